@@ -130,16 +130,36 @@ def show(bill: str, citation: tuple[str, ...]) -> None:
 @_user_errors
 def validate(bill: str) -> None:
     """Check a bill against the Akoma Ntoso 3.0 schema and LawMaker's rules."""
-    from drafter.core.validate import validate_bill
+    from drafter.core.validate import is_valid, validate_bill
 
     b = Bill.load(bill)
     problems = validate_bill(b)
     for p in problems:
         click.echo(f"{bill}:{p}")
-    if problems:
-        click.echo(f"{len(problems)} problem(s): {bill} is not valid", err=True)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not is_valid(problems):
+        click.echo(f"{bill}: not valid ({errors} error(s), {warnings} warning(s))", err=True)
         sys.exit(1)
-    click.echo(f"{bill}: valid (Akoma Ntoso 3.0 schema and LawMaker checks)")
+    extra = f", {warnings} warning(s)" if warnings else ""
+    click.echo(f"{bill}: valid (Akoma Ntoso 3.0 schema and LawMaker checks{extra})")
+
+
+@cli.command()
+@click.argument("bill", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="Where to write the bill with its new page/line markers.")
+@_user_errors
+def layout(bill: str, output: str) -> None:
+    """Lay a bill out afresh and write it with <?L page-line?> markers."""
+    from drafter.core.files import write_atomic, xml_bytes
+    from drafter.core.layout import laid_out
+
+    b = Bill.load(bill)
+    new = laid_out(b.tree)
+    write_atomic(output, xml_bytes(new))
+    printed = Bill(new, output).print
+    click.echo(f"{output}: {printed.pages} pages, {len(printed.lines)} lines")
 
 
 def main() -> None:

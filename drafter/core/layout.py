@@ -61,9 +61,11 @@ class Line:
     page: int
     number: int
     start: int  # offset of the first character in Print.text
-    end: int  # offset just past the last character
+    end: int  # offset just past the last character of the first fragment
     text: str
     eid: str  # eId of the innermost provision holding the first character
+    #: (start, end) spans of Print.text on this line: one, or one per table cell
+    fragments: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +260,11 @@ class Print:
         self.source = source
         self._piece_starts = piece_starts
         self._piece_sources = piece_sources
-        self._line_starts = [line.start for line in lines]
+        spans = sorted(
+            (a, i) for i, line in enumerate(lines) for a, _ in (line.fragments or ((line.start, line.end),))
+        )
+        self._fragment_starts = [a for a, _ in spans]
+        self._fragment_lines = [i for _, i in spans]
         self._by_place = {(line.page, line.number): i for i, line in enumerate(lines)}
 
     @property
@@ -287,10 +293,10 @@ class Print:
 
     def line_at(self, offset: int) -> Line:
         """The printed line holding the character at ``offset`` of :attr:`text`."""
-        index = bisect_right(self._line_starts, offset) - 1
+        index = bisect_right(self._fragment_starts, offset) - 1
         if index < 0:
             raise PrintError(f"offset {offset} comes before the first printed line")
-        return self.lines[index]
+        return self.lines[self._fragment_lines[index]]
 
     def index_of(self, line: Line) -> int:
         return self._by_place[(line.page, line.number)]
@@ -303,7 +309,16 @@ class Print:
                 f"page {page}, line {number} has {len(line.text)} characters; "
                 f"there is no offset {offset}"
             )
-        return self.place_of(line.start + offset)
+        return self.place_of(self.position(line, offset))
+
+    @staticmethod
+    def position(line: Line, offset: int) -> int:
+        """Offset in :attr:`text` of character ``offset`` of ``line.text``."""
+        for a, b in line.fragments or ((line.start, line.end),):
+            if offset <= b - a:
+                return a + offset
+            offset -= b - a + 1  # the space that joins table cells
+        return line.end
 
     def place_of(self, position: int) -> XmlPlace:
         """The XML place of one character of :attr:`text` (generated text maps to its
@@ -338,27 +353,41 @@ def _raw_offset(raw: str, normalized_offset: int) -> int:
 def _build_lines(
     text: str, marks: list[tuple[int, int, int, etree._Element | None]]
 ) -> list[Line]:
-    """Turn resolved markers into lines. Repeated markers (table cells on one line) add
-    nothing; a marker that falls inside a word moves to the next word, as the print does."""
-    starts: list[tuple[int, int, int, str]] = []
-    seen: set[tuple[int, int]] = set()
+    """Turn resolved markers into lines.
+
+    A marker that falls inside a word moves to the next word, as the print does. In a table
+    the cells of one row are printed side by side, so a row's markers go back to lines already
+    started: such a fragment is added to that earlier line (its cells joined by a space).
+    """
     n = len(text)
+    order: list[tuple[int, int]] = []
+    first_eid: dict[tuple[int, int], str] = {}
+    spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    fragments: list[tuple[int, tuple[int, int]]] = []
     for page, number, offset, provision in marks:
-        if (page, number) in seen:
-            continue
-        seen.add((page, number))
         if 0 < offset < n and text[offset - 1] != " " and text[offset] != " ":
             space = text.find(" ", offset)
             if space != -1 and space - offset <= 3 and not text[offset].isalnum():
                 offset = space + 1
-        eid = provision.get("eId", "") if provision is not None else ""
-        starts.append((page, number, offset, eid))
+        key = (page, number)
+        if key not in first_eid:
+            order.append(key)
+            first_eid[key] = provision.get("eId", "") if provision is not None else ""
+            spans[key] = []
+        fragments.append((offset, key))
+    for i, (start, key) in enumerate(fragments):
+        end = fragments[i + 1][0] if i + 1 < len(fragments) else n
+        end = max(start, end)
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if end > start or not spans[key]:
+            spans[key].append((start, end))
     lines: list[Line] = []
-    for i, (page, number, start, eid) in enumerate(starts):
-        end = starts[i + 1][2] if i + 1 < len(starts) else n
-        end = max(end, start)
-        line_text = text[start:end].rstrip(" ")
-        lines.append(Line(page, number, start, start + len(line_text), line_text, eid))
+    for key in order:
+        parts = tuple(spans[key])
+        start, end = parts[0]
+        line_text = " ".join(text[a:b] for a, b in parts if b > a)
+        lines.append(Line(key[0], key[1], start, end, line_text, first_eid[key], parts))
     return lines
 
 
@@ -395,3 +424,79 @@ def _provision_eids(stream: _Stream) -> list[tuple[int, str]]:
             el = el.getparent()
         out.append((block.offset, el.get("eId", "") if el is not None else ""))
     return out
+
+
+def _marker_place(pr: Print, position: int) -> XmlPlace:
+    """Where a marker for a line starting at ``position`` goes: before the first character
+    of XML text at or after it (the print's own quotation marks are not in the XML)."""
+    index = bisect_right(pr._piece_starts, position) - 1
+    if index < 0:
+        index = 0
+    if pr._piece_sources[index] is None or position >= pr._piece_starts[index] + len(
+        _piece_text(pr, index)
+    ):
+        index += 1
+        while index < len(pr._piece_sources) and pr._piece_sources[index] is None:
+            index += 1
+        if index >= len(pr._piece_sources):
+            raise PrintError(f"offset {position} is past the end of the printed text")
+        position = pr._piece_starts[index]
+    source = pr._piece_sources[index]
+    assert source is not None
+    element, slot, raw = source
+    return XmlPlace(element, slot, _raw_offset(raw, position - pr._piece_starts[index]))
+
+
+def _piece_text(pr: Print, index: int) -> str:
+    end = pr._piece_starts[index + 1] if index + 1 < len(pr._piece_starts) else len(pr.text)
+    return pr.text[pr._piece_starts[index] : end]
+
+
+def strip_markers(root: etree._Element) -> int:
+    """Remove every ``<?L?>`` marker (keeping the text around it); returns how many."""
+    markers = [pi for pi in root.iter(etree.ProcessingInstruction) if pi.target == "L"]  # type: ignore[union-attr]
+    for pi in markers:
+        _remove_keeping_tail(pi)
+    return len(markers)
+
+
+def _remove_keeping_tail(node: etree._Element) -> None:
+    parent = node.getparent()
+    assert parent is not None
+    tail = node.tail or ""
+    previous = node.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+
+def insert_markers(body: etree._Element, lines: list[Line], pr: Print) -> None:
+    """Write ``<?L page-line?>`` before the first character of every line (in place)."""
+    places = [(_marker_place(pr, a), line) for line in lines for a, _ in line.fragments[:1]]
+    # last first, so that splitting a string leaves the earlier offsets valid
+    for place, line in reversed(places):
+        pi = etree.ProcessingInstruction("L", f"{line.page}-{line.number}")
+        el = place.element
+        if place.slot == "text":
+            raw = el.text or ""
+            el.text, pi.tail = raw[: place.offset], raw[place.offset :]
+            el.insert(0, pi)
+        else:
+            raw = el.tail or ""
+            el.tail, pi.tail = raw[: place.offset], raw[place.offset :]
+            el.addnext(pi)
+
+
+def laid_out(tree: etree._ElementTree) -> etree._ElementTree:
+    """A copy of a bill with fresh page/line markers from drafter's own layout (any markers it
+    had are replaced). The input tree is not changed."""
+    copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
+    body = copy.getroot().find(f".//{_A}body")
+    if body is None:
+        raise PrintError("the document has no <body> to lay out")
+    strip_markers(body)
+    pr = read_print(body)
+    insert_markers(body, pr.lines, pr)
+    return copy

@@ -115,6 +115,14 @@ def lay_out(
         p = bisect_right(offsets, start) - 1
         eid = provisions[p][1] if p >= 0 else ""
         lines.append(
-            Line(k // per_page + 1, k % per_page + 1, start, start + len(line_text), line_text, eid)
+            Line(
+                k // per_page + 1,
+                k % per_page + 1,
+                start,
+                start + len(line_text),
+                line_text,
+                eid,
+                ((start, start + len(line_text)),),
+            )
         )
     return lines

@@ -15,20 +15,22 @@ from importlib import resources
 from lxml import etree
 
 from drafter.core.bill import Bill
-from drafter.core.xml import AKN_NS
+from drafter.core.xml import AKN_NS, XHTML_NS
 
 _MARK = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One reason a document is not valid, with its place in the file."""
+    """One finding, with its place in the file. Errors make a document invalid; warnings
+    (a print that is missing the markers of some lines) are reported but do not."""
 
     line: int
     message: str
+    severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.line}: {self.message}"
+        return f"{self.line}: {self.severity}: {self.message}"
 
 
 @lru_cache(maxsize=1)
@@ -64,10 +66,10 @@ def eid_problems(root: etree._Element) -> list[Problem]:
 
 
 def marker_problems(root: etree._Element) -> list[Problem]:
-    """Page/line markers must run 1-1, 1-2, … with each page restarting at line 1.
-    Repeats of the current line are allowed (table cells on one printed line)."""
+    """Page/line markers must run 1-1, 1-2, … with each page restarting at line 1. In a
+    table, cells printed side by side go back to lines already started: that is allowed."""
     problems: list[Problem] = []
-    previous: tuple[int, int] | None = None
+    furthest: tuple[int, int] | None = None
     for pi in root.iter(etree.ProcessingInstruction):
         if pi.target != "L":  # type: ignore[union-attr]
             continue
@@ -77,26 +79,49 @@ def marker_problems(root: etree._Element) -> list[Problem]:
             problems.append(Problem(line, f"malformed page/line marker <?L {pi.text}?>"))
             continue
         current = (int(match.group(1)), int(match.group(2)))
-        if previous is None:
+        if furthest is None:
             if current != (1, 1):
-                problems.append(Problem(line, f"the first page/line marker is {_pl(current)}, "
-                                              "expected 1-1"))
-        elif current == previous:
-            pass
-        elif current[0] == previous[0] and current[1] != previous[1] + 1:
-            kind = "out of order" if current[1] <= previous[1] else "skips a line"
-            problems.append(Problem(line, f"page/line marker {_pl(current)} {kind} "
-                                          f"(after {_pl(previous)})"))
-        elif current[0] != previous[0] and (current[0] != previous[0] + 1 or current[1] != 1):
-            problems.append(Problem(line, f"page/line marker {_pl(current)} does not follow "
-                                          f"{_pl(previous)} (a new page starts at line 1 of the "
-                                          "next page)"))
-        previous = current
+                problems.append(
+                    Problem(line, f"the first page/line marker is {_pl(current)}, expected 1-1")
+                )
+            furthest = current
+            continue
+        if current <= furthest:
+            if current < furthest and not _in_table(pi):
+                problems.append(
+                    Problem(line, f"page/line marker {_pl(current)} is out of order "
+                                  f"(it comes after {_pl(furthest)})")
+                )
+            continue
+        expected = [(furthest[0], furthest[1] + 1), (furthest[0] + 1, 1)]
+        if current not in expected:
+            if current[0] == furthest[0]:
+                gap = f"{_pl((current[0], furthest[1] + 1))} to {_pl((current[0], current[1] - 1))}"
+            elif current[0] == furthest[0] + 1:
+                gap = f"{_pl((current[0], 1))} to {_pl((current[0], current[1] - 1))}"
+            else:
+                gap = f"pages {furthest[0] + 1} to {current[0] - 1}"
+            first, _, last = gap.partition(" to ")
+            if first == last:
+                gap = first
+            problems.append(
+                Problem(line, f"no page/line marker for {gap}: {_pl(furthest)} is followed by "
+                              f"{_pl(current)}, so those lines cannot be cited", "warning")
+            )
+        furthest = current
     return problems
+
+
+def _in_table(node: etree._Element) -> bool:
+    return any(a.tag == f"{{{XHTML_NS}}}table" for a in node.iterancestors())
 
 
 def _pl(place: tuple[int, int]) -> str:
     return f"{place[0]}-{place[1]}"
+
+
+def is_valid(problems: list[Problem]) -> bool:
+    return not any(p.severity == "error" for p in problems)
 
 
 def validate_bill(bill: Bill) -> list[Problem]:
