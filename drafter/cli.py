@@ -67,9 +67,15 @@ def info(bill: str) -> None:
         ("Schedules", str(len(b.schedules))),
         ("Pages", str(pr.pages)),
         ("Lines", str(len(pr.lines))),
-        ("Page/line from", {"markers": "the print's markers", "eol": "<eol/>/<eop/> markers",
-                            "layout": "drafter's own layout (the file has no markers)",
-                            "none": "nothing (no body)"}[pr.source]),
+        (
+            "Page/line from",
+            {
+                "markers": "the print's markers",
+                "eol": "<eol/>/<eop/> markers",
+                "layout": "drafter's own layout (the file has no markers)",
+                "none": "nothing (no body)",
+            }[pr.source],
+        ),
     ]
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
@@ -87,13 +93,16 @@ def lines(bill: str, page: int | None, as_json: bool) -> None:
     pr = b.print
     if page is not None:
         if not 1 <= page <= pr.pages:
-            raise PrintError(f"{bill}: there is no page {page} (the print has pages 1 to {pr.pages})")
+            raise PrintError(
+                f"{bill}: there is no page {page} (the print has pages 1 to {pr.pages})"
+            )
         selected = pr.page_lines(page)
     else:
         selected = pr.lines
     if as_json:
-        out = [{"page": ln.page, "line": ln.number, "text": ln.text, "eId": ln.eid}
-               for ln in selected]
+        out = [
+            {"page": ln.page, "line": ln.number, "text": ln.text, "eId": ln.eid} for ln in selected
+        ]
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
     for ln in selected:
@@ -118,8 +127,11 @@ def show(bill: str, citation: tuple[str, ...]) -> None:
         first, last = printed[0], printed[-1]
         where = f" — page {first.page}, line {first.number}"
         if (last.page, last.number) != (first.page, first.number):
-            where += f" to page {last.page}, line {last.number}" if last.page != first.page \
+            where += (
+                f" to page {last.page}, line {last.number}"
+                if last.page != first.page
                 else f" to line {last.number}"
+            )
     click.echo(f"{provision.citation}{where}  [{provision.eid}]")
     for ln in printed:
         click.echo(f"{_margin(ln)} {ln.text}")
@@ -147,8 +159,13 @@ def validate(bill: str) -> None:
 
 @cli.command()
 @click.argument("bill", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="Where to write the bill with its new page/line markers.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Where to write the bill with its new page/line markers.",
+)
 @_user_errors
 def layout(bill: str, output: str) -> None:
     """Lay a bill out afresh and write it with <?L page-line?> markers."""

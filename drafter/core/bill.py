@@ -17,8 +17,16 @@ from pathlib import Path
 from lxml import etree
 
 from drafter.core.layout import SKIPPED_TAGS, Line, Print, read_print
-from drafter.core.xml import AKN_NS, UKL_NS, XHTML_NS, XMLInputError, parse_bytes, parse_file
-from drafter.core.xml import require_akn_root
+from drafter.core.layout import printed_text as _text
+from drafter.core.xml import (
+    AKN_NS,
+    UKL_NS,
+    XHTML_NS,
+    XMLInputError,
+    parse_bytes,
+    parse_file,
+    require_akn_root,
+)
 
 _A = f"{{{AKN_NS}}}"
 
@@ -69,36 +77,14 @@ def kind_of(element: etree._Element) -> str | None:
     return None
 
 
-_NUMBERED_STEPS = frozenset({"subsection", "paragraph", "sub-paragraph", "sub-sub-paragraph",
-                             "sub-sub-sub-paragraph"})
+_NUMBERED_STEPS = frozenset(
+    {"subsection", "paragraph", "sub-paragraph", "sub-sub-paragraph", "sub-sub-sub-paragraph"}
+)
 _NUM_PREFIX = re.compile(r"^(?:part|chapter|schedule|section|clause|article)\s*", re.IGNORECASE)
 
 
-def _text(element: etree._Element | None) -> str:
-    if element is None:
-        return ""
-    pieces: list[str] = []
-    for node in element.iter():
-        if node is not element and node.tag in SKIPPED_TAGS:
-            continue
-        if node is element or not _inside_skipped(node, element):
-            if isinstance(node.tag, str) and node.text:
-                pieces.append(node.text)
-        if node is not element and node.tail and not _inside_skipped(node.getparent(), element):
-            pieces.append(node.tail)
-    return " ".join("".join(pieces).split())
-
-
-def _inside_skipped(node: etree._Element | None, stop: etree._Element) -> bool:
-    while node is not None and node is not stop:
-        if node.tag in SKIPPED_TAGS:
-            return True
-        node = node.getparent()
-    return False
-
-
 def normalise_num(label: str) -> str:
-    """"(2)" -> "2", "Schedule 2" -> "2", "Part 1" -> "1", "Schedule" -> ""."""
+    """ "(2)" -> "2", "Schedule 2" -> "2", "Part 1" -> "1", "Schedule" -> ""."""
     label = _NUM_PREFIX.sub("", label.strip())
     return label.strip().strip("()").strip()
 
@@ -144,13 +130,13 @@ class Provision:
 
     @property
     def text(self) -> str:
-        """The provision's words as printed (without the print's added quotation marks)."""
+        """The provision's words as printed, on one line."""
         return _text(self.element)
 
     @property
     def term(self) -> str:
         """For a definition, the term defined."""
-        return _text(self.element.find(f".//{_A}def"))
+        return _text(self.element.find(f".//{_A}def")).strip("“”")
 
     @property
     def citation(self) -> str:
@@ -204,6 +190,7 @@ class Bill:
             raise XMLInputError(path, "not a bill: <akomaNtoso> is empty", 1, 1)
         self.document = doc
         self.body = doc.find(_A + "body")
+        self._indexes: dict[str, dict[str, etree._Element]] = {}
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -289,6 +276,14 @@ class Bill:
     def parts(self) -> list[Provision]:
         """The bill's own Parts (not Parts of Schedules)."""
         return [p for p in self.of_kind("part") if _schedule_of(p.element) is None]
+
+    def _top_level(self, kind: str) -> dict[str, etree._Element]:
+        """Clauses or Schedules of this bill by lower-cased number (not quoted ones)."""
+        index = self._indexes.get(kind)
+        if index is None:
+            index = {_num(p.element).lower(): p.element for p in self.of_kind(kind)}
+            self._indexes[kind] = index
+        return index
 
     def provision(self, element: etree._Element) -> Provision:
         return Provision(self, element)
@@ -400,11 +395,14 @@ def _provision_parent(bill: Bill, el: etree._Element) -> etree._Element | None:
     return None
 
 
-def _ordinal_among(parent: etree._Element | None, el: etree._Element, kind: str, bill: Bill) -> int:
+def _ordinal_among(
+    parent: etree._Element | None, el: etree._Element, kind: str, bill: Bill
+) -> tuple[int, int]:
+    """(position of ``el`` among its parent's provisions of ``kind``, how many there are)."""
     scope = parent if parent is not None else bill.body
     assert scope is not None
     same = [c for c in _child_provisions(scope) if kind_of(c) == kind]
-    return next(i for i, c in enumerate(same, 1) if c is el), len(same)  # type: ignore[return-value]
+    return next(i for i, c in enumerate(same, 1) if c is el), len(same)
 
 
 def _citation(bill: Bill, el: etree._Element) -> str:
@@ -422,20 +420,24 @@ def _citation(bill: Bill, el: etree._Element) -> str:
         container = _container_citation(bill, parent)
         return f"{container}, {label}" if container else label
     if kind == "crossheading":
-        first = next((c for c in el.iter() if kind_of(c) in ("clause", "paragraph") and _num(c)), None)
+        first = _first_numbered(el)
         container = _container_citation(bill, parent)
         if first is not None and kind_of(first) == "clause":
             return f"crossheading before Clause {_num(first)}"
         if first is not None:
             return f"{container}, crossheading before paragraph {_num(first)}"
         heading = _text(el.find(_A + "heading"))
-        return f"{container}, crossheading “{heading}”" if container else f"crossheading “{heading}”"
+        return (
+            f"{container}, crossheading “{heading}”" if container else f"crossheading “{heading}”"
+        )
     if kind in _NUMBERED_STEPS and _num(el):
         base = _citation(bill, parent) if parent is not None else ""
         if parent is not None and kind_of(parent) in _NUMBERED_STEPS | {"clause"}:
             return f"{base}({_num(el)})"
-        if kind == "paragraph" and parent is not None and kind_of(parent) in (
-            "schedule", "part", "chapter", "crossheading"
+        if (
+            kind == "paragraph"
+            and parent is not None
+            and kind_of(parent) in ("schedule", "part", "chapter", "crossheading")
         ):
             sched = _container_citation(bill, parent)
             return f"{sched}, paragraph {_num(el)}"
@@ -443,8 +445,7 @@ def _citation(bill: Bill, el: etree._Element) -> str:
     # definitions, quotations, tables, unnumbered paragraphs: by their place in the parent
     base = _citation(bill, parent) if parent is not None else ""
     if kind == "definition":
-        term = _text(el.find(f".//{_A}def"))
-        label = f"definition of “{term}”"
+        label = f"definition of “{_term(el)}”"
     else:
         label = kind or "element"
         index, count = _ordinal_among(parent, el, label, bill)
@@ -464,95 +465,105 @@ def _container_citation(bill: Bill, el: etree._Element | None) -> str:
 
 # --- resolving citations -------------------------------------------------------------------
 
-_STEP = re.compile(r"\(([^()]+)\)")
-_HEAD = re.compile(
-    r"^(?P<kind>clause|section|schedule|part|chapter|paragraph|para\.?|sub-paragraph)"
-    r"\s*(?P<num>[0-9A-Z]+[A-Z]*)?(?P<steps>(?:\s*\([^()]+\))*)$",
+_STEPS = re.compile(r"\(([^()]+)\)")
+_NUMBERED = re.compile(
+    r"^(?P<kind>clause|section|schedule|part|chapter|paragraph)\s*(?P<num>[0-9A-Z]*)"
+    r"(?P<steps>(?:\s*\([^()]+\))*)$",
     re.IGNORECASE,
 )
+_BY_POSITION = re.compile(r"^(quoted structure|table|unnumbered paragraph)(?:\s+(\d+))?$")
+_BARE_CLAUSE = re.compile(r"[0-9]+[A-Z]*(\s*\([^()]+\))*", re.IGNORECASE)
 
 
 def _resolve(bill: Bill, citation: str) -> etree._Element:
+    """Walk a citation down the bill, one comma-separated step at a time."""
     text = " ".join(citation.replace("\u00a0", " ").split())
     if not text:
         raise CitationError("empty citation")
-    if bill.body is None:
-        raise CitationError(f"{bill.path} has no body")
-    if re.fullmatch(r"[0-9]+[A-Z]*(\s*\([^()]+\))*", text, re.IGNORECASE):
+    assert bill.body is not None
+    if _BARE_CLAUSE.fullmatch(text):
         text = "Clause " + text
-    scope: etree._Element = bill.body
-    label_so_far = ""
-    current: etree._Element | None = None
-    for raw_part in _split(text):
-        part = raw_part.strip()
-        low = part.lower()
-        if low == "schedules":
-            current = _only(bill, scope, "schedules", "", "Schedules", label_so_far)
-        elif low.startswith("crossheading before "):
-            target = _resolve_in(bill, scope, part[len("crossheading before "):], label_so_far)
-            current = _enclosing_crossheading(bill, target, part, label_so_far)
-        elif low.startswith("crossheading “"):
-            heading = part[len("crossheading “"):].rstrip("”")
-            current = _find_child(
-                bill, scope, lambda e: kind_of(e) == "crossheading"
-                and _text(e.find(_A + "heading")) == heading, part, label_so_far,
+    scope = bill.body
+    context = ""
+    for step in _split(text):
+        scope = _step(bill, scope, step, context)
+        context = f"{context}, {step}" if context else step
+    return scope
+
+
+def _step(bill: Bill, scope: etree._Element, step: str, context: str) -> etree._Element:
+    low = step.lower()
+    where = context or bill.path
+    if low == "schedules":
+        found = next((e for e in _within(scope, "schedules")), None)
+        if found is None:
+            raise CitationError(f"{where} has no Schedules")
+        return found
+    if low.startswith("crossheading before "):
+        target = _step(bill, scope, step[len("crossheading before ") :], context)
+        return _crossheading_before(bill, target)
+    if low.startswith("crossheading “"):
+        heading = step[len("crossheading “") :].rstrip("”")
+        for e in _child_provisions(scope):
+            if kind_of(e) == "crossheading" and _text(e.find(_A + "heading")) == heading:
+                return e
+        raise CitationError(f"{where} has no {step}")
+    if low.startswith("definition of"):
+        term = step[len("definition of") :].strip().strip('“”"')
+        for e in _walk_unquoted(scope):
+            if kind_of(e) == "definition" and _term(e) == term:
+                return e
+        raise CitationError(f"{where} has no {step}")
+    by_position = _BY_POSITION.match(low)
+    if by_position:
+        kind, index = by_position.group(1), int(by_position.group(2) or 1)
+        same = [c for c in _child_provisions(scope) if kind_of(c) == kind]
+        if not 1 <= index <= len(same):
+            raise CitationError(f"{where} has no {step}")
+        return same[index - 1]
+    return _numbered(bill, scope, step, context)
+
+
+def _numbered(bill: Bill, scope: etree._Element, step: str, context: str) -> etree._Element:
+    """ "Clause 5(2)(a)", "Schedule 2", "Part 1", "paragraph 3(1)(b)" within ``scope``."""
+    m = _NUMBERED.match(step)
+    if not m:
+        raise CitationError(
+            f"cannot read citation “{step}”: expected e.g. “Clause 5(2)(a)”, "
+            "“Schedule 2, paragraph 3(1)(b)” or “Part 2”"
+        )
+    kind = {"section": "clause"}.get(m.group("kind").lower(), m.group("kind").lower())
+    number = m.group("num")
+    if kind in ("clause", "schedule"):  # numbered throughout the bill, whatever the Part
+        index = bill._top_level(kind)
+        if number.lower() not in index:
+            hint = _range_hint(kind, list(index))
+            raise CitationError(f"there is no {step} in {bill.path}{hint}")
+        el = index[number.lower()]
+    else:
+        candidates = list(_within(scope, kind))
+        found = [e for e in candidates if _num(e).lower() == number.lower()]
+        if not found:
+            hint = _range_hint(kind, [_num(e) for e in candidates])
+            raise CitationError(f"there is no {step} in {context or bill.path}{hint}")
+        if len(found) > 1:
+            raise CitationError(
+                f"{step} is ambiguous in {context or bill.path}: "
+                f"{len(found)} provisions have that number"
             )
-        elif low.startswith("definition of"):
-            term = part[len("definition of"):].strip().strip("“”\"")
-            current = _find_child(
-                bill, scope, lambda e: kind_of(e) == "definition"
-                and _text(e.find(f".//{_A}def")) == term, part, label_so_far, deep=True,
-            )
-        elif re.match(r"^(quoted structure|table|unnumbered paragraph)(\s+\d+)?$", low):
-            m = re.match(r"^(quoted structure|table|unnumbered paragraph)(?:\s+(\d+))?$", low)
-            assert m
-            kind, index = m.group(1), int(m.group(2) or 1)
-            same = [c for c in _child_provisions(scope) if kind_of(c) == kind]
-            if not 1 <= index <= len(same):
-                raise CitationError(f"{label_so_far or bill.path} has no {part}")
-            current = same[index - 1]
-        else:
-            current = _resolve_in(bill, scope, part, label_so_far)
-        scope = current
-        label_so_far = f"{label_so_far}, {part}" if label_so_far else part
-    assert current is not None
-    return current
+        el = found[0]
+    for number in _STEPS.findall(m.group("steps")):
+        el = _numbered_child(bill, el, number.strip())
+    return el
 
 
 def _split(text: str) -> list[str]:
-    """Split on ", " outside quotation marks."""
-    out, depth, buf = [], 0, ""
-    for ch in text:
-        if ch == "“":
-            depth += 1
-        elif ch == "”":
-            depth = max(0, depth - 1)
-        if ch == "," and depth == 0:
-            out.append(buf)
-            buf = ""
-        else:
-            buf += ch
-    out.append(buf)
-    return [p for p in (s.strip() for s in out) if p]
+    """Split a citation on commas that are not inside quotation marks."""
+    return [p.strip() for p in re.split(r",(?![^“]*”)", text) if p.strip()]
 
 
-def _resolve_in(bill: Bill, scope: etree._Element, part: str, context: str) -> etree._Element:
-    m = _HEAD.match(part)
-    if not m:
-        raise CitationError(f"cannot read citation “{part}”: expected e.g. “Clause 5(2)(a)”, "
-                            "“Schedule 2, paragraph 3(1)(b)” or “Part 2”")
-    word = m.group("kind").lower().rstrip(".")
-    number = (m.group("num") or "").strip()
-    kind = {"section": "clause", "para": "paragraph"}.get(word, word)
-    if kind == "schedule":
-        el = _only(bill, bill.body, "schedule", number, part, context)  # type: ignore[arg-type]
-    elif kind == "clause":
-        el = _only(bill, bill.body, "clause", number, part, context)  # type: ignore[arg-type]
-    else:
-        el = _only(bill, scope, kind, number, part, context)
-    for step in _STEP.findall(m.group("steps") or ""):
-        el = _numbered_child(bill, el, step.strip(), part, context)
-    return el
+def _term(definition: etree._Element) -> str:
+    return _text(definition.find(f".//{_A}def")).strip("“”")
 
 
 def _walk_unquoted(scope: etree._Element) -> Iterator[etree._Element]:
@@ -562,36 +573,18 @@ def _walk_unquoted(scope: etree._Element) -> Iterator[etree._Element]:
             yield from _walk_unquoted(child)
 
 
-def _only(bill: Bill, scope: etree._Element, kind: str, number: str, part: str,
-          context: str) -> etree._Element:
-    """The provision of ``kind`` numbered ``number`` within ``scope`` (through Parts,
-    Chapters and crossheadings, not into other numbered provisions)."""
-    found = [e for e in _within(scope, kind) if _num(e).lower() == number.lower()]
-    if kind in ("clause", "schedule"):
-        found = [e for e in found if _outermost_quotation(e) is None]
-    if len(found) == 1:
-        return found[0]
-    where = f" in {context}" if context else f" in {bill.path}"
-    if not found:
-        have = [_num(e) for e in _within(scope, kind)]
-        if kind in ("clause", "schedule"):
-            have = [_num(e) for e in _within(scope, kind) if _outermost_quotation(e) is None]
-        hint = _range_hint(kind, have)
-        raise CitationError(f"there is no {part}{where}{hint}")
-    raise CitationError(f"{part} is ambiguous{where}: {len(found)} provisions have that number")
+_GROUPINGS = frozenset({"part", "chapter", "crossheading", "schedules"})
 
 
 def _within(scope: etree._Element, kind: str) -> Iterator[etree._Element]:
-    """Provisions of ``kind`` under scope, looking through groupings but not numbered levels
-    (a clause's paragraph (a) is not a Schedule paragraph)."""
+    """Provisions of ``kind`` under ``scope``, looking through Parts, Chapters and
+    crossheadings but not into numbered provisions (a clause's paragraph (a) is not a
+    Schedule's paragraph 1)."""
     for child in _child_provisions(scope):
-        k = kind_of(child)
-        if k == kind:
+        child_kind = kind_of(child)
+        if child_kind == kind:
             yield child
-        if k in ("part", "chapter", "crossheading", "schedules") or (
-            kind in ("clause", "schedule", "part", "chapter") and k not in ("quoted structure",)
-            and k in ("part", "chapter", "crossheading", "schedules")
-        ):
+        if child_kind in _GROUPINGS:
             yield from _within(child, kind)
 
 
@@ -603,39 +596,30 @@ def _range_hint(kind: str, have: list[str]) -> str:
     return f" (it has {kind}s {have[0]} to {have[-1]})"
 
 
-def _numbered_child(bill: Bill, el: etree._Element, step: str, part: str,
-                    context: str) -> etree._Element:
+def _numbered_child(bill: Bill, el: etree._Element, number: str) -> etree._Element:
     kids = [c for c in _child_provisions(el) if kind_of(c) in _NUMBERED_STEPS]
     for c in kids:
-        if _num(c) == step:
+        if _num(c) == number:
             return c
-    # look through unnumbered wrappers and definitions for deeper levels
-    label = _citation(bill, el)
     have = [f"({_num(c)})" for c in kids if _num(c)]
     hint = f" (it has {', '.join(have)})" if have else " (it has no numbered subdivisions)"
-    raise CitationError(f"{label} has no ({step}){hint}")
+    raise CitationError(f"{_citation(bill, el)} has no ({number}){hint}")
 
 
-def _enclosing_crossheading(bill: Bill, target: etree._Element, part: str,
-                            context: str) -> etree._Element:
+def _crossheading_before(bill: Bill, target: etree._Element) -> etree._Element:
     for a in target.iterancestors():
         if kind_of(a) == "crossheading":
-            first = next((c for c in a.iter() if kind_of(c) in ("clause", "paragraph")
-                          and _num(c)), None)
-            if first is target:
+            if _first_numbered(a) is target:
                 return a
             break
     raise CitationError(f"no crossheading stands immediately before {_citation(bill, target)}")
 
 
-def _find_child(bill: Bill, scope: etree._Element, test: object, part: str, context: str,
-                deep: bool = False) -> etree._Element:
-    pred = test  # a callable
-    pool = _walk_unquoted(scope) if deep else _child_provisions(scope)
-    for c in pool:
-        if pred(c):  # type: ignore[operator]
-            return c
-    raise CitationError(f"{context or bill.path} has no {part}")
+def _first_numbered(crossheading: etree._Element) -> etree._Element | None:
+    return next(
+        (c for c in crossheading.iter() if kind_of(c) in ("clause", "paragraph") and _num(c)),
+        None,
+    )
 
 
 def load(path: str | os.PathLike[str]) -> Bill:
@@ -643,4 +627,13 @@ def load(path: str | os.PathLike[str]) -> Bill:
     return Bill.load(Path(path))
 
 
-__all__ = ["Bill", "CitationError", "Metadata", "Provision", "kind_of", "load", "UKL_NS", "XHTML_NS"]
+__all__ = [
+    "UKL_NS",
+    "XHTML_NS",
+    "Bill",
+    "CitationError",
+    "Metadata",
+    "Provision",
+    "kind_of",
+    "load",
+]

@@ -15,6 +15,7 @@ from importlib import resources
 from lxml import etree
 
 from drafter.core.bill import Bill
+from drafter.core.layout import is_marker
 from drafter.core.xml import AKN_NS, XHTML_NS
 
 _MARK = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
@@ -71,7 +72,7 @@ def marker_problems(root: etree._Element) -> list[Problem]:
     problems: list[Problem] = []
     furthest: tuple[int, int] | None = None
     for pi in root.iter(etree.ProcessingInstruction):
-        if pi.target != "L":  # type: ignore[union-attr]
+        if not is_marker(pi):
             continue
         line = pi.sourceline or 0
         match = _MARK.match(pi.text or "")
@@ -89,8 +90,11 @@ def marker_problems(root: etree._Element) -> list[Problem]:
         if current <= furthest:
             if current < furthest and not _in_table(pi):
                 problems.append(
-                    Problem(line, f"page/line marker {_pl(current)} is out of order "
-                                  f"(it comes after {_pl(furthest)})")
+                    Problem(
+                        line,
+                        f"page/line marker {_pl(current)} is out of order "
+                        f"(it comes after {_pl(furthest)})",
+                    )
                 )
             continue
         expected = [(furthest[0], furthest[1] + 1), (furthest[0] + 1, 1)]
@@ -105,8 +109,12 @@ def marker_problems(root: etree._Element) -> list[Problem]:
             if first == last:
                 gap = first
             problems.append(
-                Problem(line, f"no page/line marker for {gap}: {_pl(furthest)} is followed by "
-                              f"{_pl(current)}, so those lines cannot be cited", "warning")
+                Problem(
+                    line,
+                    f"no page/line marker for {gap}: {_pl(furthest)} is followed by "
+                    f"{_pl(current)}, so those lines cannot be cited",
+                    "warning",
+                )
             )
         furthest = current
     return problems

@@ -1,0 +1,30 @@
+"""Shared fixtures for drafter's tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+#: The repository root (the directory holding pyproject.toml).
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_data_dir() -> Path:
+    """Where the real bills, prints and amendment papers live: ``../shared/data`` beside the
+    repository (they are Parliamentary copyright, so the repository does not hold them)."""
+    return (REPO_ROOT / ".." / "shared" / "data").resolve()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The shared data directory; skips the test if it is missing, but fails on CI (CI=true)
+    where the data must be present, so that a missing checkout cannot pass silently."""
+    path = shared_data_dir()
+    if not path.is_dir():
+        message = f"shared test data not found at {path}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

@@ -1,0 +1,28 @@
+"""The core is importable without any user interface: the layering the design depends on."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO_ROOT
+
+
+def test_core_imports_no_ui() -> None:
+    code = (
+        "import sys, drafter.core.bill, drafter.core.layout, drafter.core.validate, "
+        "drafter.core.xml, drafter.core.files\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich', 'click'} "
+        "or m.startswith(('drafter.tui', 'drafter.export', 'drafter.cli')))\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_import_linter_contract_holds() -> None:
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    lint = subprocess.run([str(lint_imports)], capture_output=True, text=True, cwd=REPO_ROOT)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    assert "core is free of UI and front ends KEPT" in lint.stdout

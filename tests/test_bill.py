@@ -1,0 +1,226 @@
+"""The Bill model on real bills: metadata, counts that agree with the XML, citations both
+ways, and the print read from LawMaker's page/line markers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from drafter.core.bill import Bill, CitationError, normalise_num
+from drafter.core.layout import PrintError
+from drafter.core.xml import NS
+
+BILLS = [
+    "sustainable-aviation-fuel-bill-hc286.xml",
+    "sentencing-bill-hl159.xml",
+    "social-housing-regulation-bill-hl54.xml",
+    "social-housing-regulation-bill-hl60.xml",
+    "renters-rights-bill-hc127.xml",
+    "data-protection-digital-information-no2-bill-hc265.xml",
+]
+
+_cache: dict[Path, Bill] = {}
+
+
+def load(shared_data: Path, name: str) -> Bill:
+    path = shared_data / "bills" / name
+    if path not in _cache:
+        _cache[path] = Bill.load(path)
+    return _cache[path]
+
+
+@pytest.fixture
+def saf(shared_data: Path) -> Bill:
+    return load(shared_data, "sustainable-aviation-fuel-bill-hc286.xml")
+
+
+def test_metadata_from_lawmaker_references(saf: Bill) -> None:
+    m = saf.metadata
+    assert m.title == "Sustainable Aviation Fuel Bill"
+    assert m.bill_number == "Bill 286"
+    assert m.house == "House of Commons"
+    assert m.stage == "As amended in Public Bill Committee"
+
+
+def test_lords_metadata(shared_data: Path) -> None:
+    m = load(shared_data, "social-housing-regulation-bill-hl60.xml").metadata
+    assert (m.bill_number, m.house) == ("HL Bill 60", "House of Lords")
+
+
+def _xpath_counts(tree: etree._ElementTree) -> dict[str, int]:
+    """Counts read straight from the XML, independently of the Bill model."""
+    not_quoted = "not(ancestor::akn:quotedStructure)"
+    in_schedule = "ancestor::akn:hcontainer[@name='schedule']"
+    markers = {
+        pi.text.strip()
+        for pi in tree.iter(etree.ProcessingInstruction)
+        if pi.target == "L"  # type: ignore[union-attr]
+    }
+    pages = {int(m.split("-")[0]) for m in markers}
+    return {
+        "parts": int(
+            tree.xpath(
+                f"count(//akn:body//akn:part[{not_quoted} and not({in_schedule})])", namespaces=NS
+            )
+        ),
+        "clauses": int(tree.xpath(f"count(//akn:body//akn:section[{not_quoted}])", namespaces=NS)),
+        "schedules": int(
+            tree.xpath(f"count(//akn:hcontainer[@name='schedule' and {not_quoted}])", namespaces=NS)
+        ),
+        "lines": len(markers),
+        "pages": max(pages) if pages else 0,
+    }
+
+
+@pytest.mark.parametrize("name", BILLS)
+def test_counts_agree_with_the_xml(shared_data: Path, name: str) -> None:
+    bill = load(shared_data, name)
+    expected = _xpath_counts(bill.tree)
+    assert len(bill.parts) == expected["parts"]
+    assert len(bill.clauses) == expected["clauses"]
+    assert len(bill.schedules) == expected["schedules"]
+    if expected["lines"]:  # a bill with markers: one printed line per distinct marker
+        assert len(bill.lines) == expected["lines"]
+        assert bill.print.pages == expected["pages"]
+    else:  # laid out by drafter: every page full but the last
+        assert bill.print.source == "layout"
+        assert bill.print.pages > 0 and len(bill.lines) > 1000
+
+
+@pytest.mark.parametrize("name", BILLS)
+def test_every_provision_cites_back_to_itself(shared_data: Path, name: str) -> None:
+    bill = load(shared_data, name)
+    provisions = list(bill.provisions())
+    assert len(provisions) > 200
+    citations = [p.citation for p in provisions]
+    assert len(set(citations)) == len(citations), "two provisions share a citation"
+    for provision, citation in zip(provisions, citations, strict=True):
+        assert bill.find(citation).element is provision.element, citation
+
+
+def test_quoted_text_is_not_a_provision_of_the_bill(shared_data: Path) -> None:
+    bill = load(shared_data, "sentencing-bill-hl159.xml")
+    # Clause 1(2) inserts section 264A into the Sentencing Code: a quotation, not Clause 264A
+    quotation = bill.find("Clause 1(2), quoted structure")
+    assert quotation.kind == "quoted structure"
+    assert quotation.text.startswith("“264A Presumption of suspended sentence order")
+    assert quotation.children() == []
+    with pytest.raises(CitationError, match="there is no Clause 264A"):
+        bill.find("Clause 264A")
+    inner = quotation.element.find(".//akn:section", NS)
+    assert inner is not None
+    assert bill.provision(inner).in_quotation
+    assert bill.citation_of(inner) == "Clause 1(2), quoted structure"
+
+
+def test_citation_forms(saf: Bill) -> None:
+    assert saf.find("Clause 1(2)(b)").eid == "sec_1__subsec_2__para_b"
+    assert saf.find("clause 1 (2) (b)").eid == "sec_1__subsec_2__para_b"
+    assert saf.find("1(2)(b)").eid == "sec_1__subsec_2__para_b"
+    assert saf.find("Schedule, paragraph 2(1)").eid == "sched__para_2__subpara_1"
+    assert saf.find("Clause 1(3), definition of “strike price”").term == "strike price"
+    assert saf.find("crossheading before Clause 1").heading == "Revenue certainty contracts"
+    clause = saf.find("Clause 1")
+    assert (clause.num, clause.number, clause.heading) == (
+        "1",
+        "1",
+        "Direction to offer revenue certainty contract",
+    )
+    assert clause.guid == "_8fac53b4-789e-495b-a733-cbee436be766"
+    assert [c.num for c in clause.children()] == ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"]
+
+
+def test_parts_and_schedule_paragraphs(shared_data: Path) -> None:
+    bill = load(shared_data, "sentencing-bill-hl159.xml")
+    part = bill.find("Part 2")
+    assert part.heading and part.citation == "Part 2"
+    para = bill.find("Schedule 1, paragraph 1")
+    assert para.text.startswith("1 In section 21(2C)(b) of the Firearms Act 1968")
+    renters = load(shared_data, "renters-rights-bill-hc127.xml")
+    chapter = renters.parts[0].children()
+    assert any(c.kind == "chapter" for c in chapter)
+    first_chapter = next(c for c in chapter if c.kind == "chapter")
+    assert renters.find(first_chapter.citation).element is first_chapter.element
+    assert first_chapter.citation == "Part 1, Chapter 1"
+
+
+@pytest.mark.parametrize(
+    ("citation", "message"),
+    [
+        ("Clause 99", r"there is no Clause 99 .*\(it has clauses 1 to 19\)"),
+        ("Clause 1(9)", r"Clause 1 has no \(9\) \(it has \(1\), \(2\), .*\(6\)\)"),
+        ("Clause 1(2)(z)", r"Clause 1\(2\) has no \(z\) \(it has \(a\), \(b\), \(c\)\)"),
+        ("Schedule 3", r"there is no Schedule 3 .*\(it has only schedule \(unnumbered\)\)"),
+        ("Article 5 of the treaty", r"cannot read citation"),
+        ("", r"empty citation"),
+    ],
+)
+def test_bad_citations_say_what_is_missing(saf: Bill, citation: str, message: str) -> None:
+    with pytest.raises(CitationError, match=message):
+        saf.find(citation)
+
+
+def test_normalise_num() -> None:
+    assert [
+        normalise_num(x) for x in ["(2)", "Schedule 2", "Part 1", "Schedule", "5A", "(aa)"]
+    ] == ["2", "2", "1", "", "5A", "aa"]
+
+
+# --- the print -----------------------------------------------------------------------------
+
+
+def test_lines_follow_the_markers(saf: Bill) -> None:
+    first = saf.lines[:6]
+    assert [(ln.page, ln.number) for ln in first] == [(1, n) for n in range(1, 7)]
+    assert first[0].text == "Revenue certainty contracts"
+    assert first[1].text == "1 Direction to offer revenue certainty contract"
+    # the marker before ")" is moved after it, as the print sets it
+    assert first[2].text.endswith("(see section 4)")
+    assert first[3].text.startswith("to offer to enter")
+    assert first[2].eid == "sec_1__subsec_1"
+    # a definition's opening quotation mark is printed on the definition's line
+    line = saf.print.line(1, 19)
+    assert line.text.startswith("“market reference price” means")
+
+
+def test_every_marker_becomes_a_line(shared_data: Path) -> None:
+    for name in BILLS[:-1]:
+        bill = load(shared_data, name)
+        raw = (shared_data / "bills" / name).read_text(encoding="utf-8")
+        markers = set(re.findall(r"<\?L (\d+-\d+)\?>", raw))
+        assert {f"{ln.page}-{ln.number}" for ln in bill.lines} == markers
+
+
+def test_table_cells_share_a_line(shared_data: Path) -> None:
+    bill = load(shared_data, "sentencing-bill-hl159.xml")
+    line = bill.print.line(27, 25)
+    # three cells of one row of a quoted table, printed side by side
+    assert line.text == "“driving prohibition requirement Part 4A section 207(A1)”"
+    assert len(line.fragments) == 3
+
+
+def test_reverse_lookup_to_the_xml(saf: Bill) -> None:
+    place = saf.print.locate(1, 4, 0)  # "to offer …" is in the tail of the <ref>section 4</ref>
+    assert place.slot == "tail"
+    raw = place.element.tail if place.slot == "tail" else place.element.text
+    assert raw is not None and raw[place.offset :].startswith("to offer to enter")
+    place = saf.print.locate(1, 3, 4)  # "The Secretary of State …"
+    assert place.element.text is not None
+    assert place.element.text[place.offset :].startswith("The Secretary of State")
+
+
+def test_missing_page_and_line_are_reported(saf: Bill) -> None:
+    with pytest.raises(PrintError, match=r"there is no page 40 \(the print has pages 1 to 10\)"):
+        saf.print.line(40, 1)
+    with pytest.raises(
+        PrintError, match=r"there is no line 60 on page 1 \(page 1 has lines 1 to 27\)"
+    ):
+        saf.print.line(1, 60)
+
+
+def test_provision_lines(saf: Bill) -> None:
+    lines = saf.find("Clause 1(2)(b)").lines()
+    assert [(ln.page, ln.number) for ln in lines] == [(1, 11), (1, 12), (1, 13), (1, 14)]

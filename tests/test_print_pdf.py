@@ -1,0 +1,160 @@
+"""The page/line numbers ``drafter lines`` reports are the ones printed in the bill's margin.
+
+The PDF of Bill 286 prints a line number every fifth line. For every one of them, the line
+``drafter lines --json`` gives at that page and line must start with the same words as the
+line the PDF prints beside the number. This checks the marker reader end to end against the
+paper the House actually printed, through the CLI the issue names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+BILL = "bills/sustainable-aviation-fuel-bill-hc286.xml"
+PRINT = "prints/sustainable-aviation-fuel-bill-hc286.pdf"
+WORDS = 3  # how many leading words must agree
+
+_SIZE_MARGIN = 9.0  # the margin numbers are set small …
+_MARGIN_X = 500.0  # … beside the right edge of the text block
+_HEADER_BOTTOM = 80.0  # the running header (with the page number) sits above this
+_SAME_LINE = 3.0  # points between the vertical centres of a margin number and its line
+
+_TRANSLATE = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    """Fold the differences between PDF text and XML text that are not differences of
+    wording: ligatures (NFKC), curly quotes, dashes and whitespace."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def first_words(text: str, n: int = WORDS) -> list[str]:
+    return normalise(text).split(" ")[:n]
+
+
+@dataclass(frozen=True)
+class MarginLine:
+    """A line of the PDF that has a number in its margin."""
+
+    pdf_page: int  # 1-based page of the PDF file
+    page: int  # page of the bill, from the running header
+    number: int  # the margin number
+    words: list[str]  # the line's words, left to right
+
+
+def _page_number(words: list[dict[str, Any]]) -> int | None:
+    """The bill page number printed in the running header, if the page has one (the cover
+    and the contents pages do not, or number theirs in roman)."""
+    for w in words:
+        if w["top"] < _HEADER_BOTTOM and w["size"] > _SIZE_MARGIN and w["text"].isdigit():
+            return int(w["text"])
+    return None
+
+
+def _centre(w: dict[str, Any]) -> float:
+    return (float(w["top"]) + float(w["bottom"])) / 2
+
+
+def read_margin_lines(path: Path) -> list[MarginLine]:
+    """Every numbered line of the PDF: the margin number and the words printed beside it."""
+    found: list[MarginLine] = []
+    with pdfplumber.open(path) as pdf:
+        for index, pdf_page in enumerate(pdf.pages, start=1):
+            words = pdf_page.extract_words(extra_attrs=["size"])
+            page = _page_number(words)
+            if page is None:
+                continue
+            margins = [
+                w
+                for w in words
+                if w["text"].isdigit()
+                and abs(float(w["size"]) - _SIZE_MARGIN) < 0.5
+                and float(w["x0"]) > _MARGIN_X
+                and float(w["top"]) > _HEADER_BOTTOM
+            ]
+            body = [w for w in words if w not in margins and float(w["top"]) > _HEADER_BOTTOM]
+            for m in margins:
+                centre = _centre(m)
+                on_line = [w for w in body if abs(_centre(w) - centre) <= _SAME_LINE]
+                on_line.sort(key=lambda w: float(w["x0"]))
+                found.append(MarginLine(index, page, int(m["text"]), [w["text"] for w in on_line]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def margin_lines(shared_data: Path) -> list[MarginLine]:
+    return read_margin_lines(shared_data / PRINT)
+
+
+@pytest.fixture(scope="module")
+def drafter_lines(shared_data: Path) -> dict[tuple[int, int], str]:
+    """``drafter lines BILL --json``, run once, keyed by (page, line)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "lines", str(shared_data / BILL), "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return {(row["page"], row["line"]): row["text"] for row in json.loads(result.stdout)}
+
+
+def test_pdf_has_the_margin_numbers(margin_lines: list[MarginLine]) -> None:
+    """The reader found the margin: every fifth line, on each of the bill's pages, and the
+    first bill page is the third page of the PDF (after the two pages of contents)."""
+    assert len(margin_lines) >= 60
+    assert all(m.number % 5 == 0 for m in margin_lines)
+    first = min(margin_lines, key=lambda m: (m.page, m.number))
+    assert (first.pdf_page, first.page, first.number) == (3, 1, 5)
+    pages = sorted({m.page for m in margin_lines})
+    assert pages == list(range(1, len(pages) + 1))
+    for page in pages:
+        numbers = [m.number for m in margin_lines if m.page == page]
+        assert numbers == list(range(5, 5 * len(numbers) + 1, 5)), (page, numbers)
+    assert all(m.words for m in margin_lines)
+
+
+def test_every_margin_number_matches_drafter_lines(
+    margin_lines: list[MarginLine], drafter_lines: dict[tuple[int, int], str]
+) -> None:
+    """At every numbered line, drafter's line starts with the words the PDF prints there."""
+    failures: list[str] = []
+    for m in margin_lines:
+        pdf_words = first_words(" ".join(m.words))
+        text = drafter_lines.get((m.page, m.number))
+        ours = first_words(text) if text is not None else None
+        if ours != pdf_words:
+            failures.append(
+                f"page {m.page}, line {m.number} (PDF page {m.pdf_page}): "
+                f"PDF {pdf_words!r}, drafter {ours!r}"
+            )
+    assert not failures, f"{len(failures)} of {len(margin_lines)} lines differ:\n" + "\n".join(
+        failures
+    )
