@@ -144,6 +144,8 @@ class _Stream(NamedTuple):
     piece_sources: list[tuple[etree._Element, Slot, str] | None]  # None: added by the print
     marks: list[tuple[int, int, int, etree._Element | None]]  # page, line, offset, provision
     blocks: list[BlockStart]
+    #: (offset, eId) each time the innermost provision changes (only when blocks are wanted)
+    owners: list[tuple[int, str]]
 
 
 _INLINE, _PROVISION, _SKIP, _QUOTE, _EOL = 1, 2, 4, 8, 16
@@ -180,6 +182,8 @@ def _read(root: etree._Element, want_blocks: bool = True) -> _Stream:
     piece_sources: list[tuple[etree._Element, Slot, str] | None] = []
     marks: list[tuple[int, int, int, etree._Element | None]] = []
     blocks: list[BlockStart] = []
+    owners: list[tuple[int, str]] = []
+    owner: etree._Element | None = None
     provisions: list[etree._Element] = []
     pending_marks: list[tuple[int, int]] = []
     pending_blocks: list[tuple[etree._Element, int]] = []
@@ -191,8 +195,8 @@ def _read(root: etree._Element, want_blocks: bool = True) -> _Stream:
     closing = _CLOSING_PUNCTUATION
     pi_tag = etree.ProcessingInstruction
 
-    def emit(raw: str, owner: etree._Element, slot: Slot) -> None:
-        nonlocal length, last_char, space
+    def emit(raw: str, source: etree._Element, slot: Slot) -> None:
+        nonlocal length, last_char, space, owner
         core = raw.strip(_XML_SPACE)
         if not core:
             if length and not space:
@@ -221,7 +225,7 @@ def _read(root: etree._Element, want_blocks: bool = True) -> _Stream:
             parts.append(added)
             length += len(added)
         piece_starts.append(length)
-        piece_sources.append((owner, slot, raw))
+        piece_sources.append((source, slot, raw))
         parts.append(core)
         length += len(core)
         last_char = core[-1]
@@ -231,10 +235,14 @@ def _read(root: etree._Element, want_blocks: bool = True) -> _Stream:
             for page, line in pending_marks:
                 marks.append((page, line, visible, top))
             pending_marks.clear()
-        if pending_blocks:
+        if want_blocks:
             for element, depth in pending_blocks:
                 blocks.append(BlockStart(visible, element, depth))
             pending_blocks.clear()
+            top = provisions[-1] if provisions else None
+            if top is not owner:
+                owner = top
+                owners.append((visible, top.get("eId", "") if top is not None else ""))
 
     def eol(new_page: bool) -> None:
         if pending_marks:
@@ -303,7 +311,7 @@ def _read(root: etree._Element, want_blocks: bool = True) -> _Stream:
                 space = _BLOCK_SPACE
 
     visit(root, root.tag)  # type: ignore[arg-type]
-    return _Stream("".join(parts), piece_starts, piece_sources, marks, blocks)
+    return _Stream("".join(parts), piece_starts, piece_sources, marks, blocks, owners)
 
 
 def printed_text(element: etree._Element | None) -> str:
@@ -448,30 +456,25 @@ def _build_lines(text: str, marks: list[tuple[int, int, int, etree._Element | No
     n = len(text)
     starts = [_word_start(text, m[2], n) for m in marks]
     keys = [(m[0], m[1]) for m in marks]
-    ends = [*starts[1:], n]
-    ends = [_trim(text, a, b) for a, b in zip(starts, ends, strict=True)]
-    if len(set(keys)) == len(keys):  # no table rows: one fragment a line
-        eids = [m[3].get("eId", "") if m[3] is not None else "" for m in marks]
-        return [
-            Line(k[0], k[1], a, b, text[a:b], eid, ((a, b),))
-            for k, a, b, eid in zip(keys, starts, ends, eids, strict=True)
-        ]
-    spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    first: dict[tuple[int, int], etree._Element | None] = {}
-    for key, a, b, mark in zip(keys, starts, ends, marks, strict=True):
-        if key not in spans:
-            spans[key] = [(a, b)]
-            first[key] = mark[3]
-        elif b > a:
-            spans[key].append((a, b))
-    lines: list[Line] = []
-    for key, parts in spans.items():
-        provision = first[key]
-        a, b = parts[0]
-        line_text = " ".join(text[x:y] for x, y in parts if y > x)
-        eid = provision.get("eId", "") if provision is not None else ""
-        lines.append(Line(key[0], key[1], a, b, line_text, eid, tuple(parts)))
-    return lines
+    ends = [_trim(text, a, b) for a, b in zip(starts, [*starts[1:], n], strict=True)]
+    eids = [m[3].get("eId", "") if m[3] is not None else "" for m in marks]
+    lines = [
+        Line(k[0], k[1], a, b, text[a:b], eid, ((a, b),))
+        for k, a, b, eid in zip(keys, starts, ends, eids, strict=True)
+    ]
+    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+    if len(first) == len(keys):
+        return lines
+    # table rows: fold each repeated marker's fragment into the line it continues
+    for i, key in enumerate(keys):
+        j = first[key]
+        if j != i and ends[i] > starts[i]:
+            line = lines[j]
+            lines[j] = line._replace(
+                text=f"{line.text} {lines[i].text}" if line.text else lines[i].text,
+                fragments=(*line.fragments, (starts[i], ends[i])),
+            )
+    return [line for i, line in enumerate(lines) if first[keys[i]] == i]
 
 
 def _word_start(text: str, offset: int, n: int) -> int:
@@ -513,7 +516,7 @@ def read_print(body: etree._Element | None) -> Print:
         from drafter.core.linebreak import lay_out
 
         source = "layout"
-        lines = lay_out(stream.text, stream.blocks, _provision_eids(stream.blocks))
+        lines = lay_out(stream.text, stream.blocks, stream.owners)
     return Print(
         stream.text, lines, stream.piece_starts, stream.piece_sources, stream.blocks, source
     )
@@ -521,17 +524,6 @@ def read_print(body: etree._Element | None) -> Print:
 
 def _has_pi_markers(body: etree._Element) -> bool:
     return any(is_marker(pi) for pi in body.iter(etree.ProcessingInstruction))
-
-
-def _provision_eids(blocks: list[BlockStart]) -> list[tuple[int, str]]:
-    """(offset, eId) of the innermost provision at each block start, in order."""
-    out: list[tuple[int, str]] = []
-    for block in blocks:
-        el: etree._Element | None = block.element
-        while el is not None and el.tag not in PROVISION_TAGS:
-            el = el.getparent()
-        out.append((block.offset, el.get("eId", "") if el is not None else ""))
-    return out
 
 
 def _marker_place(pr: Print, position: int) -> XmlPlace:

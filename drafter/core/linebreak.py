@@ -88,6 +88,9 @@ class Measure:
     letter_shrink: float = 0.12  # how far it will close up each pair of letters
     shrink_cost: float = 1.5  # shrinking a line looks worse than stretching it by as much
     level: float = 36.0  # indent per level of provision
+    stretch: float = 3.74
+    line_penalty: float = 10.0
+    total_fit: bool = True
     lines_per_page: int = 40  # used when nothing better is known (see Page)
 
 
@@ -302,6 +305,67 @@ def _break(
     return starts
 
 
+def _break_total(
+    widths: Sequence[float],
+    letters: Sequence[int],
+    first_avail: float,
+    avail: float,
+    justified: bool,
+    m: Measure,
+) -> list[int]:
+    """Indices of the words that begin each line of one block: Knuth and Plass's total fit."""
+    n = len(widths)
+    if not justified:
+        return _break(widths, letters, first_avail, avail, justified, m)
+    inf = float("inf")
+    cost = [inf] * (n + 1)
+    back = [0] * (n + 1)
+    cost[0] = 0.0
+    stretch = m.stretch
+    for i in range(n):
+        if cost[i] == inf:
+            continue
+        room = first_avail if i == 0 else avail
+        total = 0.0
+        gaps = 0
+        for j in range(i, n):
+            total += widths[j]
+            gaps += letters[j]
+            spaces = j - i
+            natural = total + spaces * m.space
+            last = j == n - 1
+            if natural <= room:
+                if last:
+                    ratio = 0.0
+                elif spaces == 0:
+                    ratio = 10.0
+                else:
+                    ratio = (room - natural) / (spaces * stretch)
+            else:
+                capacity = spaces * (m.space - m.min_space) + gaps * m.letter_shrink
+                over = natural - room
+                if over > capacity or capacity <= 0:
+                    if spaces == 0:
+                        ratio = 10.0  # a word longer than the measure: it has to go somewhere
+                    else:
+                        break
+                else:
+                    ratio = m.shrink_cost * over / capacity
+            badness = 100.0 * ratio**3
+            demerits = (m.line_penalty + badness) ** 2
+            c = cost[i] + demerits
+            if c < cost[j + 1]:
+                cost[j + 1] = c
+                back[j + 1] = i
+    starts: list[int] = []
+    k = n
+    while k > 0:
+        k = back[k]
+        starts.append(k)
+    starts.reverse()
+    return starts
+
+
 def lay_out(
     text: str,
     blocks: Sequence[BlockStart],
@@ -332,7 +396,8 @@ def lay_out(
             starts.append(seg.start)
             continue
         style = seg.style
-        breaks = _break(
+        breaker = _break_total if measure.total_fit else _break
+        breaks = breaker(
             widths,
             letters,
             measure.width - style.first,
