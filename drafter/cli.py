@@ -49,7 +49,7 @@ def _margin(line: Line) -> str:
 
 
 @cli.command()
-@click.argument("bill", type=click.Path(dir_okay=False))
+@click.argument("bill", type=click.Path())
 @_user_errors
 def info(bill: str) -> None:
     """Title, number, house, stage and the size of a bill."""
@@ -83,7 +83,7 @@ def info(bill: str) -> None:
 
 
 @cli.command()
-@click.argument("bill", type=click.Path(dir_okay=False))
+@click.argument("bill", type=click.Path())
 @click.option("--page", type=int, help="Only this page.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per printed line.")
 @_user_errors
@@ -110,7 +110,7 @@ def lines(bill: str, page: int | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("bill", type=click.Path(dir_okay=False))
+@click.argument("bill", type=click.Path())
 @click.argument("citation", nargs=-1, required=True)
 @_user_errors
 def show(bill: str, citation: tuple[str, ...]) -> None:
@@ -138,7 +138,7 @@ def show(bill: str, citation: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("bill", type=click.Path(dir_okay=False))
+@click.argument("bill", type=click.Path())
 @_user_errors
 def validate(bill: str) -> None:
     """Check a bill against the Akoma Ntoso 3.0 schema and LawMaker's rules."""
@@ -158,7 +158,7 @@ def validate(bill: str) -> None:
 
 
 @cli.command()
-@click.argument("bill", type=click.Path(dir_okay=False))
+@click.argument("bill", type=click.Path())
 @click.option(
     "-o",
     "--output",

@@ -224,3 +224,16 @@ def test_missing_page_and_line_are_reported(saf: Bill) -> None:
 def test_provision_lines(saf: Bill) -> None:
     lines = saf.find("Clause 1(2)(b)").lines()
     assert [(ln.page, ln.number) for ln in lines] == [(1, 11), (1, 12), (1, 13), (1, 14)]
+
+
+def test_unreadable_markers_load_and_are_reported() -> None:
+    from drafter.core.validate import validate_bill
+
+    xml = (
+        '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><bill name="ukpubb">'
+        '<body><section eId="sec_1"><num>1</num><content><p><?L x-y?>text</p></content></section>'
+        "</body></bill></akomaNtoso>"
+    ).encode()
+    bill = Bill.from_bytes(xml, "odd.xml")
+    assert bill.lines == []
+    assert any("malformed page/line marker <?L x-y?>" in p.message for p in validate_bill(bill))

@@ -453,6 +453,8 @@ def _build_lines(text: str, marks: list[tuple[int, int, int, etree._Element | No
     started: such a fragment is added to that earlier line (its cells joined by a space).
     Written as list comprehensions: a 300-page bill has ten thousand lines.
     """
+    if not marks:  # markers present but none readable: validation says which
+        return []
     n = len(text)
     starts = [_word_start(text, m[2], n) for m in marks]
     keys = [(m[0], m[1]) for m in marks]

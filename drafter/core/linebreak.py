@@ -56,11 +56,11 @@ def _widths(spec: str) -> dict[str, int]:
 
 _SHARED = (
     "250:,.:; 500:0123456789£#$_§ 1000:—… 606:+<=>×/\\|~^•− 747:@© 840:% 400:°"
-    " 371:\" 278:!'‘ 333:()[]{}’- 500:–"
+    " 371:\" 278:!' 333:()[]{}‘’- 500:–"
 )
 #: Book Antiqua (Palatino metrics), as embedded in LawMaker's PDFs.
 _REGULAR = _widths(
-    _SHARED + " 444:c“”? 479:e 500:az 553:b 611:dELB 333:fJ 556:gkyF 582:h 291:il 234:j"
+    _SHARED + " 444:c“”? 479:e 500:az 553:b 611:dELB 333:fJ 556:gkyF 582:hn 291:il 234:j"
     " 883:m 546:o 601:p 560:q 395:r 424:s 326:t 603:u 565:v 834:w 516:x 778:AU&"
     " 709:C 774:D 763:G 832:H 337:I 726:K 946:M 831:N 786:OQ 604:P 668:R 525:S 613:T"
     " 722:V 1000:W 667:XYZ"
@@ -71,7 +71,7 @@ _BOLD = _widths(
 )
 _ITALIC = _widths(
     _SHARED + " 444:aoz 463:bq 407:c 500:dghpvxy 389:ers 278:fijl 444:k 778:m 556:nu 333:t"
-    " 722:wAGX 611:BEPT 667:CKRYZ 778:DHNOQU 333:IJ 556:LFS 944:MW"
+    " 722:wAGXV 611:BEPT 667:CKRYZ 778:DHNOQU 333:IJ 556:LFS 944:MW 296:/"
 )
 _FONTS: dict[Font, dict[str, int]] = {"regular": _REGULAR, "bold": _BOLD, "italic": _ITALIC}
 _LIGATURES = (("fi", 19), ("fl", 16))  # what the ligature saves over its two letters
@@ -134,6 +134,8 @@ class _Style:
     centred: bool = False
 
 
+#: Elements that hold text but do not move it.
+_PLAIN = frozenset(_A + t for t in "content intro wrapUp p mod num heading".split())
 _PARA = re.compile(r"(?:para|schPara)(\d)$")
 
 
@@ -152,6 +154,8 @@ def _style(el: etree._Element, measure: Measure) -> _Style:
     for node in chain:
         tag = node.tag
         cls = node.get("class") or ""
+        if tag in _PLAIN:
+            continue
         hang = 0.0
         if tag == _A + "quotedStructure":
             base = left

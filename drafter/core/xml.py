@@ -251,20 +251,23 @@ def _syntax_reason(err: etree.XMLSyntaxError, encoding: str) -> str:
     # libxml2 appends its own ", line N, column M"; we print the place once, up front.
     message = _LIBXML_PLACE.sub("", message).rstrip(" ,")
     code = getattr(err, "code", 0)
-    types = etree.ErrorTypes
+
+    def is_code(name: str) -> bool:  # the codes lxml knows depend on its libxml2
+        return code != 0 and code == getattr(etree.ErrorTypes, name, None)
+
     if "Excessive depth" in message or ("depth" in message and "nest" in message):
         return f"refused: elements nested too deeply (over {MAX_DEPTH} levels)"
-    if code == types.ERR_ENTITY_LOOP or "amplification" in message:
+    if is_code("ERR_ENTITY_LOOP") or "amplification" in message:
         return "refused: entity expansion"
     if "Text node too long" in message:
         return "refused: a run of text longer than 10 MB (libxml2's safety limit)"
-    if code == types.ERR_RESOURCE_LIMIT or "limit exceeded" in message.lower():
+    if is_code("ERR_RESOURCE_LIMIT") or "limit exceeded" in message.lower():
         return f"refused: too large to parse safely ({message})"
-    if code == types.ERR_INVALID_ENCODING or "Invalid bytes in character encoding" in message:
+    if is_code("ERR_INVALID_ENCODING") or "Invalid bytes in character encoding" in message:
         if encoding == "UTF-8":
             return "not valid UTF-8 here; bill files must be saved as UTF-8"
         return f"bytes that are not valid {encoding} here"
-    if code == types.ERR_INVALID_CHAR and "Char 0x0 " in message:
+    if is_code("ERR_INVALID_CHAR") and "Char 0x0 " in message:
         return "binary data (a NUL byte), not XML text"
     undefined = re.fullmatch(r"Entity '([^']*)' not defined", message)
     if undefined:
