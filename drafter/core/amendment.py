@@ -1,0 +1,248 @@
+"""The vocabulary of amendments: small immutable values, one per operation the House uses.
+
+An :class:`Amendment` is what a drafter tables: a number, sponsors, an optional explanatory
+statement, a status, *where* it bites (:class:`Target`, as cited: clause, page, line) and
+*what* it does (one or more operations). The operations mirror the House's own wording forms
+(see DESIGN.md): the parser in :mod:`drafter.core.wording` reads them from words and the
+renderer writes them back; :mod:`drafter.core.paper` reads and writes them as papers; apply
+and compare build on them. Values only: nothing here knows about a bill.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where an amendment stands in the House."""
+
+    TABLED = "tabled"
+    AGREED = "agreed"
+    NEGATIVED = "negatived"
+    WITHDRAWN = "withdrawn"
+    NOT_MOVED = "not moved"
+    NOT_CALLED = "not called"
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words quoted from the bill (“a service”), with the occurrence on the line when the
+    House has to say which one ("the second “and”")."""
+
+    text: str
+    occurrence: int | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of inserted structure: a new clause, subsection, paragraph, Schedule
+    paragraph … with its number as printed ("(aa)", "(2A)", "( )", "" when unnumbered), its
+    heading (new clauses and Schedules), its own words and the units inside it.
+    ``wrap_up`` holds words that follow the units (text after a list of paragraphs)."""
+
+    num: str = ""
+    heading: str = ""
+    text: str = ""
+    children: tuple[Block, ...] = ()
+    wrap_up: str = ""
+
+
+#: What an amendment puts in: words in quotation marks, or structure after an em dash.
+Inserted = str | tuple[Block, ...]
+
+
+# --- operations on words of a cited line -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeaveOut:
+    """leave out “x”"""
+
+    words: Words
+
+
+@dataclass(frozen=True)
+class Substitute:
+    """leave out “x” and insert “y”"""
+
+    words: Words
+    insert: Inserted
+
+
+@dataclass(frozen=True)
+class InsertBefore:
+    """before “x” insert “y”"""
+
+    anchor: Words
+    insert: Inserted
+
+
+@dataclass(frozen=True)
+class InsertAfter:
+    """after “x” insert “y”"""
+
+    anchor: Words
+    insert: Inserted
+
+
+@dataclass(frozen=True)
+class InsertAtBeginning:
+    """at beginning insert “y” (before the cited line's first word)"""
+
+    insert: Inserted
+
+
+@dataclass(frozen=True)
+class InsertAtEnd:
+    """at end insert “y” / at end insert— (aa) … (after the cited line's last word)"""
+
+    insert: Inserted
+
+
+@dataclass(frozen=True)
+class LeaveOutRange:
+    """leave out from “x” to “y” [in line N] [and insert …]. The anchors stay; only the words
+    between them go. ``start`` None means "from beginning" (of the cited line); ``end`` None
+    means "to end of line N" (``end_line``, or the cited line when it is None)."""
+
+    start: Words | None
+    end: Words | None
+    end_line: int | None = None
+    insert: Inserted | None = None
+
+
+@dataclass(frozen=True)
+class LeaveOutLines:
+    """leave out lines 20 to 23 [and insert …] / leave out line 4"""
+
+    first: int
+    last: int
+    insert: Inserted | None = None
+
+
+# --- operations on provisions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeaveOutProvisions:
+    """leave out subsection (5) / paragraphs (b) and (c) / paragraphs (b) to (d)
+    [and insert …]. ``numbers`` as written, without brackets; ``through`` is True for a range
+    ("(b) to (d)": numbers holds the two ends)."""
+
+    kind: str  # "subsection", "paragraph", "sub-paragraph"
+    numbers: tuple[str, ...]
+    through: bool = False
+    insert: Inserted | None = None
+
+
+@dataclass(frozen=True)
+class LeaveOutClause:
+    """leave out Clause 69"""
+
+    number: str
+
+
+@dataclass(frozen=True)
+class LeaveOutSchedule:
+    """leave out Schedule 3"""
+
+    number: str
+
+
+@dataclass(frozen=True)
+class NewClause:
+    """To move the following Clause— (Commons) / After Clause 84, insert the following new
+    Clause— (Lords). ``clause`` holds the heading and the subsections."""
+
+    clause: Block
+    after: str | None = None  # the anchor clause's number, when the wording names one
+
+
+@dataclass(frozen=True)
+class NewSchedule:
+    """To move the following Schedule— / After Schedule 2, insert the following new
+    Schedule—"""
+
+    schedule: Block
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class StandPart:
+    """Notice of opposition: the clause (or Schedule) "stand part of the Bill"."""
+
+    clause: str | None = None
+    schedule: str | None = None
+
+
+Operation = (
+    LeaveOut
+    | Substitute
+    | InsertBefore
+    | InsertAfter
+    | InsertAtBeginning
+    | InsertAtEnd
+    | LeaveOutRange
+    | LeaveOutLines
+    | LeaveOutProvisions
+    | LeaveOutClause
+    | LeaveOutSchedule
+    | NewClause
+    | NewSchedule
+    | StandPart
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an amendment bites, as the wording cites it. ``amendment`` is set for an
+    amendment to an amendment ("Line 3 of amendment 5"): ``line`` is then a line of that
+    amendment, and there is no page."""
+
+    clause: str | None = None
+    schedule: str | None = None  # "" for the only, unnumbered Schedule
+    page: int | None = None
+    line: int | None = None
+    amendment: str | None = None
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """One amendment as tabled."""
+
+    number: str
+    operations: tuple[Operation, ...]
+    target: Target = field(default_factory=Target)
+    sponsors: tuple[str, ...] = ()
+    explanatory_statement: str = ""
+    status: Status = Status.TABLED
+
+    @property
+    def type(self) -> str:
+        """LawMaker's ``ukl:type`` for this amendment (its first operation)."""
+        return operation_type(self.operations[0]) if self.operations else "unknown"
+
+
+def operation_type(op: Operation) -> str:
+    """LawMaker's ``ukl:type`` names where one applies, else a descriptive camelCase name."""
+    match op:
+        case LeaveOut():
+            return "leaveOut"
+        case Substitute():
+            return "substitute"
+        case InsertBefore() | InsertAfter() | InsertAtBeginning() | InsertAtEnd():
+            return "insert"
+        case LeaveOutRange() | LeaveOutLines() | LeaveOutProvisions():
+            return "leaveOut" if op.insert is None else "substitute"
+        case LeaveOutClause():
+            return "leaveOutClause"
+        case LeaveOutSchedule():
+            return "leaveOutSchedule"
+        case NewClause():
+            return "newClause"
+        case NewSchedule():
+            return "newSchedule"
+        case StandPart():
+            return "clauseStandPart" if op.clause is not None else "scheduleStandPart"
+    raise TypeError(f"not an operation: {op!r}")
