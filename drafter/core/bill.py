@@ -340,29 +340,7 @@ class Bill:
 
     def span_of(self, element: etree._Element) -> tuple[int, int] | None:
         """(start, end) offsets of ``element``'s printed text in ``print.text``."""
-        pr = self.print
-        first = last = None
-        for pos, source in zip(pr._piece_starts, pr._piece_sources, strict=True):
-            if source is None:
-                continue
-            owner, slot, _ = source
-            inside = owner is element or (
-                any(a is element for a in owner.iterancestors())
-                and not (slot == "tail" and owner is element)
-            )
-            if slot == "tail" and owner is element:
-                inside = False
-            if inside:
-                if first is None:
-                    first = pos
-                last = pos
-            elif first is not None:
-                break
-        if first is None or last is None:
-            return None
-        k = pr._piece_starts.index(last)
-        end = pr._piece_starts[k + 1] if k + 1 < len(pr._piece_starts) else len(pr.text)
-        return first, end
+        return self.print.span_of(element)
 
 
 def _outermost_quotation(el: etree._Element) -> etree._Element | None:

@@ -358,6 +358,48 @@ class Print:
         return [a for a, _ in spans], [i for _, i in spans]
 
     @cached_property
+    def _piece_of(self) -> dict[tuple[int, Slot], int]:
+        """Piece index by (id of its XML node, slot). The pieces hold their nodes, so the
+        lxml proxies stay alive and their ids stay theirs."""
+        return {
+            (id(source[0]), source[1]): i
+            for i, source in enumerate(self._piece_sources)
+            if source is not None
+        }
+
+    def span_of(self, element: etree._Element) -> tuple[int, int] | None:
+        """(start, end) offsets in :attr:`text` of everything printed inside ``element``
+        (None when nothing of it is printed)."""
+        piece_of = self._piece_of
+        indexes: list[int] = []
+        for node in element.iter():
+            i = piece_of.get((id(node), "text"))
+            if i is not None:
+                indexes.append(i)
+            if node is not element:
+                i = piece_of.get((id(node), "tail"))
+                if i is not None:
+                    indexes.append(i)
+        if not indexes:
+            return None
+        first, last = min(indexes), max(indexes)
+        # … and the opening ones, which stand just before its first word
+        while first > 0 and self._piece_sources[first - 1] is None:
+            if _piece_text(self, first - 1) == " ":
+                break
+            first -= 1
+        start = self._piece_starts[first]
+        end = self._piece_starts[last] + len(_piece_text(self, last))
+        # the print's closing quotation marks belong to the element they close
+        while last + 1 < len(self._piece_sources) and self._piece_sources[last + 1] is None:
+            extra = _piece_text(self, last + 1)
+            if extra == " ":
+                break
+            end += len(extra)
+            last += 1
+        return start, end
+
+    @cached_property
     def _by_place(self) -> dict[tuple[int, int], int]:
         return {(line.page, line.number): i for i, line in enumerate(self.lines)}
 

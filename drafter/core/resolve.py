@@ -1,0 +1,421 @@
+"""Where an amendment bites in a print — or exactly why it does not fit the bill.
+
+Resolving checks an amendment as a Public Bill Office clerk would: the page and line exist,
+the cited clause holds that line, the quoted words stand where the form says and exactly once
+(or the occurrence named), a cited subsection or paragraph begins at that line, a new
+clause's anchor exists. The result is the stretch of printed text the amendment changes,
+as offsets into ``bill.print.text``: what apply changes and what the TUI highlights.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
+from drafter.core.amendment import (
+    Amendment,
+    InsertAfter,
+    InsertAtBeginning,
+    InsertAtEnd,
+    InsertBefore,
+    LeaveOut,
+    LeaveOutClause,
+    LeaveOutLines,
+    LeaveOutProvisions,
+    LeaveOutRange,
+    LeaveOutSchedule,
+    NewClause,
+    NewSchedule,
+    Operation,
+    StandPart,
+    Substitute,
+    Words,
+)
+from drafter.core.bill import Bill, CitationError, Provision
+from drafter.core.layout import Line, Print, PrintError
+
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+]
+_SPACES = re.compile(r"\s+")
+# One character for one character, so that offsets in folded text are offsets in the print.
+_FOLD = str.maketrans(
+    {"'": "’", "`": "’", '"': "”", "–": "—", "\u00a0": " ", "\u202f": " "}
+    | {chr(c): " " for c in range(0x2000, 0x200B)}
+)
+_folded: WeakKeyDictionary[Print, str] = WeakKeyDictionary()
+
+
+class AmendmentError(ValueError):
+    """An amendment that does not fit the bill, with the clerk's reason."""
+
+    def __init__(self, amendment: Amendment, reason: str):
+        self.amendment = amendment
+        self.reason = reason
+        label = f"Amendment {amendment.number}" if amendment.number else "The amendment"
+        super().__init__(f"{label}: {reason}")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What an amendment touches in the print: ``start``–``end`` offsets into
+    ``bill.print.text`` (equal for an insertion point), the provision it falls in, and the
+    printed line it cites."""
+
+    amendment: Amendment
+    operation: Operation
+    start: int
+    end: int
+    eid: str
+    line: Line | None
+
+
+def ordinal(n: int) -> str:
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"{n}th"
+
+
+def quote(words: Words) -> str:
+    q = f"“{words.text}”"
+    return f"the {ordinal(words.occurrence)} {q}" if words.occurrence else q
+
+
+def fold(text: str) -> str:
+    """Text as compared: one kind of space, one kind of each quotation mark and dash
+    (character for character)."""
+    return text.translate(_FOLD)
+
+
+def _folded_print(pr: Print) -> str:
+    text = _folded.get(pr)
+    if text is None:
+        text = _folded[pr] = fold(pr.text)
+    return text
+
+
+class _Resolver:
+    def __init__(self, bill: Bill, amendment: Amendment):
+        self.bill = bill
+        self.a = amendment
+        self.pr = bill.print
+        self.text = _folded_print(self.pr)
+        m = bill.metadata
+        self.print_name = m.bill_number or bill.path
+
+    def fail(self, reason: str) -> AmendmentError:
+        return AmendmentError(self.a, reason)
+
+    # --- places -----------------------------------------------------------------------------
+
+    def where(self, line: Line | None = None) -> str:
+        t = self.a.target
+        if line is not None:
+            return f"page {line.page}, line {line.number} of {self.print_name}"
+        return f"page {t.page}, line {t.line} of {self.print_name}"
+
+    def cited_line(self) -> Line:
+        t = self.a.target
+        if t.page is None or t.line is None:
+            raise self.fail("it cites no page and line")
+        try:
+            line = self.pr.line(t.page, t.line)
+        except PrintError as err:
+            raise self.fail(f"{err} of {self.print_name}") from None
+        provision = self.cited_provision()
+        if provision is not None and line not in provision.lines():
+            holder = self.provision_of(line)
+            extra = f" (it is in {holder})" if holder else ""
+            raise self.fail(
+                f"page {line.page}, line {line.number} is not in {provision.citation} of "
+                f"{self.print_name}{extra}"
+            )
+        return line
+
+    def cited_provision(self) -> Provision | None:
+        t = self.a.target
+        citation = None
+        if t.clause:
+            citation = f"Clause {t.clause}"
+        elif t.schedule is not None:
+            citation = f"Schedule {t.schedule}".strip()
+        if citation is None:
+            return None
+        try:
+            return self.bill.find(citation)
+        except CitationError as err:
+            raise self.fail(str(err)) from None
+
+    def provision_of(self, line: Line) -> str:
+        top = line.eid.split("__")[0]
+        found = self.bill.by_eid(top)
+        return found.citation if found is not None else ""
+
+    # --- words -----------------------------------------------------------------------------
+
+    def occurrences(self, words: str, start: int, end: int) -> list[int]:
+        """Offsets of ``words`` beginning within [start, end), as whole words."""
+        needle = _SPACES.sub(" ", fold(words)).strip()
+        if not needle:
+            raise self.fail("it quotes no words")
+        found = []
+        i = self.text.find(needle, start)
+        while i != -1 and i < end:
+            before = self.text[i - 1] if i > 0 else " "
+            after_i = i + len(needle)
+            after = self.text[after_i] if after_i < len(self.text) else " "
+            if not (before.isalnum() and needle[0].isalnum()) and not (
+                after.isalnum() and needle[-1].isalnum()
+            ):
+                found.append(i)
+            i = self.text.find(needle, i + 1)
+        return found
+
+    def find(self, words: Words, line: Line, after: int | None = None) -> tuple[int, int]:
+        """The (start, end) of the quoted words beginning on ``line`` (after ``after``)."""
+        begin = line.start if after is None else max(line.start, after)
+        hits = [h for h in self.occurrences(words.text, begin, line.end + 1)]
+        width = len(_SPACES.sub(" ", fold(words.text)).strip())
+        if words.occurrence:
+            if len(hits) < words.occurrence:
+                have = f"only {len(hits)}" if hits else "none"
+                raise self.fail(
+                    f"there is no {ordinal(words.occurrence)} “{words.text}” on "
+                    f"{self.where(line)} ({have})"
+                )
+            at = hits[words.occurrence - 1]
+            return at, at + width
+        if len(hits) == 1:
+            return hits[0], hits[0] + width
+        if not hits:
+            raise self.fail(
+                f"“{words.text}” is not on {self.where(line)}{self.elsewhere(words, line)}"
+            )
+        raise self.fail(
+            f"“{words.text}” occurs {len(hits)} times on {self.where(line)}: say which, "
+            f"e.g. “the {ordinal(1)} “{words.text}”” or “the {ordinal(2)} “{words.text}””"
+        )
+
+    def elsewhere(self, words: Words, line: Line) -> str:
+        """Where the words are instead: a nearby line of the same page, else anywhere."""
+        index = self.pr.index_of(line)
+        near = self.pr.lines[max(0, index - 5) : index + 6]
+        for other in sorted(near, key=lambda ln: abs(self.pr.index_of(ln) - index)):
+            if other is not line and self.occurrences(words.text, other.start, other.end + 1):
+                if other.page == line.page:
+                    return f" (it is on line {other.number})"
+                return f" (it is on page {other.page}, line {other.number})"
+        return " (nor on the lines around it)"
+
+    # --- operations ------------------------------------------------------------------------
+
+    def resolve(self, op: Operation) -> Resolution:
+        match op:
+            case LeaveOut(words=words) | Substitute(words=words):
+                line = self.cited_line()
+                start, end = self.find(words, line)
+                return self.result(op, start, end, line)
+            case InsertBefore(anchor=anchor):
+                line = self.cited_line()
+                start, _ = self.find(anchor, line)
+                return self.result(op, start, start, line)
+            case InsertAfter(anchor=anchor):
+                line = self.cited_line()
+                _, end = self.find(anchor, line)
+                return self.result(op, end, end, line)
+            case InsertAtBeginning():
+                line = self.cited_line()
+                return self.result(op, line.start, line.start, line)
+            case InsertAtEnd():
+                line = self.cited_line()
+                return self.result(op, line.end, line.end, line)
+            case LeaveOutRange():
+                return self.range(op)
+            case LeaveOutLines(first=first, last=last):
+                return self.lines(op, first, last)
+            case LeaveOutProvisions():
+                return self.provisions(op)
+            case LeaveOutClause(number=number) | StandPart(clause=number) if number:
+                return self.whole(op, f"Clause {number}")
+            case LeaveOutSchedule(number=number):
+                return self.whole(op, f"Schedule {number}".strip())
+            case StandPart(schedule=schedule) if schedule is not None:
+                return self.whole(op, f"Schedule {schedule}".strip())
+            case NewClause(after=after):
+                return self.new_provision(op, after, "clause")
+            case NewSchedule(after=after):
+                return self.new_provision(op, after, "schedule")
+        raise self.fail(f"drafter cannot resolve {type(op).__name__} amendments")
+
+    def result(self, op: Operation, start: int, end: int, line: Line | None) -> Resolution:
+        line_at = self.pr.line_at(start) if self.pr.lines else None
+        return Resolution(self.a, op, start, end, line_at.eid if line_at else "", line)
+
+    def range(self, op: LeaveOutRange) -> Resolution:
+        line = self.cited_line()
+        start = line.start if op.start is None else self.find(op.start, line)[1]
+        end_line = line
+        if op.end_line is not None and op.end_line != line.number:
+            try:
+                end_line = self.pr.line(line.page, op.end_line)
+            except PrintError as err:
+                raise self.fail(f"{err} of {self.print_name}") from None
+            if self.pr.index_of(end_line) < self.pr.index_of(line):
+                raise self.fail(
+                    f"line {op.end_line} comes before line {line.number}: “to” must come after "
+                    "“from”"
+                )
+        end = end_line.end if op.end is None else self.find(op.end, end_line, after=start)[0]
+        if end < start:
+            raise self.fail(
+                f"“{op.end.text if op.end else ''}” comes before the words it runs from "
+                f"on {self.where(line)}"
+            )
+        return self.result(op, start, end, line)
+
+    def lines(self, op: LeaveOutLines, first: int, last: int) -> Resolution:
+        t = self.a.target
+        page = t.page
+        if page is None:
+            raise self.fail("it cites no page")
+        try:
+            a = self.pr.line(page, first)
+            b = self.pr.line(page, last)
+        except PrintError as err:
+            raise self.fail(f"{err} of {self.print_name}") from None
+        provision = self.cited_provision()
+        if provision is not None:
+            held = provision.lines()
+            for ln in (a, b):
+                if ln not in held:
+                    raise self.fail(
+                        f"page {ln.page}, line {ln.number} is not in {provision.citation} of "
+                        f"{self.print_name}"
+                    )
+        if self.pr.index_of(b) < self.pr.index_of(a):
+            raise self.fail(f"line {last} comes before line {first}")
+        return self.result(op, a.start, b.end, a)
+
+    def provisions(self, op: LeaveOutProvisions) -> Resolution:
+        line = self.cited_line()
+        # the provisions named must be ones whose number is printed at the cited line or,
+        # for a list, the first of them begins there
+        candidates = self.numbered_at(line, op.kind)
+        first_number = op.numbers[0]
+        first = next((p for p in candidates if p.number == first_number), None)
+        if first is None:
+            here = ", ".join(f"({p.number})" for p in candidates) or "none"
+            raise self.fail(
+                f"no {op.kind} ({first_number}) begins on {self.where(line)} "
+                f"({op.kind}s beginning there: {here})"
+            )
+        siblings = [
+            Provision(self.bill, el)
+            for el in first.element.itersiblings()
+            if el.tag == first.element.tag
+        ]
+        chosen = [first]
+        wanted = list(op.numbers[1:])
+        for sib in siblings:
+            if not wanted:
+                break
+            if op.through:
+                chosen.append(sib)
+                if sib.number == wanted[-1]:
+                    wanted = []
+            elif sib.number == wanted[0]:
+                chosen.append(sib)
+                wanted.pop(0)
+        if wanted:
+            missing = ", ".join(f"({n})" for n in wanted)
+            raise self.fail(f"{first.citation} has no following {op.kind} {missing}")
+        spans = [self.bill.span_of(p.element) for p in chosen]
+        starts = [s[0] for s in spans if s]
+        ends = [s[1] for s in spans if s]
+        return self.result(op, min(starts), max(ends), line)
+
+    def numbered_at(self, line: Line, kind: str) -> list[Provision]:
+        """Provisions of ``kind`` whose printed text begins on ``line``."""
+        out = []
+        container = self.cited_provision()
+        pool = container.element.iter() if container else self.bill.body.iter()  # type: ignore[union-attr]
+        for el in pool:
+            p = Provision(self.bill, el)
+            if p.kind != kind or p.in_quotation:
+                continue
+            span = self.bill.span_of(el)
+            if span and line.start <= span[0] <= line.end:
+                out.append(p)
+        return out
+
+    def whole(self, op: Operation, citation: str) -> Resolution:
+        try:
+            provision = self.bill.find(citation)
+        except CitationError as err:
+            raise self.fail(str(err)) from None
+        span = self.bill.span_of(provision.element)
+        if span is None:
+            raise self.fail(f"{citation} prints nothing in {self.print_name}")
+        t = self.a.target
+        line = None
+        if t.page is not None and t.line is not None:
+            try:
+                line = self.pr.line(t.page, t.line)
+            except PrintError as err:
+                raise self.fail(f"{err} of {self.print_name}") from None
+            first = provision.lines()[0]
+            if line is not first:
+                raise self.fail(
+                    f"{citation} begins on page {first.page}, line {first.number} of "
+                    f"{self.print_name}, not on page {line.page}, line {line.number}"
+                )
+        return self.result(op, span[0], span[1], line)
+
+    def new_provision(self, op: Operation, after: str | None, kind: str) -> Resolution:
+        if after is not None:
+            citation = f"{'Clause' if kind == 'clause' else 'Schedule'} {after}".strip()
+            try:
+                anchor = self.bill.find(citation)
+            except CitationError as err:
+                raise self.fail(f"the new {kind} is to go after {citation}, but {err}") from None
+            span = self.bill.span_of(anchor.element)
+            at = span[1] if span else 0
+            return self.result(op, at, at, None)
+        # Commons new clauses and schedules stand at the end of the bill's clauses/schedules
+        pool = self.bill.clauses if kind == "clause" else self.bill.schedules
+        if not pool:
+            return self.result(op, len(self.pr.text), len(self.pr.text), None)
+        span = self.bill.span_of(pool[-1].element)
+        at = span[1] if span else len(self.pr.text)
+        return self.result(op, at, at, None)
+
+
+def resolve(bill: Bill, amendment: Amendment) -> list[Resolution]:
+    """Resolve every operation of an amendment against the bill's print; AmendmentError
+    saying exactly what does not fit."""
+    resolver = _Resolver(bill, amendment)
+    if amendment.target.amendment is not None:
+        raise resolver.fail(
+            f"it amends amendment {amendment.target.amendment}, not the bill: check it against "
+            "that amendment"
+        )
+    if not amendment.operations:
+        raise resolver.fail("it has no wording")
+    return [resolver.resolve(op) for op in amendment.operations]
+
+
+def check(bill: Bill, amendment: Amendment) -> str:
+    """ "ok", or the reason the amendment does not fit the bill."""
+    try:
+        resolve(bill, amendment)
+    except AmendmentError as err:
+        return str(err)
+    return "ok"

@@ -1,0 +1,186 @@
+"""Checking amendments against a real print, as a clerk would: what fits, and the exact
+message for what does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.core.amendment import (
+    Amendment,
+    Block,
+    InsertAfter,
+    InsertAtEnd,
+    LeaveOut,
+    LeaveOutClause,
+    LeaveOutLines,
+    LeaveOutProvisions,
+    LeaveOutRange,
+    NewClause,
+    Substitute,
+    Target,
+    Words,
+)
+from drafter.core.bill import Bill
+from drafter.core.resolve import AmendmentError, check, resolve
+
+
+@pytest.fixture(scope="module")
+def saf(shared_data: Path) -> Bill:
+    return Bill.load(shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml")
+
+
+def amend(
+    op: object,
+    clause: str | None = "1",
+    page: int | None = 1,
+    line: int | None = 3,
+    number: str = "12",
+) -> Amendment:
+    return Amendment(number, (op,), Target(clause=clause, page=page, line=line))  # type: ignore[arg-type]
+
+
+def words_at(bill: Bill, a: Amendment) -> str:
+    (r,) = resolve(bill, a)
+    return bill.print.text[r.start : r.end]
+
+
+def test_words_on_the_cited_line(saf: Bill) -> None:
+    # page 1, line 3: "(1) The Secretary of State may direct the designated counterparty …"
+    a = amend(Substitute(Words("designated counterparty"), "counterparty"))
+    assert words_at(saf, a) == "designated counterparty"
+    assert check(saf, a) == "ok"
+
+
+def test_words_may_run_onto_the_next_line(saf: Bill) -> None:
+    a = amend(LeaveOut(Words("(see section 4) to offer")))
+    assert words_at(saf, a) == "(see section 4) to offer"
+
+
+def test_words_on_another_line_say_where(saf: Bill) -> None:
+    a = amend(LeaveOut(Words("enter into")))  # it is on line 4, not 3
+    assert check(saf, a) == (
+        "Amendment 12: “enter into” is not on page 1, line 3 of Bill 286 (it is on line 4)"
+    )
+
+
+def test_words_nowhere_near(saf: Bill) -> None:
+    a = amend(LeaveOut(Words("nuclear power")))
+    assert check(saf, a) == (
+        "Amendment 12: “nuclear power” is not on page 1, line 3 of Bill 286 "
+        "(nor on the lines around it)"
+    )
+
+
+def test_ambiguous_words_ask_which(saf: Bill) -> None:
+    # page 1, line 4: "to offer to enter into a revenue certainty contract with a producer of"
+    a = amend(InsertAfter(Words("to"), "agree"), line=4)
+    message = check(saf, a)
+    assert message.startswith("Amendment 12: “to” occurs 2 times on page 1, line 4 of Bill 286")
+    assert "the second “to”" in message
+    second = amend(InsertAfter(Words("to", occurrence=2), "agree"), line=4)
+    (r,) = resolve(saf, second)
+    assert saf.print.text[r.start :].startswith(" enter into")
+    third = amend(InsertAfter(Words("to", occurrence=3), "agree"), line=4)
+    assert check(saf, third) == (
+        "Amendment 12: there is no third “to” on page 1, line 4 of Bill 286 (only 2)"
+    )
+    # case matters: "The Secretary" on line 3 is not "the"
+    assert check(saf, amend(InsertAfter(Words("the"), "new"))) == "ok"
+
+
+def test_whole_words_only(saf: Bill) -> None:
+    # "State" is a word on line 3; "tate" is not
+    assert check(saf, amend(LeaveOut(Words("tate")))).startswith(
+        "Amendment 12: “tate” is not on page 1, line 3"
+    )
+
+
+def test_missing_clause_page_and_line(saf: Bill) -> None:
+    assert check(saf, amend(LeaveOut(Words("the")), clause="42")) == (
+        f"Amendment 12: there is no Clause 42 in {saf.path} (it has clauses 1 to 19)"
+    )
+    assert check(saf, amend(LeaveOut(Words("the")), page=30)) == (
+        "Amendment 12: there is no page 30 (the print has pages 1 to 10) of Bill 286"
+    )
+    assert check(saf, amend(LeaveOut(Words("the")), line=45)) == (
+        "Amendment 12: there is no line 45 on page 1 (page 1 has lines 1 to 27) of Bill 286"
+    )
+
+
+def test_line_outside_the_cited_clause(saf: Bill) -> None:
+    a = amend(LeaveOut(Words("designated counterparty")), clause="2")
+    assert check(saf, a) == (
+        "Amendment 12: page 1, line 3 is not in Clause 2 of Bill 286 (it is in Clause 1)"
+    )
+
+
+def test_at_end_of_line(saf: Bill) -> None:
+    (r,) = resolve(saf, amend(InsertAtEnd("and"), line=10))  # line 10 is "price,"
+    assert r.start == r.end
+    assert saf.print.text[: r.start].endswith("price,")
+
+
+def test_leave_out_from_to(saf: Bill) -> None:
+    # page 1, lines 7–8: "(a) the designated counterparty to make payments to the producer in /
+    # respect of sustainable aviation fuel …": "from “payments” to “respect”" keeps both
+    a = amend(LeaveOutRange(Words("payments"), Words("respect"), end_line=8), line=7)
+    assert words_at(saf, a) == " to the producer in "
+    backwards = amend(LeaveOutRange(Words("payments"), Words("counterparty")), line=7)
+    assert "“counterparty” is not on page 1, line 7" in check(saf, backwards)
+
+
+def test_leave_out_to_end_of_line(saf: Bill) -> None:
+    a = amend(LeaveOutRange(Words("payments"), None, end_line=8), line=7)
+    assert words_at(saf, a) == (
+        " to the producer in respect of sustainable aviation fuel sold by the producer during a"
+    )
+
+
+def test_leave_out_lines(saf: Bill) -> None:
+    a = amend(LeaveOutLines(11, 14), line=None)
+    text = words_at(saf, a)
+    assert text.startswith("(b) the producer to make payments") and text.endswith("price, and")
+    wrong = amend(LeaveOutLines(11, 14), clause="2", line=None)
+    assert check(saf, wrong) == "Amendment 12: page 1, line 11 is not in Clause 2 of Bill 286"
+
+
+def test_leave_out_provisions(saf: Bill) -> None:
+    a = amend(LeaveOutProvisions("paragraph", ("b",)), line=11)
+    assert words_at(saf, a).startswith("(b) the producer")
+    both = amend(LeaveOutProvisions("paragraph", ("b", "c")), line=11)
+    assert words_at(saf, both).endswith("reference price.")
+    through = amend(LeaveOutProvisions("paragraph", ("a", "c"), through=True), line=7)
+    assert words_at(saf, through).startswith("(a) the designated")
+    wrong = amend(LeaveOutProvisions("subsection", ("3",)), line=11)
+    assert check(saf, wrong) == (
+        "Amendment 12: no subsection (3) begins on page 1, line 11 of Bill 286 "
+        "(subsections beginning there: none)"
+    )
+
+
+def test_leave_out_clause(saf: Bill) -> None:
+    a = amend(LeaveOutClause("2"), clause=None, page=2, line=9)
+    assert words_at(saf, a).startswith("2 Notice of directions and revocation")
+    wrong = amend(LeaveOutClause("2"), clause=None, page=2, line=10)
+    assert check(saf, wrong) == (
+        "Amendment 12: Clause 2 begins on page 2, line 9 of Bill 286, not on page 2, line 10"
+    )
+
+
+def test_new_clause_anchor(saf: Bill) -> None:
+    nc = NewClause(Block(heading="Review", children=(Block("(1)", text="A review."),)), after="3")
+    assert check(saf, amend(nc, clause=None, page=None, line=None, number="NC1")) == "ok"
+    missing = NewClause(Block(heading="Review"), after="84")
+    assert check(saf, amend(missing, clause=None, page=None, line=None, number="NC1")) == (
+        "Amendment NC1: the new clause is to go after Clause 84, but there is no Clause 84 in "
+        f"{saf.path} (it has clauses 1 to 19)"
+    )
+
+
+def test_amendment_error_carries_the_amendment(saf: Bill) -> None:
+    a = amend(LeaveOut(Words("nuclear")))
+    with pytest.raises(AmendmentError) as caught:
+        resolve(saf, a)
+    assert caught.value.amendment is a
