@@ -33,5 +33,6 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def xml_bytes(tree: etree._ElementTree) -> bytes:
-    """Serialise a document as LawMaker does: UTF-8 with an XML declaration."""
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    """Serialise a document as LawMaker does: UTF-8, with the XML declaration in double
+    quotes (lxml's own declaration uses single quotes)."""
+    return b'<?xml version="1.0" encoding="UTF-8"?>' + etree.tostring(tree, encoding="UTF-8")
