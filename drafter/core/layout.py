@@ -618,9 +618,13 @@ def _remove_keeping_tail(node: etree._Element) -> None:
 
 def insert_markers(body: etree._Element, lines: list[Line], pr: Print) -> None:
     """Write ``<?L page-line?>`` before the first character of every line (in place)."""
-    places = [(_marker_place(pr, a), line) for line in lines for a, _ in line.fragments[:1]]
+    # every fragment gets its marker (table cells printed side by side repeat the line's);
     # last first, so that splitting a string leaves the earlier offsets valid
-    for place, line in reversed(places):
+    places = sorted(
+        ((a, _marker_place(pr, a), line) for line in lines for a, _ in line.fragments),
+        key=lambda item: item[0],
+    )
+    for _, place, line in reversed(places):
         pi = etree.ProcessingInstruction("L", f"{line.page}-{line.number}")
         el = place.element
         if place.slot == "text":

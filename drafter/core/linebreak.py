@@ -1,25 +1,30 @@
 """Lay out a bill that has no page/line markers, the way its print would be set.
 
-LawMaker's prints are set by an XSL-FO formatter (RenderX XEP) in Book Antiqua 11pt on a
-415pt measure, justified. The conventions below are read off those prints and checked against
-them by ``tests/benchmarks/bench_layout_agreement.py``, which strips the markers from real
-bills and compares our line starts with LawMaker's:
+LawMaker's prints are set by an XSL-FO formatter (RenderX XEP) in Book Antiqua 11pt, justified,
+on A4. The rules below were read off a print's PDF and off the markers of real bills, and
+``tests/benchmarks/bench_layout_agreement.py`` checks them: it strips the markers from real
+bills, lays them out again and counts how many of LawMaker's line starts we reproduce.
 
-* which elements start a line: every number (Part, Chapter, Clause, subsection, paragraph,
+* Which elements start a line: every number (Part, Chapter, Clause, subsection, paragraph,
   Schedule) except one that follows another number ("2 (1) The …"); a clause's heading runs on
   after its number; a Part's, Chapter's or Schedule's heading, a crossheading, a definition, a
-  new paragraph of text and a table row each start a line; text runs on after its number;
-* where a line's text stands: numbers hang in the margin, text indents 36pt a level (a clause's
-  text and its subsections at 36pt, paragraphs at 72pt …; a Schedule's paragraphs at 48pt), a
-  definition hangs 12pt, a quotation starts the scheme again from the text that quotes it;
-* how a paragraph breaks: only at spaces; each line takes the break that needs the least
-  change of word spacing (stretching, or shrinking spaces and letters, which costs more) — a
-  "best fit", one line at a time, which is what XEP does;
-* pages hold a fixed height, not a fixed number of lines: space before a clause, subsection or
-  paragraph uses part of it; a heading is never the last thing on a page.
+  new paragraph of text and a table row each start a line; text runs on after its number.
+* Where a line's text stands: numbers hang in the margin; text indents 36pt a level (a clause's
+  text and its subsections at 36pt, paragraphs at 72pt …, a Schedule's paragraphs at 48pt); a
+  definition hangs 12pt; a quotation starts the scheme again from the text that quotes it;
+  a table's cells stand side by side in columns shared out by their contents (when
+  ``Measure.cells_side_by_side``; see there).
+* How a block breaks: only at spaces, and one line at a time, each taking the break that needs
+  the least change of word spacing — stretching the spaces, or closing up spaces and then
+  letters, which costs more ("best fit": it beats a whole-paragraph optimum on the prints).
+* How a page fills: a fixed height, not a fixed number of lines. Clauses, subsections,
+  paragraphs and headings have space above them; a block leaves no single line at the foot or
+  head of a page (orphans and widows); a heading is never the last line of a page; the
+  Schedules start a page (later Schedules run on). The page depth is measured on a House of Commons print; other prints differ,
+  so page numbers are an approximation where line breaks are not.
 
-Widths are Book Antiqua's advance widths (the font embedded in the prints), so the layout
-needs no font files. Deterministic: the same bill always gets the same page and line numbers.
+Widths are Book Antiqua's advance widths (the font the prints embed), so no font files are
+needed. Deterministic: the same bill always gets the same page and line numbers.
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from lxml import etree
@@ -58,7 +64,7 @@ _SHARED = (
     "250:,.:; 500:0123456789£#$_§ 1000:—… 606:+<=>×/\\|~^•− 747:@© 840:% 400:°"
     " 371:\" 278:!' 333:()[]{}‘’- 500:–"
 )
-#: Book Antiqua (Palatino metrics), as embedded in LawMaker's PDFs.
+#: Book Antiqua (Palatino's metrics) as embedded in LawMaker's PDFs, 1/1000 em.
 _REGULAR = _widths(
     _SHARED + " 444:c“”? 479:e 500:az 553:b 611:dELB 333:fJ 556:gkyF 582:hn 291:il 234:j"
     " 883:m 546:o 601:p 560:q 395:r 424:s 326:t 603:u 565:v 834:w 516:x 778:AU&"
@@ -66,32 +72,46 @@ _REGULAR = _widths(
     " 722:V 1000:W 667:XYZ"
 )
 _BOLD = _widths(
-    _SHARED + " 500:aexz“” 611:bdhnpquELP 444:cs 389:frI 556:goyFv 333:ilt:; 333:j 611:k"
-    " 889:m 833:wDHNGOQ 778:AUKV 667:BTXYZ 722:CR 389:J 1000:MW 611:S"
+    _SHARED + " 500:aexz“” 611:bdhnpquELPk 444:cs 389:frIJ 556:goyFv 333:ilt:;j"
+    " 889:m 833:wDHNGOQ 778:AUKV 667:BTXYZ 722:CR 1000:MW 611:S"
 )
 _ITALIC = _widths(
-    _SHARED + " 444:aoz 463:bq 407:c 500:dghpvxy 389:ers 278:fijl 444:k 778:m 556:nu 333:t"
-    " 722:wAGXV 611:BEPT 667:CKRYZ 778:DHNOQU 333:IJ 556:LFS 944:MW 296:/"
+    _SHARED + " 444:aozk 463:bq 407:c 500:dghpvxy 389:ers 278:fijl 778:m 556:nu 333:tIJ"
+    " 722:wAGXV 611:BEPT 667:CKRYZ 778:DHNOQU 556:LFS 944:MW 296:/"
 )
 _FONTS: dict[Font, dict[str, int]] = {"regular": _REGULAR, "bold": _BOLD, "italic": _ITALIC}
-_LIGATURES = (("fi", 19), ("fl", 16))  # what the ligature saves over its two letters
+_LIGATURES = (("fi", 19), ("fl", 16))  # what a ligature saves over its two letters
 
 
 @dataclass(frozen=True)
 class Measure:
-    """The geometry of a LawMaker print, in points (A4, Book Antiqua 11pt, set by XEP)."""
+    """The geometry of a LawMaker print, in points (A4, Book Antiqua 11pt, set by XEP).
 
-    width: float = 415.3  # the text block: 72pt to 487.3pt on the page
+    Measured on the PDF of Bill 286 (HC, 2025); the justification figures are fitted to the
+    markers of five real bills by the agreement benchmark.
+    """
+
+    width: float = 415.3  # the text block: 72pt to 487.3pt across the page
     size: float = 11.0  # body type size
-    space: float = 3.74  # the word space XEP aims for in justified text
-    min_space: float = 2.75  # the narrowest word space it will set
-    letter_shrink: float = 0.12  # how far it will close up each pair of letters
-    shrink_cost: float = 1.5  # shrinking a line looks worse than stretching it by as much
     level: float = 36.0  # indent per level of provision
-    stretch: float = 3.74
-    line_penalty: float = 10.0
-    total_fit: bool = True
-    lines_per_page: int = 40  # used when nothing better is known (see Page)
+    cell_padding: float = 3.0  # each side of a table cell's text
+    #: Set a table row's cells side by side, as the print does, so that one printed line
+    #: holds a piece of each cell. Off until the marker writer
+    #: (:func:`drafter.core.layout.insert_markers`) writes a marker for every piece of a line:
+    #: until then a bill laid out this way would not read back the same. Off, a row's cells
+    #: run on after each other.
+    cells_side_by_side: bool = True
+    # justification (see _break)
+    space: float = 3.8  # the word space XEP aims for
+    min_space: float = 3.05  # how far it will close up word spaces …
+    letter_shrink: float = 0.2  # … and then each pair of letters
+    shrink_cost: float = 1.3  # closing a line up by 1pt looks as bad as opening it by 1.3pt
+    # the page, from its top edge
+    leading: float = 13.3  # baseline to baseline
+    page_top: float = 99.2  # where the first line of a page stands
+    schedule_page_top: float = 110.2  # a Schedule's running head takes two lines
+    first_page_top: float = 325.0  # below the title and enacting words (not in the body: fitted)
+    page_bottom: float = 757.0  # the lowest a line may stand
 
 
 DEFAULT_MEASURE = Measure()
@@ -101,6 +121,9 @@ _BREAKING = frozenset(
     _A + t for t in "p intro content wrapUp tblock subsection level paragraph subparagraph".split()
 ) | {_H + "tr"}
 _NUM = _A + "num"
+_HEADING = _A + "heading"
+_QUOTED = _A + "quotedStructure"
+_HCONTAINER = _A + "hcontainer"
 
 
 def _starts_line(elements: Sequence[BlockStart], after_num: bool) -> bool:
@@ -109,19 +132,22 @@ def _starts_line(elements: Sequence[BlockStart], after_num: bool) -> bool:
     if _NUM in tags:
         # "2 (1) The …": a sub-paragraph's number runs on after its paragraph's number
         return not after_num
-    if _A + "heading" in tags:
-        heading = next(b.element for b in elements if b.element.tag == _A + "heading")
+    if _HEADING in tags:
+        heading = next(b.element for b in elements if b.element.tag == _HEADING)
         parent = heading.getparent()
         return not (after_num and parent is not None and parent.tag in _HEADING_RUNS_ON)
     if after_num:
         return False
     for b in elements:
         el = b.element
-        if el.tag == _A + "hcontainer" and el.get("name") == "definition":
+        if el.tag == _HCONTAINER and el.get("name") == "definition":
             return True
         if el.tag == _H + "td" or el.tag == _A + "td":
             return el.getprevious() is None
     return bool(tags & _BREAKING)
+
+
+# --- where text stands on the line -------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,63 +162,198 @@ class _Style:
 
 #: Elements that hold text but do not move it.
 _PLAIN = frozenset(_A + t for t in "content intro wrapUp p mod num heading".split())
-_PARA = re.compile(r"(?:para|schPara)(\d)$")
+_PARA = re.compile(r"(?:para|schPara)\d$")
 
 
-def _style(el: etree._Element, measure: Measure) -> _Style:
-    """Where the text of ``el`` stands on the line, from the provisions around it."""
+def _ancestry(el: etree._Element) -> list[etree._Element]:
+    """``el`` and its ancestors inside the body, outermost first."""
     chain: list[etree._Element] = []
     node: etree._Element | None = el
     while node is not None and node.tag != _A + "body":
         chain.append(node)
         node = node.getparent()
     chain.reverse()
+    return chain
+
+
+def _style(el: etree._Element, measure: Measure) -> _Style:
+    """Where the text of ``el`` stands on the line, from the provisions around it."""
     level = measure.level
     base = 0.0  # where the provisions of this text begin: the page, or the text quoting them
     left = 0.0
     hang = 0.0
-    for node in chain:
+    for node in _ancestry(el):
         tag = node.tag
-        cls = node.get("class") or ""
         if tag in _PLAIN:
             continue
+        cls = node.get("class") or ""
         hang = 0.0
-        if tag == _A + "quotedStructure":
+        if tag == _QUOTED:
             base = left
             left = base + level
-        elif tag in (_A + "section", _A + "article", _A + "subsection"):
+        elif tag in (_A + "section", _A + "article", _A + "subsection") or cls == "EUProv2":
             left = base + level
         elif cls in ("schProv1", "schProv2"):
             left = base + 48.0
-        elif cls == "EUProv2":
-            left = base + level
         elif _PARA.match(cls) or tag == _A + "item":
             left += level
-        elif tag == _A + "hcontainer" and node.get("name") == "definition":
-            left += level
+        elif tag == _HCONTAINER and node.get("name") == "definition":
+            if not _opens_quotation(node):
+                left += level
             hang = 12.0
-    if el.tag in (_A + "heading", _NUM):
+        elif cls == "unnumberedParagraph" and not _opens_quotation(node):
+            left += level
+    if el.tag in (_HEADING, _NUM):
         parent = el.getparent()
-        ptag = parent.tag if parent is not None else ""
-        pname = parent.get("name", "") if parent is not None else ""
-        if ptag in _HEADING_RUNS_ON:
+        if parent is not None and parent.tag in _HEADING_RUNS_ON:
             return _Style(base + 30.0, base + 30.0, "bold")
-        if pname == "crossheading":
-            if (parent.get("class") or "").startswith("sch"):  # type: ignore[union-attr]
+        if parent is not None and parent.get("name") == "crossheading":
+            if (parent.get("class") or "").startswith("sch"):
                 return _Style(base, base, "italic")
             return _Style(base, base, "italic", centred=True)
         return _Style(base, base, "regular", centred=True)
     return _Style(left, left - hang)
 
 
+def _opens_quotation(node: etree._Element) -> bool:
+    """Is this the first level of a quotation (which is indented already)?"""
+    parent = node.getparent()
+    return parent is not None and parent.tag == _QUOTED
+
+
+def _hangs(num: etree._Element) -> bool:
+    """Does this number stand in the margin, outside the measure of its text?"""
+    parent = num.getparent()
+    if parent is None:
+        return False
+    return parent.tag not in (_A + "part", _A + "chapter", _HCONTAINER) or (
+        parent.get("name") == "definition"
+    )
+
+
+# --- the space above a block ---------------------------------------------------------------
+
+#: Space above a block that starts a line, beyond the leading (points, from Bill 286's PDF).
+_SPACE_BEFORE_TAG = {
+    _A + "section": 17.9,
+    _A + "article": 17.9,
+    _A + "subsection": 8.0,
+    _A + "part": 17.3,
+    _A + "chapter": 17.3,
+    _A + "wrapUp": 2.0,
+    _A + "tblock": 2.0,
+    _H + "tr": 2.0,
+    _QUOTED: 2.0,
+}
+_SPACE_BEFORE_CLASS = {
+    "schProv1": 11.4,
+    "schProv2": 6.0,
+    "EUProv2": 8.0,
+    "group7": 17.3,  # a crossheading among clauses …
+    "schGroup7": 11.3,  # … and in a Schedule
+    "definition": 2.0,
+}
+_PARA_SPACE = 2.0  # paragraphs, sub-paragraphs, definitions
+#: Space below a heading: it decides the gap to what follows.
+_SPACE_AFTER_HEADING = {"section": 8.1, "crossheading": 17.3, "schedule": 11.7}
+_SPACE_AFTER_OTHER_HEADING = 12.0
+
+
+def _space_before(el: etree._Element) -> float:
+    value = _SPACE_BEFORE_TAG.get(str(el.tag))
+    if value is not None:
+        return value
+    cls = el.get("class") or el.get("name") or ""
+    value = _SPACE_BEFORE_CLASS.get(cls)
+    if value is not None:
+        return value
+    if _PARA.match(cls) or cls == "unnumberedParagraph" or el.tag == _A + "item":
+        return _PARA_SPACE
+    if el.tag == _HEADING:
+        parent = el.getparent()
+        if parent is not None and parent.get("name") == "schedule":
+            return 12.0
+    return 0.0
+
+
+def _space_after_heading(heading: etree._Element) -> float:
+    parent = heading.getparent()
+    if parent is None:
+        return _SPACE_AFTER_OTHER_HEADING
+    if parent.tag in _HEADING_RUNS_ON:
+        return _SPACE_AFTER_HEADING["section"]
+    name = parent.get("name") or ""
+    return _SPACE_AFTER_HEADING.get(name, _SPACE_AFTER_OTHER_HEADING)
+
+
+def _gap(previous: etree._Element | None, current: etree._Element) -> float:
+    """Space above a line whose first block is ``current``, after text in ``previous``.
+
+    Spaces of the blocks that end and begin between them resolve to the largest, as in
+    XSL-FO; below a heading, the heading's own space decides."""
+    if previous is None:
+        return 0.0
+    before = _ancestry(current)
+    after = _ancestry(previous)
+    closing = set(after) - set(before)
+    for el in after:
+        if el in closing and el.tag == _HEADING:
+            return _space_after_heading(el)
+    ids = set(after)
+    return max((_space_before(el) for el in before if el not in ids), default=0.0)
+
+
+def _starts_schedules(group: Sequence[BlockStart]) -> bool:
+    """Do the Schedules (not quoted ones) begin with this group of blocks? The prints start
+    them on a new page ("Schedules" at the head of it, Schedule 1 straight after); later
+    Schedules run on (HL Bill 159: Schedules 79-1, Schedule 1 79-2, Schedule 2 81-3)."""
+    return any(
+        b.element.tag == _HCONTAINER
+        and b.element.get("name") == "schedules"
+        and not any(node.tag == _QUOTED for node in _ancestry(b.element))
+        for b in group
+    )
+
+
+def _in_schedules(el: etree._Element) -> bool:
+    """Is this text in the Schedules (which a two-line running head tops)?"""
+    return any(
+        node.tag == _HCONTAINER and node.get("name") == "schedules" for node in _ancestry(el)
+    )
+
+
+_CELLS = frozenset({_H + "td", _H + "th", _A + "td", _A + "th"})
+
+
+def _cell_of(el: etree._Element) -> etree._Element | None:
+    """The table cell holding ``el``, if it is in one (a quotation's table counts)."""
+    node: etree._Element | None = el
+    while node is not None and node.tag != _A + "body":
+        if node.tag in _CELLS:
+            return node
+        if node.tag == _QUOTED:
+            return None
+        node = node.getparent()
+    return None
+
+
+# --- blocks ----------------------------------------------------------------------------------
+
+
 @dataclass(slots=True)
 class _Segment:
-    """Text between two forced line breaks, set in one style."""
+    """Text between two forced line breaks, set in one style: one block of the print."""
 
     start: int  # its first character (a hanging number, if it has one)
     body: int  # the first character that takes room on the line
     end: int
     style: _Style
+    gap: float = 0.0  # space above its first line, beyond the leading
+    keep: bool = False  # a heading: keep with what follows
+    new_page: bool = False  # the Schedules start here
+    schedule: bool = False  # in the Schedules
+    row: etree._Element | None = None  # a table row, whose cells stand side by side …
+    cells: list[int] = field(default_factory=list)  # … starting at these offsets
 
 
 def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list[_Segment]:
@@ -201,6 +362,7 @@ def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list
     current: _Segment | None = None
     hanging = False  # the current segment has had only numbers so far
     previous_was_num = False
+    last: etree._Element | None = None  # where the text before this group stands
     i = 0
     n = len(blocks)
     while i < n:
@@ -211,24 +373,42 @@ def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list
         group = blocks[i:j]
         innermost = group[-1].element
         is_num = innermost.tag == _NUM
-        if current is None or _starts_line(group, previous_was_num):
+        cell = _cell_of(innermost) if measure.cells_side_by_side else None
+        if (
+            current is not None
+            and cell is not None
+            and current.row is not None
+            and cell.getparent() is current.row
+        ):  # the row goes on: a cell, or more of one
+            if any(b.element is cell for b in group):
+                current.cells.append(offset)
+            previous_was_num = is_num
+            last = innermost
+            i = j
+            continue
+        if current is None or _starts_line(group, previous_was_num) or cell is not None:
             if current is not None:
                 current.end = offset
             current = _Segment(offset, offset, len(text), _style(innermost, measure))
+            current.gap = _gap(last, innermost)
+            current.keep = innermost.tag == _HEADING or (is_num and not _hangs(innermost))
+            current.new_page = _starts_schedules(group)
+            current.schedule = _in_schedules(innermost)
+            if cell is not None:
+                current.row = cell.getparent()
+                current.cells.append(offset)
+                current.style = _style(cell, measure)
             segments.append(current)
-            hanging = is_num
-            if is_num and _hangs(innermost):
+            hanging = is_num and _hangs(innermost)
+            if hanging:
                 current.body = -1  # decided by what follows the number
-            else:
-                hanging = False
-        elif hanging:
-            if is_num:
-                pass  # "2 (1)": both numbers hang
-            else:
-                current.body = offset
-                current.style = _style(innermost, measure)
-                hanging = False
+        elif hanging and not is_num:  # "2 (1)": both numbers hang; text follows them
+            current.body = offset
+            current.style = _style(innermost, measure)
+            current.keep = innermost.tag == _HEADING
+            hanging = False
         previous_was_num = is_num
+        last = innermost
         i = j
     if not segments or segments[0].start != 0:
         first_end = segments[0].start if segments else len(text)
@@ -239,14 +419,7 @@ def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list
     return segments
 
 
-def _hangs(num: etree._Element) -> bool:
-    """Does this number stand in the margin, outside the measure of its text?"""
-    parent = num.getparent()
-    if parent is None:
-        return False
-    return parent.tag not in (_A + "part", _A + "chapter", _A + "hcontainer") or (
-        parent.get("name") == "definition"
-    )
+# --- lines -----------------------------------------------------------------------------------
 
 
 def _word_width(word: str, table: dict[str, int]) -> int:
@@ -255,13 +428,20 @@ def _word_width(word: str, table: dict[str, int]) -> int:
     for ch in word:
         w = table.get(ch)
         if w is None:
-            base = unicodedata.normalize("NFKD", ch)[:1]
-            w = table.get(base, 500)
+            w = table.get(unicodedata.normalize("NFKD", ch)[:1], 500)
         total += w
     for pair, saving in _LIGATURES:
         if pair in word:
             total -= saving * word.count(pair)
     return total
+
+
+def natural_width(text: str, font: Font = "regular", measure: Measure = DEFAULT_MEASURE) -> float:
+    """Width in points of ``text`` set on one line at the word space XEP aims for."""
+    words = [w for w in text.split(" ") if w]
+    table = _FONTS[font]
+    letters = sum(_word_width(w, table) for w in words) * measure.size / 1000.0
+    return letters + measure.space * max(0, len(words) - 1)
 
 
 def _break(
@@ -272,7 +452,12 @@ def _break(
     justified: bool,
     m: Measure,
 ) -> list[int]:
-    """Indices of the words that begin each line of one block."""
+    """Indices of the words that begin each line of one block.
+
+    Each line in turn takes the number of words whose justification costs least: opening
+    the spaces costs what it adds per space; closing them up costs ``shrink_cost`` times as
+    much, and only goes as far as ``min_space`` and ``letter_shrink`` allow. A last line is
+    set loose. Ragged (centred) lines take what fits."""
     starts: list[int] = []
     n = len(widths)
     i = 0
@@ -292,7 +477,7 @@ def _break(
             k += 1
             if natural <= room:
                 if k == n or not justified:
-                    best_k, best_cost = k, 0.0  # a last line, or a ragged one, just fits
+                    best_k, best_cost = k, 0.0
                     continue
                 cost = (room - natural) / spaces if spaces else 1e6
             else:
@@ -309,65 +494,187 @@ def _break(
     return starts
 
 
-def _break_total(
-    widths: Sequence[float],
-    letters: Sequence[int],
-    first_avail: float,
-    avail: float,
-    justified: bool,
-    m: Measure,
-) -> list[int]:
-    """Indices of the words that begin each line of one block: Knuth and Plass's total fit."""
-    n = len(widths)
-    if not justified:
-        return _break(widths, letters, first_avail, avail, justified, m)
-    inf = float("inf")
-    cost = [inf] * (n + 1)
-    back = [0] * (n + 1)
-    cost[0] = 0.0
-    stretch = m.stretch
-    for i in range(n):
-        if cost[i] == inf:
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One line before it has a page: what it holds and what the page needs to know."""
+
+    fragments: tuple[tuple[int, int], ...]  # spans of the text: one, or one per table cell
+    segment: int  # index of its block
+    gap: float  # space above it, beyond the leading
+    keep: bool  # must not be the last line of a page
+    new_page: bool
+    schedule: bool
+
+
+def _block_lines(
+    text: str, start: int, body: int, end: int, style: _Style, room: float, m: Measure
+) -> list[tuple[int, int]]:
+    """The lines of one block, as spans of ``text``: ``start`` to ``body`` hangs in the
+    margin; ``room`` is the measure of its text."""
+    table = _FONTS[style.font]
+    scale = m.size / 1000.0
+    words: list[int] = []  # offsets of the words that take room on the line
+    widths: list[float] = []
+    letters: list[int] = []
+    pos = body
+    for word in text[body:end].split(" "):
+        if word:
+            words.append(pos)
+            widths.append(_word_width(word, table) * scale)
+            letters.append(len(word) - 1)
+        pos += len(word) + 1
+    firsts = [start]
+    if words:
+        hang = style.left - style.first
+        breaks = _break(widths, letters, room + hang, room, not style.centred, m)
+        firsts.extend(words[b] for b in breaks[1:])
+    spans: list[tuple[int, int]] = []
+    for k, a in enumerate(firsts):
+        b = firsts[k + 1] if k + 1 < len(firsts) else end
+        while b > a and text[b - 1] == " ":
+            b -= 1
+        spans.append((a, b))
+    return spans
+
+
+def _rows(text: str, segments: list[_Segment], measure: Measure) -> list[_Row]:
+    """Break every block into lines; a table row's cells share theirs."""
+    rows: list[_Row] = []
+    columns: dict[tuple[int, float], list[float]] = {}
+    for index, seg in enumerate(segments):
+        if seg.end <= seg.start:
             continue
-        room = first_avail if i == 0 else avail
-        total = 0.0
-        gaps = 0
-        for j in range(i, n):
-            total += widths[j]
-            gaps += letters[j]
-            spaces = j - i
-            natural = total + spaces * m.space
-            last = j == n - 1
-            if natural <= room:
-                if last:
-                    ratio = 0.0
-                elif spaces == 0:
-                    ratio = 10.0
-                else:
-                    ratio = (room - natural) / (spaces * stretch)
-            else:
-                capacity = spaces * (m.space - m.min_space) + gaps * m.letter_shrink
-                over = natural - room
-                if over > capacity or capacity <= 0:
-                    if spaces == 0:
-                        ratio = 10.0  # a word longer than the measure: it has to go somewhere
-                    else:
-                        break
-                else:
-                    ratio = m.shrink_cost * over / capacity
-            badness = 100.0 * ratio**3
-            demerits = (m.line_penalty + badness) ** 2
-            c = cost[i] + demerits
-            if c < cost[j + 1]:
-                cost[j + 1] = c
-                back[j + 1] = i
-    starts: list[int] = []
-    k = n
-    while k > 0:
-        k = back[k]
-        starts.append(k)
-    starts.reverse()
-    return starts
+        style = seg.style
+        room = measure.width - style.left
+        if seg.row is not None:
+            table = _table_of(seg.row)
+            key = (id(table), room)
+            if key not in columns:
+                columns[key] = _column_widths(table, room, measure)
+            widths = columns[key]
+            edges = [*seg.cells, seg.end]
+            cell_style = _Style(0.0, 0.0, centred=not _justified(seg.row))
+            cells = [
+                _block_lines(
+                    text,
+                    a,
+                    a,
+                    b,
+                    cell_style,
+                    widths[min(k, len(widths) - 1)] - 2 * measure.cell_padding,
+                    measure,
+                )
+                for k, (a, b) in enumerate(pairwise(edges))
+                if b > a
+            ]
+            if seg.cells[0] > seg.start or not cells:  # text before the cells
+                cells.insert(0, [(seg.start, seg.cells[0] if cells else seg.end)])
+            lines = [
+                tuple(c[k] for c in cells if k < len(c)) for k in range(max(len(c) for c in cells))
+            ]
+        else:
+            lines = [
+                (span,)
+                for span in _block_lines(text, seg.start, seg.body, seg.end, style, room, measure)
+            ]
+        for k, fragments in enumerate(lines):
+            first = k == 0
+            rows.append(
+                _Row(
+                    fragments,
+                    index,
+                    seg.gap if first else 0.0,
+                    seg.keep,
+                    seg.new_page and first,
+                    seg.schedule,
+                )
+            )
+    return rows
+
+
+def _table_of(row: etree._Element) -> etree._Element:
+    """The table a row belongs to."""
+    node = row.getparent()
+    while node is not None and etree.QName(node).localname != "table":
+        node = node.getparent()
+    return node if node is not None else row
+
+
+def _column_widths(table: etree._Element, room: float, m: Measure) -> list[float]:
+    """Widths of a table's columns, as an automatic table layout shares out ``room``: each
+    column at least its longest word, the rest in proportion to how much more it needs to
+    set its longest cell on one line."""
+    scale = m.size / 1000.0
+    longest: list[float] = []  # per column: the longest word …
+    widest: list[float] = []  # … and the longest cell, set on one line
+    for row in table.iter(_H + "tr", _A + "tr"):
+        for k, cell in enumerate(c for c in row if c.tag in _CELLS):
+            words = " ".join("".join(cell.itertext()).split()).split(" ")
+            sizes = [_word_width(w, _REGULAR) * scale for w in words]
+            one_line = sum(sizes) + m.space * max(0, len(sizes) - 1)
+            if k == len(longest):
+                longest.append(0.0)
+                widest.append(0.0)
+            pad = 2 * m.cell_padding
+            longest[k] = max(longest[k], max(sizes, default=0.0) + pad)
+            widest[k] = max(widest[k], one_line + pad)
+    if not longest:
+        return [room]
+    if sum(widest) <= room:
+        spare = (room - sum(widest)) / len(widest)
+        return [w + spare for w in widest]
+    spare = max(0.0, room - sum(longest))
+    extra = [w - s for w, s in zip(widest, longest, strict=True)]
+    total = sum(extra) or 1.0
+    return [s + spare * e / total for s, e in zip(longest, extra, strict=True)]
+
+
+def _justified(row: etree._Element) -> bool:
+    """Cells are set ragged unless their table body says "justify"."""
+    group = row.getparent()
+    return group is not None and "justify" in (group.get("class") or "")
+
+
+def _paginate(rows: list[_Row], measure: Measure) -> list[int]:
+    """Index of the first row of every page."""
+    firsts: list[int] = []
+    n = len(rows)
+    i = 0
+    while i < n:
+        firsts.append(i)
+        if len(firsts) == 1:
+            top = measure.first_page_top
+        else:
+            top = measure.schedule_page_top if rows[i].schedule else measure.page_top
+        room = measure.page_bottom - top
+        depth = 0.0  # below the first line, whose space above is dropped at a page's head
+        j = i + 1
+        while j < n and not rows[j].new_page:
+            depth += measure.leading + rows[j].gap
+            if depth > room:
+                break
+            j += 1
+        if j < n and not rows[j].new_page:
+            j = _settle(rows, i, j)
+        i = j
+    return firsts
+
+
+def _settle(rows: list[_Row], first: int, cut: int) -> int:
+    """Move a page break (before row ``cut``) up to keep blocks and headings together."""
+
+    def block(k: int) -> int:
+        return rows[k].segment if 0 <= k < len(rows) else -1
+
+    # a widow: the last line of a block alone at the head of the next page
+    if block(cut) == block(cut - 1) and block(cut + 1) != block(cut):
+        cut -= 1
+    # an orphan: the first line of a block alone at the foot of this page
+    if block(cut) == block(cut - 1) and (cut - 2 < first or block(cut - 2) != block(cut)):
+        cut -= 1
+    while cut - 1 > first and rows[cut - 1].keep:
+        cut -= 1
+    return max(cut, first + 1)
 
 
 def lay_out(
@@ -376,60 +683,23 @@ def lay_out(
     provisions: Sequence[tuple[int, str]],
     measure: Measure = DEFAULT_MEASURE,
 ) -> list[Line]:
-    """Break ``text`` into printed lines at the forced breaks and to the measure."""
+    """Break ``text`` into printed lines and pages, as LawMaker's print would."""
     from drafter.core.layout import Line
 
-    scale = measure.size / 1000.0
-    starts: list[int] = []
-    for seg in _segments(text, blocks, measure):
-        if seg.end <= seg.start:
-            continue
-        table = _FONTS[seg.style.font]
-        words: list[int] = []  # offsets of the words that take room on the line
-        widths: list[float] = []
-        letters: list[int] = []
-        pos = seg.body
-        body = text[seg.body : seg.end]
-        for word in body.split(" "):
-            if word:
-                words.append(pos)
-                widths.append(_word_width(word, table) * scale)
-                letters.append(len(word) - 1)
-            pos += len(word) + 1
-        if not words:
-            starts.append(seg.start)
-            continue
-        style = seg.style
-        breaker = _break_total if measure.total_fit else _break
-        breaks = breaker(
-            widths,
-            letters,
-            measure.width - style.first,
-            measure.width - style.left,
-            not style.centred,
-            measure,
-        )
-        starts.append(seg.start)
-        starts.extend(words[b] for b in breaks[1:])
-
+    rows = _rows(text, _segments(text, blocks, measure), measure)
+    firsts = set(_paginate(rows, measure))
     offsets = [offset for offset, _ in provisions]
     lines: list[Line] = []
-    per_page = measure.lines_per_page
-    n = len(text)
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else n
-        line_text = text[start:end].rstrip(" ")
+    page = 0
+    number = 0
+    for k, row in enumerate(rows):
+        if k in firsts:
+            page += 1
+            number = 0
+        number += 1
+        start, end = row.fragments[0]
+        line_text = " ".join(text[a:b] for a, b in row.fragments if b > a)
         p = bisect_right(offsets, start) - 1
         eid = provisions[p][1] if p >= 0 else ""
-        lines.append(
-            Line(
-                k // per_page + 1,
-                k % per_page + 1,
-                start,
-                start + len(line_text),
-                line_text,
-                eid,
-                ((start, start + len(line_text)),),
-            )
-        )
+        lines.append(Line(page, number, start, end, line_text, eid, row.fragments))
     return lines

@@ -4,9 +4,11 @@ For each real bill that carries LawMaker's ``<?L page-line?>`` markers, strip th
 lay the bill out with drafter (:func:`drafter.core.linebreak.lay_out`, reached through
 :func:`drafter.core.layout.read_print`) and count how many of the official line starts are
 also line starts in drafter's layout, and how many also get the same page and line number.
-Both layouts cut the same printed text stream, so a line start is an offset in it.
+Both layouts cut the same printed text stream, so a line start is an offset in it (a table
+line has a start for each cell it holds). "secs" is the time the line breaker takes.
 
-Run: ``python tests/benchmarks/bench_layout_agreement.py [-v] [--data DIR] [BILL ...]``.
+Run: ``python tests/benchmarks/bench_layout_agreement.py [-v] [--cells-side-by-side]
+[--data DIR] [BILL ...]``.
 ``-v`` lists, per bill, the commonest kinds of disagreement (what the official line starts
 with, and the element that starts there) to show where the line breaker is wrong.
 """
@@ -18,13 +20,14 @@ import copy
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from drafter.core.bill import Bill
 from drafter.core.layout import Line, Print, read_print, strip_markers
+from drafter.core.linebreak import DEFAULT_MEASURE, Measure, lay_out
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
@@ -41,7 +44,7 @@ class Agreement:
     starts: int  # official line starts (one per line, one per table cell on a line)
     same_start: int  # … that are also drafter line starts
     same_place: int  # … that drafter also puts at the same page and line number
-    seconds: float
+    seconds: float  # to lay the bill out
     missed: Counter[str]  # official starts drafter does not have, by kind
     extra: Counter[str]  # drafter starts the print does not have, by kind
 
@@ -63,21 +66,20 @@ def _starts(lines: list[Line]) -> dict[int, tuple[int, int]]:
     return out
 
 
-def _kind(pr: Print, offset: int) -> str:
-    """A short description of what begins at ``offset``: the innermost block starting there,
-    or "flow" when the offset is inside running text."""
-    tags = [b.element for b in pr.blocks if b.offset == offset]
-    if not tags:
-        return "flow"
-    el = tags[-1]
-    name = etree.QName(el).localname
-    parent = el.getparent()
-    if parent is not None:
-        name = f"{etree.QName(parent).localname}/{name}"
-    return name
+def _kinds(pr: Print) -> dict[int, str]:
+    """What begins at each block offset: the innermost block there, with its parent."""
+    out: dict[int, str] = {}
+    for b in pr.blocks:
+        el = b.element
+        name = etree.QName(el).localname
+        parent = el.getparent()
+        if parent is not None:
+            name = f"{etree.QName(parent).localname}/{name}"
+        out[b.offset] = name  # the last block at an offset is the innermost
+    return out
 
 
-def measure(path: Path) -> Agreement | None:
+def measure(path: Path, layout: Measure = DEFAULT_MEASURE) -> Agreement | None:
     """Compare the official print of one bill with drafter's layout of it."""
     bill = Bill.load(path)
     official = bill.print
@@ -86,25 +88,29 @@ def measure(path: Path) -> Agreement | None:
     body = copy.deepcopy(bill.body)
     assert body is not None
     strip_markers(body)
+    ours = read_print(body)  # what drafter does with a bill that has no markers
     began = time.perf_counter()
-    ours = read_print(body)
+    lines = lay_out(ours.text, ours.blocks, [], layout)  # the line breaker alone, timed
     seconds = time.perf_counter() - began
+    if layout == DEFAULT_MEASURE:
+        assert _starts(lines) == _starts(ours.lines)
     if ours.text != official.text:
         raise SystemExit(f"{path.name}: the printed text changed when the markers were removed")
     assert ours.source == "layout"
     theirs = _starts(official.lines)
-    mine = _starts(ours.lines)
+    mine = _starts(lines)
     same_start = sum(1 for a in theirs if a in mine)
     same_place = sum(1 for a, place in theirs.items() if mine.get(a) == place)
     # the blocks come from our reading: a print read from its markers need not list them
-    missed = Counter(_kind(ours, a) for a in theirs if a not in mine)
-    extra = Counter(_kind(ours, a) for a in mine if a not in theirs)
+    kinds = _kinds(ours)
+    missed = Counter(kinds.get(a, "flow") for a in theirs if a not in mine)
+    extra = Counter(kinds.get(a, "flow") for a in mine if a not in theirs)
     return Agreement(
         path.stem,
         len(official.lines),
-        len(ours.lines),
+        len(lines),
         official.pages,
-        ours.pages,
+        lines[-1].page if lines else 0,
         len(theirs),
         same_start,
         same_place,
@@ -119,8 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("bills", nargs="*", type=Path, help="bills to measure (default: all)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data dir")
     parser.add_argument("-v", "--verbose", action="store_true", help="list disagreements")
+    parser.add_argument(
+        "--cells-side-by-side",
+        action="store_true",
+        help="set table cells side by side (Measure.cells_side_by_side)",
+    )
     args = parser.parse_args(argv)
     paths = args.bills or sorted((args.data / "bills").glob("*.xml"))
+    layout = replace(DEFAULT_MEASURE, cells_side_by_side=args.cells_side_by_side)
     if not paths:
         print(f"no bills found under {args.data / 'bills'}", file=sys.stderr)
         return 1
@@ -132,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     results: list[Agreement] = []
     for path in paths:
-        result = measure(path)
+        result = measure(path, layout)
         if result is None:
             print(f"{path.stem:<42} (no markers: nothing to compare)")
             continue
@@ -147,8 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         same = sum(r.same_start for r in results)
         place = sum(r.same_place for r in results)
         print("-" * len(header))
-        print(f"{'all (pooled)':<42} {'':>6} {'':>6} {'':>5} {'':>5} "
-              f"{same / starts:>10.1%} {place / starts:>10.1%}")
+        print(
+            f"{'all (pooled)':<42} {'':>6} {'':>6} {'':>5} {'':>5} "
+            f"{same / starts:>10.1%} {place / starts:>10.1%}"
+        )
     if args.verbose:
         for r in results:
             print(f"\n{r.name}: official starts drafter misses / drafter starts not official")
