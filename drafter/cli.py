@@ -179,6 +179,26 @@ def layout(bill: str, output: str) -> None:
     click.echo(f"{output}: {printed.pages} pages, {len(printed.lines)} lines")
 
 
+@cli.command("parse")
+@click.argument("wording", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: number, type, place.")
+@click.option("--number", default="", help="The amendment's number, for messages and JSON.")
+def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
+    """Read an amendment's wording: its canonical form and what it does."""
+    from drafter.core.wording import WordingError, describe, parse_amendment, render, summary
+
+    try:
+        amendment = parse_amendment(" ".join(wording), number)
+    except WordingError as err:
+        click.echo(f"drafter: {err}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(summary(amendment), ensure_ascii=False, indent=1))
+        return
+    click.echo(render(amendment))
+    click.echo(f"amendment {number}: {describe(amendment)}" if number else describe(amendment))
+
+
 def main() -> None:
     cli(prog_name="drafter")
 

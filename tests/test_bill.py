@@ -230,10 +230,10 @@ def test_unreadable_markers_load_and_are_reported() -> None:
     from drafter.core.validate import validate_bill
 
     xml = (
-        '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><bill name="ukpubb">'
-        '<body><section eId="sec_1"><num>1</num><content><p><?L x-y?>text</p></content></section>'
-        "</body></bill></akomaNtoso>"
-    ).encode()
+        b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><bill name="ukpubb">'
+        b'<body><section eId="sec_1"><num>1</num><content><p><?L x-y?>text</p></content></section>'
+        b"</body></bill></akomaNtoso>"
+    )
     bill = Bill.from_bytes(xml, "odd.xml")
     assert bill.lines == []
     assert any("malformed page/line marker <?L x-y?>" in p.message for p in validate_bill(bill))

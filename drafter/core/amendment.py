@@ -28,7 +28,7 @@ class Status(StrEnum):
 @dataclass(frozen=True)
 class Words:
     """Words quoted from the bill (“a service”), with the occurrence on the line when the
-    House has to say which one ("the second “and”")."""
+    House has to say which one ("the second “and”"; -1 for "the last “and”")."""
 
     text: str
     occurrence: int | None = None
@@ -104,12 +104,14 @@ class InsertAtEnd:
 class LeaveOutRange:
     """leave out from “x” to “y” [in line N] [and insert …]. The anchors stay; only the words
     between them go. ``start`` None means "from beginning" (of the cited line); ``end`` None
-    means "to end of line N" (``end_line``, or the cited line when it is None)."""
+    means "to end of line N" (``end_line``, or the cited line when it is None). ``end_page``
+    is set when the range runs on to another page ("to “of” in line 1 on page 351")."""
 
     start: Words | None
     end: Words | None
     end_line: int | None = None
     insert: Inserted | None = None
+    end_page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ class NewClause:
 
     clause: Block
     after: str | None = None  # the anchor clause's number, when the wording names one
+    before: str | None = None  # "Before Clause 1, insert the following new Clause—"
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,7 @@ class NewSchedule:
 
     schedule: Block
     after: str | None = None
+    before: str | None = None
 
 
 @dataclass(frozen=True)
@@ -198,13 +202,16 @@ Operation = (
 class Target:
     """Where an amendment bites, as the wording cites it. ``amendment`` is set for an
     amendment to an amendment ("Line 3 of amendment 5"): ``line`` is then a line of that
-    amendment, and there is no page."""
+    amendment, and there is no page. A line with neither page nor amendment ("Line 25, at end
+    insert—") is a line of the amendment that the paper's heading names ("As Amendments to …
+    (Gov NC4):—"); the paper reader fills ``amendment`` in from that heading."""
 
     clause: str | None = None
     schedule: str | None = None  # "" for the only, unnumbered Schedule
     page: int | None = None
     line: int | None = None
     amendment: str | None = None
+    paragraph: str | None = None  # "Schedule 9, paragraph 4, page …": the Schedule paragraph
 
 
 @dataclass(frozen=True)

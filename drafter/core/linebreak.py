@@ -20,8 +20,9 @@ bills, lays them out again and counts how many of LawMaker's line starts we repr
 * How a page fills: a fixed height, not a fixed number of lines. Clauses, subsections,
   paragraphs and headings have space above them; a block leaves no single line at the foot or
   head of a page (orphans and widows); a heading is never the last line of a page; the
-  Schedules start a page (later Schedules run on). The page depth is measured on a House of Commons print; other prints differ,
-  so page numbers are an approximation where line breaks are not.
+  Schedules start a page (later Schedules run on). The page depth is measured on a House of
+  Commons print; other prints differ, so page numbers are an approximation where line breaks
+  are not.
 
 Widths are Book Antiqua's advance widths (the font the prints embed), so no font files are
 needed. Deterministic: the same bill always gets the same page and line numbers.
