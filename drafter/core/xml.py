@@ -361,7 +361,11 @@ def _read(path: str | os.PathLike[str]) -> bytes:
         raise
     with f:
         try:
-            return f.read(MAX_BYTES + 1)
+            # the size is known: asking for MAX_BYTES would allocate that much up front
+            data = f.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew while we read it
+                data += f.read(MAX_BYTES + 1 - len(data))
+            return data
         except OSError as err:
             raise XMLInputError(path, f"cannot read: {err.strerror or err}") from None
 
