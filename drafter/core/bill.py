@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from drafter.core.errors import UserError
 from drafter.core.layout import SKIPPED_TAGS, Line, Print, read_print
 from drafter.core.layout import printed_text as _text
 from drafter.core.xml import (
@@ -31,7 +32,7 @@ from drafter.core.xml import (
 _A = f"{{{AKN_NS}}}"
 
 
-class CitationError(LookupError):
+class CitationError(UserError, LookupError):
     """A citation that names nothing in this bill, with what the bill does have."""
 
 

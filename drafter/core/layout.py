@@ -19,6 +19,7 @@ from typing import Literal, NamedTuple
 
 from lxml import etree
 
+from drafter.core.errors import UserError
 from drafter.core.xml import AKN_NS, UKL_NS, XHTML_NS
 
 Slot = Literal["text", "tail"]
@@ -132,7 +133,7 @@ class BlockStart(NamedTuple):
     depth: int  # number of enclosing provisions: a proxy for the print's indent
 
 
-class PrintError(Exception):
+class PrintError(UserError):
     """A page/line or offset that the print does not have."""
 
 

@@ -44,6 +44,7 @@ from drafter.core.amendment import (
     StandPart,
     Status,
 )
+from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.core.wording import WordingError, amendment_context, parse_amendment, render
 from drafter.core.xml import (
@@ -86,7 +87,7 @@ def _ukl(local: str) -> str:
     return f"{{{UKL_NS}}}{local}"
 
 
-class PaperError(ValueError):
+class PaperError(UserError, ValueError):
     """A paper drafter cannot read or write, with the file, line and amendment concerned."""
 
     def __init__(self, path: str, reason: str, line: int = 0, amendment: str = "") -> None:

@@ -33,6 +33,7 @@ from drafter.core.amendment import (
     Words,
 )
 from drafter.core.bill import Bill, CitationError, Provision
+from drafter.core.errors import UserError
 from drafter.core.layout import Line, Print, PrintError
 
 _ORDINALS = [
@@ -56,7 +57,7 @@ _FOLD = str.maketrans(
 _folded: WeakKeyDictionary[Print, str] = WeakKeyDictionary()
 
 
-class AmendmentError(ValueError):
+class AmendmentError(UserError, ValueError):
     """An amendment that does not fit the bill, with the clerk's reason."""
 
     def __init__(self, amendment: Amendment, reason: str):

@@ -54,6 +54,7 @@ from drafter.core.amendment import (
     Words,
     operation_type,
 )
+from drafter.core.errors import UserError
 
 __all__ = [
     "WordingError",
@@ -68,7 +69,7 @@ __all__ = [
 OPEN, CLOSE, DASH = "“", "”", "—"
 
 
-class WordingError(ValueError):
+class WordingError(UserError, ValueError):
     """A wording that does not fit the House's forms: where (``offset``, 0-based, and ``col``,
     1-based, in the normalised text) and what the grammar ``expected`` there."""
 

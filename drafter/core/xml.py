@@ -20,6 +20,8 @@ import stat
 
 from lxml import etree
 
+from drafter.core.errors import UserError
+
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 UKL_NS = "https://www.legislation.gov.uk/namespaces/UK-AKN"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -90,7 +92,7 @@ def _one_line(text: str) -> str:
     return _escaped(" ".join(text.split()))
 
 
-class XMLInputError(Exception):
+class XMLInputError(UserError):
     """A file that drafter refuses to read, with the place that made it refuse."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str, line: int = 0, column: int = 0):

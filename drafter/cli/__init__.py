@@ -1,0 +1,48 @@
+"""The drafter command line: the only entry point. Every command calls the core; an error a
+user can cause (a :class:`~drafter.core.errors.UserError`) is printed as one line naming the
+file and place, with exit status 2. Commands live in modules by subject and register
+themselves on :data:`cli`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from drafter.core.errors import UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def user_errors(func: F) -> F:
+    """Turn the errors a user can cause into one clear line and exit status 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except UserError as err:
+            click.echo(f"drafter: {err}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(package_name="drafter")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Draft, check and apply amendments to UK parliamentary bills."""
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def main() -> None:
+    cli(prog_name="drafter")
+
+
+# the command modules register their commands on `cli` when imported
+from drafter.cli import bills, papers  # noqa: E402,F401

@@ -1,0 +1,147 @@
+"""Commands on one bill: what it is, how it is printed, one provision, validity, layout."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from drafter.cli import cli, user_errors
+from drafter.core.bill import Bill, CitationError
+from drafter.core.layout import Line, PrintError
+
+
+def _margin(line: Line) -> str:
+    return f"{line.page:>3}:{line.number:<3}"
+
+
+@cli.command()
+@click.argument("bill", type=click.Path())
+@user_errors
+def info(bill: str) -> None:
+    """Title, number, house, stage and the size of a bill."""
+    b = Bill.load(bill)
+    m = b.metadata
+    pr = b.print
+    rows = [
+        ("Title", m.title),
+        ("Bill number", m.bill_number),
+        ("House", m.house),
+        ("Stage", m.stage),
+        ("Session", m.session),
+        ("Parts", str(len(b.parts))),
+        ("Clauses", str(len(b.clauses))),
+        ("Schedules", str(len(b.schedules))),
+        ("Pages", str(pr.pages)),
+        ("Lines", str(len(pr.lines))),
+        (
+            "Page/line from",
+            {
+                "markers": "the print's markers",
+                "eol": "<eol/>/<eop/> markers",
+                "layout": "drafter's own layout (the file has no markers)",
+                "none": "nothing (no body)",
+            }[pr.source],
+        ),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        click.echo(f"{key:<{width}}  {value}")
+
+
+@cli.command()
+@click.argument("bill", type=click.Path())
+@click.option("--page", type=int, help="Only this page.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per printed line.")
+@user_errors
+def lines(bill: str, page: int | None, as_json: bool) -> None:
+    """The bill as printed: PAGE:LINE  text."""
+    b = Bill.load(bill)
+    pr = b.print
+    if page is not None:
+        if not 1 <= page <= pr.pages:
+            raise PrintError(
+                f"{bill}: there is no page {page} (the print has pages 1 to {pr.pages})"
+            )
+        selected = pr.page_lines(page)
+    else:
+        selected = pr.lines
+    if as_json:
+        out = [
+            {"page": ln.page, "line": ln.number, "text": ln.text, "eId": ln.eid} for ln in selected
+        ]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for ln in selected:
+        click.echo(f"{_margin(ln)} {ln.text}")
+
+
+@cli.command()
+@click.argument("bill", type=click.Path())
+@click.argument("citation", nargs=-1, required=True)
+@user_errors
+def show(bill: str, citation: tuple[str, ...]) -> None:
+    """One provision as printed, with its page and line: drafter show BILL "Clause 5(2)"."""
+    b = Bill.load(bill)
+    wanted = " ".join(citation)
+    try:
+        provision = b.find(wanted)
+    except CitationError as err:
+        raise CitationError(f"{bill}: {err}") from None
+    printed = provision.lines()
+    where = ""
+    if printed:
+        first, last = printed[0], printed[-1]
+        where = f" — page {first.page}, line {first.number}"
+        if (last.page, last.number) != (first.page, first.number):
+            where += (
+                f" to page {last.page}, line {last.number}"
+                if last.page != first.page
+                else f" to line {last.number}"
+            )
+    click.echo(f"{provision.citation}{where}  [{provision.eid}]")
+    for ln in printed:
+        click.echo(f"{_margin(ln)} {ln.text}")
+
+
+@cli.command()
+@click.argument("bill", type=click.Path())
+@user_errors
+def validate(bill: str) -> None:
+    """Check a bill against the Akoma Ntoso 3.0 schema and LawMaker's rules."""
+    from drafter.core.validate import is_valid, validate_bill
+
+    b = Bill.load(bill)
+    problems = validate_bill(b)
+    for p in problems:
+        click.echo(f"{bill}:{p}")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not is_valid(problems):
+        click.echo(f"{bill}: not valid ({errors} error(s), {warnings} warning(s))", err=True)
+        sys.exit(1)
+    extra = f", {warnings} warning(s)" if warnings else ""
+    click.echo(f"{bill}: valid (Akoma Ntoso 3.0 schema and LawMaker checks{extra})")
+
+
+@cli.command()
+@click.argument("bill", type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Where to write the bill with its new page/line markers.",
+)
+@user_errors
+def layout(bill: str, output: str) -> None:
+    """Lay a bill out afresh and write it with <?L page-line?> markers."""
+    from drafter.core.files import write_atomic, xml_bytes
+    from drafter.core.layout import laid_out
+
+    b = Bill.load(bill)
+    new = laid_out(b.tree)
+    write_atomic(output, xml_bytes(new))
+    printed = Bill(new, output).print
+    click.echo(f"{output}: {printed.pages} pages, {len(printed.lines)} lines")

@@ -1,0 +1,82 @@
+"""Commands on amendments: read a wording, list and check an amendment paper."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from drafter.cli import cli, user_errors
+from drafter.core.bill import Bill
+
+
+@cli.command("parse")
+@click.argument("wording", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: number, type, place.")
+@click.option("--number", default="", help="The amendment's number, for messages and JSON.")
+@user_errors
+def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
+    """Read an amendment's wording: its canonical form and what it does."""
+    from drafter.core.wording import describe, parse_amendment, render, summary
+
+    amendment = parse_amendment(" ".join(wording), number)
+    if as_json:
+        click.echo(json.dumps(summary(amendment), ensure_ascii=False, indent=1))
+        return
+    click.echo(render(amendment))
+    click.echo(f"amendment {number}: {describe(amendment)}" if number else describe(amendment))
+
+
+@cli.command()
+@click.argument("paper", type=click.Path())
+@click.option("--bill", type=click.Path(), help="Check each amendment against this print.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per amendment.")
+@user_errors
+def amendments(paper: str, bill: str | None, as_json: bool) -> None:
+    """List the amendments on a paper (LawMaker XML or a text paper); with --bill, check each
+    against the print and exit 1 if any does not fit."""
+    from drafter.core.paper import load_paper
+    from drafter.core.resolve import AmendmentError, resolve
+    from drafter.core.wording import summary
+
+    loaded = load_paper(paper)
+    printed = Bill.load(bill) if bill else None
+    rows = []
+    for amendment in loaded.amendments:
+        row: dict[str, object] = dict(summary(amendment))
+        if printed is not None:
+            try:
+                resolved = resolve(printed, amendment)
+            except AmendmentError as err:
+                row["check"] = str(err)
+            else:
+                row["check"] = "ok"
+                if row.get("clause", "") is None:  # Lords style: the bill says which clause
+                    row["clause"] = _clause_of(printed, resolved[0].eid)
+        rows.append(row)
+    failures = sum(1 for r in rows if r.get("check", "ok") != "ok")
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for problem in loaded.problems:
+            click.echo(f"{paper}: {problem}", err=True)
+        for r in rows:
+            verdict = f"  [{r['check']}]" if "check" in r else ""
+            wording = str(r["wording"] or r["type"])
+            if len(wording) > 110:
+                wording = wording[:109] + "…"
+            click.echo(f"{r['number']:>6}  {wording}{verdict}")
+        if printed is not None:
+            fits = len(rows) - failures
+            click.echo(
+                f"{fits} of {len(rows)} amendments fit {printed.metadata.bill_number or bill}",
+                err=True,
+            )
+    if failures or loaded.problems:
+        sys.exit(1)
+
+
+def _clause_of(bill: Bill, eid: str) -> str | None:
+    top = bill.by_eid(eid.split("__")[0]) if eid else None
+    return top.number if top is not None and top.kind == "clause" else None
