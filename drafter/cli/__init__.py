@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -31,13 +32,33 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+SAMPLE_BILL = Path(__file__).resolve().parents[2] / "bills" / "crime-and-policing-bill.xml"
+
+
 @click.group(invoke_without_command=True)
 @click.version_option(package_name="drafter")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
-    """Draft, check and apply amendments to UK parliamentary bills."""
+    """Draft, check and apply amendments to UK parliamentary bills.
+
+    With no command, opens the terminal app on our sample bill."""
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        _open_app(SAMPLE_BILL)
+
+
+def _open_app(path: Path) -> None:
+    if not path.exists():
+        raise click.ClickException(f"{path}: no such file (try: drafter open BILL.xml)")
+    from drafter.tui.app import run  # deferred: the command line starts without Textual
+
+    run(path)
+
+
+@cli.command("open")
+@click.argument("path", type=click.Path())
+def open_command(path: str) -> None:
+    """Open a bill in the terminal app."""
+    _open_app(Path(path))
 
 
 def main() -> None:

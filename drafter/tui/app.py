@@ -1,0 +1,249 @@
+"""The drafter terminal app. It calls the same core functions as the command line and keeps
+no copies of its own: the bill is a :class:`~drafter.core.bill.Bill`, the page and line
+numbers come from its print, citations are resolved by the core.
+
+Loading runs in a worker so the screen paints at once; every error a user can cause is shown
+the same way, as a notification with the core's own message.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Input, LoadingIndicator, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from drafter.core.bill import Bill, Provision
+from drafter.core.errors import UserError
+from drafter.core.resolve import fold
+from drafter.tui.bill_view import BillView
+
+CONTENTS_KINDS = frozenset({"part", "chapter", "crossheading", "clause", "schedules", "schedule"})
+_PAGE_LINE = re.compile(
+    r"^\s*(?:p(?:age)?\.?\s*)?(\d+)\s*"
+    r"(?:[:/,\-]\s*(?:l(?:ine)?\.?\s*)?|l(?:ine)?\.?\s*|\s+)"
+    r"(\d+)\s*$",
+    re.IGNORECASE,
+)
+
+
+def page_and_line(text: str) -> tuple[int, int] | None:
+    """ "12:7", "12/7", "page 12, line 7", "p12 l7" -> (12, 7)."""
+    match = _PAGE_LINE.match(text)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+class DrafterApp(App[None]):
+    """Read a bill as printed; go to any citation or page and line; search."""
+
+    TITLE = "drafter"
+    CSS = """
+    #main { height: 1fr; }
+    #contents { width: 38; border-right: solid $primary-background; }
+    #prompt { dock: bottom; display: none; }
+    #prompt.visible { display: block; }
+    #bill { height: 1fr; }
+    #status { height: 1; background: $primary-background; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("g", "prompt('go')", "Go to"),
+        Binding("slash", "prompt('search')", "Search"),
+        Binding("n", "search_next(1)", "Next match"),
+        Binding("N", "search_next(-1)", "Previous match"),
+        Binding("c", "toggle_contents", "Contents"),
+        Binding("escape", "close_prompt", "Close", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, bill_path: str | Path) -> None:
+        super().__init__()
+        self.bill_path = Path(bill_path)
+        self.bill: Bill | None = None
+        self.view: BillView | None = None
+        self.status = Static("", id="status")
+        self.prompt_mode = ""
+        self.search_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield LoadingIndicator(id="loading")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.bill_path)
+        self.load_bill()
+
+    @work(thread=True, exclusive=True)
+    def load_bill(self) -> None:
+        try:
+            bill = Bill.load(self.bill_path)
+            bill.print  # index the print in the worker, not on the UI thread  # noqa: B018
+        except UserError as err:
+            self.call_from_thread(self.show_error, str(err))
+            return
+        self.call_from_thread(self.show_bill, bill)
+
+    def show_error(self, message: str) -> None:
+        """The one way errors reach the user: the core's message, as a notification."""
+        self.notify(message, title="drafter", severity="error", timeout=8)
+
+    def show_bill(self, bill: Bill) -> None:
+        self.bill = bill
+        m = bill.metadata
+        self.title = m.title or "drafter"
+        self.sub_title = " · ".join(x for x in (m.bill_number, m.stage) if x)
+        self.query_one("#loading").remove()
+        view = self.view = BillView(bill.print, id="bill")
+        contents: Tree[Provision] = Tree(m.title or "Contents", id="contents")
+        self._fill_contents(contents, bill)
+        main = Horizontal(contents, Vertical(view, self.status), id="main")
+        footer = self.query_one(Footer)
+        self.mount(main, before=footer)
+        self.mount(Input(id="prompt"), before=footer)
+        view.focus()
+        self._update_status()
+
+    def _fill_contents(self, tree: Tree[Provision], bill: Bill) -> None:
+        tree.root.expand()
+        nodes: dict[object, TreeNode[Provision]] = {None: tree.root}
+        for provision in bill.provisions():
+            if provision.kind not in CONTENTS_KINDS:
+                continue
+            parent = provision.element.getparent()
+            while parent is not None and parent not in nodes:
+                parent = parent.getparent()
+            node = nodes.get(parent, tree.root)
+            label = " ".join(x for x in (provision.num, provision.heading) if x)
+            if provision.kind == "crossheading":
+                label = provision.heading
+            added = node.add(label or provision.citation, data=provision, expand=False)
+            if provision.kind == "clause":
+                added.allow_expand = False
+            nodes[provision.element] = added
+
+    # --- the status line -------------------------------------------------------------------
+
+    @on(BillView.CursorMoved)
+    def _cursor_moved(self, event: BillView.CursorMoved) -> None:
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self.bill is None or self.view is None:
+            return
+        current = self.view.current_line()
+        if current is None:
+            self.status.update("")
+            return
+        here = self.bill.by_eid(current.eid) if current.eid else None
+        where = here.citation if here is not None else ""
+        self.status.update(f"page {current.page}, line {current.number}    {where}")
+
+    # --- contents --------------------------------------------------------------------------
+
+    @on(Tree.NodeSelected, "#contents")
+    def _contents_selected(self, event: Tree.NodeSelected[Provision]) -> None:
+        provision = event.node.data
+        if provision is None or self.bill is None:
+            return
+        span = self.bill.span_of(provision.element)
+        if span is not None:
+            assert self.view is not None
+            self.view.go_to_offset(span[0])
+            self.view.focus()
+
+    def action_toggle_contents(self) -> None:
+        if self.query("#contents"):
+            contents = self.query_one("#contents")
+            contents.display = not contents.display
+
+    # --- go to and search ------------------------------------------------------------------
+
+    def action_prompt(self, mode: str) -> None:
+        if self.bill is None:
+            return
+        self.prompt_mode = mode
+        prompt = self.query_one("#prompt", Input)
+        prompt.placeholder = (
+            "Go to: a citation (Clause 5(2)(a), Schedule 1, paragraph 3) or page:line (12:7)"
+            if mode == "go"
+            else "Search the bill for words"
+        )
+        prompt.value = self.search_text if mode == "search" else ""
+        prompt.add_class("visible")
+        prompt.focus()
+
+    def action_close_prompt(self) -> None:
+        if self.query("#prompt"):
+            self.query_one("#prompt").remove_class("visible")
+        if self.view is not None:
+            self.view.focus()
+
+    @on(Input.Submitted, "#prompt")
+    def _prompt_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        self.action_close_prompt()
+        if not value:
+            return
+        if self.prompt_mode == "go":
+            self.go_to(value)
+        else:
+            self.search_text = value
+            self.action_search_next(1)
+
+    def go_to(self, where: str) -> bool:
+        """Go to a page and line, or to a citation; say why not if it is not there."""
+        assert self.bill is not None and self.view is not None
+        view = self.view
+        place = page_and_line(where)
+        if place is not None:
+            if view.go_to(*place):
+                return True
+            try:
+                self.bill.print.line(*place)
+            except UserError as err:
+                self.show_error(str(err))
+            return False
+        try:
+            provision = self.bill.find(where)
+        except UserError as err:
+            self.show_error(str(err))
+            return False
+        span = self.bill.span_of(provision.element)
+        if span is None:
+            self.show_error(f"{provision.citation} prints nothing")
+            return False
+        view.go_to_offset(span[0])
+        view.highlight([span])
+        return True
+
+    def action_search_next(self, direction: int) -> None:
+        if self.bill is None or self.view is None or not self.search_text:
+            return
+        view = self.view
+        text = fold(self.bill.print.text)
+        needle = fold(self.search_text)
+        current = view.current_line()
+        here = current.end if current is not None else 0
+        if direction > 0:
+            found = text.find(needle, here)
+            if found == -1:
+                found = text.find(needle)  # wrap round
+        else:
+            start = current.start if current is not None else len(text)
+            found = text.rfind(needle, 0, max(0, start))
+            if found == -1:
+                found = text.rfind(needle)
+        if found == -1:
+            self.show_error(f"“{self.search_text}” is not in the bill")
+            return
+        view.highlight([(found, found + len(needle))])
+        view.go_to_offset(found)
+
+
+def run(bill_path: str | Path) -> None:
+    DrafterApp(bill_path).run()

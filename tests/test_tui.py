@@ -1,0 +1,114 @@
+"""The terminal app driven through Textual's Pilot: open the sample bill, go to citations and
+page/line, search, and see the core's own error messages."""
+
+from __future__ import annotations
+
+import asyncio
+
+from drafter.cli import SAMPLE_BILL
+from drafter.tui.app import DrafterApp, page_and_line
+from drafter.tui.bill_view import BillView
+
+
+def test_page_and_line_forms() -> None:
+    assert page_and_line("12:7") == (12, 7)
+    assert page_and_line("page 12, line 7") == (12, 7)
+    assert page_and_line("p12 l7") == (12, 7)
+    assert page_and_line("12/7") == (12, 7)
+    assert page_and_line("Clause 12") is None
+
+
+async def _loaded(pilot: object, app: DrafterApp) -> BillView:
+    for _ in range(100):
+        if app.view is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert app.view is not None, "the bill did not load"
+    await pilot.pause()  # type: ignore[attr-defined]
+    return app.view
+
+
+def test_open_go_to_and_search() -> None:
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL)
+        async with app.run_test(size=(140, 40)) as pilot:
+            view = await _loaded(pilot, app)
+            assert app.title == "Crime and Policing Bill"
+            assert "HL Bill 101" in app.sub_title
+            first = view.current_line()
+            assert first is not None and (first.page, first.number) == (1, 1)
+
+            await pilot.press("g")
+            await pilot.press(*"Clause 12(1)")
+            await pilot.press("enter")
+            await pilot.pause()
+            line = view.current_line()
+            assert line is not None
+            assert (line.page, line.number) == (6, 5)
+            assert line.text.startswith("(1) In the Sexual Offences Act 2003")
+            assert "page 6, line 5" in str(app.status.render())
+
+            await pilot.press("g")
+            await pilot.press(*"8:15")
+            await pilot.press("enter")
+            await pilot.pause()
+            line = view.current_line()
+            assert line is not None and (line.page, line.number) == (8, 15)
+
+            await pilot.press("slash")
+            await pilot.press(*"purported intimate image")
+            await pilot.press("enter")
+            await pilot.pause()
+            line = view.current_line()
+            assert line is not None and "purported intimate image" in line.text
+            assert view.highlights
+            first_hit = (line.page, line.number)
+            await pilot.press("n")
+            await pilot.pause()
+            again = view.current_line()
+            assert again is not None and (again.page, again.number) != first_hit
+
+    asyncio.run(run())
+
+
+def test_errors_are_the_cores_messages() -> None:
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await _loaded(pilot, app)
+            await pilot.press("g")
+            await pilot.press(*"Clause 99")
+            await pilot.press("enter")
+            await pilot.pause()
+            messages = [n.message for n in app._notifications]
+            assert any(
+                "there is no Clause 99" in m and "(it has clauses 1 to 24)" in m for m in messages
+            )
+            await pilot.press("g")
+            await pilot.press(*"40:1")
+            await pilot.press("enter")
+            await pilot.pause()
+            messages = [n.message for n in app._notifications]
+            assert any("there is no page 40 (the print has pages 1 to 14)" in m for m in messages)
+
+    asyncio.run(run())
+
+
+def test_a_file_that_is_not_a_bill_is_reported(tmp_path: object) -> None:
+    from pathlib import Path
+
+    bad = Path(str(tmp_path)) / "bad.xml"
+    bad.write_text("<html><body>not a bill</body></html>")
+
+    async def run() -> None:
+        app = DrafterApp(bad)
+        async with app.run_test(size=(120, 30)) as pilot:
+            for _ in range(60):
+                if app._notifications:
+                    break
+                await asyncio.sleep(0.05)
+            await pilot.pause()
+            messages = [n.message for n in app._notifications]
+            assert any("bad.xml" in m and "HTML" in m for m in messages), messages
+
+    asyncio.run(run())
