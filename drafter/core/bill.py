@@ -290,10 +290,18 @@ class Bill:
         return Provision(self, element)
 
     def by_eid(self, eid: str) -> Provision | None:
+        """The element with this eId (indexed on first use)."""
+        el = self._eid_index.get(eid)
+        return Provision(self, el) if el is not None else None
+
+    @cached_property
+    def _eid_index(self) -> dict[str, etree._Element]:
+        index: dict[str, etree._Element] = {}
         for el in self.root.iter(_A + "*"):
-            if el.get("eId") == eid:
-                return Provision(self, el)
-        return None
+            eid = el.get("eId")
+            if eid is not None:
+                index.setdefault(eid, el)
+        return index
 
     # --- citations -------------------------------------------------------------------------
 

@@ -137,11 +137,11 @@ class DrafterApp(App[None]):
             return
         current = self.view.current_line()
         if current is None:
-            self.status.update("")
+            self.status.update("", layout=False)
             return
         here = self.bill.by_eid(current.eid) if current.eid else None
         where = here.citation if here is not None else ""
-        self.status.update(f"page {current.page}, line {current.number}    {where}")
+        self.status.update(f"page {current.page}, line {current.number}    {where}", layout=False)
 
     # --- contents --------------------------------------------------------------------------
 

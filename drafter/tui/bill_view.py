@@ -120,7 +120,10 @@ class BillView(ScrollView, can_focus=True):
     # --- moving ------------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh()
+        # repaint just the two rows that changed; scrolling repaints what it must
+        width = self.size.width
+        for y in (old, new):
+            self.refresh(Region(0, y, width, 1).translate(-self.scroll_offset))
         row = self.rows[new] if 0 <= new < len(self.rows) else None
         self.post_message(self.CursorMoved(row.line if row else None))
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
