@@ -28,3 +28,12 @@ def shared_data() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+# Property tests: no per-example deadline (this machine's speed varies), and on CI a fixed
+# sequence of examples, so that a run can be reproduced exactly; locally they explore freely.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("drafter", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "drafter")

@@ -494,7 +494,13 @@ _word = st.sampled_from(
     ["the", "State", "must", "(b)", "2", "“x”", "“", "”", "x”;", "and", "—", "#", "# ", "...",
      "\\", "{1}", "{}", "“(a)", "“#", "Part", "a\u00a0b"]
 )  # fmt: skip
-_text = st.lists(_word, min_size=0, max_size=5).map(lambda words: " ".join(" ".join(words).split()))
+# A unit that opens with "“ " or closes with " ”" is not one the House prints (the quotation
+# marks of an inserted unit hug its words), and XML cannot tell such a space from layout.
+_text = (
+    st.lists(_word, min_size=0, max_size=5)
+    .map(lambda words: " ".join(" ".join(words).split()))
+    .filter(lambda t: not (t.startswith("“ ") or t.endswith(" ”")))
+)
 _num = st.sampled_from(
     ["", "", "(1)", "(2A)", "(a)", "(ii)", "( )", "12", "A1", "Part 2", "Chapter 1", "1.",
      "“(3A)", "(1ZA))", "x y"]

@@ -66,4 +66,4 @@ def main() -> None:
 
 
 # the command modules register their commands on `cli` when imported
-from drafter.cli import bills, papers  # noqa: E402,F401
+from drafter.cli import apply, bills, compare, papers, repo  # noqa: E402,F401

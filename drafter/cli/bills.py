@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -79,11 +80,25 @@ def lines(bill: str, page: int | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("bill", type=click.Path())
-@click.argument("citation", nargs=-1, required=True)
+@click.argument("citation", nargs=-1)
 @user_errors
 def show(bill: str, citation: tuple[str, ...]) -> None:
-    """One provision as printed, with its page and line: drafter show BILL "Clause 5(2)"."""
-    b = Bill.load(bill)
+    """One provision as printed, with its page and line: drafter show BILL "Clause 5(2)".
+
+    Inside a bill repository BILL may be a version instead of a file (a commit, tag or print:
+    drafter show "HL Bill 60" Clause 5). Without a citation, the whole bill is shown."""
+    if os.path.lexists(bill):
+        b = Bill.load(bill)
+    else:  # a version of the bill repository here (git is imported only then)
+        from drafter.core.store import load_bill_argument
+
+        b = load_bill_argument(bill)
+    if not citation:
+        m = b.metadata
+        click.echo(f"{b.path}: {' — '.join(x for x in (m.bill_number, m.stage) if x)}")
+        for ln in b.print.lines:
+            click.echo(f"{_margin(ln)} {ln.text}")
+        return
     wanted = " ".join(citation)
     try:
         provision = b.find(wanted)

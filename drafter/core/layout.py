@@ -74,8 +74,9 @@ INLINE_TAGS = frozenset(
     ]
 )
 _EOL_TAGS = frozenset({_A + "eol", _A + "eop"})
-#: Elements whose text is not part of the printed lines (margin notes).
-SKIPPED_TAGS = frozenset({_A + "authorialNote", _A + "meta"})
+#: Elements whose text is not part of the printed lines: margin notes, and words that an
+#: applied amendment has left out (``<del>``, see :mod:`drafter.core.apply`).
+SKIPPED_TAGS = frozenset({_A + "authorialNote", _A + "meta", _A + "del"})
 
 #: Elements that are provisions for the purpose of "which provision is this line in".
 PROVISION_TAGS = frozenset(
@@ -123,6 +124,21 @@ class XmlPlace:
     element: etree._Element
     slot: Slot
     offset: int
+
+
+class TextPiece(NamedTuple):
+    """One run of XML text as printed: ``start``–``end`` in :attr:`Print.text`, and the node
+    (``element.text`` or ``element.tail``) it was read from, as it was read (``raw``)."""
+
+    start: int
+    end: int
+    element: etree._Element
+    slot: Slot
+    raw: str
+
+    def raw_offset(self, position: int) -> int:
+        """Offset in ``raw`` of print offset ``position`` (clamped to this piece)."""
+        return _raw_offset(self.raw, min(max(position, self.start), self.end) - self.start)
 
 
 class BlockStart(NamedTuple):
@@ -367,6 +383,18 @@ class Print:
             for i, source in enumerate(self._piece_sources)
             if source is not None
         }
+
+    @cached_property
+    def text_pieces(self) -> list[TextPiece]:
+        """Every piece of printed text that comes from the XML (not the print's own spaces
+        and quotation marks), in print order: what apply edits."""
+        starts, sources = self._piece_starts, self._piece_sources
+        ends = [*starts[1:], len(self.text)]
+        return [
+            TextPiece(a, b, *source)
+            for a, b, source in zip(starts, ends, sources, strict=True)
+            if source is not None
+        ]
 
     def span_of(self, element: etree._Element) -> tuple[int, int] | None:
         """(start, end) offsets in :attr:`text` of everything printed inside ``element``

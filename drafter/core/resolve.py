@@ -183,7 +183,13 @@ class _Resolver:
     def find(self, words: Words, line: Line, after: int | None = None) -> tuple[int, int]:
         """The (start, end) of the quoted words beginning on ``line`` (after ``after``)."""
         begin = line.start if after is None else max(line.start, after)
-        hits = [h for h in self.occurrences(words.text, begin, line.end + 1)]
+        # a table row's line holds one fragment per cell: the words may be in any of them
+        hits = [
+            h
+            for a, b in line.fragments or ((line.start, line.end),)
+            if b >= begin
+            for h in self.occurrences(words.text, max(a, begin), b + 1)
+        ]
         width = len(_SPACES.sub(" ", fold(words.text)).strip())
         if words.occurrence:
             if len(hits) < words.occurrence:

@@ -1,0 +1,78 @@
+"""``drafter apply``: the bill as amended by a paper's amendments, and what became of each."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from importlib.util import find_spec
+from typing import Any
+
+import click
+
+from drafter.cli import cli, user_errors
+from drafter.core.bill import Bill
+
+#: ``--renumber`` is offered once :mod:`drafter.core.reprint` exists.
+HAS_REPRINT = find_spec("drafter.core.reprint") is not None
+
+
+def _apply_command(func: Any) -> Any:
+    func = click.option(
+        "--report",
+        "report_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="How the report is printed.",
+    )(func)
+    func = click.option(
+        "-o", "--output", type=click.Path(), help="Write the amended bill here (atomically)."
+    )(func)
+    if HAS_REPRINT:
+        func = click.option(
+            "--renumber",
+            is_flag=True,
+            help="Reprint: number new clauses, renumber the rest and lay the bill out afresh.",
+        )(func)
+    func = click.option("--only", help="Apply only these amendments, by number: --only 1,3,NC2.")(
+        func
+    )
+    return func
+
+
+@cli.command("apply")
+@click.argument("bill", type=click.Path())
+@click.argument("paper", type=click.Path())
+@_apply_command
+@user_errors
+def apply_command(
+    bill: str,
+    paper: str,
+    only: str | None,
+    output: str | None,
+    report_format: str,
+    renumber: bool = False,
+) -> None:
+    """Apply the amendments on PAPER (LawMaker XML or a text paper) to BILL: print the
+    report, write the amended bill with -o; exit 1 if any selected amendment could not be
+    applied."""
+    from drafter.core.apply import apply
+    from drafter.core.files import write_atomic, xml_bytes
+    from drafter.core.paper import load_paper
+
+    loaded = load_paper(paper)
+    printed = Bill.load(bill)
+    selected = [n.strip() for n in only.split(",")] if only else None
+    amended, report = apply(
+        printed, loaded.amendments, selected, lay_out=False if renumber else None
+    )
+    if renumber:
+        from drafter.core.reprint import reprint  # type: ignore[import-not-found,unused-ignore]
+
+        amended = Bill(reprint(amended.tree, keep_deletions=True), bill)
+        report = dataclasses.replace(report, renumbered=True, laid_out=True)
+    if output:
+        write_atomic(output, xml_bytes(amended.tree))
+    click.echo(report.json() if report_format == "json" else report.text())
+    if not report.ok:
+        sys.exit(1)

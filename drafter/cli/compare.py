@@ -1,0 +1,128 @@
+"""drafter diff OLD NEW: what changed between two prints, or the amendments that make it."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from drafter.cli import cli, user_errors
+from drafter.core.bill import Bill
+
+_COLOURS = {
+    "del": {"fg": "red", "strikethrough": True},
+    "ins": {"fg": "green", "underline": True},
+    "heading": {"bold": True},
+    "place": {"fg": "cyan"},
+    "meta": {"dim": True},
+}
+
+
+def _colour(role: str, text: str) -> str:
+    return click.style(text, **_COLOURS.get(role, {}))  # type: ignore[arg-type]
+
+
+def diff_output(
+    old: Bill,
+    new: Bill,
+    *,
+    fmt: str = "text",
+    context: int = 5,
+    amendments: bool = False,
+    colour: bool = False,
+    side_by_side: bool = False,
+) -> tuple[str, int]:
+    """What ``drafter diff`` prints for two bills, and its exit status (0 identical in text,
+    1 different). For front ends that have their two versions already (a git store's
+    revisions)."""
+    from drafter.core.compare import compare
+
+    changes = compare(old, new)
+    status = 0 if changes.identical else 1
+    if amendments:
+        from drafter.core.compare import amendments_between
+        from drafter.core.paper import Paper, PaperInfo, entry_from_amendment, write_paper_text
+
+        m = old.metadata
+        info = PaperInfo(title=m.title, bill_number=m.bill_number, version=m.stage, house=m.house)
+        paper = Paper(
+            info=info,
+            entries=tuple(entry_from_amendment(a) for a in amendments_between(old, new)),
+        )
+        return write_paper_text(paper), status
+    from drafter.export import compare as export
+
+    if fmt == "json":
+        return export.render_json(changes), status
+    if fmt == "html":
+        return export.render_html(changes, side_by_side=side_by_side), status
+    return export.render_text(changes, context, _colour if colour else None), status
+
+
+def _bill_or_version(arg: str) -> Bill:
+    """A bill file, or (inside a bill repository) a version: drafter diff "HL Bill 60" HEAD."""
+    if os.path.lexists(arg):
+        return Bill.load(arg)
+    from drafter.core.store import load_bill_argument  # imports git: only when needed
+
+    return load_bill_argument(arg)
+
+
+@cli.command()
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="How to show the changes.",
+)
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="Unchanged words shown either side of each change (text format).",
+)
+@click.option(
+    "--amendments",
+    is_flag=True,
+    help="Print the amendment paper (plain text) that turns OLD into NEW, citing OLD.",
+)
+@click.option("--side-by-side", is_flag=True, help="HTML: old and new in two columns.")
+@click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Colour the text format (default: when writing to a terminal).",
+)
+@user_errors
+def diff(
+    old: str,
+    new: str,
+    fmt: str,
+    context: int,
+    amendments: bool,
+    side_by_side: bool,
+    colour: bool | None,
+) -> None:
+    """Word-level changes between two prints of a bill, by provision, with page and line in
+    both. Exit status 0 when they say the same words, 1 when they differ, 2 on bad input."""
+    a = _bill_or_version(old)
+    b = _bill_or_version(new)
+    if colour is None:
+        colour = sys.stdout.isatty()
+    out, status = diff_output(
+        a,
+        b,
+        fmt=fmt,
+        context=context,
+        amendments=amendments,
+        colour=colour,
+        side_by_side=side_by_side,
+    )
+    click.echo(out, nl=False)
+    sys.exit(status)

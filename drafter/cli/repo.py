@@ -1,0 +1,222 @@
+"""Commands on a bill repository: versions of a bill kept in git (drafter.core.store).
+
+``drafter init``, ``clone``, ``commit``, ``log``, ``tag``, ``blame``, ``push``, ``pull``; the
+hidden ``textconv`` and ``merge-paper`` commands are the drivers git runs for ``git diff`` of
+the bill and for merging amendment papers. ``drafter diff REV1 REV2`` (drafter/cli/compare.py) and
+``drafter show REV`` (drafter/cli/bills.py) read versions through
+:func:`drafter.core.store.load_bill_argument`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from drafter.cli import cli, user_errors
+from drafter.core.bill import Bill
+from drafter.core.errors import UserError
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+
+def _store() -> ModuleType:
+    """drafter.core.store, imported when a command needs it (importing git takes a fifth of
+    a second, which other commands should not pay)."""
+    from drafter.core import store
+
+    return store
+
+
+def _date(iso: str) -> str:
+    return iso[:16].replace("T", " ")
+
+
+def _amendments(numbers: tuple[str, ...]) -> str:
+    if not numbers:
+        return ""
+    return ("amendment " if len(numbers) == 1 else "amendments ") + ", ".join(numbers)
+
+
+@cli.command("init")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--bill", "bill", required=True, type=click.Path(dir_okay=False), help="The bill XML."
+)
+@user_errors
+def init_command(directory: str, bill: str) -> None:
+    """Make DIRECTORY a bill repository holding BILL as its first version."""
+    st = _store()
+    repo = st.init(directory, bill)
+    v = repo.version()
+    click.echo(
+        f"{repo.root}: bill repository for {v.bill_number or repo.bill_file} "
+        f"({repo.bill_file}, papers in {repo.amendments_dir}/); first version {v.short}"
+    )
+
+
+@cli.command("clone")
+@click.argument("remote")
+@click.argument("directory", type=click.Path(file_okay=False))
+@user_errors
+def clone_command(remote: str, directory: str) -> None:
+    """Copy a bill repository from REMOTE (a path or URL) into DIRECTORY."""
+    st = _store()
+    repo = st.BillRepo.clone(remote, directory)
+    click.echo(f"{repo.root}: cloned from {remote} ({len(repo.versions())} versions)")
+
+
+@cli.command("commit")
+@click.option("-m", "--message", required=True, help="What this version is.")
+@click.option(
+    "--amendments", default="", help='The amendments applied to reach it: "1,5" or "1, 5".'
+)
+@click.option("--paper", default="", help="The amendment paper they come from.")
+@user_errors
+def commit_command(message: str, amendments: str, paper: str) -> None:
+    """Record the bill and amendment papers as a new version."""
+    st = _store()
+    repo = st.BillRepo.open(".")
+    numbers = [a.strip() for a in amendments.split(",") if a.strip()]
+    v = repo.commit(message, numbers, paper)
+    what = ", ".join(x for x in (v.bill_number, v.stage, _amendments(v.amendments)) if x)
+    click.echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
+
+
+@cli.command("log")
+@click.argument("rev", default="HEAD")
+@click.option("-n", "--max-count", type=int, default=None, help="Only the newest N versions.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per version.")
+@user_errors
+def log_command(rev: str, max_count: int | None, as_json: bool) -> None:
+    """The versions of the bill, newest first: print, stage, author, date, amendments."""
+    st = _store()
+    repo = st.BillRepo.open(".")
+    versions = repo.versions(rev, limit=max_count)
+    if as_json:
+        rows = [
+            {
+                "version": v.sha,
+                "date": v.date,
+                "author": v.author,
+                "email": v.email,
+                "message": v.subject,
+                "bill_number": v.bill_number,
+                "stage": v.stage,
+                "amendments": list(v.amendments),
+                "paper": v.paper,
+                "tags": list(v.tags),
+                "parents": list(v.parents),
+            }
+            for v in versions
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    out = []
+    for v in versions:
+        tags = f"  [{', '.join(v.tags)}]" if v.tags else ""
+        merge = "  (merge)" if v.is_merge else ""
+        out.append(f"{v.short}  {_date(v.date)}  {v.author}{tags}{merge}")
+        printed = " — ".join(x for x in (v.bill_number, v.stage) if x)
+        if printed:
+            out.append(f"    Print: {printed}")
+        if v.amendments:
+            out.append(
+                f"    Amendments: {', '.join(v.amendments)}" + (f" ({v.paper})" if v.paper else "")
+            )
+        out.append(f"    {v.subject}")
+        out.append("")
+    click.echo("\n".join(out).rstrip("\n"))
+
+
+@cli.command("tag")
+@click.argument("name")
+@click.argument("rev", default="HEAD")
+@user_errors
+def tag_command(name: str, rev: str) -> None:
+    """Mark a version (REV, default the newest) as a print: drafter tag "HL Bill 60"."""
+    st = _store()
+    repo = st.BillRepo.open(".")
+    tag = repo.tag(name, rev)
+    label = f"{tag} (“{name.strip()}”)" if tag != name.strip() else tag
+    click.echo(f"tagged {repo.resolve(rev)[:7]} as {label}")
+
+
+@cli.command("blame")
+@click.argument("citation", nargs=-1, required=True)
+@click.option("--rev", default="HEAD", help="The version to start from.")
+@user_errors
+def blame_command(citation: tuple[str, ...], rev: str) -> None:
+    """For each printed line of a provision: the version, and amendment, that last changed it."""
+    st = _store()
+    repo = st.BillRepo.open(".")
+    rows = repo.blame(" ".join(citation), rev)
+    for row in rows:
+        v = row.version
+        label = v.tags[0] if v.tags else v.short
+        amend = _amendments(row.amendments) or ("(first version)" if not v.parents else "-")
+        click.echo(
+            f"{row.page:>3}:{row.number:<3} {label:<10} {v.date[:10]}  {amend:<14} {row.text}"
+        )
+
+
+@cli.command("push")
+@click.argument("remote", default="origin")
+@user_errors
+def push_command(remote: str) -> None:
+    """Send your versions (and tags) to REMOTE: a remote's name, a path or a URL."""
+    st = _store()
+    repo = st.BillRepo.open(".")
+    branch = repo.push(remote)
+    click.echo(f"pushed {branch} to {remote}")
+
+
+@cli.command("pull")
+@click.argument("remote", default="origin")
+@click.option(
+    "--prefer",
+    type=click.Choice(["mine", "theirs"]),
+    default=None,
+    help="Where both sides changed the same words, keep this side's (never chosen silently).",
+)
+@user_errors
+def pull_command(remote: str, prefer: str | None) -> None:
+    """Fetch REMOTE's versions and merge them with yours; a conflict is reported, not guessed."""
+    st = _store()
+    repo = st.BillRepo.open(".")
+    result = repo.pull(remote, prefer or "")
+    click.echo(f"{result.kind}: now at {result.head[:7]}")
+
+
+@cli.command("textconv", hidden=True)
+@click.argument("path", type=click.Path())
+def textconv_command(path: str) -> None:
+    """git's textconv driver: the bill as printed lines, PAGE:LINE  text."""
+    st = _store()
+    try:
+        text = st.printed_text(Bill.load(path))
+    except UserError as err:  # still show git something it can diff
+        raw = Path(path).read_bytes().decode("utf-8", "replace")
+        text = f"(drafter: not a readable bill: {err})\n{raw}"
+    sys.stdout.write(text)
+
+
+@cli.command("merge-paper", hidden=True)
+@click.argument("base", type=click.Path())
+@click.argument("ours", type=click.Path())
+@click.argument("theirs", type=click.Path())
+def merge_paper_command(base: str, ours: str, theirs: str) -> None:
+    """git's merge driver for amendment papers: merge amendment by amendment."""
+    st = _store()
+    from drafter.core.files import write_atomic
+
+    def read(p: str) -> str:
+        return Path(p).read_bytes().decode("utf-8", "replace")
+
+    merged = st.merge_papers(read(base), read(ours), read(theirs))
+    write_atomic(ours, merged.text.encode("utf-8"))
+    sys.exit(1 if merged.conflicts else 0)

@@ -1,0 +1,1227 @@
+"""Apply amendments to a bill: the bill as it would read if they were agreed, and a report.
+
+How it works. Every selected amendment is resolved (:func:`drafter.core.resolve.resolve`)
+against the print it was tabled against *before* anything is changed, so page and line keep
+their meaning. Amendments are taken in the order given (a paper's order is its marshalled
+order) and ruled on as the House would (DESIGN.md, "Procedure"):
+
+* an amendment whose words an earlier accepted amendment leaves out is **pre-empted**;
+* one whose words overlap an earlier accepted amendment's words only in part **conflicts**
+  with it (the later one is not applied; the report names the earlier);
+* two insertions at the same point are both applied, in marshalled order (reported);
+* "leave out to end of line N" and "line N, at end insert" touch the same point, not the same
+  words: both apply.
+* Only tabled and agreed amendments are applied; negatived, withdrawn, not moved and not
+  called ones are reported with their status. A Clause (or Schedule) "stand part" is a notice
+  of opposition, not an edit — unless its status is *negatived*, when the clause is left out.
+
+Then every accepted edit is made on a deep copy of the tree, from the end of the document
+backwards, so that the XML places found for earlier edits stay valid (text nodes are only
+ever cut after the place of any earlier edit). The input bill is never changed.
+
+Forms. Words are left out as ``<del>`` and put in as ``<ins>``; a range ("from … to …",
+"leave out lines …") leaves out whole provisions that fall entirely inside it and the words of
+the rest — except the number and heading of a provision that survives (a numbered
+subsection keeps its number when its first line goes: the XML stays well formed and the
+number is the reprint's business). Inserted structure ("at end insert— (aa) …") becomes
+real elements of the kind its number says (``level`` para1/para2/para3, ``subsection``,
+Schedule ``paragraph``/``subparagraph``), placed beside the provision of that kind at the
+insertion point, with eIds in LawMaker's scheme and fresh GUIDs. New clauses go after their
+anchor clause (or before it: "Before Clause 1"), else after the last clause; new Schedules
+likewise in the Schedules container (made when the bill has none). Until the bill is
+reprinted a new clause has a provisional number after its anchor's: "12A" (then "12B" …;
+"A1" before Clause 1) — :func:`drafter.core.reprint.reprint` numbers it. An insertion at the
+very end of a quotation lands inside the quotation, before its closing mark. A Part, Chapter
+or crossheading left with no provisions by an amendment goes with them (no empty crossheading
+is left behind); a provision whose listed paragraphs all go keeps its words as its content.
+
+Provenance (valid against the Akoma Ntoso schema): in our own namespace
+``xmlns:drafter="urn:drafter:provenance"`` (never LawMaker's ``ukl``):
+
+* ``<ins drafter:amendment="12">`` / ``<del drafter:amendment="12">`` around words;
+* ``drafter:amendment="12"`` on each inserted provision (new clause, new paragraph …);
+* removed provisions are moved, whole, into ``meta/proprietary/drafter:provenance`` as
+  ``<drafter:removed amendment="12" parent="eId" after="eId of the sibling before">`` with
+  their page/line markers dropped and their ``eId`` kept as ``drafter:eId`` (so a new
+  provision may take the same eId); their GUIDs stay;
+* ``<drafter:amendment number="12" sponsors="Baroness Owen; …" status="agreed"/>`` for every
+  amendment applied, so that "inserted by amendment 12, Baroness Owen" can be shown.
+
+The print skips ``<del>`` (``drafter.core.layout.SKIPPED_TAGS``) and removed provisions are no
+longer in the body, so ``Bill.print`` of the result reads as amended.
+
+The print of the result: when only words changed, the old ``<?L?>`` markers are kept (the
+lines are those of the old print, now approximate, longer or shorter). When any provision was
+inserted (it has no markers of its own) the bill is laid out afresh with drafter's own layout
+(:func:`drafter.core.layout.laid_out`), so that every line can be cited; ``lay_out=True`` or
+``False`` forces the choice. Reprinting (renumbering) is :mod:`drafter.core.reprint`'s job.
+
+Not in the vocabulary, so not applied: "move" and "divide" amendments (LawMaker cannot apply
+them either; :mod:`drafter.core.amendment` has no operation for them).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import uuid
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from lxml import etree
+
+from drafter.core.amendment import (
+    Amendment,
+    Block,
+    InsertAfter,
+    InsertAtBeginning,
+    InsertAtEnd,
+    InsertBefore,
+    Inserted,
+    LeaveOut,
+    LeaveOutClause,
+    LeaveOutLines,
+    LeaveOutProvisions,
+    LeaveOutRange,
+    LeaveOutSchedule,
+    NewClause,
+    NewSchedule,
+    Operation,
+    StandPart,
+    Status,
+    Substitute,
+)
+from drafter.core.bill import Bill, CitationError, kind_of, normalise_num
+from drafter.core.errors import UserError
+from drafter.core.layout import Print, TextPiece, is_marker, laid_out, printed_text
+from drafter.core.paper import _definition_term, _kind, _level_depth, _quotation
+from drafter.core.resolve import AmendmentError, Resolution, resolve
+from drafter.core.xml import AKN_NS
+
+PROVENANCE_NS = "urn:drafter:provenance"
+_D = f"{{{PROVENANCE_NS}}}"
+_A = f"{{{AKN_NS}}}"
+#: The attribute naming the amendment that produced an inserted or removed piece.
+AMENDMENT_ATTR = _D + "amendment"
+#: Statuses that are applied.
+APPLIED_STATUSES = frozenset({Status.TABLED, Status.AGREED})
+_WS = " \t\n\r"
+_CLOSING = set(".,;:)]”’")
+_OPENING = set("([“‘—")
+
+Verdict = Literal["applied", "does not fit", "conflict", "pre-empted", "not moved", "notice"]
+
+
+class ApplyError(UserError, ValueError):
+    """A request that cannot be carried out at all (``only`` naming no amendment …)."""
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change made to the bill: what, where (citation and eId) and the words."""
+
+    action: str  # "leave out", "insert", "substitute", "leave out provision", "new clause" …
+    provision: str
+    eid: str
+    old: str = ""
+    new: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "action": self.action,
+            "provision": self.provision,
+            "eId": self.eid,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one amendment."""
+
+    number: str
+    status: str
+    applied: bool
+    verdict: Verdict
+    reason: str = ""
+    changes: tuple[Change, ...] = ()
+    notes: tuple[str, ...] = ()
+    sponsors: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "status": self.status,
+            "applied": self.applied,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "sponsors": list(self.sponsors),
+            "changes": [c.to_json() for c in self.changes],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """What apply did: one outcome per selected amendment, in marshalled order."""
+
+    bill: str
+    outcomes: tuple[Outcome, ...]
+    laid_out: bool = False
+    renumbered: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when every selected amendment was applied."""
+        return all(o.applied for o in self.outcomes)
+
+    @property
+    def applied(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.applied]
+
+    def outcome(self, number: str) -> Outcome:
+        return next(o for o in self.outcomes if o.number == number)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bill": self.bill,
+            "applied": len(self.applied),
+            "not_applied": len(self.outcomes) - len(self.applied),
+            "laid_out": self.laid_out,
+            "renumbered": self.renumbered,
+            "amendments": [o.to_json() for o in self.outcomes],
+        }
+
+    def json(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=1)
+
+    def text(self) -> str:
+        lines: list[str] = []
+        for o in self.outcomes:
+            if o.applied:
+                lines.append(f"Amendment {o.number}: applied")
+                for c in o.changes:
+                    where = f"{c.provision} ({c.eid})" if c.eid else c.provision
+                    words = ""
+                    if c.old:
+                        words += f" “{_short(c.old)}”"
+                    if c.new:
+                        words += f" → “{_short(c.new)}”" if c.old else f" “{_short(c.new)}”"
+                    lines.append(f"    {c.action}, {where}:{words}")
+            else:
+                lines.append(f"Amendment {o.number}: not applied ({o.verdict}): {o.reason}")
+            lines.extend(f"    note: {n}" for n in o.notes)
+        done = len(self.applied)
+        summary = f"{done} of {len(self.outcomes)} amendments applied to {self.bill}"
+        if self.renumbered:
+            summary += "; renumbered and laid out afresh"
+        elif self.laid_out:
+            summary += "; laid out afresh (drafter's own page and line numbers)"
+        lines.append(summary)
+        return "\n".join(lines)
+
+
+def _short(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- edits --------------------------------------------------------------------------------
+
+_Bias = Literal["before", "after"]
+
+
+@dataclass
+class _Edit:
+    seq: int
+    amendment: Amendment
+    op: Operation
+    start: int  # what it touches in the print: [start, end)
+    end: int
+    delete: bool  # leaves words (or provisions) out
+    insert: Inserted | None = None
+    bias: _Bias = "after"
+    #: whole provisions the edit removes
+    removed: list[etree._Element] = field(default_factory=list)
+    #: where inserted structure goes: (element, "after" | "before" | "first-in" | "last-in")
+    anchor: tuple[etree._Element, str] | None = None
+    new_kind: str = ""  # the element kind of inserted structure ("level", "section" …)
+    new_number: str = ""  # provisional number of a new clause/Schedule
+    schedule: bool = False  # inserted structure in a Schedule
+
+    @property
+    def number(self) -> str:
+        return self.amendment.number
+
+    @property
+    def point(self) -> bool:
+        return not self.delete
+
+
+# --- apply --------------------------------------------------------------------------------
+
+
+def apply(
+    bill: Bill,
+    amendments: Sequence[Amendment],
+    only: Collection[str] | None = None,
+    *,
+    lay_out: bool | None = None,
+) -> tuple[Bill, Report]:
+    """The bill as amended, and the report. ``only`` selects amendments by number; the input
+    bill is not changed. ``lay_out``: None lays the result out afresh only when provisions
+    were inserted; True or False forces it."""
+    selected = _select(amendments, only)
+    tree = copy.deepcopy(bill.tree)
+    work = Bill(tree, bill.path)
+    work.require_body()
+    applier = _Applier(work)
+    outcomes = [applier.rule(seq, a) for seq, a in enumerate(selected)]
+    applier.edit()
+    final: list[Outcome] = []
+    for o in outcomes:
+        final.append(o)
+    applier.record_provenance(selected, final)
+    inserted = applier.inserted_structure
+    relaid = inserted if lay_out is None else lay_out
+    if relaid:
+        tree = laid_out(tree)
+    new_bill = Bill(tree, bill.path)
+    label = bill.metadata.bill_number or bill.path
+    return new_bill, Report(label, tuple(final), laid_out=relaid)
+
+
+def _select(amendments: Sequence[Amendment], only: Collection[str] | None) -> list[Amendment]:
+    if only is None:
+        return list(amendments)
+    wanted = [n.strip() for n in only if n.strip()]
+    have = {a.number for a in amendments}
+    missing = [n for n in wanted if n not in have]
+    if missing:
+        raise ApplyError(
+            f"the paper has no amendment {', '.join(missing)} "
+            f"(it has {', '.join(a.number for a in amendments) or 'none'})"
+        )
+    keep = set(wanted)
+    return [a for a in amendments if a.number in keep]
+
+
+class _Applier:
+    def __init__(self, bill: Bill) -> None:
+        self.bill = bill
+        self.pr: Print = bill.print
+        self.pieces: list[TextPiece] = self.pr.text_pieces
+        self.starts = [p.start for p in self.pieces]
+        self.ends = [p.end for p in self.pieces]
+        self.edits: list[_Edit] = []
+        # accepted ranges, sorted by start: (start, end, number, leaves-out)
+        self.ranges: list[tuple[int, int, str]] = []
+        self.points: dict[int, list[str]] = {}
+        self.removed: list[tuple[str, etree._Element, str, str]] = []
+        self.inserted_structure = False
+        self._eids: set[str] | None = None
+        # keyed by element (which keeps the lxml proxy, and so its identity, alive)
+        self._span_cache: dict[etree._Element, tuple[int, int] | None] = {}
+
+    # --- ruling ----------------------------------------------------------------------------
+
+    def rule(self, seq: int, a: Amendment) -> Outcome:
+        status = Status(a.status)
+
+        def outcome(verdict: Verdict, reason: str, applied: bool = False, **kw: Any) -> Outcome:
+            return Outcome(
+                a.number, status.value, applied, verdict, reason, sponsors=a.sponsors, **kw
+            )
+
+        stand_part = [op for op in a.operations if isinstance(op, StandPart)]
+        if stand_part and status is Status.NEGATIVED:
+            ops: tuple[Operation, ...] = tuple(
+                LeaveOutClause(op.clause) if op.clause else LeaveOutSchedule(op.schedule or "")
+                for op in stand_part
+            )
+            a = Amendment(a.number, ops, a.target, a.sponsors, a.explanatory_statement, a.status)
+        elif status not in APPLIED_STATUSES:
+            return outcome(
+                "not moved",
+                f"its status is “{status.value}”: only tabled and agreed amendments are applied",
+            )
+        elif stand_part:
+            what = (
+                f"Clause {stand_part[0].clause}"
+                if stand_part[0].clause
+                else f"Schedule {stand_part[0].schedule}".strip()
+            )
+            return outcome(
+                "notice",
+                f"a notice of opposition to {what} standing part of the Bill, not an amendment "
+                "to its text (the clause is left out only when the Question is negatived: "
+                "mark it “Status: negatived”)",
+            )
+        try:
+            resolutions = resolve(self.bill, a)
+            edits = [self.plan(seq, a, r) for r in resolutions]
+        except AmendmentError as err:
+            return outcome("does not fit", str(err))
+        notes: list[str] = []
+        for e in edits:
+            ruling = self.clash(e, notes)
+            if ruling is not None:
+                return outcome(ruling[0], ruling[1])
+        changes = [self.change(e) for e in edits]
+        for e in edits:
+            self.accept(e)
+        self.edits.extend(edits)
+        return outcome("applied", "", True, changes=tuple(changes), notes=tuple(notes))
+
+    def clash(self, e: _Edit, notes: list[str]) -> tuple[Verdict, str] | None:
+        """The ruling when ``e`` cannot be applied after the amendments already accepted."""
+        starts = [r[0] for r in self.ranges]
+        if e.point:
+            if isinstance(e.op, NewClause | NewSchedule):
+                return None  # a new provision goes between provisions
+            i = bisect_left(starts, e.start) - 1
+            if i >= 0:
+                s, t, number = self.ranges[i]
+                if s < e.start < t:
+                    return "pre-empted", (
+                        f"pre-empted by amendment {number}, which leaves out the words where "
+                        "this one would insert"
+                    )
+            earlier = self.points.get(e.start)
+            if earlier:
+                notes.append(
+                    f"inserted at the same point as amendment {', '.join(earlier)}; "
+                    "it follows (marshalled order)"
+                )
+            return None
+        i = bisect_left(starts, e.end)
+        for s, t, number in reversed(self.ranges[max(0, i - 2) : i]):
+            if s < e.end and e.start < t:
+                if s <= e.start and e.end <= t:
+                    return "pre-empted", (
+                        f"pre-empted by amendment {number}, which leaves out those words"
+                    )
+                return "conflict", (
+                    f"conflicts with amendment {number}: both change the words at "
+                    f"{self.where(max(s, e.start))}"
+                )
+        for p, numbers in self.points.items() if len(self.points) < 64 else ():
+            if e.start < p < e.end:
+                return "conflict", (
+                    f"conflicts with amendment {numbers[0]}, which inserts words in the middle "
+                    "of those this one leaves out"
+                )
+        if len(self.points) >= 64:
+            for p in self._points_sorted_between(e.start, e.end):
+                return "conflict", (
+                    f"conflicts with amendment {self.points[p][0]}, which inserts words in the "
+                    "middle of those this one leaves out"
+                )
+        return None
+
+    def _points_sorted_between(self, start: int, end: int) -> list[int]:
+        keys = sorted(self.points)
+        return keys[bisect_right(keys, start) : bisect_left(keys, end)]
+
+    def accept(self, e: _Edit) -> None:
+        if e.point:
+            if not isinstance(e.op, NewClause | NewSchedule):
+                self.points.setdefault(e.start, []).append(e.number)
+            return
+        starts = [r[0] for r in self.ranges]
+        self.ranges.insert(bisect_left(starts, e.start), (e.start, e.end, e.number))
+
+    def where(self, offset: int) -> str:
+        line = self.pr.line_at(offset) if self.pr.lines else None
+        return f"page {line.page}, line {line.number}" if line else f"offset {offset}"
+
+    # --- planning: what each resolution does, in XML ---------------------------------------
+
+    def plan(self, seq: int, a: Amendment, r: Resolution) -> _Edit:
+        op = r.operation
+        match op:
+            case LeaveOut() | Substitute() | LeaveOutRange() | LeaveOutLines():
+                start, end = self.trim(r.start, r.end)
+                insert = op.insert if not isinstance(op, LeaveOut) else None
+                e = _Edit(seq, a, op, start, end, True, insert)
+                if isinstance(op, LeaveOutRange | LeaveOutLines):
+                    e.removed = self.whole_provisions(start, end)
+                if isinstance(insert, tuple):
+                    self.place_structure(e, insert, end, "after")
+                return e
+            case InsertBefore() | InsertAtBeginning():
+                e = _Edit(seq, a, op, r.start, r.start, False, op.insert, "before")
+                if isinstance(op.insert, tuple):
+                    self.place_structure(e, op.insert, r.start, "before")
+                return e
+            case InsertAfter() | InsertAtEnd():
+                e = _Edit(seq, a, op, r.start, r.start, False, op.insert, "after")
+                if isinstance(op.insert, tuple):
+                    self.place_structure(e, op.insert, r.start, "after")
+                return e
+            case LeaveOutProvisions() | LeaveOutClause() | LeaveOutSchedule():
+                e = _Edit(seq, a, op, r.start, r.end, True)
+                e.removed = self.whole_provisions(r.start, r.end)
+                if not e.removed:
+                    raise AmendmentError(a, "drafter found no whole provision to leave out there")
+                if isinstance(op, LeaveOutProvisions) and op.insert is not None:
+                    blocks = op.insert if isinstance(op.insert, tuple) else (Block(text=op.insert),)
+                    e.insert = blocks
+                    first = e.removed[0]
+                    e.anchor = (first, "before")
+                    e.new_kind = _element_kind(first)
+                    e.schedule = _in_schedule(first)
+                return e
+            case NewClause() | NewSchedule():
+                return self.plan_new(seq, a, op, r)
+        raise AmendmentError(a, f"drafter cannot apply {type(op).__name__} amendments")
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """A range without the spaces at its edges (they stay between the words left)."""
+        text = self.pr.text
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        return start, end
+
+    def span(self, el: etree._Element) -> tuple[int, int] | None:
+        if el not in self._span_cache:
+            self._span_cache[el] = self.pr.span_of(el)
+        return self._span_cache[el]
+
+    def pieces_in(self, start: int, end: int) -> list[TextPiece]:
+        lo = bisect_right(self.ends, start)
+        hi = bisect_left(self.starts, end)
+        return self.pieces[lo:hi]
+
+    def whole_provisions(self, start: int, end: int) -> list[etree._Element]:
+        """The largest provisions printed wholly within [start, end), in document order."""
+        found: list[etree._Element] = []
+        seen: set[etree._Element] = set()
+        for piece in self.pieces_in(start, end):
+            node = piece.element if piece.slot == "text" else piece.element.getparent()
+            best = None
+            while node is not None and node is not self.bill.body:
+                if kind_of(node) not in (None, "schedules"):
+                    span = self.span(node)
+                    if span is None or not (start <= span[0] and span[1] <= end):
+                        break
+                    best = node
+                node = node.getparent()
+            if best is not None and best not in seen:
+                # an earlier choice inside this one gives way to it
+                found = [f for f in found if not _inside(f, best)]
+                seen.add(best)
+                found.append(best)
+        return [f for f in found if not any(g is not f and _inside(f, g) for g in found)]
+
+    def piece_at(self, p: int, bias: _Bias, words: bool = False) -> TextPiece:
+        """The piece of XML text where an insertion at print offset ``p`` goes: the one
+        holding the character before ``p`` ("after"), or the one at ``p`` ("before"; words
+        put in at the beginning of a line go after its provision number)."""
+        if bias == "after":
+            i = bisect_left(self.starts, p) - 1
+            if i < 0:
+                i = 0
+        else:
+            i = bisect_right(self.ends, p)
+            if words:
+                while i + 1 < len(self.pieces) and _is_label(self.pieces[i]):
+                    i += 1
+            if i >= len(self.pieces):
+                i = len(self.pieces) - 1
+        return self.pieces[i]
+
+    def place_structure(self, e: _Edit, blocks: tuple[Block, ...], p: int, bias: _Bias) -> None:
+        """Where inserted units go: beside the provision of their kind at the insertion
+        point (or first/last among such provisions when the point is in their parent's
+        opening or closing words)."""
+        if not blocks:
+            raise AmendmentError(e.amendment, "it inserts nothing")
+        first = blocks[0]
+        if all(not b.num and not b.heading and not b.children for b in blocks):
+            e.insert = " ".join(b.text for b in blocks)  # unnumbered words: words
+            return
+        piece = self.piece_at(p, bias)
+        node = piece.element if piece.slot == "text" else piece.element.getparent()
+        chain = [n for n in _ancestors(node, self.bill.body) if kind_of(n) is not None]
+        want = _wanted_kinds(first.num, chain)
+        for el in chain:
+            if _element_kind(el) in want and not _is_quotation(el):
+                e.anchor = (el, bias)
+                e.new_kind = _element_kind(el)
+                e.schedule = _in_schedule(el)
+                return
+        for el in chain:  # the point is in the words before (or after) a list of units
+            kids = [c for c in _provision_children(el) if _element_kind(c) in want]
+            if kids:
+                after_words = piece.element.tag == _A + "wrapUp" or any(
+                    a.tag == _A + "wrapUp" for a in _ancestors(node, el)
+                )
+                e.anchor = (kids[-1], "after") if after_words else (kids[0], "before")
+                e.new_kind = _element_kind(kids[0])
+                e.schedule = _in_schedule(el)
+                return
+        raise AmendmentError(
+            e.amendment,
+            f"drafter cannot place the inserted {first.num or 'unit'} at "
+            f"{self.where(p)}: no provision of that kind stands there",
+        )
+
+    def plan_new(self, seq: int, a: Amendment, op: NewClause | NewSchedule, r: Resolution) -> _Edit:
+        clause = isinstance(op, NewClause)
+        kind = "clause" if clause else "schedule"
+        pool = self.bill.clauses if clause else self.bill.schedules
+        label = "Clause" if clause else "Schedule"
+        unit = op.clause if isinstance(op, NewClause) else op.schedule
+        e = _Edit(seq, a, op, r.start, r.start, False, (unit,))
+        e.new_kind = "section" if clause else "schedule"
+        numbers = {p.number.lower() for p in pool}
+        if op.before is not None:
+            try:
+                anchor = self.bill.find(f"{label} {op.before}".strip()).element
+            except CitationError as err:
+                raise AmendmentError(
+                    a, f"the new {kind} is to go before {label} {op.before}, but {err}"
+                ) from None
+            span = self.span(anchor)
+            e.start = e.end = span[0] if span else r.start
+            e.anchor = (anchor, "before")
+            base = f"A{op.before}" if op.before.isdigit() else f"{op.before}"
+            e.new_number = _free(base, numbers, suffix=False)
+        elif op.after is not None:
+            anchor = self.bill.find(f"{label} {op.after}".strip()).element
+            e.anchor = (anchor, "after")
+            e.new_number = _free(op.after, numbers)
+        elif pool:
+            e.anchor = (pool[-1].element, "after")
+            e.new_number = _free(pool[-1].number, numbers)
+        else:
+            e.new_number = "1"
+            container = self.schedules_container() if not clause else self.bill.body
+            assert container is not None
+            e.anchor = (container, "last-in")
+        return e
+
+    def schedules_container(self) -> etree._Element:
+        body = self.bill.body
+        assert body is not None
+        found = next(
+            (el for el in body.iter(_A + "hcontainer") if el.get("name") == "schedules"), None
+        )
+        if found is not None:
+            return found
+        found = etree.SubElement(
+            body, _A + "hcontainer", name="schedules", eId="scheds", GUID=_guid()
+        )
+        found.set("class", "schs")
+        heading = etree.SubElement(found, _A + "heading", eId="scheds__hdg", GUID=_guid())
+        heading.text = "Schedules"
+        return found
+
+    # --- the report's changes --------------------------------------------------------------
+
+    def change(self, e: _Edit) -> Change:
+        text = self.pr.text
+        old = text[e.start : e.end] if e.delete else ""
+        new = _printed_insert(e.insert)
+        op = e.op
+        if isinstance(op, NewClause | NewSchedule):
+            what = "new clause" if isinstance(op, NewClause) else "new Schedule"
+            assert e.anchor is not None
+            anchor_el, how = e.anchor
+            citation = self.bill.citation_of(anchor_el)
+            where = f"{how} {citation}" if how in ("after", "before") else "at the end"
+            label = "Clause" if isinstance(op, NewClause) else "Schedule"
+            return Change(what, where, "", "", f"{label} {e.new_number}: {new}")
+        if e.removed:
+            citations = "; ".join(self.bill.citation_of(el) for el in e.removed)
+            eids = "; ".join(el.get("eId", "") for el in e.removed)
+            action = "leave out provision" if e.insert is None else "substitute provision"
+            if isinstance(op, LeaveOutRange | LeaveOutLines):
+                action = "leave out" if e.insert is None else "substitute"
+                citations = self.citation_at(e.start)
+                eids = self.eid_at(e.start)
+            return Change(action, citations, eids, old, new)
+        if e.delete:
+            action = "leave out" if e.insert is None else "substitute"
+        else:
+            action = "insert provision" if e.anchor is not None else "insert"
+        at = e.start if e.delete or e.bias == "before" else max(0, e.start - 1)
+        return Change(action, self.citation_at(at), self.eid_at(at), old, new)
+
+    def citation_at(self, offset: int) -> str:
+        piece = self.piece_at(offset + 1, "after") if self.pieces else None
+        return self.bill.citation_of(piece.element) if piece is not None else ""
+
+    def eid_at(self, offset: int) -> str:
+        piece = self.piece_at(offset + 1, "after") if self.pieces else None
+        if piece is None:
+            return ""
+        node: etree._Element | None = piece.element
+        while node is not None and (not isinstance(node.tag, str) or kind_of(node) is None):
+            node = node.getparent()
+        return node.get("eId", "") if node is not None else ""
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def edit(self) -> None:
+        """Make every accepted edit, from the end of the document backwards."""
+
+        def order(e: _Edit) -> tuple[int, int, int]:
+            return (-e.start, 0 if e.delete else 1, -e.seq)
+
+        for e in sorted(self.edits, key=order):
+            number = e.number
+            if isinstance(e.op, NewClause | NewSchedule):
+                self.insert_new(e)
+                continue
+            if e.removed:
+                if e.insert is not None and e.anchor is not None:
+                    self.insert_units(e)
+                text_pieces = [
+                    p
+                    for p in self.pieces_in(e.start, e.end)
+                    if not any(_inside(_owner(p), r) for r in e.removed) and not _is_label(p)
+                ]
+                if text_pieces:
+                    self.insert_words_after_range(e)
+                    self.wrap_deleted(text_pieces, e.start, e.end, number, swallow=e.insert is None)
+                for el in e.removed:
+                    self.remove(el, number)
+                continue
+            if e.delete:
+                if e.anchor is not None:
+                    self.insert_units(e)
+                else:
+                    self.insert_words_after_range(e)
+                pieces = self.pieces_in(e.start, e.end)
+                if isinstance(e.op, LeaveOutRange | LeaveOutLines):
+                    pieces = [p for p in pieces if not _is_label(p)]
+                self.wrap_deleted(pieces, e.start, e.end, number, swallow=e.insert is None)
+                continue
+            if e.anchor is not None:
+                self.insert_units(e)
+            elif isinstance(e.insert, str):
+                self.insert_words(e.start, e.insert, e.bias, number)
+
+    def insert_words_after_range(self, e: _Edit) -> None:
+        if isinstance(e.insert, str) and e.insert:
+            self.insert_words(e.end, e.insert, "after", e.number, e.start)
+
+    def insert_words(
+        self, p: int, words: str, bias: _Bias, number: str, span_start: int | None = None
+    ) -> None:
+        """Put words in at print offset ``p`` as ``<ins>``, with the spaces they need."""
+        piece = self.piece_at(p, bias, words=bias == "before")
+        if not _in_document(piece.element, self):  # the words there were removed whole
+            piece = self.piece_at(p, "after" if bias == "before" else "before")
+        q = min(max(p, piece.start), piece.end)
+        text = self.pr.text
+        before_at = (span_start if span_start is not None else q) - 1
+        prev = text[before_at] if before_at >= 0 else " "
+        nxt = text[q] if q < len(text) else " "
+        words = words.strip()
+        if not words:
+            return
+        if prev not in " " + "".join(_OPENING) and (words[0].isalnum() or words[0] in _OPENING):
+            words = " " + words
+        if nxt not in " " + "".join(_CLOSING) and words[-1] not in _OPENING:
+            words = words + " "
+        ins = _mark(etree.Element(_A + "ins"), number)
+        ins.text = words
+        self.split_in(piece, piece.raw_offset(q), ins)
+
+    def split_in(self, piece: TextPiece, offset: int, new: etree._Element) -> None:
+        """Put ``new`` into the piece's text node at ``offset``."""
+        node = piece.element
+        if piece.slot == "text":
+            current = node.text or ""
+            node.text, new.tail = current[:offset], current[offset:] or None
+            node.insert(0, new)
+        else:
+            current = node.tail or ""
+            node.tail, new.tail = current[:offset], current[offset:] or None
+            node.addnext(new)
+
+    def wrap_deleted(
+        self, pieces: list[TextPiece], start: int, end: int, number: str, swallow: bool = True
+    ) -> None:
+        """Wrap the words of [start, end) in ``<del>``, piece by piece, last first. When
+        punctuation follows the words left out, the space before them goes too."""
+        text = self.pr.text
+        swallow = swallow and (end >= len(text) or text[end] != " ")
+        for n, piece in enumerate(reversed(pieces)):
+            node = piece.element
+            current = (node.text if piece.slot == "text" else node.tail) or ""
+            a = piece.raw_offset(start)
+            b = piece.raw_offset(end)
+            if b > len(current):
+                b = len(current)
+            if n == len(pieces) - 1 and swallow and start > piece.start:
+                while a > 0 and current[a - 1] in _WS:
+                    a -= 1
+            if a >= b:
+                continue
+            deleted = _mark(etree.Element(_A + "del"), number)
+            deleted.text = current[a:b]
+            rest = current[b:] or None
+            if piece.slot == "text":
+                node.text = current[:a]
+                deleted.tail = rest
+                node.insert(0, deleted)
+            else:
+                node.tail = current[:a]
+                deleted.tail = rest
+                node.addnext(deleted)
+
+    def remove(self, el: etree._Element, number: str) -> None:
+        parent = el.getparent()
+        if parent is None:
+            return
+        previous = el.getprevious()
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()
+        self.removed.append(
+            (
+                number,
+                el,
+                parent.get("eId", ""),
+                previous.get("eId", "") if previous is not None else "",
+            )
+        )
+        _detach(el)
+        self.tidy(parent, number)
+
+    def tidy(self, parent: etree._Element, number: str) -> None:
+        """After a removal: no empty crossheading, Part or Chapter; a provision whose list
+        is gone keeps its opening words as content."""
+        kind = kind_of(parent)
+        left = list(_provision_children(parent))
+        if kind in ("crossheading", "part", "chapter", "schedules") and not left:
+            self.remove(parent, number)
+            return
+        intro = parent.find(_A + "intro")
+        if intro is not None and not left:
+            intro.tag = _A + "content"
+            wrap = parent.find(_A + "wrapUp")
+            if wrap is not None:
+                for child in list(wrap):
+                    intro.append(child)
+                _detach(wrap)
+
+    def insert_units(self, e: _Edit) -> None:
+        assert e.anchor is not None and isinstance(e.insert, tuple)
+        anchor, how = e.anchor
+        self.inserted_structure = True
+        made = [self.build(b, e, anchor) for b in e.insert]
+        self.put(anchor, how, made)
+
+    def put(self, anchor: etree._Element, how: str, made: list[etree._Element]) -> None:
+        if how == "after":
+            for el in reversed(made):
+                _add_after(anchor, el)
+        elif how == "before":
+            for el in made:
+                anchor.addprevious(el)
+        else:  # "last-in"
+            for el in made:
+                anchor.append(el)
+
+    def insert_new(self, e: _Edit) -> None:
+        assert e.anchor is not None and isinstance(e.insert, tuple)
+        self.inserted_structure = True
+        block = e.insert[0]
+        anchor, how = e.anchor
+        if isinstance(e.op, NewClause):
+            el = self.write_unit(
+                block, "section", False, "", 0, e.number, num=e.new_number, eid_label=e.new_number
+            )
+        else:
+            el = self.write_unit(
+                block,
+                "schedule",
+                True,
+                "",
+                0,
+                e.number,
+                num=f"Schedule {e.new_number}",
+                eid_label=e.new_number,
+            )
+        _mark(el, e.number)
+        self.put(anchor, how, [el])
+
+    # --- writing new provisions --------------------------------------------------------------
+
+    def eids(self) -> set[str]:
+        if self._eids is None:
+            root = self.bill.root
+            self._eids = {el.get("eId", "") for el in root.iter(_A + "*") if el.get("eId")}
+        return self._eids
+
+    def fresh_eid(self, wanted: str) -> str:
+        used = self.eids()
+        eid, n = wanted, 0
+        while eid in used:
+            n += 1
+            eid = f"{wanted}__oc_{n}"
+        used.add(eid)
+        return eid
+
+    def build(self, b: Block, e: _Edit, sibling: etree._Element) -> etree._Element:
+        """A new unit of the sibling's kind (``level`` para1 …), eIds after the sibling's."""
+        sib_eid = sibling.get("eId", "")
+        base, _, last = sib_eid.rpartition("__")
+        prefix = last.split("_")[0] if last else "para"
+        kind = e.new_kind
+        depth = 0
+        if kind.startswith("level"):
+            depth = (
+                int(sibling.get("class", "para1")[4:] or 1)
+                if sibling.get("class", "").startswith("para")
+                else 1
+            )
+        el = self.write_unit(
+            b,
+            "level" if kind.startswith("level") else kind,
+            e.schedule,
+            base,
+            depth,
+            e.number,
+            prefix=prefix,
+            cls=sibling.get("class"),
+        )
+        return _mark(el, e.number)
+
+    def write_unit(
+        self,
+        b: Block,
+        kind: str,
+        schedule: bool,
+        base: str,
+        depth: int,
+        number: str,
+        *,
+        num: str | None = None,
+        eid_label: str | None = None,
+        prefix: str | None = None,
+        cls: str | None = None,
+    ) -> etree._Element:
+        tag, default_cls, name = _ELEMENTS[kind]
+        if kind == "level":
+            depth = depth or _level_depth(b, 0)
+            default_cls = f"para{depth}"
+            prefix = prefix or _LEVEL_EID.get(depth, f"para{depth}")
+        else:
+            prefix = prefix or _EID_PREFIX[kind]
+            if kind in ("part", "crossheading") and schedule:
+                default_cls = "sch" + default_cls[0].upper() + default_cls[1:]
+        shown = b.num if num is None else num
+        label = eid_label if eid_label is not None else _eid_part(normalise_num(shown))
+        term = _definition_term(b.text) if kind == "definition" else None
+        if term is not None:
+            label = _eid_part(term[0]).lower() + "_"
+        wanted = f"{prefix}_{label}" if label else f"{prefix}_new"
+        eid = self.fresh_eid(f"{base}__{wanted}" if base else wanted)
+        el = etree.Element(_A + tag, GUID=_guid(), eId=eid)
+        el.set("class", cls or default_cls)
+        if name:
+            el.set("name", name)
+        if shown or kind == "section":
+            etree.SubElement(el, _A + "num").text = shown
+        if b.heading:
+            heading = etree.SubElement(el, _A + "heading", GUID=_guid())
+            heading.set("eId", self.fresh_eid(f"{eid}__hdg"))
+            heading.text = b.heading
+        child_schedule = schedule or kind in ("schedule", "paragraph")
+        quoted = _quotation(b.children) if b.children and not b.wrap_up else None
+        if quoted is not None:
+            units, after = quoted
+            p = etree.SubElement(etree.SubElement(el, _A + "content"), _A + "p")
+            mod = etree.SubElement(p, _A + "mod")
+            mod.text = b.text
+            qs_eid = self.fresh_eid(f"{eid}__qstr")
+            qs = etree.SubElement(
+                mod,
+                _A + "quotedStructure",
+                GUID=_guid(),
+                eId=qs_eid,
+                startQuote="“",
+                endQuote="”",
+            )
+            for unit in units:
+                qs.append(self.write_unit(unit, _kind(unit, None, False), False, qs_eid, 0, number))
+            if after.strip():
+                qs.tail = after
+        elif b.children:
+            if b.text:
+                intro = etree.SubElement(el, _A + "intro", GUID=_guid())
+                intro.set("eId", self.fresh_eid(f"{eid}__intro"))
+                self.write_p(intro, b.text, kind, eid)
+            for child in b.children:
+                child_kind = _kind(child, kind, child_schedule)
+                el.append(
+                    self.write_unit(
+                        child,
+                        child_kind,
+                        child_schedule,
+                        eid,
+                        depth + 1 if child_kind == "level" and depth else 0,
+                        number,
+                    )
+                )
+            if b.wrap_up:
+                wrap = etree.SubElement(el, _A + "wrapUp", GUID=_guid())
+                wrap.set("eId", self.fresh_eid(f"{eid}__wrapup"))
+                etree.SubElement(wrap, _A + "p").text = b.wrap_up
+        else:
+            self.write_p(etree.SubElement(el, _A + "content"), b.text or " ", kind, eid)
+        return el
+
+    def write_p(self, parent: etree._Element, text: str, kind: str, eid: str) -> None:
+        p = etree.SubElement(parent, _A + "p")
+        term = _definition_term(text) if kind == "definition" else None
+        if term is None:
+            p.text = text
+            return
+        defined = etree.SubElement(p, _A + "def", GUID=_guid())
+        defined.set("eId", self.fresh_eid(eid.removesuffix("_")))
+        defined.set(f"{{{_UKL}}}startQuote", "“")
+        defined.set(f"{{{_UKL}}}endQuote", "”")
+        defined.text = term[0]
+        defined.tail = term[1]
+
+    # --- provenance ------------------------------------------------------------------------
+
+    def record_provenance(self, amendments: Sequence[Amendment], outcomes: list[Outcome]) -> None:
+        applied = {o.number for o in outcomes if o.applied}
+        if not applied:
+            return
+        meta = self.bill.document.find(_A + "meta")
+        if meta is None:
+            meta = etree.Element(_A + "meta")
+            self.bill.document.insert(0, meta)
+        proprietary = etree.Element(_A + "proprietary", source="#drafter")
+        record = etree.SubElement(proprietary, _D + "provenance", nsmap={"drafter": PROVENANCE_NS})
+        for a in amendments:
+            if a.number in applied:
+                etree.SubElement(
+                    record,
+                    _D + "amendment",
+                    number=a.number,
+                    sponsors="; ".join(a.sponsors),
+                    status=Status(a.status).value,
+                )
+        for number, el, parent, after in self.removed:
+            if el.getparent() is not None:  # went with a larger removal
+                continue
+            holder = etree.SubElement(record, _D + "removed", amendment=number, parent=parent)
+            if after:
+                holder.set("after", after)
+            for pi in [n for n in el.iter(etree.ProcessingInstruction) if is_marker(n)]:
+                _detach(pi)
+            for node in el.iter(_A + "*"):
+                eid = node.attrib.pop("eId", None)
+                if eid is not None:
+                    node.set(_D + "eId", eid)
+            el.tail = None
+            holder.append(el)
+        presentation = meta.find(_A + "presentation")
+        if presentation is not None:
+            presentation.addprevious(proprietary)
+        else:
+            meta.append(proprietary)
+        # one xmlns:drafter on the root, not one per inserted element
+        etree.cleanup_namespaces(self.bill.tree, top_nsmap={"drafter": PROVENANCE_NS})
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+_UKL = "https://www.legislation.gov.uk/namespaces/UK-AKN"
+_ELEMENTS = {
+    "section": ("section", "prov1", ""),
+    "subsection": ("subsection", "prov2", ""),
+    "paragraph": ("paragraph", "schProv1", ""),
+    "subparagraph": ("subparagraph", "schProv2", ""),
+    "level": ("level", "para1", ""),
+    "part": ("part", "group2", ""),
+    "chapter": ("chapter", "group4", ""),
+    "crossheading": ("hcontainer", "group7", "crossheading"),
+    "definition": ("hcontainer", "definition", "definition"),
+    "schedule": ("hcontainer", "sch", "schedule"),
+    "wrapup": ("level", "para1", ""),
+}
+_EID_PREFIX = {
+    "section": "sec",
+    "subsection": "subsec",
+    "paragraph": "para",
+    "subparagraph": "subpara",
+    "part": "pt",
+    "chapter": "chp",
+    "crossheading": "xhdg",
+    "definition": "def",
+    "schedule": "sched",
+}
+_LEVEL_EID = {1: "para", 2: "subpara", 3: "subsubpara"}
+_ROMAN = re.compile(r"\((?=[ivxl]+\))(?:x{0,3})(?:ix|iv|v?i{0,3})\)")
+
+
+def _guid() -> str:
+    return f"_{uuid.uuid4()}"
+
+
+def _eid_part(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", text)
+
+
+def _mark(el: etree._Element, number: str) -> etree._Element:
+    el.set(AMENDMENT_ATTR, number)
+    return el
+
+
+def _free(base: str, taken: set[str], suffix: bool = True) -> str:
+    """The first provisional number after ``base`` not taken: 12A, 12B …"""
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        candidate = f"{base}{letter}" if suffix else f"{letter}{base}"
+        if candidate.lower() not in taken:
+            taken.add(candidate.lower())
+            return candidate
+    return f"{base}Z1"
+
+
+def _element_kind(el: etree._Element) -> str:
+    """The kind of element a new sibling is made as: "level1"… or the bill kind."""
+    tag = el.tag
+    if tag == _A + "level":
+        cls = el.get("class", "")
+        return f"level{cls[4:]}" if cls.startswith("para") else "level"
+    if tag == _A + "hcontainer":
+        return el.get("name", "hcontainer")
+    return etree.QName(el).localname
+
+
+def _wanted_kinds(num: str, chain: list[etree._Element]) -> set[str]:
+    """The kinds of element an inserted unit numbered ``num`` can be."""
+    n = num.strip().lstrip("“")
+    if re.fullmatch(r"[0-9]+[A-Z]*|[A-Z]{1,2}[0-9]+[A-Z]*", n):
+        return {"section", "paragraph"}
+    if re.fullmatch(r"\([0-9]+[A-Z]*\)", n):
+        return {"subsection", "subparagraph"}
+    if _ROMAN.fullmatch(n) and n not in ("(i)", "(v)", "(x)"):
+        return {"level2"}
+    if re.fullmatch(r"\([a-z]+\)", n):
+        return {"level1", "level"} if n not in ("(i)", "(v)", "(x)") else {"level1", "level2"}
+    if re.fullmatch(r"\([A-Z]+\)", n):
+        return {"level3"}
+    # "( )" or no number: the kind of the innermost numbered provision at the point
+    for el in chain:
+        k = _element_kind(el)
+        if k in ("subsection", "subparagraph", "paragraph", "section") or k.startswith("level"):
+            return {k}
+    return set()
+
+
+def _is_quotation(el: etree._Element) -> bool:
+    return el.tag == _A + "quotedStructure"
+
+
+def _ancestors(node: etree._Element | None, stop: etree._Element | None) -> list[etree._Element]:
+    out = []
+    while node is not None and node is not stop:
+        if isinstance(node.tag, str):
+            out.append(node)
+        node = node.getparent()
+    return out
+
+
+def _provision_children(el: etree._Element) -> list[etree._Element]:
+    from drafter.core.bill import _child_provisions
+
+    return [c for c in _child_provisions(el) if kind_of(c) not in (None,)]
+
+
+def _in_schedule(el: etree._Element) -> bool:
+    return any(
+        a.tag == _A + "hcontainer" and a.get("name") == "schedule" for a in el.iterancestors()
+    )
+
+
+def _inside(el: etree._Element, container: etree._Element) -> bool:
+    node: etree._Element | None = el
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _owner(piece: TextPiece) -> etree._Element:
+    if piece.slot == "text":
+        return piece.element
+    parent = piece.element.getparent()
+    return parent if parent is not None else piece.element
+
+
+def _in_document(el: etree._Element, applier: _Applier) -> bool:
+    return _inside(el, applier.bill.root)
+
+
+def _is_label(piece: TextPiece) -> bool:
+    """A provision's number or heading (words put in or left out never touch them)."""
+    return _owner(piece).tag in (_A + "num", _A + "heading")
+
+
+def _detach(node: etree._Element) -> None:
+    """Take a node out of its tree, leaving its tail text where it was."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    if tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    node.tail = None
+    parent.remove(node)
+
+
+def _add_after(anchor: etree._Element, el: etree._Element) -> None:
+    """Put ``el`` right after ``anchor``, leaving ``anchor``'s tail with it."""
+    tail = anchor.tail
+    anchor.addnext(el)
+    anchor.tail = tail
+    el.tail = tail
+
+
+def _printed_insert(insert: Inserted | None) -> str:
+    if insert is None:
+        return ""
+    if isinstance(insert, str):
+        return insert
+    return " ".join(_printed_block(b) for b in insert)
+
+
+def _printed_block(b: Block) -> str:
+    parts = [b.num, b.heading, b.text, *(_printed_block(c) for c in b.children), b.wrap_up]
+    return " ".join(p for p in parts if p)
+
+
+__all__ = [
+    "AMENDMENT_ATTR",
+    "PROVENANCE_NS",
+    "ApplyError",
+    "Change",
+    "Outcome",
+    "Report",
+    "apply",
+    "printed_text",
+]

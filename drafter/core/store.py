@@ -1,0 +1,1097 @@
+"""Bill repositories: every print and every amendment paper kept as versions in git.
+
+A bill repository is an ordinary git repository that git itself reads well:
+
+- the bill's Akoma Ntoso XML, stored with normalised formatting (one element per line where
+  white space is insignificant, so that git's own diffs of a new version stay small);
+- ``amendments/`` for amendment papers (the plain-text format reads best in git);
+- ``.drafter.toml``, saying which file is the bill;
+- ``.gitattributes`` with a textconv diff driver (``drafter textconv``) so that plain
+  ``git diff`` and ``git log -p`` show the bill's printed text as ``PAGE:LINE  text``, and a
+  merge driver for papers that merges amendment by amendment.
+
+A version is a commit. What it is -- which print (bill number, stage) and which amendments
+were applied to reach it -- is recorded in the commit's trailers (``Drafter-Print: HL Bill
+101``, ``Drafter-Stage: …``, ``Drafter-Amendments: 1, 5``), so ``git log`` shows it too and
+listing versions never loads a bill. Any version's bill is read straight from git's objects;
+nothing is checked out.
+
+This is the only module of drafter that imports git. Every failure a user can cause (a
+locked index, no git identity, a detached HEAD, uncommitted changes, a conflicting pull, a
+corrupted bill in history …) is a :class:`StoreError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import sys
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+from lxml import etree
+
+from drafter.core.bill import Bill, CitationError, Provision
+from drafter.core.errors import UserError
+from drafter.core.files import write_atomic, xml_bytes
+from drafter.core.layout import INLINE_TAGS
+from drafter.core.xml import XMLInputError, parse_bytes
+
+CONFIG_FILE = ".drafter.toml"
+AMENDMENTS_DIR = "amendments"
+DIFF_DRIVER = "drafter"
+PAPER_MERGE_DRIVER = "drafter-paper"
+INITIAL_BRANCH = "main"
+
+TRAILER_PRINT = "Drafter-Print"
+TRAILER_STAGE = "Drafter-Stage"
+TRAILER_AMENDMENTS = "Drafter-Amendments"
+TRAILER_PAPER = "Drafter-Paper"
+
+_XML_SPACE_ATTR = "{http://www.w3.org/XML/1998/namespace}space"
+_INDENT = "  "
+_ASCII_SPACE = " \t\r\n"
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+class StoreError(UserError):
+    """A bill repository operation that cannot be done as asked."""
+
+
+class NotABillRepositoryError(StoreError):
+    """The directory is not (inside) a bill repository."""
+
+
+class IndexLockedError(StoreError):
+    """Another git process holds ``.git/index.lock``."""
+
+
+class NoIdentityError(StoreError):
+    """git does not know who the drafter is (user.name / user.email)."""
+
+
+class DetachedHeadError(StoreError):
+    """HEAD is not on a branch, so a new version would belong to no branch."""
+
+
+class UncommittedChangesError(StoreError):
+    """The working files have changes that an operation would overwrite."""
+
+
+class UnknownRevisionError(StoreError):
+    """A revision that names no version."""
+
+
+class CorruptBillError(StoreError):
+    """A version whose bill file is missing or does not parse."""
+
+
+class ConflictError(StoreError):
+    """Both sides of a pull changed the same thing; nothing was merged."""
+
+
+class RemoteError(StoreError):
+    """A push or pull that git could not do."""
+
+
+# --- normalised formatting ---------------------------------------------------------------------
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip(_ASCII_SPACE)
+
+
+def _element_only(el: etree._Element) -> bool:
+    """True when white space between ``el``'s children means nothing: ``el`` is a block and
+    every child is a block element (or a processing instruction or comment), with nothing but
+    ASCII white space around them. drafter's reader (``layout._read``) never reads such white
+    space as a word break that was not already there, so re-indenting it keeps the print."""
+    if el.tag in INLINE_TAGS or not _blank(el.text):
+        return False
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str):
+            if tag in INLINE_TAGS:
+                return False
+        elif not isinstance(child, etree._ProcessingInstruction | etree._Comment):
+            return False  # an entity reference: leave it be
+        if not _blank(child.tail):
+            return False
+    return True
+
+
+def _reindent(el: etree._Element, depth: int) -> None:
+    if el.get(_XML_SPACE_ATTR) == "preserve":
+        return
+    children = list(el)
+    if not children:
+        return
+    if _element_only(el):
+        inner = "\n" + _INDENT * (depth + 1)
+        el.text = inner
+        for child in children:
+            child.tail = inner
+        children[-1].tail = "\n" + _INDENT * depth
+    for child in children:
+        if isinstance(child.tag, str):
+            _reindent(child, depth + 1)
+
+
+def normalise_tree(tree: etree._ElementTree) -> bytes:
+    """Serialise a bill deterministically: one element per line, indented by depth, wherever
+    white space is insignificant; text, attributes, processing instructions (``<?L?>``) and
+    comments exactly as they were. Changes ``tree``'s insignificant white space in place."""
+    root = tree.getroot()
+    _reindent(root, 0)
+    root.tail = None
+    return xml_bytes(tree) + b"\n"
+
+
+def normalise(data: bytes, path: str | os.PathLike[str] = "<bill>") -> bytes:
+    """The normalised form of a bill file's bytes (see :func:`normalise_tree`)."""
+    return normalise_tree(parse_bytes(data, path))
+
+
+# --- the textconv view ---------------------------------------------------------------------------
+
+
+def printed_text(bill: Bill) -> str:
+    """The bill as git's textconv driver shows it: a short heading, then every printed line
+    as ``PAGE:LINE  text``."""
+    m = bill.metadata
+    out = [f"Bill: {m.title}", f"Bill number: {m.bill_number}", f"Stage: {m.stage}", ""]
+    out.extend(f"{ln.page}:{ln.number}  {ln.text}" for ln in bill.print.lines)
+    return "\n".join(out) + "\n"
+
+
+# --- merging amendment papers (text format) ------------------------------------------------------
+
+_AMENDMENT_HEAD = re.compile(r"Amendment\s+(\S+)")
+
+
+def _paper_blocks(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """(heading, [(number, block)]) of a text paper: blocks are separated by blank lines and
+    an amendment's block starts with ``Amendment NUMBER``."""
+    chunks = [c.strip("\n") for c in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))]
+    heading: list[str] = []
+    blocks: list[tuple[str, str]] = []
+    for chunk in chunks:
+        if not chunk.strip():
+            continue
+        m = _AMENDMENT_HEAD.match(chunk)
+        if m:
+            blocks.append((m.group(1), chunk))
+        elif blocks:  # text that is not an amendment stays with the one before it
+            number, block = blocks[-1]
+            blocks[-1] = (number, block + "\n\n" + chunk)
+        else:
+            heading.append(chunk)
+    return "\n\n".join(heading), blocks
+
+
+def _pick(base: str | None, ours: str | None, theirs: str | None) -> tuple[str | None, bool]:
+    """Three-way choice for one unit: (result, conflict)."""
+    if ours == theirs:
+        return ours, False
+    if ours == base:
+        return theirs, False
+    if theirs == base:
+        return ours, False
+    return ours, True
+
+
+@dataclass(frozen=True)
+class PaperMerge:
+    text: str
+    conflicts: tuple[str, ...]  # amendment numbers (or "heading") changed on both sides
+
+
+def merge_papers(base: str, ours: str, theirs: str) -> PaperMerge:
+    """Merge three versions of a text amendment paper amendment by amendment: an amendment
+    added, changed or removed on one side is taken; one changed differently on both sides is
+    a conflict, written with git's conflict markers."""
+    b_head, b_blocks = _paper_blocks(base)
+    o_head, o_blocks = _paper_blocks(ours)
+    t_head, t_blocks = _paper_blocks(theirs)
+    b_map, o_map, t_map = dict(b_blocks), dict(o_blocks), dict(t_blocks)
+    conflicts: list[str] = []
+
+    def marked(o: str | None, t: str | None) -> str:
+        return f"<<<<<<< ours\n{o or ''}\n=======\n{t or ''}\n>>>>>>> theirs"
+
+    head, clash = _pick(b_head, o_head, t_head)
+    if clash:
+        conflicts.append("heading")
+        head = marked(o_head, t_head)
+    # order: ours, with amendments only theirs has placed after their predecessor in theirs
+    order = [n for n, _ in o_blocks]
+    for i, (number, _) in enumerate(t_blocks):
+        if number in order:
+            continue
+        before = next(
+            (t_blocks[j][0] for j in range(i - 1, -1, -1) if t_blocks[j][0] in order), None
+        )
+        order.insert(order.index(before) + 1 if before is not None else 0, number)
+    out = [head] if head else []
+    for number in order:
+        result, clash = _pick(b_map.get(number), o_map.get(number), t_map.get(number))
+        if clash:
+            conflicts.append(number)
+            result = marked(o_map.get(number), t_map.get(number))
+        if result is not None:
+            out.append(result)
+    return PaperMerge("\n\n".join(out) + "\n", tuple(conflicts))
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of the bill: a commit and what its trailers say about it."""
+
+    sha: str
+    short: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    date: str  # ISO 8601, the author's own time zone
+    subject: str
+    bill_number: str = ""
+    stage: str = ""
+    amendments: tuple[str, ...] = ()
+    paper: str = ""
+    tags: tuple[str, ...] = field(default=())  # display names ("HL Bill 60")
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
+
+
+@dataclass(frozen=True)
+class BlameLine:
+    """Who last changed one printed line of a provision."""
+
+    page: int
+    number: int
+    text: str
+    version: Version
+    #: the amendments the version says it applied (the one that changed the line, when the
+    #: version applied only one)
+    amendments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PullResult:
+    kind: str  # "up to date", "fast-forward", "merged"
+    head: str
+
+
+_FIELD = "%x1f"
+_LOG_FORMAT = _FIELD.join(
+    [
+        "%H",
+        "%h",
+        "%P",
+        "%an",
+        "%ae",
+        "%aI",
+        "%s",
+        *(
+            f"%(trailers:key={key},valueonly,separator=%x1e)"
+            for key in (TRAILER_PRINT, TRAILER_STAGE, TRAILER_AMENDMENTS, TRAILER_PAPER)
+        ),
+    ]
+)
+
+
+def _amendment_list(value: str) -> tuple[str, ...]:
+    return tuple(a for a in (p.strip() for p in re.split(r"[,\x1e]", value)) if a)
+
+
+def tag_name_for(display: str) -> str:
+    """A git tag name for a print's display name: "HL Bill 60" -> "HL-Bill-60"."""
+    name = re.sub(r"[^A-Za-z0-9._]+", "-", display.strip()).strip("-.")
+    name = re.sub(r"\.{2,}", ".", name).removesuffix(".lock")
+    if not name:
+        raise StoreError(f"cannot make a tag name from “{display}”: use letters and digits")
+    return name
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith(("hint:", "cmdline:", "stderr:", "stdout:")):
+            return line.removeprefix("error: ").removeprefix("fatal: ")
+    return text.strip()
+
+
+def _git_message(err: git.GitCommandError) -> str:
+    stderr = err.stderr if isinstance(err.stderr, str) else str(err.stderr)
+    stderr = stderr.strip().removeprefix("stderr:").strip().strip("'")
+    return _first_line(stderr) or str(err)
+
+
+def _driver_command(sub: str) -> str:
+    """How git should run a hidden drafter command: ``drafter SUB`` when ``drafter`` is on the
+    PATH, otherwise this Python running ``-m drafter.cli``."""
+    if shutil.which("drafter"):
+        return f"drafter {sub}"
+    return f"{shlex.quote(sys.executable)} -m drafter.cli {sub}"
+
+
+def _check_identity(cmd: git.Git) -> None:
+    """Refuse to record anything when git does not know the drafter's name and e-mail
+    (git would otherwise guess them from the machine, or fail half-way)."""
+
+    def configured(key: str) -> str:
+        try:
+            return str(cmd.config("--get", key)).strip()
+        except git.GitCommandError:
+            return ""
+
+    env = os.environ
+    name = (env.get("GIT_AUTHOR_NAME") and env.get("GIT_COMMITTER_NAME")) or configured("user.name")
+    email = (
+        (env.get("GIT_AUTHOR_EMAIL") and env.get("GIT_COMMITTER_EMAIL"))
+        or configured("user.email")
+        or env.get("EMAIL", "")
+    )
+    missing = [w for w, v in (("user.name", name), ("user.email", email)) if not v]
+    if missing:
+        raise NoIdentityError(
+            f"git does not know who you are ({' and '.join(missing)} not set): run "
+            'git config --global user.name "Your Name" and '
+            "git config --global user.email you@example.org"
+        )
+
+
+# --- the repository ---------------------------------------------------------------------------
+
+
+class BillRepo:
+    """A bill repository: the bill's versions, read from and written to git."""
+
+    def __init__(self, repo: git.Repo, bill_file: str, amendments_dir: str = AMENDMENTS_DIR):
+        self.repo = repo
+        assert repo.working_tree_dir is not None
+        self.root = Path(repo.working_tree_dir)
+        self.bill_file = bill_file
+        self.amendments_dir = amendments_dir
+
+    # --- opening and creating ----------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] = ".") -> BillRepo:
+        """The bill repository holding ``path`` (searching upwards, as git does)."""
+        where = Path(path)
+        try:
+            repo = git.Repo(where, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise NotABillRepositoryError(
+                f"{where} is not a bill repository (not a git repository): "
+                "create one with drafter init DIR --bill BILL"
+            ) from None
+        if repo.bare or repo.working_tree_dir is None:
+            raise NotABillRepositoryError(
+                f"{where} is a bare git repository, not a bill repository: clone it first "
+                "(drafter clone)"
+            )
+        root = Path(repo.working_tree_dir)
+        config = root / CONFIG_FILE
+        if not config.is_file():
+            raise NotABillRepositoryError(
+                f"{root} is a git repository but not a bill repository (no {CONFIG_FILE}): "
+                "create one with drafter init DIR --bill BILL"
+            )
+        try:
+            settings = tomllib.loads(config.read_text(encoding="utf-8"))
+            bill_file = str(settings["bill"]["file"])
+            amendments = str(settings["bill"].get("amendments", AMENDMENTS_DIR))
+        except (tomllib.TOMLDecodeError, KeyError, TypeError, UnicodeDecodeError) as err:
+            raise NotABillRepositoryError(
+                f'{config}: not a drafter configuration ({err}); it needs [bill] file = "BILL.xml"'
+            ) from None
+        return cls(repo, bill_file, amendments)
+
+    @classmethod
+    def init(cls, directory: str | os.PathLike[str], bill_path: str | os.PathLike[str]) -> BillRepo:
+        """Make ``directory`` a bill repository holding the bill at ``bill_path`` (normalised),
+        and record it as the first version."""
+        target = Path(directory)
+        if (target / CONFIG_FILE).exists():
+            raise StoreError(f"{target} is already a bill repository ({CONFIG_FILE} exists)")
+        source = Path(bill_path)
+        data = _read_file(source)
+        bill = Bill.from_bytes(data, source)
+        name = source.name if source.suffix.lower() == ".xml" else source.name + ".xml"
+        _check_identity(git.Git())
+        target.mkdir(parents=True, exist_ok=True)
+        dest = target / name
+        if dest.exists() and dest.resolve() != source.resolve():
+            raise UncommittedChangesError(
+                f"{dest} already exists: drafter init will not overwrite it"
+            )
+        try:
+            repo = git.Repo(target)
+            if Path(repo.working_tree_dir or "").resolve() != target.resolve():
+                raise git.InvalidGitRepositoryError
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            try:
+                repo = git.Repo.init(target, initial_branch=INITIAL_BRANCH)
+            except git.GitCommandError:  # a git without --initial-branch
+                repo = git.Repo.init(target)
+        store = cls(repo, name)
+        store._check_can_commit()
+        write_atomic(dest, normalise_tree(bill.tree))
+        (target / AMENDMENTS_DIR).mkdir(exist_ok=True)
+        keep = target / AMENDMENTS_DIR / ".gitkeep"
+        if not any((target / AMENDMENTS_DIR).iterdir()):
+            write_atomic(keep, b"")
+        write_atomic(
+            target / CONFIG_FILE,
+            (
+                "# drafter bill repository\n[bill]\n"
+                f"file = {json.dumps(name)}\namendments = {json.dumps(AMENDMENTS_DIR)}\n"
+            ).encode(),
+        )
+        write_atomic(
+            target / ".gitattributes",
+            (
+                f"/{name} diff={DIFF_DRIVER}\n/{AMENDMENTS_DIR}/*.txt merge={PAPER_MERGE_DRIVER}\n"
+            ).encode(),
+        )
+        store.install_drivers()
+        store.commit(f"Bill as received: {bill.metadata.bill_number or name}")
+        return store
+
+    @classmethod
+    def clone(cls, remote: str, directory: str | os.PathLike[str]) -> BillRepo:
+        """Clone a bill repository from a path or URL and set up its drivers."""
+        try:
+            git.Repo.clone_from(remote, Path(directory))
+        except git.GitCommandError as err:
+            raise RemoteError(f"cannot clone {remote}: {_git_message(err)}") from None
+        store = cls.open(directory)
+        store.install_drivers()
+        return store
+
+    def install_drivers(self) -> None:
+        """Set this clone's git configuration for the textconv and paper merge drivers
+        (git's configuration is per clone, so every clone needs it once)."""
+        with self.repo.config_writer() as cw:
+            cw.set_value(f'diff "{DIFF_DRIVER}"', "textconv", _driver_command("textconv"))
+            cw.set_value(f'diff "{DIFF_DRIVER}"', "cachetextconv", "true")
+            cw.set_value(
+                f'merge "{PAPER_MERGE_DRIVER}"', "name", "drafter: amendment papers, by amendment"
+            )
+            cw.set_value(
+                f'merge "{PAPER_MERGE_DRIVER}"',
+                "driver",
+                _driver_command("merge-paper %O %A %B"),
+            )
+
+    def _drivers_installed(self) -> bool:
+        reader = self.repo.config_reader("repository")
+        return bool(reader.has_option(f'diff "{DIFF_DRIVER}"', "textconv"))
+
+    # --- state checks ------------------------------------------------------------------
+
+    @property
+    def bill_path(self) -> Path:
+        return self.root / self.bill_file
+
+    def _check_unlocked(self) -> None:
+        lock = Path(self.repo.git_dir) / "index.lock"
+        if lock.exists():
+            raise IndexLockedError(
+                f"the git index of {self.root} is locked ({lock} exists): another git command "
+                "may be running; if none is, delete that file and try again"
+            )
+
+    def _check_branch(self, doing: str) -> str:
+        try:
+            return self.repo.active_branch.name
+        except TypeError:
+            sha = self.repo.head.commit.hexsha[:7]
+            raise DetachedHeadError(
+                f"HEAD is detached (at {sha}): drafter {doing} only on a branch; run "
+                "git switch BRANCH (or git switch -c NEW-BRANCH) first"
+            ) from None
+
+    def _check_identity(self) -> None:
+        _check_identity(self.repo.git)
+
+    def _check_can_commit(self) -> None:
+        self._check_unlocked()
+        if self.repo.head.is_valid():
+            self._check_branch("records versions")
+        self._check_identity()
+
+    def changed_files(self) -> list[str]:
+        """Tracked files with uncommitted changes (staged or not)."""
+        out = self.repo.git.status("--porcelain", "-z", "--untracked-files=no")
+        return [entry[3:] for entry in out.split("\0") if len(entry) > 3]
+
+    def _check_clean(self, doing: str) -> None:
+        changed = self.changed_files()
+        if changed:
+            shown = ", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")
+            raise UncommittedChangesError(
+                f"uncommitted changes to {shown}: {doing} would overwrite them; record them "
+                "first (drafter commit -m MESSAGE) or discard them (git restore FILE)"
+            )
+
+    # --- revisions ---------------------------------------------------------------------
+
+    def resolve(self, rev: str) -> str:
+        """The commit a revision names: a commit, branch, tag, or a tag's display name
+        ("HL Bill 60")."""
+        candidates = [rev]
+        try:
+            slug = tag_name_for(rev)
+        except StoreError:
+            slug = ""
+        if slug and slug != rev:
+            candidates.append(slug)
+        for candidate in candidates:
+            if candidate.startswith("-"):
+                continue
+            try:
+                return str(
+                    self.repo.git.rev_parse("--verify", "--quiet", f"{candidate}^{{commit}}")
+                ).strip()
+            except git.GitCommandError:
+                continue
+        raise UnknownRevisionError(
+            f"{rev}: no such version in {self.root} (see drafter log for versions and tags)"
+        )
+
+    def bill_bytes_at(self, rev: str = "HEAD") -> tuple[str, bytes]:
+        """(commit, the bill file's bytes) at a revision, straight from git's objects."""
+        sha = self.resolve(rev)
+        commit = self.repo.commit(sha)
+        try:
+            blob = commit.tree / self.bill_file
+        except KeyError:
+            raise CorruptBillError(
+                f"revision {sha[:7]} (“{commit.summary!s}”) has no {self.bill_file}"
+            ) from None
+        return sha, bytes(blob.data_stream.read())
+
+    def bill_at(self, rev: str = "HEAD") -> Bill:
+        """The bill as it was at a revision, without checking anything out."""
+        sha, data = self.bill_bytes_at(rev)
+        label = f"{rev}:{self.bill_file}"
+        try:
+            return Bill.from_bytes(data, label)
+        except XMLInputError as err:
+            summary = self.repo.commit(sha).summary
+            raise CorruptBillError(
+                f"revision {sha[:7]} (“{summary!s}”): {self.bill_file} is not a readable bill: "
+                f"{err.reason}" + (f" (line {err.line})" if err.line else "")
+            ) from None
+
+    # --- listing versions --------------------------------------------------------------
+
+    def _tags(self) -> dict[str, list[str]]:
+        """commit -> display names of the tags on it (the tag message, or the tag name)."""
+        out = self.repo.git.for_each_ref(
+            "refs/tags",
+            "--format=%(refname:short)%1f%(objecttype)%1f%(objectname)%1f%(*objectname)"
+            "%1f%(contents:subject)",
+        )
+        tags: dict[str, list[str]] = {}
+        for row in out.splitlines():
+            name, kind, obj, peeled, subject = (row.split("\x1f") + [""] * 5)[:5]
+            commit = peeled if kind == "tag" else obj
+            tags.setdefault(commit, []).append(subject.strip() if kind == "tag" else name)
+        return tags
+
+    def versions(self, rev: str = "HEAD", limit: int | None = None) -> list[Version]:
+        """Versions newest first, from one ``git log`` (no bill is loaded)."""
+        if not self.repo.head.is_valid():
+            return []
+        args = ["-z", f"--format={_LOG_FORMAT}"]
+        if limit is not None:
+            args.append(f"--max-count={limit}")
+        out = self.repo.git.log(*args, self.resolve(rev), "--")
+        tags = self._tags()
+        versions = []
+        for record in out.split("\0"):
+            if not record.strip():
+                continue
+            f = record.strip("\n").split("\x1f")
+            sha = f[0]
+            versions.append(
+                Version(
+                    sha=sha,
+                    short=f[1],
+                    parents=tuple(f[2].split()),
+                    author=f[3],
+                    email=f[4],
+                    date=f[5],
+                    subject=f[6],
+                    bill_number=f[7].split("\x1e")[-1].strip(),
+                    stage=f[8].split("\x1e")[-1].strip(),
+                    amendments=_amendment_list(f[9]),
+                    paper=f[10].split("\x1e")[-1].strip(),
+                    tags=tuple(tags.get(sha, ())),
+                )
+            )
+        return versions
+
+    def version(self, rev: str = "HEAD") -> Version:
+        return self.versions(rev, limit=1)[0]
+
+    # --- recording versions ------------------------------------------------------------
+
+    def commit(
+        self,
+        message: str,
+        amendments: Sequence[str] = (),
+        paper: str = "",
+    ) -> Version:
+        """Record the working bill and papers as a new version. The bill must parse; it is
+        normalised (atomically) before it is stored; its bill number and stage, and the
+        amendments applied, go in the commit's trailers."""
+        message = message.strip()
+        if not message:
+            raise StoreError("a version needs a message: drafter commit -m MESSAGE")
+        self._check_can_commit()
+        if not self._drivers_installed():
+            self.install_drivers()
+        bill_path = self.bill_path
+        data = _read_file(bill_path)
+        bill = Bill.from_bytes(data, bill_path)
+        normalised = normalise_tree(bill.tree)
+        if normalised != data:
+            write_atomic(bill_path, normalised)
+        paths = [self.bill_file, CONFIG_FILE, ".gitattributes"]
+        if (self.root / self.amendments_dir).exists():
+            paths.append(self.amendments_dir)
+        try:
+            self.repo.git.add("-A", "--", *paths)
+            if self.repo.head.is_valid():
+                staged = self.repo.git.diff("--cached", "--name-only", "HEAD")
+                if not staged.strip():
+                    raise StoreError(
+                        f"nothing to record: {self.bill_file} and {self.amendments_dir}/ are as "
+                        "in the last version"
+                    )
+            m = bill.metadata
+            trailers = []
+            if m.bill_number:
+                trailers.append(f"{TRAILER_PRINT}: {_one_line(m.bill_number)}")
+            if m.stage:
+                trailers.append(f"{TRAILER_STAGE}: {_one_line(m.stage)}")
+            numbers = [a.strip() for a in amendments if a.strip()]
+            if numbers:
+                trailers.append(f"{TRAILER_AMENDMENTS}: {', '.join(numbers)}")
+            if paper:
+                trailers.append(f"{TRAILER_PAPER}: {_one_line(paper)}")
+            full = message + ("\n\n" + "\n".join(trailers) if trailers else "")
+            self.repo.git.commit("--quiet", "--no-verify", "-m", full)
+        except git.GitCommandError as err:
+            raise self._translate(err, "record a version") from None
+        return self.version("HEAD")
+
+    def tag(self, display: str, rev: str = "HEAD") -> str:
+        """Mark a version as a print: an annotated tag named after ``display`` ("HL Bill 60"
+        -> ``HL-Bill-60``) whose message keeps the display name. Returns the tag's name."""
+        name = tag_name_for(display)
+        sha = self.resolve(rev)
+        self._check_identity()
+        existing = self._tag_target(name)
+        if existing is not None:
+            raise StoreError(f"tag {name} already exists (on version {existing[:7]})")
+        try:
+            self.repo.git.check_ref_format(f"refs/tags/{name}")
+            self.repo.git.tag("-a", name, "-m", display.strip(), sha)
+        except git.GitCommandError as err:
+            raise self._translate(err, f"tag {display}") from None
+        return name
+
+    def _tag_target(self, name: str) -> str | None:
+        try:
+            return str(self.repo.git.rev_parse("--verify", "--quiet", f"refs/tags/{name}^{{}}"))
+        except git.GitCommandError:
+            return None
+
+    def _translate(self, err: git.GitCommandError, doing: str) -> StoreError:
+        text = _git_message(err)
+        if "index.lock" in str(err.stderr):
+            return IndexLockedError(
+                f"the git index of {self.root} is locked (.git/index.lock exists): another git "
+                "command may be running; if none is, delete that file and try again"
+            )
+        if "tell me who you are" in str(err.stderr) or "empty ident" in str(err.stderr):
+            return NoIdentityError(
+                "git does not know who you are: run git config --global user.name "
+                '"Your Name" and git config --global user.email you@example.org'
+            )
+        return StoreError(f"cannot {doing}: {text}")
+
+    # --- blame -------------------------------------------------------------------------
+
+    def blame(self, citation: str, rev: str = "HEAD") -> list[BlameLine]:
+        """For each printed line of a provision at ``rev``: the version, and the amendments
+        it applied, that last changed it. Walks the versions back from ``rev``, following
+        the provision by its GUID (stable across prints) or its citation, and compares its
+        printed lines by text: a line belongs to the version that has it while none of its
+        parents does (through a merge, the line is followed into the parent that had it)."""
+        head = self.bill_at(rev)
+        try:
+            provision = head.find(citation)
+        except CitationError as err:
+            raise CitationError(f"{rev}:{self.bill_file}: {err}") from None
+        guid = provision.guid
+        by_sha = {v.sha: v for v in self.versions(rev)}
+        blobs: dict[str, str] = {}
+        cache: dict[str, set[str]] = {}
+
+        def texts(sha: str) -> set[str]:
+            blob = blobs.get(sha)
+            if blob is None:
+                blob = blobs[sha] = self._bill_blob(sha)
+            if blob not in cache:
+                cache[blob] = self._provision_texts(sha, guid, citation) if blob else set()
+            return cache[blob]
+
+        def owner(text: str) -> Version:
+            # follow the line back through any parent that already had it (so a merge
+            # passes it on to the side that made it); the first version without such a
+            # parent changed it
+            sha = self.resolve(rev)
+            while True:
+                parent = next((p for p in by_sha[sha].parents if text in texts(p)), None)
+                if parent is None:
+                    return by_sha[sha]
+                sha = parent
+
+        rows = []
+        for ln in provision.lines():
+            v = owner(ln.text)
+            rows.append(BlameLine(ln.page, ln.number, ln.text, v, v.amendments))
+        return rows
+
+    def _bill_blob(self, sha: str) -> str:
+        try:
+            return str((self.repo.commit(sha).tree / self.bill_file).hexsha)
+        except KeyError:
+            return ""
+
+    def _provision_texts(self, sha: str, guid: str, citation: str) -> set[str]:
+        try:
+            bill = self.bill_at(sha)
+        except CorruptBillError:
+            return set()
+        found: Provision | None = None
+        if guid:
+            el = next(iter(bill.root.xpath("//*[@GUID=$g]", g=guid)), None)
+            if isinstance(el, etree._Element):
+                found = bill.provision(el)
+        if found is None:
+            try:
+                found = bill.find(citation)
+            except CitationError:
+                return set()
+        return {ln.text for ln in found.lines()}
+
+    # --- sharing -----------------------------------------------------------------------
+
+    def push(self, remote: str = "origin") -> str:
+        """Send this branch's versions and tags to ``remote`` (a remote's name, a path or a
+        URL). Returns the branch pushed."""
+        branch = self._check_branch("pushes")
+        self._check_remote(remote)
+        named = remote in [r.name for r in self.repo.remotes]
+        try:
+            args = ["--follow-tags", remote, f"{branch}:{branch}"]
+            if named:
+                args.insert(0, "--set-upstream")
+            self.repo.git.push(*args)
+        except git.GitCommandError as err:
+            text = str(err.stderr)
+            if "rejected" in text or "non-fast-forward" in text or "fetch first" in text:
+                raise RemoteError(
+                    f"{remote} has versions you do not have: run drafter pull {remote} first, "
+                    "then push again"
+                ) from None
+            raise RemoteError(f"cannot push to {remote}: {_git_message(err)}") from None
+        return branch
+
+    def _check_remote(self, remote: str) -> None:
+        if remote in [r.name for r in self.repo.remotes]:
+            return
+        if "://" in remote or re.match(r"^[\w.-]+@[\w.-]+:", remote) or Path(remote).exists():
+            return
+        raise RemoteError(
+            f"{remote}: no such remote (this repository has "
+            f"{', '.join(r.name for r in self.repo.remotes) or 'none'}) and no such path"
+        )
+
+    def pull(self, remote: str = "origin", prefer: str = "") -> PullResult:
+        """Fetch ``remote``'s versions of this branch and merge them. Refuses to start over
+        uncommitted changes; when both sides changed the same text, nothing is merged and
+        the places are reported, unless ``prefer`` is "mine" or "theirs" (then git keeps
+        that side's words where both changed them)."""
+        branch = self._check_branch("pulls")
+        self._check_unlocked()
+        self._check_identity()
+        self._check_clean("pulling")
+        self._check_remote(remote)
+        if not self._drivers_installed():
+            self.install_drivers()
+        try:
+            try:
+                self.repo.git.fetch("--quiet", "--tags", remote, branch)
+            except git.GitCommandError as err:
+                if "couldn't find remote ref" not in str(err.stderr):
+                    raise
+                self.repo.git.fetch("--quiet", "--tags", remote, "HEAD")
+        except git.GitCommandError as err:
+            raise RemoteError(f"cannot fetch from {remote}: {_git_message(err)}") from None
+        theirs = str(self.repo.git.rev_parse("FETCH_HEAD^{commit}")).strip()
+        ours = self.repo.head.commit.hexsha
+        if self._is_ancestor(theirs, ours):
+            return PullResult("up to date", ours)
+        if self._is_ancestor(ours, theirs):
+            try:
+                self.repo.git.merge("--ff-only", "--quiet", theirs)
+            except git.GitCommandError as err:
+                raise self._translate(err, f"pull from {remote}") from None
+            return PullResult("fast-forward", theirs)
+        strategy = {"": [], "mine": ["-X", "ours"], "theirs": ["-X", "theirs"]}[prefer]
+        try:
+            self.repo.git.merge("--no-ff", "--no-commit", "--quiet", *strategy, theirs)
+        except git.GitCommandError as err:
+            conflicted = self._conflicted()
+            amendments = self._conflicted_amendments(conflicted)
+            self._abort_merge()
+            if conflicted:
+                raise self._conflict(remote, ours, theirs, conflicted, amendments) from None
+            raise self._translate(err, f"pull from {remote}") from None
+        # a clean textual merge must still be a readable bill
+        try:
+            Bill.from_bytes(_read_file(self.bill_path), self.bill_path)
+        except UserError as err:
+            self._abort_merge()
+            raise ConflictError(
+                f"merging {remote}'s versions gives a bill that does not parse ({err}); "
+                "nothing was merged"
+            ) from None
+        try:
+            self.repo.git.commit("--quiet", "--no-verify", "-m", f"Merge {remote} {branch}")
+        except git.GitCommandError as err:
+            self._abort_merge()
+            raise self._translate(err, f"pull from {remote}") from None
+        return PullResult("merged", self.repo.head.commit.hexsha)
+
+    def _is_ancestor(self, older: str, newer: str) -> bool:
+        try:
+            self.repo.git.merge_base("--is-ancestor", older, newer)
+        except git.GitCommandError:
+            return False
+        return True
+
+    def _conflicted(self) -> list[str]:
+        out = self.repo.git.diff("--name-only", "--diff-filter=U")
+        return [p for p in out.splitlines() if p]
+
+    def _abort_merge(self) -> None:
+        try:
+            self.repo.git.merge("--abort")
+        except git.GitCommandError:
+            self.repo.git.reset("--hard", "--quiet", "HEAD")
+
+    def _conflicted_amendments(self, files: list[str]) -> dict[str, list[str]]:
+        """For conflicted papers: the amendments both sides changed (from the markers the
+        paper merge driver wrote)."""
+        found: dict[str, list[str]] = {}
+        for name in files:
+            if name == self.bill_file:
+                continue
+            try:
+                text = (self.root / name).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            numbers = re.findall(r"^<<<<<<< [^\n]*\n(?:Amendment\s+(\S+))?", text, re.M)
+            found[name] = [n if n else "heading" for n in numbers]
+        return found
+
+    def _conflict(
+        self,
+        remote: str,
+        ours: str,
+        theirs: str,
+        files: list[str],
+        amendments: dict[str, list[str]],
+    ) -> ConflictError:
+        hint = (
+            f"resolve with drafter pull {remote} --prefer mine (or --prefer theirs) to keep one "
+            f"side's words where both changed them, or merge by hand: git merge FETCH_HEAD"
+        )
+        if self.bill_file in files:
+            places = self._both_changed(ours, theirs)
+            where = f" ({'; '.join(places)})" if places else ""
+            others = [f for f in files if f != self.bill_file]
+            also = f" and {', '.join(others)}" if others else ""
+            return ConflictError(
+                f"both you and {remote} changed the bill {self.bill_file}{where}{also}: "
+                f"nothing was merged; {hint}"
+            )
+        described = []
+        for name in files:
+            numbers = [n for n in amendments.get(name, []) if n != "heading"]
+            if numbers:
+                which = "amendment" if len(numbers) == 1 else "amendments"
+                described.append(f"{which} {', '.join(numbers)} in {name}")
+            else:
+                described.append(name)
+        return ConflictError(
+            f"both you and {remote} changed {'; '.join(described)}: nothing was merged; {hint}"
+        )
+
+    def _both_changed(self, ours: str, theirs: str) -> list[str]:
+        """Provisions (clauses and schedules) whose text both sides changed."""
+        try:
+            base = str(self.repo.git.merge_base(ours, theirs)).strip()
+            texts = [_top_texts(self.bill_at(r)) for r in (base, ours, theirs)]
+        except (UserError, git.GitCommandError):
+            return []
+        b, o, t = texts
+        places = []
+        for key, (citation, where) in o[1].items():
+            if o[0].get(key) != b[0].get(key) and t[0].get(key) != b[0].get(key):
+                places.append(f"{citation}{where}")
+        return places[:3] + (["…"] if len(places) > 3 else [])
+
+
+def _top_texts(bill: Bill) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    texts: dict[str, str] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    for p in bill.provisions():
+        if p.kind not in ("clause", "schedule") or p.in_quotation:
+            continue
+        key = p.guid or p.citation
+        texts[key] = p.text
+        printed = p.lines()
+        labels[key] = (
+            p.citation,
+            f", page {printed[0].page}, line {printed[0].number}" if printed else "",
+        )
+    return texts, labels
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise XMLInputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise XMLInputError(path, "is a directory, not an XML file") from None
+    except OSError as err:
+        raise XMLInputError(path, f"cannot read: {err.strerror or err}") from None
+
+
+# --- the hooks front ends call --------------------------------------------------------------------
+
+
+def init(directory: str | os.PathLike[str], bill_path: str | os.PathLike[str]) -> BillRepo:
+    """Make a bill repository (see :meth:`BillRepo.init`)."""
+    return BillRepo.init(directory, bill_path)
+
+
+def open_repo(path: str | os.PathLike[str] = ".") -> BillRepo:
+    return BillRepo.open(path)
+
+
+def bill_at(repo: BillRepo | str | os.PathLike[str], rev: str) -> Bill:
+    """A version's bill, read from git's objects: ``repo`` is a BillRepo or a directory."""
+    store = repo if isinstance(repo, BillRepo) else BillRepo.open(repo)
+    return store.bill_at(rev)
+
+
+def find_repo(cwd: str | os.PathLike[str] = ".") -> BillRepo | None:
+    """The bill repository holding ``cwd``, or None."""
+    try:
+        return BillRepo.open(cwd)
+    except NotABillRepositoryError:
+        return None
+
+
+def load_bill_argument(arg: str, cwd: str | os.PathLike[str] = ".") -> Bill:
+    """A bill named on the command line: an existing file is read as a file; otherwise,
+    inside a bill repository, ``arg`` is a revision (commit, branch, tag or a tag's display
+    name) and that version's bill is read from git. This is the hook for ``drafter diff``
+    and ``drafter show``."""
+    if os.path.lexists(arg):
+        return Bill.load(arg)
+    store = find_repo(cwd)
+    if store is None:
+        return Bill.load(arg)  # reports "no such file"
+    try:
+        return store.bill_at(arg)
+    except UnknownRevisionError:
+        raise UnknownRevisionError(
+            f"{arg}: no such file, and no such version in the bill repository {store.root}"
+        ) from None
+
+
+def is_revision_argument(arg: str, cwd: str | os.PathLike[str] = ".") -> bool:
+    """True when ``arg`` is not a file but a revision of the bill repository holding ``cwd``."""
+    if os.path.lexists(arg):
+        return False
+    store = find_repo(cwd)
+    if store is None:
+        return False
+    try:
+        store.resolve(arg)
+    except UnknownRevisionError:
+        return False
+    return True
+
+
+__all__ = [
+    "AMENDMENTS_DIR",
+    "CONFIG_FILE",
+    "BillRepo",
+    "BlameLine",
+    "ConflictError",
+    "CorruptBillError",
+    "DetachedHeadError",
+    "IndexLockedError",
+    "NoIdentityError",
+    "NotABillRepositoryError",
+    "PaperMerge",
+    "PullResult",
+    "RemoteError",
+    "StoreError",
+    "UncommittedChangesError",
+    "UnknownRevisionError",
+    "Version",
+    "bill_at",
+    "find_repo",
+    "init",
+    "is_revision_argument",
+    "load_bill_argument",
+    "merge_papers",
+    "normalise",
+    "normalise_tree",
+    "open_repo",
+    "printed_text",
+    "tag_name_for",
+]

@@ -1,0 +1,1 @@
+"""Renderers of core results (text, JSON, HTML …). Core never imports this package."""

@@ -1,0 +1,252 @@
+"""apply on the sample and the real bills: the new clause, immutability, provenance, the
+command line, and a property test checked on plain text by string surgery."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafter.cli import cli
+from drafter.core.amendment import (
+    Amendment,
+    InsertAfter,
+    LeaveOut,
+    LeaveOutProvisions,
+    Target,
+    Words,
+)
+from drafter.core.apply import AMENDMENT_ATTR, PROVENANCE_NS, apply
+from drafter.core.bill import Bill
+from drafter.core.files import xml_bytes
+from drafter.core.paper import load_paper
+from drafter.core.validate import validate_bill
+
+from .conftest import REPO_ROOT
+
+SAMPLE = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
+SAMPLE_PAPER = REPO_ROOT / "bills" / "crime-and-policing-bill-amendments.txt"
+A = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+
+
+def errors(bill: Bill) -> list[str]:
+    return [str(p) for p in validate_bill(bill) if p.severity == "error"]
+
+
+def test_the_solicitation_clause_goes_after_clause_12() -> None:
+    bill = Bill.load(SAMPLE)
+    paper = load_paper(SAMPLE_PAPER)
+    amended, report = apply(bill, paper.amendments, only=["5"])
+    assert report.ok and [o.number for o in report.outcomes] == ["5"]
+    numbers = [c.number for c in amended.clauses]
+    assert numbers[numbers.index("12") + 1] == "12A"
+    new = amended.find("Clause 12A")
+    assert new.heading == "Requesting the creation of purported intimate image of adult"
+    assert "66F" in new.text and new.element.get(AMENDMENT_ATTR) == "5"
+    assert errors(amended) == []
+    again = Bill.from_bytes(xml_bytes(amended.tree))
+    assert again.print.text == amended.print.text
+    assert any("66F Requesting the creation" in line.text for line in again.print.lines)
+    assert report.laid_out  # a new clause has no markers of its own: laid out afresh
+
+
+def test_renumbered_with_reprint() -> None:
+    from drafter.core.reprint import reprint
+
+    bill = Bill.load(SAMPLE)
+    amended, _ = apply(bill, load_paper(SAMPLE_PAPER).amendments, only=["5"], lay_out=False)
+    reprinted = Bill(reprint(amended.tree, keep_deletions=True))
+    assert reprinted.find("Clause 13").heading.startswith("Requesting the creation")
+    assert reprinted.find("Clause 14").heading == "Intimate image offences: orders to delete images"
+    assert errors(reprinted) == []
+
+
+def test_the_input_bill_is_not_changed() -> None:
+    bill = Bill.load(SAMPLE)
+    before = xml_bytes(bill.tree)
+    text = bill.print.text
+    amended, report = apply(bill, load_paper(SAMPLE_PAPER).amendments)
+    assert report.ok
+    assert xml_bytes(bill.tree) == before and bill.print.text == text
+    assert amended.tree is not bill.tree
+
+
+def test_provenance_records_amendment_and_sponsors() -> None:
+    bill = Bill.load(SAMPLE)
+    amended, _ = apply(bill, load_paper(SAMPLE_PAPER).amendments)
+    root = amended.root
+    assert root.nsmap.get("drafter") == PROVENANCE_NS
+    ins = [el for el in root.iter(f"{A}ins") if el.get(AMENDMENT_ATTR) == "1"]
+    dels = [el for el in root.iter(f"{A}del") if el.get(AMENDMENT_ATTR) == "1"]
+    assert [i.text.strip() for i in ins] == ["12 months"]
+    assert [d.text.strip() for d in dels] == ["2 years"]
+    record = root.find(f".//{{{PROVENANCE_NS}}}provenance")
+    assert record is not None
+    sponsors = {
+        a.get("number"): a.get("sponsors") for a in record.iter(f"{{{PROVENANCE_NS}}}amendment")
+    }
+    assert sponsors["5"].startswith("Baroness Ashworth of Kew")
+    removed = [r.get("amendment") for r in record.iter(f"{{{PROVENANCE_NS}}}removed")]
+    assert {"3", "7", "9"} <= set(removed)
+    # the print reads as amended: no left-out words, no removed clause
+    assert "2 years. " not in amended.print.text.split("Schedule 1 makes")[0][-40:]
+    with pytest.raises(Exception, match=r"there is no Clause 17"):
+        amended.find("Clause 17")
+
+
+def test_unknown_amendment_in_only_is_a_user_error() -> None:
+    from drafter.core.apply import ApplyError
+
+    with pytest.raises(ApplyError, match="no amendment NC9"):
+        apply(Bill.load(SAMPLE), load_paper(SAMPLE_PAPER).amendments, only=["NC9"])
+
+
+def test_cli_apply(tmp_path: Path) -> None:
+    out = tmp_path / "amended.xml"
+    runner = CliRunner()
+    result = runner.invoke(
+        cli,
+        [
+            "apply",
+            str(SAMPLE),
+            str(SAMPLE_PAPER),
+            "--only",
+            "1,5",
+            "-o",
+            str(out),
+            "--report",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [a["number"] for a in data["amendments"]] == ["1", "5"]
+    assert errors(Bill.load(out)) == []
+    renumbered = runner.invoke(
+        cli, ["apply", str(SAMPLE), str(SAMPLE_PAPER), "--only", "5", "--renumber", "-o", str(out)]
+    )
+    assert renumbered.exit_code == 0, renumbered.output
+    assert Bill.load(out).find("Clause 13").heading.startswith("Requesting")
+
+
+def test_cli_apply_exit_codes(tmp_path: Path) -> None:
+    paper = tmp_path / "p.txt"
+    paper.write_text("Amendment 1\nPage 1, line 27, leave out “3 years”\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["apply", str(SAMPLE), str(paper)])
+    assert result.exit_code == 1
+    assert "Amendment 1: not applied (does not fit)" in result.output
+    missing = runner.invoke(cli, ["apply", str(SAMPLE), str(tmp_path / "none.txt")])
+    assert missing.exit_code == 2 and missing.output.count("\n") == 1
+    out = tmp_path / "o.xml"
+    out.write_bytes(b"old")
+    runner.invoke(cli, ["apply", str(SAMPLE), str(tmp_path / "none.txt"), "-o", str(out)])
+    assert out.read_bytes() == b"old"
+
+
+# --- property test on the real bills ---------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r" ([,.;:)”—])", r"\1", text).strip()
+
+
+@pytest.fixture(scope="module")
+def real_bills(shared_data: Path) -> list[Bill]:
+    names = ["sustainable-aviation-fuel-bill-hc286.xml", "social-housing-regulation-bill-hl60.xml"]
+    return [Bill.load(shared_data / "bills" / n) for n in names]
+
+
+def _unique_words(bill: Bill, line_index: int) -> list[tuple[str, int, int]]:
+    """Words that occur once on the line: (word, start, end) in print offsets."""
+    line = bill.print.lines[line_index]
+    words = [m for m in _WORD.finditer(line.text)]
+    counts: dict[str, int] = {}
+    for m in words:
+        counts[m.group()] = counts.get(m.group(), 0) + 1
+    return [
+        (m.group(), line.start + m.start(), line.start + m.end())
+        for m in words
+        if counts[m.group()] == 1 and len(line.fragments) == 1
+    ]
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.DataObject) -> None:
+    bill = data.draw(st.sampled_from(real_bills))
+    pr = bill.print
+    text = pr.text
+    edits: list[tuple[int, int, str]] = []  # expected surgery on the plain text
+    amendments: list[Amendment] = []
+    used: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b + 1 < s or a > e + 1 for s, e in used)
+
+    for n in range(data.draw(st.integers(1, 6))):
+        kind = data.draw(st.sampled_from(["leave out", "insert", "provision"]))
+        if kind == "provision":
+            candidates = [
+                p
+                for p in bill.provisions()
+                if p.kind in ("subsection", "paragraph")
+                and not p.in_quotation
+                and p.number
+                and len([s for s in p.element.itersiblings() if s.tag == p.element.tag])
+                + len([s for s in p.element.itersiblings(preceding=True) if s.tag == p.element.tag])
+                > 0
+            ]
+            p = data.draw(st.sampled_from(candidates))
+            span = bill.span_of(p.element)
+            assert span is not None
+            first = p.lines()[0]
+            if not free(*span) or first.text.find(p.num) != 0:
+                continue
+            amendments.append(
+                Amendment(
+                    str(n),
+                    (LeaveOutProvisions(p.kind, (p.number,)),),
+                    Target(page=first.page, line=first.number),
+                )
+            )
+            used.append(span)
+            edits.append((span[0], span[1], ""))
+            continue
+        index = data.draw(st.integers(0, len(pr.lines) - 1))
+        words = _unique_words(bill, index)
+        if not words:
+            continue
+        word, a, b = data.draw(st.sampled_from(words))
+        if not free(a, b):
+            continue
+        line = pr.lines[index]
+        target = Target(page=line.page, line=line.number)
+        if kind == "leave out":
+            amendments.append(Amendment(str(n), (LeaveOut(Words(word)),), target))
+            edits.append((a, b, ""))
+        else:
+            amendments.append(Amendment(str(n), (InsertAfter(Words(word), "zzinserted"),), target))
+            edits.append((b, b, " zzinserted"))
+        used.append((a, b))
+    if not amendments:
+        return
+    amended, report = apply(bill, amendments)
+    assert report.ok, report.text()
+    expected = text
+    for a, b, new in sorted(edits, reverse=True):
+        expected = expected[:a] + new + expected[b:]
+    assert _norm(amended.print.text) == _norm(expected)
+    assert errors(amended) == []

@@ -1,0 +1,131 @@
+"""The bill repository commands, run as a drafter runs them (apply simulated, as in
+tests/test_store.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from drafter.cli import cli
+from tests.test_store import (  # noqa: F401  (isolated_git is an autouse fixture)
+    BILL,
+    SAMPLE,
+    amendment_1,
+    amendment_4,
+    isolated_git,
+)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def bill_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "bill"
+    result = run("init", str(root), "--bill", str(SAMPLE))
+    assert result.exit_code == 0, result.output
+    assert "bill repository for HL Bill 101" in result.output
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_commit_log_tag_show_diff_blame(bill_repo: Path) -> None:
+    from drafter.core.store import BillRepo
+
+    repo = BillRepo.open(bill_repo)
+    assert run("tag", "HL Bill 101").output.startswith("tagged ")
+    amendment_1(repo)
+    amendment_4(repo)
+    result = run("commit", "-m", "Amendments 1 and 4 agreed", "--amendments", "1,4")
+    assert result.exit_code == 0, result.output
+    assert "amendments 1, 4" in result.output
+    assert "as HL-Bill-120 (“HL Bill 120”)" in run("tag", "HL Bill 120").output
+
+    log = run("log").output
+    assert log.splitlines()[0].endswith("Ada Drafter  [HL Bill 120]")
+    assert "    Print: HL Bill 101 — As brought from the Commons" in log
+    assert "    Amendments: 1, 4" in log
+    rows = json.loads(run("log", "--json").output)
+    assert [r["amendments"] for r in rows] == [["1", "4"], []]
+    assert rows[0]["tags"] == ["HL Bill 120"]
+
+    shown = run("show", "HL Bill 101", "Clause", "1(4)").output
+    assert shown.splitlines()[0] == "Clause 1(4) — page 1, line 26 to line 27  [sec_1__subsec_4]"
+    assert "  1:27  not exceed 2 years." in shown
+    assert "not exceed 12 months." in run("show", "HEAD", "Clause 1(4)").output
+    assert (
+        "HL-Bill-120:crime-and-policing-bill.xml: HL Bill 101" in run("show", "HL-Bill-120").output
+    )
+    # a file still works as before
+    assert "not exceed 12 months." in run("show", BILL, "Clause 1(4)").output
+
+    # drafter diff (the compare engine) reads versions through the store
+    diff = run("diff", "HL Bill 101", "HL Bill 120")
+    assert diff.exit_code == 1, diff.output  # 1: they differ
+    assert "Clause 1(4)" in diff.output and "12 months" in diff.output
+    assert "requests the creation of" in diff.output
+    assert run("diff", "HL Bill 120", "HEAD").exit_code == 0  # the same version
+
+    blame = run("blame", "Clause", "1(4)").output.splitlines()
+    assert blame[0].split()[:4] == ["1:26", "HL", "Bill", "101"]
+    assert "(first version)" in blame[0]
+    assert blame[1].split()[:3] == ["1:27", "HL", "Bill"]
+    assert "amendments 1, 4" in blame[1] and blame[1].endswith("not exceed 12 months.")
+
+
+def test_push_pull_through_the_cli(
+    bill_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared.git"
+    subprocess.run(["git", "init", "--bare", "--quiet", "-b", "main", str(shared)], check=True)
+    assert run("push", str(shared)).output == f"pushed main to {shared}\n"
+    assert run("clone", str(shared), str(tmp_path / "ben")).exit_code == 0
+    from drafter.core.store import BillRepo
+
+    amendment_1(BillRepo.open(bill_repo))
+    assert run("commit", "-m", "Amendment 1", "--amendments", "1").exit_code == 0
+    assert run("push", str(shared)).exit_code == 0
+    monkeypatch.chdir(tmp_path / "ben")
+    result = run("pull")
+    assert result.output.startswith("fast-forward: now at ")
+    assert "Amendments: 1" in run("log").output
+
+
+def test_errors_are_one_line_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("log")
+    assert result.exit_code == 2
+    assert result.output == (
+        "drafter: . is not a bill repository (not a git repository): create one with "
+        "drafter init DIR --bill BILL\n"
+    )
+    result = run("show", "HEAD", "Clause 1")
+    assert result.exit_code == 2
+    assert result.output == "drafter: HEAD: no such file\n"
+
+
+def test_unknown_version_in_a_bill_repository(bill_repo: Path) -> None:
+    result = run("show", "HL Bill 9", "Clause 1")
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "drafter: HL Bill 9: no such file, and no such version in the bill repository "
+    )
+    assert run("commit", "-m", "nothing").output.startswith("drafter: nothing to record")
+
+
+def test_textconv_command(bill_repo: Path) -> None:
+    out = run("textconv", BILL).output.splitlines()
+    assert out[:3] == [
+        "Bill: Crime and Policing Bill",
+        "Bill number: HL Bill 101",
+        "Stage: As brought from the Commons",
+    ]
+    assert "1:27  not exceed 2 years." in out
+    broken = bill_repo / "broken.xml"
+    broken.write_text("<akomaNtoso>")
+    assert run("textconv", str(broken)).output.startswith("(drafter: not a readable bill:")

@@ -1,0 +1,344 @@
+"""Comparing two prints: Social Housing (Regulation) Bill HL54 → HL60 read by hand, the notes
+that are not text changes, amendments generated from a comparison, the command line."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from drafter.cli import cli
+from drafter.core.amendment import (
+    InsertAfter,
+    LeaveOut,
+    LeaveOutClause,
+    LeaveOutProvisions,
+    LeaveOutRange,
+    NewClause,
+    Substitute,
+)
+from drafter.core.bill import Bill
+from drafter.core.compare import Change, Changes, Place, amendments_between, compare, diff_words
+from drafter.core.layout import laid_out
+from drafter.core.paper import read_paper_text
+from drafter.core.resolve import check
+from drafter.core.wording import render
+from drafter.export.compare import render_html, render_json, render_text
+
+HL54 = "bills/social-housing-regulation-bill-hl54.xml"
+HL60 = "bills/social-housing-regulation-bill-hl60.xml"
+SAF = "bills/sustainable-aviation-fuel-bill-hc286.xml"
+
+
+@pytest.fixture(scope="module")
+def hl54(shared_data: Path) -> Bill:
+    return Bill.load(shared_data / HL54)
+
+
+@pytest.fixture(scope="module")
+def hl60(shared_data: Path) -> Bill:
+    return Bill.load(shared_data / HL60)
+
+
+@pytest.fixture(scope="module")
+def changes(hl54: Bill, hl60: Bill) -> Changes:
+    return compare(hl54, hl60)
+
+
+@pytest.fixture(scope="module")
+def generated(hl54: Bill, hl60: Bill) -> list:  # type: ignore[type-arg]
+    return amendments_between(hl54, hl60)
+
+
+def _find(changes: Changes, old: str | None, new: str | None) -> Change:
+    for c in changes.changes:
+        if (old is None or (c.old and c.old.citation == old)) and (
+            new is None or (c.new and c.new.citation == new)
+        ):
+            return c
+    raise AssertionError(f"no change {old} -> {new}")
+
+
+# --- word diff -----------------------------------------------------------------------------
+
+
+def test_diff_words_reads_as_whole_words() -> None:
+    a = "the regulator must publish the report".split()
+    b = "the regulator may publish the annual report".split()
+    ops = [op for op in diff_words(a, b) if op[0] != "equal"]
+    assert ops == [("replace", 2, 3, 2, 3), ("insert", 5, 5, 5, 6)]
+
+
+# --- HL54 → HL60, read by hand from the two prints -----------------------------------------
+
+
+def test_hl54_hl60_words_added_to_clause_1(changes: Changes) -> None:
+    # HL54 1:5 "(a) in paragraph (a), after “well-managed” insert “, safe”;"
+    # HL60 1:5 "(a) in paragraph (a), after “well-managed” insert “, safe, energy efficient”;"
+    c = _find(changes, "Clause 1(a)", "Clause 1(a)")
+    assert [(e.type, e.old, e.new) for e in c.edits] == [("insert", "", ", energy efficient")]
+    assert c.edits[0].old_place == Place(1, 5) and c.edits[0].new_place == Place(1, 5)
+    assert c.context == "Clause 1 — Fundamental objectives"
+
+
+def test_hl54_hl60_her_majesty_becomes_his(changes: Changes) -> None:
+    # HL54 30:32 "Her Majesty’s" … HL60 33:32 "His Majesty’s" (three times in the quotation)
+    c = _find(changes, "Clause 29, quoted structure", "Clause 34, quoted structure")
+    assert [(e.old, e.new) for e in c.edits] == [("Her", "His")] * 3
+    assert [e.old_place for e in c.edits] == [Place(30, 32), Place(30, 34), Place(30, 36)]
+    assert [e.new_place for e in c.edits] == [Place(33, 32), Place(33, 34), Place(33, 36)]
+
+
+def test_hl54_hl60_new_clauses(changes: Changes) -> None:
+    inserted = {
+        c.new.citation: c.new.heading
+        for c in changes.changes
+        if c.kind == "inserted" and c.new and c.new.kind == "clause"
+    }
+    assert inserted == {
+        "Clause 16": "Conversion of company into registered society: continuation of registration",
+        "Clause 17": "Restructuring of registered societies",
+        "Clause 21": "Standards relating to competence and conduct",
+        "Clause 24": "Standards relating to energy demand",
+        "Clause 29": "Inspection plan",
+    }
+    c = _find(changes, None, "Clause 29")
+    assert c.new is not None and c.new.place == Place(23, 31)
+    assert c.text.startswith("29 Inspection plan (1) The Housing and Regeneration Act 2008")
+
+
+def test_hl54_hl60_clause_15_restructured(changes: Changes) -> None:
+    removed = {c.old.citation for c in changes.changes if c.kind == "removed" and c.old}
+    assert removed == {"Clause 15(2)", "Clause 15(3)", "Clause 15(4)"}
+    # the paragraphs of 15(2) are now paragraphs of Clause 15 itself
+    moved = _find(changes, "Clause 15(2)(a)", "Clause 15(a)")
+    assert moved.moved and not moved.edits
+
+
+def test_hl54_hl60_renumbered_clause_and_cross_references(changes: Changes) -> None:
+    c = _find(changes, "Clause 24", "Clause 28")
+    assert c.renumbered and c.old is not None and c.new is not None
+    assert (c.old.num, c.new.num) == ("24", "28")
+    # Clause 38(2) (commencement) follows the renumbering of Clause 34 to 39
+    c = _find(changes, "Clause 38(2)", "Clause 43(2)")
+    assert [(e.old, e.new) for e in c.edits] == [("34", "39")]
+    assert c.edits[0].old_place == Place(33, 34) and c.edits[0].new_place == Place(36, 34)
+
+
+def test_hl54_hl60_schedule_words_left_out(changes: Changes) -> None:
+    c = _find(changes, "Schedule 5, Part 1, paragraph 17", "Schedule 5, Part 1, paragraph 17")
+    assert [(e.type, e.old) for e in c.edits] == [
+        ("delete", "of the Housing and Regeneration Act 2008")
+    ]
+    assert c.edits[0].old_place == Place(49, 23)
+
+
+def test_hl54_hl60_no_page_line_noise(hl54: Bill, changes: Changes) -> None:
+    # hundreds of provisions are printed on other lines, and none is reported for it
+    assert changes.layout_shifts > 300
+    for c in changes.changes:
+        if c.kind == "changed":
+            assert c.edits or c.moved or c.renumbered, c
+        for e in c.edits:
+            assert e.old != e.new
+    counts = changes.counts()
+    assert counts["inserted"] == 11 and counts["removed"] == 3
+    assert counts["edits"] < 100
+    kinds = {n.kind for n in changes.notes}
+    assert "metadata" in kinds
+    bill_no = next(n for n in changes.notes if n.citation == "varBillNo")
+    assert (bill_no.old, bill_no.new) == ("HL Bill 54", "HL Bill 60")
+
+
+# --- what is not a text change --------------------------------------------------------------
+
+
+def test_identical_and_relaid_out_prints_have_no_changes(shared_data: Path) -> None:
+    bill = Bill.load(shared_data / SAF)
+    assert compare(bill, bill).identical
+    relaid = Bill(laid_out(bill.tree), "relaid.xml")
+    result = compare(bill, relaid)
+    assert result.identical
+    assert result.layout_shifts > 0
+
+
+def _copy(bill: Bill) -> etree._ElementTree:
+    return etree.ElementTree(copy.deepcopy(bill.tree.getroot()))
+
+
+def test_guid_and_whitespace_changes_are_notes(shared_data: Path) -> None:
+    bill = Bill.load(shared_data / SAF)
+    tree = _copy(bill)
+    clause = Bill(tree).find("Clause 2")
+    clause.element.set("GUID", "_new-guid")
+    p = next(
+        el
+        for el in clause.element.iter()
+        if isinstance(el.tag, str) and el.text and " " in el.text.strip()
+    )
+    p.text = p.text.replace(" ", "  \n   ", 1)  # type: ignore[union-attr]
+    other = Bill(tree, "copy.xml")
+    result = compare(bill, other)
+    assert result.identical
+    kinds = {(n.kind, n.citation) for n in result.notes}
+    assert ("guid", "Clause 2") in kinds
+    assert ("whitespace", "Clause 2") in kinds
+
+
+# --- amendments -----------------------------------------------------------------------------
+
+
+def test_generated_amendments_all_check_against_hl54(hl54: Bill, generated: list) -> None:  # type: ignore[type-arg]
+    assert len(generated) > 50
+    bad = [(render(a), check(hl54, a)) for a in generated if check(hl54, a) != "ok"]
+    assert bad == []
+
+
+def test_generated_amendments_read_as_the_house_writes(generated: list) -> None:  # type: ignore[type-arg]
+    words = [render(a) for a in generated]
+    assert "Clause 1, page 1, line 5, after “safe” insert “, energy efficient”" in words
+    assert "Clause 29, page 30, line 32, leave out “Her” and insert “His”" in words
+    assert "Clause 15, page 13, line 11, leave out subsection (2)" in words
+    assert any(
+        w.startswith("After Clause 24, insert the following new Clause— “Inspection plan")
+        for w in words
+    )
+    new_clauses = [a for a in generated if isinstance(a.operations[0], NewClause)]
+    assert len(new_clauses) == 5
+    # more than five words go as "leave out from … to …"; fewer are quoted in full
+    # quoted in full only where no “from … to …” fits (words running to the end of a text)
+    long = [
+        render(a)
+        for a in generated
+        if isinstance(a.operations[0], (LeaveOut, Substitute))
+        and len(a.operations[0].words.text.split()) > 5
+    ]
+    assert len(long) <= 3, long
+    assert any(isinstance(a.operations[0], LeaveOutRange) for a in generated)
+    assert [a.number for a in generated] == [str(n) for n in range(1, len(generated) + 1)]
+
+
+def _edited(bill: Bill, edit) -> Bill:  # type: ignore[no-untyped-def]
+    tree = _copy(bill)
+    edit(Bill(tree))
+    return Bill(tree, "edited.xml")
+
+
+def test_amendments_for_a_clause_a_subsection_and_many_words(shared_data: Path) -> None:
+    bill = Bill.load(shared_data / SAF)
+    last = bill.clauses[-3]
+
+    def edit(b: Bill) -> None:
+        c = b.find(f"Clause {last.number}")
+        c.element.getparent().remove(c.element)  # type: ignore[union-attr]
+
+    ams = amendments_between(bill, _edited(bill, edit))
+    assert [type(a.operations[0]) for a in ams] == [LeaveOutClause]
+    assert render(ams[0]).endswith(f"leave out Clause {last.number}")
+    assert check(bill, ams[0]) == "ok"
+
+    def edit_sub(b: Bill) -> None:
+        c = b.find("Clause 1(2)")
+        c.element.getparent().remove(c.element)  # type: ignore[union-attr]
+
+    ams = amendments_between(bill, _edited(bill, edit_sub))
+    assert [type(a.operations[0]) for a in ams] == [LeaveOutProvisions]
+    assert "leave out subsection (2)" in render(ams[0])
+
+
+def test_occurrence_named_when_words_repeat_on_the_line(hl54: Bill) -> None:
+    # HL54 1:5 reads "(a) in paragraph (a), after “well-managed” insert “, safe”;": the
+    # second "(a)" of the line is changed
+    def edit(b: Bill) -> None:
+        el = b.find("Clause 1(a)").element
+        for node in el.iter():
+            if node.text and "paragraph (a)" in node.text:
+                node.text = node.text.replace("paragraph (a)", "paragraph (b)")
+                return
+            if node.tail and "paragraph (a)" in node.tail:
+                node.tail = node.tail.replace("paragraph (a)", "paragraph (b)")
+                return
+        raise AssertionError("text not found")
+
+    ams = amendments_between(hl54, _edited(hl54, edit))
+    assert len(ams) == 1
+    assert render(ams[0]) == "Clause 1, page 1, line 5, leave out the second “(a)” and insert “(b)”"
+    assert check(hl54, ams[0]) == "ok"
+
+
+def test_insertion_after_words(hl54: Bill) -> None:
+    def edit(b: Bill) -> None:
+        el = b.find("Clause 1(b)").element
+        for node in el.iter():
+            if node.text and "omit the final" in node.text:
+                node.text = node.text.replace("omit the final", "omit the very final")
+                return
+        raise AssertionError("text not found")
+
+    ams = amendments_between(hl54, _edited(hl54, edit))
+    assert len(ams) == 1 and isinstance(ams[0].operations[0], InsertAfter)
+    assert check(hl54, ams[0]) == "ok"
+
+
+# --- renderers and the command line ---------------------------------------------------------
+
+
+def test_renderers(changes: Changes) -> None:
+    text = render_text(changes, context=3)
+    assert "Clause 1 — Fundamental objectives" in text
+    assert "p1 l5 → p1 l5  Clause 1(a): … insert “, safe{+, energy efficient+}”;" in text
+    data = json.loads(render_json(changes))
+    assert data["format"] == "drafter-compare/1"
+    assert data["identical"] is False
+    assert data["summary"]["inserted"] == 11
+    first = data["changes"][0]
+    assert first["old"]["citation"] == "Clause 1(a)"
+    assert first["edits"][0] == {
+        "type": "insert",
+        "old": "",
+        "new": ", energy efficient",
+        "old_place": {"page": 1, "line": 5},
+        "new_place": {"page": 1, "line": 5},
+    }
+    page = render_html(changes)
+    assert "<ins>, energy efficient</ins>" in page and "<del>Her</del>" in page
+    sbs = render_html(changes, side_by_side=True)
+    assert '<table class="sbs">' in sbs
+
+
+def test_cli_diff_exit_status_and_formats(shared_data: Path) -> None:
+    runner = CliRunner()
+    old, new = str(shared_data / HL54), str(shared_data / HL60)
+    same = runner.invoke(cli, ["diff", old, old])
+    assert same.exit_code == 0, same.output
+    assert "The two prints say the same words." in same.output
+    differ = runner.invoke(cli, ["diff", old, new, "--no-color"])
+    assert differ.exit_code == 1
+    assert "Clause 29, quoted structure → Clause 34, quoted structure" in differ.output
+    as_json = runner.invoke(cli, ["diff", "--format", "json", old, new])
+    assert as_json.exit_code == 1 and json.loads(as_json.output)["new"] == "HL Bill 60"
+    as_html = runner.invoke(cli, ["diff", "--format", "html", old, new])
+    assert as_html.output.startswith("<!DOCTYPE html>")
+    bad = runner.invoke(cli, ["diff", old, str(shared_data / "no-such-bill.xml")])
+    assert bad.exit_code == 2 and "drafter:" in bad.output
+
+
+def test_cli_diff_amendments_is_a_paper(shared_data: Path, generated: list) -> None:  # type: ignore[type-arg]
+    runner = CliRunner()
+    old, new = str(shared_data / HL54), str(shared_data / HL60)
+    result = runner.invoke(cli, ["diff", "--amendments", old, new])
+    assert result.exit_code == 1
+    assert result.output.startswith("Bill: Social Housing (Regulation) Bill [HL]\n")
+    paper = read_paper_text(result.output)
+    assert paper.problems == ()
+    assert len(paper.entries) == len(generated)
+
+    # the same words (the text format keeps one kind of space)
+    def squash(a) -> str:  # type: ignore[no-untyped-def]
+        return " ".join(render(a).split())
+
+    assert [squash(a) for a in paper.amendments] == [squash(a) for a in generated]

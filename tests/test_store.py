@@ -1,0 +1,566 @@
+"""Bill repositories (drafter.core.store) with real git repositories in temporary directories.
+
+The whole-life test applies the sample paper's amendments 1 and 4 with drafter.core.apply
+(falling back to a simulation if apply is absent); the other tests make an amendment's change
+directly with lxml (the words it leaves out and inserts), which lets them make two drafters'
+competing versions of the same words.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from drafter.core import store
+from drafter.core.bill import Bill
+from drafter.core.files import write_atomic, xml_bytes
+from tests.conftest import REPO_ROOT
+
+SAMPLE = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
+BILL = SAMPLE.name
+
+PAPER_HEAD = """Bill: Crime and Policing Bill
+Bill number: HL Bill 101
+House: House of Lords
+Stage: Grand Committee
+"""
+AMENDMENT_1 = """Amendment 1
+Sponsors: Lord Aldwick of Selsey
+Page 1, line 27, leave out “2 years” and insert “12 months”"""
+AMENDMENT_4 = """Amendment 4
+Sponsors: Lord Tennant of Rye
+Page 6, line 8, after “creates” insert “, or requests the creation of,”"""
+AMENDMENT_6 = """Amendment 6
+Sponsors: Baroness Quarrie of Dunmore
+Page 1, line 27, leave out “2 years” and insert “18 months”"""
+
+
+def git_env(home: Path) -> dict[str, str]:
+    """An environment that hides the machine's git configuration (as on CI)."""
+    home.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k not in ("EMAIL",)}
+    env.update(
+        HOME=str(home),
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+    )
+    return env
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Every test: no global or system git configuration, and an explicit identity."""
+    env = git_env(tmp_path / "home")
+    env.update(
+        GIT_AUTHOR_NAME="Ada Drafter",
+        GIT_AUTHOR_EMAIL="ada@example.org",
+        GIT_COMMITTER_NAME="Ada Drafter",
+        GIT_COMMITTER_EMAIL="ada@example.org",
+    )
+    for key in list(os.environ):
+        if key.startswith("GIT_") or key == "EMAIL":
+            monkeypatch.delenv(key)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
+
+
+def as_drafter(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    email = f"{name.split()[0].lower()}@example.org"
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{who}_NAME", name)
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", email)
+
+
+def replace_words(path: Path, old: str, new: str) -> None:
+    """Simulate applying an amendment: change the words in the one text node holding them."""
+    bill = Bill.load(path)
+    hits = 0
+    for el in bill.root.iter():
+        for slot in ("text", "tail"):
+            value = getattr(el, slot)
+            if isinstance(value, str) and old in value:
+                setattr(el, slot, value.replace(old, new, 1))
+                hits += 1
+    assert hits == 1, f"{old!r} found {hits} times"
+    write_atomic(path, xml_bytes(bill.tree))  # as an apply step writes it: not normalised
+
+
+def amendment_1(repo: store.BillRepo, insert: str = "12 months") -> None:
+    replace_words(repo.bill_path, "not exceed 2 years.", f"not exceed {insert}.")
+
+
+def amendment_4(repo: store.BillRepo) -> None:
+    replace_words(
+        repo.bill_path,
+        "A intentionally creates a purported",
+        "A intentionally creates, or requests the creation of, a purported",
+    )
+
+
+def apply_sample(repo: store.BillRepo, numbers: list[str]) -> None:
+    """Apply amendments of the sample paper to the working bill, as drafter apply would."""
+    try:
+        from drafter.core.apply import apply
+    except ImportError:  # pragma: no cover - simulated while apply is being written
+        amendment_1(repo)
+        amendment_4(repo)
+        return
+    from drafter.core.paper import load_paper
+
+    paper = load_paper(SAMPLE.with_name("crime-and-policing-bill-amendments.txt"))
+    new, _report = apply(Bill.load(repo.bill_path), paper.amendments, only=numbers)
+    write_atomic(repo.bill_path, xml_bytes(new.tree))
+
+
+def line_texts(bill: Bill) -> list[tuple[int, int, str]]:
+    return [(ln.page, ln.number, ln.text) for ln in bill.print.lines]
+
+
+def git(cwd: Path, *args: str) -> str:
+    out = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True, env=os.environ
+    )
+    return out.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> store.BillRepo:
+    return store.init(tmp_path / "bill", SAMPLE)
+
+
+# --- normalised formatting ---------------------------------------------------------------------
+
+
+def _content(tree: etree._ElementTree) -> list[tuple[object, ...]]:
+    """Everything but insignificant white space: tags, attributes, PIs, comments, text."""
+
+    def keep(text: str | None) -> str:
+        return "" if text is None or not text.strip(" \t\r\n") else text
+
+    return [
+        (
+            str(el.tag),
+            dict(el.attrib) if isinstance(el.tag, str) else el.text,
+            keep(el.text),
+            keep(el.tail),
+        )
+        for el in tree.getroot().iter()
+    ]
+
+
+def test_normalised_bill_prints_the_same_and_keeps_every_character() -> None:
+    data = SAMPLE.read_bytes()
+    normal = store.normalise(data, SAMPLE)
+    assert store.normalise(normal) == normal  # deterministic and idempotent
+    assert line_texts(Bill.from_bytes(normal)) == line_texts(Bill.from_bytes(data))
+    before = etree.ElementTree(etree.fromstring(data))
+    after = etree.ElementTree(etree.fromstring(normal))
+    assert _content(after) == _content(before)
+    assert normal.count(b"<?L ") == data.count(b"<?L ") > 400
+    assert normal.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    # one element per line where white space means nothing
+    assert b"\n  <bill " in normal and b"\n    <meta>" in normal
+
+
+def test_normalised_real_bills_print_the_same(shared_data: Path) -> None:
+    for path in sorted((shared_data / "bills").glob("*.xml")):
+        data = path.read_bytes()
+        normal = store.normalise(data, path)
+        assert store.normalise(normal) == normal, path.name
+        assert line_texts(Bill.from_bytes(normal)) == line_texts(Bill.from_bytes(data)), path.name
+
+
+def test_mixed_content_is_left_alone() -> None:
+    xml = (
+        b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><bill><body>'
+        b"<section><num>1</num><content><p><ref>a</ref> <ref>b</ref><?L 1-2?>c</p></content>"
+        b"</section></body></bill></akomaNtoso>"
+    )
+    normal = store.normalise(xml)
+    assert b"<p><ref>a</ref> <ref>b</ref><?L 1-2?>c</p>" in normal
+    assert b"\n      <section>\n        <num>1</num>" in normal
+
+
+# --- init, commit, tag, log, diff, blame ---------------------------------------------------------
+
+
+def test_init_makes_a_bill_repository(repo: store.BillRepo) -> None:
+    root = repo.root
+    assert (root / BILL).read_bytes() == store.normalise(SAMPLE.read_bytes())
+    assert (root / "amendments").is_dir()
+    assert 'file = "crime-and-policing-bill.xml"' in (root / ".drafter.toml").read_text()
+    assert f"/{BILL} diff=drafter" in (root / ".gitattributes").read_text()
+    assert git(root, "config", "diff.drafter.textconv").strip().endswith("textconv")
+    [first] = repo.versions()
+    assert (first.bill_number, first.stage) == ("HL Bill 101", "As brought from the Commons")
+    assert first.author == "Ada Drafter"
+    assert repo.changed_files() == []
+    assert store.BillRepo.open(root / "amendments").root == root  # found from a subdirectory
+
+
+def test_init_refuses_an_existing_bill_repository(repo: store.BillRepo) -> None:
+    with pytest.raises(store.StoreError, match="already a bill repository"):
+        store.init(repo.root, SAMPLE)
+
+
+def test_the_whole_life_of_a_bill(
+    repo: store.BillRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # init -> tag the print as received
+    assert repo.tag("HL Bill 101") == "HL-Bill-101"
+    # apply amendments 1 and 4 -> commit with trailers
+    apply_sample(repo, ["1", "4"])
+    assert (repo.root / BILL).read_bytes() != store.normalise((repo.root / BILL).read_bytes())
+    v = repo.commit("Grand Committee: amendments 1 and 4 agreed", ["1", "4"])
+    assert v.amendments == ("1", "4")
+    assert (repo.root / BILL).read_bytes() == store.normalise((repo.root / BILL).read_bytes())
+    message = git(repo.root, "log", "-1", "--format=%B")
+    assert "Drafter-Print: HL Bill 101\n" in message
+    assert "Drafter-Amendments: 1, 4" in message
+    # tag the new print; the display name is kept in the tag message
+    assert repo.tag("HL Bill 120") == "HL-Bill-120"
+    assert git(repo.root, "tag", "-n1", "HL-Bill-120").split(None, 1)[1].strip() == "HL Bill 120"
+    # log
+    newest, oldest = repo.versions()
+    assert newest.tags == ("HL Bill 120",) and oldest.tags == ("HL Bill 101",)
+    assert newest.subject == "Grand Committee: amendments 1 and 4 agreed"
+    assert newest.amendments == ("1", "4") and oldest.amendments == ()
+    # read versions straight from git, by tag name or display name, without a checkout
+    old, new = repo.bill_at("HL Bill 101"), repo.bill_at("HL-Bill-120")
+    assert old.print.line(1, 27).text == "not exceed 2 years."
+    assert new.print.line(1, 27).text == "not exceed 12 months."
+    assert "requests the creation of" in new.find("Clause 12").text
+    assert "requests the creation of" not in old.find("Clause 12").text
+    # diff between the tags: exactly the two amended lines change
+    before, after = set(line_texts(old)), set(line_texts(new))
+    assert {t for _, _, t in after - before} == {
+        "not exceed 12 months.",
+        next(t for _, _, t in after - before if "requests the creation of" in t),
+    }
+    # blame: the amended line is amendment 1's version, the rest the first version's
+    rows = {(r.page, r.number): r for r in repo.blame("Clause 1")}
+    assert rows[(1, 27)].version.sha == newest.sha
+    assert rows[(1, 27)].amendments == ("1", "4")
+    assert rows[(1, 26)].version.sha == oldest.sha
+    assert rows[(1, 26)].amendments == ()
+
+    # clone, two drafters, different amendments on each clone, push/pull, merged history
+    shared = tmp_path / "shared.git"
+    git(tmp_path, "init", "--bare", "--initial-branch=main", str(shared))
+    git(repo.root, "remote", "add", "origin", str(shared))
+    assert repo.push("origin") == "main"
+    ben = store.BillRepo.clone(str(shared), tmp_path / "ben")
+    cleo = store.BillRepo.clone(str(shared), tmp_path / "cleo")
+    assert [v.sha for v in ben.versions()] == [newest.sha, oldest.sha]
+    assert ben.bill_at("HL Bill 120").print.line(1, 27).text == "not exceed 12 months."
+
+    paper = f"{PAPER_HEAD}\n{AMENDMENT_1}\n"
+    (ben.root / "amendments" / "report.txt").write_text(paper, encoding="utf-8")
+    as_drafter(monkeypatch, "Ben Clerk")
+    ben.commit("Report stage paper")
+    ben.push()
+    as_drafter(monkeypatch, "Cleo Counsel")
+    assert cleo.pull().kind == "fast-forward"
+    # both add an amendment at the end of the same paper, and Cleo a paper of her own
+    (cleo.root / "amendments" / "report.txt").write_text(
+        f"{paper}\n{AMENDMENT_6}\n", encoding="utf-8"
+    )
+    (cleo.root / "amendments" / "cleo.txt").write_text(f"{PAPER_HEAD}\n{AMENDMENT_6}\n")
+    cleo.commit("Amendment 6 tabled")
+    cleo.push()
+    as_drafter(monkeypatch, "Ben Clerk")
+    (ben.root / "amendments" / "report.txt").write_text(
+        f"{paper}\n{AMENDMENT_4}\n", encoding="utf-8"
+    )
+    ben.commit("Amendment 4 tabled")
+    with pytest.raises(
+        store.RemoteError,
+        match="origin has versions you do not have: run drafter pull origin first",
+    ):
+        ben.push()
+    result = ben.pull()
+    assert result.kind == "merged"
+    merged = (ben.root / "amendments" / "report.txt").read_text(encoding="utf-8")
+    assert merged == f"{paper}\n{AMENDMENT_6}\n\n{AMENDMENT_4}\n"
+    assert (ben.root / "amendments" / "cleo.txt").exists()
+    ben.push()
+    as_drafter(monkeypatch, "Cleo Counsel")
+    assert cleo.pull().kind == "fast-forward"
+    history = cleo.versions()
+    assert history[0].is_merge
+    assert {v.author for v in history} == {"Ada Drafter", "Ben Clerk", "Cleo Counsel"}
+    assert {v.subject for v in history} >= {"Amendment 6 tabled", "Amendment 4 tabled"}
+    assert cleo.bill_at("HEAD").print.line(1, 27).text == "not exceed 12 months."
+
+
+def test_bill_edits_in_different_places_merge(repo: store.BillRepo, tmp_path: Path) -> None:
+    shared = tmp_path / "shared.git"
+    git(tmp_path, "clone", "--bare", "--quiet", str(repo.root), str(shared))
+    ben = store.BillRepo.clone(str(shared), tmp_path / "ben")
+    cleo = store.BillRepo.clone(str(shared), tmp_path / "cleo")
+    amendment_1(ben)
+    ben.commit("Amendment 1 agreed", ["1"])
+    ben.push()
+    amendment_4(cleo)
+    cleo.commit("Amendment 4 agreed", ["4"])
+    assert cleo.pull().kind == "merged"
+    bill = cleo.bill_at("HEAD")
+    assert bill.print.line(1, 27).text == "not exceed 12 months."
+    assert "requests the creation of" in bill.find("Clause 12").text
+    rows = {(r.page, r.number): r for r in cleo.blame("Clause 1")}
+    assert rows[(1, 27)].amendments == ("1",)
+
+
+def test_same_bill_text_changed_on_both_sides_is_a_conflict(
+    repo: store.BillRepo, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared.git"
+    git(tmp_path, "clone", "--bare", "--quiet", str(repo.root), str(shared))
+    ben = store.BillRepo.clone(str(shared), tmp_path / "ben")
+    cleo = store.BillRepo.clone(str(shared), tmp_path / "cleo")
+    amendment_1(ben, "12 months")
+    ben.commit("Amendment 1 agreed", ["1"])
+    ben.push()
+    amendment_1(cleo, "18 months")
+    mine = cleo.commit("Amendment 6 agreed", ["6"])
+    with pytest.raises(store.ConflictError) as err:
+        cleo.pull()
+    message = str(err.value)
+    assert message.startswith(
+        f"both you and origin changed the bill {BILL} (Clause 1, page 1, line 4): "
+        "nothing was merged; resolve with drafter pull origin --prefer mine"
+    )
+    assert "\n" not in message
+    # never resolved silently: nothing changed on disk or in history
+    assert cleo.version().sha == mine.sha
+    assert cleo.changed_files() == []
+    assert cleo.bill_at("HEAD").print.line(1, 27).text == "not exceed 18 months."
+    # resolved only when asked
+    assert cleo.pull(prefer="theirs").kind == "merged"
+    assert cleo.bill_at("HEAD").print.line(1, 27).text == "not exceed 12 months."
+
+
+def test_same_amendment_changed_on_both_sides_is_a_conflict(
+    repo: store.BillRepo, tmp_path: Path
+) -> None:
+    paper = repo.root / "amendments" / "report.txt"
+    paper.write_text(f"{PAPER_HEAD}\n{AMENDMENT_1}\n", encoding="utf-8")
+    repo.commit("Paper")
+    shared = tmp_path / "shared.git"
+    git(tmp_path, "clone", "--bare", "--quiet", str(repo.root), str(shared))
+    ben = store.BillRepo.clone(str(shared), tmp_path / "ben")
+    cleo = store.BillRepo.clone(str(shared), tmp_path / "cleo")
+    (ben.root / "amendments" / "report.txt").write_text(
+        f"{PAPER_HEAD}\n{AMENDMENT_1.replace('12 months', '6 months')}\n", encoding="utf-8"
+    )
+    ben.commit("Ben's amendment 1")
+    ben.push()
+    (cleo.root / "amendments" / "report.txt").write_text(
+        f"{PAPER_HEAD}\n{AMENDMENT_1.replace('12 months', '9 months')}\n", encoding="utf-8"
+    )
+    cleo.commit("Cleo's amendment 1")
+    with pytest.raises(
+        store.ConflictError,
+        match=r"^both you and origin changed amendment 1 in amendments/report.txt: nothing "
+        "was merged",
+    ):
+        cleo.pull()
+    assert "9 months" in (cleo.root / "amendments" / "report.txt").read_text()
+
+
+def test_merge_papers_amendment_by_amendment() -> None:
+    base = f"{PAPER_HEAD}\n{AMENDMENT_1}\n"
+    ours = f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{AMENDMENT_4}\n"
+    theirs = f"{PAPER_HEAD}\n{AMENDMENT_6}\n\n{AMENDMENT_1}\n"
+    merged = store.merge_papers(base, ours, theirs)
+    assert merged.conflicts == ()
+    assert (
+        merged.text == f"{PAPER_HEAD.rstrip()}\n\n{AMENDMENT_6}\n\n{AMENDMENT_1}\n\n{AMENDMENT_4}\n"
+    )
+    # removed on one side, untouched on the other: removed
+    assert "Amendment 1" not in store.merge_papers(base, PAPER_HEAD, base).text
+    clash = store.merge_papers(base, base.replace("12", "6"), base.replace("12", "9"))
+    assert clash.conflicts == ("1",)
+    assert "<<<<<<< ours\nAmendment 1" in clash.text
+
+
+def test_textconv_shows_page_and_line_in_git_log_p(repo: store.BillRepo) -> None:
+    amendment_1(repo)
+    repo.commit("Amendment 1 agreed", ["1"])
+    env = dict(os.environ)
+    bin_dir = str(Path(shutil.which("python") or "python").parent)
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    out = subprocess.run(
+        ["git", "log", "-p", "-1"],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert "-1:27  not exceed 2 years.\n" in out
+    assert "+1:27  not exceed 12 months.\n" in out
+    assert " 1:26  (4) A respect order has effect" in out
+    assert "<p>" not in out  # no raw XML
+    diff = subprocess.run(
+        ["git", "diff", "HEAD~1", "HEAD"],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert "+1:27  not exceed 12 months." in diff
+
+
+# --- safety --------------------------------------------------------------------------------
+
+
+def test_not_a_bill_repository(tmp_path: Path) -> None:
+    with pytest.raises(
+        store.NotABillRepositoryError,
+        match=r"is not a bill repository \(not a git repository\): create one with "
+        "drafter init DIR --bill BILL$",
+    ):
+        store.BillRepo.open(tmp_path)
+    git(tmp_path, "init", "--quiet")
+    with pytest.raises(
+        store.NotABillRepositoryError,
+        match=r"is a git repository but not a bill repository \(no .drafter.toml\)",
+    ):
+        store.BillRepo.open(tmp_path)
+
+
+def test_locked_index(repo: store.BillRepo) -> None:
+    (Path(repo.repo.git_dir) / "index.lock").write_text("")
+    amendment_1(repo)
+    with pytest.raises(
+        store.IndexLockedError,
+        match=r"^the git index of .* is locked \(.*index.lock exists\): another git command "
+        "may be running; if none is, delete that file and try again$",
+    ):
+        repo.commit("Amendment 1 agreed")
+
+
+def test_missing_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in git_env(tmp_path / "nobody").items():
+        monkeypatch.setenv(key, value)
+    for key in (
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "EMAIL",
+    ):
+        monkeypatch.delenv(key, raising=False)
+    expected = (
+        r"^git does not know who you are \(user.name and user.email not set\): run "
+        r'git config --global user.name "Your Name" and git config --global user.email '
+        r"you@example.org$"
+    )
+    with pytest.raises(store.NoIdentityError, match=expected):
+        store.init(tmp_path / "bill", SAMPLE)
+    assert not (tmp_path / "bill" / ".git").exists()  # refused before anything was made
+
+
+def test_missing_identity_on_commit(repo: store.BillRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GIT_AUTHOR_EMAIL")
+    amendment_1(repo)
+    with pytest.raises(store.NoIdentityError, match=r"\(user.email not set\)"):
+        repo.commit("Amendment 1 agreed")
+    git(repo.root, "config", "user.email", "ada@example.org")
+    repo.commit("Amendment 1 agreed")  # a repository's own identity is enough
+
+
+def test_detached_head(repo: store.BillRepo) -> None:
+    git(repo.root, "checkout", "--quiet", "--detach")
+    amendment_1(repo)
+    sha = repo.version().short
+    with pytest.raises(
+        store.DetachedHeadError,
+        match=rf"^HEAD is detached \(at {sha}\): drafter records versions only on a branch; "
+        r"run git switch BRANCH \(or git switch -c NEW-BRANCH\) first$",
+    ):
+        repo.commit("Amendment 1 agreed")
+    with pytest.raises(store.DetachedHeadError, match="drafter pushes only on a branch"):
+        repo.push(str(repo.root))
+
+
+def test_uncommitted_changes_are_never_overwritten(repo: store.BillRepo, tmp_path: Path) -> None:
+    ben = store.BillRepo.clone(str(repo.root), tmp_path / "ben")
+    amendment_4(repo)
+    repo.commit("Amendment 4 agreed", ["4"])
+    amendment_1(ben)  # not recorded
+    edited = ben.bill_path.read_bytes()
+    with pytest.raises(
+        store.UncommittedChangesError,
+        match=rf"^uncommitted changes to {BILL}: pulling would overwrite them; record them "
+        r"first \(drafter commit -m MESSAGE\) or discard them \(git restore FILE\)$",
+    ):
+        ben.pull()
+    assert ben.bill_path.read_bytes() == edited
+
+
+def test_corrupted_bill_in_history(repo: store.BillRepo) -> None:
+    repo.bill_path.write_text("<akomaNtoso><bill>", encoding="utf-8")
+    git(repo.root, "commit", "--quiet", "-am", "Broken by hand")
+    sha = git(repo.root, "rev-parse", "--short=7", "HEAD").strip()
+    with pytest.raises(
+        store.CorruptBillError,
+        match=rf"^revision {sha} \(“Broken by hand”\): {BILL} is not a readable bill: "
+        r"not well-formed XML",
+    ):
+        repo.bill_at("HEAD")
+    assert repo.versions()[0].subject == "Broken by hand"  # listing still works
+    assert repo.bill_at("HEAD~1").print.line(1, 27).text == "not exceed 2 years."
+    # and the broken file is not recorded again
+    repo.bill_path.write_text("<akomaNtoso><bill>x", encoding="utf-8")
+    with pytest.raises(store.UserError, match="not well-formed XML"):
+        repo.commit("Still broken")
+
+
+def test_unknown_revision_and_nothing_to_record(repo: store.BillRepo) -> None:
+    with pytest.raises(store.UnknownRevisionError, match=r"^HL Bill 9: no such version in "):
+        repo.bill_at("HL Bill 9")
+    with pytest.raises(store.StoreError, match="nothing to record"):
+        repo.commit("Nothing")
+    repo.tag("HL Bill 101")
+    with pytest.raises(store.StoreError, match="tag HL-Bill-101 already exists"):
+        repo.tag("HL Bill 101")
+
+
+def test_tag_names() -> None:
+    assert store.tag_name_for("HL Bill 60") == "HL-Bill-60"
+    assert store.tag_name_for("Bill 286 (as amended)") == "Bill-286-as-amended"
+    with pytest.raises(store.StoreError):
+        store.tag_name_for("“ ”")
+
+
+def test_load_bill_argument(repo: store.BillRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo.root)
+    assert store.load_bill_argument(BILL).path == BILL  # a file is a file
+    assert store.load_bill_argument("HEAD").path == f"HEAD:{BILL}"
+    with pytest.raises(store.UnknownRevisionError, match="no such file, and no such version"):
+        store.load_bill_argument("nonsense")
+
+
+def test_only_the_store_imports_git() -> None:
+    offenders = []
+    for path in (REPO_ROOT / "drafter").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            if any(n == "git" or n.startswith("git.") for n in names):
+                offenders.append(path.relative_to(REPO_ROOT).as_posix())
+    assert sorted(set(offenders)) == ["drafter/core/store.py"]
