@@ -33,6 +33,7 @@ def user_errors(func: F) -> F:
 
 
 SAMPLE_BILL = Path(__file__).resolve().parents[2] / "bills" / "crime-and-policing-bill.xml"
+SAMPLE_PAPER = SAMPLE_BILL.with_name("crime-and-policing-bill-amendments.txt")
 
 
 @click.group(invoke_without_command=True)
@@ -43,22 +44,35 @@ def cli(ctx: click.Context) -> None:
 
     With no command, opens the terminal app on our sample bill."""
     if ctx.invoked_subcommand is None:
-        _open_app(SAMPLE_BILL)
+        _open_app(SAMPLE_BILL, paper=SAMPLE_PAPER)
 
 
-def _open_app(path: Path) -> None:
+def _open_app(path: Path, store: Any = None, paper: Path | None = None) -> None:
     if not path.exists():
         raise click.ClickException(f"{path}: no such file (try: drafter open BILL.xml)")
     from drafter.tui.app import run  # deferred: the command line starts without Textual
 
-    run(path)
+    run(path, store, paper)
 
 
 @cli.command("open")
 @click.argument("path", type=click.Path())
-def open_command(path: str) -> None:
-    """Open a bill in the terminal app."""
-    _open_app(Path(path))
+@click.option(
+    "--paper",
+    type=click.Path(dir_okay=False),
+    help="The amendment paper to draft into (created on the first save if it does not exist).",
+)
+@user_errors
+def open_command(path: str, paper: str | None) -> None:
+    """Open a bill in the terminal app: a bill file, or a bill repository (a directory made
+    by drafter init), whose history the app then shows."""
+    if Path(path).is_dir():
+        from drafter.core.store import BillRepo  # imports git: only when needed
+
+        store = BillRepo.open(path)
+        _open_app(store.bill_path, store, Path(paper) if paper else None)
+        return
+    _open_app(Path(path), paper=Path(paper) if paper else None)
 
 
 def main() -> None:

@@ -23,37 +23,23 @@ print in the House's wording, that make the old text into the new.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from diff_match_patch import diff_match_patch
 from lxml import etree
 
-from drafter.core.amendment import (
-    Amendment,
-    Block,
-    InsertAfter,
-    InsertAtEnd,
-    InsertBefore,
-    LeaveOut,
-    LeaveOutClause,
-    LeaveOutProvisions,
-    LeaveOutRange,
-    LeaveOutSchedule,
-    NewClause,
-    NewSchedule,
-    Operation,
-    Substitute,
-    Target,
-    Words,
-)
 from drafter.core.bill import Bill, Provision, normalise_num
 from drafter.core.layout import Line, Print, printed_text
-from drafter.core.resolve import check, fold
 from drafter.core.xml import AKN_NS
+
+if TYPE_CHECKING:
+    from drafter.core.amendment import Amendment
 
 _A = f"{{{AKN_NS}}}"
 
@@ -192,14 +178,17 @@ class Changes:
 # --- one print, indexed for comparison ------------------------------------------------------
 
 
-class _Token:
-    __slots__ = ("end", "segment", "start", "text")
+class _Token(NamedTuple):
+    """One word or mark of a provision's own text: where it stands in the print, and which of
+    the provision's segments (pieces of own text between its children) it is in."""
 
-    def __init__(self, start: int, end: int, text: str, segment: int) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.segment = segment
+    start: int
+    end: int
+    text: str
+    segment: int
+
+
+_new_token = tuple.__new__  # builds a _Token several times faster than _Token(...)
 
 
 class _Side:
@@ -227,8 +216,7 @@ class _Side:
         self.kind = [p.kind for p in self.provisions]
         self.guid = [el.get("GUID", "") for el in els]
         self.eid = [el.get("eId", "") for el in els]
-        span_of = self.pr.span_of
-        self.span = [span_of(el) for el in els]
+        self.span = self.pr.spans(els)  # one sweep of the print, not one walk per provision
         self.num = [_plain_text(el.find(_A + "num")) for el in els]
         self.number = [normalise_num(n) for n in self.num]
         self.heading = [_plain_text(el.find(_A + "heading")) for el in els]
@@ -236,6 +224,7 @@ class _Side:
         text = self.text
         self.own = [" ".join(text[a:b].strip() for a, b in segs) for segs in self.segments]
         self._tokens: dict[int, list[_Token]] = {}
+        self._citations: dict[int, str] = {}
 
     def __len__(self) -> int:
         return len(self.elements)
@@ -271,10 +260,15 @@ class _Side:
     def tokens(self, i: int) -> list[_Token]:
         found = self._tokens.get(i)
         if found is None:
+            text = self.text
             found = []
             for k, (a, b) in enumerate(self.segments[i]):
-                for m in TOKEN.finditer(self.text, a, b):
-                    found.append(_Token(m.start(), m.end(), m.group(), k))
+                found.extend(
+                    [
+                        _new_token(_Token, (*m.span(), m.group(), k))
+                        for m in TOKEN.finditer(text, a, b)
+                    ]
+                )
             self._tokens[i] = found
         return found
 
@@ -291,10 +285,17 @@ class _Side:
         span = self.span[i]
         return self.place(span[0]) if span else None
 
+    def citation(self, i: int) -> str:
+        """Provision ``i``'s citation, worked out when first asked for (only reported
+        provisions are)."""
+        found = self._citations.get(i)
+        if found is None:
+            found = self._citations[i] = self.provisions[i].citation
+        return found
+
     def ref(self, i: int) -> ProvisionRef:
-        p = self.provisions[i]
         return ProvisionRef(
-            citation=p.citation,
+            citation=self.citation(i),
             kind=self.kind[i],
             num=self.num[i],
             heading=self.heading[i],
@@ -316,7 +317,7 @@ class _Side:
         t = self.top(i)
         if t < 0:
             return ""
-        cite = self.provisions[t].citation
+        cite = self.citation(t)
         head = self.heading[t]
         return f"{cite} — {head}" if head else cite
 
@@ -594,7 +595,7 @@ def _edits_of(
             typography.append(
                 Note(
                     "typography",
-                    new.provisions[j].citation,
+                    new.citation(j),
                     _slice(old.text, ta, i1, i2),
                     _slice(new.text, tb, j1, j2),
                 )
@@ -634,8 +635,23 @@ def _point(toks: list[_Token], a: int, b: int, side: _Side) -> tuple[int, int]:
 
 def compare(old: Bill, new: Bill) -> Changes:
     """The differences between two prints of a bill (see the module docstring)."""
-    a, b = _Side(old), _Side(new)
-    return _compare(a, b)
+    with _no_cycle_collection():
+        a, b = _Side(old), _Side(new)
+        return _compare(a, b)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector: comparing allocates a tuple per word and per provision
+    (nothing that makes cycles), and each collection would walk both prints' many objects —
+    a third of the time on a large bill."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _compare(a: _Side, b: _Side) -> Changes:
@@ -676,9 +692,9 @@ def _compare(a: _Side, b: _Side) -> Changes:
         is_moved = i in moved
         if own_same and not renumbered and not is_moved:
             if a.guid[i] != b.guid[j]:
-                notes.append(Note("guid", b.provisions[j].citation, a.guid[i], b.guid[j]))
+                notes.append(Note("guid", b.citation(j), a.guid[i], b.guid[j]))
             elif a.eid[i] != b.eid[j]:
-                notes.append(Note("eid", b.provisions[j].citation, a.eid[i], b.eid[j]))
+                notes.append(Note("eid", b.citation(j), a.eid[i], b.eid[j]))
             if a.first_place(i) != b.first_place(j):
                 shifts += 1
             continue
@@ -730,20 +746,12 @@ def _whitespace_notes(a: _Side, b: _Side, m: dict[int, int]) -> Iterator[Note]:
             continue
         if a.full_text(i) != b.full_text(j):
             continue
-        ra = "".join(_text_nodes(a.elements[i]))
-        rb = "".join(_text_nodes(b.elements[j]))
+        # the text and tails of elements, not of processing instructions (whose position is
+        # the print's business): what itertext gives
+        ra = "".join(a.elements[i].itertext())
+        rb = "".join(b.elements[j].itertext())
         if ra != rb and _SPACES.sub("", ra) == _SPACES.sub("", rb):
-            yield Note("whitespace", b.provisions[j].citation, "", "")
-
-
-def _text_nodes(el: etree._Element) -> Iterator[str]:
-    """Text and tails of elements (not of processing instructions, whose position is the
-    print's business)."""
-    for node in el.iter():
-        if isinstance(node.tag, str) and node.text:
-            yield node.text
-        if node is not el and node.tail:
-            yield node.tail
+            yield Note("whitespace", b.citation(j), "", "")
 
 
 def _metadata_notes(old: Bill, new: Bill) -> Iterator[Note]:
@@ -753,493 +761,22 @@ def _metadata_notes(old: Bill, new: Bill) -> Iterator[Note]:
             yield Note("metadata", key, a.get(key, ""), b.get(key, ""))
 
 
-# --- amendments from a comparison -----------------------------------------------------------
-
-
-_STEP_KINDS = {"subsection", "paragraph", "sub-paragraph"}
-
-
-@dataclass
-class _Draft:
-    at: tuple[int, int]  # where it bites in the old print (offset), then order
-    candidates: list[Amendment]
-
-
-class _Drafter:
-    """Writes the amendments, citing the old print, that turn ``old`` into ``new``."""
-
-    def __init__(self, a: _Side, b: _Side) -> None:
-        self.a = a
-        self.b = b
-        self.folded = fold(a.text)
-        self.m, _ = _match(a, b)
-        self.moved = _moved(a, b, self.m)
-        self.problems: list[str] = []
-
-    # -- targets and words --
-
-    def target(self, i: int, offset: int) -> Target:
-        """Target for old provision ``i`` (its clause or Schedule) at the line of ``offset``."""
-        line = self.a.line(offset)
-        t = self.a.top(i)
-        if t >= 0 and self.a.kind[t] == "clause":
-            return Target(clause=self.a.number[t], page=line.page, line=line.number)
-        if t >= 0 and self.a.kind[t] == "schedule":
-            return Target(schedule=self.a.number[t], page=line.page, line=line.number)
-        return Target(page=line.page, line=line.number)
-
-    def words(self, start: int, end: int, line: Line, after: int | None = None) -> Words:
-        """The old print's words at [start, end), with the occurrence on ``line`` if they are
-        not unique there (counting as resolve does)."""
-        text = self.a.text[start:end]
-        needle = _SPACES.sub(" ", fold(text)).strip()
-        begin = line.start if after is None else max(line.start, after)
-        hits = self._occurrences(needle, begin, line.end + 1)
-        if len(hits) <= 1 or start not in hits:
-            return Words(text)
-        return Words(text, hits.index(start) + 1)
-
-    def _occurrences(self, needle: str, start: int, end: int) -> list[int]:
-        found = []
-        text = self.folded
-        i = text.find(needle, start)
-        while i != -1 and i < end:
-            before = text[i - 1] if i > 0 else " "
-            after_i = i + len(needle)
-            after = text[after_i] if after_i < len(text) else " "
-            if not (before.isalnum() and needle[0].isalnum()) and not (
-                after.isalnum() and needle[-1].isalnum()
-            ):
-                found.append(i)
-            i = text.find(needle, i + 1)
-        return found
-
-    # -- the whole job --
-
-    def run(self) -> list[Amendment]:
-        a, b, m = self.a, self.b, self.m
-        drafts: list[_Draft] = []
-        gone = {i for i in range(len(a)) if i not in m} | self.moved
-        outer_gone = [i for i in sorted(gone) if not _has_ancestor_in(a, i, gone)]
-        for i in outer_gone:
-            drafts.append(self.removal(i))
-        new_to_old = {j: i for i, j in m.items() if i not in self.moved}
-        fresh = {j for j in range(len(b)) if j not in new_to_old}
-        outer = [j for j in sorted(fresh) if not _has_ancestor_in(b, j, fresh)]
-        groups: list[list[int]] = []
-        for j in outer:
-            prev = groups[-1][-1] if groups else -1
-            if (
-                prev >= 0
-                and b.parent[prev] == b.parent[j]
-                and b.kind[j] not in ("clause", "schedule")
-                and b.kind[prev] == b.kind[j]
-                and _next_sibling(b, prev) == j
-            ):
-                groups[-1].append(j)
-            else:
-                groups.append([j])
-        for group in groups:
-            d = self.insertion(group, new_to_old)
-            if d is not None:
-                drafts.append(d)
-        for i, j in sorted(m.items()):
-            if i in gone or _has_ancestor_in(a, i, gone):
-                continue
-            if a.own[i] == b.own[j]:
-                continue
-            drafts.extend(self.word_edits(i, j))
-        drafts.sort(key=lambda d: d.at)
-        out: list[Amendment] = []
-        for d in drafts:
-            number = str(len(out) + 1)
-            chosen = None
-            for cand in d.candidates:
-                cand = _numbered(cand, number)
-                if check(a.bill, cand) == "ok":
-                    chosen = cand
-                    break
-            if chosen is None:
-                chosen = _numbered(d.candidates[0], number)
-                self.problems.append(check(a.bill, chosen))
-            out.append(chosen)
-        return out
-
-    # -- provisions left out --
-
-    def removal(self, i: int) -> _Draft:
-        a = self.a
-        span = a.span[i] or (0, 0)
-        kind = a.kind[i]
-        cands: list[Amendment] = []
-        tgt = self.target(i, span[0])
-        if kind == "clause":
-            cands.append(
-                Amendment("", (LeaveOutClause(a.number[i]),), Target(page=tgt.page, line=tgt.line))
-            )
-        elif kind == "schedule":
-            cands.append(
-                Amendment(
-                    "", (LeaveOutSchedule(a.number[i]),), Target(page=tgt.page, line=tgt.line)
-                )
-            )
-        elif kind in _STEP_KINDS and a.number[i]:
-            cands.append(Amendment("", (LeaveOutProvisions(kind, (a.number[i],)),), tgt))
-        toks = list(_span_tokens(a.text, span))
-        if toks:
-            cands.extend(self.word_candidates(i, toks, 0, len(toks), "", None))
-        return _Draft((span[0], 0), cands)
-
-    # -- provisions put in --
-
-    def insertion(self, group: list[int], new_to_old: dict[int, int]) -> _Draft | None:
-        a, b = self.a, self.b
-        j = group[0]
-        kind = b.kind[j]
-        if kind in ("clause", "schedule"):
-            # after the nearest earlier clause (Schedule) of the new print that the old has
-            pool = [k for k in range(len(b)) if b.kind[k] == kind]
-            pos = pool.index(j)
-            after = before = None
-            for k in reversed(pool[:pos]):
-                if k in new_to_old:
-                    after = a.number[new_to_old[k]]
-                    break
-            if after is None:
-                for k in pool[pos + 1 :]:
-                    if k in new_to_old:
-                        before = a.number[new_to_old[k]]
-                        break
-            block = self.block(j, numbered=False)
-            op: Operation = (
-                NewClause(block, after=after, before=before)
-                if kind == "clause"
-                else NewSchedule(block, after=after, before=before)
-            )
-            at = 0
-            for k in pool[:pos]:
-                if k in new_to_old:
-                    at = (a.span[new_to_old[k]] or (0, 0))[1]
-            return _Draft((at, 1 + j), [Amendment("", (op,))])
-        # the old offset before which the new provision goes: after the previous sibling's
-        # counterpart, else before the next one's, else at the end of the parent's words
-        parent = b.parent[j]
-        sibs = b.children[parent] if parent >= 0 else []
-        point = None
-        holder = -1
-        if j in sibs:
-            pos = sibs.index(j)
-            for k in reversed(sibs[:pos]):
-                if k in new_to_old and a.span[new_to_old[k]]:
-                    holder = new_to_old[k]
-                    point = (a.span[holder] or (0, 0))[1]
-                    break
-            if point is None:
-                for k in sibs[pos + len(group) :]:
-                    if k in new_to_old and a.span[new_to_old[k]]:
-                        holder = new_to_old[k]
-                        point = (a.span[holder] or (0, 0))[0]
-                        break
-        if point is None and parent in new_to_old:
-            holder = new_to_old[parent]
-            toks = a.tokens(holder)
-            first_child = next(
-                (c for c in a.children[holder] if a.span[c]), None
-            )  # before the parent's first old child, if it has one
-            if first_child is not None:
-                point = (a.span[first_child] or (0, 0))[0]
-            elif toks:
-                point = toks[-1].end
-        if point is None or holder < 0:
-            self.problems.append(f"no place in the old print for {b.provisions[j].citation}")
-            return None
-        blocks = tuple(self.block(k, numbered=True) for k in group)
-        return _Draft((point, 1 + j), self.insert_at(holder, point, blocks))
-
-    def insert_at(self, i: int, point: int, what: tuple[Block, ...] | str) -> list[Amendment]:
-        """Amendments putting ``what`` in at offset ``point`` of the old print (within or
-        beside old provision ``i``)."""
-        a = self.a
-        text = a.text
-        cands: list[Amendment] = []
-        # at a line start: "at end insert" on the line before
-        k = point
-        while k > 0 and text[k - 1] == " ":
-            k -= 1
-        prev_line = a.line(max(0, k - 1))
-        if prev_line.end == k or prev_line.end == point:
-            tgt = self.target(i, prev_line.start)
-            cands.append(Amendment("", (InsertAtEnd(what),), tgt))
-        # after the word before the point
-        before = _last_token_before(text, k)
-        if before is not None:
-            s, e = before
-            line = a.line(s)
-            cands.append(
-                Amendment("", (InsertAfter(self.words(s, e, line), what),), self.target(i, s))
-            )
-        after = _first_token_after(text, point)
-        if after is not None:
-            s, e = after
-            line = a.line(s)
-            cands.append(
-                Amendment("", (InsertBefore(self.words(s, e, line), what),), self.target(i, s))
-            )
-        return cands
-
-    def block(self, j: int, numbered: bool) -> Block:
-        """New provision ``j`` as a unit of inserted structure."""
-        b = self.b
-        segs = b.segments[j]
-        kids = [c for c in b.children[j] if b.span[c]]
-        first_kid = b.span[kids[0]][0] if kids else None  # type: ignore[index]
-        intro = [b.text[s:e] for s, e in segs if first_kid is None or s < first_kid]
-        wrap = [b.text[s:e] for s, e in segs if first_kid is not None and s >= first_kid]
-        heading = b.heading[j]
-        words = " ".join(intro)
-        if heading and words.startswith(heading):
-            words = words[len(heading) :].strip()
-        if b.kind[j] == "quoted structure":
-            return Block(text=b.full_text(j))
-        return Block(
-            num=b.num[j] if numbered else "",
-            heading=heading,
-            text=words,
-            children=tuple(self.block(c, True) for c in kids),
-            wrap_up=" ".join(wrap),
-        )
-
-    # -- words changed in a matched provision --
-
-    def word_edits(self, i: int, j: int) -> list[_Draft]:
-        a, b = self.a, self.b
-        ta, tb = a.tokens(i), b.tokens(j)
-        ops = diff_words([t.text for t in ta], [t.text for t in tb])
-        out: list[_Draft] = []
-        for k, (kind, i1, i2, j1, j2) in enumerate(ops):
-            if kind == "equal":
-                continue
-            if same_but_quotes(_slice(a.text, ta, i1, i2), _slice(b.text, tb, j1, j2)):
-                continue  # a typesetting fix, not an amendment
-            if kind == "replace" and _bracketed(ta, i1, i2) and _bracketed(tb, j1, j2):
-                i1, i2, j1, j2 = i1 - 1, i2 + 1, j1 - 1, j2 + 1
-            elif kind != "insert" and not _has_word(ta, i1, i2) and not _has_word(tb, j1, j2):
-                # a lone quotation mark or comma is no quotation: take in the next word (or
-                # the one before) from the unchanged words around it
-                right = ops[k + 1][2] - ops[k + 1][1] if k + 1 < len(ops) else 0
-                left = ops[k - 1][2] - ops[k - 1][1] if k > 0 else 0
-                n = 0
-                while n < right and n < 3 and ta[i2 + n].segment == ta[i1].segment:
-                    n += 1
-                    if _WORD.match(ta[i2 + n - 1].text):
-                        break
-                if n and _has_word(ta, i2, i2 + n):
-                    i2, j2 = i2 + n, j2 + n
-                else:
-                    n = 0
-                    while n < left and n < 3 and ta[i1 - n - 1].segment == ta[i1].segment:
-                        n += 1
-                        if _WORD.match(ta[i1 - n].text):
-                            break
-                    if n and _has_word(ta, i1 - n, i1):
-                        i1, j1 = i1 - n, j1 - n
-            new_words = _slice(b.text, tb, j1, j2)
-            # split the old range where it crosses a child provision
-            pieces = _by_segment(ta, i1, i2)
-            for n, (p1, p2) in enumerate(pieces):
-                put = new_words if n == len(pieces) - 1 else ""
-                if p2 > p1:
-                    at = ta[p1].start
-                    out.append(_Draft((at, 0), self.word_candidates(i, ta, p1, p2, put, None)))
-                elif put:
-                    point = ta[p1 - 1].end if p1 > 0 else (ta[0].start if ta else 0)
-                    out.append(_Draft((point, 0), self.insertion_words(i, ta, p1, put)))
-        return out
-
-    def insertion_words(self, i: int, ta: list[_Token], p: int, put: str) -> list[Amendment]:
-        a = self.a
-        cands: list[Amendment] = []
-        if p > 0:
-            s, e = _anchor_before(ta, p)
-            line = a.line(s)
-            cands.append(
-                Amendment("", (InsertAfter(self.words(s, e, line), put),), self.target(i, s))
-            )
-        if p < len(ta):
-            s, e = _anchor_after(ta, p)
-            line = a.line(s)
-            cands.append(
-                Amendment("", (InsertBefore(self.words(s, e, line), put),), self.target(i, s))
-            )
-        if not ta:
-            span = a.span[i]
-            if span:
-                cands.extend(self.insert_at(i, span[1], put))
-        return cands
-
-    def word_candidates(
-        self, i: int, ta: list[_Token], p1: int, p2: int, put: str, _unused: None
-    ) -> list[Amendment]:
-        """Leave out tokens [p1, p2) of old provision ``i`` (and put ``put`` in their place):
-        quoted in full up to five words, else from … to …; the other form as a fallback."""
-        a = self.a
-        ins = put or None
-        s, e = ta[p1].start, ta[p2 - 1].end
-        line = a.line(s)
-        tgt = self.target(i, s)
-        full_words = self.words(s, e, line)
-        full: Amendment = Amendment(
-            "",
-            (Substitute(full_words, put) if put else LeaveOut(full_words),),
-            tgt,
-        )
-        ranged: list[Amendment] = []
-        nwords = sum(1 for t in ta[p1:p2] if _WORD.match(t.text))
-        # from “x” to “y”: anchors in the same segment
-        start_anchor = None
-        if p1 > 0 and ta[p1 - 1].segment == ta[p1].segment:
-            start_anchor = _anchor_before(ta, p1)
-        end_anchor = None
-        if p2 < len(ta) and ta[p2].segment == ta[p2 - 1].segment:
-            end_anchor = _anchor_after(ta, p2)
-        first_line = a.line(s)
-        last_line = a.line(e - 1)
-        start_w: Words | None = None
-        cite_from: int | None = None
-        if start_anchor is not None:
-            sl = a.line(start_anchor[0])
-            start_w = self.words(start_anchor[0], start_anchor[1], sl)
-            cite_from = start_anchor[0]
-            from_ok = True
-        else:
-            from_ok = first_line.start == s  # "from beginning" of the cited line
-            cite_from = s
-        end_w: Words | None = None
-        end_line_obj = last_line
-        if end_anchor is not None:
-            end_line_obj = a.line(end_anchor[0])
-            after = start_anchor[1] if start_anchor is not None else first_line.start
-            end_w = self.words(end_anchor[0], end_anchor[1], end_line_obj, after=after)
-            to_ok = True
-        else:
-            to_ok = last_line.end == e  # "to end of line N"
-        if from_ok and to_ok and cite_from is not None:
-            cl = a.line(cite_from)
-            end_line = end_line_obj.number if end_line_obj is not cl else None
-            end_page = end_line_obj.page if end_line_obj.page != cl.page else None
-            if end_page is not None:
-                end_line = end_line_obj.number
-            ranged.append(
-                Amendment(
-                    "",
-                    (
-                        LeaveOutRange(
-                            start_w, end_w, end_line=end_line, insert=ins, end_page=end_page
-                        ),
-                    ),
-                    self.target(i, cite_from),
-                )
-            )
-        if nwords > QUOTE_IN_FULL:
-            return [*ranged, full]
-        return [full, *ranged]
-
-
-def _next_sibling(side: _Side, i: int) -> int:
-    p = side.parent[i]
-    sibs = side.children[p] if p >= 0 else [k for k in range(len(side)) if side.parent[k] < 0]
-    pos = sibs.index(i)
-    return sibs[pos + 1] if pos + 1 < len(sibs) else -1
-
-
-def _numbered(a: Amendment, number: str) -> Amendment:
-    from dataclasses import replace
-
-    return replace(a, number=number)
-
-
-def _has_word(t: list[_Token], a: int, b: int) -> bool:
-    return any(_WORD.match(x.text) for x in t[a:b])
-
-
-def _bracketed(t: list[_Token], a: int, b: int) -> bool:
-    """Tokens [a, b) are one short label in brackets, "(b)": quote it with them."""
-    return (
-        b == a + 1
-        and a > 0
-        and b < len(t)
-        and t[a - 1].text == "("
-        and t[b].text == ")"
-        and len(t[a].text) <= 4
-        and t[a - 1].segment == t[a].segment == t[b].segment
-    )
-
-
-def _span_tokens(text: str, span: tuple[int, int]) -> Iterator[_Token]:
-    for m in TOKEN.finditer(text, span[0], span[1]):
-        yield _Token(m.start(), m.end(), m.group(), 0)
-
-
-def _by_segment(ta: list[_Token], i1: int, i2: int) -> list[tuple[int, int]]:
-    if i2 <= i1:
-        return [(i1, i2)]
-    out = []
-    k = i1
-    while k < i2:
-        e = k
-        while e + 1 < i2 and ta[e + 1].segment == ta[k].segment:
-            e += 1
-        out.append((k, e + 1))
-        k = e + 1
-    return out
-
-
-def _anchor_before(ta: list[_Token], p: int) -> tuple[int, int]:
-    """The words just before token ``p``: back to a word (so that an anchor is not a bare
-    comma), within the segment."""
-    k = p - 1
-    seg = ta[k].segment
-    while k > 0 and not _WORD.match(ta[k].text) and ta[k - 1].segment == seg and p - k < 3:
-        k -= 1
-    return ta[k].start, ta[p - 1].end
-
-
-def _anchor_after(ta: list[_Token], p: int) -> tuple[int, int]:
-    k = p
-    seg = ta[k].segment
-    while (
-        k + 1 < len(ta) and not _WORD.match(ta[k].text) and ta[k + 1].segment == seg and k - p < 2
-    ):
-        k += 1
-    return ta[p].start, ta[k].end
-
-
-def _last_token_before(text: str, point: int) -> tuple[int, int] | None:
-    found = None
-    for m in TOKEN.finditer(text, max(0, point - 80), point):
-        found = m
-    if found is None:
-        return None
-    # a whole word, not a bare mark
-    return found.start(), found.end()
-
-
-def _first_token_after(text: str, point: int) -> tuple[int, int] | None:
-    m = TOKEN.search(text, point, min(len(text), point + 80))
-    return (m.start(), m.end()) if m else None
+# --- amendments from a comparison: in drafter.core.compare_amendments -------------------------
 
 
 def amendments_between(old: Bill, new: Bill) -> list[Amendment]:
     """The amendments, citing ``old``'s print in the House's wording, that turn ``old`` into
     ``new``: each checked against the old print (:func:`drafter.core.resolve.check`)."""
-    return draft_amendments(old, new)[0]
+    from drafter.core.compare_amendments import amendments_between as between
+
+    return between(old, new)
 
 
 def draft_amendments(old: Bill, new: Bill) -> tuple[list[Amendment], list[str]]:
     """:func:`amendments_between`, and the reasons any amendment does not check."""
-    d = _Drafter(_Side(old), _Side(new))
-    out = d.run()
-    return out, d.problems
+    from drafter.core.compare_amendments import draft_amendments as draft
+
+    return draft(old, new)
 
 
 __all__ = [

@@ -336,7 +336,33 @@ def printed_text(element: etree._Element | None) -> str:
     notes left out), on one line."""
     if element is None:
         return ""
+    tag = element.tag
+    if tag.__class__ is str and not _role(tag) & (_SKIP | _QUOTE):
+        flat = _flat_text(element)
+        if flat is not None:
+            return flat
     return _read(element, want_blocks=False).text
+
+
+def _flat_text(element: etree._Element) -> str | None:
+    """The printed text of an element holding no elements (a number, most headings: text,
+    perhaps around page/line markers), as :func:`_read` sets it, without reading it; None
+    for anything else."""
+    text = element.text
+    parts = [text] if text else []
+    for child in element:
+        if child.tag.__class__ is str:
+            return None
+        tail = child.tail
+        if tail:
+            parts.append(tail)
+    for part in parts:
+        if part.isspace() and part.strip(_XML_SPACE):
+            return None  # a no-break space on its own: a word break, as _read has it
+    core = "".join(parts).strip(_XML_SPACE)
+    if "\n" in core or "  " in core or "\t" in core or "\r" in core:
+        core = _WS.sub(" ", core)
+    return core
 
 
 def is_marker(node: etree._Element) -> bool:
@@ -375,16 +401,6 @@ class Print:
         return [a for a, _ in spans], [i for _, i in spans]
 
     @cached_property
-    def _piece_of(self) -> dict[tuple[int, Slot], int]:
-        """Piece index by (id of its XML node, slot). The pieces hold their nodes, so the
-        lxml proxies stay alive and their ids stay theirs."""
-        return {
-            (id(source[0]), source[1]): i
-            for i, source in enumerate(self._piece_sources)
-            if source is not None
-        }
-
-    @cached_property
     def text_pieces(self) -> list[TextPiece]:
         """Every piece of printed text that comes from the XML (not the print's own spaces
         and quotation marks), in print order: what apply edits."""
@@ -396,22 +412,39 @@ class Print:
             if source is not None
         ]
 
+    @cached_property
+    def _extents(self) -> dict[etree._Element, tuple[int, int]]:
+        """First and last piece read from inside each element's subtree (its own text, its
+        descendants' text and tails, not its own tail), for every element that has any: one
+        sweep over the pieces each way, climbing from each piece's node until an ancestor is
+        already known (pieces come in document order, so its ancestors are known too)."""
+        sources = self._piece_sources
+        first: dict[etree._Element, int] = {}
+        last: dict[etree._Element, int] = {}
+        for table, order in ((first, range(len(sources))), (last, range(len(sources) - 1, -1, -1))):
+            for i in order:
+                source = sources[i]
+                if source is None:
+                    continue
+                node: etree._Element | None = (
+                    source[0] if source[1] == "text" else source[0].getparent()
+                )
+                while node is not None and node not in table:
+                    table[node] = i
+                    node = node.getparent()
+        return {el: (a, last[el]) for el, a in first.items()}
+
+    def spans(self, elements: list[etree._Element]) -> list[tuple[int, int] | None]:
+        """:meth:`span_of` for many elements at once."""
+        return [self.span_of(el) for el in elements]
+
     def span_of(self, element: etree._Element) -> tuple[int, int] | None:
         """(start, end) offsets in :attr:`text` of everything printed inside ``element``
         (None when nothing of it is printed)."""
-        piece_of = self._piece_of
-        indexes: list[int] = []
-        for node in element.iter():
-            i = piece_of.get((id(node), "text"))
-            if i is not None:
-                indexes.append(i)
-            if node is not element:
-                i = piece_of.get((id(node), "tail"))
-                if i is not None:
-                    indexes.append(i)
-        if not indexes:
+        extent = self._extents.get(element)
+        if extent is None:
             return None
-        first, last = min(indexes), max(indexes)
+        first, last = extent
         # … and the opening ones, which stand just before its first word
         while first > 0 and self._piece_sources[first - 1] is None:
             if _piece_text(self, first - 1) == " ":

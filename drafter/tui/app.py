@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -20,8 +21,14 @@ from textual.widgets.tree import TreeNode
 
 from drafter.core.bill import Bill, Provision
 from drafter.core.errors import UserError
+from drafter.core.paper import Paper, load_paper
 from drafter.core.resolve import fold
 from drafter.tui.bill_view import BillView
+from drafter.tui.commands import DrafterCommands
+from drafter.tui.editor import AmendmentEditor
+
+if TYPE_CHECKING:
+    from drafter.core.store import BillRepo
 
 CONTENTS_KINDS = frozenset({"part", "chapter", "crossheading", "clause", "schedules", "schedule"})
 _PAGE_LINE = re.compile(
@@ -58,11 +65,27 @@ class DrafterApp(App[None]):
         Binding("c", "toggle_contents", "Contents"),
         Binding("escape", "close_prompt", "Close", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("a", "editor('wording')", "Amend"),
+        Binding("w", "editor('clause')", "New clause"),
+        Binding("m", "amendments", "Amendments"),
+        Binding("d", "compare", "Compare"),
+        Binding("h", "history", "History"),
+        Binding("question_mark,f1", "help", "Help"),
     ]
+    COMMANDS = App.COMMANDS | {DrafterCommands}
+    #: the bill repository the bill was opened from (``drafter open DIR``), for history
+    repo: BillRepo | None = None
+    #: the bill as amended by the paper and the amendments applied, when compared: what
+    #: a commit records
+    amended: tuple[Bill, list[str]] | None = None
 
-    def __init__(self, bill_path: str | Path) -> None:
+    def __init__(self, bill_path: str | Path, paper_path: str | Path | None = None) -> None:
         super().__init__()
         self.bill_path = Path(bill_path)
+        #: the amendment paper drafted against the bill (None: none named; saving then
+        #: writes ``paper_file``); ``paper`` is what it holds, empty if it does not exist yet
+        self.paper_path = Path(paper_path) if paper_path is not None else None
+        self.paper: Paper | None = None
         self.bill: Bill | None = None
         self.view: BillView | None = None
         self.status = Static("", id="status")
@@ -86,6 +109,13 @@ class DrafterApp(App[None]):
         except UserError as err:
             self.call_from_thread(self.show_error, str(err))
             return
+        paper = Paper()
+        if self.paper_path is not None and self.paper_path.exists():
+            try:
+                paper = load_paper(self.paper_path)
+            except UserError as err:
+                self.call_from_thread(self.show_error, str(err))
+        self.paper = paper
         self.call_from_thread(self.show_bill, bill)
 
     def show_error(self, message: str) -> None:
@@ -107,6 +137,7 @@ class DrafterApp(App[None]):
         self.mount(Input(id="prompt"), before=footer)
         view.focus()
         self._update_status()
+        self._mount_editor(footer)
 
     def _fill_contents(self, tree: Tree[Provision], bill: Bill) -> None:
         tree.root.expand()
@@ -244,6 +275,126 @@ class DrafterApp(App[None]):
         view.highlight([(found, found + len(needle))])
         view.go_to_offset(found)
 
+    # --- compare, history, help (drafter.tui.compare, .history, .help) ---------------------
 
-def run(bill_path: str | Path) -> None:
-    DrafterApp(bill_path).run()
+    def action_compare(self) -> None:
+        """Ask which two versions to compare, then show them as tracked changes."""
+        from drafter.tui.compare import CompareChooser
+
+        can_amend = self.bill is not None and bool(getattr(self.paper, "entries", ()))
+        old = str(self.bill_path) if self.repo is None else "HEAD~1"
+        new = "" if self.repo is None else "HEAD"
+        self.push_screen(CompareChooser(can_amend, old, new), self._compare_chosen)
+
+    def _compare_chosen(self, choice: tuple[str, str] | None) -> None:
+        from drafter.tui.compare import CompareScreen, argument_versions
+
+        if choice is None:
+            return
+        if choice[0] == "amended":
+            self.action_compare_amended()
+            return
+        cwd = self.repo.root if self.repo is not None else Path.cwd()
+        self.push_screen(CompareScreen(argument_versions(*choice, cwd=cwd)))
+
+    def action_compare_amended(self) -> None:
+        """The bill beside the bill as amended by its paper."""
+        from drafter.tui.compare import CompareScreen, amended_versions
+
+        paper = self.paper
+        if self.bill is None or paper is None or not paper.entries:
+            self.show_error("there is no amendment paper open to apply (drafter open BILL PAPER)")
+            return
+        name = self.paper_file.name
+
+        def done(bill: Bill, numbers: list[str]) -> None:
+            self.amended = (bill, numbers)
+
+        versions = amended_versions(self.bill, paper.amendments, name, done)
+        self.push_screen(CompareScreen(versions))
+
+    def action_history(self, then: str = "") -> None:
+        """The versions of the bill repository."""
+        from drafter.tui.history import HistoryScreen
+
+        if self.repo is None:
+            self.show_error(
+                f"{self.bill_path} was not opened from a bill repository: history needs one "
+                "(drafter open DIR; create one with drafter init DIR --bill BILL)"
+            )
+            return
+        self.push_screen(HistoryScreen(self.repo, then))
+
+    def action_commit(self) -> None:
+        self.action_history("commit")
+
+    def action_tag(self) -> None:
+        self.action_history("tag")
+
+    def action_help(self) -> None:
+        from drafter.tui.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    #: actions that work on the bill screen only: hidden from the footer (and the palette)
+    #: while another screen (compare, history, help …) is on top
+    BILL_SCREEN_ACTIONS = frozenset(
+        {"prompt", "search_next", "toggle_contents", "close_prompt", "editor", "amendments"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.BILL_SCREEN_ACTIONS and len(self.screen_stack) > 1)
+
+    # --- drafting: the amendment editor, amend in context, the Amendments screen -----------
+    # (drafter.tui.editor, drafter.tui.amendments)
+
+    @property
+    def paper_file(self) -> Path:
+        """Where the paper is saved: the one opened, else ``<bill>-amendments.txt`` beside
+        the bill."""
+        if self.paper_path is not None:
+            return self.paper_path
+        return self.bill_path.with_name(f"{self.bill_path.stem}-amendments.txt")
+
+    def _mount_editor(self, footer: Footer) -> None:
+        editor = AmendmentEditor(id="editor")
+        self.mount(editor, before=footer)
+        self.call_after_refresh(self._restore_draft, editor)
+
+    def _restore_draft(self, editor: AmendmentEditor) -> None:
+        if editor.restore(self.paper_file):
+            editor.open()
+            self.notify("Your draft from last time is back in the editor", title="Draft")
+        elif self.view is not None and self.focused is None:
+            self.view.focus()
+
+    def action_editor(self, mode: str) -> None:
+        if self.query("#editor"):
+            self.query_one("#editor", AmendmentEditor).open(mode)
+
+    def action_amendments(self) -> None:
+        if self.bill is None:
+            return
+        from drafter.tui.amendments import AmendmentsScreen
+
+        self.push_screen(AmendmentsScreen())
+
+    @on(BillView.AmendRequested)
+    def _amend_in_context(self, event: BillView.AmendRequested) -> None:
+        if event.view is self.view and self.query("#editor"):
+            editor = self.query_one("#editor", AmendmentEditor)
+            editor.amend_in_context(event.kind, event.line, event.start, event.end)
+
+    async def action_quit(self) -> None:
+        if self.query("#editor"):
+            self.query_one("#editor", AmendmentEditor).autosave()
+        await super().action_quit()
+
+
+def run(
+    bill_path: str | Path, repo: BillRepo | None = None, paper: str | Path | None = None
+) -> None:
+    app = DrafterApp(bill_path, paper)
+    app.repo = repo
+    app.run()

@@ -1,0 +1,285 @@
+"""The Amendments screen: the paper's amendments in marshalled (paper) order with number,
+sponsors, status, whether each fits the bill, and what applying them all would do (conflicts
+and pre-emption marked, from :func:`drafter.core.apply.apply`'s report). Statuses are changed
+with single keys and saved to the paper at once; ``p`` applies the agreed amendments and
+shows the bill as amended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+
+from drafter.core.amendment import Status
+from drafter.core.apply import Report, apply
+from drafter.core.bill import Bill
+from drafter.core.errors import UserError
+from drafter.core.paper import Entry, Paper, save_paper
+from drafter.core.resolve import check, fold
+from drafter.tui.bill_view import BillView
+
+if TYPE_CHECKING:
+    from drafter.tui.app import DrafterApp
+
+#: Keys that set a status, and the status they set.
+STATUS_KEYS = {
+    "t": Status.TABLED,
+    "a": Status.AGREED,
+    "n": Status.NEGATIVED,
+    "w": Status.WITHDRAWN,
+    "o": Status.NOT_MOVED,
+    "c": Status.NOT_CALLED,
+}
+
+
+def shorten(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def check_entry(bill: Bill, entry: Entry) -> str:
+    """ "ok", or why the amendment does not fit (its words, or the bill)."""
+    if entry.problem:
+        return entry.problem
+    if entry.amendment.target.amendment is not None:
+        return f"ok (amends amendment {entry.amendment.target.amendment})"
+    return check(bill, entry.amendment)
+
+
+def apply_notes(report: Report) -> dict[str, str]:
+    """Per amendment, what applying the whole paper would do to it, when it is not simply
+    applied: a conflict, pre-emption, …"""
+    out = {}
+    for o in report.outcomes:
+        if not o.applied and o.verdict not in ("not moved",):
+            out[o.number] = f"{o.verdict}: {o.reason}" if o.reason else o.verdict
+        elif o.notes:
+            out[o.number] = "; ".join(o.notes)
+    return out
+
+
+class AmendmentsScreen(Screen[None]):
+    """The marshalled list: statuses changed here are saved to the paper."""
+
+    DEFAULT_CSS = """
+    AmendmentsScreen #amendments { height: 1fr; }
+    AmendmentsScreen #detail { height: auto; max-height: 8; border-top: solid $primary;
+        padding: 0 1; }
+    AmendmentsScreen #applying { height: 3; display: none; }
+    AmendmentsScreen #applying.busy { display: block; }
+    """
+    BINDINGS = [
+        Binding("a", "status('a')", "Agreed"),
+        Binding("n", "status('n')", "Negatived"),
+        Binding("w", "status('w')", "Withdrawn"),
+        Binding("o", "status('o')", "Not moved"),
+        Binding("c", "status('c')", "Not called", show=False),
+        Binding("t", "status('t')", "Tabled"),
+        Binding("p", "preview", "Apply agreed & preview"),
+        Binding("escape,m", "close", "Bill"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes: dict[str, str] = {}
+        self.checks: dict[str, str] = {}
+
+    @property
+    def drafter(self) -> DrafterApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical():
+            table: DataTable[str] = DataTable(
+                id="amendments", cursor_type="row", zebra_stripes=True
+            )
+            yield table
+            yield LoadingIndicator(id="applying")
+            yield Static("", id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Amendments — {self.drafter.paper_file.name}"
+        table = self.query_one(DataTable)
+        table.add_columns("No.", "Sponsors", "Status", "Check", "If all are applied")
+        bill = self.drafter.bill
+        paper = self.drafter.paper or Paper()
+        if bill is not None:
+            self.checks = {e.number: check_entry(bill, e) for e in paper.entries}
+        self.fill()
+        table.focus()
+        self.survey()
+
+    def fill(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for e in (self.drafter.paper or Paper()).entries:
+            a = e.amendment
+            sponsors = shorten("; ".join(a.sponsors), 34)
+            result = self.checks.get(e.number, "")
+            mark = "✓ ok" if result.startswith("ok") else "✗ " + shorten(result, 50)
+            table.add_row(
+                e.number,
+                sponsors,
+                str(a.status),
+                mark,
+                shorten(self.notes.get(e.number, ""), 50),
+                key=e.number,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self._show_detail()
+
+    @work(thread=True, exclusive=True, group="survey")
+    def survey(self) -> None:
+        """Apply every amendment still in play, to mark conflicts and pre-emption."""
+        bill, paper = self.drafter.bill, self.drafter.paper
+        if bill is None or paper is None or not paper.entries:
+            return
+        try:
+            _, report = apply(bill, paper.amendments)
+        except UserError as err:
+            self.app.call_from_thread(self.drafter.show_error, str(err))
+            return
+        self.app.call_from_thread(self._surveyed, apply_notes(report))
+
+    def _surveyed(self, notes: dict[str, str]) -> None:
+        self.notes = notes
+        self.fill()
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self, event: DataTable.RowHighlighted | None = None) -> None:
+        entry = self.current()
+        detail = self.query_one("#detail", Static)
+        if entry is None:
+            detail.update("The paper has no amendments yet: press escape, then a to draft one.")
+            return
+        lines = [f"Amendment {entry.number}: {shorten(entry.wording, 200)}"]
+        result = self.checks.get(entry.number, "")
+        if result and not result.startswith("ok"):
+            lines.append(f"✗ {result}")
+        if entry.number in self.notes:
+            lines.append(f"⚠ {self.notes[entry.number]}")
+        detail.update("\n".join(lines))
+
+    def current(self) -> Entry | None:
+        table = self.query_one(DataTable)
+        paper = self.drafter.paper
+        if paper is None or not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return paper.entry(str(row_key.value))
+
+    def action_status(self, key: str) -> None:
+        """Set the highlighted amendment's status and save the paper."""
+        entry = self.current()
+        paper = self.drafter.paper
+        if entry is None or paper is None:
+            return
+        status = STATUS_KEYS[key]
+        changed = replace(entry, amendment=replace(entry.amendment, status=status))
+        updated = replace(paper, entries=tuple(changed if e is entry else e for e in paper.entries))
+        path = self.drafter.paper_file
+        try:
+            save_paper(updated, path)
+        except (UserError, OSError) as err:
+            self.drafter.show_error(f"{path}: not saved: {err}")
+            return
+        self.drafter.paper = updated
+        self.fill()
+        self.notify(f"Amendment {entry.number}: {status} (saved to {path.name})")
+        self.survey()
+
+    def action_preview(self) -> None:
+        paper = self.drafter.paper
+        agreed = [
+            e.number
+            for e in (paper.entries if paper else ())
+            if e.amendment.status == Status.AGREED
+        ]
+        if not agreed:
+            self.drafter.show_error("No amendment is agreed: mark one agreed with a, then p")
+            return
+        self.query_one("#applying").add_class("busy")
+        self.apply_agreed(agreed)
+
+    @work(thread=True, exclusive=True, group="apply")
+    def apply_agreed(self, agreed: list[str]) -> None:
+        bill, paper = self.drafter.bill, self.drafter.paper
+        assert bill is not None and paper is not None
+        try:
+            amended, report = apply(bill, paper.amendments, only=agreed)
+            amended.print  # lay out in the worker  # noqa: B018
+        except UserError as err:
+            self.app.call_from_thread(self._applied_failed, str(err))
+            return
+        self.app.call_from_thread(self._applied, amended, report)
+
+    def _applied_failed(self, message: str) -> None:
+        self.query_one("#applying").remove_class("busy")
+        self.drafter.show_error(message)
+
+    def _applied(self, amended: Bill, report: Report) -> None:
+        self.query_one("#applying").remove_class("busy")
+        self.app.push_screen(PreviewScreen(amended, report))
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+def changed_spans(bill: Bill, report: Report) -> list[tuple[int, int]]:
+    """Where the words each applied amendment put in stand in the amended print."""
+    text = fold(bill.print.text)
+    spans = []
+    for o in report.applied:
+        for c in o.changes:
+            words = fold(" ".join(c.new.split()))
+            at = text.find(words) if words else -1
+            if at != -1:
+                spans.append((at, at + len(words)))
+    return spans
+
+
+class PreviewScreen(Screen[None]):
+    """The bill as amended by the agreed amendments, with the report's summary above it."""
+
+    DEFAULT_CSS = """
+    PreviewScreen #report { height: auto; max-height: 8; padding: 0 1;
+        border-bottom: solid $primary; }
+    PreviewScreen #amended { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape,q", "close", "Back")]
+
+    def __init__(self, amended: Bill, report: Report) -> None:
+        super().__init__()
+        self.amended = amended
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.report.text(), id="report")
+        yield BillView(self.amended.print, id="amended")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "The bill as amended (preview, not saved)"
+        view = self.query_one("#amended", BillView)
+        spans = changed_spans(self.amended, self.report)
+        if spans:
+            view.highlight(spans)
+            view.go_to_offset(spans[0][0])
+            # again once the view has its size, so that it scrolls there
+            self.call_after_refresh(view.go_to_offset, spans[0][0])
+        view.focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,276 @@
+"""The History screen: the versions of a bill repository, newest first, from one ``git log``
+(:meth:`drafter.core.store.BillRepo.versions` — no bill is loaded to list them): stage, bill
+number, author, date, the amendments each applied and the prints tagged on them. Record a new
+version (``c``), tag a print (``t``), and compare any two (mark with space, then ``d``).
+
+Everything that touches git runs in a worker; errors are the core's messages, shown the app's
+one way (``show_error``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, LoadingIndicator, Static
+
+from drafter.core.errors import UserError
+from drafter.core.files import write_atomic, xml_bytes
+from drafter.tui.compare import CompareScreen, revision_versions
+
+if TYPE_CHECKING:
+    from drafter.core.store import BillRepo, Version
+
+COLUMNS = ("", "Version", "Print", "Stage", "Bill", "Author", "Date", "Amendments", "Message")
+
+
+class Ask(ModalScreen[str | None]):
+    """Ask for one line of text (a commit message, a print's name); Escape cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    DEFAULT_CSS = """
+    Ask { align: center middle; }
+    Ask > Vertical { width: 80; height: auto; border: thick $accent; background: $surface;
+        padding: 1 2; }
+    """
+
+    def __init__(self, question: str, placeholder: str = "", value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.placeholder = placeholder
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question)
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+
+    @on(Input.Submitted, "#answer")
+    def _answered(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
+def date_of(iso: str) -> str:
+    """ "2026-11-26T10:31:02+00:00" -> "2026-11-26 10:31"."""
+    return iso[:16].replace("T", " ")
+
+
+class HistoryScreen(Screen[None]):
+    """The bill repository's versions; commit, tag, compare."""
+
+    BINDINGS = [
+        Binding("space", "mark", "Mark to compare"),
+        Binding("d", "compare", "Compare marked"),
+        Binding("c", "commit", "Commit"),
+        Binding("t", "tag", "Tag a print"),
+        Binding("r", "refresh", "Refresh", show=False),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+    DEFAULT_CSS = """
+    HistoryScreen #versions { height: 1fr; }
+    HistoryScreen #history-status { height: 1; background: $primary-background; padding: 0 1; }
+    """
+
+    def __init__(self, repo: BillRepo, then: str = "") -> None:
+        super().__init__()
+        self.repo = repo
+        self.versions: list[Version] = []
+        self.marked: list[str] = []  # shas, in the order marked
+        self.then = then  # an action to run once listed ("commit", "tag")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield LoadingIndicator(id="history-loading")
+        table: DataTable[str] = DataTable(id="versions", cursor_type="row", zebra_stripes=True)
+        table.add_column(COLUMNS[0], key="mark")
+        table.add_columns(*COLUMNS[1:])
+        yield table
+        yield Static("", id="history-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "History"
+        self.sub_title = f"{self.repo.root.name}/{self.repo.bill_file}"
+        self.list_versions()
+
+    # --- listing ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="history")
+    def list_versions(self) -> None:
+        try:
+            versions = self.repo.versions()
+        except UserError as err:
+            self.app.call_from_thread(self.app.show_error, str(err))  # type: ignore[attr-defined]
+            versions = []
+        self.app.call_from_thread(self.show_versions, versions)
+
+    def show_versions(self, versions: list[Version]) -> None:
+        self.versions = versions
+        for loading in self.query("#history-loading"):
+            loading.remove()
+        table = self.query_one("#versions", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for v in versions:
+            table.add_row(*self._cells(v), key=v.sha)
+        if versions:
+            table.move_cursor(row=min(max(row, 0), len(versions) - 1))
+        table.focus()
+        self._update_status()
+        then, self.then = self.then, ""
+        if then:
+            self.call_later(self.run_action, then)
+
+    def _cells(self, v: Version) -> list[str]:
+        mark = f"[{self.marked.index(v.sha) + 1}]" if v.sha in self.marked else ""
+        return [
+            mark,
+            v.short,
+            ", ".join(v.tags),
+            v.stage,
+            v.bill_number,
+            v.author,
+            date_of(v.date),
+            ", ".join(v.amendments),
+            v.subject,
+        ]
+
+    def _update_status(self) -> None:
+        n = len(self.versions)
+        marked = len(self.marked)
+        hint = (
+            "space marks a version; d compares the two marked (or the marked one with the cursor's)"
+            if marked < 2
+            else "d compares the two marked versions"
+        )
+        self.query_one("#history-status", Static).update(
+            f"{n} version(s) in {self.repo.root.name}; {marked} marked.    {hint}"
+        )
+
+    def cursor_version(self) -> Version | None:
+        table = self.query_one("#versions", DataTable)
+        if not self.versions or table.cursor_row < 0:
+            return None
+        return self.versions[min(table.cursor_row, len(self.versions) - 1)]
+
+    def _by_sha(self, sha: str) -> Version:
+        return next(v for v in self.versions if v.sha == sha)
+
+    # --- marking and comparing ------------------------------------------------------------
+
+    def action_mark(self) -> None:
+        v = self.cursor_version()
+        if v is None:
+            return
+        if v.sha in self.marked:
+            self.marked.remove(v.sha)
+        else:
+            self.marked.append(v.sha)
+            self.marked = self.marked[-2:]
+        table = self.query_one("#versions", DataTable)
+        for version in self.versions:
+            table.update_cell(version.sha, "mark", self._cells(version)[0])
+        self._update_status()
+
+    def pair(self) -> tuple[Version, Version] | None:
+        """The two versions to compare, older first: the two marked; or the marked one and
+        the cursor's; or the cursor's and the one before it."""
+        shas = list(self.marked)
+        cursor = self.cursor_version()
+        if len(shas) < 2 and cursor is not None and cursor.sha not in shas:
+            shas.append(cursor.sha)
+        if len(shas) == 1:
+            index = self.versions.index(self._by_sha(shas[0]))
+            if index + 1 < len(self.versions):
+                shas.append(self.versions[index + 1].sha)
+        if len(shas) < 2:
+            return None
+        a, b = (self._by_sha(s) for s in shas[:2])
+        order = {v.sha: i for i, v in enumerate(self.versions)}  # newest first
+        return (a, b) if order[a.sha] > order[b.sha] else (b, a)
+
+    def action_compare(self) -> None:
+        pair = self.pair()
+        if pair is None:
+            self.app.show_error(  # type: ignore[attr-defined]
+                "compare needs two versions: mark two with space (the repository has "
+                f"{len(self.versions)})"
+            )
+            return
+        self.app.push_screen(CompareScreen(revision_versions(self.repo, *pair)))
+
+    # --- recording ------------------------------------------------------------------------
+
+    def action_commit(self) -> None:
+        app: Any = self.app
+        amended = getattr(app, "amended", None)
+        what = (
+            f"the bill as amended by amendment(s) {', '.join(amended[1])}"
+            if amended is not None and amended[1]
+            else f"the working copy of {self.repo.bill_file} and its papers"
+        )
+        self.app.push_screen(
+            Ask(f"Commit {what}. Message:", "what this version is, e.g. Amendments agreed"),
+            self._commit,
+        )
+
+    def _commit(self, message: str | None) -> None:
+        if message:
+            self.commit(message)
+
+    @work(thread=True, exclusive=True, group="history")
+    def commit(self, message: str) -> None:
+        app: Any = self.app
+        amended = getattr(app, "amended", None)
+        paper = getattr(app, "paper_file", None)
+        numbers: list[str] = []
+        try:
+            if amended is not None:
+                bill, numbers = amended
+                write_atomic(self.repo.bill_path, xml_bytes(bill.tree))
+            version = self.repo.commit(message, numbers, paper.name if paper else "")
+        except UserError as err:
+            app.call_from_thread(app.show_error, str(err))
+            return
+        if amended is not None:
+            app.amended = None
+        app.call_from_thread(
+            app.notify, f"Recorded version {version.short}: {version.subject}", title="History"
+        )
+        self.app.call_from_thread(self.list_versions)
+
+    def action_tag(self) -> None:
+        v = self.cursor_version()
+        if v is None:
+            self.app.show_error("there is no version to tag")  # type: ignore[attr-defined]
+            return
+        self.app.push_screen(
+            Ask(
+                f"Tag version {v.short} (“{v.subject}”) as a print. Name:",
+                "HL Bill 60",
+                v.bill_number,
+            ),
+            lambda name: self._tag(v, name),
+        )
+
+    def _tag(self, v: Version, name: str | None) -> None:
+        if name:
+            self.tag(v, name)
+
+    @work(thread=True, exclusive=True, group="history")
+    def tag(self, v: Version, name: str) -> None:
+        app: Any = self.app
+        try:
+            tag = self.repo.tag(name, v.sha)
+        except UserError as err:
+            app.call_from_thread(app.show_error, str(err))
+            return
+        app.call_from_thread(app.notify, f"Tagged {v.short} as {name} ({tag})", title="History")
+        self.app.call_from_thread(self.list_versions)
+
+    def action_refresh(self) -> None:
+        self.list_versions()

