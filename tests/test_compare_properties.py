@@ -248,3 +248,25 @@ def test_random_edits_give_amendments_that_check(
     assert len(amendments) <= sum(len(v) for v in done.values())
     bad = [(a, check(old, a)) for a in amendments if check(old, a) != "ok"]
     assert bad == []
+
+
+@needs_apply
+@pytest.mark.parametrize(
+    ("name", "picks"),
+    [
+        # "after “authority”” insert …": the anchor takes in the print's closing quotation
+        # mark of a defined term, so the words go after the term, not inside it
+        ("social-housing-regulation-bill-hl54.xml", [(18297, 0, 1)]),
+        # "after “), “” insert …": the anchor ends with the print's opening quotation mark,
+        # so the words go inside the defined term
+        ("sustainable-aviation-fuel-bill-hc286.xml", [(81962, 0, 1)]),
+    ],
+)
+def test_insertions_beside_the_prints_quotation_marks(
+    name: str, picks: list[tuple[int, int, int]]
+) -> None:
+    old = _bill(name)
+    new, _ = _make_edits(old, name, picks)
+    assert APPLY is not None
+    result, _report = APPLY(old, amendments_between(old, new))
+    assert _same_text(result, new) == []

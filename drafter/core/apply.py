@@ -96,7 +96,15 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill, CitationError, kind_of, normalise_num
 from drafter.core.errors import UserError
-from drafter.core.layout import Print, TextPiece, is_marker, laid_out, printed_text
+from drafter.core.layout import (
+    _QUOTE_ATTRS,
+    _XML_SPACE,
+    Print,
+    TextPiece,
+    is_marker,
+    laid_out,
+    printed_text,
+)
 from drafter.core.paper import _definition_term, _kind, _level_depth, _quotation
 from drafter.core.resolve import AmendmentError, Resolution, resolve
 from drafter.core.xml import AKN_NS
@@ -710,7 +718,52 @@ class _Applier:
             if e.anchor is not None:
                 self.insert_units(e)
             elif isinstance(e.insert, str):
+                last = e.op.anchor.text.rstrip()[-1:] if isinstance(e.op, InsertAfter) else ""
+                if last and last in "”’":
+                    # the anchor takes in a closing quotation mark that the print adds
+                    # (“local authority”): the words go after the quoted element, not in it
+                    closing = self.quoted_element_closing_at(e.start)
+                    if closing is not None:
+                        self.insert_after_element(closing, e.insert, e.start, number)
+                        continue
+                if last and last in "“‘":
+                    # … or an opening one: the words go inside, after the mark
+                    self.insert_words(e.start, e.insert, "before", number)
+                    continue
                 self.insert_words(e.start, e.insert, e.bias, number)
+
+    def quoted_element_closing_at(self, p: int) -> etree._Element | None:
+        """The element whose closing quotation mark (added by the print, not in the XML text)
+        is the character just before print offset ``p``, if there is one."""
+        piece = self.piece_at(p, "after")
+        printed = " ".join(piece.raw.strip(_XML_SPACE).split())
+        if p <= piece.start + len(printed) or self.pr.text[p - 1] not in "”’":
+            return None
+        node: etree._Element | None = (
+            piece.element if piece.slot == "text" else piece.element.getparent()
+        )
+        while node is not None and node is not self.bill.body:
+            attrs = _QUOTE_ATTRS.get(str(node.tag))
+            if attrs and node.get(attrs[1]):
+                return node
+            node = node.getparent()
+        return None
+
+    def insert_after_element(self, el: etree._Element, words: str, p: int, number: str) -> None:
+        """Put words in straight after ``el`` (at the start of its tail)."""
+        text = self.pr.text
+        words = words.strip()
+        if not words:
+            return
+        if words[0].isalnum() or words[0] in _OPENING:
+            words = " " + words
+        if p < len(text) and text[p] not in " " + "".join(_CLOSING) and words[-1] not in _OPENING:
+            words = words + " "
+        ins = _mark(etree.Element(_A + "ins"), number)
+        ins.text = words
+        current = el.tail or ""
+        el.tail, ins.tail = None, current or None
+        el.addnext(ins)
 
     def insert_words_after_range(self, e: _Edit) -> None:
         if isinstance(e.insert, str) and e.insert:
