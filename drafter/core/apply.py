@@ -96,6 +96,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill, CitationError, kind_of, normalise_num
 from drafter.core.errors import UserError
+from drafter.core.lawmaker import EID_PREFIX, ELEMENTS, LEVEL_EID, ROMAN
 from drafter.core.layout import (
     _QUOTE_ATTRS,
     _XML_SPACE,
@@ -971,9 +972,9 @@ class _Applier:
         if kind == "level":
             depth = depth or _level_depth(b, 0)
             default_cls = f"para{depth}"
-            prefix = prefix or _LEVEL_EID.get(depth, f"para{depth}")
+            prefix = prefix or LEVEL_EID.get(depth, f"para{depth}")
         else:
-            prefix = prefix or _EID_PREFIX[kind]
+            prefix = prefix or EID_PREFIX[kind]
             if kind in ("part", "crossheading") and schedule:
                 default_cls = "sch" + default_cls[0].upper() + default_cls[1:]
         shown = b.num if num is None else num
@@ -1098,32 +1099,7 @@ class _Applier:
 # --- helpers ------------------------------------------------------------------------------
 
 _UKL = "https://www.legislation.gov.uk/namespaces/UK-AKN"
-_ELEMENTS = {
-    "section": ("section", "prov1", ""),
-    "subsection": ("subsection", "prov2", ""),
-    "paragraph": ("paragraph", "schProv1", ""),
-    "subparagraph": ("subparagraph", "schProv2", ""),
-    "level": ("level", "para1", ""),
-    "part": ("part", "group2", ""),
-    "chapter": ("chapter", "group4", ""),
-    "crossheading": ("hcontainer", "group7", "crossheading"),
-    "definition": ("hcontainer", "definition", "definition"),
-    "schedule": ("hcontainer", "sch", "schedule"),
-    "wrapup": ("level", "para1", ""),
-}
-_EID_PREFIX = {
-    "section": "sec",
-    "subsection": "subsec",
-    "paragraph": "para",
-    "subparagraph": "subpara",
-    "part": "pt",
-    "chapter": "chp",
-    "crossheading": "xhdg",
-    "definition": "def",
-    "schedule": "sched",
-}
-_LEVEL_EID = {1: "para", 2: "subpara", 3: "subsubpara"}
-_ROMAN = re.compile(r"\((?=[ivxl]+\))(?:x{0,3})(?:ix|iv|v?i{0,3})\)")
+_ELEMENTS = {**ELEMENTS, "wrapup": ("level", "para1", "")}
 
 
 def _guid() -> str:
@@ -1167,7 +1143,7 @@ def _wanted_kinds(num: str, chain: list[etree._Element]) -> set[str]:
         return {"section", "paragraph"}
     if re.fullmatch(r"\([0-9]+[A-Z]*\)", n):
         return {"subsection", "subparagraph"}
-    if _ROMAN.fullmatch(n) and n not in ("(i)", "(v)", "(x)"):
+    if ROMAN.fullmatch(n) and n not in ("(i)", "(v)", "(x)"):
         return {"level2"}
     if re.fullmatch(r"\([a-z]+\)", n):
         return {"level1", "level"} if n not in ("(i)", "(v)", "(x)") else {"level1", "level2"}

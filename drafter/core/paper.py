@@ -46,6 +46,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
+from drafter.core.lawmaker import EID_PREFIX, ELEMENTS, LEVEL_EID, ROMAN
 from drafter.core.wording import WordingError, amendment_context, parse_amendment, render
 from drafter.core.xml import (
     AKN_NS,
@@ -1180,31 +1181,8 @@ def _write_entry(
 
 # Units and the elements that hold them.
 
-_ELEMENT = {
-    "section": ("section", "prov1", ""),
-    "subsection": ("subsection", "prov2", ""),
-    "paragraph": ("paragraph", "schProv1", ""),
-    "subparagraph": ("subparagraph", "schProv2", ""),
-    "level": ("level", "para1", ""),
-    "part": ("part", "group2", ""),
-    "chapter": ("chapter", "group4", ""),
-    "crossheading": ("hcontainer", "group7", "crossheading"),
-    "definition": ("hcontainer", "definition", "definition"),
-    "schedule": ("hcontainer", "sch", "schedule"),
-}
-_EID_PREFIX = {
-    "section": "sec",
-    "subsection": "subsec",
-    "paragraph": "para",
-    "subparagraph": "subpara",
-    "part": "pt",
-    "chapter": "chp",
-    "crossheading": "xhdg",
-    "definition": "def",
-    "schedule": "sch",
-}
-_LEVEL_EID = {1: "para", 2: "subpara", 3: "subsubpara"}
-_ROMAN = re.compile(r"\((?:x{0,3})(?:ix|iv|v?i{0,3})\)")
+# amendment papers number a Schedule's eId "sch_N" (the Energy Bill paper), bills "sched_N"
+_EID_PREFIX = {**EID_PREFIX, "schedule": "sch"}
 _BARE_NUM = re.compile(r"[0-9]+[A-Z]*|[A-Z]{1,2}[0-9]+[A-Z]*")
 _SUBSECTION_NUM = re.compile(r"\(\s?\)|\([0-9]+[A-Z]*\)")
 
@@ -1257,7 +1235,7 @@ def _level_depth(b: Block, parent_depth: int) -> int:
         return parent_depth + 1
     if re.fullmatch(r"\([A-Z]+\)", b.num):
         return 3
-    if _ROMAN.fullmatch(b.num) and len(b.num) > 3:
+    if ROMAN.fullmatch(b.num) and len(b.num) > 3:
         return 2
     return 1
 
@@ -1317,12 +1295,12 @@ def _write_unit(
     level_depth: int,
     ids: _Ids,
 ) -> None:
-    tag, cls, name = _ELEMENT[kind]
+    tag, cls, name = ELEMENTS[kind]
     depth = 0
     if kind == "level":
         depth = _level_depth(b, level_depth)
         cls = f"para{depth}"
-        prefix = _LEVEL_EID.get(depth, f"para{depth}")
+        prefix = LEVEL_EID.get(depth, f"para{depth}")
     else:
         prefix = _EID_PREFIX[kind]
         if kind in ("part", "crossheading") and schedule:
