@@ -108,7 +108,7 @@ from drafter.core.layout import (
 )
 from drafter.core.paper import _definition_term, _kind, _level_depth, _quotation
 from drafter.core.resolve import AmendmentError, Resolution, resolve
-from drafter.core.xml import AKN_NS
+from drafter.core.xml import AKN_NS, detach
 
 PROVENANCE_NS = "urn:drafter:provenance"
 _D = f"{{{PROVENANCE_NS}}}"
@@ -851,7 +851,7 @@ class _Applier:
                 previous.get("eId", "") if previous is not None else "",
             )
         )
-        _detach(el)
+        detach(el)
         self.tidy(parent, number)
 
     def tidy(self, parent: etree._Element, number: str) -> None:
@@ -869,7 +869,7 @@ class _Applier:
             if wrap is not None:
                 for child in list(wrap):
                     intro.append(child)
-                _detach(wrap)
+                detach(wrap)
 
     def insert_units(self, e: _Edit) -> None:
         assert e.anchor is not None and isinstance(e.insert, tuple)
@@ -1080,7 +1080,7 @@ class _Applier:
             if after:
                 holder.set("after", after)
             for pi in [n for n in el.iter(etree.ProcessingInstruction) if is_marker(n)]:
-                _detach(pi)
+                detach(pi)
             for node in el.iter(_A + "*"):
                 eid = node.attrib.pop("eId", None)
                 if eid is not None:
@@ -1205,22 +1205,6 @@ def _in_document(el: etree._Element, applier: _Applier) -> bool:
 def _is_label(piece: TextPiece) -> bool:
     """A provision's number or heading (words put in or left out never touch them)."""
     return _owner(piece).tag in (_A + "num", _A + "heading")
-
-
-def _detach(node: etree._Element) -> None:
-    """Take a node out of its tree, leaving its tail text where it was."""
-    parent = node.getparent()
-    if parent is None:
-        return
-    tail = node.tail
-    if tail:
-        previous = node.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    node.tail = None
-    parent.remove(node)
 
 
 def _add_after(anchor: etree._Element, el: etree._Element) -> None:

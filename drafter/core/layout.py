@@ -20,7 +20,7 @@ from typing import Literal, NamedTuple
 from lxml import etree
 
 from drafter.core.errors import UserError
-from drafter.core.xml import AKN_NS, UKL_NS, XHTML_NS
+from drafter.core.xml import AKN_NS, UKL_NS, XHTML_NS, detach
 
 Slot = Literal["text", "tail"]
 
@@ -663,20 +663,8 @@ def strip_markers(root: etree._Element) -> int:
     """Remove every ``<?L?>`` marker (keeping the text around it); returns how many."""
     markers = [pi for pi in root.iter(etree.ProcessingInstruction) if is_marker(pi)]
     for pi in markers:
-        _remove_keeping_tail(pi)
+        detach(pi)
     return len(markers)
-
-
-def _remove_keeping_tail(node: etree._Element) -> None:
-    parent = node.getparent()
-    assert parent is not None
-    tail = node.tail or ""
-    previous = node.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(node)
 
 
 def insert_markers(body: etree._Element, lines: list[Line], pr: Print) -> None:

@@ -63,7 +63,7 @@ from lxml import etree
 
 from drafter.core.bill import kind_of
 from drafter.core.layout import laid_out
-from drafter.core.xml import AKN_NS, UKL_NS
+from drafter.core.xml import AKN_NS, UKL_NS, detach
 
 #: Namespace of drafter's provenance attributes (``drafter:amendment="NC1"``).
 DRAFTER_NS = "urn:drafter:provenance"
@@ -972,16 +972,7 @@ def drop_removed(tree: etree._ElementTree) -> int:
     doomed = [el for el in tree.getroot().iter() if isinstance(el.tag, str) and _marked_removed(el)]
     outer = [el for el in doomed if not any(_marked_removed(a) for a in el.iterancestors())]
     for el in outer:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        tail = el.tail or ""
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-        parent.remove(el)
+        detach(el)
     return len(outer)
 
 

@@ -41,7 +41,7 @@ from drafter.core.bill import Bill, CitationError, Provision
 from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.core.layout import INLINE_TAGS
-from drafter.core.xml import XMLInputError, parse_bytes
+from drafter.core.xml import XMLInputError, parse_bytes, read_file
 
 CONFIG_FILE = ".drafter.toml"
 AMENDMENTS_DIR = "amendments"
@@ -430,7 +430,7 @@ class BillRepo:
         if (target / CONFIG_FILE).exists():
             raise StoreError(f"{target} is already a bill repository ({CONFIG_FILE} exists)")
         source = Path(bill_path)
-        data = _read_file(source)
+        data = read_file(source)
         bill = Bill.from_bytes(data, source)
         name = source.name if source.suffix.lower() == ".xml" else source.name + ".xml"
         _check_identity(git.Git())
@@ -670,7 +670,7 @@ class BillRepo:
         if not self._drivers_installed():
             self.install_drivers()
         bill_path = self.bill_path
-        data = _read_file(bill_path)
+        data = read_file(bill_path)
         bill = Bill.from_bytes(data, bill_path)
         normalised = normalise_tree(bill.tree)
         if normalised != data:
@@ -882,7 +882,7 @@ class BillRepo:
             raise self._translate(err, f"pull from {remote}") from None
         # a clean textual merge must still be a readable bill
         try:
-            Bill.from_bytes(_read_file(self.bill_path), self.bill_path)
+            Bill.from_bytes(read_file(self.bill_path), self.bill_path)
         except UserError as err:
             self._abort_merge()
             raise ConflictError(
@@ -994,17 +994,6 @@ def _top_texts(bill: Bill) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise XMLInputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise XMLInputError(path, "is a directory, not an XML file") from None
-    except OSError as err:
-        raise XMLInputError(path, f"cannot read: {err.strerror or err}") from None
 
 
 # --- the hooks front ends call --------------------------------------------------------------------

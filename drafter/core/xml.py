@@ -335,7 +335,8 @@ def parse_bytes(data: bytes, path: str | os.PathLike[str] = "<input>") -> etree.
     return tree
 
 
-def _read(path: str | os.PathLike[str]) -> bytes:
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """A regular file's bytes; XMLInputError (one line) for anything else."""
     # Open without blocking (a FIFO would otherwise wait for a writer for ever), then look at
     # what was opened, not at what the name pointed to a moment earlier.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -374,7 +375,7 @@ def _read(path: str | os.PathLike[str]) -> bytes:
 
 def parse_file(path: str | os.PathLike[str]) -> etree._ElementTree:
     """Read and parse one file safely; every failure is an XMLInputError with its place."""
-    return parse_bytes(_read(path), path)
+    return parse_bytes(read_file(path), path)
 
 
 def require_akn_root(tree: etree._ElementTree, path: str | os.PathLike[str]) -> etree._Element:
@@ -394,3 +395,19 @@ def require_akn_root(tree: etree._ElementTree, path: str | os.PathLike[str]) -> 
             1,
         )
     return root
+
+
+def detach(node: etree._Element) -> None:
+    """Take a node out of its tree, leaving its tail text where it stood."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    if tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    node.tail = None
+    parent.remove(node)
