@@ -13,9 +13,10 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 from lxml import etree
 
@@ -157,17 +158,18 @@ class _Stream(NamedTuple):
     """The printed text of a subtree and everything learnt while reading it."""
 
     text: str
-    piece_starts: list[int]  # offset in text where each piece begins
+    piece_starts: list[int]  # offset in text where each piece begins (only when asked)
     piece_sources: list[tuple[etree._Element, Slot, str] | None]  # None: added by the print
     marks: list[tuple[int, int, int, etree._Element | None]]  # page, line, offset, provision
-    blocks: list[BlockStart]
-    #: (offset, eId) each time the innermost provision changes (only when blocks are wanted)
+    blocks: list[BlockStart]  # only when asked
+    #: (offset, eId) each time the innermost provision changes (only when blocks are asked)
     owners: list[tuple[int, str]]
 
 
 _INLINE, _PROVISION, _SKIP, _QUOTE, _EOL = 1, 2, 4, 8, 16
 _NO_SPACE, _TEXT_SPACE, _BLOCK_SPACE = 0, 1, 2
 _MARK = re.compile(r"\s*(\d+)\s*-\s*(\d+)\s*$")
+_EVENTS = ("start", "end", "comment", "pi")
 
 
 def _role(tag: str) -> int:
@@ -185,23 +187,29 @@ def _role(tag: str) -> int:
     return role
 
 
-def _read(root: etree._Element, want_blocks: bool = True) -> _Stream:
+def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -> _Stream:
     """Read ``root``'s subtree, in document order, into printed text.
 
     Words are joined by single spaces; a block (a number, a heading, a paragraph) is a word
     break, except before closing punctuation; the quotation marks the print adds around
     quoted structures and defined terms are put in, the opening one after any page/line
-    marker that precedes the first word. This is the hot path of loading a bill, so it keeps
-    its state in local variables and makes one recursive pass.
+    marker that precedes the first word.
+
+    ``pieces`` also records which text node each run of text came from (the way back from the
+    print to the XML); ``blocks`` records where each block starts (the line breaker's input).
+    Loading a bill reads its body without either, so this is the hot path of every command:
+    one flat loop over lxml's own tree walker, state in local variables, nothing allocated per
+    node that is not kept.
     """
     parts: list[str] = []
     piece_starts: list[int] = []
     piece_sources: list[tuple[etree._Element, Slot, str] | None] = []
     marks: list[tuple[int, int, int, etree._Element | None]] = []
-    blocks: list[BlockStart] = []
+    block_starts: list[BlockStart] = []
     owners: list[tuple[int, str]] = []
     owner: etree._Element | None = None
     provisions: list[etree._Element] = []
+    open_roles: list[int] = []
     pending_marks: list[tuple[int, int]] = []
     pending_blocks: list[tuple[etree._Element, int]] = []
     prefix: list[str] = []
@@ -210,15 +218,69 @@ def _read(root: etree._Element, want_blocks: bool = True) -> _Stream:
     last_char = " "
     space = _NO_SPACE
     closing = _CLOSING_PUNCTUATION
-    pi_tag = etree.ProcessingInstruction
+    slot: Slot
 
-    def emit(raw: str, source: etree._Element, slot: Slot) -> None:
-        nonlocal length, last_char, space, owner
-        core = raw.strip(_XML_SPACE)
-        if not core:
+    walker = etree.iterwalk(root, events=_EVENTS)
+    for event, el in walker:
+        if event == "start":
+            tag = el.tag
+            role = roles.get(tag)  # type: ignore[arg-type]
+            if role is None:
+                role = roles[tag] = _role(tag)  # type: ignore[index, arg-type]
+            open_roles.append(role)
+            if role & _SKIP:
+                walker.skip_subtree()  # its "end" still comes, for the tail
+                continue
+            if role & _EOL:
+                _end_of_line(pending_marks, marks, new_page=tag == _A + "eop")
+            if not role & _INLINE:
+                if space != _TEXT_SPACE:
+                    space = _BLOCK_SPACE
+                if blocks:
+                    pending_blocks.append((el, len(provisions)))
+                if role & _PROVISION:
+                    provisions.append(el)
+            if role & _QUOTE:
+                opening = el.get(_QUOTE_ATTRS[tag][0])  # type: ignore[index]
+                if opening:
+                    prefix.append(opening)
+            raw = el.text
+            slot = "text"
+        elif event == "end":
+            role = open_roles.pop()
+            if not role & _SKIP:
+                if role & _QUOTE:
+                    mark = el.get(_QUOTE_ATTRS[el.tag][1])  # type: ignore[index]
+                    if mark:  # glued to the last word
+                        if pieces:
+                            piece_starts.append(length)
+                            piece_sources.append(None)
+                        parts.append(mark)
+                        length += len(mark)
+                        last_char = mark[-1]
+                if not role & _INLINE:
+                    if role & _PROVISION:
+                        provisions.pop()
+                    if space != _TEXT_SPACE:
+                        space = _BLOCK_SPACE
+            if el is root:
+                break
+            raw = el.tail
+            slot = "tail"
+        else:  # a comment or a processing instruction: only a marker counts, and its tail
+            if event == "pi" and el.target == "L":  # type: ignore[attr-defined]
+                match = _MARK.match(el.text or "")
+                if match:  # anything else is reported by validation
+                    pending_marks.append((int(match.group(1)), int(match.group(2))))
+            raw = el.tail
+            slot = "tail"
+        if not raw:
+            continue
+        if raw.isspace():  # indentation (a lone no-break space counts as a space too)
             if length and not space:
                 space = _TEXT_SPACE
-            return
+            continue
+        core = raw.strip(_XML_SPACE)
         if "\n" in core or "  " in core or "\t" in core or "\r" in core:
             core = _WS.sub(" ", core)
         if not space and raw[0] in _XML_SPACE:
@@ -229,20 +291,23 @@ def _read(root: etree._Element, want_blocks: bool = True) -> _Stream:
             and last_char != " "
             and not (space == _BLOCK_SPACE and core[0] in closing and not prefix)
         ):
-            piece_starts.append(length)
-            piece_sources.append(None)
+            if pieces:
+                piece_starts.append(length)
+                piece_sources.append(None)
             parts.append(" ")
             length += 1
         visible = length
         if prefix:
             added = "".join(prefix)
             prefix.clear()
-            piece_starts.append(length)
-            piece_sources.append(None)
+            if pieces:
+                piece_starts.append(length)
+                piece_sources.append(None)
             parts.append(added)
             length += len(added)
-        piece_starts.append(length)
-        piece_sources.append((source, slot, raw))
+        if pieces:
+            piece_starts.append(length)
+            piece_sources.append((el, slot, raw))
         parts.append(core)
         length += len(core)
         last_char = core[-1]
@@ -252,83 +317,31 @@ def _read(root: etree._Element, want_blocks: bool = True) -> _Stream:
             for page, line in pending_marks:
                 marks.append((page, line, visible, top))
             pending_marks.clear()
-        if want_blocks:
+        if blocks:
             for element, depth in pending_blocks:
-                blocks.append(BlockStart(visible, element, depth))
+                block_starts.append(BlockStart(visible, element, depth))
             pending_blocks.clear()
             top = provisions[-1] if provisions else None
             if top is not owner:
                 owner = top
                 owners.append((visible, top.get("eId", "") if top is not None else ""))
+    return _Stream("".join(parts), piece_starts, piece_sources, marks, block_starts, owners)
 
-    def eol(new_page: bool) -> None:
-        if pending_marks:
-            page, line = pending_marks[-1]
-        elif marks:
-            page, line = marks[-1][0], marks[-1][1]
-        else:
-            page, line = 1, 0
-            pending_marks.append((1, 1))
-        pending_marks.append((page + 1, 1) if new_page else (page, line + 1))
 
-    def visit(el: etree._Element, tag: str) -> None:
-        nonlocal space, length, last_char
-        role = roles.get(tag)
-        if role is None:
-            role = roles[tag] = _role(tag)
-        if role & _SKIP:
-            return
-        if role & _EOL:
-            eol(new_page=tag == _A + "eop")
-        if not role & _INLINE:
-            if space != _TEXT_SPACE:
-                space = _BLOCK_SPACE
-            if want_blocks:
-                pending_blocks.append((el, len(provisions)))
-            if role & _PROVISION:
-                provisions.append(el)
-        if role & _QUOTE:
-            opening = el.get(_QUOTE_ATTRS[tag][0])
-            if opening:
-                prefix.append(opening)
-        text = el.text
-        if text:
-            if text.isspace():  # indentation (a lone no-break space counts as a space too)
-                if length and not space:
-                    space = _TEXT_SPACE
-            else:
-                emit(text, el, "text")
-        for child in el:
-            ctag = child.tag
-            if ctag.__class__ is str:
-                visit(child, ctag)
-            elif ctag is pi_tag and child.target == "L":  # type: ignore[comparison-overlap, attr-defined]
-                match = _MARK.match(child.text or "")
-                if match:  # anything else is reported by validation
-                    pending_marks.append((int(match.group(1)), int(match.group(2))))
-            tail = child.tail
-            if tail:
-                if tail.isspace():
-                    if length and not space:
-                        space = _TEXT_SPACE
-                else:
-                    emit(tail, child, "tail")
-        if role & _QUOTE:
-            mark = el.get(_QUOTE_ATTRS[tag][1])
-            if mark:  # glued to the last word
-                piece_starts.append(length)
-                piece_sources.append(None)
-                parts.append(mark)
-                length += len(mark)
-                last_char = mark[-1]
-        if not role & _INLINE:
-            if role & _PROVISION:
-                provisions.pop()
-            if space != _TEXT_SPACE:
-                space = _BLOCK_SPACE
-
-    visit(root, root.tag)  # type: ignore[arg-type]
-    return _Stream("".join(parts), piece_starts, piece_sources, marks, blocks, owners)
+def _end_of_line(
+    pending_marks: list[tuple[int, int]],
+    marks: list[tuple[int, int, int, etree._Element | None]],
+    new_page: bool,
+) -> None:
+    """An ``<eol/>`` or ``<eop/>``: the next word starts the next line (or page)."""
+    if pending_marks:
+        page, line = pending_marks[-1]
+    elif marks:
+        page, line = marks[-1][0], marks[-1][1]
+    else:
+        page, line = 1, 0
+        pending_marks.append((1, 1))
+    pending_marks.append((page + 1, 1) if new_page else (page, line + 1))
 
 
 def printed_text(element: etree._Element | None) -> str:
@@ -341,7 +354,7 @@ def printed_text(element: etree._Element | None) -> str:
         flat = _flat_text(element)
         if flat is not None:
             return flat
-    return _read(element, want_blocks=False).text
+    return _read(element).text
 
 
 def _flat_text(element: etree._Element) -> str | None:
@@ -381,18 +394,38 @@ class Print:
         self,
         text: str,
         lines: list[Line],
-        piece_starts: list[int],
-        piece_sources: list[tuple[etree._Element, Slot, str] | None],
-        blocks: list[BlockStart],
+        root: etree._Element | None,
         source: Literal["markers", "eol", "layout", "none"],
+        stream: _Stream | None = None,
     ) -> None:
         self.text = text
         self.lines = lines
-        self.blocks = blocks
         #: where the line numbers come from: the document's markers, or our own layout
         self.source = source
-        self._piece_starts = piece_starts
-        self._piece_sources = piece_sources
+        self._root = root
+        self.blocks: list[BlockStart] = stream.blocks if stream is not None else []
+        if stream is not None:  # read with its pieces already
+            self.__dict__["_pieces"] = (stream.piece_starts, stream.piece_sources)
+
+    @cached_property
+    def _pieces(self) -> tuple[list[int], list[tuple[etree._Element, Slot, str] | None]]:
+        """Which text node each run of :attr:`text` was read from: the way back to the XML.
+        Only lookups from the print to the XML need it, so a bill read for its lines alone
+        (most commands) never pays for it; it is read from the tree on first use."""
+        if self._root is None:
+            return [], []
+        stream = _paused_gc(lambda: _read(self._root, pieces=True))  # type: ignore[arg-type]
+        if stream.text != self.text:
+            raise PrintError("the bill was changed after its print was read; read the print again")
+        return stream.piece_starts, stream.piece_sources
+
+    @property
+    def _piece_starts(self) -> list[int]:
+        return self._pieces[0]
+
+    @property
+    def _piece_sources(self) -> list[tuple[etree._Element, Slot, str] | None]:
+        return self._pieces[1]
 
     @cached_property
     def _fragments(self) -> tuple[list[int], list[int]]:
@@ -604,33 +637,37 @@ def _word_start(text: str, offset: int, n: int) -> int:
 def read_print(body: etree._Element | None) -> Print:
     """Index the print of a bill body: markers if it has them, else our own layout."""
     if body is None:
-        return Print("", [], [], [], [], "none")
+        return Print("", [], None, "none")
     markers = _has_pi_markers(body)
-    eol = not markers and _has_eol(body)
-    # Reading allocates a tuple per piece of text: pausing the cycle collector (nothing here
-    # makes cycles) saves a quarter of the time on a large bill.
+    if markers or _has_eol(body):
+        stream = _paused_gc(lambda: _read(body))
+        lines = _paused_gc(lambda: _build_lines(stream.text, stream.marks))
+        return Print(stream.text, lines, body, "markers" if markers else "eol")
+    from drafter.core.linebreak import lay_out
+
+    stream = _paused_gc(lambda: _read(body, pieces=True, blocks=True))
+    lines = lay_out(stream.text, stream.blocks, stream.owners)
+    return Print(stream.text, lines, body, "layout", stream)
+
+
+_T = TypeVar("_T")
+
+
+def _paused_gc(work: Callable[[], _T]) -> _T:
+    """Run ``work`` with the cycle collector paused. Reading a bill allocates tens of
+    thousands of small tuples and makes no cycles; left running, the collector would walk
+    them again and again, and that costs as much as the reading."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        stream = _read(body, want_blocks=not (markers or eol))
-        lines = _build_lines(stream.text, stream.marks) if markers or eol else []
+        return work()
     finally:
         if collecting:
             gc.enable()
-    if markers or eol:
-        source: Literal["markers", "eol", "layout", "none"] = "markers" if markers else "eol"
-    else:
-        from drafter.core.linebreak import lay_out
-
-        source = "layout"
-        lines = lay_out(stream.text, stream.blocks, stream.owners)
-    return Print(
-        stream.text, lines, stream.piece_starts, stream.piece_sources, stream.blocks, source
-    )
 
 
 def _has_pi_markers(body: etree._Element) -> bool:
-    return any(is_marker(pi) for pi in body.iter(etree.ProcessingInstruction))
+    return bool(body.xpath("boolean(.//processing-instruction('L'))"))
 
 
 def _marker_place(pr: Print, position: int) -> XmlPlace:
