@@ -68,7 +68,7 @@ import re
 import uuid
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from lxml import etree
@@ -292,6 +292,7 @@ def apply(
     work.require_body()
     applier = _Applier(work)
     outcomes = [applier.rule(seq, a) for seq, a in enumerate(selected)]
+    outcomes = applier.settle(outcomes)
     applier.edit()
     final: list[Outcome] = []
     for o in outcomes:
@@ -551,11 +552,29 @@ class _Applier:
     def place_structure(self, e: _Edit, blocks: tuple[Block, ...], p: int, bias: _Bias) -> None:
         """Where inserted units go: beside the provision of their kind at the insertion
         point (or first/last among such provisions when the point is in their parent's
-        opening or closing words)."""
+        opening or closing words). At the end of a provision's number or heading (a clause's
+        title line) the insertion opens the provision's body: unnumbered words, or words
+        leading in to units, become its own words (see :meth:`open_body`)."""
         if not blocks:
             raise AmendmentError(e.amendment, "it inserts nothing")
         first = blocks[0]
-        if all(not b.num and not b.heading and not b.children for b in blocks):
+        words_only = all(not b.num and not b.heading and not b.children for b in blocks)
+        opening = self.opening_at(p) if bias == "after" else None
+        if opening is not None and not first.heading:
+            kids = _provision_children(opening)
+            if words_only or (not first.num and _body_block(blocks) is not None):
+                self.open_body(e, opening)
+                return
+            if _unnumbered(first.num):
+                if not kids:
+                    self.open_body(e, opening)
+                    return
+                # "( )" at the start of a body that has units: the first of them
+                e.anchor = (kids[0], "before")
+                e.new_kind = _element_kind(kids[0])
+                e.schedule = _in_schedule(kids[0])
+                return
+        if words_only:
             e.insert = " ".join(b.text for b in blocks)  # unnumbered words: words
             return
         piece = self.piece_at(p, bias)
@@ -578,11 +597,93 @@ class _Applier:
                 e.new_kind = _element_kind(kids[0])
                 e.schedule = _in_schedule(el)
                 return
+        if opening is not None and _body_block(blocks) is not None:
+            self.open_body(e, opening)
+            return
         raise AmendmentError(
             e.amendment,
             f"drafter cannot place the inserted {first.num or 'unit'} at "
             f"{self.where(p)}: no provision of that kind stands there",
         )
+
+    def opening_at(self, p: int) -> etree._Element | None:
+        """The provision whose body begins at print offset ``p``: ``p`` stands just after the
+        last word of its number or heading (the end of a clause's title line), else None."""
+        i = bisect_left(self.starts, p) - 1
+        if i < 0 or not _is_label(self.pieces[i]):
+            return None
+        piece = self.pieces[i]
+        if self.pr.text[p : piece.end].strip():
+            return None  # inside the heading
+        owner = _owner(piece).getparent()
+        if owner is None or kind_of(owner) is None:
+            return None
+        if i + 1 < len(self.pieces):
+            following = self.pieces[i + 1]
+            if _is_label(following) and _owner(following).getparent() is owner:
+                return None  # its heading follows its number
+        return owner
+
+    def open_body(self, e: _Edit, owner: etree._Element) -> None:
+        """The inserted structure opens ``owner``'s body. It goes in only if, once the
+        amendments agreed with it are made, the provision has no words or units of its own
+        left (:meth:`settle` checks): a clause whose subsections all go, and the words and
+        paragraphs put in at the end of its title line, become a clause of one unnumbered
+        subsection, printed as the clause's own words and paragraphs."""
+        if _body_block(e.insert if isinstance(e.insert, tuple) else ()) is None:
+            raise AmendmentError(
+                e.amendment,
+                f"drafter cannot open {self.bill.citation_of(owner)} with units that mix "
+                "numbered and unnumbered ones",
+            )
+        e.anchor = (owner, "body")
+        e.new_kind = _element_kind(owner)
+        e.schedule = _in_schedule(owner) or kind_of(owner) == "schedule"
+
+    def settle(self, outcomes: list[Outcome]) -> list[Outcome]:
+        """Once every amendment is ruled on: an insertion that opens a provision's body
+        (:meth:`open_body`) fits only if the amendments agreed leave that provision nothing
+        of its own — else it does not fit, and nothing of it is made."""
+        gone: set[etree._Element] = {el for e in self.edits for el in e.removed}
+        failed: dict[int, str] = {}
+        for e in self.edits:
+            if e.anchor is None or e.anchor[1] != "body":
+                continue
+            owner = e.anchor[0]
+            left = [
+                k
+                for k in _provision_children(owner)
+                if not any(_inside(k, g) for g in gone)
+            ]
+            words = [c for c in owner if c.tag in _BODY_WORDS]
+            if left or words:
+                what = (
+                    f"its {kind_of(left[0]) or 'provision'} {self.bill.citation_of(left[0])}"
+                    if left
+                    else "its own words"
+                )
+                failed[e.seq] = (
+                    f"Amendment {e.number}: drafter cannot begin "
+                    f"{self.bill.citation_of(owner)} with the inserted text at "
+                    f"{self.where(e.start)}: {what} would still stand after it (the text "
+                    "goes in there only when the amendments agreed leave the provision "
+                    "nothing of its own)"
+                )
+        if not failed:
+            return outcomes
+        self.edits = [e for e in self.edits if e.seq not in failed]
+        for e_start, numbers in list(self.points.items()):
+            kept = [n for n in numbers if n not in {outcomes[s].number for s in failed}]
+            if kept:
+                self.points[e_start] = kept
+            else:
+                del self.points[e_start]
+        return [
+            replace(o, applied=False, verdict="does not fit", reason=failed[seq], changes=())
+            if seq in failed
+            else o
+            for seq, o in enumerate(outcomes)
+        ]
 
     def plan_new(self, seq: int, a: Amendment, op: NewClause | NewSchedule, r: Resolution) -> _Edit:
         clause = isinstance(op, NewClause)
@@ -875,6 +976,9 @@ class _Applier:
         assert e.anchor is not None and isinstance(e.insert, tuple)
         anchor, how = e.anchor
         self.inserted_structure = True
+        if how == "body":
+            self.fill_body(anchor, e)
+            return
         made = [self.build(b, e, anchor) for b in e.insert]
         self.put(anchor, how, made)
 
@@ -911,6 +1015,28 @@ class _Applier:
             )
         _mark(el, e.number)
         self.put(anchor, how, [el])
+
+    def fill_body(self, owner: etree._Element, e: _Edit) -> None:
+        """Write the inserted words and units as ``owner``'s body (its words as ``<ins>``, its
+        units marked as inserted)."""
+        assert isinstance(e.insert, tuple)
+        block = _body_block(e.insert)
+        assert block is not None
+        kind = _unit_kind(owner)
+        depth = _depth(owner) if kind == "level" else 0
+        before = set(owner)
+        self.write_body(owner, block, kind, e.schedule, owner.get("eId", ""), depth, e.number)
+        for child in owner:
+            if child in before:
+                continue
+            if child.tag in _BODY_WORDS:
+                for p in child.iter(_A + "p"):
+                    if p.text:
+                        ins = _mark(etree.Element(_A + "ins"), e.number)
+                        ins.text, p.text = p.text, None
+                        p.insert(0, ins)
+            elif kind_of(child) is not None:
+                _mark(child, e.number)
 
     # --- writing new provisions --------------------------------------------------------------
 
@@ -994,6 +1120,22 @@ class _Applier:
             heading = etree.SubElement(el, _A + "heading", GUID=_guid())
             heading.set("eId", self.fresh_eid(f"{eid}__hdg"))
             heading.text = b.heading
+        self.write_body(el, b, kind, schedule, eid, depth, number)
+        return el
+
+    def write_body(
+        self,
+        el: etree._Element,
+        b: Block,
+        kind: str,
+        schedule: bool,
+        eid: str,
+        depth: int,
+        number: str,
+    ) -> None:
+        """``b``'s words and units as the body of ``el`` (a unit of ``kind``): its content, or
+        its intro, units and wrap-up; a quotation of units as a ``mod`` with its
+        ``quotedStructure``."""
         child_schedule = schedule or kind in ("schedule", "paragraph")
         quoted = _quotation(b.children) if b.children and not b.wrap_up else None
         if quoted is not None:
@@ -1037,7 +1179,6 @@ class _Applier:
                 etree.SubElement(wrap, _A + "p").text = b.wrap_up
         else:
             self.write_p(etree.SubElement(el, _A + "content"), b.text or " ", kind, eid)
-        return el
 
     def write_p(self, parent: etree._Element, text: str, kind: str, eid: str) -> None:
         p = etree.SubElement(parent, _A + "p")
@@ -1155,6 +1296,49 @@ def _wanted_kinds(num: str, chain: list[etree._Element]) -> set[str]:
         if k in ("subsection", "subparagraph", "paragraph", "section") or k.startswith("level"):
             return {k}
     return set()
+
+
+_BODY_WORDS = frozenset({_A + "intro", _A + "content", _A + "wrapUp"})
+
+
+def _unnumbered(num: str) -> bool:
+    return num.strip().lstrip("“") in ("", "()", "( )")
+
+
+def _body_block(blocks: tuple[Block, ...]) -> Block | None:
+    """Inserted structure as the one unnumbered unit it makes when it opens a provision's
+    body: unnumbered words (leading in to units, or alone), or units with numbers; None when
+    it is not that."""
+    if not blocks or any(b.heading for b in blocks):
+        return None
+    first, rest = blocks[0], blocks[1:]
+    if len(blocks) == 1 and not first.num:
+        return first
+    if all(not b.num and not b.children and not b.wrap_up for b in blocks):
+        return Block(text=" ".join(b.text for b in blocks))
+    if not first.num and not first.children and not first.wrap_up:
+        if all(b.num for b in rest):  # "insert “In … — (a) …”": words, then units
+            return Block(text=first.text, children=rest)
+        return None
+    if all(b.num for b in blocks):
+        return Block(children=blocks)
+    return None
+
+
+def _unit_kind(el: etree._Element) -> str:
+    """The kind :meth:`_Applier.write_unit` writes for an element like ``el``."""
+    if el.tag == _A + "level":
+        return "level"
+    if el.tag == _A + "hcontainer":
+        name = el.get("name", "")
+        return name if name in _ELEMENTS else "level"
+    local = etree.QName(el).localname
+    return local if local in _ELEMENTS else "level"
+
+
+def _depth(el: etree._Element) -> int:
+    cls = el.get("class", "")
+    return int(cls[4:]) if cls.startswith("para") and cls[4:].isdigit() else 1
 
 
 def _is_quotation(el: etree._Element) -> bool:

@@ -46,12 +46,15 @@ from drafter.core.compare import (
     same_but_quotes,
 )
 from drafter.core.layout import Line
+from drafter.core.paper import _nested_quotation
 from drafter.core.resolve import check, fold
+from drafter.core.xml import AKN_NS
 
 # --- amendments from a comparison -----------------------------------------------------------
 
 
 _STEP_KINDS = {"subsection", "paragraph", "sub-paragraph"}
+_A = f"{{{AKN_NS}}}"
 
 
 @dataclass
@@ -120,7 +123,21 @@ class _Drafter:
             drafts.append(self.removal(i))
         new_to_old = {j: i for i, j in m.items() if i not in self.moved}
         fresh = {j for j in range(len(b)) if j not in new_to_old}
-        outer = [j for j in sorted(fresh) if not _has_ancestor_in(b, j, fresh)]
+        # provisions whose whole body is new: it goes in as one unit at the end of the title
+        opened = {
+            j: i
+            for j, i in new_to_old.items()
+            if i not in gone
+            and not _has_ancestor_in(a, i, gone)
+            and self.opens_body(i, j, gone, fresh)
+        }
+        for j, i in opened.items():
+            drafts.append(self.body(i, j))
+        outer = [
+            j
+            for j in sorted(fresh)
+            if not _has_ancestor_in(b, j, fresh) and b.parent[j] not in opened
+        ]
         groups: list[list[int]] = []
         for j in outer:
             prev = groups[-1][-1] if groups else -1
@@ -141,7 +158,7 @@ class _Drafter:
         for i, j in sorted(m.items()):
             if i in gone or _has_ancestor_in(a, i, gone):
                 continue
-            if a.own[i] == b.own[j]:
+            if a.own[i] == b.own[j] or j in opened:
                 continue
             drafts.extend(self.word_edits(i, j))
         drafts.sort(key=lambda d: d.at)
@@ -184,6 +201,30 @@ class _Drafter:
         if toks:
             cands.extend(self.word_candidates(i, toks, 0, len(toks), "", None))
         return _Draft((span[0], 0), cands)
+
+    # -- a body put in whole --
+
+    def opens_body(self, i: int, j: int, gone: set[int], fresh: set[int]) -> bool:
+        """Old provision ``i`` has no words of its own but its title, and all its units go;
+        its counterpart ``j`` has the same title and a body that is all new (words and units
+        that the old print does not have there). Such a body goes in whole at the end of the
+        title line ("line 9, at end insert— “In the … Act— (a) …”"): as words after the title
+        they would amend the title, which ordinary amendments do not."""
+        a, b = self.a, self.b
+        heading = _squashed(a.heading[i])
+        if not heading or _squashed(b.heading[j]) != heading or _squashed(a.own[i]) != heading:
+            return False
+        if not _squashed(b.own[j]).startswith(heading) or _squashed(b.own[j]) == heading:
+            return False
+        if any(c not in gone for c in a.children[i]):
+            return False
+        return all(c in fresh for c in b.children[j]) and bool(a.tokens(i))
+
+    def body(self, i: int, j: int) -> _Draft:
+        """New provision ``j``'s body, put in at the end of old provision ``i``'s title."""
+        point = self.a.tokens(i)[-1].end
+        unit = replace(self.block(j, numbered=False), heading="")
+        return _Draft((point, 1 + j), self.insert_at(i, point, (unit,)))
 
     # -- provisions put in --
 
@@ -283,26 +324,46 @@ class _Drafter:
         return cands
 
     def block(self, j: int, numbered: bool) -> Block:
-        """New provision ``j`` as a unit of inserted structure."""
+        """New provision ``j`` as a unit of inserted structure. Units that it quotes (another
+        Act's text: “(k) energy demand.”) are its units too, with their quotation marks
+        printed on them, as the papers print them and :mod:`drafter.core.paper` reads them."""
         b = self.b
+        if b.kind[j] == "quoted structure":
+            return Block(text=b.full_text(j))
+        num = b.num[j] if numbered else ""
+        heading = b.heading[j]
+        quoted = self.quoting(j)
+        if quoted is not None:
+            return Block(num=num, heading=heading, text=quoted[0], children=quoted[1])
         segs = b.segments[j]
         kids = [c for c in b.children[j] if b.span[c]]
         first_kid = b.span[kids[0]][0] if kids else None  # type: ignore[index]
         intro = [b.text[s:e] for s, e in segs if first_kid is None or s < first_kid]
         wrap = [b.text[s:e] for s, e in segs if first_kid is not None and s >= first_kid]
-        heading = b.heading[j]
         words = " ".join(intro)
         if heading and words.startswith(heading):
             words = words[len(heading) :].strip()
-        if b.kind[j] == "quoted structure":
-            return Block(text=b.full_text(j))
         return Block(
-            num=b.num[j] if numbered else "",
+            num=num,
             heading=heading,
             text=words,
             children=tuple(self.block(c, True) for c in kids),
             wrap_up=" ".join(wrap),
         )
+
+    def quoting(self, j: int) -> tuple[str, tuple[Block, ...]] | None:
+        """When new provision ``j``'s words quote structure ("in subsection (2), at the end
+        insert— “(k) energy demand.”;"): the words before the quotation, and the quoted
+        units with the marks (and the words after the closing mark) printed on them."""
+        b = self.b
+        kids = [c for c in b.children[j] if b.span[c]]
+        if not kids or any(b.kind[c] != "quoted structure" for c in kids):
+            return None
+        content = b.elements[j].find(_A + "content")
+        paragraphs = [] if content is None else content.findall(_A + "p")
+        if len(paragraphs) != 1:
+            return None
+        return _nested_quotation(paragraphs[0], b.bill._references)
 
     # -- words changed in a matched provision --
 
@@ -438,6 +499,10 @@ class _Drafter:
         if nwords > QUOTE_IN_FULL:
             return [*ranged, full]
         return [full, *ranged]
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _next_sibling(side: _Side, i: int) -> int:

@@ -169,7 +169,7 @@ class _Stream(NamedTuple):
 _INLINE, _PROVISION, _SKIP, _QUOTE, _EOL = 1, 2, 4, 8, 16
 _NO_SPACE, _TEXT_SPACE, _BLOCK_SPACE = 0, 1, 2
 _MARK = re.compile(r"\s*(\d+)\s*-\s*(\d+)\s*$")
-_EVENTS = ("start", "end", "comment", "pi")
+_EVENTS: tuple[Literal["start", "end", "comment", "pi"], ...] = ("start", "end", "comment", "pi")
 
 
 def _role(tag: str) -> int:
