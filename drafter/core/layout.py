@@ -667,7 +667,7 @@ def _paused_gc(work: Callable[[], _T]) -> _T:
 
 
 def _has_pi_markers(body: etree._Element) -> bool:
-    return bool(body.xpath("boolean(.//processing-instruction('L'))"))
+    return any(is_marker(pi) for pi in body.iter(etree.ProcessingInstruction))
 
 
 def _marker_place(pr: Print, position: int) -> XmlPlace:
