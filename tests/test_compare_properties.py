@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from drafter.core.amendment import Block, NewClause
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import _Side, amendments_between, compare
-from drafter.core.layout import SKIPPED_TAGS
+from drafter.core.files import xml_bytes
+from drafter.core.layout import SKIPPED_TAGS, laid_out
+from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
 from drafter.core.resolve import check
 from drafter.core.validate import validate_bill
+from drafter.core.wording import parse_amendment, render
 from drafter.core.xml import AKN_NS
 from tests.conftest import shared_data_dir
+from tests.test_apply_cases import tiny_bill
 
 _A = f"{{{AKN_NS}}}"
 _WORDS = re.compile(r"[A-Za-z]{3,}")
@@ -251,3 +257,136 @@ def test_insertions_beside_the_prints_quotation_marks(
     name: str, picks: list[tuple[int, int, int]]
 ) -> None:
     _assert_round_trip(name, picks)
+
+
+# --- shapes on the tiny bill of tests/cases: compare → amendments → paper → apply ------------
+
+_AKN = f'xmlns="{AKN_NS}"'
+
+
+def _tiny_pair(edit: Callable[[etree._Element], None]) -> tuple[Bill, Bill]:
+    """The tiny bill of tests/cases, and a copy edited by ``edit`` (given its body) and laid
+    out again."""
+    old = Bill.from_bytes(tiny_bill(), "tiny.xml")
+    root = copy.deepcopy(old.tree.getroot())
+    body = root.find(f".//{_A}body")
+    assert body is not None
+    edit(body)
+    return old, Bill.from_bytes(xml_bytes(laid_out(etree.ElementTree(root))), "tiny-new.xml")
+
+
+def _by_eid(body: etree._Element, eid: str) -> etree._Element:
+    found = body.find(f".//*[@eId='{eid}']")
+    assert found is not None, eid
+    return found
+
+
+def _round_trip(old: Bill, new: Bill) -> list[str]:
+    """The amendments that turn ``old`` into ``new``, as worded; each checks against the old
+    print, parses, reads back the same from a text paper, and, applied, gives ``new``'s
+    words in a valid bill."""
+    amendments = amendments_between(old, new)
+    assert [(a.number, check(old, a)) for a in amendments if check(old, a) != "ok"] == []
+    words = [render(a) for a in amendments]
+    for w in words:
+        parse_amendment(w)
+    paper = Paper(entries=tuple(entry_from_amendment(a) for a in amendments))
+    back = read_paper_text(write_paper_text(paper))
+    assert back.problems == ()
+    assert back.amendments == tuple(amendments)
+    result, report = apply(old, back.amendments)
+    assert [o.reason for o in report.outcomes if not o.applied] == []
+    assert _same_text(result, new) == []
+    assert [p for p in validate_bill(result) if p.severity == "error"] == []
+    return words
+
+
+def test_a_body_that_replaces_all_subsections_goes_in_at_the_end_of_the_title() -> None:
+    """Clause 2's two subsections give way to one unnumbered provision (words and
+    paragraphs): the new body goes in at the end of the clause's title line, and the
+    subsections are left out; no words go into the title."""
+
+    def dissolve(body: etree._Element) -> None:
+        clause = _by_eid(body, "sec_2")
+        for sub in clause.findall(f"{_A}subsection"):
+            clause.remove(sub)
+        clause.append(
+            etree.fromstring(
+                f'<intro {_AKN} GUID="_intro-2" eId="sec_2__intro"><p>In the Police Act 1996, '
+                "in the following provisions for “chief officer” substitute “chief "
+                "constable”—</p></intro>"
+            )
+        )
+        for n, text in (("a", "section 1 (police areas);"), ("b", "section 2 (police forces).")):
+            clause.append(
+                etree.fromstring(
+                    f'<level {_AKN} GUID="_para-2{n}" class="para1" eId="sec_2__para_{n}">'
+                    f"<num>({n})</num><content><p>{text}</p></content></level>"
+                )
+            )
+
+    old, new = _tiny_pair(dissolve)
+    assert _round_trip(old, new) == [
+        "Clause 2, page 1, line 16, at end insert— “In the Police Act 1996, in the following "
+        "provisions for “chief officer” substitute “chief constable”— (a) section 1 (police "
+        "areas); (b) section 2 (police forces).”",
+        "Clause 2, page 1, line 17, leave out subsection (1)",
+        "Clause 2, page 1, line 19, leave out subsection (2)",
+    ]
+
+
+def test_structure_quoted_inside_inserted_text_goes_in_as_a_quotation() -> None:
+    """A new subsection and a new clause that quote another Act's provisions: the quoted
+    units are units of the insertion, with their quotation marks (and the “;” after the
+    closing one) printed on them, and go in as a quotedStructure, not as words."""
+
+    def quote(body: etree._Element) -> None:
+        _by_eid(body, "sec_1__subsec_2").addnext(
+            etree.fromstring(
+                f'<subsection {_AKN} GUID="_sub-1-2A" class="prov2" eId="sec_1__subsec_2A">'
+                "<num>(2A)</num><content><p><mod>In section 5A of the Example Act 2000, at the "
+                'end insert—<quotedStructure GUID="_q1" eId="sec_1__subsec_2A__qstr" '
+                'startQuote="“" endQuote="”"><subsection GUID="_q1s" class="prov2" '
+                'eId="sec_1__subsec_2A__qstr__subsec_3"><num>(3)</num><content><p>A notice '
+                "may be given by email.</p></content></subsection></quotedStructure></mod></p>"
+                "</content></subsection>"
+            )
+        )
+        _by_eid(body, "sec_3").addnext(
+            etree.fromstring(
+                f'<section {_AKN} GUID="_sec-3A" class="prov1" eId="sec_3A"><num>3A</num>'
+                '<heading GUID="_sec-3A-h" eId="sec_3A__hdg">Fees under the Example Act 2000'
+                '</heading><intro GUID="_sec-3A-i" eId="sec_3A__intro"><p>In section 7 of the '
+                "Example Act 2000—</p></intro>"
+                '<level GUID="_sec-3A-a" class="para1" eId="sec_3A__para_a"><num>(a)</num>'
+                "<content><p><mod>in subsection (2), at the end insert—"
+                '<quotedStructure GUID="_q2" eId="sec_3A__para_a__qstr" startQuote="“" '
+                'endQuote="”"><level GUID="_q2c" class="para1" eId="sec_3A__para_a__qstr__para_c">'
+                "<num>(c)</num><content><p>an appeal.</p></content></level></quotedStructure>"
+                '<inline name="AppendText">;</inline></mod></p></content></level>'
+                '<level GUID="_sec-3A-b" class="para1" eId="sec_3A__para_b"><num>(b)</num>'
+                "<content><p><mod>after subsection (2) insert—"
+                '<quotedStructure GUID="_q3" eId="sec_3A__para_b__qstr" startQuote="“" '
+                'endQuote="”"><subsection GUID="_q3s" class="prov2" '
+                'eId="sec_3A__para_b__qstr__subsec_2A"><num>(2A)</num><content><p>A fee may be '
+                "waived.</p></content></subsection></quotedStructure></mod></p></content></level>"
+                "</section>"
+            )
+        )
+
+    old, new = _tiny_pair(quote)
+    words = _round_trip(old, new)
+    assert words == [
+        "Clause 1, page 1, line 12, at end insert— “(2A) In section 5A of the Example Act 2000, "
+        "at the end insert— “(3) A notice may be given by email.””",
+        "After Clause 3, insert the following new Clause— “Fees under the Example Act 2000 In "
+        "section 7 of the Example Act 2000— (a) in subsection (2), at the end insert— “(c) an "
+        "appeal.”; (b) after subsection (2) insert— “(2A) A fee may be waived.””",
+    ]
+    new_clause = amendments_between(old, new)[1].operations[0]
+    assert isinstance(new_clause, NewClause)
+    assert new_clause.clause.children[0] == Block(
+        num="(a)",
+        text="in subsection (2), at the end insert—",
+        children=(Block(num="“(c)", text="an appeal.”;"),),
+    )

@@ -26,7 +26,12 @@ subsection keeps its number when its first line goes: the XML stays well formed 
 number is the reprint's business). Inserted structure ("at end insert— (aa) …") becomes
 real elements of the kind its number says (``level`` para1/para2/para3, ``subsection``,
 Schedule ``paragraph``/``subparagraph``), placed beside the provision of that kind at the
-insertion point, with eIds in LawMaker's scheme and fresh GUIDs. New clauses go after their
+insertion point, with eIds in LawMaker's scheme and fresh GUIDs. Structure put in at the end
+of a clause's title line ("line 9, at end insert— “In the … Act— (a) …”") opens the clause's
+body: its words become the clause's own (intro or content), its units the clause's — which
+fits only when the amendments agreed with it leave the clause none of its old subsections or
+words (else it does not fit). A quotation of units inside inserted structure (“(k) …”;) is
+written as a ``quotedStructure`` in a ``mod``. New clauses go after their
 anchor clause (or before it: "Before Clause 1"), else after the last clause; new Schedules
 likewise in the Schedules container (made when the bill has none). Until the bill is
 reprinted a new clause has a provisional number after its anchor's: "12A" (then "12B" …;
@@ -565,7 +570,7 @@ class _Applier:
             if words_only or (not first.num and _body_block(blocks) is not None):
                 self.open_body(e, opening)
                 return
-            if _unnumbered(first.num):
+            if first.num and _unnumbered(first.num):
                 if not kids:
                     self.open_body(e, opening)
                     return
@@ -646,20 +651,19 @@ class _Applier:
         of its own — else it does not fit, and nothing of it is made."""
         gone: set[etree._Element] = {el for e in self.edits for el in e.removed}
         failed: dict[int, str] = {}
+        opened: dict[etree._Element, str] = {}
         for e in self.edits:
             if e.anchor is None or e.anchor[1] != "body":
                 continue
             owner = e.anchor[0]
-            left = [
-                k
-                for k in _provision_children(owner)
-                if not any(_inside(k, g) for g in gone)
-            ]
+            left = [k for k in _provision_children(owner) if not any(_inside(k, g) for g in gone)]
             words = [c for c in owner if c.tag in _BODY_WORDS]
-            if left or words:
+            if left or words or owner in opened:
                 what = (
                     f"its {kind_of(left[0]) or 'provision'} {self.bill.citation_of(left[0])}"
                     if left
+                    else f"the text amendment {opened[owner]} puts there"
+                    if owner in opened
                     else "its own words"
                 )
                 failed[e.seq] = (
@@ -669,6 +673,8 @@ class _Applier:
                     "goes in there only when the amendments agreed leave the provision "
                     "nothing of its own)"
                 )
+            else:
+                opened[owner] = e.number
         if not failed:
             return outcomes
         self.edits = [e for e in self.edits if e.seq not in failed]
@@ -1030,11 +1036,11 @@ class _Applier:
             if child in before:
                 continue
             if child.tag in _BODY_WORDS:
-                for p in child.iter(_A + "p"):
-                    if p.text:
-                        ins = _mark(etree.Element(_A + "ins"), e.number)
-                        ins.text, p.text = p.text, None
-                        p.insert(0, ins)
+                for p in child.findall(_A + "p"):
+                    ins = _mark(etree.Element(_A + "ins"), e.number)
+                    ins.text, p.text = p.text, None
+                    ins.extend(list(p))
+                    p.append(ins)
             elif kind_of(child) is not None:
                 _mark(child, e.number)
 
