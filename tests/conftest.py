@@ -37,3 +37,12 @@ from hypothesis import settings  # noqa: E402
 settings.register_profile("drafter", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "drafter")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def print_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """drafter keeps the prints it has read in a cache; the tests keep theirs in a directory
+    of their own (inherited by the commands they run), never in the user's."""
+    path = tmp_path_factory.mktemp("print-cache")
+    os.environ["DRAFTER_CACHE"] = str(path)
+    return path

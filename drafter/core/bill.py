@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from drafter.core import print_cache
 from drafter.core.errors import UserError
 from drafter.core.layout import SKIPPED_TAGS, Line, Print, read_print
 from drafter.core.layout import printed_text as _text
@@ -25,7 +26,7 @@ from drafter.core.xml import (
     XHTML_NS,
     XMLInputError,
     parse_bytes,
-    parse_file,
+    read_file,
     require_akn_root,
 )
 
@@ -192,20 +193,21 @@ class Bill:
         self.document = doc
         self.body = doc.find(_A + "body")
         self._indexes: dict[str, dict[str, etree._Element]] = {}
+        #: the file's bytes, while its print may still come from the cache (print_cache)
+        self._file_bytes: bytes | None = None
 
     # --- loading ---------------------------------------------------------------------------
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Bill:
         """Read and index a bill file; XMLInputError (with the place) for anything unusable."""
-        bill = cls(parse_file(path), path)
-        bill.require_body()
-        return bill
+        return cls.from_bytes(read_file(path), path)
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str | os.PathLike[str] = "<bill>") -> Bill:
         bill = cls(parse_bytes(data, path), path)
         bill.require_body()
+        bill._file_bytes = data
         return bill
 
     def require_body(self) -> None:
@@ -327,8 +329,20 @@ class Bill:
 
     @cached_property
     def print(self) -> Print:
-        """Every printed line of the bill (from its markers, or laid out by drafter)."""
-        return read_print(self.body)
+        """Every printed line of the bill (from its markers, or laid out by drafter). A bill
+        read from a file whose print was read before takes it from the cache."""
+        data, self._file_bytes = self._file_bytes, None
+        if data is None or self.body is None:
+            return read_print(self.body)
+        place = print_cache.entry(data)
+        cached = print_cache.load(place)
+        if cached is not None:
+            text, lines, source = cached
+            return Print(text, lines, self.body, source)
+        pr = read_print(self.body)
+        if pr.source != "none":
+            print_cache.save(place, pr.text, pr.lines, pr.source)
+        return pr
 
     @property
     def lines(self) -> list[Line]:

@@ -168,7 +168,6 @@ class _Stream(NamedTuple):
 
 _INLINE, _PROVISION, _SKIP, _QUOTE, _EOL = 1, 2, 4, 8, 16
 _NO_SPACE, _TEXT_SPACE, _BLOCK_SPACE = 0, 1, 2
-_MARK = re.compile(r"\s*(\d+)\s*-\s*(\d+)\s*$")
 _EVENTS: tuple[Literal["start", "end", "comment", "pi"], ...] = ("start", "end", "comment", "pi")
 
 
@@ -269,9 +268,11 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
             slot = "tail"
         else:  # a comment or a processing instruction: only a marker counts, and its tail
             if event == "pi" and el.target == "L":  # type: ignore[attr-defined]
-                match = _MARK.match(el.text or "")
-                if match:  # anything else is reported by validation
-                    pending_marks.append((int(match.group(1)), int(match.group(2))))
+                on_page, _, at_line = (el.text or "").partition("-")
+                try:  # noqa: SIM105  (a hot loop: suppress() costs a context manager per mark)
+                    pending_marks.append((int(on_page), int(at_line)))
+                except ValueError:  # not a page-line pair: validation reports it
+                    pass
             raw = el.tail
             slot = "tail"
         if not raw:
@@ -414,7 +415,7 @@ class Print:
         (most commands) never pays for it; it is read from the tree on first use."""
         if self._root is None:
             return [], []
-        stream = _paused_gc(lambda: _read(self._root, pieces=True))  # type: ignore[arg-type]
+        stream = paused_gc(lambda: _read(self._root, pieces=True))  # type: ignore[arg-type]
         if stream.text != self.text:
             raise PrintError("the bill was changed after its print was read; read the print again")
         return stream.piece_starts, stream.piece_sources
@@ -640,12 +641,12 @@ def read_print(body: etree._Element | None) -> Print:
         return Print("", [], None, "none")
     markers = _has_pi_markers(body)
     if markers or _has_eol(body):
-        stream = _paused_gc(lambda: _read(body))
-        lines = _paused_gc(lambda: _build_lines(stream.text, stream.marks))
+        stream = paused_gc(lambda: _read(body))
+        lines = paused_gc(lambda: _build_lines(stream.text, stream.marks))
         return Print(stream.text, lines, body, "markers" if markers else "eol")
     from drafter.core.linebreak import lay_out
 
-    stream = _paused_gc(lambda: _read(body, pieces=True, blocks=True))
+    stream = paused_gc(lambda: _read(body, pieces=True, blocks=True))
     lines = lay_out(stream.text, stream.blocks, stream.owners)
     return Print(stream.text, lines, body, "layout", stream)
 
@@ -653,7 +654,7 @@ def read_print(body: etree._Element | None) -> Print:
 _T = TypeVar("_T")
 
 
-def _paused_gc(work: Callable[[], _T]) -> _T:
+def paused_gc(work: Callable[[], _T]) -> _T:
     """Run ``work`` with the cycle collector paused. Reading a bill allocates tens of
     thousands of small tuples and makes no cycles; left running, the collector would walk
     them again and again, and that costs as much as the reading."""

@@ -1,0 +1,145 @@
+"""Prints already read, kept on disk by content: opening a bill again costs its parse alone.
+
+Reading a bill's print walks every node of its body in Python, which takes longer than
+libxml2 takes to parse the file. What it produces (the printed text and its lines) depends
+only on the bill's bytes and on drafter's reader, so it is kept in the user's cache
+directory under a hash of both, as Python keeps bytecode. Only the lines are kept: the way
+back from the print to the XML holds elements of one parsed tree, and is read again when a
+lookup needs it.
+
+The cache can make drafter faster, never wrong or broken: an entry is checked against its
+own digest when read, anything missing, unreadable or damaged is a miss, and a failed write
+is ignored. ``DRAFTER_CACHE`` names the directory (default: ``$XDG_CACHE_HOME/drafter`` or
+``~/.cache/drafter``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import tempfile
+from array import array
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from drafter.core import layout, linebreak
+from drafter.core.layout import Line, paused_gc
+
+Source = Literal["markers", "eol", "layout"]
+
+_FORMAT = 1
+_DIGEST = 32  # bytes of SHA-256, in front of each entry's payload
+_KEEP = 200  # entries kept; the oldest go first
+
+
+def directory() -> Path:
+    """Where cached prints are kept."""
+    named = os.environ.get("DRAFTER_CACHE")
+    if named:
+        return Path(named)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "drafter"
+
+
+@cache
+def _reader_fingerprint() -> bytes:
+    """A hash of the code that reads and lays out prints: change it, and old entries are
+    simply never found again."""
+    digest = hashlib.sha256()
+    for module in (layout, linebreak):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.digest()
+
+
+def entry(data: bytes) -> Path:
+    """The cache file for the print of a bill file holding ``data``."""
+    key = hashlib.sha256(_reader_fingerprint())
+    key.update(data)
+    return directory() / "prints" / f"{key.hexdigest()[:40]}.print"
+
+
+def load(place: Path) -> tuple[str, list[Line], Source] | None:
+    """The print kept at ``place`` (see :func:`entry`), if there is one and it is sound."""
+    try:
+        blob = place.read_bytes()
+    except OSError:
+        return None
+    payload = blob[_DIGEST:]
+    if hashlib.sha256(payload).digest() != blob[:_DIGEST]:
+        return None
+    try:
+        version, source, text, columns, eid_names, tables = marshal.loads(payload)
+        if version != _FORMAT or not isinstance(text, str):
+            return None
+        pages, numbers, starts, ends, eids = (_unpack(column) for column in columns)
+        names = [eid_names[i] for i in eids]
+    except (EOFError, ValueError, TypeError, IndexError):
+        return None
+    if not len(pages) == len(numbers) == len(starts) == len(ends) == len(names):
+        return None
+    make = tuple.__new__  # as layout builds them: ten thousand lines in a few milliseconds
+    lines = paused_gc(
+        lambda: [
+            make(Line, (p, n, a, b, text[a:b], e, ((a, b),)))
+            for p, n, a, b, e in zip(pages, numbers, starts, ends, names, strict=True)
+        ]
+    )
+    for i, fragments in tables.items():  # lines across table cells printed side by side
+        lines[i] = lines[i]._replace(
+            text=" ".join(text[a:b] for a, b in fragments if b > a), fragments=fragments
+        )
+    return text, lines, source
+
+
+def save(place: Path, text: str, lines: list[Line], source: Source) -> None:
+    """Keep a print at ``place`` for next time; any failure to write is ignored."""
+    eid_names = sorted({line.eid for line in lines})
+    index = {name: i for i, name in enumerate(eid_names)}
+    columns = [
+        _pack([line.page for line in lines]),
+        _pack([line.number for line in lines]),
+        _pack([line.start for line in lines]),
+        _pack([line.end for line in lines]),
+        _pack([index[line.eid] for line in lines]),
+    ]
+    tables = {i: line.fragments for i, line in enumerate(lines) if line.fragments[1:]}
+    payload = marshal.dumps((_FORMAT, source, text, columns, eid_names, tables))
+    try:
+        place.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=place.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(hashlib.sha256(payload).digest())
+                fh.write(payload)
+            os.replace(tmp, place)  # whole or not at all; no fsync: a lost entry is a miss
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _prune(place.parent)
+    except OSError:
+        return
+
+
+def _pack(numbers: list[int]) -> bytes:
+    return array("q", numbers).tobytes()
+
+
+def _unpack(packed: bytes) -> list[int]:
+    column = array("q")
+    column.frombytes(packed)
+    return column.tolist()
+
+
+def _prune(folder: Path) -> None:
+    entries = list(folder.glob("*.print"))
+    if len(entries) <= _KEEP:
+        return
+    by_age = sorted(entries, key=lambda p: p.stat().st_mtime)
+    for old in by_age[: len(entries) - _KEEP]:
+        with contextlib.suppress(OSError):
+            old.unlink()

@@ -1,0 +1,118 @@
+"""The print cache: a bill opened again takes its print from the cache, and a cache that is
+damaged, missing or unwritable never changes what drafter reads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from drafter.core import print_cache
+from drafter.core.bill import Bill
+from drafter.core.layout import PrintError, read_print
+from drafter.core.xml import read_file
+
+SAMPLE = Path(__file__).resolve().parents[1] / "bills" / "crime-and-policing-bill.xml"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path))
+    return tmp_path
+
+
+def _fresh(path: Path) -> tuple[str, list[object], str]:
+    """The print read from the tree, bypassing the cache."""
+    pr = read_print(Bill.load(path).body)
+    return pr.text, list(pr.lines), pr.source
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "social-housing-regulation-bill-hl54.xml",  # markers, with table rows
+        "data-protection-digital-information-no2-bill-hc265.xml",  # no markers: laid out
+    ],
+)
+def test_a_bill_opened_again_takes_its_print_from_the_cache(
+    cache: Path, shared_data: Path, name: str
+) -> None:
+    path = shared_data / "bills" / name
+    first = Bill.load(path).print
+    place = print_cache.entry(read_file(path))
+    assert place.is_file() and place.parent.parent == cache
+    assert print_cache.load(place) is not None
+    again = Bill.load(path)
+    assert (again.print.text, again.print.lines, again.print.source) == _fresh(path)
+    assert (first.text, first.lines) == (again.print.text, again.print.lines)
+    # lookups back to the XML work on a cached print: the way back is read on first use
+    line = again.print.lines[40]
+    place_in_xml = again.print.locate(line.page, line.number, 0)
+    assert place_in_xml.element.getroottree().getroot() is again.root
+
+
+def test_a_damaged_entry_is_a_miss_and_is_written_again(cache: Path) -> None:
+    Bill.load(SAMPLE).print  # noqa: B018
+    place = print_cache.entry(read_file(SAMPLE))
+    good = place.read_bytes()
+    for damage in (good[: len(good) // 2], good[:-1] + bytes([good[-1] ^ 1]), b"", b"\x00" * 64):
+        place.write_bytes(damage)
+        assert print_cache.load(place) is None
+        bill = Bill.load(SAMPLE)
+        assert (bill.print.text, bill.print.lines, bill.print.source) == _fresh(SAMPLE)
+        assert place.read_bytes() == good
+
+
+def test_an_entry_in_an_unknown_format_is_a_miss(cache: Path) -> None:
+    Bill.load(SAMPLE).print  # noqa: B018
+    place = print_cache.entry(read_file(SAMPLE))
+    import hashlib
+    import marshal
+
+    payload = marshal.dumps((999, "markers", "text", [], [], {}))
+    place.write_bytes(hashlib.sha256(payload).digest() + payload)
+    assert print_cache.load(place) is None
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_an_unwritable_cache_changes_nothing(cache: Path) -> None:
+    cache.chmod(0o500)
+    try:
+        bill = Bill.load(SAMPLE)
+        assert (bill.print.text, bill.print.lines, bill.print.source) == _fresh(SAMPLE)
+    finally:
+        cache.chmod(0o700)
+
+
+def test_a_cache_that_is_a_file_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("in the way")
+    monkeypatch.setenv("DRAFTER_CACHE", str(blocker))
+    bill = Bill.load(SAMPLE)
+    assert (bill.print.text, bill.print.lines, bill.print.source) == _fresh(SAMPLE)
+
+
+def test_different_bytes_are_different_entries(cache: Path, tmp_path: Path) -> None:
+    data = read_file(SAMPLE)
+    changed = data.replace(b"may make a respect order", b"may make a regard order", 1)
+    assert changed != data
+    copy = tmp_path / "changed.xml"
+    copy.write_bytes(changed)
+    assert print_cache.entry(data) != print_cache.entry(changed)
+    Bill.load(SAMPLE).print  # noqa: B018
+    assert "may make a regard order" in Bill.load(copy).print.text
+
+
+def test_a_tree_changed_after_its_print_was_read_is_refused_by_lookups(cache: Path) -> None:
+    bill = Bill.load(SAMPLE)
+    pr = bill.print
+    assert bill.body is not None
+    for el in bill.body.iter("{*}p"):
+        if el.text and el.text.strip():
+            el.text = "Changed words " + el.text
+            break
+    with pytest.raises(PrintError, match="changed after its print was read"):
+        pr.locate(pr.lines[0].page, pr.lines[0].number)
