@@ -154,6 +154,10 @@ class PrintError(UserError):
     """A page/line or offset that the print does not have."""
 
 
+_Source = tuple[etree._Element, Slot, str]  # a text node: element, "text"/"tail", as read
+_Range = tuple[int, int]  # indexes of the first piece read inside an element and past its last
+
+
 class _Stream(NamedTuple):
     """The printed text of a subtree and everything learnt while reading it."""
 
@@ -164,6 +168,8 @@ class _Stream(NamedTuple):
     blocks: list[BlockStart]  # only when asked
     #: (offset, eId) each time the innermost provision changes (only when blocks are asked)
     owners: list[tuple[int, str]]
+    #: the pieces read inside each element (start and end index; only with the pieces)
+    ranges: dict[etree._Element, tuple[int, int]]
 
 
 _INLINE, _PROVISION, _SKIP, _QUOTE, _EOL = 1, 2, 4, 8, 16
@@ -209,6 +215,8 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
     owner: etree._Element | None = None
     provisions: list[etree._Element] = []
     open_roles: list[int] = []
+    opened_at: list[int] = []  # piece count when each open element started (with pieces)
+    ranges: dict[etree._Element, tuple[int, int]] = {}
     pending_marks: list[tuple[int, int]] = []
     pending_blocks: list[tuple[etree._Element, int]] = []
     prefix: list[str] = []
@@ -227,6 +235,8 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
             if role is None:
                 role = roles[tag] = _role(tag)  # type: ignore[index, arg-type]
             open_roles.append(role)
+            if pieces:
+                opened_at.append(len(piece_starts))
             if role & _SKIP:
                 walker.skip_subtree()  # its "end" still comes, for the tail
                 continue
@@ -247,6 +257,10 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
             slot = "text"
         elif event == "end":
             role = open_roles.pop()
+            if pieces:
+                first = opened_at.pop()
+                if len(piece_starts) > first:
+                    ranges[el] = (first, len(piece_starts))  # its own tail comes next
             if not role & _SKIP:
                 if role & _QUOTE:
                     mark = el.get(_QUOTE_ATTRS[el.tag][1])  # type: ignore[index]
@@ -326,7 +340,7 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
             if top is not owner:
                 owner = top
                 owners.append((visible, top.get("eId", "") if top is not None else ""))
-    return _Stream("".join(parts), piece_starts, piece_sources, marks, block_starts, owners)
+    return _Stream("".join(parts), piece_starts, piece_sources, marks, block_starts, owners, ranges)
 
 
 def _end_of_line(
@@ -406,19 +420,21 @@ class Print:
         self._root = root
         self.blocks: list[BlockStart] = stream.blocks if stream is not None else []
         if stream is not None:  # read with its pieces already
-            self.__dict__["_pieces"] = (stream.piece_starts, stream.piece_sources)
+            self.__dict__["_pieces"] = (stream.piece_starts, stream.piece_sources, stream.ranges)
 
     @cached_property
-    def _pieces(self) -> tuple[list[int], list[tuple[etree._Element, Slot, str] | None]]:
-        """Which text node each run of :attr:`text` was read from: the way back to the XML.
-        Only lookups from the print to the XML need it, so a bill read for its lines alone
-        (most commands) never pays for it; it is read from the tree on first use."""
+    def _pieces(self) -> tuple[list[int], list[_Source | None], dict[etree._Element, _Range]]:
+        """Which text node each run of :attr:`text` was read from (the way back to the XML),
+        and which runs each element holds. Only lookups from the print to the XML need them,
+        so a bill read for its lines alone (most commands) never pays for them; they are read
+        from the tree on first use."""
         if self._root is None:
-            return [], []
-        stream = paused_gc(lambda: _read(self._root, pieces=True))  # type: ignore[arg-type]
+            return [], [], {}
+        root = self._root
+        stream = paused_gc(lambda: _read(root, pieces=True))
         if stream.text != self.text:
             raise PrintError("the bill was changed after its print was read; read the print again")
-        return stream.piece_starts, stream.piece_sources
+        return stream.piece_starts, stream.piece_sources, stream.ranges
 
     @property
     def _piece_starts(self) -> list[int]:
@@ -446,28 +462,6 @@ class Print:
             if source is not None
         ]
 
-    @cached_property
-    def _extents(self) -> dict[etree._Element, tuple[int, int]]:
-        """First and last piece read from inside each element's subtree (its own text, its
-        descendants' text and tails, not its own tail), for every element that has any: one
-        sweep over the pieces each way, climbing from each piece's node until an ancestor is
-        already known (pieces come in document order, so its ancestors are known too)."""
-        sources = self._piece_sources
-        first: dict[etree._Element, int] = {}
-        last: dict[etree._Element, int] = {}
-        for table, order in ((first, range(len(sources))), (last, range(len(sources) - 1, -1, -1))):
-            for i in order:
-                source = sources[i]
-                if source is None:
-                    continue
-                node: etree._Element | None = (
-                    source[0] if source[1] == "text" else source[0].getparent()
-                )
-                while node is not None and node not in table:
-                    table[node] = i
-                    node = node.getparent()
-        return {el: (a, last[el]) for el, a in first.items()}
-
     def spans(self, elements: list[etree._Element]) -> list[tuple[int, int] | None]:
         """:meth:`span_of` for many elements at once."""
         return [self.span_of(el) for el in elements]
@@ -475,25 +469,30 @@ class Print:
     def span_of(self, element: etree._Element) -> tuple[int, int] | None:
         """(start, end) offsets in :attr:`text` of everything printed inside ``element``
         (None when nothing of it is printed)."""
-        extent = self._extents.get(element)
-        if extent is None:
+        starts, sources, ranges = self._pieces
+        held = ranges.get(element)
+        if held is None:
             return None
-        first, last = extent
+        first, last = held[0], held[1] - 1
+        while first <= last and sources[first] is None:
+            first += 1
+        while last >= first and sources[last] is None:
+            last -= 1
+        if first > last:  # only the print's own spaces and quotation marks
+            return None
+        text = self.text
+        count = len(starts)
+
+        def end_of(i: int) -> int:
+            return starts[i + 1] if i + 1 < count else len(text)
+
         # … and the opening ones, which stand just before its first word
-        while first > 0 and self._piece_sources[first - 1] is None:
-            if _piece_text(self, first - 1) == " ":
-                break
+        while first > 0 and sources[first - 1] is None and text[starts[first - 1]] != " ":
             first -= 1
-        start = self._piece_starts[first]
-        end = self._piece_starts[last] + len(_piece_text(self, last))
         # the print's closing quotation marks belong to the element they close
-        while last + 1 < len(self._piece_sources) and self._piece_sources[last + 1] is None:
-            extra = _piece_text(self, last + 1)
-            if extra == " ":
-                break
-            end += len(extra)
+        while last + 1 < count and sources[last + 1] is None and text[starts[last + 1]] != " ":
             last += 1
-        return start, end
+        return starts[first], end_of(last)
 
     @cached_property
     def _by_place(self) -> dict[tuple[int, int], int]:
