@@ -19,13 +19,11 @@ import contextlib
 import hashlib
 import marshal
 import os
-import tempfile
 from array import array
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from drafter.core import layout, linebreak
 from drafter.core.layout import Line, paused_gc
 
 Source = Literal["markers", "eol", "layout"]
@@ -49,9 +47,9 @@ def _reader_fingerprint() -> bytes:
     """A hash of the code that reads and lays out prints: change it, and old entries are
     simply never found again."""
     digest = hashlib.sha256()
-    for module in (layout, linebreak):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    digest.update(Path(__file__).read_bytes())
+    here = Path(__file__).parent
+    for module in ("layout.py", "linebreak.py", "print_cache.py"):
+        digest.update((here / module).read_bytes())
     return digest.digest()
 
 
@@ -110,6 +108,8 @@ def save(place: Path, text: str, lines: list[Line], source: Source) -> None:
     payload = marshal.dumps((_FORMAT, source, text, columns, eid_names, tables))
     try:
         place.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when writing: most runs only read
+
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=place.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
