@@ -171,6 +171,51 @@ def _child_provisions(element: etree._Element) -> Iterator[etree._Element]:
             yield from _child_provisions(child)
 
 
+#: tags an element must have to be a provision (see :func:`kind_of`)
+_KIND_TAGS = (*_TAG_KINDS, _A + "level", _A + "hcontainer", _A + "tblock")
+#: elements whose insides hold no provisions of the bill (see :func:`_child_provisions`)
+_CLOSED_TAGS = SKIPPED_TAGS | {_A + "num", _A + "heading"}
+
+
+def provision_tree(body: etree._Element) -> tuple[list[etree._Element], list[str], list[int]]:
+    """Every provision under ``body`` in document order, as :meth:`Bill.provisions` lists
+    them (quotations as leaves; nothing inside numbers, headings or skipped elements), with
+    its kind and the index of its parent provision in the list (-1 for none).
+
+    Only elements that can be provisions are visited (lxml finds them), each climbing to its
+    nearest listed or closed ancestor: a provision's ancestors come before it."""
+    elements: list[etree._Element] = []
+    kinds: list[str] = []
+    parents: list[int] = []
+    #: for each provision met, the parent its provisions have: its index if it is listed and
+    #: not a quotation, else -2 (nothing inside it is listed)
+    held: dict[etree._Element, int] = {}
+    quoted = _A + "quotedStructure"
+    for el in body.iter(*_KIND_TAGS):
+        kind = kind_of(el)
+        if kind is None:
+            continue  # a wrapper: its provisions climb through it
+        parent = -1
+        node = el.getparent()
+        while node is not None and node is not body:
+            found = held.get(node)
+            if found is not None:
+                parent = found
+                break
+            if node.tag in _CLOSED_TAGS:
+                parent = -2
+                break
+            node = node.getparent()
+        if parent == -2:
+            held[el] = -2
+            continue
+        held[el] = -2 if el.tag == quoted else len(elements)
+        elements.append(el)
+        kinds.append(kind)
+        parents.append(parent)
+    return elements, kinds, parents
+
+
 @dataclass(frozen=True)
 class Metadata:
     title: str
@@ -253,15 +298,7 @@ class Bill:
         """Every provision of this bill in document order (quotations as leaves)."""
         if self.body is None:
             return
-        stack = [self.body]
-        out: list[etree._Element] = []
-        while stack:
-            el = stack.pop()
-            kids = list(_child_provisions(el)) if el.tag != _A + "quotedStructure" else []
-            stack.extend(reversed(kids))
-            if el is not self.body:
-                out.append(el)
-        for el in out:
+        for el in provision_tree(self.body)[0]:
             yield Provision(self, el)
 
     def of_kind(self, kind: str) -> list[Provision]:
@@ -307,10 +344,15 @@ class Bill:
 
     # --- citations -------------------------------------------------------------------------
 
-    def citation_of(self, element: etree._Element) -> str:
+    def citation_of(
+        self, element: etree._Element, memo: dict[etree._Element, str] | None = None
+    ) -> str:
         """The citation a drafter would write for a provision: "Clause 5(2)(a)",
         "Schedule 2, paragraph 3(1)(b)", "Part 2, Chapter 1", "Clause 1(3), definition of
-        “strike price”". For an element that is not a provision, its provision's citation."""
+        “strike price”". For an element that is not a provision, its provision's citation.
+
+        ``memo`` keeps the citations worked out (a provision's builds on its parent's), for
+        many citations of a tree that does not change meanwhile."""
         el: etree._Element | None = element
         while el is not None and kind_of(el) is None:
             el = el.getparent()
@@ -319,7 +361,7 @@ class Bill:
         quotation = _outermost_quotation(el)
         if quotation is not None and quotation is not el:
             el = quotation
-        return _citation(self, el)
+        return _citation(self, el, memo)
 
     def find(self, citation: str) -> Provision:
         """Resolve a citation to its provision; CitationError saying what is missing."""
@@ -367,12 +409,11 @@ class Bill:
 
 
 def _outermost_quotation(el: etree._Element) -> etree._Element | None:
-    found = None
-    node: etree._Element | None = el
-    while node is not None:
-        if node.tag == _A + "quotedStructure":
-            found = node
-        node = node.getparent()
+    """The outermost quotation holding ``el`` (``el`` itself if it is one), or None."""
+    quoted = _A + "quotedStructure"
+    found = el if el.tag == quoted else None
+    for ancestor in el.iterancestors(quoted):  # nearest first: the last is the outermost
+        found = ancestor
     return found
 
 
@@ -384,7 +425,20 @@ def _schedule_of(el: etree._Element) -> etree._Element | None:
 
 
 def _num(el: etree._Element) -> str:
-    return normalise_num(_text(el.find(_A + "num")))
+    return normalise_num(_text(first_child(el, _A + "num")))
+
+
+def first_child(el: etree._Element, tag: str) -> etree._Element | None:
+    """``el.find(tag)`` for a tag name: ``el``'s first child with that tag (most often its
+    first child), found without ElementPath's parsing of a path."""
+    if len(el):
+        first = el[0]
+        if first.tag == tag:
+            return first
+        for child in el:
+            if child.tag == tag:
+                return child
+    return None
 
 
 def _provision_parent(bill: Bill, el: etree._Element) -> etree._Element | None:
@@ -406,7 +460,16 @@ def _ordinal_among(
     return next(i for i, c in enumerate(same, 1) if c is el), len(same)
 
 
-def _citation(bill: Bill, el: etree._Element) -> str:
+def _citation(bill: Bill, el: etree._Element, memo: dict[etree._Element, str] | None = None) -> str:
+    if memo is None:
+        return _citation_of(bill, el, None)
+    found = memo.get(el)
+    if found is None:
+        found = memo[el] = _citation_of(bill, el, memo)
+    return found
+
+
+def _citation_of(bill: Bill, el: etree._Element, memo: dict[etree._Element, str] | None) -> str:
     kind = kind_of(el)
     parent = _provision_parent(bill, el)
     if kind == "schedules":
@@ -418,11 +481,11 @@ def _citation(bill: Bill, el: etree._Element) -> str:
         return f"Clause {_num(el)}"
     if kind in ("part", "chapter"):
         label = f"{kind.capitalize()} {_num(el)}"
-        container = _container_citation(bill, parent)
+        container = _container_citation(bill, parent, memo)
         return f"{container}, {label}" if container else label
     if kind == "crossheading":
         first = _first_numbered(el)
-        container = _container_citation(bill, parent)
+        container = _container_citation(bill, parent, memo)
         if first is not None and kind_of(first) == "clause":
             return f"crossheading before Clause {_num(first)}"
         if first is not None:
@@ -431,20 +494,18 @@ def _citation(bill: Bill, el: etree._Element) -> str:
         return (
             f"{container}, crossheading “{heading}”" if container else f"crossheading “{heading}”"
         )
-    if kind in _NUMBERED_STEPS and _num(el):
-        base = _citation(bill, parent) if parent is not None else ""
-        if parent is not None and kind_of(parent) in _NUMBERED_STEPS | {"clause"}:
-            return f"{base}({_num(el)})"
-        if (
-            kind == "paragraph"
-            and parent is not None
-            and kind_of(parent) in ("schedule", "part", "chapter", "crossheading")
-        ):
-            sched = _container_citation(bill, parent)
-            return f"{sched}, paragraph {_num(el)}"
-        return f"{base}, {kind} {_num(el)}" if base else f"{kind} {_num(el)}"
+    number = _num(el) if kind in _NUMBERED_STEPS else ""
+    if number:
+        base = _citation(bill, parent, memo) if parent is not None else ""
+        parent_kind = kind_of(parent) if parent is not None else None
+        if parent_kind in _NUMBERED_STEPS or parent_kind == "clause":
+            return f"{base}({number})"
+        if kind == "paragraph" and parent_kind in ("schedule", "part", "chapter", "crossheading"):
+            sched = _container_citation(bill, parent, memo)
+            return f"{sched}, paragraph {number}"
+        return f"{base}, {kind} {number}" if base else f"{kind} {number}"
     # definitions, quotations, tables, unnumbered paragraphs: by their place in the parent
-    base = _citation(bill, parent) if parent is not None else ""
+    base = _citation(bill, parent, memo) if parent is not None else ""
     if kind == "definition":
         label = f"definition of “{_term(el)}”"
     else:
@@ -455,13 +516,15 @@ def _citation(bill: Bill, el: etree._Element) -> str:
     return f"{base}, {label}" if base else label
 
 
-def _container_citation(bill: Bill, el: etree._Element | None) -> str:
+def _container_citation(
+    bill: Bill, el: etree._Element | None, memo: dict[etree._Element, str] | None = None
+) -> str:
     """Citation of the Part/Chapter/Schedule that numbers live in (skipping crossheadings)."""
     while el is not None and kind_of(el) == "crossheading":
         el = _provision_parent(bill, el)
     if el is None or kind_of(el) == "schedules":
         return ""
-    return _citation(bill, el)
+    return _citation(bill, el, memo)
 
 
 # --- resolving citations -------------------------------------------------------------------

@@ -13,7 +13,8 @@ A provision's *own* text is compared: its heading and the words before, between 
 child provisions, not its number and not its children's words — so each edit is reported once,
 at the innermost provision. A quoted structure (another Act's text quoted in an amending
 clause) is compared as the text of the quotation. Provisions whose own text is identical are
-skipped by hash. Page/line marker shifts, GUID-only and eId-only changes, whitespace inside
+skipped, most without reading it: the same printed text with the number and children in the
+same places. Page/line marker shifts, GUID-only and eId-only changes, whitespace inside
 the XML and metadata (bill number, stage) are not text changes: they are :class:`Note`\\ s.
 
 Each change knows its place in both prints (page and line) and its provision's citation in
@@ -25,16 +26,20 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from functools import cached_property, partial
+from itertools import accumulate, chain, repeat
+from operator import ne
+from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
 
 from diff_match_patch import diff_match_patch
 from lxml import etree
 
-from drafter.core.bill import Bill, Provision, normalise_num
+from drafter.core.bill import Bill, Provision, first_child, normalise_num, provision_tree
 from drafter.core.layout import Line, Print, printed_text
 from drafter.core.xml import AKN_NS
 
@@ -192,85 +197,159 @@ _new_token = tuple.__new__  # builds a _Token several times faster than _Token(.
 
 
 class _Side:
-    """The provisions of one print in document order, with parents, spans and own text."""
+    """The provisions of one print in document order, with parents, spans and own text.
+
+    What only some provisions need is worked out when first asked for: own text (segments,
+    :attr:`own`) and tokens for provisions whose text may differ, citations for reported
+    ones. A :class:`_Side` holds no reference cycles: dropped, it is freed at once."""
 
     def __init__(self, bill: Bill) -> None:
         self.bill = bill
         self.pr: Print = bill.print
         self.text = self.pr.text
-        self.provisions: list[Provision] = list(bill.provisions())
-        els = [p.element for p in self.provisions]
+        body = bill.body
+        els, kinds, parents = provision_tree(body) if body is not None else ([], [], [])
         self.elements = els
-        index = {el: i for i, el in enumerate(els)}
-        self.index = index
-        self.parent: list[int] = []
+        self.kind = kinds
+        self.parent = parents
         self.children: list[list[int]] = [[] for _ in els]
-        for i, el in enumerate(els):
-            node = el.getparent()
-            while node is not None and node not in index:
-                node = node.getparent()
-            p = index[node] if node is not None else -1
-            self.parent.append(p)
+        for i, p in enumerate(parents):
             if p >= 0:
                 self.children[p].append(i)
-        self.kind = [p.kind for p in self.provisions]
         self.guid = [el.get("GUID", "") for el in els]
         self.eid = [el.get("eId", "") for el in els]
         self.span = self.pr.spans(els)  # one sweep of the print, not one walk per provision
-        self.num = [_plain_text(el.find(_A + "num")) for el in els]
-        self.number = [normalise_num(n) for n in self.num]
-        self.heading = [_plain_text(el.find(_A + "heading")) for el in els]
-        self.segments = [self._own_segments(i) for i in range(len(els))]
-        text = self.text
-        self.own = [" ".join(text[a:b].strip() for a, b in segs) for segs in self.segments]
-        self._tokens: dict[int, list[_Token]] = {}
+        num_tag = _A + "num"
+        self._num_el = [first_child(el, num_tag) for el in els]
+        self.num = [_plain_text(el) for el in self._num_el]
+        self._number: list[str | None] = [None] * len(els)
+        self._heading: list[str | None] = [None] * len(els)
+        self._segments: dict[int, list[tuple[int, int]]] = {}
+        self._own: dict[int, str] = {}
+        self._tokens: dict[int, _Tokens] = {}
+        self._token_lists: dict[int, list[_Token]] = {}
         self._citations: dict[int, str] = {}
+        self._citation_memo: dict[etree._Element, str] = {}
 
     def __len__(self) -> int:
         return len(self.elements)
 
-    def _own_segments(self, i: int) -> list[tuple[int, int]]:
-        """Spans of the print holding provision ``i``'s own words (not its number, not its
-        children's words)."""
-        span = self.span[i]
-        if span is None:
-            return []
+    @cached_property
+    def index(self) -> dict[etree._Element, int]:
+        return {el: i for i, el in enumerate(self.elements)}
+
+    @cached_property
+    def provisions(self) -> list[Provision]:
+        return [Provision(self.bill, el) for el in self.elements]
+
+    @property
+    def number(self) -> _Lazy[str]:
+        """Provision ``i``'s bare number, ``number[i]`` (see :func:`normalise_num`)."""
+        return _Lazy(self.number_of)
+
+    def number_of(self, i: int) -> str:
+        found = self._number[i]
+        if found is None:
+            found = self._number[i] = normalise_num(self.num[i])
+        return found
+
+    @property
+    def heading(self) -> _Lazy[str]:
+        """Provision ``i``'s heading, ``heading[i]`` ("" for none)."""
+        return _Lazy(self.heading_of)
+
+    def heading_of(self, i: int) -> str:
+        found = self._heading[i]
+        if found is None:
+            el = first_child(self.elements[i], _A + "heading")
+            found = self._heading[i] = _plain_text(el)
+        return found
+
+    @property
+    def segments(self) -> _Lazy[list[tuple[int, int]]]:
+        """Provision ``i``'s own segments, ``segments[i]``: spans of the print holding its own
+        words (not its number, not its children's words)."""
+        return _Lazy(self.own_segments)
+
+    @property
+    def own(self) -> _Lazy[str]:
+        """Provision ``i``'s own words, ``own[i]``: its segments joined with spaces."""
+        return _Lazy(self.own_text)
+
+    def _holes(self, i: int) -> list[tuple[int, int]]:
+        """The spans of provision ``i``'s number and children, in order."""
         holes: list[tuple[int, int]] = []
-        num = self.elements[i].find(_A + "num")
+        num = self._num_el[i]
         if num is not None:
             s = self.pr.span_of(num)
             if s is not None:
                 holes.append(s)
+        span = self.span
         for c in self.children[i]:
-            s = self.span[c]
+            s = span[c]
             if s is not None:
                 holes.append(s)
         holes.sort()
+        return holes
+
+    def own_segments(self, i: int) -> list[tuple[int, int]]:
+        """Spans of the print holding provision ``i``'s own words (not its number, not its
+        children's words)."""
+        found = self._segments.get(i)
+        if found is not None:
+            return found
+        span = self.span[i]
         out: list[tuple[int, int]] = []
-        at, end = span
-        text = self.text
-        for a, b in holes:
-            if a > at and text[at:a].strip():
-                out.append(_trimmed(text, at, a))
-            at = max(at, b)
-        if end > at and text[at:end].strip():
-            out.append(_trimmed(text, at, end))
+        if span is not None:
+            at, end = span
+            text = self.text
+            for a, b in self._holes(i):
+                if a > at and text[at:a].strip():
+                    out.append(_trimmed(text, at, a))
+                at = max(at, b)
+            if end > at and text[at:end].strip():
+                out.append(_trimmed(text, at, end))
+        self._segments[i] = out
         return out
 
-    def tokens(self, i: int) -> list[_Token]:
-        found = self._tokens.get(i)
+    def own_text(self, i: int) -> str:
+        found = self._own.get(i)
         if found is None:
             text = self.text
-            found = []
-            for k, (a, b) in enumerate(self.segments[i]):
-                found.extend(
-                    [
-                        _new_token(_Token, (*m.span(), m.group(), k))
-                        for m in TOKEN.finditer(text, a, b)
-                    ]
-                )
-            self._tokens[i] = found
+            found = self._own[i] = " ".join(text[a:b].strip() for a, b in self.own_segments(i))
         return found
+
+    def shape(self, i: int) -> tuple[str, list[tuple[int, int]]] | None:
+        """Provision ``i``'s printed text and its holes (number, children) counted from its
+        start: two provisions of the same shape have the same own text. None when a hole
+        reaches outside the provision's span (then its own text alone can tell)."""
+        span = self.span[i]
+        if span is None:
+            return None
+        start, end = span
+        holes = self._holes(i)
+        for a, b in holes:
+            if a < start or b > end:
+                return None
+        return self.text[start:end], [(a - start, b - start) for a, b in holes]
+
+    def tokens(self, i: int) -> list[_Token]:
+        """Provision ``i``'s own tokens, as :class:`_Token`\\ s."""
+        found = self._token_lists.get(i)
+        if found is None:
+            found = self._token_lists[i] = self.own_tokens(i).as_list()
+        return found
+
+    def own_tokens(self, i: int) -> _Tokens:
+        """Provision ``i``'s own tokens: their words, and where each stands when asked."""
+        found = self._tokens.get(i)
+        if found is None:
+            found = self._tokens[i] = _Tokens(self.text, self.own_segments(i))
+        return found
+
+    def words(self, i: int) -> list[str]:
+        """The texts of provision ``i``'s tokens."""
+        return self.own_tokens(i).words
 
     def place(self, offset: int) -> Place | None:
         if not self.pr.lines:
@@ -285,12 +364,22 @@ class _Side:
         span = self.span[i]
         return self.place(span[0]) if span else None
 
+    def first_line(self, i: int) -> tuple[int, int] | None:
+        """:meth:`first_place` as (page, line), without making a :class:`Place`."""
+        span = self.span[i]
+        if not span or not self.pr.lines:
+            return None
+        line = self.pr.line_at(max(0, span[0]))
+        return line.page, line.number
+
     def citation(self, i: int) -> str:
         """Provision ``i``'s citation, worked out when first asked for (only reported
-        provisions are)."""
+        provisions are), from its parent's if that was worked out before."""
         found = self._citations.get(i)
         if found is None:
-            found = self._citations[i] = self.provisions[i].citation
+            found = self._citations[i] = self.bill.citation_of(
+                self.elements[i], self._citation_memo
+            )
         return found
 
     def ref(self, i: int) -> ProvisionRef:
@@ -298,7 +387,7 @@ class _Side:
             citation=self.citation(i),
             kind=self.kind[i],
             num=self.num[i],
-            heading=self.heading[i],
+            heading=self.heading_of(i),
             eid=self.eid[i],
             guid=self.guid[i],
             place=self.first_place(i),
@@ -318,12 +407,129 @@ class _Side:
         if t < 0:
             return ""
         cite = self.citation(t)
-        head = self.heading[t]
+        head = self.heading_of(t)
         return f"{cite} — {head}" if head else cite
 
     def full_text(self, i: int) -> str:
         span = self.span[i]
         return self.text[span[0] : span[1]] if span else ""
+
+
+_T = TypeVar("_T")
+
+
+class _Lazy(Generic[_T]):
+    """``lazy[i]`` is ``get(i)``: a list whose items are worked out when asked for."""
+
+    __slots__ = ("_get",)
+
+    def __init__(self, get: Callable[[int], _T]) -> None:
+        self._get = get
+
+    def __getitem__(self, i: int) -> _T:
+        return self._get(i)
+
+
+#: :data:`TOKEN` as a separator: splitting on it gives gap, word, gap, word, …, gap
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+_token_of = partial(tuple.__new__, _Token)  # (start, end, text, segment) -> _Token
+
+
+class _Tokens:
+    """The tokens of a provision's own text, read by splitting each segment on
+    :data:`TOKEN` (gap, word, gap, word, …, gap) and adding up the pieces' lengths: their
+    words in one list, and where each stands (``start(k)``, ``end(k)``, ``segment(k)``)
+    worked out from those sums, so no object is made per token."""
+
+    __slots__ = ("ends", "firsts", "words")
+
+    def __init__(self, text: str, segments: list[tuple[int, int]]) -> None:
+        words: list[str] = []
+        #: index of each segment's first token, then how many tokens there are
+        firsts: list[int] = [0]
+        #: for each segment, the offsets in the print where its pieces end, from its start:
+        #: its token t runs from ends[2t + 1] to ends[2t + 2]
+        ends: list[list[int]] = []
+        for a, b in segments:
+            parts = _TOKEN_SPLIT.split(text[a:b])
+            words += parts[1::2]
+            firsts.append(len(words))
+            ends.append(list(accumulate(map(len, parts), initial=a)))
+        self.words = words
+        self.firsts = firsts
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def segment(self, k: int) -> int:
+        """The segment holding token ``k`` (segments are never empty)."""
+        return bisect_right(self.firsts, k) - 1
+
+    def start(self, k: int) -> int:
+        s = bisect_right(self.firsts, k) - 1
+        return self.ends[s][2 * (k - self.firsts[s]) + 1]
+
+    def end(self, k: int) -> int:
+        s = bisect_right(self.firsts, k) - 1
+        return self.ends[s][2 * (k - self.firsts[s]) + 2]
+
+    def as_list(self) -> list[_Token]:
+        out: list[_Token] = []
+        for s, ends in enumerate(self.ends):
+            words = self.words[self.firsts[s] : self.firsts[s + 1]]
+            out += map(_token_of, zip(ends[1::2], ends[2::2], words, repeat(s)))
+        return out
+
+    def text(self, text: str, a: int, b: int) -> str:
+        """:func:`_slice`: the printed words of tokens [a, b), joined with single spaces
+        across segments."""
+        if a >= b:
+            return ""
+        firsts, all_ends = self.firsts, self.ends
+        s = bisect_right(firsts, a) - 1
+        parts: list[str] = []
+        k = a
+        while k < b:
+            e = min(b, firsts[s + 1]) - 1  # the last of [k, b) in segment s
+            ends, first = all_ends[s], firsts[s]
+            parts.append(text[ends[2 * (k - first) + 1] : ends[2 * (e - first) + 2]])
+            k = e + 1
+            s += 1
+        return " ".join(parts)
+
+    def spaced(self, text: str, a: int, b: int) -> str:
+        """:func:`_spaced`: tokens [a, b) as printed, with the space before the first one if
+        the print has one."""
+        out = self.text(text, a, b)
+        if a > 0 and (self.start(a) > self.end(a - 1) or self.segment(a) != self.segment(a - 1)):
+            out = " " + out
+        return out
+
+    def point(self, a: int, b: int) -> tuple[int, int]:
+        """:func:`_point`: the span of tokens [a, b), or where they would go."""
+        if b > a:
+            return self.start(a), self.end(b - 1)
+        if a > 0:
+            end = self.end(a - 1)
+            return end, end
+        if self.words:
+            start = self.start(0)
+            return start, start
+        return 0, 0
+
+
+def _own_same(a: _Side, i: int, b: _Side, j: int) -> bool:
+    """``a.own[i] == b.own[j]``, without working out own text where the two provisions have
+    the same printed text with their number and children in the same places."""
+    sa, sb = a.span[i], b.span[j]
+    if sa is None and sb is None:
+        return True  # no own text either side
+    if sa is not None and sb is not None and sa[1] - sa[0] == sb[1] - sb[0]:
+        shape = a.shape(i)
+        if shape is not None and shape == b.shape(j):
+            return True
+    return a.own_text(i) == b.own_text(j)
 
 
 def _plain_text(el: etree._Element | None) -> str:
@@ -364,11 +570,11 @@ def _match(old: _Side, new: _Side) -> tuple[dict[int, int], dict[str, int]]:
     ) -> dict[tuple[str, int, str, str], list[int]]:
         out: dict[tuple[str, int, str, str], list[int]] = {}
         for k in idx:
-            if not (side.number[k] or side.heading[k]):
+            if not (side.number_of(k) or side.heading_of(k)):
                 continue
             p = side.parent[k]
             pk = (parent_of.get(p, -2) if p >= 0 else -1) if parent_of is not None else p
-            out.setdefault((side.kind[k], pk, side.number[k], side.heading[k]), []).append(k)
+            out.setdefault((side.kind[k], pk, side.number_of(k), side.heading_of(k)), []).append(k)
         return out
 
     for _round in range(2):
@@ -382,14 +588,14 @@ def _match(old: _Side, new: _Side) -> tuple[dict[int, int], dict[str, int]]:
                 taken.add(j)
                 stats["number"] += 1
     # headings alone, for renumbered clauses and Schedule paragraphs with headings
-    rest_old = [i for i in range(len(old)) if i not in m and old.heading[i]]
+    rest_old = [i for i in range(len(old)) if i not in m and old.heading_of(i)]
     heads: dict[tuple[str, str], list[int]] = {}
     for j in range(len(new)):
-        if j not in taken and new.heading[j]:
-            heads.setdefault((new.kind[j], new.heading[j]), []).append(j)
+        if j not in taken and new.heading_of(j):
+            heads.setdefault((new.kind[j], new.heading_of(j)), []).append(j)
     olds_by: dict[tuple[str, str], list[int]] = {}
     for i in rest_old:
-        olds_by.setdefault((old.kind[i], old.heading[i]), []).append(i)
+        olds_by.setdefault((old.kind[i], old.heading_of(i)), []).append(i)
     for hkey, olds in olds_by.items():
         news = heads.get(hkey, [])
         if len(olds) == 1 and len(news) == 1:
@@ -488,25 +694,71 @@ _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0
 
 
-def _encode(words: list[str], vocab: dict[str, str]) -> str:
-    out = []
-    for w in words:
-        c = vocab.get(w)
-        if c is None:
-            n = len(vocab) + 0x100
-            if n >= 0xD800:
-                n += 0x800  # no surrogates
-            c = vocab[w] = chr(n)
-        out.append(c)
-    return "".join(out)
+def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
+    """``a`` and ``b`` as strings of one character per distinct word: U+0100 for the first
+    word of ``a``, and so on through ``a`` then ``b`` (skipping the surrogates)."""
+    vocab = dict.fromkeys(chain(a, b), "")
+    n = len(vocab)
+    if 0x100 + n <= 0xD800:
+        codes: Iterator[str] = map(chr, range(0x100, 0x100 + n))
+    else:
+        codes = chain(map(chr, range(0x100, 0xD800)), map(chr, range(0xE000, n + 0x900)))
+    code = dict(zip(vocab, codes, strict=True)).__getitem__
+    return "".join(map(code, a)), "".join(map(code, b))
+
+
+def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """How many tokens ``a`` and ``b`` share at the start and then at the end (as
+    diff-match-patch takes them off before it diffs)."""
+    n = min(len(a), len(b))
+    differs = list(map(ne, a, b))
+    p = differs.index(True) if True in differs else n
+    if p == n:
+        return p, 0
+    back = list(map(ne, reversed(a), reversed(b)))
+    del back[n - p :]
+    return p, back.index(True) if True in back else n - p
+
+
+def _plain_ops(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]] | None:
+    """:func:`diff_words` for the simple cases where diff-match-patch's answer is known
+    without running it: the same words; words only added or only taken away, in one place
+    that cannot slide (its last word is not the word before it, its first not the word
+    after); or one word replaced by words it is not among (or words by one word not among
+    them). Then the diff is prefix, edit, suffix, and no clean-up moves or splits the edit.
+    None for anything else."""
+    if a == b:
+        return [("equal", 0, len(a), 0, len(b))] if a else []
+    la, lb = len(a), len(b)
+    p, s = _common_ends(a, b)
+    ea, eb = la - s, lb - s  # the edit is a[p:ea] -> b[p:eb]
+    if p == ea:  # an insertion
+        if (p and b[eb - 1] == a[p - 1]) or (s and b[p] == a[ea]):
+            return None
+        kind = "insert"
+    elif p == eb:  # a deletion
+        if (p and a[ea - 1] == a[p - 1]) or (s and a[p] == a[ea]):
+            return None
+        kind = "delete"
+    elif (ea - p == 1 and a[p] not in b[p:eb]) or (eb - p == 1 and b[p] not in a[p:ea]):
+        kind = "replace"
+    else:
+        return None
+    out = [("equal", 0, p, 0, p)] if p else []
+    out.append((kind, p, ea, p, eb))
+    if s:
+        out.append(("equal", ea, la, eb, lb))
+    return out
 
 
 def diff_words(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     """Opcodes ("equal" | "insert" | "delete" | "replace", i1, i2, j1, j2) turning token list
     ``a`` into ``b``: diff-match-patch over one character per distinct word, semantic
     clean-up, adjacent deletions and insertions joined into replacements."""
-    vocab: dict[str, str] = {}
-    diffs = _DMP.diff_main(_encode(a, vocab), _encode(b, vocab), False)
+    plain = _plain_ops(a, b)
+    if plain is not None:
+        return plain
+    diffs = _DMP.diff_main(*_encode(a, b), False)
     _DMP.diff_cleanupSemantic(diffs)
     out: list[tuple[str, int, int, int, int]] = []
     i = j = 0
@@ -558,14 +810,6 @@ def _slice(text: str, toks: list[_Token], a: int, b: int) -> str:
     return " ".join(parts)
 
 
-def _spaced(text: str, toks: list[_Token], a: int, b: int) -> str:
-    """Tokens [a, b) as printed, with the space before the first one if the print has one."""
-    s = _slice(text, toks, a, b)
-    if a > 0 and (toks[a].start > toks[a - 1].end or toks[a].segment != toks[a - 1].segment):
-        s = " " + s
-    return s
-
-
 @dataclass
 class _Pair:
     old: int
@@ -574,43 +818,36 @@ class _Pair:
 
 
 def _word_ops(old: _Side, i: int, new: _Side, j: int) -> list[tuple[str, int, int, int, int]]:
-    a = [t.text for t in old.tokens(i)]
-    b = [t.text for t in new.tokens(j)]
-    return diff_words(a, b)
+    return diff_words(old.words(i), new.words(j))
 
 
 def _edits_of(
     old: _Side, i: int, new: _Side, j: int, ops: list[tuple[str, int, int, int, int]]
 ) -> tuple[tuple[Edit, ...], tuple[tuple[str, str], ...], list[Note]]:
-    ta, tb = old.tokens(i), new.tokens(j)
+    ta, tb = old.own_tokens(i), new.own_tokens(j)
+    a_text, b_text = old.text, new.text
     edits: list[Edit] = []
     segments: list[tuple[str, str]] = []
     typography: list[Note] = []
     for kind, i1, i2, j1, j2 in ops:
         if kind == "equal":
-            segments.append(("=", _spaced(old.text, ta, i1, i2)))
+            segments.append(("=", ta.spaced(a_text, i1, i2)))
             continue
-        if same_but_quotes(_slice(old.text, ta, i1, i2), _slice(new.text, tb, j1, j2)):
-            segments.append(("=", _spaced(new.text, tb, j1, j2)))
-            typography.append(
-                Note(
-                    "typography",
-                    new.citation(j),
-                    _slice(old.text, ta, i1, i2),
-                    _slice(new.text, tb, j1, j2),
-                )
-            )
+        old_words, new_words = ta.text(a_text, i1, i2), tb.text(b_text, j1, j2)
+        if same_but_quotes(old_words, new_words):
+            segments.append(("=", tb.spaced(b_text, j1, j2)))
+            typography.append(Note("typography", new.citation(j), old_words, new_words))
             continue
         if i2 > i1:
-            segments.append(("-", _spaced(old.text, ta, i1, i2)))
+            segments.append(("-", ta.spaced(a_text, i1, i2)))
         if j2 > j1:
-            segments.append(("+", _spaced(new.text, tb, j1, j2)))
-        os_ = _point(ta, i1, i2, old)
-        ns_ = _point(tb, j1, j2, new)
+            segments.append(("+", tb.spaced(b_text, j1, j2)))
+        os_ = ta.point(i1, i2)
+        ns_ = tb.point(j1, j2)
         edits.append(
             Edit(
-                old=_slice(old.text, ta, i1, i2),
-                new=_slice(new.text, tb, j1, j2),
+                old=old_words,
+                new=new_words,
                 old_span=os_,
                 new_span=ns_,
                 old_place=old.place(os_[0] if os_[1] > os_[0] else max(0, os_[0] - 1)),
@@ -620,16 +857,6 @@ def _edits_of(
     return tuple(edits), tuple(segments), typography
 
 
-def _point(toks: list[_Token], a: int, b: int, side: _Side) -> tuple[int, int]:
-    if b > a:
-        return toks[a].start, toks[b - 1].end
-    if a > 0:
-        return toks[a - 1].end, toks[a - 1].end
-    if toks:
-        return toks[0].start, toks[0].start
-    return 0, 0
-
-
 # --- compare ------------------------------------------------------------------------------------
 
 
@@ -637,7 +864,11 @@ def compare(old: Bill, new: Bill) -> Changes:
     """The differences between two prints of a bill (see the module docstring)."""
     with _no_cycle_collection():
         a, b = _Side(old), _Side(new)
-        return _compare(a, b)
+        changes = _compare(a, b)
+        # dropped while the collector still sleeps: freed at once, they are not there to be
+        # walked by the collection that the many objects made since would set off
+        del a, b
+    return changes
 
 
 @contextmanager
@@ -687,7 +918,7 @@ def _compare(a: _Side, b: _Side) -> Changes:
             )
         )
     for i, j in m.items():
-        own_same = a.own[i] == b.own[j]
+        own_same = _own_same(a, i, b, j)
         renumbered = a.num[i] != b.num[j]
         is_moved = i in moved
         if own_same and not renumbered and not is_moved:
@@ -695,7 +926,7 @@ def _compare(a: _Side, b: _Side) -> Changes:
                 notes.append(Note("guid", b.citation(j), a.guid[i], b.guid[j]))
             elif a.eid[i] != b.eid[j]:
                 notes.append(Note("eid", b.citation(j), a.eid[i], b.eid[j]))
-            if a.first_place(i) != b.first_place(j):
+            if a.first_line(i) != b.first_line(j):
                 shifts += 1
             continue
         edits: tuple[Edit, ...] = ()
