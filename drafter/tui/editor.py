@@ -37,6 +37,7 @@ from drafter.core.amendment import (
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.layout import Line
+from drafter.core.marshalling import marshalled_index
 from drafter.core.paper import (
     Entry,
     Paper,
@@ -426,7 +427,8 @@ class AmendmentEditor(Vertical):
     # --- saving ------------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        """Add the amendment to the paper (the next free number) and write the paper."""
+        """Add the amendment to the paper (the next free number), in the order of the bill,
+        and write the paper."""
         app = self.drafter
         result = self.check_now()
         if result is None:
@@ -439,7 +441,11 @@ class AmendmentEditor(Vertical):
         number = next_number(paper)
         if entry.number != number:
             entry = replace(entry, amendment=replace(entry.amendment, number=number))
-        updated = replace(paper, entries=(*paper.entries, entry))
+        tabled = paper.entries
+        at = len(tabled)
+        if app.bill is not None:  # in the order of the bill, as the paper is marshalled
+            at = marshalled_index(app.bill, [e.amendment for e in tabled], entry.amendment)
+        updated = replace(paper, entries=(*tabled[:at], entry, *tabled[at:]))
         path = app.paper_file
         try:
             save_paper(updated, path)
@@ -451,7 +457,8 @@ class AmendmentEditor(Vertical):
         self.clause.load_text("")
         self.after.value = ""
         self.autosave()
-        app.notify(f"Amendment {number} added to {path.name}", title="Saved")
+        where = f", after amendment {tabled[at - 1].number}" if 0 < at < len(tabled) else ""
+        app.notify(f"Amendment {number} added to {path.name}{where}", title="Saved")
         self.check_now()
 
     # --- amend in context --------------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""Marshalled order: where a new amendment goes on a paper kept in the order of the bill.
+
+Amendments are listed by where they bite in the bill (DESIGN.md, "Marshalling"): the place in
+the print that an amendment changes first. Two that bite at the same place stay in the order
+they were tabled, so a new one goes after those already there. An amendment that does not
+resolve against the bill (an amendment to an amendment, or one whose words are wrong) has no
+place of its own and is left where it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from drafter.core.amendment import Amendment
+from drafter.core.bill import Bill
+from drafter.core.errors import UserError
+from drafter.core.resolve import resolve
+
+
+def bites_at(bill: Bill, amendment: Amendment) -> int | None:
+    """The offset in the bill's print where ``amendment`` first bites (None if it does not
+    resolve against this bill)."""
+    try:
+        resolutions = resolve(bill, amendment)
+    except UserError:
+        return None
+    return min((r.start for r in resolutions), default=None)
+
+
+def marshalled_index(bill: Bill, tabled: Sequence[Amendment], new: Amendment) -> int:
+    """The index at which ``new`` goes among ``tabled`` (a paper in marshalled order): after
+    every amendment that bites at or before its place, before the first that bites after it.
+    At the end when it has no place of its own."""
+    place = bites_at(bill, new)
+    if place is None:
+        return len(tabled)
+    first_later: int | None = None
+    for index in range(len(tabled) - 1, -1, -1):
+        at = bites_at(bill, tabled[index])
+        if at is None:
+            continue
+        if at <= place:
+            return index + 1 + _followers(bill, tabled, index + 1)
+        first_later = index
+    return first_later if first_later is not None else len(tabled)
+
+
+def _followers(bill: Bill, tabled: Sequence[Amendment], start: int) -> int:
+    """How many amendments from ``start`` on have no place of their own: amendments to the
+    amendment before them stay with it."""
+    count = 0
+    while start + count < len(tabled) and bites_at(bill, tabled[start + count]) is None:
+        count += 1
+    return count
