@@ -156,6 +156,13 @@ def test_the_whole_story(tmp_path: Path, git_identity: None) -> None:
             assert app.amended is None
             assert NEW_WORDS in store.printed_text(repo.bill_at("HEAD"))
             assert NEW_WORDS not in store.printed_text(repo.bill_at("HEAD~1"))
+            # and the bill on screen is now the version just recorded
+            await until(
+                pilot,
+                lambda: app.bill is not None and NEW_WORDS in app.bill.print.text,
+                "the committed bill on screen",
+            )
+            assert app.view is not None and app.view.print is app.bill.print
 
     asyncio.run(story())
     if missing:  # pragma: no cover

@@ -139,6 +139,19 @@ class DrafterApp(App[None]):
         self._update_status()
         self._mount_editor(footer)
 
+    def replace_bill(self, bill: Bill) -> None:
+        """Show a new version of the bill (as committed) in place of the one shown."""
+        if self.view is None:
+            return
+        self.bill = bill
+        m = bill.metadata
+        self.sub_title = " · ".join(x for x in (m.bill_number, m.stage) if x)
+        contents = self.query_one("#contents", Tree)
+        contents.clear()
+        self._fill_contents(contents, bill)
+        self.view.show(bill.print)
+        self._update_status()
+
     def _fill_contents(self, tree: Tree[Provision], bill: Bill) -> None:
         tree.root.expand()
         nodes: dict[object, TreeNode[Provision]] = {None: tree.root}

@@ -109,18 +109,32 @@ class BillView(ScrollView, can_focus=True):
 
     def __init__(self, pr: Print, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.print = pr
-        self.rows = rows_of(pr)
-        self._row_of = {(r.line.page, r.line.number): i for i, r in enumerate(self.rows) if r.line}
-        width = GUTTER + max((len(r.line.text) for r in self.rows if r.line), default=0) + 1
-        self.virtual_size = Size(width, len(self.rows))
         self.highlights: list[tuple[int, int]] = []  # spans of Print.text to mark
         #: the selected words, as (first word, last word) indexes into the words of the
         #: cursor's line; None when nothing is selected. One line at a time: amendments
         #: cite words on a line.
         self.selection_words: tuple[int, int] | None = None
         self._drag_from: int | None = None
+        self._take(pr)
         self.cursor = 1 if len(self.rows) > 1 else 0
+
+    def _take(self, pr: Print) -> None:
+        self.print = pr
+        self.rows = rows_of(pr)
+        self._row_of = {(r.line.page, r.line.number): i for i, r in enumerate(self.rows) if r.line}
+        width = GUTTER + max((len(r.line.text) for r in self.rows if r.line), default=0) + 1
+        self.virtual_size = Size(width, len(self.rows))
+
+    def show(self, pr: Print) -> None:
+        """Show another print of the bill (a new version), staying at the same page and line
+        where the new print has it."""
+        here = self.current_line()
+        self.highlights = []
+        self.selection_words = None
+        self._take(pr)
+        if here is None or not self.go_to(here.page, here.number):
+            self.cursor = min(self.cursor, max(0, len(self.rows) - 1))
+        self.refresh()
 
     # --- drawing -----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ one way (``show_error``).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -18,6 +19,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, LoadingIndicator, Static
 
+from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.tui.compare import CompareScreen, revision_versions
@@ -238,10 +240,24 @@ class HistoryScreen(Screen[None]):
             return
         if amended is not None:
             app.amended = None
+            self._show_committed(app)
         app.call_from_thread(
             app.notify, f"Recorded version {version.short}: {version.subject}", title="History"
         )
         self.app.call_from_thread(self.list_versions)
+
+    def _show_committed(self, app: Any) -> None:
+        """The bill shown is the file just committed: read it again (in this worker)."""
+        shown = getattr(app, "bill_path", None)
+        if shown is None or Path(shown).resolve() != Path(self.repo.bill_path).resolve():
+            return
+        try:
+            bill = Bill.load(self.repo.bill_path)
+            bill.print  # noqa: B018  (read here, not on the UI thread)
+        except UserError as err:
+            app.call_from_thread(app.show_error, str(err))
+            return
+        app.call_from_thread(app.replace_bill, bill)
 
     def action_tag(self) -> None:
         v = self.cursor_version()
