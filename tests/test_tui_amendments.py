@@ -150,6 +150,62 @@ def test_amend_in_context(paper: Path) -> None:
     asyncio.run(run())
 
 
+def test_amend_in_context_over_lines(paper: Path) -> None:
+    """Words selected over several lines are left out as the House does: whole lines by
+    number, else from the word before to the word after (which both stay)."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            view, editor = await _ready(pilot, app)
+            pr = app.bill.print  # type: ignore[union-attr]
+            assert view.go_to(6, 8)
+            # v, then shift+↓ twice: lines 8 to 10, whole
+            await pilot.press("v", "shift+down", "shift+down")
+            selection = view.selection
+            assert selection is not None and selection[0] == pr.line(6, 8).start
+            assert pr.line(6, 10).text.endswith(pr.text[selection[1] - 4 : pr.line(6, 10).end])
+            current = view.current_line()
+            assert current is not None and (current.page, current.number) == (6, 10)
+            await pilot.press("x")
+            await pilot.pause()
+            assert editor.wording.text == "Clause 12, page 6, line 8, leave out lines 8 to 10"
+            assert editor.result is not None and editor.result.ok
+
+            # from the third word of line 8, shift+→ on past the end of the line
+            await pilot.press("escape")
+            assert view.go_to(6, 8)
+            await pilot.press("v", "right", "right")
+            words_left = len(pr.line(6, 8).text.split()) - 3
+            await pilot.press(*["shift+right"] * (words_left + 1))
+            selection = view.selection
+            assert selection is not None
+            assert pr.text[slice(*selection)] == (
+                "intentionally creates a purported intimate image of another person"
+            )
+            await pilot.press("x")
+            await pilot.pause()
+            assert editor.wording.text == (
+                "Clause 12, page 6, line 8, leave out from “A” to “(B)” in line 9"
+            )
+            assert editor.result is not None and editor.result.ok
+            # one word more takes the rest of line 9
+            await pilot.press("escape")
+            assert view.go_to(6, 8)
+            await pilot.press("v", "right", "right", *["shift+right"] * (words_left + 2), "x")
+            await pilot.pause()
+            assert editor.wording.text == (
+                "Clause 12, page 6, line 8, leave out from “A” to end of line 9"
+            )
+            assert editor.result is not None and editor.result.ok
+
+            # moving the cursor drops the selection
+            await pilot.press("escape", "down")
+            assert view.selection is None
+
+    asyncio.run(run())
+
+
 def test_repeated_word_is_cited_by_occurrence(paper: Path) -> None:
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)

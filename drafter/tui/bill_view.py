@@ -70,6 +70,8 @@ class BillView(ScrollView, can_focus=True):
         Binding("v", "select_start", "Select words", show=False),
         Binding("shift+right", "select_extend(1)", "Select more", show=False),
         Binding("shift+left", "select_extend(-1)", "Select less", show=False),
+        Binding("shift+down", "select_lines(1)", "Select to the next line", show=False),
+        Binding("shift+up", "select_lines(-1)", "Select to the line before", show=False),
         Binding("right", "select_move(1)", "Next word", show=False),
         Binding("left", "select_move(-1)", "Previous word", show=False),
         Binding("x", "amend('leave out')", "Leave out", show=False),
@@ -90,7 +92,7 @@ class BillView(ScrollView, can_focus=True):
 
     class AmendRequested(Message):
         """Amend in context: ``kind`` ("leave out", "before", "after", "replace") the words
-        ``start``–``end`` of the printed text, all on ``line``."""
+        ``start``–``end`` of the printed text, which begin on ``line``."""
 
         def __init__(self, view: BillView, kind: str, line: Line, start: int, end: int) -> None:
             self.view = view
@@ -110,11 +112,11 @@ class BillView(ScrollView, can_focus=True):
     def __init__(self, pr: Print, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.highlights: list[tuple[int, int]] = []  # spans of Print.text to mark
-        #: the selected words, as (first word, last word) indexes into the words of the
-        #: cursor's line; None when nothing is selected. One line at a time: amendments
-        #: cite words on a line.
-        self.selection_words: tuple[int, int] | None = None
-        self._drag_from: int | None = None
+        #: the selection: where it started and where it now ends, each a (row, word index on
+        #: that row's line); None when nothing is selected. It may run over several lines.
+        self.selection_points: tuple[tuple[int, int], tuple[int, int]] | None = None
+        self._drag_from: tuple[int, int] | None = None
+        self._extending = False  # the cursor moves with the selection's end
         self._take(pr)
         self.cursor = 1 if len(self.rows) > 1 else 0
 
@@ -130,7 +132,7 @@ class BillView(ScrollView, can_focus=True):
         where the new print has it."""
         here = self.current_line()
         self.highlights = []
-        self.selection_words = None
+        self.selection_points = None
         self._take(pr)
         if here is None or not self.go_to(here.page, here.number):
             self.cursor = min(self.cursor, max(0, len(self.rows) - 1))
@@ -162,11 +164,12 @@ class BillView(ScrollView, can_focus=True):
         offset = 0
         text = line.text
         marks = [(a, b, mark) for a, b in self._marks_on(line)]
-        if current and self.selection is not None:
-            a, b = self.selection
-            marks = [(a - line.start, b - line.start, chosen)] + [
-                m for m in marks if m[1] <= a - line.start or m[0] >= b - line.start
-            ]
+        selection = self.selection
+        if selection is not None and len(line.fragments) == 1:
+            a, b = max(selection[0], line.start) - line.start, min(selection[1], line.end)
+            b -= line.start
+            if a < b:
+                marks = [(a, b, chosen)] + [m for m in marks if m[1] <= a or m[0] >= b]
         for start, end, style in sorted(marks, key=lambda m: m[0]):
             if start < offset:
                 continue
@@ -191,8 +194,9 @@ class BillView(ScrollView, can_focus=True):
     # --- moving ------------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        if self.selection_words is not None:
-            self.selection_words = None
+        if self.selection_points is not None and not self._extending:
+            self.selection_points = None
+            self.refresh()
             self.post_message(self.SelectionChanged(None))
         # repaint just the two rows that changed; scrolling repaints what it must
         width = self.size.width
@@ -239,88 +243,141 @@ class BillView(ScrollView, can_focus=True):
 
     # --- selecting words (amend in context) ------------------------------------------------
 
-    @property
-    def selection(self) -> tuple[int, int] | None:
-        """The selected words as (start, end) offsets into the printed text, or None."""
-        line = self.current_line()
-        if self.selection_words is None or line is None:
-            return None
-        words = words_of(line.text)
-        first, last = self.selection_words
-        return line.start + words[first][0], line.start + words[last][1]
-
-    def _select(self, first: int, last: int) -> None:
-        self.selection_words = (min(first, last), max(first, last))
-        self._refresh_cursor_row()
-        self.post_message(self.SelectionChanged(self.selection))
-
-    def _refresh_cursor_row(self) -> None:
-        region = Region(0, self.cursor, self.size.width, 1).translate(-self.scroll_offset)
-        self.refresh(region)
-
-    def clear_selection(self) -> None:
-        if self.selection_words is not None:
-            self.selection_words = None
-            self._refresh_cursor_row()
-            self.post_message(self.SelectionChanged(None))
-
-    def _words_here(self) -> list[tuple[int, int]]:
-        line = self.current_line()
+    def _words_on(self, row: int) -> list[tuple[int, int]]:
+        """The words of the printed line at ``row`` (none for a page rule or a table row)."""
+        line = self.rows[row].line if 0 <= row < len(self.rows) else None
         if line is None or len(line.fragments) != 1:
             return []
         return words_of(line.text)
 
+    def _offset(self, point: tuple[int, int], end: bool) -> int:
+        row, word = point
+        line = self.rows[row].line
+        assert line is not None
+        a, b = self._words_on(row)[word]
+        return line.start + (b if end else a)
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected words as (start, end) offsets into the printed text, or None."""
+        if self.selection_points is None:
+            return None
+        first, last = sorted(self.selection_points)
+        return self._offset(first, end=False), self._offset(last, end=True)
+
+    def _select(self, anchor: tuple[int, int], end: tuple[int, int]) -> None:
+        """Select from ``anchor`` to ``end`` (row, word), the cursor following ``end``."""
+        self.selection_points = (anchor, end)
+        if end[0] != self.cursor:
+            self._extending = True
+            try:
+                self.cursor = end[0]
+            finally:
+                self._extending = False
+        self.refresh()
+        self.post_message(self.SelectionChanged(self.selection))
+
+    def clear_selection(self) -> None:
+        if self.selection_points is not None:
+            self.selection_points = None
+            self.refresh()
+            self.post_message(self.SelectionChanged(None))
+
+    def _words_here(self) -> list[tuple[int, int]]:
+        return self._words_on(self.cursor)
+
+    def _step(self, point: tuple[int, int], delta: int) -> tuple[int, int]:
+        """The word ``delta`` words on from ``point``, across lines (and page rules); the
+        first or last word of the print at its ends."""
+        row, word = point
+        while delta:
+            words = self._words_on(row)
+            if 0 <= word + delta < len(words):
+                return row, word + delta
+            step = 1 if delta > 0 else -1
+            nxt = row + step
+            while 0 <= nxt < len(self.rows) and not self._words_on(nxt):
+                nxt += step
+            if not 0 <= nxt < len(self.rows):
+                return row, word
+            delta -= step
+            row, word = nxt, 0 if step > 0 else len(self._words_on(nxt)) - 1
+        return row, word
+
     def select(self, start: int, end: int) -> bool:
-        """Select the words of the printed text ``start``–``end`` (snapped to whole words, on
-        the line holding ``start``); False if there are none."""
-        line = self.print.line_at(start)
-        self.go_to(line.page, line.number)
-        inside = [
-            i
-            for i, (a, b) in enumerate(self._words_here())
-            if line.start + a < end and line.start + b > start
-        ]
-        if not inside:
+        """Select the words of the printed text ``start``–``end`` (snapped to whole words,
+        over as many lines as they run); False if there are none."""
+        points: list[tuple[int, int]] = []
+        for line in self.print.lines[self.print.index_of(self.print.line_at(start)) :]:
+            if line.start >= end:
+                break
+            row = self._row_of.get((line.page, line.number))
+            if row is None:
+                continue
+            points += [
+                (row, i)
+                for i, (a, b) in enumerate(self._words_on(row))
+                if line.start + a < end and line.start + b > start
+            ]
+        if not points:
             return False
-        self._select(inside[0], inside[-1])
+        first = self.rows[points[0][0]].line
+        assert first is not None
+        self.go_to(first.page, first.number)
+        self._select(points[0], points[-1])
         return True
 
     def action_select_start(self) -> None:
         """Start (or stop) selecting: the first word of the cursor's line."""
-        if self.selection_words is not None:
+        if self.selection_points is not None:
             self.clear_selection()
         elif self._words_here():
-            self._select(0, 0)
+            self._select((self.cursor, 0), (self.cursor, 0))
 
     def action_select_extend(self, delta: int) -> None:
-        words = self._words_here()
-        if not words:
+        """Take one more word (or one fewer), on to the next line if need be."""
+        if not self._words_here():
             return
-        if self.selection_words is None:
-            self._select(0, 0)
+        if self.selection_points is None:
+            self._select((self.cursor, 0), (self.cursor, 0))
             return
-        first, last = self.selection_words
-        self._select(first, max(first, min(len(words) - 1, last + delta)))
+        anchor, end = self.selection_points
+        self._select(anchor, self._step(end, delta))
+
+    def action_select_lines(self, delta: int) -> None:
+        """Take the selection on to the end of the next line (or back to the line before)."""
+        if self.selection_points is None:
+            if not self._words_here():
+                return
+            self.selection_points = ((self.cursor, 0), (self.cursor, 0))
+        anchor, (row, _) = self.selection_points
+        step = 1 if delta > 0 else -1
+        nxt = row + step
+        while 0 <= nxt < len(self.rows) and not self._words_on(nxt):
+            nxt += step
+        if not 0 <= nxt < len(self.rows):
+            return
+        self._select(anchor, (nxt, len(self._words_on(nxt)) - 1 if step > 0 else 0))
 
     def action_select_move(self, delta: int) -> None:
         """Move the selection to the next or previous word (starting one if there is none)."""
         words = self._words_here()
         if not words:
             return
-        if self.selection_words is None:
-            self._select(0 if delta > 0 else len(words) - 1, 0 if delta > 0 else len(words) - 1)
-            return
-        first, last = self.selection_words
-        at = max(0, min(len(words) - 1, (last if delta > 0 else first) + delta))
+        if self.selection_points is None:
+            at = (self.cursor, 0 if delta > 0 else len(words) - 1)
+        else:
+            first, last = sorted(self.selection_points)
+            at = self._step(last if delta > 0 else first, delta)
         self._select(at, at)
 
     def action_amend(self, kind: str) -> None:
-        line = self.current_line()
         selection = self.selection
+        line = self.print.line_at(selection[0]) if selection is not None else None
         if line is None or selection is None:
             self.notify(
-                "Select words first: v, then ←/→ to move and shift+→ to take more words "
-                "(or drag with the mouse)",
+                "Select words first: v, then ←/→ to move, shift+→ to take more words and "
+                "shift+↓ more lines (or drag with the mouse)",
                 severity="warning",
             )
             return
@@ -344,18 +401,16 @@ class BillView(ScrollView, can_focus=True):
         row, word = self._word_at(event)
         if word is None:
             return
-        if row != self.cursor:
-            self.cursor = row
-        self._drag_from = word
-        self._select(word, word)
+        self._drag_from = (row, word)
+        self._select((row, word), (row, word))
         self.capture_mouse()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._drag_from is None:
             return
         row, word = self._word_at(event)
-        if row == self.cursor and word is not None:
-            self._select(self._drag_from, word)
+        if word is not None:
+            self._select(self._drag_from, (row, word))
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._drag_from is not None:

@@ -10,6 +10,7 @@ saving is :func:`drafter.core.paper.save_paper`: the editor keeps no copies of t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,8 @@ from drafter.core.amendment import (
     InsertAfter,
     InsertBefore,
     LeaveOut,
+    LeaveOutLines,
+    LeaveOutRange,
     NewClause,
     NewSchedule,
     Operation,
@@ -206,8 +209,18 @@ def _target_of(bill: Bill, line: Line) -> Target:
 
 def in_context(bill: Bill, kind: str, line: Line, start: int, end: int, new: str) -> str:
     """The wording of an amendment made on the bill itself: leave out, insert before or after,
-    or replace the words ``start``–``end`` (on ``line``) — with ``new`` words where needed.
-    Cites page, line and the clause (or Schedule) when the clerk accepts that citation."""
+    or replace the words ``start``–``end`` (beginning on ``line``) — with ``new`` words where
+    needed. Cites page, line and the clause (or Schedule) when the clerk accepts that
+    citation. Words over several lines are left out as the House does: "leave out lines 3 to
+    5", or "leave out from “x” to “y” in line 5" (x and y stay)."""
+    last = bill.print.line_at(max(start, end - 1))
+    if last != line:
+        if kind in ("leave out", "replace"):
+            return _over_lines(bill, line, last, start, end, new if kind == "replace" else None)
+        if kind == "before":  # the words on the first line mark the place
+            end = line.end
+        else:  # after: the words on the last line do
+            line, start = last, last.start
     target = _target_of(bill, line)
     words = cited_words(bill, target, start, end)
     if words is None:
@@ -222,6 +235,55 @@ def in_context(bill: Bill, kind: str, line: Line, start: int, end: int, new: str
         op = InsertAfter(words, new)
     else:
         op = Substitute(words, new)
+    return render(Amendment("", (op,), target))
+
+
+_CLOSING = " .,;:)]”’"
+
+
+def _anchors(text: str) -> list[tuple[int, int]]:
+    """Spans of the words of a printed line as the House quotes them for an anchor: a
+    trailing comma, semicolon, colon or full stop left off, brackets kept whole ("(B)")."""
+    return [(m.start(), m.start() + len(m.group().rstrip(",;:."))) for m in _TOKEN.finditer(text)]
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _over_lines(bill: Bill, first: Line, last: Line, start: int, end: int, new: str | None) -> str:
+    """Leave out (and perhaps insert in place of) words running from ``first`` to ``last``."""
+    target = _target_of(bill, first)
+    op: Operation
+    rest = bill.print.text[end : last.end]  # a closing comma or stop is not a word
+    if start <= first.start and not rest.strip(_CLOSING) and first.page == last.page:
+        op = LeaveOutLines(first.number, last.number, new)
+        return render(Amendment("", (op,), target))
+    before = [(a, b) for a, b in _anchors(first.text) if first.start + b <= start]
+    from_words: Words | None = None
+    if before:
+        a, b = before[-1]
+        from_words = cited_words(bill, target, first.start + a, first.start + b)
+        if from_words is None:
+            target = Target(page=first.page, line=first.number)
+            from_words = cited_words(bill, target, first.start + a, first.start + b)
+        from_words = from_words or Words(first.text[a:b])
+    after = [(a, b) for a, b in _anchors(last.text) if last.start + a >= end]
+    if not rest.strip(_CLOSING):
+        after = []  # to end of the line
+    to_words: Words | None = None
+    if after:
+        a, b = after[0]
+        on_last = Target(page=last.page, line=last.number)
+        to_words = cited_words(bill, on_last, last.start + a, last.start + b) or Words(
+            last.text[a:b]
+        )
+    op = LeaveOutRange(
+        from_words,
+        to_words,
+        end_line=last.number,
+        insert=new,
+        end_page=last.page if last.page != first.page else None,
+    )
     return render(Amendment("", (op,), target))
 
 
