@@ -250,3 +250,29 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
         expected = expected[:a] + new + expected[b:]
     assert _norm(amended.print.text) == _norm(expected)
     assert errors(amended) == []
+
+
+@pytest.mark.parametrize(
+    ("wording", "printed"),
+    [
+        # inserted words that begin with punctuation take the place of the space too
+        (
+            "Page 5, line 36, leave out “and 194A” and insert “, 194A and 194B”",
+            "sections 193, 194, 194A and 194B.”",
+        ),
+        # words left out before the print's own punctuation take their space with them
+        ("Page 5, line 36, leave out “and 194A”", "sections 193, 194.”"),
+        # an ordinary substitution keeps it
+        (
+            "Page 5, line 36, leave out “and 194A” and insert “or 194A”",
+            "sections 193, 194 or 194A.”",
+        ),
+    ],
+)
+def test_spaces_around_words_left_out(shared_data: Path, wording: str, printed: str) -> None:
+    from drafter.core.wording import parse_amendment
+
+    bill = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
+    assert bill.print.line(5, 36).text == "sections 193, 194 and 194A.”"
+    amended, _report = apply(bill, [parse_amendment(wording, "1")])
+    assert printed in amended.print.text

@@ -809,7 +809,7 @@ class _Applier:
                 ]
                 if text_pieces:
                     self.insert_words_after_range(e)
-                    self.wrap_deleted(text_pieces, e.start, e.end, number, swallow=e.insert is None)
+                    self.wrap_deleted(text_pieces, e.start, e.end, number, self.space_goes(e))
                 for el in e.removed:
                     self.remove(el, number)
                 continue
@@ -821,7 +821,7 @@ class _Applier:
                 pieces = self.pieces_in(e.start, e.end)
                 if isinstance(e.op, LeaveOutRange | LeaveOutLines):
                     pieces = [p for p in pieces if not _is_label(p)]
-                self.wrap_deleted(pieces, e.start, e.end, number, swallow=e.insert is None)
+                self.wrap_deleted(pieces, e.start, e.end, number, self.space_goes(e))
                 continue
             if e.anchor is not None:
                 self.insert_units(e)
@@ -912,13 +912,22 @@ class _Applier:
             node.tail, new.tail = current[:offset], current[offset:] or None
             node.addnext(new)
 
-    def wrap_deleted(
-        self, pieces: list[TextPiece], start: int, end: int, number: str, swallow: bool = True
-    ) -> None:
-        """Wrap the words of [start, end) in ``<del>``, piece by piece, last first. When
-        punctuation follows the words left out, the space before them goes too."""
+    def space_goes(self, e: _Edit) -> bool:
+        """Does the space before the words ``e`` leaves out go with them? Yes when what then
+        follows them is punctuation: the print's own ("leave out “and 194A”" before a full
+        stop), or the inserted words' (“, 194A and 194B”)."""
+        if isinstance(e.insert, str) and e.insert.strip():
+            return e.insert.strip()[0] in _CLOSING
+        if e.insert is not None:
+            return False
         text = self.pr.text
-        swallow = swallow and (end >= len(text) or text[end] != " ")
+        return e.end >= len(text) or text[e.end] != " "
+
+    def wrap_deleted(
+        self, pieces: list[TextPiece], start: int, end: int, number: str, swallow: bool
+    ) -> None:
+        """Wrap the words of [start, end) in ``<del>``, piece by piece, last first; with
+        ``swallow``, the space before them too."""
         for n, piece in enumerate(reversed(pieces)):
             node = piece.element
             current = (node.text if piece.slot == "text" else node.tail) or ""
