@@ -200,9 +200,9 @@ def test_generated_amendments_all_check_against_hl54(hl54: Bill, generated: list
 
 def test_generated_amendments_read_as_the_house_writes(generated: list) -> None:  # type: ignore[type-arg]
     words = [render(a) for a in generated]
-    assert "Clause 1, page 1, line 5, after “safe” insert “, energy efficient”" in words
-    assert "Clause 29, page 30, line 32, leave out “Her” and insert “His”" in words
-    assert "Clause 15, page 13, line 11, leave out subsection (2)" in words
+    assert "Page 1, line 5, after “safe” insert “, energy efficient”" in words
+    assert "Page 30, line 32, leave out “Her” and insert “His”" in words
+    assert "Page 13, line 11, leave out subsection (2)" in words
     assert any(
         w.startswith("After Clause 24, insert the following new Clause— “Inspection plan")
         for w in words
@@ -266,7 +266,7 @@ def test_occurrence_named_when_words_repeat_on_the_line(hl54: Bill) -> None:
 
     ams = amendments_between(hl54, _edited(hl54, edit))
     assert len(ams) == 1
-    assert render(ams[0]) == "Clause 1, page 1, line 5, leave out the second “(a)” and insert “(b)”"
+    assert render(ams[0]) == "Page 1, line 5, leave out the second “(a)” and insert “(b)”"
     assert check(hl54, ams[0]) == "ok"
 
 

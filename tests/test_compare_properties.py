@@ -327,11 +327,11 @@ def test_a_body_that_replaces_all_subsections_goes_in_at_the_end_of_the_title() 
 
     old, new = _tiny_pair(dissolve)
     assert _round_trip(old, new) == [
-        "Clause 2, page 1, line 16, at end insert— “In the Police Act 1996, in the following "
+        "Page 1, line 16, at end insert— “In the Police Act 1996, in the following "
         "provisions for “chief officer” substitute “chief constable”— (a) section 1 (police "
         "areas); (b) section 2 (police forces).”",
-        "Clause 2, page 1, line 17, leave out subsection (1)",
-        "Clause 2, page 1, line 19, leave out subsection (2)",
+        "Page 1, line 17, leave out subsection (1)",
+        "Page 1, line 19, leave out subsection (2)",
     ]
 
 
@@ -377,7 +377,7 @@ def test_structure_quoted_inside_inserted_text_goes_in_as_a_quotation() -> None:
     old, new = _tiny_pair(quote)
     words = _round_trip(old, new)
     assert words == [
-        "Clause 1, page 1, line 12, at end insert— “(2A) In section 5A of the Example Act 2000, "
+        "Page 1, line 12, at end insert— “(2A) In section 5A of the Example Act 2000, "
         "at the end insert— “(3) A notice may be given by email.””",
         "After Clause 3, insert the following new Clause— “Fees under the Example Act 2000 In "
         "section 7 of the Example Act 2000— (a) in subsection (2), at the end insert— “(c) an "

@@ -131,7 +131,7 @@ def test_amend_in_context(paper: Path) -> None:
             await pilot.press("enter")
             await pilot.pause()
             assert editor.wording.text == (
-                "Clause 12, page 6, line 8, after “creates” insert “, or requests the creation of,”"
+                "Page 6, line 8, after “creates” insert “, or requests the creation of,”"
             )
             assert editor.result is not None and editor.result.ok
 
@@ -142,9 +142,7 @@ def test_amend_in_context(paper: Path) -> None:
             await pilot.press("v", "right", "right", "shift+right")
             await pilot.press("x")
             await pilot.pause()
-            assert editor.wording.text == (
-                "Clause 12, page 6, line 8, leave out “intentionally creates”"
-            )
+            assert editor.wording.text == ("Page 6, line 8, leave out “intentionally creates”")
             assert editor.result is not None and editor.result.ok
 
     asyncio.run(run())
@@ -169,7 +167,7 @@ def test_amend_in_context_over_lines(paper: Path) -> None:
             assert current is not None and (current.page, current.number) == (6, 10)
             await pilot.press("x")
             await pilot.pause()
-            assert editor.wording.text == "Clause 12, page 6, line 8, leave out lines 8 to 10"
+            assert editor.wording.text == "Page 6, line 8, leave out lines 8 to 10"
             assert editor.result is not None and editor.result.ok
 
             # from the third word of line 8, shift+→ on past the end of the line
@@ -185,18 +183,14 @@ def test_amend_in_context_over_lines(paper: Path) -> None:
             )
             await pilot.press("x")
             await pilot.pause()
-            assert editor.wording.text == (
-                "Clause 12, page 6, line 8, leave out from “A” to “(B)” in line 9"
-            )
+            assert editor.wording.text == ("Page 6, line 8, leave out from “A” to “(B)” in line 9")
             assert editor.result is not None and editor.result.ok
             # one word more takes the rest of line 9
             await pilot.press("escape")
             assert view.go_to(6, 8)
             await pilot.press("v", "right", "right", *["shift+right"] * (words_left + 2), "x")
             await pilot.pause()
-            assert editor.wording.text == (
-                "Clause 12, page 6, line 8, leave out from “A” to end of line 9"
-            )
+            assert editor.wording.text == ("Page 6, line 8, leave out from “A” to end of line 9")
             assert editor.result is not None and editor.result.ok
 
             # moving the cursor drops the selection

@@ -86,7 +86,7 @@ def test_the_whole_story(tmp_path: Path, git_identity: None) -> None:
                     "the wording written from the selection",
                 )
                 written = app.query_one("#wording", TextArea).text
-                assert "page 6, line 8, after “creates” insert" in written, written
+                assert "Page 6, line 8, after “creates” insert" in written, written
                 assert NEW_WORDS in written, written
                 await until(
                     pilot,

@@ -47,7 +47,7 @@ from drafter.core.compare import (
 )
 from drafter.core.layout import Line
 from drafter.core.paper import _nested_quotation
-from drafter.core.resolve import check, fold
+from drafter.core.resolve import check, citing, fold
 from drafter.core.xml import AKN_NS
 
 # --- amendments from a comparison -----------------------------------------------------------
@@ -81,10 +81,10 @@ class _Drafter:
         line = self.a.line(offset)
         t = self.a.top(i)
         if t >= 0 and self.a.kind[t] == "clause":
-            return Target(clause=self.a.number[t], page=line.page, line=line.number)
+            return citing(self.a.bill, line, clause=self.a.number[t])
         if t >= 0 and self.a.kind[t] == "schedule":
-            return Target(schedule=self.a.number[t], page=line.page, line=line.number)
-        return Target(page=line.page, line=line.number)
+            return citing(self.a.bill, line, schedule=self.a.number[t])
+        return citing(self.a.bill, line)
 
     def words(self, start: int, end: int, line: Line, after: int | None = None) -> Words:
         """The old print's words at [start, end), with the occurrence on ``line`` if they are

@@ -30,6 +30,7 @@ from drafter.core.amendment import (
     Operation,
     StandPart,
     Substitute,
+    Target,
     Words,
 )
 from drafter.core.bill import Bill, CitationError, Provision
@@ -403,6 +404,18 @@ class _Resolver:
         span = self.bill.span_of(pool[-1].element)
         at = span[1] if span else len(self.pr.text)
         return self.result(op, at, at, None)
+
+
+def citing(
+    bill: Bill, line: Line, clause: str | None = None, schedule: str | None = None
+) -> Target:
+    """How the House cites ``line`` of this bill in an amendment: the Commons names the clause
+    (or Schedule) first ("Clause 2, page 3, line 4, …"); the Lords starts at the page ("Page 3,
+    line 4, …"), the marshalled list's heading naming the clause."""
+    lords = "Lords" in bill.metadata.house or bill.metadata.bill_number.startswith("HL")
+    if lords or (clause is None and schedule is None):
+        return Target(page=line.page, line=line.number)
+    return Target(clause=clause, schedule=schedule, page=line.page, line=line.number)
 
 
 def resolve(bill: Bill, amendment: Amendment) -> list[Resolution]:

@@ -50,7 +50,7 @@ from drafter.core.paper import (
     read_paper_text,
     save_paper,
 )
-from drafter.core.resolve import AmendmentError, Resolution, fold, resolve
+from drafter.core.resolve import AmendmentError, Resolution, citing, fold, resolve
 from drafter.core.wording import WordingError, parse_amendment, render
 from drafter.tui.drafts import Draft, Drafts
 
@@ -197,14 +197,15 @@ def cited_words(bill: Bill, target: Target, start: int, end: int) -> Words | Non
 
 
 def _target_of(bill: Bill, line: Line) -> Target:
-    """Page and line, with the clause (or Schedule) they are in, as the House cites them."""
+    """Page and line (with the clause or Schedule they are in, in the Commons), as the House
+    cites them."""
     top = line.eid.split("__", 1)[0] if line.eid else ""
     kind, _, num = top.partition("_")
     if kind == "sec" and num:
-        return Target(clause=num, page=line.page, line=line.number)
+        return citing(bill, line, clause=num)
     if kind == "sched" and num:
-        return Target(schedule=num, page=line.page, line=line.number)
-    return Target(page=line.page, line=line.number)
+        return citing(bill, line, schedule=num)
+    return citing(bill, line)
 
 
 def in_context(bill: Bill, kind: str, line: Line, start: int, end: int, new: str) -> str:
