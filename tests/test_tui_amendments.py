@@ -313,6 +313,10 @@ def test_drafts_survive_a_restart(paper: Path) -> None:
             assert editor.wording.text == 'Page 6, line 8, after "creates" insert "half-typed'
             message = await _checked(pilot, editor)
             assert "col " in message  # the unfinished quotation, reported as ever
+            # keys still go to the bill: a opens the editor, typing goes on at the end
+            assert again.view is not None and again.view.has_focus
+            await pilot.press("a", *'"')
+            assert editor.wording.text == 'Page 6, line 8, after "creates" insert "half-typed"'
 
     asyncio.run(run())
 

@@ -377,9 +377,12 @@ class DrafterApp(App[None]):
 
     def _restore_draft(self, editor: AmendmentEditor) -> None:
         if editor.restore(self.paper_file):
-            editor.open()
-            self.notify("Your draft from last time is back in the editor", title="Draft")
-        elif self.view is not None and self.focused is None:
+            editor.add_class("visible")  # shown, but keys still go to the bill
+            self.notify(
+                "Your draft from last time is back in the editor: a to go on with it",
+                title="Draft",
+            )
+        if self.view is not None and self.focused is None:
             self.view.focus()
 
     def action_editor(self, mode: str) -> None:

@@ -174,6 +174,7 @@ class CompareScreen(Screen[None]):
     def __init__(self, versions: Versions) -> None:
         super().__init__()
         self.versions = versions
+        self.names = (versions.old_name, versions.new_name)  # as told, till the bills are read
         self.changes: Changes | None = None
         self.current = -1
         self.side_by_side = False
@@ -216,6 +217,9 @@ class CompareScreen(Screen[None]):
         except UserError as err:
             self.app.call_from_thread(self._failed, str(err))
             return
+        a, b = old.metadata.bill_number, new.metadata.bill_number
+        if a and b and a != b:  # two prints: their numbers say best which is which
+            self.names = (a, b)
         self.app.call_from_thread(self.show_changes, changes, note)
 
     def _failed(self, message: str) -> None:
@@ -231,7 +235,8 @@ class CompareScreen(Screen[None]):
         self.query_one("#progress", ProgressBar).display = False
         self.query_one("#progress-label").display = False
         self.query_one("#compare-main").display = True
-        names = (self.versions.old_name, self.versions.new_name)
+        names = self.names
+        self.sub_title = f"{names[0]} → {names[1]}"
         by_clause = self.query_one("#by-clause", OptionList)
         pane = self.query_one("#changes", VerticalScroll)
         views: list[Static] = []

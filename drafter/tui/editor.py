@@ -421,7 +421,9 @@ class AmendmentEditor(Vertical):
         if mode is not None:
             self.set_mode(mode)
         self.add_class("visible")
-        (self.clause if self.mode == "clause" else self.wording).focus()
+        area = self.clause if self.mode == "clause" else self.wording
+        area.focus()
+        area.move_cursor(area.document.end)  # go on where the words end
         self.schedule_check()
 
     def set_mode(self, mode: str) -> None:

@@ -79,7 +79,7 @@ def sections(app: App[object]) -> list[tuple[str, list[Binding]]]:
             bindings = _bindings(cls)
             if bindings:
                 title = (cls.__doc__ or cls.__name__).strip().splitlines()[0].rstrip(".")
-                found.append((f"{cls.__name__} — {title}", bindings))
+                found.append((title, bindings))
     return found
 
 

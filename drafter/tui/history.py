@@ -38,6 +38,7 @@ class Ask(ModalScreen[str | None]):
     Ask { align: center middle; }
     Ask > Vertical { width: 80; height: auto; border: thick $accent; background: $surface;
         padding: 1 2; }
+    Ask Label { width: 100%; }
     """
 
     def __init__(self, question: str, placeholder: str = "", value: str = "") -> None:
