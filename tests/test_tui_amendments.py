@@ -89,7 +89,7 @@ def test_typed_amendment_checked_and_highlighted_then_saved(paper: Path) -> None
             # a wrong one: the clerk's message, in place
             editor.wording.load_text("Page 6, line 9, after “creates” insert “, or requests,”")
             message = await _checked(pilot, editor)
-            assert message.startswith("The amendment:") and "“creates”" in message
+            assert message.startswith("“creates” is not on page 6, line 9"), message
             assert "line 8" in message  # the clerk says where the words are
             assert editor.query_one("#check").has_class("error")
             assert view.highlights == []

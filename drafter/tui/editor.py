@@ -106,6 +106,10 @@ def _spans(bill: Bill, resolutions: list[Resolution]) -> tuple[tuple[int, int], 
     return tuple(out)
 
 
+def _sentence(reason: str) -> str:
+    return reason[:1].upper() + reason[1:]
+
+
 def check_wording(bill: Bill, wording: str, number: str) -> Checked:
     """Parse and check one amendment's wording against the bill."""
     if not wording.strip():
@@ -116,8 +120,8 @@ def check_wording(bill: Bill, wording: str, number: str) -> Checked:
         return Checked(False, str(err))
     try:
         resolutions = resolve(bill, amendment)
-    except AmendmentError as err:
-        return Checked(False, str(err))
+    except AmendmentError as err:  # not numbered yet: the clerk's reason alone
+        return Checked(False, _sentence(err.reason))
     if _has_structure(amendment):
         entry = entry_from_amendment(amendment)
     else:
@@ -163,8 +167,8 @@ def check_new_clause(bill: Bill, after: str, text: str, number: str) -> Checked:
         return Checked(False, entry.problem.removeprefix("new clause: "))
     try:
         resolutions = resolve(bill, entry.amendment)
-    except AmendmentError as err:
-        return Checked(False, str(err))
+    except AmendmentError as err:  # not numbered yet: the clerk's reason alone
+        return Checked(False, _sentence(err.reason))
     heading = entry.structure[0].heading if entry.structure else ""
     return Checked(True, f"✓ ok — new clause “{heading}”", entry, _spans(bill, resolutions))
 
