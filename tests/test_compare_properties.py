@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from drafter.core.amendment import Block, NewClause
+from drafter.core.amendment import Block, LeaveOutProvisions, NewClause
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import _Side, amendments_between, compare
@@ -198,6 +198,28 @@ def test_hl54_amendments_applied_give_hl60(shared_data: Path) -> None:
     assert [o.reason for o in report.outcomes if not o.applied] == []
     assert _same_text(result, new) == []
     assert [p for p in validate_bill(result) if p.severity == "error"] == []
+
+
+def test_hl54_amendments_read_back_from_the_text_paper(shared_data: Path, tmp_path: Path) -> None:
+    """What a drafter does: write the amendments as a text paper and read it back. Words
+    that look like numbered units ("— (a) to the registered provider") cannot be carried by
+    words, so the subsection holding them is left out and put in again whole."""
+    old = Bill.load(shared_data / "bills/social-housing-regulation-bill-hl54.xml")
+    new = Bill.load(shared_data / "bills/social-housing-regulation-bill-hl60.xml")
+    amendments = amendments_between(old, new)
+    assert any(
+        isinstance(op, LeaveOutProvisions) and op.numbers == ("3",) and op.insert
+        for a in amendments
+        for op in a.operations
+    )
+    paper = tmp_path / "paper.txt"
+    entries = tuple(entry_from_amendment(a) for a in amendments)
+    paper.write_text(write_paper_text(Paper(entries=entries)), encoding="utf-8")
+    back = read_paper_text(paper)
+    differ = [a.number for a, e in zip(amendments, back.entries, strict=True) if e.amendment != a]
+    # one limit remains: a new numbered unit inside a quotation that stands directly in a
+    # clause without subsections (HL54 Clause 26, section 225C(6)) still goes in as words
+    assert len(differ) <= 1, differ
 
 
 @pytest.mark.parametrize("name", BILLS[:3])

@@ -48,6 +48,7 @@ from drafter.core.compare import (
 from drafter.core.layout import Line
 from drafter.core.paper import _nested_quotation
 from drafter.core.resolve import check, citing, fold
+from drafter.core.wording import WordingError, parse_amendment, render
 from drafter.core.xml import AKN_NS
 
 # --- amendments from a comparison -----------------------------------------------------------
@@ -155,12 +156,24 @@ class _Drafter:
             d = self.insertion(group, new_to_old)
             if d is not None:
                 drafts.append(d)
+        whole: list[tuple[tuple[int, int], list[_Draft]]] = []  # provisions put in again whole
         for i, j in sorted(m.items()):
             if i in gone or _has_ancestor_in(a, i, gone):
                 continue
             if a.own[i] == b.own[j] or j in opened:
                 continue
-            drafts.extend(self.word_edits(i, j))
+            edits = self.word_edits(i, j)
+            if all(any(_reads_back(c) for c in d.candidates) for d in edits):
+                drafts.extend(edits)
+                continue
+            again = self.replacement(i)
+            if again is None:
+                drafts.extend(edits)
+            elif not any(s <= again[0][0] < e for (s, e), _ in whole):
+                whole.append(again)
+        if whole:  # nothing else may touch what goes in again whole
+            drafts = [d for d in drafts if not any(s <= d.at[0] <= e for (s, e), _ in whole)]
+            drafts.extend(d for _, ds in whole for d in ds)
         drafts.sort(key=lambda d: d.at)
         out: list[Amendment] = []
         for d in drafts:
@@ -201,6 +214,22 @@ class _Drafter:
         if toks:
             cands.extend(self.word_candidates(i, toks, 0, len(toks), "", None))
         return _Draft((span[0], 0), cands)
+
+    def replacement(self, i: int) -> tuple[tuple[int, int], list[_Draft]] | None:
+        """The nearest numbered subsection or paragraph holding old provision ``i``, left out
+        and put in again as the new print has it ("leave out subsection (6) and insert—
+        “(6) …”"): for changes that words cannot carry, such as numbered units in inserted
+        words. None if there is no such provision."""
+        a = self.a
+        k = i
+        while k >= 0 and not (a.kind[k] in _STEP_KINDS and a.number[k] and k in self.m):
+            k = a.parent[k]
+        span = a.span[k] if k >= 0 else None
+        if span is None:
+            return None
+        unit = self.block(self.m[k], numbered=True)
+        op = LeaveOutProvisions(a.kind[k], (a.number[k],), insert=(unit,))
+        return span, [_Draft((span[0], 0), [Amendment("", (op,), self.target(k, span[0]))])]
 
     # -- a body put in whole --
 
@@ -499,6 +528,19 @@ class _Drafter:
         if nwords > QUOTE_IN_FULL:
             return [*ranged, full]
         return [full, *ranged]
+
+
+def _reads_back(amendment: Amendment) -> bool:
+    """Does this amendment's wording read back as the same amendment? Inserted words that
+    look like numbered units (“— (a) to the registered provider”) are read as structure, so
+    such words cannot be carried by words."""
+    inserted = [getattr(op, "insert", None) for op in amendment.operations]
+    if not any(isinstance(words, str) for words in inserted):
+        return True
+    try:
+        return parse_amendment(render(amendment), amendment.number) == amendment
+    except WordingError:
+        return False
 
 
 def _squashed(text: str) -> str:
