@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO_ROOT
+
+SAMPLE_BILL = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
+SAMPLE_PAPER = REPO_ROOT / "bills" / "crime-and-policing-bill-amendments.txt"
+
 
 def drafter(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -80,9 +85,72 @@ def test_show(saf: str) -> None:
     assert "not yet accepted lapses." in out.stdout
     bad = drafter("show", saf, "Clause 42")
     assert bad.returncode == 2
-    assert bad.stderr.strip() == (
-        f"drafter: {saf}: there is no Clause 42 in {saf} (it has clauses 1 to 19)"
+    assert bad.stderr == f"drafter: there is no Clause 42 in {saf} (it has clauses 1 to 19)\n"
+    unreadable = drafter("show", saf, "page 5")
+    assert unreadable.stderr.startswith(f"drafter: {saf}: cannot read citation “page 5”")
+
+
+def test_show_a_page_and_line(saf: str) -> None:
+    """As the terminal app's "go to": the provision the line is in."""
+    for place in (["2:15"], ["page 2, line 15"], ["p2", "l15"], ["page", "2,", "line", "15"]):
+        out = drafter("show", saf, *place)
+        assert out.returncode == 0, out.stderr
+        rows = out.stdout.splitlines()
+        assert rows[0] == "Clause 2(3) — page 2, line 14 to line 15  [sec_2__subsec_3]"
+        assert [r[:7] for r in rows[1:]] == ["  2:14 ", "  2:15 "]
+    # a line of words that an amendment inserts belongs to the provision inserting them
+    quoted = drafter("show", str(SAMPLE_BILL), "6:8").stdout.splitlines()
+    assert quoted[0] == "Clause 12(1) — page 6, line 5 to line 29  [sec_12__subsec_1]"
+    missing = drafter("show", saf, "2:99")
+    assert missing.returncode == 2
+    assert missing.stderr == (
+        f"drafter: {saf}: there is no line 99 on page 2 (page 2 has lines 1 to 36)\n"
     )
+
+
+def test_a_bill_where_the_command_belongs() -> None:
+    out = drafter(str(SAMPLE_BILL))
+    assert out.returncode == 2
+    assert out.stderr == (
+        f"drafter: no command “{SAMPLE_BILL}”; to open a bill in the terminal app: "
+        f"drafter open {SAMPLE_BILL}\n"
+    )
+    typo = drafter("shwo")  # not a file: click's own message, with its suggestion
+    assert typo.returncode == 2 and "Did you mean 'show'?" in typo.stderr
+
+
+def test_output_where_no_file_can_be_written(tmp_path: Path) -> None:
+    """-o into a missing directory, or onto a directory: one line, exit 2, nothing done."""
+    missing = tmp_path / "missing"
+    for args in (
+        ["apply", str(SAMPLE_BILL), str(SAMPLE_PAPER), "--only", "3"],
+        ["layout", str(SAMPLE_BILL)],
+    ):
+        out = drafter(*args, "-o", str(missing / "x.xml"))
+        assert (out.returncode, out.stdout) == (2, ""), out.stderr
+        assert out.stderr == f"drafter: {missing}: no such directory\n"
+        out = drafter(*args, "-o", str(tmp_path))
+        assert (out.returncode, out.stdout) == (2, ""), out.stderr
+        assert out.stderr == f"drafter: {tmp_path} is a directory\n"
+    on_a_file = drafter("layout", str(SAMPLE_BILL), "-o", str(SAMPLE_PAPER / "x.xml"))
+    assert on_a_file.stderr == (
+        f"drafter: cannot write {SAMPLE_PAPER / 'x.xml'}: {SAMPLE_PAPER} is not a directory\n"
+    )
+    paper = drafter("open", str(SAMPLE_BILL), "--paper", str(missing / "p.txt"))
+    assert (paper.returncode, paper.stderr) == (2, f"drafter: {missing}: no such directory\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_diff_of_two_bills_warns(saf: str, shared_data: Path) -> None:
+    hl54 = str(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
+    hl60 = hl54.replace("hl54", "hl60")
+    out = drafter("diff", hl54, saf)
+    assert out.returncode == 1
+    assert out.stderr == (
+        f"warning: {hl54} is the Social Housing (Regulation) Bill [HL] and {saf} the "
+        "Sustainable Aviation Fuel Bill: compared anyway\n"
+    )
+    assert drafter("diff", hl54, hl60).stderr == ""  # two prints of one bill
 
 
 def test_validate(saf: str, tmp_path: Path) -> None:

@@ -98,3 +98,73 @@ def test_a_broken_paper_names_file_and_line(tmp_path: Path) -> None:
     out = drafter("amendments", str(paper))
     assert out.returncode == 2
     assert out.stderr.startswith(f"drafter: {paper}:2: amendment 1: unknown status “pending”")
+
+
+TYPOS = """Bill: Crime and Policing Bill
+Bill number: HL Bill 101
+
+Amendment 11
+Sponsors: Lord Example
+Page 1, line 5, afterr “well-managed” insert “x”
+
+Amendment 12
+Sponsors: Lord Example
+Page 1, line 27, leave out “2 years” and insert “12 months
+
+Amendment 13
+Sponsors: Lord Example
+Page 1, line 27, leave out “2 years” and insert “12 months”
+"""
+
+
+def test_words_that_do_not_parse_are_listed_with_the_reason(tmp_path: Path) -> None:
+    paper = tmp_path / "typos.txt"
+    paper.write_text(TYPOS, encoding="utf-8")
+    out = drafter("amendments", str(paper), "--bill", str(BILL))
+    assert out.returncode == 1
+    rows = out.stdout.splitlines()
+    assert rows[0].startswith(
+        "    11  Page 1, line 5, afterr “well-managed” insert “x”  [col 17: expected "
+    )
+    assert rows[1].startswith(
+        "    12  Page 1, line 27, leave out “2 years” and insert “12 months  ["
+    )
+    assert "no wording" not in out.stdout
+    assert rows[2].endswith("[ok]")
+    problems = out.stderr.splitlines()
+    assert problems[0].startswith(f"{paper}:6: amendment 11, col 17: expected ")
+    assert problems[1].startswith(f"{paper}:10: amendment 12, col ")
+    assert all(line.count(str(paper)) <= 1 for line in problems)
+    assert problems[-1] == "1 of 3 amendments fit HL Bill 101"
+    checks = {
+        r["number"]: r["check"]
+        for r in json.loads(drafter("amendments", str(paper), "--bill", str(BILL), "--json").stdout)
+    }
+    assert checks["11"] == (
+        'col 17: expected "leave out", "after", "before", "at end" or "at beginning" '
+        'after "line 5,"'
+    )
+    assert checks["12"].startswith("col 59: expected ” to close the quotation opened at col 49")
+    assert checks["13"] == "ok"
+
+
+def test_a_paper_for_another_bill_is_warned_of(tmp_path: Path) -> None:
+    paper = tmp_path / "hl60.txt"
+    paper.write_text(TYPOS.replace("HL Bill 101", "HL Bill 60"), encoding="utf-8")
+    warning = f"warning: {paper} is for HL Bill 60, but {BILL} is HL Bill 101"
+    listed = drafter("amendments", str(paper), "--bill", str(BILL))
+    assert listed.stderr.splitlines()[0] == warning
+    applied = drafter("apply", str(BILL), str(paper), "--only", "13")
+    assert applied.returncode == 0, applied.stderr  # a warning, not an error
+    assert applied.stderr.splitlines()[0] == warning
+    # and the words that could not be read, which its report calls "no wording"
+    assert applied.stderr.splitlines()[1].startswith(f"{paper}:6: amendment 11, col 17: ")
+    untitled = tmp_path / "energy.txt"
+    untitled.write_text("Bill: Energy Bill [HL]\n" + TYPOS.split("\n", 2)[2], encoding="utf-8")
+    out = drafter("amendments", str(untitled), "--bill", str(BILL))
+    assert out.stderr.splitlines()[0] == (
+        f"warning: {untitled} is for the Energy Bill [HL], but {BILL} is the Crime and "
+        "Policing Bill"
+    )
+    same = drafter("amendments", str(PAPER_TEXT), "--bill", str(BILL))
+    assert "warning" not in same.stderr

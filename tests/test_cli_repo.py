@@ -96,6 +96,23 @@ def test_push_pull_through_the_cli(
     assert "Amendments: 1" in run("log").output
 
 
+def test_push_to_a_clone_with_its_branch_checked_out(
+    bill_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("clone", str(bill_repo), str(tmp_path / "ben")).exit_code == 0
+    monkeypatch.chdir(tmp_path / "ben")
+    from drafter.core.store import BillRepo
+
+    amendment_1(BillRepo.open("."))
+    assert run("commit", "-m", "Amendment 1", "--amendments", "1").exit_code == 0
+    result = CliRunner().invoke(cli, ["push"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "drafter: origin refused the push: branch main is currently checked out there "
+        "(push to a bare repository)\n"
+    )
+
+
 def test_errors_are_one_line_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("log")
@@ -116,6 +133,11 @@ def test_unknown_version_in_a_bill_repository(bill_repo: Path) -> None:
         "drafter: HL Bill 9: no such file, and no such version in the bill repository "
     )
     assert run("commit", "-m", "nothing").output.startswith("drafter: nothing to record")
+    blame = CliRunner().invoke(cli, ["blame", "Clause", "99"])
+    assert blame.exit_code == 2
+    assert blame.output == (  # the file named once
+        f"drafter: there is no Clause 99 in HEAD:{BILL} (it has clauses 1 to 24)\n"
+    )
 
 
 def test_textconv_command(bill_repo: Path) -> None:

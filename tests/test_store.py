@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -436,6 +437,31 @@ def test_not_a_bill_repository(tmp_path: Path) -> None:
         match=r"is a git repository but not a bill repository \(no .drafter.toml\)",
     ):
         store.BillRepo.open(tmp_path)
+
+
+def test_a_refused_push_gives_gits_reason(repo: store.BillRepo, tmp_path: Path) -> None:
+    """Only a remote with versions this one lacks means "pull first"; any other refusal
+    says what git said."""
+    ben = store.BillRepo.clone(str(repo.root), tmp_path / "ben")  # origin is not bare
+    amendment_1(ben)
+    ben.commit("Amendment 1", ["1"])
+    with pytest.raises(store.RemoteError) as refused:
+        ben.push()
+    assert str(refused.value) == (
+        "origin refused the push: branch main is currently checked out there "
+        "(push to a bare repository)"
+    )
+
+    shared = tmp_path / "shared.git"
+    git(tmp_path, "init", "--bare", "--quiet", "--initial-branch=main", str(shared))
+    hook = shared / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'no pushes today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    with pytest.raises(
+        store.RemoteError,
+        match=rf"^{re.escape(str(shared))} refused the push: main: pre-receive hook declined$",
+    ):
+        ben.push(str(shared))
 
 
 def test_locked_index(repo: store.BillRepo) -> None:

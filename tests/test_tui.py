@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 
 from drafter.cli import SAMPLE_BILL
-from drafter.tui.app import DrafterApp, page_and_line
+from drafter.core.bill import page_and_line
+from drafter.tui.app import DrafterApp
 from drafter.tui.bill_view import BillView
 
 

@@ -5,15 +5,22 @@ themselves on :data:`cli`."""
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
 import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from drafter.core.errors import UserError
+
+if TYPE_CHECKING:
+    from drafter.core.bill import Bill
+    from drafter.core.paper import Paper
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,11 +39,70 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def warn(message: str) -> None:
+    """One line on stderr about something odd that is not an error: the command goes on."""
+    click.echo(f"warning: {message}", err=True)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two bill numbers or titles that say the same ("HL Bill 60", "HL bill  60";
+    "Renters' Rights Bill", "the Renters’ Rights Bill")."""
+
+    def norm(text: str) -> str:
+        text = text.replace("\u2019", "'").casefold().replace("[hl]", "")
+        text = " ".join(text.split())
+        return text.removeprefix("the ")
+
+    return norm(a) == norm(b)
+
+
+def check_paper_is_for(paper_path: str, paper: Paper, bill_path: str, bill: Bill) -> None:
+    """Warn when the paper says it is for another bill (its number, or else its title)
+    than ``bill``: its page and line references are then to another print."""
+    info, m = paper.info, bill.metadata
+    if info.bill_number and m.bill_number and not _same_name(info.bill_number, m.bill_number):
+        warn(f"{paper_path} is for {info.bill_number}, but {bill_path} is {m.bill_number}")
+    elif info.title and m.title and not _same_name(info.title, m.title):
+        warn(f"{paper_path} is for the {info.title}, but {bill_path} is the {m.title}")
+
+
+def check_same_bill(old_path: str, old: Bill, new_path: str, new: Bill) -> None:
+    """Warn when two prints compared are of different bills (their titles differ)."""
+    a, b = old.metadata.title, new.metadata.title
+    if a and b and not _same_name(a, b):
+        warn(f"{old_path} is the {a} and {new_path} the {b}: compared anyway")
+
+
 SAMPLE_BILL = Path(__file__).resolve().parents[2] / "bills" / "crime-and-policing-bill.xml"
 SAMPLE_PAPER = SAMPLE_BILL.with_name("crime-and-policing-bill-amendments.txt")
 
 
-@click.group(invoke_without_command=True)
+class _Commands(click.Group):
+    """drafter's commands. A file given where the command belongs ("drafter bill.xml") gets
+    a hint to open it, rather than click's "No such command"."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if _a_path(name) and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            click.echo(
+                f"drafter: no command “{name}”; to open a bill in the terminal app: "
+                f"drafter open {shlex.quote(name)}",
+                err=True,
+            )
+            ctx.exit(2)
+        return super().resolve_command(ctx, args)
+
+
+def _a_path(name: str) -> bool:
+    """A file or directory, or something written like one ("bills/x.xml")."""
+    return bool(name) and (
+        os.path.lexists(name) or re.search(r"[/\\]|\.xml$", name, re.IGNORECASE) is not None
+    )
+
+
+@click.group(cls=_Commands, invoke_without_command=True)
 @click.version_option(package_name="drafter")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -59,13 +125,17 @@ def _open_app(path: Path, store: Any = None, paper: Path | None = None) -> None:
 @click.argument("path", type=click.Path())
 @click.option(
     "--paper",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="The amendment paper to draft into (created on the first save if it does not exist).",
 )
 @user_errors
 def open_command(path: str, paper: str | None) -> None:
     """Open a bill in the terminal app: a bill file, or a bill repository (a directory made
     by drafter init), whose history the app then shows."""
+    if paper:
+        from drafter.core.files import check_writable
+
+        check_writable(paper)  # now, not at the first save after an hour's drafting
     if Path(path).is_dir():
         from drafter.core.store import BillRepo  # imports git: only when needed
 

@@ -9,8 +9,9 @@ from typing import Any
 
 import click
 
-from drafter.cli import cli, user_errors
+from drafter.cli import check_paper_is_for, cli, user_errors
 from drafter.core.bill import Bill
+from drafter.core.errors import about_file
 
 #: ``--renumber`` is offered once :mod:`drafter.core.reprint` exists.
 HAS_REPRINT = find_spec("drafter.core.reprint") is not None
@@ -57,11 +58,16 @@ def apply_command(
     report, write the amended bill with -o; exit 1 if any selected amendment could not be
     applied."""
     from drafter.core.apply import apply
-    from drafter.core.files import write_atomic, xml_bytes
+    from drafter.core.files import check_writable, write_atomic, xml_bytes
     from drafter.core.paper import load_paper
 
+    if output:
+        check_writable(output)  # before the work, not after it
     loaded = load_paper(paper)
     printed = Bill.load(bill)
+    check_paper_is_for(paper, loaded, bill, printed)
+    for problem in loaded.problems:  # why "it has no wording", in the report below
+        click.echo(about_file(paper, problem), err=True)
     selected = [n.strip() for n in only.split(",")] if only else None
     amended, report = apply(
         printed, loaded.amendments, selected, lay_out=False if renumber else None

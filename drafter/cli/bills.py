@@ -9,7 +9,8 @@ import sys
 import click
 
 from drafter.cli import cli, user_errors
-from drafter.core.bill import Bill, CitationError
+from drafter.core.bill import Bill, CitationError, Provision, kind_of, page_and_line
+from drafter.core.errors import about_file
 from drafter.core.layout import Line, PrintError
 
 
@@ -85,8 +86,10 @@ def lines(bill: str, page: int | None, as_json: bool) -> None:
 def show(bill: str, citation: tuple[str, ...]) -> None:
     """One provision as printed, with its page and line: drafter show BILL "Clause 5(2)".
 
-    Inside a bill repository BILL may be a version instead of a file (a commit, tag or print:
-    drafter show "HL Bill 60" Clause 5). Without a citation, the whole bill is shown."""
+    CITATION may be a page and line instead (6:8, "page 6, line 8", p6 l8): the provision
+    that line is in is shown. Inside a bill repository BILL may be a version instead of a
+    file (a commit, tag or print: drafter show "HL Bill 60" Clause 5). Without a citation,
+    the whole bill is shown."""
     if os.path.lexists(bill):
         b = Bill.load(bill)
     else:  # a version of the bill repository here (git is imported only then)
@@ -100,10 +103,23 @@ def show(bill: str, citation: tuple[str, ...]) -> None:
             click.echo(f"{_margin(ln)} {ln.text}")
         return
     wanted = " ".join(citation)
+    place = page_and_line(wanted)
     try:
-        provision = b.find(wanted)
-    except CitationError as err:
-        raise CitationError(f"{bill}: {err}") from None
+        if place is None:
+            _show_provision(b.find(wanted))
+            return
+        line = b.print.line(*place)
+    except (CitationError, PrintError) as err:  # name the file once, whatever the message
+        raise type(err)(about_file(b.path, str(err))) from None
+    provision = _provision_at(b, line)
+    if provision is None:  # a line outside every provision
+        click.echo(f"page {line.page}, line {line.number}")
+        click.echo(f"{_margin(line)} {line.text}")
+        return
+    _show_provision(provision)
+
+
+def _show_provision(provision: Provision) -> None:
     printed = provision.lines()
     where = ""
     if printed:
@@ -118,6 +134,18 @@ def show(bill: str, citation: tuple[str, ...]) -> None:
     click.echo(f"{provision.citation}{where}  [{provision.eid}]")
     for ln in printed:
         click.echo(f"{_margin(ln)} {ln.text}")
+
+
+def _provision_at(bill: Bill, line: Line) -> Provision | None:
+    """The innermost provision a printed line is in, outside quotations (the words of a
+    quoted structure belong to the provision that inserts them)."""
+    found = bill.by_eid(line.eid) if line.eid else None
+    el = found.element if found is not None else None
+    while el is not None and (
+        kind_of(el) in (None, "quoted structure") or bill.provision(el).in_quotation
+    ):
+        el = el.getparent()
+    return bill.provision(el) if el is not None and el is not bill.body else None
 
 
 @cli.command()
@@ -145,16 +173,17 @@ def validate(bill: str) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     required=True,
     help="Where to write the bill with its new page/line markers.",
 )
 @user_errors
 def layout(bill: str, output: str) -> None:
     """Lay a bill out afresh and write it with <?L page-line?> markers."""
-    from drafter.core.files import write_atomic, xml_bytes
+    from drafter.core.files import check_writable, write_atomic, xml_bytes
     from drafter.core.layout import laid_out
 
+    check_writable(output)  # before the work, not after it
     b = Bill.load(bill)
     new = laid_out(b.tree)
     write_atomic(output, xml_bytes(new))

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from drafter.cli import cli, user_errors
+from drafter.cli import check_same_bill, cli, user_errors
 from drafter.core.bill import Bill
 
 _COLOURS = {
@@ -113,6 +113,7 @@ def diff(
     both. Exit status 0 when they say the same words, 1 when they differ, 2 on bad input."""
     a = _bill_or_version(old)
     b = _bill_or_version(new)
+    check_same_bill(old, a, new, b)
     if colour is None:
         colour = sys.stdout.isatty()
     out, status = diff_output(

@@ -7,8 +7,9 @@ import sys
 
 import click
 
-from drafter.cli import cli, user_errors
+from drafter.cli import check_paper_is_for, cli, user_errors
 from drafter.core.bill import Bill
+from drafter.core.errors import about_file
 
 
 @cli.command("parse")
@@ -42,12 +43,16 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
 
     loaded = load_paper(paper)
     printed = Bill.load(bill) if bill else None
+    if bill and printed is not None:
+        check_paper_is_for(paper, loaded, bill, printed)
     rows = []
-    for amendment in loaded.amendments:
-        row: dict[str, object] = dict(summary(amendment))
-        if printed is not None:
+    for entry in loaded.entries:
+        row: dict[str, object] = dict(summary(entry.amendment))
+        if entry.problem:  # its words could not be read: say why, not "it has no wording"
+            row["check"] = entry.problem_reason or entry.problem
+        elif printed is not None:
             try:
-                resolved = resolve(printed, amendment)
+                resolved = resolve(printed, entry.amendment)
             except AmendmentError as err:
                 row["check"] = str(err)
             else:
@@ -60,10 +65,10 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         for problem in loaded.problems:
-            click.echo(f"{paper}: {problem}", err=True)
-        for r in rows:
+            click.echo(about_file(paper, problem), err=True)
+        for entry, r in zip(loaded.entries, rows, strict=True):
             verdict = f"  [{r['check']}]" if "check" in r else ""
-            wording = str(r["wording"] or r["type"])
+            wording = str(r["wording"] or (entry.wording if entry.problem else r["type"]))
             if len(wording) > 110:
                 wording = wording[:109] + "…"
             click.echo(f"{r['number']:>6}  {wording}{verdict}")

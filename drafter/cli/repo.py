@@ -43,10 +43,8 @@ def _amendments(numbers: tuple[str, ...]) -> str:
 
 
 @cli.command("init")
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
-@click.option(
-    "--bill", "bill", required=True, type=click.Path(dir_okay=False), help="The bill XML."
-)
+@click.argument("directory", default=".", type=click.Path())
+@click.option("--bill", "bill", required=True, type=click.Path(), help="The bill XML.")
 @user_errors
 def init_command(directory: str, bill: str) -> None:
     """Make DIRECTORY a bill repository holding BILL as its first version."""
@@ -61,7 +59,7 @@ def init_command(directory: str, bill: str) -> None:
 
 @cli.command("clone")
 @click.argument("remote")
-@click.argument("directory", type=click.Path(file_okay=False))
+@click.argument("directory", type=click.Path())
 @user_errors
 def clone_command(remote: str, directory: str) -> None:
     """Copy a bill repository from REMOTE (a path or URL) into DIRECTORY."""

@@ -537,6 +537,19 @@ _NUMBERED = re.compile(
 )
 _BY_POSITION = re.compile(r"^(quoted structure|table|unnumbered paragraph)(?:\s+(\d+))?$")
 _BARE_CLAUSE = re.compile(r"[0-9]+[A-Z]*(\s*\([^()]+\))*", re.IGNORECASE)
+_PAGE_LINE = re.compile(
+    r"^\s*(?:p(?:age)?\.?\s*)?(\d+)\s*"
+    r"(?:[:/,\-]\s*(?:l(?:ine)?\.?\s*)?|l(?:ine)?\.?\s*|\s+)"
+    r"(\d+)\s*$",
+    re.IGNORECASE,
+)
+
+
+def page_and_line(text: str) -> tuple[int, int] | None:
+    """A page and line as a user types them: "12:7", "12/7", "page 12, line 7", "p12 l7" ->
+    (12, 7); None for anything else (a citation, say)."""
+    match = _PAGE_LINE.match(text)
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def _resolve(bill: Bill, citation: str) -> etree._Element:
@@ -700,4 +713,5 @@ __all__ = [
     "Provision",
     "kind_of",
     "load",
+    "page_and_line",
 ]

@@ -8,3 +8,10 @@ from __future__ import annotations
 class UserError(Exception):
     """A failure caused by the user's input; ``str(error)`` names the file, amendment and
     place, and says what is wrong."""
+
+
+def about_file(path: str, message: str) -> str:
+    """``message`` led by the file it is about ("bill.xml: cannot read citation …"), unless
+    it names that file already ("there is no Clause 99 in bill.xml …"): a message names its
+    file once."""
+    return message if path in message else f"{path}: {message}"

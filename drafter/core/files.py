@@ -10,12 +10,37 @@ from pathlib import Path
 
 from lxml import etree
 
+from drafter.core.errors import UserError
+
+
+class WriteError(UserError, OSError):
+    """A file that cannot be written where the user asked (no such directory, a directory in
+    the way, no permission, a full disk). An OSError too, for callers that catch those."""
+
+
+def check_writable(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a Path, if a file can be put there: its directory exists and it is not a
+    directory itself; WriteError saying which otherwise. Front ends call it before long work
+    whose result goes to ``path``; :func:`write_atomic` calls it too."""
+    target = Path(path)
+    directory = target.parent
+    if not directory.is_dir():
+        if directory.exists():
+            raise WriteError(f"cannot write {target}: {directory} is not a directory")
+        raise WriteError(f"{directory}: no such directory")
+    if target.is_dir():
+        raise WriteError(f"{target} is a directory")
+    return target
+
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; on any failure the old file is untouched."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    """Replace ``path`` with ``data`` atomically; on any failure the old file is untouched.
+    WriteError (one line naming the file) when it cannot be written."""
+    target = check_writable(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as err:
+        raise WriteError(f"cannot write {target}: {err.strerror or err}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -26,10 +51,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as err:
+        _remove(tmp)
+        raise WriteError(f"cannot write {target}: {err.strerror or err}") from None
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        _remove(tmp)
         raise
+
+
+def _remove(tmp: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
 
 
 def xml_bytes(tree: etree._ElementTree) -> bytes:

@@ -145,7 +145,9 @@ class Entry:
     after them. ``context`` is the heading printed above it ("As Amendments to … (Gov NC4):—").
     ``amends`` names the amendment this one amends when neither its words nor a heading above
     it do. ``problem`` says why the words could not be parsed (the amendment then has no
-    operations)."""
+    operations), with the file, line and amendment ("paper.txt:36: amendment 11, col 17:
+    expected …"); ``problem_reason`` says it without them ("col 17: expected …"), for a list
+    that names the amendment itself."""
 
     amendment: Amendment
     wording: str
@@ -158,6 +160,7 @@ class Entry:
     sort_key: str = ""  # LawMaker's targetSortKey when given; "" = computed when written
     lawmaker: LawMaker | None = None
     problem: str = ""
+    problem_reason: str = ""
 
     @property
     def number(self) -> str:
@@ -224,7 +227,7 @@ def make_entry(
     path, line = where
     if context:
         context_amends = amendment_context(context) or context_amends
-    problem = ""
+    problem = problem_reason = ""
     try:
         parsed = parse_amendment(wording, number, structure or None)
     except WordingError as err:
@@ -232,6 +235,7 @@ def make_entry(
             raise PaperError(path, f"{err}", line) from None
         parsed = Amendment(number, ())
         problem = f"{path}:{line}: {err}" if line else f"{path}: {err}"
+        problem_reason = str(WordingError(err.text, err.offset, err.expected))  # no number
     target = parsed.target
     if (
         target.amendment is None
@@ -264,6 +268,7 @@ def make_entry(
         sort_key=sort_key,
         lawmaker=lawmaker,
         problem=problem,
+        problem_reason=problem_reason,
     )
 
 

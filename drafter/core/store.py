@@ -38,7 +38,7 @@ import git
 from lxml import etree
 
 from drafter.core.bill import Bill, CitationError, Provision
-from drafter.core.errors import UserError
+from drafter.core.errors import UserError, about_file
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.core.layout import INLINE_TAGS
 from drafter.core.xml import XMLInputError, parse_bytes, read_file
@@ -340,6 +340,33 @@ def _git_message(err: git.GitCommandError) -> str:
     return _first_line(stderr) or str(err)
 
 
+#: git's line for a ref it did not push: " ! [remote rejected] main -> main (reason)"
+_REJECTED = re.compile(
+    r"^\s*!\s*\[(?:remote )?rejected\]\s+\S+\s*->\s*(?P<ref>\S+)"
+    r"\s+\((?P<reason>[^)]*)\)",
+    re.MULTILINE,
+)
+
+
+def _push_refused(remote: str, err: git.GitCommandError) -> RemoteError:
+    """Why git did not push, in one line: "pull first" only when the remote has versions
+    this repository lacks (a non-fast-forward); otherwise the reason git gave."""
+    refused = list(_REJECTED.finditer(str(err.stderr)))
+    if not refused:
+        return RemoteError(f"cannot push to {remote}: {_git_message(err)}")
+    if any(r["reason"] in ("fetch first", "non-fast-forward") for r in refused):
+        return RemoteError(
+            f"{remote} has versions you do not have: run drafter pull {remote} first, "
+            "then push again"
+        )
+    ref, reason = refused[0]["ref"], refused[0]["reason"]
+    if reason == "branch is currently checked out":
+        reason = f"branch {ref} is currently checked out there (push to a bare repository)"
+    else:
+        reason = f"{ref}: {reason}"
+    return RemoteError(f"{remote} refused the push: {reason}")
+
+
 def _driver_command(sub: str) -> str:
     """How git should run a hidden drafter command: ``drafter SUB`` when ``drafter`` is on the
     PATH, otherwise this Python running ``-m drafter.cli``."""
@@ -434,7 +461,11 @@ class BillRepo:
         bill = Bill.from_bytes(data, source)
         name = source.name if source.suffix.lower() == ".xml" else source.name + ".xml"
         _check_identity(git.Git())
-        target.mkdir(parents=True, exist_ok=True)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            what = "is a file, not a directory" if target.is_file() else err.strerror
+            raise StoreError(f"cannot make a bill repository in {target}: {what}") from None
         dest = target / name
         if dest.exists() and dest.resolve() != source.resolve():
             raise UncommittedChangesError(
@@ -752,7 +783,7 @@ class BillRepo:
         try:
             provision = head.find(citation)
         except CitationError as err:
-            raise CitationError(f"{rev}:{self.bill_file}: {err}") from None
+            raise CitationError(about_file(head.path, str(err))) from None
         guid = provision.guid
         by_sha = {v.sha: v for v in self.versions(rev)}
         blobs: dict[str, str] = {}
@@ -820,13 +851,7 @@ class BillRepo:
                 args.insert(0, "--set-upstream")
             self.repo.git.push(*args)
         except git.GitCommandError as err:
-            text = str(err.stderr)
-            if "rejected" in text or "non-fast-forward" in text or "fetch first" in text:
-                raise RemoteError(
-                    f"{remote} has versions you do not have: run drafter pull {remote} first, "
-                    "then push again"
-                ) from None
-            raise RemoteError(f"cannot push to {remote}: {_git_message(err)}") from None
+            raise _push_refused(remote, err) from None
         return branch
 
     def _check_remote(self, remote: str) -> None:

@@ -8,7 +8,6 @@ the same way, as a notification with the core's own message.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, LoadingIndicator, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from drafter.core.bill import Bill, Provision
+from drafter.core.bill import Bill, Provision, page_and_line
 from drafter.core.errors import UserError
 from drafter.core.paper import Paper, load_paper
 from drafter.core.resolve import fold
@@ -31,18 +30,6 @@ if TYPE_CHECKING:
     from drafter.core.store import BillRepo
 
 CONTENTS_KINDS = frozenset({"part", "chapter", "crossheading", "clause", "schedules", "schedule"})
-_PAGE_LINE = re.compile(
-    r"^\s*(?:p(?:age)?\.?\s*)?(\d+)\s*"
-    r"(?:[:/,\-]\s*(?:l(?:ine)?\.?\s*)?|l(?:ine)?\.?\s*|\s+)"
-    r"(\d+)\s*$",
-    re.IGNORECASE,
-)
-
-
-def page_and_line(text: str) -> tuple[int, int] | None:
-    """ "12:7", "12/7", "page 12, line 7", "p12 l7" -> (12, 7)."""
-    match = _PAGE_LINE.match(text)
-    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 class DrafterApp(App[None]):
