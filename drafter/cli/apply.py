@@ -66,7 +66,7 @@ def apply_command(
     loaded = load_paper(paper)
     printed = Bill.load(bill)
     check_paper_is_for(paper, loaded, bill, printed)
-    for problem in loaded.problems:  # why "it has no wording", in the report below
+    for problem in loaded.problems:  # why its words could not be read, before the report
         click.echo(about_file(paper, problem), err=True)
     selected = [n.strip() for n in only.split(",")] if only else None
     amended, report = apply(

@@ -48,7 +48,7 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
     rows = []
     for entry in loaded.entries:
         row: dict[str, object] = dict(summary(entry.amendment))
-        if entry.problem:  # its words could not be read: say why, not "it has no wording"
+        if entry.problem:  # its words could not be read: say why
             row["check"] = entry.problem_reason or entry.problem
         elif printed is not None:
             try:

@@ -428,7 +428,7 @@ def resolve(bill: Bill, amendment: Amendment) -> list[Resolution]:
             "that amendment"
         )
     if not amendment.operations:
-        raise resolver.fail("it has no wording")
+        raise resolver.fail("its words could not be read (the paper says why)")
     return [resolver.resolve(op) for op in amendment.operations]
 
 
