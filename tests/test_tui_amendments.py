@@ -98,7 +98,7 @@ def test_typed_amendment_checked_and_highlighted_then_saved(paper: Path) -> None
             editor.wording.load_text("Page 6, line, after")
             assert "col " in await _checked(pilot, editor)
 
-            editor.wording.load_text(SOLICITATION)
+            editor.wording.load_text(TYPED)  # straight quotes: saved as the House prints
             await _checked(pilot, editor)
             await pilot.press("ctrl+s")
             await pilot.pause()

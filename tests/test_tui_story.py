@@ -102,6 +102,9 @@ def test_the_whole_story(tmp_path: Path, git_identity: None) -> None:
                 await until(pilot, lambda: any("added to" in m for m in messages(app)), "save")
                 assert app.paper is not None and len(app.paper.entries) == 1
                 assert paper.exists()
+                # a new paper says whose bill it is
+                assert app.paper.info.bill_number == "HL Bill 101"
+                assert "Bill number: HL Bill 101" in paper.read_text(encoding="utf-8")
                 await pilot.press("escape")
                 await pilot.pause()
             else:  # pragma: no cover

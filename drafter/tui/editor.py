@@ -125,7 +125,7 @@ def check_wording(bill: Bill, wording: str, number: str) -> Checked:
     if _has_structure(amendment):
         entry = entry_from_amendment(amendment)
     else:
-        entry = make_entry(number, wording.strip())
+        entry = make_entry(number, render(amendment))  # as the House prints it: “curly” quotes
     where = bill.print.line_at(resolutions[0].start) if resolutions else None
     place = f" — page {where.page}, line {where.number}" if where else ""
     return Checked(True, f"✓ ok{place}", entry, _spans(bill, resolutions))
@@ -506,6 +506,19 @@ class AmendmentEditor(Vertical):
             app.show_error(f"Not saved: {result.message}")
             return
         paper = app.paper or Paper()
+        if not paper.info.bill_number and not paper.info.title:  # a new paper: whose bill
+            m = app.bill.metadata if app.bill is not None else None
+            if m is not None:
+                paper = replace(
+                    paper,
+                    info=replace(
+                        paper.info,
+                        title=m.title,
+                        bill_number=m.bill_number,
+                        house=m.house,
+                        stage=m.stage,
+                    ),
+                )
         entry = result.entry
         number = next_number(paper)
         if entry.number != number:
