@@ -67,6 +67,8 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("space", "mark", "Mark to compare"),
+        Binding("home", "edge(0)", "First version", show=False),
+        Binding("end", "edge(1)", "Oldest version", show=False),
         Binding("d", "compare", "Compare marked"),
         Binding("c", "commit", "Commit"),
         Binding("t", "tag", "Tag a print"),
@@ -89,7 +91,7 @@ class HistoryScreen(Screen[None]):
         yield Header()
         yield LoadingIndicator(id="history-loading")
         table: DataTable[str] = DataTable(id="versions", cursor_type="row", zebra_stripes=True)
-        table.add_column(COLUMNS[0], key="mark")
+        table.add_column(COLUMNS[0], key="mark", width=3)  # "[1]", "[2]" when marked
         table.add_columns(*COLUMNS[1:])
         yield table
         yield Static("", id="history-status")
@@ -162,6 +164,11 @@ class HistoryScreen(Screen[None]):
 
     def _by_sha(self, sha: str) -> Version:
         return next(v for v in self.versions if v.sha == sha)
+
+    def action_edge(self, last: int) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1 if last else 0)
 
     # --- marking and comparing ------------------------------------------------------------
 
