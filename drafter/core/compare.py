@@ -911,6 +911,8 @@ def _compare(a: _Side, b: _Side) -> Changes:
         while k >= 0 and k not in new_to_old:
             k -= 1
         anchor = new_to_old[k] if k >= 0 else -1
+        if anchor >= 0 and b.kind[j] in ("clause", "schedule"):
+            anchor = _end_of_top(a, anchor)  # a new clause comes after the whole clause before
         changes.append(
             (
                 (anchor, 1 + j),
@@ -963,6 +965,18 @@ def _compare(a: _Side, b: _Side) -> Changes:
         layout_shifts=shifts,
         matched=stats,
     )
+
+
+def _end_of_top(side: _Side, i: int) -> int:
+    """The last provision, in document order, of the clause or Schedule holding ``i`` (``i``
+    itself when it is in neither)."""
+    top = side.top(i)
+    if top < 0:
+        return i
+    last = top
+    while last + 1 < len(side) and side.top(last + 1) == top:
+        last += 1
+    return last
 
 
 def _name(bill: Bill) -> str:
