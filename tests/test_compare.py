@@ -306,6 +306,10 @@ def test_renderers(changes: Changes) -> None:
     }
     page = render_html(changes)
     assert "<ins>, energy efficient</ins>" in page and "<del>Her</del>" in page
+    # the HTML says where the words change, as the text does (not where the provision begins)
+    text = render_text(changes)
+    assert "p5 l36 → p5 l36  Clause 7(d)(ii), quoted structure" in text
+    assert "Clause 7(d)(ii), quoted structure, page 5, line 36 →" in page
     sbs = render_html(changes, side_by_side=True)
     assert '<table class="sbs">' in sbs
 

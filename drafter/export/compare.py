@@ -320,8 +320,9 @@ def render_html(changes: Changes, side_by_side: bool = False) -> str:
         if ch.renumbered:
             flags.append("renumbered")
         flag_html = "".join(f' <span class="flag">{f}</span>' for f in flags)
-        old_where = _ref_where(ch.old)
-        new_where = _ref_where(ch.new)
+        first = ch.edits[0] if ch.edits else None  # where the words change, as the text says
+        old_where = _ref_where(ch.old, first.old_place if first else None)
+        new_where = _ref_where(ch.new, first.new_place if first else None)
         if side_by_side:
             out.append(
                 f'<tr><td><div class="where">{old_where}{flag_html}</div>{_inline(ch, "old")}'
@@ -338,8 +339,11 @@ def render_html(changes: Changes, side_by_side: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _ref_where(ref: ProvisionRef | None) -> str:
+def _ref_where(ref: ProvisionRef | None, at: Place | None = None) -> str:
+    """The provision's citation and where it is printed: at the first change in its words
+    when there is one (``at``), else where it begins."""
     if ref is None:
         return "—"
-    place = f", page {ref.place.page}, line {ref.place.line}" if ref.place else ""
+    where = at or ref.place
+    place = f", page {where.page}, line {where.line}" if where else ""
     return _e(f"{ref.citation}{place}")
