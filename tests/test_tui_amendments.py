@@ -167,7 +167,7 @@ def test_amend_in_context_over_lines(paper: Path) -> None:
             assert current is not None and (current.page, current.number) == (6, 10)
             await pilot.press("x")
             await pilot.pause()
-            assert editor.wording.text == "Page 6, line 8, leave out lines 8 to 10"
+            assert editor.wording.text == "Page 6, leave out lines 8 to 10"
             assert editor.result is not None and editor.result.ok
 
             # from the third word of line 8, shift+→ on past the end of the line

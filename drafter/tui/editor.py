@@ -261,8 +261,8 @@ def _over_lines(bill: Bill, first: Line, last: Line, start: int, end: int, new: 
     op: Operation
     rest = bill.print.text[end : last.end]  # a closing comma or stop is not a word
     if start <= first.start and not rest.strip(_CLOSING) and first.page == last.page:
-        op = LeaveOutLines(first.number, last.number, new)
-        return render(Amendment("", (op,), target))
+        op = LeaveOutLines(first.number, last.number, new)  # the lines say which: no "line 8"
+        return render(Amendment("", (op,), replace(target, line=None)))
     before = [(a, b) for a, b in _anchors(first.text) if first.start + b <= start]
     from_words: Words | None = None
     if before:
