@@ -108,12 +108,24 @@ def test_show_a_page_and_line(saf: str) -> None:
     )
 
 
-def test_a_bill_where_the_command_belongs() -> None:
-    out = drafter(str(SAMPLE_BILL))
-    assert out.returncode == 2
-    assert out.stderr == (
-        f"drafter: no command “{SAMPLE_BILL}”; to open a bill in the terminal app: "
-        f"drafter open {SAMPLE_BILL}\n"
+def test_a_bill_where_the_command_belongs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``drafter BILL.xml`` opens the bill, as ``drafter open BILL.xml`` does."""
+    from click.testing import CliRunner
+
+    import drafter.cli as cli_module
+
+    opened: list[tuple[Path, Path | None]] = []
+    monkeypatch.setattr(
+        cli_module, "_open_app", lambda path, store=None, paper=None: opened.append((path, paper))
+    )
+    result = CliRunner().invoke(cli_module.cli, [str(SAMPLE_BILL), "--paper", str(SAMPLE_PAPER)])
+    assert result.exit_code == 0, result.output
+    assert opened == [(SAMPLE_BILL, SAMPLE_PAPER)]
+    missing = drafter("no/such/bill.xml")  # a path that is not there: a hint, no traceback
+    assert missing.returncode == 2
+    assert missing.stderr == (
+        "drafter: no command “no/such/bill.xml”, and no such file; to open a bill in the "
+        "terminal app: drafter open BILL.xml\n"
     )
     typo = drafter("shwo")  # not a file: click's own message, with its suggestion
     assert typo.returncode == 2 and "Did you mean 'show'?" in typo.stderr

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -78,17 +77,21 @@ SAMPLE_PAPER = SAMPLE_BILL.with_name("crime-and-policing-bill-amendments.txt")
 
 
 class _Commands(click.Group):
-    """drafter's commands. A file given where the command belongs ("drafter bill.xml") gets
-    a hint to open it, rather than click's "No such command"."""
+    """drafter's commands. A bill given where the command belongs ("drafter bill.xml") is
+    opened in the terminal app, as ``drafter open bill.xml``; a path that is not there gets a
+    hint, rather than click's "No such command"."""
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if _a_path(name) and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            opener = self.get_command(ctx, "open")
+            if os.path.exists(name) and opener is not None:
+                return "open", opener, args
             click.echo(
-                f"drafter: no command “{name}”; to open a bill in the terminal app: "
-                f"drafter open {shlex.quote(name)}",
+                f"drafter: no command “{name}”, and no such file; to open a bill in the "
+                f"terminal app: drafter open BILL.xml",
                 err=True,
             )
             ctx.exit(2)
