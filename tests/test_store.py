@@ -335,7 +335,7 @@ def test_same_bill_text_changed_on_both_sides_is_a_conflict(
         cleo.pull()
     message = str(err.value)
     assert message.startswith(
-        f"both you and origin changed the bill {BILL} (Clause 1, page 1, line 4): "
+        f"both you and origin changed the bill {BILL} (Clause 1(4), page 1, line 26): "
         "nothing was merged; resolve with drafter pull origin --prefer mine"
     )
     assert "\n" not in message

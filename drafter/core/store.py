@@ -987,25 +987,39 @@ class BillRepo:
         )
 
     def _both_changed(self, ours: str, theirs: str) -> list[str]:
-        """Provisions (clauses and schedules) whose text both sides changed."""
+        """The innermost provisions whose text both sides changed, with where they begin."""
         try:
             base = str(self.repo.git.merge_base(ours, theirs)).strip()
-            texts = [_top_texts(self.bill_at(r)) for r in (base, ours, theirs)]
+            texts = [_provision_texts(self.bill_at(r)) for r in (base, ours, theirs)]
         except (UserError, git.GitCommandError):
             return []
         b, o, t = texts
-        places = []
-        for key, (citation, where) in o[1].items():
-            if o[0].get(key) != b[0].get(key) and t[0].get(key) != b[0].get(key):
-                places.append(f"{citation}{where}")
+        both = [
+            key for key in o[1] if o[0].get(key) != b[0].get(key) and t[0].get(key) != b[0].get(key)
+        ]
+        cited = [o[1][key][0] for key in both]
+        innermost = [
+            key
+            for key, citation in zip(both, cited, strict=True)
+            if not any(
+                c != citation and c.startswith((citation + "(", citation + ",")) for c in cited
+            )
+        ]
+        places = [f"{o[1][key][0]}{o[1][key][1]}" for key in innermost]
         return places[:3] + (["…"] if len(places) > 3 else [])
 
 
-def _top_texts(bill: Bill) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+#: provisions that only group others: a change is cited in the clause or Schedule itself
+_GROUPS = frozenset({"part", "chapter", "crossheading", "schedules"})
+
+
+def _provision_texts(bill: Bill) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Each provision's text (quotations are part of the provision quoting them), and its
+    citation with the page and line it begins on."""
     texts: dict[str, str] = {}
     labels: dict[str, tuple[str, str]] = {}
     for p in bill.provisions():
-        if p.kind not in ("clause", "schedule") or p.in_quotation:
+        if p.in_quotation or p.kind in _GROUPS:
             continue
         key = p.guid or p.citation
         texts[key] = p.text
