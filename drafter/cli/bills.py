@@ -55,7 +55,12 @@ def info(bill: str) -> None:
 @cli.command()
 @click.argument("bill", type=click.Path())
 @click.option("--page", type=int, help="Only this page.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per printed line.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="A JSON list with an object per printed line: page, line, text, eId.",
+)
 @user_errors
 def lines(bill: str, page: int | None, as_json: bool) -> None:
     """The bill as printed: PAGE:LINE  text."""

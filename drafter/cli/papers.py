@@ -32,7 +32,7 @@ def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
 @cli.command()
 @click.argument("paper", type=click.Path())
 @click.option("--bill", type=click.Path(), help="Check each amendment against this print.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per amendment.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list with an object per amendment.")
 @user_errors
 def amendments(paper: str, bill: str | None, as_json: bool) -> None:
     """List the amendments on a paper (LawMaker XML or a text paper); with --bill, check each
