@@ -262,6 +262,8 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
         ),
         # words left out before the print's own punctuation take their space with them
         ("Page 5, line 36, leave out “and 194A”", "sections 193, 194.”"),
+        # a quotation mark may stand apart: the space stays (found by the property test)
+        ("Page 5, line 36, leave out “194A” and insert “’s”", "sections 193, 194 and ’s.”"),
         # an ordinary substitution keeps it
         (
             "Page 5, line 36, leave out “and 194A” and insert “or 194A”",

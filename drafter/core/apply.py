@@ -917,7 +917,7 @@ class _Applier:
         follows them is punctuation: the print's own ("leave out “and 194A”" before a full
         stop), or the inserted words' (“, 194A and 194B”)."""
         if isinstance(e.insert, str) and e.insert.strip():
-            return e.insert.strip()[0] in _CLOSING
+            return e.insert.strip()[0] in ".,;:)]"  # not a quotation mark: “’s” may stand apart
         if e.insert is not None:
             return False
         text = self.pr.text

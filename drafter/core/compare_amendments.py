@@ -270,10 +270,15 @@ class _Drafter:
                 if k in new_to_old:
                     after = a.number[new_to_old[k]]
                     break
-            if after is None:
+            # the first under its crossheading (or Part): it goes before the clause that
+            # follows it there, so that it stands under that heading, not above it
+            parent = b.parent[j]
+            group = [k for k in (b.children[parent] if parent >= 0 else []) if b.kind[k] == kind]
+            if after is None or (group and group[0] == j and b.kind[parent] != kind):
                 for k in pool[pos + 1 :]:
                     if k in new_to_old:
                         before = a.number[new_to_old[k]]
+                        after = None
                         break
             block = self.block(j, numbered=False)
             op: Operation = (
