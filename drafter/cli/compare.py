@@ -41,15 +41,15 @@ def diff_output(
     changes = compare(old, new)
     status = 0 if changes.identical else 1
     if amendments:
-        from drafter.core.compare import amendments_between
+        from drafter.core.compare import draft_amendments
         from drafter.core.paper import Paper, PaperInfo, entry_from_amendment, write_paper_text
 
+        drafted, problems = draft_amendments(old, new)
+        for problem in problems:  # the paper still goes to stdout, whole
+            click.echo(f"warning: {problem}", err=True)
         m = old.metadata
         info = PaperInfo(title=m.title, bill_number=m.bill_number, version=m.stage, house=m.house)
-        paper = Paper(
-            info=info,
-            entries=tuple(entry_from_amendment(a) for a in amendments_between(old, new)),
-        )
+        paper = Paper(info=info, entries=tuple(entry_from_amendment(a) for a in drafted))
         return write_paper_text(paper), status
     from drafter.export import compare as export
 

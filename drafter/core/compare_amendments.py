@@ -187,6 +187,11 @@ class _Drafter:
             if chosen is None:
                 chosen = _numbered(d.candidates[0], number)
                 self.problems.append(check(a.bill, chosen))
+            if not _reads_back(chosen):
+                self.problems.append(
+                    f"Amendment {number}: its inserted words read back as numbered units, so "
+                    "a paper cannot carry it as written; check it by hand"
+                )
             out.append(chosen)
         return out
 
