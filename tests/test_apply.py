@@ -172,10 +172,15 @@ def _unique_words(bill: Bill, line_index: int) -> list[tuple[str, int, int]]:
     counts: dict[str, int] = {}
     for m in words:
         counts[m.group()] = counts.get(m.group(), 0) + 1
+    text = line.text
     return [
         (m.group(), line.start + m.start(), line.start + m.end())
         for m in words
-        if counts[m.group()] == 1 and len(line.fragments) == 1
+        if counts[m.group()] == 1
+        and len(line.fragments) == 1
+        # a word as a drafter quotes it: not half of “vice-chairman” or “and/or”
+        and (m.start() == 0 or text[m.start() - 1] in " (“‘")
+        and (m.end() == len(text) or text[m.end()] in " ,.;:)”’")
     ]
 
 
