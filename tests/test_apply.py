@@ -283,3 +283,24 @@ def test_spaces_around_words_left_out(shared_data: Path, wording: str, printed: 
     assert bill.print.line(5, 36).text == "sections 193, 194 and 194A.”"
     amended, _report = apply(bill, [parse_amendment(wording, "1")])
     assert printed in amended.print.text
+
+
+def test_lines_left_out_by_amendment_are_no_gap_in_the_print() -> None:
+    """A bill as amended (not reprinted) is printed without the lines of a clause left out:
+    validation knows why, from the provenance, and does not warn of a gap."""
+    from drafter.core.wording import parse_amendment
+
+    bill = Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    amendments = [
+        parse_amendment("Leave out Clause 5", "1"),
+        parse_amendment("Leave out Clause 6", "2"),
+    ]
+    amended, report = apply(bill, amendments)
+    assert report.ok
+    assert [p for p in validate_bill(amended) if "page/line marker" in p.message] == []
+    records = amended.root.findall(f".//{{{PROVENANCE_NS}}}removed")
+    assert records and all(r.get("lines") for r in records)
+    # without the record, the same print has a gap that validation reports
+    for record in records:
+        del record.attrib["lines"]
+    assert any("no page/line marker" in p.message for p in validate_bill(amended))

@@ -113,9 +113,8 @@ from drafter.core.layout import (
 )
 from drafter.core.paper import _definition_term, _kind, _level_depth, _quotation
 from drafter.core.resolve import AmendmentError, Resolution, resolve
-from drafter.core.xml import AKN_NS, detach
+from drafter.core.xml import AKN_NS, PROVENANCE_NS, detach
 
-PROVENANCE_NS = "urn:drafter:provenance"
 _D = f"{{{PROVENANCE_NS}}}"
 _A = f"{{{AKN_NS}}}"
 #: The attribute naming the amendment that produced an inserted or removed piece.
@@ -1235,7 +1234,12 @@ class _Applier:
             holder = etree.SubElement(record, _D + "removed", amendment=number, parent=parent)
             if after:
                 holder.set("after", after)
-            for pi in [n for n in el.iter(etree.ProcessingInstruction) if is_marker(n)]:
+            markers = [n for n in el.iter(etree.ProcessingInstruction) if is_marker(n)]
+            if markers:  # the lines it was printed on: validation knows why they are gone
+                holder.set(
+                    "lines", f"{(markers[0].text or '').strip()} {(markers[-1].text or '').strip()}"
+                )
+            for pi in markers:
                 detach(pi)
             for node in el.iter(_A + "*"):
                 eid = node.attrib.pop("eId", None)

@@ -16,7 +16,7 @@ from lxml import etree
 
 from drafter.core.bill import Bill
 from drafter.core.layout import is_marker
-from drafter.core.xml import AKN_NS, XHTML_NS
+from drafter.core.xml import AKN_NS, PROVENANCE_NS, XHTML_NS
 
 _MARK = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 
@@ -71,6 +71,7 @@ def marker_problems(root: etree._Element) -> list[Problem]:
     table, cells printed side by side go back to lines already started: that is allowed."""
     problems: list[Problem] = []
     furthest: tuple[int, int] | None = None
+    left_out = _lines_left_out(root)
     for pi in root.iter(etree.ProcessingInstruction):
         if not is_marker(pi):
             continue
@@ -98,7 +99,7 @@ def marker_problems(root: etree._Element) -> list[Problem]:
                 )
             continue
         expected = [(furthest[0], furthest[1] + 1), (furthest[0] + 1, 1)]
-        if current not in expected:
+        if current not in expected and not _explained(furthest, current, left_out):
             if current[0] == furthest[0]:
                 gap = f"{_pl((current[0], furthest[1] + 1))} to {_pl((current[0], current[1] - 1))}"
             elif current[0] == furthest[0] + 1:
@@ -118,6 +119,32 @@ def marker_problems(root: etree._Element) -> list[Problem]:
             )
         furthest = current
     return problems
+
+
+def _lines_left_out(root: etree._Element) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The lines of provisions that amendments have left out (drafter's provenance records
+    them as ``lines="3-5 3-13"``): a bill as amended is printed without them."""
+    spans = []
+    for record in root.iter(f"{{{PROVENANCE_NS}}}removed"):
+        first, _, last = (record.get("lines") or "").partition(" ")
+        a, b = _MARK.match(first), _MARK.match(last)
+        if a and b:
+            spans.append(((int(a[1]), int(a[2])), (int(b[1]), int(b[2]))))
+    return sorted(spans)
+
+
+def _explained(
+    before: tuple[int, int],
+    after: tuple[int, int],
+    left_out: list[tuple[tuple[int, int], tuple[int, int]]],
+) -> bool:
+    """Are the lines missing between markers ``before`` and ``after`` all lines of provisions
+    left out by amendments (one, or several in a row)?"""
+    reached = before
+    for first, last in left_out:
+        if first <= (reached[0], reached[1] + 1) or first == (reached[0] + 1, 1):
+            reached = max(reached, last)
+    return reached >= (after[0], after[1] - 1) or (after[1] == 1 and reached[0] == after[0] - 1)
 
 
 def _in_table(node: etree._Element) -> bool:

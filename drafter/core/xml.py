@@ -25,6 +25,8 @@ from drafter.core.errors import UserError
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 UKL_NS = "https://www.legislation.gov.uk/namespaces/UK-AKN"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+#: drafter's own record of what amendments did to a bill (see drafter.core.apply)
+PROVENANCE_NS = "urn:drafter:provenance"
 NS = {"akn": AKN_NS, "ukl": UKL_NS, "html": XHTML_NS}
 
 #: The largest file drafter reads (a real bill is a few MB; the largest known is about 10 MB).
