@@ -105,6 +105,7 @@ from drafter.core.lawmaker import EID_PREFIX, ELEMENTS, LEVEL_EID, ROMAN
 from drafter.core.layout import (
     _QUOTE_ATTRS,
     _XML_SPACE,
+    CLOSING_PUNCTUATION,
     Print,
     TextPiece,
     is_marker,
@@ -122,7 +123,7 @@ AMENDMENT_ATTR = _D + "amendment"
 #: Statuses that are applied.
 APPLIED_STATUSES = frozenset({Status.TABLED, Status.AGREED})
 _WS = " \t\n\r"
-_CLOSING = set(".,;:)]”’")
+_CLOSING = CLOSING_PUNCTUATION
 _OPENING = set("([“‘—")
 
 Verdict = Literal["applied", "does not fit", "conflict", "pre-empted", "not moved", "notice"]

@@ -102,7 +102,8 @@ _QUOTE_ATTRS = {
     _A + "quotedText": ("startQuote", "endQuote"),
     _A + "def": (f"{{{UKL_NS}}}startQuote", f"{{{UKL_NS}}}endQuote"),
 }
-_CLOSING_PUNCTUATION = frozenset(".,;:)]”’")
+#: Punctuation that closes up to the word before it (no space before it in print).
+CLOSING_PUNCTUATION = frozenset(".,;:)]”’")
 
 
 class Line(NamedTuple):
@@ -224,7 +225,7 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
     length = 0
     last_char = " "
     space = _NO_SPACE
-    closing = _CLOSING_PUNCTUATION
+    closing = CLOSING_PUNCTUATION
     slot: Slot
 
     walker = etree.iterwalk(root, events=_EVENTS)

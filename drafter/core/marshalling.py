@@ -34,21 +34,22 @@ def marshalled_index(bill: Bill, tabled: Sequence[Amendment], new: Amendment) ->
     place = bites_at(bill, new)
     if place is None:
         return len(tabled)
+    places: dict[int, int | None] = {}  # resolved once each, from the end, as far as needed
+
+    def at(index: int) -> int | None:
+        if index not in places:
+            places[index] = bites_at(bill, tabled[index])
+        return places[index]
+
     first_later: int | None = None
     for index in range(len(tabled) - 1, -1, -1):
-        at = bites_at(bill, tabled[index])
-        if at is None:
+        where = at(index)
+        if where is None:
             continue
-        if at <= place:
-            return index + 1 + _followers(bill, tabled, index + 1)
+        if where <= place:
+            after = index + 1  # amendments to that amendment (no place of their own) stay with it
+            while after < len(tabled) and at(after) is None:
+                after += 1
+            return after
         first_later = index
     return first_later if first_later is not None else len(tabled)
-
-
-def _followers(bill: Bill, tabled: Sequence[Amendment], start: int) -> int:
-    """How many amendments from ``start`` on have no place of their own: amendments to the
-    amendment before them stay with it."""
-    count = 0
-    while start + count < len(tabled) and bites_at(bill, tabled[start + count]) is None:
-        count += 1
-    return count

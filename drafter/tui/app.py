@@ -110,14 +110,10 @@ class DrafterApp(App[None]):
         self.notify(message, title="drafter", severity="error", timeout=6)
 
     def show_bill(self, bill: Bill) -> None:
-        self.bill = bill
-        m = bill.metadata
-        self.title = m.title or "drafter"
-        self.sub_title = " · ".join(x for x in (m.bill_number, m.stage) if x)
         self.query_one("#loading").remove()
         view = self.view = BillView(bill.print, id="bill")
-        contents: Tree[Provision] = Tree(m.title or "Contents", id="contents")
-        self._fill_contents(contents, bill)
+        contents: Tree[Provision] = Tree(bill.metadata.title or "Contents", id="contents")
+        self._describe(bill, contents)
         main = Horizontal(contents, Vertical(view, self.status), id="main")
         footer = self.query_one(Footer)
         self.mount(main, before=footer)
@@ -130,14 +126,19 @@ class DrafterApp(App[None]):
         """Show a new version of the bill (as committed) in place of the one shown."""
         if self.view is None:
             return
-        self.bill = bill
-        m = bill.metadata
-        self.sub_title = " · ".join(x for x in (m.bill_number, m.stage) if x)
         contents = self.query_one("#contents", Tree)
         contents.clear()
-        self._fill_contents(contents, bill)
+        self._describe(bill, contents)
         self.view.show(bill.print)
         self._update_status()
+
+    def _describe(self, bill: Bill, contents: Tree[Provision]) -> None:
+        """Make ``bill`` the one shown: its title, number and stage, and its contents."""
+        self.bill = bill
+        m = bill.metadata
+        self.title = m.title or "drafter"
+        self.sub_title = " · ".join(x for x in (m.bill_number, m.stage) if x)
+        self._fill_contents(contents, bill)
 
     def _fill_contents(self, tree: Tree[Provision], bill: Bill) -> None:
         tree.root.expand()

@@ -39,7 +39,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
-from drafter.core.layout import Line
+from drafter.core.layout import CLOSING_PUNCTUATION, Line
 from drafter.core.marshalling import marshalled_index
 from drafter.core.paper import (
     Entry,
@@ -243,7 +243,7 @@ def in_context(bill: Bill, kind: str, line: Line, start: int, end: int, new: str
     return render(Amendment("", (op,), target))
 
 
-_CLOSING = " .,;:)]”’"
+_CLOSING = " " + "".join(CLOSING_PUNCTUATION)  # what may follow the last word left out
 
 
 def _anchors(text: str) -> list[tuple[int, int]]:

@@ -27,10 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from _shared import BILLS
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = (ROOT / ".." / "shared" / "data" / "bills").resolve()
+DATA = BILLS
 PY = sys.executable
 DRAFTER = [PY, "-m", "drafter.cli"]
 

@@ -23,13 +23,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from _shared import DATA
 from lxml import etree
 
 from drafter.core.bill import Bill
 from drafter.core.layout import Line, Print, read_print, strip_markers
 from drafter.core.linebreak import DEFAULT_MEASURE, Measure, lay_out
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+DEFAULT_DATA = DATA
 
 
 @dataclass(frozen=True)

@@ -22,18 +22,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _shared import RENTERS
 from lxml import etree
 
 from drafter.core.bill import Bill
 
-DEFAULT = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "data"
-    / "bills"
-    / "renters-rights-bill-hc127.xml"
-)
+DEFAULT = RENTERS
 
 
 def _time(fn: Callable[[], object]) -> float:

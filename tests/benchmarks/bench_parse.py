@@ -16,18 +16,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _shared import DATA
+
 from drafter.core.layout import printed_text
 from drafter.core.wording import parse_amendment
 from drafter.core.xml import NS, parse_file
 
-DEFAULT = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "data"
-    / "amendments"
-    / "energy-bill-hc340-report-marshalled-list.xml"
-)
+DEFAULT = DATA / "amendments" / "energy-bill-hc340-report-marshalled-list.xml"
 GOAL = 0.2
 
 

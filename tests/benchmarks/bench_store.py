@@ -27,18 +27,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _shared import RENTERS
+
 from drafter.core import store
 from drafter.core.bill import Bill
 from drafter.core.files import write_atomic, xml_bytes
 
-DEFAULT = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "data"
-    / "bills"
-    / "renters-rights-bill-hc127.xml"
-)
+DEFAULT = RENTERS
 
 
 def _median(fn: Callable[[], object], runs: int) -> float:

@@ -14,17 +14,10 @@ import statistics
 import time
 from pathlib import Path
 
+from _shared import RENTERS
+
 from drafter.cli import SAMPLE_BILL
 from drafter.tui.app import DrafterApp
-
-RENTERS = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "data"
-    / "bills"
-    / "renters-rights-bill-hc127.xml"
-).resolve()
 
 
 async def first_paint(path: Path) -> float:
