@@ -156,7 +156,7 @@ class _Drafter:
             d = self.insertion(group, new_to_old)
             if d is not None:
                 drafts.append(d)
-        whole: list[tuple[tuple[int, int], list[_Draft]]] = []  # provisions put in again whole
+        whole: list[tuple[tuple[int, int], _Draft]] = []  # provisions put in again whole
         for i, j in sorted(m.items()):
             if i in gone or _has_ancestor_in(a, i, gone):
                 continue
@@ -173,7 +173,7 @@ class _Drafter:
                 whole.append(again)
         if whole:  # nothing else may touch what goes in again whole
             drafts = [d for d in drafts if not any(s <= d.at[0] <= e for (s, e), _ in whole)]
-            drafts.extend(d for _, ds in whole for d in ds)
+            drafts.extend(d for _, d in whole)
         drafts.sort(key=lambda d: d.at)
         out: list[Amendment] = []
         for d in drafts:
@@ -220,7 +220,7 @@ class _Drafter:
             cands.extend(self.word_candidates(i, toks, 0, len(toks), "", None))
         return _Draft((span[0], 0), cands)
 
-    def replacement(self, i: int) -> tuple[tuple[int, int], list[_Draft]] | None:
+    def replacement(self, i: int) -> tuple[tuple[int, int], _Draft] | None:
         """The nearest numbered subsection or paragraph holding old provision ``i``, left out
         and put in again as the new print has it ("leave out subsection (6) and insert—
         “(6) …”"): for changes that words cannot carry, such as numbered units in inserted
@@ -234,7 +234,7 @@ class _Drafter:
             return None
         unit = self.block(self.m[k], numbered=True)
         op = LeaveOutProvisions(a.kind[k], (a.number[k],), insert=(unit,))
-        return span, [_Draft((span[0], 0), [Amendment("", (op,), self.target(k, span[0]))])]
+        return span, _Draft((span[0], 0), [Amendment("", (op,), self.target(k, span[0]))])
 
     # -- a body put in whole --
 
