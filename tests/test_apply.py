@@ -156,6 +156,7 @@ _WORD = re.compile(r"[A-Za-z]{4,}")
 
 def _norm(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"([(“‘]) ", r"\1", text)  # “market reference” less “market”: “reference”
     return re.sub(r" ([,.;:)”—])", r"\1", text).strip()
 
 
