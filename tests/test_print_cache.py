@@ -9,11 +9,17 @@ from pathlib import Path
 import pytest
 
 from drafter.core import print_cache
+from drafter.core.apply import apply
 from drafter.core.bill import Bill
-from drafter.core.layout import PrintError, read_print
+from drafter.core.layout import SPAN_TAGS, Print, PrintError, read_print
+from drafter.core.paper import load_paper
 from drafter.core.xml import read_file
 
-SAMPLE = Path(__file__).resolve().parents[1] / "bills" / "crime-and-policing-bill.xml"
+from .conftest import REPO_ROOT, shared_data_dir
+
+SAMPLE = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
+SAMPLE_PAPER = REPO_ROOT / "bills" / "crime-and-policing-bill-amendments.txt"
+BILLS = shared_data_dir() / "bills"
 
 
 @pytest.fixture
@@ -116,3 +122,45 @@ def test_a_tree_changed_after_its_print_was_read_is_refused_by_lookups(cache: Pa
             break
     with pytest.raises(PrintError, match="changed after its print was read"):
         pr.locate(pr.lines[0].page, pr.lines[0].number)
+
+
+def _pieces_spans(pr: Print) -> list[tuple[int, int] | None]:
+    assert pr._root is not None
+    return [pr._span_from_pieces(el) for el in pr._root.iter(*SPAN_TAGS)]
+
+
+@pytest.mark.parametrize("name", [*sorted(p.name for p in BILLS.glob("*.xml")), "sample"])
+def test_spans_recorded_while_reading_are_the_spans_of_the_way_back(
+    cache: Path, shared_data: Path, name: str
+) -> None:
+    """Provisions and numbers have their spans without the way back to the XML, read or
+    cached, and they are exactly what the way back gives."""
+    path = SAMPLE if name == "sample" else shared_data / "bills" / name
+    read = Bill.load(path).print
+    cached = Bill.load(path).print
+    assert read._root is not None and cached._root is not None
+    assert "_pieces" not in cached.__dict__
+    for pr in (read, cached):
+        spans = [pr.span_of(el) for el in pr._root.iter(*SPAN_TAGS)]
+        assert "_pieces" not in pr.__dict__ or (pr is read and pr.source == "layout")
+        assert spans == _pieces_spans(pr)
+        assert sum(span is not None for span in spans) > 100
+
+
+def test_spans_of_an_amended_bill_are_the_spans_of_the_way_back() -> None:
+    """Words left out (``<del>``) and put in (``<ins>``) print as the reader reads them."""
+    amended, _ = apply(Bill.load(SAMPLE), load_paper(SAMPLE_PAPER).amendments, lay_out=False)
+    pr = amended.print
+    assert pr._root is not None
+    assert next(pr._root.iter("{*}del"), None) is not None
+    assert [pr.span_of(el) for el in pr._root.iter(*SPAN_TAGS)] == _pieces_spans(pr)
+
+
+def test_a_cached_span_column_that_does_not_fit_the_tree_is_read_again(cache: Path) -> None:
+    Bill.load(SAMPLE).print  # noqa: B018
+    bill = Bill.load(SAMPLE)
+    pr = bill.print
+    assert pr._span_column is not None
+    pr._span_column = pr._span_column[:-2]
+    assert pr._root is not None
+    assert [pr.span_of(el) for el in pr._root.iter(*SPAN_TAGS)] == _pieces_spans(pr)

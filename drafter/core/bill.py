@@ -379,11 +379,11 @@ class Bill:
         place = print_cache.entry(data)
         cached = print_cache.load(place)
         if cached is not None:
-            text, lines, source = cached
-            return Print(text, lines, self.body, source)
+            text, lines, source, spans = cached
+            return Print(text, lines, self.body, source, span_column=spans)
         pr = read_print(self.body)
         if pr.source != "none":
-            print_cache.save(place, pr.text, pr.lines, pr.source)
+            print_cache.save(place, pr.text, pr.lines, pr.source, pr.span_column())
         return pr
 
     @property

@@ -97,6 +97,11 @@ PROVISION_TAGS = frozenset(
     ]
 )
 
+#: Elements whose printed span every print knows without reading the way back to the XML
+#: (and keeps in the print cache): provisions and their numbers, what citing, checking and
+#: comparing ask for.
+SPAN_TAGS = PROVISION_TAGS | {_A + "num"}
+
 _QUOTE_ATTRS = {
     _A + "quotedStructure": ("startQuote", "endQuote"),
     _A + "quotedText": ("startQuote", "endQuote"),
@@ -171,9 +176,11 @@ class _Stream(NamedTuple):
     owners: list[tuple[int, str]]
     #: the pieces read inside each element (start and end index; only with the pieces)
     ranges: dict[etree._Element, tuple[int, int]]
+    #: :meth:`Print.span_of` of every element in :data:`SPAN_TAGS` that prints something
+    spans: dict[etree._Element, tuple[int, int]]
 
 
-_INLINE, _PROVISION, _SKIP, _QUOTE, _EOL = 1, 2, 4, 8, 16
+_INLINE, _PROVISION, _SKIP, _QUOTE, _EOL, _SPAN = 1, 2, 4, 8, 16, 32
 _NO_SPACE, _TEXT_SPACE, _BLOCK_SPACE = 0, 1, 2
 _EVENTS: tuple[Literal["start", "end", "comment", "pi"], ...] = ("start", "end", "comment", "pi")
 
@@ -190,6 +197,8 @@ def _role(tag: str) -> int:
         role |= _QUOTE
     if tag in _EOL_TAGS:
         role |= _EOL
+    if tag in SPAN_TAGS:
+        role |= _SPAN
     return role
 
 
@@ -203,6 +212,9 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
 
     ``pieces`` also records which text node each run of text came from (the way back from the
     print to the XML); ``blocks`` records where each block starts (the line breaker's input).
+    The spans of provisions and numbers are always recorded, as :meth:`Print.span_of` would
+    find them from the pieces: from the first word read inside the element to its last, with
+    the print's quotation marks glued to either end.
     Loading a bill reads its body without either, so this is the hot path of every command:
     one flat loop over lxml's own tree walker, state in local variables, nothing allocated per
     node that is not kept.
@@ -220,6 +232,12 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
     ranges: dict[etree._Element, tuple[int, int]] = {}
     pending_marks: list[tuple[int, int]] = []
     pending_blocks: list[tuple[etree._Element, int]] = []
+    spans: dict[etree._Element, tuple[int, int]] = {}
+    unstarted: list[etree._Element] = []  # opened, no word read inside yet
+    unended: list[etree._Element] = []  # closed, quotation marks may still glue on
+    run_start = 0  # where the text after the last space or word begins
+    glued_end = 0  # the end of the last word and of the marks glued after it
+    glued = False  # nothing but marks since the last word
     prefix: list[str] = []
     roles: dict[str, int] = {}
     length = 0
@@ -241,6 +259,8 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
             if role & _SKIP:
                 walker.skip_subtree()  # its "end" still comes, for the tail
                 continue
+            if role & _SPAN:
+                unstarted.append(el)
             if role & _EOL:
                 _end_of_line(pending_marks, marks, new_page=tag == _A + "eop")
             if not role & _INLINE:
@@ -263,6 +283,11 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
                 if len(piece_starts) > first:
                     ranges[el] = (first, len(piece_starts))  # its own tail comes next
             if not role & _SKIP:
+                if role & _SPAN:
+                    if unstarted and unstarted[-1] is el:
+                        unstarted.pop()  # nothing of it printed
+                    else:
+                        unended.append(el)
                 if role & _QUOTE:
                     mark = el.get(_QUOTE_ATTRS[el.tag][1])  # type: ignore[index]
                     if mark:  # glued to the last word
@@ -272,6 +297,8 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
                         parts.append(mark)
                         length += len(mark)
                         last_char = mark[-1]
+                        if glued:
+                            glued_end = length
                 if not role & _INLINE:
                     if role & _PROVISION:
                         provisions.pop()
@@ -312,6 +339,8 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
                 piece_sources.append(None)
             parts.append(" ")
             length += 1
+            glued = False
+            run_start = length
         visible = length
         if prefix:
             added = "".join(prefix)
@@ -321,12 +350,24 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
                 piece_sources.append(None)
             parts.append(added)
             length += len(added)
+            if glued:
+                glued_end = length
+        if unended:
+            for closed in unended:
+                spans[closed] = (spans[closed][0], glued_end)
+            unended.clear()
+        if unstarted:
+            for opened in unstarted:
+                spans[opened] = (run_start, 0)
+            unstarted.clear()
         if pieces:
             piece_starts.append(length)
             piece_sources.append((el, slot, raw))
         parts.append(core)
         length += len(core)
         last_char = core[-1]
+        run_start = glued_end = length
+        glued = True
         space = _TEXT_SPACE if raw[-1] in _XML_SPACE else _NO_SPACE
         if pending_marks:
             top = provisions[-1] if provisions else None
@@ -341,7 +382,10 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
             if top is not owner:
                 owner = top
                 owners.append((visible, top.get("eId", "") if top is not None else ""))
-    return _Stream("".join(parts), piece_starts, piece_sources, marks, block_starts, owners, ranges)
+    for closed in unended:
+        spans[closed] = (spans[closed][0], glued_end)
+    text = "".join(parts)
+    return _Stream(text, piece_starts, piece_sources, marks, block_starts, owners, ranges, spans)
 
 
 def _end_of_line(
@@ -413,6 +457,7 @@ class Print:
         root: etree._Element | None,
         source: Literal["markers", "eol", "layout", "none"],
         stream: _Stream | None = None,
+        span_column: list[int] | None = None,
     ) -> None:
         self.text = text
         self.lines = lines
@@ -420,8 +465,46 @@ class Print:
         self.source = source
         self._root = root
         self.blocks: list[BlockStart] = stream.blocks if stream is not None else []
-        if stream is not None:  # read with its pieces already
-            self.__dict__["_pieces"] = (stream.piece_starts, stream.piece_sources, stream.ranges)
+        #: spans kept in the print cache (see :meth:`span_column`), turned into
+        #: :attr:`_spans` when first asked for
+        self._span_column = span_column
+        if stream is not None:
+            self.__dict__["_spans"] = stream.spans
+            if stream.piece_starts:  # read with its pieces already
+                self.__dict__["_pieces"] = (
+                    stream.piece_starts,
+                    stream.piece_sources,
+                    stream.ranges,
+                )
+
+    @cached_property
+    def _spans(self) -> dict[etree._Element, tuple[int, int]]:
+        """The spans of the elements in :data:`SPAN_TAGS`: from the print cache's column if
+        this print came from there, else read from the tree again."""
+        root = self._root
+        if root is None:
+            return {}
+        column = self._span_column
+        if column is not None:
+            order = list(root.iter(*SPAN_TAGS))
+            if 2 * len(order) == len(column):
+                starts, ends = column[0::2], column[1::2]
+                return {el: (a, b) for el, a, b in zip(order, starts, ends, strict=True) if a >= 0}
+        stream = paused_gc(lambda: _read(root))
+        if stream.text != self.text:
+            raise PrintError("the bill was changed after its print was read; read the print again")
+        return stream.spans
+
+    def span_column(self) -> list[int]:
+        """:attr:`_spans` as numbers the print cache can keep: start and end (-1, -1 for
+        nothing printed) of each element of :data:`SPAN_TAGS`, in document order."""
+        if self._root is None:
+            return []
+        spans = self._spans
+        column: list[int] = []
+        for el in self._root.iter(*SPAN_TAGS):
+            column += spans.get(el, (-1, -1))
+        return column
 
     @cached_property
     def _pieces(self) -> tuple[list[int], list[_Source | None], dict[etree._Element, _Range]]:
@@ -470,6 +553,11 @@ class Print:
     def span_of(self, element: etree._Element) -> tuple[int, int] | None:
         """(start, end) offsets in :attr:`text` of everything printed inside ``element``
         (None when nothing of it is printed)."""
+        if element.tag in SPAN_TAGS:
+            return self._spans.get(element)
+        return self._span_from_pieces(element)
+
+    def _span_from_pieces(self, element: etree._Element) -> tuple[int, int] | None:
         starts, sources, ranges = self._pieces
         held = ranges.get(element)
         if held is None:
@@ -643,7 +731,7 @@ def read_print(body: etree._Element | None) -> Print:
     if markers or _has_eol(body):
         stream = paused_gc(lambda: _read(body))
         lines = paused_gc(lambda: _build_lines(stream.text, stream.marks))
-        return Print(stream.text, lines, body, "markers" if markers else "eol")
+        return Print(stream.text, lines, body, "markers" if markers else "eol", stream)
     from drafter.core.linebreak import lay_out
 
     stream = paused_gc(lambda: _read(body, pieces=True, blocks=True))

@@ -3,9 +3,10 @@
 Reading a bill's print walks every node of its body in Python, which takes longer than
 libxml2 takes to parse the file. What it produces (the printed text and its lines) depends
 only on the bill's bytes and on drafter's reader, so it is kept in the user's cache
-directory under a hash of both, as Python keeps bytecode. Only the lines are kept: the way
-back from the print to the XML holds elements of one parsed tree, and is read again when a
-lookup needs it.
+directory under a hash of both, as Python keeps bytecode. The lines are kept, and the spans
+of provisions and numbers as a column of offsets in document order (see
+:meth:`Print.span_column`); the rest of the way back from the print to the XML holds
+elements of one parsed tree, and is read again when a lookup needs it.
 
 The cache can make drafter faster, never wrong or broken: an entry is checked against its
 own digest when read, anything missing, unreadable or damaged is a miss, and a failed write
@@ -22,13 +23,13 @@ import os
 from array import array
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from drafter.core.layout import Line, paused_gc
 
 Source = Literal["markers", "eol", "layout"]
 
-_FORMAT = 1
+_FORMAT = 2
 _DIGEST = 32  # bytes of SHA-256, in front of each entry's payload
 _KEEP = 200  # entries kept; the oldest go first
 
@@ -60,7 +61,14 @@ def entry(data: bytes) -> Path:
     return directory() / "prints" / f"{key.hexdigest()[:40]}.print"
 
 
-def load(place: Path) -> tuple[str, list[Line], Source] | None:
+class Cached(NamedTuple):
+    text: str
+    lines: list[Line]
+    source: Source
+    span_column: list[int]
+
+
+def load(place: Path) -> Cached | None:
     """The print kept at ``place`` (see :func:`entry`), if there is one and it is sound."""
     try:
         blob = place.read_bytes()
@@ -70,10 +78,11 @@ def load(place: Path) -> tuple[str, list[Line], Source] | None:
     if hashlib.sha256(payload).digest() != blob[:_DIGEST]:
         return None
     try:
-        version, source, text, columns, eid_names, tables = marshal.loads(payload)
+        version, source, text, columns, eid_names, tables, spans = marshal.loads(payload)
         if version != _FORMAT or not isinstance(text, str):
             return None
         pages, numbers, starts, ends, eids = (_unpack(column) for column in columns)
+        span_column = _unpack(spans)
         names = [eid_names[i] for i in eids]
     except (EOFError, ValueError, TypeError, IndexError):
         return None
@@ -90,10 +99,10 @@ def load(place: Path) -> tuple[str, list[Line], Source] | None:
         lines[i] = lines[i]._replace(
             text=" ".join(text[a:b] for a, b in fragments if b > a), fragments=fragments
         )
-    return text, lines, source
+    return Cached(text, lines, source, span_column)
 
 
-def save(place: Path, text: str, lines: list[Line], source: Source) -> None:
+def save(place: Path, text: str, lines: list[Line], source: Source, spans: list[int]) -> None:
     """Keep a print at ``place`` for next time; any failure to write is ignored."""
     eid_names = sorted({line.eid for line in lines})
     index = {name: i for i, name in enumerate(eid_names)}
@@ -105,7 +114,7 @@ def save(place: Path, text: str, lines: list[Line], source: Source) -> None:
         _pack([index[line.eid] for line in lines]),
     ]
     tables = {i: line.fragments for i, line in enumerate(lines) if line.fragments[1:]}
-    payload = marshal.dumps((_FORMAT, source, text, columns, eid_names, tables))
+    payload = marshal.dumps((_FORMAT, source, text, columns, eid_names, tables, _pack(spans)))
     try:
         place.parent.mkdir(parents=True, exist_ok=True)
         import tempfile  # only when writing: most runs only read
