@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from drafter.cli import cli
@@ -22,7 +24,15 @@ from drafter.core.amendment import (
     Substitute,
 )
 from drafter.core.bill import Bill
-from drafter.core.compare import Change, Changes, Place, amendments_between, compare, diff_words
+from drafter.core.compare import (
+    Change,
+    Changes,
+    Place,
+    _encode,
+    amendments_between,
+    compare,
+    diff_words,
+)
 from drafter.core.layout import laid_out
 from drafter.core.paper import read_paper_text
 from drafter.core.resolve import check
@@ -71,6 +81,59 @@ def test_diff_words_reads_as_whole_words() -> None:
     b = "the regulator may publish the annual report".split()
     ops = [op for op in diff_words(a, b) if op[0] != "equal"]
     assert ops == [("replace", 2, 3, 2, 3), ("insert", 5, 5, 5, 6)]
+
+
+def _reference_ops(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """diff_words as Google's Python diff-match-patch gives it (characters for words, semantic
+    clean-up, deletions and insertions side by side joined into replacements)."""
+    from diff_match_patch import diff_match_patch
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(*_encode(a, b), False)
+    dmp.diff_cleanupSemantic(diffs)
+    out: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for op, chunk in diffs:
+        n = len(chunk)
+        if op == 0:
+            out.append(("equal", i, i + n, j, j + n))
+            i, j = i + n, j + n
+            continue
+        d, m = (n, 0) if op == -1 else (0, n)
+        if out and out[-1][0] != "equal":  # join to the edit just before
+            _, i1, i2, j1, j2 = out.pop()
+            out.append(("", i1, i2 + d, j1, j2 + m))
+        else:
+            out.append(("", i, i + d, j, j + m))
+        i, j = i + d, j + m
+    kinds = {(True, True): "replace", (True, False): "delete", (False, True): "insert"}
+    return [(kind or kinds[(i2 > i1, j2 > j1)], i1, i2, j1, j2) for kind, i1, i2, j1, j2 in out]
+
+
+_word_lists = st.lists(st.sampled_from("a b c the of and (1) , ; Act section".split()))
+
+
+@given(a=_word_lists, b=_word_lists)
+def test_diff_words_is_the_reference_diff_match_patch(a: list[str], b: list[str]) -> None:
+    """The C++ diff-match-patch that compare uses gives what Google's Python one gives."""
+    assert diff_words(a, b) == _reference_ops(a, b)
+
+
+@given(
+    a=st.lists(st.integers(0, 9000), max_size=2000),
+    edits=st.lists(st.tuples(st.integers(0, 2000), st.integers(0, 9000)), max_size=20),
+)
+def test_diff_words_is_the_reference_with_many_distinct_words(
+    a: list[int], edits: list[tuple[int, int]]
+) -> None:
+    """Thousands of distinct words: the characters standing for them go past U+1680, which
+    Python counts as whitespace (the semantic clean-up looks at whitespace)."""
+    words = [f"w{n}" for n in a]
+    changed = list(words)
+    for at, n in edits:
+        changed.insert(min(at, len(changed)), f"w{n}")
+    assert diff_words(words, changed) == _reference_ops(words, changed)
 
 
 # --- HL54 → HL60, read by hand from the two prints -----------------------------------------

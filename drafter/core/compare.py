@@ -7,7 +7,8 @@ renumbered or moved provision) — and reports, as :class:`Changes`:
 - provisions inserted and removed (only the outermost: a new clause's subsections come with it);
 - provisions matched but moved (under another parent, or out of order) or renumbered;
 - word-level edits inside matched provisions: insertions, deletions, replacements of whole
-  words (diff-match-patch over word tokens, with its semantic clean-up).
+  words (diff-match-patch over word tokens, with its semantic clean-up: Google's C++
+  implementation, as the fast-diff-match-patch package builds it for Python).
 
 A provision's *own* text is compared: its heading and the words before, between and after its
 child provisions, not its number and not its children's words — so each edit is reported once,
@@ -33,10 +34,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import accumulate, chain, repeat
-from operator import ne
 from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
 
-from diff_match_patch import diff_match_patch
+from fast_diff_match_patch import diff as dmp_diff
 from lxml import etree
 
 from drafter.core.bill import Bill, Provision, first_child, normalise_num, provision_tree
@@ -690,9 +690,6 @@ def _has_ancestor_in(side: _Side, i: int, group: set[int]) -> bool:
 
 # --- word diff --------------------------------------------------------------------------------
 
-_DMP = diff_match_patch()
-_DMP.Diff_Timeout = 0
-
 
 def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
     """``a`` and ``b`` as strings of one character per distinct word: U+0100 for the first
@@ -707,59 +704,13 @@ def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
     return "".join(map(code, a)), "".join(map(code, b))
 
 
-def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
-    """How many tokens ``a`` and ``b`` share at the start and then at the end (as
-    diff-match-patch takes them off before it diffs)."""
-    n = min(len(a), len(b))
-    differs = list(map(ne, a, b))
-    p = differs.index(True) if True in differs else n
-    if p == n:
-        return p, 0
-    back = list(map(ne, reversed(a), reversed(b)))
-    del back[n - p :]
-    return p, back.index(True) if True in back else n - p
-
-
-def _plain_ops(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]] | None:
-    """:func:`diff_words` for the simple cases where diff-match-patch's answer is known
-    without running it: the same words; words only added or only taken away, in one place
-    that cannot slide (its last word is not the word before it, its first not the word
-    after); or one word replaced by words it is not among (or words by one word not among
-    them). Then the diff is prefix, edit, suffix, and no clean-up moves or splits the edit.
-    None for anything else."""
-    if a == b:
-        return [("equal", 0, len(a), 0, len(b))] if a else []
-    la, lb = len(a), len(b)
-    p, s = _common_ends(a, b)
-    ea, eb = la - s, lb - s  # the edit is a[p:ea] -> b[p:eb]
-    if p == ea:  # an insertion
-        if (p and b[eb - 1] == a[p - 1]) or (s and b[p] == a[ea]):
-            return None
-        kind = "insert"
-    elif p == eb:  # a deletion
-        if (p and a[ea - 1] == a[p - 1]) or (s and a[p] == a[ea]):
-            return None
-        kind = "delete"
-    elif (ea - p == 1 and a[p] not in b[p:eb]) or (eb - p == 1 and b[p] not in a[p:ea]):
-        kind = "replace"
-    else:
-        return None
-    out = [("equal", 0, p, 0, p)] if p else []
-    out.append((kind, p, ea, p, eb))
-    if s:
-        out.append(("equal", ea, la, eb, lb))
-    return out
-
-
 def diff_words(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     """Opcodes ("equal" | "insert" | "delete" | "replace", i1, i2, j1, j2) turning token list
     ``a`` into ``b``: diff-match-patch over one character per distinct word, semantic
     clean-up, adjacent deletions and insertions joined into replacements."""
-    plain = _plain_ops(a, b)
-    if plain is not None:
-        return plain
-    diffs = _DMP.diff_main(*_encode(a, b), False)
-    _DMP.diff_cleanupSemantic(diffs)
+    diffs = dmp_diff(
+        *_encode(a, b), timelimit=0, checklines=False, cleanup="Semantic", counts_only=True
+    )
     out: list[tuple[str, int, int, int, int]] = []
     i = j = 0
     pending: list[int] = [0, 0]  # deleted, inserted since the last equality
@@ -772,15 +723,14 @@ def diff_words(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int
             out.append((kind, start[0], start[0] + d, start[1], start[1] + n))
         pending[0] = pending[1] = 0
 
-    for op, chunk in diffs:
-        n = len(chunk)
-        if op == 0:
+    for op, n in diffs:
+        if op == "=":
             flush()
             out.append(("equal", i, i + n, j, j + n))
             i += n
             j += n
             start = (i, j)
-        elif op == -1:
+        elif op == "-":
             if not pending[0] and not pending[1]:
                 start = (i, j)
             pending[0] += n
