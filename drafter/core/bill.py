@@ -79,7 +79,8 @@ def kind_of(element: etree._Element) -> str | None:
     return None
 
 
-_NUMBERED_STEPS = frozenset(
+#: kinds of provision numbered in brackets under a clause or paragraph ("(2)", "(a)", "(i)")
+NUMBERED_STEPS = frozenset(
     {"subsection", "paragraph", "sub-paragraph", "sub-sub-paragraph", "sub-sub-sub-paragraph"}
 )
 _NUM_PREFIX = re.compile(r"^(?:part|chapter|schedule|section|clause|article)\s*", re.IGNORECASE)
@@ -494,11 +495,11 @@ def _citation_of(bill: Bill, el: etree._Element, memo: dict[etree._Element, str]
         return (
             f"{container}, crossheading “{heading}”" if container else f"crossheading “{heading}”"
         )
-    number = _num(el) if kind in _NUMBERED_STEPS else ""
+    number = _num(el) if kind in NUMBERED_STEPS else ""
     if number:
         base = _citation(bill, parent, memo) if parent is not None else ""
         parent_kind = kind_of(parent) if parent is not None else None
-        if parent_kind in _NUMBERED_STEPS or parent_kind == "clause":
+        if parent_kind in NUMBERED_STEPS or parent_kind == "clause":
             return f"{base}({number})"
         if kind == "paragraph" and parent_kind in ("schedule", "part", "chapter", "crossheading"):
             sched = _container_citation(bill, parent, memo)
@@ -674,7 +675,7 @@ def _range_hint(kind: str, have: list[str]) -> str:
 
 
 def _numbered_child(bill: Bill, el: etree._Element, number: str) -> etree._Element:
-    kids = [c for c in _child_provisions(el) if kind_of(c) in _NUMBERED_STEPS]
+    kids = [c for c in _child_provisions(el) if kind_of(c) in NUMBERED_STEPS]
     for c in kids:
         if _num(c) == number:
             return c

@@ -39,7 +39,14 @@ from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
 from fast_diff_match_patch import diff as dmp_diff
 from lxml import etree
 
-from drafter.core.bill import Bill, Provision, first_child, normalise_num, provision_tree
+from drafter.core.bill import (
+    NUMBERED_STEPS,
+    Bill,
+    Provision,
+    first_child,
+    normalise_num,
+    provision_tree,
+)
 from drafter.core.layout import Line, Print, printed_text
 from drafter.core.xml import AKN_NS
 
@@ -374,12 +381,22 @@ class _Side:
 
     def citation(self, i: int) -> str:
         """Provision ``i``'s citation, worked out when first asked for (only reported
-        provisions are), from its parent's if that was worked out before."""
+        provisions are). A numbered step under a clause or another step ("Clause 5(2)(a)")
+        is its parent's citation and its number, from what this side already knows; the
+        bill works out the rest."""
         found = self._citations.get(i)
         if found is None:
-            found = self._citations[i] = self.bill.citation_of(
-                self.elements[i], self._citation_memo
-            )
+            p = self.parent[i]
+            if (
+                p >= 0
+                and self.kind[i] in NUMBERED_STEPS
+                and (self.kind[p] == "clause" or self.kind[p] in NUMBERED_STEPS)
+                and self.number_of(i)
+            ):
+                found = f"{self.citation(p)}({self.number_of(i)})"
+            else:
+                found = self.bill.citation_of(self.elements[i], self._citation_memo)
+            self._citations[i] = found
         return found
 
     def ref(self, i: int) -> ProvisionRef:
