@@ -7,12 +7,14 @@ import os
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from drafter.core import print_cache
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.layout import SPAN_TAGS, Print, PrintError, read_print
 from drafter.core.paper import load_paper
+from drafter.core.xml import AKN_NS as AKN
 from drafter.core.xml import read_file
 
 from .conftest import REPO_ROOT, shared_data_dir
@@ -145,6 +147,10 @@ def test_spans_recorded_while_reading_are_the_spans_of_the_way_back(
         assert "_pieces" not in pr.__dict__ or (pr is read and pr.source == "layout")
         assert spans == _pieces_spans(pr)
         assert sum(span is not None for span in spans) > 100
+    # the column kept in the cache, in the order the reader met the elements, is in
+    # document order
+    expected = [n for el in read._root.iter(*SPAN_TAGS) for n in read.span_of(el) or (-1, -1)]
+    assert read.span_column() == expected == cached._span_column
 
 
 def test_spans_of_an_amended_bill_are_the_spans_of_the_way_back() -> None:
@@ -153,6 +159,8 @@ def test_spans_of_an_amended_bill_are_the_spans_of_the_way_back() -> None:
     pr = amended.print
     assert pr._root is not None
     assert next(pr._root.iter("{*}del"), None) is not None
+    expected = [n for el in pr._root.iter(*SPAN_TAGS) for n in pr.span_of(el) or (-1, -1)]
+    assert pr.span_column() == expected
     assert [pr.span_of(el) for el in pr._root.iter(*SPAN_TAGS)] == _pieces_spans(pr)
 
 
@@ -164,3 +172,24 @@ def test_a_cached_span_column_that_does_not_fit_the_tree_is_read_again(cache: Pa
     pr._span_column = pr._span_column[:-2]
     assert pr._root is not None
     assert [pr.span_of(el) for el in pr._root.iter(*SPAN_TAGS)] == _pieces_spans(pr)
+
+
+def test_provisions_inside_a_margin_note_keep_the_column_in_document_order(
+    cache: Path,
+) -> None:
+    """The reader does not read inside a margin note, but the cached column still has a
+    place for every provision and number in document order."""
+    bill = Bill.load(SAMPLE)
+    assert bill.body is not None
+    note = etree.SubElement(next(bill.body.iter(f"{{{AKN}}}p")), f"{{{AKN}}}authorialNote")
+    para = etree.SubElement(note, f"{{{AKN}}}paragraph")
+    etree.SubElement(para, f"{{{AKN}}}num").text = "(z)"
+    data = etree.tostring(bill.tree, xml_declaration=True, encoding="UTF-8")
+    read = Bill.from_bytes(data, "noted.xml").print
+    cached = Bill.from_bytes(data, "noted.xml").print
+    assert read._root is not None and cached._root is not None
+    expected = [n for el in read._root.iter(*SPAN_TAGS) for n in read.span_of(el) or (-1, -1)]
+    assert read.span_column() == expected == cached._span_column
+    for pr in (read, cached):
+        assert [pr.span_of(el) for el in pr._root.iter(*SPAN_TAGS)] == _pieces_spans(pr)
+    assert cached.span_of(para) is None

@@ -178,6 +178,9 @@ class _Stream(NamedTuple):
     ranges: dict[etree._Element, tuple[int, int]]
     #: :meth:`Print.span_of` of every element in :data:`SPAN_TAGS` that prints something
     spans: dict[etree._Element, tuple[int, int]]
+    #: the elements in :data:`SPAN_TAGS` in document order, as ``root.iter`` gives them
+    #: (None for those inside a skipped element, which are not read)
+    span_order: list[etree._Element | None]
 
 
 _INLINE, _PROVISION, _SKIP, _QUOTE, _EOL, _SPAN = 1, 2, 4, 8, 16, 32
@@ -233,11 +236,14 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
     pending_marks: list[tuple[int, int]] = []
     pending_blocks: list[tuple[etree._Element, int]] = []
     spans: dict[etree._Element, tuple[int, int]] = {}
+    span_starts: dict[etree._Element, int] = {}
+    span_order: list[etree._Element | None] = []
     unstarted: list[etree._Element] = []  # opened, no word read inside yet
     unended: list[etree._Element] = []  # closed, quotation marks may still glue on
     run_start = 0  # where the text after the last space or word begins
-    glued_end = 0  # the end of the last word and of the marks glued after it
-    glued = False  # nothing but marks since the last word
+    #: the end of the last word and of the marks glued after it (while no space has come
+    #: since that word, run_start <= glued_end)
+    glued_end = 0
     prefix: list[str] = []
     roles: dict[str, int] = {}
     length = 0
@@ -258,9 +264,12 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
                 opened_at.append(len(piece_starts))
             if role & _SKIP:
                 walker.skip_subtree()  # its "end" still comes, for the tail
+                if len(el):
+                    span_order += [None for _ in el.iter(*SPAN_TAGS)]
                 continue
             if role & _SPAN:
                 unstarted.append(el)
+                span_order.append(el)
             if role & _EOL:
                 _end_of_line(pending_marks, marks, new_page=tag == _A + "eop")
             if not role & _INLINE:
@@ -297,7 +306,7 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
                         parts.append(mark)
                         length += len(mark)
                         last_char = mark[-1]
-                        if glued:
+                        if run_start <= glued_end:
                             glued_end = length
                 if not role & _INLINE:
                     if role & _PROVISION:
@@ -339,7 +348,6 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
                 piece_sources.append(None)
             parts.append(" ")
             length += 1
-            glued = False
             run_start = length
         visible = length
         if prefix:
@@ -350,15 +358,15 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
                 piece_sources.append(None)
             parts.append(added)
             length += len(added)
-            if glued:
+            if run_start <= glued_end:
                 glued_end = length
         if unended:
             for closed in unended:
-                spans[closed] = (spans[closed][0], glued_end)
+                spans[closed] = (span_starts[closed], glued_end)
             unended.clear()
         if unstarted:
             for opened in unstarted:
-                spans[opened] = (run_start, 0)
+                span_starts[opened] = run_start
             unstarted.clear()
         if pieces:
             piece_starts.append(length)
@@ -367,7 +375,6 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
         length += len(core)
         last_char = core[-1]
         run_start = glued_end = length
-        glued = True
         space = _TEXT_SPACE if raw[-1] in _XML_SPACE else _NO_SPACE
         if pending_marks:
             top = provisions[-1] if provisions else None
@@ -383,9 +390,11 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
                 owner = top
                 owners.append((visible, top.get("eId", "") if top is not None else ""))
     for closed in unended:
-        spans[closed] = (spans[closed][0], glued_end)
+        spans[closed] = (span_starts[closed], glued_end)
     text = "".join(parts)
-    return _Stream(text, piece_starts, piece_sources, marks, block_starts, owners, ranges, spans)
+    return _Stream(
+        text, piece_starts, piece_sources, marks, block_starts, owners, ranges, spans, span_order
+    )
 
 
 def _end_of_line(
@@ -468,8 +477,10 @@ class Print:
         #: spans kept in the print cache (see :meth:`span_column`), turned into
         #: :attr:`_spans` when first asked for
         self._span_column = span_column
+        self._span_order: list[etree._Element | None] | None = None
         if stream is not None:
             self.__dict__["_spans"] = stream.spans
+            self._span_order = stream.span_order
             if stream.piece_starts:  # read with its pieces already
                 self.__dict__["_pieces"] = (
                     stream.piece_starts,
@@ -501,10 +512,11 @@ class Print:
         if self._root is None:
             return []
         spans = self._spans
-        column: list[int] = []
-        for el in self._root.iter(*SPAN_TAGS):
-            column += spans.get(el, (-1, -1))
-        return column
+        order = self._span_order
+        if order is None:
+            order = list(self._root.iter(*SPAN_TAGS))
+        nothing = (-1, -1)
+        return [n for el in order for n in spans.get(el, nothing)]  # type: ignore[arg-type]
 
     @cached_property
     def _pieces(self) -> tuple[list[int], list[_Source | None], dict[etree._Element, _Range]]:
