@@ -200,3 +200,29 @@ def test_layout_writes_markers_for_a_bill_without_them(shared_data: Path, tmp_pa
     after = json.loads(drafter("lines", str(target), "--json").stdout)
     assert before == after  # the markers written say exactly what drafter laid out
     assert "Page/line from  the print's markers" in drafter("info", str(target)).stdout
+
+
+def test_diff_colours_a_pipe_when_asked_and_names_two_copies_of_one_print(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "copy.xml"
+    copy.write_text(
+        SAMPLE_BILL.read_text(encoding="utf-8").replace("2 years", "12 months", 1),
+        encoding="utf-8",
+    )
+    plain = drafter("diff", str(SAMPLE_BILL), str(copy))  # a pipe: no colour by default
+    assert plain.returncode == 1 and "\x1b[" not in plain.stdout
+    coloured = drafter("diff", "--color", str(SAMPLE_BILL), str(copy))
+    assert coloured.returncode == 1 and "\x1b[31m" in coloured.stdout  # words left out, red
+    # both are HL Bill 101: the header says which file is which
+    assert f"--- HL Bill 101 ({SAMPLE_BILL})" in plain.stdout
+    assert f"+++ HL Bill 101 ({copy})" in plain.stdout
+    assert plain.stdout.rstrip().endswith(
+        "1 word change in 1 provision; 0 inserted, 0 removed, 0 moved, 0 renumbered."
+    )
+
+
+def test_diff_side_by_side_is_for_html() -> None:
+    wrong = drafter("diff", "--side-by-side", str(SAMPLE_BILL), str(SAMPLE_BILL))
+    assert wrong.returncode == 2
+    assert "--side-by-side is for --format html" in wrong.stderr

@@ -111,6 +111,8 @@ def diff(
 ) -> None:
     """Word-level changes between two prints of a bill, by provision, with page and line in
     both. Exit status 0 when they say the same words, 1 when they differ, 2 on bad input."""
+    if side_by_side and (fmt != "html" or amendments):
+        raise click.UsageError("--side-by-side is for --format html")
     a = _bill_or_version(old)
     b = _bill_or_version(new)
     check_same_bill(old, a, new, b)
@@ -125,5 +127,5 @@ def diff(
         colour=colour,
         side_by_side=side_by_side,
     )
-    click.echo(out, nl=False)
+    click.echo(out, nl=False, color=colour)  # click drops colour in a pipe unless told
     sys.exit(status)

@@ -186,6 +186,21 @@ class Changes:
             c["edits"] += len(ch.edits)
         return c
 
+    def summary(self) -> str:
+        """The comparison in one sentence, as every renderer ends it."""
+        if self.identical:
+            return "The two prints say the same words."
+        c = self.counts()
+        return (
+            f"{_counted(c['edits'], 'word change')} in {_counted(c['changed'], 'provision')}; "
+            f"{c['inserted']} inserted, {c['removed']} removed, {c['moved']} moved, "
+            f"{c['renumbered']} renumbered."
+        )
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
 
 # --- one print, indexed for comparison ------------------------------------------------------
 
@@ -925,8 +940,8 @@ def _compare(a: _Side, b: _Side) -> Changes:
     notes.extend(_metadata_notes(a.bill, b.bill))
     changes.sort(key=lambda t: t[0])
     return Changes(
-        old_name=_name(a.bill),
-        new_name=_name(b.bill),
+        old_name=_name(a.bill, b.bill),
+        new_name=_name(b.bill, a.bill),
         changes=tuple(c for _, c in changes),
         notes=tuple(notes),
         layout_shifts=shifts,
@@ -946,8 +961,15 @@ def _end_of_top(side: _Side, i: int) -> int:
     return last
 
 
-def _name(bill: Bill) -> str:
-    return bill.metadata.bill_number or bill.path
+def _name(bill: Bill, other: Bill) -> str:
+    """What to call a print: its bill number, and its file too when the other print has the
+    same number (two working copies of one print)."""
+    number = bill.metadata.bill_number
+    if not number:
+        return bill.path
+    if number == other.metadata.bill_number and bill.path != other.path:
+        return f"{number} ({bill.path})"
+    return number
 
 
 def _whitespace_notes(a: _Side, b: _Side, m: dict[int, int]) -> Iterator[Note]:

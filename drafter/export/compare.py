@@ -153,19 +153,8 @@ def render_text(changes: Changes, context: int = 5, style: Style | None = None) 
                 f"  {st('place', _places(e.old_place, e.new_place))}  {label}: "
                 + _context_words(ch, n, context, st)
             )
-    c = changes.counts()
     out.append("")
-    if changes.identical:
-        out.append(st("meta", "The two prints say the same words."))
-    else:
-        out.append(
-            st(
-                "meta",
-                f"{c['edits']} word change(s) in {c['changed']} provision(s); "
-                f"{c['inserted']} inserted, {c['removed']} removed, {c['moved']} moved, "
-                f"{c['renumbered']} renumbered.",
-            )
-        )
+    out.append(st("meta", changes.summary()))
     kinds: dict[str, int] = {}
     for note in changes.notes:
         kinds[note.kind] = kinds.get(note.kind, 0) + 1
@@ -294,12 +283,7 @@ def render_html(changes: Changes, side_by_side: bool = False) -> str:
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
     ]
-    c = changes.counts()
-    out.append(
-        f"<p>{c['edits']} word change(s) in {c['changed']} provision(s); {c['inserted']} "
-        f"inserted, {c['removed']} removed, {c['moved']} moved, {c['renumbered']} "
-        "renumbered.</p>"
-    )
+    out.append(f"<p>{_e(changes.summary())}</p>")
     current = None
     for ch in changes.changes:
         if ch.context != current:

@@ -285,7 +285,8 @@ class DrafterApp(App[None]):
         can_amend = self.bill is not None and bool(getattr(self.paper, "entries", ()))
         old = str(self.bill_path) if self.repo is None else "HEAD~1"
         new = "" if self.repo is None else "HEAD"
-        self.push_screen(CompareChooser(can_amend, old, new), self._compare_chosen)
+        chooser = CompareChooser(can_amend, old, new, files_only=self.repo is None)
+        self.push_screen(chooser, self._compare_chosen)
 
     def _compare_chosen(self, choice: tuple[str, str] | None) -> None:
         from drafter.tui.compare import CompareScreen, argument_versions

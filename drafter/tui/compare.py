@@ -113,6 +113,10 @@ def heading(change: Change) -> str:
     return f"{old}  →  {new}" + (f"   [{', '.join(flags)}]" if flags else "")
 
 
+#: in the list of changes: a provision put in (cited in the new version) or left out (old)
+_KIND_MARK = {"inserted": "+", "removed": "−"}
+
+
 def short_place(change: Change) -> str:
     ref = change.new or change.old
     edit = change.edits[0] if change.edits else None
@@ -253,7 +257,11 @@ class CompareScreen(Screen[None]):
             view.show(self.side_by_side)
             views.append(view)
             options.append(
-                Option(f"  {short_place(change):<9} {change.citation}", id=f"opt-{index}")
+                Option(
+                    f"{_KIND_MARK.get(change.kind, ' ')} {short_place(change):<9} "
+                    f"{change.citation}",
+                    id=f"opt-{index}",
+                )
             )
         if not changes.changes:
             views.append(Static("The two versions say the same words."))
@@ -268,12 +276,8 @@ class CompareScreen(Screen[None]):
 
     def _update_status(self) -> None:
         assert self.changes is not None
-        c = self.changes.counts()
         mode = "side by side" if self.side_by_side else "inline"
-        summary = (
-            f"{c['edits']} word change(s) in {c['changed']} provision(s); {c['inserted']} "
-            f"inserted, {c['removed']} removed"
-        )
+        summary = self.changes.summary()
         if self.current >= 0:
             change = self.changes.changes[self.current]
             where = f"Change {self.current + 1} of {len(self.changes.changes)}: {change.citation}"
@@ -356,28 +360,50 @@ class CompareChooser(ModalScreen[tuple[str, str] | None]):
         background: $surface; padding: 1 2; }
     CompareChooser Input { margin: 0 0 1 0; }
     CompareChooser #choices { height: auto; max-height: 6; margin: 0 0 1 0; }
+    CompareChooser #chooser-error { color: $error; }
     """
 
-    def __init__(self, can_amend: bool, old_default: str = "", new_default: str = "") -> None:
+    def __init__(
+        self,
+        can_amend: bool,
+        old_default: str = "",
+        new_default: str = "",
+        files_only: bool = False,
+    ) -> None:
         super().__init__()
         self.can_amend = can_amend
         self.old_default = old_default
         self.new_default = new_default
+        #: outside a bill repository only files can be compared: a name that is not there
+        #: is said here, and the dialog stays open
+        self.files_only = files_only
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("[b]Compare…[/b]")
-            choices = OptionList(id="choices")
             if self.can_amend:
+                choices = OptionList(id="choices")
                 choices.add_option(
                     Option("The bill and the bill as amended by its paper", id="amended")
                 )
-            choices.add_option(Option("Two files or revisions (below)", id="two"))
-            yield choices
-            yield Label("Old: a file, or a revision of the bill repository (HEAD~1, HL Bill 60)")
-            yield Input(self.old_default, id="old")
-            yield Label("New: a file or a revision; Enter compares")
-            yield Input(self.new_default, id="new")
+                choices.add_option(Option("Two files or revisions (below)", id="two"))
+                yield choices
+            if self.files_only:
+                yield Label("Old: a bill file")
+            else:
+                yield Label(
+                    "Old: a file, or a revision of the bill repository (HEAD~1, HL Bill 60)"
+                )
+            yield Input(self.old_default, id="old", select_on_focus=False)
+            yield Label(
+                "New: a file" + ("" if self.files_only else " or a revision") + "; Enter compares"
+            )
+            yield Input(self.new_default, id="new", select_on_focus=False)
+            yield Static("", id="chooser-error")
+
+    def on_mount(self) -> None:
+        if not self.can_amend:  # nothing to choose: straight to the version still missing
+            self.query_one("#new" if self.old_default else "#old", Input).focus()
 
     def action_amended(self) -> None:
         if self.can_amend:
@@ -398,10 +424,16 @@ class CompareChooser(ModalScreen[tuple[str, str] | None]):
     def _new(self) -> None:
         old = self.query_one("#old", Input).value.strip()
         new = self.query_one("#new", Input).value.strip()
-        if old and new:
-            self.dismiss((old, new))
-        else:
+        if not (old and new):
             self.query_one("#old" if not old else "#new", Input).focus()
+            return
+        if self.files_only:
+            for name, value in (("#old", old), ("#new", new)):
+                if not Path(value).expanduser().is_file():
+                    self.query_one("#chooser-error", Static).update(f"{value}: no such file")
+                    self.query_one(name, Input).focus()
+                    return
+        self.dismiss((old, new))
 
 
 # --- what to compare: loaders that run in the worker ----------------------------------------
