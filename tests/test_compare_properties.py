@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from drafter.core.amendment import Block, LeaveOutProvisions, NewClause
+from drafter.core.amendment import Block, InsertAtEnd, LeaveOutProvisions, NewClause
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import _Side, amendments_between, compare
+from drafter.core.compare_amendments import draft_amendments
 from drafter.core.files import xml_bytes
 from drafter.core.layout import SKIPPED_TAGS, laid_out
 from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
@@ -201,14 +202,25 @@ def test_hl54_amendments_applied_give_hl60(shared_data: Path) -> None:
 
 
 def test_hl54_amendments_read_back_from_the_text_paper(shared_data: Path, tmp_path: Path) -> None:
-    """What a drafter does: write the amendments as a text paper and read it back. Words
-    that look like numbered units ("— (a) to the registered provider") cannot be carried by
-    words, so the subsection holding them is left out and put in again whole."""
+    """What a drafter does: write the amendments as a text paper, read it back and apply it.
+    Words that look like numbered units ("— (a) to the registered provider") cannot be
+    carried by words, so the subsection holding them is left out and put in again whole;
+    where no subsection holds them (HL54 Clause 26 quotes sections 225A… and has none of its
+    own; HL60 gives 225C new subsections (6) and (7)) the new units go in as structure and
+    the old (7) is renumbered by words."""
     old = Bill.load(shared_data / "bills/social-housing-regulation-bill-hl54.xml")
     new = Bill.load(shared_data / "bills/social-housing-regulation-bill-hl60.xml")
-    amendments = amendments_between(old, new)
+    amendments, problems = draft_amendments(old, new)
+    assert problems == []
     assert any(
         isinstance(op, LeaveOutProvisions) and op.numbers == ("3",) and op.insert
+        for a in amendments
+        for op in a.operations
+    )
+    assert any(
+        isinstance(op, InsertAtEnd)
+        and isinstance(op.insert, tuple)
+        and [b.num for b in op.insert] == ["(6)", "(7)"]
         for a in amendments
         for op in a.operations
     )
@@ -216,10 +228,13 @@ def test_hl54_amendments_read_back_from_the_text_paper(shared_data: Path, tmp_pa
     entries = tuple(entry_from_amendment(a) for a in amendments)
     paper.write_text(write_paper_text(Paper(entries=entries)), encoding="utf-8")
     back = read_paper_text(paper)
+    assert back.problems == ()
     differ = [a.number for a, e in zip(amendments, back.entries, strict=True) if e.amendment != a]
-    # one limit remains: a new numbered unit inside a quotation that stands directly in a
-    # clause without subsections (HL54 Clause 26, section 225C(6)) still goes in as words
-    assert len(differ) <= 1, differ
+    assert differ == []
+    result, report = apply(old, back.amendments)
+    assert [o.reason for o in report.outcomes if not o.applied] == []
+    assert _same_text(result, new) == []
+    assert [p for p in validate_bill(result) if p.severity == "error"] == []
 
 
 @pytest.mark.parametrize("name", BILLS[:3])
@@ -412,3 +427,45 @@ def test_structure_quoted_inside_inserted_text_goes_in_as_a_quotation() -> None:
         text="in subsection (2), at the end insert—",
         children=(Block(num="“(c)", text="an appeal.”;"),),
     )
+
+
+def test_units_new_in_a_quotation_go_in_as_structure() -> None:
+    """Clause 3 has no subsections of its own and quotes section 5A: a new subsection (2)
+    (with paragraphs) before the old (2), which becomes (3), and a new (4) at the end. As
+    words they would read back as units, and no subsection of the bill holds them to put in
+    again whole, so the new units go in as structure where they stand and the old (2) is
+    renumbered by words."""
+
+    def subsections(body: etree._Element) -> None:
+        old_2 = _by_eid(body, "sec_3__qstr__sec_5A__subsec_2")
+        num = old_2.find(f"{_A}num")
+        assert num is not None
+        for marker in list(num):
+            num.remove(marker)
+        num.text = "(3)"
+        _by_eid(body, "sec_3__qstr__sec_5A__subsec_1").addnext(
+            etree.fromstring(
+                f'<subsection {_AKN} class="prov2" eId="sec_3__qstr__sec_5A__subsec_2N">'
+                "<num>(2)</num><intro><p>A notice may be given—</p></intro>"
+                '<level class="para1" eId="sec_3__qstr__sec_5A__subsec_2N__para_a"><num>(a)</num>'
+                "<content><p>by hand, or</p></content></level>"
+                '<level class="para1" eId="sec_3__qstr__sec_5A__subsec_2N__para_b"><num>(b)</num>'
+                "<content><p>by email.</p></content></level></subsection>"
+            )
+        )
+        old_2.addnext(
+            etree.fromstring(
+                f'<subsection {_AKN} class="prov2" eId="sec_3__qstr__sec_5A__subsec_4">'
+                "<num>(4)</num><content><p>A notice given by email is given on the day it is "
+                "sent.</p></content></subsection>"
+            )
+        )
+
+    old, new = _tiny_pair(subsections)
+    assert draft_amendments(old, new)[1] == []
+    assert _round_trip(old, new) == [
+        "Page 2, line 2, at end insert— “(2) A notice may be given— (a) by hand, or (b) by email.”",
+        "Page 2, line 3, leave out “(2)” and insert “(3)”",
+        "Page 2, line 4, at end insert— “(4) A notice given by email is given on the day it is "
+        "sent.”",
+    ]

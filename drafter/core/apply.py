@@ -1302,7 +1302,7 @@ def _wanted_kinds(num: str, chain: list[etree._Element]) -> set[str]:
     n = num.strip().lstrip("“")
     if re.fullmatch(r"[0-9]+[A-Z]*|[A-Z]{1,2}[0-9]+[A-Z]*", n):
         return {"section", "paragraph"}
-    if re.fullmatch(r"\([0-9]+[A-Z]*\)", n):
+    if re.fullmatch(r"\([A-Z]{0,2}[0-9]+[A-Z]*\)", n):  # (2), (2A), (A1) before (1)
         return {"subsection", "subparagraph"}
     if ROMAN.fullmatch(n) and n not in ("(i)", "(v)", "(x)"):
         return {"level2"}

@@ -7,8 +7,12 @@ not import the amendment model and the resolver.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from lxml import etree
 
 from drafter.core.amendment import (
     Amendment,
@@ -28,7 +32,7 @@ from drafter.core.amendment import (
     Target,
     Words,
 )
-from drafter.core.bill import Bill
+from drafter.core.bill import Bill, kind_of
 from drafter.core.compare import (
     _SPACES,
     _WORD,
@@ -46,7 +50,7 @@ from drafter.core.compare import (
     same_but_quotes,
 )
 from drafter.core.layout import Line
-from drafter.core.paper import _nested_quotation
+from drafter.core.paper import _block, _nested_quotation
 from drafter.core.resolve import check, citing, fold
 from drafter.core.wording import WordingError, parse_amendment, render
 from drafter.core.xml import AKN_NS
@@ -168,7 +172,7 @@ class _Drafter:
                 continue
             again = self.replacement(i)
             if again is None:
-                drafts.extend(edits)
+                drafts.extend(self.quoted_units(i, j) or edits)
             elif not any(s <= again[0][0] < e for (s, e), _ in whole):
                 whole.append(again)
         if whole:  # nothing else may touch what goes in again whole
@@ -404,11 +408,78 @@ class _Drafter:
             return None
         return _nested_quotation(paragraphs[0], b.bill._references)
 
+    # -- units put in inside a quotation --
+
+    def quoted_units(self, i: int, j: int) -> list[_Draft] | None:
+        """Old quotation ``i`` turned into new quotation ``j`` where words cannot carry the
+        change and no numbered provision of the bill holds it (a quotation standing directly
+        in a clause without subsections): the quoted units that the new print has and the old
+        does not go in as structure where they stand ("line 18, at end insert— (6) …"), and
+        the rest as words ("leave out “(7)” and insert “(8)”"), as a drafter writes it. None
+        when there are no such units, or the rest still cannot be carried by words."""
+        a, b = self.a, self.b
+        if a.kind[i] != "quoted structure" or b.kind[j] != "quoted structure":
+            return None
+        refs = b.bill._references
+        units = _inserted_units(a.elements[i], b.elements[j], a.bill._references, refs)
+        if not units:
+            return None
+        tb = b.tokens(j)
+        first: dict[int, Block] = {}  # first token of each unit -> the unit
+        masked: set[int] = set()
+        for el in units:
+            k1, k2 = _unit_tokens(b, el, b.elements[j], tb)
+            if k1 >= k2:
+                return None
+            first[k1] = _block(el, refs)
+            masked.update(range(k1, k2))
+        # the new tokens without the units; a new segment after each, so that no words run
+        # across one
+        kept: list[_Token] = []
+        at: dict[int, list[Block]] = {}  # kept tokens before a place -> the units there
+        segment, last = -1, -1
+        for k, t in enumerate(tb):
+            if k in first:
+                at.setdefault(len(kept), []).append(first[k])
+                last = -1
+            if k in masked:
+                continue
+            if t.segment != last:
+                segment, last = segment + 1, t.segment
+            kept.append(_new_token(_Token, (t.start, t.end, t.text, segment)))
+        edits = self.word_edits(i, j, kept)
+        if not all(any(_reads_back(c) for c in d.candidates) for d in edits):
+            return None
+        ta = a.tokens(i)
+        ops = diff_words([t.text for t in ta], [t.text for t in kept])
+        old_of = {
+            j1 + n: i1 + n for kind, i1, _, j1, j2 in ops if kind == "equal" for n in range(j2 - j1)
+        }
+        inserted_at = {op[3] for op in ops if op[0] == "insert"}
+        for place, blocks in at.items():
+            # beside words that stay: after the one before, else before the one after (words
+            # put in just after the units would go in before them)
+            if place - 1 in old_of and place not in inserted_at:
+                point = ta[old_of[place - 1]].end
+            elif place in old_of:
+                point = ta[old_of[place]].start
+            else:
+                return None
+            line = a.line(point)
+            if a.text[point : line.end].strip() == b.elements[j].get("endQuote"):
+                point = line.end  # the quotation's last line: "at end insert—"
+            edits.append(_Draft((point, 1), self.insert_at(i, point, tuple(blocks))))
+        return edits
+
     # -- words changed in a matched provision --
 
-    def word_edits(self, i: int, j: int) -> list[_Draft]:
+    def word_edits(self, i: int, j: int, tb: list[_Token] | None = None) -> list[_Draft]:
+        """Amendments of words turning old provision ``i``'s words into new provision ``j``'s
+        (or into the new tokens ``tb``, when some of its words go in otherwise)."""
         a, b = self.a, self.b
-        ta, tb = a.tokens(i), b.tokens(j)
+        ta = a.tokens(i)
+        if tb is None:
+            tb = b.tokens(j)
         ops = diff_words([t.text for t in ta], [t.text for t in tb])
         out: list[_Draft] = []
         for k, (kind, i1, i2, j1, j2) in enumerate(ops):
@@ -551,6 +622,90 @@ def _reads_back(amendment: Amendment) -> bool:
         return parse_amendment(render(amendment), amendment.number) == amendment
     except WordingError:
         return False
+
+
+def _inserted_units(
+    old: etree._Element, new: etree._Element, old_refs: dict[str, str], new_refs: dict[str, str]
+) -> list[etree._Element]:
+    """The numbered units inside ``new`` (a quotation, or a unit of one) that have no
+    counterpart among ``old``'s units. Units are matched by their words without their own
+    numbers (so a unit renumbered is the same unit); among units that differ, each old one
+    goes with the next new one that has most of its words, and those are looked into."""
+    olds, news = _units_in(old), _units_in(new)
+    if not olds:
+        return []  # units that would open a body of words, not stand beside units
+    wa = [_unit_words(u, old_refs) for u in olds]
+    wb = [_unit_words(u, new_refs) for u in news]
+    out: list[etree._Element] = []
+    matcher = SequenceMatcher(None, [" ".join(w) for w in wa], [" ".join(w) for w in wb], False)
+    for kind, i1, i2, j1, j2 in matcher.get_opcodes():
+        if kind not in ("insert", "replace") or i2 - i1 > j2 - j1:
+            continue
+        pairs = _pairs(wa[i1:i2], wb[j1:j2])
+        if pairs is None:
+            continue
+        partner = {n: i1 + x for x, n in enumerate(pairs)}
+        for n, y in enumerate(news[j1:j2]):
+            if n in partner:
+                out.extend(_inserted_units(olds[partner[n]], y, old_refs, new_refs))
+            elif _block(y, new_refs).num.strip():
+                out.append(y)
+    return out
+
+
+def _pairs(olds: list[list[str]], news: list[list[str]]) -> list[int] | None:
+    """For each old unit's words, the new unit it goes with: the first after the last one
+    taken that has most of its words (all in order when there are as many); None if one has
+    none."""
+    if len(olds) == len(news):
+        return list(range(len(news)))
+    out: list[int] = []
+    k = 0
+    for words in olds:
+        while k < len(news) and SequenceMatcher(None, words, news[k], False).ratio() < 0.5:
+            k += 1
+        if k == len(news):
+            return None
+        out.append(k)
+        k += 1
+    return out
+
+
+def _units_in(el: etree._Element) -> list[etree._Element]:
+    """The units standing directly in ``el`` (not those of quotations in its words)."""
+    return [
+        c
+        for c in el
+        if isinstance(c.tag, str) and kind_of(c) not in (None, "quoted structure", "table")
+    ]
+
+
+def _unit_words(el: etree._Element, refs: dict[str, str]) -> list[str]:
+    """A unit's printed words, without its own number (with those of the units in it)."""
+
+    def printed(b: Block) -> str:
+        inner = (f"{c.num} {printed(c)}" for c in b.children)
+        return " ".join([b.heading, b.text, *inner, b.wrap_up])
+
+    return TOKEN.findall(printed(_block(el, refs)))
+
+
+def _unit_tokens(
+    side: _Side, el: etree._Element, quotation: etree._Element, toks: list[_Token]
+) -> tuple[int, int]:
+    """Tokens [k1, k2) of ``quotation``'s own tokens that print its unit ``el``, without the
+    quotation's own marks (printed on its first and last units)."""
+    span = side.pr.span_of(el)
+    outer = side.pr.span_of(quotation)
+    if span is None or outer is None:
+        return 0, 0
+    starts = [t.start for t in toks]
+    k1, k2 = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+    if k1 < k2 and span[0] == outer[0] and toks[k1].text == quotation.get("startQuote"):
+        k1 += 1
+    if k1 < k2 and span[1] == outer[1] and toks[k2 - 1].text == quotation.get("endQuote"):
+        k2 -= 1
+    return k1, k2
 
 
 def _squashed(text: str) -> str:

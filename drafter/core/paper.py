@@ -559,11 +559,14 @@ def _quotation(children: tuple[Block, ...]) -> tuple[tuple[Block, ...], str] | N
                         rest = text[pos + 1 :]
                         if slot != last or not _AFTER_QUOTE.fullmatch(rest):
                             return None
+                        before = text[:pos]
+                        if before != before.rstrip():
+                            return None  # the mark is glued to the words it closes
                         units = list(children)
                         units[0] = _set(units[0], first[1:], _get_in(children, first)[1:])
                         last_text = _get_in(tuple(units), last)
                         cut = len(last_text) - len(rest) - 1
-                        units[-1] = _set(units[-1], last[1:], last_text[:cut].rstrip())
+                        units[-1] = _set(units[-1], last[1:], last_text[:cut])
                         return tuple(units), rest  # (read back, it follows the mark as is)
     return None
 
