@@ -275,6 +275,12 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
             "Page 5, line 36, leave out “and 194A” and insert “or 194A”",
             "sections 193, 194 or 194A.”",
         ),
+        # words in place of words glued to what follows are glued too (a user trial found
+        # “section 194B (2)(a)”)
+        (
+            "Page 17, line 23, leave out “194A” and insert “194B”",
+            "to the matters in section 194B(2)(a),",
+        ),
     ],
 )
 def test_spaces_around_words_left_out(shared_data: Path, wording: str, printed: str) -> None:

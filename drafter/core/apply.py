@@ -894,7 +894,10 @@ class _Applier:
             return
         if prev not in " " + "".join(_OPENING) and (words[0].isalnum() or words[0] in _OPENING):
             words = " " + words
-        if nxt not in " " + "".join(_CLOSING) and words[-1] not in _OPENING:
+        # words put in place of words left out keep what followed those: "194A(2)" becomes
+        # "194B(2)"; words put in between two words need a space before the next
+        glued = span_start is not None
+        if not glued and nxt not in " " + "".join(_CLOSING) and words[-1] not in _OPENING:
             words = words + " "
         ins = _mark(etree.Element(_A + "ins"), number)
         ins.text = words
