@@ -166,13 +166,17 @@ class _Drafter:
                 continue
             if a.own[i] == b.own[j] or j in opened:
                 continue
+            units = self.quoted_units(i, j)  # new units of a quotation go in as units
+            if units:
+                drafts.extend(units)
+                continue
             edits = self.word_edits(i, j)
             if all(any(_reads_back(c) for c in d.candidates) for d in edits):
                 drafts.extend(edits)
                 continue
             again = self.replacement(i)
             if again is None:
-                drafts.extend(self.quoted_units(i, j) or edits)
+                drafts.extend(edits)
             elif not any(s <= again[0][0] < e for (s, e), _ in whole):
                 whole.append(again)
         if whole:  # nothing else may touch what goes in again whole
