@@ -20,7 +20,7 @@ from drafter.core.bill import Bill
 from drafter.core.compare import _Side, amendments_between, compare
 from drafter.core.compare_amendments import draft_amendments
 from drafter.core.files import xml_bytes
-from drafter.core.layout import SKIPPED_TAGS, laid_out
+from drafter.core.layout import SKIPPED_TAGS, laid_out, printed_text
 from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
 from drafter.core.resolve import check
 from drafter.core.validate import validate_bill
@@ -235,6 +235,22 @@ def test_hl54_amendments_read_back_from_the_text_paper(shared_data: Path, tmp_pa
     assert [o.reason for o in report.outcomes if not o.applied] == []
     assert _same_text(result, new) == []
     assert [p for p in validate_bill(result) if p.severity == "error"] == []
+    # units new in a quotation went in as units, not as words run into the unit before:
+    # HL60's quoted (2A) of section 197 has paragraphs (a) to (d) where HL54's had (a) to (c)
+    assert _quoted_nums(result, "194B which relates") == ["(a)", "(b)", "(c)", "(d)"]
+    assert _quoted_nums(new, "194B which relates") == ["(a)", "(b)", "(c)", "(d)"]
+
+
+def _quoted_nums(bill: Bill, words: str) -> list[str]:
+    """The numbers of the paragraphs in the innermost subsection whose printed text has
+    ``words`` (numbers left out by an amendment print as nothing and are not counted)."""
+    assert bill.body is not None
+    found: list[str] = []
+    for sub in bill.body.iter(f"{_A}subsection"):
+        if words in printed_text(sub):
+            nums = (p.find(f"{_A}num") for p in sub.iter(f"{_A}level", f"{_A}paragraph"))
+            found = [printed_text(n) for n in nums if n is not None and printed_text(n)]
+    return found
 
 
 @pytest.mark.parametrize("name", BILLS[:3])
