@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -216,6 +217,14 @@ def test_hl54_hl60_schedule_words_left_out(changes: Changes) -> None:
     assert c.edits[0].old_place == Place(49, 23)
 
 
+def test_hl54_hl60_renumbered_labels_read_as_whole_labels(changes: Changes) -> None:
+    # HL54 17:24 “(2)(a), (b) about the content …”: HL60 inserts a new (b), so (b) is (c)
+    c = _find(changes, "Clause 21, quoted structure", "Clause 25, quoted structure")
+    assert ("(b)", "(c)") in [(e.old, e.new) for e in c.edits]
+    assert all(e.old.count("(") == e.old.count(")") for e in c.edits)
+    assert all(e.new.count("(") == e.new.count(")") for e in c.edits)
+
+
 def test_hl54_hl60_no_page_line_noise(hl54: Bill, changes: Changes) -> None:
     # hundreds of provisions are printed on other lines, and none is reported for it
     assert changes.layout_shifts > 300
@@ -298,6 +307,11 @@ def test_generated_amendments_read_as_the_house_writes(generated: list) -> None:
     ]
     assert len(long) <= 3, long
     assert any(isinstance(a.operations[0], LeaveOutRange) for a in generated)
+    # anchors are whole labels: “after “(a)” insert …”, never “after “a)” …”
+    assert "Page 17, line 24, after “(a)” insert “or (b)”" in words
+    quoted = re.findall(r"“([^”]*)”", "\n".join(words))
+    broken = re.compile(r"^\w{1,4}\)|\(\w{1,4}$")  # “a) …”, “… (c”
+    assert [q for q in quoted if broken.search(q)] == []
     assert [a.number for a in generated] == [str(n) for n in range(1, len(generated) + 1)]
 
 

@@ -803,10 +803,33 @@ def _word_ops(old: _Side, i: int, new: _Side, j: int) -> list[tuple[str, int, in
     return diff_words(old.words(i), new.words(j))
 
 
+_Op = tuple[str, int, int, int, int]
+
+
+def _whole_labels(ops: list[_Op], a: list[str], b: list[str]) -> list[_Op]:
+    """Replacements between brackets take the brackets in: “(b)” to “(c)” is reported so,
+    not as “b” to “c” inside brackets that stay, so that changes read as whole words."""
+    out = list(ops)
+    for k in range(1, len(out) - 1):
+        kind, i1, i2, j1, j2 = out[k]
+        before, after = out[k - 1], out[k + 1]
+        if kind != "replace" or before[0] != "equal" or after[0] != "equal":
+            continue
+        if not (before[2] > before[1] and after[2] > after[1]):
+            continue
+        if a[i1 - 1] != "(" or a[i2] != ")" or b[j1 - 1] != "(" or b[j2] != ")":
+            continue
+        out[k - 1] = ("equal", before[1], i1 - 1, before[3], j1 - 1)
+        out[k] = ("replace", i1 - 1, i2 + 1, j1 - 1, j2 + 1)
+        out[k + 1] = ("equal", i2 + 1, after[2], j2 + 1, after[4])
+    return [op for op in out if op[0] != "equal" or op[2] > op[1]]
+
+
 def _edits_of(
     old: _Side, i: int, new: _Side, j: int, ops: list[tuple[str, int, int, int, int]]
 ) -> tuple[tuple[Edit, ...], tuple[tuple[str, str], ...], list[Note]]:
     ta, tb = old.own_tokens(i), new.own_tokens(j)
+    ops = _whole_labels(ops, ta.words, tb.words)
     a_text, b_text = old.text, new.text
     edits: list[Edit] = []
     segments: list[tuple[str, str]] = []

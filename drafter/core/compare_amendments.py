@@ -770,6 +770,8 @@ def _anchor_before(ta: list[_Token], p: int) -> tuple[int, int]:
     seg = ta[k].segment
     while k > 0 and not _WORD.match(ta[k].text) and ta[k - 1].segment == seg and p - k < 3:
         k -= 1
+    if k > 0 and _bracketed(ta, k, k + 1) and k + 1 < p:  # “(a)”, not “a)”
+        k -= 1
     return ta[k].start, ta[p - 1].end
 
 
@@ -779,6 +781,8 @@ def _anchor_after(ta: list[_Token], p: int) -> tuple[int, int]:
     while (
         k + 1 < len(ta) and not _WORD.match(ta[k].text) and ta[k + 1].segment == seg and k - p < 2
     ):
+        k += 1
+    if k > p and _bracketed(ta, k, k + 1):  # “(b)”, not “(b”
         k += 1
     return ta[p].start, ta[k].end
 
