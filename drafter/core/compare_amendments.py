@@ -484,7 +484,7 @@ class _Drafter:
         ta = a.tokens(i)
         if tb is None:
             tb = b.tokens(j)
-        ops = diff_words([t.text for t in ta], [t.text for t in tb])
+        ops = _joined(diff_words([t.text for t in ta], [t.text for t in tb]), ta)
         out: list[_Draft] = []
         for k, (kind, i1, i2, j1, j2) in enumerate(ops):
             if kind == "equal":
@@ -710,6 +710,31 @@ def _unit_tokens(
     if k1 < k2 and span[1] == outer[1] and toks[k2 - 1].text == quotation.get("endQuote"):
         k2 -= 1
     return k1, k2
+
+
+#: unchanged words between two changes that a drafter takes into one amendment
+_JOIN_ACROSS = 2
+
+
+def _joined(
+    ops: list[tuple[str, int, int, int, int]], ta: list[_Token]
+) -> list[tuple[str, int, int, int, int]]:
+    """Changes a word or two apart, in one run of words, go as one: “a housing provider” to
+    “a registered provider of social housing” is “leave out “housing provider” and insert
+    “registered provider of social housing””, not an insertion after “a” and a second
+    amendment leaving out “provider”."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in ops:
+        if op[0] != "equal" and len(out) >= 2 and out[-1][0] == "equal" and out[-2][0] != "equal":
+            gap, prev = out[-1], out[-2]
+            if (
+                gap[2] - gap[1] <= _JOIN_ACROSS
+                and len({t.segment for t in ta[prev[1] : op[2]]}) == 1
+            ):
+                out[-2:] = [("replace", prev[1], op[2], prev[3], op[4])]
+                continue
+        out.append(op)
+    return out
 
 
 def _squashed(text: str) -> str:
