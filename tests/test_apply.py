@@ -55,6 +55,23 @@ def test_the_solicitation_clause_goes_after_clause_12() -> None:
     assert report.laid_out  # a new clause has no markers of its own: laid out afresh
 
 
+@pytest.mark.parametrize(("before", "number"), [("4", "3A"), ("1", "A1")])
+def test_a_clause_put_in_before_another_is_numbered_as_the_house_numbers_it(
+    before: str, number: str
+) -> None:
+    from drafter.core.wording import parse_amendment
+
+    wording = (
+        f"Before Clause {before}, insert the following new Clause—\n"
+        "“Guidance\n(1) The Secretary of State may issue guidance.”"
+    )
+    amended, report = apply(Bill.load(SAMPLE), [parse_amendment(wording, "1")])
+    assert report.ok
+    numbers = [c.number for c in amended.clauses]
+    assert numbers[numbers.index(before) - 1] == number
+    assert amended.find(f"Clause {number}").heading == "Guidance"
+
+
 def test_renumbered_with_reprint() -> None:
     from drafter.core.reprint import reprint
 

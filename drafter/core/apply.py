@@ -710,8 +710,13 @@ class _Applier:
             span = self.span(anchor)
             e.start = e.end = span[0] if span else r.start
             e.anchor = (anchor, "before")
-            base = f"A{op.before}" if op.before.isdigit() else f"{op.before}"
-            e.new_number = _free(base, numbers, suffix=False)
+            # numbered after the clause before it (3A before Clause 4), as the House numbers
+            # it; before the first, with a letter in front (A1)
+            at = next((n for n, p in enumerate(pool) if p.element is anchor), 0)
+            if at > 0:
+                e.new_number = _free(pool[at - 1].number, numbers)
+            else:
+                e.new_number = _free(op.before, numbers, suffix=False)
         elif op.after is not None:
             anchor = self.bill.find(f"{label} {op.after}".strip()).element
             e.anchor = (anchor, "after")
