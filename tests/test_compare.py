@@ -321,6 +321,24 @@ def _edited(bill: Bill, edit) -> Bill:  # type: ignore[no-untyped-def]
     return Bill(tree, "edited.xml")
 
 
+def test_changes_a_word_apart_go_as_one_amendment() -> None:
+    bill = Bill.load(Path(__file__).resolve().parents[1] / "bills" / "crime-and-policing-bill.xml")
+
+    def edit(b: Bill) -> None:
+        assert b.body is not None
+        for el in b.body.iter():
+            if el.text and "a housing provider" in el.text:
+                el.text = el.text.replace(
+                    "a housing provider", "a registered provider of social housing"
+                )
+
+    ams = amendments_between(bill, _edited(bill, edit))
+    assert [render(a) for a in ams] == [
+        "Page 2, line 6, leave out “housing provider” and insert "
+        "“registered provider of social housing”"
+    ]
+
+
 def test_amendments_for_a_clause_a_subsection_and_many_words(shared_data: Path) -> None:
     bill = Bill.load(shared_data / SAF)
     last = bill.clauses[-3]
