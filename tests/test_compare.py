@@ -290,7 +290,8 @@ def test_generated_amendments_read_as_the_house_writes(generated: list) -> None:
     words = [render(a) for a in generated]
     assert "Page 1, line 5, after “safe” insert “, energy efficient”" in words
     assert "Page 30, line 32, leave out “Her” and insert “His”" in words
-    assert "Page 13, line 11, leave out subsection (2)" in words
+    # provisions following one another go in one amendment
+    assert "Page 13, line 10, leave out subsections (1) to (4)" in words
     assert any(
         w.startswith("After Clause 24, insert the following new Clause— “Inspection plan")
         for w in words

@@ -383,8 +383,7 @@ def test_a_body_that_replaces_all_subsections_goes_in_at_the_end_of_the_title() 
         "Page 1, line 16, at end insert— “In the Police Act 1996, in the following "
         "provisions for “chief officer” substitute “chief constable”— (a) section 1 (police "
         "areas); (b) section 2 (police forces).”",
-        "Page 1, line 17, leave out subsection (1)",
-        "Page 1, line 19, leave out subsection (2)",
+        "Page 1, line 17, leave out subsections (1) and (2)",
     ]
 
 

@@ -124,8 +124,9 @@ class _Drafter:
         drafts: list[_Draft] = []
         gone = {i for i in range(len(a)) if i not in m} | self.moved
         outer_gone = [i for i in sorted(gone) if not _has_ancestor_in(a, i, gone)]
-        for i in outer_gone:
-            drafts.append(self.removal(i))
+        for run in self.sibling_runs(outer_gone):
+            together = self.removal_of_run(run) if len(run) > 1 else None
+            drafts.extend([together] if together else [self.removal(i) for i in run])
         new_to_old = {j: i for i, j in m.items() if i not in self.moved}
         fresh = {j for j in range(len(b)) if j not in new_to_old}
         # provisions whose whole body is new: it goes in as one unit at the end of the title
@@ -204,6 +205,43 @@ class _Drafter:
         return out
 
     # -- provisions left out --
+
+    def sibling_runs(self, gone: list[int]) -> list[list[int]]:
+        """``gone`` in runs of numbered steps of one kind that follow one another under one
+        parent (subsections (3) and (4)); anything else on its own."""
+        a = self.a
+        runs: list[list[int]] = []
+        for i in gone:
+            last = runs[-1][-1] if runs else -1
+            if (
+                last >= 0
+                and a.kind[i] in _STEP_KINDS
+                and a.kind[i] == a.kind[last]
+                and a.number[i]
+                and a.number[last]
+                and _next_sibling(a, last) == i
+            ):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        return runs
+
+    def removal_of_run(self, run: list[int]) -> _Draft | None:
+        """Provisions following one another left out by one amendment, as a drafter writes it
+        ("leave out subsections (3) and (4)", "leave out paragraphs (b) to (d)"); None if
+        that does not check against the old print."""
+        a = self.a
+        first = run[0]
+        numbers = tuple(a.number[i] for i in run)
+        through = len(run) > 2
+        op = LeaveOutProvisions(
+            a.kind[first], (numbers[0], numbers[-1]) if through else numbers, through
+        )
+        span = a.span[first] or (0, 0)
+        amendment = Amendment("", (op,), self.target(first, span[0]))
+        if check(a.bill, amendment) != "ok":
+            return None
+        return _Draft((span[0], 0), [amendment])
 
     def removal(self, i: int) -> _Draft:
         a = self.a
