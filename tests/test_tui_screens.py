@@ -391,3 +391,15 @@ def test_palette_has_every_action(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
 
     run(app, body)
+
+
+def test_a_change_that_only_moved_says_its_words_are_the_same() -> None:
+    from dataclasses import replace
+
+    from drafter.core.compare import Change, Place, ProvisionRef
+    from drafter.tui.compare import tracked
+
+    ref = ProvisionRef("Clause 15(2)(a)", "paragraph", "(a)", "", "", "", Place(13, 12))
+    moved = Change("changed", ref, replace(ref, citation="Clause 15(a)"), moved=True)
+    for side in ("both", "old", "new"):
+        assert tracked(moved, side).plain == "(the same words)"

@@ -78,6 +78,8 @@ def tracked(change: Change, side: str = "both") -> Text:
         return Text("") if side == "new" else Text(change.text, style=DEL)
     out = Text()
     segments = change.segments
+    if not segments:  # moved or renumbered only: its words are the same
+        return Text("(the same words)", style="dim")
     for index, (op, words) in enumerate(segments):
         lead = " " if words.startswith(" ") else ""
         if op == "=":
