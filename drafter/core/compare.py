@@ -658,12 +658,22 @@ def _match(old: _Side, new: _Side) -> tuple[dict[int, int], dict[str, int]]:
             if score >= 0.6:
                 pairs.append((score, i, j))
     pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    alike: list[tuple[int, int]] = []
     for _score, i, j in pairs:
         if i in m or j in taken:
             continue
         m[i] = j
         taken.add(j)
-        stats["similarity"] += 1
+        alike.append((i, j))
+    # words alone do not take a provision of a clause that stays into a new clause: the same
+    # words open many clauses ("The … Act is amended as follows."), and the new clause is
+    # reported whole, with its words
+    for i, j in alike:
+        top_old, top_new = old.top(i), new.top(j)
+        if top_old in m and top_new >= 0 and top_new not in taken:
+            del m[i]
+            taken.discard(j)
+    stats["similarity"] = sum(1 for i, _ in alike if i in m)
     return m, stats
 
 
