@@ -1,18 +1,62 @@
-"""Amendment papers: LawMaker's ``amendmentList`` XML, and a plain-text paper a drafter types
-(all in :mod:`~drafter.core.paper.lawmaker_xml` for now; the next commit splits it)."""
+"""Amendment papers: LawMaker's ``amendmentList`` XML, and a plain-text paper a drafter types.
+
+The plain-text format is documented in README.md ("Amendment papers"). It and the XML carry
+the same things, so each converts to the other without loss; what only LawMaker's XML holds
+(its tabling history, member ids, cross-reference links, the paper's own page/line markers) is
+listed in :class:`LawMaker` or not kept, and is said so in README.md.
+
+Where each part lives (every name is imported from here):
+
+- :mod:`~drafter.core.paper.model`: the values (:class:`Paper`, :class:`PaperInfo`,
+  :class:`Entry`, :class:`LawMaker`, :class:`PaperError`) and building entries from words
+  (:func:`make_entry`) or from an amendment (:func:`entry_from_amendment`);
+- :mod:`~drafter.core.paper.xml_text`: words and units read out of XML elements, and the
+  quotation marks printed on units;
+- :mod:`~drafter.core.paper.lawmaker_xml`: reading LawMaker XML (:func:`read_paper`,
+  :func:`paper_from_xml`), LawMaker's attributes computed (:func:`sort_keys`), writing it
+  (:func:`write_paper_xml`);
+- :mod:`~drafter.core.paper.text_format`: the plain-text paper (:func:`write_paper_text`,
+  :func:`read_paper_text`);
+- :mod:`~drafter.core.paper.files`: either format from or to a file (:func:`load_paper`,
+  :func:`save_paper`).
+"""
 
 from __future__ import annotations
 
-from drafter.core.paper.lawmaker_xml import *  # noqa: F403
-from drafter.core.paper.lawmaker_xml import (
-    __all__,
-    _block,
-    _definition_term,
-    _kind,
-    _level_depth,
-    _nested_quotation,
-    _quotation,
+# Private names are re-exported too: drafter.core.apply and compare_amendments use them.
+from drafter.core.paper.files import load_paper, save_paper
+from drafter.core.paper.lawmaker_xml import _definition_term as _definition_term
+from drafter.core.paper.lawmaker_xml import _kind as _kind
+from drafter.core.paper.lawmaker_xml import _level_depth as _level_depth
+from drafter.core.paper.lawmaker_xml import paper_from_xml, read_paper, sort_keys, write_paper_xml
+from drafter.core.paper.model import (
+    Entry,
+    LawMaker,
+    Paper,
+    PaperError,
+    PaperInfo,
+    entry_from_amendment,
+    make_entry,
 )
+from drafter.core.paper.text_format import read_paper_text, write_paper_text
+from drafter.core.paper.xml_text import _block as _block
+from drafter.core.paper.xml_text import _nested_quotation as _nested_quotation
+from drafter.core.paper.xml_text import _quotation as _quotation
 
-__all__ = [*__all__, "_block", "_definition_term", "_kind", "_level_depth"]
-__all__ += ["_nested_quotation", "_quotation"]
+__all__ = [
+    "Entry",
+    "LawMaker",
+    "Paper",
+    "PaperError",
+    "PaperInfo",
+    "entry_from_amendment",
+    "load_paper",
+    "make_entry",
+    "paper_from_xml",
+    "read_paper",
+    "read_paper_text",
+    "save_paper",
+    "sort_keys",
+    "write_paper_text",
+    "write_paper_xml",
+]

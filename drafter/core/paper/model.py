@@ -1,0 +1,259 @@
+"""The model of an amendment paper: its metadata, its entries, and building entries from words.
+
+A :class:`Paper` is the paper's metadata (bill, print, House, stage, date) and its amendments in
+paper order. Each :class:`Entry` keeps the amendment's words as the paper prints them — the
+instruction up to any inserted structure, the structure as :class:`~drafter.core.amendment.Block`
+units, and any words after it — beside the :class:`~drafter.core.amendment.Amendment` that
+:func:`drafter.core.wording.parse_amendment` reads from them. Papers are written from the
+words, never re-rendered from the meaning, so that what the House printed is what we write back.
+
+Quotation marks: the marks that open and close an amendment's own inserted structure are not
+part of the units (they are not inserted into the bill) and are put back when a paper is
+written. Marks *inside* inserted text are text: a new clause that inserts a subsection into an
+Act holds its quotation as printed, the opening mark before the first quoted unit's number
+(``“(3A)``) and the closing mark after the last quoted words (``… Act.”;``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from drafter.core.amendment import Amendment, Block, NewClause, NewSchedule, Status
+from drafter.core.errors import UserError
+from drafter.core.wording import WordingError, amendment_context, parse_amendment, render
+
+OPEN, CLOSE = "“", "”"
+
+
+class PaperError(UserError, ValueError):
+    """A paper drafter cannot read or write, with the file, line and amendment concerned."""
+
+    def __init__(self, path: str, reason: str, line: int = 0, amendment: str = "") -> None:
+        self.path = path
+        self.reason = reason
+        self.line = line
+        self.amendment = amendment
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        about = f"amendment {self.amendment}: " if self.amendment else ""
+        return f"{where}: {about}{self.reason}"
+
+
+# --- the model -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaperInfo:
+    """What the paper says about itself (LawMaker keeps these as ``TLC`` references)."""
+
+    title: str = ""  # the bill: "Energy Bill [HL]"
+    bill_number: str = ""  # the print cited: "Bill 340", "HL Bill 101"
+    version: str = ""  # which print that is: "As amended in Public Bill Committee"
+    house: str = ""  # "House of Commons"
+    stage: str = ""  # "Report Stage", "Grand Committee"
+    date: str = ""  # publication date, ISO: "2023-09-04"
+    session: str = ""  # "58/3"
+    project: str = ""  # LawMaker's project id: "UK000258"
+    kind: str = ""  # LawMaker's document type: hcamnd, hcmarsh, hlamnd, hlmarsh
+    heading: str = ""  # the list's own heading: "(Amendment Paper)"
+    notes: tuple[str, ...] = ()  # the legend under it
+
+
+@dataclass(frozen=True)
+class LawMaker:
+    """Attributes LawMaker recorded for an amendment, as read from its XML. They are written
+    back unchanged; an entry without them (typed, or changed) has them computed instead."""
+
+    type: str = ""
+    target_page: str = ""
+    target_provision: str = ""
+    dnum: str = ""  # LawMaker's internal number for the amendment ("OPC952", "HoC138")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One amendment on a paper: its meaning and the words it is printed in.
+
+    ``wording`` is the instruction up to any inserted structure ("Clause 1, page 3, line 2, at
+    end insert—", or "… at end insert “, and" when the quotation opens in the words); the whole
+    instruction when there is none. ``structure`` holds the inserted units, ``after`` any words
+    after them. ``context`` is the heading printed above it ("As Amendments to … (Gov NC4):—").
+    ``amends`` names the amendment this one amends when neither its words nor a heading above
+    it do. ``problem`` says why the words could not be parsed (the amendment then has no
+    operations), with the file, line and amendment ("paper.txt:36: amendment 11, col 17:
+    expected …"); ``problem_reason`` says it without them ("col 17: expected …"), for a list
+    that names the amendment itself."""
+
+    amendment: Amendment
+    wording: str
+    structure: tuple[Block, ...] = ()
+    after: str = ""
+    star: str = ""  # ☆ / ★ beside the number (LawMaker's statusIndicator)
+    member_in_charge: str = ""  # "gov" for a government amendment
+    context: str = ""
+    amends: str = ""
+    sort_key: str = ""  # LawMaker's targetSortKey when given; "" = computed when written
+    lawmaker: LawMaker | None = None
+    problem: str = ""
+    problem_reason: str = ""
+
+    @property
+    def number(self) -> str:
+        return self.amendment.number
+
+
+@dataclass(frozen=True)
+class Paper:
+    """An amendment paper or marshalled list: metadata and amendments in paper order.
+    ``statements`` keeps LawMaker's other components (the order of consideration) as XML, so
+    that an XML paper is written back whole; the text format does not hold them."""
+
+    info: PaperInfo = field(default_factory=PaperInfo)
+    entries: tuple[Entry, ...] = ()
+    statements: tuple[str, ...] = ()
+
+    @property
+    def amendments(self) -> tuple[Amendment, ...]:
+        """The amendments, in paper order."""
+        return tuple(e.amendment for e in self.entries)
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Why some amendments' words could not be parsed, one message each."""
+        return tuple(e.problem for e in self.entries if e.problem)
+
+    def entry(self, number: str) -> Entry:
+        """The entry for amendment ``number``; KeyError if the paper has none."""
+        for e in self.entries:
+            if e.number == number:
+                return e
+        raise KeyError(number)
+
+
+# --- building entries ------------------------------------------------------------------------
+
+
+def make_entry(
+    number: str,
+    wording: str,
+    structure: tuple[Block, ...] = (),
+    *,
+    after: str = "",
+    sponsors: tuple[str, ...] = (),
+    explanatory_statement: str = "",
+    status: Status = Status.TABLED,
+    star: str = "",
+    member_in_charge: str = "",
+    context: str = "",
+    amends: str = "",
+    context_amends: str | None = None,
+    sort_key: str = "",
+    lawmaker: LawMaker | None = None,
+    strict: bool = False,
+    where: tuple[str, int] = ("<paper>", 0),
+) -> Entry:
+    """An entry from a paper's words: parse them, then add what the paper says around them.
+
+    An amendment citing a line with neither page nor amendment ("Line 25, at end insert—")
+    amends the one that ``amends`` names, else the one named by its ``context`` heading or
+    the last such heading above it (``context_amends``). With ``strict`` a wording that does
+    not parse raises :class:`PaperError` at ``where`` (path, line); otherwise the entry
+    records the problem."""
+    path, line = where
+    if context:
+        context_amends = amendment_context(context) or context_amends
+    problem = problem_reason = ""
+    try:
+        parsed = parse_amendment(wording, number, structure or None)
+    except WordingError as err:
+        if strict:
+            raise PaperError(path, f"{err}", line) from None
+        parsed = Amendment(number, ())
+        problem = f"{path}:{line}: {err}" if line else f"{path}: {err}"
+        problem_reason = str(WordingError(err.text, err.offset, err.expected))  # no number
+    target = parsed.target
+    if (
+        target.amendment is None
+        and target.page is None
+        and target.line is not None
+        and context_amends
+    ):
+        target = replace(target, amendment=context_amends)
+    if amends and target.amendment != amends:
+        target = replace(target, amendment=amends)
+    else:
+        amends = ""
+    amendment = replace(
+        parsed,
+        number=number,
+        target=target,
+        sponsors=sponsors,
+        explanatory_statement=explanatory_statement,
+        status=status,
+    )
+    return Entry(
+        amendment=amendment,
+        wording=wording,
+        structure=structure,
+        after=after,
+        star=star,
+        member_in_charge=member_in_charge,
+        context=context,
+        amends=amends,
+        sort_key=sort_key,
+        lawmaker=lawmaker,
+        problem=problem,
+        problem_reason=problem_reason,
+    )
+
+
+def entry_from_amendment(amendment: Amendment) -> Entry:
+    """An entry for an amendment built in code: its canonical words, with inserted structure
+    kept as units (so that a paper written from it holds a real ``quotedStructure``)."""
+    structure = _structure_of(amendment)
+    wording = render(amendment)
+    if structure:
+        # The rendered words end "…—" or "…— “<structure on one line>”": find the lead-in that
+        # reads back, with the units, as this very amendment.
+        for cut in reversed([m.end() for m in re.finditer("—", wording)]):
+            lead = wording[:cut]
+            try:
+                again = parse_amendment(lead, amendment.number, structure)
+            except WordingError:
+                continue
+            if _same_meaning(again, amendment):
+                wording = lead
+                break
+        else:
+            structure = ()
+    entry = make_entry(
+        amendment.number,
+        wording,
+        structure,
+        sponsors=amendment.sponsors,
+        explanatory_statement=amendment.explanatory_statement,
+        status=amendment.status,
+        amends=amendment.target.amendment or "",
+    )
+    return replace(entry, amendment=amendment)
+
+
+def _same_meaning(a: Amendment, b: Amendment) -> bool:
+    return a.operations == b.operations and a.target == b.target
+
+
+def _structure_of(amendment: Amendment) -> tuple[Block, ...]:
+    if len(amendment.operations) != 1:
+        return ()
+    op = amendment.operations[0]
+    if isinstance(op, NewClause):
+        return (op.clause,)
+    if isinstance(op, NewSchedule):
+        return (op.schedule,)
+    inserted = getattr(op, "insert", None)
+    if isinstance(inserted, tuple):
+        return inserted
+    return ()
