@@ -72,6 +72,33 @@ def test_a_clause_put_in_before_another_is_numbered_as_the_house_numbers_it(
     assert amended.find(f"Clause {number}").heading == "Guidance"
 
 
+def test_two_clauses_put_in_after_one_clause_are_numbered_apart() -> None:
+    from drafter.core.wording import parse_amendment
+
+    wording = "After Clause 12, insert the following new Clause—\n“{0}\n(1) {0} words.”"
+    amendments = [parse_amendment(wording.format(h), n) for n, h in (("1", "One"), ("2", "Two"))]
+    amended, report = apply(Bill.load(SAMPLE), amendments, lay_out=False)
+    assert report.ok
+    assert amended.find("Clause 12A").heading == "One"
+    assert amended.find("Clause 12B").heading == "Two"
+
+
+def test_words_left_out_in_a_table_cell_stay_out_when_written(shared_data: Path) -> None:
+    """A table's cells are XHTML: the <del> put in there must be written as Akoma Ntoso's,
+    or read back it is XHTML's own and its words print again (a user trial)."""
+    from drafter.core.wording import parse_amendment
+
+    bill = Bill.load(shared_data / "bills" / "renters-rights-bill-hc127.xml")
+    wording = "Clause 4, page 6, line 32, leave out “four” and insert “six”"
+    amended, report = apply(bill, [parse_amendment(wording, "1")], lay_out=False)
+    assert report.ok
+    again = Bill.from_bytes(xml_bytes(amended.tree))
+    for b in (amended, again):
+        line = b.print.line(6, 32).text
+        assert "2ZB, six months beginning" in line and "four" not in line
+    assert b"xmlns:ns" not in xml_bytes(amended.tree)  # one xmlns:drafter, on the root
+
+
 def test_renumbered_with_reprint() -> None:
     from drafter.core.reprint import reprint
 

@@ -340,6 +340,9 @@ class _Applier:
         self.points: dict[int, list[str]] = {}
         self.removed: list[tuple[str, etree._Element, str, str]] = []
         self.inserted_structure = False
+        #: numbers given to new clauses and Schedules so far ("clause", "15a"): two put in
+        #: after one clause are 15A and 15B
+        self.new_numbers: set[tuple[str, str]] = set()
         self._eids: set[str] | None = None
         # keyed by element (which keeps the lxml proxy, and so its identity, alive)
         self._span_cache: dict[etree._Element, tuple[int, int] | None] = {}
@@ -699,7 +702,7 @@ class _Applier:
         unit = op.clause if isinstance(op, NewClause) else op.schedule
         e = _Edit(seq, a, op, r.start, r.start, False, (unit,))
         e.new_kind = "section" if clause else "schedule"
-        numbers = {p.number.lower() for p in pool}
+        numbers = {p.number.lower() for p in pool} | {n for k, n in self.new_numbers if k == kind}
         if op.before is not None:
             try:
                 anchor = self.bill.find(f"{label} {op.before}".strip()).element
@@ -729,6 +732,7 @@ class _Applier:
             container = self.schedules_container() if not clause else self.bill.body
             assert container is not None
             e.anchor = (container, "last-in")
+        self.new_numbers.add((kind, e.new_number.lower()))
         return e
 
     def schedules_container(self) -> etree._Element:
@@ -1263,6 +1267,7 @@ class _Applier:
             meta.append(proprietary)
         # one xmlns:drafter on the root, not one per inserted element
         etree.cleanup_namespaces(self.bill.tree, top_nsmap={"drafter": PROVENANCE_NS})
+        _restore_namespaces(self.bill.tree)
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -1277,6 +1282,23 @@ def _guid() -> str:
 
 def _eid_part(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", text)
+
+
+def _restore_namespaces(tree: etree._ElementTree) -> None:
+    """lxml's namespace clean-up can give an ``<ins>`` or ``<del>`` inside a table cell
+    (whose default namespace is XHTML's) the root's default prefix, so that it is written
+    as XHTML and words left out would print again. Such elements are made again, in their
+    own namespace, with the same words and marks."""
+    for el in tree.xpath("//*[@d:amendment]", namespaces={"d": PROVENANCE_NS}):
+        if el.prefix is not None or el.nsmap.get(None) == AKN_NS:
+            continue
+        again = etree.Element(el.tag, nsmap={"akn": AKN_NS})
+        again.text, again.tail = el.text, el.tail
+        again.extend(el)
+        el.addnext(again)
+        el.getparent().remove(el)
+        for name, value in el.attrib.items():
+            again.set(name, value)  # in the tree: the root's prefixes are used
 
 
 def _mark(el: etree._Element, number: str) -> etree._Element:
