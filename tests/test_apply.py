@@ -223,9 +223,11 @@ def _unique_words(bill: Bill, line_index: int) -> list[tuple[str, int, int]]:
         for m in words
         if counts[m.group()] == 1
         and len(line.fragments) == 1
-        # a word as a drafter quotes it: not half of “vice-chairman” or “and/or”
+        # a word as a drafter quotes it: not half of “vice-chairman”, “and/or” or
+        # “regulator’s”
         and (m.start() == 0 or text[m.start() - 1] in " (“‘")
         and (m.end() == len(text) or text[m.end()] in " ,.;:)”’")
+        and not (text[m.end() : m.end() + 1] in "’'" and text[m.end() + 1 : m.end() + 2].isalpha())
     ]
 
 
