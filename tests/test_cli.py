@@ -226,3 +226,32 @@ def test_diff_side_by_side_is_for_html() -> None:
     wrong = drafter("diff", "--side-by-side", str(SAMPLE_BILL), str(SAMPLE_BILL))
     assert wrong.returncode == 2
     assert "--side-by-side is for --format html" in wrong.stderr
+
+
+def test_diff_on_a_terminal_colours_unless_no_color_is_set(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    copy = tmp_path / "copy.xml"
+    copy.write_text(
+        SAMPLE_BILL.read_text(encoding="utf-8").replace("2 years", "12 months", 1),
+        encoding="utf-8",
+    )
+
+    def on_a_terminal(**env: str) -> bytes:
+        main, terminal = pty.openpty()
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "drafter.cli", "diff", str(SAMPLE_BILL), str(copy)],
+                stdout=terminal,
+                stderr=subprocess.DEVNULL,
+                env={k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env,
+                timeout=120,
+            )
+            return os.read(main, 65536)  # a few hundred bytes: the terminal holds them
+        finally:
+            os.close(main)
+            os.close(terminal)
+
+    assert b"\x1b[" in on_a_terminal()
+    assert b"\x1b[" not in on_a_terminal(NO_COLOR="1")

@@ -429,6 +429,12 @@ def test_renderers(changes: Changes) -> None:
     assert '<table class="sbs">' in sbs
 
 
+def test_text_with_no_context_has_no_double_spaces(changes: Changes) -> None:
+    text = render_text(changes, context=0)
+    assert "p1 l5 → p1 l5  Clause 1(a): … {+, energy efficient+} …" in text
+    assert "…  " not in text
+
+
 def test_cli_diff_exit_status_and_formats(shared_data: Path) -> None:
     runner = CliRunner()
     old, new = str(shared_data / HL54), str(shared_data / HL60)

@@ -97,7 +97,7 @@ def _bill_or_version(arg: str) -> Bill:
     "--color/--no-color",
     "colour",
     default=None,
-    help="Colour the text format (default: when writing to a terminal).",
+    help="Colour the text format (default: when writing to a terminal, unless NO_COLOR is set).",
 )
 @user_errors
 def diff(
@@ -116,8 +116,8 @@ def diff(
     a = _bill_or_version(old)
     b = _bill_or_version(new)
     check_same_bill(old, a, new, b)
-    if colour is None:
-        colour = sys.stdout.isatty()
+    if colour is None:  # a terminal, unless NO_COLOR is set (no-color.org)
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     out, status = diff_output(
         a,
         b,

@@ -93,6 +93,8 @@ def _context_words(change: Change, edit_index: int, n: int, style: Style) -> str
         middle += lead + style(mark[2], f"{mark[0]}{text.strip()}{mark[1]}")
     pre = ("… " if len(left_words) > n else "") + left.lstrip()
     post = right + (" …" if len(after) > len(right) else "")
+    if not pre or pre.endswith(" "):  # no word before the change to keep it apart from
+        middle = middle.lstrip(" ")
     return f"{pre}{middle}{post}"
 
 
