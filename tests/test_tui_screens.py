@@ -133,7 +133,7 @@ def test_compare_the_bill_with_the_bill_as_amended(tmp_path: Path) -> None:
     async def body(pilot: Any) -> None:
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("a")  # the bill and the bill as amended
+        await pilot.press("enter")  # the first choice: the bill and the bill as amended
         screen = await compared(pilot, app)
         assert screen.changes is not None and len(screen.changes.changes) == 1
         change = screen.current_change

@@ -404,7 +404,9 @@ class CompareChooser(ModalScreen[tuple[str, str] | None]):
             yield Static("", id="chooser-error")
 
     def on_mount(self) -> None:
-        if not self.can_amend:  # nothing to choose: straight to the version still missing
+        if self.can_amend:  # Enter takes the first choice
+            self.query_one("#choices", OptionList).highlighted = 0
+        else:  # nothing to choose: straight to the version still missing
             self.query_one("#new" if self.old_default else "#old", Input).focus()
 
     def action_amended(self) -> None:
