@@ -1290,7 +1290,7 @@ def _restore_namespaces(tree: etree._ElementTree) -> None:
     as XHTML and words left out would print again. Such elements are made again, in their
     own namespace, with the same words and marks."""
     for el in tree.xpath("//*[@d:amendment]", namespaces={"d": PROVENANCE_NS}):
-        if el.prefix is not None or el.nsmap.get(None) == AKN_NS:
+        if not el.tag.startswith(_A) or el.prefix is not None or el.nsmap.get(None) == AKN_NS:
             continue
         again = etree.Element(el.tag, nsmap={"akn": AKN_NS})
         again.text, again.tail = el.text, el.tail
