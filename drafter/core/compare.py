@@ -42,7 +42,6 @@ from lxml import etree
 from drafter.core.bill import (
     NUMBERED_STEPS,
     Bill,
-    Provision,
     first_child,
     normalise_num,
     provision_tree,
@@ -259,10 +258,6 @@ class _Side:
     @cached_property
     def index(self) -> dict[etree._Element, int]:
         return {el: i for i, el in enumerate(self.elements)}
-
-    @cached_property
-    def provisions(self) -> list[Provision]:
-        return [Provision(self.bill, el) for el in self.elements]
 
     @property
     def number(self) -> _Lazy[str]:
@@ -733,6 +728,10 @@ def _has_ancestor_in(side: _Side, i: int, group: set[int]) -> bool:
 # --- word diff --------------------------------------------------------------------------------
 
 
+#: one step of a word diff: ("equal" | "insert" | "delete" | "replace", i1, i2, j1, j2)
+_Op = tuple[str, int, int, int, int]
+
+
 def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
     """``a`` and ``b`` as strings of one character per distinct word: U+0100 for the first
     word of ``a``, and so on through ``a`` then ``b`` (skipping the surrogates)."""
@@ -746,14 +745,14 @@ def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
     return "".join(map(code, a)), "".join(map(code, b))
 
 
-def diff_words(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+def diff_words(a: list[str], b: list[str]) -> list[_Op]:
     """Opcodes ("equal" | "insert" | "delete" | "replace", i1, i2, j1, j2) turning token list
     ``a`` into ``b``: diff-match-patch over one character per distinct word, semantic
     clean-up, adjacent deletions and insertions joined into replacements."""
     diffs = dmp_diff(
         *_encode(a, b), timelimit=0, checklines=False, cleanup="Semantic", counts_only=True
     )
-    out: list[tuple[str, int, int, int, int]] = []
+    out: list[_Op] = []
     i = j = 0
     pending: list[int] = [0, 0]  # deleted, inserted since the last equality
     start = (0, 0)
@@ -802,18 +801,8 @@ def _slice(text: str, toks: list[_Token], a: int, b: int) -> str:
     return " ".join(parts)
 
 
-@dataclass
-class _Pair:
-    old: int
-    new: int
-    ops: list[tuple[str, int, int, int, int]]
-
-
-def _word_ops(old: _Side, i: int, new: _Side, j: int) -> list[tuple[str, int, int, int, int]]:
+def _word_ops(old: _Side, i: int, new: _Side, j: int) -> list[_Op]:
     return diff_words(old.words(i), new.words(j))
-
-
-_Op = tuple[str, int, int, int, int]
 
 
 def _whole_labels(ops: list[_Op], a: list[str], b: list[str]) -> list[_Op]:
@@ -836,7 +825,7 @@ def _whole_labels(ops: list[_Op], a: list[str], b: list[str]) -> list[_Op]:
 
 
 def _edits_of(
-    old: _Side, i: int, new: _Side, j: int, ops: list[tuple[str, int, int, int, int]]
+    old: _Side, i: int, new: _Side, j: int, ops: list[_Op]
 ) -> tuple[tuple[Edit, ...], tuple[tuple[str, str], ...], list[Note]]:
     ta, tb = old.own_tokens(i), new.own_tokens(j)
     ops = _whole_labels(ops, ta.words, tb.words)

@@ -43,6 +43,7 @@ from drafter.core.compare import (
     _moved,
     _new_token,
     _no_cycle_collection,
+    _Op,
     _Side,
     _slice,
     _Token,
@@ -372,7 +373,7 @@ class _Drafter:
             elif toks:
                 point = toks[-1].end
         if point is None or holder < 0:
-            self.problems.append(f"no place in the old print for {b.provisions[j].citation}")
+            self.problems.append(f"no place in the old print for {b.citation(j)}")
             return None
         blocks = tuple(self.block(k, numbered=True) for k in group)
         return _Draft((point, 1 + j), self.insert_at(holder, point, blocks))
@@ -754,14 +755,12 @@ def _unit_tokens(
 _JOIN_ACROSS = 2
 
 
-def _joined(
-    ops: list[tuple[str, int, int, int, int]], ta: list[_Token]
-) -> list[tuple[str, int, int, int, int]]:
+def _joined(ops: list[_Op], ta: list[_Token]) -> list[_Op]:
     """Changes a word or two apart, in one run of words, go as one: “a housing provider” to
     “a registered provider of social housing” is “leave out “housing provider” and insert
     “registered provider of social housing””, not an insertion after “a” and a second
     amendment leaving out “provider”."""
-    out: list[tuple[str, int, int, int, int]] = []
+    out: list[_Op] = []
     for op in ops:
         if op[0] != "equal" and len(out) >= 2 and out[-1][0] == "equal" and out[-2][0] != "equal":
             gap, prev = out[-1], out[-2]

@@ -286,6 +286,14 @@ class BillView(ScrollView, can_focus=True):
     def _words_here(self) -> list[tuple[int, int]]:
         return self._words_on(self.cursor)
 
+    def _row_with_words(self, row: int, step: int) -> int | None:
+        """The next row from ``row`` (``step`` 1 down, -1 up) with words on it, past page rules
+        and table rows; None at the end of the print."""
+        nxt = row + step
+        while 0 <= nxt < len(self.rows) and not self._words_on(nxt):
+            nxt += step
+        return nxt if 0 <= nxt < len(self.rows) else None
+
     def _step(self, point: tuple[int, int], delta: int) -> tuple[int, int]:
         """The word ``delta`` words on from ``point``, across lines (and page rules); the
         first or last word of the print at its ends."""
@@ -295,10 +303,8 @@ class BillView(ScrollView, can_focus=True):
             if 0 <= word + delta < len(words):
                 return row, word + delta
             step = 1 if delta > 0 else -1
-            nxt = row + step
-            while 0 <= nxt < len(self.rows) and not self._words_on(nxt):
-                nxt += step
-            if not 0 <= nxt < len(self.rows):
+            nxt = self._row_with_words(row, step)
+            if nxt is None:
                 return row, word
             delta -= step
             row, word = nxt, 0 if step > 0 else len(self._words_on(nxt)) - 1
@@ -352,10 +358,8 @@ class BillView(ScrollView, can_focus=True):
             self.selection_points = ((self.cursor, 0), (self.cursor, 0))
         anchor, (row, _) = self.selection_points
         step = 1 if delta > 0 else -1
-        nxt = row + step
-        while 0 <= nxt < len(self.rows) and not self._words_on(nxt):
-            nxt += step
-        if not 0 <= nxt < len(self.rows):
+        nxt = self._row_with_words(row, step)
+        if nxt is None:
             return
         self._select(anchor, (nxt, len(self._words_on(nxt)) - 1 if step > 0 else 0))
 
