@@ -30,7 +30,6 @@ from drafter.core.compare import (
     Changes,
     Place,
     _encode,
-    _Side,
     amendments_between,
     compare,
     diff_words,
@@ -136,21 +135,6 @@ def test_diff_words_is_the_reference_with_many_distinct_words(
     for at, n in edits:
         changed.insert(min(at, len(changed)), f"w{n}")
     assert diff_words(words, changed) == _reference_ops(words, changed)
-
-
-@pytest.mark.parametrize(
-    "name", ["social-housing-regulation-bill-hl60.xml", "renters-rights-bill-hc127.xml"]
-)
-def test_the_comparison_cites_every_provision_as_the_bill_does(
-    shared_data: Path, name: str
-) -> None:
-    """Compare works out most citations from its own index (a step's is its parent's and
-    its number); they are the bill's own, for every provision, asked for in any order."""
-    bill = Bill.load(shared_data / "bills" / name)
-    side = _Side(bill)
-    order = list(range(len(side)))
-    order = order[1::2] + order[::-2]  # children before their parents, too
-    assert [side.citation(i) for i in order] == [bill.citation_of(side.elements[i]) for i in order]
 
 
 # --- HL54 → HL60, read by hand from the two prints -----------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
@@ -29,6 +30,9 @@ from drafter.core.xml import (
     read_file,
     require_akn_root,
 )
+
+if TYPE_CHECKING:
+    from drafter.core.outline import Outline
 
 _A = f"{{{AKN_NS}}}"
 
@@ -226,21 +230,74 @@ class Metadata:
     session: str
 
 
+class _Tree(NamedTuple):
+    """A bill's parsed tree, and the elements every lookup starts from."""
+
+    tree: etree._ElementTree
+    root: etree._Element
+    document: etree._Element
+    body: etree._Element | None
+
+
+def _tree(tree: etree._ElementTree, path: str | os.PathLike[str]) -> _Tree:
+    root = require_akn_root(tree, path)
+    doc = next((c for c in root if isinstance(c.tag, str)), None)
+    if doc is None:
+        raise XMLInputError(path, "not a bill: <akomaNtoso> is empty", 1, 1)
+    return _Tree(tree, root, doc, doc.find(_A + "body"))
+
+
+class _Unparsed:
+    """A bill file's bytes, parsed when first needed. It holds nothing of the bill's, so the
+    print can ask it for the body without a reference cycle."""
+
+    def __init__(self, data: bytes, path: str) -> None:
+        self.data = data
+        self.path = path
+
+    @cached_property
+    def parsed(self) -> _Tree:
+        return _tree(parse_bytes(self.data, self.path), self.path)
+
+    def body(self) -> etree._Element | None:
+        return self.parsed.body
+
+
 class Bill:
-    """A bill read from Akoma Ntoso XML, with its print."""
+    """A bill read from Akoma Ntoso XML, with its print.
+
+    A bill read from a file whose print drafter has kept (see :mod:`drafter.core.print_cache`)
+    is parsed only when something needs its tree: its print, metadata and outline come from
+    the cache. Those bytes were parsed and checked when the print was kept."""
 
     def __init__(self, tree: etree._ElementTree, path: str | os.PathLike[str] = "<bill>"):
-        self.tree = tree
+        self.tree, self.root, self.document, self.body = _tree(tree, path)
         self.path = str(path)
-        self.root = require_akn_root(tree, path)
-        doc = next((c for c in self.root if isinstance(c.tag, str)), None)
-        if doc is None:
-            raise XMLInputError(path, "not a bill: <akomaNtoso> is empty", 1, 1)
-        self.document = doc
-        self.body = doc.find(_A + "body")
         self._indexes: dict[str, dict[str, etree._Element]] = {}
-        #: the file's bytes, while its print may still come from the cache (print_cache)
-        self._file_bytes: bytes | None = None
+        #: where the print cache keeps this bill's print and outline (a bill read from a file)
+        self._cache_place: Path | None = None
+        self._unparsed: _Unparsed | None = None
+
+    # the tree of a bill whose print came from the cache, parsed on first use
+    @cached_property
+    def tree(self) -> etree._ElementTree:
+        return self._parsed().tree
+
+    @cached_property
+    def root(self) -> etree._Element:
+        return self._parsed().root
+
+    @cached_property
+    def document(self) -> etree._Element:
+        return self._parsed().document
+
+    @cached_property
+    def body(self) -> etree._Element | None:
+        return self._parsed().body
+
+    def _parsed(self) -> _Tree:
+        assert self._unparsed is not None, "a bill made from a tree has its tree"
+        return self._unparsed.parsed
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -251,9 +308,21 @@ class Bill:
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str | os.PathLike[str] = "<bill>") -> Bill:
-        bill = cls(parse_bytes(data, path), path)
-        bill.require_body()
-        bill._file_bytes = data
+        place = print_cache.entry(data)
+        kept = print_cache.load(place)
+        if kept is None:
+            bill = cls(parse_bytes(data, path), path)
+            bill.require_body()
+        else:  # read before: its print and metadata are kept, its tree is parsed when needed
+            bill = cls.__new__(cls)
+            bill.path = str(path)
+            bill._indexes = {}
+            bill._unparsed = unparsed = _Unparsed(data, bill.path)
+            text, lines, source, spans, references, doc_title = kept
+            bill.print = Print(text, lines, unparsed.body, source, span_column=spans)
+            bill._references = references
+            bill._doc_title = doc_title
+        bill._cache_place = place
         return bill
 
     def require_body(self) -> None:
@@ -276,11 +345,13 @@ class Bill:
         return {el.get("eId", ""): el.get("showAs", "").strip() for el in refs}
 
     @cached_property
+    def _doc_title(self) -> str:
+        return _text(self.document.find(f".//{_A}docTitle"))
+
+    @cached_property
     def metadata(self) -> Metadata:
         r = self._references
-        title = r.get("varBillTitle", "")
-        if not title:
-            title = _text(self.document.find(f".//{_A}docTitle"))
+        title = r.get("varBillTitle", "") or self._doc_title
         return Metadata(
             title=title,
             bill_number=r.get("varBillNo", ""),
@@ -373,19 +444,36 @@ class Bill:
     @cached_property
     def print(self) -> Print:
         """Every printed line of the bill (from its markers, or laid out by drafter). A bill
-        read from a file whose print was read before takes it from the cache."""
-        data, self._file_bytes = self._file_bytes, None
-        if data is None or self.body is None:
-            return read_print(self.body)
-        place = print_cache.entry(data)
-        cached = print_cache.load(place)
-        if cached is not None:
-            text, lines, source, spans = cached
-            return Print(text, lines, self.body, source, span_column=spans)
+        read from a file keeps its print in the cache for next time."""
         pr = read_print(self.body)
-        if pr.source != "none":
-            print_cache.save(place, pr.text, pr.lines, pr.source, pr.span_column())
+        place = self._cache_place
+        if place is not None and pr.source != "none":
+            print_cache.save(
+                place,
+                pr.text,
+                pr.lines,
+                pr.source,
+                pr.span_column(),
+                self._references,
+                self._doc_title,
+            )
         return pr
+
+    @cached_property
+    def outline(self) -> Outline:
+        """The bill's provisions as columns (see :mod:`drafter.core.outline`): from the cache
+        for a bill read from a file whose outline was worked out before."""
+        from drafter.core.outline import Outline, outline_of
+
+        place = self._cache_place
+        if place is not None:
+            kept = Outline.from_columns(print_cache.load_outline(place))
+            if kept is not None:
+                return kept
+        made = outline_of(self, tokens=place is not None)
+        if place is not None and made.kind:
+            print_cache.save_outline(place, made.columns())
+        return made
 
     @property
     def lines(self) -> list[Line]:

@@ -14,9 +14,13 @@ A provision's *own* text is compared: its heading and the words before, between 
 child provisions, not its number and not its children's words — so each edit is reported once,
 at the innermost provision. A quoted structure (another Act's text quoted in an amending
 clause) is compared as the text of the quotation. Provisions whose own text is identical are
-skipped, most without reading it: the same printed text with the number and children in the
-same places. Page/line marker shifts, GUID-only and eId-only changes, whitespace inside
-the XML and metadata (bill number, stage) are not text changes: they are :class:`Note`\\ s.
+skipped without reading it, by a digest of it. Page/line marker shifts, GUID-only and eId-only
+changes, whitespace inside the XML and metadata (bill number, stage) are not text changes:
+they are :class:`Note`\\ s.
+
+Everything compared comes from each bill's outline and print (see
+:mod:`drafter.core.outline`), which drafter keeps for a bill file it has read before: two such
+prints are compared without parsing either.
 
 Each change knows its place in both prints (page and line) and its provision's citation in
 each. :func:`amendments_between` turns a comparison into the amendments, citing the *old*
@@ -33,29 +37,25 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from itertools import accumulate, chain, repeat
+from itertools import chain, repeat
+from operator import add
 from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
 
 from fast_diff_match_patch import diff as dmp_diff
 from lxml import etree
 
+from drafter.core import outline
 from drafter.core.bill import (
-    NUMBERED_STEPS,
     Bill,
-    first_child,
     normalise_num,
     provision_tree,
 )
-from drafter.core.layout import Line, Print, printed_text
-from drafter.core.xml import AKN_NS
+from drafter.core.layout import Line, Print
+from drafter.core.outline import TOKEN
 
 if TYPE_CHECKING:
     from drafter.core.amendment import Amendment
 
-_A = f"{{{AKN_NS}}}"
-
-#: A word (letters, digits, inner apostrophes) or one punctuation mark.
-TOKEN = re.compile(r"\w+(?:[’']\w+)*|[^\w\s]")
 _WORD = re.compile(r"\w")
 _SPACES = re.compile(r"\s+")
 
@@ -218,42 +218,57 @@ _new_token = tuple.__new__  # builds a _Token several times faster than _Token(.
 
 
 class _Side:
-    """The provisions of one print in document order, with parents, spans and own text.
+    """The provisions of one print in document order, with parents, spans and own text: the
+    bill's outline (see :mod:`drafter.core.outline`), which a bill read before has from the
+    cache, and its print.
 
     What only some provisions need is worked out when first asked for: own text (segments,
-    :attr:`own`) and tokens for provisions whose text may differ, citations for reported
-    ones. A :class:`_Side` holds no reference cycles: dropped, it is freed at once."""
+    :attr:`own`) and tokens for provisions whose text may differ; the elements, for the
+    amendments drafted from a comparison. A :class:`_Side` holds no reference cycles:
+    dropped, it is freed at once."""
 
     def __init__(self, bill: Bill) -> None:
         self.bill = bill
         self.pr: Print = bill.print
         self.text = self.pr.text
-        body = bill.body
-        els, kinds, parents = provision_tree(body) if body is not None else ([], [], [])
-        self.elements = els
-        self.kind = kinds
-        self.parent = parents
-        self.children: list[list[int]] = [[] for _ in els]
+        provisions = bill.outline
+        self.kind = provisions.kind
+        self.parent = parents = provisions.parent
+        self.guid = provisions.guid
+        self.eid = provisions.eid
+        self.num = provisions.num
+        #: provision ``i``'s heading, ``heading[i]`` ("" for none)
+        self.heading = provisions.heading
+        self.citations = provisions.citation
+        self.span = provisions.span
+        self.num_span = provisions.num_span
+        #: (page, line) where provision ``i`` starts
+        self.first_line = provisions.first_line
+        #: a digest of provision ``i``'s own words
+        self.own_digest = provisions.own
+        self.kept_tokens = provisions.tokens
+        self.xml_text = provisions.xml_text
+        self.xml_words = provisions.xml_words
+        self.children: list[list[int]] = [[] for _ in parents]
         for i, p in enumerate(parents):
             if p >= 0:
                 self.children[p].append(i)
-        self.guid = [el.get("GUID", "") for el in els]
-        self.eid = [el.get("eId", "") for el in els]
-        self.span = self.pr.spans(els)  # one sweep of the print, not one walk per provision
-        num_tag = _A + "num"
-        self._num_el = [first_child(el, num_tag) for el in els]
-        self.num = [_plain_text(el) for el in self._num_el]
-        self._number: list[str | None] = [None] * len(els)
-        self._heading: list[str | None] = [None] * len(els)
+        self._number: list[str | None] = [None] * len(parents)
         self._segments: dict[int, list[tuple[int, int]]] = {}
         self._own: dict[int, str] = {}
         self._tokens: dict[int, _Tokens] = {}
         self._token_lists: dict[int, list[_Token]] = {}
-        self._citations: dict[int, str] = {}
-        self._citation_memo: dict[etree._Element, str] = {}
 
     def __len__(self) -> int:
-        return len(self.elements)
+        return len(self.kind)
+
+    @cached_property
+    def elements(self) -> list[etree._Element]:
+        """The provisions' elements (the bill's tree is parsed if it was not)."""
+        body = self.bill.body
+        found = provision_tree(body)[0] if body is not None else []
+        assert len(found) == len(self.kind), "the outline is of another tree"
+        return found
 
     @cached_property
     def index(self) -> dict[etree._Element, int]:
@@ -271,18 +286,6 @@ class _Side:
         return found
 
     @property
-    def heading(self) -> _Lazy[str]:
-        """Provision ``i``'s heading, ``heading[i]`` ("" for none)."""
-        return _Lazy(self.heading_of)
-
-    def heading_of(self, i: int) -> str:
-        found = self._heading[i]
-        if found is None:
-            el = first_child(self.elements[i], _A + "heading")
-            found = self._heading[i] = _plain_text(el)
-        return found
-
-    @property
     def segments(self) -> _Lazy[list[tuple[int, int]]]:
         """Provision ``i``'s own segments, ``segments[i]``: spans of the print holding its own
         words (not its number, not its children's words)."""
@@ -293,41 +296,14 @@ class _Side:
         """Provision ``i``'s own words, ``own[i]``: its segments joined with spaces."""
         return _Lazy(self.own_text)
 
-    def _holes(self, i: int) -> list[tuple[int, int]]:
-        """The spans of provision ``i``'s number and children, in order."""
-        holes: list[tuple[int, int]] = []
-        num = self._num_el[i]
-        if num is not None:
-            s = self.pr.span_of(num)
-            if s is not None:
-                holes.append(s)
-        span = self.span
-        for c in self.children[i]:
-            s = span[c]
-            if s is not None:
-                holes.append(s)
-        holes.sort()
-        return holes
-
     def own_segments(self, i: int) -> list[tuple[int, int]]:
         """Spans of the print holding provision ``i``'s own words (not its number, not its
         children's words)."""
         found = self._segments.get(i)
-        if found is not None:
-            return found
-        span = self.span[i]
-        out: list[tuple[int, int]] = []
-        if span is not None:
-            at, end = span
-            text = self.text
-            for a, b in self._holes(i):
-                if a > at and text[at:a].strip():
-                    out.append(_trimmed(text, at, a))
-                at = max(at, b)
-            if end > at and text[at:end].strip():
-                out.append(_trimmed(text, at, end))
-        self._segments[i] = out
-        return out
+        if found is None:
+            holes = outline.holes(self.span, self.num_span[i], self.children[i])
+            found = self._segments[i] = outline.own_segments(self.text, self.span[i], holes)
+        return found
 
     def own_text(self, i: int) -> str:
         found = self._own.get(i)
@@ -335,20 +311,6 @@ class _Side:
             text = self.text
             found = self._own[i] = " ".join(text[a:b].strip() for a, b in self.own_segments(i))
         return found
-
-    def shape(self, i: int) -> tuple[str, list[tuple[int, int]]] | None:
-        """Provision ``i``'s printed text and its holes (number, children) counted from its
-        start: two provisions of the same shape have the same own text. None when a hole
-        reaches outside the provision's span (then its own text alone can tell)."""
-        span = self.span[i]
-        if span is None:
-            return None
-        start, end = span
-        holes = self._holes(i)
-        for a, b in holes:
-            if a < start or b > end:
-                return None
-        return self.text[start:end], [(a - start, b - start) for a, b in holes]
 
     def tokens(self, i: int) -> list[_Token]:
         """Provision ``i``'s own tokens, as :class:`_Token`\\ s."""
@@ -361,7 +323,12 @@ class _Side:
         """Provision ``i``'s own tokens: their words, and where each stands when asked."""
         found = self._tokens.get(i)
         if found is None:
-            found = self._tokens[i] = _Tokens(self.text, self.own_segments(i))
+            kept = self.kept_tokens[i]
+            if kept is not None:
+                found = _Tokens(outline.unpack_tokens(kept))
+            else:
+                found = _Tokens(outline.read_tokens(self.text, self.own_segments(i)))
+            self._tokens[i] = found
         return found
 
     def words(self, i: int) -> list[str]:
@@ -378,43 +345,18 @@ class _Side:
         return self.pr.line_at(max(0, offset))
 
     def first_place(self, i: int) -> Place | None:
-        span = self.span[i]
-        return self.place(span[0]) if span else None
-
-    def first_line(self, i: int) -> tuple[int, int] | None:
-        """:meth:`first_place` as (page, line), without making a :class:`Place`."""
-        span = self.span[i]
-        if not span or not self.pr.lines:
-            return None
-        line = self.pr.line_at(max(0, span[0]))
-        return line.page, line.number
+        found = self.first_line[i]
+        return Place(*found) if found else None
 
     def citation(self, i: int) -> str:
-        """Provision ``i``'s citation, worked out when first asked for (only reported
-        provisions are). A numbered step under a clause or another step ("Clause 5(2)(a)")
-        is its parent's citation and its number, from what this side already knows; the
-        bill works out the rest."""
-        found = self._citations.get(i)
-        if found is None:
-            p = self.parent[i]
-            if (
-                p >= 0
-                and self.kind[i] in NUMBERED_STEPS
-                and (self.kind[p] == "clause" or self.kind[p] in NUMBERED_STEPS)
-                and self.number_of(i)
-            ):
-                found = f"{self.citation(p)}({self.number_of(i)})"
-            else:
-                found = self.bill.citation_of(self.elements[i], self._citation_memo)
-            self._citations[i] = found
-        return found
+        return self.citations[i]
 
     def ref(self, i: int) -> ProvisionRef:
         return ProvisionRef(
             citation=self.citation(i),
             kind=self.kind[i],
             num=self.num[i],
-            heading=self.heading_of(i),
+            heading=self.heading[i],
             eid=self.eid[i],
             guid=self.guid[i],
             place=self.first_place(i),
@@ -434,7 +376,7 @@ class _Side:
         if t < 0:
             return ""
         cite = self.citation(t)
-        head = self.heading_of(t)
+        head = self.heading[t]
         return f"{cite} — {head}" if head else cite
 
     def full_text(self, i: int) -> str:
@@ -457,34 +399,18 @@ class _Lazy(Generic[_T]):
         return self._get(i)
 
 
-#: :data:`TOKEN` as a separator: splitting on it gives gap, word, gap, word, …, gap
-_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
 _token_of = partial(tuple.__new__, _Token)  # (start, end, text, segment) -> _Token
 
 
 class _Tokens:
-    """The tokens of a provision's own text, read by splitting each segment on
-    :data:`TOKEN` (gap, word, gap, word, …, gap) and adding up the pieces' lengths: their
-    words in one list, and where each stands (``start(k)``, ``end(k)``, ``segment(k)``)
-    worked out from those sums, so no object is made per token."""
+    """The tokens of a provision's own text (see :class:`outline.Tokens`): their words in
+    one list, and where each stands (``start(k)``, ``end(k)``, ``segment(k)``) worked out
+    when asked for, so no object is made per token."""
 
-    __slots__ = ("ends", "firsts", "words")
+    __slots__ = ("firsts", "starts", "words")
 
-    def __init__(self, text: str, segments: list[tuple[int, int]]) -> None:
-        words: list[str] = []
-        #: index of each segment's first token, then how many tokens there are
-        firsts: list[int] = [0]
-        #: for each segment, the offsets in the print where its pieces end, from its start:
-        #: its token t runs from ends[2t + 1] to ends[2t + 2]
-        ends: list[list[int]] = []
-        for a, b in segments:
-            parts = _TOKEN_SPLIT.split(text[a:b])
-            words += parts[1::2]
-            firsts.append(len(words))
-            ends.append(list(accumulate(map(len, parts), initial=a)))
-        self.words = words
-        self.firsts = firsts
-        self.ends = ends
+    def __init__(self, tokens: outline.Tokens) -> None:
+        self.words, self.starts, self.firsts = tokens
 
     def __len__(self) -> int:
         return len(self.words)
@@ -494,18 +420,18 @@ class _Tokens:
         return bisect_right(self.firsts, k) - 1
 
     def start(self, k: int) -> int:
-        s = bisect_right(self.firsts, k) - 1
-        return self.ends[s][2 * (k - self.firsts[s]) + 1]
+        return self.starts[k]
 
     def end(self, k: int) -> int:
-        s = bisect_right(self.firsts, k) - 1
-        return self.ends[s][2 * (k - self.firsts[s]) + 2]
+        return self.starts[k] + len(self.words[k])
 
     def as_list(self) -> list[_Token]:
         out: list[_Token] = []
-        for s, ends in enumerate(self.ends):
-            words = self.words[self.firsts[s] : self.firsts[s + 1]]
-            out += map(_token_of, zip(ends[1::2], ends[2::2], words, repeat(s)))
+        firsts, starts, words = self.firsts, self.starts, self.words
+        for s in range(len(firsts) - 1):
+            f, g = firsts[s], firsts[s + 1]
+            ends = map(add, starts[f:g], map(len, words[f:g]))
+            out += map(_token_of, zip(starts[f:g], ends, words[f:g], repeat(s)))
         return out
 
     def text(self, text: str, a: int, b: int) -> str:
@@ -513,14 +439,13 @@ class _Tokens:
         across segments."""
         if a >= b:
             return ""
-        firsts, all_ends = self.firsts, self.ends
+        firsts, starts, words = self.firsts, self.starts, self.words
         s = bisect_right(firsts, a) - 1
         parts: list[str] = []
         k = a
         while k < b:
             e = min(b, firsts[s + 1]) - 1  # the last of [k, b) in segment s
-            ends, first = all_ends[s], firsts[s]
-            parts.append(text[ends[2 * (k - first) + 1] : ends[2 * (e - first) + 2]])
+            parts.append(text[starts[k] : starts[e] + len(words[e])])
             k = e + 1
             s += 1
         return " ".join(parts)
@@ -546,36 +471,6 @@ class _Tokens:
         return 0, 0
 
 
-def _own_same(a: _Side, i: int, b: _Side, j: int) -> bool:
-    """``a.own[i] == b.own[j]``, without working out own text where the two provisions have
-    the same printed text with their number and children in the same places."""
-    sa, sb = a.span[i], b.span[j]
-    if sa is None and sb is None:
-        return True  # no own text either side
-    if sa is not None and sb is not None and sa[1] - sa[0] == sb[1] - sb[0]:
-        shape = a.shape(i)
-        if shape is not None and shape == b.shape(j):
-            return True
-    return a.own_text(i) == b.own_text(j)
-
-
-def _plain_text(el: etree._Element | None) -> str:
-    """A number's or heading's words (they hold no quotations the print adds)."""
-    if el is None:
-        return ""
-    if len(el) == 0:
-        return " ".join((el.text or "").split())
-    return printed_text(el)
-
-
-def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
 # --- matching ---------------------------------------------------------------------------------
 
 
@@ -597,11 +492,11 @@ def _match(old: _Side, new: _Side) -> tuple[dict[int, int], dict[str, int]]:
     ) -> dict[tuple[str, int, str, str], list[int]]:
         out: dict[tuple[str, int, str, str], list[int]] = {}
         for k in idx:
-            if not (side.number_of(k) or side.heading_of(k)):
+            if not (side.number_of(k) or side.heading[k]):
                 continue
             p = side.parent[k]
             pk = (parent_of.get(p, -2) if p >= 0 else -1) if parent_of is not None else p
-            out.setdefault((side.kind[k], pk, side.number_of(k), side.heading_of(k)), []).append(k)
+            out.setdefault((side.kind[k], pk, side.number_of(k), side.heading[k]), []).append(k)
         return out
 
     for _round in range(2):
@@ -615,14 +510,14 @@ def _match(old: _Side, new: _Side) -> tuple[dict[int, int], dict[str, int]]:
                 taken.add(j)
                 stats["number"] += 1
     # headings alone, for renumbered clauses and Schedule paragraphs with headings
-    rest_old = [i for i in range(len(old)) if i not in m and old.heading_of(i)]
+    rest_old = [i for i in range(len(old)) if i not in m and old.heading[i]]
     heads: dict[tuple[str, str], list[int]] = {}
     for j in range(len(new)):
-        if j not in taken and new.heading_of(j):
-            heads.setdefault((new.kind[j], new.heading_of(j)), []).append(j)
+        if j not in taken and new.heading[j]:
+            heads.setdefault((new.kind[j], new.heading[j]), []).append(j)
     olds_by: dict[tuple[str, str], list[int]] = {}
     for i in rest_old:
-        olds_by.setdefault((old.kind[i], old.heading_of(i)), []).append(i)
+        olds_by.setdefault((old.kind[i], old.heading[i]), []).append(i)
     for hkey, olds in olds_by.items():
         news = heads.get(hkey, [])
         if len(olds) == 1 and len(news) == 1:
@@ -924,7 +819,7 @@ def _compare(a: _Side, b: _Side) -> Changes:
             )
         )
     for i, j in m.items():
-        own_same = _own_same(a, i, b, j)
+        own_same = a.own_digest[i] == b.own_digest[j]
         renumbered = a.num[i] != b.num[j]
         is_moved = i in moved
         if own_same and not renumbered and not is_moved:
@@ -932,7 +827,7 @@ def _compare(a: _Side, b: _Side) -> Changes:
                 notes.append(Note("guid", b.citation(j), a.guid[i], b.guid[j]))
             elif a.eid[i] != b.eid[j]:
                 notes.append(Note("eid", b.citation(j), a.eid[i], b.eid[j]))
-            if a.first_line(i) != b.first_line(j):
+            if a.first_line[i] != b.first_line[j]:
                 shifts += 1
             continue
         edits: tuple[Edit, ...] = ()
@@ -1002,11 +897,7 @@ def _whitespace_notes(a: _Side, b: _Side, m: dict[int, int]) -> Iterator[Note]:
             continue
         if a.full_text(i) != b.full_text(j):
             continue
-        # the text and tails of elements, not of processing instructions (whose position is
-        # the print's business): what itertext gives
-        ra = "".join(a.elements[i].itertext())
-        rb = "".join(b.elements[j].itertext())
-        if ra != rb and _SPACES.sub("", ra) == _SPACES.sub("", rb):
+        if a.xml_text[i] != b.xml_text[j] and a.xml_words[i] == b.xml_words[j]:
             yield Note("whitespace", b.citation(j), "", "")
 
 

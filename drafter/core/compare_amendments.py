@@ -37,7 +37,6 @@ from drafter.core.compare import (
     _SPACES,
     _WORD,
     QUOTE_IN_FULL,
-    TOKEN,
     _has_ancestor_in,
     _match,
     _moved,
@@ -51,6 +50,7 @@ from drafter.core.compare import (
     same_but_quotes,
 )
 from drafter.core.layout import Line
+from drafter.core.outline import TOKEN
 from drafter.core.paper import _block, _nested_quotation
 from drafter.core.resolve import check, citing, fold
 from drafter.core.wording import WordingError, parse_amendment, render

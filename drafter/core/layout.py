@@ -463,16 +463,21 @@ class Print:
         self,
         text: str,
         lines: list[Line],
-        root: etree._Element | None,
+        root: etree._Element | Callable[[], etree._Element | None] | None,
         source: Literal["markers", "eol", "layout", "none"],
         stream: _Stream | None = None,
         span_column: list[int] | None = None,
     ) -> None:
+        """``root`` is the body printed, or what gives it when first needed (a print kept in
+        the cache is read before its bill is parsed)."""
         self.text = text
         self.lines = lines
         #: where the line numbers come from: the document's markers, or our own layout
         self.source = source
-        self._root = root
+        if callable(root):
+            self._root_of = root
+        else:
+            self.__dict__["_root"] = root
         self.blocks: list[BlockStart] = stream.blocks if stream is not None else []
         #: spans kept in the print cache (see :meth:`span_column`), turned into
         #: :attr:`_spans` when first asked for
@@ -487,6 +492,10 @@ class Print:
                     stream.piece_sources,
                     stream.ranges,
                 )
+
+    @cached_property
+    def _root(self) -> etree._Element | None:
+        return self._root_of()
 
     @cached_property
     def _spans(self) -> dict[etree._Element, tuple[int, int]]:

@@ -1,12 +1,17 @@
-"""Prints already read, kept on disk by content: opening a bill again costs its parse alone.
+"""Prints already read, kept on disk by content: opening a bill again costs no parse.
 
 Reading a bill's print walks every node of its body in Python, which takes longer than
 libxml2 takes to parse the file. What it produces (the printed text and its lines) depends
 only on the bill's bytes and on drafter's reader, so it is kept in the user's cache
-directory under a hash of both, as Python keeps bytecode. The lines are kept, and the spans
-of provisions and numbers as a column of offsets in document order (see
-:meth:`Print.span_column`); the rest of the way back from the print to the XML holds
-elements of one parsed tree, and is read again when a lookup needs it.
+directory under a hash of both, as Python keeps bytecode. The lines are kept, the spans of
+provisions and numbers as a column of offsets in document order (see
+:meth:`Print.span_column`), and the bill's metadata; the rest of the way back from the print
+to the XML holds elements of one parsed tree, and is read again when a lookup needs it. A
+bill whose print is kept is parsed only when something needs its tree (see
+:meth:`drafter.core.bill.Bill.from_bytes`).
+
+Beside a print, its outline (see :mod:`drafter.core.outline`: the provisions, as a
+comparison reads them) is kept the same way once it has been worked out.
 
 The cache can make drafter faster, never wrong or broken: an entry is checked against its
 own digest when read, anything missing, unreadable or damaged is a miss, and a failed write
@@ -23,13 +28,13 @@ import os
 from array import array
 from functools import cache
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from drafter.core.layout import Line, paused_gc
 
 Source = Literal["markers", "eol", "layout"]
 
-_FORMAT = 2
+_FORMAT = 3
 _DIGEST = 32  # bytes of SHA-256, in front of each entry's payload
 _KEEP = 200  # entries kept; the oldest go first
 
@@ -49,7 +54,14 @@ def _reader_fingerprint() -> bytes:
     simply never found again."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    for module in ("layout.py", "linebreak.py", "print_cache.py"):
+    for module in (
+        "xml.py",
+        "bill.py",
+        "layout.py",
+        "linebreak.py",
+        "print_cache.py",
+        "outline.py",
+    ):
         digest.update((here / module).read_bytes())
     return digest.digest()
 
@@ -66,10 +78,14 @@ class Cached(NamedTuple):
     lines: list[Line]
     source: Source
     span_column: list[int]
+    #: the bill's ``<references>``, by eId (see :attr:`Bill.metadata`)
+    references: dict[str, str]
+    #: the words of its ``<docTitle>``
+    doc_title: str
 
 
-def load(place: Path) -> Cached | None:
-    """The print kept at ``place`` (see :func:`entry`), if there is one and it is sound."""
+def _read(place: Path) -> Any:
+    """What is kept at ``place``, if it is there whole (None if not)."""
     try:
         blob = place.read_bytes()
     except OSError:
@@ -78,8 +94,19 @@ def load(place: Path) -> Cached | None:
     if hashlib.sha256(payload).digest() != blob[:_DIGEST]:
         return None
     try:
-        version, source, text, columns, eid_names, tables, spans = marshal.loads(payload)
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def load(place: Path) -> Cached | None:
+    """The print kept at ``place`` (see :func:`entry`), if there is one and it is sound."""
+    kept = _read(place)
+    try:
+        version, source, text, columns, eid_names, tables, spans, references, title = kept
         if version != _FORMAT or not isinstance(text, str):
+            return None
+        if not (isinstance(references, dict) and isinstance(title, str)):
             return None
         pages, numbers, starts, ends, eids = (_unpack(column) for column in columns)
         span_column = _unpack(spans)
@@ -99,10 +126,18 @@ def load(place: Path) -> Cached | None:
         lines[i] = lines[i]._replace(
             text=" ".join(text[a:b] for a, b in fragments if b > a), fragments=fragments
         )
-    return Cached(text, lines, source, span_column)
+    return Cached(text, lines, source, span_column, references, title)
 
 
-def save(place: Path, text: str, lines: list[Line], source: Source, spans: list[int]) -> None:
+def save(
+    place: Path,
+    text: str,
+    lines: list[Line],
+    source: Source,
+    spans: list[int],
+    references: dict[str, str],
+    doc_title: str,
+) -> None:
     """Keep a print at ``place`` for next time; any failure to write is ignored."""
     eid_names = sorted({line.eid for line in lines})
     index = {name: i for i, name in enumerate(eid_names)}
@@ -114,7 +149,29 @@ def save(place: Path, text: str, lines: list[Line], source: Source, spans: list[
         _pack([index[line.eid] for line in lines]),
     ]
     tables = {i: line.fragments for i, line in enumerate(lines) if line.fragments[1:]}
-    payload = marshal.dumps((_FORMAT, source, text, columns, eid_names, tables, _pack(spans)))
+    _write(
+        place,
+        (_FORMAT, source, text, columns, eid_names, tables, _pack(spans), references, doc_title),
+    )
+
+
+def load_outline(place: Path) -> object:
+    """The outline kept beside the print kept at ``place`` (None if there is none): its
+    columns, as :func:`save_outline` was given them."""
+    kept = _read(place.with_suffix(".outline"))
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _FORMAT:
+        return kept[1]
+    return None
+
+
+def save_outline(place: Path, columns: tuple[Any, ...]) -> None:
+    """Keep an outline (columns marshal can write) beside the print kept at ``place``."""
+    _write(place.with_suffix(".outline"), (_FORMAT, columns))
+
+
+def _write(place: Path, kept: Any) -> None:
+    """Keep ``kept`` at ``place``, whole or not at all; any failure to write is ignored."""
+    payload = marshal.dumps(kept)
     try:
         place.parent.mkdir(parents=True, exist_ok=True)
         import tempfile  # only when writing: most runs only read
@@ -145,10 +202,12 @@ def _unpack(packed: bytes) -> list[int]:
 
 
 def _prune(folder: Path) -> None:
-    entries = list(folder.glob("*.print"))
+    entries = list(folder.glob("*.print"))  # an outline goes with its print
     if len(entries) <= _KEEP:
         return
     by_age = sorted(entries, key=lambda p: p.stat().st_mtime)
     for old in by_age[: len(entries) - _KEEP]:
         with contextlib.suppress(OSError):
             old.unlink()
+        with contextlib.suppress(OSError):
+            old.with_suffix(".outline").unlink()

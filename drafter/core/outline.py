@@ -1,0 +1,271 @@
+"""The outline of a print: its provisions as columns, all that a comparison reads of them.
+
+For each provision of a bill, as :func:`~drafter.core.bill.provision_tree` lists them in
+document order: its kind and parent, GUID and eId, number and heading as printed, citation,
+where it and its number stand in the print and the line it starts on, a digest of its own
+words (see :func:`own_segments`), and, for clauses and Schedules, digests of their XML text
+(to tell a change of whitespace alone). For a bill kept in the cache, also its own words read
+as tokens (see :data:`TOKEN`): tokenizing is most of the cost of comparing a provision whose
+words changed, as Python's regular expressions take half a microsecond a token.
+
+It depends only on the bill's bytes, so the print cache keeps it beside the print (see
+:attr:`drafter.core.bill.Bill.outline`): comparing two prints read before needs neither their
+trees nor a walk of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from collections.abc import Iterator
+from itertools import accumulate
+from typing import TYPE_CHECKING, NamedTuple
+
+from lxml import etree
+
+from drafter.core.bill import NUMBERED_STEPS, first_child, normalise_num, provision_tree
+from drafter.core.layout import printed_text
+from drafter.core.xml import AKN_NS
+
+if TYPE_CHECKING:
+    from drafter.core.bill import Bill
+
+_A = f"{{{AKN_NS}}}"
+Span = tuple[int, int] | None
+
+#: A word (letters, digits, inner apostrophes) or one punctuation mark: what is compared.
+TOKEN = re.compile(r"\w+(?:[’']\w+)*|[^\w\s]")
+#: :data:`TOKEN` as a separator: splitting on it gives gap, word, gap, word, …, gap
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+
+
+class Tokens(NamedTuple):
+    """A provision's own words as tokens: their texts, where each starts in the print, and
+    the index of the first token of each own segment (then how many tokens there are)."""
+
+    words: list[str]
+    starts: list[int]
+    firsts: list[int]
+
+
+def read_tokens(text: str, segments: list[tuple[int, int]]) -> Tokens:
+    """Tokenize the own segments of a provision (spans of the print's ``text``)."""
+    words: list[str] = []
+    starts: list[int] = []
+    firsts = [0]
+    for a, b in segments:
+        parts = _TOKEN_SPLIT.split(text[a:b])
+        words += parts[1::2]
+        starts += list(accumulate(map(len, parts), initial=a))[1:-1:2]
+        firsts.append(len(words))
+    return Tokens(words, starts, firsts)
+
+
+#: :class:`Tokens` as the cache keeps them: the words joined by newlines (no token holds
+#: one), and the starts and firsts packed
+PackedTokens = tuple[str, bytes, bytes]
+
+
+def pack_tokens(tokens: Tokens) -> PackedTokens:
+    return "\n".join(tokens.words), _ints(tokens.starts), _ints(tokens.firsts)
+
+
+def unpack_tokens(kept: PackedTokens) -> Tokens:
+    joined, starts, firsts = kept
+    return Tokens(joined.split("\n") if joined else [], _unints(starts), _unints(firsts))
+
+
+def _ints(numbers: list[int]) -> bytes:
+    return array("i", numbers).tobytes()
+
+
+def _unints(packed: bytes) -> list[int]:
+    column = array("i")
+    column.frombytes(packed)
+    return column.tolist()
+
+
+class Outline(NamedTuple):
+    """A print's provisions, one entry per provision in each column (see the module)."""
+
+    kind: list[str]
+    parent: list[int]
+    guid: list[str]
+    eid: list[str]
+    num: list[str]
+    heading: list[str]
+    citation: list[str]
+    span: list[Span]
+    num_span: list[Span]
+    #: (page, line) where the provision's printed text starts
+    first_line: list[Span]
+    #: a digest of the provision's own words: two provisions with the same say the same
+    own: list[str]
+    #: the provision's own words as tokens (None: read them when needed)
+    tokens: list[PackedTokens | None]
+    #: clauses and Schedules: a digest of their XML text ("" for other provisions) …
+    xml_text: list[str]
+    #: … and of that text without its whitespace
+    xml_words: list[str]
+
+    def columns(self) -> tuple[object, ...]:
+        """The outline as the print cache keeps it (see :meth:`from_columns`)."""
+        return (
+            *self[:7],
+            _pack(self.span),
+            _pack(self.num_span),
+            _pack(self.first_line),
+            *self[10:],
+        )
+
+    @classmethod
+    def from_columns(cls, kept: object) -> Outline | None:
+        """The outline :meth:`columns` gave, if ``kept`` is one whole (else None)."""
+        if not isinstance(kept, tuple) or len(kept) != len(cls._fields):
+            return None
+        try:
+            outline = cls._make([*kept[:7], *map(_unpack, kept[7:10]), *kept[10:]])
+        except (TypeError, ValueError):
+            return None
+        if not all(isinstance(c, list) and len(c) == len(outline.kind) for c in outline):
+            return None
+        return outline
+
+
+def outline_of(bill: Bill, tokens: bool = False) -> Outline:
+    """Read the outline of a bill from its tree and print; with every provision's
+    :attr:`~Outline.tokens` for an outline to keep."""
+    body = bill.body
+    if body is None:
+        return Outline._make([] for _ in Outline._fields)
+    elements, kinds, parents = provision_tree(body)
+    pr = bill.print
+    num_tag, heading_tag = _A + "num", _A + "heading"
+    num_elements = [first_child(el, num_tag) for el in elements]
+    nums = [plain_text(el) for el in num_elements]
+    citations: list[str] = []
+    memo: dict[etree._Element, str] = {}
+    for i, el in enumerate(elements):
+        # a numbered step under a clause or another step ("Clause 5(2)(a)") is its parent's
+        # citation and its number; the bill works out the rest
+        p, number = parents[i], normalise_num(nums[i])
+        if (
+            p >= 0
+            and number
+            and kinds[i] in NUMBERED_STEPS
+            and (kinds[p] == "clause" or kinds[p] in NUMBERED_STEPS)
+        ):
+            citations.append(f"{citations[p]}({number})")
+        else:
+            citations.append(bill.citation_of(el, memo))
+    xml_text: list[str] = []
+    xml_words: list[str] = []
+    for el, kind in zip(elements, kinds, strict=True):
+        if kind in ("clause", "schedule"):
+            # the text and tails of elements, not of processing instructions (whose position
+            # is the print's business): what itertext gives
+            raw = "".join(el.itertext())
+            xml_text.append(_digest(raw))
+            xml_words.append(_digest("".join(raw.split())))
+        else:
+            xml_text.append("")
+            xml_words.append("")
+    spans = pr.spans(elements)
+    num_spans = [pr.span_of(n) if n is not None else None for n in num_elements]
+    children: list[list[int]] = [[] for _ in elements]
+    for i, p in enumerate(parents):
+        if p >= 0:
+            children[p].append(i)
+    text = pr.text
+    segments = [
+        own_segments(text, spans[i], hs) for i, hs in enumerate(_holes(spans, num_spans, children))
+    ]
+    own = [_digest(" ".join(text[a:b] for a, b in segs)) for segs in segments]
+    kept: list[PackedTokens | None] = (
+        [pack_tokens(read_tokens(text, segs)) for segs in segments]
+        if tokens
+        else [None] * len(segments)
+    )
+    lines = [pr.line_at(span[0]) if span and pr.lines else None for span in spans]
+    return Outline(
+        kind=kinds,
+        parent=parents,
+        guid=[el.get("GUID", "") for el in elements],
+        eid=[el.get("eId", "") for el in elements],
+        num=nums,
+        heading=[plain_text(first_child(el, heading_tag)) for el in elements],
+        citation=citations,
+        span=spans,
+        num_span=num_spans,
+        first_line=[(line.page, line.number) if line else None for line in lines],
+        own=own,
+        tokens=kept,
+        xml_text=xml_text,
+        xml_words=xml_words,
+    )
+
+
+def holes(spans: list[Span], num_span: Span, children: list[int]) -> list[tuple[int, int]]:
+    """The spans of a provision's number and children, in order: the holes in its span."""
+    found = [s for s in (num_span, *(spans[c] for c in children)) if s is not None]
+    found.sort()
+    return found
+
+
+def _holes(
+    spans: list[Span], num_spans: list[Span], children: list[list[int]]
+) -> Iterator[list[tuple[int, int]]]:
+    for i, kids in enumerate(children):
+        yield holes(spans, num_spans[i], kids)
+
+
+def own_segments(text: str, span: Span, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of a provision's own words in the print's ``text``: its span less its
+    ``holes`` (number, children), each trimmed of spaces, none empty. Its own text is
+    these joined with spaces."""
+    out: list[tuple[int, int]] = []
+    if span is not None:
+        at, end = span
+        for a, b in holes:
+            if a > at and text[at:a].strip():
+                out.append(_trimmed(text, at, a))
+            at = max(at, b)
+        if end > at and text[at:end].strip():
+            out.append(_trimmed(text, at, end))
+    return out
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def plain_text(el: etree._Element | None) -> str:
+    """A number's or heading's words (they hold no quotations the print adds)."""
+    if el is None:
+        return ""
+    if len(el) == 0:
+        return " ".join((el.text or "").split())
+    return printed_text(el)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _pack(spans: list[Span]) -> bytes:
+    nothing = (-1, -1)
+    return array("q", [n for span in spans for n in (span or nothing)]).tobytes()
+
+
+def _unpack(packed: object) -> list[Span]:
+    if not isinstance(packed, bytes):
+        raise TypeError("not a column of spans")
+    column = array("q")
+    column.frombytes(packed)
+    starts, ends = column[0::2].tolist(), column[1::2].tolist()
+    return [(a, b) if a >= 0 else None for a, b in zip(starts, ends, strict=True)]

@@ -1,0 +1,95 @@
+"""The outline: a print's provisions as columns, kept beside the print, so that prints read
+before are compared without parsing them. What is kept is what the tree gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.core import print_cache
+from drafter.core.bill import Bill
+from drafter.core.compare import compare
+from drafter.core.outline import TOKEN, outline_of, unpack_tokens
+from drafter.core.xml import parse_bytes, read_file
+
+from .conftest import REPO_ROOT, shared_data_dir
+
+SAMPLE = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
+BILLS = shared_data_dir() / "bills"
+HL54 = BILLS / "social-housing-regulation-bill-hl54.xml"
+HL60 = BILLS / "social-housing-regulation-bill-hl60.xml"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path))
+    return tmp_path
+
+
+def _from_tree(path: Path) -> Bill:
+    """The bill made from its parsed tree: nothing from the cache, nothing kept."""
+    return Bill(parse_bytes(read_file(path), path), path)
+
+
+@pytest.mark.parametrize("path", [*sorted(BILLS.glob("*.xml")), SAMPLE], ids=lambda p: p.stem)
+def test_the_outline_kept_is_the_outline_of_the_tree(cache: Path, path: Path) -> None:
+    Bill.load(path).outline  # noqa: B018 (worked out and kept)
+    again = Bill.load(path)
+    kept = again.outline
+    assert "tree" not in again.__dict__, "a print read before is not parsed for its outline"
+    assert kept == outline_of(_from_tree(path), tokens=True)
+    assert kept.kind, "the bill has provisions"
+    # the tokens kept are the own words, each where the print has it
+    text = again.print.text
+    for i, packed in enumerate(kept.tokens):
+        assert packed is not None
+        words, starts, firsts = unpack_tokens(packed)
+        assert all(text[s : s + len(w)] == w for w, s in zip(words, starts, strict=True))
+        assert firsts[0] == 0 and firsts[-1] == len(words)
+        own = " ".join(text[a:b] for a, b in _own_segments(again, i))
+        assert words == TOKEN.findall(own)
+
+
+def _own_segments(bill: Bill, i: int) -> list[tuple[int, int]]:
+    from drafter.core import outline
+
+    o = bill.outline
+    kids = [c for c, p in enumerate(o.parent) if p == i]
+    return outline.own_segments(
+        bill.print.text, o.span[i], outline.holes(o.span, o.num_span[i], kids)
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["social-housing-regulation-bill-hl60.xml", "renters-rights-bill-hc127.xml"]
+)
+def test_the_outline_cites_every_provision_as_the_bill_does(name: str) -> None:
+    """The outline works out most citations itself (a step's is its parent's and its
+    number); they are the bill's own, for every provision."""
+    bill = _from_tree(BILLS / name)
+    elements = [p.element for p in bill.provisions()]
+    assert outline_of(bill).citation == [bill.citation_of(el) for el in elements]
+
+
+def test_a_damaged_outline_is_worked_out_again(cache: Path) -> None:
+    good = Bill.load(SAMPLE).outline
+    place = print_cache.entry(read_file(SAMPLE)).with_suffix(".outline")
+    kept = place.read_bytes()
+    for damage in (kept[: len(kept) // 2], kept[:-1] + bytes([kept[-1] ^ 1]), b""):
+        place.write_bytes(damage)
+        assert Bill.load(SAMPLE).outline == good
+        assert place.read_bytes() == kept
+
+
+def test_prints_read_before_are_compared_without_parsing(cache: Path) -> None:
+    compare(Bill.load(HL54), Bill.load(HL60))  # reads both prints, and keeps them
+    old, new = Bill.load(HL54), Bill.load(HL60)
+    changes = compare(old, new)
+    assert "tree" not in old.__dict__ and "tree" not in new.__dict__
+    assert changes == compare(_from_tree(HL54), _from_tree(HL60))
+    # the tree is there when something needs it, and the print finds its way back to it
+    line = old.print.lines[60]
+    place = old.print.locate(line.page, line.number, 0)
+    assert place.element.getroottree().getroot() is old.root
+    assert old.metadata == _from_tree(HL54).metadata
