@@ -78,7 +78,7 @@ def test_an_entry_in_an_unknown_format_is_a_miss(cache: Path) -> None:
     import hashlib
     import marshal
 
-    payload = marshal.dumps((999, "markers", "text", [], [], {}))
+    payload = marshal.dumps((place.stem, (999, "markers", "text", [], [], {})))
     place.write_bytes(hashlib.sha256(payload).digest() + payload)
     assert print_cache.load(place) is None
 

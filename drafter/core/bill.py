@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -247,17 +248,38 @@ def _tree(tree: etree._ElementTree, path: str | os.PathLike[str]) -> _Tree:
     return _Tree(tree, root, doc, doc.find(_A + "body"))
 
 
+def _bill_tree(tree: etree._ElementTree, path: str | os.PathLike[str]) -> _Tree:
+    """:func:`_tree` of a tree that must be a bill's, with a body."""
+    found = _tree(tree, path)
+    if found.body is None:
+        local = etree.QName(found.document).localname
+        raise XMLInputError(
+            path,
+            f"not a bill: <{local}> has no <body> (is this an amendment paper?)",
+            found.document.sourceline or 1,
+            1,
+        )
+    return found
+
+
 class _Unparsed:
-    """A bill file's bytes, parsed when first needed. It holds nothing of the bill's, so the
-    print can ask it for the body without a reference cycle."""
+    """A bill file's bytes, parsed when first needed (once, whichever thread asks first). It
+    holds nothing of the bill's, so the print can ask it for the body without a reference
+    cycle."""
 
     def __init__(self, data: bytes, path: str) -> None:
-        self.data = data
-        self.path = path
+        self._data = data
+        self._path = path
+        self._parsed: _Tree | None = None
+        self._lock = threading.Lock()
 
-    @cached_property
+    @property
     def parsed(self) -> _Tree:
-        return _tree(parse_bytes(self.data, self.path), self.path)
+        with self._lock:
+            if self._parsed is None:
+                self._parsed = _bill_tree(parse_bytes(self._data, self._path), self._path)
+                self._data = b""  # the tree holds it now
+            return self._parsed
 
     def body(self) -> etree._Element | None:
         return self.parsed.body
@@ -268,17 +290,24 @@ class Bill:
 
     A bill read from a file whose print drafter has kept (see :mod:`drafter.core.print_cache`)
     is parsed only when something needs its tree: its print, metadata and outline come from
-    the cache. Those bytes were parsed and checked when the print was kept."""
+    the cache (those bytes were parsed and checked when the print was kept). A bill read from
+    a file stands for that file's bytes: change a copy of its tree (as apply does), never the
+    tree itself, or what the cache keeps for the file would not be what the file says."""
 
-    def __init__(self, tree: etree._ElementTree, path: str | os.PathLike[str] = "<bill>"):
-        self.tree, self.root, self.document, self.body = _tree(tree, path)
+    def __init__(
+        self, tree: etree._ElementTree | _Unparsed, path: str | os.PathLike[str] = "<bill>"
+    ):
         self.path = str(path)
         self._indexes: dict[str, dict[str, etree._Element]] = {}
         #: where the print cache keeps this bill's print and outline (a bill read from a file)
         self._cache_place: Path | None = None
-        self._unparsed: _Unparsed | None = None
+        if isinstance(tree, _Unparsed):
+            self._unparsed: _Unparsed | None = tree
+        else:
+            self._unparsed = None
+            self.tree, self.root, self.document, self.body = _tree(tree, path)
 
-    # the tree of a bill whose print came from the cache, parsed on first use
+    # the tree of a bill read before, parsed on first use
     @cached_property
     def tree(self) -> etree._ElementTree:
         return self._parsed().tree
@@ -309,36 +338,33 @@ class Bill:
     @classmethod
     def from_bytes(cls, data: bytes, path: str | os.PathLike[str] = "<bill>") -> Bill:
         place = print_cache.entry(data)
-        kept = print_cache.load(place)
-        if kept is None:
+        if place.is_file():  # read before: parsed when something needs the tree
+            bill = cls(_Unparsed(data, str(path)), path)
+        else:
             bill = cls(parse_bytes(data, path), path)
             bill.require_body()
-        else:  # read before: its print and metadata are kept, its tree is parsed when needed
-            bill = cls.__new__(cls)
-            bill.path = str(path)
-            bill._indexes = {}
-            bill._unparsed = unparsed = _Unparsed(data, bill.path)
-            text, lines, source, spans, references, doc_title = kept
-            bill.print = Print(text, lines, unparsed.body, source, span_column=spans)
-            bill._references = references
-            bill._doc_title = doc_title
         bill._cache_place = place
         return bill
 
     def require_body(self) -> None:
         if self.body is None:
-            local = etree.QName(self.document).localname
-            raise XMLInputError(
-                self.path,
-                f"not a bill: <{local}> has no <body> (is this an amendment paper?)",
-                self.document.sourceline or 1,
-                1,
-            )
+            _bill_tree(self.tree, self.path)  # says why
+
+    @cached_property
+    def _kept(self) -> print_cache.Cached | None:
+        """What the print cache keeps for a bill read before (None for any other bill, or
+        when the entry is damaged: then it is read from the tree and kept again)."""
+        if self._unparsed is None or self._cache_place is None:
+            return None
+        return print_cache.load(self._cache_place)
 
     # --- metadata --------------------------------------------------------------------------
 
     @cached_property
     def _references(self) -> dict[str, str]:
+        kept = self._kept
+        if kept is not None:
+            return kept.references
         refs = self.document.find(f"{_A}meta/{_A}references")
         if refs is None:
             return {}
@@ -346,6 +372,9 @@ class Bill:
 
     @cached_property
     def _doc_title(self) -> str:
+        kept = self._kept
+        if kept is not None:
+            return kept.doc_title
         return _text(self.document.find(f".//{_A}docTitle"))
 
     @cached_property
@@ -445,6 +474,10 @@ class Bill:
     def print(self) -> Print:
         """Every printed line of the bill (from its markers, or laid out by drafter). A bill
         read from a file keeps its print in the cache for next time."""
+        kept, unparsed = self._kept, self._unparsed
+        if kept is not None and unparsed is not None:
+            text, lines, source, spans, _, _ = kept
+            return Print(text, lines, unparsed.body, source, span_column=spans)
         pr = read_print(self.body)
         place = self._cache_place
         if place is not None and pr.source != "none":

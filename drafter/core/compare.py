@@ -44,20 +44,19 @@ from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
 from fast_diff_match_patch import diff as dmp_diff
 from lxml import etree
 
-from drafter.core import outline
+from drafter.core import outline, print_cache
 from drafter.core.bill import (
     Bill,
     normalise_num,
     provision_tree,
 )
-from drafter.core.layout import Line, Print
+from drafter.core.layout import Line, Print, PrintError
 from drafter.core.outline import TOKEN
 
 if TYPE_CHECKING:
     from drafter.core.amendment import Amendment
 
 _WORD = re.compile(r"\w")
-_SPACES = re.compile(r"\s+")
 
 #: More words than this go as "leave out from “a” to “b”" (the House's practice).
 QUOTE_IN_FULL = 5
@@ -245,7 +244,7 @@ class _Side:
         #: (page, line) where provision ``i`` starts
         self.first_line = provisions.first_line
         #: a digest of provision ``i``'s own words
-        self.own_digest = provisions.own
+        self.own_digest = provisions.own_digest
         self.kept_tokens = provisions.tokens
         self.xml_text = provisions.xml_text
         self.xml_words = provisions.xml_words
@@ -267,7 +266,11 @@ class _Side:
         """The provisions' elements (the bill's tree is parsed if it was not)."""
         body = self.bill.body
         found = provision_tree(body)[0] if body is not None else []
-        assert len(found) == len(self.kind), "the outline is of another tree"
+        if len(found) != len(self.kind):
+            raise PrintError(
+                f"{self.bill.path}: drafter's cache does not match the file; "
+                f"delete {print_cache.directory()} and try again"
+            )
         return found
 
     @cached_property
@@ -301,7 +304,7 @@ class _Side:
         children's words)."""
         found = self._segments.get(i)
         if found is None:
-            holes = outline.holes(self.span, self.num_span[i], self.children[i])
+            holes = outline.holes_in(self.span, self.num_span[i], self.children[i])
             found = self._segments[i] = outline.own_segments(self.text, self.span[i], holes)
         return found
 

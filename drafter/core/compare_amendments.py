@@ -7,6 +7,7 @@ not import the amendment model and the resolver.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -34,7 +35,6 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill, kind_of
 from drafter.core.compare import (
-    _SPACES,
     _WORD,
     QUOTE_IN_FULL,
     _has_ancestor_in,
@@ -55,6 +55,8 @@ from drafter.core.paper import _block, _nested_quotation
 from drafter.core.resolve import check, citing, fold
 from drafter.core.wording import WordingError, parse_amendment, render
 from drafter.core.xml import AKN_NS
+
+_SPACES = re.compile(r"\s+")
 
 # --- amendments from a comparison -----------------------------------------------------------
 

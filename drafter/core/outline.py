@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from collections.abc import Iterator
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -32,7 +31,10 @@ if TYPE_CHECKING:
     from drafter.core.bill import Bill
 
 _A = f"{{{AKN_NS}}}"
+#: (start, end) offsets in a print's text (None: nothing printed)
 Span = tuple[int, int] | None
+#: (page, line) (None: no printed line)
+LinePlace = tuple[int, int] | None
 
 #: A word (letters, digits, inner apostrophes) or one punctuation mark: what is compared.
 TOKEN = re.compile(r"\w+(?:[’']\w+)*|[^\w\s]")
@@ -77,7 +79,7 @@ def unpack_tokens(kept: PackedTokens) -> Tokens:
 
 
 def _ints(numbers: list[int]) -> bytes:
-    return array("i", numbers).tobytes()
+    return array("i", numbers).tobytes()  # 4 bytes: offsets in one print's text
 
 
 def _unints(packed: bytes) -> list[int]:
@@ -99,9 +101,9 @@ class Outline(NamedTuple):
     span: list[Span]
     num_span: list[Span]
     #: (page, line) where the provision's printed text starts
-    first_line: list[Span]
+    first_line: list[LinePlace]
     #: a digest of the provision's own words: two provisions with the same say the same
-    own: list[str]
+    own_digest: list[str]
     #: the provision's own words as tokens (None: read them when needed)
     tokens: list[PackedTokens | None]
     #: clauses and Schedules: a digest of their XML text ("" for other provisions) …
@@ -110,13 +112,11 @@ class Outline(NamedTuple):
     xml_words: list[str]
 
     def columns(self) -> tuple[object, ...]:
-        """The outline as the print cache keeps it (see :meth:`from_columns`)."""
-        return (
-            *self[:7],
-            _pack(self.span),
-            _pack(self.num_span),
-            _pack(self.first_line),
-            *self[10:],
+        """The outline as the print cache keeps it (see :meth:`from_columns`): its columns in
+        order, those of pairs packed."""
+        return tuple(
+            _pack(getattr(self, name)) if name in _PAIRS else getattr(self, name)
+            for name in self._fields
         )
 
     @classmethod
@@ -125,12 +125,19 @@ class Outline(NamedTuple):
         if not isinstance(kept, tuple) or len(kept) != len(cls._fields):
             return None
         try:
-            outline = cls._make([*kept[:7], *map(_unpack, kept[7:10]), *kept[10:]])
+            outline = cls._make(
+                _unpack(column) if name in _PAIRS else column
+                for name, column in zip(cls._fields, kept, strict=True)
+            )
         except (TypeError, ValueError):
             return None
         if not all(isinstance(c, list) and len(c) == len(outline.kind) for c in outline):
             return None
         return outline
+
+
+#: the columns of pairs of numbers (or None), packed to be kept
+_PAIRS = frozenset({"span", "num_span", "first_line"})
 
 
 def outline_of(bill: Bill, tokens: bool = False) -> Outline:
@@ -179,7 +186,8 @@ def outline_of(bill: Bill, tokens: bool = False) -> Outline:
             children[p].append(i)
     text = pr.text
     segments = [
-        own_segments(text, spans[i], hs) for i, hs in enumerate(_holes(spans, num_spans, children))
+        own_segments(text, spans[i], holes_in(spans, num_spans[i], children[i]))
+        for i in range(len(elements))
     ]
     own = [_digest(" ".join(text[a:b] for a, b in segs)) for segs in segments]
     kept: list[PackedTokens | None] = (
@@ -199,25 +207,19 @@ def outline_of(bill: Bill, tokens: bool = False) -> Outline:
         span=spans,
         num_span=num_spans,
         first_line=[(line.page, line.number) if line else None for line in lines],
-        own=own,
+        own_digest=own,
         tokens=kept,
         xml_text=xml_text,
         xml_words=xml_words,
     )
 
 
-def holes(spans: list[Span], num_span: Span, children: list[int]) -> list[tuple[int, int]]:
-    """The spans of a provision's number and children, in order: the holes in its span."""
+def holes_in(spans: list[Span], num_span: Span, children: list[int]) -> list[tuple[int, int]]:
+    """The spans of a provision's number and children (indexes into ``spans``), in order:
+    the holes in its own span."""
     found = [s for s in (num_span, *(spans[c] for c in children)) if s is not None]
     found.sort()
     return found
-
-
-def _holes(
-    spans: list[Span], num_spans: list[Span], children: list[list[int]]
-) -> Iterator[list[tuple[int, int]]]:
-    for i, kids in enumerate(children):
-        yield holes(spans, num_spans[i], kids)
 
 
 def own_segments(text: str, span: Span, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -257,7 +259,7 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _pack(spans: list[Span]) -> bytes:
+def _pack(spans: list[Span] | list[LinePlace]) -> bytes:
     nothing = (-1, -1)
     return array("q", [n for span in spans for n in (span or nothing)]).tobytes()
 

@@ -25,6 +25,8 @@ import contextlib
 import hashlib
 import marshal
 import os
+import sys
+import unicodedata
 from array import array
 from functools import cache
 from pathlib import Path
@@ -50,9 +52,14 @@ def directory() -> Path:
 
 @cache
 def _reader_fingerprint() -> bytes:
-    """A hash of the code that reads and lays out prints: change it, and old entries are
-    simply never found again."""
+    """A hash of the code that reads and lays out prints, and of what it stands on (Python
+    and its Unicode tables, which say what a word and a space are; lxml and libxml2): change
+    any, and old entries are simply never found again."""
     digest = hashlib.sha256()
+    from lxml import etree  # loaded already: the bill was parsed or is about to be
+
+    digest.update(repr((sys.version, unicodedata.unidata_version)).encode())
+    digest.update(repr((etree.LXML_VERSION, etree.LIBXML_VERSION)).encode())
     here = Path(__file__).parent
     for module in (
         "xml.py",
@@ -85,7 +92,8 @@ class Cached(NamedTuple):
 
 
 def _read(place: Path) -> Any:
-    """What is kept at ``place``, if it is there whole (None if not)."""
+    """What is kept at ``place``, if it is there whole and is what was written there (None if
+    not): each entry names its own key, so one put in another's place is a miss."""
     try:
         blob = place.read_bytes()
     except OSError:
@@ -94,9 +102,10 @@ def _read(place: Path) -> Any:
     if hashlib.sha256(payload).digest() != blob[:_DIGEST]:
         return None
     try:
-        return marshal.loads(payload)
+        key, kept = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
+    return kept if key == place.stem else None
 
 
 def load(place: Path) -> Cached | None:
@@ -171,7 +180,7 @@ def save_outline(place: Path, columns: tuple[Any, ...]) -> None:
 
 def _write(place: Path, kept: Any) -> None:
     """Keep ``kept`` at ``place``, whole or not at all; any failure to write is ignored."""
-    payload = marshal.dumps(kept)
+    payload = marshal.dumps((place.stem, kept))
     try:
         place.parent.mkdir(parents=True, exist_ok=True)
         import tempfile  # only when writing: most runs only read
@@ -203,6 +212,9 @@ def _unpack(packed: bytes) -> list[int]:
 
 def _prune(folder: Path) -> None:
     entries = list(folder.glob("*.print"))  # an outline goes with its print
+    for orphan in {p.stem for p in folder.glob("*.outline")} - {p.stem for p in entries}:
+        with contextlib.suppress(OSError):
+            (folder / orphan).with_suffix(".outline").unlink()
     if len(entries) <= _KEEP:
         return
     by_age = sorted(entries, key=lambda p: p.stat().st_mtime)

@@ -92,7 +92,9 @@ class DrafterApp(App[None]):
     def load_bill(self) -> None:
         try:
             bill = Bill.load(self.bill_path)
-            bill.print  # index the print in the worker, not on the UI thread  # noqa: B018
+            # read the print, and parse the tree (a bill read before is parsed when first
+            # needed, and the contents need it), in the worker, not on the UI thread
+            bill.print, bill.body  # noqa: B018
         except UserError as err:
             self.call_from_thread(self.show_error, str(err))
             return

@@ -261,7 +261,7 @@ class HistoryScreen(Screen[None]):
             return
         try:
             bill = Bill.load(self.repo.bill_path)
-            bill.print  # noqa: B018  (read here, not on the UI thread)
+            bill.print, bill.body  # noqa: B018  (read and parsed here, not on the UI thread)
         except UserError as err:
             app.call_from_thread(app.show_error, str(err))
             return
