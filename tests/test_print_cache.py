@@ -193,3 +193,26 @@ def test_provisions_inside_a_margin_note_keep_the_column_in_document_order(
     for pr in (read, cached):
         assert [pr.span_of(el) for el in pr._root.iter(*SPAN_TAGS)] == _pieces_spans(pr)
     assert cached.span_of(para) is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "social-housing-regulation-bill-hl54.xml",  # lines across table cells
+        "renters-rights-bill-hc127.xml",
+    ],
+)
+def test_a_kept_print_says_where_words_stand_without_making_its_lines(
+    cache: Path, shared_data: Path, name: str
+) -> None:
+    path = shared_data / "bills" / name
+    read = Bill.load(path).print  # read from the tree, and kept
+    kept = Bill.load(path).print
+    first = min(a for line in read.lines for a, _ in line.fragments)
+    offsets = range(first, len(read.text), max(1, len(read.text) // 3000))
+    where = [kept.page_and_line_at(offset) for offset in offsets]
+    assert "lines" not in kept.__dict__, "no Line was made to say where words stand"
+    assert kept.line_count == len(read.lines)
+    assert where == [(line.page, line.number) for line in map(read.line_at, offsets)]
+    assert kept.lines == read.lines
+    assert [kept.page_and_line_at(o) for o in offsets] == where  # with its lines made, too

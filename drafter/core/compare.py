@@ -339,10 +339,9 @@ class _Side:
         return self.own_tokens(i).words
 
     def place(self, offset: int) -> Place | None:
-        if not self.pr.lines:
+        if not self.pr.line_count:
             return None
-        line = self.pr.line_at(max(0, offset))
-        return Place(line.page, line.number)
+        return Place(*self.pr.page_and_line_at(max(0, offset)))
 
     def line(self, offset: int) -> Line:
         return self.pr.line_at(max(0, offset))

@@ -124,6 +124,36 @@ class Line(NamedTuple):
     fragments: tuple[tuple[int, int], ...] = ()
 
 
+class LineColumns(NamedTuple):
+    """Printed lines as columns, as the print cache keeps them: a :class:`Print` made from
+    them makes its :class:`Line`\\ s only when they are asked for (a comparison asks only
+    where a few words stand)."""
+
+    pages: list[int]
+    numbers: list[int]
+    starts: list[int]
+    ends: list[int]
+    eids: list[str]
+    #: the fragments of lines across table cells printed side by side, by line
+    tables: dict[int, tuple[tuple[int, int], ...]]
+
+    def lines(self, text: str) -> list[Line]:
+        make = tuple.__new__  # as layout builds them: ten thousand lines in a few milliseconds
+        lines = paused_gc(
+            lambda: [
+                make(Line, (p, n, a, b, text[a:b], e, ((a, b),)))
+                for p, n, a, b, e in zip(
+                    self.pages, self.numbers, self.starts, self.ends, self.eids, strict=True
+                )
+            ]
+        )
+        for i, fragments in self.tables.items():
+            lines[i] = lines[i]._replace(
+                text=" ".join(text[a:b] for a, b in fragments if b > a), fragments=fragments
+            )
+        return lines
+
+
 @dataclass(frozen=True, slots=True)
 class XmlPlace:
     """An exact point in the XML: ``offset`` characters into ``element.text`` or ``.tail``."""
@@ -462,16 +492,21 @@ class Print:
     def __init__(
         self,
         text: str,
-        lines: list[Line],
+        lines: list[Line] | LineColumns,
         root: etree._Element | Callable[[], etree._Element | None] | None,
         source: Literal["markers", "eol", "layout", "none"],
         stream: _Stream | None = None,
         span_column: list[int] | None = None,
     ) -> None:
         """``root`` is the body printed, or what gives it when first needed (a print kept in
-        the cache is read before its bill is parsed)."""
+        the cache is read before its bill is parsed); ``lines`` may be columns (see
+        :class:`LineColumns`)."""
         self.text = text
-        self.lines = lines
+        self._columns: LineColumns | None = None
+        if isinstance(lines, LineColumns):
+            self._columns = lines
+        else:
+            self.__dict__["lines"] = lines
         #: where the line numbers come from: the document's markers, or our own layout
         self.source = source
         if callable(root):
@@ -492,6 +527,16 @@ class Print:
                     stream.piece_sources,
                     stream.ranges,
                 )
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """Every printed line, in order."""
+        assert self._columns is not None  # a print made from lines has them already
+        return self._columns.lines(self.text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._columns.starts) if self._columns is not None else len(self.lines)
 
     @cached_property
     def _root(self) -> etree._Element | None:
@@ -552,7 +597,17 @@ class Print:
     @cached_property
     def _fragments(self) -> tuple[list[int], list[int]]:
         """Fragment starts in text order, and the index of the line each belongs to."""
-        spans = sorted((a, i) for i, line in enumerate(self.lines) for a, _ in line.fragments)
+        columns = self._columns
+        if columns is not None and "lines" not in self.__dict__:  # from the columns
+            starts, tables = columns.starts, columns.tables
+            if not tables and starts == sorted(starts):
+                return starts, list(range(len(starts)))
+            spans = sorted(
+                [(a, i) for i, a in enumerate(starts) if i not in tables]
+                + [(a, i) for i, fragments in tables.items() for a, _ in fragments]
+            )
+        else:
+            spans = sorted((a, i) for i, line in enumerate(self.lines) for a, _ in line.fragments)
         return [a for a, _ in spans], [i for _, i in spans]
 
     @cached_property
@@ -634,11 +689,23 @@ class Print:
 
     def line_at(self, offset: int) -> Line:
         """The printed line holding the character at ``offset`` of :attr:`text`."""
+        return self.lines[self._line_index_at(offset)]
+
+    def page_and_line_at(self, offset: int) -> tuple[int, int]:
+        """:meth:`line_at`'s page and line number, without making the lines to say it."""
+        i = self._line_index_at(offset)
+        columns = self._columns
+        if columns is not None and "lines" not in self.__dict__:
+            return columns.pages[i], columns.numbers[i]
+        line = self.lines[i]
+        return line.page, line.number
+
+    def _line_index_at(self, offset: int) -> int:
         starts, owners = self._fragments
         index = bisect_right(starts, offset) - 1
         if index < 0:
             raise PrintError(f"offset {offset} comes before the first printed line")
-        return self.lines[owners[index]]
+        return owners[index]
 
     def index_of(self, line: Line) -> int:
         return self._by_place[(line.page, line.number)]

@@ -195,7 +195,8 @@ def outline_of(bill: Bill, tokens: bool = False) -> Outline:
         if tokens
         else [None] * len(segments)
     )
-    lines = [pr.line_at(span[0]) if span and pr.lines else None for span in spans]
+    printed = pr.line_count > 0
+    first_lines = [pr.page_and_line_at(span[0]) if span and printed else None for span in spans]
     return Outline(
         kind=kinds,
         parent=parents,
@@ -206,7 +207,7 @@ def outline_of(bill: Bill, tokens: bool = False) -> Outline:
         citation=citations,
         span=spans,
         num_span=num_spans,
-        first_line=[(line.page, line.number) if line else None for line in lines],
+        first_line=first_lines,
         own_digest=own,
         tokens=kept,
         xml_text=xml_text,

@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from drafter.core.layout import Line, paused_gc
+from drafter.core.layout import Line, LineColumns
 
 Source = Literal["markers", "eol", "layout"]
 
@@ -82,7 +82,7 @@ def entry(data: bytes) -> Path:
 
 class Cached(NamedTuple):
     text: str
-    lines: list[Line]
+    lines: LineColumns
     source: Source
     span_column: list[int]
     #: the bill's ``<references>``, by eId (see :attr:`Bill.metadata`)
@@ -124,17 +124,9 @@ def load(place: Path) -> Cached | None:
         return None
     if not len(pages) == len(numbers) == len(starts) == len(ends) == len(names):
         return None
-    make = tuple.__new__  # as layout builds them: ten thousand lines in a few milliseconds
-    lines = paused_gc(
-        lambda: [
-            make(Line, (p, n, a, b, text[a:b], e, ((a, b),)))
-            for p, n, a, b, e in zip(pages, numbers, starts, ends, names, strict=True)
-        ]
-    )
-    for i, fragments in tables.items():  # lines across table cells printed side by side
-        lines[i] = lines[i]._replace(
-            text=" ".join(text[a:b] for a, b in fragments if b > a), fragments=fragments
-        )
+    if not (isinstance(tables, dict) and all(0 <= i < len(pages) for i in tables)):
+        return None
+    lines = LineColumns(pages, numbers, starts, ends, names, tables)
     return Cached(text, lines, source, span_column, references, title)
 
 
