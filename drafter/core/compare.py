@@ -607,6 +607,8 @@ def _moved(old: _Side, new: _Side, m: dict[int, int]) -> set[int]:
             groups.setdefault(old.parent[i], []).append(i)
     for members in groups.values():
         seq = [m[i] for i in members]
+        if seq == sorted(seq):
+            continue  # in order, as most are
         keep = _longest_increasing(seq)
         moved.update(i for pos, i in enumerate(members) if pos not in keep)
     # only the outermost of a moved subtree
