@@ -311,8 +311,7 @@ class _Side:
     def own_text(self, i: int) -> str:
         found = self._own.get(i)
         if found is None:
-            text = self.text
-            found = self._own[i] = " ".join(text[a:b].strip() for a, b in self.own_segments(i))
+            found = self._own[i] = outline.own_text(self.text, self.own_segments(i))
         return found
 
     def tokens(self, i: int) -> list[_Token]:

@@ -7,7 +7,6 @@ not import the amendment model and the resolver.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -56,8 +55,6 @@ from drafter.core.resolve import check, citing, fold
 from drafter.core.wording import WordingError, parse_amendment, render
 from drafter.core.xml import AKN_NS
 
-_SPACES = re.compile(r"\s+")
-
 # --- amendments from a comparison -----------------------------------------------------------
 
 
@@ -98,7 +95,7 @@ class _Drafter:
         """The old print's words at [start, end), with the occurrence on ``line`` if they are
         not unique there (counting as resolve does)."""
         text = self.a.text[start:end]
-        needle = _SPACES.sub(" ", fold(text)).strip()
+        needle = _squashed(fold(text))
         begin = line.start if after is None else max(line.start, after)
         hits = self._occurrences(needle, begin, line.end + 1)
         if len(hits) <= 1 or start not in hits:

@@ -598,7 +598,7 @@ class Print:
     def _fragments(self) -> tuple[list[int], list[int]]:
         """Fragment starts in text order, and the index of the line each belongs to."""
         columns = self._columns
-        if columns is not None and "lines" not in self.__dict__:  # from the columns
+        if columns is not None:  # without making the lines
             starts, tables = columns.starts, columns.tables
             if not tables and starts == sorted(starts):
                 return starts, list(range(len(starts)))
@@ -695,7 +695,7 @@ class Print:
         """:meth:`line_at`'s page and line number, without making the lines to say it."""
         i = self._line_index_at(offset)
         columns = self._columns
-        if columns is not None and "lines" not in self.__dict__:
+        if columns is not None:
             return columns.pages[i], columns.numbers[i]
         line = self.lines[i]
         return line.page, line.number

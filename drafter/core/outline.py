@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from array import array
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,6 +24,7 @@ from lxml import etree
 
 from drafter.core.bill import NUMBERED_STEPS, first_child, normalise_num, provision_tree
 from drafter.core.layout import printed_text
+from drafter.core.print_cache import pack_ints, unpack_ints
 from drafter.core.xml import AKN_NS
 
 if TYPE_CHECKING:
@@ -70,22 +70,13 @@ PackedTokens = tuple[str, bytes, bytes]
 
 
 def pack_tokens(tokens: Tokens) -> PackedTokens:
-    return "\n".join(tokens.words), _ints(tokens.starts), _ints(tokens.firsts)
+    return "\n".join(tokens.words), pack_ints(tokens.starts, "i"), pack_ints(tokens.firsts, "i")
 
 
 def unpack_tokens(kept: PackedTokens) -> Tokens:
     joined, starts, firsts = kept
-    return Tokens(joined.split("\n") if joined else [], _unints(starts), _unints(firsts))
-
-
-def _ints(numbers: list[int]) -> bytes:
-    return array("i", numbers).tobytes()  # 4 bytes: offsets in one print's text
-
-
-def _unints(packed: bytes) -> list[int]:
-    column = array("i")
-    column.frombytes(packed)
-    return column.tolist()
+    words = joined.split("\n") if joined else []
+    return Tokens(words, unpack_ints(starts, "i"), unpack_ints(firsts, "i"))
 
 
 class Outline(NamedTuple):
@@ -189,7 +180,7 @@ def outline_of(bill: Bill, tokens: bool = False) -> Outline:
         own_segments(text, spans[i], holes_in(spans, num_spans[i], children[i]))
         for i in range(len(elements))
     ]
-    own = [_digest(" ".join(text[a:b] for a, b in segs)) for segs in segments]
+    own = [_digest(own_text(text, segs)) for segs in segments]
     kept: list[PackedTokens | None] = (
         [pack_tokens(read_tokens(text, segs)) for segs in segments]
         if tokens
@@ -239,6 +230,12 @@ def own_segments(text: str, span: Span, holes: list[tuple[int, int]]) -> list[tu
     return out
 
 
+def own_text(text: str, segments: list[tuple[int, int]]) -> str:
+    """A provision's own words: its own segments (see :func:`own_segments`) joined with
+    spaces."""
+    return " ".join(text[a:b] for a, b in segments)
+
+
 def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a].isspace():
         a += 1
@@ -260,15 +257,13 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _pack(spans: list[Span] | list[LinePlace]) -> bytes:
+def _pack(pairs: list[Span] | list[LinePlace]) -> bytes:
     nothing = (-1, -1)
-    return array("q", [n for span in spans for n in (span or nothing)]).tobytes()
+    return pack_ints([n for pair in pairs for n in (pair or nothing)])
 
 
 def _unpack(packed: object) -> list[Span]:
     if not isinstance(packed, bytes):
-        raise TypeError("not a column of spans")
-    column = array("q")
-    column.frombytes(packed)
-    starts, ends = column[0::2].tolist(), column[1::2].tolist()
-    return [(a, b) if a >= 0 else None for a, b in zip(starts, ends, strict=True)]
+        raise TypeError("not a column of pairs")
+    column = unpack_ints(packed)
+    return [(a, b) if a >= 0 else None for a, b in zip(column[0::2], column[1::2], strict=True)]

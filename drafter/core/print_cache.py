@@ -117,8 +117,8 @@ def load(place: Path) -> Cached | None:
             return None
         if not (isinstance(references, dict) and isinstance(title, str)):
             return None
-        pages, numbers, starts, ends, eids = (_unpack(column) for column in columns)
-        span_column = _unpack(spans)
+        pages, numbers, starts, ends, eids = (unpack_ints(column) for column in columns)
+        span_column = unpack_ints(spans)
         names = [eid_names[i] for i in eids]
     except (EOFError, ValueError, TypeError, IndexError):
         return None
@@ -143,16 +143,26 @@ def save(
     eid_names = sorted({line.eid for line in lines})
     index = {name: i for i, name in enumerate(eid_names)}
     columns = [
-        _pack([line.page for line in lines]),
-        _pack([line.number for line in lines]),
-        _pack([line.start for line in lines]),
-        _pack([line.end for line in lines]),
-        _pack([index[line.eid] for line in lines]),
+        pack_ints([line.page for line in lines]),
+        pack_ints([line.number for line in lines]),
+        pack_ints([line.start for line in lines]),
+        pack_ints([line.end for line in lines]),
+        pack_ints([index[line.eid] for line in lines]),
     ]
     tables = {i: line.fragments for i, line in enumerate(lines) if line.fragments[1:]}
     _write(
         place,
-        (_FORMAT, source, text, columns, eid_names, tables, _pack(spans), references, doc_title),
+        (
+            _FORMAT,
+            source,
+            text,
+            columns,
+            eid_names,
+            tables,
+            pack_ints(spans),
+            references,
+            doc_title,
+        ),
     )
 
 
@@ -192,12 +202,14 @@ def _write(place: Path, kept: Any) -> None:
         return
 
 
-def _pack(numbers: list[int]) -> bytes:
-    return array("q", numbers).tobytes()
+def pack_ints(numbers: list[int], code: str = "q") -> bytes:
+    """A column of numbers as bytes to keep (``code``: the array type; "i" for four bytes)."""
+    return array(code, numbers).tobytes()
 
 
-def _unpack(packed: bytes) -> list[int]:
-    column = array("q")
+def unpack_ints(packed: bytes, code: str = "q") -> list[int]:
+    """The numbers :func:`pack_ints` kept; ValueError or TypeError if they are not that."""
+    column = array(code)
     column.frombytes(packed)
     return column.tolist()
 

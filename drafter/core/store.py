@@ -482,7 +482,7 @@ class BillRepo:
                 repo = git.Repo.init(target)
         store = cls(repo, name)
         store._check_can_commit()
-        write_atomic(dest, normalise(data, source))  # a tree of its own: bill's stands for the file
+        write_atomic(dest, normalise(data, source))  # a tree of its own (see Bill)
         (target / AMENDMENTS_DIR).mkdir(exist_ok=True)
         keep = target / AMENDMENTS_DIR / ".gitkeep"
         if not any((target / AMENDMENTS_DIR).iterdir()):
@@ -703,7 +703,7 @@ class BillRepo:
         bill_path = self.bill_path
         data = read_file(bill_path)
         bill = Bill.from_bytes(data, bill_path)
-        normalised = normalise(data, bill_path)  # a tree of its own: bill's stands for the file
+        normalised = normalise(data, bill_path)  # a tree of its own (see Bill)
         if normalised != data:
             write_atomic(bill_path, normalised)
         paths = [self.bill_file, CONFIG_FILE, ".gitattributes"]
