@@ -43,32 +43,24 @@ def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
-def _same_name(a: str, b: str) -> bool:
-    """Two bill numbers or titles that say the same ("HL Bill 60", "HL bill  60";
-    "Renters' Rights Bill", "the Renters’ Rights Bill")."""
-
-    def norm(text: str) -> str:
-        text = text.replace("\u2019", "'").casefold().replace("[hl]", "")
-        text = " ".join(text.split())
-        return text.removeprefix("the ")
-
-    return norm(a) == norm(b)
-
-
 def check_paper_is_for(paper_path: str, paper: Paper, bill_path: str, bill: Bill) -> None:
-    """Warn when the paper says it is for another bill (its number, or else its title)
-    than ``bill``: its page and line references are then to another print."""
-    info, m = paper.info, bill.metadata
-    if info.bill_number and m.bill_number and not _same_name(info.bill_number, m.bill_number):
-        warn(f"{paper_path} is for {info.bill_number}, but {bill_path} is {m.bill_number}")
-    elif info.title and m.title and not _same_name(info.title, m.title):
-        warn(f"{paper_path} is for the {info.title}, but {bill_path} is the {m.title}")
+    """Warn when the paper says it is for another bill than ``bill``: its page and line
+    references are then to another print."""
+    from drafter.core.paper import another_bill
+
+    m = bill.metadata
+    reason = another_bill(paper.info, m.title, m.bill_number)
+    if reason:
+        own = f"the {m.title}" if reason.startswith("the ") else m.bill_number
+        warn(f"{paper_path} is for {reason}, but {bill_path} is {own}")
 
 
 def check_same_bill(old_path: str, old: Bill, new_path: str, new: Bill) -> None:
     """Warn when two prints compared are of different bills (their titles differ)."""
+    from drafter.core.paper import same_name
+
     a, b = old.metadata.title, new.metadata.title
-    if a and b and not _same_name(a, b):
+    if a and b and not same_name(a, b):
         warn(f"{old_path} is the {a} and {new_path} the {b}: compared anyway")
 
 
@@ -153,4 +145,4 @@ def main() -> None:
 
 
 # the command modules register their commands on `cli` when imported
-from drafter.cli import apply, bills, compare, papers, repo  # noqa: E402,F401
+from drafter.cli import apply, bills, compare, export, papers, repo  # noqa: E402,F401

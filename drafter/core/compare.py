@@ -127,7 +127,11 @@ class Change:
     its words); ``removed``: only in the old (``old`` set); ``changed``: in both, with word
     ``edits`` and/or ``moved``/``renumbered``. ``segments`` is the provision's own text as
     ("=", words), ("-", words), ("+", words) pieces, each with its leading space, for inline
-    tracked changes. ``context`` is the enclosing clause or Schedule with its heading."""
+    tracked changes. ``context`` is the enclosing clause or Schedule with its heading.
+    ``old_span`` and ``new_span`` are where the provision stands in each print's text;
+    ``stood`` is the offset of the new print where a removed or moved provision stood in the
+    old one (beside its siblings that stayed), so that a whole-print document can show it
+    there."""
 
     kind: ChangeKind
     old: ProvisionRef | None
@@ -138,6 +142,9 @@ class Change:
     edits: tuple[Edit, ...] = ()
     segments: tuple[tuple[str, str], ...] = ()
     text: str = ""
+    old_span: tuple[int, int] | None = None
+    new_span: tuple[int, int] | None = None
+    stood: int | None = None
 
     @property
     def citation(self) -> str:
@@ -798,10 +805,19 @@ def _compare(a: _Side, b: _Side) -> Changes:
     for i in range(len(a)):
         if i in m or (a.parent[i] >= 0 and a.parent[i] not in m):
             continue
+        at = _where_removed_stood(a, b, m, i)
         changes.append(
             (
                 (i, 0),
-                Change("removed", a.ref(i), None, a.context(i), text=a.full_text(i)),
+                Change(
+                    "removed",
+                    a.ref(i),
+                    None,
+                    a.context(i),
+                    text=a.full_text(i),
+                    old_span=a.span[i],
+                    stood=at,
+                ),
             )
         )
     # inserted: placed after the old provision that precedes them
@@ -818,7 +834,14 @@ def _compare(a: _Side, b: _Side) -> Changes:
         changes.append(
             (
                 (anchor, 1 + j),
-                Change("inserted", None, b.ref(j), b.context(j), text=b.full_text(j)),
+                Change(
+                    "inserted",
+                    None,
+                    b.ref(j),
+                    b.context(j),
+                    text=b.full_text(j),
+                    new_span=b.span[j],
+                ),
             )
         )
     for i, j in m.items():
@@ -853,6 +876,9 @@ def _compare(a: _Side, b: _Side) -> Changes:
                     renumbered=renumbered,
                     edits=edits,
                     segments=segments,
+                    old_span=a.span[i],
+                    new_span=b.span[j],
+                    stood=_where_removed_stood(a, b, m, i) if is_moved else None,
                 ),
             )
         )
@@ -867,6 +893,31 @@ def _compare(a: _Side, b: _Side) -> Changes:
         layout_shifts=shifts,
         matched=stats,
     )
+
+
+def _where_removed_stood(a: _Side, b: _Side, m: dict[int, int], i: int) -> int:
+    """The offset of the new print where old provision ``i`` (removed or moved) stood: just
+    after the nearest sibling before it that the new print still has, else just before the
+    nearest such sibling after it, else at the end of its parent; the end of the new print
+    when none of them is there."""
+
+    def span(k: int) -> tuple[int, int] | None:
+        j = m.get(k)
+        return b.span[j] if j is not None else None
+
+    parent = a.parent[i]
+    siblings = a.children[parent] if parent >= 0 else [k for k, p in enumerate(a.parent) if p < 0]
+    at = siblings.index(i)
+    for k in reversed(siblings[:at]):
+        found = span(k)
+        if found:
+            return found[1]
+    for k in siblings[at + 1 :]:
+        found = span(k)
+        if found:
+            return found[0]
+    found = span(parent) if parent >= 0 else None
+    return found[1] if found else len(b.text)
 
 
 def _end_of_top(side: _Side, i: int) -> int:

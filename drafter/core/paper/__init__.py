@@ -35,8 +35,11 @@ from drafter.core.paper.model import (
     Paper,
     PaperError,
     PaperInfo,
+    another_bill,
     entry_from_amendment,
+    is_reference,
     make_entry,
+    same_name,
 )
 from drafter.core.paper.text_format import read_paper_text, write_paper_text
 from drafter.core.paper.xml_text import _block as _block
@@ -49,12 +52,15 @@ __all__ = [
     "Paper",
     "PaperError",
     "PaperInfo",
+    "another_bill",
     "entry_from_amendment",
+    "is_reference",
     "load_paper",
     "make_entry",
     "paper_from_xml",
     "read_paper",
     "read_paper_text",
+    "same_name",
     "save_paper",
     "sort_keys",
     "write_paper_text",

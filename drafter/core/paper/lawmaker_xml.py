@@ -33,6 +33,7 @@ from drafter.core.paper.model import (
     Paper,
     PaperError,
     PaperInfo,
+    is_reference,
     make_entry,
 )
 from drafter.core.paper.xml_text import _local, _quotation, _raw, _squash, _text, _ukl, _units
@@ -155,6 +156,11 @@ def _entry(
     content = body.find(akn("amendmentContent"))
     num_el = content.find(f".//{akn('num')}") if content is not None else None
     number = _text(num_el, refs)
+    dnum = num_el.get(_ukl("dnum"), "") if num_el is not None else ""
+    if not number and dnum:
+        # a list of draft amendments: until it is marshalled an amendment has only LawMaker's
+        # reference, printed in brackets ("[HoC18]")
+        number = f"[{dnum}]"
     if not number:
         raise PaperError(path, "an amendment without a number (<num>)", line)
     instruction = body.find(f".//{akn('block')}[@name='instruction']")
@@ -189,7 +195,7 @@ def _entry(
         type=body.get(_ukl("type"), ""),
         target_page=body.get(_ukl("targetPage"), ""),
         target_provision=provision,
-        dnum=num_el.get(_ukl("dnum"), "") if num_el is not None else "",
+        dnum=dnum,
     )
     return make_entry(
         number,
@@ -636,9 +642,11 @@ def _write_entry(
                 _sub(supporters, "docProponent", name, refersTo=person)
     content = _identified(body, "amendmentContent", ids, f"{base}__cont")
     tblock = _sub(content, "tblock")
-    num = _sub(tblock, "num", a.number)
+    num = _sub(tblock, "num", "" if is_reference(a.number) else a.number)
     if entry.lawmaker is not None and entry.lawmaker.dnum:
         num.set(_ukl("dnum"), entry.lawmaker.dnum)
+    elif is_reference(a.number):
+        num.set(_ukl("dnum"), a.number[1:-1])
     instruction = _sub(tblock, "block", name="instruction")
     if entry.structure:
         schedule = isinstance(a.operations[0] if a.operations else None, NewSchedule) or (

@@ -45,6 +45,38 @@ class PaperError(UserError, ValueError):
 # --- the model -------------------------------------------------------------------------------
 
 
+def same_name(a: str, b: str) -> bool:
+    """Two bill numbers or titles that say the same ("HL Bill 60", "HL bill  60";
+    "Renters' Rights Bill", "the Renters’ Rights Bill")."""
+
+    def norm(text: str) -> str:
+        text = text.replace("\u2019", "'").casefold().replace("[hl]", "")
+        text = " ".join(text.split())
+        return text.removeprefix("the ")
+
+    return norm(a) == norm(b)
+
+
+def another_bill(info: PaperInfo, title: str, bill_number: str) -> str:
+    """The bill a paper says it is for, when that is not the bill with this ``title`` and
+    ``bill_number`` ("HL Bill 54", or "the Energy Bill" when only titles differ); "" when
+    nothing says so. Values LawMaker left as placeholders ("Bill #varBillNoComp") say
+    nothing."""
+    number = "" if "#var" in info.bill_number else info.bill_number
+    named = "" if "#var" in info.title else info.title
+    if number and bill_number:
+        return "" if same_name(number, bill_number) else number
+    if named and title and not same_name(named, title):
+        return f"the {named}"
+    return ""
+
+
+def is_reference(number: str) -> bool:
+    """Is this a draft amendment's reference ("[HoC18]") rather than a number? A list of
+    draft amendments carries LawMaker's reference until it is marshalled and numbered."""
+    return len(number) > 2 and number[0] == "[" and number[-1] == "]"
+
+
 @dataclass(frozen=True)
 class PaperInfo:
     """What the paper says about itself (LawMaker keeps these as ``TLC`` references)."""

@@ -1,0 +1,126 @@
+"""``drafter export``: documents anyone can open (PDF, Word, HTML, Akoma Ntoso)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import click
+
+from drafter.cli import cli, user_errors, warn
+from drafter.core.bill import Bill
+from drafter.core.errors import about_file
+
+_TEMPLATES = click.option(
+    "--templates",
+    type=click.Path(file_okay=False),
+    help="A templates folder of your own (copy drafter's templates/ and change it).",
+)
+_OUT = click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="The file to write: its extension says the format (.pdf, .html, .docx, .xml).",
+)
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write a paper, a bill (as amended) or a comparison as PDF, Word, HTML or XML."""
+
+
+@export_group.command("paper")
+@click.argument("paper", type=click.Path())
+@click.option(
+    "--bill", type=click.Path(), help="The bill the paper is for (Lords: clause headings)."
+)
+@_OUT
+@_TEMPLATES
+@user_errors
+def export_paper_command(paper: str, bill: str | None, output: str, templates: str | None) -> None:
+    """An amendment paper or marshalled list as the House prints it: the heading, each
+    amendment with its number, names, instruction, inserted text and explanatory statement."""
+    from drafter.core.paper import load_paper
+    from drafter.export.documents import export_paper, format_of
+
+    format_of("paper", output)  # before the work
+    loaded = load_paper(paper)
+    export_paper(loaded, output, bill=Bill.load(bill) if bill else None, templates=templates)
+    for problem in loaded.problems:
+        warn(about_file(paper, problem) + " (printed as it stands)")
+    click.echo(f"wrote {output}: {len(loaded.entries)} amendments")
+
+
+@export_group.command("bill")
+@click.argument("bill", type=click.Path())
+@click.argument("paper", type=click.Path(), required=False)
+@click.option("--only", help="Only these amendments, by number: --only 1,3,NC2.")
+@_OUT
+@_TEMPLATES
+@user_errors
+def export_bill_command(
+    bill: str, paper: str | None, only: str | None, output: str, templates: str | None
+) -> None:
+    """A bill as printed, page and line in the margin; with PAPER, the bill as it would read if
+    the paper's amendments were agreed, each change marked and noted with its amendment."""
+    from drafter.core.paper import load_paper
+    from drafter.export.documents import export_bill, format_of
+
+    format_of("bill", output)
+    if only and not paper:
+        raise click.UsageError("--only selects a paper's amendments: give the PAPER too")
+    loaded = load_paper(paper) if paper else None
+    selected = [n.strip() for n in only.split(",")] if only else None
+    report = export_bill(Bill.load(bill), output, paper=loaded, only=selected, templates=templates)
+    if report is None:
+        click.echo(f"wrote {output}")
+        return
+    for outcome in report.outcomes:
+        if not outcome.applied:
+            warn(f"amendment {outcome.number} not applied ({outcome.verdict}): {outcome.reason}")
+    click.echo(
+        f"wrote {output}: {len(report.applied)} of {len(report.outcomes)} amendments applied"
+    )
+
+
+@export_group.command("compare")
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option("--changes-only", is_flag=True, help="Only the list of changes, not the whole print.")
+@_OUT
+@_TEMPLATES
+@user_errors
+def export_compare_command(
+    old: str, new: str, changes_only: bool, output: str, templates: str | None
+) -> None:
+    """NEW whole, with what changed since OLD marked: words put in and taken out, provisions
+    inserted, removed and moved, each with its page and line in both prints. OLD and NEW are
+    files, or versions of the bill repository you are in (a tag, "HL Bill 60", a commit)."""
+    from drafter.cli import check_same_bill
+    from drafter.export.documents import export_compare, format_of
+
+    format_of("compare", output)
+    a, _, _ = _version(old)
+    b, author, date = _version(new)
+    check_same_bill(old, a, new, b)
+    changes = export_compare(
+        a, b, output, changes_only=changes_only, author=author, date=date, templates=templates
+    )
+    click.echo(f"wrote {output}: {changes.summary()}")
+
+
+def _version(arg: str) -> tuple[Bill, str, str]:
+    """A bill named on the command line, who made it and when: a file (its name and the day
+    it was last changed), or a version of the bill repository (its commit's author and date)."""
+    if os.path.lexists(arg):
+        day = datetime.date.fromtimestamp(os.path.getmtime(arg)).isoformat()
+        return Bill.load(arg), "", day
+    from drafter.core.store import find_repo, load_bill_argument  # imports git: only here
+
+    bill = load_bill_argument(arg)
+    store = find_repo()
+    if store is None:
+        return bill, "", ""
+    version = store.version(arg)
+    return bill, version.author, version.date

@@ -1,0 +1,187 @@
+"""The documents drafter exports, each written in the format its file name asks for.
+
+- :func:`export_paper`: an amendment paper or marshalled list as the House prints it (PDF,
+  HTML, Word with each amendment a revision by its proposer, or LawMaker XML);
+- :func:`export_bill`: a bill as printed, or as a paper would amend it with every change
+  marked and noted (PDF, HTML, Word with real tracked changes, or Akoma Ntoso);
+- :func:`export_compare`: a new print whole, with what changed since an old one marked (PDF,
+  HTML, Word), or only the list of changes.
+
+Everything is made in memory first and written in one atomic step: a document that cannot be
+made leaves nothing behind, and an existing file is untouched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+from drafter.core.apply import Report, apply
+from drafter.core.bill import Bill
+from drafter.core.compare import Changes, compare
+from drafter.core.files import WriteError, check_writable, write_atomic, xml_bytes
+from drafter.core.paper import Paper, another_bill, write_paper_xml
+from drafter.export.paper_doc import printed_paper
+from drafter.export.printed import PrintedBill, as_amended, clean, compared
+from drafter.export.templates import ExportError, house_of, render
+
+#: the formats each kind of document is written in, by file extension
+FORMATS = {
+    "paper": (".pdf", ".html", ".docx", ".xml"),
+    "bill": (".pdf", ".html", ".docx", ".xml"),
+    "compare": (".pdf", ".html", ".docx"),
+}
+
+Templates = str | os.PathLike[str] | None
+
+
+def format_of(kind: str, out: str | os.PathLike[str]) -> str:
+    """The format ``out``'s extension asks for; ExportError for one ``kind`` is not written
+    in. The target must be writable (checked now, before any work)."""
+    suffix = Path(out).suffix.lower()
+    allowed = FORMATS[kind]
+    if suffix not in allowed:
+        said = f"“{suffix}”" if suffix else "no extension"
+        raise ExportError(
+            f"{out}: {said} is not a format for {_KIND_NAMES[kind]}: "
+            f"end the file name in {', '.join(allowed[:-1])} or {allowed[-1]}"
+        )
+    try:
+        check_writable(out)
+    except WriteError as err:
+        raise ExportError(str(err)) from None
+    return suffix
+
+
+_KIND_NAMES = {"paper": "a paper", "bill": "a bill", "compare": "a comparison"}
+
+
+def export_paper(
+    paper: Paper,
+    out: str | os.PathLike[str],
+    *,
+    bill: Bill | None = None,
+    templates: Templates = None,
+    today: str = "",
+) -> None:
+    """Write an amendment paper as the House prints it. With ``bill``, the paper must be for
+    it; its Lords amendments are then put under their clauses' headings."""
+    suffix = format_of("paper", out)
+    if bill is not None:
+        _require_same_bill(paper, bill)
+    if suffix == ".xml":
+        write_atomic(out, write_paper_xml(paper, bill))
+        return
+    doc = printed_paper(paper, bill)
+    if suffix == ".docx":
+        from drafter.export.docx import paper_docx
+
+        write_atomic(out, paper_docx(doc, today=today or _today()))
+        return
+    html = render("paper.html", templates, house_of(doc.house or paper.info.kind), doc=doc)
+    _write_html_or_pdf(out, suffix, html)
+
+
+def export_bill(
+    bill: Bill,
+    out: str | os.PathLike[str],
+    *,
+    paper: Paper | None = None,
+    only: Collection[str] | None = None,
+    templates: Templates = None,
+    today: str = "",
+) -> Report | None:
+    """Write a bill as printed, or (with ``paper``) as it would read if the paper's amendments
+    (``only`` some of them) were agreed, every change marked; returns apply's report then.
+    ``.xml`` writes the bill as amended in Akoma Ntoso, with drafter's provenance."""
+    suffix = format_of("bill", out)
+    if paper is not None:
+        _require_same_bill(paper, bill)
+    if suffix == ".xml":
+        if paper is None:
+            write_atomic(out, xml_bytes(bill.tree))
+            return None
+        amended, applied = apply(bill, paper.amendments, only)
+        write_atomic(out, xml_bytes(amended.tree))
+        return applied
+    report: Report | None = None
+    if paper is None:
+        doc = clean(bill)
+    else:
+        doc, report = as_amended(bill, paper, only, today=today or _today())
+    _write_printed(out, suffix, doc, templates, today)
+    return report
+
+
+def export_compare(
+    old: Bill,
+    new: Bill,
+    out: str | os.PathLike[str],
+    *,
+    changes_only: bool = False,
+    author: str = "",
+    date: str = "",
+    templates: Templates = None,
+) -> Changes:
+    """Write the new print whole with what changed since the old one marked (``author`` and
+    ``date`` say who made the new version and when: Word's revision author and date), or
+    with ``changes_only`` the list of changes; returns the comparison."""
+    suffix = format_of("compare", out)
+    changes = compare(old, new)
+    if changes_only:
+        _write_changes(out, suffix, changes, author, date)
+        return changes
+    doc = compared(old, new, changes, author=author, date=date or _today())
+    _write_printed(out, suffix, doc, templates, date)
+    return changes
+
+
+def _write_printed(
+    out: str | os.PathLike[str], suffix: str, doc: PrintedBill, templates: Templates, today: str
+) -> None:
+    if suffix == ".docx":
+        from drafter.export.docx import bill_docx
+
+        write_atomic(out, bill_docx(doc, today=today or _today()))
+        return
+    html = render("bill.html", templates, house_of(doc.house), doc=doc)
+    _write_html_or_pdf(out, suffix, html)
+
+
+def _write_changes(
+    out: str | os.PathLike[str], suffix: str, changes: Changes, author: str, date: str
+) -> None:
+    if suffix == ".docx":
+        from drafter.export.docx import changes_docx
+
+        write_atomic(out, changes_docx(changes, author=author, date=date or _today()))
+        return
+    from drafter.export.compare import render_html
+
+    _write_html_or_pdf(out, suffix, render_html(changes))
+
+
+def _write_html_or_pdf(out: str | os.PathLike[str], suffix: str, html: str) -> None:
+    if suffix == ".html":
+        write_atomic(out, html.encode("utf-8"))
+        return
+    from drafter.export.pdf import pdf_bytes
+
+    write_atomic(out, pdf_bytes(html))
+
+
+def _require_same_bill(paper: Paper, bill: Bill) -> None:
+    m = bill.metadata
+    other = another_bill(paper.info, m.title, m.bill_number)
+    if other:
+        own = f"the {m.title}" if other.startswith("the ") else m.bill_number
+        raise ExportError(
+            f"the paper is for {other}, but {bill.path} is {own}: its page and line "
+            "references are to another print"
+        )
+
+
+def _today() -> str:
+    return datetime.date.today().isoformat()

@@ -1,0 +1,417 @@
+"""Word documents whose changes are real revisions: words put in are ``w:ins`` and words left
+out ``w:del``, each with its author and date, so that a reader can accept or reject each one
+in Word or LibreOffice. python-docx builds the document; it does not write revisions, so
+:class:`_Writer` wraps the runs it makes in them (a few lines of lxml).
+
+The styles are named and structural, not direct formatting: "Part Heading", "Clause Heading"
+(outline levels, so they show in Word's navigation pane), "Provision 0" … "Provision 7" by
+indent, "Line Number" and "Provision Number" for the margin and hanging numbers; on a paper,
+"Amendment Proposer", "Amendment Supporter", "Amendment Instruction", "Inserted Heading",
+"Inserted 1" …, "Explanatory Statement". A bill is set one paragraph per printed line, so that
+each line keeps its page and line number in the margin; a page of the print starts a page.
+A change's margin note is a Word comment by the change's author.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
+from lxml import etree
+
+from drafter.core.compare import Change, Changes, ProvisionRef
+from drafter.export.paper_doc import PrintedAmendment, PrintedPaper
+from drafter.export.printed import PrintedBill, PrintedLine, Run
+
+#: Book Antiqua, the House's face, is Palatino's twin; Palatino Linotype comes with Windows,
+#: and fontconfig finds a Palatino (TeX Gyre Pagella, P052) for it elsewhere
+_SERIF = "Palatino Linotype"
+_SANS = "Arial"
+#: words set this far in for each level of provision, and their number this far before them
+_STEP = Pt(36)
+_HANG = Pt(25)
+_LINE_NUMBER_AT = Mm(-12)
+_MAX_DEPTH = 7
+
+
+def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
+    """A printed bill (clean, as amended, compared) as a Word document."""
+    w = _Writer(_SERIF, today)
+    w.bill_styles()
+    d = w.document
+    section = d.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = doc.title
+    header.style = d.styles["Running Head"]
+    if doc.stage:
+        d.add_paragraph(f"[{doc.stage.upper()}]", style="Bill Stage")
+    d.add_paragraph("A BILL TO", style="Bill Stage")
+    if doc.long_title:
+        d.add_paragraph(doc.long_title, style="Long Title")
+    if doc.subtitle:
+        d.add_paragraph(doc.subtitle, style="Bill Subtitle")
+    for text in (*doc.legend, *doc.not_applied):
+        d.add_paragraph(text, style="Legend")
+    page = 0
+    for line in doc.lines:
+        new_page = line.in_print and line.page != page
+        w.printed_line(doc, line, page_break=new_page and page > 0)
+        if line.in_print:
+            page = line.page
+    return w.save()
+
+
+def paper_docx(doc: PrintedPaper, *, today: str = "") -> bytes:
+    """An amendment paper as a Word document: each amendment put in as a revision by its
+    proposer, dated the paper's date, so that a clerk can take or leave each one."""
+    w = _Writer(_SANS, today)
+    w.paper_styles()
+    d = w.document
+    title = doc.title + (f" — {doc.stage}" if doc.stage else "")
+    d.add_paragraph(title, style="Title")
+    for text in (doc.date, doc.heading, *doc.notes):
+        if text:
+            d.add_paragraph(text, style="Legend")
+    for s in doc.statements:
+        if s.heading:
+            d.add_paragraph(s.text, style="Statement Heading")
+        else:
+            d.add_paragraph(
+                f"{s.num}\t{s.text}" if s.num else s.text, style="Explanatory Statement"
+            )
+    for group in doc.groups:
+        if group.heading:
+            d.add_paragraph(group.heading, style="Place Heading")
+        for a in group.amendments:
+            w.amendment(a, doc.iso_date)
+    if doc.withdrawn:
+        d.add_paragraph("Withdrawn after tabling", style="Place Heading")
+        for a in doc.withdrawn:
+            w.amendment(a, doc.iso_date)
+    return w.save()
+
+
+def changes_docx(changes: Changes, *, author: str = "", date: str = "") -> bytes:
+    """The list of changes between two prints (``drafter diff``'s), as a Word document: each
+    changed provision under a heading with its place in both prints, its words with the
+    changes as revisions by ``author`` (the new version's), dated ``date``."""
+    w = _Writer(_SERIF, date)
+    w.changes_styles()
+    d = w.document
+    who = author or changes.new_name
+    d.add_paragraph(f"{changes.new_name} compared with {changes.old_name}", style="Title")
+    d.add_paragraph(changes.summary(), style="Legend")
+    for change in changes.changes:
+        d.add_paragraph(_change_heading(change), style="Change Heading")
+        p = d.add_paragraph(style="Change Words")
+        if change.kind == "changed":
+            for op, text in change.segments:
+                run = p.add_run(text)
+                if op != "=":
+                    w.mark_run(run, "ins" if op == "+" else "del", who, w.today)
+        else:
+            run = p.add_run(change.text)
+            mark = "ins" if change.kind == "inserted" else "del"
+            w.mark_run(run, mark, who, w.today)
+            w.mark_paragraph(p, mark, who, w.today)
+    return w.save()
+
+
+def _change_heading(change: Change) -> str:
+    def at(ref: ProvisionRef | None) -> str:
+        return f"page {ref.place.page}, line {ref.place.line}" if ref and ref.place else "—"
+
+    flags = [f for f, on in (("moved", change.moved), ("renumbered", change.renumbered)) if on]
+    what = change.kind + (f" ({', '.join(flags)})" if flags else "")
+    return f"{change.citation}: {what}; {at(change.old)} → {at(change.new)}"
+
+
+class _Writer:
+    """A python-docx document, with revisions."""
+
+    def __init__(self, font: str, today: str) -> None:
+        self.document = Document()
+        self.today = today or datetime.date.today().isoformat()
+        self.revision = 0
+        normal = self.document.styles["Normal"]
+        normal.font.name = font
+        normal.font.size = Pt(11)
+        normal.paragraph_format.space_after = Pt(0)
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        # the print's measure: 146.4mm of words, line numbers in the left margin
+        section.left_margin, section.right_margin = Mm(30), Mm(33.6)
+        section.top_margin = section.bottom_margin = Mm(22)
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.document.save(out)
+        return out.getvalue()
+
+    # --- styles --------------------------------------------------------------------------
+
+    def style(
+        self,
+        name: str,
+        *,
+        size: float | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        centre: bool = False,
+        outline: int | None = None,
+        before: float = 0,
+        after: float = 0,
+        keep: bool = False,
+    ) -> None:
+        style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = self.document.styles["Normal"]
+        style.font.bold = bold
+        style.font.italic = italic
+        if size:
+            style.font.size = Pt(size)
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+        fmt.keep_with_next = keep
+        if centre:
+            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if outline is not None:
+            level = OxmlElement("w:outlineLvl")
+            level.set(qn("w:val"), str(outline))
+            style.element.get_or_add_pPr().append(level)
+
+    def character_style(
+        self, name: str, *, size: float | None = None, italic: bool = False
+    ) -> None:
+        style = self.document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.font.italic = italic
+        if size:
+            style.font.size = Pt(size)
+
+    def bill_styles(self) -> None:
+        self.style("Running Head", size=9, italic=True)
+        self.style("Bill Stage", size=12, centre=True, after=6)
+        self.style("Long Title", size=12, before=6, after=6)
+        self.style("Bill Subtitle", size=12, italic=True, after=6)
+        self.style("Legend", size=8, after=3)
+        self.style("Part Heading", bold=True, centre=True, outline=0, before=7, keep=True)
+        self.style("Schedule Heading", bold=True, centre=True, outline=0, before=5, keep=True)
+        self.style("Crossheading", italic=True, centre=True, outline=1, before=7, keep=True)
+        for depth in range(_MAX_DEPTH + 1):
+            self.style(
+                f"Clause Heading {depth}" if depth else "Clause Heading",
+                bold=True,
+                outline=2 if depth == 0 else None,
+                before=7 if depth == 0 else 0,
+                keep=True,
+            )
+            self.style(f"Provision {depth}")
+        self.character_style("Line Number", size=8, italic=True)
+        self.character_style("Provision Number")
+        for depth in range(_MAX_DEPTH + 1):
+            for name in (
+                f"Provision {depth}",
+                f"Clause Heading {depth}" if depth else "Clause Heading",
+            ):
+                fmt = self.document.styles[name].paragraph_format
+                text_at = _STEP * depth + (Pt(27) if name.startswith("Clause") else 0)
+                fmt.left_indent = text_at
+                fmt.first_line_indent = _LINE_NUMBER_AT - text_at
+                number_at = text_at - (Pt(27) if name.startswith("Clause") else _HANG)
+                fmt.tab_stops.add_tab_stop(max(number_at, 0), WD_TAB_ALIGNMENT.LEFT)
+                fmt.tab_stops.add_tab_stop(text_at, WD_TAB_ALIGNMENT.LEFT)
+
+    def changes_styles(self) -> None:
+        self.style("Legend", size=9, after=6)
+        self.style("Change Heading", bold=True, before=10, after=3, keep=True, outline=1)
+        self.style("Change Words", after=3)
+
+    def paper_styles(self) -> None:
+        self.style("Place Heading", bold=True, centre=True, before=14, keep=True)
+        self.style("Legend", size=9, after=3)
+        self.style("Amendment Proposer", size=9.5, bold=True, before=18, keep=True)
+        self.style("Amendment Supporter", size=9.5, keep=True)
+        self.style("Amendment Instruction", size=10.5, before=10, after=6, keep=True)
+        self.style("Inserted Heading", bold=True, after=4)
+        for depth in range(1, 6):
+            self.style(f"Inserted {depth}", after=3)
+            fmt = self.document.styles[f"Inserted {depth}"].paragraph_format
+            fmt.left_indent = Pt(53 + 36 * (depth - 1))
+            fmt.first_line_indent = -_HANG
+            fmt.tab_stops.add_tab_stop(fmt.left_indent, WD_TAB_ALIGNMENT.LEFT)
+        self.document.styles["Inserted Heading"].paragraph_format.left_indent = Pt(47)
+        self.style("Statement Heading", size=9.5, bold=True, before=12, after=6, keep=True)
+        self.style("Explanatory Statement", size=9.5, after=3)
+
+    # --- a bill -----------------------------------------------------------------------------
+
+    def printed_line(self, doc: PrintedBill, line: PrintedLine, *, page_break: bool) -> None:
+        depth = min(line.depth, _MAX_DEPTH)
+        if line.role == "clause":
+            style = f"Clause Heading {depth}" if depth else "Clause Heading"
+        elif line.role == "part":
+            style = "Part Heading"
+        elif line.role == "schedule":
+            style = "Schedule Heading"
+        elif line.role == "crossheading":
+            style = "Crossheading"
+        else:
+            style = f"Provision {depth}"
+        p = self.document.add_paragraph(style=style)
+        if page_break:
+            p.paragraph_format.page_break_before = True
+        centred = line.role in ("part", "schedule", "crossheading")
+        if not centred:
+            number = str(line.number) if line.numbered else ""
+            label = f"({number})" if number and not line.in_print else number
+            if label:
+                p.add_run(label, style="Line Number")
+            p.add_run("\t")
+            for run in line.hang:
+                self.text(doc, p, run, "Provision Number")
+            p.add_run("\t")
+        made = [self.text(doc, p, run) for run in line.runs]
+        marks = {run.mark for run in (*line.hang, *line.runs)}
+        if len(marks) == 1 and "" not in marks:  # a whole line put in or left out
+            first = next(r for r in (*line.hang, *line.runs))
+            self.mark_paragraph(p, first.mark, self.author(doc, first), self.date(doc, first))
+        for n in line.notes:
+            anchored = [r for r, run in zip(made, line.runs, strict=True) if run.note == n]
+            note = doc.notes[n]
+            if anchored:
+                self.document.add_comment(anchored, note.text, author=note.author or "drafter")
+
+    def text(self, doc: PrintedBill, p: Paragraph, run: Run, style: str | None = None) -> DocxRun:
+        made = p.add_run(run.text, style=style)
+        classes = run.style.split()
+        if "i" in classes or (
+            "hd" in classes and p.style is not None and p.style.name.startswith("Provision")
+        ):
+            made.italic = True
+        if "b" in classes:
+            made.bold = True
+        if "sc" in classes:
+            made.font.small_caps = True
+        if "sup" in classes:
+            made.font.superscript = True
+        if "sub" in classes:
+            made.font.subscript = True
+        if run.mark:
+            self.mark_run(made, run.mark, self.author(doc, run), self.date(doc, run))
+        return made
+
+    def author(self, doc: PrintedBill, run: Run) -> str:
+        return (doc.notes[run.note].author if run.note >= 0 else "") or "drafter"
+
+    def date(self, doc: PrintedBill, run: Run) -> str:
+        return (doc.notes[run.note].date if run.note >= 0 else "") or self.today
+
+    # --- a paper ----------------------------------------------------------------------------
+
+    def amendment(self, a: PrintedAmendment, date: str) -> None:
+        author, when = a.author or "drafter", date or self.today
+        d = self.document
+        made: list[Paragraph] = []
+        for g, group in enumerate(a.names):
+            for n, name in enumerate(group):
+                first = g == 0 and n == 0
+                text = f"{name}\t{a.star + ' ' if a.star else ''}{a.number}" if first else name
+                p = d.add_paragraph(
+                    text, style="Amendment Proposer" if first else "Amendment Supporter"
+                )
+                if first:
+                    width = self.width()
+                    p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+                elif n == 0:
+                    p.paragraph_format.space_before = Pt(6)
+                made.append(p)
+        if not a.names:
+            made.append(
+                d.add_paragraph(
+                    f"{a.star + ' ' if a.star else ''}{a.number}", style="Amendment Proposer"
+                )
+            )
+        if a.context:
+            made.append(d.add_paragraph(a.context, style="Amendment Instruction"))
+        made.append(d.add_paragraph(a.instruction, style="Amendment Instruction"))
+        for u in a.units:
+            if u.heading and not u.num and not u.text:
+                made.append(d.add_paragraph(u.heading, style="Inserted Heading"))
+                continue
+            depth = min(max(u.depth, 1), 5)
+            p = d.add_paragraph(style=f"Inserted {depth}")
+            if u.num:
+                p.add_run(u.num)
+            p.add_run("\t")
+            if u.heading:
+                p.add_run(u.heading).bold = True
+                if u.text:
+                    p.add_run().add_break(WD_BREAK.LINE)
+            p.add_run(u.text)
+            made.append(p)
+        if a.after:
+            made.append(d.add_paragraph(a.after, style="Amendment Instruction"))
+        if a.statement:
+            made.append(
+                d.add_paragraph("Member's explanatory statement", style="Statement Heading")
+            )
+            made.extend(
+                d.add_paragraph(text, style="Explanatory Statement") for text in a.statement
+            )
+        if a.status:
+            made.append(d.add_paragraph(a.status.capitalize(), style="Explanatory Statement"))
+        for p in made:
+            for run in p.runs:
+                self.mark_run(run, "ins", author, when)
+            self.mark_paragraph(p, "ins", author, when)
+
+    def width(self) -> Length:
+        """The width of the text on the page."""
+        section = self.document.sections[0]
+        page, left, right = section.page_width, section.left_margin, section.right_margin
+        assert page is not None and left is not None and right is not None  # set in __init__
+        return Length(page - left - right)
+
+    # --- revisions --------------------------------------------------------------------------
+
+    def _revision(self, mark: str, author: str, date: str) -> etree._Element:
+        self.revision += 1
+        element = OxmlElement(f"w:{mark}")
+        element.set(qn("w:id"), str(self.revision))
+        element.set(qn("w:author"), author)
+        element.set(qn("w:date"), _timestamp(date))
+        return element
+
+    def mark_run(self, run: DocxRun, mark: str, author: str, date: str) -> None:
+        """Wrap one run in a revision: ``ins`` (put in) or ``del`` (left out)."""
+        r: etree._Element = run._r
+        revision = self._revision(mark, author, date)
+        r.addprevious(revision)
+        revision.append(r)
+        if mark == "del":
+            for t in r.iter(qn("w:t")):
+                t.tag = qn("w:delText")
+
+    def mark_paragraph(self, p: Paragraph, mark: str, author: str, date: str) -> None:
+        """Mark a paragraph's end as put in or left out, so that accepting or rejecting the
+        change takes the whole paragraph with its words."""
+        ppr: etree._Element = p._p.get_or_add_pPr()
+        props: etree._Element | None = ppr.find(qn("w:rPr"))
+        if props is None:
+            props = OxmlElement("w:rPr")
+            ppr.append(props)
+        props.append(self._revision(mark, author, date))
+
+
+def _timestamp(date: str) -> str:
+    """An ISO date (or date and time) as Word's revision date: "2023-09-04T00:00:00Z"."""
+    if "T" in date:
+        return date if date.endswith("Z") or "+" in date[10:] else date + "Z"
+    return f"{date}T00:00:00Z"

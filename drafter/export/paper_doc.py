@@ -1,0 +1,277 @@
+"""An amendment paper or marshalled list as the House prints it: the model its documents are
+set from (HTML and PDF through the templates, Word).
+
+The House's layout (DESIGN.md, "Printed documents"; LawMaker's own print of a list is in
+``../shared/data/prints/``): a title block (bill, stage, date), then each amendment with its
+number (or, on a list of draft amendments, its reference: "[HoC18]") and any star, the
+proposer in bold with the supporters under the name in groups (six names to a group, the
+proposer's included), the instruction, the inserted text set as the print sets it (numbers
+hanging, the clause's heading in bold, in quotation marks), and the member's explanatory
+statement under its heading. Amendments come in the paper's own order, which is its
+marshalled order, except that withdrawn ones go to the end. The Lords group amendments under
+the clause they amend ("Clause 5", "After Clause 12"); the Commons do not.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from drafter.core.amendment import (
+    Block,
+    LeaveOutClause,
+    LeaveOutSchedule,
+    NewClause,
+    NewSchedule,
+    StandPart,
+    Status,
+)
+from drafter.core.bill import Bill
+from drafter.core.layout import PrintError
+from drafter.core.paper import Entry, Paper
+from drafter.core.xml import AKN_NS, parse_bytes
+
+#: names set in one group under an amendment, the proposer's included
+GROUP = 6
+_OPEN, _CLOSE = "“", "”"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of inserted text as printed: its depth (0 for a new clause's heading, 1 for its
+    subsections …), number, heading and words; ``after`` marks the words that follow a list
+    of paragraphs (set back at the unit's own indent)."""
+
+    depth: int
+    num: str = ""
+    heading: str = ""
+    text: str = ""
+    after: bool = False
+
+
+@dataclass(frozen=True)
+class PrintedAmendment:
+    """One amendment as printed."""
+
+    number: str
+    star: str
+    names: tuple[tuple[str, ...], ...]  # groups of names, the proposer first
+    context: str
+    instruction: str
+    units: tuple[Unit, ...]
+    after: str
+    statement: tuple[str, ...]
+    status: str  # "" while tabled
+    #: whose amendment it is, for Word's revision author: the proposer
+    author: str
+
+    @property
+    def proposer(self) -> str:
+        return self.names[0][0] if self.names else ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Amendments printed under one heading ("Clause 5"; "" for none)."""
+
+    heading: str
+    amendments: tuple[PrintedAmendment, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A paragraph of another part of the paper (the order of consideration): a heading,
+    or words with their number."""
+
+    heading: bool
+    num: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PrintedPaper:
+    title: str
+    stage: str
+    house: str
+    date: str  # as printed: "Monday 4 September 2023"
+    iso_date: str
+    heading: str  # "(Amendment Paper)"
+    notes: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    groups: tuple[Group, ...]
+    withdrawn: tuple[PrintedAmendment, ...]
+
+    @property
+    def lords(self) -> bool:
+        return "lords" in self.house.lower()
+
+    @property
+    def amendments(self) -> Iterator[PrintedAmendment]:
+        """Every amendment, in printed order."""
+        for group in self.groups:
+            yield from group.amendments
+        yield from self.withdrawn
+
+
+def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
+    """The paper as the House prints it. With the ``bill`` the paper is for, a Lords
+    amendment cited by page and line alone is put under its clause's heading."""
+    info = paper.info
+    lords = "lords" in info.house.lower() or info.kind.startswith("hl")
+    kept: list[tuple[str, PrintedAmendment]] = []
+    withdrawn: list[PrintedAmendment] = []
+    heading = ""
+    for entry in paper.entries:
+        printed = _amendment(entry)
+        if entry.amendment.status == Status.WITHDRAWN:
+            withdrawn.append(printed)
+            continue
+        if lords and not entry.amendment.target.amendment:
+            heading = _place_heading(entry, bill) or heading
+        kept.append((heading if lords else "", printed))
+    groups: list[Group] = []
+    for heading, printed in kept:
+        if groups and groups[-1].heading == heading:
+            groups[-1] = Group(heading, (*groups[-1].amendments, printed))
+        else:
+            groups.append(Group(heading, (printed,)))
+    return PrintedPaper(
+        title=_known(info.title) or (bill.metadata.title if bill else ""),
+        stage=_known(info.stage),
+        house=info.house,
+        date=_long_date(info.date),
+        iso_date=info.date,
+        heading=info.heading,
+        notes=info.notes,
+        statements=tuple(s for xml in paper.statements for s in _statements(xml)),
+        groups=tuple(groups),
+        withdrawn=tuple(withdrawn),
+    )
+
+
+def _amendment(entry: Entry) -> PrintedAmendment:
+    a = entry.amendment
+    names = a.sponsors
+    groups = [names[i : i + GROUP] for i in range(0, len(names), GROUP)]
+    units = list(_units(entry.structure, 0 if _new_provision(entry) else 1))
+    if units:
+        # the marks around the amendment's own inserted text, as LawMaker prints them: the
+        # opening one unless the words before it opened the quotation ("insert “, and—")
+        if entry.wording.count(_OPEN) <= entry.wording.count(_CLOSE):
+            units[0] = _opened(units[0])
+        units[-1] = _closed(units[-1])
+    return PrintedAmendment(
+        number=a.number,
+        star=entry.star,
+        names=tuple(tuple(g) for g in groups),
+        context=entry.context,
+        instruction=entry.wording,
+        units=tuple(units),
+        after=entry.after,
+        statement=tuple(p for p in a.explanatory_statement.split("\n") if p.strip()),
+        status="" if a.status == Status.TABLED else str(a.status),
+        author=names[0] if names else "",
+    )
+
+
+def _new_provision(entry: Entry) -> bool:
+    ops = entry.amendment.operations
+    return bool(ops) and isinstance(ops[0], NewClause | NewSchedule)
+
+
+def _units(blocks: Sequence[Block], depth: int) -> Iterator[Unit]:
+    for block in blocks:
+        yield Unit(depth, block.num, block.heading, block.text)
+        yield from _units(block.children, depth + 1)
+        if block.wrap_up:
+            yield Unit(depth + (1 if block.num else 0), text=block.wrap_up, after=True)
+
+
+def _opened(unit: Unit) -> Unit:
+    """The opening quotation mark goes before the first thing printed: number, heading or
+    words."""
+    if unit.num:
+        return Unit(unit.depth, _OPEN + unit.num, unit.heading, unit.text, unit.after)
+    if unit.heading:
+        return Unit(unit.depth, unit.num, _OPEN + unit.heading, unit.text, unit.after)
+    return Unit(unit.depth, unit.num, unit.heading, _OPEN + unit.text, unit.after)
+
+
+def _closed(unit: Unit) -> Unit:
+    if unit.text:
+        return Unit(unit.depth, unit.num, unit.heading, unit.text + _CLOSE, unit.after)
+    return Unit(unit.depth, unit.num, unit.heading + _CLOSE, unit.text, unit.after)
+
+
+def _place_heading(entry: Entry, bill: Bill | None) -> str:
+    """The heading a Lords list prints an amendment under: the clause or Schedule it amends,
+    or "After Clause 12" for a new clause."""
+    a = entry.amendment
+    op = a.operations[0] if a.operations else None
+    if isinstance(op, NewClause | NewSchedule):
+        noun = "Clause" if isinstance(op, NewClause) else "Schedule"
+        if op.after:
+            return f"After {noun} {op.after}"
+        if op.before:
+            return f"Before {noun} {op.before}"
+        return ""
+    if isinstance(op, LeaveOutClause):
+        return f"Clause {op.number}"
+    if isinstance(op, LeaveOutSchedule):
+        return f"Schedule {op.number}".strip()
+    if isinstance(op, StandPart):
+        return f"Clause {op.clause}" if op.clause else f"Schedule {op.schedule or ''}".strip()
+    t = a.target
+    if t.clause:
+        return f"Clause {t.clause}"
+    if t.schedule is not None:
+        return f"Schedule {t.schedule}".strip()
+    if bill is not None and t.page is not None:
+        try:
+            eid = bill.print.line(t.page, t.line or 1).eid
+        except PrintError:
+            return ""
+        top = eid.split("__", 1)[0]
+        if top.startswith("sec_"):
+            return f"Clause {top.removeprefix('sec_')}"
+        if top.startswith("sched"):
+            return f"Schedule {top.partition('_')[2]}".strip()
+    return ""
+
+
+def _known(value: str) -> str:
+    """A value LawMaker filled in; "" for one still holding a placeholder ("Bill #varX")."""
+    return "" if "#var" in value else value
+
+
+def _long_date(iso: str) -> str:
+    """ "2023-09-04" as the House prints it: "Monday 4 September 2023"."""
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+_A = f"{{{AKN_NS}}}"
+
+
+def _statements(xml: str) -> Iterator[Statement]:
+    """The headings and numbered paragraphs of another component of the paper (LawMaker's
+    order of consideration), in order."""
+    root = parse_bytes(xml.encode(), "<statement>").getroot()
+    for el in root.iter(_A + "heading", _A + "p"):
+        if any(a.tag == _A + "meta" for a in el.iterancestors()):
+            continue
+        text = " ".join("".join(el.itertext()).split())
+        if not text:
+            continue
+        if el.tag == _A + "heading":
+            yield Statement(True, "", text)
+            continue
+        num = el.getprevious()
+        number = ""
+        if num is not None and num.tag == _A + "num":
+            number = " ".join("".join(num.itertext()).split())
+        yield Statement(False, number, text)

@@ -1,0 +1,928 @@
+"""A bill as printed, line by line, with words marked: the model every exported print is set
+from.
+
+Three documents share it: the clean print (:func:`clean`), the bill as a paper would amend it,
+every change marked (:func:`as_amended`), and the new print compared with the old
+(:func:`compared`). Each is a :class:`PrintedBill`: its printed lines in order, each with its
+page and line, its indent, and its words as runs, some of them marked inserted or left out and
+tied to a :class:`Note` that says which amendment (or which comparison) made the change. The
+renderers (HTML and PDF through the templates, Word) only set these out.
+
+Where the lines come from: the core's print (:mod:`drafter.core.layout`) of a tree, so that a
+line here is exactly a line that ``drafter lines`` shows and an amendment cites. What each
+word is (a number, a heading, italic, words put in or left out) is read from the XML element
+it came from (:attr:`Print.text_pieces`).
+
+- **As amended**: the tree apply makes (``lay_out=False``, so that the print's own markers
+  stay), with words left out (``<del>``, which a print skips) made visible, and provisions
+  left out put back where they stood, from the bill itself, markers and all. New provisions
+  have no markers: they take drafter's own layout of the bill as amended, written into the
+  same tree on pages numbered apart (:data:`_OWN_PAGES`), and are shown as drafter's numbers.
+- **Compared**: the new print's own tree; what changed is marked by offsets into its text,
+  from compare's spans, and the words and provisions that went are put in where they stood.
+"""
+
+from __future__ import annotations
+
+import copy
+from bisect import bisect_right
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal, NamedTuple
+
+from lxml import etree
+
+from drafter.core.apply import AMENDMENT_ATTR, Report, apply
+from drafter.core.bill import Bill, kind_of
+from drafter.core.compare import Change, Changes, Place
+from drafter.core.layout import INLINE_TAGS, Print, TextPiece, is_marker, laid_out, read_print
+from drafter.core.paper import Paper
+from drafter.core.xml import AKN_NS, PROVENANCE_NS
+
+Mark = Literal["", "ins", "del"]
+#: whose page and line a line carries: the print's, drafter's own layout's (new text), or the
+#: old print's (in a comparison, a provision taken out)
+Numbering = Literal["print", "drafter", "old"]
+Role = Literal["text", "clause", "part", "crossheading", "schedule"]
+Kind = Literal["bill", "amended", "compare"]
+
+_A = f"{{{AKN_NS}}}"
+_D = f"{{{PROVENANCE_NS}}}"
+#: Set on elements of the marked tree whose words are shown left out (``del``).
+_SHOWN_LEFT_OUT = _D + "shown"
+#: Pages of drafter's own layout are written into the marked tree this far above the
+#: print's, so that its line "7-2" is never taken for the print's own page 7, line 2.
+_OWN_PAGES = 1_000_000
+_OPENING_MARKS = frozenset("“‘([")
+_CLOSING_MARKS = frozenset("”’)].,;:")
+
+
+@dataclass(frozen=True)
+class Run:
+    """Words set alike: ``style`` holds classes ("num", "hd" for a heading, "i", "b", "sc",
+    "sup", "sub"); ``mark`` says whether they were put in or left out, ``note`` which
+    :class:`Note` (an index into :attr:`PrintedBill.notes`, -1 for none)."""
+
+    text: str
+    style: str = ""
+    mark: Mark = ""
+    note: int = -1
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """One printed line. ``hang`` is a number set in the margin before the words ("(2)");
+    ``ends_block`` is False when the next line goes on with the same sentence (the line is
+    then justified, as the print sets it); ``numbering`` says whose page and line the line
+    carries; ``notes`` are the changes that start on this line."""
+
+    page: int
+    number: int
+    runs: tuple[Run, ...]
+    role: Role = "text"
+    depth: int = 0
+    hang: tuple[Run, ...] = ()
+    ends_block: bool = True
+    numbering: Numbering = "print"
+    notes: tuple[int, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The line's words as read, numbers included (words left out too)."""
+        words = [r.text for r in (*self.hang, *self.runs)]
+        return " ".join(w.strip() for w in words if w.strip())
+
+    @property
+    def in_print(self) -> bool:
+        """Does the line stand in the print the document's margin numbers are from?"""
+        return self.numbering == "print"
+
+    @property
+    def numbered(self) -> bool:
+        """Is the line's number shown in the margin? Every fifth line of a page, as the print
+        numbers them."""
+        return self.number % 5 == 0
+
+
+@dataclass(frozen=True)
+class Note:
+    """One change's margin note: what made it (``label``: "Amendment 4"), who (``author``,
+    Word's revision author) and when (``date``, ISO), and the note itself."""
+
+    label: str
+    author: str
+    date: str
+    text: str
+    #: what the margin has room for (``text`` when it fits)
+    short: str = ""
+
+    @property
+    def margin(self) -> str:
+        return self.short or self.text
+
+
+@dataclass(frozen=True)
+class Page:
+    """The lines printed on one page of the print (new text set among them included)."""
+
+    number: int
+    lines: tuple[PrintedLine, ...]
+
+
+@dataclass(frozen=True)
+class PrintedBill:
+    """A bill as printed, ready to be set out: what the document is, its title block, a legend
+    (what the marks mean, where the numbers come from) and its lines."""
+
+    kind: Kind
+    title: str
+    bill_number: str
+    house: str
+    stage: str
+    subtitle: str
+    long_title: str
+    legend: tuple[str, ...]
+    lines: tuple[PrintedLine, ...]
+    notes: tuple[Note, ...] = ()
+    #: amendments that were not applied, one line each (the bill as amended)
+    not_applied: tuple[str, ...] = ()
+
+    @property
+    def lords(self) -> bool:
+        return "lords" in self.house.lower()
+
+    def pages(self) -> list[Page]:
+        """The lines page by page: lines of drafter's own layout stay on the page of the
+        print they are set in."""
+        pages: list[Page] = []
+        current: list[PrintedLine] = []
+        number = 0
+        for line in self.lines:
+            if line.in_print and line.page != number and current:
+                pages.append(Page(number, tuple(current)))
+                current = []
+            if line.in_print or not number:
+                number = line.page if line.in_print else number or 1
+            current.append(line)
+        if current:
+            pages.append(Page(number, tuple(current)))
+        return pages
+
+
+# --- the clean print -------------------------------------------------------------------------
+
+
+def clean(bill: Bill) -> PrintedBill:
+    """The bill as printed, page and line as its print has them."""
+    pr = bill.print
+    lines = _Setter(pr).lines()
+    return _document(bill, "bill", "", lines, _legend_of_numbers(bill, pr))
+
+
+# --- the bill as amended ---------------------------------------------------------------------
+
+
+def as_amended(
+    bill: Bill, paper: Paper, only: Collection[str] | None = None, *, today: str = ""
+) -> tuple[PrintedBill, Report]:
+    """The bill as it would read if the paper's amendments (``only`` some) were agreed, every
+    change marked and noted with its amendment and sponsor; and apply's report."""
+    amended, report = apply(bill, paper.amendments, only, lay_out=False)
+    date = paper.info.date or today
+    notes: list[Note] = []
+    note_of: dict[str, int] = {}
+    for outcome in report.applied:
+        sponsor = outcome.sponsors[0] if outcome.sponsors else ""
+        label = f"Amendment {outcome.number}"
+        note_of[outcome.number] = len(notes)
+        notes.append(Note(label, sponsor, date, f"{label} ({sponsor})" if sponsor else label))
+    tree, own = _marked_tree(bill, amended)
+    pr = read_print(tree.getroot().find(f".//{_A}body"))
+    lines = _Setter(pr, note_of).lines()
+    applied = [o.number for o in report.applied]
+    subtitle = (
+        f"As amended by {_listed('amendment', applied)}" if applied else "No amendment applied"
+    )
+    legend = [
+        "Words inserted are underlined and words left out are struck through; the note in "
+        "the margin names the amendment that makes each change and its proposer.",
+        *_legend_of_numbers(bill, bill.print),
+    ]
+    if own:
+        legend.append(
+            "New text has no place in the print: its lines are numbered, in italics, by "
+            "drafter's own layout of the bill as amended."
+        )
+    not_applied = tuple(
+        f"Amendment {o.number}: not applied ({o.verdict}){': ' + o.reason if o.reason else ''}"
+        for o in report.outcomes
+        if not o.applied
+    )
+    doc = _document(bill, "amended", subtitle, lines, legend, tuple(notes))
+    return replace(doc, not_applied=not_applied), report
+
+
+def _marked_tree(bill: Bill, amended: Bill) -> tuple[etree._ElementTree, bool]:
+    """A copy of apply's result whose print reads every change: words left out shown (as a
+    ``span`` marked :data:`_SHOWN_LEFT_OUT`), provisions left out put back where they stood,
+    and new provisions laid out by drafter. Also: were any provisions new?"""
+    tree = copy.deepcopy(amended.tree)
+    body = tree.getroot().find(f".//{_A}body")
+    assert body is not None  # apply required it
+    for deleted in list(body.iter(_A + "del")):
+        number = deleted.get(AMENDMENT_ATTR)
+        if number is None:
+            continue
+        deleted.tag = _A + "span"
+        deleted.set(_SHOWN_LEFT_OUT, number)
+    _put_back_removed(bill, tree, body)
+    new = _new_provisions(body)
+    if new:
+        _lay_out_new(amended, new)
+    return tree, bool(new)
+
+
+def _put_back_removed(bill: Bill, tree: etree._ElementTree, body: etree._Element) -> None:
+    """Provisions an amendment left out, put back from the bill (with their page/line markers)
+    where they stood, marked left out."""
+    holders = tree.getroot().iter(_D + "removed")
+    by_eid = {el.get("eId"): el for el in body.iter() if el.get("eId")}
+    for holder in list(holders):
+        removed = next((c for c in holder if isinstance(c.tag, str)), None)
+        if removed is None:
+            continue
+        original = _original_of(bill, removed)
+        if original is None:
+            continue
+        shown = copy.deepcopy(original)
+        shown.tail = None
+        shown.set(_SHOWN_LEFT_OUT, holder.get("amendment", ""))
+        parent = by_eid.get(holder.get("parent", "")) if holder.get("parent") else body
+        if parent is None:
+            continue
+        after = by_eid.get(holder.get("after", "")) if holder.get("after") else None
+        if after is not None and after.getparent() is parent:
+            after.addnext(shown)
+        else:
+            _put_first(parent, shown)
+        for el in shown.iter():
+            if el.get("eId"):
+                by_eid.setdefault(el.get("eId"), el)
+
+
+def _original_of(bill: Bill, removed: etree._Element) -> etree._Element | None:
+    """The bill's own element for a provision apply left out (its eId was kept aside as
+    ``drafter:eId``; its GUID stays)."""
+    eid = removed.get(_D + "eId")
+    if eid:
+        found = bill.by_eid(eid)
+        if found is not None:
+            return found.element
+    guid = removed.get("GUID")
+    if guid and bill.body is not None:
+        return next((el for el in bill.body.iter() if el.get("GUID") == guid), None)
+    return None
+
+
+def _put_first(parent: etree._Element, child: etree._Element) -> None:
+    """Put ``child`` first among ``parent``'s provisions: after its number, heading and any
+    opening words."""
+    at = 0
+    for i, el in enumerate(parent):
+        if isinstance(el.tag, str) and el.tag in (_A + "num", _A + "heading", _A + "intro"):
+            at = i + 1
+    parent.insert(at, child)
+
+
+def _new_provisions(body: etree._Element) -> list[etree._Element]:
+    """The outermost provisions an amendment put in."""
+    found = []
+    for el in body.iter(_A + "*"):
+        if el.get(AMENDMENT_ATTR) is None or kind_of(el) is None:
+            continue
+        if any(a.get(AMENDMENT_ATTR) is not None and kind_of(a) for a in el.iterancestors()):
+            continue
+        found.append(el)
+    return found
+
+
+def _lay_out_new(amended: Bill, new: list[etree._Element]) -> None:
+    """Write drafter's own layout of the bill as amended into each new provision (in place),
+    its pages moved up by :data:`_OWN_PAGES`."""
+    laid = laid_out(amended.tree)
+    by_guid = {el.get("GUID"): el for el in laid.getroot().iter(_A + "*") if el.get(AMENDMENT_ATTR)}
+    for el in new:
+        twin = by_guid.get(el.get("GUID"))
+        if twin is None:
+            continue
+        made = copy.deepcopy(twin)
+        made.tail = el.tail
+        for pi in made.iter(etree.ProcessingInstruction):
+            if is_marker(pi):
+                page, _, line = (pi.text or "").partition("-")
+                pi.text = f"{int(page) + _OWN_PAGES}-{line}"
+        parent = el.getparent()
+        if parent is not None:
+            parent.replace(el, made)
+
+
+# --- a comparison ----------------------------------------------------------------------------
+
+
+def compared(
+    old: Bill, new: Bill, changes: Changes, *, author: str = "", date: str = ""
+) -> PrintedBill:
+    """The new print whole, with what changed since the old one marked: words put in, words
+    and provisions that went (where they stood), and a note on each change with its page and
+    line in both prints. ``author`` and ``date`` say who made the new version, and when."""
+    notes: list[Note] = []
+    marks = _Marks()
+    old_pr, text = old.print, new.print.text
+    gone = [c.old_span for c in changes.changes if c.kind == "removed" and c.old_span]
+    for change in changes.changes:
+        note = len(notes)
+        margin = _note_on(change)
+        who = author or changes.new_name
+        notes.append(Note(change.citation, who, date, f"{change.citation}: {margin}", margin))
+        if change.kind == "inserted" and change.new_span:
+            marks.spans.append((*change.new_span, note))
+        elif change.kind == "removed" and change.stood is not None and change.old_span:
+            marks.removed.append((change.stood, change.old_span, note))
+        elif change.moved and change.new_span:
+            # taken out where it stood (unless a provision taken out holds it), put in where
+            # it stands now: rejecting every change gives the old print back, word for word
+            marks.spans.append((*change.new_span, note))
+            held = change.old_span and any(_within(change.old_span, g) for g in gone)
+            if change.stood is not None and change.old_span and not held:
+                marks.removed.append((change.stood, change.old_span, note))
+        elif change.kind == "changed":
+            for edit in change.edits:
+                start, end = edit.new_span
+                if edit.new:
+                    marks.spans.append((start, end, note))
+                if edit.old:
+                    marks.points.append(_went_from(old_pr.text, start, edit.old_span, note))
+            if change.renumbered and change.old and change.new and change.new_span:
+                _mark_renumbering(marks, text, old_pr.text, change, note)
+            elif not change.edits and change.new_span:
+                marks.touched.append((change.new_span[0], note))
+    marks.settle()
+    lines = _Setter(new.print, marks=marks, old=old_pr).lines()
+    legend = [
+        f"The words of {changes.new_name} compared with {changes.old_name}: words put in are "
+        "underlined and words taken out are struck through, where they stood; provisions "
+        f"taken out carry their page and line in {changes.old_name}, in brackets. The note in "
+        f"the margin gives each change's page:line in both prints. {changes.summary()}",
+        *_legend_of_numbers(new, new.print),
+    ]
+    subtitle = f"Compared with {changes.old_name}"
+    return _document(new, "compare", subtitle, lines, legend, tuple(notes))
+
+
+def _note_on(change: Change) -> str:
+    """What a comparison's margin note says: the change, and its place in each print."""
+
+    def at(place: Place | None) -> str:
+        return f"{place.page}:{place.line}" if place else "—"
+
+    old_at = at(change.old.place) if change.old else "—"
+    new_at = at(change.new.place) if change.new else "—"
+    what = {"inserted": "inserted", "removed": "taken out"}.get(change.kind, "changed")
+    if change.kind == "changed":
+        flags = [f for f, on in (("moved", change.moved), ("renumbered", change.renumbered)) if on]
+        if change.edits:
+            flags.insert(0, "words")
+        what = ", ".join(flags) or what
+    return f"{what} {old_at}→{new_at}"
+
+
+def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _mark_renumbering(marks: _Marks, text: str, old_text: str, change: Change, note: int) -> None:
+    """A provision's new number put in, and its old one shown taken out, where the number
+    stands: the start of its span."""
+    assert change.old is not None and change.new is not None and change.new_span is not None
+    start = change.new_span[0]
+    number = change.new.num
+    found = text.find(number, start, start + len(number) + 2) if number else -1
+    if found < 0:
+        marks.touched.append((start, note))
+        return
+    marks.spans.append((found, found + len(number), note))
+    if change.old.num and change.old_span:
+        at = change.old_span[0]
+        marks.points.append(
+            _Went(
+                found,
+                change.old.num,
+                note,
+                False,
+                old_text[at + len(change.old.num) : at + len(change.old.num) + 1] == " ",
+            )
+        )
+
+
+class _Went(NamedTuple):
+    """Words that went, to be shown where they stood in the new print (``at``), and whether
+    the old print had a space before and after them."""
+
+    at: int
+    words: str
+    note: int
+    space_before: bool
+    space_after: bool
+
+
+def _went_from(old_text: str, at: int, old_span: tuple[int, int], note: int) -> _Went:
+    start, end = old_span
+    return _Went(
+        at,
+        old_text[start:end],
+        note,
+        start > 0 and old_text[start - 1] == " ",
+        end < len(old_text) and old_text[end] == " ",
+    )
+
+
+class _Marks:
+    """What a comparison marks on the new print, by offset into its text."""
+
+    def __init__(self) -> None:
+        #: words put in: (start, end, note)
+        self.spans: list[tuple[int, int, int]] = []
+        #: words that went, shown where they stood: (offset, words, note)
+        self.points: list[_Went] = []
+        #: provisions that went: (offset where they stood, span in the old print, note)
+        self.removed: list[tuple[int, tuple[int, int], int]] = []
+        #: provisions moved or renumbered only: (offset, note), noted on their first line
+        self.touched: list[tuple[int, int]] = []
+
+    def settle(self) -> None:
+        """In order, and each word marked once: what lies inside a provision marked whole
+        (inserted, or moved here) is that provision's change, not another."""
+        self.spans.sort()
+        whole: list[tuple[int, int, int]] = []
+        for span in self.spans:
+            if whole and span[0] < whole[-1][1]:
+                continue
+            whole.append(span)
+        self.spans = whole
+        self.points = sorted(
+            (p for p in self.points if not any(a < p[0] < b for a, b, _ in whole)),
+            key=lambda p: p[0],
+        )
+
+
+# --- setting lines ---------------------------------------------------------------------------
+
+
+class _Context(NamedTuple):
+    """What the words inside one element are: marked, styled, and where they stand."""
+
+    mark: Mark
+    note: int
+    style: str
+    role: Role
+    depth: int
+    block: etree._Element | None  # the nearest element that is not inline: one sentence
+
+
+_PLAIN = _Context("", -1, "", "text", 0, None)
+#: elements set one step further in than the provision holding them
+_INDENTED = frozenset(
+    _A + t for t in ("subsection", "subparagraph", "level", "quotedStructure", "blockList")
+)
+#: the role of a line that starts with the number or heading of such an element
+_HEADING_ROLES: dict[str, Role] = {
+    _A + "section": "clause",
+    _A + "article": "clause",
+    _A + "paragraph": "clause",  # a Schedule's paragraph, numbered as a clause is
+    _A + "part": "part",
+    _A + "chapter": "part",
+}
+_HCONTAINER_ROLES: dict[str, Role] = {
+    "crossheading": "crossheading",
+    "schedule": "schedule",
+    "schedules": "schedule",
+}
+_INLINE_STYLES = {"i": "i", "b": "b", "sup": "sup", "sub": "sub", "u": "u"}
+
+
+class _Setter:
+    """Sets a print's lines as :class:`PrintedLine`\\ s: each run styled from the element its
+    words came from, marked from the marked tree (``note_of`` numbers the amendments' notes)
+    or from a comparison's offsets (``marks``, with the ``old`` print for what went)."""
+
+    def __init__(
+        self,
+        pr: Print,
+        note_of: dict[str, int] | None = None,
+        *,
+        marks: _Marks | None = None,
+        old: Print | None = None,
+    ) -> None:
+        self.pr = pr
+        self.text = pr.text
+        self.note_of = note_of or {}
+        self.marks = marks
+        self.old = old
+        self.pieces: list[TextPiece] = pr.text_pieces if pr.text else []
+        self.starts = [p.start for p in self.pieces]
+        self.contexts: dict[etree._Element, _Context] = {}
+        #: the note of the marked words the last line set ends with (-1: it ends unmarked)
+        self.carried = -1
+        #: the first and last sentence (block element) of each line set, in order
+        self.blocks: list[tuple[etree._Element | None, etree._Element | None]] = []
+
+    def lines(self) -> list[PrintedLine]:
+        lines = self.pr.lines
+        out: list[PrintedLine] = []
+        removed = sorted(self.marks.removed) if self.marks else []
+        touched = sorted(self.marks.touched) if self.marks else []
+        r = t = 0
+        for index, line in enumerate(lines):
+            first = line.fragments[0][0] if line.fragments else line.start
+            while r < len(removed) and removed[r][0] <= first:
+                out.extend(self._removed(removed[r]))
+                r += 1
+            notes: list[int] = []
+            while t < len(touched) and touched[t][0] < line.end:
+                notes.append(touched[t][1])
+                t += 1
+            end = lines[index + 1].start if index + 1 < len(lines) else len(self.text)
+            out.append(self._line(line.page, line.number, line.fragments, end, notes))
+        for item in removed[r:]:
+            out.extend(self._removed(item))
+        return _ends_of_blocks(out, self.blocks)
+
+    def _line(
+        self,
+        page: int,
+        number: int,
+        fragments: tuple[tuple[int, int], ...],
+        next_start: int,
+        notes: list[int],
+    ) -> PrintedLine:
+        runs: list[Run] = []
+        contexts: list[_Context] = []
+        for k, (a, b) in enumerate(fragments):
+            if k:
+                runs.append(Run("   "))  # cells of a table row, side by side
+                contexts.append(_PLAIN)
+            # words that went, where they stood at the very end of the line, go on this line
+            stop = next_start if k == len(fragments) - 1 else b
+            for run, ctx in self._runs(a, b, stop):
+                runs.append(run)
+                contexts.append(ctx)
+        lead = next((c for r, c in zip(runs, contexts, strict=True) if r.text.strip()), _PLAIN)
+        hang: list[Run] = []
+        if lead.role not in ("part", "crossheading", "schedule"):
+            # the number that starts the line hangs before its words, with any quotation
+            # mark opened before it (“66E)
+            k = 0
+            while k < len(runs) and _opening_only(runs[k]):
+                k += 1
+            if k < len(runs) and "num" in runs[k].style.split():
+                hang = [r for r in runs[: k + 1] if r.text.strip()]
+                del runs[: k + 1], contexts[: k + 1]
+        own = page > _OWN_PAGES
+        started = [
+            r.note for i, r in enumerate(runs) if r.note >= 0 and _starts(runs, i, self.carried)
+        ]
+        marked = [r.note for r in (*hang, *runs) if r.text.strip() and r.note >= 0]
+        self.carried = marked[-1] if marked and runs and runs[-1].note >= 0 else -1
+        worded = [c for r, c in zip(runs, contexts, strict=True) if r.text.strip()]
+        self.blocks.append((worded[0].block, worded[-1].block) if worded else (None, None))
+        return PrintedLine(
+            page=page - _OWN_PAGES if own else page,
+            number=number,
+            runs=_merged(_trimmed(runs)),
+            role=lead.role,
+            depth=lead.depth,
+            hang=tuple(hang),
+            numbering="drafter" if own else "print",
+            notes=tuple(dict.fromkeys([*notes, *started])),
+        )
+
+    def _runs(self, a: int, b: int, stop: int) -> Iterator[tuple[Run, _Context]]:
+        """The runs of print text [a, b), each with its context; words that went at a point
+        in [a, stop) come where they stood."""
+        points = self._points_in(a, stop)
+        cuts = sorted({w.at for w in points if a < w.at < b})
+        p = 0
+        for x, y, ctx in self._resolve_gaps(list(self._segments(a, b))):
+            for u, v in _cut(x, y, cuts):
+                while p < len(points) and points[p][0] <= u:
+                    yield from self._went(points[p], u)
+                    p += 1
+                for s, e, mark, note in self._split_by_spans(u, v, ctx):
+                    yield Run(self.text[s:e], ctx.style, mark, note), ctx
+        for point in points[p:]:
+            yield from self._went(point, b)
+
+    def _segments(self, a: int, b: int) -> Iterator[tuple[int, int, _Context | None]]:
+        """[a, b) cut where the pieces of XML text begin and end: (start, end, context), the
+        context None for the print's own spaces and quotation marks."""
+        pieces, n = self.pieces, len(self.pieces)
+        k = max(0, bisect_right(self.starts, a) - 1)
+        pos = a
+        while pos < b:
+            while k < n and pieces[k].end <= pos:
+                k += 1
+            if k < n and pieces[k].start <= pos:
+                end = min(b, pieces[k].end)
+                yield pos, end, self._context(pieces[k])
+            else:
+                end = min(b, pieces[k].start) if k < n else b
+                yield pos, end, None
+            pos = end
+
+    def _resolve_gaps(
+        self, segments: list[tuple[int, int, _Context | None]]
+    ) -> list[tuple[int, int, _Context]]:
+        """The print's own text takes the context of the words it belongs to: an opening
+        quotation mark the next words', a closing one (or punctuation) the last words'; a
+        space is marked only inside a stretch of words marked alike."""
+        out: list[tuple[int, int, _Context]] = []
+        for i, (x, y, ctx) in enumerate(segments):
+            if ctx is not None:
+                out.append((x, y, ctx))
+                continue
+            before = next((c for _, _, c in reversed(segments[:i]) if c is not None), None)
+            after = next((c for _, _, c in segments[i + 1 :] if c is not None), None)
+            words = self.text[x:y]
+            if words.strip() and words.strip()[0] in _OPENING_MARKS:
+                found = after or before or _PLAIN
+            elif words.strip():
+                found = before or after or _PLAIN
+            else:  # a space
+                base = before or after or _PLAIN
+                same = before and after and (before.mark, before.note) == (after.mark, after.note)
+                found = base if same else base._replace(mark="", note=-1)
+                found = found._replace(style="")
+            out.append((x, y, found))
+        return out
+
+    def _split_by_spans(
+        self, x: int, y: int, ctx: _Context
+    ) -> Iterator[tuple[int, int, Mark, int]]:
+        """[x, y) cut where a comparison's spans of words put in begin and end."""
+        spans = self.marks.spans if self.marks else []
+        if not spans:
+            yield x, y, ctx.mark, ctx.note
+            return
+        k = bisect_right(spans, (x, 1 << 62, 0)) - 1
+        k = max(k, 0)
+        pos = x
+        while pos < y:
+            while k < len(spans) and spans[k][1] <= pos:
+                k += 1
+            if k < len(spans) and spans[k][0] <= pos < spans[k][1]:
+                end = min(y, spans[k][1])
+                yield pos, end, "ins", spans[k][2]
+            else:
+                end = min(y, spans[k][0]) if k < len(spans) else y
+                if end <= pos:
+                    end = y
+                yield pos, end, ctx.mark, ctx.note
+            pos = end
+
+    def _points_in(self, a: int, stop: int) -> list[_Went]:
+        points = self.marks.points if self.marks else []
+        if not points:
+            return []
+        lo = bisect_right([p[0] for p in points], a - 1)
+        return [p for p in points[lo:] if p[0] < stop or (p[0] == stop == len(self.text))]
+
+    def _went(self, point: _Went, at: int) -> Iterator[tuple[Run, _Context]]:
+        """Words that went, shown where they stood. A space the old print had beside them
+        goes with them, where the new print has none (taking the change back brings it back,
+        making it takes it away); none after them when words put in take their place."""
+        text = self.text
+        words = point.words.strip()
+        before = text[at - 1] if at > 0 else " "
+        after = text[at] if at < len(text) else " "
+        replaced = self.marks is not None and any(s == at for s, _, _ in self.marks.spans)
+        if point.space_before and before != " ":
+            words = " " + words
+        if point.space_after and after != " " and not replaced:
+            words += " "
+        yield Run(words, "", "del", point.note), _PLAIN._replace(mark="del", note=point.note)
+
+    def _removed(self, item: tuple[int, tuple[int, int], int]) -> list[PrintedLine]:
+        """A provision that went, its lines as the old print set them, struck through; the
+        line numbers are the old print's."""
+        made = self._removed_lines(item)
+        self.blocks.extend((None, None) for _ in made)
+        return made
+
+    def _removed_lines(self, item: tuple[int, tuple[int, int], int]) -> list[PrintedLine]:
+        old = self.old
+        if old is None:
+            return []
+        _, (start, end), note = item
+        setter = _Setter(old)
+        made: list[PrintedLine] = []
+        for line in old.lines:
+            a, b = line.start, line.end
+            if b <= start or a >= end:
+                continue
+            fragments = tuple((max(x, start), min(y, end)) for x, y in line.fragments)
+            printed = setter._line(line.page, line.number, fragments, min(b, end), [])
+            runs = tuple(Run(r.text, r.style, "del", note) for r in printed.runs)
+            hang = tuple(Run(r.text, r.style, "del", note) for r in printed.hang)
+            made.append(
+                PrintedLine(
+                    page=printed.page,
+                    number=printed.number,
+                    runs=runs,
+                    role=printed.role,
+                    depth=printed.depth,
+                    hang=hang,
+                    numbering="old",
+                    notes=(note,) if not made else (),
+                )
+            )
+        return made
+
+    # --- what the words are -----------------------------------------------------------------
+
+    def _context(self, piece: TextPiece) -> _Context:
+        holder = piece.element if piece.slot == "text" else piece.element.getparent()
+        if holder is None:
+            return _PLAIN
+        return self._context_of(holder)
+
+    def _context_of(self, el: etree._Element) -> _Context:
+        found = self.contexts.get(el)
+        if found is not None:
+            return found
+        chain = [el]
+        parent = el.getparent()
+        while parent is not None and parent not in self.contexts:
+            chain.append(parent)
+            parent = parent.getparent()
+        ctx = self.contexts[parent] if parent is not None else _PLAIN
+        for node in reversed(chain):
+            ctx = self._derive(ctx, node)
+            self.contexts[node] = ctx
+        return ctx
+
+    def _derive(self, ctx: _Context, el: etree._Element) -> _Context:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return ctx
+        mark, note, style, role, depth, block = ctx
+        local = tag.rpartition("}")[2]
+        kind = kind_of(el)
+        shown = el.get(_SHOWN_LEFT_OUT)
+        number = el.get(AMENDMENT_ATTR)
+        if shown is not None:
+            mark, note = "del", self.note_of.get(shown, -1)
+        elif number is not None and (local == "ins" or kind is not None):
+            mark, note = "ins", self.note_of.get(number, -1)
+        if tag in _INDENTED or kind == "definition":
+            depth += 1
+        if local in ("num", "heading", "subheading"):
+            role = _heading_role(el.getparent())
+            style = f"{style} {'num' if local == 'num' else 'hd'}".strip()
+        elif kind is not None:
+            role = "text"
+        if local in _INLINE_STYLES:
+            style = f"{style} {_INLINE_STYLES[local]}".strip()
+        elif local == "inline" and el.get("name") == "smallCaps":
+            style = f"{style} sc".strip()
+        if tag not in INLINE_TAGS:
+            block = el
+        return _Context(mark, note, style, role, depth, block)
+
+
+def _heading_role(owner: etree._Element | None) -> Role:
+    """The role of a line that starts with ``owner``'s number or heading."""
+    if owner is None:
+        return "text"
+    if owner.tag == _A + "hcontainer":
+        return _HCONTAINER_ROLES.get(owner.get("name", ""), "text")
+    return _HEADING_ROLES.get(owner.tag, "text")  # type: ignore[arg-type]
+
+
+def _cut(x: int, y: int, cuts: list[int]) -> Iterator[tuple[int, int]]:
+    """[x, y) cut at each of ``cuts`` (sorted) that falls inside it."""
+    start = x
+    for at in cuts[bisect_right(cuts, x) :]:
+        if at >= y:
+            break
+        yield start, at
+        start = at
+    yield start, y
+
+
+def _opening_only(run: Run) -> bool:
+    """A run of nothing but space and opening quotation marks."""
+    return all(c in _OPENING_MARKS or c.isspace() for c in run.text)
+
+
+def _starts(runs: list[Run], i: int, carried: int) -> bool:
+    """Does run ``i`` start a stretch of words marked for its note? The stretch of the line
+    before (``carried``, its note) goes on into this one when nothing unmarked comes first."""
+    j = i - 1
+    while j >= 0 and not runs[j].text.strip():
+        j -= 1
+    return runs[i].note != (runs[j].note if j >= 0 else carried)
+
+
+def _trimmed(runs: list[Run]) -> list[Run]:
+    while runs and not runs[0].text.strip():
+        runs.pop(0)
+    while runs and not runs[-1].text.strip():
+        runs.pop()
+    return runs
+
+
+def _merged(runs: Sequence[Run]) -> tuple[Run, ...]:
+    """Neighbouring runs set alike, as one."""
+    out: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if out and (out[-1].style, out[-1].mark, out[-1].note) == (run.style, run.mark, run.note):
+            out[-1] = Run(out[-1].text + run.text, run.style, run.mark, run.note)
+        else:
+            out.append(run)
+    return tuple(out)
+
+
+def _ends_of_blocks(
+    lines: list[PrintedLine], blocks: list[tuple[etree._Element | None, etree._Element | None]]
+) -> list[PrintedLine]:
+    """A line goes on into the next (and is justified) when the next line carries on the
+    sentence it ends."""
+    out = []
+    for i, line in enumerate(lines):
+        last = blocks[i][1]
+        goes_on = (
+            i + 1 < len(lines)
+            and not any(run.mark for run in line.runs)
+            and last is not None
+            and blocks[i + 1][0] is last
+            and not lines[i + 1].hang
+            and line.numbering == lines[i + 1].numbering
+        )
+        out.append(replace(line, ends_block=False) if goes_on else line)
+    return out
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+def _document(
+    bill: Bill,
+    kind: Kind,
+    subtitle: str,
+    lines: list[PrintedLine],
+    legend: Sequence[str],
+    notes: tuple[Note, ...] = (),
+) -> PrintedBill:
+    m = bill.metadata
+    return PrintedBill(
+        kind=kind,
+        title=m.title or bill.path,
+        bill_number=m.bill_number,
+        house=m.house,
+        stage=m.stage,
+        subtitle=subtitle,
+        long_title=_long_title(bill),
+        legend=tuple(legend),
+        lines=tuple(lines),
+        notes=notes,
+    )
+
+
+def _long_title(bill: Bill) -> str:
+    """The long title's words ("Make provision about …"): the last paragraph of the preface's
+    ``longTitle`` (the ones before it are "A", "Bill", "to")."""
+    long_title = bill.document.find(f".//{_A}longTitle")
+    if long_title is None:
+        return ""
+    paragraphs = [" ".join("".join(p.itertext()).split()) for p in long_title.iter(_A + "p")]
+    words = [p for p in paragraphs if p.lower() not in ("a", "bill", "to")]
+    return " ".join(words)
+
+
+def _legend_of_numbers(bill: Bill, pr: Print) -> list[str]:
+    """Where the page and line numbers come from."""
+    name = bill.metadata.bill_number or "the print"
+    if pr.source in ("markers", "eol"):
+        return [f"Page and line numbers are those of {name}, as printed."]
+    return [
+        f"{name} was published without page and line numbers: they are drafter's own "
+        "layout of it, and may differ from the printed copy."
+    ]
+
+
+def _listed(noun: str, numbers: Sequence[str]) -> str:
+    if len(numbers) == 1:
+        return f"{noun} {numbers[0]}"
+    return f"{noun}s {', '.join(numbers[:-1])} and {numbers[-1]}"

@@ -1,0 +1,208 @@
+"""Word documents with real tracked changes: read back from the docx's own XML, "accept all"
+gives the amended (or new) text and "reject all" the original, word for word; every change is
+a revision with its author and date; LibreOffice opens every document drafter writes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from drafter.core.apply import apply
+from drafter.core.bill import Bill
+from drafter.core.compare import compare
+from drafter.core.paper import load_paper
+from drafter.export.documents import export_bill, export_compare, export_paper
+from drafter.export.docx import bill_docx, paper_docx
+from drafter.export.paper_doc import printed_paper
+from drafter.export.printed import as_amended, compared
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "bills" / "crime-and-policing-bill.xml"
+SAMPLE_PAPER = REPO / "bills" / "crime-and-policing-bill-amendments.txt"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: the paragraph styles that hold the bill's printed lines (not the title block)
+LINE_STYLES = ("Provision", "ClauseHeading", "PartHeading", "ScheduleHeading", "Crossheading")
+
+
+def _paragraphs(data: bytes) -> list[etree._Element]:
+    with zipfile.ZipFile(_bytes_io(data)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return list(root.iter(W + "p"))
+
+
+def _bytes_io(data: bytes):  # type: ignore[no-untyped-def]
+    import io
+
+    return io.BytesIO(data)
+
+
+def _style(p: etree._Element) -> str:
+    found = p.find(f"{W}pPr/{W}pStyle")
+    return found.get(W + "val", "") if found is not None else ""
+
+
+def _words(data: bytes, *, accept: bool, styles: tuple[str, ...] = LINE_STYLES) -> list[str]:
+    """The words of the document's lines with every change accepted (or rejected), as Word
+    would leave them: a rejected insertion and an accepted deletion are gone; line numbers
+    (the "Line Number" character style) are not words of the bill."""
+    gone, kept_deleted = (W + "del", False) if accept else (W + "ins", True)
+    words: list[str] = []
+    for p in _paragraphs(data):
+        if not _style(p).startswith(styles):
+            continue
+        words.append(" ")
+        for r in p.iter(W + "r"):
+            if any(a.tag == gone for a in r.iterancestors()):
+                continue
+            style = r.find(f"{W}rPr/{W}rStyle")
+            if style is not None and style.get(W + "val") == "LineNumber":
+                continue
+            for t in r.iter(W + "t", W + "delText"):
+                if t.tag == W + "delText" and not kept_deleted:
+                    continue
+                words.append(t.text or "")
+            words.append(" " * len(list(r.iter(W + "tab"))))
+    return " ".join("".join(words).split()).split()
+
+
+def _print_words(bill: Bill, *, quotes: bool = True) -> list[str]:
+    """The words of a bill's printed lines, in order (a table's cells row by row); with
+    ``quotes`` False, curly and straight quotation marks read alike."""
+    words = " ".join(line.text for line in bill.print.lines)
+    return (words if quotes else _straight(words)).split()
+
+
+def _unspaced(text: str) -> list[str]:
+    return re.sub(r" ([,.;:)\]”’])", r"\1", text).split()
+
+
+def _straight(text: str) -> str:
+    return text.translate(str.maketrans("“”‘’", "\"\"''"))
+
+
+def test_accepting_every_change_gives_the_bill_as_amended_and_rejecting_the_original() -> None:
+    bill, paper = Bill.load(SAMPLE), load_paper(SAMPLE_PAPER)
+    doc, report = as_amended(bill, paper)
+    assert report.ok
+    data = bill_docx(doc)
+    amended, _ = apply(bill, paper.amendments)
+    assert _words(data, accept=True) == _print_words(amended)
+    assert _words(data, accept=False) == _print_words(bill)
+
+
+def test_each_change_is_a_revision_by_its_amendments_proposer_on_the_papers_date() -> None:
+    bill, paper = Bill.load(SAMPLE), load_paper(SAMPLE_PAPER)
+    doc, _ = as_amended(bill, paper, ["4", "5"])
+    root_ps = _paragraphs(bill_docx(doc))
+    revisions = [el for p in root_ps for el in p.iter(W + "ins", W + "del")]
+    authors = {el.get(W + "author") for el in revisions}
+    assert authors == {"Lord Tennant of Rye", "Baroness Ashworth of Kew"}
+    assert {el.get(W + "date") for el in revisions} == {f"{paper.info.date}T00:00:00Z"}
+    inserted = "".join(
+        t.text or "" for p in root_ps for ins in p.iter(W + "ins") for t in ins.iter(W + "t")
+    )
+    assert ", or requests the creation of," in inserted
+    assert "Requesting the creation of purported intimate image of adult" in inserted
+
+
+def test_a_comparison_accepted_is_the_new_print_and_rejected_the_old(shared_data: Path) -> None:
+    old = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
+    new = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl60.xml")
+    changes = compare(old, new)
+    doc = compared(old, new, changes, author="Jane Clerk", date="2023-03-01")
+    data = bill_docx(doc)
+    assert _words(data, accept=True) == _print_words(new)
+    # Rejected, words that were taken out across the end of a printed line leave the words
+    # either side on two lines (paragraphs here), so that punctuation after them may stand at
+    # the start of a line; and compare counts a quotation mark changed from straight to curly
+    # as typography, not as a change of words, so such marks stand as the new print has them.
+    rejected = _unspaced(_straight(" ".join(_words(data, accept=False))))
+    assert rejected == _unspaced(" ".join(_print_words(old, quotes=False)))
+    revisions = [el for p in _paragraphs(data) for el in p.iter(W + "ins", W + "del")]
+    assert {el.get(W + "author") for el in revisions} == {"Jane Clerk"}
+
+
+def test_a_paper_is_each_amendment_put_in_by_its_proposer(shared_data: Path) -> None:
+    paper = load_paper(shared_data / "amendments" / "sentencing-bill-commons-report-amendments.xml")
+    data = paper_docx(printed_paper(paper))
+    amendment_styles = ("Amendment", "Inserted", "Statement", "Explanatory")
+    accepted = " ".join(_words(data, accept=True, styles=amendment_styles))
+    assert _words(data, accept=False, styles=amendment_styles) == []
+    for entry in paper.entries:
+        assert entry.number in accepted
+        assert " ".join(entry.wording.split()) in accepted
+    proposers = {
+        el.get(W + "author")
+        for p in _paragraphs(data)
+        if _style(p).startswith("AmendmentProposer")
+        for el in p.iter(W + "ins")
+    }
+    assert proposers == {e.amendment.sponsors[0] for e in paper.entries}
+
+
+def test_the_document_uses_named_styles_for_headings_and_provisions() -> None:
+    doc, _ = as_amended(Bill.load(SAMPLE), load_paper(SAMPLE_PAPER))
+    styles = {_style(p) for p in _paragraphs(bill_docx(doc))}
+    assert {"PartHeading", "Crossheading", "ClauseHeading", "Provision1", "Provision2"} <= styles
+    with zipfile.ZipFile(_bytes_io(bill_docx(doc))) as z:
+        styles_xml = etree.fromstring(z.read("word/styles.xml"))
+    part = next(s for s in styles_xml.iter(W + "style") if s.get(W + "styleId") == "PartHeading")
+    assert part.find(f"{W}pPr/{W}outlineLvl").get(W + "val") == "0"
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_every_document_drafter_writes(tmp_path: Path, shared_data: Path) -> None:
+    bills, papers = shared_data / "bills", shared_data / "amendments"
+    written = {
+        "paper.docx": lambda out: export_paper(load_paper(SAMPLE_PAPER), out),
+        "draft-list.docx": lambda out: export_paper(
+            load_paper(papers / "sentencing-bill-commons-report-amendments.xml"), out
+        ),
+        "clean.docx": lambda out: export_bill(Bill.load(SAMPLE), out),
+        "amended.docx": lambda out: export_bill(
+            Bill.load(SAMPLE), out, paper=load_paper(SAMPLE_PAPER)
+        ),
+        "compare.docx": lambda out: export_compare(
+            Bill.load(bills / "social-housing-regulation-bill-hl54.xml"),
+            Bill.load(bills / "social-housing-regulation-bill-hl60.xml"),
+            out,
+        ),
+        "changes.docx": lambda out: export_compare(
+            Bill.load(bills / "social-housing-regulation-bill-hl54.xml"),
+            Bill.load(bills / "social-housing-regulation-bill-hl60.xml"),
+            out,
+            changes_only=True,
+        ),
+    }
+    for name, write in written.items():
+        write(tmp_path / name)
+    profile = tmp_path / "profile"
+    result = subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *[str(tmp_path / name) for name in written],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    for name in written:
+        pdf = tmp_path / "pdf" / name.replace(".docx", ".pdf")
+        assert pdf.is_file() and pdf.stat().st_size > 1000, (name, result.stdout, result.stderr)
+        assert pdf.read_bytes().startswith(b"%PDF")

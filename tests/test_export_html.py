@@ -1,0 +1,117 @@
+"""HTML documents stand alone (one file, CSS inside, nothing fetched) and open in a real
+browser: headless Chromium renders each kind, with no console error, to a screenshot with
+the document on it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from drafter.core.bill import Bill
+from drafter.core.paper import load_paper
+from drafter.export.documents import export_bill, export_compare, export_paper
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "bills" / "crime-and-policing-bill.xml"
+SAMPLE_PAPER = REPO / "bills" / "crime-and-policing-bill-amendments.txt"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _documents(shared_data: Path) -> dict[str, tuple[Callable[[Path], object], str]]:
+    """Each kind of HTML drafter writes, and words that must be on it."""
+    bills = shared_data / "bills"
+    hl54, hl60 = (
+        bills / "social-housing-regulation-bill-hl54.xml",
+        bills / "social-housing-regulation-bill-hl60.xml",
+    )
+    return {
+        "paper": (lambda out: export_paper(load_paper(SAMPLE_PAPER), out), "Lord Tennant of Rye"),
+        "marshalled": (
+            lambda out: export_paper(
+                load_paper(
+                    shared_data / "amendments" / "energy-bill-hc340-report-marshalled-list.xml"
+                ),
+                out,
+            ),
+            "Order of the House",
+        ),
+        "bill": (lambda out: export_bill(Bill.load(SAMPLE), out), "Respect orders"),
+        "amended": (
+            lambda out: export_bill(Bill.load(SAMPLE), out, paper=load_paper(SAMPLE_PAPER)),
+            "requests the creation of",
+        ),
+        "compare": (
+            lambda out: export_compare(Bill.load(hl54), Bill.load(hl60), out),
+            "Compared with HL Bill 54",
+        ),
+        "changes": (
+            lambda out: export_compare(Bill.load(hl54), Bill.load(hl60), out, changes_only=True),
+            "HL Bill 60",
+        ),
+    }
+
+
+def test_every_html_document_stands_alone(tmp_path: Path, shared_data: Path) -> None:
+    for name, (write, words) in _documents(shared_data).items():
+        out = tmp_path / f"{name}.html"
+        write(out)
+        html = out.read_text(encoding="utf-8")
+        assert words in html, name
+        assert "<style>" in html, name
+        # nothing to fetch: no stylesheet, script, image or font from elsewhere
+        assert not re.search(r"<(link|script|img)\b|@import|url\(", html), name
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_chromium_renders_every_kind_without_a_console_error(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    for name, (write, words) in _documents(shared_data).items():
+        out = tmp_path / f"{name}.html"
+        write(out)
+        shot = tmp_path / f"{name}.png"
+        flags = [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--hide-scrollbars",
+            "--window-size=1200,1600",
+        ]
+        shown = subprocess.run(
+            [*flags, f"--screenshot={shot}", out.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert shown.returncode == 0, (name, shown.stderr[-2000:])
+        console = [line for line in shown.stderr.splitlines() if "CONSOLE" in line]
+        assert console == [], (name, console)
+        assert _png_size(shot) == (1200, 1600), name
+        # a blank page compresses to a few kilobytes; a page of print does not
+        assert shot.stat().st_size > 30_000, name
+        dom = subprocess.run(
+            [*flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120
+        )
+        assert words in dom.stdout, name

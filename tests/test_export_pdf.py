@@ -1,0 +1,131 @@
+"""PDFs checked against the House's own prints, read back with pdfplumber as a reader would:
+the clean print of the Sustainable Aviation Fuel Bill has every numbered line start with the
+words the official print's does, and a list of draft amendments exported from its XML has
+LawMaker's print's amendments, order, names, wording and explanatory statements."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from drafter.core.bill import Bill
+from drafter.core.paper import load_paper
+from drafter.export import pdf as pdf_module
+from drafter.export.documents import export_bill, export_paper
+
+pytestmark = pytest.mark.skipif(
+    pdf_module.installed_families() is not None
+    and "tex gyre pagella" not in (pdf_module.installed_families() or ())
+    and "book antiqua" not in (pdf_module.installed_families() or ()),
+    reason="no Palatino-like font installed (on Debian: apt install fonts-texgyre)",
+)
+
+
+def numbered_lines(path: Path, words: int = 3) -> dict[tuple[int, int], str]:
+    """(page, line) -> the first ``words`` words of every line numbered in the margin, the
+    page read from the running head's number at the top of each page."""
+    found: dict[tuple[int, int], str] = {}
+    with pdfplumber.open(path) as pdf:
+        page_number = None
+        for page in pdf.pages:
+            all_words = page.extract_words(x_tolerance=1.5)
+            head = [w for w in all_words if w["top"] < 90 and w["text"].isdigit()]
+            if head:
+                page_number = int(head[0]["text"])
+            if page_number is None:
+                continue
+            margin = [
+                w
+                for w in all_words
+                if w["top"] >= 90 and w["text"].isdigit() and w["x0"] > page.width * 0.83
+            ]
+            for m in margin:
+                middle = (m["top"] + m["bottom"]) / 2
+                beside = sorted(
+                    (
+                        w
+                        for w in all_words
+                        if w is not m
+                        and w["x1"] < m["x0"]
+                        and w["top"] - 4 <= middle <= w["bottom"] + 4
+                    ),
+                    key=lambda w: w["x0"],
+                )
+                found[(page_number, int(m["text"]))] = " ".join(w["text"] for w in beside[:words])
+    return found
+
+
+def test_the_clean_print_numbers_its_lines_as_the_official_print(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    out = tmp_path / "saf.pdf"
+    export_bill(Bill.load(shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml"), out)
+    official = numbered_lines(shared_data / "prints" / "sustainable-aviation-fuel-bill-hc286.pdf")
+    ours = numbered_lines(out)
+    assert len(official) == 70  # every fifth line of the print, page by page
+    wrong = {place: (words, ours.get(place)) for place, words in official.items()}
+    wrong = {place: pair for place, pair in wrong.items() if pair[0] != pair[1]}
+    assert wrong == {}
+
+
+_REFERENCE = re.compile(r"\[HoC\d+\]")
+_INSTRUCTION = re.compile(r"^\.?\s*(To move|Clause \d|Page \d|Schedule \d|Title)")
+
+
+def amendments_printed(path: Path) -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """Each amendment of a printed list of draft amendments, in order: reference -> the words
+    of its names, of its instruction and inserted text, and of its explanatory statement.
+    Page numbers (alone at the foot) are dropped, and a word broken at a hyphen across two
+    lines is read whole."""
+    lines: list[str] = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            text_lines = (page.extract_text(x_tolerance=1.5) or "").splitlines()
+            if text_lines and text_lines[-1].strip().isdigit():
+                text_lines = text_lines[:-1]
+            lines.extend(text_lines)
+    parts: dict[str, dict[str, list[str]]] = {}
+    current = ""
+    part = "names"
+    for raw in lines:
+        line = raw.replace("_", " ").strip()  # LawMaker's rule reads as "_"
+        found = _REFERENCE.search(line)
+        if found:
+            current = found.group(0)
+            parts[current] = {"names": [line[: found.start()]], "body": [], "statement": []}
+            part = "names"
+            continue
+        if not current or not line:
+            continue
+        if part == "names" and _INSTRUCTION.match(line):
+            part = "body"
+        if line.startswith("Member's explanatory statement"):
+            part = "statement"
+            continue
+        parts[current][part].append(line.lstrip(". ") if part == "body" else line)
+
+    def words(texts: list[str]) -> list[str]:
+        return re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(texts)).split()
+
+    return {
+        ref: (words(p["names"]), words(p["body"]), words(p["statement"]))
+        for ref, p in parts.items()
+    }
+
+
+def test_a_draft_list_prints_as_lawmaker_prints_it(tmp_path: Path, shared_data: Path) -> None:
+    paper = load_paper(shared_data / "amendments" / "sentencing-bill-commons-report-amendments.xml")
+    out = tmp_path / "list.pdf"
+    export_paper(paper, out)
+    theirs = amendments_printed(
+        shared_data / "prints" / "sentencing-bill-commons-report-amendments.pdf"
+    )
+    ours = amendments_printed(out)
+    assert list(ours) == list(theirs) == [e.number for e in paper.entries]
+    for ref, (names, body, statement) in theirs.items():
+        assert ours[ref][0] == names, f"{ref}: names"
+        assert ours[ref][1] == body, f"{ref}: wording"
+        assert ours[ref][2] == statement, f"{ref}: explanatory statement"
