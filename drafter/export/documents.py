@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from drafter.core.apply import Report, apply
@@ -29,29 +29,37 @@ from drafter.export.templates import ExportError, house_of, render
 
 #: the formats each kind of document is written in, by file extension
 FORMATS = {
-    "paper": (".pdf", ".html", ".docx", ".xml"),
-    "bill": (".pdf", ".html", ".docx", ".xml"),
-    "compare": (".pdf", ".html", ".docx"),
+    "paper": (".pdf", ".docx", ".html", ".xml"),
+    "bill": (".pdf", ".docx", ".html", ".xml"),
+    "compare": (".pdf", ".docx", ".html"),
 }
 
 Templates = str | os.PathLike[str] | None
+#: told what is being done, as it is done (a front end shows it as progress)
+Step = Callable[[str], None]
+
+
+def _quiet(_message: str) -> None:
+    pass
 
 
 def format_of(kind: str, out: str | os.PathLike[str]) -> str:
-    """The format ``out``'s extension asks for; ExportError for one ``kind`` is not written
-    in. The target must be writable (checked now, before any work)."""
-    suffix = Path(out).suffix.lower()
-    allowed = FORMATS[kind]
-    if suffix not in allowed:
-        said = f"“{suffix}”" if suffix else "no extension"
-        raise ExportError(
-            f"{out}: {said} is not a format for {_KIND_NAMES[kind]}: "
-            f"end the file name in {', '.join(allowed[:-1])} or {allowed[-1]}"
-        )
+    """The format ``out``'s extension asks for; ExportError for a place no file can be
+    written (checked now, before any work) or a format ``kind`` is not written in."""
     try:
         check_writable(out)
     except WriteError as err:
         raise ExportError(str(err)) from None
+    suffix = Path(out).suffix.lower()
+    allowed = FORMATS[kind]
+    choices = f"{', '.join(allowed[:-1])} or {allowed[-1]}"
+    if not suffix:
+        raise ExportError(f"{out}: end the file name in {choices}: that says its format")
+    if suffix not in allowed:
+        raise ExportError(
+            f"{out}: “{suffix}” is not a format for {_KIND_NAMES[kind]}: "
+            f"end the file name in {choices}"
+        )
     return suffix
 
 
@@ -65,10 +73,12 @@ def export_paper(
     bill: Bill | None = None,
     templates: Templates = None,
     today: str = "",
+    step: Step = _quiet,
 ) -> None:
     """Write an amendment paper as the House prints it. With ``bill``, the paper must be for
     it; its Lords amendments are then put under their clauses' headings."""
     suffix = format_of("paper", out)
+    step("Setting the paper …")
     if bill is not None:
         _require_same_bill(paper, bill)
     if suffix == ".xml":
@@ -78,10 +88,11 @@ def export_paper(
     if suffix == ".docx":
         from drafter.export.docx import paper_docx
 
+        step("Writing the Word document …")
         write_atomic(out, paper_docx(doc, today=today or _today()))
         return
     html = render("paper.html", templates, house_of(doc.house or paper.info.kind), doc=doc)
-    _write_html_or_pdf(out, suffix, html)
+    _write_html_or_pdf(out, suffix, html, step)
 
 
 def export_bill(
@@ -92,6 +103,7 @@ def export_bill(
     only: Collection[str] | None = None,
     templates: Templates = None,
     today: str = "",
+    step: Step = _quiet,
 ) -> Report | None:
     """Write a bill as printed, or (with ``paper``) as it would read if the paper's amendments
     (``only`` some of them) were agreed, every change marked; returns apply's report then.
@@ -99,6 +111,8 @@ def export_bill(
     suffix = format_of("bill", out)
     if paper is not None:
         _require_same_bill(paper, bill)
+    if paper is not None:
+        step(f"Applying {len(only) if only is not None else len(paper.entries)} amendments …")
     if suffix == ".xml":
         if paper is None:
             write_atomic(out, xml_bytes(bill.tree))
@@ -108,10 +122,11 @@ def export_bill(
         return applied
     report: Report | None = None
     if paper is None:
+        step("Setting the print …")
         doc = clean(bill)
     else:
         doc, report = as_amended(bill, paper, only, today=today or _today())
-    _write_printed(out, suffix, doc, templates, today)
+    _write_printed(out, suffix, doc, templates, today, step)
     return report
 
 
@@ -124,30 +139,39 @@ def export_compare(
     author: str = "",
     date: str = "",
     templates: Templates = None,
+    step: Step = _quiet,
 ) -> Changes:
     """Write the new print whole with what changed since the old one marked (``author`` and
     ``date`` say who made the new version and when: Word's revision author and date), or
     with ``changes_only`` the list of changes; returns the comparison."""
     suffix = format_of("compare", out)
+    step("Comparing …")
     changes = compare(old, new)
     if changes_only:
         _write_changes(out, suffix, changes, author, date)
         return changes
+    step("Marking the changes on the new print …")
     doc = compared(old, new, changes, author=author, date=date or _today())
-    _write_printed(out, suffix, doc, templates, date)
+    _write_printed(out, suffix, doc, templates, date, step)
     return changes
 
 
 def _write_printed(
-    out: str | os.PathLike[str], suffix: str, doc: PrintedBill, templates: Templates, today: str
+    out: str | os.PathLike[str],
+    suffix: str,
+    doc: PrintedBill,
+    templates: Templates,
+    today: str,
+    step: Step,
 ) -> None:
     if suffix == ".docx":
+        step("Writing the Word document …")
         from drafter.export.docx import bill_docx
 
         write_atomic(out, bill_docx(doc, today=today or _today()))
         return
     html = render("bill.html", templates, house_of(doc.house), doc=doc)
-    _write_html_or_pdf(out, suffix, html)
+    _write_html_or_pdf(out, suffix, html, step)
 
 
 def _write_changes(
@@ -160,15 +184,16 @@ def _write_changes(
         return
     from drafter.export.compare import render_html
 
-    _write_html_or_pdf(out, suffix, render_html(changes))
+    _write_html_or_pdf(out, suffix, render_html(changes), _quiet)
 
 
-def _write_html_or_pdf(out: str | os.PathLike[str], suffix: str, html: str) -> None:
+def _write_html_or_pdf(out: str | os.PathLike[str], suffix: str, html: str, step: Step) -> None:
     if suffix == ".html":
         write_atomic(out, html.encode("utf-8"))
         return
     from drafter.export.pdf import pdf_bytes
 
+    step("Setting the PDF's pages …")
     write_atomic(out, pdf_bytes(html))
 
 

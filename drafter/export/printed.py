@@ -89,8 +89,8 @@ class PrintedLine:
     @property
     def text(self) -> str:
         """The line's words as read, numbers included (words left out too)."""
-        words = [r.text for r in (*self.hang, *self.runs)]
-        return " ".join(w.strip() for w in words if w.strip())
+        hang = "".join(r.text for r in self.hang)
+        return " ".join(f"{hang} {''.join(r.text for r in self.runs)}".split())
 
     @property
     def in_print(self) -> bool:

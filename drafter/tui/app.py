@@ -57,6 +57,7 @@ class DrafterApp(App[None]):
         Binding("m", "amendments", "Amendments"),
         Binding("d", "compare", "Compare"),
         Binding("h", "history", "History"),
+        Binding("e", "export", "Export"),
         Binding("question_mark,f1", "help", "Help"),
     ]
     COMMANDS = App.COMMANDS | {DrafterCommands}
@@ -334,6 +335,17 @@ class DrafterApp(App[None]):
 
     def action_tag(self) -> None:
         self.action_history("tag")
+
+    def action_export(self) -> None:
+        """Write what the screen shows (the bill, as amended, the paper, a comparison) as a
+        PDF, Word or HTML document (:mod:`drafter.tui.export`)."""
+        from drafter.tui.export import ExportScreen, kinds_for
+
+        kinds = kinds_for(self)
+        if not kinds:
+            self.show_error("nothing to export yet: wait until the bill (or comparison) is read")
+            return
+        self.push_screen(ExportScreen(kinds, self.paper_file.parent.resolve()))
 
     def action_help(self) -> None:
         from drafter.tui.help import HelpScreen

@@ -28,6 +28,7 @@ KNOWN: dict[str, tuple[str, str]] = {
     "history": ("History", "the versions in the bill repository"),
     "commit": ("Commit…", "record the bill (as amended) as a new version"),
     "tag": ("Tag a print…", "name a version as a print (HL Bill 60)"),
+    "export": ("Export…", "the bill, as amended, the paper or a comparison: PDF, Word, HTML"),
     "help": ("Help", "every key and what it does"),
     "quit": ("Quit", "leave drafter (drafts are kept)"),
 }

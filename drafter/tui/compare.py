@@ -55,6 +55,9 @@ class Versions:
     old_name: str
     new_name: str
     load: Loader
+    #: who made the new version and when (a repository's commit), for what is exported
+    author: str = ""
+    date: str = ""
 
 
 def _trim(text: str, first: bool, last: bool) -> str:
@@ -182,6 +185,8 @@ class CompareScreen(Screen[None]):
         self.versions = versions
         self.names = (versions.old_name, versions.new_name)  # as told, till the bills are read
         self.changes: Changes | None = None
+        #: the two bills compared, once read (what an export of the comparison is made from)
+        self.bills: tuple[Bill, Bill] | None = None
         self.current = -1
         self.side_by_side = False
         self.note = ""
@@ -226,6 +231,7 @@ class CompareScreen(Screen[None]):
         a, b = old.metadata.bill_number, new.metadata.bill_number
         if a and b and a != b:  # two prints: their numbers say best which is which
             self.names = (a, b)
+        self.bills = (old, new)
         self.app.call_from_thread(self.show_changes, changes, note)
 
     def _failed(self, message: str) -> None:
@@ -507,4 +513,4 @@ def revision_versions(repo: BillRepo, old: Version, new: Version) -> Versions:
         b.print  # noqa: B018
         return a, b, ""
 
-    return Versions(label(old), label(new), load)
+    return Versions(label(old), label(new), load, author=new.author, date=new.date)

@@ -1,0 +1,251 @@
+"""Export from the terminal app (``e``, or "Export…" in the palette): the kind of document and
+its format are picked from what the screen shows (the bill, its paper, a comparison); the file
+goes beside the paper unless told otherwise. The document is made in a worker, with its steps
+as progress, and a notification gives the path; an error leaves the dialog open to fix it.
+
+The documents are :mod:`drafter.export.documents`'s: what the command line writes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from drafter.core.amendment import Status
+from drafter.core.errors import UserError
+from drafter.export.documents import FORMATS, export_bill, export_compare, export_paper
+
+if TYPE_CHECKING:
+    from drafter.tui.app import DrafterApp
+
+#: (format name, extension), in the order offered
+FORMAT_NAMES = {".pdf": "PDF", ".docx": "Word (tracked changes)", ".html": "HTML", ".xml": "XML"}
+Step = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A document the screen can export: its name, the formats it is written in, the file
+    name it takes by default (without extension), and how it is made: ``make(path, step)``
+    writes it and says what it wrote."""
+
+    title: str
+    formats: tuple[str, ...]
+    stem: str
+    make: Callable[[Path, Step], str]
+
+
+def kinds_for(app: DrafterApp) -> list[Kind]:
+    """What can be exported from the screen on top: a comparison from the Compare screen;
+    else the bill, the bill as amended by the paper and the paper (the paper first on the
+    Amendments screen)."""
+    from drafter.tui.amendments import AmendmentsScreen
+    from drafter.tui.compare import CompareScreen
+
+    screen = app.screen
+    if isinstance(screen, CompareScreen):
+        return _comparison(screen)
+    bill, paper = app.bill, app.paper
+    if bill is None:
+        return []
+    kinds: list[Kind] = []
+    stem = app.bill_path.stem
+    entries = paper.entries if paper is not None else ()
+    if paper is not None and entries:
+        agreed = [e.number for e in entries if e.amendment.status is Status.AGREED]
+        chosen = agreed or [e.number for e in entries if e.amendment.status is Status.TABLED]
+        which = "agreed" if agreed else "tabled"
+
+        def amended(path: Path, step: Step) -> str:
+            report = export_bill(bill, path, paper=paper, only=chosen, step=step)
+            done = len(report.applied) if report is not None else 0
+            return f"{path}: the bill as amended by {done} {which} amendment(s)"
+
+        def printed_paper(path: Path, step: Step) -> str:
+            export_paper(paper, path, bill=bill, step=step)
+            return f"{path}: {len(entries)} amendment(s)"
+
+        kinds.append(
+            Kind(
+                f"The bill as amended ({which} amendments)",
+                FORMATS["bill"][:3],
+                f"{stem}-as-amended",
+                amended,
+            )
+        )
+        paper_kind = Kind(
+            "The amendment paper", FORMATS["paper"], app.paper_file.stem, printed_paper
+        )
+        if isinstance(screen, AmendmentsScreen):
+            kinds.insert(0, paper_kind)
+        else:
+            kinds.append(paper_kind)
+
+    def clean(path: Path, step: Step) -> str:
+        export_bill(bill, path, step=step)
+        return f"{path}: the bill as printed"
+
+    kinds.append(Kind("The bill as printed", FORMATS["bill"][:3], stem, clean))
+    return kinds
+
+
+def _comparison(screen: object) -> list[Kind]:
+    bills = getattr(screen, "bills", None)
+    versions = getattr(screen, "versions", None)
+    if bills is None or versions is None:
+        return []
+    old, new = bills
+    names = getattr(screen, "names", (versions.old_name, versions.new_name))
+    stem = _file_name(f"{names[0]}-to-{names[1]}")
+
+    def whole(path: Path, step: Step) -> str:
+        changes = export_compare(
+            old, new, path, author=versions.author, date=versions.date, step=step
+        )
+        return f"{path}: {changes.summary()}"
+
+    def listed(path: Path, step: Step) -> str:
+        changes = export_compare(
+            old, new, path, changes_only=True, author=versions.author, date=versions.date, step=step
+        )
+        return f"{path}: {changes.summary()}"
+
+    return [
+        Kind(f"{names[1]} compared with {names[0]}, whole", FORMATS["compare"], stem, whole),
+        Kind("The list of changes only", FORMATS["compare"], f"{stem}-changes", listed),
+    ]
+
+
+def _file_name(text: str) -> str:
+    """A name fit for a file: "HL Bill 54-to-HL Bill 60" -> "HL-Bill-54-to-HL-Bill-60"."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "comparison"
+
+
+class ExportScreen(ModalScreen[None]):
+    """Which document, which format, where: Enter moves on, and on the file name exports."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen #export { width: 80; height: auto; border: thick $primary; padding: 1 2;
+        background: $surface; }
+    ExportScreen OptionList { height: auto; max-height: 6; margin-bottom: 1; }
+    ExportScreen #export-progress { display: none; margin-top: 1; }
+    ExportScreen #export-progress.busy { display: block; }
+    ExportScreen #export-error { color: $error; height: auto; }
+    """
+
+    def __init__(self, kinds: list[Kind], directory: Path) -> None:
+        super().__init__()
+        self.kinds = kinds
+        self.directory = directory
+        self.kind = kinds[0]
+        self.suffix = kinds[0].formats[0]
+        #: the file name last suggested: one the user typed instead is kept
+        self.suggested = self._default_path()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Label("[b]Export[/b] — which document (Enter to go on)")
+            yield OptionList(
+                *[Option(k.title, id=f"kind-{i}") for i, k in enumerate(self.kinds)], id="kinds"
+            )
+            yield Label("Format")
+            yield OptionList(id="formats")
+            yield Label("File (Enter exports)")
+            yield Input(self.suggested, id="path", select_on_focus=False)
+            yield Label("", id="export-step")
+            yield ProgressBar(
+                total=None, show_eta=False, show_percentage=False, id="export-progress"
+            )
+            yield Static("", id="export-error")
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#kinds", OptionList)
+        kinds.highlighted = 0
+        self._offer_formats()
+        kinds.focus()
+
+    def _default_path(self) -> str:
+        return str(self.directory / f"{self.kind.stem}{self.suffix}")
+
+    def _offer_formats(self) -> None:
+        formats = self.query_one("#formats", OptionList)
+        formats.clear_options()
+        formats.add_options([Option(FORMAT_NAMES[s], id=f"fmt{s}") for s in self.kind.formats])
+        if self.suffix not in self.kind.formats:
+            self.suffix = self.kind.formats[0]
+        formats.highlighted = self.kind.formats.index(self.suffix)
+        self._suggest()
+
+    def _suggest(self) -> None:
+        path = self.query_one("#path", Input)
+        if path.value == self.suggested:
+            path.value = self.suggested = self._default_path()
+        else:  # a name of the user's own: kept, in the format chosen
+            path.value = str(Path(path.value).with_suffix(self.suffix))
+
+    @on(OptionList.OptionHighlighted, "#kinds")
+    def _kind_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.kind = self.kinds[event.option_index]
+        self._offer_formats()
+
+    @on(OptionList.OptionSelected, "#kinds")
+    def _kind_chosen(self) -> None:
+        self.query_one("#formats").focus()
+
+    @on(OptionList.OptionHighlighted, "#formats")
+    def _format_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.suffix = self.kind.formats[event.option_index]
+        self._suggest()
+
+    @on(OptionList.OptionSelected, "#formats")
+    def _format_chosen(self) -> None:
+        self.query_one("#path").focus()
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            return
+        self.query_one("#export-error", Static).update("")
+        self.query_one("#export-progress").add_class("busy")
+        self.export(self.kind, Path(value).expanduser())
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, kind: Kind, path: Path) -> None:
+        def step(message: str) -> None:
+            self.app.call_from_thread(self._step, message)
+
+        try:
+            said = kind.make(path, step)
+        except UserError as err:
+            self.app.call_from_thread(self._failed, str(err))
+            return
+        self.app.call_from_thread(self._done, said)
+
+    def _step(self, message: str) -> None:
+        self.query_one("#export-step", Label).update(message)
+        self.query_one("#export-progress", ProgressBar).advance(1)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#export-progress").remove_class("busy")
+        self.query_one("#export-step", Label).update("")
+        self.query_one("#export-error", Static).update(message)
+        self.query_one("#path", Input).focus()
+        self.app.notify(message, title="Export", severity="error", timeout=6)
+
+    def _done(self, said: str) -> None:
+        self.app.notify(f"Wrote {said}", title="Export", timeout=8)
+        self.dismiss(None)

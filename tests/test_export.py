@@ -1,0 +1,261 @@
+"""``drafter export`` as a user runs it, and what its documents say: the bill as amended marks
+each change where the print has it and names its amendment and proposer; a comparison marks
+words and provisions put in and taken out with their places in both prints; every bad input
+gives one line, and nothing is half-written."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from drafter.core.bill import Bill
+from drafter.core.compare import compare
+from drafter.core.paper import load_paper, make_entry
+from drafter.export.documents import export_bill
+from drafter.export.paper_doc import printed_paper
+from drafter.export.printed import PrintedLine, as_amended, clean, compared
+from drafter.export.templates import TEMPLATES, ExportError
+from tests.conftest import REPO_ROOT
+
+SAMPLE_BILL = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
+SAMPLE_PAPER = REPO_ROOT / "bills" / "crime-and-policing-bill-amendments.txt"
+
+
+def drafter(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "drafter.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
+
+
+def _line(lines: tuple[PrintedLine, ...], page: int, number: int) -> PrintedLine:
+    return next(ln for ln in lines if ln.page == page and ln.number == number and ln.in_print)
+
+
+# --- what the documents say ------------------------------------------------------------------
+
+
+def test_the_clean_print_is_the_print_line_for_line() -> None:
+    bill = Bill.load(SAMPLE_BILL)
+    doc = clean(bill)
+    assert [(ln.page, ln.number) for ln in doc.lines] == [
+        (ln.page, ln.number) for ln in bill.print.lines
+    ]
+    assert [ln.text for ln in doc.lines] == [ln.text for ln in bill.print.lines]
+    first = _line(doc.lines, 1, 5)
+    assert [r.text for r in first.hang] == ["(1)"] and first.depth == 1
+    assert _line(doc.lines, 1, 4).role == "clause"
+    assert _line(doc.lines, 1, 1).role == "part"
+
+
+def test_the_bill_as_amended_marks_each_change_where_the_print_has_it() -> None:
+    bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
+    doc, report = as_amended(bill, paper, ["1", "4", "5", "7"])
+    assert report.ok and doc.subtitle == "As amended by amendments 1, 4, 5 and 7"
+    notes = {n.label: n for n in doc.notes}
+    # amendment 1: page 1, line 27, leave out “2 years” and insert “12 months”
+    line = _line(doc.lines, 1, 27)
+    marked = [(r.text.strip(), r.mark, doc.notes[r.note].label) for r in line.runs if r.mark]
+    assert marked == [
+        ("2 years", "del", "Amendment 1"),
+        ("12 months", "ins", "Amendment 1"),
+    ]
+    assert [doc.notes[n].text for n in line.notes] == ["Amendment 1 (Lord Aldwick of Selsey)"]
+    # amendment 4 puts words in on the line the paper cites
+    line = _line(doc.lines, 6, 8)
+    assert any(r.mark == "ins" and "requests the creation of" in r.text for r in line.runs)
+    assert notes["Amendment 4"].author == "Lord Tennant of Rye"
+    # amendment 5's new clause: lines of its own, every word inserted, numbered by drafter
+    new = [ln for ln in doc.lines if ln.numbering == "drafter"]
+    assert new and all(r.mark == "ins" for ln in new for r in (*ln.hang, *ln.runs))
+    assert "12A Requesting the creation of purported intimate image of adult" in new[0].text
+    # amendment 7 leaves out Clause 17: its lines stay, at their place in the print, struck
+    # with its crossheading, which it leaves empty
+    gone = [ln for ln in doc.lines if ln.page == 8 and ln.number >= 27 and ln.in_print]
+    assert gone[0].text == "Face coverings at protests" and gone[0].role == "crossheading"
+    assert gone[1].text == "17 Power to require removal of face coverings"
+    assert all(r.mark == "del" for ln in gone for r in (*ln.hang, *ln.runs))
+
+
+def test_amendments_not_applied_are_listed_in_the_document() -> None:
+    bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
+    wrong = make_entry("99", "Page 1, line 5, leave out “a magistrates’ court”")
+    doc, report = as_amended(bill, replace(paper, entries=(*paper.entries[:1], wrong)))
+    assert [o.number for o in report.applied] == ["1"]
+    assert len(doc.not_applied) == 1
+    assert doc.not_applied[0].startswith("Amendment 99: not applied (does not fit)")
+
+
+def test_a_comparison_marks_words_and_provisions_with_both_places(shared_data: Path) -> None:
+    old = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
+    new = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl60.xml")
+    changes = compare(old, new)
+    doc = compared(old, new, changes)
+    assert doc.subtitle == "Compared with HL Bill 54"
+    in_print = [ln for ln in doc.lines if ln.in_print]
+    assert [(ln.page, ln.number) for ln in in_print] == [
+        (ln.page, ln.number) for ln in new.print.lines
+    ]
+    taken_out = [ln for ln in doc.lines if ln.numbering == "old"]
+    # Clause 15(1) to (4) of HL Bill 54 went: struck through, on HL Bill 54's lines
+    assert taken_out and all(r.mark == "del" for ln in taken_out for r in ln.runs)
+    assert any(
+        "The Housing and Regeneration Act 2008 is amended as follows" in ln.text for ln in taken_out
+    )
+    margins = [doc.notes[n].margin for ln in doc.lines for n in ln.notes]
+    assert "taken out 13:10→—" in margins
+    assert any(m.startswith("inserted —→") for m in margins)
+    assert any(m.startswith("words ") for m in margins)
+
+
+def test_lords_lists_print_amendments_under_their_clauses() -> None:
+    bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
+    doc = printed_paper(paper, bill)
+    assert doc.lords
+    headings = [g.heading for g in doc.groups]
+    assert headings[:2] == ["Clause 1", "Clause 2"]
+    assert "After Clause 12" in headings
+    assert "Clause 17" in headings
+    # names in groups of six, the proposer first
+    five = next(a for a in doc.amendments if a.number == "5")
+    assert five.names[0][:2] == ("Baroness Ashworth of Kew", "Lord Tennant of Rye")
+    assert five.units[0].heading.startswith("“Requesting")
+    assert five.units[-1].text.endswith("”")
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def test_export_writes_every_format(tmp_path: Path) -> None:
+    for out in ("amended.pdf", "amended.docx", "amended.html", "amended.xml"):
+        done = drafter(
+            "export",
+            "bill",
+            str(SAMPLE_BILL),
+            str(SAMPLE_PAPER),
+            "--only",
+            "4,5",
+            "-o",
+            str(tmp_path / out),
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == f"wrote {tmp_path / out}: 2 of 2 amendments applied"
+    assert (tmp_path / "amended.pdf").read_bytes().startswith(b"%PDF")
+    assert b"drafter:amendment" in (tmp_path / "amended.xml").read_bytes()
+    for out in ("paper.pdf", "paper.docx", "paper.html", "paper.xml"):
+        done = drafter(
+            "export",
+            "paper",
+            str(SAMPLE_PAPER),
+            "--bill",
+            str(SAMPLE_BILL),
+            "-o",
+            str(tmp_path / out),
+        )
+        assert done.returncode == 0, done.stderr
+    assert load_paper(tmp_path / "paper.xml").amendments == load_paper(SAMPLE_PAPER).amendments
+
+
+def test_export_compare_of_two_versions_in_a_bill_repository(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    made = drafter("init", str(repo), "--bill", str(SAMPLE_BILL))
+    assert made.returncode == 0, made.stderr
+    env_git = ["git", "-C", str(repo), "-c", "user.name=Jane Clerk", "-c", "user.email=j@x"]
+    amended = tmp_path / "amended.xml"
+    assert (
+        drafter(
+            "apply", str(SAMPLE_BILL), str(SAMPLE_PAPER), "--only", "4", "-o", str(amended)
+        ).returncode
+        == 0
+    )
+    bill_file = next(p for p in repo.glob("*.xml"))
+    shutil.copy(amended, bill_file)
+    subprocess.run([*env_git, "commit", "-qam", "Amendment 4 agreed"], check=True)
+    out = tmp_path / "changes.docx"
+    done = drafter("export", "compare", "HEAD~1", "HEAD", "-o", str(out), cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert "1 word change in 1 provision" in done.stdout
+    import zipfile
+
+    with zipfile.ZipFile(out) as z:
+        document = z.read("word/document.xml").decode()
+    assert 'w:author="Jane Clerk"' in document
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["bill", str(SAMPLE_BILL), "-o", "{tmp}/bill.txt"], "“.txt” is not a format for a bill"),
+        (
+            ["compare", str(SAMPLE_BILL), str(SAMPLE_BILL), "-o", "{tmp}/c.xml"],
+            "end the file name in .pdf, .docx or .html",
+        ),
+        (
+            ["bill", str(SAMPLE_BILL), "-o", "{tmp}/no-such-dir/bill.pdf"],
+            "no-such-dir: no such directory",
+        ),
+        (["bill", str(SAMPLE_BILL), "-o", "{tmp}"], "is a directory"),
+        (
+            ["paper", str(SAMPLE_PAPER), "-o", "{tmp}/p.pdf", "--templates", "{tmp}/none"],
+            "no such templates folder",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_writes_nothing(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
+    before = sorted(tmp_path.iterdir())
+    done = drafter("export", *[a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert done.returncode == 2
+    assert said in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_paper_for_another_bill_is_refused(tmp_path: Path, shared_data: Path) -> None:
+    saf = shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml"
+    done = drafter("export", "bill", str(saf), str(SAMPLE_PAPER), "-o", str(tmp_path / "x.pdf"))
+    assert done.returncode == 2
+    assert "the paper is for HL Bill 101, but" in done.stderr and "Bill 286" in done.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_templates_of_your_own_and_what_is_missing_from_them(tmp_path: Path) -> None:
+    mine = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, mine)
+    (mine / "bill.css").write_text(
+        (mine / "bill.css").read_text() + "\n.l.clause { color: #123456; }\n", encoding="utf-8"
+    )
+    out = tmp_path / "bill.html"
+    export_bill(Bill.load(SAMPLE_BILL), out, templates=mine)
+    assert "#123456" in out.read_text(encoding="utf-8")
+    (mine / "bill.html").unlink()
+    with pytest.raises(ExportError, match=r"not a complete templates folder .*bill\.html"):
+        export_bill(Bill.load(SAMPLE_BILL), tmp_path / "again.html", templates=mine)
+    assert not (tmp_path / "again.html").exists()
+
+
+def test_a_font_the_machine_lacks_is_said_before_anything_is_written(tmp_path: Path) -> None:
+    mine = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, mine)
+    css = mine / "print.css"
+    css.write_text(
+        css.read_text() + '\nbody { font-family: "Drafter Nonesuch Serif", serif; }\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "bill.pdf"
+    out.write_bytes(b"what was there before")
+    from drafter.export.pdf import installed_families
+
+    if installed_families() is None:
+        pytest.skip("this machine cannot list its fonts (no fc-list)")
+    with pytest.raises(ExportError, match="“Drafter Nonesuch Serif” is installed"):
+        export_bill(Bill.load(SAMPLE_BILL), out, templates=mine)
+    assert out.read_bytes() == b"what was there before"
