@@ -16,7 +16,7 @@ from lxml import etree
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import compare
-from drafter.core.paper import load_paper
+from drafter.core.paper import Paper, load_paper, make_entry
 from drafter.export.documents import export_bill, export_compare, export_paper
 from drafter.export.docx import bill_docx, paper_docx
 from drafter.export.paper_doc import printed_paper
@@ -86,8 +86,27 @@ def _straight(text: str) -> str:
     return text.translate(str.maketrans("“”‘’", "\"\"''"))
 
 
-def test_accepting_every_change_gives_the_bill_as_amended_and_rejecting_the_original() -> None:
+#: papers whose changes meet: provisions next to each other left out by two amendments, words
+#: left out of one line and put in on the next, a new clause beside a clause left out
+MEETING = [
+    ("Page 2, line 10, leave out subsection (3)", "Page 2, line 14, leave out subsection (4)"),
+    ("Page 2, line 14, leave out subsection (4)", "Page 2, line 10, leave out subsection (3)"),
+    ("Page 1, line 27, leave out “2 years”", "Page 2, line 1, at end insert “, and Schedule 2”"),
+    (
+        "Page 8, line 28, leave out Clause 17",
+        "After Clause 16, insert the following new Clause— “Stop and search (1) A constable may "
+        "search a person.”",
+    ),
+]
+
+
+@pytest.mark.parametrize("wordings", [None, *MEETING])
+def test_accepting_every_change_gives_the_bill_as_amended_and_rejecting_the_original(
+    wordings: tuple[str, ...] | None,
+) -> None:
     bill, paper = Bill.load(SAMPLE), load_paper(SAMPLE_PAPER)
+    if wordings is not None:
+        paper = Paper(paper.info, tuple(make_entry(str(n), w) for n, w in enumerate(wordings, 1)))
     doc, report = as_amended(bill, paper)
     assert report.ok
     data = bill_docx(doc)

@@ -270,7 +270,7 @@ class _Writer:
         centred = line.role in ("part", "schedule", "crossheading")
         if not centred:
             number = str(line.number) if line.numbered else ""
-            label = f"({number})" if number and not line.in_print else number
+            label = f"({line.page}:{number})" if number and not line.in_print else number
             if label:
                 p.add_run(label, style="Line Number")
             p.add_run("\t")

@@ -210,8 +210,8 @@ def as_amended(
     ]
     if own:
         legend.append(
-            "New text has no place in the print: its lines are numbered, in italics, by "
-            "drafter's own layout of the bill as amended."
+            "New text has no place in the print: its lines are numbered (page:line), in grey, "
+            "by drafter's own layout of the bill as amended."
         )
     not_applied = tuple(
         f"Amendment {o.number}: not applied ({o.verdict}){': ' + o.reason if o.reason else ''}"
@@ -244,30 +244,41 @@ def _marked_tree(bill: Bill, amended: Bill) -> tuple[etree._ElementTree, bool]:
 
 def _put_back_removed(bill: Bill, tree: etree._ElementTree, body: etree._Element) -> None:
     """Provisions an amendment left out, put back from the bill (with their page/line markers)
-    where they stood, marked left out."""
-    holders = tree.getroot().iter(_D + "removed")
+    where they stood, marked left out. One that stood after another left out goes back once
+    that one is back."""
     by_eid = {el.get("eId"): el for el in body.iter() if el.get("eId")}
-    for holder in list(holders):
-        removed = next((c for c in holder if isinstance(c.tag, str)), None)
-        if removed is None:
-            continue
-        original = _original_of(bill, removed)
-        if original is None:
-            continue
-        shown = copy.deepcopy(original)
-        shown.tail = None
-        shown.set(_SHOWN_LEFT_OUT, holder.get("amendment", ""))
-        parent = by_eid.get(holder.get("parent", "")) if holder.get("parent") else body
-        if parent is None:
-            continue
-        after = by_eid.get(holder.get("after", "")) if holder.get("after") else None
-        if after is not None and after.getparent() is parent:
-            after.addnext(shown)
-        else:
-            _put_first(parent, shown)
-        for el in shown.iter():
-            if el.get("eId"):
-                by_eid.setdefault(el.get("eId"), el)
+    pending = list(tree.getroot().iter(_D + "removed"))
+    while pending:
+        ready = [h for h in pending if not h.get("after") or h.get("after") in by_eid]
+        for holder in ready or pending:  # none ready: what is left goes first in its parent
+            _put_back(bill, holder, body, by_eid)
+        pending = [h for h in pending if h not in (ready or pending)]
+
+
+def _put_back(
+    bill: Bill,
+    holder: etree._Element,
+    body: etree._Element,
+    by_eid: dict[str | None, etree._Element],
+) -> None:
+    removed = next((c for c in holder if isinstance(c.tag, str)), None)
+    if removed is None or removed.get(_D + "eId") in by_eid:
+        return  # back already, with a larger provision it stood in
+    original = _original_of(bill, removed)
+    parent = by_eid.get(holder.get("parent")) if holder.get("parent") else body
+    if original is None or parent is None:
+        return
+    shown = copy.deepcopy(original)
+    shown.tail = None
+    shown.set(_SHOWN_LEFT_OUT, holder.get("amendment", ""))
+    after = by_eid.get(holder.get("after")) if holder.get("after") else None
+    if after is not None and after.getparent() is parent:
+        after.addnext(shown)
+    else:
+        _put_first(parent, shown)
+    for el in shown.iter():
+        if el.get("eId"):
+            by_eid.setdefault(el.get("eId"), el)
 
 
 def _original_of(bill: Bill, removed: etree._Element) -> etree._Element | None:
@@ -622,9 +633,9 @@ class _Setter:
         for point in points[p:]:
             yield from self._went(point, b)
 
-    def _segments(self, a: int, b: int) -> Iterator[tuple[int, int, _Context | None]]:
-        """[a, b) cut where the pieces of XML text begin and end: (start, end, context), the
-        context None for the print's own spaces and quotation marks."""
+    def _segments(self, a: int, b: int) -> Iterator[_Segment]:
+        """[a, b) cut where the pieces of XML text begin and end: (start, end, context,
+        piece), the context and piece None for the print's own spaces and quotation marks."""
         pieces, n = self.pieces, len(self.pieces)
         k = max(0, bisect_right(self.starts, a) - 1)
         pos = a
@@ -633,35 +644,32 @@ class _Setter:
                 k += 1
             if k < n and pieces[k].start <= pos:
                 end = min(b, pieces[k].end)
-                yield pos, end, self._context(pieces[k])
+                yield pos, end, self._context(pieces[k]), pieces[k]
             else:
                 end = min(b, pieces[k].start) if k < n else b
-                yield pos, end, None
+                yield pos, end, None, None
             pos = end
 
-    def _resolve_gaps(
-        self, segments: list[tuple[int, int, _Context | None]]
-    ) -> list[tuple[int, int, _Context]]:
+    def _resolve_gaps(self, segments: list[_Segment]) -> list[tuple[int, int, _Context]]:
         """The print's own text takes the context of the words it belongs to: an opening
-        quotation mark the next words', a closing one (or punctuation) the last words'; a
-        space is marked only inside a stretch of words marked alike."""
+        quotation mark the next words', a closing one (or punctuation) the last words'. A
+        space is marked inside a stretch of words marked alike, and with words marked on one
+        side when it was theirs in the XML (`` 2 years`` left out, the space before with it)."""
         out: list[tuple[int, int, _Context]] = []
-        for i, (x, y, ctx) in enumerate(segments):
+        for i, (x, y, ctx, _) in enumerate(segments):
             if ctx is not None:
                 out.append((x, y, ctx))
                 continue
-            before = next((c for _, _, c in reversed(segments[:i]) if c is not None), None)
-            after = next((c for _, _, c in segments[i + 1 :] if c is not None), None)
-            words = self.text[x:y]
-            if words.strip() and words.strip()[0] in _OPENING_MARKS:
-                found = after or before or _PLAIN
-            elif words.strip():
-                found = before or after or _PLAIN
-            else:  # a space
-                base = before or after or _PLAIN
-                same = before and after and (before.mark, before.note) == (after.mark, after.note)
-                found = base if same else base._replace(mark="", note=-1)
-                found = found._replace(style="")
+            before = next((s for s in reversed(segments[:i]) if s[2] is not None), None)
+            after = next((s for s in segments[i + 1 :] if s[2] is not None), None)
+            was, comes = before[2] if before else None, after[2] if after else None
+            words = self.text[x:y].strip()
+            if words and words[0] in _OPENING_MARKS:
+                found = comes or was or _PLAIN
+            elif words:
+                found = was or comes or _PLAIN
+            else:
+                found = _space_of(before, after)
             out.append((x, y, found))
         return out
 
@@ -806,6 +814,27 @@ def _heading_role(owner: etree._Element | None) -> Role:
     if owner.tag == _A + "hcontainer":
         return _HCONTAINER_ROLES.get(owner.get("name", ""), "text")
     return _HEADING_ROLES.get(owner.tag, "text")  # type: ignore[arg-type]
+
+
+_Segment = tuple[int, int, "_Context | None", "TextPiece | None"]
+
+
+def _space_of(before: _Segment | None, after: _Segment | None) -> _Context:
+    """The context of a space the print sets between two runs of XML text."""
+    was = before[2] if before is not None else None
+    comes = after[2] if after is not None else None
+    base = (was or comes or _PLAIN)._replace(style="")
+    if was is not None and comes is not None and (was.mark, was.note) == (comes.mark, comes.note):
+        return base
+    raw_before = before[3].raw if before is not None and before[3] is not None else ""
+    raw_after = after[3].raw if after is not None and after[3] is not None else ""
+    ends_spaced = raw_before[-1:].isspace()
+    starts_spaced = raw_after[:1].isspace()
+    if comes is not None and comes.mark and starts_spaced and not ends_spaced:
+        return comes._replace(style="")
+    if was is not None and was.mark and ends_spaced and not starts_spaced:
+        return was._replace(style="")
+    return base._replace(mark="", note=-1)
 
 
 def _cut(x: int, y: int, cuts: list[int]) -> Iterator[tuple[int, int]]:
