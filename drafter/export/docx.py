@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import datetime
 import io
+from typing import cast
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
@@ -52,14 +54,14 @@ def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
     header.text = doc.title
     header.style = d.styles["Running Head"]
     if doc.stage:
-        d.add_paragraph(f"[{doc.stage.upper()}]", style="Bill Stage")
-    d.add_paragraph("A BILL TO", style="Bill Stage")
+        w.para("Bill Stage", f"[{doc.stage.upper()}]")
+    w.para("Bill Stage", "A BILL TO")
     if doc.long_title:
-        d.add_paragraph(doc.long_title, style="Long Title")
+        w.para("Long Title", doc.long_title)
     if doc.subtitle:
-        d.add_paragraph(doc.subtitle, style="Bill Subtitle")
+        w.para("Bill Subtitle", doc.subtitle)
     for text in (*doc.legend, *doc.not_applied):
-        d.add_paragraph(text, style="Legend")
+        w.para("Legend", text)
     page = 0
     for line in doc.lines:
         new_page = line.in_print and line.page != page
@@ -74,26 +76,23 @@ def paper_docx(doc: PrintedPaper, *, today: str = "") -> bytes:
     proposer, dated the paper's date, so that a clerk can take or leave each one."""
     w = _Writer(_SANS, today)
     w.paper_styles()
-    d = w.document
     title = doc.title + (f" — {doc.stage}" if doc.stage else "")
-    d.add_paragraph(title, style="Title")
+    w.para("Title", title)
     for text in (doc.date, doc.heading, *doc.notes):
         if text:
-            d.add_paragraph(text, style="Legend")
+            w.para("Legend", text)
     for s in doc.statements:
         if s.heading:
-            d.add_paragraph(s.text, style="Statement Heading")
+            w.para("Statement Heading", s.text)
         else:
-            d.add_paragraph(
-                f"{s.num}\t{s.text}" if s.num else s.text, style="Explanatory Statement"
-            )
+            w.para("Explanatory Statement", f"{s.num}\t{s.text}" if s.num else s.text)
     for group in doc.groups:
         if group.heading:
-            d.add_paragraph(group.heading, style="Place Heading")
+            w.para("Place Heading", group.heading)
         for a in group.amendments:
             w.amendment(a, doc.iso_date)
     if doc.withdrawn:
-        d.add_paragraph("Withdrawn after tabling", style="Place Heading")
+        w.para("Place Heading", "Withdrawn after tabling")
         for a in doc.withdrawn:
             w.amendment(a, doc.iso_date)
     return w.save()
@@ -105,13 +104,12 @@ def changes_docx(changes: Changes, *, author: str = "", date: str = "") -> bytes
     changes as revisions by ``author`` (the new version's), dated ``date``."""
     w = _Writer(_SERIF, date)
     w.changes_styles()
-    d = w.document
     who = author or changes.new_name
-    d.add_paragraph(f"{changes.new_name} compared with {changes.old_name}", style="Title")
-    d.add_paragraph(changes.summary(), style="Legend")
+    w.para("Title", f"{changes.new_name} compared with {changes.old_name}")
+    w.para("Legend", changes.summary())
     for change in changes.changes:
-        d.add_paragraph(_change_heading(change), style="Change Heading")
-        p = d.add_paragraph(style="Change Words")
+        w.para("Change Heading", _change_heading(change))
+        p = w.para("Change Words")
         if change.kind == "changed":
             for op, text in change.segments:
                 run = p.add_run(text)
@@ -141,6 +139,9 @@ class _Writer:
         self.document = Document()
         self.today = today or datetime.date.today().isoformat()
         self.revision = 0
+        self.style_ids: dict[str, str] = {}
+        #: the body's section properties: paragraphs go before them
+        self.end = self.document.element.body.sectPr
         normal = self.document.styles["Normal"]
         normal.font.name = font
         normal.font.size = Pt(11)
@@ -150,6 +151,30 @@ class _Writer:
         # the print's measure: 146.4mm of words, line numbers in the left margin
         section.left_margin, section.right_margin = Mm(30), Mm(33.6)
         section.top_margin = section.bottom_margin = Mm(22)
+
+    def para(self, style: str, text: str = "") -> Paragraph:
+        """A new paragraph at the end of the document, in a named style (its id looked up
+        once: python-docx looks a style up by name each time, and a bill has ten thousand
+        lines)."""
+        p = cast(CT_P, OxmlElement("w:p"))
+        self.end.addprevious(p)
+        paragraph = Paragraph(p, self.document._body)
+        p.style = self.style_id(style)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def run(self, p: Paragraph, text: str, style: str | None = None) -> DocxRun:
+        made = p.add_run(text)
+        if style:
+            made._r.style = self.style_id(style)
+        return made
+
+    def style_id(self, name: str) -> str:
+        found = self.style_ids.get(name)
+        if found is None:
+            found = self.style_ids[name] = str(self.document.styles[name].style_id)
+        return found
 
     def save(self) -> bytes:
         out = io.BytesIO()
@@ -264,7 +289,7 @@ class _Writer:
             style = "Crossheading"
         else:
             style = f"Provision {depth}"
-        p = self.document.add_paragraph(style=style)
+        p = self.para(style)
         if page_break:
             p.paragraph_format.page_break_before = True
         centred = line.role in ("part", "schedule", "crossheading")
@@ -272,7 +297,7 @@ class _Writer:
             number = str(line.number) if line.numbered else ""
             label = f"({line.page}:{number})" if number and not line.in_print else number
             if label:
-                p.add_run(label, style="Line Number")
+                self.run(p, label, "Line Number")
             p.add_run("\t")
             for run in line.hang:
                 self.text(doc, p, run, "Provision Number")
@@ -289,7 +314,7 @@ class _Writer:
                 self.document.add_comment(anchored, note.text, author=note.author or "drafter")
 
     def text(self, doc: PrintedBill, p: Paragraph, run: Run, style: str | None = None) -> DocxRun:
-        made = p.add_run(run.text, style=style)
+        made = self.run(p, run.text, style)
         classes = run.style.split()
         if "i" in classes or (
             "hd" in classes and p.style is not None and p.style.name.startswith("Provision")
@@ -317,15 +342,12 @@ class _Writer:
 
     def amendment(self, a: PrintedAmendment, date: str) -> None:
         author, when = a.author or "drafter", date or self.today
-        d = self.document
         made: list[Paragraph] = []
         for g, group in enumerate(a.names):
             for n, name in enumerate(group):
                 first = g == 0 and n == 0
                 text = f"{name}\t{a.star + ' ' if a.star else ''}{a.number}" if first else name
-                p = d.add_paragraph(
-                    text, style="Amendment Proposer" if first else "Amendment Supporter"
-                )
+                p = self.para("Amendment Proposer" if first else "Amendment Supporter", text)
                 if first:
                     width = self.width()
                     p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
@@ -334,19 +356,17 @@ class _Writer:
                 made.append(p)
         if not a.names:
             made.append(
-                d.add_paragraph(
-                    f"{a.star + ' ' if a.star else ''}{a.number}", style="Amendment Proposer"
-                )
+                self.para("Amendment Proposer", f"{a.star + ' ' if a.star else ''}{a.number}")
             )
         if a.context:
-            made.append(d.add_paragraph(a.context, style="Amendment Instruction"))
-        made.append(d.add_paragraph(a.instruction, style="Amendment Instruction"))
+            made.append(self.para("Amendment Instruction", a.context))
+        made.append(self.para("Amendment Instruction", a.instruction))
         for u in a.units:
             if u.heading and not u.num and not u.text:
-                made.append(d.add_paragraph(u.heading, style="Inserted Heading"))
+                made.append(self.para("Inserted Heading", u.heading))
                 continue
             depth = min(max(u.depth, 1), 5)
-            p = d.add_paragraph(style=f"Inserted {depth}")
+            p = self.para(f"Inserted {depth}")
             if u.num:
                 p.add_run(u.num)
             p.add_run("\t")
@@ -357,16 +377,12 @@ class _Writer:
             p.add_run(u.text)
             made.append(p)
         if a.after:
-            made.append(d.add_paragraph(a.after, style="Amendment Instruction"))
+            made.append(self.para("Amendment Instruction", a.after))
         if a.statement:
-            made.append(
-                d.add_paragraph("Member's explanatory statement", style="Statement Heading")
-            )
-            made.extend(
-                d.add_paragraph(text, style="Explanatory Statement") for text in a.statement
-            )
+            made.append(self.para("Statement Heading", "Member's explanatory statement"))
+            made.extend(self.para("Explanatory Statement", text) for text in a.statement)
         if a.status:
-            made.append(d.add_paragraph(a.status.capitalize(), style="Explanatory Statement"))
+            made.append(self.para("Explanatory Statement", a.status.capitalize()))
         for p in made:
             for run in p.runs:
                 self.mark_run(run, "ins", author, when)

@@ -35,7 +35,7 @@ from lxml import etree
 from drafter.core.apply import AMENDMENT_ATTR, Report, apply
 from drafter.core.bill import Bill, kind_of
 from drafter.core.compare import Change, Changes, Place
-from drafter.core.layout import INLINE_TAGS, Print, TextPiece, is_marker, laid_out, read_print
+from drafter.core.layout import Print, TextPiece, is_marker, laid_out, read_print
 from drafter.core.paper import Paper
 from drafter.core.xml import AKN_NS, PROVENANCE_NS
 
@@ -72,9 +72,8 @@ class Run:
 @dataclass(frozen=True)
 class PrintedLine:
     """One printed line. ``hang`` is a number set in the margin before the words ("(2)");
-    ``ends_block`` is False when the next line goes on with the same sentence (the line is
-    then justified, as the print sets it); ``numbering`` says whose page and line the line
-    carries; ``notes`` are the changes that start on this line."""
+    ``numbering`` says whose page and line the line carries; ``notes`` are the changes that
+    start on this line."""
 
     page: int
     number: int
@@ -82,7 +81,6 @@ class PrintedLine:
     role: Role = "text"
     depth: int = 0
     hang: tuple[Run, ...] = ()
-    ends_block: bool = True
     numbering: Numbering = "print"
     notes: tuple[int, ...] = ()
 
@@ -122,11 +120,25 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Block:
+    """Lines set alike, one under another: a provision's words from its number (which hangs
+    before the first line) to the next number, or a heading. What a document sets as one
+    paragraph, its printed lines kept."""
+
+    lines: tuple[PrintedLine, ...]
+
+    @property
+    def first(self) -> PrintedLine:
+        return self.lines[0]
+
+
+@dataclass(frozen=True)
 class Page:
-    """The lines printed on one page of the print (new text set among them included)."""
+    """The lines printed on one page of the print (new text set among them included), in
+    blocks."""
 
     number: int
-    lines: tuple[PrintedLine, ...]
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
@@ -152,21 +164,41 @@ class PrintedBill:
         return "lords" in self.house.lower()
 
     def pages(self) -> list[Page]:
-        """The lines page by page: lines of drafter's own layout stay on the page of the
-        print they are set in."""
+        """The lines page by page, in blocks: lines of drafter's own layout (new text, or in
+        a comparison text taken out) stay on the page of the print they are set in."""
         pages: list[Page] = []
-        current: list[PrintedLine] = []
+        blocks: list[Block] = []
+        lines: list[PrintedLine] = []
         number = 0
         for line in self.lines:
-            if line.in_print and line.page != number and current:
-                pages.append(Page(number, tuple(current)))
-                current = []
+            if line.in_print and line.page != number and (lines or blocks):
+                if lines:
+                    blocks.append(Block(tuple(lines)))
+                pages.append(Page(number, tuple(blocks)))
+                blocks, lines = [], []
             if line.in_print or not number:
                 number = line.page if line.in_print else number or 1
-            current.append(line)
-        if current:
-            pages.append(Page(number, tuple(current)))
+            if lines and _starts_block(lines[-1], line):
+                blocks.append(Block(tuple(lines)))
+                lines = []
+            lines.append(line)
+        if lines:
+            blocks.append(Block(tuple(lines)))
+        if blocks:
+            pages.append(Page(number, tuple(blocks)))
         return pages
+
+
+def _starts_block(before: PrintedLine, line: PrintedLine) -> bool:
+    """Does ``line`` start a block of its own: a number of its own, or set otherwise than the
+    line before (another indent, role or numbering); each line of a centred heading too."""
+    return (
+        bool(line.hang)
+        or line.role != before.role
+        or line.depth != before.depth
+        or line.numbering != before.numbering
+        or line.role in ("part", "crossheading", "schedule")
+    )
 
 
 # --- the clean print -------------------------------------------------------------------------
@@ -497,10 +529,9 @@ class _Context(NamedTuple):
     style: str
     role: Role
     depth: int
-    block: etree._Element | None  # the nearest element that is not inline: one sentence
 
 
-_PLAIN = _Context("", -1, "", "text", 0, None)
+_PLAIN = _Context("", -1, "", "text", 0)
 #: elements set one step further in than the provision holding them
 _INDENTED = frozenset(
     _A + t for t in ("subsection", "subparagraph", "level", "quotedStructure", "blockList")
@@ -544,8 +575,6 @@ class _Setter:
         self.contexts: dict[etree._Element, _Context] = {}
         #: the note of the marked words the last line set ends with (-1: it ends unmarked)
         self.carried = -1
-        #: the first and last sentence (block element) of each line set, in order
-        self.blocks: list[tuple[etree._Element | None, etree._Element | None]] = []
 
     def lines(self) -> list[PrintedLine]:
         lines = self.pr.lines
@@ -566,7 +595,7 @@ class _Setter:
             out.append(self._line(line.page, line.number, line.fragments, end, notes))
         for item in removed[r:]:
             out.extend(self._removed(item))
-        return _ends_of_blocks(out, self.blocks)
+        return out
 
     def _line(
         self,
@@ -604,8 +633,6 @@ class _Setter:
         ]
         marked = [r.note for r in (*hang, *runs) if r.text.strip() and r.note >= 0]
         self.carried = marked[-1] if marked and runs and runs[-1].note >= 0 else -1
-        worded = [c for r, c in zip(runs, contexts, strict=True) if r.text.strip()]
-        self.blocks.append((worded[0].block, worded[-1].block) if worded else (None, None))
         return PrintedLine(
             page=page - _OWN_PAGES if own else page,
             number=number,
@@ -722,11 +749,6 @@ class _Setter:
     def _removed(self, item: tuple[int, tuple[int, int], int]) -> list[PrintedLine]:
         """A provision that went, its lines as the old print set them, struck through; the
         line numbers are the old print's."""
-        made = self._removed_lines(item)
-        self.blocks.extend((None, None) for _ in made)
-        return made
-
-    def _removed_lines(self, item: tuple[int, tuple[int, int], int]) -> list[PrintedLine]:
         old = self.old
         if old is None:
             return []
@@ -782,7 +804,7 @@ class _Setter:
         tag = el.tag
         if not isinstance(tag, str):
             return ctx
-        mark, note, style, role, depth, block = ctx
+        mark, note, style, role, depth = ctx
         local = tag.rpartition("}")[2]
         kind = kind_of(el)
         shown = el.get(_SHOWN_LEFT_OUT)
@@ -802,9 +824,7 @@ class _Setter:
             style = f"{style} {_INLINE_STYLES[local]}".strip()
         elif local == "inline" and el.get("name") == "smallCaps":
             style = f"{style} sc".strip()
-        if tag not in INLINE_TAGS:
-            block = el
-        return _Context(mark, note, style, role, depth, block)
+        return _Context(mark, note, style, role, depth)
 
 
 def _heading_role(owner: etree._Element | None) -> Role:
@@ -881,26 +901,6 @@ def _merged(runs: Sequence[Run]) -> tuple[Run, ...]:
         else:
             out.append(run)
     return tuple(out)
-
-
-def _ends_of_blocks(
-    lines: list[PrintedLine], blocks: list[tuple[etree._Element | None, etree._Element | None]]
-) -> list[PrintedLine]:
-    """A line goes on into the next (and is justified) when the next line carries on the
-    sentence it ends."""
-    out = []
-    for i, line in enumerate(lines):
-        last = blocks[i][1]
-        goes_on = (
-            i + 1 < len(lines)
-            and not any(run.mark for run in line.runs)
-            and last is not None
-            and blocks[i + 1][0] is last
-            and not lines[i + 1].hang
-            and line.numbering == lines[i + 1].numbering
-        )
-        out.append(replace(line, ends_block=False) if goes_on else line)
-    return out
 
 
 # --- the document ----------------------------------------------------------------------------

@@ -61,16 +61,13 @@ def environment(folder: str | os.PathLike[str] | None, house: str) -> jinja2.Env
 
 
 #: what the House never breaks at the end of a line: "(2)(c)", and a dash closing up to the
-#: word before it ("by—")
-_UNBROKEN = re.compile(r"[^\s<>]*\)\([^\s<>]*|[^\s<>]+—[^\s<>]*")
+#: word before it ("by—"); a word joiner (U+2060) between them keeps them together
+_UNBROKEN = re.compile(r"(?<=\))(?=\()|(?<=\S)(?=—)")
 
 
 def keep_together(text: str) -> markupsafe.Markup:
     """``text``, escaped, with what must not be broken across lines kept on one."""
-    escaped = str(markupsafe.escape(text))
-    return markupsafe.Markup(
-        _UNBROKEN.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', escaped)
-    )
+    return markupsafe.Markup(_UNBROKEN.sub("\u2060", str(markupsafe.escape(text))))
 
 
 def render(template: str, folder: str | os.PathLike[str] | None, house: str, **context: Any) -> str:
