@@ -242,7 +242,8 @@ def render_json(changes: Changes) -> str:
 # --- HTML -------------------------------------------------------------------------------------
 
 _CSS = """
-body { font-family: "Book Antiqua", Palatino, Georgia, serif; max-width: 70em; margin: 2em auto; }
+body { font-family: "Book Antiqua", "Palatino Linotype", "TeX Gyre Pagella", "P052", Palatino,
+  Georgia, "DejaVu Serif", serif; max-width: 70em; margin: 2em auto; }
 h1 { font-size: 1.3em; } h2 { font-size: 1.1em; margin-top: 1.5em; border-bottom: 1px solid #ccc; }
 .change { margin: .6em 0 .6em 1em; } .where { color: #666; font-size: .85em; }
 del { background: #fdd; color: #900; } ins { background: #dfd; color: #060; text-decoration: none; }
