@@ -259,3 +259,20 @@ def test_a_font_the_machine_lacks_is_said_before_anything_is_written(tmp_path: P
     with pytest.raises(ExportError, match="“Drafter Nonesuch Serif” is installed"):
         export_bill(Bill.load(SAMPLE_BILL), out, templates=mine)
     assert out.read_bytes() == b"what was there before"
+
+
+def test_a_draft_list_written_as_xml_is_valid_and_keeps_its_references(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    from lxml import etree
+
+    from drafter.core.validate import schema_problems
+    from drafter.export.documents import export_paper
+
+    source = shared_data / "amendments" / "sentencing-bill-commons-report-amendments.xml"
+    out = tmp_path / "list.xml"
+    export_paper(load_paper(source), out)
+    assert schema_problems(etree.parse(str(out))) == []
+    again = load_paper(out)
+    assert [e.number for e in again.entries][:3] == ["[HoC18]", "[HoC19]", "[HoC20]"]
+    assert again.amendments == load_paper(source).amendments

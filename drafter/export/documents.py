@@ -25,7 +25,7 @@ from drafter.core.files import WriteError, check_writable, write_atomic, xml_byt
 from drafter.core.paper import Paper, another_bill, write_paper_xml
 from drafter.export.paper_doc import printed_paper
 from drafter.export.printed import PrintedBill, as_amended, clean, compared
-from drafter.export.templates import ExportError, house_of, render
+from drafter.export.templates import ExportError, render
 
 #: the formats each kind of document is written in, by file extension
 FORMATS = {
@@ -91,7 +91,7 @@ def export_paper(
         step("Writing the Word document …")
         write_atomic(out, paper_docx(doc, today=today or _today()))
         return
-    html = render("paper.html", templates, house_of(doc.house or paper.info.kind), doc=doc)
+    html = render("paper.html", templates, "lords" if doc.lords else "commons", doc=doc)
     _write_html_or_pdf(out, suffix, html, step)
 
 
@@ -170,7 +170,7 @@ def _write_printed(
 
         write_atomic(out, bill_docx(doc, today=today or _today()))
         return
-    html = render("bill.html", templates, house_of(doc.house), doc=doc)
+    html = render("bill.html", templates, "lords" if doc.lords else "commons", doc=doc)
     _write_html_or_pdf(out, suffix, html, step)
 
 

@@ -101,10 +101,7 @@ class PrintedPaper:
     statements: tuple[Statement, ...]
     groups: tuple[Group, ...]
     withdrawn: tuple[PrintedAmendment, ...]
-
-    @property
-    def lords(self) -> bool:
-        return "lords" in self.house.lower()
+    lords: bool = False  # a Lords paper: set as the Lords print theirs
 
     @property
     def amendments(self) -> Iterator[PrintedAmendment]:
@@ -147,6 +144,7 @@ def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
         statements=tuple(s for xml in paper.statements for s in _statements(xml)),
         groups=tuple(groups),
         withdrawn=tuple(withdrawn),
+        lords=lords,
     )
 
 

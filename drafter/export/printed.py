@@ -54,7 +54,6 @@ _SHOWN_LEFT_OUT = _D + "shown"
 #: print's, so that its line "7-2" is never taken for the print's own page 7, line 2.
 _OWN_PAGES = 1_000_000
 _OPENING_MARKS = frozenset("“‘([")
-_CLOSING_MARKS = frozenset("”’)].,;:")
 
 
 @dataclass(frozen=True)

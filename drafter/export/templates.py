@@ -30,11 +30,6 @@ class ExportError(UserError):
     for another bill, a font the machine lacks."""
 
 
-def house_of(name: str) -> str:
-    """ "lords" or "commons": which House's variant of the templates a document takes."""
-    return "lords" if "lords" in name.lower() else "commons"
-
-
 def environment(folder: str | os.PathLike[str] | None, house: str) -> jinja2.Environment:
     """The Jinja2 environment over a templates folder (drafter's own when None), the House's
     variants first. ExportError when the folder is not a complete set of templates."""
