@@ -39,14 +39,16 @@ _SERIF = "Palatino Linotype"
 _SANS = "Arial"
 #: words set this far in for each level of provision, and their number this far before them
 _STEP = Pt(36)
-_HANG = Pt(25)
+#: (the print's is 25pt; Word sets a number a little wider, and a quotation mark may go
+#: before it)
+_HANG = Pt(28)
 _LINE_NUMBER_AT = Mm(-12)
 _MAX_DEPTH = 7
 
 
 def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
     """A printed bill (clean, as amended, compared) as a Word document."""
-    w = _Writer(_SERIF, today)
+    w = _Writer(_SERIF, today, size=10.5)  # a point under the print's: Word's lines fit
     w.bill_styles()
     d = w.document
     section = d.sections[0]
@@ -77,7 +79,7 @@ def paper_docx(doc: PrintedPaper, *, today: str = "") -> bytes:
     w = _Writer(_SANS, today)
     w.paper_styles()
     title = doc.title + (f" — {doc.stage}" if doc.stage else "")
-    w.para("Title", title)
+    w.para("Paper Title", title)
     for text in (doc.date, doc.heading, *doc.notes):
         if text:
             w.para("Legend", text)
@@ -135,7 +137,7 @@ def _change_heading(change: Change) -> str:
 class _Writer:
     """A python-docx document, with revisions."""
 
-    def __init__(self, font: str, today: str) -> None:
+    def __init__(self, font: str, today: str, size: float = 11) -> None:
         self.document = Document()
         self.today = today or datetime.date.today().isoformat()
         self.revision = 0
@@ -144,7 +146,7 @@ class _Writer:
         self.end = self.document.element.body.sectPr
         normal = self.document.styles["Normal"]
         normal.font.name = font
-        normal.font.size = Pt(11)
+        normal.font.size = Pt(size)
         normal.paragraph_format.space_after = Pt(0)
         section = self.document.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -259,6 +261,7 @@ class _Writer:
         self.style("Change Words", after=3)
 
     def paper_styles(self) -> None:
+        self.style("Paper Title", size=21, bold=True, centre=True, after=12)
         self.style("Place Heading", bold=True, centre=True, before=14, keep=True)
         self.style("Legend", size=9, after=3)
         self.style("Amendment Proposer", size=9.5, bold=True, before=18, keep=True)

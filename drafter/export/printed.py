@@ -812,10 +812,12 @@ class _Setter:
             mark, note = "del", self.note_of.get(shown, -1)
         elif number is not None and (local == "ins" or kind is not None):
             mark, note = "ins", self.note_of.get(number, -1)
-        if tag in _INDENTED or kind == "definition":
-            depth += 1
+        parent = el.getparent()
+        first_quoted = parent is not None and parent.tag == _A + "quotedStructure"
+        if (tag in _INDENTED or kind == "definition") and not first_quoted:
+            depth += 1  # a quotation's own units stand one step in, not two
         if local in ("num", "heading", "subheading"):
-            role = _heading_role(el.getparent())
+            role = _heading_role(parent)
             style = f"{style} {'num' if local == 'num' else 'hd'}".strip()
         elif kind is not None:
             role = "text"
