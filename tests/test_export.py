@@ -51,7 +51,7 @@ def test_the_clean_print_is_the_print_line_for_line() -> None:
     ]
     assert [ln.text for ln in doc.lines] == [ln.text for ln in bill.print.lines]
     first = _line(doc.lines, 1, 5)
-    assert [r.text for r in first.hang] == ["(1)"] and first.depth == 1
+    assert [r.text for r in first.hang] == ["(1)\t"] and first.depth == 1
     assert _line(doc.lines, 1, 4).role == "clause"
     assert _line(doc.lines, 1, 1).role == "part"
 

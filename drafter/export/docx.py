@@ -302,10 +302,15 @@ class _Writer:
             if label:
                 self.run(p, label, "Line Number")
             p.add_run("\t")
-            for run in line.hang:
+            for run in line.hang:  # each number ends in its tab
                 self.text(doc, p, run, "Provision Number")
-            p.add_run("\t")
-        made = [self.text(doc, p, run) for run in line.runs]
+            if not line.hang:
+                p.add_run("\t")
+        made = []
+        for i, run in enumerate(line.runs):
+            if i in line.cells:  # a table's next cell
+                p.add_run("\t")
+            made.append(self.text(doc, p, run))
         marks = {run.mark for run in (*line.hang, *line.runs)}
         if len(marks) == 1 and "" not in marks:  # a whole line put in or left out
             first = next(r for r in (*line.hang, *line.runs))

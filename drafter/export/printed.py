@@ -43,7 +43,7 @@ Mark = Literal["", "ins", "del"]
 #: whose page and line a line carries: the print's, drafter's own layout's (new text), or the
 #: old print's (in a comparison, a provision taken out)
 Numbering = Literal["print", "drafter", "old"]
-Role = Literal["text", "clause", "part", "crossheading", "schedule"]
+Role = Literal["text", "clause", "part", "crossheading", "schedule", "definition"]
 Kind = Literal["bill", "amended", "compare"]
 
 _A = f"{{{AKN_NS}}}"
@@ -70,9 +70,10 @@ class Run:
 
 @dataclass(frozen=True)
 class PrintedLine:
-    """One printed line. ``hang`` is a number set in the margin before the words ("(2)");
+    """One printed line. ``hang`` is the number (or numbers: "2 (1)" in a Schedule) set in the
+    margin before the words, each ending in the tab that takes the words to their place;
     ``numbering`` says whose page and line the line carries; ``notes`` are the changes that
-    start on this line."""
+    start on this line. A ``definition`` line starts a definition, which hangs."""
 
     page: int
     number: int
@@ -82,6 +83,12 @@ class PrintedLine:
     hang: tuple[Run, ...] = ()
     numbering: Numbering = "print"
     notes: tuple[int, ...] = ()
+    #: set in a Schedule (its paragraphs stand otherwise than a clause's)
+    schedule: bool = False
+    #: the hang is a Schedule paragraph's number, further out than a sub-paragraph's
+    paragraph: bool = False
+    #: a table's row: where each cell after the first starts among ``runs``
+    cells: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:
@@ -189,14 +196,19 @@ class PrintedBill:
 
 
 def _starts_block(before: PrintedLine, line: PrintedLine) -> bool:
-    """Does ``line`` start a block of its own: a number of its own, or set otherwise than the
-    line before (another indent, role or numbering); each line of a centred heading too."""
+    """Does ``line`` start a block of its own: a number or a definition of its own, or set
+    otherwise than the line before (another indent, role or numbering; a definition's later
+    lines go on in its block); each line of a centred heading, and a table's row."""
+    carried_on = before.role == "definition" and line.role == "text"
     return (
         bool(line.hang)
-        or line.role != before.role
+        or line.role == "definition"
+        or (line.role != before.role and not carried_on)
         or line.depth != before.depth
         or line.numbering != before.numbering
+        or line.schedule != before.schedule
         or line.role in ("part", "crossheading", "schedule")
+        or bool(line.cells or before.cells)
     )
 
 
@@ -528,6 +540,8 @@ class _Context(NamedTuple):
     style: str
     role: Role
     depth: int
+    schedule: bool = False  # inside a Schedule
+    term: bool = False  # the term a definition starts with
 
 
 _PLAIN = _Context("", -1, "", "text", 0)
@@ -535,6 +549,10 @@ _PLAIN = _Context("", -1, "", "text", 0)
 _INDENTED = frozenset(
     _A + t for t in ("subsection", "subparagraph", "level", "quotedStructure", "blockList")
 )
+#: provisions numbered at the margin, whose own words stand one step in
+_NUMBERED_AT_MARGIN = frozenset({_A + "section", _A + "article", _A + "paragraph"})
+#: what stands on lines of its own within them, at its own place
+_OWN_LINES = frozenset({"num", "heading", "subheading", "subsection", "subparagraph"})
 #: the role of a line that starts with the number or heading of such an element
 _HEADING_ROLES: dict[str, Role] = {
     _A + "section": "clause",
@@ -608,39 +626,39 @@ class _Setter:
         contexts: list[_Context] = []
         for k, (a, b) in enumerate(fragments):
             if k:
-                runs.append(Run("   "))  # cells of a table row, side by side
+                runs.append(_CELL)  # cells of a table row, side by side
                 contexts.append(_PLAIN)
             # words that went, where they stood at the very end of the line, go on this line
             stop = next_start if k == len(fragments) - 1 else b
             for run, ctx in self._runs(a, b, stop):
                 runs.append(run)
                 contexts.append(ctx)
-        lead = next((c for r, c in zip(runs, contexts, strict=True) if r.text.strip()), _PLAIN)
+        first = next((c for r, c in zip(runs, contexts, strict=True) if r.text.strip()), _PLAIN)
         hang: list[Run] = []
-        if lead.role not in ("part", "crossheading", "schedule"):
-            # the number that starts the line hangs before its words, with any quotation
-            # mark opened before it (“66E)
-            k = 0
-            while k < len(runs) and _opening_only(runs[k]):
-                k += 1
-            if k < len(runs) and "num" in runs[k].style.split():
-                hang = [r for r in runs[: k + 1] if r.text.strip()]
-                del runs[: k + 1], contexts[: k + 1]
+        paragraph = False
+        if first.role not in ("part", "crossheading", "schedule"):
+            hang, paragraph = _hang(runs, contexts, first.schedule)
+        lead = next((c for r, c in zip(runs, contexts, strict=True) if r.text.strip()), first)
+        role: Role = "definition" if lead.term else lead.role
         own = page > _OWN_PAGES
         started = [
             r.note for i, r in enumerate(runs) if r.note >= 0 and _starts(runs, i, self.carried)
         ]
         marked = [r.note for r in (*hang, *runs) if r.text.strip() and r.note >= 0]
         self.carried = marked[-1] if marked and runs and runs[-1].note >= 0 else -1
+        merged, cells = _cells(runs)
         return PrintedLine(
             page=page - _OWN_PAGES if own else page,
             number=number,
-            runs=_merged(_trimmed(runs)),
-            role=lead.role,
+            runs=merged,
+            role=role,
             depth=lead.depth,
             hang=tuple(hang),
             numbering="drafter" if own else "print",
             notes=tuple(dict.fromkeys([*notes, *started])),
+            schedule=first.schedule,
+            paragraph=paragraph,
+            cells=cells,
         )
 
     def _runs(self, a: int, b: int, stop: int) -> Iterator[tuple[Run, _Context]]:
@@ -771,6 +789,9 @@ class _Setter:
                     depth=printed.depth,
                     hang=hang,
                     numbering="old",
+                    schedule=printed.schedule,
+                    paragraph=printed.paragraph,
+                    cells=printed.cells,
                     notes=(note,) if not made else (),
                 )
             )
@@ -803,7 +824,7 @@ class _Setter:
         tag = el.tag
         if not isinstance(tag, str):
             return ctx
-        mark, note, style, role, depth = ctx
+        mark, note, style, role, depth, schedule, term = ctx
         local = tag.rpartition("}")[2]
         kind = kind_of(el)
         shown = el.get(_SHOWN_LEFT_OUT)
@@ -816,16 +837,30 @@ class _Setter:
         first_quoted = parent is not None and parent.tag == _A + "quotedStructure"
         if (tag in _INDENTED or kind == "definition") and not first_quoted:
             depth += 1  # a quotation's own units stand one step in, not two
+        if parent is not None and parent.tag in _NUMBERED_AT_MARGIN and local not in _OWN_LINES:
+            depth += 1  # a clause's (or Schedule paragraph's) words stand as a subsection's
+        if kind == "schedule":
+            schedule = True
         if local in ("num", "heading", "subheading"):
             role = _heading_role(parent)
             style = f"{style} {'num' if local == 'num' else 'hd'}".strip()
         elif kind is not None:
             role = "text"
+        term = local == "def" and _starts_definition(el)
         if local in _INLINE_STYLES:
             style = f"{style} {_INLINE_STYLES[local]}".strip()
         elif local == "inline" and el.get("name") == "smallCaps":
             style = f"{style} sc".strip()
-        return _Context(mark, note, style, role, depth)
+        return _Context(mark, note, style, role, depth, schedule, term)
+
+
+def _starts_definition(term: etree._Element) -> bool:
+    """Is this defined term the first words of a definition (which then hangs)?"""
+    p = term.getparent()
+    if p is None or term.getprevious() is not None or (p.text or "").strip():
+        return False
+    holder = next(p.iterancestors(_A + "hcontainer"), None)
+    return holder is not None and holder.get("name") == "definition"
 
 
 def _heading_role(owner: etree._Element | None) -> Role:
@@ -869,9 +904,63 @@ def _cut(x: int, y: int, cuts: list[int]) -> Iterator[tuple[int, int]]:
     yield start, y
 
 
+#: a table row's cells are set side by side: this marks where a cell starts among the runs
+_CELL = Run("\x1f")
+
+
+def _hang(runs: list[Run], contexts: list[_Context], schedule: bool) -> tuple[list[Run], bool]:
+    """Take the numbers that start a line off its runs, each ending in the tab that takes
+    what follows to its place: any opening quotation mark with the number ("“66E"); in a
+    Schedule, a paragraph's number and its sub-paragraph's ("2", "(1)"), and a paragraph's
+    number alone takes the words two places on. Also: is it a Schedule paragraph's?"""
+    k = 0
+    while k < len(runs) and _opening_only(runs[k]):
+        k += 1
+    if k >= len(runs) or "num" not in runs[k].style.split():
+        return [], False
+    taken = k + 1
+    second = taken
+    while second < len(runs) and not runs[second].text.strip():
+        second += 1
+    paragraph = schedule and contexts[k].depth == 0
+    if paragraph and second < len(runs) and "num" in runs[second].style.split():
+        taken = second + 1
+    hang = [r for r in runs[:taken] if r.text.strip() and r is not _CELL]
+    del runs[:taken], contexts[:taken]
+    nums = [i for i, r in enumerate(hang) if "num" in r.style.split() and not _opening_only(r)]
+    tabs = "\t\t" if paragraph and len(nums) == 1 else "\t"
+    for i in nums:
+        end = tabs if i == nums[-1] else "\t"
+        hang[i] = replace(hang[i], text=hang[i].text.strip() + end)
+    return hang, paragraph
+
+
+def _cells(runs: list[Run]) -> tuple[tuple[Run, ...], tuple[int, ...]]:
+    """The runs without a table's cell marks, trimmed and merged, and where each cell after
+    the first starts among them."""
+    merged: list[Run] = []
+    cells: list[int] = []
+    for part in _split_cells(runs):
+        if merged or cells:
+            cells.append(len(merged))
+        merged.extend(_merged(_trimmed(part)))
+    return tuple(merged), tuple(cells)
+
+
+def _split_cells(runs: list[Run]) -> Iterator[list[Run]]:
+    part: list[Run] = []
+    for run in runs:
+        if run is _CELL:
+            yield part
+            part = []
+        else:
+            part.append(run)
+    yield part
+
+
 def _opening_only(run: Run) -> bool:
     """A run of nothing but space and opening quotation marks."""
-    return all(c in _OPENING_MARKS or c.isspace() for c in run.text)
+    return run is not _CELL and all(c in _OPENING_MARKS or c.isspace() for c in run.text)
 
 
 def _starts(runs: list[Run], i: int, carried: int) -> bool:
