@@ -99,7 +99,7 @@ def test_a_comparison_marks_words_and_provisions_with_both_places(shared_data: P
     new = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl60.xml")
     changes = compare(old, new)
     doc = compared(old, new, changes)
-    assert doc.subtitle == "Compared with HL Bill 54"
+    assert doc.subtitle == "HL Bill 60, compared with HL Bill 54"
     in_print = [ln for ln in doc.lines if ln.in_print]
     assert [(ln.page, ln.number) for ln in in_print] == [
         (ln.page, ln.number) for ln in new.print.lines
@@ -223,7 +223,7 @@ def test_a_paper_for_another_bill_is_refused(tmp_path: Path, shared_data: Path) 
     saf = shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml"
     done = drafter("export", "bill", str(saf), str(SAMPLE_PAPER), "-o", str(tmp_path / "x.pdf"))
     assert done.returncode == 2
-    assert "the paper is for HL Bill 101, but" in done.stderr and "Bill 286" in done.stderr
+    assert f"{SAMPLE_PAPER} is for HL Bill 101, but" in done.stderr and "Bill 286" in done.stderr
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -276,3 +276,44 @@ def test_a_draft_list_written_as_xml_is_valid_and_keeps_its_references(
     again = load_paper(out)
     assert [e.number for e in again.entries][:3] == ["[HoC18]", "[HoC19]", "[HoC20]"]
     assert again.amendments == load_paper(source).amendments
+
+
+def test_an_export_never_replaces_what_it_is_made_from(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.xml"
+    shutil.copy(SAMPLE_PAPER, tmp_path / "paper.txt")
+    assert drafter("export", "paper", str(tmp_path / "paper.txt"), "-o", str(paper)).returncode == 0
+    before = paper.read_bytes()
+    done = drafter("export", "paper", str(paper), "-o", str(paper))
+    assert done.returncode == 2
+    assert "is the file the paper is made from" in done.stderr
+    assert paper.read_bytes() == before
+    bill = tmp_path / "bill.xml"
+    shutil.copy(SAMPLE_BILL, bill)
+    done = drafter("export", "bill", str(bill), "-o", str(bill))
+    assert done.returncode == 2 and "is the file the bill is made from" in done.stderr
+    assert bill.read_bytes() == SAMPLE_BILL.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--only", ""], "names no amendment"),
+        (["--only", "99"], "the paper has no amendment 99"),
+    ],
+)
+def test_only_names_amendments_of_the_paper(tmp_path: Path, args: list[str], said: str) -> None:
+    done = drafter(
+        "export", "bill", str(SAMPLE_BILL), str(SAMPLE_PAPER), *args, "-o", str(tmp_path / "a.pdf")
+    )
+    assert done.returncode == 2
+    assert said in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_templates_given_for_word_must_be_whole_too(tmp_path: Path) -> None:
+    out = tmp_path / "paper.docx"
+    done = drafter(
+        "export", "paper", str(SAMPLE_PAPER), "-o", str(out), "--templates", str(tmp_path / "none")
+    )
+    assert done.returncode == 2 and "no such templates folder" in done.stderr
+    assert not out.exists()

@@ -48,7 +48,7 @@ def _documents(shared_data: Path) -> dict[str, tuple[Callable[[Path], object], s
         ),
         "compare": (
             lambda out: export_compare(Bill.load(hl54), Bill.load(hl60), out),
-            "Compared with HL Bill 54",
+            "HL Bill 60, compared with HL Bill 54",
         ),
         "changes": (
             lambda out: export_compare(Bill.load(hl54), Bill.load(hl60), out, changes_only=True),

@@ -63,7 +63,7 @@ def test_e_exports_the_bill_as_amended_beside_the_paper(paper: Path) -> None:
             await _until(pilot, lambda: not isinstance(app.screen, ExportScreen), "the export")
             assert zipfile.is_zipfile(out)
             said = [n.message for n in app._notifications]
-            assert any(str(out) in m and "9 tabled amendment(s)" in m for m in said), said
+            assert any(str(out) in m and "9 tabled amendments" in m for m in said), said
 
     asyncio.run(run())
 
@@ -141,3 +141,62 @@ def test_a_comparison_exports_from_the_compare_screen(paper: Path) -> None:
             assert "Clause 12A" in out.read_text(encoding="utf-8")
 
     asyncio.run(run())
+
+
+def test_a_file_that_is_there_is_replaced_only_on_a_second_enter(paper: Path) -> None:
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 44)) as pilot:
+            await _until(pilot, lambda: app.view is not None, "the bill")
+            await pilot.press("e")
+            await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the dialog")
+            screen = app.screen
+            path = screen.query_one("#path", Input)
+            there = paper.parent / "there.html"
+            there.write_text("mine", encoding="utf-8")
+            path.value = str(there)  # the format follows the name's extension
+            await pilot.pause()
+            formats = screen.query_one("#formats", OptionList)
+            assert formats.highlighted == 2  # PDF, Word, HTML …
+            path.focus()
+            await pilot.press("enter")
+            error = screen.query_one("#export-error", Static)
+            await _until(pilot, lambda: "Enter again" in str(error.render()), "the question")
+            assert there.read_text(encoding="utf-8") == "mine"
+            await pilot.press("enter")
+            await _until(pilot, lambda: not isinstance(app.screen, ExportScreen), "the export")
+            assert "Respect orders" in there.read_text(encoding="utf-8")
+
+    asyncio.run(run())
+
+
+def test_the_paper_is_never_replaced_by_its_own_export(tmp_path: Path) -> None:
+    from drafter.core.paper import load_paper, save_paper
+
+    paper = tmp_path / "amendments.xml"
+    save_paper(load_paper(SAMPLE_PAPER), paper)
+    before = paper.read_bytes()
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 44)) as pilot:
+            await _until(pilot, lambda: app.view is not None, "the bill")
+            await pilot.press("m")
+            await pilot.pause()
+            await pilot.press("e")
+            await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the dialog")
+            screen = app.screen
+            path = screen.query_one("#path", Input)
+            path.value = str(paper)
+            path.focus()
+            await pilot.press("enter", "enter")  # told it is there, then told it is the paper
+            error = screen.query_one("#export-error", Static)
+            await _until(
+                pilot,
+                lambda: "is the file the paper is made from" in str(error.render()),
+                "the refusal",
+            )
+            assert isinstance(app.screen, ExportScreen)
+
+    asyncio.run(run())
+    assert paper.read_bytes() == before

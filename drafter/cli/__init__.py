@@ -38,6 +38,17 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def numbers(only: str | None) -> list[str] | None:
+    """The amendments ``--only`` names ("1,3,NC2"), or None when it is not given; UserError
+    for a list that names none."""
+    if only is None:
+        return None
+    picked = [n.strip() for n in only.split(",") if n.strip()]
+    if not picked:
+        raise UserError(f"--only “{only}” names no amendment (give numbers: --only 1,3,NC2)")
+    return picked
+
+
 def warn(message: str) -> None:
     """One line on stderr about something odd that is not an error: the command goes on."""
     click.echo(f"warning: {message}", err=True)

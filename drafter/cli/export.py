@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
-from drafter.cli import cli, user_errors, warn
+from drafter.cli import cli, numbers, user_errors, warn
+from drafter.core.apply import ApplyError
 from drafter.core.bill import Bill
 from drafter.core.errors import about_file
+from drafter.export.templates import ExportError
 
 _TEMPLATES = click.option(
     "--templates",
     type=click.Path(file_okay=False),
     help="A templates folder of your own (copy drafter's templates/ and change it).",
 )
-_OUT = click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(),
-    help="The file to write: its extension says the format (.pdf, .html, .docx, .xml).",
-)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _out(formats: str) -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        required=True,
+        type=click.Path(),
+        help=f"The file to write: its extension says the format ({formats}).",
+    )
 
 
 @cli.group("export")
@@ -35,7 +45,7 @@ def export_group() -> None:
 @click.option(
     "--bill", type=click.Path(), help="The bill the paper is for (Lords: clause headings)."
 )
-@_OUT
+@_out(".pdf, .docx, .html, .xml")
 @_TEMPLATES
 @user_errors
 def export_paper_command(paper: str, bill: str | None, output: str, templates: str | None) -> None:
@@ -44,19 +54,20 @@ def export_paper_command(paper: str, bill: str | None, output: str, templates: s
     from drafter.core.paper import load_paper
     from drafter.export.documents import export_paper, format_of
 
-    format_of("paper", output)  # before the work
+    format_of("paper", output, [paper, *([bill] if bill else [])], templates)  # before the work
     loaded = load_paper(paper)
-    export_paper(loaded, output, bill=Bill.load(bill) if bill else None, templates=templates)
+    printed = Bill.load(bill) if bill else None
+    export_paper(loaded, output, bill=printed, source=paper, templates=templates)
     for problem in loaded.problems:
         warn(about_file(paper, problem) + " (printed as it stands)")
-    click.echo(f"wrote {output}: {len(loaded.entries)} amendments")
+    click.echo(f"wrote {output}: {_counted(len(loaded.entries), 'amendment')}")
 
 
 @export_group.command("bill")
 @click.argument("bill", type=click.Path())
 @click.argument("paper", type=click.Path(), required=False)
 @click.option("--only", help="Only these amendments, by number: --only 1,3,NC2.")
-@_OUT
+@_out(".pdf, .docx, .html, .xml")
 @_TEMPLATES
 @user_errors
 def export_bill_command(
@@ -67,12 +78,22 @@ def export_bill_command(
     from drafter.core.paper import load_paper
     from drafter.export.documents import export_bill, format_of
 
-    format_of("bill", output)
-    if only and not paper:
-        raise click.UsageError("--only selects a paper's amendments: give the PAPER too")
+    format_of("bill", output, [bill, *([paper] if paper else [])], templates)
+    if only is not None and not paper:
+        raise ExportError("--only picks a paper's amendments: name the PAPER after the BILL")
+    selected = numbers(only)
     loaded = load_paper(paper) if paper else None
-    selected = [n.strip() for n in only.split(",")] if only else None
-    report = export_bill(Bill.load(bill), output, paper=loaded, only=selected, templates=templates)
+    try:
+        report = export_bill(
+            Bill.load(bill),
+            output,
+            paper=loaded,
+            only=selected,
+            source=paper or "",
+            templates=templates,
+        )
+    except ApplyError as err:
+        raise ApplyError(f"{paper}: {err}") from None
     if report is None:
         click.echo(f"wrote {output}")
         return
@@ -80,7 +101,8 @@ def export_bill_command(
         if not outcome.applied:
             warn(f"amendment {outcome.number} not applied ({outcome.verdict}): {outcome.reason}")
     click.echo(
-        f"wrote {output}: {len(report.applied)} of {len(report.outcomes)} amendments applied"
+        f"wrote {output}: {len(report.applied)} of {_counted(len(report.outcomes), 'amendment')} "
+        "applied"
     )
 
 
@@ -88,7 +110,7 @@ def export_bill_command(
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
 @click.option("--changes-only", is_flag=True, help="Only the list of changes, not the whole print.")
-@_OUT
+@_out(".pdf, .docx, .html")
 @_TEMPLATES
 @user_errors
 def export_compare_command(
@@ -100,7 +122,7 @@ def export_compare_command(
     from drafter.cli import check_same_bill
     from drafter.export.documents import export_compare, format_of
 
-    format_of("compare", output)
+    format_of("compare", output, [f for f in (old, new) if os.path.lexists(f)], templates)
     a, _, _ = _version(old)
     b, author, date = _version(new)
     check_same_bill(old, a, new, b)
@@ -108,6 +130,10 @@ def export_compare_command(
         a, b, output, changes_only=changes_only, author=author, date=date, templates=templates
     )
     click.echo(f"wrote {output}: {changes.summary()}")
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _version(arg: str) -> tuple[Bill, str, str]:

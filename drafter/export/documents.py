@@ -25,7 +25,7 @@ from drafter.core.files import WriteError, check_writable, write_atomic, xml_byt
 from drafter.core.paper import Paper, another_bill, write_paper_xml
 from drafter.export.paper_doc import printed_paper
 from drafter.export.printed import PrintedBill, as_amended, clean, compared
-from drafter.export.templates import ExportError, render
+from drafter.export.templates import ExportError, environment, render
 
 #: the formats each kind of document is written in, by file extension
 FORMATS = {
@@ -43,13 +43,26 @@ def _quiet(_message: str) -> None:
     pass
 
 
-def format_of(kind: str, out: str | os.PathLike[str]) -> str:
-    """The format ``out``'s extension asks for; ExportError for a place no file can be
-    written (checked now, before any work) or a format ``kind`` is not written in."""
+def format_of(
+    kind: str,
+    out: str | os.PathLike[str],
+    sources: Collection[str | os.PathLike[str]] = (),
+    templates: Templates = None,
+) -> str:
+    """The format ``out``'s extension asks for. ExportError, before any work, for a place no
+    file can be written, a format ``kind`` is not written in, one of the ``sources`` the
+    document is made from (an export never replaces what it reads), or a templates folder
+    that is not whole."""
     try:
         check_writable(out)
     except WriteError as err:
         raise ExportError(str(err)) from None
+    for source in sources:
+        if _same_file(out, source):
+            raise ExportError(
+                f"{out} is the file the {_KIND_NAMES[kind]} is made from: write it to "
+                "another name (the export would replace it)"
+            )
     suffix = Path(out).suffix.lower()
     allowed = FORMATS[kind]
     choices = f"{', '.join(allowed[:-1])} or {allowed[-1]}"
@@ -57,13 +70,22 @@ def format_of(kind: str, out: str | os.PathLike[str]) -> str:
         raise ExportError(f"{out}: end the file name in {choices}: that says its format")
     if suffix not in allowed:
         raise ExportError(
-            f"{out}: “{suffix}” is not a format for {_KIND_NAMES[kind]}: "
+            f"{out}: “{suffix}” is not a format for a {_KIND_NAMES[kind]}: "
             f"end the file name in {choices}"
         )
+    if templates is not None:
+        environment(templates, "commons")  # says what is missing from the folder
     return suffix
 
 
-_KIND_NAMES = {"paper": "a paper", "bill": "a bill", "compare": "a comparison"}
+def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them is not there
+        return Path(a).resolve() == Path(b).resolve()
+
+
+_KIND_NAMES = {"paper": "paper", "bill": "bill", "compare": "comparison"}
 
 
 def export_paper(
@@ -71,16 +93,19 @@ def export_paper(
     out: str | os.PathLike[str],
     *,
     bill: Bill | None = None,
+    source: str | os.PathLike[str] = "",
     templates: Templates = None,
     today: str = "",
     step: Step = _quiet,
 ) -> None:
-    """Write an amendment paper as the House prints it. With ``bill``, the paper must be for
-    it; its Lords amendments are then put under their clauses' headings."""
-    suffix = format_of("paper", out)
+    """Write an amendment paper (read from ``source``, named in messages) as the House prints
+    it. With ``bill``, the paper must be for it; its Lords amendments are then put under their
+    clauses' headings."""
+    sources = [f for f in (source, bill.path if bill else "") if f]
+    suffix = format_of("paper", out, sources, templates)
     step("Setting the paper …")
     if bill is not None:
-        _require_same_bill(paper, bill)
+        _require_same_bill(paper, bill, source)
     if suffix == ".xml":
         write_atomic(out, write_paper_xml(paper, bill))
         return
@@ -101,18 +126,20 @@ def export_bill(
     *,
     paper: Paper | None = None,
     only: Collection[str] | None = None,
+    source: str | os.PathLike[str] = "",
     templates: Templates = None,
     today: str = "",
     step: Step = _quiet,
 ) -> Report | None:
-    """Write a bill as printed, or (with ``paper``) as it would read if the paper's amendments
-    (``only`` some of them) were agreed, every change marked; returns apply's report then.
-    ``.xml`` writes the bill as amended in Akoma Ntoso, with drafter's provenance."""
-    suffix = format_of("bill", out)
+    """Write a bill as printed, or (with ``paper``, read from ``source``) as it would read if
+    the paper's amendments (``only`` some of them) were agreed, every change marked; returns
+    apply's report then. ``.xml`` writes the bill as amended in Akoma Ntoso, with drafter's
+    provenance."""
+    suffix = format_of("bill", out, [f for f in (bill.path, source) if f], templates)
     if paper is not None:
-        _require_same_bill(paper, bill)
-    if paper is not None:
-        step(f"Applying {len(only) if only is not None else len(paper.entries)} amendments …")
+        _require_same_bill(paper, bill, source)
+        count = len(only) if only is not None else len(paper.entries)
+        step(f"Applying {_counted(count, 'amendment')} …")
     if suffix == ".xml":
         if paper is None:
             write_atomic(out, xml_bytes(bill.tree))
@@ -138,20 +165,22 @@ def export_compare(
     changes_only: bool = False,
     author: str = "",
     date: str = "",
+    names: tuple[str, str] | None = None,
     templates: Templates = None,
     step: Step = _quiet,
 ) -> Changes:
     """Write the new print whole with what changed since the old one marked (``author`` and
     ``date`` say who made the new version and when: Word's revision author and date), or
-    with ``changes_only`` the list of changes; returns the comparison."""
-    suffix = format_of("compare", out)
+    with ``changes_only`` the list of changes; ``names`` says what to call the two (see
+    :func:`drafter.export.printed.compared`). Returns the comparison."""
+    suffix = format_of("compare", out, (old.path, new.path), templates)
     step("Comparing …")
     changes = compare(old, new)
     if changes_only:
         _write_changes(out, suffix, changes, author, date)
         return changes
     step("Marking the changes on the new print …")
-    doc = compared(old, new, changes, author=author, date=date or _today())
+    doc = compared(old, new, changes, author=author, date=date or _today(), names=names)
     _write_printed(out, suffix, doc, templates, date, step)
     return changes
 
@@ -197,15 +226,19 @@ def _write_html_or_pdf(out: str | os.PathLike[str], suffix: str, html: str, step
     write_atomic(out, pdf_bytes(html))
 
 
-def _require_same_bill(paper: Paper, bill: Bill) -> None:
+def _require_same_bill(paper: Paper, bill: Bill, source: str | os.PathLike[str] = "") -> None:
     m = bill.metadata
     other = another_bill(paper.info, m.title, m.bill_number)
     if other:
         own = f"the {m.title}" if other.startswith("the ") else m.bill_number
         raise ExportError(
-            f"the paper is for {other}, but {bill.path} is {own}: its page and line "
-            "references are to another print"
+            f"{source or 'the paper'} is for {other}, but {bill.path} is {own}: its page and "
+            "line references are to another print"
         )
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _today() -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from dataclasses import replace
 from typing import cast
 
 from docx import Document
@@ -50,16 +51,17 @@ def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
     """A printed bill (clean, as amended, compared) as a Word document."""
     w = _Writer(_SERIF, today, size=10.5)  # a point under the print's: Word's lines fit
     w.bill_styles()
-    d = w.document
-    section = d.sections[0]
-    header = section.header.paragraphs[0]
-    header.text = doc.title
-    header.style = d.styles["Running Head"]
+    w.describe(f"{doc.title} — {doc.subtitle}" if doc.subtitle else doc.title, doc.bill_number)
+    w.running_head(doc.title)
     if doc.stage:
-        w.para("Bill Stage", f"[{doc.stage.upper()}]")
-    w.para("Bill Stage", "A BILL TO")
+        w.para("Bill Print", f"[{doc.stage.upper()}]")
+    w.para("Bill Stage", "A")
+    w.para("Bill Word", "BILL")
+    w.para("Bill Stage", "TO")
     if doc.long_title:
         w.para("Long Title", doc.long_title)
+    if doc.enacting:
+        w.para("Enacting Formula", doc.enacting)
     if doc.subtitle:
         w.para("Bill Subtitle", doc.subtitle)
     for text in (*doc.legend, *doc.not_applied):
@@ -79,6 +81,7 @@ def paper_docx(doc: PrintedPaper, *, today: str = "") -> bytes:
     w = _Writer(_SANS, today)
     w.paper_styles()
     title = doc.title + (f" — {doc.stage}" if doc.stage else "")
+    w.describe(title, doc.heading)
     w.para("Paper Title", title)
     for text in (doc.date, doc.heading, *doc.notes):
         if text:
@@ -107,7 +110,8 @@ def changes_docx(changes: Changes, *, author: str = "", date: str = "") -> bytes
     w = _Writer(_SERIF, date)
     w.changes_styles()
     who = author or changes.new_name
-    w.para("Title", f"{changes.new_name} compared with {changes.old_name}")
+    w.describe(f"{changes.new_name} compared with {changes.old_name}")
+    w.para("Paper Title", f"{changes.new_name} compared with {changes.old_name}")
     w.para("Legend", changes.summary())
     for change in changes.changes:
         w.para("Change Heading", _change_heading(change))
@@ -178,6 +182,36 @@ class _Writer:
             found = self.style_ids[name] = str(self.document.styles[name].style_id)
         return found
 
+    def describe(self, title: str, subject: str = "") -> None:
+        """The document's own properties (Word's File > Info), in place of python-docx's."""
+        props = self.document.core_properties
+        props.title, props.subject = title, subject
+        props.author = props.last_modified_by = "drafter"
+        props.comments = "Exported by drafter"
+        props.created = props.modified = datetime.datetime.now(datetime.UTC).replace(
+            microsecond=0, tzinfo=None
+        )
+        props.revision = 1
+
+    def running_head(self, title: str) -> None:
+        """The bill's short title at the head of each page, and the page's number at the
+        right (a page of the print is a page of the document)."""
+        head = self.document.sections[0].header.paragraphs[0]
+        head.style = self.document.styles["Running Head"]
+        head.paragraph_format.tab_stops.add_tab_stop(self.width(), WD_TAB_ALIGNMENT.RIGHT)
+        head.add_run(f"{title}\t")
+        for kind, text in (("begin", ""), ("", " PAGE "), ("end", "")):
+            run = head.add_run()
+            if kind:
+                field = OxmlElement("w:fldChar")
+                field.set(qn("w:fldCharType"), kind)
+                run._r.append(field)
+            else:
+                code = OxmlElement("w:instrText")
+                code.set(qn("xml:space"), "preserve")
+                code.text = text
+                run._r.append(code)
+
     def save(self) -> bytes:
         out = io.BytesIO()
         self.document.save(out)
@@ -224,7 +258,10 @@ class _Writer:
 
     def bill_styles(self) -> None:
         self.style("Running Head", size=9, italic=True)
-        self.style("Bill Stage", size=12, centre=True, after=6)
+        self.style("Bill Print", size=12, centre=True, after=6)
+        self.style("Bill Stage", size=9, centre=True, after=6)
+        self.style("Bill Word", size=30, bold=True, centre=True, after=6)
+        self.style("Enacting Formula", after=6)
         self.style("Long Title", size=12, before=6, after=6)
         self.style("Bill Subtitle", size=12, italic=True, after=6)
         self.style("Legend", size=8, after=3)
@@ -256,6 +293,7 @@ class _Writer:
                 fmt.tab_stops.add_tab_stop(text_at, WD_TAB_ALIGNMENT.LEFT)
 
     def changes_styles(self) -> None:
+        self.style("Paper Title", size=16, bold=True, after=12)
         self.style("Legend", size=9, after=6)
         self.style("Change Heading", bold=True, before=10, after=3, keep=True, outline=1)
         self.style("Change Words", after=3)
@@ -302,7 +340,12 @@ class _Writer:
             if label:
                 self.run(p, label, "Line Number")
             p.add_run("\t")
-            for run in line.hang:  # each number ends in its tab
+            for i, run in enumerate(line.hang):  # each number ends in its tab
+                nxt = line.hang[i + 1] if i + 1 < len(line.hang) else None
+                if run.mark == "del" and nxt is not None and nxt.mark == "ins":
+                    # an old number taken out for a new one: each has its tab, so that either
+                    # taken alone (the change rejected, or accepted) stands as it should
+                    run = replace(run, text=run.text.rstrip() + "\t")
                 self.text(doc, p, run, "Provision Number")
             if not line.hang:
                 p.add_run("\t")

@@ -28,6 +28,7 @@ import copy
 from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Literal, NamedTuple
 
 from lxml import etree
@@ -159,6 +160,7 @@ class PrintedBill:
     stage: str
     subtitle: str
     long_title: str
+    enacting: str
     legend: tuple[str, ...]
     lines: tuple[PrintedLine, ...]
     notes: tuple[Note, ...] = ()
@@ -384,11 +386,20 @@ def _lay_out_new(amended: Bill, new: list[etree._Element]) -> None:
 
 
 def compared(
-    old: Bill, new: Bill, changes: Changes, *, author: str = "", date: str = ""
+    old: Bill,
+    new: Bill,
+    changes: Changes,
+    *,
+    author: str = "",
+    date: str = "",
+    names: tuple[str, str] | None = None,
 ) -> PrintedBill:
     """The new print whole, with what changed since the old one marked: words put in, words
     and provisions that went (where they stood), and a note on each change with its page and
-    line in both prints. ``author`` and ``date`` say who made the new version, and when."""
+    line in both prints. ``author`` and ``date`` say who made the new version, and when;
+    ``names`` what to call the two (by default their bill numbers, and file names when the
+    numbers are the same)."""
+    old_name, new_name = names or (_name(old, new), _name(new, old))
     notes: list[Note] = []
     marks = _Marks()
     old_pr, text = old.print, new.print.text
@@ -396,7 +407,7 @@ def compared(
     for change in changes.changes:
         note = len(notes)
         margin = _note_on(change)
-        who = author or changes.new_name
+        who = author or new_name
         notes.append(Note(change.citation, who, date, f"{change.citation}: {margin}", margin))
         if change.kind == "inserted" and change.new_span:
             marks.spans.append((*change.new_span, note))
@@ -423,14 +434,23 @@ def compared(
     marks.settle()
     lines = _Setter(new.print, marks=marks, old=old_pr).lines()
     legend = [
-        f"The words of {changes.new_name} compared with {changes.old_name}: words put in are "
-        "underlined and words taken out are struck through, where they stood; provisions "
-        f"taken out carry their page and line in {changes.old_name}, in brackets. The note in "
-        f"the margin gives each change's page:line in both prints. {changes.summary()}",
+        f"The words of {new_name} compared with {old_name}: words put in are underlined and "
+        "words taken out are struck through, where they stood; provisions taken out carry "
+        f"their page and line in {old_name}, in brackets. The note in the margin gives each "
+        f"change's page:line in both. {changes.summary()}",
         *_legend_of_numbers(new, new.print),
     ]
-    subtitle = f"Compared with {changes.old_name}"
+    subtitle = f"{new_name}, compared with {old_name}"
     return _document(new, "compare", subtitle, lines, legend, tuple(notes))
+
+
+def _name(bill: Bill, other: Bill) -> str:
+    """What to call a print: its number, with its file's name when the other has the same."""
+    number = bill.metadata.bill_number
+    file = Path(bill.path).name
+    if not number:
+        return file
+    return f"{number} ({file})" if number == other.metadata.bill_number else number
 
 
 def _note_on(change: Change) -> str:
@@ -542,9 +562,11 @@ class _Context(NamedTuple):
     depth: int
     schedule: bool = False  # inside a Schedule
     term: bool = False  # the term a definition starts with
+    went: bool = False  # words of an old print shown where they stood (a comparison)
 
 
 _PLAIN = _Context("", -1, "", "text", 0)
+_WENT = _Context("del", -1, "", "text", 0, went=True)
 #: elements set one step further in than the provision holding them
 _INDENTED = frozenset(
     _A + t for t in ("subsection", "subparagraph", "level", "quotedStructure", "blockList")
@@ -633,7 +655,8 @@ class _Setter:
             for run, ctx in self._runs(a, b, stop):
                 runs.append(run)
                 contexts.append(ctx)
-        first = next((c for r, c in zip(runs, contexts, strict=True) if r.text.strip()), _PLAIN)
+        worded = [c for r, c in zip(runs, contexts, strict=True) if r.text.strip()]
+        first = next((c for c in worded if not c.went), worded[0] if worded else _PLAIN)
         hang: list[Run] = []
         paragraph = False
         if first.role not in ("part", "crossheading", "schedule"):
@@ -761,7 +784,7 @@ class _Setter:
             words = " " + words
         if point.space_after and after != " " and not replaced:
             words += " "
-        yield Run(words, "", "del", point.note), _PLAIN._replace(mark="del", note=point.note)
+        yield Run(words, "", "del", point.note), _WENT._replace(note=point.note)
 
     def _removed(self, item: tuple[int, tuple[int, int], int]) -> list[PrintedLine]:
         """A provision that went, its lines as the old print set them, struck through; the
@@ -824,7 +847,7 @@ class _Setter:
         tag = el.tag
         if not isinstance(tag, str):
             return ctx
-        mark, note, style, role, depth, schedule, term = ctx
+        mark, note, style, role, depth, schedule, term, went = ctx
         local = tag.rpartition("}")[2]
         kind = kind_of(el)
         shown = el.get(_SHOWN_LEFT_OUT)
@@ -851,7 +874,7 @@ class _Setter:
             style = f"{style} {_INLINE_STYLES[local]}".strip()
         elif local == "inline" and el.get("name") == "smallCaps":
             style = f"{style} sc".strip()
-        return _Context(mark, note, style, role, depth, schedule, term)
+        return _Context(mark, note, style, role, depth, schedule, term, went)
 
 
 def _starts_definition(term: etree._Element) -> bool:
@@ -913,8 +936,8 @@ def _hang(runs: list[Run], contexts: list[_Context], schedule: bool) -> tuple[li
     what follows to its place: any opening quotation mark with the number ("“66E"); in a
     Schedule, a paragraph's number and its sub-paragraph's ("2", "(1)"), and a paragraph's
     number alone takes the words two places on. Also: is it a Schedule paragraph's?"""
-    k = 0
-    while k < len(runs) and _opening_only(runs[k]):
+    k = 0  # past opening quotation marks, and an old number shown taken out ("18 20 …")
+    while k < len(runs) and (_opening_only(runs[k]) or contexts[k].went):
         k += 1
     if k >= len(runs) or "num" not in runs[k].style.split():
         return [], False
@@ -1013,6 +1036,7 @@ def _document(
         stage=m.stage,
         subtitle=subtitle,
         long_title=_long_title(bill),
+        enacting=_enacting(bill),
         legend=tuple(legend),
         lines=tuple(lines),
         notes=notes,
@@ -1030,9 +1054,20 @@ def _long_title(bill: Bill) -> str:
     return " ".join(words)
 
 
+def _enacting(bill: Bill) -> str:
+    """The enacting formula ("Be it enacted by the King's most Excellent Majesty …")."""
+    formula = bill.document.find(f".//{_A}formula")
+    return " ".join("".join(formula.itertext()).split()) if formula is not None else ""
+
+
 def _legend_of_numbers(bill: Bill, pr: Print) -> list[str]:
     """Where the page and line numbers come from."""
     name = bill.metadata.bill_number or "the print"
+    if bill.root.find(f".//{_D}provenance") is not None:
+        return [
+            f"This is {name} as amended by drafter: its page and line numbers are drafter's "
+            "own layout, not a print of the House."
+        ]
     if pr.source in ("markers", "eol"):
         return [f"Page and line numbers are those of {name}, as printed."]
     return [

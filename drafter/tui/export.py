@@ -67,19 +67,21 @@ def kinds_for(app: DrafterApp) -> list[Kind]:
         chosen = agreed or [e.number for e in entries if e.amendment.status is Status.TABLED]
         which = "agreed" if agreed else "tabled"
 
+        source = app.paper_file
+
         def amended(path: Path, step: Step) -> str:
-            report = export_bill(bill, path, paper=paper, only=chosen, step=step)
+            report = export_bill(bill, path, paper=paper, only=chosen, source=source, step=step)
             done = len(report.applied) if report is not None else 0
-            return f"{path}: the bill as amended by {done} {which} amendment(s)"
+            return f"{path}: the bill as amended by {_counted(done, f'{which} amendment')}"
 
         def printed_paper(path: Path, step: Step) -> str:
-            export_paper(paper, path, bill=bill, step=step)
-            return f"{path}: {len(entries)} amendment(s)"
+            export_paper(paper, path, bill=bill, source=source, step=step)
+            return f"{path}: {_counted(len(entries), 'amendment')}"
 
         kinds.append(
             Kind(
                 f"The bill as amended ({which} amendments)",
-                FORMATS["bill"][:3],
+                FORMATS["bill"],
                 f"{stem}-as-amended",
                 amended,
             )
@@ -96,7 +98,7 @@ def kinds_for(app: DrafterApp) -> list[Kind]:
         export_bill(bill, path, step=step)
         return f"{path}: the bill as printed"
 
-    kinds.append(Kind("The bill as printed", FORMATS["bill"][:3], stem, clean))
+    kinds.append(Kind("The bill as printed", FORMATS["bill"], f"{stem}-printed", clean))
     return kinds
 
 
@@ -111,7 +113,7 @@ def _comparison(screen: object) -> list[Kind]:
 
     def whole(path: Path, step: Step) -> str:
         changes = export_compare(
-            old, new, path, author=versions.author, date=versions.date, step=step
+            old, new, path, author=versions.author, date=versions.date, names=names, step=step
         )
         return f"{path}: {changes.summary()}"
 
@@ -125,6 +127,10 @@ def _comparison(screen: object) -> list[Kind]:
         Kind(f"{names[1]} compared with {names[0]}, whole", FORMATS["compare"], stem, whole),
         Kind("The list of changes only", FORMATS["compare"], f"{stem}-changes", listed),
     ]
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _file_name(text: str) -> str:
@@ -154,6 +160,8 @@ class ExportScreen(ModalScreen[None]):
         self.suffix = kinds[0].formats[0]
         #: the file name last suggested: one the user typed instead is kept
         self.suggested = self._default_path()
+        #: a file name that is there already, once told so: Enter again replaces it
+        self.confirmed = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
@@ -214,14 +222,32 @@ class ExportScreen(ModalScreen[None]):
     def _format_chosen(self) -> None:
         self.query_one("#path").focus()
 
+    @on(Input.Changed, "#path")
+    def _typed(self, event: Input.Changed) -> None:
+        """The file name's extension says the format: the list follows it."""
+        self.confirmed = ""
+        suffix = Path(event.value.strip()).suffix.lower()
+        if suffix in self.kind.formats and suffix != self.suffix:
+            self.suffix = suffix
+            formats = self.query_one("#formats", OptionList)
+            with formats.prevent(OptionList.OptionHighlighted):
+                formats.highlighted = self.kind.formats.index(suffix)
+
     @on(Input.Submitted, "#path")
     def _submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
         if not value:
             return
+        path = Path(value).expanduser()
+        if path.exists() and self.confirmed != value:
+            self.confirmed = value  # a second Enter replaces it
+            self.query_one("#export-error", Static).update(
+                f"{path} is there already: Enter again to replace it, or change the name"
+            )
+            return
         self.query_one("#export-error", Static).update("")
         self.query_one("#export-progress").add_class("busy")
-        self.export(self.kind, Path(value).expanduser())
+        self.export(self.kind, path)
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, kind: Kind, path: Path) -> None:
