@@ -34,6 +34,19 @@ async def _until(pilot: object, done: Callable[[], bool], what: str, tries: int 
     raise AssertionError(f"timed out waiting for {what}")
 
 
+async def _dialog(pilot: object, app: DrafterApp, *keys: str) -> ExportScreen:
+    """The export dialog, opened with ``e`` once the bill is read (after ``keys``)."""
+    await _until(pilot, lambda: app.view is not None, "the bill")
+    for key in keys:
+        await pilot.press(key)  # type: ignore[attr-defined]
+        await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("e")  # type: ignore[attr-defined]
+    await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the dialog")
+    screen = app.screen
+    assert isinstance(screen, ExportScreen)
+    return screen
+
+
 def _titles(screen: ExportScreen) -> list[str]:
     kinds = screen.query_one("#kinds", OptionList)
     return [str(kinds.get_option_at_index(i).prompt) for i in range(kinds.option_count)]
@@ -43,11 +56,7 @@ def test_e_exports_the_bill_as_amended_beside_the_paper(paper: Path) -> None:
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(140, 44)) as pilot:
-            await _until(pilot, lambda: app.view is not None, "the bill")
-            await pilot.press("e")
-            await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the dialog")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await _dialog(pilot, app)
             assert _titles(screen) == [
                 "The bill as amended (tabled amendments)",
                 "The amendment paper",
@@ -72,13 +81,7 @@ def test_the_paper_as_the_house_prints_it_from_the_amendments_screen(paper: Path
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(140, 44)) as pilot:
-            await _until(pilot, lambda: app.view is not None, "the bill")
-            await pilot.press("m")
-            await pilot.pause()
-            await pilot.press("e")
-            await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the dialog")
-            screen = app.screen
-            assert isinstance(screen, ExportScreen)
+            screen = await _dialog(pilot, app, "m")
             assert _titles(screen)[0] == "The amendment paper"
             path = screen.query_one("#path", Input)
             assert path.value == str(paper.with_suffix(".pdf"))
@@ -96,10 +99,7 @@ def test_a_path_that_cannot_be_written_is_said_and_the_dialog_stays(paper: Path)
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(140, 44)) as pilot:
-            await _until(pilot, lambda: app.view is not None, "the bill")
-            await pilot.press("e")
-            await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the dialog")
-            screen = app.screen
+            screen = await _dialog(pilot, app)
             path = screen.query_one("#path", Input)
             path.value = str(paper.parent / "no-such-folder" / "bill.pdf")
             path.focus()
@@ -147,10 +147,7 @@ def test_a_file_that_is_there_is_replaced_only_on_a_second_enter(paper: Path) ->
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(140, 44)) as pilot:
-            await _until(pilot, lambda: app.view is not None, "the bill")
-            await pilot.press("e")
-            await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the dialog")
-            screen = app.screen
+            screen = await _dialog(pilot, app)
             path = screen.query_one("#path", Input)
             there = paper.parent / "there.html"
             there.write_text("mine", encoding="utf-8")
@@ -180,12 +177,7 @@ def test_the_paper_is_never_replaced_by_its_own_export(tmp_path: Path) -> None:
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(140, 44)) as pilot:
-            await _until(pilot, lambda: app.view is not None, "the bill")
-            await pilot.press("m")
-            await pilot.pause()
-            await pilot.press("e")
-            await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the dialog")
-            screen = app.screen
+            screen = await _dialog(pilot, app, "m")
             path = screen.query_one("#path", Input)
             path.value = str(paper)
             path.focus()

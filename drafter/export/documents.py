@@ -110,14 +110,13 @@ def export_paper(
         write_atomic(out, write_paper_xml(paper, bill))
         return
     doc = printed_paper(paper, bill)
-    if suffix == ".docx":
+
+    def word() -> bytes:
         from drafter.export.docx import paper_docx
 
-        step("Writing the Word document …")
-        write_atomic(out, paper_docx(doc, today=today or _today()))
-        return
-    html = render("paper.html", templates, "lords" if doc.lords else "commons", doc=doc)
-    _write_html_or_pdf(out, suffix, html, step)
+        return paper_docx(doc, today=today or _today())
+
+    _write_document(out, suffix, "paper.html", doc, doc.lords, word, templates, step)
 
 
 def export_bill(
@@ -193,13 +192,31 @@ def _write_printed(
     today: str,
     step: Step,
 ) -> None:
-    if suffix == ".docx":
-        step("Writing the Word document …")
+    def word() -> bytes:
         from drafter.export.docx import bill_docx
 
-        write_atomic(out, bill_docx(doc, today=today or _today()))
+        return bill_docx(doc, today=today or _today())
+
+    _write_document(out, suffix, "bill.html", doc, doc.lords, word, templates, step)
+
+
+def _write_document(
+    out: str | os.PathLike[str],
+    suffix: str,
+    template: str,
+    doc: object,
+    lords: bool,
+    word: Callable[[], bytes],
+    templates: Templates,
+    step: Step,
+) -> None:
+    """A document in Word (``word`` makes it), or set from ``template`` as HTML or PDF (the
+    Lords' variant of the templates for a Lords document)."""
+    if suffix == ".docx":
+        step("Writing the Word document …")
+        write_atomic(out, word())
         return
-    html = render("bill.html", templates, "lords" if doc.lords else "commons", doc=doc)
+    html = render(template, templates, "lords" if lords else "commons", doc=doc)
     _write_html_or_pdf(out, suffix, html, step)
 
 

@@ -14,7 +14,6 @@ the clause they amend ("Clause 5", "After Clause 12"); the Commons do not.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -29,7 +28,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.layout import PrintError
-from drafter.core.paper import Entry, Paper
+from drafter.core.paper import Entry, Paper, long_date
 from drafter.core.xml import AKN_NS, parse_bytes
 
 #: names set in one group under an amendment, the proposer's included
@@ -137,7 +136,7 @@ def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
         title=_known(info.title) or (bill.metadata.title if bill else ""),
         stage=_known(info.stage),
         house=info.house,
-        date=_long_date(info.date),
+        date=long_date(info.date),
         iso_date=info.date,
         heading=info.heading,
         notes=info.notes,
@@ -241,15 +240,6 @@ def _place_heading(entry: Entry, bill: Bill | None) -> str:
 def _known(value: str) -> str:
     """A value LawMaker filled in; "" for one still holding a placeholder ("Bill #varX")."""
     return "" if "#var" in value else value
-
-
-def _long_date(iso: str) -> str:
-    """ "2023-09-04" as the House prints it: "Monday 4 September 2023"."""
-    try:
-        day = datetime.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 _A = f"{{{AKN_NS}}}"

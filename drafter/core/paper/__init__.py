@@ -28,7 +28,13 @@ from drafter.core.paper.files import load_paper, save_paper
 from drafter.core.paper.lawmaker_xml import _definition_term as _definition_term
 from drafter.core.paper.lawmaker_xml import _kind as _kind
 from drafter.core.paper.lawmaker_xml import _level_depth as _level_depth
-from drafter.core.paper.lawmaker_xml import paper_from_xml, read_paper, sort_keys, write_paper_xml
+from drafter.core.paper.lawmaker_xml import (
+    long_date,
+    paper_from_xml,
+    read_paper,
+    sort_keys,
+    write_paper_xml,
+)
 from drafter.core.paper.model import (
     Entry,
     LawMaker,
@@ -56,6 +62,7 @@ __all__ = [
     "entry_from_amendment",
     "is_reference",
     "load_paper",
+    "long_date",
     "make_entry",
     "paper_from_xml",
     "read_paper",

@@ -355,7 +355,9 @@ _MONTHS = (
 ).split()
 
 
-def _long_date(iso: str) -> str:
+def long_date(iso: str) -> str:
+    """ "2023-09-04" as the House prints a date: "Monday 4 September 2023" (the text of
+    anything else, as it is)."""
     try:
         d = datetime.date.fromisoformat(iso)
     except ValueError:
@@ -514,7 +516,7 @@ def _paper_preface(doc: etree._Element, info: PaperInfo, ids: _Ids) -> None:
     _sub(
         date,
         "ref",
-        _long_date(info.date),
+        long_date(info.date),
         **{"class": "placeholder", "href": "#varPublishDate", "ukl_dateFormat": "EEEE d MMMM yyyy"},
     )
     title = _sub(preface, "block", name="title")
