@@ -225,3 +225,24 @@ def test_libreoffice_opens_every_document_drafter_writes(tmp_path: Path, shared_
         pdf = tmp_path / "pdf" / name.replace(".docx", ".pdf")
         assert pdf.is_file() and pdf.stat().st_size > 1000, (name, result.stdout, result.stderr)
         assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_line_put_in_or_left_out_goes_whole_with_its_number_and_tabs() -> None:
+    """A paragraph whose end is a revision has every run in that revision: accepting or
+    rejecting it leaves no line number or tab behind on the next line."""
+    bill, paper = Bill.load(SAMPLE), load_paper(SAMPLE_PAPER)
+    doc, _ = as_amended(bill, paper)
+    whole = 0
+    for p in _paragraphs(bill_docx(doc)):
+        end = p.find(f"{W}pPr/{W}rPr")
+        revision = (
+            next((el.tag for el in end if el.tag in (W + "ins", W + "del")), None)
+            if end is not None
+            else None
+        )
+        if revision is None:
+            continue
+        whole += 1
+        runs = [r for r in p.iter(W + "r") if r.getparent().tag != W + "rPr"]
+        assert all(r.getparent().tag == revision for r in runs), etree.tostring(p)[:300]
+    assert whole > 20  # the new clause's lines, Clause 17's …

@@ -60,10 +60,9 @@ def check_paper_is_for(paper_path: str, paper: Paper, bill_path: str, bill: Bill
     from drafter.core.paper import another_bill
 
     m = bill.metadata
-    reason = another_bill(paper.info, m.title, m.bill_number)
-    if reason:
-        own = f"the {m.title}" if reason.startswith("the ") else m.bill_number
-        warn(f"{paper_path} is for {reason}, but {bill_path} is {own}")
+    differ = another_bill(paper.info, m.title, m.bill_number)
+    if differ:
+        warn(f"{paper_path} is for {differ[0]}, but {bill_path} is {differ[1]}")
 
 
 def check_same_bill(old_path: str, old: Bill, new_path: str, new: Bill) -> None:

@@ -13,6 +13,7 @@ from drafter.cli import cli, numbers, user_errors, warn
 from drafter.core.apply import ApplyError
 from drafter.core.bill import Bill
 from drafter.core.errors import about_file
+from drafter.export.documents import counted
 from drafter.export.templates import ExportError
 
 _TEMPLATES = click.option(
@@ -60,7 +61,7 @@ def export_paper_command(paper: str, bill: str | None, output: str, templates: s
     export_paper(loaded, output, bill=printed, source=paper, templates=templates)
     for problem in loaded.problems:
         warn(about_file(paper, problem) + " (printed as it stands)")
-    click.echo(f"wrote {output}: {_counted(len(loaded.entries), 'amendment')}")
+    click.echo(f"wrote {output}: {counted(len(loaded.entries), 'amendment')}")
 
 
 @export_group.command("bill")
@@ -101,7 +102,7 @@ def export_bill_command(
         if not outcome.applied:
             warn(f"amendment {outcome.number} not applied ({outcome.verdict}): {outcome.reason}")
     click.echo(
-        f"wrote {output}: {len(report.applied)} of {_counted(len(report.outcomes), 'amendment')} "
+        f"wrote {output}: {len(report.applied)} of {counted(len(report.outcomes), 'amendment')} "
         "applied"
     )
 
@@ -130,10 +131,6 @@ def export_compare_command(
         a, b, output, changes_only=changes_only, author=author, date=date, templates=templates
     )
     click.echo(f"wrote {output}: {changes.summary()}")
-
-
-def _counted(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _version(arg: str) -> tuple[Bill, str, str]:

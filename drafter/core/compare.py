@@ -33,7 +33,7 @@ import gc
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -805,7 +805,7 @@ def _compare(a: _Side, b: _Side) -> Changes:
     for i in range(len(a)):
         if i in m or (a.parent[i] >= 0 and a.parent[i] not in m):
             continue
-        at = _where_removed_stood(a, b, m, i)
+        at = _where_removed_stood(a, b, m, i, moved)
         changes.append(
             (
                 (i, 0),
@@ -878,7 +878,7 @@ def _compare(a: _Side, b: _Side) -> Changes:
                     segments=segments,
                     old_span=a.span[i],
                     new_span=b.span[j],
-                    stood=_where_removed_stood(a, b, m, i) if is_moved else None,
+                    stood=_where_removed_stood(a, b, m, i, moved) if is_moved else None,
                 ),
             )
         )
@@ -895,14 +895,16 @@ def _compare(a: _Side, b: _Side) -> Changes:
     )
 
 
-def _where_removed_stood(a: _Side, b: _Side, m: dict[int, int], i: int) -> int:
+def _where_removed_stood(
+    a: _Side, b: _Side, m: dict[int, int], i: int, moved: Collection[int]
+) -> int:
     """The offset of the new print where old provision ``i`` (removed or moved) stood: just
-    after the nearest sibling before it that the new print still has, else just before the
-    nearest such sibling after it, else at the end of its parent; the end of the new print
-    when none of them is there."""
+    after the nearest sibling before it that the new print still has where it was (not
+    ``moved``), else just before the nearest such sibling after it, else at the end of its
+    parent; the end of the new print when none of them is there."""
 
     def span(k: int) -> tuple[int, int] | None:
-        j = m.get(k)
+        j = m.get(k) if k not in moved else None
         return b.span[j] if j is not None else None
 
     parent = a.parent[i]
@@ -916,7 +918,8 @@ def _where_removed_stood(a: _Side, b: _Side, m: dict[int, int], i: int) -> int:
         found = span(k)
         if found:
             return found[0]
-    found = span(parent) if parent >= 0 else None
+    j = m.get(parent) if parent >= 0 else None
+    found = b.span[j] if j is not None else None
     return found[1] if found else len(b.text)
 
 

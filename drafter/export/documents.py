@@ -23,7 +23,7 @@ from drafter.core.bill import Bill
 from drafter.core.compare import Changes, compare
 from drafter.core.files import WriteError, check_writable, write_atomic, xml_bytes
 from drafter.core.paper import Paper, another_bill, write_paper_xml
-from drafter.export.paper_doc import printed_paper
+from drafter.export.paper_doc import PrintedPaper, printed_paper
 from drafter.export.printed import PrintedBill, as_amended, clean, compared
 from drafter.export.templates import ExportError, environment, render
 
@@ -138,7 +138,7 @@ def export_bill(
     if paper is not None:
         _require_same_bill(paper, bill, source)
         count = len(only) if only is not None else len(paper.entries)
-        step(f"Applying {_counted(count, 'amendment')} …")
+        step(f"Applying {counted(count, 'amendment')} …")
     if suffix == ".xml":
         if paper is None:
             write_atomic(out, xml_bytes(bill.tree))
@@ -162,6 +162,7 @@ def export_compare(
     out: str | os.PathLike[str],
     *,
     changes_only: bool = False,
+    changes: Changes | None = None,
     author: str = "",
     date: str = "",
     names: tuple[str, str] | None = None,
@@ -171,10 +172,12 @@ def export_compare(
     """Write the new print whole with what changed since the old one marked (``author`` and
     ``date`` say who made the new version and when: Word's revision author and date), or
     with ``changes_only`` the list of changes; ``names`` says what to call the two (see
-    :func:`drafter.export.printed.compared`). Returns the comparison."""
+    :func:`drafter.export.printed.compared`). ``changes`` is their comparison when it was
+    made already. Returns the comparison."""
     suffix = format_of("compare", out, (old.path, new.path), templates)
-    step("Comparing …")
-    changes = compare(old, new)
+    if changes is None:
+        step("Comparing …")
+        changes = compare(old, new)
     if changes_only:
         _write_changes(out, suffix, changes, author, date)
         return changes
@@ -204,7 +207,7 @@ def _write_document(
     out: str | os.PathLike[str],
     suffix: str,
     template: str,
-    doc: object,
+    doc: PrintedBill | PrintedPaper,
     lords: bool,
     word: Callable[[], bytes],
     templates: Templates,
@@ -245,16 +248,16 @@ def _write_html_or_pdf(out: str | os.PathLike[str], suffix: str, html: str, step
 
 def _require_same_bill(paper: Paper, bill: Bill, source: str | os.PathLike[str] = "") -> None:
     m = bill.metadata
-    other = another_bill(paper.info, m.title, m.bill_number)
-    if other:
-        own = f"the {m.title}" if other.startswith("the ") else m.bill_number
+    differ = another_bill(paper.info, m.title, m.bill_number)
+    if differ:
         raise ExportError(
-            f"{source or 'the paper'} is for {other}, but {bill.path} is {own}: its page and "
-            "line references are to another print"
+            f"{source or 'the paper'} is for {differ[0]}, but {bill.path} is {differ[1]}: its "
+            "page and line references are to another print"
         )
 
 
-def _counted(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
+    """ "1 amendment", "9 amendments": a count as a message says it."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 

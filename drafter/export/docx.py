@@ -334,32 +334,36 @@ class _Writer:
         if page_break:
             p.paragraph_format.page_break_before = True
         centred = line.role in ("part", "schedule", "crossheading")
+        furniture: list[DocxRun] = []  # the line's number and tabs: not words of the bill
+        made: list[tuple[DocxRun, Run]] = []
         if not centred:
             number = str(line.number) if line.numbered else ""
             label = f"({line.page}:{number})" if number and not line.in_print else number
             if label:
-                self.run(p, label, "Line Number")
-            p.add_run("\t")
+                furniture.append(self.run(p, label, "Line Number"))
+            furniture.append(p.add_run("\t"))
             for i, run in enumerate(line.hang):  # each number ends in its tab
                 nxt = line.hang[i + 1] if i + 1 < len(line.hang) else None
                 if run.mark == "del" and nxt is not None and nxt.mark == "ins":
                     # an old number taken out for a new one: each has its tab, so that either
                     # taken alone (the change rejected, or accepted) stands as it should
                     run = replace(run, text=run.text.rstrip() + "\t")
-                self.text(doc, p, run, "Provision Number")
+                made.append((self.text(doc, p, run, "Provision Number"), run))
             if not line.hang:
-                p.add_run("\t")
-        made = []
+                furniture.append(p.add_run("\t"))
         for i, run in enumerate(line.runs):
             if i in line.cells:  # a table's next cell
-                p.add_run("\t")
-            made.append(self.text(doc, p, run))
+                furniture.append(p.add_run("\t"))
+            made.append((self.text(doc, p, run), run))
         marks = {run.mark for run in (*line.hang, *line.runs)}
-        if len(marks) == 1 and "" not in marks:  # a whole line put in or left out
+        if len(marks) == 1 and "" not in marks:  # a whole line put in or left out: all of it
             first = next(r for r in (*line.hang, *line.runs))
-            self.mark_paragraph(p, first.mark, self.author(doc, first), self.date(doc, first))
+            author, date = self.author(doc, first), self.date(doc, first)
+            for extra in furniture:
+                self.mark_run(extra, first.mark, author, date)
+            self.mark_paragraph(p, first.mark, author, date)
         for n in line.notes:
-            anchored = [r for r, run in zip(made, line.runs, strict=True) if run.note == n]
+            anchored = [made_run for made_run, run in made if run.note == n]
             note = doc.notes[n]
             if anchored:
                 self.document.add_comment(anchored, note.text, author=note.author or "drafter")
@@ -478,7 +482,12 @@ class _Writer:
 
 
 def _timestamp(date: str) -> str:
-    """An ISO date (or date and time) as Word's revision date: "2023-09-04T00:00:00Z"."""
-    if "T" in date:
-        return date if date.endswith("Z") or "+" in date[10:] else date + "Z"
-    return f"{date}T00:00:00Z"
+    """An ISO date, or date and time with any offset, as Word's revision date in UTC
+    ("2023-09-04T00:00:00Z"); today's for anything else (a paper's date is free text)."""
+    try:
+        when = datetime.datetime.fromisoformat(date.replace("Z", "+00:00"))
+    except ValueError:
+        when = datetime.datetime.now(datetime.UTC)
+    if when.tzinfo is not None:
+        when = when.astimezone(datetime.UTC).replace(tzinfo=None)
+    return when.replace(microsecond=0).isoformat() + "Z"

@@ -28,7 +28,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.layout import PrintError
-from drafter.core.paper import Entry, Paper, long_date
+from drafter.core.paper import Entry, Paper, known, long_date
 from drafter.core.xml import AKN_NS, parse_bytes
 
 #: names set in one group under an amendment, the proposer's included
@@ -64,10 +64,6 @@ class PrintedAmendment:
     status: str  # "" while tabled
     #: whose amendment it is, for Word's revision author: the proposer
     author: str
-
-    @property
-    def proposer(self) -> str:
-        return self.names[0][0] if self.names else ""
 
 
 @dataclass(frozen=True)
@@ -124,7 +120,7 @@ def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
             withdrawn.append(printed)
             continue
         if lords and not entry.amendment.target.amendment:
-            heading = _place_heading(entry, bill) or heading
+            heading = _place_heading(entry, bill)  # "" when its place is not known
         kept.append((heading if lords else "", printed))
     groups: list[Group] = []
     for heading, printed in kept:
@@ -133,8 +129,8 @@ def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
         else:
             groups.append(Group(heading, (printed,)))
     return PrintedPaper(
-        title=_known(info.title) or (bill.metadata.title if bill else ""),
-        stage=_known(info.stage),
+        title=known(info.title) or (bill.metadata.title if bill else ""),
+        stage=known(info.stage),
         house=info.house,
         date=long_date(info.date),
         iso_date=info.date,
@@ -235,11 +231,6 @@ def _place_heading(entry: Entry, bill: Bill | None) -> str:
         if top.startswith("sched"):
             return f"Schedule {top.partition('_')[2]}".strip()
     return ""
-
-
-def _known(value: str) -> str:
-    """A value LawMaker filled in; "" for one still holding a placeholder ("Bill #varX")."""
-    return "" if "#var" in value else value
 
 
 _A = f"{{{AKN_NS}}}"

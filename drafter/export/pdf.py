@@ -22,7 +22,7 @@ _GENERIC = frozenset(
 _STACK = re.compile(r"(?:font-family|--serif|--sans)\s*:\s*([^;{}]+)")
 
 
-def pdf_bytes(html: str, base_url: str | None = None) -> bytes:
+def pdf_bytes(html: str) -> bytes:
     """The document as PDF. ExportError when WeasyPrint, or a font the CSS needs, is missing."""
     check_fonts(html)
     try:
@@ -32,7 +32,7 @@ def pdf_bytes(html: str, base_url: str | None = None) -> bytes:
             f"PDF needs WeasyPrint and the Pango library ({err}); on Debian: "
             "apt install libpango-1.0-0 libpangoft2-1.0-0"
         ) from None
-    document = weasyprint.HTML(string=html, base_url=base_url)
+    document = weasyprint.HTML(string=html)
     return bytes(document.write_pdf())
 
 

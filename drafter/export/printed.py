@@ -307,7 +307,7 @@ def _put_back(
     by_eid: dict[str | None, etree._Element],
 ) -> None:
     removed = next((c for c in holder if isinstance(c.tag, str)), None)
-    if removed is None or removed.get(_D + "eId") in by_eid:
+    if removed is None or _shown_already(by_eid.get(removed.get(_D + "eId"))):
         return  # back already, with a larger provision it stood in
     original = _original_of(bill, removed)
     parent = by_eid.get(holder.get("parent")) if holder.get("parent") else body
@@ -324,6 +324,16 @@ def _put_back(
     for el in shown.iter():
         if el.get("eId"):
             by_eid.setdefault(el.get("eId"), el)
+
+
+def _shown_already(el: etree._Element | None) -> bool:
+    """Is ``el`` part of a provision put back as left out? (An eId alone does not say: a new
+    provision may have taken the eId of one left out.)"""
+    while el is not None:
+        if el.get(_SHOWN_LEFT_OUT) is not None:
+            return True
+        el = el.getparent()
+    return False
 
 
 def _original_of(bill: Bill, removed: etree._Element) -> etree._Element | None:
@@ -404,6 +414,7 @@ def compared(
     marks = _Marks()
     old_pr, text = old.print, new.print.text
     gone = [c.old_span for c in changes.changes if c.kind == "removed" and c.old_span]
+    moved = [c.old_span for c in changes.changes if c.moved and c.old_span]
     for change in changes.changes:
         note = len(notes)
         margin = _note_on(change)
@@ -412,7 +423,8 @@ def compared(
         if change.kind == "inserted" and change.new_span:
             marks.spans.append((*change.new_span, note))
         elif change.kind == "removed" and change.stood is not None and change.old_span:
-            marks.removed.append((change.stood, change.old_span, note))
+            if not any(_within(change.old_span, m) for m in moved):  # shown with what moved
+                marks.removed.append((change.stood, change.old_span, note))
         elif change.moved and change.new_span:
             # taken out where it stood (unless a provision taken out holds it), put in where
             # it stands now: rejecting every change gives the old print back, word for word
@@ -526,8 +538,10 @@ class _Marks:
     def __init__(self) -> None:
         #: words put in: (start, end, note)
         self.spans: list[tuple[int, int, int]] = []
-        #: words that went, shown where they stood: (offset, words, note)
+        #: words that went, shown where they stood
         self.points: list[_Went] = []
+        self.point_offsets: list[int] = []  # their offsets (settled)
+        self.span_starts: frozenset[int] = frozenset()  # where the words put in start
         #: provisions that went: (offset where they stood, span in the old print, note)
         self.removed: list[tuple[int, tuple[int, int], int]] = []
         #: provisions moved or renumbered only: (offset, note), noted on their first line
@@ -536,17 +550,22 @@ class _Marks:
     def settle(self) -> None:
         """In order, and each word marked once: what lies inside a provision marked whole
         (inserted, or moved here) is that provision's change, not another."""
-        self.spans.sort()
+        self.spans.sort(key=lambda span: (span[0], -span[1]))  # the widest first
         whole: list[tuple[int, int, int]] = []
         for span in self.spans:
             if whole and span[0] < whole[-1][1]:
                 continue
             whole.append(span)
         self.spans = whole
-        self.points = sorted(
-            (p for p in self.points if not any(a < p[0] < b for a, b, _ in whole)),
-            key=lambda p: p[0],
-        )
+        starts = [a for a, _, _ in whole]
+
+        def inside(at: int) -> bool:
+            k = bisect_right(starts, at - 1) - 1  # the last span starting before ``at``
+            return k >= 0 and at < whole[k][1]
+
+        self.points = sorted((w for w in self.points if not inside(w.at)), key=lambda w: w.at)
+        self.point_offsets = [w.at for w in self.points]
+        self.span_starts = frozenset(starts)
 
 
 # --- setting lines ---------------------------------------------------------------------------
@@ -614,6 +633,11 @@ class _Setter:
         self.contexts: dict[etree._Element, _Context] = {}
         #: the note of the marked words the last line set ends with (-1: it ends unmarked)
         self.carried = -1
+        #: where each fragment of a line starts, in the text's order: words that went at the
+        #: end of one are shown before the next (a table's cells are not in line order)
+        self.fragment_starts = sorted(a for line in pr.lines for a, _ in line.fragments)
+        #: a setter of the old print, for the provisions that went (made when first needed)
+        self._old_setter: _Setter | None = None
 
     def lines(self) -> list[PrintedLine]:
         lines = self.pr.lines
@@ -621,7 +645,7 @@ class _Setter:
         removed = sorted(self.marks.removed) if self.marks else []
         touched = sorted(self.marks.touched) if self.marks else []
         r = t = 0
-        for index, line in enumerate(lines):
+        for line in lines:
             first = line.fragments[0][0] if line.fragments else line.start
             while r < len(removed) and removed[r][0] <= first:
                 out.extend(self._removed(removed[r]))
@@ -630,8 +654,7 @@ class _Setter:
             while t < len(touched) and touched[t][0] < line.end:
                 notes.append(touched[t][1])
                 t += 1
-            end = lines[index + 1].start if index + 1 < len(lines) else len(self.text)
-            out.append(self._line(line.page, line.number, line.fragments, end, notes))
+            out.append(self._line(line.page, line.number, line.fragments, notes))
         for item in removed[r:]:
             out.extend(self._removed(item))
         return out
@@ -641,17 +664,23 @@ class _Setter:
         page: int,
         number: int,
         fragments: tuple[tuple[int, int], ...],
-        next_start: int,
         notes: list[int],
+        end: int | None = None,
     ) -> PrintedLine:
+        """One line from its fragments of the print's text (``end``: where the text set on
+        it ends, when it is cut short)."""
         runs: list[Run] = []
         contexts: list[_Context] = []
         for k, (a, b) in enumerate(fragments):
             if k:
                 runs.append(_CELL)  # cells of a table row, side by side
                 contexts.append(_PLAIN)
-            # words that went, where they stood at the very end of the line, go on this line
-            stop = next_start if k == len(fragments) - 1 else b
+            # words that went, where they stood at the very end of the fragment, go here
+            after = bisect_right(self.fragment_starts, a)
+            stop = (
+                self.fragment_starts[after] if after < len(self.fragment_starts) else len(self.text)
+            )
+            stop = stop if end is None else min(stop, end)
             for run, ctx in self._runs(a, b, stop):
                 runs.append(run)
                 contexts.append(ctx)
@@ -664,10 +693,11 @@ class _Setter:
         lead = next((c for r, c in zip(runs, contexts, strict=True) if r.text.strip()), first)
         role: Role = "definition" if lead.term else lead.role
         own = page > _OWN_PAGES
+        every = [*hang, *runs]
         started = [
-            r.note for i, r in enumerate(runs) if r.note >= 0 and _starts(runs, i, self.carried)
+            r.note for i, r in enumerate(every) if r.note >= 0 and _starts(every, i, self.carried)
         ]
-        marked = [r.note for r in (*hang, *runs) if r.text.strip() and r.note >= 0]
+        marked = [r.note for r in every if r.text.strip() and r.note >= 0]
         self.carried = marked[-1] if marked and runs and runs[-1].note >= 0 else -1
         merged, cells = _cells(runs)
         return PrintedLine(
@@ -692,7 +722,7 @@ class _Setter:
         p = 0
         for x, y, ctx in self._resolve_gaps(list(self._segments(a, b))):
             for u, v in _cut(x, y, cuts):
-                while p < len(points) and points[p][0] <= u:
+                while p < len(points) and points[p].at <= u:
                     yield from self._went(points[p], u)
                     p += 1
                 for s, e, mark, note in self._split_by_spans(u, v, ctx):
@@ -759,17 +789,19 @@ class _Setter:
                 yield pos, end, "ins", spans[k][2]
             else:
                 end = min(y, spans[k][0]) if k < len(spans) else y
-                if end <= pos:
-                    end = y
                 yield pos, end, ctx.mark, ctx.note
             pos = end
 
     def _points_in(self, a: int, stop: int) -> list[_Went]:
-        points = self.marks.points if self.marks else []
-        if not points:
+        marks = self.marks
+        if marks is None or not marks.points:
             return []
-        lo = bisect_right([p[0] for p in points], a - 1)
-        return [p for p in points[lo:] if p[0] < stop or (p[0] == stop == len(self.text))]
+        lo = bisect_right(marks.point_offsets, a - 1)
+        hi = bisect_right(marks.point_offsets, stop - 1)
+        found = marks.points[lo:hi]
+        if stop == len(self.text):  # what went at the very end of the print
+            found += [w for w in marks.points[hi:] if w.at == stop]
+        return found
 
     def _went(self, point: _Went, at: int) -> Iterator[tuple[Run, _Context]]:
         """Words that went, shown where they stood. A space the old print had beside them
@@ -779,7 +811,7 @@ class _Setter:
         words = point.words.strip()
         before = text[at - 1] if at > 0 else " "
         after = text[at] if at < len(text) else " "
-        replaced = self.marks is not None and any(s == at for s, _, _ in self.marks.spans)
+        replaced = self.marks is not None and at in self.marks.span_starts
         if point.space_before and before != " ":
             words = " " + words
         if point.space_after and after != " " and not replaced:
@@ -793,14 +825,19 @@ class _Setter:
         if old is None:
             return []
         _, (start, end), note = item
-        setter = _Setter(old)
+        if self._old_setter is None:
+            self._old_setter = _Setter(old)
+        setter = self._old_setter
         made: list[PrintedLine] = []
-        for line in old.lines:
+        first = old.index_of(old.line_at(start)) if old.lines else 0
+        for line in old.lines[first:]:
             a, b = line.start, line.end
-            if b <= start or a >= end:
+            if a >= end:
+                break
+            if b <= start:
                 continue
             fragments = tuple((max(x, start), min(y, end)) for x, y in line.fragments)
-            printed = setter._line(line.page, line.number, fragments, min(b, end), [])
+            printed = setter._line(line.page, line.number, fragments, [], end=min(b, end))
             runs = tuple(Run(r.text, r.style, "del", note) for r in printed.runs)
             hang = tuple(Run(r.text, r.style, "del", note) for r in printed.hang)
             made.append(

@@ -19,8 +19,9 @@ import markupsafe
 
 from drafter.core.errors import UserError
 
-#: drafter's own templates, beside the package in a checkout
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+#: drafter's own templates: the top-level templates/ folder, which the package links to (and
+#: a wheel carries as package data)
+TEMPLATES = Path(__file__).parents[1] / "templates"
 #: what a templates folder must hold
 REQUIRED = ("base.html", "print.css", "house.css", "bill.html", "bill.css", "paper.html")
 
@@ -77,3 +78,9 @@ def render(template: str, folder: str | os.PathLike[str] | None, house: str, **c
         raise ExportError(f"{err.filename or err.name}:{err.lineno}: {err.message}") from None
     except jinja2.UndefinedError as err:
         raise ExportError(f"{folder or TEMPLATES}/{template}: {err.message}") from None
+    except jinja2.TemplateError as err:
+        raise ExportError(f"{folder or TEMPLATES}/{template}: {err}") from None
+    except Exception as err:  # a user's own template can fail in any way: say where
+        raise ExportError(
+            f"{folder or TEMPLATES}/{template}: {type(err).__name__}: {err}"
+        ) from None

@@ -24,7 +24,14 @@ from textual.widgets.option_list import Option
 
 from drafter.core.amendment import Status
 from drafter.core.errors import UserError
-from drafter.export.documents import FORMATS, export_bill, export_compare, export_paper
+from drafter.export.documents import (
+    FORMATS,
+    counted,
+    export_bill,
+    export_compare,
+    export_paper,
+)
+from drafter.tui.compare import CompareScreen
 
 if TYPE_CHECKING:
     from drafter.tui.app import DrafterApp
@@ -35,7 +42,7 @@ Step = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class Kind:
+class Choice:
     """A document the screen can export: its name, the formats it is written in, the file
     name it takes by default (without extension), and how it is made: ``make(path, step)``
     writes it and says what it wrote."""
@@ -46,12 +53,11 @@ class Kind:
     make: Callable[[Path, Step], str]
 
 
-def kinds_for(app: DrafterApp) -> list[Kind]:
+def kinds_for(app: DrafterApp) -> list[Choice]:
     """What can be exported from the screen on top: a comparison from the Compare screen;
     else the bill, the bill as amended by the paper and the paper (the paper first on the
     Amendments screen)."""
     from drafter.tui.amendments import AmendmentsScreen
-    from drafter.tui.compare import CompareScreen
 
     screen = app.screen
     if isinstance(screen, CompareScreen):
@@ -59,7 +65,7 @@ def kinds_for(app: DrafterApp) -> list[Kind]:
     bill, paper = app.bill, app.paper
     if bill is None:
         return []
-    kinds: list[Kind] = []
+    kinds: list[Choice] = []
     stem = app.bill_path.stem
     entries = paper.entries if paper is not None else ()
     if paper is not None and entries:
@@ -72,65 +78,72 @@ def kinds_for(app: DrafterApp) -> list[Kind]:
         def amended(path: Path, step: Step) -> str:
             report = export_bill(bill, path, paper=paper, only=chosen, source=source, step=step)
             done = len(report.applied) if report is not None else 0
-            return f"{path}: the bill as amended by {_counted(done, f'{which} amendment')}"
+            return f"{path}: the bill as amended by {counted(done, f'{which} amendment')}"
 
-        def printed_paper(path: Path, step: Step) -> str:
+        def paper_as_printed(path: Path, step: Step) -> str:
             export_paper(paper, path, bill=bill, source=source, step=step)
-            return f"{path}: {_counted(len(entries), 'amendment')}"
+            return f"{path}: {counted(len(entries), 'amendment')}"
 
         kinds.append(
-            Kind(
+            Choice(
                 f"The bill as amended ({which} amendments)",
                 FORMATS["bill"],
                 f"{stem}-as-amended",
                 amended,
             )
         )
-        paper_kind = Kind(
-            "The amendment paper", FORMATS["paper"], app.paper_file.stem, printed_paper
+        paper_kind = Choice(
+            "The amendment paper", FORMATS["paper"], app.paper_file.stem, paper_as_printed
         )
         if isinstance(screen, AmendmentsScreen):
             kinds.insert(0, paper_kind)
         else:
             kinds.append(paper_kind)
 
-    def clean(path: Path, step: Step) -> str:
+    def bill_as_printed(path: Path, step: Step) -> str:
         export_bill(bill, path, step=step)
         return f"{path}: the bill as printed"
 
-    kinds.append(Kind("The bill as printed", FORMATS["bill"], f"{stem}-printed", clean))
+    kinds.append(Choice("The bill as printed", FORMATS["bill"], f"{stem}-printed", bill_as_printed))
     return kinds
 
 
-def _comparison(screen: object) -> list[Kind]:
-    bills = getattr(screen, "bills", None)
-    versions = getattr(screen, "versions", None)
-    if bills is None or versions is None:
+def _comparison(screen: CompareScreen) -> list[Choice]:
+    """The comparison on the screen, whole or as its list of changes."""
+    if screen.bills is None or screen.changes is None:
         return []
-    old, new = bills
-    names = getattr(screen, "names", (versions.old_name, versions.new_name))
+    old, new = screen.bills
+    names, versions, changes = screen.names, screen.versions, screen.changes
     stem = _file_name(f"{names[0]}-to-{names[1]}")
 
-    def whole(path: Path, step: Step) -> str:
-        changes = export_compare(
-            old, new, path, author=versions.author, date=versions.date, names=names, step=step
-        )
-        return f"{path}: {changes.summary()}"
-
-    def listed(path: Path, step: Step) -> str:
-        changes = export_compare(
-            old, new, path, changes_only=True, author=versions.author, date=versions.date, step=step
+    def write(path: Path, step: Step, changes_only: bool) -> str:
+        export_compare(
+            old,
+            new,
+            path,
+            changes_only=changes_only,
+            changes=changes,
+            author=versions.author,
+            date=versions.date,
+            names=names,
+            step=step,
         )
         return f"{path}: {changes.summary()}"
 
     return [
-        Kind(f"{names[1]} compared with {names[0]}, whole", FORMATS["compare"], stem, whole),
-        Kind("The list of changes only", FORMATS["compare"], f"{stem}-changes", listed),
+        Choice(
+            f"{names[1]} compared with {names[0]}, whole",
+            FORMATS["compare"],
+            stem,
+            lambda path, step: write(path, step, False),
+        ),
+        Choice(
+            "The list of changes only",
+            FORMATS["compare"],
+            f"{stem}-changes",
+            lambda path, step: write(path, step, True),
+        ),
     ]
-
-
-def _counted(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _file_name(text: str) -> str:
@@ -152,7 +165,7 @@ class ExportScreen(ModalScreen[None]):
     ExportScreen #export-error { color: $error; height: auto; }
     """
 
-    def __init__(self, kinds: list[Kind], directory: Path) -> None:
+    def __init__(self, kinds: list[Choice], directory: Path) -> None:
         super().__init__()
         self.kinds = kinds
         self.directory = directory
@@ -162,6 +175,7 @@ class ExportScreen(ModalScreen[None]):
         self.suggested = self._default_path()
         #: a file name that is there already, once told so: Enter again replaces it
         self.confirmed = ""
+        self.busy = False  # a document is being made
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
@@ -201,7 +215,7 @@ class ExportScreen(ModalScreen[None]):
         path = self.query_one("#path", Input)
         if path.value == self.suggested:
             path.value = self.suggested = self._default_path()
-        else:  # a name of the user's own: kept, in the format chosen
+        elif Path(path.value).name:  # a name of the user's own: kept, in the format chosen
             path.value = str(Path(path.value).with_suffix(self.suffix))
 
     @on(OptionList.OptionHighlighted, "#kinds")
@@ -236,7 +250,7 @@ class ExportScreen(ModalScreen[None]):
     @on(Input.Submitted, "#path")
     def _submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
-        if not value:
+        if not value or self.busy:
             return
         path = Path(value).expanduser()
         if path.exists() and self.confirmed != value:
@@ -247,10 +261,11 @@ class ExportScreen(ModalScreen[None]):
             return
         self.query_one("#export-error", Static).update("")
         self.query_one("#export-progress").add_class("busy")
+        self.busy = True
         self.export(self.kind, path)
 
     @work(thread=True, exclusive=True, group="export")
-    def export(self, kind: Kind, path: Path) -> None:
+    def export(self, kind: Choice, path: Path) -> None:
         def step(message: str) -> None:
             self.app.call_from_thread(self._step, message)
 
@@ -259,6 +274,10 @@ class ExportScreen(ModalScreen[None]):
         except UserError as err:
             self.app.call_from_thread(self._failed, str(err))
             return
+        except Exception as err:  # not the user's doing: say so, and keep the app
+            message = f"{path}: the document could not be made ({type(err).__name__}: {err})"
+            self.app.call_from_thread(self._failed, message)
+            return
         self.app.call_from_thread(self._done, said)
 
     def _step(self, message: str) -> None:
@@ -266,6 +285,7 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-progress", ProgressBar).advance(1)
 
     def _failed(self, message: str) -> None:
+        self.busy = False
         self.query_one("#export-progress").remove_class("busy")
         self.query_one("#export-step", Label).update("")
         self.query_one("#export-error", Static).update(message)

@@ -44,6 +44,7 @@ from drafter.core.paper.model import (
     another_bill,
     entry_from_amendment,
     is_reference,
+    known,
     make_entry,
     same_name,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "another_bill",
     "entry_from_amendment",
     "is_reference",
+    "known",
     "load_paper",
     "long_date",
     "make_entry",

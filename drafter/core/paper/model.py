@@ -57,18 +57,21 @@ def same_name(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def another_bill(info: PaperInfo, title: str, bill_number: str) -> str:
-    """The bill a paper says it is for, when that is not the bill with this ``title`` and
-    ``bill_number`` ("HL Bill 54", or "the Energy Bill" when only titles differ); "" when
-    nothing says so. Values LawMaker left as placeholders ("Bill #varBillNoComp") say
-    nothing."""
-    number = "" if "#var" in info.bill_number else info.bill_number
-    named = "" if "#var" in info.title else info.title
+def known(value: str) -> str:
+    """A value LawMaker filled in; "" for one still holding a placeholder ("Bill #varX")."""
+    return "" if "#var" in value else value
+
+
+def another_bill(info: PaperInfo, title: str, bill_number: str) -> tuple[str, str] | None:
+    """When a paper says it is for another bill than the one with this ``title`` and
+    ``bill_number``: what it says ("HL Bill 54", or "the Energy Bill" when only titles can
+    be compared) and what the bill is, said alike; None when nothing says so."""
+    number, named = known(info.bill_number), known(info.title)
     if number and bill_number:
-        return "" if same_name(number, bill_number) else number
+        return None if same_name(number, bill_number) else (number, bill_number)
     if named and title and not same_name(named, title):
-        return f"the {named}"
-    return ""
+        return f"the {named}", f"the {title}"
+    return None
 
 
 def is_reference(number: str) -> bool:
