@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from lxml import etree
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import compare
-from drafter.core.paper import Paper, load_paper, make_entry
+from drafter.core.paper import Paper, PaperInfo, load_paper, make_entry
 from drafter.export.documents import export_bill, export_compare, export_paper
 from drafter.export.docx import bill_docx, paper_docx
 from drafter.export.paper_doc import printed_paper
@@ -246,3 +247,17 @@ def test_a_line_put_in_or_left_out_goes_whole_with_its_number_and_tabs() -> None
         runs = [r for r in p.iter(W + "r") if r.getparent().tag != W + "rPr"]
         assert all(r.getparent().tag == revision for r in runs), etree.tostring(p)[:300]
     assert whole > 20  # the new clause's lines, Clause 17's …
+
+
+def test_many_amendments_make_a_document_word_opens(tmp_path: Path) -> None:
+    """Word holds a document's title to 255 characters: a title naming many amendments is
+    cut, not refused."""
+    bill = Bill.load(SAMPLE)
+    wordings = [f"Page 1, line {n}, at end insert “, or”" for n in range(5, 25)]
+    paper = Paper(PaperInfo(), tuple(make_entry(str(n), w) for n, w in enumerate(wordings, 1)))
+    doc, report = as_amended(bill, paper)
+    assert len(report.applied) == 20 and doc.subtitle == "As amended by 20 amendments"
+    data = bill_docx(replace(doc, subtitle="As amended by " + ", ".join(map(str, range(200)))))
+    with zipfile.ZipFile(_bytes_io(data)) as z:
+        core = z.read("docProps/core.xml").decode()
+    assert "python-docx" not in core and "<dc:title>" in core

@@ -185,7 +185,7 @@ class _Writer:
     def describe(self, title: str, subject: str = "") -> None:
         """The document's own properties (Word's File > Info), in place of python-docx's."""
         props = self.document.core_properties
-        props.title, props.subject = title, subject
+        props.title, props.subject = _clipped(title), _clipped(subject)
         props.author = props.last_modified_by = "drafter"
         props.comments = "Exported by drafter"
         props.created = props.modified = datetime.datetime.now(datetime.UTC).replace(
@@ -479,6 +479,11 @@ class _Writer:
             props = OxmlElement("w:rPr")
             ppr.append(props)
         props.append(self._revision(mark, author, date))
+
+
+def _clipped(text: str, limit: int = 255) -> str:
+    """A property Word holds to ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _timestamp(date: str) -> str:

@@ -245,9 +245,12 @@ def as_amended(
     pr = read_print(tree.getroot().find(f".//{_A}body"))
     lines = _Setter(pr, note_of).lines()
     applied = [o.number for o in report.applied]
-    subtitle = (
-        f"As amended by {_listed('amendment', applied)}" if applied else "No amendment applied"
-    )
+    if not applied:
+        subtitle = "No amendment applied"
+    elif len(applied) > 12:  # too many to list: the margin notes name each
+        subtitle = f"As amended by {len(applied)} amendments"
+    else:
+        subtitle = f"As amended by {_listed('amendment', applied)}"
     legend = [
         "Words inserted are underlined and words left out are struck through; the note in "
         "the margin names the amendment that makes each change and its proposer.",
