@@ -10,11 +10,8 @@ from typing import Any, TypeVar
 import click
 
 from drafter.cli import cli, numbers, user_errors, warn
-from drafter.core.apply import ApplyError
 from drafter.core.bill import Bill
-from drafter.core.errors import about_file
-from drafter.export.documents import counted
-from drafter.export.templates import ExportError
+from drafter.core.errors import UserError, about_file
 
 _TEMPLATES = click.option(
     "--templates",
@@ -53,7 +50,7 @@ def export_paper_command(paper: str, bill: str | None, output: str, templates: s
     """An amendment paper or marshalled list as the House prints it: the heading, each
     amendment with its number, names, instruction, inserted text and explanatory statement."""
     from drafter.core.paper import load_paper
-    from drafter.export.documents import export_paper, format_of
+    from drafter.export.documents import counted, export_paper, format_of
 
     format_of("paper", output, [paper, *([bill] if bill else [])], templates)  # before the work
     loaded = load_paper(paper)
@@ -76,12 +73,13 @@ def export_bill_command(
 ) -> None:
     """A bill as printed, page and line in the margin; with PAPER, the bill as it would read if
     the paper's amendments were agreed, each change marked and noted with its amendment."""
+    from drafter.core.apply import ApplyError
     from drafter.core.paper import load_paper
-    from drafter.export.documents import export_bill, format_of
+    from drafter.export.documents import counted, export_bill, format_of
 
     format_of("bill", output, [bill, *([paper] if paper else [])], templates)
     if only is not None and not paper:
-        raise ExportError("--only picks a paper's amendments: name the PAPER after the BILL")
+        raise UserError("--only picks a paper's amendments: name the PAPER after the BILL")
     selected = numbers(only)
     loaded = load_paper(paper) if paper else None
     try:
