@@ -256,9 +256,10 @@ class _Side:
         self.xml_text = provisions.xml_text
         self.xml_words = provisions.xml_words
         self.children: list[list[int]] = [[] for _ in parents]
+        #: the provisions at the top of the body (clauses, Parts, Schedules …), in order
+        self.roots: list[int] = []
         for i, p in enumerate(parents):
-            if p >= 0:
-                self.children[p].append(i)
+            (self.children[p] if p >= 0 else self.roots).append(i)
         self._number: list[str | None] = [None] * len(parents)
         self._segments: dict[int, list[tuple[int, int]]] = {}
         self._own: dict[int, str] = {}
@@ -908,7 +909,7 @@ def _where_removed_stood(
         return b.span[j] if j is not None else None
 
     parent = a.parent[i]
-    siblings = a.children[parent] if parent >= 0 else [k for k, p in enumerate(a.parent) if p < 0]
+    siblings = a.children[parent] if parent >= 0 else a.roots
     at = siblings.index(i)
     for k in reversed(siblings[:at]):
         found = span(k)

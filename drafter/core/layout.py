@@ -811,13 +811,15 @@ def _word_start(text: str, offset: int, n: int) -> int:
     return offset
 
 
-def read_print(body: etree._Element | None) -> Print:
-    """Index the print of a bill body: markers if it has them, else our own layout."""
+def read_print(body: etree._Element | None, *, pieces: bool = False) -> Print:
+    """Index the print of a bill body: markers if it has them, else our own layout. With
+    ``pieces``, the way back from each run of text to the XML is read in the same pass (a
+    caller that will ask for :attr:`Print.text_pieces` saves reading the tree again)."""
     if body is None:
         return Print("", [], None, "none")
     markers = _has_pi_markers(body)
     if markers or _has_eol(body):
-        stream = paused_gc(lambda: _read(body))
+        stream = paused_gc(lambda: _read(body, pieces=pieces))
         lines = paused_gc(lambda: _build_lines(stream.text, stream.marks))
         return Print(stream.text, lines, body, "markers" if markers else "eol", stream)
     from drafter.core.linebreak import lay_out

@@ -269,28 +269,26 @@ class _Writer:
         self.style("Schedule Heading", bold=True, centre=True, outline=0, before=5, keep=True)
         self.style("Crossheading", italic=True, centre=True, outline=1, before=7, keep=True)
         for depth in range(_MAX_DEPTH + 1):
+            heading = f"Clause Heading {depth}" if depth else "Clause Heading"
             self.style(
-                f"Clause Heading {depth}" if depth else "Clause Heading",
+                heading,
                 bold=True,
                 outline=2 if depth == 0 else None,
                 before=7 if depth == 0 else 0,
                 keep=True,
             )
             self.style(f"Provision {depth}")
-        self.character_style("Line Number", size=8, italic=True)
-        self.character_style("Provision Number")
-        for depth in range(_MAX_DEPTH + 1):
-            for name in (
-                f"Provision {depth}",
-                f"Clause Heading {depth}" if depth else "Clause Heading",
-            ):
+            # the words at their indent, the line's number out in the margin, and a tab stop
+            # for the hanging number (a clause's heading stands where its number's words do)
+            for name, hang in ((f"Provision {depth}", _HANG), (heading, Pt(27))):
                 fmt = self.document.styles[name].paragraph_format
-                text_at = _STEP * depth + (Pt(27) if name.startswith("Clause") else 0)
+                text_at = _STEP * depth + (Pt(27) if name == heading else 0)
                 fmt.left_indent = text_at
                 fmt.first_line_indent = _LINE_NUMBER_AT - text_at
-                number_at = text_at - (Pt(27) if name.startswith("Clause") else _HANG)
-                fmt.tab_stops.add_tab_stop(max(number_at, 0), WD_TAB_ALIGNMENT.LEFT)
+                fmt.tab_stops.add_tab_stop(max(text_at - hang, 0), WD_TAB_ALIGNMENT.LEFT)
                 fmt.tab_stops.add_tab_stop(text_at, WD_TAB_ALIGNMENT.LEFT)
+        self.character_style("Line Number", size=8, italic=True)
+        self.character_style("Provision Number")
 
     def changes_styles(self) -> None:
         self.style("Paper Title", size=16, bold=True, after=12)

@@ -15,7 +15,7 @@ the clause they amend ("Clause 5", "After Clause 12"); the Commons do not.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from drafter.core.amendment import (
     Block,
@@ -26,7 +26,7 @@ from drafter.core.amendment import (
     StandPart,
     Status,
 )
-from drafter.core.bill import Bill
+from drafter.core.bill import Bill, kind_of
 from drafter.core.layout import PrintError
 from drafter.core.paper import Entry, Paper, known, long_date
 from drafter.core.xml import AKN_NS, parse_bytes
@@ -185,16 +185,16 @@ def _opened(unit: Unit) -> Unit:
     """The opening quotation mark goes before the first thing printed: number, heading or
     words."""
     if unit.num:
-        return Unit(unit.depth, _OPEN + unit.num, unit.heading, unit.text, unit.after)
+        return replace(unit, num=_OPEN + unit.num)
     if unit.heading:
-        return Unit(unit.depth, unit.num, _OPEN + unit.heading, unit.text, unit.after)
-    return Unit(unit.depth, unit.num, unit.heading, _OPEN + unit.text, unit.after)
+        return replace(unit, heading=_OPEN + unit.heading)
+    return replace(unit, text=_OPEN + unit.text)
 
 
 def _closed(unit: Unit) -> Unit:
     if unit.text:
-        return Unit(unit.depth, unit.num, unit.heading, unit.text + _CLOSE, unit.after)
-    return Unit(unit.depth, unit.num, unit.heading + _CLOSE, unit.text, unit.after)
+        return replace(unit, text=unit.text + _CLOSE)
+    return replace(unit, heading=unit.heading + _CLOSE)
 
 
 def _place_heading(entry: Entry, bill: Bill | None) -> str:
@@ -222,14 +222,18 @@ def _place_heading(entry: Entry, bill: Bill | None) -> str:
         return f"Schedule {t.schedule}".strip()
     if bill is not None and t.page is not None:
         try:
-            eid = bill.print.line(t.page, t.line or 1).eid
+            found = bill.by_eid(bill.print.line(t.page, t.line or 1).eid)
         except PrintError:
             return ""
-        top = eid.split("__", 1)[0]
-        if top.startswith("sec_"):
-            return f"Clause {top.removeprefix('sec_')}"
-        if top.startswith("sched"):
-            return f"Schedule {top.partition('_')[2]}".strip()
+        if found is None:
+            return ""
+        # the outermost clause or Schedule holding the line (not one quoted inside it)
+        el = found.element
+        tops = [a for a in (el, *el.iterancestors()) if kind_of(a) in ("clause", "schedule")]
+        if tops:
+            top = bill.provision(tops[-1])
+            noun = "Clause" if top.kind == "clause" else "Schedule"
+            return f"{noun} {top.number}".strip()
     return ""
 
 

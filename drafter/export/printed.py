@@ -242,7 +242,7 @@ def as_amended(
         note_of[outcome.number] = len(notes)
         notes.append(Note(label, sponsor, date, f"{label} ({sponsor})" if sponsor else label))
     tree, own = _marked_tree(bill, amended)
-    pr = read_print(tree.getroot().find(f".//{_A}body"))
+    pr = read_print(tree.getroot().find(f".//{_A}body"), pieces=True)
     lines = _Setter(pr, note_of).lines()
     applied = [o.number for o in report.applied]
     if not applied:
@@ -502,15 +502,8 @@ def _mark_renumbering(marks: _Marks, text: str, old_text: str, change: Change, n
     marks.spans.append((found, found + len(number), note))
     if change.old.num and change.old_span:
         at = change.old_span[0]
-        marks.points.append(
-            _Went(
-                found,
-                change.old.num,
-                note,
-                False,
-                old_text[at + len(change.old.num) : at + len(change.old.num) + 1] == " ",
-            )
-        )
+        went = _went_from(old_text, found, (at, at + len(change.old.num)), note)
+        marks.points.append(went._replace(space_before=False))
 
 
 class _Went(NamedTuple):
@@ -841,20 +834,12 @@ class _Setter:
                 continue
             fragments = tuple((max(x, start), min(y, end)) for x, y in line.fragments)
             printed = setter._line(line.page, line.number, fragments, [], end=min(b, end))
-            runs = tuple(Run(r.text, r.style, "del", note) for r in printed.runs)
-            hang = tuple(Run(r.text, r.style, "del", note) for r in printed.hang)
             made.append(
-                PrintedLine(
-                    page=printed.page,
-                    number=printed.number,
-                    runs=runs,
-                    role=printed.role,
-                    depth=printed.depth,
-                    hang=hang,
+                replace(
+                    printed,
+                    runs=tuple(replace(r, mark="del", note=note) for r in printed.runs),
+                    hang=tuple(replace(r, mark="del", note=note) for r in printed.hang),
                     numbering="old",
-                    schedule=printed.schedule,
-                    paragraph=printed.paragraph,
-                    cells=printed.cells,
                     notes=(note,) if not made else (),
                 )
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from drafter.core.amendment import Status
 from drafter.core.errors import UserError
 from drafter.export.documents import (
     FORMATS,
+    Step,
     counted,
     export_bill,
     export_compare,
@@ -36,9 +38,8 @@ from drafter.tui.compare import CompareScreen
 if TYPE_CHECKING:
     from drafter.tui.app import DrafterApp
 
-#: (format name, extension), in the order offered
+#: what each format is called in the dialog, by its extension
 FORMAT_NAMES = {".pdf": "PDF", ".docx": "Word (tracked changes)", ".html": "HTML", ".xml": "XML"}
-Step = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def _comparison(screen: CompareScreen) -> list[Choice]:
     names, versions, changes = screen.names, screen.versions, screen.changes
     stem = _file_name(f"{names[0]}-to-{names[1]}")
 
-    def write(path: Path, step: Step, changes_only: bool) -> str:
+    def write(path: Path, step: Step, *, changes_only: bool) -> str:
         export_compare(
             old,
             new,
@@ -130,19 +131,13 @@ def _comparison(screen: CompareScreen) -> list[Choice]:
         )
         return f"{path}: {changes.summary()}"
 
+    offered = (
+        (f"{names[1]} compared with {names[0]}, whole", "", False),
+        ("The list of changes only", "-changes", True),
+    )
     return [
-        Choice(
-            f"{names[1]} compared with {names[0]}, whole",
-            FORMATS["compare"],
-            stem,
-            lambda path, step: write(path, step, False),
-        ),
-        Choice(
-            "The list of changes only",
-            FORMATS["compare"],
-            f"{stem}-changes",
-            lambda path, step: write(path, step, True),
-        ),
+        Choice(title, FORMATS["compare"], stem + ending, partial(write, changes_only=only))
+        for title, ending, only in offered
     ]
 
 
