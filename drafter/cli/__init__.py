@@ -67,7 +67,7 @@ def check_paper_is_for(paper_path: str, paper: Paper, bill_path: str, bill: Bill
 
 def check_same_bill(old_path: str, old: Bill, new_path: str, new: Bill) -> None:
     """Warn when two prints compared are of different bills (their titles differ)."""
-    from drafter.core.paper import same_name
+    from drafter.core.bill import same_name
 
     a, b = old.metadata.title, new.metadata.title
     if a and b and not same_name(a, b):

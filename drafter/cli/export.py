@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
 
-from drafter.cli import cli, numbers, user_errors, warn
+from drafter.cli import F, cli, numbers, user_errors, warn
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError, about_file
 
@@ -18,9 +17,6 @@ _TEMPLATES = click.option(
     type=click.Path(file_okay=False),
     help="A templates folder of your own (copy drafter's templates/ and change it).",
 )
-
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _out(formats: str) -> Callable[[F], F]:

@@ -231,6 +231,18 @@ class Metadata:
     session: str
 
 
+def same_name(a: str, b: str) -> bool:
+    """Two bill numbers or titles that say the same ("HL Bill 60", "HL bill  60";
+    "Renters' Rights Bill", "the Renters’ Rights Bill")."""
+
+    def norm(text: str) -> str:
+        text = text.replace("\u2019", "'").casefold().replace("[hl]", "")
+        text = " ".join(text.split())
+        return text.removeprefix("the ")
+
+    return norm(a) == norm(b)
+
+
 class _Tree(NamedTuple):
     """A bill's parsed tree, and the elements every lookup starts from."""
 

@@ -46,7 +46,6 @@ from drafter.core.paper.model import (
     is_reference,
     known,
     make_entry,
-    same_name,
 )
 from drafter.core.paper.text_format import read_paper_text, write_paper_text
 from drafter.core.paper.xml_text import _block as _block
@@ -69,7 +68,6 @@ __all__ = [
     "paper_from_xml",
     "read_paper",
     "read_paper_text",
-    "same_name",
     "save_paper",
     "sort_keys",
     "write_paper_text",

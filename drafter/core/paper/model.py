@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from drafter.core.amendment import Amendment, Block, NewClause, NewSchedule, Status
+from drafter.core.bill import same_name
 from drafter.core.errors import UserError
 from drafter.core.wording import WordingError, amendment_context, parse_amendment, render
 
@@ -43,18 +44,6 @@ class PaperError(UserError, ValueError):
 
 
 # --- the model -------------------------------------------------------------------------------
-
-
-def same_name(a: str, b: str) -> bool:
-    """Two bill numbers or titles that say the same ("HL Bill 60", "HL bill  60";
-    "Renters' Rights Bill", "the Renters’ Rights Bill")."""
-
-    def norm(text: str) -> str:
-        text = text.replace("\u2019", "'").casefold().replace("[hl]", "")
-        text = " ".join(text.split())
-        return text.removeprefix("the ")
-
-    return norm(a) == norm(b)
 
 
 def known(value: str) -> str:
