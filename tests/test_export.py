@@ -56,6 +56,22 @@ def test_the_clean_print_is_the_print_line_for_line() -> None:
     assert _line(doc.lines, 1, 1).role == "part"
 
 
+def test_quoted_provisions_stand_where_the_print_sets_them() -> None:
+    """A quotation starts the print's scheme again from the words quoting it: section 66E,
+    inserted by clause 12(1), has its heading a step in from the clause's, its subsections at
+    its text (two steps) and their paragraphs a step further, as the core's layout sets them."""
+    lines = clean(Bill.load(SAMPLE_BILL)).lines
+
+    def starting(words: str) -> PrintedLine:
+        return next(ln for ln in lines if ln.text.startswith(words))
+
+    heading = starting("“66E Creating purported intimate image")
+    assert (heading.role, heading.depth) == ("clause", 1)
+    assert starting("(1) A person (A) commits an offence if").depth == 2
+    assert starting("(a) A intentionally creates a purported").depth == 3
+    assert starting("(1) In the Sexual Offences Act 2003, after section 66D").depth == 1
+
+
 def test_the_bill_as_amended_marks_each_change_where_the_print_has_it() -> None:
     bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
     doc, report = as_amended(bill, paper, ["1", "4", "5", "7"])

@@ -10,11 +10,15 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+import weasyprint
 
 from drafter.core.bill import Bill
 from drafter.core.paper import load_paper
 from drafter.export import pdf as pdf_module
 from drafter.export.documents import export_bill, export_paper
+from drafter.export.printed import clean
+from drafter.export.templates import render
+from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.skipif(
     pdf_module.installed_families() is not None
@@ -69,6 +73,45 @@ def test_the_clean_print_numbers_its_lines_as_the_official_print(
     wrong = {place: (words, ours.get(place)) for place, words in official.items()}
     wrong = {place: pair for place, pair in wrong.items() if pair[0] != pair[1]}
     assert wrong == {}
+
+
+def wrapped_lines(bill: Bill) -> list[str]:
+    """The printed lines of the bill's PDF that WeasyPrint has to set on more than one line
+    of the page (a block of printed lines taking more line boxes than it has lines), read
+    from WeasyPrint's layout of the pages."""
+    doc = clean(bill)
+    html = render("bill.html", None, "lords" if doc.lords else "commons", doc=doc)
+    boxes: dict[object, int] = {}
+    blocks: dict[object, object] = {}
+
+    def walk(box: object) -> None:
+        element = getattr(box, "element", None)
+        classes = (element.get("class") or "").split() if element is not None else []
+        if "lines" in classes and type(box).__name__ == "BlockBox":
+            lines = sum(type(c).__name__ == "LineBox" for c in box.children)  # type: ignore[attr-defined]
+            boxes[id(element)] = boxes.get(id(element), 0) + lines
+            blocks[id(element)] = element
+            return
+        for child in getattr(box, "children", None) or ():
+            walk(child)
+
+    for page in weasyprint.HTML(string=html).render().pages:
+        walk(page._page_box)  # WeasyPrint's layout tree of the page
+    wrapped = []
+    for key, element in blocks.items():
+        text = "".join(element.itertext())  # type: ignore[attr-defined]
+        if boxes[key] > text.count("\n") + 1:
+            wrapped.append(" ".join(text.split()))
+    return wrapped
+
+
+def test_each_printed_line_is_one_line_of_the_pdf(shared_data: Path) -> None:
+    """Quoted text stands where the print sets it (a quotation starts again from the words
+    quoting it), so that the House's lines fit: none is broken in two. One line of HL Bill 54
+    does not fit because the core reads its quotation marks twice (“““housing ombudsman””)."""
+    assert wrapped_lines(Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")) == []
+    hl54 = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
+    assert [line[:20] for line in wrapped_lines(hl54)] == ["““housing ombudsman”"]
 
 
 _REFERENCE = re.compile(r"\[HoC\d+\]")

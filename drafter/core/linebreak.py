@@ -216,6 +216,13 @@ def _style(el: etree._Element, measure: Measure) -> _Style:
     return _Style(left, left - hang)
 
 
+def text_left(el: etree._Element, measure: Measure = DEFAULT_MEASURE) -> float:
+    """Where the printed lines of the text directly in ``el`` start, in points from the left
+    of the text block (where a clause's number stands), as this layout and the House's prints
+    set them: for front ends that set the printed lines themselves."""
+    return _style(el, measure).left
+
+
 def _opens_quotation(node: etree._Element) -> bool:
     """Is this the first level of a quotation (which is indented already)?"""
     parent = node.getparent()

@@ -37,6 +37,7 @@ from drafter.core.apply import AMENDMENT_ATTR, Report, apply
 from drafter.core.bill import Bill, kind_of
 from drafter.core.compare import Change, Changes, Place
 from drafter.core.layout import Print, TextPiece, is_marker, laid_out, read_print
+from drafter.core.linebreak import DEFAULT_MEASURE, text_left
 from drafter.core.paper import Paper
 from drafter.core.xml import AKN_NS, PROVENANCE_NS
 
@@ -574,22 +575,17 @@ class _Context(NamedTuple):
     note: int
     style: str
     role: Role
-    depth: int
     schedule: bool = False  # inside a Schedule
     term: bool = False  # the term a definition starts with
     went: bool = False  # words of an old print shown where they stood (a comparison)
+    paragraph_number: bool = False  # a Schedule paragraph's number ("2" of "2 (1) …")
 
 
-_PLAIN = _Context("", -1, "", "text", 0)
-_WENT = _Context("del", -1, "", "text", 0, went=True)
-#: elements set one step further in than the provision holding them
-_INDENTED = frozenset(
-    _A + t for t in ("subsection", "subparagraph", "level", "quotedStructure", "blockList")
-)
-#: provisions numbered at the margin, whose own words stand one step in
-_NUMBERED_AT_MARGIN = frozenset({_A + "section", _A + "article", _A + "paragraph"})
-#: what stands on lines of its own within them, at its own place
-_OWN_LINES = frozenset({"num", "heading", "subheading", "subsection", "subparagraph"})
+_PLAIN = _Context("", -1, "", "text")
+_WENT = _Context("del", -1, "", "text", went=True)
+#: A Schedule's paragraphs stand this much further in than a clause's subsections (the
+#: templates add it to the Schedule's lines)
+_SCHEDULE_INSET = 12.0
 #: the role of a line that starts with the number or heading of such an element
 _HEADING_ROLES: dict[str, Role] = {
     _A + "section": "clause",
@@ -634,6 +630,8 @@ class _Setter:
         self.fragment_starts = sorted(a for line in pr.lines for a, _ in line.fragments)
         #: a setter of the old print, for the provisions that went (made when first needed)
         self._old_setter: _Setter | None = None
+        #: where the core's layout sets each provision's text (points), as asked for
+        self.lefts: dict[etree._Element, float] = {}
 
     def lines(self) -> list[PrintedLine]:
         lines = self.pr.lines
@@ -701,7 +699,7 @@ class _Setter:
             number=number,
             runs=merged,
             role=role,
-            depth=lead.depth,
+            depth=self._depth(fragments, role, first.schedule),
             hang=tuple(hang),
             numbering="drafter" if own else "print",
             notes=tuple(dict.fromkeys([*notes, *started])),
@@ -788,6 +786,38 @@ class _Setter:
                 yield pos, end, ctx.mark, ctx.note
             pos = end
 
+    def _depth(self, fragments: tuple[tuple[int, int], ...], role: Role, schedule: bool) -> int:
+        """The step (36pt) a line's words stand at: where the core's layout, which the House's
+        prints agree with, sets the text of the provision the line belongs to (a quotation
+        starts again from the words quoting it). A clause's heading stands one step out from
+        its text; a Schedule's lines are set in by :data:`_SCHEDULE_INSET` besides."""
+        provision = self._provision_at(fragments)
+        if provision is None:
+            return 0
+        left = self.lefts.get(provision)
+        if left is None:
+            left = self.lefts[provision] = text_left(provision)
+        if schedule:
+            left -= _SCHEDULE_INSET
+        steps = round(left / DEFAULT_MEASURE.level)
+        return max(0, steps - 1 if role == "clause" else steps)
+
+    def _provision_at(self, fragments: tuple[tuple[int, int], ...]) -> etree._Element | None:
+        """The element whose text the line's first words are: a number's or heading's line
+        is its provision's."""
+        text, pieces = self.text, self.pieces
+        for a, b in fragments:
+            k = max(0, bisect_right(self.starts, a) - 1)
+            while k < len(pieces) and pieces[k].start < b:
+                piece = pieces[k]
+                if text[max(a, piece.start) : min(b, piece.end)].strip():
+                    holder = piece.element if piece.slot == "text" else piece.element.getparent()
+                    if holder is not None and holder.tag in (_A + "num", _A + "heading"):
+                        holder = holder.getparent()
+                    return holder
+                k += 1
+        return None
+
     def _points_in(self, a: int, stop: int) -> list[_Went]:
         marks = self.marks
         if marks is None or not marks.points:
@@ -872,7 +902,7 @@ class _Setter:
         tag = el.tag
         if not isinstance(tag, str):
             return ctx
-        mark, note, style, role, depth, schedule, term, went = ctx
+        mark, note, style, role, schedule, term, went, paragraph_number = ctx
         local = tag.rpartition("}")[2]
         kind = kind_of(el)
         shown = el.get(_SHOWN_LEFT_OUT)
@@ -882,15 +912,11 @@ class _Setter:
         elif number is not None and (local == "ins" or kind is not None):
             mark, note = "ins", self.note_of.get(number, -1)
         parent = el.getparent()
-        first_quoted = parent is not None and parent.tag == _A + "quotedStructure"
-        if (tag in _INDENTED or kind == "definition") and not first_quoted:
-            depth += 1  # a quotation's own units stand one step in, not two
-        if parent is not None and parent.tag in _NUMBERED_AT_MARGIN and local not in _OWN_LINES:
-            depth += 1  # a clause's (or Schedule paragraph's) words stand as a subsection's
         if kind == "schedule":
             schedule = True
         if local in ("num", "heading", "subheading"):
             role = _heading_role(parent)
+            paragraph_number = local == "num" and getattr(parent, "tag", "") == _A + "paragraph"
             style = f"{style} {'num' if local == 'num' else 'hd'}".strip()
         elif kind is not None:
             role = "text"
@@ -899,7 +925,7 @@ class _Setter:
             style = f"{style} {_INLINE_STYLES[local]}".strip()
         elif local == "inline" and el.get("name") == "smallCaps":
             style = f"{style} sc".strip()
-        return _Context(mark, note, style, role, depth, schedule, term, went)
+        return _Context(mark, note, style, role, schedule, term, went, paragraph_number)
 
 
 def _starts_definition(term: etree._Element) -> bool:
@@ -970,7 +996,7 @@ def _hang(runs: list[Run], contexts: list[_Context], schedule: bool) -> tuple[li
     second = taken
     while second < len(runs) and not runs[second].text.strip():
         second += 1
-    paragraph = schedule and contexts[k].depth == 0
+    paragraph = schedule and contexts[k].paragraph_number
     if paragraph and second < len(runs) and "num" in runs[second].style.split():
         taken = second + 1
     hang = [r for r in runs[:taken] if r.text.strip() and r is not _CELL]
