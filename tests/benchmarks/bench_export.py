@@ -16,14 +16,13 @@ import argparse
 import html
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
 import weasyprint
 from _shared import DATA, RENTERS
 from bench_apply import generate
+from bench_parse import best_of
 
 from drafter.core.bill import Bill
 from drafter.core.paper import Paper, PaperInfo, entry_from_amendment, load_paper
@@ -32,15 +31,6 @@ from drafter.export.paper_doc import printed_paper
 from drafter.export.printed import as_amended
 
 ENERGY = DATA / "amendments" / "energy-bill-hc340-report-marshalled-list.xml"
-
-
-def best(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def plain_pdf(paragraphs: list[str]) -> bytes:
@@ -74,16 +64,16 @@ def main() -> None:
         f"Renters' Rights Bill, {len(report.applied)} of {len(amendments)} amendments applied: "
         f"{len(lines)} printed lines in {len(paragraphs)} paragraphs"
     )
-    floor = best(lambda: plain_pdf(paragraphs), runs)
-    floor_lines = best(lambda: plain_pdf(lines), runs)
-    ours = best(lambda: export_bill(bill, out / "amended.pdf", paper=paper), runs)
+    floor = best_of(runs, lambda: plain_pdf(paragraphs))
+    floor_lines = best_of(runs, lambda: plain_pdf(lines))
+    ours = best_of(runs, lambda: export_bill(bill, out / "amended.pdf", paper=paper))
     print(
         f"  PDF as amended: {ours:.2f} s, {pages(out / 'amended.pdf')} pages; plain HTML of the "
         f"same paragraphs: {floor:.2f} s, ratio {ours / floor:.2f}x "
         f"(goal <= 1.5x: {'met' if ours <= 1.5 * floor else 'NOT met'}); of the same lines as "
         f"paragraphs: {floor_lines:.2f} s, ratio {ours / floor_lines:.2f}x"
     )
-    word = best(lambda: export_bill(bill, out / "amended.docx", paper=paper), runs)
+    word = best_of(runs, lambda: export_bill(bill, out / "amended.docx", paper=paper))
     print(f"  Word as amended: {word:.2f} s (goal <= 5 s: {'met' if word <= 5 else 'NOT met'})")
 
     energy = load_paper(ENERGY)
@@ -99,8 +89,8 @@ def main() -> None:
             *a.statement,
         )
     ]
-    floor = best(lambda: plain_pdf(paragraphs), runs)
-    ours = best(lambda: export_paper(energy, out / "energy.pdf"), runs)
+    floor = best_of(runs, lambda: plain_pdf(paragraphs))
+    ours = best_of(runs, lambda: export_paper(energy, out / "energy.pdf"))
     print(f"Energy Bill marshalled list, {len(energy.entries)} amendments")
     print(
         f"  PDF: {ours:.2f} s, {pages(out / 'energy.pdf')} pages; plain HTML of the same "
