@@ -502,7 +502,7 @@ def test_normalise(raw: str, canonical: str) -> None:
             "Clause 2, page 3, lime 34, leave out “a”",
             'amendment 12, col 19: expected "line" after "page 3,"',
         ),
-        ("", 'amendment 12, col 1: expected "Clause", "Schedule", "Page", "Line" or'),
+        ("", 'amendment 12, col 1: expected "Clause", "Schedule", "Page", "Line", "Title" or'),
         ("Clause X", 'amendment 12, col 7: expected a clause number, such as "5" or "5A" after'),
         (
             "Clause 2, page 3, line 34, leave out “a” and insret “b”",

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from drafter.cli import check_paper_is_for, cli, user_errors
 from drafter.core.bill import Bill
 from drafter.core.errors import about_file
+
+if TYPE_CHECKING:
+    from drafter.core.paper import Entry
 
 
 @cli.command("parse")
@@ -48,6 +53,8 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
     rows = []
     for entry in loaded.entries:
         row: dict[str, object] = dict(summary(entry.amendment))
+        if entry.amendment.warnings:
+            row["warnings"] = list(entry.amendment.warnings)
         if entry.problem:  # its words could not be read: say why
             row["check"] = entry.problem_reason or entry.problem
         elif printed is not None:
@@ -66,20 +73,33 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
     else:
         for problem in loaded.problems:
             click.echo(about_file(paper, problem), err=True)
+        for entry in loaded.entries:
+            for warning in entry.amendment.warnings:
+                click.echo(f"{paper}: amendment {entry.number}: warning: {warning}", err=True)
         for entry, r in zip(loaded.entries, rows, strict=True):
             verdict = f"  [{r['check']}]" if "check" in r else ""
             wording = str(r["wording"] or (entry.wording if entry.problem else r["type"]))
             if len(wording) > 110:
                 wording = wording[:109] + "…"
-            click.echo(f"{r['number']:>6}  {wording}{verdict}")
-        if printed is not None:
-            fits = len(rows) - failures
-            click.echo(
-                f"{fits} of {len(rows)} amendments fit {printed.metadata.bill_number or bill}",
-                err=True,
-            )
+            flag = " !" if entry.amendment.warnings else ""
+            click.echo(f"{r['number']:>6}{flag:2}{wording}{verdict}")
+        click.echo(_counts(loaded.entries, failures, printed, bill), err=True)
     if failures or loaded.problems:
         sys.exit(1)
+
+
+def _counts(entries: Sequence[Entry], failures: int, printed: Bill | None, path: str | None) -> str:
+    """The paper in one line: how many amendments were read, read with a warning, could not
+    be read; with a bill, how many were checked against it and how many do not fit."""
+    unreadable = sum(1 for e in entries if e.problem)
+    warned = sum(1 for e in entries if e.amendment.warnings)
+    line = f"read {len(entries) - unreadable}, with warnings {warned}, unreadable {unreadable}"
+    if printed is None:
+        return line
+    checked = len(entries) - unreadable
+    fitting = checked - (failures - unreadable)
+    against = printed.metadata.bill_number or path
+    return f"{line}, checked {checked}, not fitting {checked - fitting} (against {against})"
 
 
 def _clause_of(bill: Bill, eid: str) -> str | None:

@@ -105,13 +105,18 @@ class LeaveOutRange:
     """leave out from “x” to “y” [in line N] [and insert …]. The anchors stay; only the words
     between them go. ``start`` None means "from beginning" (of the cited line); ``end`` None
     means "to end of line N" (``end_line``, or the cited line when it is None). ``end_page``
-    is set when the range runs on to another page ("to “of” in line 1 on page 351")."""
+    is set when the range runs on to another page ("to “of” in line 1 on page 351").
+    ``start_line`` is the line named in "from beginning of line 31" (the citation then names
+    only the page); ``end_of`` the provision named in "to the end of subsection (1)", as
+    (kind, number), number "" for "to the end of the subsection"."""
 
     start: Words | None
     end: Words | None
     end_line: int | None = None
     insert: Inserted | None = None
     end_page: int | None = None
+    start_line: int | None = None
+    end_of: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -212,11 +217,16 @@ class Target:
     line: int | None = None
     amendment: str | None = None
     paragraph: str | None = None  # "Schedule 9, paragraph 4, page …": the Schedule paragraph
+    title: bool = False  # "Title, line 9, …": a line of the long title, not of the body
 
 
 @dataclass(frozen=True)
 class Amendment:
-    """One amendment as tabled."""
+    """One amendment as tabled. ``style`` is the wording's house style: "" for Westminster's,
+    "sp" for the Scottish Parliament's ("In section 1, page 1, line 8, leave out <x>").
+    ``warnings`` say what the reader assumed where the printed words were ambiguous (a
+    misplaced quotation mark), and how to write them unambiguously; they are not part of
+    what the amendment means, so they play no part in equality."""
 
     number: str
     operations: tuple[Operation, ...]
@@ -224,6 +234,8 @@ class Amendment:
     sponsors: tuple[str, ...] = ()
     explanatory_statement: str = ""
     status: Status = Status.TABLED
+    style: str = ""
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def type(self) -> str:

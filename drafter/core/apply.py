@@ -72,7 +72,7 @@ import json
 import re
 import uuid
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -111,6 +111,14 @@ from drafter.core.layout import (
     is_marker,
     laid_out,
     printed_text,
+)
+from drafter.core.long_title import (
+    LONG_TITLE_EID,
+    TitleEdit,
+    TitleError,
+    title_edits,
+    title_text,
+    write_title,
 )
 from drafter.core.paper import _definition_term, _kind, _level_depth, _quotation
 from drafter.core.resolve import AmendmentError, Resolution, resolve
@@ -299,6 +307,7 @@ def apply(
     outcomes = [applier.rule(seq, a) for seq, a in enumerate(selected)]
     outcomes = applier.settle(outcomes)
     applier.edit()
+    write_title(tree.getroot(), [e for e, _ in applier.title])
     final: list[Outcome] = []
     for o in outcomes:
         final.append(o)
@@ -346,6 +355,9 @@ class _Applier:
         self._eids: set[str] | None = None
         # keyed by element (which keeps the lxml proxy, and so its identity, alive)
         self._span_cache: dict[etree._Element, tuple[int, int] | None] = {}
+        #: edits to the long title accepted so far, with the amendment's number
+        self.title: list[tuple[TitleEdit, str]] = []
+        self.label = bill.metadata.bill_number or bill.path
 
     # --- ruling ----------------------------------------------------------------------------
 
@@ -381,6 +393,8 @@ class _Applier:
                 "to its text (the clause is left out only when the Question is negatived: "
                 "mark it “Status: negatived”)",
             )
+        if a.target.title:
+            return self.rule_title(a, outcome)
         try:
             resolutions = resolve(self.bill, a)
             edits = [self.plan(seq, a, r) for r in resolutions]
@@ -396,6 +410,37 @@ class _Applier:
             self.accept(e)
         self.edits.extend(edits)
         return outcome("applied", "", True, changes=tuple(changes), notes=tuple(notes))
+
+    def rule_title(self, a: Amendment, outcome: Callable[..., Outcome]) -> Outcome:
+        """An amendment to the long title: its edits, unless they touch words an earlier one
+        changes (the title's words are as printed; the edits are made at the end)."""
+        try:
+            edits = title_edits(self.bill.root, a)
+        except TitleError as err:
+            return outcome("does not fit", f"{err} of {self.label}")
+        for e in edits:
+            for earlier, number in self.title:
+                if (e.start < earlier.end and earlier.start < e.end) or e.start == earlier.start:
+                    return outcome(
+                        "conflict", f"it changes words of the title that amendment {number} changes"
+                    )
+        text = title_text(self.bill.root)
+        changes = tuple(
+            Change(
+                "substitute"
+                if e.insert and e.end > e.start
+                else "insert"
+                if e.insert
+                else "leave out",
+                "the long title",
+                LONG_TITLE_EID,
+                text[e.start : e.end],
+                e.insert,
+            )
+            for e in edits
+        )
+        self.title.extend((e, a.number) for e in edits)
+        return outcome("applied", "", True, changes=changes)
 
     def clash(self, e: _Edit, notes: list[str]) -> tuple[Verdict, str] | None:
         """The ruling when ``e`` cannot be applied after the amendments already accepted."""

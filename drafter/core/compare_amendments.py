@@ -75,6 +75,7 @@ class _Drafter:
         self.a = a
         self.b = b
         self.folded = fold(a.text)
+        self.piece_starts = [p.start for p in a.pr.text_pieces]
         self.m, _ = _match(a, b)
         self.moved = _moved(a, b, self.m)
         self.problems: list[str] = []
@@ -190,7 +191,7 @@ class _Drafter:
             chosen = None
             for cand in d.candidates:
                 cand = _numbered(cand, number)
-                if check(a.bill, cand) == "ok":
+                if _reads_back(cand) and check(a.bill, cand) == "ok":
                     chosen = cand
                     break
             if chosen is None:
@@ -585,6 +586,18 @@ class _Drafter:
                 cands.extend(self.insert_at(i, span[1], put))
         return cands
 
+    def numbered_between(self, start: int, end: int) -> bool:
+        """Does a provision's number stand between print offsets ``start`` and ``end``?"""
+        pieces = self.a.pr.text_pieces
+        for k in range(bisect_left(self.piece_starts, start), len(pieces)):
+            piece = pieces[k]
+            if piece.start >= end:
+                return False
+            owner = piece.element if piece.slot == "text" else piece.element.getparent()
+            if owner is not None and owner.tag == _A + "num":
+                return True
+        return False
+
     def word_candidates(
         self, i: int, ta: list[_Token], p1: int, p2: int, put: str, _unused: None
     ) -> list[Amendment]:
@@ -631,7 +644,9 @@ class _Drafter:
             to_ok = True
         else:
             to_ok = last_line.end == e  # "to end of line N"
-        if from_ok and to_ok and cite_from is not None:
+        # a range keeps the numbers of the provisions it runs across (apply leaves labels
+        # alone), so words that run into another provision are quoted in full
+        if from_ok and to_ok and not self.numbered_between(s, e) and cite_from is not None:
             cl = a.line(cite_from)
             end_line = end_line_obj.number if end_line_obj is not cl else None
             end_page = end_line_obj.page if end_line_obj.page != cl.page else None
@@ -656,14 +671,14 @@ class _Drafter:
 def _reads_back(amendment: Amendment) -> bool:
     """Does this amendment's wording read back as the same amendment? Inserted words that
     look like numbered units (“— (a) to the registered provider”) are read as structure, so
-    such words cannot be carried by words."""
-    inserted = [getattr(op, "insert", None) for op in amendment.operations]
-    if not any(isinstance(words, str) for words in inserted):
-        return True
+    such words cannot be carried by words; words that are only a quotation mark (“””)
+    cannot be quoted at all."""
     try:
-        return parse_amendment(render(amendment), amendment.number) == amendment
+        again = parse_amendment(render(amendment), amendment.number)
     except WordingError:
         return False
+    inserted = [getattr(op, "insert", None) for op in amendment.operations]
+    return again == amendment or not any(isinstance(words, str) for words in inserted)
 
 
 def _inserted_units(

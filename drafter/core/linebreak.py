@@ -545,6 +545,19 @@ def _block_lines(
     return spans
 
 
+def title_lines(text: str, measure: Measure = DEFAULT_MEASURE) -> list[str]:
+    """A paragraph of plain text set justified across the whole measure, as a long title is
+    printed: its lines. The title is not in the body, so the print's markers do not number
+    it and amendments cite these lines ("Title, line 9")."""
+    words = [w for w in text.split(" ") if w]
+    table = _FONTS["regular"]
+    scale = measure.size / 1000.0
+    widths = [_word_width(w, table) * scale for w in words]
+    letters = [len(w) - 1 for w in words]
+    starts = _break(widths, letters, measure.width, measure.width, True, measure)
+    return [" ".join(words[a:b]) for a, b in pairwise([*starts, len(words)])]
+
+
 def _rows(text: str, segments: list[_Segment], measure: Measure) -> list[_Row]:
     """Break every block into lines; a table row's cells share theirs."""
     rows: list[_Row] = []

@@ -10,8 +10,11 @@ as offsets into ``bill.print.text``: what apply changes and what the TUI highlig
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
+
+from lxml import etree
 
 from drafter.core.amendment import (
     Amendment,
@@ -36,6 +39,7 @@ from drafter.core.amendment import (
 from drafter.core.bill import Bill, CitationError, Provision
 from drafter.core.errors import UserError
 from drafter.core.layout import Line, Print, PrintError
+from drafter.core.long_title import LONG_TITLE_EID, TitleError, title_edits
 
 _ORDINALS = [
     "first",
@@ -124,12 +128,15 @@ class _Resolver:
             return f"page {line.page}, line {line.number} of {self.print_name}"
         return f"page {t.page}, line {t.line} of {self.print_name}"
 
-    def cited_line(self) -> Line:
+    def cited_line(self, line_number: int | None = None) -> Line:
+        """The line cited: the target's, or ``line_number`` of the target's page (a range
+        "from beginning of line 31" names its line itself)."""
         t = self.a.target
-        if t.page is None or t.line is None:
+        number = t.line if t.line is not None else line_number
+        if t.page is None or number is None:
             raise self.fail("it cites no page and line")
         try:
-            line = self.pr.line(t.page, t.line)
+            line = self.pr.line(t.page, number)
         except PrintError as err:
             raise self.fail(f"{err} of {self.print_name}") from None
         provision = self.cited_provision()
@@ -268,18 +275,21 @@ class _Resolver:
         return Resolution(self.a, op, start, end, line_at.eid if line_at else "", line)
 
     def range(self, op: LeaveOutRange) -> Resolution:
-        line = self.cited_line()
+        line = self.cited_line(op.start_line)
         start = line.start if op.start is None else self.find(op.start, line)[1]
+        if op.end_of is not None:
+            return self.result(op, start, self.end_of(op.end_of, start), line)
         end_line = line
-        if op.end_line is not None and op.end_line != line.number:
+        end_page = line.page if op.end_page is None else op.end_page
+        if op.end_line is not None and (op.end_line, end_page) != (line.number, line.page):
             try:
-                end_line = self.pr.line(line.page, op.end_line)
+                end_line = self.pr.line(end_page, op.end_line)
             except PrintError as err:
                 raise self.fail(f"{err} of {self.print_name}") from None
             if self.pr.index_of(end_line) < self.pr.index_of(line):
                 raise self.fail(
-                    f"line {op.end_line} comes before line {line.number}: “to” must come after "
-                    "“from”"
+                    f"page {end_page}, line {op.end_line} comes before page {line.page}, line "
+                    f"{line.number}: “to” must come after “from”"
                 )
         end = end_line.end if op.end is None else self.find(op.end, end_line, after=start)[0]
         if end < start:
@@ -288,6 +298,23 @@ class _Resolver:
                 f"on {self.where(line)}"
             )
         return self.result(op, start, end, line)
+
+    def end_of(self, named: tuple[str, str], start: int) -> int:
+        """Where "to the end of subsection (1)" ends: the end of the provision of that kind
+        (and number) that holds the words the range runs from."""
+        kind, number = named
+        label = f"{kind} ({number})" if number and kind != "clause" else f"{kind} {number}".strip()
+        pieces = self.pr.text_pieces
+        at = bisect_right([piece.start for piece in pieces], start) - 1
+        el: etree._Element | None = pieces[at].element if at >= 0 else None
+        while el is not None:
+            p = Provision(self.bill, el)
+            if p.kind == kind and (not number or p.number == number):
+                span = self.bill.span_of(el)
+                if span is not None and span[0] <= start <= span[1]:
+                    return span[1]
+            el = el.getparent()
+        raise self.fail(f"the words it runs from are not in {label} on {self.where()}")
 
     def lines(self, op: LeaveOutLines, first: int, last: int) -> Resolution:
         t = self.a.target
@@ -374,7 +401,7 @@ class _Resolver:
             raise self.fail(f"{citation} prints nothing in {self.print_name}")
         t = self.a.target
         line = None
-        if t.page is not None and t.line is not None:
+        if t.page is not None and t.line is not None and op is self.a.operations[0]:
             try:
                 line = self.pr.line(t.page, t.line)
             except PrintError as err:
@@ -429,7 +456,22 @@ def resolve(bill: Bill, amendment: Amendment) -> list[Resolution]:
         )
     if not amendment.operations:
         raise resolver.fail("its words could not be read (the paper says why)")
+    if amendment.target.title:
+        return _title(resolver, amendment)
     return [resolver.resolve(op) for op in amendment.operations]
+
+
+def _title(resolver: _Resolver, amendment: Amendment) -> list[Resolution]:
+    """An amendment to the long title: checked against the title's own lines. The title is
+    not in the print's text; it is decided last, so it bites at the print's end."""
+    try:
+        title_edits(resolver.bill.root, amendment)
+    except TitleError as err:
+        raise resolver.fail(f"{err} of {resolver.print_name}") from None
+    end = len(resolver.pr.text)
+    return [
+        Resolution(amendment, op, end, end, LONG_TITLE_EID, None) for op in amendment.operations
+    ]
 
 
 def check(bill: Bill, amendment: Amendment) -> str:

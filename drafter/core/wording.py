@@ -338,9 +338,24 @@ _THE_WORDS = _rx(r"the words (?=“)")
 _DASH = _rx(DASH)
 _FINAL_CLOSE = _rx(r"” *\.? *$")
 _CONTINUES = _rx(r"$| *(?:,|\.$|and\b|insert\b|to\b|in line\b|on line\b)")
+# Scottish Parliament forms: "In section 1, page 1, line 8, …", "After section 5, insert—",
+# "leave out section 3", "In the long title, page 1, line 2, …"
+_IN_SP = _rx(rf"in (?:the )?(section|schedule|long title)\b(?: ({_NUM})\b)?")
+_ANCHOR_SP = _rx(rf"(after|before) (section|schedule) ({_NUM})\b *,? *insert\b(?! the following)")
+_SECTION = _rx(rf"section ({_NUM})\b")
+_TITLE = _rx(r"(?:the )?(?:long )?title\b")
+_CLAUSES = _rx(rf"clauses ({_NUM})((?: *, *{_NUM})*) (and|to) ({_NUM})\b")
+_BEGINNING_OF_LINE = _rx(r"(?:the )?beginning of (?:the )?line ([0-9]{1,5})\b")
+_END_OF_PROVISION = _rx(
+    r"(?:the )?end of (?:the )?(sub-?paragraph|subsection|paragraph|clause|section|schedule)\b"
+    r"(?: *\(([0-9]{1,4}[A-Za-z]{0,3}|[a-z]{1,4}[0-9]?)\)| ([0-9]{1,4}[A-Za-z]{0,3})\b)?"
+)
+# A word of the grammar that cannot follow quoted words without a closing mark between them:
+# “4(6) and insert “3(8)” lacks the mark before "and insert".
+_MISSING_CLOSE = re.compile(r" (and insert|insert|to) (?=“)")
 
 _INSTRUCTIONS = '"leave out", "after", "before", "at end" or "at beginning"'
-_START = '"Clause", "Schedule", "Page", "Line" or "To move the following Clause"'
+_START = '"Clause", "Schedule", "Page", "Line", "Title" or "To move the following Clause"'
 
 
 @dataclass
@@ -353,6 +368,9 @@ class _Parser:
     pos: int = 0
     used_structure: bool = False
     insert_ok: bool = False  # the wording may go on "and insert …"
+    style: str = ""  # "sp" once the wording shows the Scottish Parliament's forms
+    warnings: list[str] = field(default_factory=list)
+    more: list[Operation] = field(default_factory=list)  # "leave out Clauses 18 and 19"
 
     # -- scanning ------------------------------------------------------------------------
 
@@ -405,7 +423,17 @@ class _Parser:
         self.finish()
         if self.structure and not self.used_structure:
             self.fail('a place for the quoted structure ("insert—" or "Clause—" at the end)')
-        return Amendment(number=self.number, operations=(op,), target=target)
+        return Amendment(
+            number=self.number,
+            operations=(op, *self.more),
+            target=target,
+            style=self.style,
+            warnings=tuple(self.warnings),
+        )
+
+    def assume(self, read: str, how: str) -> None:
+        """Note a reading of ambiguous words: what was read, and how to write it plainly."""
+        self.warnings.append(f"read {read}; {how}")
 
     def clause_number(self, m: re.Match[str]) -> str:
         if m.group(1) is None:
@@ -429,6 +457,12 @@ class _Parser:
             return self.new_unit(m.group(1).lower(), None, None), Target()
         if m := self.accept(_INSERT_NEW):
             return self.new_unit(m.group(1).lower(), None, None), Target()
+        if m := self.accept(_ANCHOR_SP):
+            self.style = "sp"
+            kind = "clause" if m.group(2).lower() == "section" else "schedule"
+            anchor = m.group(3)
+            after, before = (anchor, None) if m.group(1).lower() == "after" else (None, anchor)
+            return self.new_unit(kind, after, before), Target()
         if m := self.accept(_ANCHOR_NEW):
             anchor_kind, anchor = m.group(2).lower(), m.group(3)
             n = self.expect(_INSERT_NEW, '"insert the following new Clause"')
@@ -467,9 +501,29 @@ class _Parser:
         amendment: str | None = None
         page: int | None = None
         line: int | None = None
+        title = False
         if m := self.accept(_AS_AMENDMENT):
             amendment = m.group(1)
             self.sep()
+            line = self.positive(self.expect(_LINE, '"line"'), 1, "line")
+        elif (sp := self.accept(_IN_SP)) or self.accept(_TITLE):
+            if sp:
+                self.style = "sp"
+                kind = sp.group(1).lower()
+                if kind == "section":
+                    if sp.group(2) is None:
+                        self.fail('a section number, such as "5" or "5A"', sp.end())
+                    clause = sp.group(2)
+                elif kind == "schedule":
+                    schedule = sp.group(2) or ""
+                else:
+                    title = True
+            else:
+                title = True
+            self.sep()
+            if m := self.accept(_PAGE):
+                page = self.positive(m, 1, "page")
+                self.sep()
             line = self.positive(self.expect(_LINE, '"line"'), 1, "line")
         else:
             if m := self.accept(_CLAUSE):
@@ -509,6 +563,7 @@ class _Parser:
             line=line,
             amendment=amendment,
             paragraph=paragraph,
+            title=title,
         )
         if target != Target():
             self.sep()
@@ -538,13 +593,22 @@ class _Parser:
     def leave_out(self, target: Target) -> Operation:
         self.skip()
         if target == Target() and not (
-            _CLAUSE.match(self.text, self.pos) or _SCHEDULE.match(self.text, self.pos)
+            _CLAUSE.match(self.text, self.pos)
+            or _SCHEDULE.match(self.text, self.pos)
+            or _SECTION.match(self.text, self.pos)
         ):
             self.fail('"Clause" or "Schedule" (or cite a page and line first)')
         if self.accept(_FROM):
-            start = None if self.accept(_BEGINNING) else self.words('quoted words or "beginning"')
+            start_line: int | None = None
+            start: Words | None = None
+            if m := self.accept(_BEGINNING_OF_LINE):
+                start_line = self.positive(m, 1, "line")
+            elif not self.accept(_BEGINNING):
+                start = self.words('quoted words or "beginning"')
+            if target.line is None and start_line is None:
+                self.fail('"beginning of line" and its number (the citation names no line)')
             self.expect(_TO, '"to"')
-            return self.range_end(start)
+            return replace(self.range_end(start), start_line=start_line)
         if m := self.accept(_LINES):
             first = self.positive(m, 1, "line")
             last = self.positive(m, 3, "line") if m.group(3) else first
@@ -557,8 +621,13 @@ class _Parser:
             kind = _PROVISION_KINDS[m.group(1).lower()]
             numbers, through = self.provision_numbers()
             return LeaveOutProvisions(kind, numbers, through, self.and_insert())
+        if m := self.accept(_CLAUSES):
+            return self.clauses(m)
         if m := self.accept(_CLAUSE):
             return LeaveOutClause(self.clause_number(m))
+        if m := self.accept(_SECTION):
+            self.style = "sp"
+            return LeaveOutClause(m.group(1))
         if m := self.accept(_SCHEDULE):
             return LeaveOutSchedule(m.group(1) or "")
         if target == Target():
@@ -572,6 +641,21 @@ class _Parser:
         self.insert_ok = True
         return LeaveOut(words)
 
+    def clauses(self, m: re.Match[str]) -> LeaveOutClause:
+        """ "leave out Clauses 18 and 19" / "Clauses 18 to 20": one operation per clause. A
+        range is spelt out only between plain numbers (what lies between 18A and 20 is the
+        bill's to say)."""
+        listed = [m.group(1), *re.findall(_NUM, m.group(2)), m.group(4)]
+        if m.group(3).lower() == "to":
+            if len(listed) != 2 or not (listed[0].isdigit() and listed[1].isdigit()):
+                self.fail('"and" between the clauses (a range runs between plain numbers)')
+            first, last = int(listed[0]), int(listed[1])
+            if last <= first:
+                self.fail(f"a clause after Clause {first}", m.start(4))
+            listed = [str(n) for n in range(first, last + 1)]
+        self.more.extend(LeaveOutClause(n) for n in listed[1:])
+        return LeaveOutClause(listed[0])
+
     def range_end(self, start: Words | None) -> LeaveOutRange:
         end_line: int | None = None
         end_page: int | None = None
@@ -579,6 +663,13 @@ class _Parser:
         if self.accept(_END_OF_LINE):
             if m := self.accept(_NUMBER):
                 end_line = self.positive(m, 1, "line")
+        elif m := self.accept(_END_OF_PROVISION):
+            kind = _PROVISION_KINDS.get(m.group(1).lower(), m.group(1).lower())
+            if kind == "section":
+                kind = "clause"
+            return LeaveOutRange(
+                start, None, insert=self.and_insert(), end_of=(kind, m.group(2) or m.group(3) or "")
+            )
         else:
             end = self.words('quoted words or "end of line"')
             if m := self.accept(_IN_LINE):
@@ -629,12 +720,47 @@ class _Parser:
                 occurrence = int(m.group(2))
                 if occurrence < 1:
                     self.fail("an occurrence of 1 or more", m.start(2))
+        self.closing_mark_as_opening()
         if not self.peek(OPEN):
             self.fail(expected)
         text, _ = self.quotation(open_ok=False)
         if not text:
             self.fail("words between the quotation marks", self.pos - 1)
-        return Words(text, occurrence)
+        return Words(self.slipped_close(text), occurrence)
+
+    def closing_mark_as_opening(self) -> None:
+        """A ” where quoted words must open (`at end insert ”, and—`) opens them."""
+        if self.peek(CLOSE):
+            at = self.pos
+            self.text = self.text[:at] + OPEN + self.text[at + 1 :]
+            self.assume(
+                "the ” that opens the quotation as “",
+                "write “ to open quoted words",
+            )
+
+    def slipped_close(self, text: str) -> str:
+        """Quoted words followed by a closing mark's slip: a doubled mark (“decision””) or a
+        bracket the words opened left outside them (“(the electricity code”)). The words are
+        read with the bracket and without the extra mark."""
+        s, at = self.text, self.pos
+        if s.startswith(CLOSE, at) and _CONTINUES.match(s, at + 1):
+            self.pos = at + 1
+            self.assume(f"{OPEN}{text}{CLOSE}, not a second ” after it", "close the words once")
+            return text
+        for opening, closing in (("(", ")"), ("[", "]")):
+            if (
+                s.startswith(closing, at)
+                and text.count(opening) > text.count(closing)
+                and _CONTINUES.match(s, at + 1)
+            ):
+                self.pos = at + 1
+                fixed = text + closing
+                self.assume(
+                    f"{OPEN}{fixed}{CLOSE}, with the “{closing}” after the closing mark",
+                    f"write {OPEN}{fixed}{CLOSE} (the mark closes after the bracket)",
+                )
+                return fixed
+        return text
 
     def quotation(self, open_ok: bool, final: bool = False) -> tuple[str, bool]:
         """The words between “ and its matching ”, nested quotations included. A ``final``
@@ -656,6 +782,15 @@ class _Parser:
         if open_ok:
             self.pos = len(s)
             return s[start + 1 :].strip(), False
+        if not final and (missing := _MISSING_CLOSE.search(s, start + 1)):
+            # “4(6) and insert “3(8)”: the words stop where the grammar goes on
+            words = s[start + 1 : missing.start()].strip()
+            self.pos = missing.start()
+            self.assume(
+                f"{OPEN}{words}{CLOSE} (its closing mark is missing)",
+                f"close the words before “{missing.group(1)}”",
+            )
+            return words, True
         # Unbalanced quotation marks inside the words: the first ” that the wording can go on
         # from closes them.
         for close in re.finditer(CLOSE, s[start + 1 :]):
@@ -663,6 +798,12 @@ class _Parser:
             if _CONTINUES.match(s, end + 1):
                 self.pos = end + 1
                 return s[start + 1 : end].strip(), True
+        if final:
+            # the inserted words end the wording: they run to its end
+            self.pos = len(s)
+            words = _END_STOP.sub("", s[start + 1 :]).strip()
+            self.assume(f"{OPEN}{words}{CLOSE} (its closing mark is missing)", "close the words")
+            return words, True
         self.fail(f"” to close the quotation opened at col {start + 1}", len(s))
 
     # -- what goes in --------------------------------------------------------------------
@@ -674,11 +815,13 @@ class _Parser:
 
     def inserted(self) -> Inserted:
         self.skip()
+        self.closing_mark_as_opening()
         if self.accept(_DASH):
             if self.at_end():
                 if self.structure:
                     return self.take_structure("")
                 self.fail("the inserted text (“…”) after the dash")
+            self.closing_mark_as_opening()
             if self.peek(OPEN):
                 body, closed = self.quotation(open_ok=bool(self.structure), final=True)
                 if not closed:
@@ -700,6 +843,26 @@ class _Parser:
             return units if units else body
         self.fail("“ or — (the inserted words or structure)")
 
+    def one_unit(self, kind: str) -> Block:
+        """The new clause (or Schedule) that the structure holds. LawMaker sometimes closes
+        a new clause's quotation early: the sections after the first then stand beside it,
+        when they are the words its last subsection inserts ("After section 3A, insert—").
+        They are read so, with a warning."""
+        units = self.take_structure("")
+        first = units[0]
+        if len(units) == 1:
+            return first
+        last = first.children[-1] if first.children else None
+        if last is None or not last.text.endswith(DASH):
+            self.fail(f"one new {kind} in the quoted structure, not {len(units)}")
+        later = ", ".join(u.num or u.heading for u in units[1:])
+        self.assume(
+            f"{later} as what subsection {last.num or '( )'} of the new {kind} inserts",
+            f"quote {later} inside that subsection, not beside the new {kind}",
+        )
+        inside = replace(last, children=last.children + units[1:])
+        return replace(first, children=(*first.children[:-1], inside))
+
     def new_unit(self, kind: str, after: str | None, before: str | None) -> Operation:
         self.skip()
         self.accept(_DASH)
@@ -707,16 +870,14 @@ class _Parser:
         if self.at_end():
             if not self.structure:
                 self.fail(f"the text of the new {kind} (“…”)")
-            if len(self.structure) != 1:
-                self.fail(f"one new {kind} in the quoted structure, not {len(self.structure)}")
-            block = self.take_structure("")[0]
+            block = self.one_unit(kind)
         elif self.peek(OPEN):
             opened = self.pos
             body, closed = self.quotation(open_ok=bool(self.structure), final=True)
             if not closed:
-                if body or len(self.structure or ()) != 1:
+                if body:
                     self.fail(f"” to close the new {kind}", opened)
-                block = self.take_structure("")[0]
+                block = self.one_unit(kind)
             else:
                 block = _unit_body(body, schedule=kind == "schedule")
         else:
@@ -932,9 +1093,52 @@ def parse_amendment(
     """Read one amendment's wording. ``structure`` is the inserted structure when the caller
     has it already (the paper's ``quotedStructure``): ``text`` is then the wording without it,
     ending at "insert—", "Clause—" or an open quotation ("insert “, and")."""
+    text, angled = _angle_quotes(text)
     normalised = normalise(text)
     blocks = _normalised_blocks(structure) if structure else None
-    return _Parser(normalised, number, blocks).amendment()
+    amendment = _Parser(normalised, number, blocks).amendment()
+    if angled and not amendment.style:
+        amendment = replace(amendment, style="sp")
+    return amendment
+
+
+def _angle_quotes(text: str) -> tuple[str, bool]:
+    """The Scottish Parliament quotes the bill's words in angle brackets (<prospective>);
+    they are read as “…”. A < inside “…” is the bill's own."""
+    if "<" not in text:
+        return text, False
+    out: list[str] = []
+    curly = angle = 0
+    for ch in text:
+        if ch == OPEN:
+            curly += 1
+        elif ch == CLOSE:
+            curly = max(curly - 1, 0)
+        elif ch == "<" and curly == 0:
+            angle += 1
+            ch = OPEN
+        elif ch == ">" and curly == 0 and angle:
+            angle -= 1
+            ch = CLOSE
+        out.append(ch)
+    converted = "".join(out)
+    return converted, converted != text
+
+
+def _as_angles(text: str) -> str:
+    """The wording's own quotation marks (the outermost) as the Scottish Parliament's < >."""
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch == OPEN:
+            out.append("<" if depth == 0 else ch)
+            depth += 1
+        elif ch == CLOSE and depth:
+            depth -= 1
+            out.append(">" if depth == 0 else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def amendment_context(heading: str) -> str | None:
@@ -1022,6 +1226,18 @@ def _lines(op: LeaveOutLines) -> str:
 
 def _range(op: LeaveOutRange) -> str:
     start = "beginning" if op.start is None else _words(op.start, article=False)
+    if op.start_line is not None:
+        start = f"beginning of line {op.start_line}"
+    if op.end_of is not None:
+        kind, num = op.end_of
+        named = (
+            kind
+            if not num
+            else f"{kind} {num}"
+            if num[:1].isdigit() and kind == "clause"
+            else f"{kind} ({num})"
+        )
+        return f"leave out from {start} to the end of {'the ' if not num else ''}{named}"
     if op.end is None:
         end = "end of line" + ("" if op.end_line is None else f" {op.end_line}")
     else:
@@ -1058,11 +1274,20 @@ def _action(op: Operation) -> str:
     raise TypeError(f"not an operation on cited words: {op!r}")
 
 
-def _target(t: Target) -> list[str]:
+def _target(t: Target, style: str = "") -> list[str]:
     if t.amendment is not None and t.page is None:
         return [f"Line {t.line} of amendment {t.amendment}" if t.line else "Amendment"]
     parts: list[str] = []
-    if t.clause is not None:
+    if style == "sp":
+        if t.title:
+            parts.append("In the long title")
+        elif t.clause is not None:
+            parts.append(f"In section {t.clause}")
+        elif t.schedule is not None:
+            parts.append(f"In schedule {t.schedule}" if t.schedule else "In the schedule")
+    elif t.title:
+        parts.append("Title")
+    elif t.clause is not None:
         parts.append(f"Clause {t.clause}")
     elif t.schedule is not None:
         parts.append(f"Schedule {t.schedule}" if t.schedule else "Schedule")
@@ -1075,6 +1300,19 @@ def _target(t: Target) -> list[str]:
     return parts
 
 
+def _clauses(ops: tuple[Operation, ...]) -> str:
+    """ "Clauses 18 and 19", "Clauses 18 to 20": several clauses left out by one amendment."""
+    numbers = [op.number for op in ops if isinstance(op, LeaveOutClause)]
+    if len(numbers) != len(ops):
+        raise ValueError("only clauses are left out together in one wording")
+    run = all(n.isdigit() for n in numbers) and [int(n) for n in numbers] == list(
+        range(int(numbers[0]), int(numbers[0]) + len(numbers))
+    )
+    if len(numbers) > 2 and run:
+        return f"leave out Clauses {numbers[0]} to {numbers[-1]}"
+    return f"leave out Clauses {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -1083,6 +1321,18 @@ def render(amendment: Amendment) -> str:
     """The amendment in the House's canonical wording: Commons style when a clause is cited
     ("Clause 2, page 3, line 34, leave out “a service” and insert “…”"), curly quotes, an em
     dash before structure, structure on one line."""
+    wording = _render(amendment)
+    return _as_angles(wording) if amendment.style == "sp" else wording
+
+
+def _render(amendment: Amendment) -> str:
+    sp = amendment.style == "sp"
+    if len(amendment.operations) > 1 and all(
+        isinstance(op, LeaveOutClause) for op in amendment.operations
+    ):
+        action = _clauses(amendment.operations)
+        parts = _target(amendment.target, amendment.style)
+        return _capital(", ".join([*parts, action]))
     if len(amendment.operations) != 1:
         raise ValueError(
             f"amendment {amendment.number or '(unnumbered)'}: one operation has one wording; "
@@ -1090,6 +1340,14 @@ def render(amendment: Amendment) -> str:
         )
     op = amendment.operations[0]
     match op:
+        case NewClause() | NewSchedule() if sp and (op.after or op.before):
+            kind = "section" if isinstance(op, NewClause) else "schedule"
+            block = op.clause if isinstance(op, NewClause) else op.schedule
+            where = f"After {kind} {op.after}" if op.after else f"Before {kind} {op.before}"
+            return f"{where}, insert{DASH} {OPEN}{_block_text(block)}{CLOSE}"
+        case LeaveOutClause() if sp:
+            parts = _target(amendment.target, amendment.style)
+            return _capital(", ".join([*parts, f"leave out section {op.number}"]))
         case NewClause() | NewSchedule():
             kind = "Clause" if isinstance(op, NewClause) else "Schedule"
             block = op.clause if isinstance(op, NewClause) else op.schedule
@@ -1105,7 +1363,7 @@ def render(amendment: Amendment) -> str:
                 return f"Clause {op.clause} stand part of the Bill"
             subject = f"Schedule {op.schedule}" if op.schedule else "The Schedule"
             return f"{subject} stand part of the Bill"
-    parts = _target(amendment.target)
+    parts = _target(amendment.target, amendment.style)
     action = _action(op)
     if not parts:
         return _capital(action)
@@ -1161,6 +1419,8 @@ def describe(amendment: Amendment) -> str:
         case LeaveOutProvisions():
             what = f"leaves out {_provisions(op)}"
             what += f" and inserts {_short(op.insert)}" if op.insert is not None else ""
+        case LeaveOutClause() if len(amendment.operations) > 1:
+            what = _clauses(amendment.operations).replace("leave out", "leaves out")
         case LeaveOutClause():
             what = f"leaves out Clause {op.number}"
         case LeaveOutSchedule():
@@ -1197,6 +1457,8 @@ def summary(amendment: Amendment) -> dict[str, str | int | None]:
     line = target.line
     if line is None and isinstance(op, LeaveOutLines):
         line = op.first
+    if line is None and isinstance(op, LeaveOutRange):
+        line = op.start_line
     clause, schedule = target.clause, target.schedule
     if clause is None and schedule is None:
         if isinstance(op, LeaveOutClause):
@@ -1218,5 +1480,10 @@ def summary(amendment: Amendment) -> dict[str, str | int | None]:
         out["clause"] = clause
     if target.amendment is not None:
         out["amendment"] = target.amendment
-    out["wording"] = render(amendment) if len(amendment.operations) == 1 else ""
+    if target.title:
+        out["title"] = True
+    try:
+        out["wording"] = render(amendment)
+    except ValueError:  # several operations no one wording says
+        out["wording"] = ""
     return out
