@@ -45,6 +45,11 @@ from drafter.core.xml import NS, UKL_NS, akn, parse_file
 
 ENERGY = "energy-bill-hc340-report-marshalled-list.xml"
 VICTIMS = "victims-and-prisoners-bill-hc286-pbc-amendments.xml"
+SENTENCING = "sentencing-bill-commons-report-amendments.xml"  # a draft list: references
+DPDI_0721 = "data-protection-digital-information-bill-report-marshalled-list-0721.xml"
+DPDI_0825 = "data-protection-digital-information-bill-report-marshalled-list-0825.xml"
+#: Every real paper, and how many amendments it holds.
+PAPERS = {ENERGY: 309, VICTIMS: 82, SENTENCING: 82, DPDI_0721: 2, DPDI_0825: 2}
 
 # --- reading the real papers (a small converter; drafter.core.paper does this properly) ----
 
@@ -121,9 +126,11 @@ def paper_amendments(path: Path) -> list[PaperAmendment]:
         def attr(name: str, body: etree._Element = body) -> str:
             return body.get(f"{{{UKL_NS}}}{name}", "")
 
+        num = body.find(".//akn:num", NS)
+        reference = num.get(f"{{{UKL_NS}}}dnum", "") if num is not None else ""
         out.append(
             PaperAmendment(
-                number=_text(body.find(".//akn:num", NS)),
+                number=_text(num) or f"[{reference}]",
                 type=attr("type"),
                 target_page=attr("targetPage"),
                 target_provision=attr("targetProvision"),
@@ -630,13 +637,13 @@ def _disagreements(a: Amendment, p: PaperAmendment) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("paper", [ENERGY, VICTIMS])
+@pytest.mark.parametrize("paper", sorted(PAPERS))
 def test_real_papers_parse_and_agree(shared_data: Path, paper: str) -> None:
     """Every amendment parses from its words (with the paper's structure) and agrees with
     the paper's type, page, line and provision wherever the paper fills them in; its
     rendering is the paper's printed wording wherever that is already canonical."""
     amendments = paper_amendments(shared_data / "amendments" / paper)
-    assert len(amendments) == {ENERGY: 309, VICTIMS: 82}[paper]
+    assert len(amendments) == PAPERS[paper]
     listed = {number for (name, number) in WRONG_ATTRIBUTES if name == paper}
     assert len(listed) < 0.01 * len(amendments)
     disagreeing, canonical = {}, 0
@@ -657,7 +664,7 @@ def test_real_papers_parse_and_agree(shared_data: Path, paper: str) -> None:
     assert canonical == len(amendments) - len(excused)
 
 
-@pytest.mark.parametrize("paper", [ENERGY, VICTIMS])
+@pytest.mark.parametrize("paper", sorted(PAPERS))
 def test_real_printed_wordings_parse_alone(shared_data: Path, paper: str) -> None:
     """The printed wordings, structure and all, parse from text alone to the same targets
     and types, and render back to themselves wherever they are canonical."""

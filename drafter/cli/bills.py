@@ -33,7 +33,7 @@ def info(bill: str) -> None:
         ("Stage", m.stage),
         ("Session", m.session),
         ("Parts", str(len(b.parts))),
-        ("Clauses", str(len(b.clauses))),
+        ("Sections" if m.sections else "Clauses", str(len(b.clauses))),
         ("Schedules", str(len(b.schedules))),
         ("Pages", str(pr.pages)),
         ("Lines", str(len(pr.lines))),

@@ -324,16 +324,22 @@ def apply(
 def _select(amendments: Sequence[Amendment], only: Collection[str] | None) -> list[Amendment]:
     if only is None:
         return list(amendments)
-    wanted = [n.strip() for n in only if n.strip()]
-    have = {a.number for a in amendments}
+    # a draft amendment is named by its reference, with or without brackets: [HoC18], HoC18
+    wanted = [_unbracketed(n.strip()) for n in only if n.strip()]
+    have = {_unbracketed(a.number) for a in amendments}
     missing = [n for n in wanted if n not in have]
     if missing:
+        listed = [a.number for a in amendments]
+        shown = ", ".join(listed[:20]) + (f" … ({len(listed)} in all)" if len(listed) > 20 else "")
         raise ApplyError(
-            f"the paper has no amendment {', '.join(missing)} "
-            f"(it has {', '.join(a.number for a in amendments) or 'none'})"
+            f"the paper has no amendment {', '.join(missing)} (it has {shown or 'none'})"
         )
     keep = set(wanted)
-    return [a for a in amendments if a.number in keep]
+    return [a for a in amendments if _unbracketed(a.number) in keep]
+
+
+def _unbracketed(number: str) -> str:
+    return number[1:-1] if number.startswith("[") and number.endswith("]") else number
 
 
 class _Applier:

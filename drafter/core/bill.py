@@ -226,9 +226,24 @@ def provision_tree(body: etree._Element) -> tuple[list[etree._Element], list[str
 class Metadata:
     title: str
     bill_number: str
-    house: str
+    house: str  # "House of Lords"; for a devolved legislature, the legislature
     stage: str
     session: str
+
+    @property
+    def sections(self) -> bool:
+        """Does this legislature call a bill's provisions sections (the Scottish Parliament,
+        the Senedd), rather than clauses (Westminster)?"""
+        return self.house in _SECTIONS_LEGISLATURES
+
+
+#: Legislatures whose bills have sections; LawMaker names them as the bill's author.
+_SECTIONS_LEGISLATURES = frozenset({"Scottish Parliament", "Senedd Cymru", "Welsh Parliament"})
+
+
+def _legislature(author: str) -> str:
+    """The legislature a bill's author names, when it is one with no Houses."""
+    return author if author in _SECTIONS_LEGISLATURES else ""
 
 
 def same_name(a: str, b: str) -> bool:
@@ -396,7 +411,7 @@ class Bill:
         return Metadata(
             title=title,
             bill_number=r.get("varBillNo", ""),
-            house=r.get("varHouse", ""),
+            house=r.get("varHouse", "") or _legislature(r.get("varAuthor", "")),
             stage=r.get("varStageVersion", ""),
             session=r.get("varSession", ""),
         )

@@ -1,0 +1,187 @@
+"""Wordings as LawMaker published them on real papers, each form built on the same pattern
+as a real one (not copied): ranges across pages and to the end of a provision, the long
+title, the Scottish Parliament's forms, several clauses at once, and the quotation-mark
+slips that real papers carry, read as meant with a warning that says how to write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.core.amendment import (
+    Block,
+    InsertAfter,
+    InsertAtEnd,
+    LeaveOut,
+    LeaveOutClause,
+    LeaveOutProvisions,
+    LeaveOutRange,
+    NewClause,
+    Substitute,
+    Target,
+    Words,
+)
+from drafter.core.wording import WordingError, parse_amendment, render, summary
+
+
+def _read(text: str) -> tuple[object, ...]:
+    """The operations, target, style and warnings of a wording; its canonical rendering must
+    read back as the same amendment, with no warning."""
+    a = parse_amendment(text, "7")
+    again = parse_amendment(render(a), "7")
+    assert again == a and again.warnings == ()
+    return a.operations, a.target, a.style, a.warnings
+
+
+def test_a_range_that_runs_onto_the_next_page() -> None:
+    ops, target, _, warnings = _read(
+        "Schedule 4, page 120, leave out from beginning of line 30 to end of line 6 on page 121 "
+        "and insert “the new words”"
+    )
+    assert target == Target(schedule="4", page=120)
+    assert ops == (
+        LeaveOutRange(None, None, end_line=6, insert="the new words", end_page=121, start_line=30),
+    )
+    assert warnings == ()
+    a = parse_amendment(
+        "Schedule 4, page 120, leave out from beginning of line 30 to end of line 6 on page 121"
+    )
+    assert (summary(a)["page"], summary(a)["line"]) == (120, 30)  # LawMaker's targetPage
+
+
+def test_a_range_to_the_end_of_a_provision() -> None:
+    ops, _, _, _ = _read(
+        "Clause 9, page 7, line 3, leave out from “may” to the end of subsection (2)"
+    )
+    assert ops == (LeaveOutRange(Words("may"), None, end_of=("subsection", "2")),)
+    ops, _, _, _ = _read(
+        "Clause 9, page 7, line 3, leave out from “may” to the end of paragraph (b)"
+    )
+    assert ops == (LeaveOutRange(Words("may"), None, end_of=("paragraph", "b")),)
+    ops, _, _, _ = _read(
+        "Clause 9, page 7, line 3, leave out from “may” to the end of the subsection"
+    )
+    assert ops == (LeaveOutRange(Words("may"), None, end_of=("subsection", "")),)
+
+
+def test_the_long_title() -> None:
+    ops, target, _, _ = _read("Title, line 3, at end insert “and to make provision about ferries”")
+    assert target == Target(line=3, title=True)
+    assert ops == (InsertAtEnd("and to make provision about ferries"),)
+    ops, target, _, _ = _read("Title, line 1, leave out “harbours” and insert “ports”")
+    assert ops == (Substitute(Words("harbours"), "ports"),)
+    assert summary(parse_amendment("Title, line 1, leave out “harbours”"))["title"] is True
+
+
+def test_scottish_parliament_forms() -> None:
+    ops, target, style, _ = _read(
+        "In section 4, page 3, line 12, leave out <must> and insert <may>"
+    )
+    assert (ops, target, style) == (
+        (Substitute(Words("must"), "may"),),
+        Target(clause="4", page=3, line=12),
+        "sp",
+    )
+    assert render(parse_amendment("In section 4, page 3, line 12, leave out <must>")) == (
+        "In section 4, page 3, line 12, leave out <must>"
+    )
+    ops, _, _, _ = _read("In section 2, page 2, line 20, after <body> insert <, or office-holder,>")
+    assert ops == (InsertAfter(Words("body"), ", or office-holder,"),)
+    # the bill's own quotation marks stand inside the angle brackets
+    ops, _, _, _ = _read("In schedule 1, page 9, line 4, leave out <“the 2019 Act”>")
+    assert ops == (LeaveOut(Words("“the 2019 Act”")),)
+    ops, _, _, _ = _read("In section 6, page 5, line 2, leave out subsection (4)")
+    assert ops == (LeaveOutProvisions("subsection", ("4",)),)
+    ops, _, style, _ = _read("Leave out section 11")
+    assert (ops, style) == ((LeaveOutClause("11"),), "sp")
+    ops, target, _, _ = _read("In the long title, page 1, line 2, leave out <and>")
+    assert target == Target(page=1, line=2, title=True)
+    ops, _, _, _ = _read(
+        "After section 8, insert— <Review of fees (1) The Scottish Ministers must review the fees.>"
+    )
+    (new,) = ops
+    assert isinstance(new, NewClause) and new.after == "8"
+    assert new.clause.heading == "Review of fees"
+    a = parse_amendment("In section 4, page 3, line 12, leave out <must>")
+    assert parse_amendment("Clause 4, page 3, line 12, leave out “must”").operations == a.operations
+
+
+def test_several_clauses_left_out_at_once() -> None:
+    ops, target, _, _ = _read("Page 40, line 2, leave out Clauses 21 and 22")
+    assert ops == (LeaveOutClause("21"), LeaveOutClause("22"))
+    assert target == Target(page=40, line=2)
+    ops, _, _, _ = _read("Page 40, line 2, leave out Clauses 21 to 24")
+    assert ops == tuple(LeaveOutClause(str(n)) for n in range(21, 25))
+    with pytest.raises(WordingError, match="a range runs between plain numbers"):
+        parse_amendment("Page 40, line 2, leave out Clauses 21A to 24")
+
+
+@pytest.mark.parametrize(
+    ("printed", "meant", "assumed"),
+    [
+        # a closing mark inside the quoted words, before the bracket they close
+        (
+            "Clause 12, page 9, line 4, leave out “(the harbour authority”)",
+            LeaveOut(Words("(the harbour authority)")),
+            "read “(the harbour authority)”, with the “)” after the closing mark",
+        ),
+        # a missing closing mark, before the words the wording goes on with
+        (
+            "Clause 12, page 9, line 4, leave out “7(2) and insert “5(1)”",
+            Substitute(Words("7(2)"), "5(1)"),
+            "read “7(2)” (its closing mark is missing)",
+        ),
+        # a doubled closing mark
+        (
+            "Clause 12, page 9, line 4, after “notice”” insert “in writing”",
+            InsertAfter(Words("notice"), "in writing"),
+            "read “notice”, not a second ” after it",
+        ),
+        # a closing mark used to open
+        (
+            "Clause 12, page 9, line 4, at end insert ”, or by electronic means”",
+            InsertAtEnd(", or by electronic means"),
+            "read the ” that opens the quotation as “",
+        ),
+        # the last closing mark missing altogether
+        (
+            "Clause 12, page 9, line 4, leave out “week” and insert “month",
+            Substitute(Words("week"), "month"),
+            "read “month” (its closing mark is missing)",
+        ),
+    ],
+)
+def test_quotation_mark_slips_are_read_with_a_warning(
+    printed: str, meant: object, assumed: str
+) -> None:
+    a = parse_amendment(printed, "7")
+    assert a.operations == (meant,)
+    assert len(a.warnings) == 1 and a.warnings[0].startswith(assumed)
+    assert "; " in a.warnings[0]  # … and how to write it plainly
+    canonical = parse_amendment(render(a), "7")
+    assert canonical == a and canonical.warnings == ()
+
+
+def test_balanced_nested_quotation_marks_are_no_slip() -> None:
+    a = parse_amendment("Clause 3, page 2, line 1, leave out “(“the 2008 Act”)” and insert “x”")
+    assert a.operations == (Substitute(Words("(“the 2008 Act”)"), "x"),)
+    assert a.warnings == ()
+
+
+def test_a_new_clause_whose_quotation_closed_early() -> None:
+    """LawMaker sometimes puts the section a new clause inserts beside the new clause, not in
+    it: the section is read as what the clause's last subsection inserts."""
+    clause = Block(
+        heading="Driving offences",
+        children=(
+            Block(num="(1)", text="The Road Traffic Act 1988 is amended as follows."),
+            Block(num="(2)", text="After section 5 insert—"),
+        ),
+    )
+    inserted = Block(num="5ZA", heading="Aggravating factor", text="The court must treat it so.")
+    a = parse_amendment("To move the following Clause—", "NC9", (clause, inserted))
+    (op,) = a.operations
+    assert isinstance(op, NewClause)
+    assert op.clause.children[-1].children == (inserted,)
+    assert a.warnings and a.warnings[0].startswith("read 5ZA as what subsection (2)")
+    with pytest.raises(WordingError, match="one new clause in the quoted structure, not 2"):
+        parse_amendment("To move the following Clause—", "NC9", (inserted, inserted))
