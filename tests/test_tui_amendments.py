@@ -312,7 +312,7 @@ def test_drafts_survive_a_restart(paper: Path) -> None:
             await _until(pilot, lambda: editor.has_class("visible"), "the draft to come back")
             assert editor.wording.text == 'Page 6, line 8, after "creates" insert "half-typed'
             message = await _checked(pilot, editor)
-            assert "col " in message  # the unfinished quotation, reported as ever
+            assert message.startswith("⚠ Read “half-typed” (its closing mark is missing)")
             # keys still go to the bill: a opens the editor, typing goes on at the end
             assert again.view is not None and again.view.has_focus
             await pilot.press("a", *'"')
