@@ -54,6 +54,14 @@ def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
+def warn_readings(paper_path: str, paper: Paper) -> None:
+    """Say, for each amendment whose printed words were read with an assumption (a misplaced
+    quotation mark), what was assumed and how to write it plainly."""
+    for entry in paper.entries:
+        for reading in entry.amendment.warnings:
+            click.echo(f"{paper_path}: amendment {entry.number}: warning: {reading}", err=True)
+
+
 def check_paper_is_for(paper_path: str, paper: Paper, bill_path: str, bill: Bill) -> None:
     """Warn when the paper says it is for another bill than ``bill``: its page and line
     references are then to another print."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from drafter.cli import check_paper_is_for, cli, numbers, user_errors
+from drafter.cli import check_paper_is_for, cli, numbers, user_errors, warn_readings
 from drafter.core.bill import Bill
 from drafter.core.errors import about_file
 
@@ -68,6 +68,7 @@ def apply_command(
     check_paper_is_for(paper, loaded, bill, printed)
     for problem in loaded.problems:  # why its words could not be read, before the report
         click.echo(about_file(paper, problem), err=True)
+    warn_readings(paper, loaded)
     selected = numbers(only)
     amended, report = apply(
         printed, loaded.amendments, selected, lay_out=False if renumber else None

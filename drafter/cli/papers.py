@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import check_paper_is_for, cli, user_errors
+from drafter.cli import check_paper_is_for, cli, user_errors, warn_readings
 from drafter.core.bill import Bill
 from drafter.core.errors import about_file
 
@@ -73,9 +73,7 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
     else:
         for problem in loaded.problems:
             click.echo(about_file(paper, problem), err=True)
-        for entry in loaded.entries:
-            for warning in entry.amendment.warnings:
-                click.echo(f"{paper}: amendment {entry.number}: warning: {warning}", err=True)
+        warn_readings(paper, loaded)
         for entry, r in zip(loaded.entries, rows, strict=True):
             verdict = f"  [{r['check']}]" if "check" in r else ""
             wording = str(r["wording"] or (entry.wording if entry.problem else r["type"]))

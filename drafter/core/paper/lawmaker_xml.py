@@ -17,6 +17,7 @@ from drafter.core.amendment import (
     Block,
     LeaveOutClause,
     LeaveOutLines,
+    LeaveOutRange,
     LeaveOutSchedule,
     NewClause,
     NewSchedule,
@@ -261,9 +262,11 @@ def _computed_targets(entry: Entry) -> tuple[str, str]:
     line = t.line
     if line is None and isinstance(op, LeaveOutLines):
         line = op.first
+    if line is None and isinstance(op, LeaveOutRange):
+        line = op.start_line  # "page 356, leave out from beginning of line 31 …"
     page = ""
-    if t.amendment is not None:
-        page = f"ln_{line}" if line is not None else ""
+    if t.amendment is not None or (t.title and t.page is None):
+        page = f"ln_{line}" if line is not None else ""  # a line of the amendment, or title
     elif t.page is not None:
         page = f"p_{t.page}__ln_{line}" if line is not None else f"p_{t.page}"
     provision = ""
