@@ -141,3 +141,21 @@ def test_a_scottish_parliament_bill_has_sections(shared_data: Path) -> None:
     assert a.style == "sp"
     (r,) = resolve(loaded, a)
     assert loaded.print.text[r.start : r.end] == word
+
+
+def test_a_scottish_bill_is_amended_in_its_own_words(shared_data: Path) -> None:
+    """Drafting on a Scottish Parliament bill writes the Parliament's wording."""
+    from drafter.tui.editor import in_context
+
+    loaded = Bill.load(shared_data / "keeling/bankruptcy-scotland-act-2016/bill.xml")
+    line = loaded.find("Clause 2").lines()[1]
+    text = loaded.print.text
+    start = line.start + text[line.start : line.end].index(" ") + 1
+    end = text.index(" ", start)
+    wording = in_context(loaded, "replace", line, start, end, "new words")
+    word = text[start:end]
+    assert wording == (
+        f"In section 2, page {line.page}, line {line.number}, leave out <{word}> and insert "
+        "<new words>"
+    )
+    assert resolve(loaded, parse_amendment(wording))

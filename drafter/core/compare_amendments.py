@@ -51,7 +51,7 @@ from drafter.core.compare import (
 from drafter.core.layout import Line
 from drafter.core.outline import TOKEN
 from drafter.core.paper import _block, _nested_quotation
-from drafter.core.resolve import check, citing, fold
+from drafter.core.resolve import check, citing, fold, house_style
 from drafter.core.wording import WordingError, parse_amendment, render
 from drafter.core.xml import AKN_NS
 
@@ -889,4 +889,6 @@ def draft_amendments(old: Bill, new: Bill) -> tuple[list[Amendment], list[str]]:
     with _no_cycle_collection():
         d = _Drafter(_Side(old), _Side(new))
         out = d.run()
+    if style := house_style(old):
+        out = [replace(a, style=style) for a in out]
     return out, d.problems

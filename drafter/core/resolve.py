@@ -433,6 +433,12 @@ class _Resolver:
         return self.result(op, at, at, None)
 
 
+def house_style(bill: Bill) -> str:
+    """The style of wording the bill's legislature tables amendments in: "sp" for the
+    Scottish Parliament's ("In section 1, page 1, line 8, leave out <x>"), else ""."""
+    return "sp" if bill.metadata.house == "Scottish Parliament" else ""
+
+
 def citing(
     bill: Bill, line: Line, clause: str | None = None, schedule: str | None = None
 ) -> Target:
@@ -440,6 +446,8 @@ def citing(
     (or Schedule) first ("Clause 2, page 3, line 4, …"); the Lords starts at the page ("Page 3,
     line 4, …"), the marshalled list's heading naming the clause."""
     lords = "Lords" in bill.metadata.house or bill.metadata.bill_number.startswith("HL")
+    if house_style(bill) == "sp":  # "In section 1, page 1, line 8, …"
+        return Target(clause=clause, schedule=schedule, page=line.page, line=line.number)
     if lords or (clause is None and schedule is None):
         return Target(page=line.page, line=line.number)
     return Target(clause=clause, schedule=schedule, page=line.page, line=line.number)

@@ -50,7 +50,7 @@ from drafter.core.paper import (
     read_paper_text,
     save_paper,
 )
-from drafter.core.resolve import AmendmentError, Resolution, citing, fold, resolve
+from drafter.core.resolve import AmendmentError, Resolution, citing, fold, house_style, resolve
 from drafter.core.wording import WordingError, parse_amendment, render
 from drafter.tui.drafts import Draft, Drafts
 
@@ -244,7 +244,7 @@ def in_context(bill: Bill, kind: str, line: Line, start: int, end: int, new: str
         op = InsertAfter(words, new)
     else:
         op = Substitute(words, new)
-    return render(Amendment("", (op,), target))
+    return render(Amendment("", (op,), target, style=house_style(bill)))
 
 
 _CLOSING = " " + "".join(CLOSING_PUNCTUATION)  # what may follow the last word left out
@@ -266,7 +266,7 @@ def _over_lines(bill: Bill, first: Line, last: Line, start: int, end: int, new: 
     rest = bill.print.text[end : last.end]  # a closing comma or stop is not a word
     if start <= first.start and not rest.strip(_CLOSING) and first.page == last.page:
         op = LeaveOutLines(first.number, last.number, new)  # the lines say which: no "line 8"
-        return render(Amendment("", (op,), replace(target, line=None)))
+        return render(Amendment("", (op,), replace(target, line=None), style=house_style(bill)))
     before = [(a, b) for a, b in _anchors(first.text) if first.start + b <= start]
     from_words: Words | None = None
     if before:
@@ -293,7 +293,7 @@ def _over_lines(bill: Bill, first: Line, last: Line, start: int, end: int, new: 
         insert=new,
         end_page=last.page if last.page != first.page else None,
     )
-    return render(Amendment("", (op,), target))
+    return render(Amendment("", (op,), target, style=house_style(bill)))
 
 
 class WordsPrompt(ModalScreen[str | None]):
