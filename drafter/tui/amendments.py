@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -127,6 +128,8 @@ class AmendmentsScreen(Screen[None]):
             sponsors = shorten("; ".join(a.sponsors), 34)
             result = self.checks.get(e.number, "")
             mark = "✓ ok" if result.startswith("ok") else "✗ " + shorten(result, 50)
+            if a.warnings and result.startswith("ok"):  # read with an assumption: say so
+                mark = "⚠ " + shorten(a.warnings[0], 50)
             table.add_row(
                 e.number,
                 sponsors,
@@ -167,9 +170,10 @@ class AmendmentsScreen(Screen[None]):
         result = self.checks.get(entry.number, "")
         if result and not result.startswith("ok"):
             lines.append(f"✗ {result}")
+        lines.extend(f"⚠ {reading}" for reading in entry.amendment.warnings)
         if entry.number in self.notes:
             lines.append(f"⚠ {self.notes[entry.number]}")
-        detail.update("\n".join(lines))
+        detail.update(Text("\n".join(lines)))  # words, not markup: "[HoC18]" is a number
 
     def current(self) -> Entry | None:
         table = self.query_one(DataTable)
@@ -196,7 +200,7 @@ class AmendmentsScreen(Screen[None]):
             return
         self.drafter.paper = updated
         self.fill()
-        self.notify(f"Amendment {entry.number}: {status} (saved to {path.name})")
+        self.notify(f"Amendment {entry.number}: {status} (saved to {path.name})", markup=False)
         self.survey()
 
     def action_preview(self) -> None:

@@ -544,7 +544,7 @@ class AmendmentEditor(Vertical):
         self.after.value = ""
         self.autosave()
         where = f", after amendment {tabled[at - 1].number}" if 0 < at < len(tabled) else ""
-        app.notify(f"Amendment {number} added to {path.name}{where}", title="Saved")
+        app.notify(f"Amendment {number} added to {path.name}{where}", title="Saved", markup=False)
         self.check_now()
 
     # --- amend in context --------------------------------------------------------------------
