@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -537,6 +537,12 @@ _LEADS = st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @given(structure=_blocks(3).filter(bool), lead=_LEADS)
+# a quotation whose closing mark is all of its last unit's words: taken off, put back on the
+# unit's number ("(1)”")
+@example(
+    structure=(Block(children=(Block(text="“(a)"), Block(num="(1)", text="”"))),),
+    lead="Clause 1, page 1, line 1, at end insert—",
+)
 def test_any_structure_round_trips(structure: tuple[Block, ...], lead: str) -> None:
     """Whatever the units say, text and XML give them back exactly."""
     entry = make_entry("7", lead, structure)
