@@ -212,6 +212,19 @@ def test_hl54_hl60_renumbered_labels_read_as_whole_labels(changes: Changes) -> N
     assert all(e.new.count("(") == e.new.count(")") for e in c.edits)
 
 
+def test_hl54_hl60_quotation_marks_set_right_are_changes(changes: Changes) -> None:
+    # HL54 3:32 "omit the words from "not" to the end", HL60 3:32 “not”: a change of words,
+    # as the reprint must carry it; and 41:14 "insert ”, or" opened with a closing mark
+    c = _find(changes, "Clause 3(3)(c)", "Clause 3(3)(c)")
+    assert [(e.old, e.new) for e in c.edits] == [('"not"', "“not”")]
+    assert c.edits[0].old_place == Place(3, 32)
+    c = _find(changes, "Schedule 3, paragraph 7(b)", "Schedule 3, paragraph 7(b)")
+    assert [(e.old, e.new) for e in c.edits] == [("”", "“")]
+    c = _find(changes, "Schedule 1, Part 2, paragraph 12(3)", None)
+    assert [(e.old, e.new) for e in c.edits] == [("“", "”")]
+    assert not [n for n in changes.notes if n.kind not in ("guid", "eid", "whitespace", "metadata")]
+
+
 def test_hl54_hl60_no_page_line_noise(hl54: Bill, changes: Changes) -> None:
     # hundreds of provisions are printed on other lines, and none is reported for it
     assert changes.layout_shifts > 300

@@ -10,10 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from drafter.cli import cli
 from drafter.core.amendment import Block, InsertAtEnd, LeaveOutProvisions, NewClause
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
@@ -202,14 +204,19 @@ def test_hl54_amendments_applied_give_hl60(shared_data: Path) -> None:
 
 
 def test_hl54_amendments_read_back_from_the_text_paper(shared_data: Path, tmp_path: Path) -> None:
-    """What a drafter does: write the amendments as a text paper, read it back and apply it.
+    """What a drafter does: ``drafter diff --amendments`` writes the text paper, and ``drafter
+    apply --renumber`` applies it to HL54: every clause and Schedule then says what HL60's
+    says, its quotation marks as printed (HL54 has straight ones, and an opening mark for a
+    closing one, that HL60 sets right), spacing aside.
+
     Words that look like numbered units ("— (a) to the registered provider") cannot be
     carried by words, so the subsection holding them is left out and put in again whole;
     where no subsection holds them (HL54 Clause 26 quotes sections 225A… and has none of its
     own; HL60 gives 225C new subsections (6) and (7)) the new units go in as structure and
     the old (7) is renumbered by words."""
-    old = Bill.load(shared_data / "bills/social-housing-regulation-bill-hl54.xml")
-    new = Bill.load(shared_data / "bills/social-housing-regulation-bill-hl60.xml")
+    old_path = shared_data / "bills/social-housing-regulation-bill-hl54.xml"
+    new_path = shared_data / "bills/social-housing-regulation-bill-hl60.xml"
+    old, new = Bill.load(old_path), Bill.load(new_path)
     amendments, problems = draft_amendments(old, new)
     assert problems == []
     assert any(
@@ -224,21 +231,41 @@ def test_hl54_amendments_read_back_from_the_text_paper(shared_data: Path, tmp_pa
         for a in amendments
         for op in a.operations
     )
+    runner = CliRunner()
+    drafted = runner.invoke(cli, ["diff", "--amendments", str(old_path), str(new_path)])
+    assert drafted.exit_code == 1 and drafted.stderr == ""
     paper = tmp_path / "paper.txt"
-    entries = tuple(entry_from_amendment(a) for a in amendments)
-    paper.write_text(write_paper_text(Paper(entries=entries)), encoding="utf-8")
+    paper.write_text(drafted.stdout, encoding="utf-8")
     back = read_paper_text(paper)
     assert back.problems == ()
     differ = [a.number for a, e in zip(amendments, back.entries, strict=True) if e.amendment != a]
     assert differ == []
-    result, report = apply(old, back.amendments)
-    assert [o.reason for o in report.outcomes if not o.applied] == []
+    # the marks HL60 sets right are amended, and read back from the paper as written
+    words = [e.wording for e in back.entries]
+    assert 'Page 3, line 32, leave out “"not"” and insert ““not””' in words
+    assert "Page 41, line 14, leave out from “insert” to end of line and insert ““, or”" in words
+    out = tmp_path / "hl54-amended.xml"
+    applied = runner.invoke(cli, ["apply", "--renumber", str(old_path), str(paper), "-o", str(out)])
+    assert applied.exit_code == 0, applied.output
+    result = Bill.load(out)
+    got, want = _clause_texts(result), _clause_texts(new)
+    assert list(got) == list(want)
+    assert [c for c in want if got[c] != want[c]] == []
     assert _same_text(result, new) == []
     assert [p for p in validate_bill(result) if p.severity == "error"] == []
     # units new in a quotation went in as units, not as words run into the unit before:
     # HL60's quoted (2A) of section 197 has paragraphs (a) to (d) where HL54's had (a) to (c)
     assert _quoted_nums(result, "194B which relates") == ["(a)", "(b)", "(c)", "(d)"]
     assert _quoted_nums(new, "194B which relates") == ["(a)", "(b)", "(c)", "(d)"]
+
+
+def _clause_texts(bill: Bill) -> dict[str, str]:
+    """Each clause's and Schedule's printed words, quotation marks as printed, by citation;
+    spacing and line breaks (and any soft hyphen of the print) are layout, not words."""
+    return {
+        bill.citation_of(p.element): " ".join(printed_text(p.element).replace("\xad", "").split())
+        for p in bill.clauses + bill.schedules
+    }
 
 
 def _quoted_nums(bill: Bill, words: str) -> list[str]:

@@ -108,7 +108,9 @@ def wrapped_lines(bill: Bill) -> list[str]:
 def test_each_printed_line_is_one_line_of_the_pdf(shared_data: Path) -> None:
     """Quoted text stands where the print sets it (a quotation starts again from the words
     quoting it), so that the House's lines fit: none is broken in two. One line of HL Bill 54
-    does not fit because the core reads its quotation marks twice (“““housing ombudsman””)."""
+    does not fit: LawMaker's XML has no markers for lines 5-4 and 5-5, so "5-3" holds three
+    lines' words. (Its two opening marks are the print's: the quotation's and the defined
+    term's, ““housing ombudsman” means … 1996,”.)"""
     assert wrapped_lines(Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")) == []
     hl54 = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
     assert [line[:20] for line in wrapped_lines(hl54)] == ["““housing ombudsman”"]

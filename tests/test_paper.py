@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -22,6 +22,7 @@ from drafter.core.amendment import (
     Amendment,
     Block,
     InsertAtEnd,
+    LeaveOutRange,
     NewClause,
     Status,
     Substitute,
@@ -486,13 +487,65 @@ def test_unparsable_wording_is_kept_or_refused() -> None:
         read_paper_text(typed, path="paper.txt", strict=True)
 
 
+# Quotation marks are text: the text paper keeps each as written.
+
+MARKS = """\
+Amendment 1
+Page 3, line 32, leave out “"not"” and insert ““not””
+
+Amendment 2
+Page 41, line 14, leave out from “insert” to end of line and insert ““, or”
+
+Amendment 3
+Page 24, line 24, leave out “", or” and insert ““, or”
+
+Amendment 4
+Page 36, line 28, leave out ““company’s“” and insert ““company’s””
+
+Amendment 5
+Page 2, line 3, leave out “the ‘relevant’ body” and insert “the ‘appropriate’ body”
+
+Amendment 6
+Page 4, line 7, at end insert “, or
+    (c) the provider has failed to meet a standard under section “‘194A’”.
+"""
+
+
+def test_quotation_marks_survive_the_text_paper() -> None:
+    """Read then write gives the paper as typed; write then read gives the same amendments.
+    Straight marks inside the quoted words stay straight, an opening mark stays opening (an
+    insertion that begins “, or” too), and ‘…’ inside “…” stay as they are."""
+    paper = read_paper_text(MARKS, strict=True)
+    assert write_paper_text(paper) == MARKS
+    ops = [a.operations[0] for a in paper.amendments]
+    assert ops[0] == Substitute(Words('"not"'), "“not”")
+    assert isinstance(ops[1], LeaveOutRange) and ops[1].insert == "“, or"
+    assert ops[2] == Substitute(Words('", or'), "“, or")
+    assert ops[3] == Substitute(Words("“company’s“"), "“company’s”")
+    assert ops[4] == Substitute(Words("the ‘relevant’ body"), "the ‘appropriate’ body")
+    assert ops[5] == InsertAtEnd(
+        (
+            Block(text=", or"),
+            Block(
+                num="(c)",
+                text="the provider has failed to meet a standard under section “‘194A’”.",
+            ),
+        )
+    )
+    # written from the amendments alone (their House wording), and read back
+    built = Paper(entries=tuple(entry_from_amendment(a) for a in paper.amendments))
+    again = read_paper_text(write_paper_text(built), strict=True)
+    assert again.amendments == paper.amendments
+    assert paper_from_xml(write_paper_xml(built)).amendments == paper.amendments
+
+
 # Property: any structure of units survives text and XML.
 
 # Words that look like the format's own marks: numbers, "#", "...", "\\", braces, loose
 # quotation marks.
 _word = st.sampled_from(
     ["the", "State", "must", "(b)", "2", "“x”", "“", "”", "x”;", "and", "—", "#", "# ", "...",
-     "\\", "{1}", "{}", "“(a)", "“#", "Part", "a\u00a0b"]
+     "\\", "{1}", "{}", "“(a)", "“#", "Part", "a\u00a0b", "‘x’", "‘", "’", '"x"', '"', "“‘x’”"]
 )  # fmt: skip
 # A unit that opens with "“ " or closes with " ”" is not one the House prints (the quotation
 # marks of an inserted unit hug its words), and XML cannot tell such a space from layout.
@@ -537,6 +590,12 @@ _LEADS = st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @given(structure=_blocks(3).filter(bool), lead=_LEADS)
+# a quotation whose closing mark is all of its last unit's words: taken off, put back on the
+# unit's number ("(1)”")
+@example(
+    structure=(Block(children=(Block(text="“(a)"), Block(num="(1)", text="”"))),),
+    lead="Clause 1, page 1, line 1, at end insert—",
+)
 def test_any_structure_round_trips(structure: tuple[Block, ...], lead: str) -> None:
     """Whatever the units say, text and XML give them back exactly."""
     entry = make_entry("7", lead, structure)

@@ -466,6 +466,14 @@ def test_structure_given_by_the_paper() -> None:
         parse_amendment("Clause 1, page 1, line 1, leave out “x”", "1", structure)
 
 
+def test_structure_keeps_the_marks_of_typeset_words() -> None:
+    """Units typed with straight marks alone get curly ones; units that have curly marks
+    are typeset, and a straight mark among them is the bill's own."""
+    typed = (Block("(a)", text='for "x" substitute "y";'), Block("(b)", text='for “x” and "y";'))
+    a = parse_amendment("Page 1, line 1, at end insert—", "1", typed)
+    assert a.operations == (InsertAtEnd((Block("(a)", text="for “x” substitute “y”;"), typed[1])),)
+
+
 # --- normalise ----------------------------------------------------------------------------
 
 
@@ -490,6 +498,11 @@ def test_structure_given_by_the_paper() -> None:
         ("Clause 2,page 3", "Clause 2, page 3"),
         ("after “the victims' code” insert “x”", "after “the victims’ code” insert “x”"),
         ("leave out “‘By and For’ services”", "leave out “‘By and For’ services”"),
+        # straight marks typed for the wording's own become curly; inside a quotation opened
+        # with a curly mark they are the bill's (HL54 prints "not", HL60 “not”) and stay
+        ('leave out "the "x" rule"', "leave out “the “x” rule”"),
+        ('leave out “"not"” and insert ““not””', 'leave out “"not"” and insert ““not””'),
+        ('after "a" insert “b "c"”', 'after “a” insert “b "c"”'),
         ("leave out “a - b” and insert “c—d”", "leave out “a - b” and insert “c—d”"),
         ("leave\u200b out", "leave out"),
     ],

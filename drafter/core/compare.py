@@ -8,7 +8,9 @@ renumbered or moved provision) — and reports, as :class:`Changes`:
 - provisions matched but moved (under another parent, or out of order) or renumbered;
 - word-level edits inside matched provisions: insertions, deletions, replacements of whole
   words (diff-match-patch over word tokens, with its semantic clean-up: Google's C++
-  implementation, as the fast-diff-match-patch package builds it for Python).
+  implementation, as the fast-diff-match-patch package builds it for Python). A quotation
+  mark is a word: a straight mark made curly, or an opening mark made a closing one, is a
+  change of the text, which a reprint must carry.
 
 A provision's *own* text is compared: its heading and the words before, between and after its
 child provisions, not its number and not its children's words — so each edit is reported once,
@@ -62,13 +64,7 @@ _WORD = re.compile(r"\w")
 QUOTE_IN_FULL = 5
 
 ChangeKind = Literal["inserted", "removed", "changed"]
-NoteKind = Literal["guid", "eid", "whitespace", "typography", "metadata"]
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
-
-
-def same_but_quotes(a: str, b: str) -> bool:
-    """The same words with other quotation marks (straight for curly): a typesetting fix."""
-    return a != b and a.translate(_QUOTES) == b.translate(_QUOTES)
+NoteKind = Literal["guid", "eid", "whitespace", "metadata"]
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -732,22 +728,18 @@ def _whole_labels(ops: list[_Op], a: list[str], b: list[str]) -> list[_Op]:
 
 def _edits_of(
     old: _Side, i: int, new: _Side, j: int, ops: list[_Op]
-) -> tuple[tuple[Edit, ...], tuple[tuple[str, str], ...], list[Note]]:
+) -> tuple[tuple[Edit, ...], tuple[tuple[str, str], ...]]:
     ta, tb = old.own_tokens(i), new.own_tokens(j)
     ops = _whole_labels(ops, ta.words, tb.words)
     a_text, b_text = old.text, new.text
     edits: list[Edit] = []
     segments: list[tuple[str, str]] = []
-    typography: list[Note] = []
     for kind, i1, i2, j1, j2 in ops:
         if kind == "equal":
             segments.append(("=", ta.spaced(a_text, i1, i2)))
             continue
+        # a quotation mark is a word: " for “, or ” for “, is a change of the text
         old_words, new_words = ta.text(a_text, i1, i2), tb.text(b_text, j1, j2)
-        if same_but_quotes(old_words, new_words):
-            segments.append(("=", tb.spaced(b_text, j1, j2)))
-            typography.append(Note("typography", new.citation(j), old_words, new_words))
-            continue
         if i2 > i1:
             segments.append(("-", ta.spaced(a_text, i1, i2)))
         if j2 > j1:
@@ -764,7 +756,7 @@ def _edits_of(
                 new_place=new.place(ns_[0] if ns_[1] > ns_[0] else max(0, ns_[0] - 1)),
             )
         )
-    return tuple(edits), tuple(segments), typography
+    return tuple(edits), tuple(segments)
 
 
 # --- compare ------------------------------------------------------------------------------------
@@ -861,8 +853,7 @@ def _compare(a: _Side, b: _Side) -> Changes:
         segments: tuple[tuple[str, str], ...] = ()
         if not own_same:
             ops = _word_ops(a, i, b, j)
-            edits, segments, typography = _edits_of(a, i, b, j, ops)
-            notes.extend(typography)
+            edits, segments = _edits_of(a, i, b, j, ops)
         if not edits and not renumbered and not is_moved:
             continue
         changes.append(

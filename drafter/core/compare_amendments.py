@@ -7,6 +7,7 @@ not import the amendment model and the resolver.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -46,7 +47,6 @@ from drafter.core.compare import (
     _slice,
     _Token,
     diff_words,
-    same_but_quotes,
 )
 from drafter.core.layout import Line
 from drafter.core.outline import TOKEN
@@ -189,7 +189,8 @@ class _Drafter:
         for d in drafts:
             number = str(len(out) + 1)
             chosen = None
-            for cand in d.candidates:
+            # the first that fits the old print, one that a paper carries as written first
+            for cand in sorted(d.candidates, key=lambda c: not _reads_back(c)):
                 cand = _numbered(cand, number)
                 if _reads_back(cand) and check(a.bill, cand) == "ok":
                     chosen = cand
@@ -524,12 +525,28 @@ class _Drafter:
         if tb is None:
             tb = b.tokens(j)
         ops = _joined(diff_words([t.text for t in ta], [t.text for t in tb]), ta)
+        whole: list[_Op] = []
+        for op in _whole_quotations(ops, ta, tb, a.text, b.text):
+            whole.extend([op] if op in ops or self.on_one_line(ta, op) else _within(ops, op))
+        if whole != ops:
+            drafts = self.drafts_of(i, ta, tb, whole)
+            if all(any(_reads_back(c) for c in d.candidates) for d in drafts):
+                return drafts
+        return self.drafts_of(i, ta, tb, ops)
+
+    def on_one_line(self, ta: list[_Token], op: _Op) -> bool:
+        """Do the old words of ``op`` stand on one printed line? (Words left out across a
+        line break may leave the line's space behind: “( “the 12 …”.)"""
+        _, i1, i2, _, _ = op
+        return i2 <= i1 or self.a.line(ta[i1].start) == self.a.line(ta[i2 - 1].end - 1)
+
+    def drafts_of(self, i: int, ta: list[_Token], tb: list[_Token], ops: list[_Op]) -> list[_Draft]:
+        """The amendments making the changes ``ops`` (of ``ta`` into ``tb``), one draft each."""
+        b = self.b
         out: list[_Draft] = []
         for k, (kind, i1, i2, j1, j2) in enumerate(ops):
             if kind == "equal":
                 continue
-            if same_but_quotes(_slice(a.text, ta, i1, i2), _slice(b.text, tb, j1, j2)):
-                continue  # a typesetting fix, not an amendment
             if kind == "replace" and _bracketed(ta, i1, i2) and _bracketed(tb, j1, j2):
                 i1, i2, j1, j2 = i1 - 1, i2 + 1, j1 - 1, j2 + 1
             elif kind != "insert" and not _has_word(ta, i1, i2) and not _has_word(tb, j1, j2):
@@ -670,15 +687,29 @@ class _Drafter:
 
 def _reads_back(amendment: Amendment) -> bool:
     """Does this amendment's wording read back as the same amendment? Inserted words that
-    look like numbered units (“— (a) to the registered provider”) are read as structure, so
-    such words cannot be carried by words; words that are only a quotation mark (“””)
-    cannot be quoted at all."""
+    look like numbered units (“— (a) to the registered provider”) are read as structure, and
+    quoted words whose own quotation marks do not pair up (a print's “ where ” was meant)
+    may end the quotation early or late, so such words cannot be carried by words. Words that
+    are only a quotation mark (“””) cannot be quoted at all."""
     try:
         again = parse_amendment(render(amendment), amendment.number)
     except WordingError:
         return False
     inserted = [getattr(op, "insert", None) for op in amendment.operations]
-    return again == amendment or not any(isinstance(words, str) for words in inserted)
+    must_match = any(isinstance(words, str) for words in inserted) or any(
+        _QUOTE_MARKS.search(w.text) for op in amendment.operations for w in _quoted(op)
+    )
+    return again == amendment or not must_match
+
+
+_QUOTE_MARKS = re.compile('[“”"]')
+
+
+def _quoted(op: Operation) -> Iterator[Words]:
+    """The bill's words an operation quotes (anchors, words left out)."""
+    for value in vars(op).values():
+        if isinstance(value, Words):
+            yield value
 
 
 def _inserted_units(
@@ -767,6 +798,103 @@ def _unit_tokens(
 
 #: unchanged words between two changes that a drafter takes into one amendment
 _JOIN_ACROSS = 2
+#: the longest quotation (in tokens, its marks included) taken in whole for a change of its
+#: marks; a longer one keeps to the words beside the mark
+_WHOLE_QUOTATION = 12
+_MARKS = frozenset('“”"')
+_OPENS_AFTER = frozenset(" ([{—–-“‘/")
+
+
+def _partners(toks: list[_Token], text: str) -> dict[int, int]:
+    """Each quotation mark's partner among ``toks`` (opening to closing and back), within a
+    segment. A straight mark opens after a space, bracket or dash and closes elsewhere."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    segment = -1
+    for k, t in enumerate(toks):
+        if t.segment != segment:
+            stack, segment = [], t.segment
+        if t.text not in _MARKS:
+            continue
+        if t.text == "“" or (t.text == '"' and (t.start == 0 or text[t.start - 1] in _OPENS_AFTER)):
+            stack.append(k)
+        elif stack:
+            opening = stack.pop()
+            pairs[opening], pairs[k] = k, opening
+    return pairs
+
+
+def _reach(pairs: dict[int, int], a: int, b: int) -> tuple[int, int]:
+    """Tokens [a, b) and the short quotations whose marks stand in them."""
+    lo, hi = a, b
+    for k in range(a, b):
+        other = pairs.get(k)
+        if other is not None and abs(other - k) < _WHOLE_QUOTATION:
+            lo, hi = min(lo, k, other), max(hi, k + 1, other + 1)
+    return lo, hi
+
+
+def _whole_quotations(
+    ops: list[_Op], ta: list[_Token], tb: list[_Token], a_text: str, b_text: str
+) -> list[_Op]:
+    """A change of quotation marks takes in the words they quote, up to the other mark, as a
+    drafter quotes them: “leave out “"107(6)"” and insert ““107(6)”””, not a lone “"107” and
+    “6A)"”. Changes that a quotation so taken in reaches go with it."""
+    pa, pb = _partners(ta, a_text), _partners(tb, b_text)
+    out = list(ops)
+    k = 0
+    while k < len(out):
+        kind, i1, i2, j1, j2 = out[k]
+        lo_i, hi_i = _reach(pa, i1, i2)
+        lo_j, hi_j = _reach(pb, j1, j2)
+        if kind == "equal" or (lo_i, hi_i, lo_j, hi_j) == (i1, i2, j1, j2):
+            k += 1
+            continue
+        if (i1 > lo_i or j1 > lo_j) and k > 0:
+            pkind, pi1, pi2, pj1, pj2 = out[k - 1]
+            n = max(i1 - lo_i, j1 - lo_j)
+            if pkind == "equal" and pi2 - pi1 > n:
+                out[k - 1] = ("equal", pi1, pi2 - n, pj1, pj2 - n)
+                out[k] = (kind, i1 - n, i2, j1 - n, j2)
+            else:  # the whole of the run before goes in
+                out[k - 1 : k + 1] = [(kind, pi1, i2, pj1, j2)]
+                k -= 1
+            out[k] = _kind_of(out[k])
+            continue
+        if (i2 < hi_i or j2 < hi_j) and k + 1 < len(out):
+            nkind, ni1, ni2, nj1, nj2 = out[k + 1]
+            n = max(hi_i - i2, hi_j - j2)
+            if nkind == "equal" and ni2 - ni1 > n:
+                out[k + 1] = ("equal", ni1 + n, ni2, nj1 + n, nj2)
+                out[k] = (kind, i1, i2 + n, j1, j2 + n)
+            else:
+                out[k : k + 2] = [(kind, i1, ni2, j1, nj2)]
+            out[k] = _kind_of(out[k])
+            continue
+        k += 1  # at an end of the text: as far as it goes
+    return out
+
+
+def _within(ops: list[_Op], outer: _Op) -> list[_Op]:
+    """The changes of ``ops`` that ``outer`` took in, with the unchanged words between them
+    (those at either end cut to ``outer``)."""
+    _, lo_i, hi_i, lo_j, hi_j = outer
+    out: list[_Op] = []
+    for kind, i1, i2, j1, j2 in ops:
+        if kind != "equal":
+            if lo_i <= i1 and i2 <= hi_i and lo_j <= j1 and j2 <= hi_j:
+                out.append((kind, i1, i2, j1, j2))
+            continue
+        a, b = max(i1, lo_i), min(i2, hi_i)
+        if a < b:
+            out.append(("equal", a, b, j1 + a - i1, j1 + b - i1))
+    return out
+
+
+def _kind_of(op: _Op) -> _Op:
+    _, i1, i2, j1, j2 = op
+    kind = "replace" if i2 > i1 and j2 > j1 else "delete" if i2 > i1 else "insert"
+    return (kind, i1, i2, j1, j2)
 
 
 def _joined(ops: list[_Op], ta: list[_Token]) -> list[_Op]:

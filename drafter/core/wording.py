@@ -130,16 +130,24 @@ _DASH_SPACES = re.compile(r"(?<![‘'\"])[ :]*[—–―]+ *")
 
 
 def _straight_doubles(text: str) -> str:
-    """Straight double quotes become curly ones: opening after a space, bracket or dash."""
+    """Straight double quotes become curly ones (opening after a space, bracket or dash)
+    where they stand for the wording's own marks: outside any quotation opened with a curly
+    mark. Inside one they are the bill's own text, as printed, and stay: a print may have
+    "not" where the next has “not”, and an amendment must be able to say so."""
     if '"' not in text:
         return text
     out = []
+    depth = 0
     for i, ch in enumerate(text):
-        if ch == '"':
+        if ch == '"' and not depth:
             opening = i == 0 or text[i - 1] in _OPENING_CONTEXT
             out.append(OPEN if opening else CLOSE)
-        else:
-            out.append(ch)
+            continue
+        if ch == OPEN:
+            depth += 1
+        elif ch == CLOSE:
+            depth = max(depth - 1, 0)
+        out.append(ch)
     return "".join(out)
 
 
@@ -187,7 +195,7 @@ def normalise(text: str) -> str:
     """One canonical text for a wording, so that the grammar sees one form of each thing:
     curly quotation marks, an em dash before inserted structure ("insert— “…”"), single
     spaces, no line breaks, no space before punctuation outside quotations. Inside quotations
-    (the bill's own words) only spacing, straight double quotes and apostrophes (’) change.
+    (the bill's own words) only spacing and apostrophes (’) change.
     Idempotent: ``normalise(normalise(t)) == normalise(t)``."""
     text = _normalise_once(text)
     # A pass can pair a ‘ it had to pass over (another quotation was open) with a later ’:
@@ -226,12 +234,16 @@ def _normalise_once(text: str) -> str:
 
 
 def _inner(text: str) -> str:
-    """Quoted text as :func:`normalise` leaves it inside a quotation: curly double quotes,
-    ’ for ', single spaces."""
+    """Quoted text as :func:`normalise` leaves it inside a quotation: ’ for ', single
+    spaces, and curly double quotes for straight ones typed in words that have no curly
+    ones (words that have are typeset: their straight marks are the bill's own)."""
     if _TRANSLATED.search(text):
         text = text.translate(_TABLE)
     if '"' in text or "'" in text:
-        text = _straight_doubles(text.replace("''", '"')).replace("'", "’")
+        text = text.replace("''", '"')
+        if OPEN not in text and CLOSE not in text:
+            text = _straight_doubles(text)
+        text = text.replace("'", "’")
     if "  " in text or text[:1] == " " or text[-1:] == " ":
         text = _MULTISPACE.sub(" ", text).strip()
     return text

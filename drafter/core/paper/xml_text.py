@@ -266,6 +266,13 @@ def _quotation(children: tuple[Block, ...]) -> tuple[tuple[Block, ...], str] | N
                         last_text = _get_in(tuple(units), last)
                         cut = len(last_text) - len(rest) - 1
                         units[-1] = _set(units[-1], last[1:], last_text[:cut])
+                        if (0, *_first_slot(units[0])) != first or (
+                            len(units) - 1,
+                            *_last_slot(units[-1]),
+                        ) != last:
+                            # a mark that was all of its number or words ("(1) ”"): put
+                            # back, it would land on another string (the number)
+                            return None
                         return tuple(units), rest  # (read back, it follows the mark as is)
     return None
 
