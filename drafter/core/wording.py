@@ -794,8 +794,19 @@ class _Parser:
         if open_ok:
             self.pos = len(s)
             return s[start + 1 :].strip(), False
-        if not final and (missing := _MISSING_CLOSE.search(s, start + 1)):
-            # “4(6) and insert “3(8)”: the words stop where the grammar goes on
+        # Unbalanced quotation marks inside the words: the first ” that the wording can go on
+        # from closes them …
+        closing = next(
+            (
+                start + 1 + m.start()
+                for m in re.finditer(CLOSE, s[start + 1 :])
+                if _CONTINUES.match(s, start + 2 + m.start())
+            ),
+            None,
+        )
+        missing = None if final else _MISSING_CLOSE.search(s, start + 1)
+        if missing is not None and (closing is None or missing.start() < closing):
+            # … unless the grammar goes on before it: “4(6) and insert “3(8)” lacks a mark
             words = s[start + 1 : missing.start()].strip()
             self.pos = missing.start()
             self.assume(
@@ -803,13 +814,9 @@ class _Parser:
                 f"close the words before “{missing.group(1)}”",
             )
             return words, True
-        # Unbalanced quotation marks inside the words: the first ” that the wording can go on
-        # from closes them.
-        for close in re.finditer(CLOSE, s[start + 1 :]):
-            end = start + 1 + close.start()
-            if _CONTINUES.match(s, end + 1):
-                self.pos = end + 1
-                return s[start + 1 : end].strip(), True
+        if closing is not None:
+            self.pos = closing + 1
+            return s[start + 1 : closing].strip(), True
         if final:
             # the inserted words end the wording: they run to its end
             self.pos = len(s)
