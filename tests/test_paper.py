@@ -724,3 +724,35 @@ def test_types_on_the_real_papers_cover_lawmakers(real_papers: dict[str, Paper])
     """The papers hold every LawMaker type the issue names but the Schedule ones."""
     kinds = Counter(e.lawmaker.type for p in real_papers.values() for e in p.entries if e.lawmaker)
     assert {"insert", "leaveOut", "substitute", "newClause", "leaveOutClause"} <= set(kinds)
+
+
+def test_one_unreadable_amendment_does_not_cost_the_paper() -> None:
+    """An amendment whose XML drafter cannot read (no instruction, a number twice) is listed in
+    its place with the reason; one with no number at all is named by LawMaker's eId; the
+    others read as ever. With strict, the first such amendment refuses the paper."""
+    tree = parse_file(SAMPLE_XML)
+    amendments = tree.findall(".//akn:amendment", NS)
+    second = amendments[1].find(".//akn:block[@name='instruction']", NS)
+    assert second is not None
+    second.set("name", "somethingElse")  # no instruction left
+    third_num = amendments[2].find(".//akn:num", NS)
+    assert third_num is not None
+    third_num.text = "1"  # a number the paper already has
+    fourth_num = amendments[3].find(".//akn:num", NS)
+    assert fourth_num is not None
+    fourth_num.text = ""  # no number, nor reference: LawMaker's eId names it
+    fourth_num.attrib.pop(f"{{{UKL_NS}}}dnum", None)
+    amendments[3].find("akn:amendmentBody", NS).set("eId", "amnd_XYZ7")  # type: ignore[union-attr]
+    data = etree.tostring(tree, encoding="utf-8")
+    paper = paper_from_xml(data, "broken.xml")
+    numbers = [e.number for e in paper.entries]
+    assert numbers == ["1", "2", "1 (again)", "[XYZ7]", "5", "6", "7", "8", "9"]
+    assert paper.entry("2").problem.endswith('no instruction (<block name="instruction">)')
+    assert (
+        "amendment 2:" in paper.entry("2").problem and paper.entry("2").amendment.operations == ()
+    )
+    assert "the paper holds this amendment twice" in paper.entry("1 (again)").problem
+    assert paper.entry("[XYZ7]").amendment.operations  # read, by its reference
+    assert sum(1 for e in paper.entries if e.problem) == 2
+    with pytest.raises(PaperError, match="no instruction"):
+        paper_from_xml(data, "broken.xml", strict=True)

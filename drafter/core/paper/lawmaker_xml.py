@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from drafter.core.amendment import (
+    Amendment,
     Block,
     LeaveOutClause,
     LeaveOutLines,
@@ -108,15 +109,36 @@ def _paper_from_tree(tree: etree._ElementTree, path: str, strict: bool) -> Paper
         if amendment is None:
             statements.append(etree.tostring(component, encoding="unicode", with_tail=False))
             continue
-        entry = _entry(component, amendment, refs, path, strict, context_amends)
+        try:
+            entry = _entry(component, amendment, refs, path, strict, context_amends)
+            if entry.number in seen:
+                line = amendment.sourceline or 0
+                raise PaperError(path, "the paper holds this amendment twice", line, entry.number)
+        except PaperError as err:
+            if strict:
+                raise
+            # one amendment drafter cannot read does not cost the paper: it is listed in its
+            # place with the reason, and the others read, check and apply
+            entry = _unreadable(err, len(entries) + 1, seen)
         if entry.context:
             context_amends = amendment_context(entry.context) or context_amends
-        if entry.number in seen:
-            line = amendment.sourceline or 0
-            raise PaperError(path, "the paper holds this amendment twice", line, entry.number)
         seen.add(entry.number)
         entries.append(entry)
     return Paper(info=info, entries=tuple(entries), statements=tuple(statements))
+
+
+def _unreadable(err: PaperError, position: int, seen: set[str]) -> Entry:
+    """An entry for an amendment whose XML cannot be read, named by its number when it has
+    one (a second one of a number is "12 (again)"), else by its place on the paper ("[#3]")."""
+    number = err.amendment or f"[#{position}]"
+    while number in seen:
+        number += " (again)"
+    return Entry(
+        amendment=Amendment(number, ()),
+        wording="",
+        problem=str(err),
+        problem_reason=err.reason,
+    )
 
 
 def _info(doc: etree._Element, refs: dict[str, str]) -> PaperInfo:
@@ -162,6 +184,8 @@ def _entry(
         # a list of draft amendments: until it is marshalled an amendment has only LawMaker's
         # reference, printed in brackets ("[HoC18]")
         number = f"[{dnum}]"
+    if not number and (eid := amendment.get("eId") or body.get("eId") or "").startswith("amnd_"):
+        number = f"[{eid.removeprefix('amnd_')}]"  # LawMaker names it in its eId
     if not number:
         raise PaperError(path, "an amendment without a number (<num>)", line)
     instruction = body.find(f".//{akn('block')}[@name='instruction']")
