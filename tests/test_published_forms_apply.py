@@ -159,3 +159,15 @@ def test_a_scottish_bill_is_amended_in_its_own_words(shared_data: Path) -> None:
         "<new words>"
     )
     assert resolve(loaded, parse_amendment(wording))
+
+
+def test_the_editor_checks_a_title_amendment_against_the_title() -> None:
+    from drafter.tui.editor import check_wording
+    from tests.conftest import REPO_ROOT
+
+    sample = Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    ok = check_wording(sample, "Title, line 1, leave out “anti-social”", "1")
+    assert ok.ok and ok.message == "✓ ok — the long title, line 1"
+    assert ok.spans == ()  # nothing in the body to highlight
+    wrong = check_wording(sample, "Title, line 1, leave out “firearms”", "1")
+    assert not wrong.ok and wrong.message.startswith("“firearms” is not on line 1 of the title")

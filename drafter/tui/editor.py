@@ -128,11 +128,12 @@ def check_wording(bill: Bill, wording: str, number: str) -> Checked:
         entry = make_entry(number, render(amendment))  # as the House prints it: “curly” quotes
     where = bill.print.line_at(resolutions[0].start) if resolutions else None
     place = f" — page {where.page}, line {where.number}" if where else ""
+    spans = _spans(bill, resolutions)
+    if amendment.target.title:  # the long title stands above the print's numbered lines
+        place, spans = f" — the long title, line {amendment.target.line}", ()
     if amendment.warnings:  # it fits, read as meant: say what was assumed, and how to write it
-        return Checked(
-            True, f"⚠ {_sentence(amendment.warnings[0])}{place}", entry, _spans(bill, resolutions)
-        )
-    return Checked(True, f"✓ ok{place}", entry, _spans(bill, resolutions))
+        return Checked(True, f"⚠ {_sentence(amendment.warnings[0])}{place}", entry, spans)
+    return Checked(True, f"✓ ok{place}", entry, spans)
 
 
 def _has_structure(amendment: Amendment) -> bool:
