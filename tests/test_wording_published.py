@@ -52,11 +52,11 @@ def test_a_range_to_the_end_of_a_provision() -> None:
     ops, _, _, _ = _read(
         "Clause 9, page 7, line 3, leave out from “may” to the end of subsection (2)"
     )
-    assert ops == (LeaveOutRange(Words("may"), None, end_of=("subsection", "2")),)
+    assert ops == (LeaveOutRange(Words("may"), None, end_of=("subsection", "(2)")),)
     ops, _, _, _ = _read(
         "Clause 9, page 7, line 3, leave out from “may” to the end of paragraph (b)"
     )
-    assert ops == (LeaveOutRange(Words("may"), None, end_of=("paragraph", "b")),)
+    assert ops == (LeaveOutRange(Words("may"), None, end_of=("paragraph", "(b)")),)
     ops, _, _, _ = _read(
         "Clause 9, page 7, line 3, leave out from “may” to the end of the subsection"
     )
@@ -185,3 +185,44 @@ def test_a_new_clause_whose_quotation_closed_early() -> None:
     assert a.warnings and a.warnings[0].startswith("read 5ZA as what subsection (2)")
     with pytest.raises(WordingError, match="one new clause in the quoted structure, not 2"):
         parse_amendment("To move the following Clause—", "NC9", (inserted, inserted))
+
+
+def test_quoted_words_that_hold_the_grammars_words_are_no_slip() -> None:
+    """A quotation the bill opens inside the quoted words is not a missing closing mark: only
+    what the grammar goes on with after those words (“insert” after an anchor, “and insert”
+    after words left out, “to” in a range) can show one."""
+    a = parse_amendment("Clause 1, page 1, line 1, after “the duty to “consult” insert “x”")
+    assert a.operations == (InsertAfter(Words("the duty to “consult"), "x"),) and not a.warnings
+    a = parse_amendment(
+        "Clause 1, page 1, line 1, leave out “references to “the Board” and insert “x”"
+    )
+    assert a.operations == (Substitute(Words("references to “the Board"), "x"),)
+    a = parse_amendment("Clause 1, page 1, line 1, leave out from “3(2) to “the end”")
+    assert a.operations == (LeaveOutRange(Words("3(2)"), Words("the end")),)
+    assert a.warnings == ("read “3(2)” (its closing mark is missing); close the words before “to”",)
+
+
+def test_angle_brackets_quote_only_in_the_scottish_parliaments_wording() -> None:
+    a = parse_amendment("Clause 1, page 1, line 1, leave out “less than <5” and insert “under 5”")
+    assert a.style == "" and a.operations == (Substitute(Words("less than <5"), "under 5"),)
+    with pytest.raises(WordingError):  # a Westminster wording does not quote in < >
+        parse_amendment("Clause 1, page 1, line 1, leave out <a>")
+    # a quotation holding < itself keeps curly marks, so that it reads back the same
+    a = parse_amendment("In section 1, page 1, line 1, leave out <fewer> and insert <“x < 5”>")
+    assert render(a) == "In section 1, page 1, line 1, leave out <fewer> and insert ““x < 5””"
+    assert parse_amendment(render(a)) == a
+
+
+def test_doubled_marks_on_both_sides_are_read_alike() -> None:
+    a = parse_amendment("Clause 1, page 1, line 1, leave out “Authority”” and insert “Board””")
+    assert a.operations == (Substitute(Words("Authority"), "Board"),)
+    assert len(a.warnings) == 2
+
+
+def test_a_range_from_another_line_than_the_one_cited_is_refused() -> None:
+    with pytest.raises(WordingError, match="beginning of line 2"):
+        parse_amendment("Page 2, line 2, leave out from beginning of line 5 to end of line 6")
+    with pytest.raises(WordingError, match="in the order of the bill"):
+        parse_amendment("Page 3, line 4, leave out Clauses 19 and 18")
+    a = parse_amendment("Leave out Clauses 18 and 19")
+    assert parse_amendment(render(a)) == a

@@ -302,8 +302,9 @@ class _Resolver:
     def end_of(self, named: tuple[str, str], start: int) -> int:
         """Where "to the end of subsection (1)" ends: the end of the provision of that kind
         (and number) that holds the words the range runs from."""
-        kind, number = named
-        label = f"{kind} ({number})" if number and kind != "clause" else f"{kind} {number}".strip()
+        kind, printed = named
+        label = f"{kind} {printed}".strip()
+        number = printed.strip("()")
         pieces = self.pr.text_pieces
         at = bisect_right([piece.start for piece in pieces], start) - 1
         el: etree._Element | None = pieces[at].element if at >= 0 else None

@@ -362,9 +362,13 @@ _END_OF_PROVISION = _rx(
     r"(?:the )?end of (?:the )?(sub-?paragraph|subsection|paragraph|clause|section|schedule)\b"
     r"(?: *\(([0-9]{1,4}[A-Za-z]{0,3}|[a-z]{1,4}[0-9]?)\)| ([0-9]{1,4}[A-Za-z]{0,3})\b)?"
 )
-# A word of the grammar that cannot follow quoted words without a closing mark between them:
-# “4(6) and insert “3(8)” lacks the mark before "and insert".
-_MISSING_CLOSE = re.compile(r" (and insert|insert|to) (?=“)")
+# The words the grammar goes on with after quoted words, when a quotation follows them: a
+# quotation that runs on into them has lost its closing mark (“4(6) and insert “3(8)”).
+_GOES_ON = {
+    "and insert": re.compile(r" (and insert) (?=“)"),
+    "insert": re.compile(r" (insert) (?=“)"),
+    "to": re.compile(r" (to) (?=“)"),
+}
 
 _INSTRUCTIONS = '"leave out", "after", "before", "at end" or "at beginning"'
 _START = '"Clause", "Schedule", "Page", "Line", "Title" or "To move the following Clause"'
@@ -536,7 +540,8 @@ class _Parser:
             if m := self.accept(_PAGE):
                 page = self.positive(m, 1, "page")
                 self.sep()
-            line = self.positive(self.expect(_LINE, '"line"'), 1, "line")
+            if not (page is not None and _LEAVE_OUT.match(self.text, self.pos)):
+                line = self.positive(self.expect(_LINE, '"line"'), 1, "line")
         else:
             if m := self.accept(_CLAUSE):
                 clause = self.clause_number(m)
@@ -587,11 +592,11 @@ class _Parser:
         if self.accept(_LEAVE_OUT):
             return self.leave_out(target)
         if self.accept(_BEFORE):
-            anchor = self.words()
+            anchor = self.words(goes_on="insert")
             self.expect(_INSERT, '"insert"')
             return InsertBefore(anchor, self.inserted())
         if self.accept(_AFTER):
-            anchor = self.words()
+            anchor = self.words(goes_on="insert")
             self.expect(_INSERT, '"insert"')
             return InsertAfter(anchor, self.inserted())
         if self.accept(_AT_BEGINNING):
@@ -606,6 +611,7 @@ class _Parser:
         self.skip()
         if target == Target() and not (
             _CLAUSE.match(self.text, self.pos)
+            or _CLAUSES.match(self.text, self.pos)
             or _SCHEDULE.match(self.text, self.pos)
             or _SECTION.match(self.text, self.pos)
         ):
@@ -613,10 +619,12 @@ class _Parser:
         if self.accept(_FROM):
             start_line: int | None = None
             start: Words | None = None
-            if m := self.accept(_BEGINNING_OF_LINE):
-                start_line = self.positive(m, 1, "line")
+            if b := self.accept(_BEGINNING_OF_LINE):
+                start_line = self.positive(b, 1, "line")
+                if target.line not in (None, start_line):
+                    self.fail(f'"beginning of line {target.line}" (the line cited)', b.start(1))
             elif not self.accept(_BEGINNING):
-                start = self.words('quoted words or "beginning"')
+                start = self.words('quoted words or "beginning"', goes_on="to")
             if target.line is None and start_line is None:
                 self.fail('"beginning of line" and its number (the citation names no line)')
             self.expect(_TO, '"to"')
@@ -646,7 +654,8 @@ class _Parser:
             self.fail('"Clause" or "Schedule"')
         words = self.words(
             'quoted words (“…”), "from", "line", "lines", "subsection", "paragraph", '
-            '"Clause" or "Schedule"'
+            '"Clause" or "Schedule"',
+            goes_on="and insert",
         )
         if self.accept(_AND_INSERT):
             return Substitute(words, self.inserted())
@@ -665,6 +674,9 @@ class _Parser:
             if last <= first:
                 self.fail(f"a clause after Clause {first}", m.start(4))
             listed = [str(n) for n in range(first, last + 1)]
+        order = [(int(re.match("[0-9]+", n).group()), n) for n in listed]  # type: ignore[union-attr]
+        if sorted(set(order)) != order:
+            self.fail("the clauses in the order of the bill, each once", m.start(1))
         self.more.extend(LeaveOutClause(n) for n in listed[1:])
         return LeaveOutClause(listed[0])
 
@@ -679,11 +691,10 @@ class _Parser:
             kind = _PROVISION_KINDS.get(m.group(1).lower(), m.group(1).lower())
             if kind == "section":
                 kind = "clause"
-            return LeaveOutRange(
-                start, None, insert=self.and_insert(), end_of=(kind, m.group(2) or m.group(3) or "")
-            )
+            number = f"({m.group(2)})" if m.group(2) else m.group(3) or ""  # as printed
+            return LeaveOutRange(start, None, insert=self.and_insert(), end_of=(kind, number))
         else:
-            end = self.words('quoted words or "end of line"')
+            end = self.words('quoted words or "end of line"', goes_on="and insert")
             if m := self.accept(_IN_LINE):
                 end_line = self.positive(m, 1, "line")
         if end_line is not None and (m := self.accept(_ON_PAGE)):
@@ -722,7 +733,10 @@ class _Parser:
 
     # -- quoted words --------------------------------------------------------------------
 
-    def words(self, expected: str = "quoted words (“…”)") -> Words:
+    def words(self, expected: str = "quoted words (“…”)", goes_on: str = "") -> Words:
+        """Quoted words of the bill, with the occurrence named. ``goes_on`` is what the
+        grammar may go on with after them ("and insert"): a quotation that runs on into it
+        has lost its closing mark."""
         occurrence: int | None = None
         self.accept(_THE_WORDS)
         if m := self.accept(_OCCURRENCE):
@@ -735,7 +749,7 @@ class _Parser:
         self.closing_mark_as_opening()
         if not self.peek(OPEN):
             self.fail(expected)
-        text, _ = self.quotation(open_ok=False)
+        text, _ = self.quotation(open_ok=False, goes_on=goes_on)
         if not text:
             self.fail("words between the quotation marks", self.pos - 1)
         return Words(self.slipped_close(text), occurrence)
@@ -774,7 +788,7 @@ class _Parser:
                 return fixed
         return text
 
-    def quotation(self, open_ok: bool, final: bool = False) -> tuple[str, bool]:
+    def quotation(self, open_ok: bool, final: bool = False, goes_on: str = "") -> tuple[str, bool]:
         """The words between “ and its matching ”, nested quotations included. A ``final``
         quotation (inserted text, which ends the wording) ends at the wording's last ”, so
         that quotation marks inside it need not balance (Energy 124 opens one it never
@@ -804,7 +818,7 @@ class _Parser:
             ),
             None,
         )
-        missing = None if final else _MISSING_CLOSE.search(s, start + 1)
+        missing = _GOES_ON[goes_on].search(s, start + 1) if goes_on else None
         if missing is not None and (closing is None or missing.start() < closing):
             # … unless the grammar goes on before it: “4(6) and insert “3(8)” lacks a mark
             words = s[start + 1 : missing.start()].strip()
@@ -858,6 +872,10 @@ class _Parser:
                 return self.take_structure(body)
             if not body:
                 self.fail("words between the quotation marks", self.pos - 1)
+            if body.endswith(CLOSE) and body.count(CLOSE) > body.count(OPEN):
+                # “Board”” closes twice, as the words it replaces may: read alike
+                body = body[:-1].rstrip()
+                self.assume(f"{OPEN}{body}{CLOSE}, not a second ” after it", "close the words once")
             units = _structure(body, words=True)
             return units if units else body
         self.fail("“ or — (the inserted words or structure)")
@@ -1112,20 +1130,26 @@ def parse_amendment(
     """Read one amendment's wording. ``structure`` is the inserted structure when the caller
     has it already (the paper's ``quotedStructure``): ``text`` is then the wording without it,
     ending at "insert—", "Clause—" or an open quotation ("insert “, and")."""
-    text, angled = _angle_quotes(text)
+    if _SP_OPENING.match(text):
+        text = _angle_quotes(text)
     normalised = normalise(text)
     blocks = _normalised_blocks(structure) if structure else None
-    amendment = _Parser(normalised, number, blocks).amendment()
-    if angled and not amendment.style:
-        amendment = replace(amendment, style="sp")
-    return amendment
+    return _Parser(normalised, number, blocks).amendment()
 
 
-def _angle_quotes(text: str) -> tuple[str, bool]:
+#: How the Scottish Parliament's wordings open; only these quote in angle brackets.
+_SP_OPENING = re.compile(
+    r"\s*(?:in (?:section|schedule|the long title)|(?:after|before) (?:section|schedule) "
+    r"[0-9]|leave out section)\b",
+    re.IGNORECASE,
+)
+
+
+def _angle_quotes(text: str) -> str:
     """The Scottish Parliament quotes the bill's words in angle brackets (<prospective>);
     they are read as “…”. A < inside “…” is the bill's own."""
     if "<" not in text:
-        return text, False
+        return text
     out: list[str] = []
     curly = angle = 0
     for ch in text:
@@ -1140,24 +1164,24 @@ def _angle_quotes(text: str) -> tuple[str, bool]:
             angle -= 1
             ch = CLOSE
         out.append(ch)
-    converted = "".join(out)
-    return converted, converted != text
+    return "".join(out)
 
 
 def _as_angles(text: str) -> str:
-    """The wording's own quotation marks (the outermost) as the Scottish Parliament's < >."""
-    out: list[str] = []
-    depth = 0
-    for ch in text:
+    """The wording's own quotation marks (the outermost) as the Scottish Parliament's < >;
+    a quotation holding < or > itself keeps “…”, so that it reads back the same."""
+    chars = list(text)
+    depth, opened = 0, -1
+    for i, ch in enumerate(text):
         if ch == OPEN:
-            out.append("<" if depth == 0 else ch)
+            if depth == 0:
+                opened = i
             depth += 1
         elif ch == CLOSE and depth:
             depth -= 1
-            out.append(">" if depth == 0 else ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+            if depth == 0 and not re.search("[<>]", text[opened + 1 : i]):
+                chars[opened], chars[i] = "<", ">"
+    return "".join(chars)
 
 
 def amendment_context(heading: str) -> str | None:
@@ -1243,20 +1267,18 @@ def _lines(op: LeaveOutLines) -> str:
     return f"lines {op.first} {joint} {op.last}"
 
 
-def _range(op: LeaveOutRange) -> str:
+def _range(op: LeaveOutRange, style: str = "") -> str:
     start = "beginning" if op.start is None else _words(op.start, article=False)
     if op.start_line is not None:
         start = f"beginning of line {op.start_line}"
     if op.end_of is not None:
         kind, num = op.end_of
-        named = (
-            kind
-            if not num
-            else f"{kind} {num}"
-            if num[:1].isdigit() and kind == "clause"
-            else f"{kind} ({num})"
-        )
-        return f"leave out from {start} to the end of {'the ' if not num else ''}{named}"
+        if style == "sp":
+            kind = "section" if kind == "clause" else kind
+        elif kind in ("clause", "schedule"):
+            kind = kind.capitalize()
+        named = f"{kind} {num}" if num else f"the {kind}"
+        return f"leave out from {start} to the end of {named}"
     if op.end is None:
         end = "end of line" + ("" if op.end_line is None else f" {op.end_line}")
     else:
@@ -1266,7 +1288,7 @@ def _range(op: LeaveOutRange) -> str:
     return f"leave out from {start} to {end}"
 
 
-def _action(op: Operation) -> str:
+def _action(op: Operation, style: str = "") -> str:
     match op:
         case LeaveOut():
             return f"leave out {_words(op.words)}"
@@ -1281,7 +1303,7 @@ def _action(op: Operation) -> str:
         case InsertAtEnd():
             return f"at end {_inserted(op.insert)}"
         case LeaveOutRange():
-            return _range(op) + _and_insert(op.insert)
+            return _range(op, style) + _and_insert(op.insert)
         case LeaveOutLines():
             return f"leave out {_lines(op)}" + _and_insert(op.insert)
         case LeaveOutProvisions():
@@ -1383,7 +1405,7 @@ def _render(amendment: Amendment) -> str:
             subject = f"Schedule {op.schedule}" if op.schedule else "The Schedule"
             return f"{subject} stand part of the Bill"
     parts = _target(amendment.target, amendment.style)
-    action = _action(op)
+    action = _action(op, amendment.style)
     if not parts:
         return _capital(action)
     return _capital(", ".join(parts)) + ", " + action
@@ -1438,7 +1460,9 @@ def describe(amendment: Amendment) -> str:
         case LeaveOutProvisions():
             what = f"leaves out {_provisions(op)}"
             what += f" and inserts {_short(op.insert)}" if op.insert is not None else ""
-        case LeaveOutClause() if len(amendment.operations) > 1:
+        case LeaveOutClause() if len(amendment.operations) > 1 and all(
+            isinstance(o, LeaveOutClause) for o in amendment.operations
+        ):
             what = _clauses(amendment.operations).replace("leave out", "leaves out")
         case LeaveOutClause():
             what = f"leaves out Clause {op.number}"
