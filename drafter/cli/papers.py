@@ -28,10 +28,15 @@ def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
 
     amendment = parse_amendment(" ".join(wording), number)
     if as_json:
-        click.echo(json.dumps(summary(amendment), ensure_ascii=False, indent=1))
+        row: dict[str, object] = dict(summary(amendment))
+        if amendment.warnings:
+            row["warnings"] = list(amendment.warnings)
+        click.echo(json.dumps(row, ensure_ascii=False, indent=1))
         return
     click.echo(render(amendment))
     click.echo(f"amendment {number}: {describe(amendment)}" if number else describe(amendment))
+    for reading in amendment.warnings:
+        click.echo(f"warning: {reading}", err=True)
 
 
 @cli.command()
