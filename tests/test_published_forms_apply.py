@@ -171,3 +171,27 @@ def test_the_editor_checks_a_title_amendment_against_the_title() -> None:
     assert ok.spans == ()  # nothing in the body to highlight
     wrong = check_wording(sample, "Title, line 1, leave out “firearms”", "1")
     assert not wrong.ok and wrong.message.startswith("“firearms” is not on line 1 of the title")
+
+
+def test_the_bill_as_amended_marks_the_long_titles_changes() -> None:
+    from drafter.core.paper import read_paper_text
+    from drafter.export.printed import as_amended
+    from tests.conftest import REPO_ROOT
+
+    sample = Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    paper = read_paper_text(
+        "Bill: Crime and Policing Bill\n\nAmendment 1\nSponsors: Lord Example\n"
+        "Title, line 1, leave out “anti-social behaviour” and insert “anti-social conduct”\n"
+    )
+    doc, report = as_amended(sample, paper)
+    assert report.ok
+    marked = [(r.text, r.mark) for r in doc.long_title_runs if r.mark]
+    assert marked == [("behaviour", "del"), ("conduct", "ins")]
+    assert all(
+        doc.notes[r.note].text == "Amendment 1 (Lord Example)"
+        for r in doc.long_title_runs
+        if r.mark
+    )
+    assert "".join(r.text for r in doc.long_title_runs if r.mark != "del").startswith(
+        "Make provision about anti-social conduct;"
+    )

@@ -58,7 +58,11 @@ def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
     w.para("Bill Stage", "A")
     w.para("Bill Word", "BILL")
     w.para("Bill Stage", "TO")
-    if doc.long_title:
+    if doc.long_title_runs:  # amended: its changes as revisions
+        title = w.para("Long Title")
+        for run in doc.long_title_runs:
+            w.text(doc, title, run)
+    elif doc.long_title:
         w.para("Long Title", doc.long_title)
     if doc.enacting:
         w.para("Enacting Formula", doc.enacting)

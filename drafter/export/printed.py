@@ -25,9 +25,11 @@ it came from (:attr:`Print.text_pieces`).
 from __future__ import annotations
 
 import copy
+import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -38,6 +40,7 @@ from drafter.core.bill import Bill, kind_of
 from drafter.core.compare import Change, Changes, Place
 from drafter.core.layout import Print, TextPiece, is_marker, laid_out, read_print
 from drafter.core.linebreak import DEFAULT_MEASURE, text_left
+from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import Paper
 from drafter.core.xml import AKN_NS, PROVENANCE_NS
 
@@ -167,6 +170,8 @@ class PrintedBill:
     notes: tuple[Note, ...] = ()
     #: amendments that were not applied, one line each (the bill as amended)
     not_applied: tuple[str, ...] = ()
+    #: the long title with its changes marked, when amendments change it (else empty)
+    long_title_runs: tuple[Run, ...] = ()
 
     @property
     def lords(self) -> bool:
@@ -268,7 +273,38 @@ def as_amended(
         if not o.applied
     )
     doc = _document(bill, "amended", subtitle, lines, legend, tuple(notes))
-    return replace(doc, not_applied=not_applied), report
+    title = _long_title(amended)
+    runs = _title_runs(doc.long_title, title, report, note_of) if title != doc.long_title else ()
+    return replace(doc, not_applied=not_applied, long_title_runs=runs), report
+
+
+def _title_runs(old: str, new: str, report: Report, note_of: dict[str, int]) -> tuple[Run, ...]:
+    """The long title with the words left out and put in marked, each change noted with the
+    amendment to the title that makes it."""
+    changes = [(o.number, c) for o in report.applied for c in o.changes if c.eid == LONG_TITLE_EID]
+
+    def note(words: str, side: str) -> int:
+        for number, change in changes:
+            if len(changes) == 1 or (words.strip() and words.strip() in getattr(change, side)):
+                return note_of.get(number, -1)
+        return -1
+
+    def tokens(text: str) -> list[str]:  # words, spaces and punctuation, each its own
+        return [t for t in re.split(r"(\s+|[^\w\s’'-])", text) if t]
+
+    a, b = tokens(old), tokens(new)
+    runs: list[Run] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            runs.append(Run("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            gone = "".join(a[i1:i2])
+            runs.append(Run(gone, mark="del", note=note(gone, "old")))
+        if j2 > j1:
+            put = "".join(b[j1:j2])
+            runs.append(Run(put, mark="ins", note=note(put, "new")))
+    return tuple(runs)
 
 
 def _marked_tree(bill: Bill, amended: Bill) -> tuple[etree._ElementTree, bool]:
