@@ -338,6 +338,65 @@ def test_spaces_around_words_left_out(shared_data: Path, wording: str, printed: 
     assert printed in amended.print.text
 
 
+def _small_bill(words: str) -> Bill:
+    """A one-clause bill whose subsection reads ``words`` (XML: references, line markers),
+    printed from page 1, line 2."""
+    xml = (
+        f'<akomaNtoso xmlns="{A[1:-1]}" xmlns:ukl="https://www.legislation.gov.uk/namespaces/UK-AKN">'
+        '<bill name="ukpubb"><meta/><body><section eId="sec_1" GUID="_1"><num><?L 1-1?>1</num>'
+        '<heading>Duties</heading><subsection eId="sec_1__subsec_1" GUID="_2"><num><?L 1-2?>(1)'
+        f"</num><content><p>{words}</p></content></subsection></section></body></bill></akomaNtoso>"
+    )
+    return Bill.from_bytes(xml.encode())
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        '<ref href="#s">this section</ref> includes, among other things, a duty.',
+        '<ref href="#s">this section </ref>includes, among other things, a duty.',
+        '<ref href="#s">this section</ref> <?L 1-3?>includes, among other things, a duty.',
+    ],
+)
+def test_words_left_out_before_a_comma_take_the_space_beside_a_reference(words: str) -> None:
+    """“leave out “includes”” before a comma, the space before it in (or at the end of, or
+    after) a reference: the space goes too, whichever text it was in (a random amendment
+    printed “this section , among”), and is kept in the ``<del>`` so that the words struck
+    through still read apart."""
+    from drafter.core.wording import parse_amendment
+
+    bill = _small_bill(words)
+    line = next(ln for ln in bill.print.lines if "includes" in ln.text)
+    wording = f"Page 1, line {line.number}, leave out “includes”"
+    amended, report = apply(bill, [parse_amendment(wording, "1")])
+    assert report.ok, report.text()
+    assert "(1) this section, among other things, a duty." in amended.print.text
+    (deleted,) = amended.root.iter(f"{A}del")
+    assert deleted.text == " includes"
+
+
+@pytest.mark.parametrize(
+    ("words", "printed"),
+    [
+        ("it is proved— <?L 1-3?>the matter.", "it is proved appropriate— the matter."),
+        ('it is <ref href="#s">proved</ref>— <?L 1-3?>the matter.', "it is proved appropriate— "),
+        # the print's own space before the dash is not the House's: it goes
+        ('it is <ref href="#s">proved</ref> <?L 1-3?>— the matter.', "it is proved appropriate— "),
+    ],
+)
+def test_words_put_in_before_a_dash_close_up_to_it(words: str, printed: str) -> None:
+    """“after “proved” insert “appropriate”” before an em dash: the dash stays closed up to
+    the words before it (a random amendment printed “proved appropriate —”)."""
+    from drafter.core.wording import parse_amendment
+
+    amended, report = apply(
+        _small_bill(words),
+        [parse_amendment("Page 1, line 2, after “proved” insert “appropriate”", "1")],
+    )
+    assert report.ok, report.text()
+    assert printed in amended.print.text
+
+
 def test_lines_left_out_by_amendment_are_no_gap_in_the_print() -> None:
     """A bill as amended (not reprinted) is printed without the lines of a clause left out:
     validation knows why, from the provenance, and does not warn of a gap."""
