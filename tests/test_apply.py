@@ -18,6 +18,7 @@ from drafter.cli import cli
 from drafter.core.amendment import (
     Amendment,
     InsertAfter,
+    InsertAtEnd,
     InsertBefore,
     LeaveOut,
     LeaveOutProvisions,
@@ -30,6 +31,7 @@ from drafter.core.amendment import (
 from drafter.core.apply import AMENDMENT_ATTR, PROVENANCE_NS, apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
+from drafter.core.layout import Line
 from drafter.core.paper import load_paper
 from drafter.core.validate import validate_bill
 
@@ -330,6 +332,16 @@ def _places(bill: Bill) -> dict[str, list[_Place]]:
     return found
 
 
+def _ends_in_words(bill: Bill, line: Line) -> bool:
+    """Does the line end in words of the text, as the XML has them? Not in a number or
+    heading, nor in a quotation mark the print adds (words put in at the end of a
+    quotation go inside it)."""
+    pieces = bill.print.text_pieces
+    piece = pieces[bisect_right([p.start for p in pieces], line.end - 1) - 1]
+    owner = piece.element if piece.slot == "text" else piece.element.getparent()
+    return line.end <= piece.end and (owner is None or owner.tag not in _LABELS)
+
+
 @pytest.fixture(scope="module")
 def real_bills(shared_data: Path) -> list[Bill]:
     return [Bill.load(path) for path in sorted((shared_data / "bills").glob("*.xml"))]
@@ -379,6 +391,7 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
                     "leave out",
                     "insert after",
                     "insert before",
+                    "at end",
                     "substitute",
                     "leave out from",
                     "provision",
@@ -468,13 +481,15 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
                 edits.append((a, b, joined))
             spans.append((a, b))
         else:
-            at = b if kind == "insert after" else a
-            if not free(at, at):
+            at = {"insert after": b, "insert before": a, "at end": line.end}[kind]
+            if not free(at, at) or (kind == "at end" and not _ends_in_words(bill, line)):
                 continue
             if kind == "insert after":
                 op = InsertAfter(Words(word), inserted)
-            else:
+            elif kind == "insert before":
                 op = InsertBefore(Words(word), inserted)
+            else:  # the next line begins after a line marker: words meet across it
+                op = InsertAtEnd(inserted)
             points.append(at)
             edits.append((at, at, f" {joined} "))  # new words are words apart
         amendments.append(Amendment(str(n), (op,), target))
