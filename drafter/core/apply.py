@@ -40,6 +40,13 @@ very end of a quotation lands inside the quotation, before its closing mark. A P
 or crossheading left with no provisions by an amendment goes with them (no empty crossheading
 is left behind); a provision whose listed paragraphs all go keeps its words as its content.
 
+Spacing. Where words left out or put in meet the words beside them (or each other: all the
+edits are spaced at once), they are spaced as the House prints them — one space between
+words, none after an opening mark or before a closing one (:func:`_spacing`) — whichever
+element's text the space stood in (a ``<ref>``'s, the text after it, a line marker's tail).
+A space that goes with words left out is kept in their ``<del>``, so that struck through they
+still read apart.
+
 Provenance (valid against the Akoma Ntoso schema): in our own namespace
 ``xmlns:drafter="urn:drafter:provenance"`` (never LawMaker's ``ukl``):
 
@@ -74,6 +81,7 @@ import uuid
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any, Literal
 
 from lxml import etree
@@ -106,7 +114,9 @@ from drafter.core.layout import (
     _QUOTE_ATTRS,
     _XML_SPACE,
     CLOSING_PUNCTUATION,
+    SKIPPED_TAGS,
     Print,
+    Slot,
     TextPiece,
     is_marker,
     laid_out,
@@ -131,8 +141,18 @@ AMENDMENT_ATTR = _D + "amendment"
 #: Statuses that are applied.
 APPLIED_STATUSES = frozenset({Status.TABLED, Status.AGREED})
 _WS = " \t\n\r"
-_CLOSING = CLOSING_PUNCTUATION
-_OPENING = set("([“‘—")
+# The House's spacing where words left out or put in meet the words beside them: no space
+# after an opening mark, none before a closing one. An em dash closes up to the word before
+# it; one that ends inserted words opens what follows (“in particular—the court”), while the
+# print's own dashes are followed by the list they introduce. A ’ that begins inserted words
+# may stand apart (“’s”).
+_OPENS = frozenset("([“‘")
+_OPENS_WORDS = _OPENS | {"—"}
+_CLOSES = CLOSING_PUNCTUATION | {"—"}
+_CLOSES_WORDS = _CLOSES - {"’"}
+#: What stands for XML whitespace that is to go while the tree is edited (one character for
+#: one, so that offsets into the XML text stay valid); taken out when the editing is done.
+_GONE = "\ue000"
 
 Verdict = Literal["applied", "does not fit", "conflict", "pre-empted", "not moved", "notice"]
 
@@ -286,6 +306,86 @@ class _Edit:
         return not self.delete
 
 
+@dataclass(frozen=True)
+class _Joined:
+    """Words left out (``start``–``end``) or put in at one place, as spacing sees them."""
+
+    start: int
+    end: int
+    words: str  # put in after what is left out ("" for none)
+    fresh: bool  # put in between words, not in place of words left out
+    seq: int
+
+
+@dataclass
+class _Spacing:
+    """How the words that meet at each edit are spaced (:func:`_spacing`)."""
+
+    gone: set[int] = field(default_factory=set)  # print offsets of the spaces that go
+    lead: set[int] = field(default_factory=set)  # seqs of words put in that need a space before
+    trail: set[int] = field(default_factory=set)  # … and after
+
+
+def _spacing(text: str, joins: Sequence[_Joined]) -> _Spacing:
+    """Which of the print's spaces go and where words put in need one, so that the words that
+    meet at the edits (of all the amendments at once: edits side by side meet each other) are
+    spaced as the House prints them. One space where the words either side had one, or where
+    new words stand between words; none after an opening mark or before a closing one; and
+    words that were glued stay glued ("section 194B(2)" in place of "section 194A(2)")."""
+    plan = _Spacing()
+    order = sorted(joins, key=lambda j: (j.start, j.start != j.end, j.seq))
+    clusters: list[list[_Joined]] = []
+    reach = -1
+    for j in order:  # edits with nothing but spaces between them meet
+        if clusters and not text[reach : j.start].strip(" "):
+            clusters[-1].append(j)
+        else:
+            clusters.append([j])
+        reach = max(reach, j.end)
+    for cluster in clusters:
+        lo, hi = cluster[0].start, max(j.end for j in cluster)
+        while lo > 0 and text[lo - 1] == " ":
+            lo -= 1
+        while hi < len(text) and text[hi] == " ":
+            hi += 1
+        left, left_words = text[lo - 1 : lo], None
+        spaces: list[int] = []
+        between = False  # new words stand in this gap between words
+        cursor = lo
+        for j in cluster:
+            spaces += [q for q in range(cursor, j.start) if text[q] == " "]
+            cursor = max(cursor, j.end)
+            if j.words:
+                _gap(plan, (left, left_words), spaces, between or j.fresh, (j.words[0], j))
+                spaces, between = [], j.fresh
+                left, left_words = j.words[-1], j
+        spaces += [q for q in range(cursor, hi) if text[q] == " "]
+        _gap(plan, (left, left_words), spaces, between, (text[hi : hi + 1], None))
+    return plan
+
+
+def _gap(
+    plan: _Spacing,
+    left: tuple[str, _Joined | None],
+    spaces: list[int],
+    between: bool,
+    right: tuple[str, _Joined | None],
+) -> None:
+    """One place where words meet: the character either side (and the words put in it
+    belongs to), the print's spaces there, and whether new words stand between words."""
+    (before, left_words), (after, right_words) = left, right
+    opens = _OPENS_WORDS if left_words else _OPENS
+    closes = _CLOSES_WORDS if right_words else _CLOSES
+    if not (before and after and before not in opens and after not in closes):
+        plan.gone.update(spaces)
+    elif between and not spaces:
+        if right_words is not None:
+            plan.lead.add(right_words.seq)
+        elif left_words is not None:
+            plan.trail.add(left_words.seq)
+    # else the print's space stays, or words glued stay glued
+
+
 # --- apply --------------------------------------------------------------------------------
 
 
@@ -364,6 +464,9 @@ class _Applier:
         #: edits to the long title accepted so far, with the amendment's number
         self.title: list[tuple[TitleEdit, str]] = []
         self.label = bill.metadata.bill_number or bill.path
+        self.spacing = _Spacing()
+        #: the elements holding whitespace marked as going (:meth:`mark_gone`)
+        self.blanked: list[etree._Element] = []
 
     # --- ruling ----------------------------------------------------------------------------
 
@@ -849,11 +952,16 @@ class _Applier:
     # --- editing ---------------------------------------------------------------------------
 
     def edit(self) -> None:
-        """Make every accepted edit, from the end of the document backwards."""
+        """Make every accepted edit, from the end of the document backwards. The spacing of
+        all of them is settled first, on the print, where edits side by side can be seen to
+        meet; the whitespace that goes is marked in the XML before any of it is cut."""
 
         def order(e: _Edit) -> tuple[int, int, int]:
             return (-e.start, 0 if e.delete else 1, -e.seq)
 
+        self.spacing = _spacing(self.pr.text, self.joins())
+        for q in sorted(self.spacing.gone | self.spaces_left_out()):
+            self.mark_gone(q)
         for e in sorted(self.edits, key=order):
             number = e.number
             if isinstance(e.op, NewClause | NewSchedule):
@@ -869,7 +977,7 @@ class _Applier:
                 ]
                 if text_pieces:
                     self.insert_words_after_range(e)
-                    self.wrap_deleted(text_pieces, e.start, e.end, number, self.space_goes(e))
+                    self.wrap_deleted(text_pieces, e.start, e.end, number)
                 for el in e.removed:
                     self.remove(el, number)
                 continue
@@ -881,24 +989,117 @@ class _Applier:
                 pieces = self.pieces_in(e.start, e.end)
                 if isinstance(e.op, LeaveOutRange | LeaveOutLines):
                     pieces = [p for p in pieces if not _is_label(p)]
-                self.wrap_deleted(pieces, e.start, e.end, number, self.space_goes(e))
+                self.wrap_deleted(pieces, e.start, e.end, number)
                 continue
             if e.anchor is not None:
                 self.insert_units(e)
             elif isinstance(e.insert, str):
-                last = e.op.anchor.text.rstrip()[-1:] if isinstance(e.op, InsertAfter) else ""
-                if last and last in "”’":
-                    # the anchor takes in a closing quotation mark that the print adds
-                    # (“local authority”): the words go after the quoted element, not in it
-                    closing = self.quoted_element_closing_at(e.start)
-                    if closing is not None:
-                        self.insert_after_element(closing, e.insert, e.start, number)
-                        continue
-                if last and last in "“‘":
-                    # … or an opening one: the words go inside, after the mark
-                    self.insert_words(e.start, e.insert, "before", number)
-                    continue
-                self.insert_words(e.start, e.insert, e.bias, number)
+                closing = self.quotation_closed_at(e)
+                if closing is not None:
+                    self.insert_after_element(closing, self.spaced(e))
+                else:
+                    self.insert_words(e.start, self.spaced(e), self.bias(e))
+        self.take_out_gone()
+
+    def quotation_closed_at(self, e: _Edit) -> etree._Element | None:
+        """The quoted element after which ``e``'s words go: its anchor takes in a closing
+        quotation mark that the print adds (“local authority”), so not in it."""
+        last = e.op.anchor.text.rstrip()[-1:] if isinstance(e.op, InsertAfter) else ""
+        return self.quoted_element_closing_at(e.start) if last and last in "”’" else None
+
+    def bias(self, e: _Edit) -> _Bias:
+        """Where words put in at ``e.start`` go: after an anchor that takes in an opening
+        quotation mark, inside the quotation, after the mark; else as ``e`` says."""
+        last = e.op.anchor.text.rstrip()[-1:] if isinstance(e.op, InsertAfter) else ""
+        return "before" if last and last in "“‘" else e.bias
+
+    def joins(self) -> list[_Joined]:
+        """The words every accepted edit leaves out and puts in, where they meet the print."""
+        joins = []
+        for e in self.edits:
+            if isinstance(e.op, NewClause | NewSchedule):
+                continue
+            words = e.insert.strip() if isinstance(e.insert, str) else ""
+            if e.delete:
+                joins.append(_Joined(e.start, e.end, words, False, e.seq))
+            elif words and e.anchor is None:
+                p = e.start
+                if self.quotation_closed_at(e) is None:  # as insert_words puts them
+                    bias = self.bias(e)
+                    piece = self.piece_at(p, bias, words=bias == "before")
+                    p = min(max(p, piece.start), piece.end)
+                joins.append(_Joined(p, p, words, True, e.seq))
+        return joins
+
+    def spaces_left_out(self) -> set[int]:
+        """The print's spaces between the texts of words left out: they go with the words
+        (a space inside one text goes in its ``<del>``)."""
+        text = self.pr.text
+        found: set[int] = set()
+        for e in self.edits:
+            if not e.delete or (e.removed and not isinstance(e.op, LeaveOutRange | LeaveOutLines)):
+                continue  # whole provisions: their spaces go with them
+            pieces = self.pieces_in(e.start, e.end)
+            for a, b in pairwise(pieces):
+                found.update(q for q in range(a.end, b.start) if text[q] == " ")
+        return found
+
+    def spaced(self, e: _Edit) -> etree._Element:
+        """The ``<ins>`` of the words ``e`` puts in, with the spaces :func:`_spacing` gave them."""
+        assert isinstance(e.insert, str)
+        lead = " " if e.seq in self.spacing.lead else ""
+        trail = " " if e.seq in self.spacing.trail else ""
+        ins = _mark(etree.Element(_A + "ins"), e.number)
+        ins.text = lead + e.insert.strip() + trail
+        return ins
+
+    def mark_gone(self, q: int) -> None:
+        """Mark the XML whitespace that prints as the space at print offset ``q``: a run of it
+        inside one text, or the end of the text before, the start of the text after and the
+        whitespace-only texts between them (a break between blocks prints as a space
+        whatever the XML holds: the print leaves it out only before closing punctuation)."""
+        i = bisect_right(self.starts, q) - 1
+        if i >= 0 and q < self.pieces[i].end:
+            piece = self.pieces[i]
+            a = b = piece.raw_offset(q)
+            while b < len(piece.raw) and piece.raw[b] in _WS:
+                b += 1
+            self.blank(piece.element, piece.slot, a, b)
+            return
+        before = self.pieces[i] if i >= 0 else None
+        after = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
+        if before is not None:
+            self.blank(before.element, before.slot, len(before.raw.rstrip(_WS)), len(before.raw))
+        if after is not None:
+            self.blank(after.element, after.slot, 0, len(after.raw) - len(after.raw.lstrip(_WS)))
+        if before is not None and after is not None:
+            for node, slot in _slots_between(before, after):
+                self.blank(node, slot, 0, len(_slot(node, slot)))
+
+    def blank(self, node: etree._Element, slot: Slot, a: int, b: int) -> None:
+        """Mark the whitespace in ``node``'s text (or tail) from ``a`` to ``b`` as going."""
+        value = _slot(node, slot)
+        if a >= b or not value[a:b] or value[a:b].strip(_WS):
+            return
+        value = value[:a] + _GONE * (b - a) + value[b:]
+        if slot == "text":
+            node.text = value
+            self.blanked.append(node)
+        else:
+            node.tail = value
+            parent = node.getparent()
+            self.blanked.append(parent if parent is not None else node)
+
+    def take_out_gone(self) -> None:
+        """Take out the whitespace marked as going: a ``<del>`` keeps one space for it (shown
+        struck through, the words left out still read apart), any other text none."""
+        for top in [*self.blanked, *(r[1] for r in self.removed)]:
+            for node in top.iter():
+                if isinstance(node.tag, str) and node.text and _GONE in node.text:
+                    kept = " " if node.tag == _A + "del" else ""
+                    node.text = re.sub(f"{_GONE}+", kept, node.text)
+                if node.tail and _GONE in node.tail:
+                    node.tail = node.tail.replace(_GONE, "")
 
     def quoted_element_closing_at(self, p: int) -> etree._Element | None:
         """The element whose closing quotation mark (added by the print, not in the XML text)
@@ -917,50 +1118,22 @@ class _Applier:
             node = node.getparent()
         return None
 
-    def insert_after_element(self, el: etree._Element, words: str, p: int, number: str) -> None:
-        """Put words in straight after ``el`` (at the start of its tail)."""
-        text = self.pr.text
-        words = words.strip()
-        if not words:
-            return
-        if words[0].isalnum() or words[0] in _OPENING:
-            words = " " + words
-        if p < len(text) and text[p] not in " " + "".join(_CLOSING) and words[-1] not in _OPENING:
-            words = words + " "
-        ins = _mark(etree.Element(_A + "ins"), number)
-        ins.text = words
+    def insert_after_element(self, el: etree._Element, ins: etree._Element) -> None:
+        """Put ``ins`` in straight after ``el`` (at the start of its tail)."""
         current = el.tail or ""
         el.tail, ins.tail = None, current or None
         el.addnext(ins)
 
     def insert_words_after_range(self, e: _Edit) -> None:
-        if isinstance(e.insert, str) and e.insert:
-            self.insert_words(e.end, e.insert, "after", e.number, e.start)
+        if isinstance(e.insert, str) and e.insert.strip():
+            self.insert_words(e.end, self.spaced(e), "after")
 
-    def insert_words(
-        self, p: int, words: str, bias: _Bias, number: str, span_start: int | None = None
-    ) -> None:
-        """Put words in at print offset ``p`` as ``<ins>``, with the spaces they need."""
+    def insert_words(self, p: int, ins: etree._Element, bias: _Bias) -> None:
+        """Put ``ins`` in at print offset ``p``."""
         piece = self.piece_at(p, bias, words=bias == "before")
         if not _in_document(piece.element, self):  # the words there were removed whole
             piece = self.piece_at(p, "after" if bias == "before" else "before")
         q = min(max(p, piece.start), piece.end)
-        text = self.pr.text
-        before_at = (span_start if span_start is not None else q) - 1
-        prev = text[before_at] if before_at >= 0 else " "
-        nxt = text[q] if q < len(text) else " "
-        words = words.strip()
-        if not words:
-            return
-        if prev not in " " + "".join(_OPENING) and (words[0].isalnum() or words[0] in _OPENING):
-            words = " " + words
-        # words put in place of words left out keep what followed those: "194A(2)" becomes
-        # "194B(2)"; words put in between two words need a space before the next
-        glued = span_start is not None
-        if not glued and nxt not in " " + "".join(_CLOSING) and words[-1] not in _OPENING:
-            words = words + " "
-        ins = _mark(etree.Element(_A + "ins"), number)
-        ins.text = words
         self.split_in(piece, piece.raw_offset(q), ins)
 
     def split_in(self, piece: TextPiece, offset: int, new: etree._Element) -> None:
@@ -975,36 +1148,33 @@ class _Applier:
             node.tail, new.tail = current[:offset], current[offset:] or None
             node.addnext(new)
 
-    def space_goes(self, e: _Edit) -> bool:
-        """Does the space before the words ``e`` leaves out go with them? Yes when what then
-        follows them is punctuation: the print's own ("leave out “and 194A”" before a full
-        stop), or the inserted words' (“, 194A and 194B”)."""
-        if isinstance(e.insert, str) and e.insert.strip():
-            return e.insert.strip()[0] in ".,;:)]"  # not a quotation mark: “’s” may stand apart
-        if e.insert is not None:
-            return False
-        text = self.pr.text
-        return e.end >= len(text) or text[e.end] != " "
-
-    def wrap_deleted(
-        self, pieces: list[TextPiece], start: int, end: int, number: str, swallow: bool
-    ) -> None:
-        """Wrap the words of [start, end) in ``<del>``, piece by piece, last first; with
-        ``swallow``, the space before them too."""
+    def wrap_deleted(self, pieces: list[TextPiece], start: int, end: int, number: str) -> None:
+        """Wrap the words of [start, end) in ``<del>``, piece by piece, last first, with the
+        spaces beside them that go (:meth:`mark_gone`): a space that stood in another text
+        is kept in the ``<del>`` as one, so that struck through the words still read apart."""
+        gone = self.spacing.gone
         for n, piece in enumerate(reversed(pieces)):
             node = piece.element
             current = (node.text if piece.slot == "text" else node.tail) or ""
             a = piece.raw_offset(start)
-            b = piece.raw_offset(end)
-            if b > len(current):
-                b = len(current)
-            if n == len(pieces) - 1 and swallow and start > piece.start:
-                while a > 0 and current[a - 1] in _WS:
+            b = min(piece.raw_offset(end), len(current))
+            first = n == len(pieces) - 1 and start - 1 in gone and piece.start <= start
+            last = n == 0 and end in gone and end <= piece.end
+            if first or start < piece.start:  # the space before the words goes too
+                while a > 0 and current[a - 1] in _WS + _GONE:
                     a -= 1
+            if last or piece.end < end:  # … or after them
+                while b < len(current) and current[b] in _WS + _GONE:
+                    b += 1
             if a >= b:
                 continue
             deleted = _mark(etree.Element(_A + "del"), number)
-            deleted.text = current[a:b]
+            words = current[a:b]
+            if first and words[0] not in _WS + _GONE:
+                words = " " + words
+            if last and words[-1] not in _WS + _GONE:
+                words += " "
+            deleted.text = words
             rest = current[b:] or None
             if piece.slot == "text":
                 node.text = current[:a]
@@ -1350,6 +1520,37 @@ def _restore_namespaces(tree: etree._ElementTree) -> None:
         el.getparent().remove(el)
         for name, value in el.attrib.items():
             again.set(name, value)  # in the tree: the root's prefixes are used
+
+
+def _slot(node: etree._Element, slot: Slot) -> str:
+    return (node.text if slot == "text" else node.tail) or ""
+
+
+def _slots_between(before: TextPiece, after: TextPiece) -> list[tuple[etree._Element, Slot]]:
+    """The texts and tails in document order between two pieces of the print, which hold
+    nothing printed (whitespace, or words in elements the print skips, which are passed
+    over); none when the pieces are far apart (a break between blocks)."""
+    node, slot = before.element, before.slot
+    found: list[tuple[etree._Element, Slot]] = []
+    for _ in range(32):
+        if slot == "text" and isinstance(node.tag, str) and node.tag not in SKIPPED_TAGS:
+            if len(node):
+                node, slot = node[0], "text"
+            else:
+                slot = "tail"
+        elif slot == "text":
+            slot = "tail"
+        elif (following := node.getnext()) is not None:
+            node, slot = following, "text"
+        elif (parent := node.getparent()) is not None:
+            node, slot = parent, "tail"
+        else:
+            return []
+        if node is after.element and slot == after.slot:
+            return found
+        if slot == "tail" or (isinstance(node.tag, str) and node.tag not in SKIPPED_TAGS):
+            found.append((node, slot))
+    return []
 
 
 def _mark(el: etree._Element, number: str) -> etree._Element:
