@@ -1,11 +1,18 @@
 """Writing files so that nothing is ever half-written: a temporary file beside the target,
-flushed to disk, then renamed over it in one step."""
+flushed to disk, then renamed over it in one step.
+
+Only a regular file is ever replaced: a device (``-o /dev/null``), a pipe or a symbolic link
+at the target is refused, because renaming over it would put a plain file in its place. A
+new file gets the mode the user's umask gives it, as any other program's would. A temporary
+file that a killed process left behind (``.OUT.<pid>.<random>.tmp``) is removed by the next
+write beside it, once its process is gone."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from lxml import etree
@@ -19,17 +26,33 @@ class WriteError(UserError, OSError):
 
 
 def check_writable(path: str | os.PathLike[str]) -> Path:
-    """``path`` as a Path, if a file can be put there: its directory exists and it is not a
-    directory itself; WriteError saying which otherwise. Front ends call it before long work
-    whose result goes to ``path``; :func:`write_atomic` calls it too."""
+    """``path`` as a Path, if a file can be put there: its directory exists, and nothing but a
+    regular file stands at it; WriteError saying which otherwise. Front ends call it before
+    long work whose result goes to ``path``; :func:`write_atomic` calls it too."""
     target = Path(path)
     directory = target.parent
     if not directory.is_dir():
         if directory.exists():
             raise WriteError(f"cannot write {target}: {directory} is not a directory")
         raise WriteError(f"{directory}: no such directory")
-    if target.is_dir():
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as err:
+        raise WriteError(f"cannot write {target}: {err.strerror or err}") from None
+    if stat.S_ISDIR(mode):
         raise WriteError(f"{target} is a directory")
+    if stat.S_ISLNK(mode):
+        raise WriteError(
+            f"cannot write {target}: it is a symbolic link, and drafter replaces only regular "
+            "files (write to the file it points to)"
+        )
+    if not stat.S_ISREG(mode):
+        raise WriteError(
+            f"cannot write {target}: it is not a regular file (a device or a pipe), and "
+            "drafter replaces only regular files"
+        )
     return target
 
 
@@ -37,8 +60,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically; on any failure the old file is untouched.
     WriteError (one line naming the file) when it cannot be written."""
     target = check_writable(path)
+    _clear_strays(target)
+    tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # 0o666 less the umask, as open() gives any new file; an old file keeps its mode
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
     except OSError as err:
         raise WriteError(f"cannot write {target}: {err.strerror or err}") from None
     try:
@@ -48,8 +74,6 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.fsync(fh.fileno())
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as err:
         _remove(tmp)
@@ -59,7 +83,35 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
-def _remove(tmp: str) -> None:
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _clear_strays(target: Path) -> None:
+    """Remove the temporary files of earlier writes to ``target`` whose process is gone (a
+    write killed before its rename). A write still under way keeps its own."""
+    for stray in target.parent.glob(f".{_glob_escape(target.name)}.*.tmp"):
+        parts = stray.name[len(target.name) + 2 : -len(".tmp")].split(".")
+        if len(parts) != 2 or not parts[0].isdigit():
+            continue
+        if not _alive(int(parts[0])):
+            _remove(str(stray))
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: it exists
+    return True
+
+
+def _remove(tmp: str | Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(tmp)
 

@@ -110,7 +110,7 @@ class DrafterApp(App[None]):
 
     def show_error(self, message: str) -> None:
         """The one way errors reach the user: the core's message, as a notification."""
-        self.notify(message, title="drafter", severity="error", timeout=6)
+        self.notify(message, title="drafter", severity="error", timeout=6, markup=False)
 
     def show_bill(self, bill: Bill) -> None:
         self.query_one("#loading").remove()

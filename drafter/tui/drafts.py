@@ -6,6 +6,8 @@ good draft. No Textual here: the app decides when to save."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -32,18 +34,26 @@ def drafts_path(paper_path: str | Path) -> Path:
     return path.with_name(f".{path.name}.drafts.json")
 
 
+#: A draft is what one person typed: anything bigger is not a drafts file drafter wrote.
+MAX_DRAFT_BYTES = 1 << 20
+
+
 class Drafts:
-    """The drafts file of one paper."""
+    """The drafts file of one paper. A drafts file is read only when it is a regular file of
+    a sane size: in a repository from someone else it could be a link to ``/dev/zero``.
+    ``problem`` says why one was not read; such a file is then never written over either."""
 
     def __init__(self, paper_path: str | Path) -> None:
         self.path = drafts_path(paper_path)
         self._saved: Draft | None = None
+        self.problem = ""
 
     def load(self) -> Draft:
         """The saved draft; an empty one when there is none or the file cannot be read (a
         draft is a convenience: it never stops the app from starting)."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = self._read()
+            data = json.loads(raw.decode("utf-8"))
         except (OSError, ValueError):
             return Draft()
         if not isinstance(data, dict):
@@ -53,10 +63,31 @@ class Drafts:
         self._saved = draft
         return draft
 
+    def _read(self) -> bytes:
+        """The file's bytes, if it is a regular file no bigger than a draft can be."""
+        try:
+            info = self.path.lstat()
+        except FileNotFoundError:
+            return b""
+        if not stat.S_ISREG(info.st_mode):
+            self.problem = (
+                f"{self.path}: not a regular file, so drafter neither reads nor writes it"
+            )
+            raise OSError(self.problem)
+        if info.st_size > MAX_DRAFT_BYTES:
+            self.problem = (
+                f"{self.path}: {info.st_size:,} bytes, more than a draft can be "
+                f"({MAX_DRAFT_BYTES:,}), so drafter neither reads nor writes it"
+            )
+            raise OSError(self.problem)
+        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            return fh.read(MAX_DRAFT_BYTES + 1)
+
     def save(self, draft: Draft) -> bool:
         """Write the draft if it changed since the last write (an empty draft removes the
         file). True when something was written. OSError is the caller's to report."""
-        if draft == self._saved:
+        if draft == self._saved or self.problem:
             return False
         if draft.empty:
             self.path.unlink(missing_ok=True)

@@ -404,6 +404,8 @@ class AmendmentEditor(Vertical):
         """Start keeping drafts for this paper; put back the last draft. True if there was one."""
         self._drafts = Drafts(paper_path)
         draft = self._drafts.load()
+        if self._drafts.problem:
+            self.drafter.show_error(self._drafts.problem)
         if draft.empty:
             return False
         self._restoring = True
