@@ -216,3 +216,43 @@ def test_a_kept_print_says_where_words_stand_without_making_its_lines(
     assert where == [(line.page, line.number) for line in map(read.line_at, offsets)]
     assert kept.lines == read.lines
     assert [kept.page_and_line_at(o) for o in offsets] == where  # with its lines made, too
+
+
+def _forge(place: Path, old: str, new: str) -> None:
+    """Rewrite a kept print so that it reads ``new`` for ``old``, digest and all, as someone
+    who can write to the cache could."""
+    import hashlib
+    import marshal
+
+    blob = place.read_bytes()
+    key, kept = marshal.loads(blob[32:])
+    kept = (*kept[:2], kept[2].replace(old, new), *kept[3:])
+    payload = marshal.dumps((key, kept))
+    place.write_bytes(hashlib.sha256(payload).digest() + payload)
+
+
+HL54 = "social-housing-regulation-bill-hl54.xml"
+
+
+def test_a_cache_open_to_others_is_not_trusted(cache: Path, shared_data: Path) -> None:
+    path = shared_data / "bills" / HL54
+    Bill.load(path).print  # noqa: B018 (kept in the cache)
+    place = print_cache.entry(read_file(path))
+    assert oct(place.parent.stat().st_mode & 0o777) == "0o700"  # made private
+    _forge(place, "registered providers", "unregistered providers")
+    assert "unregistered" in Bill.load(path).print.text  # the user's own private cache is read
+    place.parent.chmod(0o777)  # … but one that others could have written is not
+    assert print_cache.load(place) is None
+    assert "unregistered" not in Bill.load(path).print.text
+    assert oct(place.parent.stat().st_mode & 0o777) == "0o700"  # closed again when written
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="giving a file to another user needs root")
+def test_an_entry_that_is_not_the_users_own_is_a_miss(cache: Path, shared_data: Path) -> None:
+    path = shared_data / "bills" / HL54
+    Bill.load(path).print  # noqa: B018 (kept in the cache)
+    place = print_cache.entry(read_file(path))
+    _forge(place, "registered providers", "unregistered providers")
+    os.chown(place, 4242, 4242)
+    assert print_cache.load(place) is None
+    assert "unregistered" not in Bill.load(path).print.text

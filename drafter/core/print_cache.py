@@ -15,7 +15,10 @@ comparison reads them) is kept the same way once it has been worked out.
 
 The cache can make drafter faster, never wrong or broken: an entry is checked against its
 own digest when read, anything missing, unreadable or damaged is a miss, and a failed write
-is ignored. ``DRAFTER_CACHE`` names the directory (default: ``$XDG_CACHE_HOME/drafter`` or
+is ignored. Nor can anyone else make it lie: the cache is used only while its directories
+are the user's own and private (mode 0700, made so when drafter makes them) and its entries
+the user's own regular files; otherwise every lookup is a miss and nothing is written.
+``DRAFTER_CACHE`` names the directory (default: ``$XDG_CACHE_HOME/drafter`` or
 ``~/.cache/drafter``).
 """
 
@@ -25,6 +28,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import unicodedata
 from array import array
@@ -91,13 +95,53 @@ class Cached(NamedTuple):
     doc_title: str
 
 
+def _private(folder: Path, make: bool = False) -> bool:
+    """Are ``folder`` and the cache directory above it the user's own, and no one else's to
+    write or read (mode 0700)? With ``make``, they are made so when missing, and a directory
+    of the user's own that others may open is closed to them."""
+    for place in (folder.parent, folder):
+        try:
+            info = place.lstat()
+        except FileNotFoundError:
+            if not make:
+                return False
+            try:
+                place.mkdir(mode=0o700, parents=True, exist_ok=True)
+                info = place.lstat()
+            except OSError:
+                return False
+        except OSError:
+            return False
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return False
+        if info.st_mode & 0o077:
+            if not make:
+                return False
+            try:
+                place.chmod(0o700)
+            except OSError:
+                return False
+    return True
+
+
 def _read(place: Path) -> Any:
     """What is kept at ``place``, if it is there whole and is what was written there (None if
-    not): each entry names its own key, so one put in another's place is a miss."""
+    not): each entry names its own key, so one put in another's place is a miss; and only
+    the user's own file in the user's own private cache is read."""
+    if not _private(place.parent):
+        return None
     try:
-        blob = place.read_bytes()
+        fd = os.open(place, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            return None
+        try:
+            blob = fh.read()
+        except OSError:
+            return None
     payload = blob[_DIGEST:]
     if hashlib.sha256(payload).digest() != blob[:_DIGEST]:
         return None
@@ -183,8 +227,9 @@ def save_outline(place: Path, columns: tuple[Any, ...]) -> None:
 def _write(place: Path, kept: Any) -> None:
     """Keep ``kept`` at ``place``, whole or not at all; any failure to write is ignored."""
     payload = marshal.dumps((place.stem, kept))
+    if not _private(place.parent, make=True):
+        return  # someone else's, or open to others: drafter keeps nothing there
     try:
-        place.parent.mkdir(parents=True, exist_ok=True)
         import tempfile  # only when writing: most runs only read
 
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=place.parent)
