@@ -67,6 +67,8 @@ __all__ = [
 ]
 
 OPEN, CLOSE, DASH = "“", "”", "—"
+#: The longest wording read (characters).
+MAX_WORDING = 1_000_000
 
 
 class WordingError(UserError, ValueError):
@@ -1130,6 +1132,15 @@ def parse_amendment(
     """Read one amendment's wording. ``structure`` is the inserted structure when the caller
     has it already (the paper's ``quotedStructure``): ``text`` is then the wording without it,
     ending at "insert—", "Clause—" or an open quotation ("insert “, and")."""
+    if len(text) > MAX_WORDING:
+        # the longest wordings on real papers (whole new clauses) run to some thousands of
+        # characters: anything this long is not an amendment, and reading it costs for nothing
+        raise WordingError(
+            text[:40],
+            0,
+            f"a wording of at most {MAX_WORDING:,} characters, not {len(text):,}",
+            number,
+        )
     if _SP_OPENING.match(text):
         text = _angle_quotes(text)
     normalised = normalise(text)
