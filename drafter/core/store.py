@@ -41,6 +41,7 @@ from drafter.core.bill import Bill, CitationError, Provision
 from drafter.core.errors import UserError, about_file
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.core.layout import INLINE_TAGS
+from drafter.core.repo_paths import UnsafePathError, repository_path
 from drafter.core.xml import XMLInputError, parse_bytes, read_file
 
 CONFIG_FILE = ".drafter.toml"
@@ -57,6 +58,8 @@ TRAILER_PAPER = "Drafter-Paper"
 _XML_SPACE_ATTR = "{http://www.w3.org/XML/1998/namespace}space"
 _INDENT = "  "
 _ASCII_SPACE = " \t\r\n"
+#: .drafter.toml is a few lines
+_MAX_CONFIG_BYTES = 64 * 1024
 
 
 # --- errors ----------------------------------------------------------------------------------
@@ -434,11 +437,12 @@ class BillRepo:
             )
         root = Path(repo.working_tree_dir)
         config = root / CONFIG_FILE
-        if not config.is_file():
+        if not os.path.lexists(config):
             raise NotABillRepositoryError(
                 f"{root} is a git repository but not a bill repository (no {CONFIG_FILE}): "
                 "create one with drafter init DIR --bill BILL"
             )
+        config = repository_path(root, CONFIG_FILE, max_bytes=_MAX_CONFIG_BYTES)
         try:
             settings = tomllib.loads(config.read_text(encoding="utf-8"))
             bill_file = str(settings["bill"]["file"])
@@ -466,7 +470,12 @@ class BillRepo:
         except OSError as err:
             what = "is a file, not a directory" if target.is_file() else err.strerror
             raise StoreError(f"cannot make a bill repository in {target}: {what}") from None
-        dest = target / name
+        # the rule for every path written on the repository's behalf, before any is written
+        dest = repository_path(target, name)
+        for written in (AMENDMENTS_DIR, f"{AMENDMENTS_DIR}/.gitkeep", CONFIG_FILE):
+            repository_path(target, written, directory=written == AMENDMENTS_DIR)
+        for written in (".gitattributes", ".gitignore"):
+            repository_path(target, written)
         if dest.exists() and dest.resolve() != source.resolve():
             raise UncommittedChangesError(
                 f"{dest} already exists: drafter init will not overwrite it"
@@ -538,7 +547,13 @@ class BillRepo:
 
     @property
     def bill_path(self) -> Path:
-        return self.root / self.bill_file
+        """The working bill file, checked by the repository path rule (a cloned repository's
+        configuration must not send drafter to a file outside it)."""
+        return repository_path(self.root, self.bill_file)
+
+    def papers_path(self) -> Path:
+        """The papers' directory, checked by the repository path rule."""
+        return repository_path(self.root, self.amendments_dir, directory=True)
 
     def _check_unlocked(self) -> None:
         lock = Path(self.repo.git_dir) / "index.lock"
@@ -700,14 +715,16 @@ class BillRepo:
         self._check_can_commit()
         if not self._drivers_installed():
             self.install_drivers()
+        # every path is checked before anything is written
         bill_path = self.bill_path
+        papers = self.papers_path()
         data = read_file(bill_path)
         bill = Bill.from_bytes(data, bill_path)
         normalised = normalise(data, bill_path)  # a tree of its own (see Bill)
         if normalised != data:
             write_atomic(bill_path, normalised)
         paths = [self.bill_file, CONFIG_FILE, ".gitattributes"]
-        if (self.root / self.amendments_dir).exists():
+        if papers.exists():
             paths.append(self.amendments_dir)
         try:
             self.repo.git.add("-A", "--", *paths)
@@ -946,8 +963,10 @@ class BillRepo:
             if name == self.bill_file:
                 continue
             try:
-                text = (self.root / name).read_text(encoding="utf-8", errors="replace")
-            except OSError:
+                text = repository_path(self.root, name).read_text(
+                    encoding="utf-8", errors="replace"
+                )
+            except (OSError, UnsafePathError):
                 continue
             numbers = re.findall(r"^<<<<<<< [^\n]*\n(?:Amendment\s+(\S+))?", text, re.M)
             found[name] = [n if n else "heading" for n in numbers]

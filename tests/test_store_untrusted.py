@@ -1,0 +1,153 @@
+"""Bill repositories from others (issue 15): a cloned repository cannot send drafter outside
+itself, drafts never enter history, remotes cannot be options, and two drafters committing at
+once do not mix their versions. Every untrusted repository is built here, with real git."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from drafter.core import store
+from drafter.core.errors import UserError
+from drafter.core.repo_paths import RULE, UnsafePathError, repository_path
+from tests.test_store import (  # noqa: F401  (isolated_git is an autouse fixture)
+    SAMPLE,
+    amendment_1,
+    git,
+    isolated_git,
+)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> store.BillRepo:
+    return store.init(tmp_path / "bill", SAMPLE)
+
+
+def head(repo: store.BillRepo) -> str:
+    return repo.repo.head.commit.hexsha
+
+
+def unnormalised_bill(path: Path) -> bytes:
+    """A readable bill whose formatting drafter's commit would rewrite."""
+    data = SAMPLE.read_bytes()
+    assert store.normalise(data) != data
+    path.write_bytes(data)
+    return data
+
+
+def sent_by_another(repo: store.BillRepo, tmp_path: Path, name: str) -> store.BillRepo:
+    """``repo`` as someone else's, committed with git as it stands and cloned."""
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "--quiet", "--no-verify", "-m", "as sent")
+    return store.BillRepo.clone(str(repo.root), tmp_path / name)
+
+
+# --- 1. one rule for every path drafter reads or writes on a repository's behalf --------------
+
+
+@pytest.mark.parametrize("named", ["absolute", "climbing"])
+def test_a_configured_bill_outside_the_repository_is_never_written(
+    repo: store.BillRepo, tmp_path: Path, named: str
+) -> None:
+    outside = tmp_path / "elsewhere" / "bill.xml"
+    outside.parent.mkdir()
+    before = unnormalised_bill(outside)
+    name = str(outside) if named == "absolute" else "../elsewhere/bill.xml"
+    (repo.root / store.CONFIG_FILE).write_text(f'[bill]\nfile = "{name}"\n')
+    theirs = sent_by_another(repo, tmp_path, "mine")
+    (theirs.root / store.CONFIG_FILE).write_text(f'[bill]\nfile = "{name}"\n')
+    for victim in (repo, theirs):
+        victim = store.BillRepo.open(victim.root)
+        was = head(victim)
+        with pytest.raises(UserError) as refused:
+            victim.commit("Amendment 1 agreed")
+        assert outside.read_bytes() == before  # not re-indented
+        assert isinstance(refused.value, UnsafePathError)
+        assert str(refused.value).startswith(f"{name}: refused: ")
+        assert str(refused.value).endswith(RULE)
+        assert "\n" not in str(refused.value)
+        assert head(victim) == was
+        # the app's history commit writes through the same path
+        with pytest.raises(UnsafePathError):
+            victim.bill_path  # noqa: B018
+
+
+def test_a_bill_that_is_a_symlink_out_is_neither_copied_nor_published(
+    repo: store.BillRepo, tmp_path: Path
+) -> None:
+    outside = tmp_path / "private.xml"
+    before = unnormalised_bill(outside)
+    bill = repo.root / repo.bill_file
+    bill.unlink()
+    bill.symlink_to(outside)
+    theirs = sent_by_another(repo, tmp_path, "clone")
+    link = theirs.root / theirs.bill_file
+    assert link.is_symlink()
+    was = head(theirs)
+    with pytest.raises(UnsafePathError, match=rf"^{theirs.bill_file}: refused: it leads outside"):
+        theirs.commit("Amendment 1 agreed")
+    assert link.is_symlink() and os.readlink(link) == str(outside)
+    assert outside.read_bytes() == before
+    assert head(theirs) == was
+    tree = theirs.repo.head.commit.tree / theirs.bill_file
+    assert tree.mode == 0o120000  # still a link in history, never the private content
+
+
+def test_a_symlink_inside_the_repository_is_refused_too(repo: store.BillRepo) -> None:
+    bill = repo.root / repo.bill_file
+    (repo.root / "real.xml").write_bytes(bill.read_bytes())
+    bill.unlink()
+    bill.symlink_to("real.xml")
+    with pytest.raises(UnsafePathError, match="it is a symbolic link"):
+        repo.commit("Amendment 1 agreed")
+    assert bill.is_symlink()
+
+
+def test_papers_directory_that_leads_out_is_refused(repo: store.BillRepo, tmp_path: Path) -> None:
+    outside = tmp_path / "their-papers"
+    outside.mkdir()
+    papers = repo.root / store.AMENDMENTS_DIR
+    for f in papers.iterdir():
+        f.unlink()
+    papers.rmdir()
+    papers.symlink_to(outside)
+    amendment_1(repo)
+    before = (repo.root / repo.bill_file).read_bytes()
+    with pytest.raises(UnsafePathError, match=r"^amendments: refused: it leads outside"):
+        repo.commit("Amendment 1 agreed")
+    assert (repo.root / repo.bill_file).read_bytes() == before
+
+
+def test_the_rule(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "amendments").mkdir()
+    (root / "bill.xml").write_bytes(b"<x/>")
+    assert repository_path(root, "bill.xml") == root / "bill.xml"
+    assert repository_path(root, "new.xml") == root / "new.xml"  # to be created inside
+    assert repository_path(root, "amendments", directory=True) == root / "amendments"
+    drafts = root / "amendments" / ".p.txt.drafts.json"
+    drafts.symlink_to("/dev/zero")  # a cloned repository's drafts
+    (root / "big").write_bytes(b"x" * 11)
+    os.mkfifo(root / "fifo")
+    refused = {
+        "/etc/passwd": "not a name relative to",
+        "../x.xml": "it leads outside",
+        ".git/config": "it is inside git's own directory",
+        "amendments/.p.txt.drafts.json": "it leads outside",
+        "fifo": "it is not a regular file",
+        "amendments": "it is not a regular file",
+        "big": "it is 11 bytes, more than the limit of 10",
+        "": "not a name relative to",
+    }
+    for name, why in refused.items():
+        with pytest.raises(UnsafePathError) as err:
+            repository_path(root, name, max_bytes=10)
+        assert str(err.value).startswith(f"{name}: refused: {why}")
+        assert str(err.value).endswith(RULE)
+    drafts.unlink()
+    drafts.symlink_to("../bill.xml")  # inside, but a link: still refused
+    with pytest.raises(UnsafePathError, match="it is a symbolic link"):
+        repository_path(root, "amendments/.p.txt.drafts.json")
