@@ -151,3 +151,33 @@ def test_the_rule(tmp_path: Path) -> None:
     drafts.symlink_to("../bill.xml")  # inside, but a link: still refused
     with pytest.raises(UnsafePathError, match="it is a symbolic link"):
         repository_path(root, "amendments/.p.txt.drafts.json")
+
+
+# --- 2. drafts are never recorded -----------------------------------------------------------
+
+
+def test_drafts_never_enter_a_version(repo: store.BillRepo) -> None:
+    ignored = (repo.root / ".gitignore").read_text()
+    assert "*.drafts.json" in ignored.splitlines()
+    assert ".gitignore" in git(repo.root, "ls-files").splitlines()
+    papers = repo.root / store.AMENDMENTS_DIR
+    (papers / "p.txt").write_text("Amendment 1\n")
+    (papers / ".p.txt.drafts.json").write_text('{"unpublished": true}')
+    (papers / ".p.txt.abc123.tmp").write_text("half written")
+    (repo.root / ".gitignore").unlink()  # the pathspec holds without it
+    repo.commit("Paper")
+    recorded = git(repo.root, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
+    assert "amendments/p.txt" in recorded
+    assert not [p for p in recorded if p.endswith((".drafts.json", ".tmp"))]
+
+
+def test_drafts_an_earlier_drafter_recorded_leave_the_next_version(repo: store.BillRepo) -> None:
+    drafts = repo.root / store.AMENDMENTS_DIR / ".p.txt.drafts.json"
+    drafts.write_text("{}")
+    git(repo.root, "add", "-f", str(drafts))
+    git(repo.root, "commit", "--quiet", "-m", "drafts recorded by an old drafter")
+    amendment_1(repo)
+    repo.commit("Amendment 1 agreed")
+    recorded = git(repo.root, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
+    assert "amendments/.p.txt.drafts.json" not in recorded
+    assert drafts.exists()  # the drafter's unsaved work stays on disk

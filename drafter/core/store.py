@@ -45,6 +45,10 @@ from drafter.core.repo_paths import UnsafePathError, repository_path
 from drafter.core.xml import XMLInputError, parse_bytes, read_file
 
 CONFIG_FILE = ".drafter.toml"
+IGNORE_FILE = ".gitignore"
+#: what never enters a version: the app's unsaved drafts beside each paper, and the temporary
+#: files of an interrupted atomic write
+NEVER_RECORDED = ("*.drafts.json", ".*.tmp")
 AMENDMENTS_DIR = "amendments"
 DIFF_DRIVER = "drafter"
 PAPER_MERGE_DRIVER = "drafter-paper"
@@ -503,6 +507,17 @@ class BillRepo:
                 f"file = {json.dumps(name)}\namendments = {json.dumps(AMENDMENTS_DIR)}\n"
             ).encode(),
         )
+        ignore = target / IGNORE_FILE
+        kept = ignore.read_bytes() if ignore.exists() else b""
+        wanted = [p for p in NEVER_RECORDED if p.encode() not in kept.splitlines()]
+        if wanted:
+            heading = "# drafter: unpublished drafts and unfinished writes are never recorded\n"
+            write_atomic(
+                ignore,
+                kept
+                + (b"\n" if kept and not kept.endswith(b"\n") else b"")
+                + (heading + "".join(f"{p}\n" for p in wanted)).encode(),
+            )
         write_atomic(
             target / ".gitattributes",
             (
@@ -724,10 +739,15 @@ class BillRepo:
         if normalised != data:
             write_atomic(bill_path, normalised)
         paths = [self.bill_file, CONFIG_FILE, ".gitattributes"]
+        if os.path.lexists(self.root / IGNORE_FILE):
+            paths.append(IGNORE_FILE)
         if papers.exists():
             paths.append(self.amendments_dir)
+        # an explicit pathspec: drafts never enter the index, .gitignore or not
+        paths += [f":(exclude,glob)**/{pattern}" for pattern in NEVER_RECORDED]
         try:
             self.repo.git.add("-A", "--", *paths)
+            self._unrecord_drafts()
             if self.repo.head.is_valid():
                 staged = self.repo.git.diff("--cached", "--name-only", "HEAD")
                 if not staged.strip():
@@ -751,6 +771,14 @@ class BillRepo:
         except git.GitCommandError as err:
             raise self._translate(err, "record a version") from None
         return self.version("HEAD")
+
+    def _unrecord_drafts(self) -> None:
+        """Drafts that an earlier drafter recorded leave the index (the files stay), so the
+        new version no longer holds them."""
+        spec = [f":(glob)**/{pattern}" for pattern in NEVER_RECORDED]
+        tracked = [p for p in self.repo.git.ls_files("-z", "--", *spec).split("\0") if p]
+        if tracked:
+            self.repo.git.rm("--cached", "--quiet", "--", *(f":(literal){p}" for p in tracked))
 
     def tag(self, display: str, rev: str = "HEAD") -> str:
         """Mark a version as a print: an annotated tag named after ``display`` ("HL Bill 60"
