@@ -5,6 +5,8 @@ once do not mix their versions. Every untrusted repository is built here, with r
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from drafter.core import store
 from drafter.core.errors import UserError
 from drafter.core.repo_paths import RULE, UnsafePathError, repository_path
+from tests.conftest import REPO_ROOT
 from tests.test_store import (  # noqa: F401  (isolated_git is an autouse fixture)
     SAMPLE,
     amendment_1,
@@ -181,3 +184,71 @@ def test_drafts_an_earlier_drafter_recorded_leave_the_next_version(repo: store.B
     recorded = git(repo.root, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
     assert "amendments/.p.txt.drafts.json" not in recorded
     assert drafts.exists()  # the drafter's unsaved work stays on disk
+
+
+# --- 3. remotes are never options, nor commands ----------------------------------------------
+
+
+@pytest.mark.parametrize("doing", ["pull", "push"])
+def test_a_remote_is_never_read_as_an_option(
+    repo: store.BillRepo, tmp_path: Path, doing: str
+) -> None:
+    marker = tmp_path / "ran"
+    option = "--upload-pack" if doing == "pull" else "--receive-pack"
+    remote = f"{option}=touch {marker};://"
+    with pytest.raises(store.RemoteError) as refused:
+        getattr(repo, doing)(remote)
+    assert not marker.exists()
+    assert str(refused.value) == (
+        f"{remote}: refused: a remote cannot begin with '-' (git would read it as an option)"
+    )
+
+
+def test_the_cli_refuses_an_option_as_a_remote(repo: store.BillRepo, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    for args in (
+        ["pull", "--", f"--upload-pack=touch {marker};://"],
+        ["push", "--", f"--receive-pack=touch {marker};://"],
+    ):
+        done = run_cli(repo.root, *args)
+        assert done.returncode == 2, done.stderr
+        assert not marker.exists()
+        assert len(done.stderr.splitlines()) == 1
+        assert "refused: a remote cannot begin with '-'" in done.stderr
+
+
+@pytest.mark.parametrize("remote", ["ext::sh -c touch% {marker}", "fd::17", "EXT::x", "ext://x"])
+def test_a_remote_helper_is_refused_in_one_line(tmp_path: Path, remote: str) -> None:
+    marker = tmp_path / "ran"
+    remote = remote.format(marker=marker)
+    done = run_cli(tmp_path, "clone", remote, str(tmp_path / "copy"))
+    assert done.returncode == 2, done.stderr
+    assert not marker.exists()
+    assert done.stderr.splitlines() == [
+        f"drafter: {remote}: refused: git's remote helpers (such as ext:: and fd::) can run "
+        "commands; use a path, an ssh or https URL, or a remote's name"
+    ]
+
+
+def test_a_failed_clone_gives_gits_reason(tmp_path: Path) -> None:
+    """git says "Cloning into …" before its reason, for a URL that is not a repository."""
+    empty = tmp_path / "not-a-repository"
+    empty.mkdir()
+    url = empty.as_uri()
+    with pytest.raises(store.RemoteError) as failed:
+        store.BillRepo.clone(url, tmp_path / "copy")
+    assert str(failed.value) == (
+        f"cannot clone {url}: '{empty}' does not appear to be a git repository"
+    )
+
+
+def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """drafter as a user runs it: a process of its own, its one-line error on stderr."""
+    return subprocess.run(
+        [sys.executable, "-m", "drafter.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        check=False,
+    )

@@ -342,9 +342,33 @@ def _first_line(text: str) -> str:
 
 
 def _git_message(err: git.GitCommandError) -> str:
+    """git's reason: its first ``fatal:`` or ``error:`` line (git may say what it was doing
+    first, as clone's "Cloning into …" does), else its first line."""
     stderr = err.stderr if isinstance(err.stderr, str) else str(err.stderr)
     stderr = stderr.strip().removeprefix("stderr:").strip().strip("'")
+    for line in stderr.splitlines():
+        line = line.strip()
+        if line.startswith(("fatal: ", "error: ")):
+            return _first_line(line)
     return _first_line(stderr) or str(err)
+
+
+#: git's remote helpers ("ext::COMMAND", "fd::17", "ext://…") can run commands or read a file
+#: descriptor: never from a name given to drafter
+_UNSAFE_REMOTE = re.compile(r"([A-Za-z0-9][A-Za-z0-9+.-]*|)::|ext://", re.IGNORECASE)
+
+
+def _check_remote_name(remote: str) -> None:
+    """Refuse a remote that git would read as an option or run through a remote helper."""
+    if remote.startswith("-"):
+        raise RemoteError(
+            f"{remote}: refused: a remote cannot begin with '-' (git would read it as an option)"
+        )
+    if _UNSAFE_REMOTE.match(remote):
+        raise RemoteError(
+            f"{remote}: refused: git's remote helpers (such as ext:: and fd::) can run "
+            "commands; use a path, an ssh or https URL, or a remote's name"
+        )
 
 
 #: git's line for a ref it did not push: " ! [remote rejected] main -> main (reason)"
@@ -531,10 +555,13 @@ class BillRepo:
     @classmethod
     def clone(cls, remote: str, directory: str | os.PathLike[str]) -> BillRepo:
         """Clone a bill repository from a path or URL and set up its drivers."""
+        _check_remote_name(remote)
         try:
             git.Repo.clone_from(remote, Path(directory))
         except git.GitCommandError as err:
             raise RemoteError(f"cannot clone {remote}: {_git_message(err)}") from None
+        except (git.UnsafeProtocolError, git.UnsafeOptionError) as err:
+            raise RemoteError(f"{remote}: refused: {err}") from None
         store = cls.open(directory)
         store.install_drivers()
         return store
@@ -891,7 +918,7 @@ class BillRepo:
         self._check_remote(remote)
         named = remote in [r.name for r in self.repo.remotes]
         try:
-            args = ["--follow-tags", remote, f"{branch}:{branch}"]
+            args = ["--follow-tags", "--", remote, f"{branch}:{branch}"]
             if named:
                 args.insert(0, "--set-upstream")
             self.repo.git.push(*args)
@@ -900,6 +927,7 @@ class BillRepo:
         return branch
 
     def _check_remote(self, remote: str) -> None:
+        _check_remote_name(remote)
         if remote in [r.name for r in self.repo.remotes]:
             return
         if "://" in remote or re.match(r"^[\w.-]+@[\w.-]+:", remote) or Path(remote).exists():
@@ -923,11 +951,11 @@ class BillRepo:
             self.install_drivers()
         try:
             try:
-                self.repo.git.fetch("--quiet", "--tags", remote, branch)
+                self.repo.git.fetch("--quiet", "--tags", "--", remote, branch)
             except git.GitCommandError as err:
                 if "couldn't find remote ref" not in str(err.stderr):
                     raise
-                self.repo.git.fetch("--quiet", "--tags", remote, "HEAD")
+                self.repo.git.fetch("--quiet", "--tags", "--", remote, "HEAD")
         except git.GitCommandError as err:
             raise RemoteError(f"cannot fetch from {remote}: {_git_message(err)}") from None
         theirs = str(self.repo.git.rev_parse("FETCH_HEAD^{commit}")).strip()
