@@ -5,10 +5,13 @@ once do not mix their versions. Every untrusted repository is built here, with r
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import git as gitlib
 import pytest
 
 from drafter.core import store
@@ -252,3 +255,104 @@ def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
         check=False,
     )
+
+
+# --- 4. one drafter at a time ----------------------------------------------------------------
+
+
+def slow_git(tmp_path: Path) -> Path:
+    """A directory whose ``git`` is the real one, except that ``git commit`` first marks that
+    the paper is staged and then waits: the moment another drafter could slip in."""
+    real = shutil.which("git")
+    assert real is not None
+    bin_dir = tmp_path / "slow-git"
+    bin_dir.mkdir()
+    script = bin_dir / "git"
+    script.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = commit ] && [ -n "$DRAFTER_TEST_STAGED" ]; then\n'
+        '  : > "$DRAFTER_TEST_STAGED"\n'
+        "  sleep 2\n"
+        "fi\n"
+        f'exec "{real}" "$@"\n'
+    )
+    script.chmod(0o755)
+    return bin_dir
+
+
+def files_of(repo: store.BillRepo, subject: str) -> list[str]:
+    """The files the version with this subject changed."""
+    sha = git(repo.root, "log", "--format=%H", f"--grep=^{subject}$").split()
+    assert len(sha) == 1, (subject, sha)
+    return git(repo.root, "diff-tree", "--no-commit-id", "--name-only", "-r", sha[0]).split()
+
+
+def test_two_drafters_committing_at_once_each_record_their_own_paper(
+    repo: store.BillRepo, tmp_path: Path
+) -> None:
+    papers = repo.root / store.AMENDMENTS_DIR
+    staged = tmp_path / "a-staged"
+    (papers / "a.txt").write_text("Amendment 1\n")
+    slow = {
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "PATH": f"{slow_git(tmp_path)}{os.pathsep}{os.environ['PATH']}",
+        "GIT_PYTHON_GIT_EXECUTABLE": "git",
+        "DRAFTER_TEST_STAGED": str(staged),
+    }
+    first = subprocess.Popen(
+        [sys.executable, "-m", "drafter.cli", "commit", "-m", "Paper A", "--paper", "a.txt"],
+        cwd=repo.root,
+        env=slow,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    while not staged.exists():  # A has staged its paper and is about to commit
+        assert first.poll() is None, first.communicate()
+        time.sleep(0.02)
+    (papers / "b.txt").write_text("Amendment 2\n")
+    second = run_cli(repo.root, "commit", "-m", "Paper B", "--paper", "b.txt")
+    _out, err = first.communicate()
+    assert first.returncode == 0, err
+    assert files_of(repo, "Paper A") == ["amendments/a.txt"]
+    if second.returncode == 0:
+        assert files_of(repo, "Paper B") == ["amendments/b.txt"]
+    else:  # a machine so slow that B stopped waiting: told plainly, nothing recorded
+        assert second.stderr.splitlines() == [
+            f"drafter: another drafter is committing in {repo.root}; try again"
+        ]
+
+
+def test_a_drafter_that_cannot_wait_is_told_plainly(
+    repo: store.BillRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "LOCK_WAIT_SECONDS", 0.0)
+    other = store.BillRepo.open(repo.root)
+    amendment_1(repo)
+    was = head(repo)
+    with other._locked("pulling"), pytest.raises(store.BusyError) as busy:
+        repo.commit("Amendment 1 agreed")
+    assert str(busy.value) == f"another drafter is pulling in {repo.root}; try again"
+    assert head(repo) == was
+    repo.commit("Amendment 1 agreed")  # the lock is gone with its holder
+    assert head(repo) != was
+
+
+def test_a_read_only_repository_is_not_told_to_delete_a_missing_lock(
+    repo: store.BillRepo,
+) -> None:
+    """git's words when it cannot create index.lock because .git is not writable."""
+    lock = Path(repo.repo.git_dir) / "index.lock"
+    err = git_error(
+        f"fatal: Unable to create '{lock}': Permission denied",
+    )
+    message = str(repo._translate(err, "record a version"))
+    assert "delete" not in message
+    assert message == f"cannot record a version: Unable to create '{lock}': Permission denied"
+    held = git_error(f"fatal: Unable to create '{lock}': File exists.\n\nAnother git process")
+    assert isinstance(repo._translate(held, "record a version"), store.IndexLockedError)
+
+
+def git_error(stderr: str) -> gitlib.GitCommandError:
+    return gitlib.GitCommandError(["git", "commit"], 128, stderr.encode())

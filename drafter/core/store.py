@@ -29,8 +29,10 @@ import re
 import shlex
 import shutil
 import sys
+import time
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,12 +103,42 @@ class CorruptBillError(StoreError):
     """A version whose bill file is missing or does not parse."""
 
 
+class BusyError(StoreError):
+    """Another drafter holds the repository's lock for one of drafter's own operations."""
+
+
 class ConflictError(StoreError):
     """Both sides of a pull changed the same thing; nothing was merged."""
 
 
 class RemoteError(StoreError):
     """A push or pull that git could not do."""
+
+
+#: the lock file (in .git) that drafter's own operations on a repository take, one at a time
+LOCK_FILE = "drafter.lock"
+#: how long a second drafter waits for the first before it is told to try again
+LOCK_WAIT_SECONDS = 10.0
+
+
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive lock on an open file without waiting; False when another holds it.
+    The system drops the lock when its holder's process ends, so none is left stale."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 # --- normalised formatting ---------------------------------------------------------------------
@@ -597,6 +629,36 @@ class BillRepo:
         """The papers' directory, checked by the repository path rule."""
         return repository_path(self.root, self.amendments_dir, directory=True)
 
+    @contextmanager
+    def _locked(self, doing: str) -> Iterator[None]:
+        """Hold ``.git/drafter.lock`` while ``doing`` (say "committing"): git locks its index
+        only for one command at a time, so two drafters' add-then-commit could otherwise mix,
+        one version taking the other's paper under its own message."""
+        path = Path(self.repo.git_dir) / LOCK_FILE
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(path, flags, 0o666)
+        except OSError as err:
+            raise StoreError(
+                f"cannot record anything in {self.root}: drafter cannot write its lock {path} "
+                f"({err.strerror or err}; is the repository read-only for you?)"
+            ) from None
+        try:
+            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    os.lseek(fd, 0, os.SEEK_SET)
+                    holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+                    raise BusyError(
+                        f"another drafter is {holder or 'working'} in {self.root}; try again"
+                    )
+                time.sleep(0.05)
+            os.ftruncate(fd, 0)  # say what this drafter is doing, for the one that waits
+            os.write(fd, doing.encode())
+            yield
+        finally:
+            os.close(fd)  # drops the lock
+
     def _check_unlocked(self) -> None:
         lock = Path(self.repo.git_dir) / "index.lock"
         if lock.exists():
@@ -754,6 +816,10 @@ class BillRepo:
         message = message.strip()
         if not message:
             raise StoreError("a version needs a message: drafter commit -m MESSAGE")
+        with self._locked("committing"):
+            return self._commit(message, amendments, paper)
+
+    def _commit(self, message: str, amendments: Sequence[str], paper: str) -> Version:
         self._check_can_commit()
         if not self._drivers_installed():
             self.install_drivers()
@@ -831,7 +897,7 @@ class BillRepo:
 
     def _translate(self, err: git.GitCommandError, doing: str) -> StoreError:
         text = _git_message(err)
-        if "index.lock" in str(err.stderr):
+        if "index.lock" in str(err.stderr) and "File exists" in str(err.stderr):
             return IndexLockedError(
                 f"the git index of {self.root} is locked (.git/index.lock exists): another git "
                 "command may be running; if none is, delete that file and try again"
@@ -942,6 +1008,10 @@ class BillRepo:
         uncommitted changes; when both sides changed the same text, nothing is merged and
         the places are reported, unless ``prefer`` is "mine" or "theirs" (then git keeps
         that side's words where both changed them)."""
+        with self._locked("pulling"):
+            return self._pull(remote, prefer)
+
+    def _pull(self, remote: str, prefer: str) -> PullResult:
         branch = self._check_branch("pulls")
         self._check_unlocked()
         self._check_identity()
