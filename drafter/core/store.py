@@ -29,8 +29,10 @@ import re
 import shlex
 import shutil
 import sys
+import time
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,9 +43,14 @@ from drafter.core.bill import Bill, CitationError, Provision
 from drafter.core.errors import UserError, about_file
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.core.layout import INLINE_TAGS
+from drafter.core.repo_paths import UnsafePathError, repository_path
 from drafter.core.xml import XMLInputError, parse_bytes, read_file
 
 CONFIG_FILE = ".drafter.toml"
+IGNORE_FILE = ".gitignore"
+#: what never enters a version: the app's unsaved drafts beside each paper, and the temporary
+#: files of an interrupted atomic write
+NEVER_RECORDED = ("*.drafts.json", ".*.tmp")
 AMENDMENTS_DIR = "amendments"
 DIFF_DRIVER = "drafter"
 PAPER_MERGE_DRIVER = "drafter-paper"
@@ -57,6 +64,8 @@ TRAILER_PAPER = "Drafter-Paper"
 _XML_SPACE_ATTR = "{http://www.w3.org/XML/1998/namespace}space"
 _INDENT = "  "
 _ASCII_SPACE = " \t\r\n"
+#: .drafter.toml is a few lines
+_MAX_CONFIG_BYTES = 64 * 1024
 
 
 # --- errors ----------------------------------------------------------------------------------
@@ -94,12 +103,42 @@ class CorruptBillError(StoreError):
     """A version whose bill file is missing or does not parse."""
 
 
+class BusyError(StoreError):
+    """Another drafter holds the repository's lock for one of drafter's own operations."""
+
+
 class ConflictError(StoreError):
     """Both sides of a pull changed the same thing; nothing was merged."""
 
 
 class RemoteError(StoreError):
     """A push or pull that git could not do."""
+
+
+#: the lock file (in .git) that drafter's own operations on a repository take, one at a time
+LOCK_FILE = "drafter.lock"
+#: how long a second drafter waits for the first before it is told to try again
+LOCK_WAIT_SECONDS = 10.0
+
+
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive lock on an open file without waiting; False when another holds it.
+    The system drops the lock when its holder's process ends, so none is left stale."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 # --- normalised formatting ---------------------------------------------------------------------
@@ -335,9 +374,33 @@ def _first_line(text: str) -> str:
 
 
 def _git_message(err: git.GitCommandError) -> str:
+    """git's reason: its first ``fatal:`` or ``error:`` line (git may say what it was doing
+    first, as clone's "Cloning into …" does), else its first line."""
     stderr = err.stderr if isinstance(err.stderr, str) else str(err.stderr)
     stderr = stderr.strip().removeprefix("stderr:").strip().strip("'")
+    for line in stderr.splitlines():
+        line = line.strip()
+        if line.startswith(("fatal: ", "error: ")):
+            return _first_line(line)
     return _first_line(stderr) or str(err)
+
+
+#: git's remote helpers ("ext::COMMAND", "fd::17", "ext://…") can run commands or read a file
+#: descriptor: never from a name given to drafter
+_UNSAFE_REMOTE = re.compile(r"([A-Za-z0-9][A-Za-z0-9+.-]*|)::|ext://", re.IGNORECASE)
+
+
+def _check_remote_name(remote: str) -> None:
+    """Refuse a remote that git would read as an option or run through a remote helper."""
+    if remote.startswith("-"):
+        raise RemoteError(
+            f"{remote}: refused: a remote cannot begin with '-' (git would read it as an option)"
+        )
+    if _UNSAFE_REMOTE.match(remote):
+        raise RemoteError(
+            f"{remote}: refused: git's remote helpers (such as ext:: and fd::) can run "
+            "commands; use a path, an ssh or https URL, or a remote's name"
+        )
 
 
 #: git's line for a ref it did not push: " ! [remote rejected] main -> main (reason)"
@@ -434,11 +497,12 @@ class BillRepo:
             )
         root = Path(repo.working_tree_dir)
         config = root / CONFIG_FILE
-        if not config.is_file():
+        if not os.path.lexists(config):
             raise NotABillRepositoryError(
                 f"{root} is a git repository but not a bill repository (no {CONFIG_FILE}): "
                 "create one with drafter init DIR --bill BILL"
             )
+        config = repository_path(root, CONFIG_FILE, max_bytes=_MAX_CONFIG_BYTES)
         try:
             settings = tomllib.loads(config.read_text(encoding="utf-8"))
             bill_file = str(settings["bill"]["file"])
@@ -466,7 +530,12 @@ class BillRepo:
         except OSError as err:
             what = "is a file, not a directory" if target.is_file() else err.strerror
             raise StoreError(f"cannot make a bill repository in {target}: {what}") from None
-        dest = target / name
+        # the rule for every path written on the repository's behalf, before any is written
+        dest = repository_path(target, name)
+        for written in (AMENDMENTS_DIR, f"{AMENDMENTS_DIR}/.gitkeep", CONFIG_FILE):
+            repository_path(target, written, directory=written == AMENDMENTS_DIR)
+        for written in (".gitattributes", ".gitignore"):
+            repository_path(target, written)
         if dest.exists() and dest.resolve() != source.resolve():
             raise UncommittedChangesError(
                 f"{dest} already exists: drafter init will not overwrite it"
@@ -494,6 +563,17 @@ class BillRepo:
                 f"file = {json.dumps(name)}\namendments = {json.dumps(AMENDMENTS_DIR)}\n"
             ).encode(),
         )
+        ignore = target / IGNORE_FILE
+        kept = ignore.read_bytes() if ignore.exists() else b""
+        wanted = [p for p in NEVER_RECORDED if p.encode() not in kept.splitlines()]
+        if wanted:
+            heading = "# drafter: unpublished drafts and unfinished writes are never recorded\n"
+            write_atomic(
+                ignore,
+                kept
+                + (b"\n" if kept and not kept.endswith(b"\n") else b"")
+                + (heading + "".join(f"{p}\n" for p in wanted)).encode(),
+            )
         write_atomic(
             target / ".gitattributes",
             (
@@ -507,10 +587,13 @@ class BillRepo:
     @classmethod
     def clone(cls, remote: str, directory: str | os.PathLike[str]) -> BillRepo:
         """Clone a bill repository from a path or URL and set up its drivers."""
+        _check_remote_name(remote)
         try:
             git.Repo.clone_from(remote, Path(directory))
         except git.GitCommandError as err:
             raise RemoteError(f"cannot clone {remote}: {_git_message(err)}") from None
+        except (git.UnsafeProtocolError, git.UnsafeOptionError) as err:
+            raise RemoteError(f"{remote}: refused: {err}") from None
         store = cls.open(directory)
         store.install_drivers()
         return store
@@ -538,7 +621,43 @@ class BillRepo:
 
     @property
     def bill_path(self) -> Path:
-        return self.root / self.bill_file
+        """The working bill file, checked by the repository path rule (a cloned repository's
+        configuration must not send drafter to a file outside it)."""
+        return repository_path(self.root, self.bill_file)
+
+    def papers_path(self) -> Path:
+        """The papers' directory, checked by the repository path rule."""
+        return repository_path(self.root, self.amendments_dir, directory=True)
+
+    @contextmanager
+    def _locked(self, doing: str) -> Iterator[None]:
+        """Hold ``.git/drafter.lock`` while ``doing`` (say "committing"): git locks its index
+        only for one command at a time, so two drafters' add-then-commit could otherwise mix,
+        one version taking the other's paper under its own message."""
+        path = Path(self.repo.git_dir) / LOCK_FILE
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(path, flags, 0o666)
+        except OSError as err:
+            raise StoreError(
+                f"cannot record anything in {self.root}: drafter cannot write its lock {path} "
+                f"({err.strerror or err}; is the repository read-only for you?)"
+            ) from None
+        try:
+            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    os.lseek(fd, 0, os.SEEK_SET)
+                    holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+                    raise BusyError(
+                        f"another drafter is {holder or 'working'} in {self.root}; try again"
+                    )
+                time.sleep(0.05)
+            os.ftruncate(fd, 0)  # say what this drafter is doing, for the one that waits
+            os.write(fd, doing.encode())
+            yield
+        finally:
+            os.close(fd)  # drops the lock
 
     def _check_unlocked(self) -> None:
         lock = Path(self.repo.git_dir) / "index.lock"
@@ -697,20 +816,31 @@ class BillRepo:
         message = message.strip()
         if not message:
             raise StoreError("a version needs a message: drafter commit -m MESSAGE")
+        with self._locked("committing"):
+            return self._commit(message, amendments, paper)
+
+    def _commit(self, message: str, amendments: Sequence[str], paper: str) -> Version:
         self._check_can_commit()
         if not self._drivers_installed():
             self.install_drivers()
+        # every path is checked before anything is written
         bill_path = self.bill_path
+        papers = self.papers_path()
         data = read_file(bill_path)
         bill = Bill.from_bytes(data, bill_path)
         normalised = normalise(data, bill_path)  # a tree of its own (see Bill)
         if normalised != data:
             write_atomic(bill_path, normalised)
         paths = [self.bill_file, CONFIG_FILE, ".gitattributes"]
-        if (self.root / self.amendments_dir).exists():
+        if os.path.lexists(self.root / IGNORE_FILE):
+            paths.append(IGNORE_FILE)
+        if papers.exists():
             paths.append(self.amendments_dir)
+        # an explicit pathspec: drafts never enter the index, .gitignore or not
+        paths += [f":(exclude,glob)**/{pattern}" for pattern in NEVER_RECORDED]
         try:
             self.repo.git.add("-A", "--", *paths)
+            self._unrecord_drafts()
             if self.repo.head.is_valid():
                 staged = self.repo.git.diff("--cached", "--name-only", "HEAD")
                 if not staged.strip():
@@ -734,6 +864,14 @@ class BillRepo:
         except git.GitCommandError as err:
             raise self._translate(err, "record a version") from None
         return self.version("HEAD")
+
+    def _unrecord_drafts(self) -> None:
+        """Drafts that an earlier drafter recorded leave the index (the files stay), so the
+        new version no longer holds them."""
+        spec = [f":(glob)**/{pattern}" for pattern in NEVER_RECORDED]
+        tracked = [p for p in self.repo.git.ls_files("-z", "--", *spec).split("\0") if p]
+        if tracked:
+            self.repo.git.rm("--cached", "--quiet", "--", *(f":(literal){p}" for p in tracked))
 
     def tag(self, display: str, rev: str = "HEAD") -> str:
         """Mark a version as a print: an annotated tag named after ``display`` ("HL Bill 60"
@@ -759,7 +897,7 @@ class BillRepo:
 
     def _translate(self, err: git.GitCommandError, doing: str) -> StoreError:
         text = _git_message(err)
-        if "index.lock" in str(err.stderr):
+        if "index.lock" in str(err.stderr) and "File exists" in str(err.stderr):
             return IndexLockedError(
                 f"the git index of {self.root} is locked (.git/index.lock exists): another git "
                 "command may be running; if none is, delete that file and try again"
@@ -846,7 +984,7 @@ class BillRepo:
         self._check_remote(remote)
         named = remote in [r.name for r in self.repo.remotes]
         try:
-            args = ["--follow-tags", remote, f"{branch}:{branch}"]
+            args = ["--follow-tags", "--", remote, f"{branch}:{branch}"]
             if named:
                 args.insert(0, "--set-upstream")
             self.repo.git.push(*args)
@@ -855,6 +993,7 @@ class BillRepo:
         return branch
 
     def _check_remote(self, remote: str) -> None:
+        _check_remote_name(remote)
         if remote in [r.name for r in self.repo.remotes]:
             return
         if "://" in remote or re.match(r"^[\w.-]+@[\w.-]+:", remote) or Path(remote).exists():
@@ -869,6 +1008,10 @@ class BillRepo:
         uncommitted changes; when both sides changed the same text, nothing is merged and
         the places are reported, unless ``prefer`` is "mine" or "theirs" (then git keeps
         that side's words where both changed them)."""
+        with self._locked("pulling"):
+            return self._pull(remote, prefer)
+
+    def _pull(self, remote: str, prefer: str) -> PullResult:
         branch = self._check_branch("pulls")
         self._check_unlocked()
         self._check_identity()
@@ -878,11 +1021,11 @@ class BillRepo:
             self.install_drivers()
         try:
             try:
-                self.repo.git.fetch("--quiet", "--tags", remote, branch)
+                self.repo.git.fetch("--quiet", "--tags", "--", remote, branch)
             except git.GitCommandError as err:
                 if "couldn't find remote ref" not in str(err.stderr):
                     raise
-                self.repo.git.fetch("--quiet", "--tags", remote, "HEAD")
+                self.repo.git.fetch("--quiet", "--tags", "--", remote, "HEAD")
         except git.GitCommandError as err:
             raise RemoteError(f"cannot fetch from {remote}: {_git_message(err)}") from None
         theirs = str(self.repo.git.rev_parse("FETCH_HEAD^{commit}")).strip()
@@ -946,8 +1089,10 @@ class BillRepo:
             if name == self.bill_file:
                 continue
             try:
-                text = (self.root / name).read_text(encoding="utf-8", errors="replace")
-            except OSError:
+                text = repository_path(self.root, name).read_text(
+                    encoding="utf-8", errors="replace"
+                )
+            except (OSError, UnsafePathError):
                 continue
             numbers = re.findall(r"^<<<<<<< [^\n]*\n(?:Amendment\s+(\S+))?", text, re.M)
             found[name] = [n if n else "heading" for n in numbers]
