@@ -115,3 +115,121 @@ def test_text_paper_nested_too_deep_is_refused(tmp_path: Path) -> None:
 def test_init_where_git_cannot_make_a_repository(tmp_path: Path) -> None:
     proc = run_cli("init", "/proc/self", "--bill", str(CASE / "bill.xml"), cwd=tmp_path)
     assert_one_line(proc, "/proc/self", "cannot make a bill repository in /proc/self")
+
+
+# --- escape sequences and bidi controls from files and from git ----------------------------
+
+ESC_TITLE = "\x1b]0;pwned\x07"  # retitles a terminal
+ESC_CLEAR = "\x1b[2J"  # clears the screen
+CSI_C1 = "\x9b31m"  # the one-byte form of ESC [
+RLO = "\u202e"  # right-to-left override
+RAW = (ESC_TITLE, ESC_CLEAR, "\x1b", "\x07", "\x9b", RLO)
+
+
+def assert_shown_safely(text: str, *visible: str) -> None:
+    """No raw control or bidi character in ``text``; each of ``visible`` printed instead."""
+    for raw in RAW:
+        assert raw not in text, repr(text)
+    for shown in visible:
+        assert shown in text, text
+
+
+def hostile_paper(tmp_path: Path) -> Path:
+    paper = tmp_path / "hostile.txt"
+    paper.write_text(
+        "Amendment 1\n"
+        f"Sponsors: Evil {ESC_CLEAR}Person\n"
+        f"Page 1, line 6, leave out “aged {ESC_TITLE} 18” and insert “{RLO}over {CSI_C1}”\n",
+        encoding="utf-8",
+    )
+    return paper
+
+
+def test_amendments_shows_a_papers_controls_as_escapes(tmp_path: Path) -> None:
+    proc = run_cli("amendments", str(hostile_paper(tmp_path)), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert_shown_safely(proc.stdout + proc.stderr, "\\x1b]0;pwned\\x07", "\\u202e", "\\x9b31m")
+
+
+def test_amendments_json_keeps_the_value_and_escapes_the_controls(tmp_path: Path) -> None:
+    import json
+
+    proc = run_cli("amendments", str(hostile_paper(tmp_path)), "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert_shown_safely(proc.stdout, "\\u202e", "\\u009b")
+    (row,) = json.loads(proc.stdout)
+    assert ESC_TITLE in row["wording"] and RLO in row["wording"] and CSI_C1 in row["wording"]
+
+
+def test_apply_report_shows_controls_as_escapes(tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    paper = hostile_paper(tmp_path)
+    proc = run_cli("apply", str(CASE / "bill.xml"), str(paper), "-o", str(out), cwd=tmp_path)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert_shown_safely(proc.stdout + proc.stderr, "\\x1b]0;pwned\\x07")
+
+
+def test_parse_shows_controls_as_escapes(tmp_path: Path) -> None:
+    wording = f"Page 1, line 6, leave out “{ESC_CLEAR}aged” and insert “{RLO}over”"
+    proc = run_cli("parse", wording, cwd=tmp_path)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert_shown_safely(proc.stdout + proc.stderr, "\\x1b[2J", "\\u202e")
+
+
+def test_lines_shows_bidi_overrides_in_bill_text(tmp_path: Path) -> None:
+    text = (CASE / "bill.xml").read_text(encoding="utf-8")
+    assert "the person is aged 18 or over," in text
+    bill = tmp_path / "bidi.xml"
+    bill.write_text(text.replace("aged 18", f"aged {RLO}81\u2066"), encoding="utf-8")
+    proc = run_cli("lines", str(bill), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert_shown_safely(proc.stdout, "aged \\u202e81\\u2066")
+    assert "\u2066" not in proc.stdout
+
+
+def test_log_shows_a_hostile_author_and_tag_message_as_escapes(tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "repo"
+    bill = tmp_path / "bill.xml"
+    shutil.copy(CASE / "bill.xml", bill)
+    who = {
+        "GIT_AUTHOR_NAME": f"Mal{ESC_TITLE}lory",
+        "GIT_AUTHOR_EMAIL": "m@example.org",
+        "GIT_COMMITTER_NAME": "Mallory",
+        "GIT_COMMITTER_EMAIL": "m@example.org",
+    }
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **who}
+    made = subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "init", str(repo), "--bill", str(bill)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CLI_TIMEOUT,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    subprocess.run(
+        ["git", "tag", "-a", "print-1", "-m", f"HL Bill 1 {ESC_CLEAR}{RLO}"],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    proc = run_cli("log", cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    assert_shown_safely(proc.stdout, "Mal\\x1b]0;pwned\\x07lory", "HL Bill 1 \\x1b[2J\\u202e")
+
+
+def test_diff_in_colour_escapes_the_bills_controls_and_keeps_its_own_colours(
+    tmp_path: Path,
+) -> None:
+    text = (CASE / "bill.xml").read_text(encoding="utf-8")
+    new = tmp_path / "new.xml"
+    new.write_text(text.replace("aged 18", f"aged {CSI_C1}{RLO}21"), encoding="utf-8")
+    for colour in ("--color", "--no-color"):
+        proc = run_cli("diff", str(CASE / "bill.xml"), str(new), colour, cwd=tmp_path)
+        assert proc.returncode == 1, proc.stderr
+        assert "\x9b" not in proc.stdout and RLO not in proc.stdout, proc.stdout
+        assert "\\x9b31m\\u202e21" in proc.stdout, proc.stdout
+        assert ("\x1b[" in proc.stdout) == (colour == "--color")  # drafter's own colours
