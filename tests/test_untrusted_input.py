@@ -233,3 +233,109 @@ def test_diff_in_colour_escapes_the_bills_controls_and_keeps_its_own_colours(
         assert "\x9b" not in proc.stdout and RLO not in proc.stdout, proc.stdout
         assert "\\x9b31m\\u202e21" in proc.stdout, proc.stdout
         assert ("\x1b[" in proc.stdout) == (colour == "--color")  # drafter's own colours
+
+
+# --- the terminal app: words from files are words, not Rich markup -------------------------
+
+
+async def _until(pilot: object, done: object, what: str) -> None:
+    for _ in range(200):
+        if done():  # type: ignore[operator]
+            return
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_app_shows_markup_in_a_bills_headings_as_words(tmp_path: Path) -> None:
+    from textual.widgets import Tree
+
+    text = (CASE / "bill.xml").read_text(encoding="utf-8")
+    assert ">Respect orders</heading>" in text
+    bill = tmp_path / "markup.xml"
+    hostile = f"[/]Respect [bold]orders{RLO}"
+    bill.write_text(text.replace(">Respect orders</heading>", f">{hostile}</heading>", 1))
+
+    async def run() -> None:
+        app = DrafterApp(str(bill))
+        async with app.run_test(size=(140, 40)) as pilot:
+            await _until(pilot, lambda: app.view is not None, "the bill to load")
+            await pilot.pause()
+            tree = app.query_one("#contents", Tree)
+            labels, nodes = [], list(tree.root.children)
+            while nodes:
+                node = nodes.pop()
+                labels.append(str(node.label))
+                nodes.extend(node.children)
+            assert "[/]Respect [bold]orders\\u202e" in labels, labels
+            assert app.is_running
+
+    asyncio.run(run())
+
+
+def test_app_shows_a_papers_markup_and_controls_as_words(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from drafter.tui.amendments import AmendmentsScreen
+
+    paper = tmp_path / "hostile.txt"
+    paper.write_text(
+        "Amendment 1\n"
+        f"Sponsors: [/]Evil {CSI_C1}[HoC18]\n"
+        "Page 1, line 6, leave out “aged 18” and insert “aged 21”\n",
+        encoding="utf-8",
+    )
+
+    async def run() -> None:
+        app = DrafterApp(str(CASE / "bill.xml"), paper)
+        async with app.run_test(size=(160, 44)) as pilot:
+            await _until(pilot, lambda: bool(app.query("#editor")), "the bill to load")
+            await pilot.press("m")
+            await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            assert str(table.get_row_at(0)[1]) == "[/]Evil \\x9b31m[HoC18]"
+            assert app.is_running
+
+    asyncio.run(run())
+
+
+def test_app_error_naming_markup_is_one_plain_notification(tmp_path: Path) -> None:
+    paper = tmp_path / "[b]nested[i].txt"  # the error names the file
+    lines = ["Amendment 1", "Page 1, line 6, at end insert—"]
+    lines += ["    " * (d + 1) + f"({d + 1}) words" for d in range(40)]
+    paper.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    async def run() -> None:
+        app = DrafterApp(str(CASE / "bill.xml"), paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await _until(pilot, lambda: bool(app._notifications), "the error")
+            await pilot.pause()
+            (note,) = list(app._notifications)
+            assert str(paper) in note.message and "nested more than 32" in note.message
+            assert "\n" not in note.message
+            assert not note.markup
+            assert app.is_running
+
+    asyncio.run(run())
+
+
+def test_app_shows_bidi_and_c1_controls_in_bill_text_as_replacement_characters(
+    tmp_path: Path,
+) -> None:
+    text = (CASE / "bill.xml").read_text(encoding="utf-8")
+    bill = tmp_path / "bidi.xml"
+    bill.write_text(text.replace("aged 18", f"aged {RLO}81{CSI_C1}"), encoding="utf-8")
+
+    async def run() -> None:
+        app = DrafterApp(str(bill))
+        async with app.run_test(size=(140, 40)) as pilot:
+            await _until(pilot, lambda: app.view is not None, "the bill to load")
+            await pilot.pause()
+            view = app.view
+            assert view is not None
+            (line,) = [ln for ln in view.print.lines if RLO in ln.text]
+            shown = "".join(s.text for s in view._segments(line, False))
+            assert "aged \ufffd81\ufffd31m" in shown, shown
+            assert RLO not in shown and "\x9b" not in shown
+
+    asyncio.run(run())

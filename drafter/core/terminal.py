@@ -16,6 +16,7 @@ _VISIBLE: dict[int, str] = {c: f"\\x{c:02x}" for c in _CONTROLS}
 _VISIBLE.update({c: f"\\u{c:04x}" for c in _BIDI})
 
 _ESCAPED: dict[int, str] = {c: f"\\u{c:04x}" for c in (*_CONTROLS, *_BIDI)}
+_REPLACED: dict[int, str] = {c: "\ufffd" for c in (*_CONTROLS, *_BIDI)}
 _REFERENCED: dict[int, str] = {c: f"&#x{c:x};" for c in (*_CONTROLS, *_BIDI)}
 
 
@@ -38,3 +39,9 @@ def safe_html(markup: str) -> str:
     """HTML text with controls and bidi characters as character references: the same
     document, safe on a terminal."""
     return markup.translate(_REFERENCED)
+
+
+def safe_cells(text: str) -> str:
+    """``text`` with each control or bidi character replaced by U+FFFD, one for one: safe on
+    a terminal where each character is a cell and offsets into the text must still hold."""
+    return text.translate(_REPLACED)
