@@ -354,11 +354,11 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
             if event == "pi" and el.target == "L":  # type: ignore[attr-defined]
                 on_page, _, at_line = (el.text or "").partition("-")
                 try:
-                    mark = (int(on_page), int(at_line))
+                    page_line = (int(on_page), int(at_line))
                 except ValueError:  # not a page-line pair: validation reports it
-                    mark = (MAX_MARK + 1, 0)
-                if mark[0] <= MAX_MARK and mark[1] <= MAX_MARK:
-                    pending_marks.append(mark)  # else malformed: validation reports it
+                    page_line = (MAX_MARK + 1, 0)
+                if page_line[0] <= MAX_MARK and page_line[1] <= MAX_MARK:
+                    pending_marks.append(page_line)  # else malformed: validation reports it
             raw = el.tail
             slot = "tail"
         if not raw:
