@@ -339,3 +339,21 @@ def test_app_shows_bidi_and_c1_controls_in_bill_text_as_replacement_characters(
             assert RLO not in shown and "\x9b" not in shown
 
     asyncio.run(run())
+
+
+def test_compare_screen_shows_bidi_and_c1_controls_as_replacement_characters(
+    tmp_path: Path,
+) -> None:
+    from drafter.core.bill import Bill
+    from drafter.core.compare import compare
+    from drafter.tui.compare import tracked
+
+    text = (CASE / "bill.xml").read_text(encoding="utf-8")
+    new = text.replace("aged 18", f"aged {RLO}21{CSI_C1}")
+    old_bill = Bill.from_bytes(text.encode(), tmp_path / "old.xml")
+    new_bill = Bill.from_bytes(new.encode(), tmp_path / "new.xml")
+    (change,) = compare(old_bill, new_bill).changes
+    for side in ("both", "old", "new"):
+        shown = tracked(change, side).plain
+        assert RLO not in shown and "\x9b" not in shown, shown
+    assert "\ufffd21\ufffd31m" in tracked(change).plain

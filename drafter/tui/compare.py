@@ -33,7 +33,7 @@ from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Place, ProvisionRef, compare
 from drafter.core.errors import UserError
-from drafter.core.terminal import safe
+from drafter.core.terminal import safe, safe_cells
 from drafter.tui import plain
 
 if TYPE_CHECKING:
@@ -76,11 +76,11 @@ def _trim(text: str, first: bool, last: bool) -> str:
 
 def tracked(change: Change, side: str = "both") -> Text:
     """A change's own words as tracked changes: ``side`` "old" shows the deletions, "new"
-    the insertions, "both" shows both (inline)."""
+    the insertions, "both" shows both (inline). Control and bidi characters show as U+FFFD."""
     if change.kind == "inserted":
-        return Text("") if side == "old" else Text(change.text, style=INS)
+        return Text("") if side == "old" else Text(safe_cells(change.text), style=INS)
     if change.kind == "removed":
-        return Text("") if side == "new" else Text(change.text, style=DEL)
+        return Text("") if side == "new" else Text(safe_cells(change.text), style=DEL)
     out = Text()
     segments = change.segments
     if not segments:  # moved or renumbered only: its words are the same
@@ -88,15 +88,15 @@ def tracked(change: Change, side: str = "both") -> Text:
     for index, (op, words) in enumerate(segments):
         lead = " " if words.startswith(" ") else ""
         if op == "=":
-            out.append(_trim(words, index == 0, index == len(segments) - 1))
+            out.append(safe_cells(_trim(words, index == 0, index == len(segments) - 1)))
         elif op == "-" and side != "new":
             out.append(lead)
-            out.append(words.strip(), style=DEL)
+            out.append(safe_cells(words.strip()), style=DEL)
         elif op == "+" and side != "old":
             if side == "both" and index and segments[index - 1][0] == "-":
                 lead = " "
             out.append(lead)
-            out.append(words.strip(), style=INS)
+            out.append(safe_cells(words.strip()), style=INS)
     return out
 
 
