@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from drafter.tui.app import DrafterApp
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -357,3 +359,47 @@ def test_compare_screen_shows_bidi_and_c1_controls_as_replacement_characters(
         shown = tracked(change, side).plain
         assert RLO not in shown and "\x9b" not in shown, shown
     assert "\ufffd21\ufffd31m" in tracked(change).plain
+
+
+def test_history_shows_a_hostile_author_and_tag_message_as_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from drafter.core import store
+    from drafter.tui.history import HistoryScreen
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{who}_NAME", f"[/]Mal{ESC_CLEAR}lory")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "m@example.org")
+    bill = tmp_path / "bill.xml"
+    shutil.copy(CASE / "bill.xml", bill)
+    repo = store.init(tmp_path / "repo", bill)
+    subprocess.run(
+        ["git", "tag", "-a", "print-1", "-m", f"[bold]HL Bill 1{RLO}"],
+        cwd=repo.root,
+        check=True,
+        capture_output=True,
+    )
+    app = DrafterApp(repo.bill_path)
+    app.repo = repo
+
+    async def run() -> None:
+        async with app.run_test(size=(160, 44)) as pilot:
+            await _until(pilot, lambda: app.view is not None, "the bill to load")
+            await pilot.press("h")
+            await _until(
+                pilot,
+                lambda: isinstance(app.screen, HistoryScreen) and app.screen.versions,
+                "the history",
+            )
+            await pilot.pause()
+            row = [str(cell) for cell in app.screen.query_one("#versions").get_row_at(0)]  # type: ignore[attr-defined]
+            assert "[/]Mal\\x1b[2Jlory" in row, row
+            assert "[bold]HL Bill 1\\u202e" in row, row
+            assert app.is_running
+
+    asyncio.run(run())
