@@ -403,3 +403,39 @@ def test_history_shows_a_hostile_author_and_tag_message_as_words(
             assert app.is_running
 
     asyncio.run(run())
+
+
+def test_export_dialog_shows_a_bills_number_as_words(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from drafter.tui.compare import CompareScreen
+    from drafter.tui.export import ExportScreen
+
+    text = (CASE / "bill.xml").read_text(encoding="utf-8")
+    assert 'showAs="HL Bill 1"' in text
+    bill = tmp_path / "bill.xml"
+    bill.write_text(text.replace('showAs="HL Bill 1"', 'showAs="[/]HL Bill 1"'), encoding="utf-8")
+    paper = tmp_path / "amendments.txt"
+    paper.write_text((CASE / "amendments.txt").read_text(encoding="utf-8"), encoding="utf-8")
+
+    async def run() -> None:
+        app = DrafterApp(str(bill), paper)
+        async with app.run_test(size=(140, 44)) as pilot:
+            await _until(pilot, lambda: app.view is not None, "the bill to load")
+            await pilot.press("d")
+            await pilot.pause()
+            await pilot.press("enter")  # the bill as amended
+            await _until(
+                pilot,
+                lambda: isinstance(app.screen, CompareScreen) and app.screen.bills is not None,
+                "the comparison",
+            )
+            await pilot.pause()
+            await pilot.press("e")
+            await _until(pilot, lambda: isinstance(app.screen, ExportScreen), "the dialog")
+            kinds = app.screen.query_one("#kinds", OptionList)
+            titles = [str(kinds.get_option_at_index(i).prompt) for i in range(kinds.option_count)]
+            assert any("[/]HL Bill 1" in title for title in titles), titles
+            assert app.is_running
+
+    asyncio.run(run())

@@ -177,8 +177,9 @@ class ExportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Label("[b]Export[/b] — which document (Enter to go on)")
+            titles = [plain(k.title) for k in self.kinds]  # may name prints: not markup
             yield OptionList(
-                *[Option(k.title, id=f"kind-{i}") for i, k in enumerate(self.kinds)], id="kinds"
+                *[Option(title, id=f"kind-{i}") for i, title in enumerate(titles)], id="kinds"
             )
             yield Label("Format")
             yield OptionList(id="formats")
