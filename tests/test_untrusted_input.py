@@ -255,6 +255,7 @@ def test_app_shows_markup_in_a_bills_headings_as_words(tmp_path: Path) -> None:
     assert ">Respect orders</heading>" in text
     bill = tmp_path / "markup.xml"
     hostile = f"[/]Respect [bold]orders{RLO}"
+    text = text.replace('showAs="Example Bill"', 'showAs="[/]Example [b]Bill"')
     bill.write_text(text.replace(">Respect orders</heading>", f">{hostile}</heading>", 1))
 
     async def run() -> None:
@@ -269,6 +270,7 @@ def test_app_shows_markup_in_a_bills_headings_as_words(tmp_path: Path) -> None:
                 labels.append(str(node.label))
                 nodes.extend(node.children)
             assert "[/]Respect [bold]orders\\u202e" in labels, labels
+            assert str(tree.root.label) == app.title == "[/]Example [b]Bill"
             assert app.is_running
 
     asyncio.run(run())
