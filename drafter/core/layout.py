@@ -29,9 +29,10 @@ _A = f"{{{AKN_NS}}}"
 _H = f"{{{XHTML_NS}}}"
 _XML_SPACE = " \t\n\r"
 _WS = re.compile(r"[ \t\n\r]+")  # XML whitespace only: a no-break space is a character
-MAX_MARK = 999_999
-"""The largest page or line number a ``<?L?>`` marker may give: no print comes near it, and
-a larger one (2^63 would not even fit the print cache's columns) is a malformed marker."""
+MAX_MARK = 999_999_999
+"""The largest page or line number a ``<?L?>`` marker may give: no print comes near it (an
+export numbers drafter's own pages from 1,000,000), and a larger one (2^63 would not even fit
+the print cache's columns) is a malformed marker."""
 
 #: Elements that flow inside a sentence: no word break at their edges.
 INLINE_TAGS = frozenset(
