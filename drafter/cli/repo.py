@@ -48,12 +48,10 @@ def _amendments(numbers: tuple[str, ...]) -> str:
 @user_errors
 def init_command(directory: str, bill: str) -> None:
     """Make DIRECTORY a bill repository holding BILL as its first version."""
-    import git
-
     st = _store()
     try:
         repo = st.init(directory, bill)
-    except git.GitCommandError as err:  # git cannot make a repository there (/proc/self)
+    except st.git.GitCommandError as err:  # git cannot make one there (/proc/self)
         reason = st._git_message(err)
         raise UserError(f"cannot make a bill repository in {directory}: {reason}") from None
     v = repo.version()
