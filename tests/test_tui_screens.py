@@ -259,7 +259,7 @@ def test_history_lists_versions_and_compares_two(tmp_path: Path, git_identity: N
         assert screen.versions[0].tags == ("HL Bill 120",)
         assert screen.versions[0].amendments == ("4",)
         table = screen.query_one("#versions")
-        row = table.get_row_at(0)  # type: ignore[attr-defined]
+        row = [str(cell) for cell in table.get_row_at(0)]  # type: ignore[attr-defined]
         assert "HL Bill 120" in row and "Ada Drafter" in row and "4" in row
         assert "Grand Committee" in row or screen.versions[0].stage in row
         # mark the oldest and the newest, compare them

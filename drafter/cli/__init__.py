@@ -16,12 +16,25 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from drafter.core.errors import UserError
+from drafter.core.terminal import safe, safe_json
 
 if TYPE_CHECKING:
     from drafter.core.bill import Bill
     from drafter.core.paper import Paper
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print a line that may hold text from a file or from git (a wording, an author, a tag
+    message): made :func:`~drafter.core.terminal.safe`, so it cannot command the terminal."""
+    click.echo(safe(text), err=err, nl=nl)
+
+
+def echo_json(dumped: str) -> None:
+    """Print JSON text, its controls and bidi characters as ``\\uXXXX`` escapes (see
+    :func:`~drafter.core.terminal.safe_json`): the same value, safe on a terminal."""
+    click.echo(safe_json(dumped))
 
 
 def user_errors(func: F) -> F:
@@ -32,7 +45,7 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except UserError as err:
-            click.echo(f"drafter: {err}", err=True)
+            echo(f"drafter: {err}", err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
@@ -51,7 +64,7 @@ def numbers(only: str | None) -> list[str] | None:
 
 def warn(message: str) -> None:
     """One line on stderr about something odd that is not an error: the command goes on."""
-    click.echo(f"warning: {message}", err=True)
+    echo(f"warning: {message}", err=True)
 
 
 def warn_readings(paper_path: str, paper: Paper) -> None:
@@ -59,7 +72,7 @@ def warn_readings(paper_path: str, paper: Paper) -> None:
     quotation mark), what was assumed and how to write it plainly."""
     for entry in paper.entries:
         for reading in entry.amendment.warnings:
-            click.echo(f"{paper_path}: amendment {entry.number}: warning: {reading}", err=True)
+            echo(f"{paper_path}: amendment {entry.number}: warning: {reading}", err=True)
 
 
 def check_paper_is_for(paper_path: str, paper: Paper, bill_path: str, bill: Bill) -> None:
@@ -99,7 +112,7 @@ class _Commands(click.Group):
             opener = self.get_command(ctx, "open")
             if os.path.exists(name) and opener is not None:
                 return "open", opener, args
-            click.echo(
+            echo(
                 f"drafter: no command “{name}”, and no such file; to open a bill in the "
                 f"terminal app: drafter open BILL.xml",
                 err=True,

@@ -9,7 +9,15 @@ from typing import Any
 
 import click
 
-from drafter.cli import check_paper_is_for, cli, numbers, user_errors, warn_readings
+from drafter.cli import (
+    check_paper_is_for,
+    cli,
+    echo,
+    echo_json,
+    numbers,
+    user_errors,
+    warn_readings,
+)
 from drafter.core.bill import Bill
 from drafter.core.errors import about_file
 
@@ -67,7 +75,7 @@ def apply_command(
     printed = Bill.load(bill)
     check_paper_is_for(paper, loaded, bill, printed)
     for problem in loaded.problems:  # why its words could not be read, before the report
-        click.echo(about_file(paper, problem), err=True)
+        echo(about_file(paper, problem), err=True)
     warn_readings(paper, loaded)
     selected = numbers(only)
     amended, report = apply(
@@ -80,6 +88,9 @@ def apply_command(
         report = dataclasses.replace(report, renumbered=True, laid_out=True)
     if output:
         write_atomic(output, xml_bytes(amended.tree))
-    click.echo(report.json() if report_format == "json" else report.text())
+    if report_format == "json":
+        echo_json(report.json())
+    else:
+        echo(report.text())
     if not report.ok:
         sys.exit(1)

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from drafter.cli import cli, user_errors
+from drafter.cli import cli, echo, echo_json, user_errors
 from drafter.core.bill import Bill, CitationError, Provision, kind_of, page_and_line
 from drafter.core.errors import about_file
 from drafter.core.layout import Line, PrintError
@@ -49,7 +49,7 @@ def info(bill: str) -> None:
     ]
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
-        click.echo(f"{key:<{width}}  {value}")
+        echo(f"{key:<{width}}  {value}")
 
 
 @cli.command()
@@ -78,10 +78,10 @@ def lines(bill: str, page: int | None, as_json: bool) -> None:
         out = [
             {"page": ln.page, "line": ln.number, "text": ln.text, "eId": ln.eid} for ln in selected
         ]
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        echo_json(json.dumps(out, ensure_ascii=False, indent=1))
         return
     for ln in selected:
-        click.echo(f"{_margin(ln)} {ln.text}")
+        echo(f"{_margin(ln)} {ln.text}")
 
 
 @cli.command()
@@ -103,9 +103,9 @@ def show(bill: str, citation: tuple[str, ...]) -> None:
         b = load_bill_argument(bill)
     if not citation:
         m = b.metadata
-        click.echo(f"{b.path}: {' — '.join(x for x in (m.bill_number, m.stage) if x)}")
+        echo(f"{b.path}: {' — '.join(x for x in (m.bill_number, m.stage) if x)}")
         for ln in b.print.lines:
-            click.echo(f"{_margin(ln)} {ln.text}")
+            echo(f"{_margin(ln)} {ln.text}")
         return
     wanted = " ".join(citation)
     place = page_and_line(wanted)
@@ -118,8 +118,8 @@ def show(bill: str, citation: tuple[str, ...]) -> None:
         raise type(err)(about_file(b.path, str(err))) from None
     provision = _provision_at(b, line)
     if provision is None:  # a line outside every provision
-        click.echo(f"page {line.page}, line {line.number}")
-        click.echo(f"{_margin(line)} {line.text}")
+        echo(f"page {line.page}, line {line.number}")
+        echo(f"{_margin(line)} {line.text}")
         return
     _show_provision(provision)
 
@@ -136,9 +136,9 @@ def _show_provision(provision: Provision) -> None:
                 if last.page != first.page
                 else f" to line {last.number}"
             )
-    click.echo(f"{provision.citation}{where}  [{provision.eid}]")
+    echo(f"{provision.citation}{where}  [{provision.eid}]")
     for ln in printed:
-        click.echo(f"{_margin(ln)} {ln.text}")
+        echo(f"{_margin(ln)} {ln.text}")
 
 
 def _provision_at(bill: Bill, line: Line) -> Provision | None:
@@ -163,14 +163,14 @@ def validate(bill: str) -> None:
     b = Bill.load(bill)
     problems = validate_bill(b)
     for p in problems:
-        click.echo(f"{bill}:{p}")
+        echo(f"{bill}:{p}")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not is_valid(problems):
-        click.echo(f"{bill}: not valid ({errors} error(s), {warnings} warning(s))", err=True)
+        echo(f"{bill}: not valid ({errors} error(s), {warnings} warning(s))", err=True)
         sys.exit(1)
     extra = f", {warnings} warning(s)" if warnings else ""
-    click.echo(f"{bill}: valid (Akoma Ntoso 3.0 schema and LawMaker checks{extra})")
+    echo(f"{bill}: valid (Akoma Ntoso 3.0 schema and LawMaker checks{extra})")
 
 
 @cli.command()
@@ -193,4 +193,4 @@ def layout(bill: str, output: str) -> None:
     new = laid_out(b.tree)
     write_atomic(output, xml_bytes(new))
     printed = Bill(new, output).print
-    click.echo(f"{output}: {printed.pages} pages, {len(printed.lines)} lines")
+    echo(f"{output}: {printed.pages} pages, {len(printed.lines)} lines")

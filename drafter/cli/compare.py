@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import click
 
-from drafter.cli import check_same_bill, cli, user_errors
+from drafter.cli import check_same_bill, cli, echo, user_errors
 from drafter.core.bill import Bill
+from drafter.core.terminal import safe, safe_html, safe_json
 
 _COLOURS = {
     "del": {"fg": "red", "strikethrough": True},
@@ -21,6 +23,26 @@ _COLOURS = {
 
 def _colour(role: str, text: str) -> str:
     return click.style(text, **_COLOURS.get(role, {}))  # type: ignore[arg-type]
+
+
+# A painted piece while the text is made safe: NUL can be in neither a file name nor XML.
+_PAINTED = re.compile("\x00([a-z]+)\x00([^\x00]*)\x00")
+
+
+def _mark(role: str, text: str) -> str:
+    return f"\x00{role}\x00{text}\x00"
+
+
+def _safe_colours(marked: str) -> str:
+    """Text rendered with :func:`_mark` made safe, then coloured: the bills' words cannot
+    command the terminal, and drafter's own colours still can."""
+    out, at = [], 0
+    for m in _PAINTED.finditer(marked):
+        out.append(safe(marked[at : m.start()]))
+        out.append(_colour(m[1], safe(m[2])))
+        at = m.end()
+    out.append(safe(marked[at:]))
+    return "".join(out)
 
 
 def diff_output(
@@ -46,18 +68,20 @@ def diff_output(
 
         drafted, problems = draft_amendments(old, new)
         for problem in problems:  # the paper still goes to stdout, whole
-            click.echo(f"warning: {problem}", err=True)
+            echo(f"warning: {problem}", err=True)
         m = old.metadata
         info = PaperInfo(title=m.title, bill_number=m.bill_number, version=m.stage, house=m.house)
         paper = Paper(info=info, entries=tuple(entry_from_amendment(a) for a in drafted))
-        return write_paper_text(paper), status
+        return safe(write_paper_text(paper)), status
     from drafter.export import compare as export
 
     if fmt == "json":
-        return export.render_json(changes), status
+        return safe_json(export.render_json(changes)), status
     if fmt == "html":
-        return export.render_html(changes, side_by_side=side_by_side), status
-    return export.render_text(changes, context, _colour if colour else None), status
+        return safe_html(export.render_html(changes, side_by_side=side_by_side)), status
+    if colour:
+        return _safe_colours(export.render_text(changes, context, _mark)), status
+    return safe(export.render_text(changes, context)), status
 
 
 def _bill_or_version(arg: str) -> Bill:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import click
 
-from drafter.cli import F, cli, numbers, user_errors, warn
+from drafter.cli import F, cli, echo, numbers, user_errors, warn
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError, about_file
 
@@ -54,7 +54,7 @@ def export_paper_command(paper: str, bill: str | None, output: str, templates: s
     export_paper(loaded, output, bill=printed, source=paper, templates=templates)
     for problem in loaded.problems:
         warn(about_file(paper, problem) + " (printed as it stands)")
-    click.echo(f"wrote {output}: {counted(len(loaded.entries), 'amendment')}")
+    echo(f"wrote {output}: {counted(len(loaded.entries), 'amendment')}")
 
 
 @export_group.command("bill")
@@ -90,12 +90,12 @@ def export_bill_command(
     except ApplyError as err:
         raise ApplyError(f"{paper}: {err}") from None
     if report is None:
-        click.echo(f"wrote {output}")
+        echo(f"wrote {output}")
         return
     for outcome in report.outcomes:
         if not outcome.applied:
             warn(f"amendment {outcome.number} not applied ({outcome.verdict}): {outcome.reason}")
-    click.echo(
+    echo(
         f"wrote {output}: {len(report.applied)} of {counted(len(report.outcomes), 'amendment')} "
         "applied"
     )
@@ -124,7 +124,7 @@ def export_compare_command(
     changes = export_compare(
         a, b, output, changes_only=changes_only, author=author, date=date, templates=templates
     )
-    click.echo(f"wrote {output}: {changes.summary()}")
+    echo(f"wrote {output}: {changes.summary()}")
 
 
 def _version(arg: str) -> tuple[Bill, str, str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import check_paper_is_for, cli, user_errors, warn_readings
+from drafter.cli import check_paper_is_for, cli, echo, echo_json, user_errors, warn_readings
 from drafter.core.bill import Bill
 from drafter.core.errors import about_file
 
@@ -31,12 +31,12 @@ def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
         row: dict[str, object] = dict(summary(amendment))
         if amendment.warnings:
             row["warnings"] = list(amendment.warnings)
-        click.echo(json.dumps(row, ensure_ascii=False, indent=1))
+        echo_json(json.dumps(row, ensure_ascii=False, indent=1))
         return
-    click.echo(render(amendment))
-    click.echo(f"amendment {number}: {describe(amendment)}" if number else describe(amendment))
+    echo(render(amendment))
+    echo(f"amendment {number}: {describe(amendment)}" if number else describe(amendment))
     for reading in amendment.warnings:
-        click.echo(f"warning: {reading}", err=True)
+        echo(f"warning: {reading}", err=True)
 
 
 @cli.command()
@@ -74,10 +74,10 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
         rows.append(row)
     failures = sum(1 for r in rows if r.get("check", "ok") != "ok")
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        echo_json(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         for problem in loaded.problems:
-            click.echo(about_file(paper, problem), err=True)
+            echo(about_file(paper, problem), err=True)
         warn_readings(paper, loaded)
         for entry, r in zip(loaded.entries, rows, strict=True):
             verdict = f"  [{r['check']}]" if "check" in r else ""
@@ -85,8 +85,8 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
             if len(wording) > 110:
                 wording = wording[:109] + "…"
             flag = " !" if entry.amendment.warnings else ""
-            click.echo(f"{r['number']:>6}{flag:2}{wording}{verdict}")
-        click.echo(_counts(loaded.entries, failures, printed, bill), err=True)
+            echo(f"{r['number']:>6}{flag:2}{wording}{verdict}")
+        echo(_counts(loaded.entries, failures, printed, bill), err=True)
     if failures or loaded.problems:
         sys.exit(1)
 

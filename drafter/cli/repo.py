@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import cli, user_errors
+from drafter.cli import cli, echo, echo_json, user_errors
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 
@@ -49,9 +49,13 @@ def _amendments(numbers: tuple[str, ...]) -> str:
 def init_command(directory: str, bill: str) -> None:
     """Make DIRECTORY a bill repository holding BILL as its first version."""
     st = _store()
-    repo = st.init(directory, bill)
+    try:
+        repo = st.init(directory, bill)
+    except st.git.GitCommandError as err:  # git cannot make one there (/proc/self)
+        reason = st._git_message(err)
+        raise UserError(f"cannot make a bill repository in {directory}: {reason}") from None
     v = repo.version()
-    click.echo(
+    echo(
         f"{repo.root}: bill repository for {v.bill_number or repo.bill_file} "
         f"({repo.bill_file}, papers in {repo.amendments_dir}/); first version {v.short}"
     )
@@ -82,7 +86,7 @@ def commit_command(message: str, amendments: str, paper: str) -> None:
     numbers = [a.strip() for a in amendments.split(",") if a.strip()]
     v = repo.commit(message, numbers, paper)
     what = ", ".join(x for x in (v.bill_number, v.stage, _amendments(v.amendments)) if x)
-    click.echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
+    echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
 
 
 @cli.command("log")
@@ -112,7 +116,7 @@ def log_command(rev: str, max_count: int | None, as_json: bool) -> None:
             }
             for v in versions
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        echo_json(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     out = []
     for v in versions:
@@ -128,7 +132,7 @@ def log_command(rev: str, max_count: int | None, as_json: bool) -> None:
             )
         out.append(f"    {v.subject}")
         out.append("")
-    click.echo("\n".join(out).rstrip("\n"))
+    echo("\n".join(out).rstrip("\n"))
 
 
 @cli.command("tag")
@@ -141,7 +145,7 @@ def tag_command(name: str, rev: str) -> None:
     repo = st.BillRepo.open(".")
     tag = repo.tag(name, rev)
     label = f"{tag} (“{name.strip()}”)" if tag != name.strip() else tag
-    click.echo(f"tagged {repo.resolve(rev)[:7]} as {label}")
+    echo(f"tagged {repo.resolve(rev)[:7]} as {label}")
 
 
 @cli.command("blame")
@@ -157,9 +161,7 @@ def blame_command(citation: tuple[str, ...], rev: str) -> None:
         v = row.version
         label = v.tags[0] if v.tags else v.short
         amend = _amendments(row.amendments) or ("(first version)" if not v.parents else "-")
-        click.echo(
-            f"{row.page:>3}:{row.number:<3} {label:<10} {v.date[:10]}  {amend:<14} {row.text}"
-        )
+        echo(f"{row.page:>3}:{row.number:<3} {label:<10} {v.date[:10]}  {amend:<14} {row.text}")
 
 
 @cli.command("push")

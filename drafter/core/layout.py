@@ -29,6 +29,10 @@ _A = f"{{{AKN_NS}}}"
 _H = f"{{{XHTML_NS}}}"
 _XML_SPACE = " \t\n\r"
 _WS = re.compile(r"[ \t\n\r]+")  # XML whitespace only: a no-break space is a character
+MAX_MARK = 999_999_999
+"""The largest page or line number a ``<?L?>`` marker may give: no print comes near it (an
+export numbers drafter's own pages from 1,000,000), and a larger one (2^63 would not even fit
+the print cache's columns) is a malformed marker."""
 
 #: Elements that flow inside a sentence: no word break at their edges.
 INLINE_TAGS = frozenset(
@@ -350,10 +354,12 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
         else:  # a comment or a processing instruction: only a marker counts, and its tail
             if event == "pi" and el.target == "L":  # type: ignore[attr-defined]
                 on_page, _, at_line = (el.text or "").partition("-")
-                try:  # noqa: SIM105  (a hot loop: suppress() costs a context manager per mark)
-                    pending_marks.append((int(on_page), int(at_line)))
+                try:
+                    page_line = (int(on_page), int(at_line))
                 except ValueError:  # not a page-line pair: validation reports it
-                    pass
+                    page_line = (MAX_MARK + 1, 0)
+                if page_line[0] <= MAX_MARK and page_line[1] <= MAX_MARK:
+                    pending_marks.append(page_line)  # else malformed: validation reports it
             raw = el.tail
             slot = "tail"
         if not raw:
@@ -615,7 +621,7 @@ class Print:
         """Every piece of printed text that comes from the XML (not the print's own spaces
         and quotation marks), in print order: what apply edits."""
         starts, sources = self._piece_starts, self._piece_sources
-        ends = [*starts[1:], len(self.text)]
+        ends = [*starts[1:], len(self.text)][: len(starts)]  # no pieces: an empty body
         return [
             TextPiece(a, b, *source)
             for a, b, source in zip(starts, ends, sources, strict=True)

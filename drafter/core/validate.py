@@ -15,7 +15,7 @@ from importlib import resources
 from lxml import etree
 
 from drafter.core.bill import Bill
-from drafter.core.layout import is_marker
+from drafter.core.layout import MAX_MARK, is_marker
 from drafter.core.xml import AKN_NS, PROVENANCE_NS, XHTML_NS
 
 _MARK = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
@@ -81,6 +81,15 @@ def marker_problems(root: etree._Element) -> list[Problem]:
             problems.append(Problem(line, f"malformed page/line marker <?L {pi.text}?>"))
             continue
         current = (int(match.group(1)), int(match.group(2)))
+        if max(current) > MAX_MARK:
+            problems.append(
+                Problem(
+                    line,
+                    f"page/line marker <?L {pi.text}?>: no print has more than "
+                    f"{MAX_MARK:,} pages or lines",
+                )
+            )
+            continue
         if furthest is None:
             if current != (1, 1):
                 problems.append(

@@ -1,1 +1,14 @@
 """The Textual terminal app: a front end over drafter.core, started by the command line."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from drafter.core.terminal import safe
+
+
+def plain(text: object, style: str = "") -> Text:
+    """Text from a file or from git (a wording, a heading, an author, an error naming them),
+    shown as it is: never read as Rich markup ("[HoC18]" is a paper's number, not a style),
+    and its control and bidi characters made visible."""
+    return Text(safe(text), style=style)

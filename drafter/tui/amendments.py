@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +23,8 @@ from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.paper import Entry, Paper, save_paper
 from drafter.core.resolve import check, fold
+from drafter.core.terminal import safe
+from drafter.tui import plain
 from drafter.tui.bill_view import BillView
 
 if TYPE_CHECKING:
@@ -130,12 +131,12 @@ class AmendmentsScreen(Screen[None]):
             mark = "✓ ok" if result.startswith("ok") else "✗ " + shorten(result, 50)
             if a.warnings and result.startswith("ok"):  # read with an assumption: say so
                 mark = "⚠ " + shorten(a.warnings[0], 50)
-            table.add_row(
-                e.number,
-                sponsors,
-                str(a.status),
-                mark,
-                shorten(self.notes.get(e.number, ""), 50),
+            table.add_row(  # from the paper: "[HoC18]" is a number, not markup
+                plain(e.number),
+                plain(sponsors),
+                plain(a.status),
+                plain(mark),
+                plain(shorten(self.notes.get(e.number, ""), 50)),
                 key=e.number,
             )
         if table.row_count:
@@ -173,7 +174,7 @@ class AmendmentsScreen(Screen[None]):
         lines.extend(f"⚠ {reading}" for reading in entry.amendment.warnings)
         if entry.number in self.notes:
             lines.append(f"⚠ {self.notes[entry.number]}")
-        detail.update(Text("\n".join(lines)))  # words, not markup: "[HoC18]" is a number
+        detail.update(plain("\n".join(lines)))  # words, not markup: "[HoC18]" is a number
 
     def current(self) -> Entry | None:
         table = self.query_one(DataTable)
@@ -200,7 +201,9 @@ class AmendmentsScreen(Screen[None]):
             return
         self.drafter.paper = updated
         self.fill()
-        self.notify(f"Amendment {entry.number}: {status} (saved to {path.name})", markup=False)
+        self.notify(
+            safe(f"Amendment {entry.number}: {status} (saved to {path.name})"), markup=False
+        )
         self.survey()
 
     def action_preview(self) -> None:
@@ -270,7 +273,7 @@ class PreviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.report.text(), id="report")
+        yield Static(plain(self.report.text()), id="report")
         yield BillView(self.amended.print, id="amended")
         yield Footer()
 

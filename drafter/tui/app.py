@@ -22,6 +22,8 @@ from drafter.core.bill import Bill, Provision, page_and_line
 from drafter.core.errors import UserError
 from drafter.core.paper import Paper, load_paper
 from drafter.core.resolve import fold
+from drafter.core.terminal import safe
+from drafter.tui import plain
 from drafter.tui.bill_view import BillView
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.editor import AmendmentEditor
@@ -110,12 +112,12 @@ class DrafterApp(App[None]):
 
     def show_error(self, message: str) -> None:
         """The one way errors reach the user: the core's message, as a notification."""
-        self.notify(message, title="drafter", severity="error", timeout=6, markup=False)
+        self.notify(safe(message), title="drafter", severity="error", timeout=6, markup=False)
 
     def show_bill(self, bill: Bill) -> None:
         self.query_one("#loading").remove()
         view = self.view = BillView(bill.print, id="bill")
-        contents: Tree[Provision] = Tree(bill.metadata.title or "Contents", id="contents")
+        contents: Tree[Provision] = Tree(plain(bill.metadata.title or "Contents"), id="contents")
         self._describe(bill, contents)
         main = Horizontal(contents, Vertical(view, self.status), id="main")
         footer = self.query_one(Footer)
@@ -139,8 +141,8 @@ class DrafterApp(App[None]):
         """Make ``bill`` the one shown: its title, number and stage, and its contents."""
         self.bill = bill
         m = bill.metadata
-        self.title = m.title or "drafter"
-        self.sub_title = " · ".join(x for x in (m.bill_number, m.stage) if x)
+        self.title = safe(m.title or "drafter")
+        self.sub_title = safe(" · ".join(x for x in (m.bill_number, m.stage) if x))
         self._fill_contents(contents, bill)
 
     def _fill_contents(self, tree: Tree[Provision], bill: Bill) -> None:
@@ -156,7 +158,7 @@ class DrafterApp(App[None]):
             label = " ".join(x for x in (provision.num, provision.heading) if x)
             if provision.kind == "crossheading":
                 label = provision.heading
-            added = node.add(label or provision.citation, data=provision, expand=False)
+            added = node.add(plain(label or provision.citation), data=provision, expand=False)
             if provision.kind == "clause":
                 added.allow_expand = False
             nodes[provision.element] = added
@@ -176,7 +178,9 @@ class DrafterApp(App[None]):
             return
         here = self.bill.by_eid(current.eid) if current.eid else None
         where = here.citation if here is not None else ""
-        self.status.update(f"page {current.page}, line {current.number}    {where}", layout=False)
+        self.status.update(
+            plain(f"page {current.page}, line {current.number}    {where}"), layout=False
+        )
 
     # --- contents --------------------------------------------------------------------------
 

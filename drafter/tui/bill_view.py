@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from drafter.core.layout import Line, Print
+from drafter.core.terminal import safe_cells
 
 GUTTER = 9  # " 123:45  "
 _WORD = re.compile(r"\S+")
@@ -162,7 +163,7 @@ class BillView(ScrollView, can_focus=True):
         chosen = Style(bgcolor="blue", color="white", bold=True, underline=True)
         segments = [Segment(f"{line.page:>4}:{line.number:<3} ", gutter_style)]
         offset = 0
-        text = line.text
+        text = safe_cells(line.text)  # the bill's words, never the terminal's commands
         marks = [(a, b, mark) for a, b in self._marks_on(line)]
         selection = self.selection
         if selection is not None and len(line.fragments) == 1:

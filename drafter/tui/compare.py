@@ -33,6 +33,8 @@ from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Place, ProvisionRef, compare
 from drafter.core.errors import UserError
+from drafter.core.terminal import safe, safe_cells
+from drafter.tui import plain
 
 if TYPE_CHECKING:
     from drafter.core.store import BillRepo, Version
@@ -74,11 +76,11 @@ def _trim(text: str, first: bool, last: bool) -> str:
 
 def tracked(change: Change, side: str = "both") -> Text:
     """A change's own words as tracked changes: ``side`` "old" shows the deletions, "new"
-    the insertions, "both" shows both (inline)."""
+    the insertions, "both" shows both (inline). Control and bidi characters show as U+FFFD."""
     if change.kind == "inserted":
-        return Text("") if side == "old" else Text(change.text, style=INS)
+        return Text("") if side == "old" else Text(safe_cells(change.text), style=INS)
     if change.kind == "removed":
-        return Text("") if side == "new" else Text(change.text, style=DEL)
+        return Text("") if side == "new" else Text(safe_cells(change.text), style=DEL)
     out = Text()
     segments = change.segments
     if not segments:  # moved or renumbered only: its words are the same
@@ -86,15 +88,15 @@ def tracked(change: Change, side: str = "both") -> Text:
     for index, (op, words) in enumerate(segments):
         lead = " " if words.startswith(" ") else ""
         if op == "=":
-            out.append(_trim(words, index == 0, index == len(segments) - 1))
+            out.append(safe_cells(_trim(words, index == 0, index == len(segments) - 1)))
         elif op == "-" and side != "new":
             out.append(lead)
-            out.append(words.strip(), style=DEL)
+            out.append(safe_cells(words.strip()), style=DEL)
         elif op == "+" and side != "old":
             if side == "both" and index and segments[index - 1][0] == "-":
                 lead = " "
             out.append(lead)
-            out.append(words.strip(), style=INS)
+            out.append(safe_cells(words.strip()), style=INS)
     return out
 
 
@@ -144,12 +146,12 @@ class ChangeView(Static):
         self.side_by_side = False
 
     def render_change(self) -> RenderableType:
-        title = Text(heading(self.change), style="bold")
+        title = plain(heading(self.change), style="bold")
         if not self.side_by_side:
             return Text.assemble(title, "\n", tracked(self.change))
         grid = Table(expand=True, show_edge=False, box=None, padding=(0, 1))
-        grid.add_column(self.names[0], ratio=1)
-        grid.add_column(self.names[1], ratio=1)
+        grid.add_column(plain(self.names[0]), ratio=1)
+        grid.add_column(plain(self.names[1]), ratio=1)
         grid.add_row(tracked(self.change, "old"), tracked(self.change, "new"))
         table = Table.grid(expand=True)
         table.add_row(title)
@@ -194,7 +196,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label(
-            f"Comparing {self.versions.old_name} with {self.versions.new_name} …",
+            plain(f"Comparing {self.versions.old_name} with {self.versions.new_name} …"),
             id="progress-label",
         )
         yield ProgressBar(total=4, show_eta=False, id="progress")
@@ -213,7 +215,7 @@ class CompareScreen(Screen[None]):
     # --- the work, in a worker ----------------------------------------------------------
 
     def _step(self, message: str) -> None:
-        self.query_one("#progress-label", Label).update(message)
+        self.query_one("#progress-label", Label).update(plain(message))
         self.query_one("#progress", ProgressBar).advance(1)
 
     @work(thread=True, exclusive=True, group="compare")
@@ -235,7 +237,7 @@ class CompareScreen(Screen[None]):
         self.app.call_from_thread(self.show_changes, changes, note)
 
     def _failed(self, message: str) -> None:
-        self.query_one("#progress-label", Label).update(message)
+        self.query_one("#progress-label", Label).update(plain(message))
         self.query_one("#progress", ProgressBar).display = False
         self.app.show_error(message)  # type: ignore[attr-defined]
 
@@ -266,8 +268,10 @@ class CompareScreen(Screen[None]):
             views.append(view)
             options.append(
                 Option(
-                    f"{_KIND_MARK.get(change.kind, ' ')} {short_place(change):<9} "
-                    f"{change.citation}",
+                    plain(
+                        f"{_KIND_MARK.get(change.kind, ' ')} {short_place(change):<9} "
+                        f"{change.citation}"
+                    ),
                     id=f"opt-{index}",
                 )
             )
@@ -280,7 +284,7 @@ class CompareScreen(Screen[None]):
         else:
             self._update_status()
         if note:
-            self.app.notify(note, title="Compare", timeout=6)
+            self.app.notify(safe(note), title="Compare", timeout=6, markup=False)
 
     def _update_status(self) -> None:
         assert self.changes is not None
@@ -291,7 +295,7 @@ class CompareScreen(Screen[None]):
             where = f"Change {self.current + 1} of {len(self.changes.changes)}: {change.citation}"
         else:
             where = "No changes"
-        self.query_one("#compare-status", Static).update(f"{where}    {summary}    ({mode})")
+        self.query_one("#compare-status", Static).update(plain(f"{where}    {summary}    ({mode})"))
 
     def go(self, index: int) -> None:
         """Make change ``index`` the current one and scroll to it."""
@@ -440,7 +444,7 @@ class CompareChooser(ModalScreen[tuple[str, str] | None]):
         if self.files_only:
             for name, value in (("#old", old), ("#new", new)):
                 if not Path(value).expanduser().is_file():
-                    self.query_one("#chooser-error", Static).update(f"{value}: no such file")
+                    self.query_one("#chooser-error", Static).update(plain(f"{value}: no such file"))
                     self.query_one(name, Input).focus()
                     return
         self.dismiss((old, new))

@@ -52,6 +52,7 @@ from drafter.core.paper import (
 )
 from drafter.core.resolve import AmendmentError, Resolution, citing, fold, house_style, resolve
 from drafter.core.wording import WordingError, parse_amendment, render
+from drafter.tui import plain
 from drafter.tui.drafts import Draft, Drafts
 
 if TYPE_CHECKING:
@@ -313,7 +314,7 @@ class WordsPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(plain(self.question))
             yield Input(placeholder="the new words, as they will be printed", id="words")
 
     def on_mount(self) -> None:
@@ -491,7 +492,7 @@ class AmendmentEditor(Vertical):
             result = check_wording(app.bill, self.wording.text, number)
         self.result = result
         check = self.query_one("#check", Static)
-        check.update(result.message)
+        check.update(plain(result.message))  # quotes the wording and the bill's words
         check.set_class(result.ok, "ok")
         check.set_class(not result.ok, "error")
         if app.view is not None:

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from drafter.core.amendment import Status
 from drafter.core.errors import UserError
+from drafter.core.terminal import safe
 from drafter.export.documents import (
     FORMATS,
     Step,
@@ -33,6 +34,7 @@ from drafter.export.documents import (
     export_compare,
     export_paper,
 )
+from drafter.tui import plain
 from drafter.tui.compare import CompareScreen
 
 if TYPE_CHECKING:
@@ -175,8 +177,9 @@ class ExportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Label("[b]Export[/b] — which document (Enter to go on)")
+            titles = [plain(k.title) for k in self.kinds]  # may name prints: not markup
             yield OptionList(
-                *[Option(k.title, id=f"kind-{i}") for i, k in enumerate(self.kinds)], id="kinds"
+                *[Option(title, id=f"kind-{i}") for i, title in enumerate(titles)], id="kinds"
             )
             yield Label("Format")
             yield OptionList(id="formats")
@@ -251,7 +254,7 @@ class ExportScreen(ModalScreen[None]):
         if path.exists() and self.confirmed != value:
             self.confirmed = value  # a second Enter replaces it
             self.query_one("#export-error", Static).update(
-                f"{path} is there already: Enter again to replace it, or change the name"
+                plain(f"{path} is there already: Enter again to replace it, or change the name")
             )
             return
         self.query_one("#export-error", Static).update("")
@@ -276,17 +279,17 @@ class ExportScreen(ModalScreen[None]):
         self.app.call_from_thread(self._done, said)
 
     def _step(self, message: str) -> None:
-        self.query_one("#export-step", Label).update(message)
+        self.query_one("#export-step", Label).update(plain(message))
         self.query_one("#export-progress", ProgressBar).advance(1)
 
     def _failed(self, message: str) -> None:
         self.busy = False
         self.query_one("#export-progress").remove_class("busy")
         self.query_one("#export-step", Label).update("")
-        self.query_one("#export-error", Static).update(message)
+        self.query_one("#export-error", Static).update(plain(message))
         self.query_one("#path", Input).focus()
-        self.app.notify(message, title="Export", severity="error", timeout=6)
+        self.app.notify(safe(message), title="Export", severity="error", timeout=6, markup=False)
 
     def _done(self, said: str) -> None:
-        self.app.notify(f"Wrote {said}", title="Export", timeout=8)
+        self.app.notify(safe(f"Wrote {said}"), title="Export", timeout=8, markup=False)
         self.dismiss(None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, LoadingIndi
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
+from drafter.tui import plain
 from drafter.tui.compare import CompareScreen, revision_versions
 
 if TYPE_CHECKING:
@@ -49,7 +51,7 @@ class Ask(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(plain(self.question))
             yield Input(self.value, placeholder=self.placeholder, id="answer")
 
     @on(Input.Submitted, "#answer")
@@ -130,9 +132,9 @@ class HistoryScreen(Screen[None]):
         if then:
             self.call_later(self.run_action, then)
 
-    def _cells(self, v: Version) -> list[str]:
+    def _cells(self, v: Version) -> list[Text]:
         mark = f"[{self.marked.index(v.sha) + 1}]" if v.sha in self.marked else ""
-        return [
+        cells = [
             mark,
             v.short,
             ", ".join(v.tags),
@@ -143,6 +145,7 @@ class HistoryScreen(Screen[None]):
             ", ".join(v.amendments),
             v.subject,
         ]
+        return [plain(cell) for cell in cells]  # from git: an author, a tag message
 
     def _update_status(self) -> None:
         n = len(self.versions)
@@ -153,7 +156,7 @@ class HistoryScreen(Screen[None]):
             else "d compares the two marked versions"
         )
         self.query_one("#history-status", Static).update(
-            f"{n} version(s) in {self.repo.root.name}; {marked} marked.    {hint}"
+            plain(f"{n} version(s) in {self.repo.root.name}; {marked} marked.    {hint}")
         )
 
     def cursor_version(self) -> Version | None:

@@ -37,6 +37,9 @@ _AMENDMENT = re.compile(r"Amendment(?: (\S+))?(.*)$")
 _AMENDMENT_LINE = re.compile(r"Amendment [^\s“”]+(?: [☆★])?(?: \[[^\]]*\])?$")
 _STARS = "☆★"
 _INDENT = "    "
+MAX_UNIT_DEPTH = 32
+"""Levels of inserted units a text paper may nest: bills go seven or eight deep, and far
+deeper nesting would exhaust the stack of everything that walks the tree."""
 
 # A number at the start of a structure line: "(1)" "(2A)" "(aa)" "(iv)" "( )" "37A" "A1"
 # "Part 2" "Chapter 3A" "Schedule 1", with the opening mark of a quotation before it.
@@ -486,6 +489,12 @@ class _TextReader:
                     number,
                 )
             depth = len(widths) - 1
+            if depth >= MAX_UNIT_DEPTH:
+                raise self.fail(
+                    line.number,
+                    f"units nested more than {MAX_UNIT_DEPTH} levels deep (no bill goes so deep)",
+                    number,
+                )
             node = self.node(line, number)
             del stack[depth:]
             if depth == 0:
