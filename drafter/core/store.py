@@ -935,13 +935,30 @@ class BillRepo:
                 cache[blob] = self._provision_texts(sha, guid, citation) if blob else set()
             return cache[blob]
 
+        marked: dict[str, bytes | None] = {}
+
+        def same(a: str, b: str) -> bool:
+            """Do versions ``a`` and ``b`` hold the provision in the same XML (its page and
+            line markers included)? Then they print the same lines, and neither need be
+            printed: a parse is a small part of reading a print."""
+            for sha in (a, b):
+                blob = blobs.get(sha)
+                if blob is None:
+                    blob = blobs[sha] = self._bill_blob(sha)
+                if blob not in marked:
+                    marked[blob] = self._provision_xml(blob, guid) if blob and guid else None
+            first, second = marked[blobs[a]], marked[blobs[b]]
+            return first is not None and first == second
+
         def owner(text: str) -> Version:
             # follow the line back through any parent that already had it (so a merge
             # passes it on to the side that made it); the first version without such a
             # parent changed it
             sha = self.resolve(rev)
             while True:
-                parent = next((p for p in by_sha[sha].parents if text in texts(p)), None)
+                parent = next(
+                    (p for p in by_sha[sha].parents if same(sha, p) or text in texts(p)), None
+                )
                 if parent is None:
                     return by_sha[sha]
                 sha = parent
@@ -951,6 +968,17 @@ class BillRepo:
             v = owner(ln.text)
             rows.append(BlameLine(ln.page, ln.number, ln.text, v, v.amendments))
         return rows
+
+    def _provision_xml(self, blob: str, guid: str) -> bytes | None:
+        """The XML of the element with ``guid`` in the bill held in git's object ``blob``
+        (None if none): read straight from the object store, no command run."""
+        try:
+            data = self.repo.odb.stream(bytes.fromhex(blob)).read()
+            tree = parse_bytes(data, f"{blob[:7]}:{self.bill_file}")
+        except (ValueError, XMLInputError):
+            return None
+        el = next(iter(tree.xpath("//*[@GUID=$g]", g=guid)), None)
+        return etree.tostring(el, with_tail=False) if isinstance(el, etree._Element) else None
 
     def _bill_blob(self, sha: str) -> str:
         try:
