@@ -28,6 +28,7 @@ import os
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 import time
 import tomllib
@@ -924,7 +925,7 @@ class BillRepo:
             raise CitationError(about_file(head.path, str(err))) from None
         guid = provision.guid
         by_sha = {v.sha: v for v in self.versions(rev)}
-        blobs: dict[str, str] = {}
+        blobs: dict[str, str] = self._bill_blobs(list(by_sha))
         cache: dict[str, set[str]] = {}
 
         def texts(sha: str) -> set[str]:
@@ -971,14 +972,45 @@ class BillRepo:
 
     def _provision_xml(self, blob: str, guid: str) -> bytes | None:
         """The XML of the element with ``guid`` in the bill held in git's object ``blob``
-        (None if none): read straight from the object store, no command run."""
+        (None if none): read straight from the object store, no command run. Its bytes are
+        cut from the file where they can be told for sure; else the file is parsed."""
         try:
             data = self.repo.odb.stream(bytes.fromhex(blob)).read()
+        except ValueError:
+            return None
+        cut = _element_bytes(data, guid)
+        if cut is not None:
+            return cut
+        try:
             tree = parse_bytes(data, f"{blob[:7]}:{self.bill_file}")
-        except (ValueError, XMLInputError):
+        except XMLInputError:
             return None
         el = next(iter(tree.xpath("//*[@GUID=$g]", g=guid)), None)
         return etree.tostring(el, with_tail=False) if isinstance(el, etree._Element) else None
+
+    def _bill_blobs(self, shas: list[str]) -> dict[str, str]:
+        """The bill file's object id in each of ``shas`` ("" where it has none): read in one
+        git command, not a lookup per version."""
+        if not shas:
+            return {}
+        query = "".join(f"{sha}:{self.bill_file}\n" for sha in shas)
+        done = subprocess.run(
+            ["git", "cat-file", "--batch-check"],
+            cwd=self.root,
+            input=query,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        answers = done.stdout.splitlines()
+        if done.returncode != 0 or len(answers) != len(shas):
+            return {}  # each is looked up on its own instead
+        return {
+            sha: answer.split(" ", 1)[0]
+            if answer.endswith(tuple("0123456789")) and " blob " in answer
+            else ""
+            for sha, answer in zip(shas, answers, strict=True)
+        }
 
     def _bill_blob(self, sha: str) -> str:
         try:
@@ -1296,3 +1328,34 @@ __all__ = [
     "printed_text",
     "tag_name_for",
 ]
+
+
+_OTHER_PI = re.compile(rb"<\?(?!L[ ?])")  # a processing instruction but LawMaker's <?L …?>
+
+
+def _element_bytes(data: bytes, guid: str) -> bytes | None:
+    """The bytes of the one element whose GUID is ``guid``, from its ``<`` to its end tag, cut
+    from the file as written; None where that cannot be told for sure without a parse (the
+    GUID twice, comments, CDATA or a processing instruction that could hide a tag)."""
+    needle = b'GUID="' + guid.encode() + b'"'
+    at = data.find(needle)
+    if at < 0 or data.find(needle, at + 1) >= 0:
+        return None
+    start = data.rfind(b"<", 0, at)
+    name = re.match(rb"<([A-Za-z_][\w:.-]*)", data[start : start + 200])
+    if start < 0 or name is None or b">" in data[start:at]:
+        return None
+    tag = re.escape(name.group(1))
+    depth = 0
+    for m in re.finditer(rb"<" + tag + rb"(?=[\s/>])[^>]*?(/?)>|</" + tag + rb"\s*>", data[start:]):
+        if m.group(0).startswith(b"</"):
+            depth -= 1
+        elif not m.group(1):
+            depth += 1
+        elif depth == 0:
+            return data[start : start + m.end()]  # an empty element
+        if depth == 0:
+            region = data[start : start + m.end()]
+            hidden = b"<!" in region or _OTHER_PI.search(region) is not None
+            return None if hidden else region
+    return None
