@@ -356,3 +356,29 @@ def test_a_read_only_repository_is_not_told_to_delete_a_missing_lock(
 
 def git_error(stderr: str) -> gitlib.GitCommandError:
     return gitlib.GitCommandError(["git", "commit"], 128, stderr.encode())
+
+
+# --- hooks a repository carries --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["hooks folder", "core.hooksPath"])
+def test_a_repositorys_hooks_never_run(repo: store.BillRepo, tmp_path: Path, where: str) -> None:
+    """A repository handed over whole (a folder, an archive) may carry hooks, in .git/hooks or
+    wherever its own config points: drafter's commits run none of them."""
+    ran = tmp_path / "hook-ran"
+    hooks = repo.root / ".git" / "hooks" if where == "hooks folder" else tmp_path / "their-hooks"
+    hooks.mkdir(parents=True, exist_ok=True)
+    for name in ("pre-commit", "prepare-commit-msg", "commit-msg", "post-commit"):
+        hook = hooks / name
+        hook.write_text(f"#!/bin/sh\necho {name} >> {ran}\n", encoding="utf-8")
+        hook.chmod(0o755)
+    if where == "core.hooksPath":
+        git(repo.root, "config", "core.hooksPath", str(hooks))
+    again = store.BillRepo.open(repo.root)
+    amendment_1(again)
+    before = head(again)
+    again.commit("Amendment 1 agreed", amendments=["1"])
+    assert head(again) != before  # the version was made …
+    assert not ran.exists()  # … and no hook ran
+    git(repo.root, "commit", "--allow-empty", "-q", "-m", "by hand")  # git itself runs them
+    assert ran.exists()

@@ -473,6 +473,9 @@ class BillRepo:
 
     def __init__(self, repo: git.Repo, bill_file: str, amendments_dir: str = AMENDMENTS_DIR):
         self.repo = repo
+        # A repository from someone else may carry hooks (in .git/hooks, or named by its own
+        # config): drafter's git commands run none of them, whatever the repository says.
+        repo.git.update_environment(**_NO_HOOKS)
         assert repo.working_tree_dir is not None
         self.root = Path(repo.working_tree_dir)
         self.bill_file = bill_file
@@ -1329,6 +1332,13 @@ __all__ = [
     "tag_name_for",
 ]
 
+
+#: git configuration that outranks every config file: no hooks run (git >= 2.31)
+_NO_HOOKS = {
+    "GIT_CONFIG_COUNT": "1",
+    "GIT_CONFIG_KEY_0": "core.hooksPath",
+    "GIT_CONFIG_VALUE_0": os.devnull,
+}
 
 _OTHER_PI = re.compile(rb"<\?(?!L[ ?])")  # a processing instruction but LawMaker's <?L …?>
 
