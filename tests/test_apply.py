@@ -624,3 +624,22 @@ def test_lines_left_out_by_amendment_are_no_gap_in_the_print() -> None:
     for record in records:
         del record.attrib["lines"]
     assert any("no page/line marker" in p.message for p in validate_bill(amended))
+
+
+def test_words_left_out_from_where_an_earlier_amendment_starts_are_pre_empted() -> None:
+    """Issue 23: an amendment whose words begin exactly where an agreed one's begin (and lie
+    inside them) cannot be called: it is pre-empted, not in conflict. The conflicts case only
+    had one that starts inside the earlier words."""
+    from drafter.core.wording import parse_amendment
+
+    bill = Bill.load(SAMPLE)
+    first = parse_amendment("Page 1, line 27, leave out “2 years”", "1")
+    same_start = parse_amendment("Page 1, line 27, leave out “2”", "2")
+    whole = parse_amendment("Page 1, line 27, leave out “2 years” and insert “3 years”", "3")
+    _, report = apply(bill, [first, same_start, whole])
+    assert [(o.number, o.verdict) for o in report.outcomes] == [
+        ("1", "applied"),
+        ("2", "pre-empted"),
+        ("3", "pre-empted"),
+    ]
+    assert report.outcome("2").reason == "pre-empted by amendment 1, which leaves out those words"
