@@ -184,3 +184,23 @@ def test_amendment_error_carries_the_amendment(saf: Bill) -> None:
     with pytest.raises(AmendmentError) as caught:
         resolve(saf, a)
     assert caught.value.amendment is a
+
+
+def test_the_last_occurrence_is_the_last_on_the_line() -> None:
+    """ "the last “the”" is the last of the line's, not the one before it; and where the words
+    are not on the line at all, the clerk's reason, not a traceback."""
+    from drafter.core.bill import Bill
+    from drafter.core.resolve import AmendmentError, resolve
+    from drafter.core.wording import parse_amendment
+    from tests.conftest import REPO_ROOT
+
+    bill = Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    line = bill.print.line(
+        1, 8
+    )  # "(b) the court is satisfied, on the balance of …, that the respondent"
+    text = bill.print.text[line.start : line.end]
+    last = text.rindex(" the ") + 1
+    (r,) = resolve(bill, parse_amendment("Page 1, line 8, leave out the last “the”"))
+    assert r.start - line.start == last
+    with pytest.raises(AmendmentError, match="there is no last “zebra” on page 1, line 8"):
+        resolve(bill, parse_amendment("Page 1, line 8, leave out the last “zebra”"))

@@ -87,6 +87,8 @@ class Resolution:
 
 
 def ordinal(n: int) -> str:
+    if n == -1:
+        return "last"
     return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"{n}th"
 
 
@@ -200,13 +202,14 @@ class _Resolver:
         ]
         width = len(_SPACES.sub(" ", fold(words.text)).strip())
         if words.occurrence:
-            if len(hits) < words.occurrence:
+            nth = len(hits) if words.occurrence == -1 else words.occurrence  # -1: the last
+            if not hits or len(hits) < nth:
                 have = f"only {len(hits)}" if hits else "none"
                 raise self.fail(
                     f"there is no {ordinal(words.occurrence)} “{words.text}” on "
                     f"{self.where(line)} ({have})"
                 )
-            at = hits[words.occurrence - 1]
+            at = hits[nth - 1]
             return at, at + width
         if len(hits) == 1:
             return hits[0], hits[0] + width
