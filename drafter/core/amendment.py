@@ -243,6 +243,19 @@ class Amendment:
         return operation_type(self.operations[0]) if self.operations else "unknown"
 
 
+def cited_line(amendment: Amendment) -> int | None:
+    """The line an amendment bites on, as LawMaker's ``targetPage`` records it: the line its
+    citation names, else the first of "leave out lines 20 to 23", else the one "leave out
+    from beginning of line 31" names."""
+    line = amendment.target.line
+    op = amendment.operations[0] if amendment.operations else None
+    if line is None and isinstance(op, LeaveOutLines):
+        return op.first
+    if line is None and isinstance(op, LeaveOutRange):
+        return op.start_line
+    return line
+
+
 def operation_type(op: Operation) -> str:
     """LawMaker's ``ukl:type`` names where one applies, else a descriptive camelCase name."""
     match op:

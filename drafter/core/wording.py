@@ -52,6 +52,7 @@ from drafter.core.amendment import (
     Substitute,
     Target,
     Words,
+    cited_line,
     operation_type,
 )
 from drafter.core.errors import UserError
@@ -539,10 +540,8 @@ class _Parser:
             else:
                 title = True
             self.sep()
-            if m := self.accept(_PAGE):
-                page = self.positive(m, 1, "page")
-                self.sep()
-            if not (page is not None and _LEAVE_OUT.match(self.text, self.pos)):
+            page, line = self.page_and_line()
+            if page is None:  # "Title, line 9"
                 line = self.positive(self.expect(_LINE, '"line"'), 1, "line")
         else:
             if m := self.accept(_CLAUSE):
@@ -558,23 +557,18 @@ class _Parser:
                 if p := self.accept(_PARAGRAPH):
                     paragraph = p.group(1)
                     self.sep()
-            if m := self.accept(_PAGE):
-                page = self.positive(m, 1, "page")
-                self.sep()
+            page, line = self.page_and_line()
+            if page is None:
                 if m := self.accept(_LINE):
+                    if clause is not None or schedule is not None:
+                        self.fail('"page"', m.start())
                     line = self.positive(m, 1, "line")
+                    if o := self.accept(_OF_AMENDMENT):
+                        amendment = o.group(1)
+                elif clause is not None or schedule is not None:
+                    self.fail('"page"')
                 elif not _LEAVE_OUT.match(self.text, self.pos):
-                    self.fail('"line"')
-            elif m := self.accept(_LINE):
-                if clause is not None or schedule is not None:
-                    self.fail('"page"', m.start())
-                line = self.positive(m, 1, "line")
-                if o := self.accept(_OF_AMENDMENT):
-                    amendment = o.group(1)
-            elif clause is not None or schedule is not None:
-                self.fail('"page"')
-            elif not _LEAVE_OUT.match(self.text, self.pos):
-                self.fail(_START)
+                    self.fail(_START)
         target = Target(
             clause=clause,
             schedule=schedule,
@@ -587,6 +581,20 @@ class _Parser:
         if target != Target():
             self.sep()
         return self.action(target), target
+
+    def page_and_line(self) -> tuple[int | None, int | None]:
+        """ "page 3, line 4"; the line may wait for the range ("page 356, leave out from
+        beginning of line 31 …"). (None, None) when no page is cited."""
+        m = self.accept(_PAGE)
+        if m is None:
+            return None, None
+        page = self.positive(m, 1, "page")
+        self.sep()
+        if m := self.accept(_LINE):
+            return page, self.positive(m, 1, "line")
+        if not _LEAVE_OUT.match(self.text, self.pos):
+            self.fail('"line"')
+        return page, None
 
     # -- what it does --------------------------------------------------------------------
 
@@ -1352,11 +1360,12 @@ def _target(t: Target, style: str = "") -> list[str]:
     return parts
 
 
-def _clauses(ops: tuple[Operation, ...]) -> str:
-    """ "Clauses 18 and 19", "Clauses 18 to 20": several clauses left out by one amendment."""
+def _clauses(ops: tuple[Operation, ...]) -> str | None:
+    """ "leave out Clauses 18 and 19", "… Clauses 18 to 20": several clauses left out by one
+    amendment; None unless ``ops`` are that."""
     numbers = [op.number for op in ops if isinstance(op, LeaveOutClause)]
-    if len(numbers) != len(ops):
-        raise ValueError("only clauses are left out together in one wording")
+    if len(ops) < 2 or len(numbers) != len(ops):
+        return None
     run = all(n.isdigit() for n in numbers) and [int(n) for n in numbers] == list(
         range(int(numbers[0]), int(numbers[0]) + len(numbers))
     )
@@ -1379,12 +1388,8 @@ def render(amendment: Amendment) -> str:
 
 def _render(amendment: Amendment) -> str:
     sp = amendment.style == "sp"
-    if len(amendment.operations) > 1 and all(
-        isinstance(op, LeaveOutClause) for op in amendment.operations
-    ):
-        action = _clauses(amendment.operations)
-        parts = _target(amendment.target, amendment.style)
-        return _capital(", ".join([*parts, action]))
+    if several := _clauses(amendment.operations):
+        return _capital(", ".join([*_target(amendment.target, amendment.style), several]))
     if len(amendment.operations) != 1:
         raise ValueError(
             f"amendment {amendment.number or '(unnumbered)'}: one operation has one wording; "
@@ -1471,10 +1476,8 @@ def describe(amendment: Amendment) -> str:
         case LeaveOutProvisions():
             what = f"leaves out {_provisions(op)}"
             what += f" and inserts {_short(op.insert)}" if op.insert is not None else ""
-        case LeaveOutClause() if len(amendment.operations) > 1 and all(
-            isinstance(o, LeaveOutClause) for o in amendment.operations
-        ):
-            what = _clauses(amendment.operations).replace("leave out", "leaves out")
+        case LeaveOutClause() if several := _clauses(amendment.operations):
+            what = several.replace("leave out", "leaves out")
         case LeaveOutClause():
             what = f"leaves out Clause {op.number}"
         case LeaveOutSchedule():
@@ -1508,11 +1511,7 @@ def summary(amendment: Amendment) -> dict[str, str | int | None]:
     Clause 69" on Clause 69."""
     target = amendment.target
     op = amendment.operations[0] if amendment.operations else None
-    line = target.line
-    if line is None and isinstance(op, LeaveOutLines):
-        line = op.first
-    if line is None and isinstance(op, LeaveOutRange):
-        line = op.start_line
+    line = cited_line(amendment)
     clause, schedule = target.clause, target.schedule
     if clause is None and schedule is None:
         if isinstance(op, LeaveOutClause):

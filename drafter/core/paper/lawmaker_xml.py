@@ -17,13 +17,12 @@ from drafter.core.amendment import (
     Amendment,
     Block,
     LeaveOutClause,
-    LeaveOutLines,
-    LeaveOutRange,
     LeaveOutSchedule,
     NewClause,
     NewSchedule,
     StandPart,
     Status,
+    cited_line,
 )
 from drafter.core.files import xml_bytes
 from drafter.core.lawmaker import EID_PREFIX, ELEMENTS, LEVEL_EID, ROMAN
@@ -283,11 +282,7 @@ def _computed_targets(entry: Entry) -> tuple[str, str]:
     a = entry.amendment
     t = a.target
     op = a.operations[0] if a.operations else None
-    line = t.line
-    if line is None and isinstance(op, LeaveOutLines):
-        line = op.first
-    if line is None and isinstance(op, LeaveOutRange):
-        line = op.start_line  # "page 356, leave out from beginning of line 31 …"
+    line = cited_line(a)
     page = ""
     if t.amendment is not None or (t.title and t.page is None):
         page = f"ln_{line}" if line is not None else ""  # a line of the amendment, or title
