@@ -28,7 +28,7 @@ from drafter.core.resolve import check
 from drafter.core.validate import validate_bill
 from drafter.core.wording import parse_amendment, render
 from drafter.core.xml import AKN_NS
-from tests.conftest import shared_data_dir
+from tests.conftest import require_shared, shared_data_dir
 from tests.test_apply_cases import tiny_bill
 
 _A = f"{{{AKN_NS}}}"
@@ -47,10 +47,7 @@ _loaded: dict[str, Bill] = {}
 
 def _bill(name: str) -> Bill:
     if name not in _loaded:
-        path = shared_data_dir() / "bills" / name
-        if not path.exists():
-            pytest.skip(f"{path} missing")
-        _loaded[name] = Bill.load(path)
+        _loaded[name] = Bill.load(require_shared(shared_data_dir() / "bills" / name))
     return _loaded[name]
 
 

@@ -14,7 +14,7 @@ from drafter.core.compare import compare
 from drafter.core.outline import TOKEN, outline_of, unpack_tokens
 from drafter.core.xml import parse_bytes, read_file
 
-from .conftest import REPO_ROOT, shared_data_dir
+from .conftest import REPO_ROOT, require_shared, shared_bill_names, shared_data_dir
 
 SAMPLE = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
 BILLS = shared_data_dir() / "bills"
@@ -42,10 +42,11 @@ def _from_tree(path: Path) -> Bill:
     return Bill(parse_bytes(read_file(path), path), path)
 
 
-@pytest.mark.parametrize("path", [*sorted(BILLS.glob("*.xml")), SAMPLE], ids=lambda p: p.stem)
+@pytest.mark.parametrize("name", [*shared_bill_names(), "sample"])
 def test_the_outline_kept_is_the_outline_of_the_tree(
-    cache: Path, path: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    path = SAMPLE if name == "sample" else require_shared(BILLS / name)
     Bill.load(path).outline  # noqa: B018 (worked out and kept)
     from_tree = outline_of(_from_tree(path), tokens=True)
     with monkeypatch.context() as m:
@@ -78,7 +79,7 @@ def _own_segments(bill: Bill, i: int) -> list[tuple[int, int]]:
 @pytest.mark.parametrize(
     "name", ["social-housing-regulation-bill-hl60.xml", "renters-rights-bill-hc127.xml"]
 )
-def test_the_outline_cites_every_provision_as_the_bill_does(name: str) -> None:
+def test_the_outline_cites_every_provision_as_the_bill_does(shared_data: Path, name: str) -> None:
     """The outline works out most citations itself (a step's is its parent's and its
     number); they are the bill's own, for every provision."""
     bill = _from_tree(BILLS / name)
@@ -97,7 +98,7 @@ def test_a_damaged_outline_is_worked_out_again(cache: Path) -> None:
 
 
 def test_prints_read_before_are_compared_without_parsing(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     compare(Bill.load(HL54), Bill.load(HL60))  # reads both prints, and keeps them
     from_trees = compare(_from_tree(HL54), _from_tree(HL60))
@@ -113,7 +114,7 @@ def test_prints_read_before_are_compared_without_parsing(
     assert place.element.getroottree().getroot() is old.root
 
 
-def test_an_entry_in_the_place_of_another_is_a_miss(cache: Path) -> None:
+def test_an_entry_in_the_place_of_another_is_a_miss(cache: Path, shared_data: Path) -> None:
     """Each entry names its key: two swapped (or one copied over another) are misses, and
     each bill is read from its own tree again."""
     for path in (HL54, HL60):

@@ -4,7 +4,6 @@ GUIDs kept, quoted text untouched, and a fresh print that validates."""
 from __future__ import annotations
 
 import copy
-import time
 import uuid
 from pathlib import Path
 
@@ -544,10 +543,7 @@ def test_real_bill_amended_reprint_validates_and_loads(shared_data: Path) -> Non
     new_sub.find(A + "num").text = "(2A)"
     sub2.addnext(new_sub)
 
-    start = time.perf_counter()
     out, report = reprinted(tree)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 5
 
     new_bill = Bill(out)
     assert [c.number for c in new_bill.clauses] == [str(n) for n in range(1, 21)]
@@ -557,15 +553,12 @@ def test_real_bill_amended_reprint_validates_and_loads(shared_data: Path) -> Non
     # every provision that was there keeps its GUID
     after = {p.guid for p in new_bill.provisions() if p.guid}
     assert set(guids_before) <= after
-    # references follow: old Clause 4 is now Clause 5
-    moved = [r for r in out.iter(A + "ref") if r.get("ukl:targetGuid") or True]
-    words = {"".join(r.itertext()) for r in moved if r.get("href") == "#sec_5"}
-    assert "section 5" in words
-    assert not [r for r in out.iter(A + "ref") if r.get("href") == "#sec_4"] or all(
-        "".join(r.itertext()) != "section 5"
-        for r in out.iter(A + "ref")
-        if r.get("href") == "#sec_4"
-    )
+    # references follow: old Clause 4 is now Clause 5, in the link and in the words
+    refs = list(out.iter(A + "ref"))
+    to_5 = [r for r in refs if r.get("href") == "#sec_5"]
+    assert len(to_5) >= len(refs_to_4)
+    assert "section 5" in {"".join(r.itertext()) for r in to_5}
+    assert all("".join(r.itertext()) != "section 5" for r in refs if r.get("href") == "#sec_4")
     assert report.citations["Clause 4"] == "Clause 5"
     # a fresh print: markers from 1-1, and lines to cite
     problems = [p for p in validate_bill(new_bill) if p.severity == "error"]

@@ -10,6 +10,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static, TextArea
 
 from drafter.core import store
 from drafter.tui.app import DrafterApp
@@ -28,7 +29,6 @@ def test_the_whole_story(tmp_path: Path, git_identity: None) -> None:
     paper = tmp_path / "repo" / "amendments" / "grand-committee.txt"  # made on the first save
     app = DrafterApp(repo.bill_path, paper)
     app.repo = repo
-    missing: list[str] = []
 
     async def story() -> None:
         async with app.run_test(size=SIZE) as pilot:
@@ -36,88 +36,73 @@ def test_the_whole_story(tmp_path: Path, git_identity: None) -> None:
             assert app.title == "Crime and Policing Bill"
             assert app.view is not None
 
-            has_editor = hasattr(app, "action_editor") and bool(app.query("#editor"))
-            if has_editor:
-                from textual.widgets import Static, TextArea
-
-                # 1. by typing: the editor checks it as it is typed
-                await pilot.press("a")
-                await pilot.pause()
-                wording = app.query_one("#wording", TextArea)
-                assert wording.has_focus
-                await pilot.press(*WORDING)
-                await until(
-                    pilot,
-                    lambda: (
-                        getattr(app.query_one("#editor"), "result", None) is not None
-                        and app.query_one("#editor").result.ok
-                    ),  # type: ignore[attr-defined]
-                    "the typed amendment to check: "
-                    + repr(wording.text)
-                    + str(app.query_one("#check", Static).render()),
-                )
-                check = str(app.query_one("#check", Static).render())
-                assert check, "the check says nothing"
-                assert app.view.highlights, "the target words are not marked in the bill"
-                # 2. by amend in context: the same amendment, from the words in the bill
-                wording.load_text("")
-                await pilot.press("escape")
-                await pilot.pause()
-                app.view.focus()
-                assert app.go_to("6:8")
-                line = app.view.current_line()
-                assert line is not None and "creates" in line.text
-                await pilot.press("v")
-                for _ in range(20):
-                    sel = app.view.selection
-                    if (
-                        sel
-                        and app.bill is not None
-                        and app.bill.print.text[sel[0] : sel[1]] == "creates"
-                    ):
-                        break
-                    await pilot.press("right")
-                await pilot.press("A")  # insert after the selected words
-                await pilot.pause()
-                await pilot.press(*NEW_WORDS, "enter")
-                await until(
-                    pilot,
-                    lambda: "creates" in app.query_one("#wording", TextArea).text,
-                    "the wording written from the selection",
-                )
-                written = app.query_one("#wording", TextArea).text
-                assert "Page 6, line 8, after “creates” insert" in written, written
-                assert NEW_WORDS in written, written
-                await until(
-                    pilot,
-                    lambda: (
-                        app.query_one("#editor").result is not None  # type: ignore[attr-defined]
-                        and app.query_one("#editor").result.ok
-                    ),  # type: ignore[attr-defined]
-                    "the amend-in-context wording to check",
-                )
-                # 3. save it to the paper
-                app.query_one("#wording", TextArea).focus()
-                await pilot.press("ctrl+s")
-                await until(pilot, lambda: any("added to" in m for m in messages(app)), "save")
-                assert app.paper is not None and len(app.paper.entries) == 1
-                assert paper.exists()
-                # a new paper says whose bill it is
-                assert app.paper.info.bill_number == "HL Bill 101"
-                assert "Bill number: HL Bill 101" in paper.read_text(encoding="utf-8")
-                await pilot.press("escape")
-                await pilot.pause()
-            else:  # pragma: no cover
-                missing.append("the amendment editor (drafter.tui.editor) is not in the app")
-                paper.parent.mkdir(exist_ok=True)
-                paper.write_text(
-                    "Bill: Crime and Policing Bill\nBill number: HL Bill 101\n\nAmendment 1\n"
-                    f"{WORDING}\n",
-                    encoding="utf-8",
-                )
-                from drafter.core.paper import load_paper
-
-                app.paper = load_paper(paper)
+            # 1. by typing: the editor checks it as it is typed
+            await pilot.press("a")
+            await pilot.pause()
+            wording = app.query_one("#wording", TextArea)
+            assert wording.has_focus
+            await pilot.press(*WORDING)
+            await until(
+                pilot,
+                lambda: (
+                    getattr(app.query_one("#editor"), "result", None) is not None
+                    and app.query_one("#editor").result.ok
+                ),  # type: ignore[attr-defined]
+                "the typed amendment to check: "
+                + repr(wording.text)
+                + str(app.query_one("#check", Static).render()),
+            )
+            check = str(app.query_one("#check", Static).render())
+            assert check, "the check says nothing"
+            assert app.view.highlights, "the target words are not marked in the bill"
+            # 2. by amend in context: the same amendment, from the words in the bill
+            wording.load_text("")
+            await pilot.press("escape")
+            await pilot.pause()
+            app.view.focus()
+            assert app.go_to("6:8")
+            line = app.view.current_line()
+            assert line is not None and "creates" in line.text
+            await pilot.press("v")
+            for _ in range(20):
+                sel = app.view.selection
+                if (
+                    sel
+                    and app.bill is not None
+                    and app.bill.print.text[sel[0] : sel[1]] == "creates"
+                ):
+                    break
+                await pilot.press("right")
+            await pilot.press("A")  # insert after the selected words
+            await pilot.pause()
+            await pilot.press(*NEW_WORDS, "enter")
+            await until(
+                pilot,
+                lambda: "creates" in app.query_one("#wording", TextArea).text,
+                "the wording written from the selection",
+            )
+            written = app.query_one("#wording", TextArea).text
+            assert "Page 6, line 8, after “creates” insert" in written, written
+            assert NEW_WORDS in written, written
+            await until(
+                pilot,
+                lambda: (
+                    app.query_one("#editor").result is not None  # type: ignore[attr-defined]
+                    and app.query_one("#editor").result.ok
+                ),  # type: ignore[attr-defined]
+                "the amend-in-context wording to check",
+            )
+            # 3. save it to the paper
+            app.query_one("#wording", TextArea).focus()
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: any("added to" in m for m in messages(app)), "save")
+            assert app.paper is not None and len(app.paper.entries) == 1
+            assert paper.exists()
+            # a new paper says whose bill it is
+            assert app.paper.info.bill_number == "HL Bill 101"
+            assert "Bill number: HL Bill 101" in paper.read_text(encoding="utf-8")
+            await pilot.press("escape")
+            await pilot.pause()
 
             # 4. apply it and compare: the bill beside the bill as amended
             app.action_compare_amended()
@@ -168,8 +153,6 @@ def test_the_whole_story(tmp_path: Path, git_identity: None) -> None:
             assert app.view is not None and app.view.print is app.bill.print
 
     asyncio.run(story())
-    if missing:  # pragma: no cover
-        pytest.skip("; ".join(missing))
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def terminal(tmp_path: Path) -> Terminal:
     session = f"drafter-test-{uuid.uuid4().hex[:8]}"
     env = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}
     assert TMUX is not None
-    command = f"{DRAFTER} open {bill}" + (f" --paper {paper}" if _open_takes_paper() else "")
+    command = f"{DRAFTER} open {bill} --paper {paper}"
     subprocess.run(
         [
             TMUX,
@@ -82,11 +82,6 @@ def terminal(tmp_path: Path) -> Terminal:
         subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True, check=False)
 
 
-def _open_takes_paper() -> bool:
-    out = subprocess.run([str(DRAFTER), "open", "--help"], capture_output=True, text=True)
-    return "--paper" in out.stdout
-
-
 def test_type_an_amendment_in_the_real_app(terminal: Terminal) -> None:
     screen = terminal.wait_for(lambda s: "1:1" in s and "Crime and Policing Bill" in s, "the bill")
     assert "Go to" in screen and "Compare" in screen  # key hints in the footer
@@ -96,19 +91,10 @@ def test_type_an_amendment_in_the_real_app(terminal: Terminal) -> None:
     terminal.type("6:8")
     terminal.keys("Enter")
     terminal.wait_for(lambda s: "page 6, line 8" in s, "page 6, line 8 in the status line")
-    from drafter.tui.app import DrafterApp
-
-    has_editor = hasattr(DrafterApp, "action_editor")
-    if has_editor:
-        terminal.type("a")
-        time.sleep(0.5)
-        terminal.type("Page 6, line 8, after “creates” insert “, or requests the creation of,”")
-        screen = terminal.wait_for(
-            lambda s: "requests the creation of" in s, "the typed amendment on screen"
-        )
-        assert "Page 6, line 8" in screen
-    else:  # pragma: no cover - the amendment editor not there yet
-        terminal.type("/")
-        terminal.type("purported intimate image")
-        terminal.keys("Enter")
-        terminal.wait_for(lambda s: "purported intimate image" in s, "the search")
+    terminal.type("a")
+    time.sleep(0.5)
+    terminal.type("Page 6, line 8, after “creates” insert “, or requests the creation of,”")
+    screen = terminal.wait_for(
+        lambda s: "requests the creation of" in s, "the typed amendment on screen"
+    )
+    assert "Page 6, line 8" in screen

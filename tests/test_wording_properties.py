@@ -5,7 +5,6 @@ but a clean :class:`WordingError` out of the parser."""
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -502,7 +501,6 @@ def test_fuzz_only_wording_errors(shared_data: Path) -> None:
     seeds = [p.wording for p in real]
     structures = [p.structure for p in real if p.structure]
     rng = random.Random(20230904)
-    started = time.perf_counter()
     parsed = 0
     for i in range(10_000):
         text = (
@@ -527,4 +525,3 @@ def test_fuzz_only_wording_errors(shared_data: Path) -> None:
         if not given_structure and _balanced(amendment):
             assert again == amendment, (text, wording)
     assert parsed > 500  # the mutations keep plenty of wordings whole
-    assert time.perf_counter() - started < 60
