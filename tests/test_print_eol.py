@@ -140,3 +140,21 @@ def test_a_real_bill_read_from_eol_is_its_marker_print(saf: Bill) -> None:
     theirs = [(line.page, line.number, line.text) for line in saf.print.lines]
     assert [(line.page, line.number, line.text) for line in ours.lines] == theirs
     assert (ours.pages, len(ours.lines)) == (10, 367)
+
+
+def test_a_word_broken_across_lines_stays_on_the_line_it_begins() -> None:
+    """Akoma Ntoso puts an ``<eol breakAt="n"/>`` before a word the line breaks inside; the
+    word is cited on the line where it begins, so the next line starts after it."""
+    assert placed(bill('<p>one two <eol breakAt="3"/>three four</p>')) == [
+        (1, 1, "one two three"),
+        (1, 2, "four"),
+    ]
+    assert placed(bill('<p>one <eol breakAt="3"/>thr<i>ee</i> four</p>')) == [
+        (1, 1, "one three"),
+        (1, 2, "four"),
+    ]
+    assert placed(bill('<p>one <eol breakAt="2"/>two</p><p>six</p>')) == [
+        (1, 1, "one two"),
+        (1, 2, "six"),
+    ]
+    assert placed(bill('<p>a <eol breakAt="x"/>b c</p>')) == [(1, 1, "a"), (1, 2, "b c")]
