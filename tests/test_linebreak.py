@@ -2,8 +2,9 @@
 
 The line breaker stands in for the House's typesetter, so these tests pin down the print's
 conventions (which elements start a line, what runs on), the limits every line respects, and
-that the page/line numbers it hands out are well formed and stable. The agreement with real
-prints is measured separately by ``tests/benchmarks/bench_layout_agreement.py``.
+that the page/line numbers it hands out are well formed and stable, and hold two real lines to
+the House's breaks. The agreement with whole real prints is held to a floor by
+``tests/test_layout_agreement.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from drafter.core import linebreak
 from drafter.core.bill import Bill
@@ -283,3 +285,40 @@ def test_a_real_bill_with_no_markers_is_laid_out(shared_data: Path) -> None:
     assert 150 <= pr.pages <= 260
     assert starts(pr.lines) >= {0}
     assert sum(len(line.text) for line in pr.lines) <= len(pr.text)
+
+
+UKL = "https://www.legislation.gov.uk/namespaces/UK-AKN"
+
+
+def test_real_lines_break_where_the_house_broke_them() -> None:
+    """Two provisions of Bill 286 (page 2, lines 7-8, and page 8, lines 20-21), typed out
+    here, break exactly where the House's print breaks them: the first line of each is full
+    to within a fraction of a point, so a measure 0.1pt narrower pushes “extend” down and one
+    0.3pt wider pulls “the” up. The House's lines, not drafter's earlier output, are the
+    expectation."""
+    body = (
+        '<section eId="sec_1"><num>1</num><heading>Directions</heading>'
+        '<subsection eId="sec_1__subsec_6"><num>(6)</num><content><p>The Secretary of State may '
+        "by regulations amend subsection (5) so as to extend the period during which a "
+        "direction may be given by up to 5 years at a time.</p></content></subsection>"
+        '</section><section eId="sec_16"><num>16</num><heading>Interpretation</heading>'
+        "<intro><p>In this Act\u2014</p></intro>"
+        '<hcontainer class="definition" name="definition" eId="sec_16__def_M"><content><p>'
+        '<def ukl:startQuote="\u201c" ukl:endQuote="\u201d">Minister of the Crown</def> has '
+        "the same meaning as in the Ministers of the Crown Act 1975 (see section 8(1) of that "
+        "Act);</p></content></hcontainer></section>"
+    )
+    root = etree.fromstring(
+        f'<akomaNtoso xmlns="{AKN}" xmlns:ukl="{UKL}"><bill><body>{body}</body></bill></akomaNtoso>'
+    )
+    pr = read_print(root.find(f".//{{{AKN}}}body"))
+    assert pr.source == "layout"
+    assert [line.text for line in pr.lines] == [
+        "1 Directions",
+        "(6) The Secretary of State may by regulations amend subsection (5) so as to extend",
+        "the period during which a direction may be given by up to 5 years at a time.",
+        "16 Interpretation",
+        "In this Act\u2014",
+        "\u201cMinister of the Crown\u201d has the same meaning as in the Ministers of",
+        "the Crown Act 1975 (see section 8(1) of that Act);",
+    ]

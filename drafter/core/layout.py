@@ -239,7 +239,9 @@ def _role(tag: str) -> int:
     return role
 
 
-def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -> _Stream:
+def _read(
+    root: etree._Element, *, pieces: bool = False, blocks: bool = False, eol: bool = False
+) -> _Stream:
     """Read ``root``'s subtree, in document order, into printed text.
 
     Words are joined by single spaces; a block (a number, a heading, a paragraph) is a word
@@ -248,7 +250,9 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
     marker that precedes the first word.
 
     ``pieces`` also records which text node each run of text came from (the way back from the
-    print to the XML); ``blocks`` records where each block starts (the line breaker's input).
+    print to the XML); ``blocks`` records where each block starts (the line breaker's input);
+    ``eol`` reads the lines from ``<eol/>``/``<eop/>`` (a bill without ``<?L?>`` markers):
+    the first word is on page 1, line 1, and each break starts the next line or page.
     The spans of provisions and numbers are always recorded, as :meth:`Print.span_of` would
     find them from the pieces: from the first word read inside the element to its last, with
     the print's quotation marks glued to either end.
@@ -267,7 +271,13 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
     open_roles: list[int] = []
     opened_at: list[int] = []  # piece count when each open element started (with pieces)
     ranges: dict[etree._Element, tuple[int, int]] = {}
-    pending_marks: list[tuple[int, int]] = []
+    #: the first word of a print read from <eol/>/<eop/> is on page 1, line 1: those
+    #: elements mark where a line ends, so the words before the first one are a line too
+    pending_marks: list[tuple[int, int]] = [(1, 1)] if eol else []
+    #: an <eol breakAt="n"/>: the line breaks n characters into the next word (-1: into a
+    #: word that runs on from the text read up to ``held_at``)
+    split = 0
+    held_at = 0
     pending_blocks: list[tuple[etree._Element, int]] = []
     spans: dict[etree._Element, tuple[int, int]] = {}
     span_starts: dict[etree._Element, int] = {}
@@ -304,8 +314,8 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
             if role & _SPAN:
                 unstarted.append(el)
                 span_order.append(el)
-            if role & _EOL:
-                _end_of_line(pending_marks, marks, new_page=tag == _A + "eop")
+            if role & _EOL and eol and _end_of_line(pending_marks, marks, tag == _A + "eop"):
+                split = _break_at(el)
             if not role & _INLINE:
                 if space != _TEXT_SPACE:
                     space = _BLOCK_SPACE
@@ -413,10 +423,21 @@ def _read(root: etree._Element, *, pieces: bool = False, blocks: bool = False) -
         run_start = glued_end = length
         space = _TEXT_SPACE if raw[-1] in _XML_SPACE else _NO_SPACE
         if pending_marks:
-            top = provisions[-1] if provisions else None
-            for page, line in pending_marks:
-                marks.append((page, line, visible, top))
-            pending_marks.clear()
+            at = visible
+            if split:  # the line broke inside this word: the next line starts after it
+                if split < 0 and visible > held_at:  # the broken word ended before this text
+                    split = 0
+                else:
+                    after = core.find(" ", max(split, 0))
+                    if after == -1:  # … and it runs on past this text
+                        split, held_at = -1, length
+                    else:
+                        split, at = 0, length - len(core) + after + 1
+            if not split:
+                top = provisions[-1] if provisions else None
+                for page, line in pending_marks:
+                    marks.append((page, line, at, top))
+                pending_marks.clear()
         if blocks:
             for element, depth in pending_blocks:
                 block_starts.append(BlockStart(visible, element, depth))
@@ -437,16 +458,27 @@ def _end_of_line(
     pending_marks: list[tuple[int, int]],
     marks: list[tuple[int, int, int, etree._Element | None]],
     new_page: bool,
-) -> None:
-    """An ``<eol/>`` or ``<eop/>``: the next word starts the next line (or page)."""
-    if pending_marks:
-        page, line = pending_marks[-1]
-    elif marks:
-        page, line = marks[-1][0], marks[-1][1]
-    else:
-        page, line = 1, 0
-        pending_marks.append((1, 1))
+) -> bool:
+    """An ``<eol/>`` or ``<eop/>`` (Akoma Ntoso: where the source's line or page ends): the
+    next word starts the next line, or line 1 of the next page; True if it ended a line. A
+    line that has no word yet is not ended again (only lines with text are numbered), but a
+    page is: an ``<eop/>`` before the first word means the body starts on page 2."""
+    if pending_marks:  # the next line has begun, and no word is on it yet
+        if new_page:
+            pending_marks[-1] = (pending_marks[-1][0] + 1, 1)
+        return False
+    page, line = marks[-1][0], marks[-1][1]
     pending_marks.append((page + 1, 1) if new_page else (page, line + 1))
+    return True
+
+
+def _break_at(el: etree._Element) -> int:
+    """Akoma Ntoso's ``breakAt`` (``breakat`` in its drafts): an ``<eol/>`` that stands
+    before a word the line breaks inside, and how many of its characters end the line. The
+    word is printed, and cited, on the line where it begins (as a marker inside a word moves
+    to the next word), so the next line starts after it."""
+    value = el.get("breakAt") or el.get("breakat") or ""
+    return int(value) if value.isdigit() and value.isascii() else 0
 
 
 def printed_text(element: etree._Element | None) -> str:
@@ -825,7 +857,8 @@ def read_print(body: etree._Element | None, *, pieces: bool = False) -> Print:
         return Print("", [], None, "none")
     markers = _has_pi_markers(body)
     if markers or _has_eol(body):
-        stream = paused_gc(lambda: _read(body, pieces=pieces))
+        # markers win: a bill with both is read from its <?L?> markers alone
+        stream = paused_gc(lambda: _read(body, pieces=pieces, eol=not markers))
         lines = paused_gc(lambda: _build_lines(stream.text, stream.marks))
         return Print(stream.text, lines, body, "markers" if markers else "eol", stream)
     from drafter.core.linebreak import lay_out

@@ -164,11 +164,43 @@ def _pl(place: tuple[int, int]) -> str:
     return f"{place[0]}-{place[1]}"
 
 
+def unprinted_problems(bill: Bill) -> list[Problem]:
+    """Words of the body that lie on no printed line: no citation can reach them. A print
+    read from ``<?L?>`` markers starts at the first marker, so words before it are lost (a
+    print from ``<eol/>``/``<eop/>`` or from drafter's layout holds every word)."""
+    pr = bill.print
+    if pr.source not in ("markers", "eol") or not pr.text.strip():
+        return []
+    first = min((a for line in pr.lines for a, _ in line.fragments), default=len(pr.text))
+    before = pr.text[:first].strip()
+    if not before:
+        return []
+    place = pr.place_of(0).element
+    words = before.split(" ")
+    shown = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    if pr.lines:
+        where = f"before the first page/line marker ({_pl((pr.lines[0].page, pr.lines[0].number))})"
+    else:
+        where = "and the print has no readable page/line marker"
+    return [
+        Problem(
+            place.sourceline or 0,
+            f"{len(words)} word{'s' if len(words) != 1 else ''} of the body lie on no printed "
+            f"line, {where}, so they cannot be cited: “{shown}”",
+        )
+    ]
+
+
 def is_valid(problems: list[Problem]) -> bool:
     return not any(p.severity == "error" for p in problems)
 
 
 def validate_bill(bill: Bill) -> list[Problem]:
     """Every problem found, in file order."""
-    problems = schema_problems(bill.tree) + eid_problems(bill.root) + marker_problems(bill.root)
+    problems = (
+        schema_problems(bill.tree)
+        + eid_problems(bill.root)
+        + marker_problems(bill.root)
+        + unprinted_problems(bill)
+    )
     return sorted(problems)

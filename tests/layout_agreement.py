@@ -1,0 +1,115 @@
+"""How closely drafter's own layout matches the House's prints: the measuring shared by
+``tests/test_layout_agreement.py`` (which holds it to a floor) and
+``tests/benchmarks/bench_layout_agreement.py`` (which prints it).
+
+For a real bill that carries LawMaker's ``<?L page-line?>`` markers, strip the markers, lay
+the bill out with drafter (:func:`drafter.core.linebreak.lay_out`, reached through
+:func:`drafter.core.layout.read_print`) and count how many of the official line starts are
+also line starts in drafter's layout, and how many also get the same page and line number.
+Both layouts cut the same printed text stream, so a line start is an offset in it (a table
+line has a start for each cell it holds).
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from drafter.core.bill import Bill
+from drafter.core.layout import Line, Print, read_print, strip_markers
+from drafter.core.linebreak import DEFAULT_MEASURE, Measure, lay_out
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One bill's figures."""
+
+    name: str
+    official_lines: int
+    drafter_lines: int
+    official_pages: int
+    drafter_pages: int
+    starts: int  # official line starts (one per line, one per table cell on a line)
+    same_start: int  # … that are also drafter line starts
+    same_place: int  # … that drafter also puts at the same page and line number
+    seconds: float  # to lay the bill out
+    missed: Counter[str]  # official starts drafter does not have, by kind
+    extra: Counter[str]  # drafter starts the print does not have, by kind
+
+    @property
+    def start_share(self) -> float:
+        return self.same_start / self.starts if self.starts else 0.0
+
+    @property
+    def place_share(self) -> float:
+        return self.same_place / self.starts if self.starts else 0.0
+
+
+def starts_of(lines: list[Line]) -> dict[int, tuple[int, int]]:
+    """Offset of every line (and table-cell fragment) start -> (page, line)."""
+    out: dict[int, tuple[int, int]] = {}
+    for line in lines:
+        for a, _ in line.fragments or ((line.start, line.end),):
+            out.setdefault(a, (line.page, line.number))
+    return out
+
+
+def _kinds(pr: Print) -> dict[int, str]:
+    """What begins at each block offset: the innermost block there, with its parent."""
+    out: dict[int, str] = {}
+    for b in pr.blocks:
+        el = b.element
+        name = etree.QName(el).localname
+        parent = el.getparent()
+        if parent is not None:
+            name = f"{etree.QName(parent).localname}/{name}"
+        out[b.offset] = name  # the last block at an offset is the innermost
+    return out
+
+
+def measure(source: Path | Bill, layout: Measure = DEFAULT_MEASURE) -> Agreement | None:
+    """Compare the official print of one bill (a file, or a bill loaded already) with
+    drafter's layout of it; None for a bill without markers."""
+    bill = Bill.load(source) if isinstance(source, Path) else source
+    name = Path(bill.path).stem
+    official = bill.print
+    if official.source != "markers":
+        return None
+    body = copy.deepcopy(bill.body)
+    assert body is not None
+    strip_markers(body)
+    ours = read_print(body)  # what drafter does with a bill that has no markers
+    began = time.perf_counter()
+    lines = lay_out(ours.text, ours.blocks, [], layout)  # the line breaker alone, timed
+    seconds = time.perf_counter() - began
+    if layout == DEFAULT_MEASURE:
+        assert starts_of(lines) == starts_of(ours.lines)
+    if ours.text != official.text:
+        raise ValueError(f"{name}: the printed text changed when the markers were removed")
+    assert ours.source == "layout"
+    theirs = starts_of(official.lines)
+    mine = starts_of(lines)
+    same_start = sum(1 for a in theirs if a in mine)
+    same_place = sum(1 for a, place in theirs.items() if mine.get(a) == place)
+    # the blocks come from our reading: a print read from its markers need not list them
+    kinds = _kinds(ours)
+    missed = Counter(kinds.get(a, "flow") for a in theirs if a not in mine)
+    extra = Counter(kinds.get(a, "flow") for a in mine if a not in theirs)
+    return Agreement(
+        name,
+        len(official.lines),
+        len(lines),
+        official.pages,
+        lines[-1].page if lines else 0,
+        len(theirs),
+        same_start,
+        same_place,
+        seconds,
+        missed,
+        extra,
+    )
