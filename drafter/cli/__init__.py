@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,20 +33,6 @@ def echo_json(dumped: str) -> None:
     """Print JSON text, its controls and bidi characters as ``\\uXXXX`` escapes (see
     :func:`~drafter.core.terminal.safe_json`): the same value, safe on a terminal."""
     click.echo(safe_json(dumped))
-
-
-def user_errors(func: F) -> F:
-    """Turn the errors a user can cause into one clear line and exit status 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except UserError as err:
-            echo(f"drafter: {err}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def numbers(only: str | None) -> list[str] | None:
@@ -120,6 +104,15 @@ class _Commands(click.Group):
             ctx.exit(2)
         return super().resolve_command(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Every command runs here: an error the user can cause (a
+        :class:`~drafter.core.errors.UserError`) becomes one line and exit status 2."""
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            echo(f"drafter: {err}", err=True)
+            ctx.exit(2)
+
 
 def _a_path(name: str) -> bool:
     """A file or directory, or something written like one ("bills/x.xml")."""
@@ -154,7 +147,6 @@ def _open_app(path: Path, store: Any = None, paper: Path | None = None) -> None:
     type=click.Path(),
     help="The amendment paper to draft into (created on the first save if it does not exist).",
 )
-@user_errors
 def open_command(path: str, paper: str | None) -> None:
     """Open a bill in the terminal app: a bill file, or a bill repository (a directory made
     by drafter init), whose history the app then shows."""

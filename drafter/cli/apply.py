@@ -15,7 +15,6 @@ from drafter.cli import (
     echo,
     echo_json,
     numbers,
-    user_errors,
     warn_readings,
 )
 from drafter.core.bill import Bill
@@ -53,7 +52,6 @@ def _apply_command(func: Any) -> Any:
 @click.argument("bill", type=click.Path())
 @click.argument("paper", type=click.Path())
 @_apply_command
-@user_errors
 def apply_command(
     bill: str,
     paper: str,

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from drafter.cli import cli, echo, echo_json, user_errors
+from drafter.cli import cli, echo, echo_json
 from drafter.core.bill import Bill, CitationError, Provision, kind_of, page_and_line
 from drafter.core.errors import about_file
 from drafter.core.layout import Line, PrintError
@@ -20,7 +20,6 @@ def _margin(line: Line) -> str:
 
 @cli.command()
 @click.argument("bill", type=click.Path())
-@user_errors
 def info(bill: str) -> None:
     """Title, number, house, stage and the size of a bill."""
     b = Bill.load(bill)
@@ -61,7 +60,6 @@ def info(bill: str) -> None:
     is_flag=True,
     help="A JSON list with an object per printed line: page, line, text, eId.",
 )
-@user_errors
 def lines(bill: str, page: int | None, as_json: bool) -> None:
     """The bill as printed: PAGE:LINE  text."""
     b = Bill.load(bill)
@@ -87,7 +85,6 @@ def lines(bill: str, page: int | None, as_json: bool) -> None:
 @cli.command()
 @click.argument("bill", type=click.Path())
 @click.argument("citation", nargs=-1)
-@user_errors
 def show(bill: str, citation: tuple[str, ...]) -> None:
     """One provision as printed, with its page and line: drafter show BILL "Clause 5(2)".
 
@@ -155,7 +152,6 @@ def _provision_at(bill: Bill, line: Line) -> Provision | None:
 
 @cli.command()
 @click.argument("bill", type=click.Path())
-@user_errors
 def validate(bill: str) -> None:
     """Check a bill against the Akoma Ntoso 3.0 schema and LawMaker's rules."""
     from drafter.core.validate import is_valid, validate_bill
@@ -182,7 +178,6 @@ def validate(bill: str) -> None:
     required=True,
     help="Where to write the bill with its new page/line markers.",
 )
-@user_errors
 def layout(bill: str, output: str) -> None:
     """Lay a bill out afresh and write it with <?L page-line?> markers."""
     from drafter.core.files import check_writable, write_atomic, xml_bytes

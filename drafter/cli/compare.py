@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from drafter.cli import check_same_bill, cli, echo, user_errors
+from drafter.cli import check_same_bill, cli, echo
 from drafter.core.bill import Bill
 from drafter.core.terminal import safe, safe_html, safe_json
 
@@ -123,7 +123,6 @@ def _bill_or_version(arg: str) -> Bill:
     default=None,
     help="Colour the text format (default: when writing to a terminal, unless NO_COLOR is set).",
 )
-@user_errors
 def diff(
     old: str,
     new: str,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import click
 
-from drafter.cli import F, cli, echo, numbers, user_errors, warn
+from drafter.cli import F, cli, echo, numbers, warn
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError, about_file
 
@@ -41,7 +41,6 @@ def export_group() -> None:
 )
 @_out(".pdf, .docx, .html, .xml")
 @_TEMPLATES
-@user_errors
 def export_paper_command(paper: str, bill: str | None, output: str, templates: str | None) -> None:
     """An amendment paper or marshalled list as the House prints it: the heading, each
     amendment with its number, names, instruction, inserted text and explanatory statement."""
@@ -63,7 +62,6 @@ def export_paper_command(paper: str, bill: str | None, output: str, templates: s
 @click.option("--only", help="Only these amendments, by number: --only 1,3,NC2.")
 @_out(".pdf, .docx, .html, .xml")
 @_TEMPLATES
-@user_errors
 def export_bill_command(
     bill: str, paper: str | None, only: str | None, output: str, templates: str | None
 ) -> None:
@@ -107,7 +105,6 @@ def export_bill_command(
 @click.option("--changes-only", is_flag=True, help="Only the list of changes, not the whole print.")
 @_out(".pdf, .docx, .html")
 @_TEMPLATES
-@user_errors
 def export_compare_command(
     old: str, new: str, changes_only: bool, output: str, templates: str | None
 ) -> None:

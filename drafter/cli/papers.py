@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import check_paper_is_for, cli, echo, echo_json, user_errors, warn_readings
+from drafter.cli import check_paper_is_for, cli, echo, echo_json, warn_readings
 from drafter.core.bill import Bill
 from drafter.core.errors import about_file
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 @click.argument("wording", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: number, type, place.")
 @click.option("--number", default="", help="The amendment's number, for messages and JSON.")
-@user_errors
 def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
     """Read an amendment's wording: its canonical form and what it does."""
     from drafter.core.wording import describe, parse_amendment, render, summary
@@ -43,7 +42,6 @@ def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
 @click.argument("paper", type=click.Path())
 @click.option("--bill", type=click.Path(), help="Check each amendment against this print.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list with an object per amendment.")
-@user_errors
 def amendments(paper: str, bill: str | None, as_json: bool) -> None:
     """List the amendments on a paper (LawMaker XML or a text paper); with --bill, check each
     against the print and exit 1 if any does not fit."""

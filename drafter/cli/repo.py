@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import cli, echo, echo_json, user_errors
+from drafter.cli import cli, echo, echo_json
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 
@@ -45,7 +45,6 @@ def _amendments(numbers: tuple[str, ...]) -> str:
 @cli.command("init")
 @click.argument("directory", default=".", type=click.Path())
 @click.option("--bill", "bill", required=True, type=click.Path(), help="The bill XML.")
-@user_errors
 def init_command(directory: str, bill: str) -> None:
     """Make DIRECTORY a bill repository holding BILL as its first version."""
     st = _store()
@@ -64,7 +63,6 @@ def init_command(directory: str, bill: str) -> None:
 @cli.command("clone")
 @click.argument("remote")
 @click.argument("directory", type=click.Path())
-@user_errors
 def clone_command(remote: str, directory: str) -> None:
     """Copy a bill repository from REMOTE (a path or URL) into DIRECTORY."""
     st = _store()
@@ -78,7 +76,6 @@ def clone_command(remote: str, directory: str) -> None:
     "--amendments", default="", help='The amendments applied to reach it: "1,5" or "1, 5".'
 )
 @click.option("--paper", default="", help="The amendment paper they come from.")
-@user_errors
 def commit_command(message: str, amendments: str, paper: str) -> None:
     """Record the bill and amendment papers as a new version."""
     st = _store()
@@ -93,7 +90,6 @@ def commit_command(message: str, amendments: str, paper: str) -> None:
 @click.argument("rev", default="HEAD")
 @click.option("-n", "--max-count", type=int, default=None, help="Only the newest N versions.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per version.")
-@user_errors
 def log_command(rev: str, max_count: int | None, as_json: bool) -> None:
     """The versions of the bill, newest first: print, stage, author, date, amendments."""
     st = _store()
@@ -138,7 +134,6 @@ def log_command(rev: str, max_count: int | None, as_json: bool) -> None:
 @cli.command("tag")
 @click.argument("name")
 @click.argument("rev", default="HEAD")
-@user_errors
 def tag_command(name: str, rev: str) -> None:
     """Mark a version (REV, default the newest) as a print: drafter tag "HL Bill 60"."""
     st = _store()
@@ -151,7 +146,6 @@ def tag_command(name: str, rev: str) -> None:
 @cli.command("blame")
 @click.argument("citation", nargs=-1, required=True)
 @click.option("--rev", default="HEAD", help="The version to start from.")
-@user_errors
 def blame_command(citation: tuple[str, ...], rev: str) -> None:
     """For each printed line of a provision: the version, and amendment, that last changed it."""
     st = _store()
@@ -166,7 +160,6 @@ def blame_command(citation: tuple[str, ...], rev: str) -> None:
 
 @cli.command("push")
 @click.argument("remote", default="origin")
-@user_errors
 def push_command(remote: str) -> None:
     """Send your versions (and tags) to REMOTE: a remote's name, a path or a URL."""
     st = _store()
@@ -183,7 +176,6 @@ def push_command(remote: str) -> None:
     default=None,
     help="Where both sides changed the same words, keep this side's (never chosen silently).",
 )
-@user_errors
 def pull_command(remote: str, prefer: str | None) -> None:
     """Fetch REMOTE's versions and merge them with yours; a conflict is reported, not guessed."""
     st = _store()
