@@ -20,6 +20,7 @@ from lxml import etree
 
 from drafter.core import store
 from drafter.core.bill import Bill
+from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
 from tests.conftest import REPO_ROOT
 
@@ -548,7 +549,7 @@ def test_corrupted_bill_in_history(repo: store.BillRepo) -> None:
     assert repo.bill_at("HEAD~1").print.line(1, 27).text == "not exceed 2 years."
     # and the broken file is not recorded again
     repo.bill_path.write_text("<akomaNtoso><bill>x", encoding="utf-8")
-    with pytest.raises(store.UserError, match="not well-formed XML"):
+    with pytest.raises(UserError, match="not well-formed XML"):
         repo.commit("Still broken")
 
 
@@ -589,14 +590,14 @@ def test_only_the_store_imports_git() -> None:
                 names = [node.module or ""]
             if any(n == "git" or n.startswith("git.") for n in names):
                 offenders.append(path.relative_to(REPO_ROOT).as_posix())
-    assert sorted(set(offenders)) == ["drafter/core/store.py"]
+    assert sorted(set(offenders)) == ["drafter/core/store/repository.py"]
 
 
 def test_blame_cuts_a_provision_from_a_version_only_where_that_is_sure() -> None:
     """blame compares a provision's XML between versions without parsing them: the bytes
     are cut from the file from the element's ``<`` to its own end tag (nested elements of the
     same name counted), and only where nothing could hide a tag; else the file is parsed."""
-    from drafter.core.store import _element_bytes
+    from drafter.core.store.repository import _element_bytes
 
     inner = (
         b'<level GUID="b"><num>(a)</num><level GUID="c"/>'

@@ -17,6 +17,7 @@ import pytest
 from drafter.core import store
 from drafter.core.errors import UserError
 from drafter.core.repo_paths import RULE, UnsafePathError, repository_path
+from drafter.core.store import repository
 from tests.conftest import REPO_ROOT
 from tests.test_store import (  # noqa: F401  (isolated_git is an autouse fixture)
     SAMPLE,
@@ -327,7 +328,7 @@ def test_two_drafters_committing_at_once_each_record_their_own_paper(
 def test_a_drafter_that_cannot_wait_is_told_plainly(
     repo: store.BillRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "LOCK_WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(repository, "LOCK_WAIT_SECONDS", 0.0)
     other = store.BillRepo.open(repo.root)
     amendment_1(repo)
     was = head(repo)

@@ -48,11 +48,7 @@ def _amendments(numbers: tuple[str, ...]) -> str:
 def init_command(directory: str, bill: str) -> None:
     """Make DIRECTORY a bill repository holding BILL as its first version."""
     st = _store()
-    try:
-        repo = st.init(directory, bill)
-    except st.git.GitCommandError as err:  # git cannot make one there (/proc/self)
-        reason = st._git_message(err)
-        raise UserError(f"cannot make a bill repository in {directory}: {reason}") from None
+    repo = st.init(directory, bill)
     v = repo.version()
     echo(
         f"{repo.root}: bill repository for {v.bill_number or repo.bill_file} "

@@ -1,33 +1,11 @@
-"""Bill repositories: every print and every amendment paper kept as versions in git.
-
-A bill repository is an ordinary git repository that git itself reads well:
-
-- the bill's Akoma Ntoso XML, stored with normalised formatting (one element per line where
-  white space is insignificant, so that git's own diffs of a new version stay small);
-- ``amendments/`` for amendment papers (the plain-text format reads best in git);
-- ``.drafter.toml``, saying which file is the bill;
-- ``.gitattributes`` with a textconv diff driver (``drafter textconv``) so that plain
-  ``git diff`` and ``git log -p`` show the bill's printed text as ``PAGE:LINE  text``, and a
-  merge driver for papers that merges amendment by amendment.
-
-A version is a commit. What it is -- which print (bill number, stage) and which amendments
-were applied to reach it -- is recorded in the commit's trailers (``Drafter-Print: HL Bill
-101``, ``Drafter-Stage: …``, ``Drafter-Amendments: 1, 5``), so ``git log`` shows it too and
-listing versions never loads a bill. Any version's bill is read straight from git's objects;
-nothing is checked out.
-
-This is the only module of drafter that imports git. Every failure a user can cause (a
-locked index, no git identity, a detached HEAD, uncommitted changes, a conflicting pull, a
-corrupted bill in history …) is a :class:`StoreError` with a one-line message.
-"""
+"""The bill repository: versions of a bill and its amendment papers as git commits, with
+what each version is in the commit's trailers. The only module of drafter that imports git."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-import shlex
-import shutil
 import subprocess
 import sys
 import time
@@ -42,9 +20,23 @@ from lxml import etree
 
 from drafter.core.bill import Bill, CitationError, Provision
 from drafter.core.errors import UserError, about_file
-from drafter.core.files import write_atomic, xml_bytes
-from drafter.core.layout import INLINE_TAGS
+from drafter.core.files import write_atomic
 from drafter.core.repo_paths import UnsafePathError, repository_path
+from drafter.core.store.canonical import normalise
+from drafter.core.store.drivers import driver_command
+from drafter.core.store.errors import (
+    BusyError,
+    ConflictError,
+    CorruptBillError,
+    DetachedHeadError,
+    IndexLockedError,
+    NoIdentityError,
+    NotABillRepositoryError,
+    RemoteError,
+    StoreError,
+    UncommittedChangesError,
+    UnknownRevisionError,
+)
 from drafter.core.xml import XMLInputError, parse_bytes, read_file
 
 CONFIG_FILE = ".drafter.toml"
@@ -67,53 +59,6 @@ _INDENT = "  "
 _ASCII_SPACE = " \t\r\n"
 #: .drafter.toml is a few lines
 _MAX_CONFIG_BYTES = 64 * 1024
-
-
-# --- errors ----------------------------------------------------------------------------------
-
-
-class StoreError(UserError):
-    """A bill repository operation that cannot be done as asked."""
-
-
-class NotABillRepositoryError(StoreError):
-    """The directory is not (inside) a bill repository."""
-
-
-class IndexLockedError(StoreError):
-    """Another git process holds ``.git/index.lock``."""
-
-
-class NoIdentityError(StoreError):
-    """git does not know who the drafter is (user.name / user.email)."""
-
-
-class DetachedHeadError(StoreError):
-    """HEAD is not on a branch, so a new version would belong to no branch."""
-
-
-class UncommittedChangesError(StoreError):
-    """The working files have changes that an operation would overwrite."""
-
-
-class UnknownRevisionError(StoreError):
-    """A revision that names no version."""
-
-
-class CorruptBillError(StoreError):
-    """A version whose bill file is missing or does not parse."""
-
-
-class BusyError(StoreError):
-    """Another drafter holds the repository's lock for one of drafter's own operations."""
-
-
-class ConflictError(StoreError):
-    """Both sides of a pull changed the same thing; nothing was merged."""
-
-
-class RemoteError(StoreError):
-    """A push or pull that git could not do."""
 
 
 #: the lock file (in .git) that drafter's own operations on a repository take, one at a time
@@ -140,155 +85,6 @@ def _try_lock(fd: int) -> bool:
     except BlockingIOError:
         return False
     return True
-
-
-# --- normalised formatting ---------------------------------------------------------------------
-
-
-def _blank(text: str | None) -> bool:
-    return text is None or not text.strip(_ASCII_SPACE)
-
-
-def _element_only(el: etree._Element) -> bool:
-    """True when white space between ``el``'s children means nothing: ``el`` is a block and
-    every child is a block element (or a processing instruction or comment), with nothing but
-    ASCII white space around them. drafter's reader (``layout._read``) never reads such white
-    space as a word break that was not already there, so re-indenting it keeps the print."""
-    if el.tag in INLINE_TAGS or not _blank(el.text):
-        return False
-    for child in el:
-        tag = child.tag
-        if isinstance(tag, str):
-            if tag in INLINE_TAGS:
-                return False
-        elif not isinstance(child, etree._ProcessingInstruction | etree._Comment):
-            return False  # an entity reference: leave it be
-        if not _blank(child.tail):
-            return False
-    return True
-
-
-def _reindent(el: etree._Element, depth: int) -> None:
-    if el.get(_XML_SPACE_ATTR) == "preserve":
-        return
-    children = list(el)
-    if not children:
-        return
-    if _element_only(el):
-        inner = "\n" + _INDENT * (depth + 1)
-        el.text = inner
-        for child in children:
-            child.tail = inner
-        children[-1].tail = "\n" + _INDENT * depth
-    for child in children:
-        if isinstance(child.tag, str):
-            _reindent(child, depth + 1)
-
-
-def normalise_tree(tree: etree._ElementTree) -> bytes:
-    """Serialise a bill deterministically: one element per line, indented by depth, wherever
-    white space is insignificant; text, attributes, processing instructions (``<?L?>``) and
-    comments exactly as they were. Changes ``tree``'s insignificant white space in place."""
-    root = tree.getroot()
-    _reindent(root, 0)
-    root.tail = None
-    return xml_bytes(tree) + b"\n"
-
-
-def normalise(data: bytes, path: str | os.PathLike[str] = "<bill>") -> bytes:
-    """The normalised form of a bill file's bytes (see :func:`normalise_tree`)."""
-    return normalise_tree(parse_bytes(data, path))
-
-
-# --- the textconv view ---------------------------------------------------------------------------
-
-
-def printed_text(bill: Bill) -> str:
-    """The bill as git's textconv driver shows it: a short heading, then every printed line
-    as ``PAGE:LINE  text``."""
-    m = bill.metadata
-    out = [f"Bill: {m.title}", f"Bill number: {m.bill_number}", f"Stage: {m.stage}", ""]
-    out.extend(f"{ln.page}:{ln.number}  {ln.text}" for ln in bill.print.lines)
-    return "\n".join(out) + "\n"
-
-
-# --- merging amendment papers (text format) ------------------------------------------------------
-
-_AMENDMENT_HEAD = re.compile(r"Amendment\s+(\S+)")
-
-
-def _paper_blocks(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """(heading, [(number, block)]) of a text paper: blocks are separated by blank lines and
-    an amendment's block starts with ``Amendment NUMBER``."""
-    chunks = [c.strip("\n") for c in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))]
-    heading: list[str] = []
-    blocks: list[tuple[str, str]] = []
-    for chunk in chunks:
-        if not chunk.strip():
-            continue
-        m = _AMENDMENT_HEAD.match(chunk)
-        if m:
-            blocks.append((m.group(1), chunk))
-        elif blocks:  # text that is not an amendment stays with the one before it
-            number, block = blocks[-1]
-            blocks[-1] = (number, block + "\n\n" + chunk)
-        else:
-            heading.append(chunk)
-    return "\n\n".join(heading), blocks
-
-
-def _pick(base: str | None, ours: str | None, theirs: str | None) -> tuple[str | None, bool]:
-    """Three-way choice for one unit: (result, conflict)."""
-    if ours == theirs:
-        return ours, False
-    if ours == base:
-        return theirs, False
-    if theirs == base:
-        return ours, False
-    return ours, True
-
-
-@dataclass(frozen=True)
-class PaperMerge:
-    text: str
-    conflicts: tuple[str, ...]  # amendment numbers (or "heading") changed on both sides
-
-
-def merge_papers(base: str, ours: str, theirs: str) -> PaperMerge:
-    """Merge three versions of a text amendment paper amendment by amendment: an amendment
-    added, changed or removed on one side is taken; one changed differently on both sides is
-    a conflict, written with git's conflict markers."""
-    b_head, b_blocks = _paper_blocks(base)
-    o_head, o_blocks = _paper_blocks(ours)
-    t_head, t_blocks = _paper_blocks(theirs)
-    b_map, o_map, t_map = dict(b_blocks), dict(o_blocks), dict(t_blocks)
-    conflicts: list[str] = []
-
-    def marked(o: str | None, t: str | None) -> str:
-        return f"<<<<<<< ours\n{o or ''}\n=======\n{t or ''}\n>>>>>>> theirs"
-
-    head, clash = _pick(b_head, o_head, t_head)
-    if clash:
-        conflicts.append("heading")
-        head = marked(o_head, t_head)
-    # order: ours, with amendments only theirs has placed after their predecessor in theirs
-    order = [n for n, _ in o_blocks]
-    for i, (number, _) in enumerate(t_blocks):
-        if number in order:
-            continue
-        before = next(
-            (t_blocks[j][0] for j in range(i - 1, -1, -1) if t_blocks[j][0] in order), None
-        )
-        order.insert(order.index(before) + 1 if before is not None else 0, number)
-    out = [head] if head else []
-    for number in order:
-        result, clash = _pick(b_map.get(number), o_map.get(number), t_map.get(number))
-        if clash:
-            conflicts.append(number)
-            result = marked(o_map.get(number), t_map.get(number))
-        if result is not None:
-            out.append(result)
-    return PaperMerge("\n\n".join(out) + "\n", tuple(conflicts))
 
 
 # --- versions ------------------------------------------------------------------------------------
@@ -431,14 +227,6 @@ def _push_refused(remote: str, err: git.GitCommandError) -> RemoteError:
     return RemoteError(f"{remote} refused the push: {reason}")
 
 
-def _driver_command(sub: str) -> str:
-    """How git should run a hidden drafter command: ``drafter SUB`` when ``drafter`` is on the
-    PATH, otherwise this Python running ``-m drafter.cli``."""
-    if shutil.which("drafter"):
-        return f"drafter {sub}"
-    return f"{shlex.quote(sys.executable)} -m drafter.cli {sub}"
-
-
 def _check_identity(cmd: git.Git) -> None:
     """Refuse to record anything when git does not know the drafter's name and e-mail
     (git would otherwise guess them from the machine, or fail half-way)."""
@@ -550,9 +338,15 @@ class BillRepo:
                 raise git.InvalidGitRepositoryError
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             try:
-                repo = git.Repo.init(target, initial_branch=INITIAL_BRANCH)
-            except git.GitCommandError:  # a git without --initial-branch
-                repo = git.Repo.init(target)
+                try:
+                    repo = git.Repo.init(target, initial_branch=INITIAL_BRANCH)
+                except git.GitCommandError:  # a git without --initial-branch
+                    repo = git.Repo.init(target)
+            except git.GitCommandError as err:  # git cannot make one there (/proc/self)
+                reason = _git_message(err)
+                raise StoreError(
+                    f"cannot make a bill repository in {directory}: {reason}"
+                ) from None
         store = cls(repo, name)
         store._check_can_commit()
         write_atomic(dest, normalise(data, source))  # a tree of its own (see Bill)
@@ -606,7 +400,7 @@ class BillRepo:
         """Set this clone's git configuration for the textconv and paper merge drivers
         (git's configuration is per clone, so every clone needs it once)."""
         with self.repo.config_writer() as cw:
-            cw.set_value(f'diff "{DIFF_DRIVER}"', "textconv", _driver_command("textconv"))
+            cw.set_value(f'diff "{DIFF_DRIVER}"', "textconv", driver_command("textconv"))
             cw.set_value(f'diff "{DIFF_DRIVER}"', "cachetextconv", "true")
             cw.set_value(
                 f'merge "{PAPER_MERGE_DRIVER}"', "name", "drafter: amendment papers, by amendment"
@@ -614,7 +408,7 @@ class BillRepo:
             cw.set_value(
                 f'merge "{PAPER_MERGE_DRIVER}"',
                 "driver",
-                _driver_command("merge-paper %O %A %B"),
+                driver_command("merge-paper %O %A %B"),
             )
 
     def _drivers_installed(self) -> bool:
@@ -1217,7 +1011,6 @@ class BillRepo:
         return places[:3] + (["…"] if len(places) > 3 else [])
 
 
-#: provisions that only group others: a change is cited in the clause or Schedule itself
 _GROUPS = frozenset({"part", "chapter", "crossheading", "schedules"})
 
 
@@ -1243,97 +1036,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-# --- the hooks front ends call --------------------------------------------------------------------
-
-
-def init(directory: str | os.PathLike[str], bill_path: str | os.PathLike[str]) -> BillRepo:
-    """Make a bill repository (see :meth:`BillRepo.init`)."""
-    return BillRepo.init(directory, bill_path)
-
-
-def open_repo(path: str | os.PathLike[str] = ".") -> BillRepo:
-    return BillRepo.open(path)
-
-
-def bill_at(repo: BillRepo | str | os.PathLike[str], rev: str) -> Bill:
-    """A version's bill, read from git's objects: ``repo`` is a BillRepo or a directory."""
-    store = repo if isinstance(repo, BillRepo) else BillRepo.open(repo)
-    return store.bill_at(rev)
-
-
-def find_repo(cwd: str | os.PathLike[str] = ".") -> BillRepo | None:
-    """The bill repository holding ``cwd``, or None."""
-    try:
-        return BillRepo.open(cwd)
-    except NotABillRepositoryError:
-        return None
-
-
-def load_bill_argument(arg: str, cwd: str | os.PathLike[str] = ".") -> Bill:
-    """A bill named on the command line: an existing file is read as a file; otherwise,
-    inside a bill repository, ``arg`` is a revision (commit, branch, tag or a tag's display
-    name) and that version's bill is read from git. This is the hook for ``drafter diff``
-    and ``drafter show``."""
-    if os.path.lexists(arg):
-        return Bill.load(arg)
-    store = find_repo(cwd)
-    if store is None:
-        return Bill.load(arg)  # reports "no such file"
-    try:
-        return store.bill_at(arg)
-    except UnknownRevisionError:
-        raise UnknownRevisionError(
-            f"{arg}: no such file, and no such version in the bill repository {store.root}"
-        ) from None
-
-
-def is_revision_argument(arg: str, cwd: str | os.PathLike[str] = ".") -> bool:
-    """True when ``arg`` is not a file but a revision of the bill repository holding ``cwd``."""
-    if os.path.lexists(arg):
-        return False
-    store = find_repo(cwd)
-    if store is None:
-        return False
-    try:
-        store.resolve(arg)
-    except UnknownRevisionError:
-        return False
-    return True
-
-
-__all__ = [
-    "AMENDMENTS_DIR",
-    "CONFIG_FILE",
-    "BillRepo",
-    "BlameLine",
-    "ConflictError",
-    "CorruptBillError",
-    "DetachedHeadError",
-    "IndexLockedError",
-    "NoIdentityError",
-    "NotABillRepositoryError",
-    "PaperMerge",
-    "PullResult",
-    "RemoteError",
-    "StoreError",
-    "UncommittedChangesError",
-    "UnknownRevisionError",
-    "Version",
-    "bill_at",
-    "find_repo",
-    "init",
-    "is_revision_argument",
-    "load_bill_argument",
-    "merge_papers",
-    "normalise",
-    "normalise_tree",
-    "open_repo",
-    "printed_text",
-    "tag_name_for",
-]
-
-
-#: git configuration that outranks every config file: no hooks run (git >= 2.31)
 _NO_HOOKS = {
     "GIT_CONFIG_COUNT": "1",
     "GIT_CONFIG_KEY_0": "core.hooksPath",
