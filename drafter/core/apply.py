@@ -130,7 +130,8 @@ from drafter.core.long_title import (
     title_text,
     write_title,
 )
-from drafter.core.paper import _definition_term, _kind, _level_depth, _quotation
+from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
+from drafter.core.paper.xml_text import split_quotation
 from drafter.core.resolve import AmendmentError, Resolution, resolve
 from drafter.core.xml import AKN_NS, PROVENANCE_NS, detach
 
@@ -1344,7 +1345,7 @@ class _Applier:
     ) -> etree._Element:
         tag, default_cls, name = _ELEMENTS[kind]
         if kind == "level":
-            depth = depth or _level_depth(b, 0)
+            depth = depth or unit_depth(b, 0)
             default_cls = f"para{depth}"
             prefix = prefix or LEVEL_EID.get(depth, f"para{depth}")
         else:
@@ -1353,7 +1354,7 @@ class _Applier:
                 default_cls = "sch" + default_cls[0].upper() + default_cls[1:]
         shown = b.num if num is None else num
         label = eid_label if eid_label is not None else _eid_part(normalise_num(shown))
-        term = _definition_term(b.text) if kind == "definition" else None
+        term = definition_term(b.text) if kind == "definition" else None
         if term is not None:
             label = _eid_part(term[0]).lower() + "_"
         wanted = f"{prefix}_{label}" if label else f"{prefix}_new"
@@ -1385,7 +1386,7 @@ class _Applier:
         its intro, units and wrap-up; a quotation of units as a ``mod`` with its
         ``quotedStructure``."""
         child_schedule = schedule or kind in ("schedule", "paragraph")
-        quoted = _quotation(b.children) if b.children and not b.wrap_up else None
+        quoted = split_quotation(b.children) if b.children and not b.wrap_up else None
         if quoted is not None:
             units, after = quoted
             p = etree.SubElement(etree.SubElement(el, _A + "content"), _A + "p")
@@ -1401,7 +1402,9 @@ class _Applier:
                 endQuote="”",
             )
             for unit in units:
-                qs.append(self.write_unit(unit, _kind(unit, None, False), False, qs_eid, 0, number))
+                qs.append(
+                    self.write_unit(unit, written_as(unit, None, False), False, qs_eid, 0, number)
+                )
             if after.strip():
                 qs.tail = after
         elif b.children:
@@ -1410,7 +1413,7 @@ class _Applier:
                 intro.set("eId", self.fresh_eid(f"{eid}__intro"))
                 self.write_p(intro, b.text, kind, eid)
             for child in b.children:
-                child_kind = _kind(child, kind, child_schedule)
+                child_kind = written_as(child, kind, child_schedule)
                 el.append(
                     self.write_unit(
                         child,
@@ -1430,7 +1433,7 @@ class _Applier:
 
     def write_p(self, parent: etree._Element, text: str, kind: str, eid: str) -> None:
         p = etree.SubElement(parent, _A + "p")
-        term = _definition_term(text) if kind == "definition" else None
+        term = definition_term(text) if kind == "definition" else None
         if term is None:
             p.text = text
             return

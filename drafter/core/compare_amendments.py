@@ -50,7 +50,7 @@ from drafter.core.compare import (
 )
 from drafter.core.layout import Line
 from drafter.core.outline import TOKEN
-from drafter.core.paper import _block, _nested_quotation
+from drafter.core.paper.xml_text import block_of, nested_quotation
 from drafter.core.resolve import check, citing, fold, house_style
 from drafter.core.wording import WordingError, parse_amendment, render
 from drafter.core.xml import AKN_NS
@@ -450,7 +450,7 @@ class _Drafter:
         paragraphs = [] if content is None else content.findall(_A + "p")
         if len(paragraphs) != 1:
             return None
-        return _nested_quotation(paragraphs[0], b.bill._references)
+        return nested_quotation(paragraphs[0], b.bill._references)
 
     # -- units put in inside a quotation --
 
@@ -475,7 +475,7 @@ class _Drafter:
             k1, k2 = _unit_tokens(b, el, b.elements[j], tb)
             if k1 >= k2:
                 return None
-            first[k1] = _block(el, refs)
+            first[k1] = block_of(el, refs)
             masked.update(range(k1, k2))
         # the new tokens without the units; a new segment after each, so that no words run
         # across one
@@ -736,7 +736,7 @@ def _inserted_units(
         for n, y in enumerate(news[j1:j2]):
             if n in partner:
                 out.extend(_inserted_units(olds[partner[n]], y, old_refs, new_refs))
-            elif _block(y, new_refs).num.strip():
+            elif block_of(y, new_refs).num.strip():
                 out.append(y)
     return out
 
@@ -775,7 +775,7 @@ def _unit_words(el: etree._Element, refs: dict[str, str]) -> list[str]:
         inner = (f"{c.num} {printed(c)}" for c in b.children)
         return " ".join([b.heading, b.text, *inner, b.wrap_up])
 
-    return TOKEN.findall(printed(_block(el, refs)))
+    return TOKEN.findall(printed(block_of(el, refs)))
 
 
 def _unit_tokens(

@@ -23,11 +23,7 @@ Where each part lives (every name is imported from here):
 
 from __future__ import annotations
 
-# Private names are re-exported too: drafter.core.apply and compare_amendments use them.
 from drafter.core.paper.files import load_paper, save_paper
-from drafter.core.paper.lawmaker_xml import _definition_term as _definition_term
-from drafter.core.paper.lawmaker_xml import _kind as _kind
-from drafter.core.paper.lawmaker_xml import _level_depth as _level_depth
 from drafter.core.paper.lawmaker_xml import (
     long_date,
     paper_from_xml,
@@ -48,9 +44,6 @@ from drafter.core.paper.model import (
     make_entry,
 )
 from drafter.core.paper.text_format import read_paper_text, write_paper_text
-from drafter.core.paper.xml_text import _block as _block
-from drafter.core.paper.xml_text import _nested_quotation as _nested_quotation
-from drafter.core.paper.xml_text import _quotation as _quotation
 
 __all__ = [
     "Entry",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from drafter.core.files import write_atomic
 from drafter.core.paper.lawmaker_xml import read_paper, write_paper_xml
 from drafter.core.paper.model import Paper, PaperError
-from drafter.core.paper.text_format import _read_bytes, read_paper_text, write_paper_text
+from drafter.core.paper.text_format import read_paper_bytes, read_paper_text, write_paper_text
 from drafter.core.xml import XMLInputError
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def load_paper(path: str | os.PathLike[str], *, strict: bool = False) -> Paper:
     """Read a paper in either format, told apart by its content: XML starts with "<"."""
     name = os.fspath(path)
-    data = _read_bytes(path, name)
+    data = read_paper_bytes(path, name)
     start = data.removeprefix(b"\xef\xbb\xbf").lstrip()
     if start.startswith(b"<"):
         try:

@@ -37,7 +37,15 @@ from drafter.core.paper.model import (
     is_reference,
     make_entry,
 )
-from drafter.core.paper.xml_text import _local, _quotation, _raw, _squash, _text, _ukl, _units
+from drafter.core.paper.xml_text import (
+    local_name,
+    raw_words,
+    split_quotation,
+    squash_space,
+    ukl_name,
+    units_of,
+    words_of,
+)
 from drafter.core.wording import amendment_context
 from drafter.core.xml import AKN_NS, UKL_NS, akn, parse_bytes, parse_file, require_akn_root
 
@@ -85,8 +93,8 @@ def paper_from_xml(data: bytes, path: str = "<paper>", *, strict: bool = False) 
 def _paper_from_tree(tree: etree._ElementTree, path: str, strict: bool) -> Paper:
     root = require_akn_root(tree, path)
     doc = next((c for c in root if isinstance(c.tag, str)), None)
-    if doc is None or _local(doc) != "amendmentList":
-        found = f"<{_local(doc)}>" if doc is not None else "nothing"
+    if doc is None or local_name(doc) != "amendmentList":
+        found = f"<{local_name(doc)}>" if doc is not None else "nothing"
         raise PaperError(path, f"not an amendment paper: expected <amendmentList>, found {found}")
     refs: dict[str, str] = {}
     meta = doc.find(akn("meta"))
@@ -102,7 +110,7 @@ def _paper_from_tree(tree: etree._ElementTree, path: str, strict: bool) -> Paper
     context_amends: str | None = None
     seen: set[str] = set()
     for component in body if body is not None else ():
-        if _local(component) != "component":
+        if local_name(component) != "component":
             continue
         amendment = component.find(akn("amendment"))
         if amendment is None:
@@ -149,16 +157,16 @@ def _info(doc: etree._Element, refs: dict[str, str]) -> PaperInfo:
         # The preface repeats stage and date (with a placeholder date when there is none):
         # read it only for a paper whose references do not say.
         if "varStageVersion" not in refs:
-            values["stage"] = _text(preface.find(f".//{akn('docStage')}"), refs)
+            values["stage"] = words_of(preface.find(f".//{akn('docStage')}"), refs)
         if "varPublishDate" not in refs:
             date = preface.find(f".//{akn('docDate')}")
             values["date"] = date.get("date", "") if date is not None else ""
         for block in preface.iterfind(akn("block")):
             if block.get("name") == "listType":
-                heading = _text(block, refs)
+                heading = words_of(block, refs)
         for container in preface.iterfind(akn("blockContainer")):
             if container.get("class") == "legend":
-                notes += tuple(_text(p, refs) for p in container if _local(p) == "p")
+                notes += tuple(words_of(p, refs) for p in container if local_name(p) == "p")
     kind = refs["varDocType"] if "varDocType" in refs else doc.get("name", "")
     return PaperInfo(**values, kind=kind, heading=heading, notes=notes)
 
@@ -177,8 +185,8 @@ def _entry(
         raise PaperError(path, "an <amendment> without <amendmentBody>", line)
     content = body.find(akn("amendmentContent"))
     num_el = content.find(f".//{akn('num')}") if content is not None else None
-    number = _text(num_el, refs)
-    dnum = num_el.get(_ukl("dnum"), "") if num_el is not None else ""
+    number = words_of(num_el, refs)
+    dnum = num_el.get(ukl_name("dnum"), "") if num_el is not None else ""
     if not number and dnum:
         # a list of draft amendments: until it is marshalled an amendment has only LawMaker's
         # reference, printed in brackets ("[HoC18]")
@@ -198,26 +206,26 @@ def _entry(
     heading = body.find(akn("amendmentHeading"))
     for block in heading.iterfind(akn("block")) if heading is not None else ():
         if block.get("name") == "amendContext":
-            context = _text(block, refs)
+            context = words_of(block, refs)
         else:
             for person in block:
-                if _local(person) in ("docIntroducer", "docProponent"):
-                    name = _text(person, refs)
+                if local_name(person) in ("docIntroducer", "docProponent"):
+                    name = words_of(person, refs)
                     if name:
                         sponsors.append(name)
     statement = "\n".join(
-        _text(p, refs)
+        words_of(p, refs)
         for container in body.iterfind(f"{akn('amendmentJustification')}/{akn('blockContainer')}")
         for p in container
-        if _local(p) == "p"
+        if local_name(p) == "p"
     )
     status = Status.TABLED
     for step in amendment.iterfind(f"{akn('meta')}/{akn('workflow')}/{akn('step')}"):
         status = _STATUS_OUTCOMES.get(step.get("outcome", ""), status)
-    provision = body.get(_ukl("targetProvision"), "")
+    provision = body.get(ukl_name("targetProvision"), "")
     lawmaker = LawMaker(
-        type=body.get(_ukl("type"), ""),
-        target_page=body.get(_ukl("targetPage"), ""),
+        type=body.get(ukl_name("type"), ""),
+        target_page=body.get(ukl_name("targetPage"), ""),
         target_provision=provision,
         dnum=dnum,
     )
@@ -229,12 +237,12 @@ def _entry(
         sponsors=tuple(sponsors),
         explanatory_statement=statement,
         status=status,
-        star=component.get(_ukl("statusIndicator"), ""),
-        member_in_charge=body.get(_ukl("memberInCharge"), ""),
+        star=component.get(ukl_name("statusIndicator"), ""),
+        member_in_charge=body.get(ukl_name("memberInCharge"), ""),
         context=context,
         amends=provision.removeprefix("amnd_") if provision.startswith("amnd_") else "",
         context_amends=context_amends,
-        sort_key=body.get(_ukl("targetSortKey"), ""),
+        sort_key=body.get(ukl_name("targetSortKey"), ""),
         lawmaker=lawmaker,
         strict=strict,
         where=(path, (instruction.sourceline or line)),
@@ -247,27 +255,27 @@ def _instruction(block: etree._Element, refs: dict[str, str]) -> tuple[str, tupl
     unit changes; they are one run of units here."""
     host = block.find(akn("mod"))
     if host is None or host.find(akn("quotedStructure")) is None:
-        return _text(block, refs), (), ""
+        return words_of(block, refs), (), ""
     lead: list[str] = [block.text or "", host.text or ""]
     pending: list[str] = []
     units: list[Block] = []
     seen = False
     for child in host:
-        if _local(child) == "quotedStructure":
-            if seen and _squash("".join(pending)):
-                units.append(Block(text=_squash("".join(pending))))
+        if local_name(child) == "quotedStructure":
+            if seen and squash_space("".join(pending)):
+                units.append(Block(text=squash_space("".join(pending))))
             pending = []
-            units.extend(_units(child, refs))
+            units.extend(units_of(child, refs))
             seen = True
         elif isinstance(child.tag, str):
-            (pending if seen else lead).append(_raw(child, refs))
+            (pending if seen else lead).append(raw_words(child, refs))
         if child.tail:
             (pending if seen else lead).append(child.tail)
     pending.append(host.tail or "")
     for later in host.itersiblings():
-        pending.append(_raw(later, refs) if isinstance(later.tag, str) else "")
+        pending.append(raw_words(later, refs) if isinstance(later.tag, str) else "")
         pending.append(later.tail or "")
-    return _squash("".join(lead)), tuple(units), _squash("".join(pending))
+    return squash_space("".join(lead)), tuple(units), squash_space("".join(pending))
 
 
 # --- LawMaker's attributes, computed ---------------------------------------------------------
@@ -341,7 +349,7 @@ def _provision_on(bill: Bill, page: int, line: int | None) -> str:
 _NEW_TYPES = frozenset({"newClause", "newSchedule"})
 
 
-def _computed_sort_keys(entries: Sequence[Entry]) -> list[str]:
+def computed_sort_keys(entries: Sequence[Entry]) -> list[str]:
     """LawMaker's ``targetSortKey`` scheme, learnt from its papers: a Commons new clause or
     Schedule (NC12, NS3) is keyed by its number ("A" then two digits; "0" then two digits
     for the government's, which come first); amendments that bite at the same place are
@@ -365,7 +373,7 @@ def _computed_sort_keys(entries: Sequence[Entry]) -> list[str]:
 
 def sort_keys(paper: Paper) -> list[str]:
     """The ``ukl:targetSortKey`` of each entry as written: its own, else the computed one."""
-    computed = _computed_sort_keys(paper.entries)
+    computed = computed_sort_keys(paper.entries)
     return [e.sort_key or c for e, c in zip(paper.entries, computed, strict=True)]
 
 
@@ -415,7 +423,7 @@ class _Ids:
 def _sub(parent: etree._Element, local: str, text: str = "", **attrs: str) -> etree._Element:
     el = etree.SubElement(parent, akn(local))
     for key, value in attrs.items():
-        el.set(_ukl(key[4:]) if key.startswith("ukl_") else key, value)
+        el.set(ukl_name(key[4:]) if key.startswith("ukl_") else key, value)
     if text:
         el.text = text
     return el
@@ -566,7 +574,7 @@ def _write_entry(
     base = ids.eid(f"amnd_{_eid_part(a.number) or 'x'}")
     component = _sub(collection, "component", **{"class": "amendment"})
     if entry.star:
-        component.set(_ukl("statusIndicator"), entry.star)
+        component.set(ukl_name("statusIndicator"), entry.star)
     amendment = _sub(component, "amendment", name=f"{house}amnd")
     meta = _sub(amendment, "meta")
     ident = _sub(meta, "identification", source="#ldapp")
@@ -668,9 +676,9 @@ def _write_entry(
     tblock = _sub(content, "tblock")
     num = _sub(tblock, "num", "" if is_reference(a.number) else a.number)
     if entry.lawmaker is not None and entry.lawmaker.dnum:
-        num.set(_ukl("dnum"), entry.lawmaker.dnum)
+        num.set(ukl_name("dnum"), entry.lawmaker.dnum)
     elif is_reference(a.number):
-        num.set(_ukl("dnum"), a.number[1:-1])
+        num.set(ukl_name("dnum"), a.number[1:-1])
     instruction = _sub(tblock, "block", name="instruction")
     if entry.structure:
         schedule = isinstance(a.operations[0] if a.operations else None, NewSchedule) or (
@@ -695,7 +703,7 @@ _BARE_NUM = re.compile(r"[0-9]+[A-Z]*|[A-Z]{1,2}[0-9]+[A-Z]*")
 _SUBSECTION_NUM = re.compile(r"\(\s?\)|\([0-9]+[A-Z]*\)")
 
 
-def _definition_term(text: str) -> tuple[str, str] | None:
+def definition_term(text: str) -> tuple[str, str] | None:
     """“term” and the words after it, when ``text`` starts with a defined term."""
     if not text.startswith(OPEN):
         return None
@@ -707,7 +715,7 @@ def _definition_term(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _kind(b: Block, parent: str | None, schedule: bool) -> str:
+def written_as(b: Block, parent: str | None, schedule: bool) -> str:
     """Which element a unit is written as: from its number and where it stands."""
     num = b.num
     if re.match(r"(?i)part\b", num):
@@ -722,7 +730,7 @@ def _kind(b: Block, parent: str | None, schedule: bool) -> str:
             if b.children and all(_BARE_NUM.fullmatch(c.num) for c in b.children):
                 return "crossheading"
             return "paragraph" if schedule else "section"
-        if _definition_term(b.text) is not None:
+        if definition_term(b.text) is not None:
             return "definition"
         # A clause with one unnumbered subsection (or words after its subsections).
         return "subsection" if parent == "section" else "level"
@@ -738,7 +746,7 @@ def _kind(b: Block, parent: str | None, schedule: bool) -> str:
     return "level"
 
 
-def _level_depth(b: Block, parent_depth: int) -> int:
+def unit_depth(b: Block, parent_depth: int) -> int:
     if parent_depth:
         return parent_depth + 1
     if re.fullmatch(r"\([A-Z]+\)", b.num):
@@ -758,7 +766,7 @@ def _write_inserted(
     op = entry.amendment.operations[0] if entry.amendment.operations else None
     runs: list[list[tuple[Block, str]]] = []
     for b in entry.structure:
-        kind = _kind(b, None, schedule)
+        kind = written_as(b, None, schedule)
         if len(entry.structure) == 1 and isinstance(op, NewClause):
             kind = "section"
         elif len(entry.structure) == 1 and isinstance(op, NewSchedule):
@@ -806,14 +814,14 @@ def _write_unit(
     tag, cls, name = ELEMENTS[kind]
     depth = 0
     if kind == "level":
-        depth = _level_depth(b, level_depth)
+        depth = unit_depth(b, level_depth)
         cls = f"para{depth}"
         prefix = LEVEL_EID.get(depth, f"para{depth}")
     else:
         prefix = _EID_PREFIX[kind]
         if kind in ("part", "crossheading") and schedule:
             cls = "sch" + cls[0].upper() + cls[1:]
-    term = _definition_term(b.text) if kind == "definition" else None
+    term = definition_term(b.text) if kind == "definition" else None
     label = _eid_part(re.sub(r"(?i)^(part|chapter|schedule)\s+", "", b.num))
     if kind == "definition" and term is not None:
         label = _eid_part(term[0]).lower() + "_"
@@ -827,7 +835,7 @@ def _write_unit(
     if b.heading:
         _identified(el, "heading", ids, f"{eid}__hdg", b.heading)
     child_schedule = schedule or kind in ("schedule", "paragraph")
-    quoted = _quotation(b.children) if b.children and not b.wrap_up else None
+    quoted = split_quotation(b.children) if b.children and not b.wrap_up else None
     if quoted is not None:
         units, after = quoted
         p = _sub(_sub(el, "content"), "p")
@@ -845,13 +853,13 @@ def _write_unit(
             ukl_indent="indent0",
         )
         for unit in units:
-            _write_unit(qs, unit, _kind(unit, None, False), False, qs_eid, 0, ids)
+            _write_unit(qs, unit, written_as(unit, None, False), False, qs_eid, 0, ids)
         _sub(mod, "inline", after, name="AppendText")
     elif b.children:
         if b.text:
             _write_p(_identified(el, "intro", ids, f"{eid}__intro"), b.text, kind, eid, ids)
         for child in b.children:
-            child_kind = _kind(child, kind, child_schedule)
+            child_kind = written_as(child, kind, child_schedule)
             _write_unit(el, child, child_kind, child_schedule, eid, depth, ids)
         if b.wrap_up:
             _sub(_identified(el, "wrapUp", ids, f"{eid}__wrapup"), "p", b.wrap_up)
@@ -867,7 +875,7 @@ def _write_unit(
 
 def _write_p(parent: etree._Element, text: str, kind: str, eid: str, ids: _Ids) -> None:
     p = _sub(parent, "p")
-    term = _definition_term(text) if kind == "definition" else None
+    term = definition_term(text) if kind == "definition" else None
     if term is None:
         p.text = text
         return

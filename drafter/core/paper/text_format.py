@@ -10,9 +10,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.core.amendment import Block, Status
-from drafter.core.paper.lawmaker_xml import _computed_sort_keys
+from drafter.core.paper.lawmaker_xml import computed_sort_keys
 from drafter.core.paper.model import CLOSE, OPEN, Entry, Paper, PaperError, PaperInfo, make_entry
-from drafter.core.paper.xml_text import _prefixed, _quotation, _suffixed
+from drafter.core.paper.xml_text import prefixed, split_quotation, suffixed
 from drafter.core.wording import amendment_context
 from drafter.core.xml import MAX_BYTES
 
@@ -62,7 +62,7 @@ def write_paper_text(paper: Paper) -> str:
     out.extend(f"Note: {note}" for note in info.notes)
     # The key a text paper would get without "Sort key:" (its LawMaker attributes are not in
     # the text), so that a key is written exactly when reading the text back needs it.
-    computed = _computed_sort_keys([replace(e, lawmaker=None) for e in paper.entries])
+    computed = computed_sort_keys([replace(e, lawmaker=None) for e in paper.entries])
     for entry, key in zip(paper.entries, computed, strict=True):
         if out:
             out.append("")
@@ -89,12 +89,12 @@ def _entry_lines(entry: Entry, computed_key: str) -> list[str]:
         lines.append(f"To amendment: {entry.amends}")
     lines.append(entry.wording)
     structure = entry.structure
-    if _quotation(structure) is not None:
+    if split_quotation(structure) is not None:
         # Units that would read back as quoted as a whole: quote them, as the paper does,
         # so that reading takes off these marks and not the units' own.
         units = list(structure)
-        units[0] = _prefixed(units[0], OPEN)
-        units[-1] = _suffixed(units[-1], CLOSE)
+        units[0] = prefixed(units[0], OPEN)
+        units[-1] = suffixed(units[-1], CLOSE)
         structure = tuple(units)
     # A new clause's first line is read as its heading: a clause without one says so ({}).
     headless = _NEW_UNIT.search(entry.wording) is not None and len(structure) == 1
@@ -191,7 +191,7 @@ def read_paper_text(
 
 
 def _read_text(source: str | os.PathLike[str], name: str) -> str:
-    data = _read_bytes(source, name)
+    data = read_paper_bytes(source, name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -200,7 +200,9 @@ def _read_text(source: str | os.PathLike[str], name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _read_bytes(source: str | os.PathLike[str], name: str) -> bytes:
+def read_paper_bytes(source: str | os.PathLike[str], name: str) -> bytes:
+    """A paper file's bytes, in either format: only a regular file, and not a huge one (a
+    device or a file of gigabytes would hang the reader); PaperError naming ``name`` if not."""
     try:
         info = os.stat(source)
     except FileNotFoundError:
@@ -457,7 +459,7 @@ class _TextReader:
             roots[0].headed, roots[0].heading, roots[0].text = True, roots[0].text, ""
             roots[0].plain = False
         units = tuple(self.block(node, number) for node in roots)
-        quoted = _quotation(units)
+        quoted = split_quotation(units)
         if quoted is not None and not quoted[1]:
             units = quoted[0]
         return units

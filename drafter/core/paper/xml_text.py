@@ -16,7 +16,7 @@ from drafter.core.paper.model import CLOSE, OPEN
 from drafter.core.xml import UKL_NS, akn
 
 
-def _ukl(local: str) -> str:
+def ukl_name(local: str) -> str:
     return f"{{{UKL_NS}}}{local}"
 
 
@@ -25,18 +25,18 @@ def _ukl(local: str) -> str:
 _SPACE = re.compile(r"[ \t\r\n]+")  # not \s: non-breaking spaces are the bill's own
 
 
-def _squash(text: str) -> str:
+def squash_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _local(el: etree._Element) -> str:
+def local_name(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 def _marks(el: etree._Element) -> tuple[str, str]:
     """The quotation marks an inline element stands for (``def``, ``quotedText``)."""
-    start = el.get(_ukl("startQuote"), el.get("startQuote", ""))
-    end = el.get(_ukl("endQuote"), el.get("endQuote", ""))
+    start = el.get(ukl_name("startQuote"), el.get("startQuote", ""))
+    end = el.get(ukl_name("endQuote"), el.get("endQuote", ""))
     return start, end
 
 
@@ -49,7 +49,7 @@ def _gather(el: etree._Element, refs: dict[str, str], out: list[str]) -> None:
     for child in el:
         if isinstance(child.tag, str):
             if (
-                _local(child) == "ref"
+                local_name(child) == "ref"
                 and child.get("class") == "placeholder"
                 and not (child.text or len(child))
             ):
@@ -63,7 +63,7 @@ def _gather(el: etree._Element, refs: dict[str, str], out: list[str]) -> None:
             out.append(child.tail)
 
 
-def _raw(el: etree._Element, refs: dict[str, str]) -> str:
+def raw_words(el: etree._Element, refs: dict[str, str]) -> str:
     """An inline element's words with its quotation marks, spacing untouched."""
     start, end = _marks(el)
     out: list[str] = [start]
@@ -72,22 +72,22 @@ def _raw(el: etree._Element, refs: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _text(el: etree._Element | None, refs: dict[str, str]) -> str:
+def words_of(el: etree._Element | None, refs: dict[str, str]) -> str:
     if el is None:
         return ""
     out: list[str] = []
     _gather(el, refs, out)
-    return _squash("".join(out))
+    return squash_space("".join(out))
 
 
 def _paragraphs(el: etree._Element | None, refs: dict[str, str]) -> str:
     """The text of a container of ``<p>``: one paragraph each, joined by spaces."""
     if el is None:
         return ""
-    ps = [c for c in el if _local(c) == "p"]
+    ps = [c for c in el if local_name(c) == "p"]
     if not ps:
-        return _text(el, refs)
-    return _squash(" ".join(_text(p, refs) for p in ps))
+        return words_of(el, refs)
+    return squash_space(" ".join(words_of(p, refs) for p in ps))
 
 
 # --- blocks from XML -------------------------------------------------------------------------
@@ -95,43 +95,45 @@ def _paragraphs(el: etree._Element | None, refs: dict[str, str]) -> str:
 _NOT_UNITS = frozenset({"num", "heading", "subheading", "intro", "content", "wrapUp"})
 
 
-def _units(container: etree._Element, refs: dict[str, str]) -> list[Block]:
+def units_of(container: etree._Element, refs: dict[str, str]) -> list[Block]:
     """The units inside a quotedStructure (or a provision): one Block each. A wrapUp standing
     alone in a quotedStructure (words after the units of an earlier one) is an unnumbered
     unit of its own."""
     blocks: list[Block] = []
     for child in container:
-        local = _local(child)
+        local = local_name(child)
         if not local or local in _NOT_UNITS - {"wrapUp"}:
             continue
         if local == "wrapUp":
             blocks.append(Block(text=_paragraphs(child, refs)))
         elif local == "p":
-            blocks.append(Block(text=_text(child, refs)))
+            blocks.append(Block(text=words_of(child, refs)))
         else:
-            blocks.append(_block(child, refs))
+            blocks.append(block_of(child, refs))
     return blocks
 
 
-def _block(el: etree._Element, refs: dict[str, str]) -> Block:
-    num = _text(el.find(akn("num")), refs)
-    heading = _text(el.find(akn("heading")), refs)
+def block_of(el: etree._Element, refs: dict[str, str]) -> Block:
+    num = words_of(el.find(akn("num")), refs)
+    heading = words_of(el.find(akn("heading")), refs)
     content = el.find(akn("content"))
     if content is not None:
-        ps = [c for c in content if _local(c) == "p"]
+        ps = [c for c in content if local_name(c) == "p"]
         if len(ps) == 1:
-            nested = _nested_quotation(ps[0], refs)
+            nested = nested_quotation(ps[0], refs)
             if nested is not None:
                 text, children = nested
                 return Block(num=num, heading=heading, text=text, children=children)
         return Block(num=num, heading=heading, text=_paragraphs(content, refs))
     text = _paragraphs(el.find(akn("intro")), refs)
-    children = tuple(_block(c, refs) for c in el if _local(c) and _local(c) not in _NOT_UNITS)
+    children = tuple(
+        block_of(c, refs) for c in el if local_name(c) and local_name(c) not in _NOT_UNITS
+    )
     wrap_up = _paragraphs(el.find(akn("wrapUp")), refs)
     return Block(num=num, heading=heading, text=text, children=children, wrap_up=wrap_up)
 
 
-def _nested_quotation(
+def nested_quotation(
     p: etree._Element, refs: dict[str, str]
 ) -> tuple[str, tuple[Block, ...]] | None:
     """A paragraph that quotes structure ("After clause 37 insert— “37A …”"): its words, and
@@ -146,27 +148,27 @@ def _nested_quotation(
     if mod.text:
         lead.append(mod.text)
     for child in mod:
-        if _local(child) == "quotedStructure":
+        if local_name(child) == "quotedStructure":
             if units and trailing:
-                units[-1] = _suffixed(units[-1], "".join(trailing))
+                units[-1] = suffixed(units[-1], "".join(trailing))
             trailing = []
-            quoted = _units(child, refs)
+            quoted = units_of(child, refs)
             if quoted:
-                quoted[0] = _prefixed(quoted[0], child.get("startQuote", ""))
-                quoted[-1] = _suffixed(quoted[-1], child.get("endQuote", ""))
+                quoted[0] = prefixed(quoted[0], child.get("startQuote", ""))
+                quoted[-1] = suffixed(quoted[-1], child.get("endQuote", ""))
                 units.extend(quoted)
             seen = True
         elif isinstance(child.tag, str):
-            (trailing if seen else lead).append(_raw(child, refs))
-        if child.tail and not (_local(child) == "quotedStructure" and not child.tail.strip()):
+            (trailing if seen else lead).append(raw_words(child, refs))
+        if child.tail and not (local_name(child) == "quotedStructure" and not child.tail.strip()):
             (trailing if seen else lead).append(child.tail)  # (white space after one: layout)
     trailing.append(mod.tail or "")
     for later in mod.itersiblings():
-        trailing.append(_raw(later, refs) if isinstance(later.tag, str) else "")
+        trailing.append(raw_words(later, refs) if isinstance(later.tag, str) else "")
         trailing.append(later.tail or "")
-    if units and _squash("".join(trailing)):
-        units[-1] = _suffixed(units[-1], "".join(trailing))
-    return _squash("".join(lead)), tuple(units)
+    if units and squash_space("".join(trailing)):
+        units[-1] = suffixed(units[-1], "".join(trailing))
+    return squash_space("".join(lead)), tuple(units)
 
 
 # Quotation marks on units: the opening mark goes on the first thing printed (number, else
@@ -213,14 +215,14 @@ def _set(b: Block, slot: Slot, value: str) -> Block:
     return replace(b, text=value)
 
 
-def _prefixed(b: Block, mark: str) -> Block:
+def prefixed(b: Block, mark: str) -> Block:
     slot = _first_slot(b)
     return _set(b, slot, mark + _get(b, slot)) if mark else b
 
 
-def _suffixed(b: Block, words: str) -> Block:
+def suffixed(b: Block, words: str) -> Block:
     slot = _last_slot(b)
-    joined = _squash(_get(b, slot) + words)
+    joined = squash_space(_get(b, slot) + words)
     return _set(b, slot, joined)
 
 
@@ -236,8 +238,8 @@ def _printed(b: Block, at: Slot = ()) -> Iterator[tuple[Slot, str]]:
 _AFTER_QUOTE = re.compile(r"[^\w“”]*(?:\b(?:and|or)\b[^\w“”]*)?")
 
 
-def _quotation(children: tuple[Block, ...]) -> tuple[tuple[Block, ...], str] | None:
-    """If ``children`` are one quotation as :func:`_nested_quotation` reads them — opening mark
+def split_quotation(children: tuple[Block, ...]) -> tuple[tuple[Block, ...], str] | None:
+    """If ``children`` are one quotation as :func:`nested_quotation` reads them — opening mark
     on the first, its matching closing mark in the last words, nothing but punctuation (or
     "and"/"or") after it — the units without the marks, and the words after the closing mark."""
     if not children:
