@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from drafter.core.akn import NS
 from drafter.core.bill import Bill, CitationError, normalise_num
 from drafter.core.layout import PrintError
-from drafter.core.xml import NS
 
 BILLS = [
     "sustainable-aviation-fuel-bill-hc286.xml",

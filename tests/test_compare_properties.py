@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from drafter.cli import cli
+from drafter.core.akn import AKN, AKN_NS
 from drafter.core.amendment import Block, InsertAtEnd, LeaveOutProvisions, NewClause
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
@@ -27,11 +28,9 @@ from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, wri
 from drafter.core.resolve import check
 from drafter.core.validate import validate_bill
 from drafter.core.wording import parse_amendment, render
-from drafter.core.xml import AKN_NS
 from tests.conftest import require_shared, shared_data_dir
 from tests.test_apply_cases import tiny_bill
 
-_A = f"{{{AKN_NS}}}"
 _WORDS = re.compile(r"[A-Za-z]{3,}")
 BILLS = [
     "sustainable-aviation-fuel-bill-hc286.xml",
@@ -67,7 +66,7 @@ def _slots(bill: Bill) -> list[tuple[etree._Element, str, int]]:
                 continue
             chain = [owner, *owner.iterancestors()]
             # numbers are renumbering; headings are not amended (DESIGN: clause titles)
-            if any(a.tag in SKIPPED_TAGS or a.tag in (_A + "num", _A + "heading") for a in chain):
+            if any(a.tag in SKIPPED_TAGS or a.tag in (AKN + "num", AKN + "heading") for a in chain):
                 continue
             if slot == "tail" and not isinstance(el.tag, str):
                 continue
@@ -270,9 +269,9 @@ def _quoted_nums(bill: Bill, words: str) -> list[str]:
     ``words`` (numbers left out by an amendment print as nothing and are not counted)."""
     assert bill.body is not None
     found: list[str] = []
-    for sub in bill.body.iter(f"{_A}subsection"):
+    for sub in bill.body.iter(f"{AKN}subsection"):
         if words in printed_text(sub):
-            nums = (p.find(f"{_A}num") for p in sub.iter(f"{_A}level", f"{_A}paragraph"))
+            nums = (p.find(f"{AKN}num") for p in sub.iter(f"{AKN}level", f"{AKN}paragraph"))
             found = [printed_text(n) for n in nums if n is not None and printed_text(n)]
     return found
 
@@ -346,7 +345,7 @@ def _tiny_pair(edit: Callable[[etree._Element], None]) -> tuple[Bill, Bill]:
     out again."""
     old = Bill.from_bytes(tiny_bill(), "tiny.xml")
     root = copy.deepcopy(old.tree.getroot())
-    body = root.find(f".//{_A}body")
+    body = root.find(f".//{AKN}body")
     assert body is not None
     edit(body)
     return old, Bill.from_bytes(xml_bytes(laid_out(etree.ElementTree(root))), "tiny-new.xml")
@@ -385,7 +384,7 @@ def test_a_body_that_replaces_all_subsections_goes_in_at_the_end_of_the_title() 
 
     def dissolve(body: etree._Element) -> None:
         clause = _by_eid(body, "sec_2")
-        for sub in clause.findall(f"{_A}subsection"):
+        for sub in clause.findall(f"{AKN}subsection"):
             clause.remove(sub)
         clause.append(
             etree.fromstring(
@@ -477,7 +476,7 @@ def test_units_new_in_a_quotation_go_in_as_structure() -> None:
 
     def subsections(body: etree._Element) -> None:
         old_2 = _by_eid(body, "sec_3__qstr__sec_5A__subsec_2")
-        num = old_2.find(f"{_A}num")
+        num = old_2.find(f"{AKN}num")
         assert num is not None
         for marker in list(num):
             num.remove(marker)

@@ -18,6 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from drafter.core.akn import NS, UKL_NS
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -45,7 +46,7 @@ from drafter.core.paper import (
     write_paper_xml,
 )
 from drafter.core.validate import akn_schema
-from drafter.core.xml import NS, UKL_NS, parse_bytes, parse_file
+from drafter.core.xml import parse_bytes, parse_file
 from tests.conftest import REPO_ROOT
 
 ENERGY = "amendments/energy-bill-hc340-report-marshalled-list.xml"

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from drafter.core.akn import AKN_NS
 from drafter.core.errors import UserError
 from drafter.core.paper import Paper, load_paper, paper_from_xml, read_paper_text, write_paper_text
-from drafter.core.xml import AKN_NS, parse_bytes
+from drafter.core.xml import parse_bytes
 from tests.conftest import REPO_ROOT
 
 TEXT_CASES = 6_000

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from drafter.core.akn import AKN_NS, PROVENANCE_NS, UKL_NS
 from drafter.core.bill import Bill
 from drafter.core.layout import is_marker, strip_markers
 from drafter.core.reprint import (
-    DRAFTER_NS,
     _letters,
     _roman,
     renumber,
@@ -21,13 +21,13 @@ from drafter.core.reprint import (
     reprinted,
 )
 from drafter.core.validate import validate_bill
-from drafter.core.xml import AKN_NS, UKL_NS, parse_bytes, parse_file
+from drafter.core.xml import parse_bytes, parse_file
 
 A = f"{{{AKN_NS}}}"
 U = f"{{{UKL_NS}}}"
 
 HEAD = (
-    f'<akomaNtoso xmlns="{AKN_NS}" xmlns:ukl="{UKL_NS}" xmlns:drafter="{DRAFTER_NS}">'
+    f'<akomaNtoso xmlns="{AKN_NS}" xmlns:ukl="{UKL_NS}" xmlns:drafter="{PROVENANCE_NS}">'
     '<bill name="bill"><body>'
 )
 TAIL = "</body></bill></akomaNtoso>"
@@ -192,7 +192,7 @@ def test_clause_left_out_later_clauses_move_up_and_refs_follow() -> None:
 def test_clause_marked_removed_does_not_count() -> None:
     body = five_clauses().replace('eId="sec_3">', 'eId="sec_3" drafter:removed="A7">')
     new, _ = renumber(bill(body))
-    printed = [s for s in new.iter(A + "section") if s.get(f"{{{DRAFTER_NS}}}removed") is None]
+    printed = [s for s in new.iter(A + "section") if s.get(f"{{{PROVENANCE_NS}}}removed") is None]
     assert [num(s) for s in printed] == ["1", "2", "3", "4"]
     assert [s.get("eId") for s in printed] == ["sec_1", "sec_2", "sec_3", "sec_4"]
     eids = [el.get("eId") for el in new.iter() if isinstance(el.tag, str) and el.get("eId")]
@@ -532,7 +532,7 @@ def test_real_bill_amended_reprint_validates_and_loads(shared_data: Path) -> Non
     new_clause = copy.deepcopy(sec3)
     _fresh_guids(new_clause)
     new_clause.set("eId", "sec_3A")
-    new_clause.set(f"{{{DRAFTER_NS}}}amendment", "NC1")
+    new_clause.set(f"{{{PROVENANCE_NS}}}amendment", "NC1")
     new_clause.find(A + "num").text = ""  # numbered at reprint
     sec3.addnext(new_clause)
     sub2 = original.find("Clause 1(2)").element
@@ -619,8 +619,8 @@ def test_provisions_apply_moved_into_meta_are_left_alone() -> None:
     new, report = renumber(tree)
     assert by_guid(new, "g-sec_4").get("eId") == "sec_3"
     assert by_guid(new, "g-sec_4").find(A + "subsection").get("eId") == "sec_3__subsec_1"
-    kept = new.find(f".//{{{DRAFTER_NS}}}removed")
-    assert etree.tostring(kept) == etree.tostring(tree.find(f".//{{{DRAFTER_NS}}}removed"))
+    kept = new.find(f".//{{{PROVENANCE_NS}}}removed")
+    assert etree.tostring(kept) == etree.tostring(tree.find(f".//{{{PROVENANCE_NS}}}removed"))
     assert report.citations == {
         "Clause 4": "Clause 3",
         "Clause 4(1)": "Clause 3(1)",

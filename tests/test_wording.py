@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from drafter.core.akn import NS, UKL_NS, akn
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -41,7 +42,7 @@ from drafter.core.wording import (
     parse_amendment,
     render,
 )
-from drafter.core.xml import NS, UKL_NS, akn, parse_file
+from drafter.core.xml import parse_file
 
 ENERGY = "energy-bill-hc340-report-marshalled-list.xml"
 VICTIMS = "victims-and-prisoners-bill-hc286-pbc-amendments.xml"

@@ -22,16 +22,9 @@ import pytest
 from lxml import etree
 
 from drafter.core import xml as safe_xml
+from drafter.core.akn import AKN_NS, akn
 from drafter.core.bill import Bill
-from drafter.core.xml import (
-    AKN_NS,
-    MAX_BYTES,
-    XMLInputError,
-    akn,
-    parse_bytes,
-    parse_file,
-    require_akn_root,
-)
+from drafter.core.xml import MAX_BYTES, XMLInputError, parse_bytes, parse_file, require_akn_root
 
 SECRET = "drafter-test-secret-7f3a9c"
 CLI_TIMEOUT = 60  # seconds; a hang fails the test rather than hanging CI

@@ -86,6 +86,7 @@ from typing import Any, Literal
 
 from lxml import etree
 
+from drafter.core.akn import AKN, AKN_NS, EID_PREFIX, ELEMENTS, LEVEL_EID, PROVENANCE_NS, ROMAN, UKL
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -109,7 +110,6 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill, CitationError, kind_of, normalise_num
 from drafter.core.errors import UserError
-from drafter.core.lawmaker import EID_PREFIX, ELEMENTS, LEVEL_EID, ROMAN
 from drafter.core.layout import (
     _QUOTE_ATTRS,
     _XML_SPACE,
@@ -133,10 +133,9 @@ from drafter.core.long_title import (
 from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
 from drafter.core.paper.xml_text import split_quotation
 from drafter.core.resolve import AmendmentError, Resolution, resolve
-from drafter.core.xml import AKN_NS, PROVENANCE_NS, detach
+from drafter.core.xml import detach
 
 _D = f"{{{PROVENANCE_NS}}}"
-_A = f"{{{AKN_NS}}}"
 #: The attribute naming the amendment that produced an inserted or removed piece.
 AMENDMENT_ATTR = _D + "amendment"
 #: Statuses that are applied.
@@ -753,8 +752,8 @@ class _Applier:
         for el in chain:  # the point is in the words before (or after) a list of units
             kids = [c for c in _provision_children(el) if _element_kind(c) in want]
             if kids:
-                after_words = piece.element.tag == _A + "wrapUp" or any(
-                    a.tag == _A + "wrapUp" for a in _ancestors(node, el)
+                after_words = piece.element.tag == AKN + "wrapUp" or any(
+                    a.tag == AKN + "wrapUp" for a in _ancestors(node, el)
                 )
                 e.anchor = (kids[-1], "after") if after_words else (kids[0], "before")
                 e.new_kind = _element_kind(kids[0])
@@ -894,15 +893,15 @@ class _Applier:
         body = self.bill.body
         assert body is not None
         found = next(
-            (el for el in body.iter(_A + "hcontainer") if el.get("name") == "schedules"), None
+            (el for el in body.iter(AKN + "hcontainer") if el.get("name") == "schedules"), None
         )
         if found is not None:
             return found
         found = etree.SubElement(
-            body, _A + "hcontainer", name="schedules", eId="scheds", GUID=_guid()
+            body, AKN + "hcontainer", name="schedules", eId="scheds", GUID=_guid()
         )
         found.set("class", "schs")
-        heading = etree.SubElement(found, _A + "heading", eId="scheds__hdg", GUID=_guid())
+        heading = etree.SubElement(found, AKN + "heading", eId="scheds__hdg", GUID=_guid())
         heading.text = "Schedules"
         return found
 
@@ -1050,7 +1049,7 @@ class _Applier:
         assert isinstance(e.insert, str)
         lead = " " if e.seq in self.spacing.lead else ""
         trail = " " if e.seq in self.spacing.trail else ""
-        ins = _mark(etree.Element(_A + "ins"), e.number)
+        ins = _mark(etree.Element(AKN + "ins"), e.number)
         ins.text = lead + e.insert.strip() + trail
         return ins
 
@@ -1097,7 +1096,7 @@ class _Applier:
         for top in [*self.blanked, *(r[1] for r in self.removed)]:
             for node in top.iter():
                 if isinstance(node.tag, str) and node.text and _GONE in node.text:
-                    kept = " " if node.tag == _A + "del" else ""
+                    kept = " " if node.tag == AKN + "del" else ""
                     node.text = re.sub(f"{_GONE}+", kept, node.text)
                 if node.tail and _GONE in node.tail:
                     node.tail = node.tail.replace(_GONE, "")
@@ -1169,7 +1168,7 @@ class _Applier:
                     b += 1
             if a >= b:
                 continue
-            deleted = _mark(etree.Element(_A + "del"), number)
+            deleted = _mark(etree.Element(AKN + "del"), number)
             words = current[a:b]
             if first and words[0] not in _WS + _GONE:
                 words = " " + words
@@ -1212,10 +1211,10 @@ class _Applier:
         if kind in ("crossheading", "part", "chapter", "schedules") and not left:
             self.remove(parent, number)
             return
-        intro = parent.find(_A + "intro")
+        intro = parent.find(AKN + "intro")
         if intro is not None and not left:
-            intro.tag = _A + "content"
-            wrap = parent.find(_A + "wrapUp")
+            intro.tag = AKN + "content"
+            wrap = parent.find(AKN + "wrapUp")
             if wrap is not None:
                 for child in list(wrap):
                     intro.append(child)
@@ -1279,8 +1278,8 @@ class _Applier:
             if child in before:
                 continue
             if child.tag in _BODY_WORDS:
-                for p in child.findall(_A + "p"):
-                    ins = _mark(etree.Element(_A + "ins"), e.number)
+                for p in child.findall(AKN + "p"):
+                    ins = _mark(etree.Element(AKN + "ins"), e.number)
                     ins.text, p.text = p.text, None
                     ins.extend(list(p))
                     p.append(ins)
@@ -1292,7 +1291,7 @@ class _Applier:
     def eids(self) -> set[str]:
         if self._eids is None:
             root = self.bill.root
-            self._eids = {el.get("eId", "") for el in root.iter(_A + "*") if el.get("eId")}
+            self._eids = {el.get("eId", "") for el in root.iter(AKN + "*") if el.get("eId")}
         return self._eids
 
     def fresh_eid(self, wanted: str) -> str:
@@ -1359,14 +1358,14 @@ class _Applier:
             label = _eid_part(term[0]).lower() + "_"
         wanted = f"{prefix}_{label}" if label else f"{prefix}_new"
         eid = self.fresh_eid(f"{base}__{wanted}" if base else wanted)
-        el = etree.Element(_A + tag, GUID=_guid(), eId=eid)
+        el = etree.Element(AKN + tag, GUID=_guid(), eId=eid)
         el.set("class", cls or default_cls)
         if name:
             el.set("name", name)
         if shown or kind == "section":
-            etree.SubElement(el, _A + "num").text = shown
+            etree.SubElement(el, AKN + "num").text = shown
         if b.heading:
-            heading = etree.SubElement(el, _A + "heading", GUID=_guid())
+            heading = etree.SubElement(el, AKN + "heading", GUID=_guid())
             heading.set("eId", self.fresh_eid(f"{eid}__hdg"))
             heading.text = b.heading
         self.write_body(el, b, kind, schedule, eid, depth, number)
@@ -1389,13 +1388,13 @@ class _Applier:
         quoted = split_quotation(b.children) if b.children and not b.wrap_up else None
         if quoted is not None:
             units, after = quoted
-            p = etree.SubElement(etree.SubElement(el, _A + "content"), _A + "p")
-            mod = etree.SubElement(p, _A + "mod")
+            p = etree.SubElement(etree.SubElement(el, AKN + "content"), AKN + "p")
+            mod = etree.SubElement(p, AKN + "mod")
             mod.text = b.text
             qs_eid = self.fresh_eid(f"{eid}__qstr")
             qs = etree.SubElement(
                 mod,
-                _A + "quotedStructure",
+                AKN + "quotedStructure",
                 GUID=_guid(),
                 eId=qs_eid,
                 startQuote="“",
@@ -1409,7 +1408,7 @@ class _Applier:
                 qs.tail = after
         elif b.children:
             if b.text:
-                intro = etree.SubElement(el, _A + "intro", GUID=_guid())
+                intro = etree.SubElement(el, AKN + "intro", GUID=_guid())
                 intro.set("eId", self.fresh_eid(f"{eid}__intro"))
                 self.write_p(intro, b.text, kind, eid)
             for child in b.children:
@@ -1425,22 +1424,22 @@ class _Applier:
                     )
                 )
             if b.wrap_up:
-                wrap = etree.SubElement(el, _A + "wrapUp", GUID=_guid())
+                wrap = etree.SubElement(el, AKN + "wrapUp", GUID=_guid())
                 wrap.set("eId", self.fresh_eid(f"{eid}__wrapup"))
-                etree.SubElement(wrap, _A + "p").text = b.wrap_up
+                etree.SubElement(wrap, AKN + "p").text = b.wrap_up
         else:
-            self.write_p(etree.SubElement(el, _A + "content"), b.text or " ", kind, eid)
+            self.write_p(etree.SubElement(el, AKN + "content"), b.text or " ", kind, eid)
 
     def write_p(self, parent: etree._Element, text: str, kind: str, eid: str) -> None:
-        p = etree.SubElement(parent, _A + "p")
+        p = etree.SubElement(parent, AKN + "p")
         term = definition_term(text) if kind == "definition" else None
         if term is None:
             p.text = text
             return
-        defined = etree.SubElement(p, _A + "def", GUID=_guid())
+        defined = etree.SubElement(p, AKN + "def", GUID=_guid())
         defined.set("eId", self.fresh_eid(eid.removesuffix("_")))
-        defined.set(f"{{{_UKL}}}startQuote", "“")
-        defined.set(f"{{{_UKL}}}endQuote", "”")
+        defined.set(UKL + "startQuote", "“")
+        defined.set(UKL + "endQuote", "”")
         defined.text = term[0]
         defined.tail = term[1]
 
@@ -1450,11 +1449,11 @@ class _Applier:
         applied = {o.number for o in outcomes if o.applied}
         if not applied:
             return
-        meta = self.bill.document.find(_A + "meta")
+        meta = self.bill.document.find(AKN + "meta")
         if meta is None:
-            meta = etree.Element(_A + "meta")
+            meta = etree.Element(AKN + "meta")
             self.bill.document.insert(0, meta)
-        proprietary = etree.Element(_A + "proprietary", source="#drafter")
+        proprietary = etree.Element(AKN + "proprietary", source="#drafter")
         record = etree.SubElement(proprietary, _D + "provenance", nsmap={"drafter": PROVENANCE_NS})
         for a in amendments:
             if a.number in applied:
@@ -1478,13 +1477,13 @@ class _Applier:
                 )
             for pi in markers:
                 detach(pi)
-            for node in el.iter(_A + "*"):
+            for node in el.iter(AKN + "*"):
                 eid = node.attrib.pop("eId", None)
                 if eid is not None:
                     node.set(_D + "eId", eid)
             el.tail = None
             holder.append(el)
-        presentation = meta.find(_A + "presentation")
+        presentation = meta.find(AKN + "presentation")
         if presentation is not None:
             presentation.addprevious(proprietary)
         else:
@@ -1496,7 +1495,6 @@ class _Applier:
 
 # --- helpers ------------------------------------------------------------------------------
 
-_UKL = "https://www.legislation.gov.uk/namespaces/UK-AKN"
 _ELEMENTS = {**ELEMENTS, "wrapup": ("level", "para1", "")}
 
 
@@ -1514,7 +1512,7 @@ def _restore_namespaces(tree: etree._ElementTree) -> None:
     as XHTML and words left out would print again. Such elements are made again, in their
     own namespace, with the same words and marks."""
     for el in tree.xpath("//*[@d:amendment]", namespaces={"d": PROVENANCE_NS}):
-        if not el.tag.startswith(_A) or el.prefix is not None or el.nsmap.get(None) == AKN_NS:
+        if not el.tag.startswith(AKN) or el.prefix is not None or el.nsmap.get(None) == AKN_NS:
             continue
         again = etree.Element(el.tag, nsmap={"akn": AKN_NS})
         again.text, again.tail = el.text, el.tail
@@ -1574,10 +1572,10 @@ def _free(base: str, taken: set[str], suffix: bool = True) -> str:
 def _element_kind(el: etree._Element) -> str:
     """The kind of element a new sibling is made as: "level1"… or the bill kind."""
     tag = el.tag
-    if tag == _A + "level":
+    if tag == AKN + "level":
         cls = el.get("class", "")
         return f"level{cls[4:]}" if cls.startswith("para") else "level"
-    if tag == _A + "hcontainer":
+    if tag == AKN + "hcontainer":
         return el.get("name", "hcontainer")
     return etree.QName(el).localname
 
@@ -1603,7 +1601,7 @@ def _wanted_kinds(num: str, chain: list[etree._Element]) -> set[str]:
     return set()
 
 
-_BODY_WORDS = frozenset({_A + "intro", _A + "content", _A + "wrapUp"})
+_BODY_WORDS = frozenset({AKN + "intro", AKN + "content", AKN + "wrapUp"})
 
 
 def _unnumbered(num: str) -> bool:
@@ -1632,9 +1630,9 @@ def _body_block(blocks: tuple[Block, ...]) -> Block | None:
 
 def _unit_kind(el: etree._Element) -> str:
     """The kind :meth:`_Applier.write_unit` writes for an element like ``el``."""
-    if el.tag == _A + "level":
+    if el.tag == AKN + "level":
         return "level"
-    if el.tag == _A + "hcontainer":
+    if el.tag == AKN + "hcontainer":
         name = el.get("name", "")
         return name if name in _ELEMENTS else "level"
     local = etree.QName(el).localname
@@ -1647,7 +1645,7 @@ def _depth(el: etree._Element) -> int:
 
 
 def _is_quotation(el: etree._Element) -> bool:
-    return el.tag == _A + "quotedStructure"
+    return el.tag == AKN + "quotedStructure"
 
 
 def _ancestors(node: etree._Element | None, stop: etree._Element | None) -> list[etree._Element]:
@@ -1667,7 +1665,7 @@ def _provision_children(el: etree._Element) -> list[etree._Element]:
 
 def _in_schedule(el: etree._Element) -> bool:
     return any(
-        a.tag == _A + "hcontainer" and a.get("name") == "schedule" for a in el.iterancestors()
+        a.tag == AKN + "hcontainer" and a.get("name") == "schedule" for a in el.iterancestors()
     )
 
 
@@ -1693,7 +1691,7 @@ def _in_document(el: etree._Element, applier: _Applier) -> bool:
 
 def _is_label(piece: TextPiece) -> bool:
     """A provision's number or heading (words put in or left out never touch them)."""
-    return _owner(piece).tag in (_A + "num", _A + "heading")
+    return _owner(piece).tag in (AKN + "num", AKN + "heading")
 
 
 def _add_after(anchor: etree._Element, el: etree._Element) -> None:

@@ -19,23 +19,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from lxml import etree
 
 from drafter.core import print_cache
+from drafter.core.akn import AKN, UKL_NS, XHTML_NS
 from drafter.core.errors import UserError
 from drafter.core.layout import SKIPPED_TAGS, Line, Print, read_print
 from drafter.core.layout import printed_text as _text
-from drafter.core.xml import (
-    AKN_NS,
-    UKL_NS,
-    XHTML_NS,
-    XMLInputError,
-    parse_bytes,
-    read_file,
-    require_akn_root,
-)
+from drafter.core.xml import XMLInputError, parse_bytes, read_file, require_akn_root
 
 if TYPE_CHECKING:
     from drafter.core.outline import Outline
-
-_A = f"{{{AKN_NS}}}"
 
 
 class CitationError(UserError, LookupError):
@@ -57,14 +48,14 @@ _HCONTAINER_KINDS = {
     "definition": "definition",
 }
 _TAG_KINDS = {
-    _A + "part": "part",
-    _A + "chapter": "chapter",
-    _A + "section": "clause",
-    _A + "article": "article",
-    _A + "subsection": "subsection",
-    _A + "paragraph": "paragraph",
-    _A + "subparagraph": "sub-paragraph",
-    _A + "quotedStructure": "quoted structure",
+    AKN + "part": "part",
+    AKN + "chapter": "chapter",
+    AKN + "section": "clause",
+    AKN + "article": "article",
+    AKN + "subsection": "subsection",
+    AKN + "paragraph": "paragraph",
+    AKN + "subparagraph": "sub-paragraph",
+    AKN + "quotedStructure": "quoted structure",
 }
 
 
@@ -74,12 +65,12 @@ def kind_of(element: etree._Element) -> str | None:
     kind = _TAG_KINDS.get(tag)  # type: ignore[arg-type]
     if kind:
         return kind
-    if tag == _A + "level":
+    if tag == AKN + "level":
         cls = element.get("class", "")
         return _LEVEL_KINDS.get(cls, "unnumbered paragraph" if "unnumbered" in cls else "paragraph")
-    if tag == _A + "hcontainer":
+    if tag == AKN + "hcontainer":
         return _HCONTAINER_KINDS.get(element.get("name", ""))
-    if tag == _A + "tblock" and element.get("class") == "table":
+    if tag == AKN + "tblock" and element.get("class") == "table":
         return "table"
     return None
 
@@ -125,7 +116,7 @@ class Provision:
     @property
     def num(self) -> str:
         """The number label as printed: "(2)", "Schedule 2", "5"."""
-        return _text(self.element.find(_A + "num"))
+        return _text(self.element.find(AKN + "num"))
 
     @property
     def number(self) -> str:
@@ -134,7 +125,7 @@ class Provision:
 
     @property
     def heading(self) -> str:
-        return _text(self.element.find(_A + "heading"))
+        return _text(self.element.find(AKN + "heading"))
 
     @property
     def text(self) -> str:
@@ -144,7 +135,7 @@ class Provision:
     @property
     def term(self) -> str:
         """For a definition, the term defined."""
-        return _text(self.element.find(f".//{_A}def")).strip("“”")
+        return _text(self.element.find(f".//{AKN}def")).strip("“”")
 
     @property
     def citation(self) -> str:
@@ -153,11 +144,11 @@ class Provision:
     @property
     def in_quotation(self) -> bool:
         """True for provisions of another Act quoted in an amending clause."""
-        return any(a.tag == _A + "quotedStructure" for a in self.element.iterancestors())
+        return any(a.tag == AKN + "quotedStructure" for a in self.element.iterancestors())
 
     def children(self) -> list[Provision]:
         """The provisions directly under this one (through intro/content wrappers)."""
-        if self.element.tag == _A + "quotedStructure":
+        if self.element.tag == AKN + "quotedStructure":
             return []
         return [Provision(self.bill, el) for el in _child_provisions(self.element)]
 
@@ -172,15 +163,15 @@ def _child_provisions(element: etree._Element) -> Iterator[etree._Element]:
             continue
         if kind_of(child):
             yield child
-        elif child.tag != _A + "num" and child.tag != _A + "heading":
+        elif child.tag != AKN + "num" and child.tag != AKN + "heading":
             # wrappers (intro, content, p, mod, blockContainer, foreign …) hold no numbering
             yield from _child_provisions(child)
 
 
 #: tags an element must have to be a provision (see :func:`kind_of`)
-_KIND_TAGS = (*_TAG_KINDS, _A + "level", _A + "hcontainer", _A + "tblock")
+_KIND_TAGS = (*_TAG_KINDS, AKN + "level", AKN + "hcontainer", AKN + "tblock")
 #: elements whose insides hold no provisions of the bill (see :func:`_child_provisions`)
-_CLOSED_TAGS = SKIPPED_TAGS | {_A + "num", _A + "heading"}
+_CLOSED_TAGS = SKIPPED_TAGS | {AKN + "num", AKN + "heading"}
 
 
 def provision_tree(body: etree._Element) -> tuple[list[etree._Element], list[str], list[int]]:
@@ -196,7 +187,7 @@ def provision_tree(body: etree._Element) -> tuple[list[etree._Element], list[str
     #: for each provision met, the parent its provisions have: its index if it is listed and
     #: not a quotation, else -2 (nothing inside it is listed)
     held: dict[etree._Element, int] = {}
-    quoted = _A + "quotedStructure"
+    quoted = AKN + "quotedStructure"
     for el in body.iter(*_KIND_TAGS):
         kind = kind_of(el)
         if kind is None:
@@ -272,7 +263,7 @@ def _tree(tree: etree._ElementTree, path: str | os.PathLike[str]) -> _Tree:
     doc = next((c for c in root if isinstance(c.tag, str)), None)
     if doc is None:
         raise XMLInputError(path, "not a bill: <akomaNtoso> is empty", 1, 1)
-    return _Tree(tree, root, doc, doc.find(_A + "body"))
+    return _Tree(tree, root, doc, doc.find(AKN + "body"))
 
 
 def _bill_tree(tree: etree._ElementTree, path: str | os.PathLike[str]) -> _Tree:
@@ -392,7 +383,7 @@ class Bill:
         kept = self._kept
         if kept is not None:
             return kept.references
-        refs = self.document.find(f"{_A}meta/{_A}references")
+        refs = self.document.find(f"{AKN}meta/{AKN}references")
         if refs is None:
             return {}
         return {el.get("eId", ""): el.get("showAs", "").strip() for el in refs}
@@ -402,7 +393,7 @@ class Bill:
         kept = self._kept
         if kept is not None:
             return kept.doc_title
-        return _text(self.document.find(f".//{_A}docTitle"))
+        return _text(self.document.find(f".//{AKN}docTitle"))
 
     @cached_property
     def metadata(self) -> Metadata:
@@ -464,7 +455,7 @@ class Bill:
     @cached_property
     def _eid_index(self) -> dict[str, etree._Element]:
         index: dict[str, etree._Element] = {}
-        for el in self.root.iter(_A + "*"):
+        for el in self.root.iter(AKN + "*"):
             eid = el.get("eId")
             if eid is not None:
                 index.setdefault(eid, el)
@@ -559,7 +550,7 @@ class Bill:
 
 def _outermost_quotation(el: etree._Element) -> etree._Element | None:
     """The outermost quotation holding ``el`` (``el`` itself if it is one), or None."""
-    quoted = _A + "quotedStructure"
+    quoted = AKN + "quotedStructure"
     found = el if el.tag == quoted else None
     for ancestor in el.iterancestors(quoted):  # nearest first: the last is the outermost
         found = ancestor
@@ -567,14 +558,14 @@ def _outermost_quotation(el: etree._Element) -> etree._Element | None:
 
 
 def _schedule_of(el: etree._Element) -> etree._Element | None:
-    for a in el.iterancestors(_A + "hcontainer"):
+    for a in el.iterancestors(AKN + "hcontainer"):
         if a.get("name") == "schedule":
             return a
     return None
 
 
 def _num(el: etree._Element) -> str:
-    return normalise_num(_text(first_child(el, _A + "num")))
+    return normalise_num(_text(first_child(el, AKN + "num")))
 
 
 def first_child(el: etree._Element, tag: str) -> etree._Element | None:
@@ -639,7 +630,7 @@ def _citation_of(bill: Bill, el: etree._Element, memo: dict[etree._Element, str]
             return f"crossheading before Clause {_num(first)}"
         if first is not None:
             return f"{container}, crossheading before paragraph {_num(first)}"
-        heading = _text(el.find(_A + "heading"))
+        heading = _text(el.find(AKN + "heading"))
         return (
             f"{container}, crossheading “{heading}”" if container else f"crossheading “{heading}”"
         )
@@ -731,7 +722,7 @@ def _step(bill: Bill, scope: etree._Element, step: str, context: str) -> etree._
     if low.startswith("crossheading “"):
         heading = step[len("crossheading “") :].rstrip("”")
         for e in _child_provisions(scope):
-            if kind_of(e) == "crossheading" and _text(e.find(_A + "heading")) == heading:
+            if kind_of(e) == "crossheading" and _text(e.find(AKN + "heading")) == heading:
                 return e
         raise CitationError(f"{where} has no {step}")
     if low.startswith("definition of"):
@@ -789,13 +780,13 @@ def _split(text: str) -> list[str]:
 
 
 def _term(definition: etree._Element) -> str:
-    return _text(definition.find(f".//{_A}def")).strip("“”")
+    return _text(definition.find(f".//{AKN}def")).strip("“”")
 
 
 def _walk_unquoted(scope: etree._Element) -> Iterator[etree._Element]:
     for child in _child_provisions(scope):
         yield child
-        if child.tag != _A + "quotedStructure":
+        if child.tag != AKN + "quotedStructure":
             yield from _walk_unquoted(child)
 
 

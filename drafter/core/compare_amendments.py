@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
+from drafter.core.akn import AKN
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -53,13 +54,11 @@ from drafter.core.outline import TOKEN
 from drafter.core.paper.xml_text import block_of, nested_quotation
 from drafter.core.resolve import check, citing, fold, house_style
 from drafter.core.wording import WordingError, parse_amendment, render
-from drafter.core.xml import AKN_NS
 
 # --- amendments from a comparison -----------------------------------------------------------
 
 
 _STEP_KINDS = {"subsection", "paragraph", "sub-paragraph"}
-_A = f"{{{AKN_NS}}}"
 
 
 @dataclass
@@ -446,8 +445,8 @@ class _Drafter:
         kids = [c for c in b.children[j] if b.span[c]]
         if not kids or any(b.kind[c] != "quoted structure" for c in kids):
             return None
-        content = b.elements[j].find(_A + "content")
-        paragraphs = [] if content is None else content.findall(_A + "p")
+        content = b.elements[j].find(AKN + "content")
+        paragraphs = [] if content is None else content.findall(AKN + "p")
         if len(paragraphs) != 1:
             return None
         return nested_quotation(paragraphs[0], b.bill._references)
@@ -611,7 +610,7 @@ class _Drafter:
             if piece.start >= end:
                 return False
             owner = piece.element if piece.slot == "text" else piece.element.getparent()
-            if owner is not None and owner.tag == _A + "num":
+            if owner is not None and owner.tag == AKN + "num":
                 return True
         return False
 

@@ -20,12 +20,12 @@ from typing import Literal, NamedTuple, TypeVar
 
 from lxml import etree
 
+from drafter.core.akn import AKN, UKL, XHTML_NS
 from drafter.core.errors import UserError
-from drafter.core.xml import AKN_NS, UKL_NS, XHTML_NS, detach
+from drafter.core.xml import detach
 
 Slot = Literal["text", "tail"]
 
-_A = f"{{{AKN_NS}}}"
 _H = f"{{{XHTML_NS}}}"
 _XML_SPACE = " \t\n\r"
 _WS = re.compile(r"[ \t\n\r]+")  # XML whitespace only: a no-break space is a character
@@ -36,7 +36,7 @@ the print cache's columns) is a malformed marker."""
 
 #: Elements that flow inside a sentence: no word break at their edges.
 INLINE_TAGS = frozenset(
-    _A + t
+    AKN + t
     for t in [
         "ref",
         "mref",
@@ -78,14 +78,14 @@ INLINE_TAGS = frozenset(
         "eop",
     ]
 )
-_EOL_TAGS = frozenset({_A + "eol", _A + "eop"})
+_EOL_TAGS = frozenset({AKN + "eol", AKN + "eop"})
 #: Elements whose text is not part of the printed lines: margin notes, and words that an
 #: applied amendment has left out (``<del>``, see :mod:`drafter.core.apply`).
-SKIPPED_TAGS = frozenset({_A + "authorialNote", _A + "meta", _A + "del"})
+SKIPPED_TAGS = frozenset({AKN + "authorialNote", AKN + "meta", AKN + "del"})
 
 #: Elements that are provisions for the purpose of "which provision is this line in".
 PROVISION_TAGS = frozenset(
-    _A + t
+    AKN + t
     for t in [
         "part",
         "chapter",
@@ -104,12 +104,12 @@ PROVISION_TAGS = frozenset(
 #: Elements whose printed span every print knows without reading the way back to the XML
 #: (and keeps in the print cache): provisions and their numbers, what citing, checking and
 #: comparing ask for.
-SPAN_TAGS = PROVISION_TAGS | {_A + "num"}
+SPAN_TAGS = PROVISION_TAGS | {AKN + "num"}
 
 _QUOTE_ATTRS = {
-    _A + "quotedStructure": ("startQuote", "endQuote"),
-    _A + "quotedText": ("startQuote", "endQuote"),
-    _A + "def": (f"{{{UKL_NS}}}startQuote", f"{{{UKL_NS}}}endQuote"),
+    AKN + "quotedStructure": ("startQuote", "endQuote"),
+    AKN + "quotedText": ("startQuote", "endQuote"),
+    AKN + "def": (UKL + "startQuote", UKL + "endQuote"),
 }
 #: Punctuation that closes up to the word before it (no space before it in print).
 CLOSING_PUNCTUATION = frozenset(".,;:)]”’")
@@ -314,7 +314,7 @@ def _read(
             if role & _SPAN:
                 unstarted.append(el)
                 span_order.append(el)
-            if role & _EOL and eol and _end_of_line(pending_marks, marks, tag == _A + "eop"):
+            if role & _EOL and eol and _end_of_line(pending_marks, marks, tag == AKN + "eop"):
                 split = _break_at(el)
             if not role & _INLINE:
                 if space != _TEXT_SPACE:
@@ -521,7 +521,7 @@ def is_marker(node: etree._Element) -> bool:
 
 
 def _has_eol(root: etree._Element) -> bool:
-    return next(root.iter(_A + "eol", _A + "eop"), None) is not None
+    return next(root.iter(AKN + "eol", AKN + "eop"), None) is not None
 
 
 class Print:
@@ -947,7 +947,7 @@ def laid_out(tree: etree._ElementTree) -> etree._ElementTree:
     """A copy of a bill with fresh page/line markers from drafter's own layout (any markers it
     had are replaced). The input tree is not changed."""
     copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
-    body = copy.getroot().find(f".//{_A}body")
+    body = copy.getroot().find(f".//{AKN}body")
     if body is None:
         raise PrintError("the document has no <body> to lay out")
     strip_markers(body)

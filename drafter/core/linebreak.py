@@ -40,12 +40,11 @@ from typing import TYPE_CHECKING, Literal
 
 from lxml import etree
 
-from drafter.core.xml import AKN_NS, XHTML_NS
+from drafter.core.akn import AKN, XHTML_NS
 
 if TYPE_CHECKING:
     from drafter.core.layout import BlockStart, Line
 
-_A = f"{{{AKN_NS}}}"
 _H = f"{{{XHTML_NS}}}"
 
 Font = Literal["regular", "bold", "italic"]
@@ -117,14 +116,14 @@ class Measure:
 
 DEFAULT_MEASURE = Measure()
 
-_HEADING_RUNS_ON = frozenset({_A + "section", _A + "article"})
+_HEADING_RUNS_ON = frozenset({AKN + "section", AKN + "article"})
 _BREAKING = frozenset(
-    _A + t for t in "p intro content wrapUp tblock subsection level paragraph subparagraph".split()
+    AKN + t for t in "p intro content wrapUp tblock subsection level paragraph subparagraph".split()
 ) | {_H + "tr"}
-_NUM = _A + "num"
-_HEADING = _A + "heading"
-_QUOTED = _A + "quotedStructure"
-_HCONTAINER = _A + "hcontainer"
+_NUM = AKN + "num"
+_HEADING = AKN + "heading"
+_QUOTED = AKN + "quotedStructure"
+_HCONTAINER = AKN + "hcontainer"
 
 
 def _starts_line(elements: Sequence[BlockStart], after_num: bool) -> bool:
@@ -143,7 +142,7 @@ def _starts_line(elements: Sequence[BlockStart], after_num: bool) -> bool:
         el = b.element
         if el.tag == _HCONTAINER and el.get("name") == "definition":
             return True
-        if el.tag == _H + "td" or el.tag == _A + "td":
+        if el.tag == _H + "td" or el.tag == AKN + "td":
             return el.getprevious() is None
     return bool(tags & _BREAKING)
 
@@ -162,7 +161,7 @@ class _Style:
 
 
 #: Elements that hold text but do not move it.
-_PLAIN = frozenset(_A + t for t in "content intro wrapUp p mod num heading".split())
+_PLAIN = frozenset(AKN + t for t in "content intro wrapUp p mod num heading".split())
 _PARA = re.compile(r"(?:para|schPara)\d$")
 
 
@@ -170,7 +169,7 @@ def _ancestry(el: etree._Element) -> list[etree._Element]:
     """``el`` and its ancestors inside the body, outermost first."""
     chain: list[etree._Element] = []
     node: etree._Element | None = el
-    while node is not None and node.tag != _A + "body":
+    while node is not None and node.tag != AKN + "body":
         chain.append(node)
         node = node.getparent()
     chain.reverse()
@@ -192,11 +191,11 @@ def _style(el: etree._Element, measure: Measure) -> _Style:
         if tag == _QUOTED:
             base = left
             left = base + level
-        elif tag in (_A + "section", _A + "article", _A + "subsection") or cls == "EUProv2":
+        elif tag in (AKN + "section", AKN + "article", AKN + "subsection") or cls == "EUProv2":
             left = base + level
         elif cls in ("schProv1", "schProv2"):
             left = base + 48.0
-        elif _PARA.match(cls) or tag == _A + "item":
+        elif _PARA.match(cls) or tag == AKN + "item":
             left += level
         elif tag == _HCONTAINER and node.get("name") == "definition":
             if not _opens_quotation(node):
@@ -234,7 +233,7 @@ def _hangs(num: etree._Element) -> bool:
     parent = num.getparent()
     if parent is None:
         return False
-    return parent.tag not in (_A + "part", _A + "chapter", _HCONTAINER) or (
+    return parent.tag not in (AKN + "part", AKN + "chapter", _HCONTAINER) or (
         parent.get("name") == "definition"
     )
 
@@ -243,13 +242,13 @@ def _hangs(num: etree._Element) -> bool:
 
 #: Space above a block that starts a line, beyond the leading (points, from Bill 286's PDF).
 _SPACE_BEFORE_TAG = {
-    _A + "section": 17.9,
-    _A + "article": 17.9,
-    _A + "subsection": 8.0,
-    _A + "part": 17.3,
-    _A + "chapter": 17.3,
-    _A + "wrapUp": 2.0,
-    _A + "tblock": 2.0,
+    AKN + "section": 17.9,
+    AKN + "article": 17.9,
+    AKN + "subsection": 8.0,
+    AKN + "part": 17.3,
+    AKN + "chapter": 17.3,
+    AKN + "wrapUp": 2.0,
+    AKN + "tblock": 2.0,
     _H + "tr": 2.0,
     _QUOTED: 2.0,
 }
@@ -275,7 +274,7 @@ def _space_before(el: etree._Element) -> float:
     value = _SPACE_BEFORE_CLASS.get(cls)
     if value is not None:
         return value
-    if _PARA.match(cls) or cls == "unnumberedParagraph" or el.tag == _A + "item":
+    if _PARA.match(cls) or cls == "unnumberedParagraph" or el.tag == AKN + "item":
         return _PARA_SPACE
     if el.tag == _HEADING:
         parent = el.getparent()
@@ -330,13 +329,13 @@ def _in_schedules(el: etree._Element) -> bool:
     )
 
 
-_CELLS = frozenset({_H + "td", _H + "th", _A + "td", _A + "th"})
+_CELLS = frozenset({_H + "td", _H + "th", AKN + "td", AKN + "th"})
 
 
 def _cell_of(el: etree._Element) -> etree._Element | None:
     """The table cell holding ``el``, if it is in one (a quotation's table counts)."""
     node: etree._Element | None = el
-    while node is not None and node.tag != _A + "body":
+    while node is not None and node.tag != AKN + "body":
         if node.tag in _CELLS:
             return node
         if node.tag == _QUOTED:
@@ -628,7 +627,7 @@ def _column_widths(table: etree._Element, room: float, m: Measure) -> list[float
     scale = m.size / 1000.0
     longest: list[float] = []  # per column: the longest word …
     widest: list[float] = []  # … and the longest cell, set on one line
-    for row in table.iter(_H + "tr", _A + "tr"):
+    for row in table.iter(_H + "tr", AKN + "tr"):
         for k, cell in enumerate(c for c in row if c.tag in _CELLS):
             words = " ".join("".join(cell.itertext()).split()).split(" ")
             sizes = [_word_width(w, _REGULAR) * scale for w in words]

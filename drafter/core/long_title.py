@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from drafter.core.akn import AKN
 from drafter.core.amendment import (
     Amendment,
     InsertAfter,
@@ -29,9 +30,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.errors import UserError
 from drafter.core.linebreak import DEFAULT_MEASURE, title_lines
-from drafter.core.xml import AKN_NS
 
-_A = f"{{{AKN_NS}}}"
 LONG_TITLE_EID = "preface__longtitle"  # LawMaker's eId for it
 _CALLED = frozenset({"A", "Bill", "To"})  # "A BILL TO", printed above the title's words
 _SPACES = re.compile(r"\s+")
@@ -44,11 +43,11 @@ class TitleError(UserError, ValueError):
 
 def title_paragraph(tree: etree._Element) -> etree._Element | None:
     """The ``<p>`` holding the long title's words (after "A BILL TO")."""
-    for long_title in tree.iter(_A + "longTitle"):
+    for long_title in tree.iter(AKN + "longTitle"):
         parent = long_title.getparent()
-        if parent is None or parent.tag != _A + "preface":
+        if parent is None or parent.tag != AKN + "preface":
             continue  # the back cover repeats it as a placeholder
-        words = [p for p in long_title.iter(_A + "p") if p.get("class") not in _CALLED]
+        words = [p for p in long_title.iter(AKN + "p") if p.get("class") not in _CALLED]
         return words[-1] if words else None
     return None
 

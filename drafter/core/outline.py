@@ -22,15 +22,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
+from drafter.core.akn import AKN
 from drafter.core.bill import NUMBERED_STEPS, first_child, normalise_num, provision_tree
 from drafter.core.layout import printed_text
 from drafter.core.print_cache import pack_ints, unpack_ints
-from drafter.core.xml import AKN_NS
 
 if TYPE_CHECKING:
     from drafter.core.bill import Bill
 
-_A = f"{{{AKN_NS}}}"
 #: (start, end) offsets in a print's text (None: nothing printed)
 Span = tuple[int, int] | None
 #: (page, line) (None: no printed line)
@@ -139,7 +138,7 @@ def outline_of(bill: Bill, tokens: bool = False) -> Outline:
         return Outline._make([] for _ in Outline._fields)
     elements, kinds, parents = provision_tree(body)
     pr = bill.print
-    num_tag, heading_tag = _A + "num", _A + "heading"
+    num_tag, heading_tag = AKN + "num", AKN + "heading"
     num_elements = [first_child(el, num_tag) for el in elements]
     nums = [plain_text(el) for el in num_elements]
     citations: list[str] = []

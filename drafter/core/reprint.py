@@ -61,23 +61,21 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from drafter.core.akn import AKN, PROVENANCE_NS, UKL
 from drafter.core.bill import kind_of
 from drafter.core.layout import laid_out
-from drafter.core.xml import AKN_NS, UKL_NS, detach
+from drafter.core.xml import detach
 
 #: Namespace of drafter's provenance attributes (``drafter:amendment="NC1"``).
-DRAFTER_NS = "urn:drafter:provenance"
 
-_A = f"{{{AKN_NS}}}"
-_U = f"{{{UKL_NS}}}"
-_D = f"{{{DRAFTER_NS}}}"
+_D = f"{{{PROVENANCE_NS}}}"
 _EID = "eId"
-_AKN_EID = f"{_A}eId"
-_QSTR = _A + "quotedStructure"
-_DEL = _A + "del"
-_NUM = _A + "num"
-_ANOTE = _A + "authorialNote"
-_META = _A + "meta"
+_AKN_EID = f"{AKN}eId"
+_QSTR = AKN + "quotedStructure"
+_DEL = AKN + "del"
+_NUM = AKN + "num"
+_ANOTE = AKN + "authorialNote"
+_META = AKN + "meta"
 _SCHEDULE = "schedule"
 
 
@@ -328,7 +326,7 @@ def _num_words(el: etree._Element) -> str:
 
 
 def _term(definition: etree._Element) -> str:
-    d = definition.find(f".//{_A}def")
+    d = definition.find(f".//{AKN}def")
     return " ".join(_words(d).split()).strip("“”") if d is not None else ""
 
 
@@ -341,7 +339,7 @@ def _children(el: etree._Element) -> Iterator[etree._Element]:
             continue
         if kind_of(child):
             yield child
-        elif tag != _A + "heading" and not tag.endswith("}table"):
+        elif tag != AKN + "heading" and not tag.endswith("}table"):
             yield from _children(child)
 
 
@@ -357,7 +355,7 @@ class _Planner:
         self.left_alone: list[etree._Element] = []
         schedules = [
             el
-            for el in body.iter(_A + "hcontainer")
+            for el in body.iter(AKN + "hcontainer")
             if el.get("name") == _SCHEDULE and not _quoted(el) and not is_removed(el)
         ]
         self.single_schedule = len(schedules) == 1
@@ -484,9 +482,9 @@ class _Planner:
         elif kind == "chapter":
             scope_el = part if part is not None else schedule
             key, abbr, eid_parent = ("chapter", scope_el), "chp", scope_el
-        elif tag == _A + "paragraph" and schedule is not None and parent is None:
+        elif tag == AKN + "paragraph" and schedule is not None and parent is None:
             key, abbr, eid_parent = ("schpara", schedule), "para", schedule
-        elif tag in (_A + "subsection", _A + "subparagraph", _A + "paragraph"):
+        elif tag in (AKN + "subsection", AKN + "subparagraph", AKN + "paragraph"):
             owner = scope if scope is not None else (parent.element if parent else None)
             if owner is None:
                 return None
@@ -494,7 +492,7 @@ class _Planner:
                 etree.QName(el).localname, "para"
             )
             key, eid_parent, head = (abbr, owner), owner, False
-        elif tag == _A + "level" and el.get("class", "") in _LEVELS:
+        elif tag == AKN + "level" and el.get("class", "") in _LEVELS:
             owner = scope if scope is not None else (parent.element if parent else None)
             if owner is None:
                 return None
@@ -737,8 +735,8 @@ def _set_num(n: _Numbered) -> None:
 
 # --- references -----------------------------------------------------------------------------
 
-_REF_TAGS = frozenset({_A + "ref", _A + "rref", _A + "tocItem", _A + "noteRef"})
-_GUID_ATTRS = {"href": _U + "targetGuid", "from": _U + "fromGuid", "upTo": _U + "upToGuid"}
+_REF_TAGS = frozenset({AKN + "ref", AKN + "rref", AKN + "tocItem", AKN + "noteRef"})
+_GUID_ATTRS = {"href": UKL + "targetGuid", "from": UKL + "fromGuid", "upTo": UKL + "upToGuid"}
 
 
 class _References:
@@ -767,7 +765,7 @@ class _References:
             self._by_guid = {}
             for el in self.root.iter():
                 if isinstance(el.tag, str):
-                    guid = el.get("GUID") or el.get(_A + "GUID")
+                    guid = el.get("GUID") or el.get(AKN + "GUID")
                     if guid:
                         self._by_guid.setdefault(guid, el)
         return self._by_guid
@@ -777,11 +775,11 @@ class _References:
             if _in_record(el):
                 continue
             self._reference(el)
-            alias = el.get(_U + "aliasDefinitionId")
+            alias = el.get(UKL + "aliasDefinitionId")
             if alias and alias in self.by_old:
                 new = self.renamer.new.get(self.by_old[alias], alias)
                 if new != alias:
-                    el.set(_U + "aliasDefinitionId", new)
+                    el.set(UKL + "aliasDefinitionId", new)
                     self.updated += 1
 
     def _problem(
@@ -800,7 +798,7 @@ class _References:
             return None  # external, or a placeholder LawMaker left empty
         target = self.by_old.get(value[1:])
         guid = el.get(_GUID_ATTRS[attr], "") if attr in _GUID_ATTRS else ""
-        if guid and (target is None or (target.get("GUID") or target.get(_A + "GUID")) != guid):
+        if guid and (target is None or (target.get("GUID") or target.get(AKN + "GUID")) != guid):
             by_guid = self.by_guid.get(guid)
             if target is None:
                 target = by_guid
@@ -822,10 +820,10 @@ class _References:
 
     def _reference(self, el: etree._Element) -> None:
         tag = el.tag
-        if tag == _A + "rref":
+        if tag == AKN + "rref":
             first = self._target(el, "from")
             last = self._target(el, "upTo")
-            has_refs = el.find(_A + "ref") is not None
+            has_refs = el.find(AKN + "ref") is not None
             if not has_refs:
                 for target in (first, last):
                     if target is not None and self._chain_changed(target):
@@ -834,16 +832,16 @@ class _References:
         target = self._target(el, "href")
         if target is None:
             return
-        if tag == _A + "tocItem":
+        if tag == AKN + "tocItem":
             self._toc_number(el, target)
-        elif tag == _A + "ref":
+        elif tag == AKN + "ref":
             self._words(el, target)
 
     def _toc_number(self, item: etree._Element, target: etree._Element) -> None:
         n = self.plan.get(target)
         if n is None or n.old == n.new:
             return
-        for inline in item.iter(_A + "inline"):
+        for inline in item.iter(AKN + "inline"):
             if inline.get("name") == "tocNum":
                 words = _words(inline)
                 core = words.strip()
@@ -920,7 +918,7 @@ def renumber(tree: etree._ElementTree) -> tuple[etree._ElementTree, Renumbering]
     ):
         sourcelines[b] = a.sourceline or 0
     root = new_tree.getroot()
-    body = root.find(f".//{_A}body")
+    body = root.find(f".//{AKN}body")
     if body is None:
         return new_tree, Renumbering()
     planner = _Planner(body)
@@ -998,7 +996,6 @@ def reprint(tree: etree._ElementTree, *, keep_deletions: bool = False) -> etree.
 
 
 __all__ = [
-    "DRAFTER_NS",
     "NumberChange",
     "ReferenceProblem",
     "Renumbering",

@@ -14,9 +14,9 @@ from importlib import resources
 
 from lxml import etree
 
+from drafter.core.akn import AKN_NS, PROVENANCE_NS, XHTML_NS
 from drafter.core.bill import Bill
 from drafter.core.layout import MAX_MARK, is_marker
-from drafter.core.xml import AKN_NS, PROVENANCE_NS, XHTML_NS
 
 _MARK = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 

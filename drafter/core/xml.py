@@ -1,4 +1,4 @@
-"""The one safe XML parser for drafter, and the Akoma Ntoso namespaces.
+"""The one safe XML parser for drafter.
 
 Bills come from outside; a hostile file must never read local files, reach the network or
 blow up memory. We refuse any document type declaration outright (Akoma Ntoso never needs
@@ -20,14 +20,8 @@ import stat
 
 from lxml import etree
 
+from drafter.core.akn import AKN_NS, akn
 from drafter.core.errors import UserError
-
-AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-UKL_NS = "https://www.legislation.gov.uk/namespaces/UK-AKN"
-XHTML_NS = "http://www.w3.org/1999/xhtml"
-#: drafter's own record of what amendments did to a bill (see drafter.core.apply)
-PROVENANCE_NS = "urn:drafter:provenance"
-NS = {"akn": AKN_NS, "ukl": UKL_NS, "html": XHTML_NS}
 
 #: The largest file drafter reads (a real bill is a few MB; the largest known is about 10 MB).
 MAX_BYTES = 256 * 1024 * 1024
@@ -77,11 +71,6 @@ _PROLOG_SPACE = re.compile(rb"[ \t\r\n]*")
 _NAME = re.compile(rb"[^ \t\r\n/>]+")
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _LIBXML_PLACE = re.compile(r",? line \d+, column \d+$")
-
-
-def akn(local: str) -> str:
-    """Clark name of an Akoma Ntoso element: ``akn("section")`` -> ``{ns}section``."""
-    return f"{{{AKN_NS}}}{local}"
 
 
 def _escaped(text: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from drafter.core.akn import AKN
 from drafter.core.amendment import (
     Block,
     LeaveOutClause,
@@ -29,7 +30,7 @@ from drafter.core.amendment import (
 from drafter.core.bill import Bill, kind_of
 from drafter.core.layout import PrintError
 from drafter.core.paper import Entry, Paper, known, long_date
-from drafter.core.xml import AKN_NS, parse_bytes
+from drafter.core.xml import parse_bytes
 
 #: names set in one group under an amendment, the proposer's included
 GROUP = 6
@@ -237,24 +238,21 @@ def _place_heading(entry: Entry, bill: Bill | None) -> str:
     return ""
 
 
-_A = f"{{{AKN_NS}}}"
-
-
 def _statements(xml: str) -> Iterator[Statement]:
     """The headings and numbered paragraphs of another component of the paper (LawMaker's
     order of consideration), in order."""
     root = parse_bytes(xml.encode(), "<statement>").getroot()
-    for el in root.iter(_A + "heading", _A + "p"):
-        if any(a.tag == _A + "meta" for a in el.iterancestors()):
+    for el in root.iter(AKN + "heading", AKN + "p"):
+        if any(a.tag == AKN + "meta" for a in el.iterancestors()):
             continue
         text = " ".join("".join(el.itertext()).split())
         if not text:
             continue
-        if el.tag == _A + "heading":
+        if el.tag == AKN + "heading":
             yield Statement(True, "", text)
             continue
         num = el.getprevious()
         number = ""
-        if num is not None and num.tag == _A + "num":
+        if num is not None and num.tag == AKN + "num":
             number = " ".join("".join(num.itertext()).split())
         yield Statement(False, number, text)

@@ -35,6 +35,7 @@ from typing import Literal, NamedTuple
 
 from lxml import etree
 
+from drafter.core.akn import AKN, PROVENANCE_NS
 from drafter.core.apply import AMENDMENT_ATTR, Report, apply
 from drafter.core.bill import Bill, kind_of
 from drafter.core.compare import Change, Changes, Place
@@ -42,7 +43,6 @@ from drafter.core.layout import Print, TextPiece, is_marker, laid_out, read_prin
 from drafter.core.linebreak import DEFAULT_MEASURE, text_left
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import Paper
-from drafter.core.xml import AKN_NS, PROVENANCE_NS
 
 Mark = Literal["", "ins", "del"]
 #: whose page and line a line carries: the print's, drafter's own layout's (new text), or the
@@ -51,7 +51,6 @@ Numbering = Literal["print", "drafter", "old"]
 Role = Literal["text", "clause", "part", "crossheading", "schedule", "definition"]
 Kind = Literal["bill", "amended", "compare"]
 
-_A = f"{{{AKN_NS}}}"
 _D = f"{{{PROVENANCE_NS}}}"
 #: Set on elements of the marked tree whose words are shown left out (``del``).
 _SHOWN_LEFT_OUT = _D + "shown"
@@ -248,7 +247,7 @@ def as_amended(
         note_of[outcome.number] = len(notes)
         notes.append(Note(label, sponsor, date, f"{label} ({sponsor})" if sponsor else label))
     tree, own = _marked_tree(bill, amended)
-    pr = read_print(tree.getroot().find(f".//{_A}body"), pieces=True)
+    pr = read_print(tree.getroot().find(f".//{AKN}body"), pieces=True)
     lines = _Setter(pr, note_of).lines()
     applied = [o.number for o in report.applied]
     if not applied:
@@ -312,13 +311,13 @@ def _marked_tree(bill: Bill, amended: Bill) -> tuple[etree._ElementTree, bool]:
     ``span`` marked :data:`_SHOWN_LEFT_OUT`), provisions left out put back where they stood,
     and new provisions laid out by drafter. Also: were any provisions new?"""
     tree = copy.deepcopy(amended.tree)
-    body = tree.getroot().find(f".//{_A}body")
+    body = tree.getroot().find(f".//{AKN}body")
     assert body is not None  # apply required it
-    for deleted in list(body.iter(_A + "del")):
+    for deleted in list(body.iter(AKN + "del")):
         number = deleted.get(AMENDMENT_ATTR)
         if number is None:
             continue
-        deleted.tag = _A + "span"
+        deleted.tag = AKN + "span"
         deleted.set(_SHOWN_LEFT_OUT, number)
     _put_back_removed(bill, tree, body)
     new = _new_provisions(body)
@@ -395,7 +394,7 @@ def _put_first(parent: etree._Element, child: etree._Element) -> None:
     opening words."""
     at = 0
     for i, el in enumerate(parent):
-        if isinstance(el.tag, str) and el.tag in (_A + "num", _A + "heading", _A + "intro"):
+        if isinstance(el.tag, str) and el.tag in (AKN + "num", AKN + "heading", AKN + "intro"):
             at = i + 1
     parent.insert(at, child)
 
@@ -403,7 +402,7 @@ def _put_first(parent: etree._Element, child: etree._Element) -> None:
 def _new_provisions(body: etree._Element) -> list[etree._Element]:
     """The outermost provisions an amendment put in."""
     found = []
-    for el in body.iter(_A + "*"):
+    for el in body.iter(AKN + "*"):
         if el.get(AMENDMENT_ATTR) is None or kind_of(el) is None:
             continue
         if any(a.get(AMENDMENT_ATTR) is not None and kind_of(a) for a in el.iterancestors()):
@@ -416,7 +415,9 @@ def _lay_out_new(amended: Bill, new: list[etree._Element]) -> None:
     """Write drafter's own layout of the bill as amended into each new provision (in place),
     its pages moved up by :data:`_OWN_PAGES`."""
     laid = laid_out(amended.tree)
-    by_guid = {el.get("GUID"): el for el in laid.getroot().iter(_A + "*") if el.get(AMENDMENT_ATTR)}
+    by_guid = {
+        el.get("GUID"): el for el in laid.getroot().iter(AKN + "*") if el.get(AMENDMENT_ATTR)
+    }
     for el in new:
         twin = by_guid.get(el.get("GUID"))
         if twin is None:
@@ -624,11 +625,11 @@ _WENT = _Context("del", -1, "", "text", went=True)
 _SCHEDULE_INSET = 12.0
 #: the role of a line that starts with the number or heading of such an element
 _HEADING_ROLES: dict[str, Role] = {
-    _A + "section": "clause",
-    _A + "article": "clause",
-    _A + "paragraph": "clause",  # a Schedule's paragraph, numbered as a clause is
-    _A + "part": "part",
-    _A + "chapter": "part",
+    AKN + "section": "clause",
+    AKN + "article": "clause",
+    AKN + "paragraph": "clause",  # a Schedule's paragraph, numbered as a clause is
+    AKN + "part": "part",
+    AKN + "chapter": "part",
 }
 _HCONTAINER_ROLES: dict[str, Role] = {
     "crossheading": "crossheading",
@@ -848,7 +849,7 @@ class _Setter:
                 piece = pieces[k]
                 if text[max(a, piece.start) : min(b, piece.end)].strip():
                     holder = piece.element if piece.slot == "text" else piece.element.getparent()
-                    if holder is not None and holder.tag in (_A + "num", _A + "heading"):
+                    if holder is not None and holder.tag in (AKN + "num", AKN + "heading"):
                         holder = holder.getparent()
                     return holder
                 k += 1
@@ -952,7 +953,7 @@ class _Setter:
             schedule = True
         if local in ("num", "heading", "subheading"):
             role = _heading_role(parent)
-            paragraph_number = local == "num" and getattr(parent, "tag", "") == _A + "paragraph"
+            paragraph_number = local == "num" and getattr(parent, "tag", "") == AKN + "paragraph"
             style = f"{style} {'num' if local == 'num' else 'hd'}".strip()
         elif kind is not None:
             role = "text"
@@ -969,7 +970,7 @@ def _starts_definition(term: etree._Element) -> bool:
     p = term.getparent()
     if p is None or term.getprevious() is not None or (p.text or "").strip():
         return False
-    holder = next(p.iterancestors(_A + "hcontainer"), None)
+    holder = next(p.iterancestors(AKN + "hcontainer"), None)
     return holder is not None and holder.get("name") == "definition"
 
 
@@ -977,7 +978,7 @@ def _heading_role(owner: etree._Element | None) -> Role:
     """The role of a line that starts with ``owner``'s number or heading."""
     if owner is None:
         return "text"
-    if owner.tag == _A + "hcontainer":
+    if owner.tag == AKN + "hcontainer":
         return _HCONTAINER_ROLES.get(owner.get("name", ""), "text")
     return _HEADING_ROLES.get(owner.tag, "text")  # type: ignore[arg-type]
 
@@ -1133,17 +1134,17 @@ def _document(
 def _long_title(bill: Bill) -> str:
     """The long title's words ("Make provision about …"): the last paragraph of the preface's
     ``longTitle`` (the ones before it are "A", "Bill", "to")."""
-    long_title = bill.document.find(f".//{_A}longTitle")
+    long_title = bill.document.find(f".//{AKN}longTitle")
     if long_title is None:
         return ""
-    paragraphs = [" ".join("".join(p.itertext()).split()) for p in long_title.iter(_A + "p")]
+    paragraphs = [" ".join("".join(p.itertext()).split()) for p in long_title.iter(AKN + "p")]
     words = [p for p in paragraphs if p.lower() not in ("a", "bill", "to")]
     return " ".join(words)
 
 
 def _enacting(bill: Bill) -> str:
     """The enacting formula ("Be it enacted by the King's most Excellent Majesty …")."""
-    formula = bill.document.find(f".//{_A}formula")
+    formula = bill.document.find(f".//{AKN}formula")
     return " ".join("".join(formula.itertext()).split()) if formula is not None else ""
 
 

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from _shared import DATA
 
+from drafter.core.akn import NS
 from drafter.core.layout import printed_text
 from drafter.core.wording import parse_amendment
-from drafter.core.xml import NS, parse_file
+from drafter.core.xml import parse_file
 
 DEFAULT = DATA / "amendments" / "energy-bill-hc340-report-marshalled-list.xml"
 GOAL = 0.2

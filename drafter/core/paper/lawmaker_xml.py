@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from drafter.core.akn import AKN_NS, EID_PREFIX, ELEMENTS, LEVEL_EID, ROMAN, UKL_NS, akn
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -25,7 +26,6 @@ from drafter.core.amendment import (
     cited_line,
 )
 from drafter.core.files import xml_bytes
-from drafter.core.lawmaker import EID_PREFIX, ELEMENTS, LEVEL_EID, ROMAN
 from drafter.core.paper.model import (
     CLOSE,
     OPEN,
@@ -47,7 +47,7 @@ from drafter.core.paper.xml_text import (
     words_of,
 )
 from drafter.core.wording import amendment_context
-from drafter.core.xml import AKN_NS, UKL_NS, akn, parse_bytes, parse_file, require_akn_root
+from drafter.core.xml import parse_bytes, parse_file, require_akn_root
 
 if TYPE_CHECKING:
     from drafter.core.bill import Bill

@@ -11,13 +11,13 @@ from dataclasses import replace
 
 from lxml import etree
 
+from drafter.core.akn import UKL, akn
 from drafter.core.amendment import Block
 from drafter.core.paper.model import CLOSE, OPEN
-from drafter.core.xml import UKL_NS, akn
 
 
 def ukl_name(local: str) -> str:
-    return f"{{{UKL_NS}}}{local}"
+    return UKL + local
 
 
 # --- text of XML -----------------------------------------------------------------------------

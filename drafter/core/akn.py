@@ -1,10 +1,28 @@
-"""How LawMaker shapes provisions in Akoma Ntoso: the element, class and name for each kind
-of unit, and the eId prefixes it numbers them with. One table, so that apply (new provisions
-in a bill) and paper (new clauses on an amendment paper) write the same XML."""
+"""Akoma Ntoso as drafter reads and writes it, in one place: the namespaces, the Clark names of
+its elements, and how LawMaker shapes provisions (the element, class and name for each kind of
+unit, and the eId prefixes it numbers them with), so that apply (new provisions in a bill) and
+paper (new clauses on an amendment paper) write the same XML."""
 
 from __future__ import annotations
 
 import re
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+UKL_NS = "https://www.legislation.gov.uk/namespaces/UK-AKN"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+#: drafter's own record of what amendments did to a bill (see drafter.core.apply)
+PROVENANCE_NS = "urn:drafter:provenance"
+NS = {"akn": AKN_NS, "ukl": UKL_NS, "html": XHTML_NS}
+#: the Clark prefix of Akoma Ntoso elements: ``AKN + "section"`` is ``{ns}section``
+AKN = f"{{{AKN_NS}}}"
+#: the Clark prefix of LawMaker's own attributes: ``UKL + "startQuote"``
+UKL = f"{{{UKL_NS}}}"
+
+
+def akn(local: str) -> str:
+    """Clark name of an Akoma Ntoso element: ``akn("section")`` -> ``{ns}section``."""
+    return AKN + local
+
 
 #: kind -> (element, class, hcontainer name)
 ELEMENTS: dict[str, tuple[str, str, str]] = {
