@@ -6,6 +6,8 @@ paper (new clauses on an amendment paper) write the same XML."""
 from __future__ import annotations
 
 import re
+import uuid
+from collections.abc import Iterable
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 UKL_NS = "https://www.legislation.gov.uk/namespaces/UK-AKN"
@@ -53,3 +55,42 @@ EID_PREFIX: dict[str, str] = {
 LEVEL_EID: dict[int, str] = {1: "para", 2: "subpara", 3: "subsubpara"}
 #: a roman number in brackets: "(iv)", "(xii)"
 ROMAN = re.compile(r"\((?=[ivxl]+\))(?:x{0,3})(?:ix|iv|v?i{0,3})\)")
+
+
+def eid_part(text: str) -> str:
+    """A number or term as it stands in an eId: letters and digits only ("(2A)" -> "2A")."""
+    return re.sub(r"[^A-Za-z0-9]", "", text)
+
+
+class Ids:
+    """The eIds and GUIDs of the elements drafter writes, one rule for all of them.
+
+    eIds are unique in the document: a repeat gets LawMaker's ``__oc_N``. GUIDs depend only
+    on ``seed`` and the element's eId (or, for an element without one, the order it was made
+    in), so that writing the same thing twice gives the same bytes; one that happens to be
+    taken already gets another, so no two elements of a document share one."""
+
+    def __init__(self, seed: str, eids: Iterable[str] = (), guids: Iterable[str] = ()) -> None:
+        self.used = set(eids)
+        self.guids = set(guids)
+        self.namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"drafter:{seed}")
+        self.made = 0
+
+    def eid(self, wanted: str) -> str:
+        eid, n = wanted, 0
+        while eid in self.used:
+            n += 1
+            eid = f"{wanted}__oc_{n}"
+        self.used.add(eid)
+        return eid
+
+    def guid(self, eid: str | None = None) -> str:
+        if eid is None:
+            self.made += 1
+            eid = f"#{self.made}"
+        guid, n = f"_{uuid.uuid5(self.namespace, eid)}", 0
+        while guid in self.guids:
+            n += 1
+            guid = f"_{uuid.uuid5(self.namespace, f'{eid}#{n}')}"
+        self.guids.add(guid)
+        return guid

@@ -7,13 +7,22 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from drafter.core.akn import AKN_NS, EID_PREFIX, ELEMENTS, LEVEL_EID, ROMAN, UKL_NS, akn
+from drafter.core.akn import (
+    AKN_NS,
+    EID_PREFIX,
+    ELEMENTS,
+    LEVEL_EID,
+    ROMAN,
+    UKL_NS,
+    Ids,
+    akn,
+    eid_part,
+)
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -298,7 +307,7 @@ def _computed_targets(entry: Entry) -> tuple[str, str]:
         page = f"p_{t.page}__ln_{line}" if line is not None else f"p_{t.page}"
     provision = ""
     if t.amendment is not None:
-        provision = f"amnd_{_eid_part(t.amendment)}"
+        provision = f"amnd_{eid_part(t.amendment)}"
     elif t.clause is not None:
         provision = f"sec_{t.clause}"
     elif t.schedule is not None:
@@ -395,31 +404,6 @@ def long_date(iso: str) -> str:
     return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
-def _eid_part(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", text)
-
-
-class _Ids:
-    """Fresh eIds, unique in the document (LawMaker's "__oc_N" for repeats), and GUIDs that
-    depend only on the paper and the eId, so that writing a paper twice gives the same
-    bytes."""
-
-    def __init__(self, seed: str) -> None:
-        self.used: set[str] = set()
-        self.namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"drafter:{seed}")
-
-    def eid(self, wanted: str) -> str:
-        eid, n = wanted, 0
-        while eid in self.used:
-            n += 1
-            eid = f"{wanted}__oc_{n}"
-        self.used.add(eid)
-        return eid
-
-    def guid(self, eid: str) -> str:
-        return f"_{uuid.uuid5(self.namespace, eid)}"
-
-
 def _sub(parent: etree._Element, local: str, text: str = "", **attrs: str) -> etree._Element:
     el = etree.SubElement(parent, akn(local))
     for key, value in attrs.items():
@@ -430,7 +414,7 @@ def _sub(parent: etree._Element, local: str, text: str = "", **attrs: str) -> et
 
 
 def _identified(
-    parent: etree._Element, local: str, ids: _Ids, eid: str, text: str = "", **attrs: str
+    parent: etree._Element, local: str, ids: Ids, eid: str, text: str = "", **attrs: str
 ) -> etree._Element:
     eid = ids.eid(eid)
     return _sub(parent, local, text, GUID=ids.guid(eid), eId=eid, **attrs)
@@ -445,7 +429,7 @@ def write_paper_xml(paper: Paper, bill: Bill | None = None) -> bytes:
     if not paper.entries:
         raise PaperError("<paper>", "nothing to write: an amendment paper needs an amendment")
     info = paper.info
-    ids = _Ids(info.project or info.title or "paper")
+    ids = Ids(info.project or info.title or "paper")
     nsmap = {None: AKN_NS, "ukl": UKL_NS, "xsi": _XSI_NS}
     root = etree.Element(akn("akomaNtoso"), nsmap=nsmap)
     root.set(f"{{{_XSI_NS}}}schemaLocation", f"{AKN_NS} ../schemas/akomantoso30.xsd")
@@ -483,7 +467,7 @@ def _frbr(parent: etree._Element, local: str, items: Sequence[tuple[str, dict[st
         _sub(group, name, **attrs)
 
 
-def _paper_meta(doc: etree._Element, info: PaperInfo, ids: _Ids) -> None:
+def _paper_meta(doc: etree._Element, info: PaperInfo, ids: Ids) -> None:
     meta = _sub(doc, "meta")
     ident = _sub(meta, "identification", source="#source")
     date = info.date or "9999-01-01"
@@ -538,7 +522,7 @@ def _paper_meta(doc: etree._Element, info: PaperInfo, ids: _Ids) -> None:
     _identified(references, "TLCConcept", ids, "varOntologies", href=ontology, showAs=ontology)
 
 
-def _paper_preface(doc: etree._Element, info: PaperInfo, ids: _Ids) -> None:
+def _paper_preface(doc: etree._Element, info: PaperInfo, ids: Ids) -> None:
     preface = _identified(doc, "preface", ids, "preface")
     stage = _sub(preface, "block", name="stage")
     _sub(stage, "docStage", info.stage).tail = ": "
@@ -567,11 +551,11 @@ def _write_entry(
     line_numbered: bool,
     info: PaperInfo,
     house: str,
-    ids: _Ids,
+    ids: Ids,
     bill: Bill | None,
 ) -> None:
     a = entry.amendment
-    base = ids.eid(f"amnd_{_eid_part(a.number) or 'x'}")
+    base = ids.eid(f"amnd_{eid_part(a.number) or 'x'}")
     component = _sub(collection, "component", **{"class": "amendment"})
     if entry.star:
         component.set(ukl_name("statusIndicator"), entry.star)
@@ -757,7 +741,7 @@ def unit_depth(b: Block, parent_depth: int) -> int:
 
 
 def _write_inserted(
-    instruction: etree._Element, entry: Entry, schedule: bool, base: str, ids: _Ids
+    instruction: etree._Element, entry: Entry, schedule: bool, base: str, ids: Ids
 ) -> None:
     """``<mod>`` words ``<quotedStructure>``… ``<inline name="AppendText">``: one
     quotedStructure per run of units of the same kind, as LawMaker splits them; the
@@ -809,7 +793,7 @@ def _write_unit(
     schedule: bool,
     base: str,
     level_depth: int,
-    ids: _Ids,
+    ids: Ids,
 ) -> None:
     tag, cls, name = ELEMENTS[kind]
     depth = 0
@@ -822,9 +806,9 @@ def _write_unit(
         if kind in ("part", "crossheading") and schedule:
             cls = "sch" + cls[0].upper() + cls[1:]
     term = definition_term(b.text) if kind == "definition" else None
-    label = _eid_part(re.sub(r"(?i)^(part|chapter|schedule)\s+", "", b.num))
+    label = eid_part(re.sub(r"(?i)^(part|chapter|schedule)\s+", "", b.num))
     if kind == "definition" and term is not None:
-        label = _eid_part(term[0]).lower() + "_"
+        label = eid_part(term[0]).lower() + "_"
     eid = ids.eid(f"{base}__{prefix}_{label}" if label else f"{base}__{prefix}")
     attrs = {"GUID": ids.guid(eid), "class": cls, "eId": eid}
     if name:
@@ -873,7 +857,7 @@ def _write_unit(
         _write_p(_sub(el, "content"), b.text, kind, eid, ids)
 
 
-def _write_p(parent: etree._Element, text: str, kind: str, eid: str, ids: _Ids) -> None:
+def _write_p(parent: etree._Element, text: str, kind: str, eid: str, ids: Ids) -> None:
     p = _sub(parent, "p")
     term = definition_term(text) if kind == "definition" else None
     if term is None:
