@@ -34,6 +34,8 @@ CONTENTS_KINDS = frozenset({"part", "chapter", "crossheading", "clause", "schedu
 class BillScreen(Screen[None]):
     """Read a bill as printed; go to any citation or page and line; search; draft."""
 
+    #: DEFAULT_CSS (scoped to this screen), not CSS: Textual does not load the CSS class
+    #: variable of an app's default screen, which this is
     DEFAULT_CSS = """
     #main { height: 1fr; }
     #contents { width: 38; border-right: solid $primary-background; }
