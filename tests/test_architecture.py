@@ -26,3 +26,11 @@ def test_import_linter_contract_holds() -> None:
     lint = subprocess.run([str(lint_imports)], capture_output=True, text=True, cwd=REPO_ROOT)
     assert lint.returncode == 0, lint.stdout + lint.stderr
     assert "core is free of UI and front ends KEPT" in lint.stdout
+
+
+def test_tui_modules_import_downwards() -> None:
+    """No import cycles among the terminal app's modules (app, screens, editor): the layers
+    contract in pyproject.toml."""
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    lint = subprocess.run([str(lint_imports)], capture_output=True, text=True, cwd=REPO_ROOT)
+    assert "tui modules import downwards: no cycles KEPT" in lint.stdout, lint.stdout

@@ -145,7 +145,7 @@ def test_a_scottish_parliament_bill_has_sections(shared_data: Path) -> None:
 
 def test_a_scottish_bill_is_amended_in_its_own_words(shared_data: Path) -> None:
     """Drafting on a Scottish Parliament bill writes the Parliament's wording."""
-    from drafter.tui.editor import in_context
+    from drafter.core.drafting import in_context
 
     loaded = Bill.load(shared_data / "keeling/bankruptcy-scotland-act-2016/bill.xml")
     line = loaded.find("Clause 2").lines()[1]
@@ -162,7 +162,7 @@ def test_a_scottish_bill_is_amended_in_its_own_words(shared_data: Path) -> None:
 
 
 def test_the_editor_checks_a_title_amendment_against_the_title() -> None:
-    from drafter.tui.editor import check_wording
+    from drafter.core.drafting import check_wording
     from tests.conftest import REPO_ROOT
 
     sample = Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")

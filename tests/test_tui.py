@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.widgets import Static
+
 from drafter.cli import SAMPLE_BILL
 from drafter.core.bill import page_and_line
 from drafter.tui.app import DrafterApp
@@ -47,7 +49,7 @@ def test_open_go_to_and_search() -> None:
             assert line is not None
             assert (line.page, line.number) == (6, 5)
             assert line.text.startswith("(1) In the Sexual Offences Act 2003")
-            assert "page 6, line 5" in str(app.status.render())
+            assert "page 6, line 5" in str(app.query_one("#status", Static).render())
 
             await pilot.press("g")
             await pilot.press(*"8:15")

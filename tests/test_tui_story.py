@@ -60,7 +60,7 @@ def test_the_whole_story(tmp_path: Path, git_identity: None) -> None:
             await pilot.press("escape")
             await pilot.pause()
             app.view.focus()
-            assert app.go_to("6:8")
+            assert app.bill_screen is not None and app.bill_screen.go_to("6:8")
             line = app.view.current_line()
             assert line is not None and "creates" in line.text
             await pilot.press("v")

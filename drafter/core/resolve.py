@@ -493,3 +493,26 @@ def check(bill: Bill, amendment: Amendment) -> str:
     except AmendmentError as err:
         return str(err)
     return "ok"
+
+
+def cite_words(bill: Bill, target: Target, start: int, end: int) -> Words | None:
+    """How an amendment citing ``target`` quotes the printed words ``start``–``end``
+    (offsets into ``bill.print.text``): the words alone when the cited line holds them once,
+    with their occurrence ("the second “the”") when it holds them more than once, counting
+    as :func:`resolve` counts (whole words, every cell of a table row). None when the target
+    does not fit the bill or its line does not hold these words at ``start``."""
+    text = bill.print.text[start:end]
+    resolver = _Resolver(bill, Amendment("", (LeaveOut(Words(text)),), target))
+    try:
+        line = resolver.cited_line()
+        hits = [
+            h
+            for a, b in line.fragments or ((line.start, line.end),)
+            if b >= line.start
+            for h in resolver.occurrences(text, max(a, line.start), b + 1)
+        ]
+    except AmendmentError:
+        return None
+    if start not in hits:
+        return None
+    return Words(text) if len(hits) == 1 else Words(text, hits.index(start) + 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.message_pump import MessagePump
 
 from drafter.core.terminal import safe
 
@@ -12,3 +13,8 @@ def plain(text: object, style: str = "") -> Text:
     shown as it is: never read as Rich markup ("[HoC18]" is a paper's number, not a style),
     and its control and bidi characters made visible."""
     return Text(safe(text), style=style)
+
+
+def show_error(node: MessagePump, message: str) -> None:
+    """The one way errors reach the user: the core's message, as a notification."""
+    node.app.notify(safe(message), title="drafter", severity="error", timeout=6, markup=False)

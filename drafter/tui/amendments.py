@@ -3,12 +3,15 @@ sponsors, status, whether each fits the bill, and what applying them all would d
 and pre-emption marked, from :func:`drafter.core.apply.apply`'s report). Statuses are changed
 with single keys and saved to the paper at once; ``p`` applies the agreed amendments and
 shows the bill as amended.
+
+The screen takes the bill, the paper and where the paper is saved in; a paper it has saved
+goes back to the app, which holds the current one, as :class:`~drafter.tui.messages.PaperSaved`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,11 +27,9 @@ from drafter.core.errors import UserError
 from drafter.core.paper import Entry, Paper, save_paper
 from drafter.core.resolve import check, fold
 from drafter.core.terminal import safe
-from drafter.tui import plain
+from drafter.tui import plain, show_error
 from drafter.tui.bill_view import BillView
-
-if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+from drafter.tui.messages import PaperSaved
 
 #: Keys that set a status, and the status they set.
 STATUS_KEYS = {
@@ -88,14 +89,14 @@ class AmendmentsScreen(Screen[None]):
         Binding("escape,m", "close", "Bill"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, bill: Bill, paper: Paper, paper_file: Path) -> None:
         super().__init__()
+        self.bill = bill
+        #: the paper as this screen last saved it (the app is sent each one it saves)
+        self.paper = paper
+        self.paper_file = paper_file
         self.notes: dict[str, str] = {}
         self.checks: dict[str, str] = {}
-
-    @property
-    def drafter(self) -> DrafterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,13 +110,10 @@ class AmendmentsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Amendments — {self.drafter.paper_file.name}"
+        self.sub_title = f"Amendments — {self.paper_file.name}"
         table = self.query_one(DataTable)
         table.add_columns("No.", "Sponsors", "Status", "Check", "If all are applied")
-        bill = self.drafter.bill
-        paper = self.drafter.paper or Paper()
-        if bill is not None:
-            self.checks = {e.number: check_entry(bill, e) for e in paper.entries}
+        self.checks = {e.number: check_entry(self.bill, e) for e in self.paper.entries}
         self.fill()
         table.focus()
         self.survey()
@@ -124,7 +122,7 @@ class AmendmentsScreen(Screen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        for e in (self.drafter.paper or Paper()).entries:
+        for e in self.paper.entries:
             a = e.amendment
             sponsors = shorten("; ".join(a.sponsors), 34)
             result = self.checks.get(e.number, "")
@@ -146,13 +144,13 @@ class AmendmentsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="survey")
     def survey(self) -> None:
         """Apply every amendment still in play, to mark conflicts and pre-emption."""
-        bill, paper = self.drafter.bill, self.drafter.paper
-        if bill is None or paper is None or not paper.entries:
+        bill, paper = self.bill, self.paper
+        if not paper.entries:
             return
         try:
             _, report = apply(bill, paper.amendments)
         except UserError as err:
-            self.app.call_from_thread(self.drafter.show_error, str(err))
+            self.app.call_from_thread(show_error, self, str(err))
             return
         self.app.call_from_thread(self._surveyed, apply_notes(report))
 
@@ -178,28 +176,28 @@ class AmendmentsScreen(Screen[None]):
 
     def current(self) -> Entry | None:
         table = self.query_one(DataTable)
-        paper = self.drafter.paper
-        if paper is None or not table.row_count:
+        if not table.row_count:
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return paper.entry(str(row_key.value))
+        return self.paper.entry(str(row_key.value))
 
     def action_status(self, key: str) -> None:
         """Set the highlighted amendment's status and save the paper."""
         entry = self.current()
-        paper = self.drafter.paper
-        if entry is None or paper is None:
+        paper = self.paper
+        if entry is None:
             return
         status = STATUS_KEYS[key]
         changed = replace(entry, amendment=replace(entry.amendment, status=status))
         updated = replace(paper, entries=tuple(changed if e is entry else e for e in paper.entries))
-        path = self.drafter.paper_file
+        path = self.paper_file
         try:
             save_paper(updated, path)
         except (UserError, OSError) as err:
-            self.drafter.show_error(f"{path}: not saved: {err}")
+            show_error(self, f"{path}: not saved: {err}")
             return
-        self.drafter.paper = updated
+        self.paper = updated
+        self.post_message(PaperSaved(updated))
         self.fill()
         self.notify(
             safe(f"Amendment {entry.number}: {status} (saved to {path.name})"), markup=False
@@ -207,22 +205,16 @@ class AmendmentsScreen(Screen[None]):
         self.survey()
 
     def action_preview(self) -> None:
-        paper = self.drafter.paper
-        agreed = [
-            e.number
-            for e in (paper.entries if paper else ())
-            if e.amendment.status == Status.AGREED
-        ]
+        agreed = [e.number for e in self.paper.entries if e.amendment.status == Status.AGREED]
         if not agreed:
-            self.drafter.show_error("No amendment is agreed: mark one agreed with a, then p")
+            show_error(self, "No amendment is agreed: mark one agreed with a, then p")
             return
         self.query_one("#applying").add_class("busy")
         self.apply_agreed(agreed)
 
     @work(thread=True, exclusive=True, group="apply")
     def apply_agreed(self, agreed: list[str]) -> None:
-        bill, paper = self.drafter.bill, self.drafter.paper
-        assert bill is not None and paper is not None
+        bill, paper = self.bill, self.paper
         try:
             amended, report = apply(bill, paper.amendments, only=agreed)
             amended.print  # lay out in the worker  # noqa: B018
@@ -233,7 +225,7 @@ class AmendmentsScreen(Screen[None]):
 
     def _applied_failed(self, message: str) -> None:
         self.query_one("#applying").remove_class("busy")
-        self.drafter.show_error(message)
+        show_error(self, message)
 
     def _applied(self, amended: Bill, report: Report) -> None:
         self.query_one("#applying").remove_class("busy")

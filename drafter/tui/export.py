@@ -38,7 +38,10 @@ from drafter.tui import plain
 from drafter.tui.compare import CompareScreen
 
 if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+    from textual.screen import Screen
+
+    from drafter.core.bill import Bill
+    from drafter.core.paper import Paper
 
 #: what each format is called in the dialog, by its extension
 FORMAT_NAMES = {".pdf": "PDF", ".docx": "Word (tracked changes)", ".html": "HTML", ".xml": "XML"}
@@ -56,27 +59,25 @@ class Choice:
     make: Callable[[Path, Step], str]
 
 
-def kinds_for(app: DrafterApp) -> list[Choice]:
-    """What can be exported from the screen on top: a comparison from the Compare screen;
-    else the bill, the bill as amended by the paper and the paper (the paper first on the
-    Amendments screen)."""
+def kinds_for(
+    screen: Screen[object], bill: Bill | None, paper: Paper | None, bill_path: Path, source: Path
+) -> list[Choice]:
+    """What can be exported from ``screen``, the screen on top: a comparison from the
+    Compare screen; else the bill, the bill as amended by the paper (saved at ``source``) and
+    the paper (the paper first on the Amendments screen)."""
     from drafter.tui.amendments import AmendmentsScreen
 
-    screen = app.screen
     if isinstance(screen, CompareScreen):
         return _comparison(screen)
-    bill, paper = app.bill, app.paper
     if bill is None:
         return []
     kinds: list[Choice] = []
-    stem = app.bill_path.stem
+    stem = bill_path.stem
     entries = paper.entries if paper is not None else ()
     if paper is not None and entries:
         agreed = [e.number for e in entries if e.amendment.status is Status.AGREED]
         chosen = agreed or [e.number for e in entries if e.amendment.status is Status.TABLED]
         which = "agreed" if agreed else "tabled"
-
-        source = app.paper_file
 
         def amended(path: Path, step: Step) -> str:
             report = export_bill(bill, path, paper=paper, only=chosen, source=source, step=step)
@@ -95,9 +96,7 @@ def kinds_for(app: DrafterApp) -> list[Choice]:
                 amended,
             )
         )
-        paper_kind = Choice(
-            "The amendment paper", FORMATS["paper"], app.paper_file.stem, paper_as_printed
-        )
+        paper_kind = Choice("The amendment paper", FORMATS["paper"], source.stem, paper_as_printed)
         if isinstance(screen, AmendmentsScreen):
             kinds.insert(0, paper_kind)
         else:

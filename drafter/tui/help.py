@@ -1,5 +1,6 @@
 """The Help screen: every key and what it does, gathered from the bindings themselves (the
-app's, the bill view's and each screen's), so it cannot drift from what the keys do."""
+app's and the bill screen's, the bill view's and each screen's), so it cannot drift from what
+the keys do."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+
+from drafter.tui.bill_screen import BillScreen
 
 #: The modules whose screens and widgets have keys of their own, in the order shown; a
 #: module that does not exist (yet) is left out.
@@ -66,8 +69,13 @@ def _bindings(owner: type[DOMNode]) -> list[Binding]:
 
 
 def sections(app: App[object]) -> list[tuple[str, list[Binding]]]:
-    """(title, bindings) for the app and every screen or widget of ours that has keys."""
-    found: list[tuple[str, list[Binding]]] = [("Everywhere / bill screen", _bindings(type(app)))]
+    """(title, bindings) for the app and every screen or widget of ours that has keys. The
+    first are the bill screen's keys, then the app's (which work on every screen), in the
+    order the bill screen's footer shows them."""
+    first = _bindings(BillScreen)
+    keys = {b.key for b in first}
+    first += [b for b in _bindings(type(app)) if b.key not in keys]
+    found: list[tuple[str, list[Binding]]] = [("Everywhere / bill screen", first)]
     for name in MODULES:
         try:
             module = importlib.import_module(name)

@@ -1,0 +1,301 @@
+"""Drafting an amendment on a bill: checking a wording (or a new clause) as it is typed,
+writing the wording of an amendment made on the bill itself (amend in context), and placing
+a new amendment on the paper — its number, and its place in the order of the bill.
+
+The front ends (the terminal app's editor) call these and keep no logic of their own: parsing
+is :func:`drafter.core.wording.parse_amendment` (a new clause: the paper reader,
+:func:`drafter.core.paper.read_paper_text`), checking is :func:`drafter.core.resolve.resolve`,
+which occurrence of some words a citation means is :func:`drafter.core.resolve.cite_words`, the
+order of the bill is :func:`drafter.core.marshalling.marshalled_index`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from drafter.core.amendment import (
+    Amendment,
+    InsertAfter,
+    InsertBefore,
+    LeaveOut,
+    LeaveOutLines,
+    LeaveOutRange,
+    NewClause,
+    NewSchedule,
+    Operation,
+    Substitute,
+    Target,
+    Words,
+)
+from drafter.core.bill import Bill
+from drafter.core.layout import CLOSING_PUNCTUATION, Line
+from drafter.core.marshalling import marshalled_index
+from drafter.core.paper import (
+    Entry,
+    Paper,
+    PaperError,
+    entry_from_amendment,
+    make_entry,
+    read_paper_text,
+)
+from drafter.core.resolve import (
+    AmendmentError,
+    Resolution,
+    cite_words,
+    citing,
+    fold,
+    house_style,
+    resolve,
+)
+from drafter.core.wording import WordingError, parse_amendment, render
+
+NEW_CLAUSE_LEAD = "insert the following new Clause—"
+
+# --- checking what is typed -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of checking a wording or a new clause: ``ok``, the message to show, and
+    (when it parsed) the entry that saving would add to the paper and the spans of the print
+    to mark."""
+
+    ok: bool
+    message: str
+    entry: Entry | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+def _spans(bill: Bill, resolutions: list[Resolution]) -> tuple[tuple[int, int], ...]:
+    """What to mark in the bill: the words an amendment changes; for an insertion point, the
+    anchor words beside it (or one character, so that the point shows)."""
+    text = fold(bill.print.text)
+    out: list[tuple[int, int]] = []
+    for r in resolutions:
+        if r.end > r.start:
+            out.append((r.start, r.end))
+            continue
+        op = r.operation
+        if isinstance(op, InsertAfter):
+            words = fold(op.anchor.text)
+            if text[max(0, r.start - len(words)) : r.start] == words:
+                out.append((r.start - len(words), r.start))
+                continue
+        if isinstance(op, InsertBefore):
+            words = fold(op.anchor.text)
+            if text[r.start : r.start + len(words)] == words:
+                out.append((r.start, r.start + len(words)))
+                continue
+        at = min(r.start, max(0, len(text) - 1))
+        out.append((at, at + 1))
+    return tuple(out)
+
+
+def _sentence(reason: str) -> str:
+    return reason[:1].upper() + reason[1:]
+
+
+def check_wording(bill: Bill, wording: str, number: str) -> Checked:
+    """Parse and check one amendment's wording against the bill."""
+    if not wording.strip():
+        return Checked(False, "Type an amendment, e.g. Page 6, line 8, after “creates” insert “…”")
+    try:
+        amendment = parse_amendment(wording.strip(), number)
+    except WordingError as err:
+        return Checked(False, str(err))
+    try:
+        resolutions = resolve(bill, amendment)
+    except AmendmentError as err:  # not numbered yet: the clerk's reason alone
+        return Checked(False, _sentence(err.reason))
+    if _has_structure(amendment):
+        entry = entry_from_amendment(amendment)
+    else:
+        entry = make_entry(number, render(amendment))  # as the House prints it: “curly” quotes
+    where = bill.print.line_at(resolutions[0].start) if resolutions else None
+    place = f" — page {where.page}, line {where.number}" if where else ""
+    spans = _spans(bill, resolutions)
+    if amendment.target.title:  # the long title stands above the print's numbered lines
+        place, spans = f" — the long title, line {amendment.target.line}", ()
+    if amendment.warnings:  # it fits, read as meant: say what was assumed, and how to write it
+        return Checked(True, f"⚠ {_sentence(amendment.warnings[0])}{place}", entry, spans)
+    return Checked(True, f"✓ ok{place}", entry, spans)
+
+
+def _has_structure(amendment: Amendment) -> bool:
+    """Inserted structure (units, a new clause or Schedule) rather than words only."""
+    return any(
+        isinstance(op, (NewClause, NewSchedule)) or isinstance(getattr(op, "insert", None), tuple)
+        for op in amendment.operations
+    )
+
+
+def new_clause_paper(number: str, after: str, text: str) -> str:
+    """A one-amendment paper in the text format for a new clause typed in the editor: the
+    clause's lines (heading first, units indented under it) indented under the wording."""
+    after = after.strip().removeprefix("Clause").strip()
+    lead = f"After Clause {after}, {NEW_CLAUSE_LEAD}" if after else "To move the following Clause—"
+    body = "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
+    return f"Amendment {number}\n{lead}\n{body}\n"
+
+
+#: Lines of the one-amendment paper before the clause's first line.
+_PAPER_LINES_BEFORE = 2
+
+
+def check_new_clause(bill: Bill, after: str, text: str, number: str) -> Checked:
+    """Read a new clause typed in the paper's text format and check it against the bill."""
+    if not text.strip():
+        return Checked(False, "Type the new clause: its heading, then its subsections indented")
+    try:
+        paper = read_paper_text(new_clause_paper(number or "1", after, text), path="new clause")
+    except PaperError as err:
+        line = max(1, err.line - _PAPER_LINES_BEFORE)
+        return Checked(False, f"line {line}: {err.reason}")
+    entry = paper.entries[0]
+    entry = replace(entry, amendment=replace(entry.amendment, number=number))
+    if entry.problem:
+        return Checked(False, entry.problem.removeprefix("new clause: "))
+    try:
+        resolutions = resolve(bill, entry.amendment)
+    except AmendmentError as err:  # not numbered yet: the clerk's reason alone
+        return Checked(False, _sentence(err.reason))
+    heading = entry.structure[0].heading if entry.structure else ""
+    return Checked(True, f"✓ ok — new clause “{heading}”", entry, _spans(bill, resolutions))
+
+
+# --- amend in context -----------------------------------------------------------------------
+
+
+def _target_of(bill: Bill, line: Line) -> Target:
+    """Page and line (with the clause or Schedule they are in, in the Commons), as the House
+    cites them."""
+    top = line.eid.split("__", 1)[0] if line.eid else ""
+    kind, _, num = top.partition("_")
+    if kind == "sec" and num:
+        return citing(bill, line, clause=num)
+    if kind == "sched" and num:
+        return citing(bill, line, schedule=num)
+    return citing(bill, line)
+
+
+def _quoted(bill: Bill, target: Target, line: Line, start: int, end: int) -> tuple[Target, Words]:
+    """The target and the words ``start``–``end`` as quoted on it: cited with the clause (or
+    Schedule) when the clerk accepts that, else by page and line alone."""
+    words = cite_words(bill, target, start, end)
+    if words is None:
+        target = Target(page=line.page, line=line.number)
+        words = cite_words(bill, target, start, end) or Words(bill.print.text[start:end])
+    return target, words
+
+
+def in_context(bill: Bill, kind: str, line: Line, start: int, end: int, new: str) -> str:
+    """The wording of an amendment made on the bill itself: leave out, insert before or after,
+    or replace the words ``start``–``end`` (beginning on ``line``) — with ``new`` words where
+    needed. ``kind`` is "leave out", "before", "after" or "replace". Cites page, line and the
+    clause (or Schedule) when the clerk accepts that citation. Words over several lines are
+    left out as the House does: "leave out lines 3 to 5", or "leave out from “x” to “y” in
+    line 5" (x and y stay)."""
+    last = bill.print.line_at(max(start, end - 1))
+    if last != line:
+        if kind in ("leave out", "replace"):
+            return _over_lines(bill, line, last, start, end, new if kind == "replace" else None)
+        if kind == "before":  # the words on the first line mark the place
+            end = line.end
+        else:  # after: the words on the last line do
+            line, start = last, last.start
+    target, words = _quoted(bill, _target_of(bill, line), line, start, end)
+    op: Operation
+    if kind == "leave out":
+        op = LeaveOut(words)
+    elif kind == "before":
+        op = InsertBefore(words, new)
+    elif kind == "after":
+        op = InsertAfter(words, new)
+    else:
+        op = Substitute(words, new)
+    return render(Amendment("", (op,), target, style=house_style(bill)))
+
+
+_CLOSING = " " + "".join(CLOSING_PUNCTUATION)  # what may follow the last word left out
+_TOKEN = re.compile(r"\S+")
+
+
+def _anchors(text: str) -> list[tuple[int, int]]:
+    """Spans of the words of a printed line as the House quotes them for an anchor: a
+    trailing comma, semicolon, colon or full stop left off, brackets kept whole ("(B)")."""
+    return [(m.start(), m.start() + len(m.group().rstrip(",;:."))) for m in _TOKEN.finditer(text)]
+
+
+def _over_lines(bill: Bill, first: Line, last: Line, start: int, end: int, new: str | None) -> str:
+    """Leave out (and perhaps insert in place of) words running from ``first`` to ``last``."""
+    target = _target_of(bill, first)
+    op: Operation
+    rest = bill.print.text[end : last.end]  # a closing comma or stop is not a word
+    if start <= first.start and not rest.strip(_CLOSING) and first.page == last.page:
+        op = LeaveOutLines(first.number, last.number, new)  # the lines say which: no "line 8"
+        return render(Amendment("", (op,), replace(target, line=None), style=house_style(bill)))
+    before = [(a, b) for a, b in _anchors(first.text) if first.start + b <= start]
+    from_words: Words | None = None
+    if before:
+        a, b = before[-1]
+        target, from_words = _quoted(bill, target, first, first.start + a, first.start + b)
+    after = [(a, b) for a, b in _anchors(last.text) if last.start + a >= end]
+    if not rest.strip(_CLOSING):
+        after = []  # to end of the line
+    to_words: Words | None = None
+    if after:
+        a, b = after[0]
+        on_last = Target(page=last.page, line=last.number)
+        to_words = cite_words(bill, on_last, last.start + a, last.start + b) or Words(
+            last.text[a:b]
+        )
+    op = LeaveOutRange(
+        from_words,
+        to_words,
+        end_line=last.number,
+        insert=new,
+        end_page=last.page if last.page != first.page else None,
+    )
+    return render(Amendment("", (op,), target, style=house_style(bill)))
+
+
+# --- placing a new amendment on the paper ----------------------------------------------------
+
+
+def next_number(paper: Paper) -> str:
+    """The next free amendment number on the paper: one more than the highest plain number."""
+    numbers = [int(e.number) for e in paper.entries if e.number.isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A paper with a new amendment on it: the paper, the amendment's number, and the number
+    of the amendment it follows when it goes in among the others ("" at either end)."""
+
+    paper: Paper
+    number: str
+    after: str = ""
+
+
+def place_entry(bill: Bill | None, paper: Paper, entry: Entry) -> Placed:
+    """``paper`` with ``entry`` added as its next free number, in the order of the bill (as
+    the paper is marshalled: after every amendment that bites at or before its place). A new
+    paper is given the bill's title, number, House and stage."""
+    if bill is not None and not paper.info.bill_number and not paper.info.title:
+        m = bill.metadata
+        info = replace(
+            paper.info, title=m.title, bill_number=m.bill_number, house=m.house, stage=m.stage
+        )
+        paper = replace(paper, info=info)
+    number = next_number(paper)
+    if entry.number != number:
+        entry = replace(entry, amendment=replace(entry.amendment, number=number))
+    tabled = paper.entries
+    at = len(tabled)
+    if bill is not None:
+        at = marshalled_index(bill, [e.amendment for e in tabled], entry.amendment)
+    placed = replace(paper, entries=(*tabled[:at], entry, *tabled[at:]))
+    after = tabled[at - 1].number if 0 < at < len(tabled) else ""
+    return Placed(placed, number, after)

@@ -1,0 +1,299 @@
+"""The bill screen: the bill as printed, its contents, go to and search, and the amendment
+editor under it. It is the app's first screen (the one under every other), so it is there while
+the bill is read: it takes where the paper is saved (for the editor's drafts) through its
+constructor, and the bill from the app once it is read (:meth:`BillScreen.show`). What it
+cannot do with the bill alone goes up to the app as a message (:mod:`drafter.tui.messages`):
+saving an amendment to the paper, the Amendments screen. Its keys are its own, so they are
+active only while it is the screen on top.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, LoadingIndicator, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from drafter.core.bill import Bill, Provision, page_and_line
+from drafter.core.drafting import in_context
+from drafter.core.errors import UserError
+from drafter.core.resolve import fold
+from drafter.tui import plain, show_error
+from drafter.tui.bill_view import BillView
+from drafter.tui.editor import AmendmentEditor, WordsPrompt
+from drafter.tui.messages import ShowAmendments
+
+CONTENTS_KINDS = frozenset({"part", "chapter", "crossheading", "clause", "schedules", "schedule"})
+
+
+class BillScreen(Screen[None]):
+    """Read a bill as printed; go to any citation or page and line; search; draft."""
+
+    #: DEFAULT_CSS (scoped to this screen), not CSS: Textual does not load the CSS class
+    #: variable of an app's default screen, which this is
+    DEFAULT_CSS = """
+    #main { height: 1fr; }
+    #contents { width: 38; border-right: solid $primary-background; }
+    #prompt { dock: bottom; display: none; }
+    #prompt.visible { display: block; }
+    #bill { height: 1fr; }
+    #status { height: 1; background: $primary-background; padding: 0 1; }
+    """
+    #: The keys of the bill screen. Quit is the app's too: it is listed here so that the
+    #: footer (and Help) show it where it always stood, before the drafting keys.
+    BINDINGS = [
+        Binding("g", "prompt('go')", "Go to"),
+        Binding("slash", "prompt('search')", "Search"),
+        Binding("n", "search_next(1)", "Next match"),
+        Binding("N", "search_next(-1)", "Previous match"),
+        Binding("c", "toggle_contents", "Contents"),
+        Binding("escape", "close_prompt", "Close", show=False),
+        Binding("q", "quit", "Quit"),
+        Binding("a", "editor('wording')", "Amend"),
+        Binding("w", "editor('clause')", "New clause"),
+        Binding("m", "amendments", "Amendments"),
+    ]
+    #: the command palette lists this screen's actions while it is on top
+    PALETTE = True
+
+    def __init__(self, paper_file: Path) -> None:
+        super().__init__()
+        #: where the paper is saved: the editor keeps its drafts beside it
+        self.paper_file = paper_file
+        #: the bill shown, the view of it and the editor under it (None until it is read)
+        self.bill: Bill | None = None
+        self.view: BillView | None = None
+        self.editor: AmendmentEditor | None = None
+        self.status = Static("", id="status")
+        self.prompt_mode = ""
+        self.search_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield LoadingIndicator(id="loading")
+        yield Footer()
+
+    def show(self, bill: Bill) -> None:
+        """Show ``bill``: the one read when the app starts, or a new version of it (as
+        committed) in place of the one shown."""
+        self.bill = bill
+        if self.view is not None and self.editor is not None:
+            self.editor.bill = bill
+            shown: Tree[Provision] = self.query_one("#contents", Tree)
+            shown.clear()
+            self._fill_contents(shown, bill)
+            self.view.show(bill.print)
+            self._update_status()
+            return
+        self.query_one("#loading").remove()
+        view = self.view = BillView(bill.print, id="bill")
+        contents: Tree[Provision] = Tree(plain(bill.metadata.title or "Contents"), id="contents")
+        self._fill_contents(contents, bill)
+        main = Horizontal(contents, Vertical(view, self.status), id="main")
+        footer = self.query_one(Footer)
+        self.mount(main, before=footer)
+        self.mount(Input(id="prompt"), before=footer)
+        view.focus()
+        self._update_status()
+        editor = self.editor = AmendmentEditor(bill, view, id="editor")
+        self.mount(editor, before=footer)
+        self.call_after_refresh(self._restore_draft, editor)
+
+    def _fill_contents(self, tree: Tree[Provision], bill: Bill) -> None:
+        tree.root.expand()
+        nodes: dict[object, TreeNode[Provision]] = {None: tree.root}
+        for provision in bill.provisions():
+            if provision.kind not in CONTENTS_KINDS:
+                continue
+            parent = provision.element.getparent()
+            while parent is not None and parent not in nodes:
+                parent = parent.getparent()
+            node = nodes.get(parent, tree.root)
+            label = " ".join(x for x in (provision.num, provision.heading) if x)
+            if provision.kind == "crossheading":
+                label = provision.heading
+            added = node.add(plain(label or provision.citation), data=provision, expand=False)
+            if provision.kind == "clause":
+                added.allow_expand = False
+            nodes[provision.element] = added
+
+    # --- the status line -------------------------------------------------------------------
+
+    @on(BillView.CursorMoved)
+    def _cursor_moved(self, event: BillView.CursorMoved) -> None:
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self.bill is None or self.view is None:
+            return
+        current = self.view.current_line()
+        if current is None:
+            self.status.update("", layout=False)
+            return
+        here = self.bill.by_eid(current.eid) if current.eid else None
+        where = here.citation if here is not None else ""
+        self.status.update(
+            plain(f"page {current.page}, line {current.number}    {where}"), layout=False
+        )
+
+    # --- contents --------------------------------------------------------------------------
+
+    @on(Tree.NodeSelected, "#contents")
+    def _contents_selected(self, event: Tree.NodeSelected[Provision]) -> None:
+        provision = event.node.data
+        if provision is None or self.bill is None:
+            return
+        span = self.bill.span_of(provision.element)
+        if span is not None:
+            assert self.view is not None
+            self.view.go_to_offset(span[0])
+            self.view.focus()
+
+    def action_toggle_contents(self) -> None:
+        if self.query("#contents"):
+            contents = self.query_one("#contents")
+            contents.display = not contents.display
+
+    # --- go to and search ------------------------------------------------------------------
+
+    def action_prompt(self, mode: str) -> None:
+        if self.bill is None:
+            return
+        self.prompt_mode = mode
+        prompt = self.query_one("#prompt", Input)
+        prompt.placeholder = (
+            "Go to: a citation (Clause 5(2)(a), Schedule 1, paragraph 3) or page:line (12:7)"
+            if mode == "go"
+            else "Search the bill for words"
+        )
+        prompt.value = self.search_text if mode == "search" else ""
+        prompt.add_class("visible")
+        prompt.focus()
+
+    def action_close_prompt(self) -> None:
+        if self.query("#prompt"):
+            self.query_one("#prompt").remove_class("visible")
+        if self.view is not None:
+            self.view.focus()
+
+    @on(Input.Submitted, "#prompt")
+    def _prompt_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        self.action_close_prompt()
+        if not value:
+            return
+        if self.prompt_mode == "go":
+            self.go_to(value)
+        else:
+            self.search_text = value
+            self.action_search_next(1)
+
+    def go_to(self, where: str) -> bool:
+        """Go to a page and line, or to a citation; say why not if it is not there."""
+        assert self.bill is not None and self.view is not None
+        view = self.view
+        place = page_and_line(where)
+        if place is not None:
+            if view.go_to(*place):
+                return True
+            try:
+                self.bill.print.line(*place)
+            except UserError as err:
+                show_error(self, str(err))
+            return False
+        try:
+            provision = self.bill.find(where)
+        except UserError as err:
+            show_error(self, str(err))
+            return False
+        span = self.bill.span_of(provision.element)
+        if span is None:
+            show_error(self, f"{provision.citation} prints nothing")
+            return False
+        view.go_to_offset(span[0])
+        view.highlight([span])
+        return True
+
+    def action_search_next(self, direction: int) -> None:
+        if self.bill is None or self.view is None or not self.search_text:
+            return
+        view = self.view
+        text = fold(self.bill.print.text)
+        needle = fold(self.search_text)
+        current = view.current_line()
+        here = current.end if current is not None else 0
+        if direction > 0:
+            found = text.find(needle, here)
+            if found == -1:
+                found = text.find(needle)  # wrap round
+        else:
+            start = current.start if current is not None else len(text)
+            found = text.rfind(needle, 0, max(0, start))
+            if found == -1:
+                found = text.rfind(needle)
+        if found == -1:
+            show_error(self, f"“{self.search_text}” is not in the bill")
+            return
+        view.highlight([(found, found + len(needle))])
+        view.go_to_offset(found)
+
+    # --- drafting: the amendment editor, amend in context, the Amendments screen -----------
+
+    def _restore_draft(self, editor: AmendmentEditor) -> None:
+        if editor.restore(self.paper_file):
+            editor.add_class("visible")  # shown, but keys still go to the bill
+            self.notify(
+                "Your draft from last time is back in the editor: a to go on with it",
+                title="Draft",
+            )
+        if self.view is not None and self.focused is None:
+            self.view.focus()
+
+    def save_draft(self) -> None:
+        """Write the editor's draft now (the app is quitting)."""
+        if self.editor is not None:
+            self.editor.autosave()
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # which saves the draft
+
+    def amendment_saved(self) -> None:
+        """The editor's amendment is on the paper now: empty the editor (and its draft)."""
+        if self.editor is not None:
+            self.editor.clear()
+            self.editor.check_now()
+
+    def action_editor(self, mode: str) -> None:
+        if self.editor is not None:
+            self.editor.open(mode)
+
+    def action_amendments(self) -> None:
+        if self.bill is not None:
+            self.post_message(ShowAmendments())
+
+    @on(BillView.AmendRequested)
+    def _amend_in_context(self, event: BillView.AmendRequested) -> None:
+        editor, bill = self.editor, self.bill
+        if event.view is not self.view or editor is None or bill is None:
+            return
+        kind, line, start, end = event.kind, event.line, event.start, event.end
+        selected = bill.print.text[start:end]
+        if kind == "leave out":
+            editor.set_wording(in_context(bill, kind, line, start, end, ""))
+            return
+        question = {
+            "before": f"Insert before “{selected}”:",
+            "after": f"Insert after “{selected}”:",
+            "replace": f"Leave out “{selected}” and insert:",
+        }[kind]
+
+        def done(new: str | None) -> None:
+            if new:
+                editor.set_wording(in_context(bill, kind, line, start, end, new))
+
+        self.app.push_screen(WordsPrompt(question), done)

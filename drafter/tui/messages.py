@@ -1,0 +1,30 @@
+"""The messages the app's screens and widgets send up to the app. A screen takes its data in
+through its constructor and gives results back as one of these (or through ``dismiss``); only
+the app holds the current bill and paper, so it is the app that acts on them."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from drafter.core.paper import Entry, Paper
+
+
+class SaveAmendment(Message):
+    """The editor has an amendment that fits the bill: add it to the paper (numbered, in
+    the order of the bill) and save the paper."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.entry = entry
+
+
+class PaperSaved(Message):
+    """The paper was changed (an amendment's status) and saved: it is now the current paper."""
+
+    def __init__(self, paper: Paper) -> None:
+        super().__init__()
+        self.paper = paper
+
+
+class ShowAmendments(Message):
+    """The bill screen asks for the Amendments screen (the current paper's marshalled list)."""

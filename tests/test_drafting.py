@@ -1,0 +1,160 @@
+"""Drafting on the sample bill (drafter.core.drafting), without the terminal app: the wording
+amend in context writes, which occurrence of repeated words it cites (resolve's rule, asked of
+resolve once: cite_words), checking a typed wording, and where a new amendment goes on the
+paper and with what number."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from drafter.cli import SAMPLE_BILL, SAMPLE_PAPER
+from drafter.core.amendment import Amendment, LeaveOut, Target, Words
+from drafter.core.bill import Bill
+from drafter.core.drafting import check_wording, in_context, next_number, place_entry
+from drafter.core.layout import Line
+from drafter.core.paper import Paper, load_paper, make_entry
+from drafter.core.resolve import cite_words, resolve
+from drafter.core.wording import parse_amendment
+
+SOLICITATION = "Page 6, line 8, after “creates” insert “, or requests the creation of,”"
+
+
+@pytest.fixture(scope="module")
+def bill() -> Bill:
+    return Bill.load(SAMPLE_BILL)
+
+
+def _word(bill: Bill, line: Line, words: str) -> tuple[int, int]:
+    """The offsets in the print of ``words`` on ``line`` (the first time they are there)."""
+    at = bill.print.text.index(words, line.start, line.end + 1)
+    return at, at + len(words)
+
+
+# --- amend in context -----------------------------------------------------------------------
+
+
+def test_insert_after_a_word(bill: Bill) -> None:
+    line = bill.print.line(6, 8)
+    start, end = _word(bill, line, "creates")
+    wording = in_context(bill, "after", line, start, end, ", or requests the creation of,")
+    assert wording == SOLICITATION
+    (r,) = resolve(bill, parse_amendment(wording))
+    assert r.start == r.end == end
+
+
+def test_leave_out_insert_before_and_replace(bill: Bill) -> None:
+    line = bill.print.line(6, 8)
+    start, end = _word(bill, line, "intentionally creates")
+    assert in_context(bill, "leave out", line, start, end, "") == (
+        "Page 6, line 8, leave out “intentionally creates”"
+    )
+    assert in_context(bill, "before", line, start, end, "knowingly or") == (
+        "Page 6, line 8, before “intentionally creates” insert “knowingly or”"
+    )
+    assert in_context(bill, "replace", line, start, end, "makes") == (
+        "Page 6, line 8, leave out “intentionally creates” and insert “makes”"
+    )
+
+
+def test_words_over_lines_are_left_out_as_the_house_does(bill: Bill) -> None:
+    pr = bill.print
+    first, last = pr.line(6, 8), pr.line(6, 10)
+    assert in_context(bill, "leave out", first, first.start, last.end, "") == (
+        "Page 6, leave out lines 8 to 10"
+    )
+    start, _ = _word(bill, first, "intentionally")
+    _, end = _word(bill, pr.line(6, 9), "person")
+    assert in_context(bill, "leave out", first, start, end, "") == (
+        "Page 6, line 8, leave out from “A” to “(B)” in line 9"
+    )
+    assert in_context(bill, "leave out", first, start, pr.line(6, 9).end, "") == (
+        "Page 6, line 8, leave out from “A” to end of line 9"
+    )
+
+
+def test_a_repeated_word_is_cited_by_its_occurrence(bill: Bill) -> None:
+    line = bill.print.line(2, 8)
+    assert line.text.startswith("the chief officer of police for the police area in which the")
+    for n, ordinal in enumerate(("first", "second", "third")):
+        start = line.start + [m.start() for m in re.finditer(r"\bthe\b", line.text)][n]
+        wording = in_context(bill, "leave out", line, start, start + 3, "")
+        assert wording == f"Page 2, line 8, leave out the {ordinal} “the”"
+        (r,) = resolve(bill, parse_amendment(wording))
+        assert (r.start, r.end) == (start, start + 3)  # the words selected, and only those
+    start, end = _word(bill, line, "police area")  # once on the line: no occurrence
+    assert in_context(bill, "leave out", line, start, end, "") == (
+        "Page 2, line 8, leave out “police area”"
+    )
+
+
+# --- cite_words: resolve's rule for which occurrence, asked once ---------------------------
+
+
+def test_cite_words_agrees_with_resolve_on_every_word_of_a_page(bill: Bill) -> None:
+    checked = 0
+    for line in bill.print.lines:
+        if line.page != 6:
+            continue
+        target = Target(page=line.page, line=line.number)
+        for m in re.finditer(r"[A-Za-z]+", line.text):
+            start, end = line.start + m.start(), line.start + m.end()
+            words = cite_words(bill, target, start, end)
+            if words is None:  # part of a longer word (“creat” in “creates”): not citable
+                continue
+            (r,) = resolve(bill, Amendment("", (LeaveOut(words),), target))
+            assert (r.start, r.end) == (start, end), (line.number, m.group(), words)
+            checked += 1
+    assert checked > 100
+
+
+def test_cite_words_says_none_when_the_line_does_not_hold_the_words(bill: Bill) -> None:
+    line = bill.print.line(6, 8)
+    start, end = _word(bill, line, "creates")
+    assert cite_words(bill, Target(page=6, line=8), start, end) == Words("creates")
+    assert cite_words(bill, Target(page=6, line=9), start, end) is None  # another line
+    assert cite_words(bill, Target(page=6, line=8), start + 1, end) is None  # “reates”
+    assert cite_words(bill, Target(page=99, line=1), start, end) is None  # no such page
+    assert cite_words(bill, Target(clause="1", page=6, line=8), start, end) is None
+
+
+# --- checking what is typed -----------------------------------------------------------------
+
+
+def test_check_wording(bill: Bill) -> None:
+    typed = SOLICITATION.replace("“", '"').replace("”", '"')
+    ok = check_wording(bill, typed, "")
+    assert ok.ok and ok.message == "✓ ok — page 6, line 8"
+    assert ok.entry is not None and ok.entry.wording == SOLICITATION  # as the House prints it
+    assert [bill.print.text[a:b] for a, b in ok.spans] == ["creates"]
+    wrong = check_wording(bill, "Page 6, line 9, after “creates” insert “x”", "")
+    assert not wrong.ok and wrong.message.startswith("“creates” is not on page 6, line 9")
+
+
+# --- placing a new amendment on the paper ---------------------------------------------------
+
+
+def test_a_new_amendment_goes_in_the_order_of_the_bill() -> None:
+    bill = Bill.load(SAMPLE_BILL)
+    paper = load_paper(SAMPLE_PAPER)
+    assert next_number(paper) == "10"
+    placed = place_entry(bill, paper, make_entry("", SOLICITATION))
+    assert placed.number == "10"
+    # after amendment 4, which bites at the same words, before 5
+    assert [e.number for e in placed.paper.entries] == "1 2 3 4 10 5 6 7 8 9".split()
+    assert placed.after == "4"
+    assert placed.paper.entry("10").wording == SOLICITATION
+    assert placed.paper.info == paper.info  # the paper says whose bill it is already
+    assert [e.number for e in paper.entries] == [str(n) for n in range(1, 10)]  # unchanged
+
+
+def test_the_first_amendment_on_a_new_paper(bill: Bill) -> None:
+    placed = place_entry(bill, Paper(), make_entry("7", SOLICITATION))
+    assert placed.number == "1" and placed.after == ""
+    assert [e.number for e in placed.paper.entries] == ["1"]
+    info = placed.paper.info
+    assert info.title == "Crime and Policing Bill" and info.bill_number == "HL Bill 101"
+    # one that goes before every other: at the start, so it follows none
+    first = place_entry(bill, placed.paper, make_entry("", "Page 1, line 6, leave out “Part”"))
+    assert first.after == ""
