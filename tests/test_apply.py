@@ -605,6 +605,33 @@ def test_words_put_in_before_a_dash_close_up_to_it(words: str, printed: str) -> 
     assert printed in amended.print.text
 
 
+@pytest.mark.parametrize(
+    "inserted", ["(or a constable)", "“or a constable”", "‘or a constable’", "[or a constable]"]
+)
+@pytest.mark.parametrize(
+    "words",
+    [
+        "A chief officer of police may apply.",
+        'A chief officer of <ref href="#p">police</ref> may apply.',
+        'A chief officer of <ref href="#p">police </ref>may apply.',
+    ],
+)
+def test_words_put_in_that_open_with_a_bracket_or_quote_stand_apart(
+    words: str, inserted: str
+) -> None:
+    """Issue 23: “after “police” insert “(or a constable)”” prints “police (or a
+    constable)”: an opening bracket or quotation mark that begins words put in takes a space
+    before it (without the rule, “police(or a constable)”), and none inside it."""
+    from drafter.core.wording import parse_amendment
+
+    amended, report = apply(
+        _small_bill(words),
+        [parse_amendment(f"Page 1, line 2, after “police” insert “{inserted}”", "1")],
+    )
+    assert report.ok, report.text()
+    assert f"(1) A chief officer of police {inserted} may apply." in amended.print.text
+
+
 def test_lines_left_out_by_amendment_are_no_gap_in_the_print() -> None:
     """A bill as amended (not reprinted) is printed without the lines of a clause left out:
     validation knows why, from the provenance, and does not warn of a gap."""
