@@ -307,7 +307,7 @@ def surgery(bill: Bill, amendments: list[Amendment], skipped: set[str]) -> str:
     lines = out.split(_BREAK)
     assert len(lines) == len(pr.lines)
     return "".join(
-        f"{ln.page}:{ln.number} {_house(lines[k])}\n"
+        f"{ln.page}:{ln.number} {_house(lines[k]).strip(' ')}\n"  # a line has no edge spaces
         for k, ln in enumerate(pr.lines)
         if not any(a <= ln.start and ln.end <= b for a, b in spans)
     )
