@@ -638,6 +638,29 @@ def test_words_put_in_that_open_with_a_bracket_or_quote_stand_apart(
     assert f"(1) A chief officer of police {inserted} may apply." in amended.print.text
 
 
+@pytest.mark.parametrize(
+    "term",
+    [
+        '<def ukl:startQuote="“" ukl:endQuote="”">police</def>',
+        '<quotedText startQuote="“" endQuote="”">police</quotedText>',
+    ],
+)
+def test_words_put_in_at_the_end_of_a_line_ending_in_a_quoted_term_go_after_it(term: str) -> None:
+    """“at end insert” on a line that ends in a defined term (or quoted words) puts the words
+    after the closing quotation mark: they are the bill's words, not the term's (the property
+    test of typography printed “police includes a constable”)."""
+    from drafter.core.wording import parse_amendment
+
+    bill = _small_bill(f"In this section {term} <?L 1-3?>means the police of any area.")
+    assert bill.print.line(1, 2).text == "(1) In this section “police”"
+    amended, report = apply(
+        bill, [parse_amendment("Page 1, line 2, at end insert “includes a constable”", "1")]
+    )
+    assert report.ok, report.text()
+    assert amended.print.line(1, 2).text == "(1) In this section “police” includes a constable"
+    assert amended.print.line(1, 3).text == "means the police of any area."
+
+
 def test_lines_left_out_by_amendment_are_no_gap_in_the_print() -> None:
     """A bill as amended (not reprinted) is printed without the lines of a clause left out:
     validation knows why, from the provenance, and does not warn of a gap."""

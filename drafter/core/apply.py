@@ -1003,7 +1003,13 @@ class _Applier:
 
     def quotation_closed_at(self, e: _Edit) -> etree._Element | None:
         """The quoted element after which ``e``'s words go: its anchor takes in a closing
-        quotation mark that the print adds (“local authority”), so not in it."""
+        quotation mark that the print adds (“local authority”), so not in it; or they go at
+        the end of a line that ends in a defined term or quoted words (the bill's words, not
+        the term's; at the end of a quoted provision they stay in the quotation)."""
+        if isinstance(e.op, InsertAtEnd):
+            quoted = self.quoted_element_closing_at(e.start)
+            inline = quoted is not None and quoted.tag in (_A + "def", _A + "quotedText")
+            return quoted if inline else None
         last = e.op.anchor.text.rstrip()[-1:] if isinstance(e.op, InsertAfter) else ""
         return self.quoted_element_closing_at(e.start) if last and last in "”’" else None
 
