@@ -107,14 +107,17 @@ def printed(tokens: list[Tok]) -> str:
     return out
 
 
-def xml(tokens: list[Tok]) -> str:
+def xml(tokens: list[Tok], brk: int) -> str:
     """The line as the XML of a subsection's text, each space where the token says: a
-    reference may hold the space before or after it."""
+    reference may hold the space before or after it. Line 3 begins at token ``brk``."""
     out = ""
     for k, t in enumerate(tokens):
         before = spaced(tokens[k - 1], t) if k else ""
         if k and ">" in tokens[k - 1].inside:
             before = ""  # the reference before holds it
+        if k == brk:
+            out += before + "<?L 1-3?>"
+            before = "" if t.kind != "ref" or "<" not in t.inside else before
         if t.kind == "def":
             out += f'{before}<def ukl:startQuote="“" ukl:endQuote="”">{escape(t.text)}</def>'
         elif t.kind == "ref":
@@ -179,22 +182,32 @@ def inserted_words() -> st.SearchStrategy[str]:
 @dataclass(frozen=True)
 class Edit:
     kind: str  # "leave out", "substitute", "insert after", "insert before", "at end"
-    at: int  # the token it bites on
+    at: int  # the token it bites on (for "at end", the point after the line's last token)
+    line: int  # the line it cites
     words: str = ""
 
 
 @settings(max_examples=300, print_blob=True)
 @given(data=st.data())
-def test_amended_line_is_spaced_as_the_house_prints_it(data: st.DataObject) -> None:
-    """One to three amendments to one line of words, references, defined terms and marks:
-    the amended line is printed exactly as the House would, spaces included."""
+def test_amended_lines_are_spaced_as_the_house_prints_them(data: st.DataObject) -> None:
+    """One to three amendments to a sentence of words, references, defined terms and marks,
+    printed on one line or broken across two by a line marker: each amended line is printed
+    exactly as the House would, spaces included."""
     chunks = data.draw(st.lists(chunk(st.sampled_from(WORDS), True), min_size=2, max_size=6))
     tokens = [Tok("Where")] + [t for c in chunks for t in c] + [Tok(".", "mark")]
-    line = printed(tokens)
-    bill = _bill(xml(tokens))
-    assert bill.print.line(1, 2).text == f"(1) {line}"  # the XML prints as the oracle says
+    # line 3 begins at token ``brk`` (where the House may break a line: at a space)
+    breaks = [k for k in range(2, len(tokens) - 1) if spaced(tokens[k - 1], tokens[k])]
+    brk = data.draw(st.sampled_from([len(tokens), *breaks]))
 
-    lower = line.lower()
+    def line_of(k: int) -> int:
+        return 2 if k < brk else 3
+
+    bill = _bill(xml(tokens, brk))
+    assert bill.print.line(1, 2).text == f"(1) {printed(tokens[:brk])}"  # the XML is the oracle's
+    if brk < len(tokens):
+        assert bill.print.line(1, 3).text == printed(tokens[brk:])
+
+    lower = printed(tokens).lower()
     quotable = [
         k
         for k, t in enumerate(tokens)
@@ -203,6 +216,7 @@ def test_amended_line_is_spaced_as_the_house_prints_it(data: st.DataObject) -> N
         and lower.count(t.text.lower()) == 1
         and "’" not in t.text
     ]
+    ends = sorted({brk, len(tokens)})  # the points at the ends of the lines
     edits: list[Edit] = []
     used: set[int] = set()  # tokens left out
     anchors: set[int] = set()  # tokens words are put in beside
@@ -210,14 +224,14 @@ def test_amended_line_is_spaced_as_the_house_prints_it(data: st.DataObject) -> N
     for _ in range(data.draw(st.integers(1, 3))):
         kinds = ["leave out", "substitute", "insert after", "insert before"] if quotable else []
         kind = data.draw(st.sampled_from([*kinds, "at end"]))
-        at = len(tokens) if kind == "at end" else data.draw(st.sampled_from(quotable))
-        point = {"insert after": at + 1, "insert before": at, "at end": len(tokens)}.get(kind)
+        at = data.draw(st.sampled_from(ends if kind == "at end" else quotable))
+        point = {"insert after": at + 1, "insert before": at, "at end": at}.get(kind)
         if at in used or point in points or (point is None and at in anchors):
             continue
         words = data.draw(inserted_words()) if kind != "leave out" else ""
         if kind == "insert before" and data.draw(st.booleans()):
             words += "—"  # “in particular—the court”
-        edits.append(Edit(kind, at, words))
+        edits.append(Edit(kind, at, line_of(at - 1 if kind == "at end" else at), words))
         if point is None:
             used.add(at)
         else:
@@ -226,25 +240,22 @@ def test_amended_line_is_spaced_as_the_house_prints_it(data: st.DataObject) -> N
     if not edits:
         return
 
-    expected: list[Tok] = []
+    expected: dict[int, list[Tok]] = {2: [], 3: []}
     for k in range(len(tokens) + 1):
         for e in edits:
-            if e.kind in ("insert before", "at end") and e.at == k:
-                expected.append(Tok(e.words, inserted=True))
-        for e in edits:
-            if e.kind == "insert after" and e.at + 1 == k:
-                expected.append(Tok(e.words, inserted=True))
+            if (e.kind, e.at) in (("insert after", k - 1), ("at end", k), ("insert before", k)):
+                expected[e.line].append(Tok(e.words, inserted=True))
         if k == len(tokens):
             break
         cut = [e for e in edits if e.at == k and e.kind in ("leave out", "substitute")]
         if not cut:
-            expected.append(tokens[k])
+            expected[line_of(k)].append(tokens[k])
         elif cut[0].kind == "substitute":
-            expected.append(Tok(cut[0].words, inserted=True))
+            expected[line_of(k)].append(Tok(cut[0].words, inserted=True))
 
     amendments = []
     for n, e in enumerate(edits):
-        word = Words(tokens[e.at].text) if e.at < len(tokens) else Words("")
+        word = Words(tokens[e.at].text) if e.kind != "at end" else Words("")
         op: Operation
         if e.kind == "leave out":
             op = LeaveOut(word)
@@ -256,7 +267,22 @@ def test_amended_line_is_spaced_as_the_house_prints_it(data: st.DataObject) -> N
             op = InsertBefore(word, e.words)
         else:
             op = InsertAtEnd(e.words)
-        amendments.append(Amendment(str(n + 1), (op,), Target(page=1, line=2)))
+        amendments.append(Amendment(str(n + 1), (op,), Target(page=1, line=e.line)))
     amended, report = apply(bill, amendments)
     assert report.ok, report.text()
-    assert amended.print.line(1, 2).text == f"(1) {printed(expected)}"
+    two, three = lines(expected[2], expected[3])
+    assert amended.print.line(1, 2).text == f"(1) {two}"
+    if brk < len(tokens):
+        assert amended.print.line(1, 3).text == three
+
+
+def lines(two: list[Tok], three: list[Tok]) -> tuple[str, str]:
+    """Lines 2 and 3 as printed. A line never begins with the marks that close up to the
+    word before it: the print keeps them, to the next space, on the line before (“court”,
+    then “police.”, where the words put in at the start of line 3 were “, police”)."""
+    a, b = printed(two), printed(three)
+    if two and three and not spaced(two[-1], three[0]) and not b[0].isalnum():
+        space = b.find(" ", 0, 4)
+        if space != -1:
+            a, b = a + b[:space], b[space + 1 :]
+    return a, b
