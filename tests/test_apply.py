@@ -377,14 +377,16 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
     edits: list[tuple[int, int, str]] = []  # expected surgery on the plain text
     amendments: list[Amendment] = []
     spans: list[tuple[int, int]] = []  # what is left out
+    ends: set[int] = set()  # where provisions left out end
     points: list[int] = []  # where words go in
     chosen: list[_Place] = []
 
     def free(a: int, b: int) -> bool:
         """Touching what others change is allowed (that is the point); overlapping is not,
-        nor two insertions at one point, nor an insertion inside words left out."""
+        nor two insertions at one point, nor an insertion inside words left out or at the end
+        of a provision left out (the words would go, or be pre-empted, with it)."""
         if a == b:
-            return a not in points and all(not s < a < e for s, e in spans)
+            return a not in points and a not in ends and all(not s < a < e for s, e in spans)
         return all(b <= s or a >= e for s, e in spans) and all(not a < p < b for p in points)
 
     for n in range(data.draw(st.integers(1, 6))):
@@ -416,7 +418,7 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
             span = bill.span_of(p.element)
             assert span is not None
             first = p.lines()[0]
-            if not free(*span) or first.text.find(p.num) != 0:
+            if not free(*span) or span[1] in points or first.text.find(p.num) != 0:
                 continue
             amendments.append(
                 Amendment(
@@ -426,6 +428,7 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
                 )
             )
             spans.append(span)
+            ends.add(span[1])
             edits.append((span[0], span[1], _JOINED))
             continue
         near = data.draw(st.sampled_from(["boundary", "punctuation", "plain", "beside"]))
@@ -659,6 +662,26 @@ def test_words_put_in_at_the_end_of_a_line_ending_in_a_quoted_term_go_after_it(t
     assert report.ok, report.text()
     assert amended.print.line(1, 2).text == "(1) In this section “police” includes a constable"
     assert amended.print.line(1, 3).text == "means the police of any area."
+
+
+def test_words_put_in_at_the_end_of_a_provision_left_out_are_pre_empted() -> None:
+    """Words put in at the end of the last line of a paragraph that an earlier amendment
+    leaves out would go in with it: they are pre-empted, not reported applied and lost (the
+    property test of apply found “applied” words that were nowhere in the print)."""
+    from drafter.core.wording import parse_amendment
+
+    bill = Bill.load(SAMPLE)
+    assert bill.print.line(1, 7).text.startswith("(a) ")
+    paragraph = parse_amendment("Page 1, line 7, leave out paragraph (a)", "1")
+    at_end = parse_amendment("Page 1, line 7, at end insert “or by a regional mayor”", "2")
+    _, report = apply(bill, [paragraph, at_end])
+    assert [(o.number, o.verdict) for o in report.outcomes] == [
+        ("1", "applied"),
+        ("2", "pre-empted"),
+    ]
+    # called first, the words go in, and then go out with the paragraph: both are applied
+    amended, report = apply(bill, [at_end, paragraph])
+    assert report.ok and "regional mayor" not in amended.print.text
 
 
 def test_lines_left_out_by_amendment_are_no_gap_in_the_print() -> None:

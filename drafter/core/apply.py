@@ -453,6 +453,8 @@ class _Applier:
         # accepted ranges, sorted by start: (start, end, number, leaves-out)
         self.ranges: list[tuple[int, int, str]] = []
         self.points: dict[int, list[str]] = {}
+        #: where provisions left out whole end: words put in there would go in with them
+        self.provision_ends: dict[int, str] = {}
         self.removed: list[tuple[str, etree._Element, str, str]] = []
         self.inserted_structure = False
         #: numbers given to new clauses and Schedules so far ("clause", "15a"): two put in
@@ -565,6 +567,11 @@ class _Applier:
                         f"pre-empted by amendment {number}, which leaves out the words where "
                         "this one would insert"
                     )
+            if isinstance(e.insert, str) and e.start in self.provision_ends:
+                return "pre-empted", (
+                    f"pre-empted by amendment {self.provision_ends[e.start]}, which leaves out "
+                    "the provision these words would end"
+                )
             earlier = self.points.get(e.start)
             if earlier:
                 notes.append(
@@ -608,6 +615,10 @@ class _Applier:
             return
         starts = [r[0] for r in self.ranges]
         self.ranges.insert(bisect_left(starts, e.start), (e.start, e.end, e.number))
+        for el in e.removed:
+            span = self.pr.span_of(el)
+            if span is not None:
+                self.provision_ends.setdefault(span[1], e.number)
 
     def where(self, offset: int) -> str:
         line = self.pr.line_at(offset) if self.pr.lines else None
