@@ -11,6 +11,8 @@ order) and ruled on as the House would (DESIGN.md, "Procedure"):
 * two insertions at the same point are both applied, in marshalled order (reported);
 * "leave out to end of line N" and "line N, at end insert" touch the same point, not the same
   words: both apply.
+* but words put in at the end of a provision that an earlier amendment leaves out whole would
+  go with it: they are pre-empted.
 * Only tabled and agreed amendments are applied; negatived, withdrawn, not moved and not
   called ones are reported with their status. A Clause (or Schedule) "stand part" is a notice
   of opposition, not an edit — unless its status is *negatived*, when the clause is left out.
