@@ -236,7 +236,7 @@ def _house(text: str) -> str:
     def join(m: re.Match[str]) -> str:
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        if " " not in m.group() or not before or not after:
+        if " " not in m.group() or not before or not after or before == _NUMBER_SPACE:
             return ""
         return "" if before in _OPENS + _OPEN_DASH or after in _CLOSES else " "
 
@@ -265,6 +265,7 @@ def _as_joined(words: str) -> str:
         ("194 and \x01\x03s\x01.", "194 and ’s."),
         ("words  as  printed ; kept \x01", "words  as  printed ; kept"),
         ("(4)\x04\x01— (a)", "(4) — (a)"),
+        ("(1)\x04\x01 section 3", "(1) section 3"),
         ("(4)\x04\x01or\x01 If—", "(4) or If—"),
     ],
 )
