@@ -1,9 +1,10 @@
 """Property test of apply's typography: real words with brackets, curly quotes, dashes, commas
 and full stops, words in ``<ref>`` elements (with the space inside or outside them) and beside
 ``<def>`` terms (whose quotation marks the print adds); amendments leave words out, put words
-in before, after and at the end, and put words in place of words. The printed line must be
-EXACTLY the line rebuilt from its words by the House's spacing: nothing is normalised, so a
-space too many or too few (“police(or a constable)”, “police ,”) fails.
+in before, after and at the end, and put words in place of words; the sentence may be broken
+across two lines by a line marker. Each printed line must be EXACTLY the line rebuilt from its
+words by the House's spacing: nothing is normalised, so a space too many or too few
+(“police(or a constable)”, “police ,”) fails.
 
 The oracle knows nothing of apply: it keeps the line as a list of tokens (a word, a mark, or
 the words put in, taken whole) and prints them with one space between tokens, none after an
