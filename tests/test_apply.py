@@ -365,7 +365,7 @@ def _places_of(bill: Bill) -> dict[str, list[_Place]]:
 
 
 @settings(
-    max_examples=30,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
