@@ -102,9 +102,10 @@ def pytest_report_header() -> str:
 
 # Property tests: no per-example deadline (this machine's speed varies), and on CI a fixed
 # sequence of examples, so that a run can be reproduced exactly; locally they explore freely.
+# Either way a failure prints the blob for @reproduce_failure, to run that example again.
 from hypothesis import settings  # noqa: E402
 
-settings.register_profile("drafter", deadline=None)
+settings.register_profile("drafter", deadline=None, print_blob=True)
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.load_profile("ci" if on_ci() else "drafter")
 

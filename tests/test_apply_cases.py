@@ -4,21 +4,45 @@ numbered by hand), ``amendments.txt`` (a text paper), ``expected.txt`` (the amen
 printed: ``page:line text``) and ``report.json`` (the expected report, without the bill's
 path). The amended bill must also validate and load again.
 
+expected.txt is written by apply, so it is checked by something that is not apply: each case's
+README says how. "string surgery": the test cuts and joins the print's plain text as each
+amendment says (:func:`surgery`, with the House's spacing of the property test of apply) and
+must get expected.txt; the amendments the House would not reach (pre-empted, in conflict) are
+named in the README by hand. "by hand": the case makes structure (new provisions, a body laid
+out again), which plain text cannot model; its expected.txt was read line by line against the
+amendments, and the README says what was checked.
+
 To make a new case: ``python -m tests.test_apply_cases new NAME`` writes the tiny bill into
 tests/cases/NAME/bill.xml; write amendments.txt; ``python -m tests.test_apply_cases expect
 NAME`` writes expected.txt and report.json from what apply does — read them before keeping
-them."""
+them, and write the case's README (how expected.txt is checked)."""
 
 # ruff: noqa: E501  (the tiny bill is XML, one element a line, easier read than wrapped)
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from drafter.core.amendment import (
+    Amendment,
+    InsertAfter,
+    InsertAtBeginning,
+    InsertAtEnd,
+    InsertBefore,
+    LeaveOut,
+    LeaveOutClause,
+    LeaveOutLines,
+    LeaveOutRange,
+    StandPart,
+    Status,
+    Substitute,
+    Words,
+)
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
@@ -26,6 +50,8 @@ from drafter.core.layout import laid_out
 from drafter.core.paper import load_paper
 from drafter.core.validate import validate_bill
 from drafter.core.xml import parse_bytes
+
+from .test_apply import _house
 
 CASES = Path(__file__).parent / "cases"
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -145,6 +171,162 @@ def test_case(directory: Path) -> None:
     # the input was not touched
     assert xml_bytes(bill.tree) == xml_bytes(Bill.load(directory / "bill.xml").tree)
     assert (directory / "bill.xml").read_bytes() == before
+
+
+# --- the independent oracle: string surgery on the print ---------------------------------------
+
+_J = "\x01"  # where words were joined: spaced by the House's rule (test_apply._house)
+_BREAK = "\n"  # between lines of the print: kept through every cut
+
+
+def how_checked(directory: Path) -> tuple[str, set[str]]:
+    """From the case's README: "surgery" or "by hand", and the amendments named there as not
+    applied (pre-empted or in conflict: the House's order of calling, decided by hand)."""
+    readme = (directory / "README").read_text(encoding="utf-8")
+    how = re.search(r"^expected\.txt: (string surgery|by hand)", readme, re.M)
+    assert how, f"{directory.name}/README does not say how expected.txt is checked"
+    skipped = re.search(r"^not applied: (.*)$", readme, re.M)
+    names = set(re.findall(r"(\w+) \(", skipped.group(1))) if skipped else set()
+    return ("surgery" if how.group(1) == "string surgery" else "by hand"), names
+
+
+def _find(line_text: str, words: Words) -> list[tuple[int, int]]:
+    """Where the quoted words stand on the line, as whole words."""
+    found = [
+        (m.start(), m.end())
+        for m in re.finditer(re.escape(words.text), line_text)
+        if not (m.start() and line_text[m.start() - 1].isalnum())
+        and not (m.end() < len(line_text) and line_text[m.end()].isalnum())
+    ]
+    if words.occurrence is not None:
+        return [found[words.occurrence if words.occurrence < 0 else words.occurrence - 1]]
+    return found
+
+
+def surgery(bill: Bill, amendments: list[Amendment], skipped: set[str]) -> str:
+    """expected.txt computed from the print's plain text, not by apply: words cut out and put
+    in where each amendment says (anchors found on the cited line; words that are not there
+    once, the amendment does not fit), joins spaced as the House spaces them; lines that held
+    only a provision left out go, and a crossheading or Part left without clauses goes too."""
+    pr = bill.print
+    # the print as its lines' texts, one break between lines; where each line starts in it
+    out = _BREAK.join(ln.text for ln in pr.lines)
+    where = [0]
+    for ln in pr.lines:
+        where.append(where[-1] + len(ln.text) + 1)
+    index = {(ln.page, ln.number): k for k, ln in enumerate(pr.lines)}
+    nums = {span[0]: len(p.num) for p in bill.provisions() if (span := bill.span_of(p.element))}
+    edits: list[tuple[int, int, int, str]] = []  # (start, end, order, new) in ``out``
+    gone: list[etree._Element] = []  # provisions left out whole
+
+    def words_of(k: int) -> tuple[int, int]:
+        """A line's words: not the number of a provision that begins on it."""
+        return where[k] + nums.get(pr.lines[k].start, -1) + 1, where[k + 1] - 1
+
+    for am in amendments:
+        if am.number in skipped:
+            continue
+        for op in am.operations:
+            if isinstance(op, StandPart):  # negatived, the clause does not stand part: it goes
+                if am.status == Status.NEGATIVED:
+                    gone.append(bill.find(f"Clause {op.clause}").element)
+                continue
+            if am.status not in (Status.TABLED, Status.AGREED):
+                continue
+            if isinstance(op, LeaveOutClause):
+                gone.append(bill.find(f"Clause {op.number}").element)
+                continue
+            page = am.target.page
+            assert page is not None, am
+            n = len(edits)
+            if isinstance(op, LeaveOutLines):
+                first, last = index[page, op.first], index[page, op.last]
+                span = (pr.lines[first].start, pr.lines[last].end)
+                whole = [p for p in bill.provisions() if bill.span_of(p.element) == span]
+                if whole:
+                    gone.append(whole[0].element)
+                else:
+                    edits += [(*words_of(k), n, _J) for k in range(first, last + 1)]
+                continue
+            assert am.target.line is not None, am
+            k = index[page, am.target.line]
+            text = pr.lines[k].text
+            if isinstance(op, LeaveOutRange):
+                start = (
+                    [(0, words_of(k)[0] - where[k])] if op.start is None else _find(text, op.start)
+                )
+                e = index[page, op.end_line] if op.end_line else k
+                end_text = pr.lines[e].text
+                ends = [(len(end_text),) * 2] if op.end is None else _find(end_text, op.end)
+                if len(start) != 1 or len(ends) != 1:
+                    continue
+                a, b = where[k] + start[0][1], where[e] + ends[0][0]
+                while out[a] == " ":
+                    a += 1
+                while out[b - 1] == " ":
+                    b -= 1
+                assert isinstance(op.insert, str | None)
+                edits.append((a, b, n, f"{_J}{op.insert}{_J}" if op.insert else _J))
+                continue
+            if isinstance(op, InsertAtEnd | InsertAtBeginning):
+                point = where[k + 1] - 1 if isinstance(op, InsertAtEnd) else words_of(k)[0]
+                edits.append((point, point, n, f" {_J}{op.insert}{_J} "))
+                continue
+            assert isinstance(op, LeaveOut | Substitute | InsertBefore | InsertAfter), (
+                f"amendment {am.number} cannot be checked by string surgery"
+            )
+            found = _find(text, op.words if isinstance(op, LeaveOut | Substitute) else op.anchor)
+            if len(found) != 1:
+                continue  # the amendment does not fit
+            a, b = where[k] + found[0][0], where[k] + found[0][1]
+            if isinstance(op, LeaveOut):
+                edits.append((a, b, n, _J))
+            elif isinstance(op, Substitute):
+                edits.append((a, b, n, f"{_J}{op.insert}{_J}"))
+            else:
+                point = a if isinstance(op, InsertBefore) else b
+                edits.append((point, point, n, f" {_J}{op.insert}{_J} "))
+
+    # later edits first, so that offsets stay good; at one point, the later amendment's
+    # words go in first, so that the earlier one's stand before them
+    for a, b, _n, new in sorted(edits, reverse=True):
+        cut = out[a:b]
+        kept = cut.rstrip(_BREAK).count(_BREAK)  # new words stand where the last words cut did
+        out = out[:a] + _BREAK * kept + new + _BREAK * (cut.count(_BREAK) - kept) + out[b:]
+
+    # provisions left out whole: their lines go, and those of a container they leave empty
+    spans: list[tuple[int, int]] = []
+    for el in gone:
+        spans.append(bill.span_of(el) or (0, 0))
+        parent = el.getparent()
+        while parent is not None and parent.get("eId"):
+            if not all(c in gone for c in parent.iter(f"{{{AKN}}}section")):
+                break
+            spans.append(bill.span_of(parent) or (0, 0))
+            parent = parent.getparent()
+    lines = out.split(_BREAK)
+    assert len(lines) == len(pr.lines)
+    return "".join(
+        f"{ln.page}:{ln.number} {_house(lines[k]).strip(' ')}\n"  # a line has no edge spaces
+        for k, ln in enumerate(pr.lines)
+        if not any(a <= ln.start and ln.end <= b for a, b in spans)
+    )
+
+
+@pytest.mark.parametrize("directory", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
+def test_expected_text_is_string_surgery_on_the_print(directory: Path) -> None:
+    """expected.txt was written by apply; where plain text can say what the amended bill
+    reads, string surgery on the print (not apply) must give the same text. Cases of
+    structure say in their README that they were checked by hand."""
+    how, skipped = how_checked(directory)
+    if how == "by hand":  # … and the README must say what was read and found
+        readme = (directory / "README").read_text(encoding="utf-8")
+        assert len(readme.split()) > 20, f"{directory.name}/README: what was checked by hand?"
+        return
+    bill = Bill.load(directory / "bill.xml")
+    amendments = list(load_paper(directory / "amendments.txt").amendments)
+    expected = (directory / "expected.txt").read_text(encoding="utf-8")
+    assert surgery(bill, amendments, skipped) == expected
 
 
 def test_the_tiny_bill_is_what_the_helper_makes() -> None:

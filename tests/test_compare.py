@@ -382,6 +382,22 @@ def test_occurrence_named_when_words_repeat_on_the_line(hl54: Bill) -> None:
     assert check(hl54, ams[0]) == "ok"
 
 
+def test_a_label_changed_alone_in_its_provision_is_reported_whole(hl54: Bill) -> None:
+    """Issue 23: “(a)” made “(b)” when that is the provision's only edit is reported as
+    “(a)”→“(b)”, not “a”→“b” inside brackets that stay. The renumbered labels of HL54→HL60
+    sit among other edits, so they did not see the clean-up skip the first edit."""
+
+    def edit(b: Bill) -> None:
+        for node in b.find("Clause 1(a)").element.iter():
+            if node.text and "paragraph (a)" in node.text:
+                node.text = node.text.replace("paragraph (a)", "paragraph (b)")
+                return
+        raise AssertionError("text not found")
+
+    c = _find(compare(hl54, _edited(hl54, edit)), "Clause 1(a)", "Clause 1(a)")
+    assert [(e.old, e.new) for e in c.edits] == [("(a)", "(b)")]
+
+
 def test_insertion_after_words(hl54: Bill) -> None:
     def edit(b: Bill) -> None:
         el = b.find("Clause 1(b)").element

@@ -11,6 +11,8 @@ order) and ruled on as the House would (DESIGN.md, "Procedure"):
 * two insertions at the same point are both applied, in marshalled order (reported);
 * "leave out to end of line N" and "line N, at end insert" touch the same point, not the same
   words: both apply.
+* but words put in at the end of a provision that an earlier amendment leaves out whole would
+  go with it: they are pre-empted.
 * Only tabled and agreed amendments are applied; negatived, withdrawn, not moved and not
   called ones are reported with their status. A Clause (or Schedule) "stand part" is a notice
   of opposition, not an edit — unless its status is *negatived*, when the clause is left out.
@@ -453,6 +455,8 @@ class _Applier:
         # accepted ranges, sorted by start: (start, end, number, leaves-out)
         self.ranges: list[tuple[int, int, str]] = []
         self.points: dict[int, list[str]] = {}
+        #: where provisions left out whole end: words put in there would go in with them
+        self.provision_ends: dict[int, str] = {}
         self.removed: list[tuple[str, etree._Element, str, str]] = []
         self.inserted_structure = False
         #: numbers given to new clauses and Schedules so far ("clause", "15a"): two put in
@@ -565,6 +569,11 @@ class _Applier:
                         f"pre-empted by amendment {number}, which leaves out the words where "
                         "this one would insert"
                     )
+            if isinstance(e.insert, str) and e.start in self.provision_ends:
+                return "pre-empted", (
+                    f"pre-empted by amendment {self.provision_ends[e.start]}, which leaves out "
+                    "the provision these words would end"
+                )
             earlier = self.points.get(e.start)
             if earlier:
                 notes.append(
@@ -608,6 +617,10 @@ class _Applier:
             return
         starts = [r[0] for r in self.ranges]
         self.ranges.insert(bisect_left(starts, e.start), (e.start, e.end, e.number))
+        for el in e.removed:
+            span = self.pr.span_of(el)
+            if span is not None:
+                self.provision_ends.setdefault(span[1], e.number)
 
     def where(self, offset: int) -> str:
         line = self.pr.line_at(offset) if self.pr.lines else None
@@ -1003,7 +1016,13 @@ class _Applier:
 
     def quotation_closed_at(self, e: _Edit) -> etree._Element | None:
         """The quoted element after which ``e``'s words go: its anchor takes in a closing
-        quotation mark that the print adds (“local authority”), so not in it."""
+        quotation mark that the print adds (“local authority”), so not in it; or they go at
+        the end of a line that ends in a defined term or quoted words (the bill's words, not
+        the term's; at the end of a quoted provision they stay in the quotation)."""
+        if isinstance(e.op, InsertAtEnd):
+            quoted = self.quoted_element_closing_at(e.start)
+            inline = quoted is not None and quoted.tag in (_A + "def", _A + "quotedText")
+            return quoted if inline else None
         last = e.op.anchor.text.rstrip()[-1:] if isinstance(e.op, InsertAfter) else ""
         return self.quoted_element_closing_at(e.start) if last and last in "”’" else None
 
