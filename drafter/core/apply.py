@@ -1021,7 +1021,7 @@ class _Applier:
         the term's; at the end of a quoted provision they stay in the quotation)."""
         if isinstance(e.op, InsertAtEnd):
             quoted = self.quoted_element_closing_at(e.start)
-            inline = quoted is not None and quoted.tag in (_A + "def", _A + "quotedText")
+            inline = quoted is not None and quoted.tag in (AKN + "def", AKN + "quotedText")
             return quoted if inline else None
         last = e.op.anchor.text.rstrip()[-1:] if isinstance(e.op, InsertAfter) else ""
         return self.quoted_element_closing_at(e.start) if last and last in "”’" else None
