@@ -23,6 +23,7 @@ from drafter.core.amendment import (
     LeaveOut,
     LeaveOutProvisions,
     LeaveOutRange,
+    NewClause,
     Operation,
     Substitute,
     Target,
@@ -748,3 +749,36 @@ def test_words_left_out_from_where_an_earlier_amendment_starts_are_pre_empted() 
         ("3", "pre-empted"),
     ]
     assert report.outcome("2").reason == "pre-empted by amendment 1, which leaves out those words"
+
+
+def test_the_same_paper_applied_twice_writes_the_same_bytes() -> None:
+    """New provisions get GUIDs of their own that depend only on the amendments: the bill as
+    amended is the same file each time (so a bill repository records no change that is not
+    one), and a second paper gives other GUIDs."""
+    bill = Bill.load(SAMPLE)
+    paper = [e.amendment for e in load_paper(SAMPLE_PAPER).entries]
+    first, report = apply(bill, paper)
+    assert report.ok
+    assert xml_bytes(first.tree) == xml_bytes(apply(bill, paper)[0].tree)
+    made = _new_guids(bill, first)
+    assert made  # the paper inserts new clauses
+    other = apply(bill, paper[:-1])[0]
+    assert _new_guids(bill, other) and _new_guids(bill, other).isdisjoint(made)
+
+
+def test_a_paper_applied_to_its_own_result_gives_no_guid_twice() -> None:
+    """The same new clause put in again (the same paper applied to the bill it made): its
+    elements get GUIDs not already in the bill, so no two elements share one."""
+    bill = Bill.load(SAMPLE)
+    paper = [e.amendment for e in load_paper(SAMPLE_PAPER).entries]
+    new_clauses = [a for a in paper if any(isinstance(op, NewClause) for op in a.operations)]
+    assert new_clauses
+    once = apply(bill, new_clauses)[0]
+    twice = apply(once, new_clauses)[0]
+    guids = [el.get("GUID") for el in twice.root.iter() if el.get("GUID")]
+    assert len(guids) == len(set(guids))
+
+
+def _new_guids(old: Bill, new: Bill) -> set[str]:
+    before = {el.get("GUID") for el in old.root.iter() if el.get("GUID")}
+    return {g for el in new.root.iter() if (g := el.get("GUID")) and g not in before}

@@ -77,9 +77,10 @@ them either; :mod:`drafter.core.amendment` has no operation for them).
 from __future__ import annotations
 
 import copy
+import functools
+import hashlib
 import json
 import re
-import uuid
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -88,7 +89,18 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from drafter.core.akn import AKN, AKN_NS, EID_PREFIX, ELEMENTS, LEVEL_EID, PROVENANCE_NS, ROMAN, UKL
+from drafter.core.akn import (
+    AKN,
+    AKN_NS,
+    EID_PREFIX,
+    ELEMENTS,
+    LEVEL_EID,
+    PROVENANCE_NS,
+    ROMAN,
+    UKL,
+    Ids,
+    eid_part,
+)
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -405,7 +417,7 @@ def apply(
     tree = copy.deepcopy(bill.tree)
     work = Bill(tree, bill.path)
     work.require_body()
-    applier = _Applier(work)
+    applier = _Applier(work, _seed(selected))
     outcomes = [applier.rule(seq, a) for seq, a in enumerate(selected)]
     outcomes = applier.settle(outcomes)
     applier.edit()
@@ -421,6 +433,13 @@ def apply(
     new_bill = Bill(tree, bill.path)
     label = bill.metadata.bill_number or bill.path
     return new_bill, Report(label, tuple(final), laid_out=relaid)
+
+
+def _seed(amendments: Sequence[Amendment]) -> str:
+    """The amendments applied, as a seed for the GUIDs of what they put in: the same paper
+    gives the same GUIDs, another paper others."""
+    made = repr([(a.number, a.target, a.operations) for a in amendments])
+    return hashlib.sha256(made.encode()).hexdigest()
 
 
 def _select(amendments: Sequence[Amendment], only: Collection[str] | None) -> list[Amendment]:
@@ -445,8 +464,10 @@ def _unbracketed(number: str) -> str:
 
 
 class _Applier:
-    def __init__(self, bill: Bill) -> None:
+    def __init__(self, bill: Bill, seed: str = "") -> None:
         self.bill = bill
+        #: what makes the GUIDs of new elements this applier's own (see :attr:`ids`)
+        self.seed = seed
         self.pr: Print = bill.print
         self.pieces: list[TextPiece] = self.pr.text_pieces
         self.starts = [p.start for p in self.pieces]
@@ -462,7 +483,6 @@ class _Applier:
         #: numbers given to new clauses and Schedules so far ("clause", "15a"): two put in
         #: after one clause are 15A and 15B
         self.new_numbers: set[tuple[str, str]] = set()
-        self._eids: set[str] | None = None
         # keyed by element (which keeps the lxml proxy, and so its identity, alive)
         self._span_cache: dict[etree._Element, tuple[int, int] | None] = {}
         #: edits to the long title accepted so far, with the amendment's number
@@ -910,11 +930,10 @@ class _Applier:
         )
         if found is not None:
             return found
-        found = etree.SubElement(
-            body, AKN + "hcontainer", name="schedules", eId="scheds", GUID=_guid()
-        )
+        found = self.fresh("hcontainer", "scheds", body)
+        found.set("name", "schedules")
         found.set("class", "schs")
-        heading = etree.SubElement(found, AKN + "heading", eId="scheds__hdg", GUID=_guid())
+        heading = self.fresh("heading", "scheds__hdg", found)
         heading.text = "Schedules"
         return found
 
@@ -1307,20 +1326,22 @@ class _Applier:
 
     # --- writing new provisions --------------------------------------------------------------
 
-    def eids(self) -> set[str]:
-        if self._eids is None:
-            root = self.bill.root
-            self._eids = {el.get("eId", "") for el in root.iter(AKN + "*") if el.get("eId")}
-        return self._eids
+    @functools.cached_property
+    def ids(self) -> Ids:
+        """The eIds and GUIDs of new elements: unique in the bill, and the same each time the
+        same amendments are applied (so that applying a paper twice writes the same bytes)."""
+        taken = list(self.bill.root.iter(AKN + "*"))
+        eids = (el.get("eId", "") for el in taken)
+        guids = (el.get("GUID", "") for el in taken)
+        return Ids(self.seed, eids, guids)
 
-    def fresh_eid(self, wanted: str) -> str:
-        used = self.eids()
-        eid, n = wanted, 0
-        while eid in used:
-            n += 1
-            eid = f"{wanted}__oc_{n}"
-        used.add(eid)
-        return eid
+    def fresh(self, tag: str, wanted: str, parent: etree._Element | None = None) -> etree._Element:
+        """A new element with a fresh eId (``wanted``, or ``wanted__oc_N``) and its GUID."""
+        eid = self.ids.eid(wanted)
+        attrs = {"GUID": self.ids.guid(eid), "eId": eid}
+        if parent is None:
+            return etree.Element(AKN + tag, attrs)
+        return etree.SubElement(parent, AKN + tag, attrs)
 
     def build(self, b: Block, e: _Edit, sibling: etree._Element) -> etree._Element:
         """A new unit of the sibling's kind (``level`` para1 …), eIds after the sibling's."""
@@ -1371,21 +1392,20 @@ class _Applier:
             if kind in ("part", "crossheading") and schedule:
                 default_cls = "sch" + default_cls[0].upper() + default_cls[1:]
         shown = b.num if num is None else num
-        label = eid_label if eid_label is not None else _eid_part(normalise_num(shown))
+        label = eid_label if eid_label is not None else eid_part(normalise_num(shown))
         term = definition_term(b.text) if kind == "definition" else None
         if term is not None:
-            label = _eid_part(term[0]).lower() + "_"
+            label = eid_part(term[0]).lower() + "_"
         wanted = f"{prefix}_{label}" if label else f"{prefix}_new"
-        eid = self.fresh_eid(f"{base}__{wanted}" if base else wanted)
-        el = etree.Element(AKN + tag, GUID=_guid(), eId=eid)
+        el = self.fresh(tag, f"{base}__{wanted}" if base else wanted)
+        eid = el.get("eId", "")
         el.set("class", cls or default_cls)
         if name:
             el.set("name", name)
         if shown or kind == "section":
             etree.SubElement(el, AKN + "num").text = shown
         if b.heading:
-            heading = etree.SubElement(el, AKN + "heading", GUID=_guid())
-            heading.set("eId", self.fresh_eid(f"{eid}__hdg"))
+            heading = self.fresh("heading", f"{eid}__hdg", el)
             heading.text = b.heading
         self.write_body(el, b, kind, schedule, eid, depth, number)
         return el
@@ -1410,15 +1430,10 @@ class _Applier:
             p = etree.SubElement(etree.SubElement(el, AKN + "content"), AKN + "p")
             mod = etree.SubElement(p, AKN + "mod")
             mod.text = b.text
-            qs_eid = self.fresh_eid(f"{eid}__qstr")
-            qs = etree.SubElement(
-                mod,
-                AKN + "quotedStructure",
-                GUID=_guid(),
-                eId=qs_eid,
-                startQuote="“",
-                endQuote="”",
-            )
+            qs = self.fresh("quotedStructure", f"{eid}__qstr", mod)
+            qs.set("startQuote", "“")
+            qs.set("endQuote", "”")
+            qs_eid = qs.get("eId", "")
             for unit in units:
                 qs.append(
                     self.write_unit(unit, written_as(unit, None, False), False, qs_eid, 0, number)
@@ -1427,8 +1442,7 @@ class _Applier:
                 qs.tail = after
         elif b.children:
             if b.text:
-                intro = etree.SubElement(el, AKN + "intro", GUID=_guid())
-                intro.set("eId", self.fresh_eid(f"{eid}__intro"))
+                intro = self.fresh("intro", f"{eid}__intro", el)
                 self.write_p(intro, b.text, kind, eid)
             for child in b.children:
                 child_kind = written_as(child, kind, child_schedule)
@@ -1443,8 +1457,7 @@ class _Applier:
                     )
                 )
             if b.wrap_up:
-                wrap = etree.SubElement(el, AKN + "wrapUp", GUID=_guid())
-                wrap.set("eId", self.fresh_eid(f"{eid}__wrapup"))
+                wrap = self.fresh("wrapUp", f"{eid}__wrapup", el)
                 etree.SubElement(wrap, AKN + "p").text = b.wrap_up
         else:
             self.write_p(etree.SubElement(el, AKN + "content"), b.text or " ", kind, eid)
@@ -1455,8 +1468,7 @@ class _Applier:
         if term is None:
             p.text = text
             return
-        defined = etree.SubElement(p, AKN + "def", GUID=_guid())
-        defined.set("eId", self.fresh_eid(eid.removesuffix("_")))
+        defined = self.fresh("def", eid.removesuffix("_"), p)
         defined.set(UKL + "startQuote", "“")
         defined.set(UKL + "endQuote", "”")
         defined.text = term[0]
@@ -1515,14 +1527,6 @@ class _Applier:
 # --- helpers ------------------------------------------------------------------------------
 
 _ELEMENTS = {**ELEMENTS, "wrapup": ("level", "para1", "")}
-
-
-def _guid() -> str:
-    return f"_{uuid.uuid4()}"
-
-
-def _eid_part(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", text)
 
 
 def _restore_namespaces(tree: etree._ElementTree) -> None:
