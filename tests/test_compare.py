@@ -30,10 +30,10 @@ from drafter.core.compare import (
     Changes,
     Place,
     _encode,
-    amendments_between,
     compare,
     diff_words,
 )
+from drafter.core.compare_amendments import amendments_between
 from drafter.core.layout import laid_out
 from drafter.core.paper import read_paper_text
 from drafter.core.resolve import check

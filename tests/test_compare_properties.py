@@ -20,8 +20,8 @@ from drafter.core.akn import AKN, AKN_NS
 from drafter.core.amendment import Block, InsertAtEnd, LeaveOutProvisions, NewClause
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
-from drafter.core.compare import _Side, amendments_between, compare
-from drafter.core.compare_amendments import draft_amendments
+from drafter.core.compare import Side, compare
+from drafter.core.compare_amendments import amendments_between, draft_amendments
 from drafter.core.files import xml_bytes
 from drafter.core.layout import SKIPPED_TAGS, laid_out, printed_text
 from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
@@ -53,7 +53,7 @@ def _bill(name: str) -> Bill:
 def _slots(bill: Bill) -> list[tuple[etree._Element, str, int]]:
     """(element, "text"|"tail", index of the innermost provision) for every piece of
     printed text with words in it, outside numbers and margin notes."""
-    side = _Side(bill)
+    side = Side(bill)
     out = []
     assert bill.body is not None
     for el in bill.body.iter():
@@ -96,7 +96,7 @@ def _make_edits(
     plan = _edit_plan(bill, name)
     root = copy.deepcopy(bill.tree.getroot())
     tree = etree.ElementTree(root)
-    side = _Side(bill)
+    side = Side(bill)
     done: dict[str, list[tuple[str, str]]] = {}
     used: set[int] = set()
     for n, (slot_i, word_i, kind) in enumerate(picks):
@@ -142,7 +142,7 @@ def test_random_edits_are_found_exactly(name: str, picks: list[tuple[int, int, i
     old = _bill(name)
     new, done = _make_edits(old, name, picks)
     changes = compare(old, new)
-    side = _Side(old)
+    side = Side(old)
     found: dict[str, list[tuple[str, str]]] = {}
     for c in changes.changes:
         assert c.kind == "changed" and not c.moved and not c.renumbered, c
@@ -163,7 +163,7 @@ def test_random_edits_are_found_exactly(name: str, picks: list[tuple[int, int, i
             assert put in added
 
 
-def _element_of(side: _Side, eid: str, guid: str) -> etree._Element:
+def _element_of(side: Side, eid: str, guid: str) -> etree._Element:
     for i, el in enumerate(side.elements):
         if side.guid[i] == guid and side.eid[i] == eid:
             return el

@@ -125,10 +125,10 @@ from drafter.core.amendment import (
 from drafter.core.bill import Bill, CitationError, kind_of, normalise_num
 from drafter.core.errors import UserError
 from drafter.core.layout import (
-    _QUOTE_ATTRS,
-    _XML_SPACE,
     CLOSING_PUNCTUATION,
+    QUOTE_ATTRS,
     SKIPPED_TAGS,
+    XML_SPACE,
     Print,
     Slot,
     TextPiece,
@@ -1143,14 +1143,14 @@ class _Applier:
         """The element whose closing quotation mark (added by the print, not in the XML text)
         is the character just before print offset ``p``, if there is one."""
         piece = self.piece_at(p, "after")
-        printed = " ".join(piece.raw.strip(_XML_SPACE).split())
+        printed = " ".join(piece.raw.strip(XML_SPACE).split())
         if p <= piece.start + len(printed) or self.pr.text[p - 1] not in "”’":
             return None
         node: etree._Element | None = (
             piece.element if piece.slot == "text" else piece.element.getparent()
         )
         while node is not None and node is not self.bill.body:
-            attrs = _QUOTE_ATTRS.get(str(node.tag))
+            attrs = QUOTE_ATTRS.get(str(node.tag))
             if attrs and node.get(attrs[1]):
                 return node
             node = node.getparent()
@@ -1681,9 +1681,9 @@ def _ancestors(node: etree._Element | None, stop: etree._Element | None) -> list
 
 
 def _provision_children(el: etree._Element) -> list[etree._Element]:
-    from drafter.core.bill import _child_provisions
+    from drafter.core.bill import child_provisions
 
-    return [c for c in _child_provisions(el) if kind_of(c) not in (None,)]
+    return [c for c in child_provisions(el) if kind_of(c) not in (None,)]
 
 
 def _in_schedule(el: etree._Element) -> bool:

@@ -150,14 +150,14 @@ class Provision:
         """The provisions directly under this one (through intro/content wrappers)."""
         if self.element.tag == AKN + "quotedStructure":
             return []
-        return [Provision(self.bill, el) for el in _child_provisions(self.element)]
+        return [Provision(self.bill, el) for el in child_provisions(self.element)]
 
     def lines(self) -> list[Line]:
         """The printed lines this provision occupies."""
         return self.bill.lines_of(self.element)
 
 
-def _child_provisions(element: etree._Element) -> Iterator[etree._Element]:
+def child_provisions(element: etree._Element) -> Iterator[etree._Element]:
     for child in element:
         if not isinstance(child.tag, str) or child.tag in SKIPPED_TAGS:
             continue
@@ -165,12 +165,12 @@ def _child_provisions(element: etree._Element) -> Iterator[etree._Element]:
             yield child
         elif child.tag != AKN + "num" and child.tag != AKN + "heading":
             # wrappers (intro, content, p, mod, blockContainer, foreign …) hold no numbering
-            yield from _child_provisions(child)
+            yield from child_provisions(child)
 
 
 #: tags an element must have to be a provision (see :func:`kind_of`)
 _KIND_TAGS = (*_TAG_KINDS, AKN + "level", AKN + "hcontainer", AKN + "tblock")
-#: elements whose insides hold no provisions of the bill (see :func:`_child_provisions`)
+#: elements whose insides hold no provisions of the bill (see :func:`child_provisions`)
 _CLOSED_TAGS = SKIPPED_TAGS | {AKN + "num", AKN + "heading"}
 
 
@@ -596,7 +596,7 @@ def _ordinal_among(
     """(position of ``el`` among its parent's provisions of ``kind``, how many there are)."""
     scope = parent if parent is not None else bill.body
     assert scope is not None
-    same = [c for c in _child_provisions(scope) if kind_of(c) == kind]
+    same = [c for c in child_provisions(scope) if kind_of(c) == kind]
     return next(i for i, c in enumerate(same, 1) if c is el), len(same)
 
 
@@ -721,7 +721,7 @@ def _step(bill: Bill, scope: etree._Element, step: str, context: str) -> etree._
         return _crossheading_before(bill, target)
     if low.startswith("crossheading “"):
         heading = step[len("crossheading “") :].rstrip("”")
-        for e in _child_provisions(scope):
+        for e in child_provisions(scope):
             if kind_of(e) == "crossheading" and _text(e.find(AKN + "heading")) == heading:
                 return e
         raise CitationError(f"{where} has no {step}")
@@ -734,7 +734,7 @@ def _step(bill: Bill, scope: etree._Element, step: str, context: str) -> etree._
     by_position = _BY_POSITION.match(low)
     if by_position:
         kind, index = by_position.group(1), int(by_position.group(2) or 1)
-        same = [c for c in _child_provisions(scope) if kind_of(c) == kind]
+        same = [c for c in child_provisions(scope) if kind_of(c) == kind]
         if not 1 <= index <= len(same):
             raise CitationError(f"{where} has no {step}")
         return same[index - 1]
@@ -784,7 +784,7 @@ def _term(definition: etree._Element) -> str:
 
 
 def _walk_unquoted(scope: etree._Element) -> Iterator[etree._Element]:
-    for child in _child_provisions(scope):
+    for child in child_provisions(scope):
         yield child
         if child.tag != AKN + "quotedStructure":
             yield from _walk_unquoted(child)
@@ -797,7 +797,7 @@ def _within(scope: etree._Element, kind: str) -> Iterator[etree._Element]:
     """Provisions of ``kind`` under ``scope``, looking through Parts, Chapters and
     crossheadings but not into numbered provisions (a clause's paragraph (a) is not a
     Schedule's paragraph 1)."""
-    for child in _child_provisions(scope):
+    for child in child_provisions(scope):
         child_kind = kind_of(child)
         if child_kind == kind:
             yield child
@@ -814,7 +814,7 @@ def _range_hint(kind: str, have: list[str]) -> str:
 
 
 def _numbered_child(bill: Bill, el: etree._Element, number: str) -> etree._Element:
-    kids = [c for c in _child_provisions(el) if kind_of(c) in NUMBERED_STEPS]
+    kids = [c for c in child_provisions(el) if kind_of(c) in NUMBERED_STEPS]
     for c in kids:
         if _num(c) == number:
             return c

@@ -25,18 +25,16 @@ Everything compared comes from each bill's outline and print (see
 prints are compared without parsing either.
 
 Each change knows its place in both prints (page and line) and its provision's citation in
-each. :func:`amendments_between` turns a comparison into the amendments, citing the *old*
+each. :func:`drafter.core.compare_amendments.amendments_between` turns a comparison into the amendments, citing the *old*
 print in the House's wording, that make the old text into the new.
 """
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import chain, repeat
@@ -52,13 +50,14 @@ from drafter.core.bill import (
     normalise_num,
     provision_tree,
 )
+from drafter.core.collector import no_cycle_collection
 from drafter.core.layout import Line, Print, PrintError
 from drafter.core.outline import TOKEN
 
 if TYPE_CHECKING:
-    from drafter.core.amendment import Amendment
+    pass
 
-_WORD = re.compile(r"\w")
+WORD = re.compile(r"\w")
 
 #: More words than this go as "leave out from “a” to “b”" (the House's practice).
 QUOTE_IN_FULL = 5
@@ -206,7 +205,7 @@ def _counted(n: int, noun: str) -> str:
 # --- one print, indexed for comparison ------------------------------------------------------
 
 
-class _Token(NamedTuple):
+class Token(NamedTuple):
     """One word or mark of a provision's own text: where it stands in the print, and which of
     the provision's segments (pieces of own text between its children) it is in."""
 
@@ -216,17 +215,17 @@ class _Token(NamedTuple):
     segment: int
 
 
-_new_token = tuple.__new__  # builds a _Token several times faster than _Token(...)
+new_token = tuple.__new__  # builds a Token several times faster than Token(...)
 
 
-class _Side:
+class Side:
     """The provisions of one print in document order, with parents, spans and own text: the
     bill's outline (see :mod:`drafter.core.outline`), which a bill read before has from the
     cache, and its print.
 
     What only some provisions need is worked out when first asked for: own text (segments,
     :attr:`own`) and tokens for provisions whose text may differ; the elements, for the
-    amendments drafted from a comparison. A :class:`_Side` holds no reference cycles:
+    amendments drafted from a comparison. A :class:`Side` holds no reference cycles:
     dropped, it is freed at once."""
 
     def __init__(self, bill: Bill) -> None:
@@ -260,7 +259,7 @@ class _Side:
         self._segments: dict[int, list[tuple[int, int]]] = {}
         self._own: dict[int, str] = {}
         self._tokens: dict[int, _Tokens] = {}
-        self._token_lists: dict[int, list[_Token]] = {}
+        self._token_lists: dict[int, list[Token]] = {}
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -318,8 +317,8 @@ class _Side:
             found = self._own[i] = outline.own_text(self.text, self.own_segments(i))
         return found
 
-    def tokens(self, i: int) -> list[_Token]:
-        """Provision ``i``'s own tokens, as :class:`_Token`\\ s."""
+    def tokens(self, i: int) -> list[Token]:
+        """Provision ``i``'s own tokens, as :class:`Token`\\ s."""
         found = self._token_lists.get(i)
         if found is None:
             found = self._token_lists[i] = self.own_tokens(i).as_list()
@@ -404,7 +403,7 @@ class _Lazy(Generic[_T]):
         return self._get(i)
 
 
-_token_of = partial(tuple.__new__, _Token)  # (start, end, text, segment) -> _Token
+_token_of = partial(tuple.__new__, Token)  # (start, end, text, segment) -> Token
 
 
 class _Tokens:
@@ -430,8 +429,8 @@ class _Tokens:
     def end(self, k: int) -> int:
         return self.starts[k] + len(self.words[k])
 
-    def as_list(self) -> list[_Token]:
-        out: list[_Token] = []
+    def as_list(self) -> list[Token]:
+        out: list[Token] = []
         firsts, starts, words = self.firsts, self.starts, self.words
         for s in range(len(firsts) - 1):
             f, g = firsts[s], firsts[s + 1]
@@ -440,7 +439,7 @@ class _Tokens:
         return out
 
     def text(self, text: str, a: int, b: int) -> str:
-        """:func:`_slice`: the printed words of tokens [a, b), joined with single spaces
+        """:func:`token_slice`: the printed words of tokens [a, b), joined with single spaces
         across segments."""
         if a >= b:
             return ""
@@ -479,7 +478,7 @@ class _Tokens:
 # --- matching ---------------------------------------------------------------------------------
 
 
-def _match(old: _Side, new: _Side) -> tuple[dict[int, int], dict[str, int]]:
+def match_provisions(old: Side, new: Side) -> tuple[dict[int, int], dict[str, int]]:
     """Old provision index -> new provision index, and how many each rule matched."""
     m: dict[int, int] = {}
     stats = {"guid": 0, "number": 0, "similarity": 0}
@@ -493,7 +492,7 @@ def _match(old: _Side, new: _Side) -> tuple[dict[int, int], dict[str, int]]:
 
     # number and heading: under the matched parent, then (clauses, Schedules) anywhere
     def keyed(
-        side: _Side, idx: list[int], parent_of: dict[int, int] | None
+        side: Side, idx: list[int], parent_of: dict[int, int] | None
     ) -> dict[tuple[str, int, str, str], list[int]]:
         out: dict[tuple[str, int, str, str], list[int]] = {}
         for k in idx:
@@ -596,7 +595,7 @@ def _longest_increasing(seq: list[int]) -> set[int]:
     return out
 
 
-def _moved(old: _Side, new: _Side, m: dict[int, int]) -> set[int]:
+def moved_provisions(old: Side, new: Side, m: dict[int, int]) -> set[int]:
     """Old provisions matched to a new one under a different parent or out of order among
     their siblings (a moved parent's children are not counted again)."""
     moved: set[int] = set()
@@ -615,10 +614,10 @@ def _moved(old: _Side, new: _Side, m: dict[int, int]) -> set[int]:
         keep = _longest_increasing(seq)
         moved.update(i for pos, i in enumerate(members) if pos not in keep)
     # only the outermost of a moved subtree
-    return {i for i in moved if not _has_ancestor_in(old, i, moved)}
+    return {i for i in moved if not has_ancestor_in(old, i, moved)}
 
 
-def _has_ancestor_in(side: _Side, i: int, group: set[int]) -> bool:
+def has_ancestor_in(side: Side, i: int, group: set[int]) -> bool:
     p = side.parent[i]
     while p >= 0:
         if p in group:
@@ -631,7 +630,7 @@ def _has_ancestor_in(side: _Side, i: int, group: set[int]) -> bool:
 
 
 #: one step of a word diff: ("equal" | "insert" | "delete" | "replace", i1, i2, j1, j2)
-_Op = tuple[str, int, int, int, int]
+Op = tuple[str, int, int, int, int]
 
 
 def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
@@ -647,14 +646,14 @@ def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
     return "".join(map(code, a)), "".join(map(code, b))
 
 
-def diff_words(a: list[str], b: list[str]) -> list[_Op]:
+def diff_words(a: list[str], b: list[str]) -> list[Op]:
     """Opcodes ("equal" | "insert" | "delete" | "replace", i1, i2, j1, j2) turning token list
     ``a`` into ``b``: diff-match-patch over one character per distinct word, semantic
     clean-up, adjacent deletions and insertions joined into replacements."""
     diffs = dmp_diff(
         *_encode(a, b), timelimit=0, checklines=False, cleanup="Semantic", counts_only=True
     )
-    out: list[_Op] = []
+    out: list[Op] = []
     i = j = 0
     pending: list[int] = [0, 0]  # deleted, inserted since the last equality
     start = (0, 0)
@@ -687,7 +686,7 @@ def diff_words(a: list[str], b: list[str]) -> list[_Op]:
     return out
 
 
-def _slice(text: str, toks: list[_Token], a: int, b: int) -> str:
+def token_slice(text: str, toks: list[Token], a: int, b: int) -> str:
     """The printed words of tokens [a, b) (joined with single spaces across segments)."""
     if a >= b:
         return ""
@@ -703,11 +702,11 @@ def _slice(text: str, toks: list[_Token], a: int, b: int) -> str:
     return " ".join(parts)
 
 
-def _word_ops(old: _Side, i: int, new: _Side, j: int) -> list[_Op]:
+def _word_ops(old: Side, i: int, new: Side, j: int) -> list[Op]:
     return diff_words(old.words(i), new.words(j))
 
 
-def _whole_labels(ops: list[_Op], a: list[str], b: list[str]) -> list[_Op]:
+def _whole_labels(ops: list[Op], a: list[str], b: list[str]) -> list[Op]:
     """Replacements between brackets take the brackets in: “(b)” to “(c)” is reported so,
     not as “b” to “c” inside brackets that stay, so that changes read as whole words."""
     out = list(ops)
@@ -727,7 +726,7 @@ def _whole_labels(ops: list[_Op], a: list[str], b: list[str]) -> list[_Op]:
 
 
 def _edits_of(
-    old: _Side, i: int, new: _Side, j: int, ops: list[_Op]
+    old: Side, i: int, new: Side, j: int, ops: list[Op]
 ) -> tuple[tuple[Edit, ...], tuple[tuple[str, str], ...]]:
     ta, tb = old.own_tokens(i), new.own_tokens(j)
     ops = _whole_labels(ops, ta.words, tb.words)
@@ -764,8 +763,8 @@ def _edits_of(
 
 def compare(old: Bill, new: Bill) -> Changes:
     """The differences between two prints of a bill (see the module docstring)."""
-    with _no_cycle_collection():
-        a, b = _Side(old), _Side(new)
+    with no_cycle_collection():
+        a, b = Side(old), Side(new)
         changes = _compare(a, b)
         # dropped while the collector still sleeps: freed at once, they are not there to be
         # walked by the collection that the many objects made since would set off
@@ -773,23 +772,9 @@ def compare(old: Bill, new: Bill) -> Changes:
     return changes
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cycle collector: comparing allocates a tuple per word and per provision
-    (nothing that makes cycles), and each collection would walk both prints' many objects —
-    a third of the time on a large bill."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _compare(a: _Side, b: _Side) -> Changes:
-    m, stats = _match(a, b)
-    moved = _moved(a, b, m)
+def _compare(a: Side, b: Side) -> Changes:
+    m, stats = match_provisions(a, b)
+    moved = moved_provisions(a, b, m)
     matched_new = set(m.values())
     changes: list[tuple[tuple[int, int], Change]] = []
     notes: list[Note] = []
@@ -888,7 +873,7 @@ def _compare(a: _Side, b: _Side) -> Changes:
 
 
 def _where_removed_stood(
-    a: _Side, b: _Side, m: dict[int, int], i: int, moved: Collection[int]
+    a: Side, b: Side, m: dict[int, int], i: int, moved: Collection[int]
 ) -> int:
     """The offset of the new print where old provision ``i`` (removed or moved) stood: just
     after the nearest sibling before it that the new print still has where it was (not
@@ -915,7 +900,7 @@ def _where_removed_stood(
     return found[1] if found else len(b.text)
 
 
-def _end_of_top(side: _Side, i: int) -> int:
+def _end_of_top(side: Side, i: int) -> int:
     """The last provision, in document order, of the clause or Schedule holding ``i`` (``i``
     itself when it is in neither)."""
     top = side.top(i)
@@ -938,7 +923,7 @@ def _name(bill: Bill, other: Bill) -> str:
     return number
 
 
-def _whitespace_notes(a: _Side, b: _Side, m: dict[int, int]) -> Iterator[Note]:
+def _whitespace_notes(a: Side, b: Side, m: dict[int, int]) -> Iterator[Note]:
     """Clauses and Schedules whose words are the same but whose XML text differs in
     whitespace alone."""
     for i, j in m.items():
@@ -957,24 +942,6 @@ def _metadata_notes(old: Bill, new: Bill) -> Iterator[Note]:
             yield Note("metadata", key, a.get(key, ""), b.get(key, ""))
 
 
-# --- amendments from a comparison: in drafter.core.compare_amendments -------------------------
-
-
-def amendments_between(old: Bill, new: Bill) -> list[Amendment]:
-    """The amendments, citing ``old``'s print in the House's wording, that turn ``old`` into
-    ``new``: each checked against the old print (:func:`drafter.core.resolve.check`)."""
-    from drafter.core.compare_amendments import amendments_between as between
-
-    return between(old, new)
-
-
-def draft_amendments(old: Bill, new: Bill) -> tuple[list[Amendment], list[str]]:
-    """:func:`amendments_between`, and the reasons any amendment does not check."""
-    from drafter.core.compare_amendments import draft_amendments as draft
-
-    return draft(old, new)
-
-
 __all__ = [
     "QUOTE_IN_FULL",
     "Change",
@@ -984,8 +951,6 @@ __all__ = [
     "Note",
     "Place",
     "ProvisionRef",
-    "amendments_between",
     "compare",
     "diff_words",
-    "draft_amendments",
 ]

@@ -1,5 +1,5 @@
 """Amendments from a comparison: the House wording, citing the *old* print, that turns one
-print of a bill into the next (see :func:`drafter.core.compare.amendments_between`).
+print of a bill into the next (:func:`amendments_between`).
 
 Kept apart from :mod:`drafter.core.compare` so that comparing alone (``drafter diff``) does
 not import the amendment model and the resolver.
@@ -35,19 +35,19 @@ from drafter.core.amendment import (
     Words,
 )
 from drafter.core.bill import Bill, kind_of
+from drafter.core.collector import no_cycle_collection
 from drafter.core.compare import (
-    _WORD,
     QUOTE_IN_FULL,
-    _has_ancestor_in,
-    _match,
-    _moved,
-    _new_token,
-    _no_cycle_collection,
-    _Op,
-    _Side,
-    _slice,
-    _Token,
+    WORD,
+    Op,
+    Side,
+    Token,
     diff_words,
+    has_ancestor_in,
+    match_provisions,
+    moved_provisions,
+    new_token,
+    token_slice,
 )
 from drafter.core.layout import Line
 from drafter.core.outline import TOKEN
@@ -70,13 +70,13 @@ class _Draft:
 class _Drafter:
     """Writes the amendments, citing the old print, that turn ``old`` into ``new``."""
 
-    def __init__(self, a: _Side, b: _Side) -> None:
+    def __init__(self, a: Side, b: Side) -> None:
         self.a = a
         self.b = b
         self.folded = fold(a.text)
         self.piece_starts = [p.start for p in a.pr.text_pieces]
-        self.m, _ = _match(a, b)
-        self.moved = _moved(a, b, self.m)
+        self.m, _ = match_provisions(a, b)
+        self.moved = moved_provisions(a, b, self.m)
         self.problems: list[str] = []
 
     # -- targets and words --
@@ -123,7 +123,7 @@ class _Drafter:
         a, b, m = self.a, self.b, self.m
         drafts: list[_Draft] = []
         gone = {i for i in range(len(a)) if i not in m} | self.moved
-        outer_gone = [i for i in sorted(gone) if not _has_ancestor_in(a, i, gone)]
+        outer_gone = [i for i in sorted(gone) if not has_ancestor_in(a, i, gone)]
         for run in self.sibling_runs(outer_gone):
             together = self.removal_of_run(run) if len(run) > 1 else None
             drafts.extend([together] if together else [self.removal(i) for i in run])
@@ -134,7 +134,7 @@ class _Drafter:
             j: i
             for j, i in new_to_old.items()
             if i not in gone
-            and not _has_ancestor_in(a, i, gone)
+            and not has_ancestor_in(a, i, gone)
             and self.opens_body(i, j, gone, fresh)
         }
         for j, i in opened.items():
@@ -142,7 +142,7 @@ class _Drafter:
         outer = [
             j
             for j in sorted(fresh)
-            if not _has_ancestor_in(b, j, fresh) and b.parent[j] not in opened
+            if not has_ancestor_in(b, j, fresh) and b.parent[j] not in opened
         ]
         groups: list[list[int]] = []
         for j in outer:
@@ -163,7 +163,7 @@ class _Drafter:
                 drafts.append(d)
         whole: list[tuple[tuple[int, int], _Draft]] = []  # provisions put in again whole
         for i, j in sorted(m.items()):
-            if i in gone or _has_ancestor_in(a, i, gone):
+            if i in gone or has_ancestor_in(a, i, gone):
                 continue
             if a.own[i] == b.own[j] or j in opened:
                 continue
@@ -478,7 +478,7 @@ class _Drafter:
             masked.update(range(k1, k2))
         # the new tokens without the units; a new segment after each, so that no words run
         # across one
-        kept: list[_Token] = []
+        kept: list[Token] = []
         at: dict[int, list[Block]] = {}  # kept tokens before a place -> the units there
         segment, last = -1, -1
         for k, t in enumerate(tb):
@@ -489,7 +489,7 @@ class _Drafter:
                 continue
             if t.segment != last:
                 segment, last = segment + 1, t.segment
-            kept.append(_new_token(_Token, (t.start, t.end, t.text, segment)))
+            kept.append(new_token(Token, (t.start, t.end, t.text, segment)))
         edits = self.word_edits(i, j, kept)
         if not all(any(_reads_back(c) for c in d.candidates) for d in edits):
             return None
@@ -516,7 +516,7 @@ class _Drafter:
 
     # -- words changed in a matched provision --
 
-    def word_edits(self, i: int, j: int, tb: list[_Token] | None = None) -> list[_Draft]:
+    def word_edits(self, i: int, j: int, tb: list[Token] | None = None) -> list[_Draft]:
         """Amendments of words turning old provision ``i``'s words into new provision ``j``'s
         (or into the new tokens ``tb``, when some of its words go in otherwise)."""
         a, b = self.a, self.b
@@ -524,7 +524,7 @@ class _Drafter:
         if tb is None:
             tb = b.tokens(j)
         ops = _joined(diff_words([t.text for t in ta], [t.text for t in tb]), ta)
-        whole: list[_Op] = []
+        whole: list[Op] = []
         for op in _whole_quotations(ops, ta, tb, a.text, b.text):
             whole.extend([op] if op in ops or self.on_one_line(ta, op) else _within(ops, op))
         if whole != ops:
@@ -533,13 +533,13 @@ class _Drafter:
                 return drafts
         return self.drafts_of(i, ta, tb, ops)
 
-    def on_one_line(self, ta: list[_Token], op: _Op) -> bool:
+    def on_one_line(self, ta: list[Token], op: Op) -> bool:
         """Do the old words of ``op`` stand on one printed line? (Words left out across a
         line break may leave the line's space behind: “( “the 12 …”.)"""
         _, i1, i2, _, _ = op
         return i2 <= i1 or self.a.line(ta[i1].start) == self.a.line(ta[i2 - 1].end - 1)
 
-    def drafts_of(self, i: int, ta: list[_Token], tb: list[_Token], ops: list[_Op]) -> list[_Draft]:
+    def drafts_of(self, i: int, ta: list[Token], tb: list[Token], ops: list[Op]) -> list[_Draft]:
         """The amendments making the changes ``ops`` (of ``ta`` into ``tb``), one draft each."""
         b = self.b
         out: list[_Draft] = []
@@ -556,7 +556,7 @@ class _Drafter:
                 n = 0
                 while n < right and n < 3 and ta[i2 + n].segment == ta[i1].segment:
                     n += 1
-                    if _WORD.match(ta[i2 + n - 1].text):
+                    if WORD.match(ta[i2 + n - 1].text):
                         break
                 if n and _has_word(ta, i2, i2 + n):
                     i2, j2 = i2 + n, j2 + n
@@ -564,11 +564,11 @@ class _Drafter:
                     n = 0
                     while n < left and n < 3 and ta[i1 - n - 1].segment == ta[i1].segment:
                         n += 1
-                        if _WORD.match(ta[i1 - n].text):
+                        if WORD.match(ta[i1 - n].text):
                             break
                     if n and _has_word(ta, i1 - n, i1):
                         i1, j1 = i1 - n, j1 - n
-            new_words = _slice(b.text, tb, j1, j2)
+            new_words = token_slice(b.text, tb, j1, j2)
             # split the old range where it crosses a child provision
             pieces = _by_segment(ta, i1, i2)
             for n, (p1, p2) in enumerate(pieces):
@@ -581,7 +581,7 @@ class _Drafter:
                     out.append(_Draft((point, 0), self.insertion_words(i, ta, p1, put)))
         return out
 
-    def insertion_words(self, i: int, ta: list[_Token], p: int, put: str) -> list[Amendment]:
+    def insertion_words(self, i: int, ta: list[Token], p: int, put: str) -> list[Amendment]:
         a = self.a
         cands: list[Amendment] = []
         if p > 0:
@@ -615,7 +615,7 @@ class _Drafter:
         return False
 
     def word_candidates(
-        self, i: int, ta: list[_Token], p1: int, p2: int, put: str, _unused: None
+        self, i: int, ta: list[Token], p1: int, p2: int, put: str, _unused: None
     ) -> list[Amendment]:
         """Leave out tokens [p1, p2) of old provision ``i`` (and put ``put`` in their place):
         quoted in full up to five words, else from … to …; the other form as a fallback."""
@@ -631,7 +631,7 @@ class _Drafter:
             tgt,
         )
         ranged: list[Amendment] = []
-        nwords = sum(1 for t in ta[p1:p2] if _WORD.match(t.text))
+        nwords = sum(1 for t in ta[p1:p2] if WORD.match(t.text))
         # from “x” to “y”: anchors in the same segment
         start_anchor = None
         if p1 > 0 and ta[p1 - 1].segment == ta[p1].segment:
@@ -778,7 +778,7 @@ def _unit_words(el: etree._Element, refs: dict[str, str]) -> list[str]:
 
 
 def _unit_tokens(
-    side: _Side, el: etree._Element, quotation: etree._Element, toks: list[_Token]
+    side: Side, el: etree._Element, quotation: etree._Element, toks: list[Token]
 ) -> tuple[int, int]:
     """Tokens [k1, k2) of ``quotation``'s own tokens that print its unit ``el``, without the
     quotation's own marks (printed on its first and last units)."""
@@ -804,7 +804,7 @@ _MARKS = frozenset('“”"')
 _OPENS_AFTER = frozenset(" ([{—–-“‘/")
 
 
-def _partners(toks: list[_Token], text: str) -> dict[int, int]:
+def _partners(toks: list[Token], text: str) -> dict[int, int]:
     """Each quotation mark's partner among ``toks`` (opening to closing and back), within a
     segment. A straight mark opens after a space, bracket or dash and closes elsewhere."""
     pairs: dict[int, int] = {}
@@ -834,8 +834,8 @@ def _reach(pairs: dict[int, int], a: int, b: int) -> tuple[int, int]:
 
 
 def _whole_quotations(
-    ops: list[_Op], ta: list[_Token], tb: list[_Token], a_text: str, b_text: str
-) -> list[_Op]:
+    ops: list[Op], ta: list[Token], tb: list[Token], a_text: str, b_text: str
+) -> list[Op]:
     """A change of quotation marks takes in the words they quote, up to the other mark, as a
     drafter quotes them: “leave out “"107(6)"” and insert ““107(6)”””, not a lone “"107” and
     “6A)"”. Changes that a quotation so taken in reaches go with it."""
@@ -874,11 +874,11 @@ def _whole_quotations(
     return out
 
 
-def _within(ops: list[_Op], outer: _Op) -> list[_Op]:
+def _within(ops: list[Op], outer: Op) -> list[Op]:
     """The changes of ``ops`` that ``outer`` took in, with the unchanged words between them
     (those at either end cut to ``outer``)."""
     _, lo_i, hi_i, lo_j, hi_j = outer
-    out: list[_Op] = []
+    out: list[Op] = []
     for kind, i1, i2, j1, j2 in ops:
         if kind != "equal":
             if lo_i <= i1 and i2 <= hi_i and lo_j <= j1 and j2 <= hi_j:
@@ -890,18 +890,18 @@ def _within(ops: list[_Op], outer: _Op) -> list[_Op]:
     return out
 
 
-def _kind_of(op: _Op) -> _Op:
+def _kind_of(op: Op) -> Op:
     _, i1, i2, j1, j2 = op
     kind = "replace" if i2 > i1 and j2 > j1 else "delete" if i2 > i1 else "insert"
     return (kind, i1, i2, j1, j2)
 
 
-def _joined(ops: list[_Op], ta: list[_Token]) -> list[_Op]:
+def _joined(ops: list[Op], ta: list[Token]) -> list[Op]:
     """Changes a word or two apart, in one run of words, go as one: “a housing provider” to
     “a registered provider of social housing” is “leave out “housing provider” and insert
     “registered provider of social housing””, not an insertion after “a” and a second
     amendment leaving out “provider”."""
-    out: list[_Op] = []
+    out: list[Op] = []
     for op in ops:
         if op[0] != "equal" and len(out) >= 2 and out[-1][0] == "equal" and out[-2][0] != "equal":
             gap, prev = out[-1], out[-2]
@@ -919,7 +919,7 @@ def _squashed(text: str) -> str:
     return " ".join(text.split())
 
 
-def _next_sibling(side: _Side, i: int) -> int:
+def _next_sibling(side: Side, i: int) -> int:
     p = side.parent[i]
     sibs = side.children[p] if p >= 0 else [k for k in range(len(side)) if side.parent[k] < 0]
     pos = sibs.index(i)
@@ -930,11 +930,11 @@ def _numbered(a: Amendment, number: str) -> Amendment:
     return replace(a, number=number)
 
 
-def _has_word(t: list[_Token], a: int, b: int) -> bool:
-    return any(_WORD.match(x.text) for x in t[a:b])
+def _has_word(t: list[Token], a: int, b: int) -> bool:
+    return any(WORD.match(x.text) for x in t[a:b])
 
 
-def _bracketed(t: list[_Token], a: int, b: int) -> bool:
+def _bracketed(t: list[Token], a: int, b: int) -> bool:
     """Tokens [a, b) are one short label in brackets, "(b)": quote it with them."""
     return (
         b == a + 1
@@ -947,12 +947,12 @@ def _bracketed(t: list[_Token], a: int, b: int) -> bool:
     )
 
 
-def _span_tokens(text: str, span: tuple[int, int]) -> Iterator[_Token]:
+def _span_tokens(text: str, span: tuple[int, int]) -> Iterator[Token]:
     for m in TOKEN.finditer(text, span[0], span[1]):
-        yield _new_token(_Token, (*m.span(), m.group(), 0))
+        yield new_token(Token, (*m.span(), m.group(), 0))
 
 
-def _by_segment(ta: list[_Token], i1: int, i2: int) -> list[tuple[int, int]]:
+def _by_segment(ta: list[Token], i1: int, i2: int) -> list[tuple[int, int]]:
     if i2 <= i1:
         return [(i1, i2)]
     out = []
@@ -966,24 +966,22 @@ def _by_segment(ta: list[_Token], i1: int, i2: int) -> list[tuple[int, int]]:
     return out
 
 
-def _anchor_before(ta: list[_Token], p: int) -> tuple[int, int]:
+def _anchor_before(ta: list[Token], p: int) -> tuple[int, int]:
     """The words just before token ``p``: back to a word (so that an anchor is not a bare
     comma), within the segment."""
     k = p - 1
     seg = ta[k].segment
-    while k > 0 and not _WORD.match(ta[k].text) and ta[k - 1].segment == seg and p - k < 3:
+    while k > 0 and not WORD.match(ta[k].text) and ta[k - 1].segment == seg and p - k < 3:
         k -= 1
     if k > 0 and _bracketed(ta, k, k + 1) and k + 1 < p:  # “(a)”, not “a)”
         k -= 1
     return ta[k].start, ta[p - 1].end
 
 
-def _anchor_after(ta: list[_Token], p: int) -> tuple[int, int]:
+def _anchor_after(ta: list[Token], p: int) -> tuple[int, int]:
     k = p
     seg = ta[k].segment
-    while (
-        k + 1 < len(ta) and not _WORD.match(ta[k].text) and ta[k + 1].segment == seg and k - p < 2
-    ):
+    while k + 1 < len(ta) and not WORD.match(ta[k].text) and ta[k + 1].segment == seg and k - p < 2:
         k += 1
     if k > p and _bracketed(ta, k, k + 1):  # “(b)”, not “(b”
         k += 1
@@ -1013,8 +1011,8 @@ def amendments_between(old: Bill, new: Bill) -> list[Amendment]:
 
 def draft_amendments(old: Bill, new: Bill) -> tuple[list[Amendment], list[str]]:
     """:func:`amendments_between`, and the reasons any amendment does not check."""
-    with _no_cycle_collection():
-        d = _Drafter(_Side(old), _Side(new))
+    with no_cycle_collection():
+        d = _Drafter(Side(old), Side(new))
         out = d.run()
     if style := house_style(old):
         out = [replace(a, style=style) for a in out]

@@ -10,24 +10,24 @@ they came from, so a (page, line, offset) resolves to the exact place in the XML
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, NamedTuple, TypeVar
+from typing import Literal, NamedTuple
 
 from lxml import etree
 
 from drafter.core.akn import AKN, UKL, XHTML_NS
+from drafter.core.collector import no_cycle_collection
 from drafter.core.errors import UserError
 from drafter.core.xml import detach
 
 Slot = Literal["text", "tail"]
 
 _H = f"{{{XHTML_NS}}}"
-_XML_SPACE = " \t\n\r"
+XML_SPACE = " \t\n\r"
 _WS = re.compile(r"[ \t\n\r]+")  # XML whitespace only: a no-break space is a character
 MAX_MARK = 999_999_999
 """The largest page or line number a ``<?L?>`` marker may give: no print comes near it (an
@@ -106,7 +106,7 @@ PROVISION_TAGS = frozenset(
 #: comparing ask for.
 SPAN_TAGS = PROVISION_TAGS | {AKN + "num"}
 
-_QUOTE_ATTRS = {
+QUOTE_ATTRS = {
     AKN + "quotedStructure": ("startQuote", "endQuote"),
     AKN + "quotedText": ("startQuote", "endQuote"),
     AKN + "def": (UKL + "startQuote", UKL + "endQuote"),
@@ -143,14 +143,13 @@ class LineColumns(NamedTuple):
 
     def lines(self, text: str) -> list[Line]:
         make = tuple.__new__  # as layout builds them: ten thousand lines in a few milliseconds
-        lines = paused_gc(
-            lambda: [
+        with no_cycle_collection():
+            lines = [
                 make(Line, (p, n, a, b, text[a:b], e, ((a, b),)))
                 for p, n, a, b, e in zip(
                     self.pages, self.numbers, self.starts, self.ends, self.eids, strict=True
                 )
             ]
-        )
         for i, fragments in self.tables.items():
             lines[i] = lines[i]._replace(
                 text=" ".join(text[a:b] for a, b in fragments if b > a), fragments=fragments
@@ -230,7 +229,7 @@ def _role(tag: str) -> int:
         role |= _PROVISION
     if tag in SKIPPED_TAGS:
         role |= _SKIP
-    if tag in _QUOTE_ATTRS:
+    if tag in QUOTE_ATTRS:
         role |= _QUOTE
     if tag in _EOL_TAGS:
         role |= _EOL
@@ -324,7 +323,7 @@ def _read(
                 if role & _PROVISION:
                     provisions.append(el)
             if role & _QUOTE:
-                opening = el.get(_QUOTE_ATTRS[tag][0])  # type: ignore[index]
+                opening = el.get(QUOTE_ATTRS[tag][0])  # type: ignore[index]
                 if opening:
                     prefix.append(opening)
             raw = el.text
@@ -342,7 +341,7 @@ def _read(
                     else:
                         unended.append(el)
                 if role & _QUOTE:
-                    mark = el.get(_QUOTE_ATTRS[el.tag][1])  # type: ignore[index]
+                    mark = el.get(QUOTE_ATTRS[el.tag][1])  # type: ignore[index]
                     if mark:  # glued to the last word
                         if pieces:
                             piece_starts.append(length)
@@ -378,10 +377,10 @@ def _read(
             if length and not space:
                 space = _TEXT_SPACE
             continue
-        core = raw.strip(_XML_SPACE)
+        core = raw.strip(XML_SPACE)
         if "\n" in core or "  " in core or "\t" in core or "\r" in core:
             core = _WS.sub(" ", core)
-        if not space and raw[0] in _XML_SPACE:
+        if not space and raw[0] in XML_SPACE:
             space = _TEXT_SPACE
         if (
             space
@@ -421,7 +420,7 @@ def _read(
         length += len(core)
         last_char = core[-1]
         run_start = glued_end = length
-        space = _TEXT_SPACE if raw[-1] in _XML_SPACE else _NO_SPACE
+        space = _TEXT_SPACE if raw[-1] in XML_SPACE else _NO_SPACE
         if pending_marks:
             at = visible
             if split:  # the line broke inside this word: the next line starts after it
@@ -507,9 +506,9 @@ def _flat_text(element: etree._Element) -> str | None:
         if tail:
             parts.append(tail)
     for part in parts:
-        if part.isspace() and part.strip(_XML_SPACE):
+        if part.isspace() and part.strip(XML_SPACE):
             return None  # a no-break space on its own: a word break, as _read has it
-    core = "".join(parts).strip(_XML_SPACE)
+    core = "".join(parts).strip(XML_SPACE)
     if "\n" in core or "  " in core or "\t" in core or "\r" in core:
         core = _WS.sub(" ", core)
     return core
@@ -593,7 +592,8 @@ class Print:
             if 2 * len(order) == len(column):
                 starts, ends = column[0::2], column[1::2]
                 return {el: (a, b) for el, a, b in zip(order, starts, ends, strict=True) if a >= 0}
-        stream = paused_gc(lambda: _read(root))
+        with no_cycle_collection():
+            stream = _read(root)
         if stream.text != self.text:
             raise PrintError("the bill was changed after its print was read; read the print again")
         return stream.spans
@@ -619,7 +619,8 @@ class Print:
         if self._root is None:
             return [], [], {}
         root = self._root
-        stream = paused_gc(lambda: _read(root, pieces=True))
+        with no_cycle_collection():
+            stream = _read(root, pieces=True)
         if stream.text != self.text:
             raise PrintError("the bill was changed after its print was read; read the print again")
         return stream.piece_starts, stream.piece_sources, stream.ranges
@@ -786,11 +787,11 @@ class Print:
 def _raw_offset(raw: str, normalized_offset: int) -> int:
     """Offset in ``raw`` of the character at ``normalized_offset`` of its stripped,
     whitespace-collapsed form."""
-    i = len(raw) - len(raw.lstrip(_XML_SPACE))
+    i = len(raw) - len(raw.lstrip(XML_SPACE))
     seen = 0
     while i < len(raw) and seen < normalized_offset:
-        if raw[i] in _XML_SPACE:
-            while i + 1 < len(raw) and raw[i + 1] in _XML_SPACE:
+        if raw[i] in XML_SPACE:
+            while i + 1 < len(raw) and raw[i + 1] in XML_SPACE:
                 i += 1
         i += 1
         seen += 1
@@ -858,30 +859,17 @@ def read_print(body: etree._Element | None, *, pieces: bool = False) -> Print:
     markers = _has_pi_markers(body)
     if markers or _has_eol(body):
         # markers win: a bill with both is read from its <?L?> markers alone
-        stream = paused_gc(lambda: _read(body, pieces=pieces, eol=not markers))
-        lines = paused_gc(lambda: _build_lines(stream.text, stream.marks))
+        with no_cycle_collection():
+            stream = _read(body, pieces=pieces, eol=not markers)
+        with no_cycle_collection():
+            lines = _build_lines(stream.text, stream.marks)
         return Print(stream.text, lines, body, "markers" if markers else "eol", stream)
     from drafter.core.linebreak import lay_out
 
-    stream = paused_gc(lambda: _read(body, pieces=True, blocks=True))
+    with no_cycle_collection():
+        stream = _read(body, pieces=True, blocks=True)
     lines = lay_out(stream.text, stream.blocks, stream.owners)
     return Print(stream.text, lines, body, "layout", stream)
-
-
-_T = TypeVar("_T")
-
-
-def paused_gc(work: Callable[[], _T]) -> _T:
-    """Run ``work`` with the cycle collector paused. Reading a bill allocates tens of
-    thousands of small tuples and makes no cycles; left running, the collector would walk
-    them again and again, and that costs as much as the reading."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return work()
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _has_pi_markers(body: etree._Element) -> bool:

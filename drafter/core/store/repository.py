@@ -54,9 +54,6 @@ TRAILER_STAGE = "Drafter-Stage"
 TRAILER_AMENDMENTS = "Drafter-Amendments"
 TRAILER_PAPER = "Drafter-Paper"
 
-_XML_SPACE_ATTR = "{http://www.w3.org/XML/1998/namespace}space"
-_INDENT = "  "
-_ASCII_SPACE = " \t\r\n"
 #: .drafter.toml is a few lines
 _MAX_CONFIG_BYTES = 64 * 1024
 
