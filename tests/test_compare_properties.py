@@ -133,7 +133,7 @@ edits_strategy = st.lists(
 
 @pytest.mark.parametrize("name", BILLS[:3])
 @settings(
-    max_examples=10,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -278,7 +278,7 @@ def _quoted_nums(bill: Bill, words: str) -> list[str]:
 
 @pytest.mark.parametrize("name", BILLS[:3])
 @settings(
-    max_examples=6,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -301,7 +301,7 @@ def _assert_round_trip(name: str, picks: list[tuple[int, int, int]]) -> None:
 
 @pytest.mark.parametrize("name", BILLS[:3])
 @settings(
-    max_examples=10,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
