@@ -1,0 +1,154 @@
+"""Mutation testing of drafter's core with mutmut: too slow for CI, so run by hand.
+
+    python tests/mutation/run.py [--report] [MODULE ...]
+
+MODULE is one of apply, resolve, wording, compare and layout (the default is all five). For
+each, mutmut mutates the module, runs the fast core tests that reach each mutated function
+(pyproject's [tool.mutmut] names them), and this script prints how many mutants the tests
+killed, how many are listed as equivalent in tests/mutation/equivalent.txt, and how many
+survived. The goal is 90% or more killed or equivalent in each module. With --report it
+runs nothing and prints the figures of the last runs (after, say, ``mutmut run NAME ...`` has
+run the survivors again against new tests).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+MODULES = ("apply", "resolve", "wording", "compare", "layout")
+GOAL = 0.90
+
+#: mutmut's exit codes for a mutant's test run, as it reads them (mutmut/stats.py)
+KILLED = {1, 3}
+SURVIVED = {0}
+TIMEOUT = {36, -24, 24, 152, 255}
+
+
+def equivalents() -> dict[str, str]:
+    """The mutants shown to be equivalent: one a line, the mutant's name then why it changes
+    nothing a user sees. Blank lines and lines starting with # are comments."""
+    found: dict[str, str] = {}
+    for number, line in enumerate((HERE / "equivalent.txt").read_text("utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, reason = line.partition(" ")
+        if not reason.strip():
+            raise SystemExit(f"equivalent.txt line {number}: {name} has no reason")
+        found[name] = reason.strip()
+    return found
+
+
+@dataclass
+class Figures:
+    """What became of one module's mutants."""
+
+    module: str
+    seconds: float | None
+    killed: list[str] = field(default_factory=list)
+    equivalent: list[str] = field(default_factory=list)
+    survived: list[str] = field(default_factory=list)
+    timeouts: list[str] = field(default_factory=list)
+    other: Counter[str] = field(default_factory=Counter)  # no tests, not checked, ...
+
+    @property
+    def mutants(self) -> int:
+        return (
+            len(self.killed)
+            + len(self.equivalent)
+            + len(self.survived)
+            + len(self.timeouts)
+            + sum(self.other.values())
+        )
+
+    @property
+    def share(self) -> float:
+        """Killed (a timeout is a kill: the tests did not pass) or shown equivalent."""
+        caught = len(self.killed) + len(self.timeouts) + len(self.equivalent)
+        return caught / self.mutants if self.mutants else 1.0
+
+
+def mutmut(*args: str) -> int:
+    """Runs mutmut in the repository, with hypothesis derandomized (CI=true) and the shared
+    bills found from the copy of the tree mutmut works in (mutants/)."""
+    env = dict(os.environ, CI="true")
+    env.setdefault("DRAFTER_SHARED_DATA", str((REPO_ROOT / ".." / "shared" / "data").resolve()))
+    command = [str(Path(sys.executable).parent / "mutmut"), *args]
+    return subprocess.run(command, cwd=REPO_ROOT, env=env, check=False).returncode
+
+
+def figures(module: str, seconds: float | None, known: dict[str, str]) -> Figures:
+    """Reads mutmut's record of the module's mutants (mutants/drafter/core/MODULE.py.meta)."""
+    meta = REPO_ROOT / "mutants" / "drafter" / "core" / f"{module}.py.meta"
+    codes: dict[str, int | None] = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    result = Figures(module, seconds)
+    for name, code in sorted(codes.items()):
+        if code in KILLED:
+            result.killed.append(name)
+        elif code in TIMEOUT:
+            result.timeouts.append(name)
+        elif name in known:
+            result.equivalent.append(name)
+        elif code in SURVIVED:
+            result.survived.append(name)
+        else:
+            result.other["not checked" if code is None else f"exit code {code}"] += 1
+    return result
+
+
+def report(all_figures: list[Figures], known: dict[str, str]) -> None:
+    for f in all_figures:
+        if f.survived:
+            print(f"\n{f.module}: {len(f.survived)} survived (see: mutmut show NAME)")
+            for name in f.survived:
+                print(f"    {name}")
+    stale = [n for f in all_figures for n in f.killed + f.timeouts if n in known]
+    if stale:
+        print("\nListed as equivalent but killed (take them out of equivalent.txt):")
+        for name in stale:
+            print(f"    {name}")
+    print()
+    header = f"{'module':<10}{'mutants':>8}{'killed':>8}{'equiv':>7}{'survived':>9}"
+    print(f"{header}{'timeouts':>9}{'other':>7}{'share':>8}{'time':>8}")
+    for f in all_figures:
+        row = f"{f.module:<10}{f.mutants:>8}{len(f.killed):>8}{len(f.equivalent):>7}"
+        row += f"{len(f.survived):>9}{len(f.timeouts):>9}{sum(f.other.values()):>7}"
+        mark = "" if f.share >= GOAL else "  < 90%"
+        took = "-" if f.seconds is None else f"{f.seconds / 60:.1f}m"
+        print(f"{row}{f.share:>8.1%}{took:>8}{mark}")
+        for what, count in sorted(f.other.items()):
+            print(f"{'':<10}{count} {what}")
+
+
+def main(argv: list[str]) -> int:
+    only_report = "--report" in argv
+    modules = [a for a in argv if a != "--report"] or list(MODULES)
+    unknown = [m for m in modules if m not in MODULES]
+    if unknown:
+        print(f"unknown module {', '.join(unknown)}: choose from {', '.join(MODULES)}")
+        return 2
+    known = equivalents()
+    all_figures = []
+    for module in modules:
+        if only_report:
+            all_figures.append(figures(module, None, known))
+            continue
+        print(f"=== drafter/core/{module}.py", flush=True)
+        start = time.monotonic()
+        mutmut("run", f"drafter.core.{module}.*")
+        all_figures.append(figures(module, time.monotonic() - start, known))
+    report(all_figures, known)
+    return 0 if all(f.share >= GOAL for f in all_figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
