@@ -156,6 +156,12 @@ def test_leave_out_provisions(saf: Bill) -> None:
     assert words_at(saf, both).endswith("reference price.")
     through = amend(LeaveOutProvisions("paragraph", ("a", "c"), through=True), line=7)
     assert words_at(saf, through).startswith("(a) the designated")
+    (r,) = resolve(saf, a)
+    assert r.line is not None and (r.line.page, r.line.number) == (1, 11)
+    missing = amend(LeaveOutProvisions("paragraph", ("b", "x", "y")), line=11)
+    assert check(saf, missing) == (
+        "Amendment 12: Clause 1(2)(b) has no following paragraph (x), (y)"
+    )
     wrong = amend(LeaveOutProvisions("subsection", ("3",)), line=11)
     assert check(saf, wrong) == (
         "Amendment 12: no subsection (3) begins on page 1, line 11 of Bill 286 "
@@ -345,3 +351,53 @@ def test_the_long_title_bites_at_the_end_of_the_print(shared_data: Path) -> None
         LONG_TITLE_EID,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        (4, "a r"),  # "a revenue": the quoted words end inside a word
+        (3, "of S"),  # "of State"
+        (3, "Secretar"),
+        (5, "l."),  # "fuel.": they begin inside one
+    ],
+)
+def test_quoted_words_are_whole_words_at_both_ends(saf: Bill, line: int, words: str) -> None:
+    assert check(saf, amend(LeaveOut(Words(words)), line=line)) == (
+        f"Amendment 12: “{words}” is not on page 1, line {line} of Bill 286 "
+        "(nor on the lines around it)"
+    )
+
+
+def test_words_at_either_end_of_the_print(saf: Bill) -> None:
+    first = Amendment("12", (LeaveOut(Words("evenue")),), Target(page=1, line=1))
+    assert check(saf, first) == (
+        "Amendment 12: “evenue” is not on page 1, line 1 of Bill 286 (nor on the lines around it)"
+    )
+    last = Amendment(
+        "12", (LeaveOut(Words("Consolidated Fund.")),), Target(schedule="", page=10, line=36)
+    )
+    assert words_at(saf, last) == "Consolidated Fund."
+    assert check(saf, amend(LeaveOut(Words("  ")))) == "Amendment 12: it quotes no words"
+
+
+def test_a_range_may_run_to_the_words_just_after(saf: Bill) -> None:
+    # page 1, line 6: In this Act “revenue certainty contract” means …
+    a = amend(LeaveOutRange(Words("revenue certainty contract"), Words("”")), line=6)
+    (r,) = resolve(saf, a)
+    assert r.start == r.end and saf.print.text[r.start :].startswith("” means")
+    assert r.operation is a.operations[0]
+    assert r.line is not None and (r.line.page, r.line.number) == (1, 6)
+
+
+def test_citing_a_line_in_each_house_s_style(saf: Bill, shared_data: Path) -> None:
+    from drafter.core.resolve import citing
+
+    line = saf.print.line(1, 3)
+    assert citing(saf, line, clause="1") == Target(clause="1", page=1, line=3)
+    assert citing(saf, line, schedule="") == Target(schedule="", page=1, line=3)
+    assert citing(saf, line) == Target(page=1, line=3)
+    lords = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
+    assert citing(lords, lords.print.line(1, 3), clause="1") == Target(page=1, line=3)
+    sp = Bill.load(shared_data / "keeling/bankruptcy-scotland-act-2016/bill.xml")
+    assert citing(sp, sp.print.line(1, 3), schedule="1") == Target(schedule="1", page=1, line=3)
