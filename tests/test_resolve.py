@@ -272,6 +272,10 @@ def test_leave_out_to_the_end_of_a_subsection(saf: Bill) -> None:
         return amend(op, line=line)
 
     assert words_at(saf, range_(Words("producer of"), 4)) == " sustainable aviation fuel."
+    a = range_(Words("producer of"), 4)
+    (r,) = resolve(saf, a)
+    assert r.operation is a.operations[0]
+    assert r.line is not None and (r.line.page, r.line.number) == (1, 4)
     whole = words_at(saf, range_(None, 3))
     assert whole.startswith("(1) The Secretary") and whole.endswith("aviation fuel.")
     assert words_at(saf, range_(Words("fuel."), 5)) == ""
@@ -401,3 +405,14 @@ def test_citing_a_line_in_each_house_s_style(saf: Bill, shared_data: Path) -> No
     assert citing(lords, lords.print.line(1, 3), clause="1") == Target(page=1, line=3)
     sp = Bill.load(shared_data / "keeling/bankruptcy-scotland-act-2016/bill.xml")
     assert citing(sp, sp.print.line(1, 3), schedule="1") == Target(schedule="1", page=1, line=3)
+
+
+def test_a_missing_occurrence_says_how_many_there_are_on_its_line(saf: Bill) -> None:
+    assert check(saf, amend(LeaveOut(Words("nuclear", occurrence=2)))) == (
+        "Amendment 12: there is no second “nuclear” on page 1, line 3 of Bill 286 (none)"
+    )
+    # the words a range runs to are looked for on their own line, and named there
+    a = amend(LeaveOutRange(Words("payments"), Words("respect", 2), end_line=8), line=7)
+    assert check(saf, a) == (
+        "Amendment 12: there is no second “respect” on page 1, line 8 of Bill 286 (only 1)"
+    )
