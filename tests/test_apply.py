@@ -643,3 +643,86 @@ def test_words_left_out_from_where_an_earlier_amendment_starts_are_pre_empted() 
         ("3", "pre-empted"),
     ]
     assert report.outcome("2").reason == "pre-empted by amendment 1, which leaves out those words"
+
+
+def _saf(shared_data: Path) -> Bill:
+    return Bill.load(shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml")
+
+
+def test_a_new_schedule_in_a_bill_without_schedules_brings_the_schedules(
+    shared_data: Path,
+) -> None:
+    from lxml import etree
+
+    from drafter.core.wording import parse_amendment
+
+    root = etree.fromstring((shared_data / "bills" / _SAF).read_bytes())
+    for el in root.iter(A + "hcontainer"):
+        if el.get("name") == "schedules":
+            el.getparent().remove(el)
+            break
+    bare = Bill.from_bytes(etree.tostring(root))
+    assert not bare.schedules
+    wording = "To move the following Schedule— “Penalties 1 A penalty may be imposed.”"
+    amended, report = apply(bare, [parse_amendment(wording, "NS1")])
+    assert report.ok
+    assert report.outcomes[0].changes[0].provision == "at the end"
+    assert amended.print.text.endswith(
+        "Sustainable Aviation Fuel Act 2025. Schedules Schedule 1 Penalties 1 A penalty may be "
+        "imposed."
+    )
+    (schedules,) = [
+        el for el in amended.tree.iter(A + "hcontainer") if el.get("name") == "schedules"
+    ]
+    assert (schedules.get("eId"), schedules.get("class")) == ("scheds", "schs")
+    assert schedules.get("GUID", "").startswith("_")
+    heading = schedules[0]
+    assert (heading.tag, heading.get("eId"), "".join(heading.itertext())) == (
+        A + "heading",
+        "scheds__hdg",
+        "Schedules",
+    )
+    assert heading.get("GUID", "").startswith("_")
+    assert [s.citation for s in amended.schedules] == ["Schedule 1"]
+    assert errors(amended) == []
+
+
+_SAF = "sustainable-aviation-fuel-bill-hc286.xml"
+
+
+@pytest.mark.parametrize(
+    ("line", "anchor", "printed"),
+    [
+        (23, "“strike price”", "“strike price” (the SP) means an amount"),
+        (19, "market reference price”", "“market reference price” (the SP) means an amount"),
+        (6, "Act", "In this Act (the SP) “revenue certainty contract”"),
+    ],
+)
+def test_words_put_in_after_a_closing_quotation_mark_go_outside_it(
+    shared_data: Path, line: int, anchor: str, printed: str
+) -> None:
+    op = InsertAfter(Words(anchor), "(the SP)")
+    amended, report = apply(
+        _saf(shared_data), [Amendment("1", (op,), Target("1", page=1, line=line))]
+    )
+    assert report.ok
+    assert printed in amended.print.text
+
+
+def test_words_left_out_across_a_point_where_words_go_in_conflict(shared_data: Path) -> None:
+    """However many places words are put in (drafter looks them up another way from 64 on)."""
+    from drafter.core.amendment import LeaveOutLines
+
+    lines = [(1, n) for n in range(1, 28)] + [(2, n) for n in range(1, 34)] + [(3, 1), (3, 2)]
+    inserts = [
+        Amendment(str(i), (InsertAtEnd("x"),), Target(page=page, line=line))
+        for i, (page, line) in enumerate(lines, 1)
+    ]
+    leave_out = Amendment("99", (LeaveOutLines(5, 8),), Target(page=2))
+    saf = _saf(shared_data)
+    for some in (inserts, inserts[27:]):  # 64 places, and 37
+        _, report = apply(saf, [*some, leave_out], lay_out=False)
+        assert report.outcome("99").reason == (
+            "conflicts with amendment 32, which inserts words in the middle of those this one "
+            "leaves out"
+        )
