@@ -710,19 +710,125 @@ def test_words_put_in_after_a_closing_quotation_mark_go_outside_it(
 
 
 def test_words_left_out_across_a_point_where_words_go_in_conflict(shared_data: Path) -> None:
-    """However many places words are put in (drafter looks them up another way from 64 on)."""
+    """However many places words are put in before (drafter looks them up another way from
+    64 on): words put in at the end of page 4, line 6 are in the middle of lines 5 to 8."""
     from drafter.core.amendment import LeaveOutLines
 
-    lines = [(1, n) for n in range(1, 28)] + [(2, n) for n in range(1, 34)] + [(3, 1), (3, 2)]
+    lines = [(1, n) for n in range(1, 28)] + [(2, n) for n in range(1, 34)]
+    lines += [(3, n) for n in range(1, 11)] + [(4, 6)]
     inserts = [
         Amendment(str(i), (InsertAtEnd("x"),), Target(page=page, line=line))
         for i, (page, line) in enumerate(lines, 1)
     ]
-    leave_out = Amendment("99", (LeaveOutLines(5, 8),), Target(page=2))
+    leave_out = Amendment("99", (LeaveOutLines(5, 8),), Target(page=4))
     saf = _saf(shared_data)
-    for some in (inserts, inserts[27:]):  # 64 places, and 37
+    for some in (inserts, inserts[-3:]):  # 71 places, and 3
         _, report = apply(saf, [*some, leave_out], lay_out=False)
         assert report.outcome("99").reason == (
-            "conflicts with amendment 32, which inserts words in the middle of those this one "
+            "conflicts with amendment 71, which inserts words in the middle of those this one "
             "leaves out"
         )
+
+
+def test_the_report_says_what_each_amendment_did(shared_data: Path) -> None:
+    """The report as `drafter apply` prints it: each change with the words it takes out and
+    puts in (cut short past 80 characters), each refusal with its reason, the long title's
+    edits and their conflicts (overlapping, or at the same place; merely touching is fine)."""
+    from drafter.core.wording import parse_amendment
+
+    wordings = [
+        "Title, line 1, leave out “sustainable” and insert “green”",
+        "Title, line 1, after “fuel” insert “and for connected purposes”",
+        "Title, line 1, leave out “Make”",
+        "Title, line 1, leave out “provision”",
+        "Title, line 1, leave out “sustainable aviation”",
+        "Title, line 1, after “fuel” insert “and biofuel”",
+        "Title, line 2, leave out “fuel”",
+        "Clause 1, page 1, line 3, leave out “designated counterparty” and insert “counterparty”",
+        "Clause 1, page 1, line 7, leave out from “payments” to end of line 9",
+        "Clause 1, page 1, line 5, at end insert “(see also section 2)”",
+        "Clause 1, page 1, line 5, leave out “nuclear”",
+    ]
+    amendments = [parse_amendment(w, str(n)) for n, w in enumerate(wordings, 1)]
+    _, report = apply(_saf(shared_data), amendments)
+    title = "the long title (preface__longtitle)"
+    assert report.text().splitlines() == [
+        "Amendment 1: applied",
+        f"    substitute, {title}: “sustainable” → “green”",
+        "Amendment 2: applied",
+        f"    insert, {title}: “and for connected purposes”",
+        "Amendment 3: applied",
+        f"    leave out, {title}: “Make”",
+        "Amendment 4: applied",
+        f"    leave out, {title}: “provision”",
+        "Amendment 5: not applied (conflict): it changes words of the title that amendment 1 "
+        "changes",
+        "Amendment 6: not applied (conflict): it changes words of the title that amendment 2 "
+        "changes",
+        "Amendment 7: not applied (does not fit): the long title has lines 1 to 1, not line 2 of "
+        "Bill 286",
+        "Amendment 8: applied",
+        "    substitute, Clause 1(1) (sec_1__subsec_1): “designated counterparty” → “counterparty”",
+        "Amendment 9: applied",
+        "    leave out, Clause 1(2)(a) (sec_1__subsec_2__para_a): “to the producer in respect of "
+        "sustainable aviation fuel sold by the producer du…”",
+        "Amendment 10: applied",
+        "    insert, Clause 1(1) (sec_1__subsec_1): “(see also section 2)”",
+        "Amendment 11: not applied (does not fit): Amendment 11: “nuclear” is not on page 1, "
+        "line 5 of Bill 286 (nor on the lines around it)",
+        "7 of 11 amendments applied to Bill 286",
+    ]
+    data = json.loads(report.json())
+    assert {k: v for k, v in data.items() if k != "amendments"} == {
+        "bill": "Bill 286",
+        "applied": 7,
+        "not_applied": 4,
+        "laid_out": False,
+        "renumbered": False,
+    }
+    assert data["amendments"][0] == {
+        "number": "1",
+        "status": "tabled",
+        "applied": True,
+        "verdict": "applied",
+        "reason": "",
+        "sponsors": [],
+        "changes": [
+            {
+                "action": "substitute",
+                "provision": "the long title",
+                "eId": "preface__longtitle",
+                "old": "sustainable",
+                "new": "green",
+            }
+        ],
+        "notes": [],
+    }
+    assert report.json().startswith('{\n "bill": "Bill 286",\n "applied": 7,')
+    assert "“nuclear”" in report.json()  # not escaped
+
+
+def test_a_report_of_a_bill_laid_out_afresh_says_so(shared_data: Path) -> None:
+    from drafter.core.wording import parse_amendment
+
+    wording = "After Clause 3, insert the following new Clause— “Review (1) A review.”"
+    _, report = apply(_saf(shared_data), [parse_amendment(wording, "NC1")])
+    assert report.text().splitlines()[-1] == (
+        "1 of 1 amendments applied to Bill 286; laid out afresh (drafter's own page and line "
+        "numbers)"
+    )
+
+
+def test_a_draft_amendment_is_chosen_by_its_reference_with_or_without_brackets(
+    shared_data: Path,
+) -> None:
+    from drafter.core.apply import ApplyError
+
+    op = LeaveOut(Words("designated"))
+    drafts = [Amendment(n, (op,), Target("1", page=1, line=3)) for n in ("[HoC1]", "[HoC2]")]
+    saf = _saf(shared_data)
+    for name in ("HoC2", "[HoC2]", " [HoC2] "):
+        _, report = apply(saf, drafts, only=[name, ""])
+        assert [o.number for o in report.outcomes] == ["[HoC2]"]
+    with pytest.raises(ApplyError, match=r"the paper has no amendment HoC3 \(it has \[HoC1\], "):
+        apply(saf, drafts, only=["[HoC3]"])
