@@ -819,6 +819,13 @@ def test_a_report_of_a_bill_laid_out_afresh_says_so(shared_data: Path) -> None:
     )
 
 
+def test_a_report_of_a_bill_renumbered_says_so() -> None:
+    from drafter.core.apply import Report
+
+    report = Report("Bill 286", (), laid_out=True, renumbered=True)
+    assert report.text() == "0 of 0 amendments applied to Bill 286; renumbered and laid out afresh"
+
+
 def test_a_draft_amendment_is_chosen_by_its_reference_with_or_without_brackets(
     shared_data: Path,
 ) -> None:
