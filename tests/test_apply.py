@@ -822,8 +822,23 @@ def test_a_report_of_a_bill_laid_out_afresh_says_so(shared_data: Path) -> None:
 def test_a_report_of_a_bill_renumbered_says_so() -> None:
     from drafter.core.apply import Report
 
-    report = Report("Bill 286", (), laid_out=True, renumbered=True)
-    assert report.text() == "0 of 0 amendments applied to Bill 286; renumbered and laid out afresh"
+    from drafter.core.apply import Change, Outcome
+
+    new_clause = Change("new clause", "after Clause 3", "", "", "Clause 4: Review")
+    eighty = Change("leave out", "Clause 1(1)", "sec_1__subsec_1", "x" * 80)
+    outcomes = (
+        Outcome("NC1", "tabled", True, "applied", changes=(new_clause,), notes=("a note",)),
+        Outcome("2", "tabled", True, "applied", changes=(eighty,)),
+    )
+    report = Report("Bill 286", outcomes, laid_out=True, renumbered=True)
+    assert report.text().splitlines() == [
+        "Amendment NC1: applied",
+        "    new clause, after Clause 3: “Clause 4: Review”",  # no eId to show
+        "    note: a note",
+        "Amendment 2: applied",
+        f"    leave out, Clause 1(1) (sec_1__subsec_1): “{'x' * 80}”",  # 80: not cut short
+        "2 of 2 amendments applied to Bill 286; renumbered and laid out afresh",
+    ]
 
 
 def test_a_draft_amendment_is_chosen_by_its_reference_with_or_without_brackets(
