@@ -820,9 +820,7 @@ def test_a_report_of_a_bill_laid_out_afresh_says_so(shared_data: Path) -> None:
 
 
 def test_a_report_of_a_bill_renumbered_says_so() -> None:
-    from drafter.core.apply import Report
-
-    from drafter.core.apply import Change, Outcome
+    from drafter.core.apply import Change, Outcome, Report
 
     new_clause = Change("new clause", "after Clause 3", "", "", "Clause 4: Review")
     eighty = Change("leave out", "Clause 1(1)", "sec_1__subsec_1", "x" * 80)
