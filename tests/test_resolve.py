@@ -12,14 +12,18 @@ from drafter.core.amendment import (
     Amendment,
     Block,
     InsertAfter,
+    InsertAtBeginning,
     InsertAtEnd,
+    InsertBefore,
     LeaveOut,
     LeaveOutClause,
     LeaveOutLines,
     LeaveOutProvisions,
     LeaveOutRange,
+    LeaveOutSchedule,
     NewClause,
     NewSchedule,
+    StandPart,
     Substitute,
     Target,
     Words,
@@ -416,3 +420,52 @@ def test_a_missing_occurrence_says_how_many_there_are_on_its_line(saf: Bill) -> 
     assert check(saf, a) == (
         "Amendment 12: there is no second “respect” on page 1, line 8 of Bill 286 (only 1)"
     )
+
+
+def test_the_clerk_s_other_reasons(saf: Bill) -> None:
+    def says(a: Amendment) -> str:
+        return check(saf, a).removeprefix("Amendment 12: ")
+
+    no_page = amend(LeaveOut(Words("the")), page=None)
+    assert says(no_page) == "it cites no page and line"
+    schedule = Amendment("12", (LeaveOut(Words("the")),), Target(schedule="", page=1, line=3))
+    assert says(schedule) == "page 1, line 3 is not in Schedule of Bill 286 (it is in Clause 1)"
+    # the words a range runs to are looked for, and named, on their own line
+    to_zebra = amend(LeaveOutRange(Words("payments"), Words("zebra"), end_line=8), line=7)
+    assert says(to_zebra) == (
+        "“zebra” is not on page 1, line 8 of Bill 286 (nor on the lines around it)"
+    )
+    to_the = amend(LeaveOutRange(Words("payments"), Words("the"), end_line=9), line=7)
+    assert says(to_the).startswith("“the” occurs 2 times on page 1, line 9 of Bill 286: say ")
+    assert says(amend(LeaveOutClause(""), clause=None)) == (
+        "drafter cannot resolve LeaveOutClause amendments"
+    )
+    on_an_amendment = Amendment("12", (LeaveOut(Words("the")),), Target(amendment="5"))
+    assert says(on_an_amendment) == (
+        "it amends amendment 5, not the bill: check it against that amendment"
+    )
+    unread = Amendment("12", (), Target(clause="1", page=1, line=3))
+    assert says(unread) == "its words could not be read (the paper says why)"
+
+
+def test_a_resolution_names_its_amendment_operation_provision_and_line(saf: Bill) -> None:
+    # page 1, line 3: "(1) The Secretary of State may direct the designated counterparty …"
+    line = saf.print.line(1, 3)
+    ops = [
+        (LeaveOut(Words("designated")), "designated"),
+        (Substitute(Words("designated"), "chosen"), "designated"),
+        (InsertBefore(Words("designated"), "duly"), ""),
+        (InsertAfter(Words("designated"), "duly"), ""),
+        (InsertAtBeginning("Subject to section 2,"), ""),
+        (InsertAtEnd("and"), ""),
+    ]
+    for op, words in ops:
+        a = amend(op)
+        (r,) = resolve(saf, a)
+        assert (r.amendment, r.operation, r.line, r.eid) == (a, op, line, "sec_1__subsec_1")
+        assert saf.print.text[r.start : r.end] == words
+    for op in (LeaveOutSchedule(""), StandPart(schedule="")):
+        (r,) = resolve(saf, amend(op, clause=None, page=None, line=None))
+        assert (r.operation, r.eid) == (op, "sched")
+        assert saf.print.text[r.start : r.end].startswith("Schedule Financial penalties")
+        assert saf.print.text[r.start : r.end].endswith("Consolidated Fund.")
