@@ -14,7 +14,10 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 def shared_data_dir() -> Path:
     """Where the real bills, prints and amendment papers live: ``../shared/data`` beside the
-    repository (they are Parliamentary copyright, so the repository does not hold them)."""
+    repository (they are Parliamentary copyright, so the repository does not hold them), or
+    where DRAFTER_SHARED_DATA says (the mutation tests run in a copy of the tree elsewhere)."""
+    if os.environ.get("DRAFTER_SHARED_DATA"):
+        return Path(os.environ["DRAFTER_SHARED_DATA"]).resolve()
     return (REPO_ROOT / ".." / "shared" / "data").resolve()
 
 

@@ -782,3 +782,212 @@ def test_a_paper_applied_to_its_own_result_gives_no_guid_twice() -> None:
 def _new_guids(old: Bill, new: Bill) -> set[str]:
     before = {el.get("GUID") for el in old.root.iter() if el.get("GUID")}
     return {g for el in new.root.iter() if (g := el.get("GUID")) and g not in before}
+
+
+def _saf(shared_data: Path) -> Bill:
+    return Bill.load(shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml")
+
+
+def test_a_new_schedule_in_a_bill_without_schedules_brings_the_schedules(
+    shared_data: Path,
+) -> None:
+    from lxml import etree
+
+    from drafter.core.wording import parse_amendment
+
+    root = etree.fromstring((shared_data / "bills" / _SAF).read_bytes())
+    for el in root.iter(A + "hcontainer"):
+        if el.get("name") == "schedules":
+            el.getparent().remove(el)
+            break
+    bare = Bill.from_bytes(etree.tostring(root))
+    assert not bare.schedules
+    wording = "To move the following Schedule— “Penalties 1 A penalty may be imposed.”"
+    amended, report = apply(bare, [parse_amendment(wording, "NS1")])
+    assert report.ok
+    assert report.outcomes[0].changes[0].provision == "at the end"
+    assert amended.print.text.endswith(
+        "Sustainable Aviation Fuel Act 2025. Schedules Schedule 1 Penalties 1 A penalty may be "
+        "imposed."
+    )
+    (schedules,) = [
+        el for el in amended.tree.iter(A + "hcontainer") if el.get("name") == "schedules"
+    ]
+    assert (schedules.get("eId"), schedules.get("class")) == ("scheds", "schs")
+    assert schedules.get("GUID", "").startswith("_")
+    heading = schedules[0]
+    assert (heading.tag, heading.get("eId"), "".join(heading.itertext())) == (
+        A + "heading",
+        "scheds__hdg",
+        "Schedules",
+    )
+    assert heading.get("GUID", "").startswith("_")
+    assert [s.citation for s in amended.schedules] == ["Schedule 1"]
+    assert errors(amended) == []
+
+
+_SAF = "sustainable-aviation-fuel-bill-hc286.xml"
+
+
+@pytest.mark.parametrize(
+    ("line", "anchor", "printed"),
+    [
+        (23, "“strike price”", "“strike price” (the SP) means an amount"),
+        (19, "market reference price”", "“market reference price” (the SP) means an amount"),
+        (6, "Act", "In this Act (the SP) “revenue certainty contract”"),
+    ],
+)
+def test_words_put_in_after_a_closing_quotation_mark_go_outside_it(
+    shared_data: Path, line: int, anchor: str, printed: str
+) -> None:
+    op = InsertAfter(Words(anchor), "(the SP)")
+    amended, report = apply(
+        _saf(shared_data), [Amendment("1", (op,), Target("1", page=1, line=line))]
+    )
+    assert report.ok
+    assert printed in amended.print.text
+
+
+def test_words_left_out_across_a_point_where_words_go_in_conflict(shared_data: Path) -> None:
+    """However many places words are put in before (drafter looks them up another way from
+    64 on): words put in at the end of page 4, line 6 are in the middle of lines 5 to 8."""
+    from drafter.core.amendment import LeaveOutLines
+
+    lines = [(1, n) for n in range(1, 28)] + [(2, n) for n in range(1, 34)]
+    lines += [(3, n) for n in range(1, 11)] + [(4, 6)]
+    inserts = [
+        Amendment(str(i), (InsertAtEnd("x"),), Target(page=page, line=line))
+        for i, (page, line) in enumerate(lines, 1)
+    ]
+    leave_out = Amendment("99", (LeaveOutLines(5, 8),), Target(page=4))
+    saf = _saf(shared_data)
+    for some in (inserts, inserts[-3:]):  # 71 places, and 3
+        _, report = apply(saf, [*some, leave_out], lay_out=False)
+        assert report.outcome("99").reason == (
+            "conflicts with amendment 71, which inserts words in the middle of those this one "
+            "leaves out"
+        )
+
+
+def test_the_report_says_what_each_amendment_did(shared_data: Path) -> None:
+    """The report as `drafter apply` prints it: each change with the words it takes out and
+    puts in (cut short past 80 characters), each refusal with its reason, the long title's
+    edits and their conflicts (overlapping, or at the same place; merely touching is fine)."""
+    from drafter.core.wording import parse_amendment
+
+    wordings = [
+        "Title, line 1, leave out “sustainable” and insert “green”",
+        "Title, line 1, after “fuel” insert “and for connected purposes”",
+        "Title, line 1, leave out “Make”",
+        "Title, line 1, leave out “provision”",
+        "Title, line 1, leave out “sustainable aviation”",
+        "Title, line 1, after “fuel” insert “and biofuel”",
+        "Title, line 2, leave out “fuel”",
+        "Clause 1, page 1, line 3, leave out “designated counterparty” and insert “counterparty”",
+        "Clause 1, page 1, line 7, leave out from “payments” to end of line 9",
+        "Clause 1, page 1, line 5, at end insert “(see also section 2)”",
+        "Clause 1, page 1, line 5, leave out “nuclear”",
+    ]
+    amendments = [parse_amendment(w, str(n)) for n, w in enumerate(wordings, 1)]
+    _, report = apply(_saf(shared_data), amendments)
+    title = "the long title (preface__longtitle)"
+    assert report.text().splitlines() == [
+        "Amendment 1: applied",
+        f"    substitute, {title}: “sustainable” → “green”",
+        "Amendment 2: applied",
+        f"    insert, {title}: “and for connected purposes”",
+        "Amendment 3: applied",
+        f"    leave out, {title}: “Make”",
+        "Amendment 4: applied",
+        f"    leave out, {title}: “provision”",
+        "Amendment 5: not applied (conflict): it changes words of the title that amendment 1 "
+        "changes",
+        "Amendment 6: not applied (conflict): it changes words of the title that amendment 2 "
+        "changes",
+        "Amendment 7: not applied (does not fit): the long title has lines 1 to 1, not line 2 of "
+        "Bill 286",
+        "Amendment 8: applied",
+        "    substitute, Clause 1(1) (sec_1__subsec_1): “designated counterparty” → “counterparty”",
+        "Amendment 9: applied",
+        "    leave out, Clause 1(2)(a) (sec_1__subsec_2__para_a): “to the producer in respect of "
+        "sustainable aviation fuel sold by the producer du…”",
+        "Amendment 10: applied",
+        "    insert, Clause 1(1) (sec_1__subsec_1): “(see also section 2)”",
+        "Amendment 11: not applied (does not fit): Amendment 11: “nuclear” is not on page 1, "
+        "line 5 of Bill 286 (nor on the lines around it)",
+        "7 of 11 amendments applied to Bill 286",
+    ]
+    data = json.loads(report.json())
+    assert {k: v for k, v in data.items() if k != "amendments"} == {
+        "bill": "Bill 286",
+        "applied": 7,
+        "not_applied": 4,
+        "laid_out": False,
+        "renumbered": False,
+    }
+    assert data["amendments"][0] == {
+        "number": "1",
+        "status": "tabled",
+        "applied": True,
+        "verdict": "applied",
+        "reason": "",
+        "sponsors": [],
+        "changes": [
+            {
+                "action": "substitute",
+                "provision": "the long title",
+                "eId": "preface__longtitle",
+                "old": "sustainable",
+                "new": "green",
+            }
+        ],
+        "notes": [],
+    }
+    assert report.json().startswith('{\n "bill": "Bill 286",\n "applied": 7,')
+    assert "“nuclear”" in report.json()  # not escaped
+
+
+def test_a_report_of_a_bill_laid_out_afresh_says_so(shared_data: Path) -> None:
+    from drafter.core.wording import parse_amendment
+
+    wording = "After Clause 3, insert the following new Clause— “Review (1) A review.”"
+    _, report = apply(_saf(shared_data), [parse_amendment(wording, "NC1")])
+    assert report.text().splitlines()[-1] == (
+        "1 of 1 amendments applied to Bill 286; laid out afresh (drafter's own page and line "
+        "numbers)"
+    )
+
+
+def test_a_report_of_a_bill_renumbered_says_so() -> None:
+    from drafter.core.apply import Change, Outcome, Report
+
+    new_clause = Change("new clause", "after Clause 3", "", "", "Clause 4: Review")
+    eighty = Change("leave out", "Clause 1(1)", "sec_1__subsec_1", "x" * 80)
+    outcomes = (
+        Outcome("NC1", "tabled", True, "applied", changes=(new_clause,), notes=("a note",)),
+        Outcome("2", "tabled", True, "applied", changes=(eighty,)),
+    )
+    report = Report("Bill 286", outcomes, laid_out=True, renumbered=True)
+    assert report.text().splitlines() == [
+        "Amendment NC1: applied",
+        "    new clause, after Clause 3: “Clause 4: Review”",  # no eId to show
+        "    note: a note",
+        "Amendment 2: applied",
+        f"    leave out, Clause 1(1) (sec_1__subsec_1): “{'x' * 80}”",  # 80: not cut short
+        "2 of 2 amendments applied to Bill 286; renumbered and laid out afresh",
+    ]
+
+
+def test_a_draft_amendment_is_chosen_by_its_reference_with_or_without_brackets(
+    shared_data: Path,
+) -> None:
+    from drafter.core.apply import ApplyError
+
+    op = LeaveOut(Words("designated"))
+    drafts = [Amendment(n, (op,), Target("1", page=1, line=3)) for n in ("[HoC1]", "[HoC2]")]
+    saf = _saf(shared_data)
+    for name in ("HoC2", "[HoC2]", " [HoC2] "):
+        _, report = apply(saf, drafts, only=[name, ""])
+        assert [o.number for o in report.outcomes] == ["[HoC2]"]
+    with pytest.raises(ApplyError, match=r"the paper has no amendment HoC3 \(it has \[HoC1\], "):
+        apply(saf, drafts, only=["[HoC3]"])

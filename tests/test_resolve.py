@@ -6,24 +6,31 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from drafter.core.amendment import (
     Amendment,
     Block,
     InsertAfter,
+    InsertAtBeginning,
     InsertAtEnd,
+    InsertBefore,
     LeaveOut,
     LeaveOutClause,
     LeaveOutLines,
     LeaveOutProvisions,
     LeaveOutRange,
+    LeaveOutSchedule,
     NewClause,
+    NewSchedule,
+    StandPart,
     Substitute,
     Target,
     Words,
 )
 from drafter.core.bill import Bill
 from drafter.core.resolve import AmendmentError, check, resolve
+from drafter.core.akn import NS
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +160,12 @@ def test_leave_out_provisions(saf: Bill) -> None:
     assert words_at(saf, both).endswith("reference price.")
     through = amend(LeaveOutProvisions("paragraph", ("a", "c"), through=True), line=7)
     assert words_at(saf, through).startswith("(a) the designated")
+    (r,) = resolve(saf, a)
+    assert r.line is not None and (r.line.page, r.line.number) == (1, 11)
+    missing = amend(LeaveOutProvisions("paragraph", ("b", "x", "y")), line=11)
+    assert check(saf, missing) == (
+        "Amendment 12: Clause 1(2)(b) has no following paragraph (x), (y)"
+    )
     wrong = amend(LeaveOutProvisions("subsection", ("3",)), line=11)
     assert check(saf, wrong) == (
         "Amendment 12: no subsection (3) begins on page 1, line 11 of Bill 286 "
@@ -204,3 +217,255 @@ def test_the_last_occurrence_is_the_last_on_the_line() -> None:
     assert r.start - line.start == last
     with pytest.raises(AmendmentError, match="there is no last “zebra” on page 1, line 8"):
         resolve(bill, parse_amendment("Page 1, line 8, leave out the last “zebra”"))
+
+
+def test_an_unnumbered_amendment_is_the_amendment(saf: Bill) -> None:
+    assert check(saf, amend(LeaveOut(Words("nuclear")), number="")) == (
+        "The amendment: “nuclear” is not on page 1, line 3 of Bill 286 (nor on the lines around it)"
+    )
+
+
+def test_occurrences_past_the_tenth_are_numbered(saf: Bill) -> None:
+    assert check(saf, amend(LeaveOut(Words("the", occurrence=10)))) == (
+        "Amendment 12: there is no tenth “the” on page 1, line 3 of Bill 286 (only 1)"
+    )
+    assert check(saf, amend(LeaveOut(Words("the", occurrence=11)))) == (
+        "Amendment 12: there is no 11th “the” on page 1, line 3 of Bill 286 (only 1)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "words", "where"),
+    [
+        (3, "Revenue", "(it is on line 1)"),  # the print's first line
+        (9, "calculated", "(nor on the lines around it)"),  # six lines on: too far
+        (9, "direct", "(nor on the lines around it)"),  # six lines back: too far
+        (9, "a", "(it is on line 8)"),  # the last word of line 8
+        (7, "period", "(it is on line 9)"),  # the first word of line 9
+        # the nearest line that has it, not the first: "strike" is on lines 9, 13 and 16
+        (12, "strike", "(it is on line 13)"),
+    ],
+)
+def test_words_not_on_the_line_are_looked_for_within_five_lines(
+    saf: Bill, line: int, words: str, where: str
+) -> None:
+    assert check(saf, amend(LeaveOut(Words(words)), line=line)) == (
+        f"Amendment 12: “{words}” is not on page 1, line {line} of Bill 286 {where}"
+    )
+
+
+def test_words_on_the_previous_page_say_which_page(saf: Bill) -> None:
+    # page 2, line 1 is "(b) the period within which …"; "name" is on page 1, line 27
+    assert check(saf, amend(LeaveOut(Words("name")), page=2, line=1)) == (
+        "Amendment 12: “name” is not on page 2, line 1 of Bill 286 (it is on page 1, line 27)"
+    )
+
+
+def test_a_line_outside_any_clause_names_what_holds_it(saf: Bill) -> None:
+    assert check(saf, amend(LeaveOut(Words("Designated")), page=2, line=33)) == (
+        "Amendment 12: page 2, line 33 is not in Clause 1 of Bill 286 "
+        "(it is in crossheading before Clause 4)"
+    )
+
+
+def test_leave_out_to_the_end_of_a_subsection(saf: Bill) -> None:
+    # page 1, lines 3–5: "(1) The Secretary of State may direct … a producer of / sustainable
+    # aviation fuel."
+    def range_(start: Words | None, line: int) -> Amendment:
+        op = LeaveOutRange(start, None, end_of=("subsection", "(1)"))
+        return amend(op, line=line)
+
+    assert words_at(saf, range_(Words("producer of"), 4)) == " sustainable aviation fuel."
+    a = range_(Words("producer of"), 4)
+    (r,) = resolve(saf, a)
+    assert r.operation is a.operations[0]
+    assert r.line is not None and (r.line.page, r.line.number) == (1, 4)
+    whole = words_at(saf, range_(None, 3))
+    assert whole.startswith("(1) The Secretary") and whole.endswith("aviation fuel.")
+    assert words_at(saf, range_(Words("fuel."), 5)) == ""
+    assert check(
+        saf, amend(LeaveOutRange(Words("means"), None, end_of=("subsection", "(1)")), line=6)
+    ) == (
+        "Amendment 12: the words it runs from are not in subsection (1) on page 1, line 6 of "
+        "Bill 286"
+    )
+
+
+def test_leave_out_lines_needs_a_page_and_lines_in_order(saf: Bill) -> None:
+    (r,) = resolve(saf, amend(LeaveOutLines(11, 14), line=None))
+    assert r.line is not None and (r.line.page, r.line.number) == (1, 11)
+    assert check(saf, amend(LeaveOutLines(11, 14), page=None, line=None)) == (
+        "Amendment 12: it cites no page"
+    )
+    assert check(saf, amend(LeaveOutLines(11, 40), line=None)) == (
+        "Amendment 12: there is no line 40 on page 1 (page 1 has lines 1 to 27) of Bill 286"
+    )
+    assert check(saf, amend(LeaveOutLines(14, 11), line=None)) == (
+        "Amendment 12: line 11 comes before line 14"
+    )
+
+
+def test_leave_out_a_clause_that_is_not_there(saf: Bill) -> None:
+    (r,) = resolve(saf, amend(LeaveOutClause("2"), clause=None, page=None, line=None))
+    assert r.line is None  # no line cited
+    (r,) = resolve(saf, amend(LeaveOutClause("2"), clause=None, page=2, line=9))
+    assert r.line is not None and (r.line.page, r.line.number) == (2, 9)
+    assert check(saf, amend(LeaveOutClause("42"), clause=None, page=None, line=None)) == (
+        f"Amendment 12: there is no Clause 42 in {saf.path} (it has clauses 1 to 19)"
+    )
+    assert check(saf, amend(LeaveOutClause("2"), clause=None, page=30, line=1)) == (
+        "Amendment 12: there is no page 30 (the print has pages 1 to 10) of Bill 286"
+    )
+
+
+def test_new_clauses_and_schedules_go_at_the_end_of_their_kind(saf: Bill) -> None:
+    def at(bill: Bill, op: object) -> tuple[str, str]:
+        (r,) = resolve(bill, amend(op, clause=None, page=None, line=None, number="NC1"))
+        assert r.start == r.end and r.line is None
+        return bill.print.text[r.start - 20 : r.start], bill.print.text[r.start : r.start + 20]
+
+    # without an anchor: after the last clause (before the Schedule), after the Schedule
+    review = Block(heading="Review")
+    assert at(saf, NewClause(review)) == ("ation Fuel Act 2025.", " Schedule Financial ")
+    assert at(saf, NewSchedule(review)) == ("e Consolidated Fund.", "")
+    assert at(saf, NewClause(review, after="3")) == (" Secretary of State.", " Designated counterp")
+    # a bill with no Schedule: a new one goes at its end
+    root = etree.fromstring(Path(saf.path).read_bytes())
+    for schedule in root.iter(f"{{{NS['akn']}}}hcontainer"):
+        if schedule.get("name") == "schedule":
+            schedule.getparent().remove(schedule)
+            break
+    bare = Bill.from_bytes(etree.tostring(root))
+    assert not bare.schedules
+    assert at(bare, NewSchedule(review)) == (bare.print.text[-20:], "")
+    missing = NewSchedule(Block(heading="Penalties"), after="7")
+    assert check(saf, amend(missing, clause=None, page=None, line=None, number="NS1")) == (
+        "Amendment NS1: the new schedule is to go after Schedule 7, but there is no Schedule 7 "
+        f"in {saf.path} (it has only schedule (unnumbered))"
+    )
+
+
+def test_the_long_title_bites_at_the_end_of_the_print(shared_data: Path) -> None:
+    from drafter.core.long_title import LONG_TITLE_EID
+    from drafter.core.wording import parse_amendment
+
+    renters = Bill.load(shared_data / "bills" / "renters-rights-bill-hc127.xml")
+    title = parse_amendment("Title, line 2, after “tenancies;” insert “regulating deposits;”", "2")
+    (r,) = resolve(renters, title)
+    assert (r.amendment, r.operation) == (title, title.operations[0])
+    assert (r.start, r.end, r.eid, r.line) == (
+        len(renters.print.text),
+        len(renters.print.text),
+        LONG_TITLE_EID,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        (4, "a r"),  # "a revenue": the quoted words end inside a word
+        (3, "of S"),  # "of State"
+        (3, "Secretar"),
+        (5, "l."),  # "fuel.": they begin inside one
+    ],
+)
+def test_quoted_words_are_whole_words_at_both_ends(saf: Bill, line: int, words: str) -> None:
+    assert check(saf, amend(LeaveOut(Words(words)), line=line)) == (
+        f"Amendment 12: “{words}” is not on page 1, line {line} of Bill 286 "
+        "(nor on the lines around it)"
+    )
+
+
+def test_words_at_either_end_of_the_print(saf: Bill) -> None:
+    first = Amendment("12", (LeaveOut(Words("evenue")),), Target(page=1, line=1))
+    assert check(saf, first) == (
+        "Amendment 12: “evenue” is not on page 1, line 1 of Bill 286 (nor on the lines around it)"
+    )
+    last = Amendment(
+        "12", (LeaveOut(Words("Consolidated Fund.")),), Target(schedule="", page=10, line=36)
+    )
+    assert words_at(saf, last) == "Consolidated Fund."
+    assert check(saf, amend(LeaveOut(Words("  ")))) == "Amendment 12: it quotes no words"
+
+
+def test_a_range_may_run_to_the_words_just_after(saf: Bill) -> None:
+    # page 1, line 6: In this Act “revenue certainty contract” means …
+    a = amend(LeaveOutRange(Words("revenue certainty contract"), Words("”")), line=6)
+    (r,) = resolve(saf, a)
+    assert r.start == r.end and saf.print.text[r.start :].startswith("” means")
+    assert r.operation is a.operations[0]
+    assert r.line is not None and (r.line.page, r.line.number) == (1, 6)
+
+
+def test_citing_a_line_in_each_house_s_style(saf: Bill, shared_data: Path) -> None:
+    from drafter.core.resolve import citing
+
+    line = saf.print.line(1, 3)
+    assert citing(saf, line, clause="1") == Target(clause="1", page=1, line=3)
+    assert citing(saf, line, schedule="") == Target(schedule="", page=1, line=3)
+    assert citing(saf, line) == Target(page=1, line=3)
+    lords = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
+    assert citing(lords, lords.print.line(1, 3), clause="1") == Target(page=1, line=3)
+    sp = Bill.load(shared_data / "keeling/bankruptcy-scotland-act-2016/bill.xml")
+    assert citing(sp, sp.print.line(1, 3), schedule="1") == Target(schedule="1", page=1, line=3)
+
+
+def test_a_missing_occurrence_says_how_many_there_are_on_its_line(saf: Bill) -> None:
+    assert check(saf, amend(LeaveOut(Words("nuclear", occurrence=2)))) == (
+        "Amendment 12: there is no second “nuclear” on page 1, line 3 of Bill 286 (none)"
+    )
+    # the words a range runs to are looked for on their own line, and named there
+    a = amend(LeaveOutRange(Words("payments"), Words("respect", 2), end_line=8), line=7)
+    assert check(saf, a) == (
+        "Amendment 12: there is no second “respect” on page 1, line 8 of Bill 286 (only 1)"
+    )
+
+
+def test_the_clerk_s_other_reasons(saf: Bill) -> None:
+    def says(a: Amendment) -> str:
+        return check(saf, a).removeprefix("Amendment 12: ")
+
+    no_page = amend(LeaveOut(Words("the")), page=None)
+    assert says(no_page) == "it cites no page and line"
+    schedule = Amendment("12", (LeaveOut(Words("the")),), Target(schedule="", page=1, line=3))
+    assert says(schedule) == "page 1, line 3 is not in Schedule of Bill 286 (it is in Clause 1)"
+    # the words a range runs to are looked for, and named, on their own line
+    to_zebra = amend(LeaveOutRange(Words("payments"), Words("zebra"), end_line=8), line=7)
+    assert says(to_zebra) == (
+        "“zebra” is not on page 1, line 8 of Bill 286 (nor on the lines around it)"
+    )
+    to_the = amend(LeaveOutRange(Words("payments"), Words("the"), end_line=9), line=7)
+    assert says(to_the).startswith("“the” occurs 2 times on page 1, line 9 of Bill 286: say ")
+    assert says(amend(LeaveOutClause(""), clause=None)) == (
+        "drafter cannot resolve LeaveOutClause amendments"
+    )
+    on_an_amendment = Amendment("12", (LeaveOut(Words("the")),), Target(amendment="5"))
+    assert says(on_an_amendment) == (
+        "it amends amendment 5, not the bill: check it against that amendment"
+    )
+    unread = Amendment("12", (), Target(clause="1", page=1, line=3))
+    assert says(unread) == "its words could not be read (the paper says why)"
+
+
+def test_a_resolution_names_its_amendment_operation_provision_and_line(saf: Bill) -> None:
+    # page 1, line 3: "(1) The Secretary of State may direct the designated counterparty …"
+    line = saf.print.line(1, 3)
+    ops = [
+        (LeaveOut(Words("designated")), "designated"),
+        (Substitute(Words("designated"), "chosen"), "designated"),
+        (InsertBefore(Words("designated"), "duly"), ""),
+        (InsertAfter(Words("designated"), "duly"), ""),
+        (InsertAtBeginning("Subject to section 2,"), ""),
+        (InsertAtEnd("and"), ""),
+    ]
+    for op, words in ops:
+        a = amend(op)
+        (r,) = resolve(saf, a)
+        assert (r.amendment, r.operation, r.line, r.eid) == (a, op, line, "sec_1__subsec_1")
+        assert saf.print.text[r.start : r.end] == words
+    for op in (LeaveOutSchedule(""), StandPart(schedule="")):
+        (r,) = resolve(saf, amend(op, clause=None, page=None, line=None))
+        assert (r.operation, r.eid) == (op, "sched")
+        assert saf.print.text[r.start : r.end].startswith("Schedule Financial penalties")
+        assert saf.print.text[r.start : r.end].endswith("Consolidated Fund.")

@@ -92,11 +92,6 @@ def ordinal(n: int) -> str:
     return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"{n}th"
 
 
-def quote(words: Words) -> str:
-    q = f"“{words.text}”"
-    return f"the {ordinal(words.occurrence)} {q}" if words.occurrence else q
-
-
 def fold(text: str) -> str:
     """Text as compared: one kind of space, one kind of each quotation mark and dash
     (character for character)."""
