@@ -41,6 +41,7 @@ from drafter.core.wording import (
     normalise,
     parse_amendment,
     render,
+    summary,
 )
 from drafter.core.xml import parse_file
 
@@ -690,3 +691,173 @@ def test_real_printed_wordings_parse_alone(shared_data: Path, paper: str) -> Non
         if (paper, p.number) not in NOT_CANONICAL:
             assert render(a) == normalise(p.wording), p.number
         assert parse_amendment(render(a), p.number) == a, p.number
+
+
+# --- each form read and written exactly (issue 23: mutation-testing survivors) --------------
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Page 40, line 2, leave out Clauses 21 to 24",
+        "Page 40, line 2, leave out Clauses 21, 23 and 24",
+        "The Schedule stand part of the Bill",
+        "Schedule, page 9, line 4, leave out “the fee”",
+        "After Schedule 2, insert the following new Schedule— “Fees 1 The fee is £5.”",
+        "After schedule 2, insert— <Fees 1 The fee is £5.>",
+        "Clause 2, page 3, line 4, leave out from “a” to the end of the Clause",
+        "Schedule 2, page 3, line 4, leave out from “a” to the end of the Schedule",
+    ],
+)
+def test_canonical_wordings_render_as_written(wording: str) -> None:
+    assert render(parse_amendment(wording, "7")) == wording
+
+
+def test_several_clauses_keep_the_scottish_parliaments_citation() -> None:
+    a = Amendment(
+        "3",
+        (LeaveOutClause("21"), LeaveOutClause("22")),
+        Target(clause="4", page=3, line=2),
+        style="sp",
+    )
+    assert render(a).startswith("In section 4, page 3, line 2, ")
+
+
+def test_a_unit_that_opens_inserted_text_without_a_full_stop() -> None:
+    a = parse_amendment("Clause 2, page 3, line 4, at end insert— “(c) the fee”")
+    assert a.operations == (InsertAtEnd((Block(num="(c)", text="the fee"),)),)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Page 40, line 2, leave out Clauses 22 to 21",
+            "col 42: expected a clause after Clause 22 ",
+        ),
+        (
+            "Clause 2, page 3, line 4, at end insert— “ ”",
+            "col 43: expected the inserted text between",
+        ),
+        (
+            "Clause 2, page 3, line 4, leave out lines 23 to 20",
+            "col 49: expected a line after line 23 ",
+        ),
+        (
+            "Leave out “x”",
+            'col 11: expected "Clause" or "Schedule" (or cite a page and line first) ',
+        ),
+        (
+            "After Clause 5, insert the followng new Clause— “x”",
+            'col 17: expected "insert the following new Clause" after',
+        ),
+        ("That the Title stand part", 'col 6: expected "Clause" or "Schedule" after "That"'),
+        ("That Clause 5 stnd part of the Bill", 'col 15: expected "stand part of the Bill" after'),
+        ("As an amendment to amendment 3, lime 4, leave out “a”", 'col 33: expected "line" after'),
+        ("Title, line 0, leave out “a”", "col 13: expected a line number (1 or more) after"),
+        # a bracket after the closing mark that the quoted words do not leave open
+        (
+            "Clause 2, page 3, line 4, leave out “(a)”) and insert “x”",
+            'col 42: expected "and insert"',
+        ),
+        # a > after the Scottish Parliament's quotation has closed is no mark of its own
+        ("In section 1, page 1, line 1, leave out <a> and insert <b>>", "col 59: expected the end"),
+    ],
+)
+def test_more_errors_say_where_and_what(text: str, message: str) -> None:
+    with pytest.raises(WordingError) as caught:
+        parse_amendment(text, "7")
+    assert message in str(caught.value)
+
+
+def test_paper_structure_after_an_open_quotation() -> None:
+    duty = Block(heading="Duty", children=(Block(num="(1)", text="The x."),))
+    with pytest.raises(WordingError, match="col 31: expected ” to close the new clause after"):
+        parse_amendment("To move the following Clause— “Duty", "7", (duty,))
+    a = parse_amendment("Clause 2, page 3, line 4, at end insert— “, and", "7", (duty,))
+    assert a.operations == (InsertAtEnd((Block(text=", and"), duty)),) and not a.warnings
+
+
+def test_a_section_beside_a_new_clause_whose_last_subsection_has_no_number() -> None:
+    clause = Block(
+        heading="Driving",
+        children=(Block(num="(1)", text="a"), Block(text="After section 5 insert—")),
+    )
+    inserted = Block(num="5ZA", heading="Agg", text="The court.")
+    a = parse_amendment("To move the following Clause—", "7", (clause, inserted))
+    assert a.warnings == (
+        "read 5ZA as what subsection ( ) of the new clause inserts; "
+        "quote 5ZA inside that subsection, not beside the new clause",
+    )
+
+
+def test_missing_closing_marks_are_read_with_exact_warnings() -> None:
+    a = parse_amendment("Clause 2, page 3, line 4, before “the duty insert “x”")
+    assert a.operations == (InsertBefore(Words("the duty"), "x"),)
+    assert a.warnings == (
+        "read “the duty” (its closing mark is missing); close the words before “insert”",
+    )
+    a = parse_amendment("Clause 2, page 3, line 4, leave out “week” and insert “month")
+    assert a.warnings == ("read “month” (its closing mark is missing); close the words",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ('"a" b', "“a” b"),
+        (
+            "Clause 1, page 1, line 1, leave out “a” and insert 'b'",
+            "Clause 1, page 1, line 1, leave out “a” and insert “b”",
+        ),
+        # straight marks inside a quotation (here after a nested one) are the bill's own
+        (
+            'Clause 1, page 1, line 1, leave out “a “b” "c" d”',
+            'Clause 1, page 1, line 1, leave out “a “b” "c" d”',
+        ),
+    ],
+)
+def test_normalise_quotation_marks(raw: str, canonical: str) -> None:
+    assert normalise(raw) == canonical
+
+
+@pytest.mark.parametrize(
+    ("wording", "said"),
+    [
+        ("Clause 2, page 3, line 4, before “the” insert “x”", "insert: inserts “x” before “the”"),
+        (
+            "Clause 2, page 3, line 4, at beginning insert “x”",
+            "insert: inserts “x” at the beginning of the line",
+        ),
+        (
+            "Clause 2, page 3, line 4, at end insert “" + "word " * 15 + "end”",
+            "insert: inserts “word word word word word word word word word word word wo…” "
+            "at the end of the line",
+        ),
+        (
+            "Clause 2, page 3, line 4, at end insert— “(a) the fee; (b) the charge”",
+            "insert: inserts new text (a) to (b) at the end of the line",
+        ),
+        ("Clause 2, page 3, line 4, leave out lines 4 to 6", "leaveOut: leaves out lines 4 to 6"),
+    ],
+)
+def test_describe_each_insertion(wording: str, said: str) -> None:
+    assert describe(parse_amendment(wording)) == f"{said} (Clause 2, page 3, line 4)"
+
+
+def test_describe_a_new_clause_moved_without_an_anchor() -> None:
+    a = parse_amendment("To move the following Clause— “Duty (1) The x.”")
+    assert describe(a) == "newClause: inserts a new clause “Duty”"
+
+
+def test_summary_exactly() -> None:
+    a = parse_amendment("Clause 2, page 3, line 4, leave out “a”", "7")
+    assert summary(a) == {
+        "number": "7",
+        "type": "leaveOut",
+        "page": 3,
+        "line": 4,
+        "clause": "2",
+        "wording": "Clause 2, page 3, line 4, leave out “a”",
+    }
+    two = Amendment("3", (LeaveOut(Words("a")), LeaveOut(Words("b"))), Target(clause="2"))
+    assert summary(two)["wording"] == ""
