@@ -861,3 +861,8 @@ def test_summary_exactly() -> None:
     }
     two = Amendment("3", (LeaveOut(Words("a")), LeaveOut(Words("b"))), Target(clause="2"))
     assert summary(two)["wording"] == ""
+
+
+def test_describe_cites_the_only_schedule() -> None:
+    a = parse_amendment("Schedule, page 9, line 4, leave out “the fee”")
+    assert describe(a) == "leaveOut: leaves out “the fee” (Schedule, page 9, line 4)"
