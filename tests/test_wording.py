@@ -866,3 +866,14 @@ def test_summary_exactly() -> None:
 def test_describe_cites_the_only_schedule() -> None:
     a = parse_amendment("Schedule, page 9, line 4, leave out “the fee”")
     assert describe(a) == "leaveOut: leaves out “the fee” (Schedule, page 9, line 4)"
+
+
+def test_a_sub_paragraph_inserted_after_an_inserted_one() -> None:
+    """(iaa) stands between (ia) and (ib), as (ia) between (i) and (ii): a sub-paragraph."""
+    a = parse_amendment(
+        "Clause 2, page 3, line 4, at end insert— “(a) x— (i) y; (ia) z; (iaa) w; (ib) v”"
+    )
+    (op,) = a.operations
+    assert isinstance(op, InsertAtEnd) and not isinstance(op.insert, str)
+    (paragraph,) = op.insert
+    assert [b.num for b in paragraph.children] == ["(i)", "(ia)", "(iaa)", "(ib)"]

@@ -1063,7 +1063,9 @@ def _level(num: str, prev_text: str, stack: list[_Node]) -> int:
                     return 2
                 break
         return 3
-    if len(inner) >= 2 and inner[-1].isalpha() and _ROMAN.fullmatch(inner[:-1]):
+    # (ia) and (iaa) come between (i) and (ii) as sub-paragraphs, or (i) and (j) as paragraphs
+    roman = _ROMAN.fullmatch(inner[:-1]) or _ROMAN.fullmatch(inner[:-2])
+    if len(inner) >= 2 and inner[-1].isalpha() and roman:
         return 3 if any(node.level == 3 for node in stack) else 2
     return 2
 
