@@ -774,8 +774,8 @@ def test_the_report_says_what_each_amendment_did(shared_data: Path) -> None:
         "sustainable aviation fuel sold by the producer du…”",
         "Amendment 10: applied",
         "    insert, Clause 1(1) (sec_1__subsec_1): “(see also section 2)”",
-        "Amendment 11: not applied (does not fit): Amendment 11: “nuclear” is not on page 1, "
-        "line 5 of Bill 286 (nor on the lines around it)",
+        "Amendment 11: not applied (does not fit): “nuclear” is not on page 1, line 5 of "
+        "Bill 286 (nor on the lines around it)",
         "7 of 11 amendments applied to Bill 286",
     ]
     data = json.loads(report.json())
