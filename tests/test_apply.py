@@ -887,6 +887,8 @@ def test_the_report_says_what_each_amendment_did(shared_data: Path) -> None:
         "Clause 1, page 1, line 7, leave out from “payments” to end of line 9",
         "Clause 1, page 1, line 5, at end insert “(see also section 2)”",
         "Clause 1, page 1, line 5, leave out “nuclear”",
+        "Title, line 1, after “Make” insert “new”",  # where words left out end: no conflict
+        "Title, line 1, leave out “fuel”",  # ending where words go in: no conflict
     ]
     amendments = [parse_amendment(w, str(n)) for n, w in enumerate(wordings, 1)]
     _, report = apply(_saf(shared_data), amendments)
@@ -913,14 +915,18 @@ def test_the_report_says_what_each_amendment_did(shared_data: Path) -> None:
         "sustainable aviation fuel sold by the producer du…”",
         "Amendment 10: applied",
         "    insert, Clause 1(1) (sec_1__subsec_1): “(see also section 2)”",
-        "Amendment 11: not applied (does not fit): Amendment 11: “nuclear” is not on page 1, "
-        "line 5 of Bill 286 (nor on the lines around it)",
-        "7 of 11 amendments applied to Bill 286",
+        "Amendment 11: not applied (does not fit): “nuclear” is not on page 1, line 5 of "
+        "Bill 286 (nor on the lines around it)",
+        "Amendment 12: applied",
+        f"    insert, {title}: “new”",
+        "Amendment 13: applied",
+        f"    leave out, {title}: “fuel”",
+        "9 of 13 amendments applied to Bill 286",
     ]
     data = json.loads(report.json())
     assert {k: v for k, v in data.items() if k != "amendments"} == {
         "bill": "Bill 286",
-        "applied": 7,
+        "applied": 9,
         "not_applied": 4,
         "laid_out": False,
         "renumbered": False,
@@ -943,7 +949,7 @@ def test_the_report_says_what_each_amendment_did(shared_data: Path) -> None:
         ],
         "notes": [],
     }
-    assert report.json().startswith('{\n "bill": "Bill 286",\n "applied": 7,')
+    assert report.json().startswith('{\n "bill": "Bill 286",\n "applied": 9,')
     assert "“nuclear”" in report.json()  # not escaped
 
 

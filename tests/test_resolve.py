@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from drafter.core.akn import NS
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -30,7 +31,6 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.resolve import AmendmentError, check, resolve
-from drafter.core.akn import NS
 
 
 @pytest.fixture(scope="module")

@@ -531,8 +531,8 @@ class _Applier:
         try:
             resolutions = resolve(self.bill, a)
             edits = [self.plan(seq, a, r) for r in resolutions]
-        except AmendmentError as err:
-            return outcome("does not fit", str(err))
+        except AmendmentError as err:  # the report names the amendment: the reason alone
+            return outcome("does not fit", err.reason)
         notes: list[str] = []
         for e in edits:
             ruling = self.clash(e, notes)
@@ -857,7 +857,7 @@ class _Applier:
                     else "its own words"
                 )
                 failed[e.seq] = (
-                    f"Amendment {e.number}: drafter cannot begin "
+                    "drafter cannot begin "
                     f"{self.bill.citation_of(owner)} with the inserted text at "
                     f"{self.where(e.start)}: {what} would still stand after it (the text "
                     "goes in there only when the amendments agreed leave the provision "
