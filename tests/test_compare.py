@@ -162,6 +162,28 @@ def test_a_label_after_another_replacement_is_taken_whole() -> None:
     ]
 
 
+def test_labels_either_side_of_another_replacement_are_taken_whole() -> None:
+    # w (b) x (d) → w (c) y (e): taking “(b)” whole leaves nothing equal before “x”, and
+    # “(d)” after it is still taken whole
+    a = "w ( b ) x ( d )".split()
+    b = "w ( c ) y ( e )".split()
+    ops = [
+        ("equal", 0, 2, 0, 2),
+        ("replace", 2, 3, 2, 3),
+        ("equal", 3, 4, 3, 4),
+        ("replace", 4, 5, 4, 5),
+        ("equal", 5, 6, 5, 6),
+        ("replace", 6, 7, 6, 7),
+        ("equal", 7, 8, 7, 8),
+    ]
+    assert _whole_labels(ops, a, b) == [
+        ("equal", 0, 1, 0, 1),
+        ("replace", 1, 4, 1, 4),
+        ("replace", 4, 5, 4, 5),
+        ("replace", 5, 8, 5, 8),
+    ]
+
+
 def test_more_distinct_words_than_characters_below_the_surrogates() -> None:
     """Past 55,040 distinct words the characters skip the surrogates (U+D800 to U+DFFF): each
     word still has a character of its own."""
