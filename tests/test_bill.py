@@ -346,3 +346,18 @@ def test_print_exactly(how: str, shared_data: Path) -> None:
     if os.environ.get("DRAFTER_UPDATE_GOLDEN") and how != "markers-pieces":
         golden.write_text("\n".join(got) + "\n", encoding="utf-8")
     assert got == golden.read_text(encoding="utf-8").splitlines()
+
+
+def test_a_line_across_table_cells_maps_each_character_to_its_cell(shared_data: Path) -> None:
+    """A line of a table printed side by side is its cells joined by spaces: each character
+    of it, and the end of each cell, is found where the print has it."""
+    pr = load(shared_data, "social-housing-regulation-bill-hl54.xml").print
+    across = [line for line in pr.lines if len(line.fragments) > 1]
+    assert len(across) == 11
+    for line in across:
+        k = 0
+        for a, b in line.fragments:
+            for offset in range(k, k + b - a):
+                assert pr.text[pr.position(line, offset)] == line.text[offset]
+            assert pr.position(line, k + b - a) == b  # just past the cell, not before the next
+            k += b - a + 1
