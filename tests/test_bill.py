@@ -361,3 +361,17 @@ def test_a_line_across_table_cells_maps_each_character_to_its_cell(shared_data: 
                 assert pr.text[pr.position(line, offset)] == line.text[offset]
             assert pr.position(line, k + b - a) == b  # just past the cell, not before the next
             k += b - a + 1
+
+
+@pytest.mark.parametrize("space", ["\n", "  ", "\t", "&#13;", " \n\t "])
+def test_any_run_of_xml_whitespace_prints_as_one_space(space: str) -> None:
+    body = (
+        f'<section eId="sec_1"><num>1</num><heading>Power{space}to make</heading>'
+        f'<subsection eId="sec_1__subsec_1"><num>(1)</num><content><p>one{space}two</p>'
+        "</content></subsection></section>"
+    )
+    bill = Bill.from_bytes(
+        f'<akomaNtoso xmlns="{NS["akn"]}"><bill><body>\n{body}</body></bill></akomaNtoso>'.encode()
+    )
+    assert [line.text for line in bill.lines] == ["1 Power to make", "(1) one two"]
+    assert bill.find("Clause 1").heading == "Power to make"
