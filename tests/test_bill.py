@@ -375,3 +375,20 @@ def test_any_run_of_xml_whitespace_prints_as_one_space(space: str) -> None:
     )
     assert [line.text for line in bill.lines] == ["1 Power to make", "(1) one two"]
     assert bill.find("Clause 1").heading == "Power to make"
+
+
+def test_a_print_with_page_breaks_alone_is_read_from_them() -> None:
+    b = Bill.from_bytes(
+        f'<akomaNtoso xmlns="{NS["akn"]}"><bill><body>\n<p>one <eop/>two</p></body></bill>'
+        "</akomaNtoso>".encode()
+    )
+    assert b.print.source == "eol"
+    assert [(line.page, line.number, line.text) for line in b.lines] == [
+        (1, 1, "one"),
+        (2, 1, "two"),
+    ]
+
+
+def test_no_body_is_no_print() -> None:
+    pr = read_print(None)
+    assert (pr.source, pr.text, pr.lines) == ("none", "", [])
