@@ -659,3 +659,37 @@ def test_metadata_notes_read_a_missing_value_as_empty(shared_data: Path) -> None
     result = compare(Bill(tree, "copy.xml"), bill)
     assert result.identical
     assert result.notes == (Note("metadata", "varSovereign", "", "Charles III"),)
+
+
+def _small_bill(*sections: tuple[str, list[str]]) -> Bill:
+    """A bill of numbered clauses, each with numbered subsections of the words given."""
+    body = ""
+    for num, subsections in sections:
+        subs = "".join(
+            f'<subsection eId="sec_{num}__subsec_{k}" GUID="_g{num}-{k}"><num>({k})</num>'
+            f"<content><p>{words}</p></content></subsection>"
+            for k, words in enumerate(subsections, 1)
+        )
+        body += f'<section eId="sec_{num}" GUID="_g{num}"><num>{num}</num>{subs}</section>'
+    ns = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+    xml = f'<akomaNtoso xmlns="{ns}"><bill><body>{body}</body></bill></akomaNtoso>'
+    return Bill.from_bytes(xml.encode())
+
+
+def test_changes_stand_in_the_order_of_the_old_print_with_insertions_where_they_go() -> None:
+    old = _small_bill(("2", ["alpha beta gamma", "the words left out"]))
+    new = _small_bill(
+        ("1", ["delta", "epsilon"]),
+        ("2", ["alpha beta zeta"]),
+        ("3", ["a new clause"]),
+    )
+    result = compare(old, new)
+    # a clause inserted before everything comes first, whole (not its subsections too); one
+    # inserted after a clause comes after all of that clause, even what was left out of it
+    assert [(c.kind, c.citation) for c in result.changes] == [
+        ("inserted", "Clause 1"),
+        ("changed", "Clause 2(1)"),
+        ("removed", "Clause 2(2)"),
+        ("inserted", "Clause 3"),
+    ]
+    assert [(e.old, e.new) for e in result.changes[1].edits] == [("gamma", "zeta")]
