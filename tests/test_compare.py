@@ -661,7 +661,7 @@ def test_metadata_notes_read_a_missing_value_as_empty(shared_data: Path) -> None
     assert result.notes == (Note("metadata", "varSovereign", "", "Charles III"),)
 
 
-def _small_bill(*sections: tuple[str, list[str]]) -> Bill:
+def _small_bill(*sections: tuple[str, list[str]], guids: bool = True) -> Bill:
     """A bill of numbered clauses, each with numbered subsections of the words given."""
     body = ""
     for num, subsections in sections:
@@ -671,6 +671,8 @@ def _small_bill(*sections: tuple[str, list[str]]) -> Bill:
             for k, words in enumerate(subsections, 1)
         )
         body += f'<section eId="sec_{num}" GUID="_g{num}"><num>{num}</num>{subs}</section>'
+    if not guids:
+        body = re.sub(r' GUID="[^"]*"', "", body)
     ns = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
     xml = f'<akomaNtoso xmlns="{ns}"><bill><body>{body}</body></bill></akomaNtoso>'
     return Bill.from_bytes(xml.encode())
@@ -693,3 +695,23 @@ def test_changes_stand_in_the_order_of_the_old_print_with_insertions_where_they_
         ("inserted", "Clause 3"),
     ]
     assert [(e.old, e.new) for e in result.changes[1].edits] == [("gamma", "zeta")]
+
+
+def test_without_guids_provisions_are_matched_by_number_then_by_words() -> None:
+    # the same number under the same clause: matched, however different the words
+    old = _small_bill(("1", ["alpha beta gamma delta"]), guids=False)
+    new = _small_bill(("1", ["one two three four"]), guids=False)
+    result = compare(old, new)
+    assert [(c.kind, c.citation, c.renumbered) for c in result.changes] == [
+        ("changed", "Clause 1(1)", False)
+    ]
+    assert result.matched == {"guid": 0, "number": 2, "similarity": 0}
+    # another number: matched when 3 in 5 of their words and marks are the same (here 6 of
+    # the 10 of “1 (1) a b c d e f” and “2 (1) a b c x y z”), not 1 in 2
+    old = _small_bill(("1", ["a b c d e f"]), guids=False)
+    for words, kinds in [
+        ("a b c x y z", [("changed", "Clause 2", True), ("changed", "Clause 2(1)", False)]),
+        ("a b w x y z", [("inserted", "Clause 2", False), ("removed", "Clause 1", False)]),
+    ]:
+        result = compare(old, _small_bill(("2", [words]), guids=False))
+        assert [(c.kind, c.citation, c.renumbered) for c in result.changes] == kinds
