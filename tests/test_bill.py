@@ -3,7 +3,11 @@ ways, and the print read from LawMaker's page/line markers."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +15,14 @@ from lxml import etree
 
 from drafter.core.akn import NS
 from drafter.core.bill import Bill, CitationError, normalise_num
-from drafter.core.layout import PrintError
+from drafter.core.layout import (
+    Print,
+    PrintError,
+    XmlPlace,
+    laid_out,
+    read_print,
+    strip_markers,
+)
 
 BILLS = [
     "sustainable-aviation-fuel-bill-hc286.xml",
@@ -237,3 +248,147 @@ def test_unreadable_markers_load_and_are_reported() -> None:
     bill = Bill.from_bytes(xml, "odd.xml")
     assert bill.lines == []
     assert any("malformed page/line marker <?L x-y?>" in p.message for p in validate_bill(bill))
+
+
+# --- a print, exactly -----------------------------------------------------------------------
+
+SAMPLE = Path(__file__).parent.parent / "bills" / "crime-and-policing-bill.xml"
+PRINTS = Path(__file__).parent / "__snapshots__"
+
+
+def _where(place: XmlPlace) -> list[object]:
+    el = place.element
+    holder = (
+        next((a for a in el.iterancestors() if a.get("eId")), None) if not el.get("eId") else el
+    )
+    eid = holder.get("eId") if holder is not None else ""
+    name = etree.QName(el).localname if isinstance(el.tag, str) else "?"
+    return [name, eid, place.slot, place.offset]
+
+
+def _error(call: Callable[[], object]) -> str:
+    try:
+        call()
+    except PrintError as e:
+        return str(e)
+    return "no error"
+
+
+def _print_exactly(pr: Print) -> list[str]:
+    """Every line of a print (page, number, where it stands, its provision), where in the
+    XML the start, middle and end of each line are, the page and line of each line's first
+    and last character, every provision's span, the text pieces and the messages for places
+    the print does not have, a line each."""
+    rows: list[object] = [[pr.source, pr.pages, pr.line_count, _digest(pr.text)]]
+    for line in pr.lines:
+        row: list[object] = [line.page, line.number, line.start, line.end, line.eid]
+        if line.fragments != ((line.start, line.end),):
+            row += [line.fragments, line.text]
+        elif line.text != pr.text[line.start : line.end]:
+            row.append(line.text)
+        n = len(line.text)
+        row.append([_where(pr.locate(line.page, line.number, k)) for k in (0, n // 2, n)])
+        row.append([pr.position(line, k) for k in (0, n // 2, n)])
+        row.append([pr.page_and_line_at(line.start), pr.page_and_line_at(max(0, line.end - 1))])
+        rows.append(row)
+    body = pr._root
+    if body is not None:
+        elements = [el for el in body.iter() if isinstance(el.tag, str) and el.get("eId")]
+        rows += [[el.get("eId"), pr.span_of(el)] for el in elements]
+        rows.append(_digest([[p.start, p.end, p.slot, p.raw] for p in pr.text_pieces]))
+    last = pr.lines[-1] if pr.lines else None
+    rows.append(
+        [
+            _error(lambda: pr.line(0, 1)),
+            _error(lambda: pr.line(pr.pages, 999)),
+            _error(lambda: pr.line(pr.pages + 1, 1)),
+            _error(lambda: pr.line(1, 999)),
+            _error(lambda: pr.line_at(-1)),
+            _error(lambda: pr.locate(1, 1, 9999)),
+            _error(lambda: pr.locate(last.page, last.number, len(last.text) + 1) if last else 0),
+        ]
+    )
+    return [json.dumps(row, ensure_ascii=False) for row in rows]
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _sample_print(how: str, shared_data: Path) -> Print:
+    if how == "saf-eol":
+        from tests.test_print_eol import markers_to_eol
+
+        tree = etree.parse(str(shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml"))
+        body = tree.getroot().find(".//{*}body")
+        assert body is not None
+        markers_to_eol(body)
+        return read_print(body)
+    tree = etree.parse(str(SAMPLE))
+    if how == "laid-out":
+        tree = laid_out(tree)
+    body = tree.getroot().find(".//{*}body")
+    assert body is not None
+    if how == "layout":
+        strip_markers(body)
+    return read_print(body, pieces=how == "markers-pieces")
+
+
+@pytest.mark.parametrize("how", ["markers", "markers-pieces", "saf-eol", "layout", "laid-out"])
+def test_print_exactly(how: str, shared_data: Path) -> None:
+    """The sample bill's print read from its markers (with and without the way back to the
+    XML read in the same pass), from drafter's own layout and from the markers that layout
+    writes; a real bill's from ``<eol/>``/``<eop/>``. DRAFTER_UPDATE_GOLDEN=1 writes the
+    files again."""
+    got = _print_exactly(_sample_print(how, shared_data))
+    name = "saf-eol" if how == "saf-eol" else "markers" if how.startswith("markers") else how
+    golden = PRINTS / f"print_{name}.jsonl"
+    if os.environ.get("DRAFTER_UPDATE_GOLDEN") and how != "markers-pieces":
+        golden.write_text("\n".join(got) + "\n", encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8").splitlines()
+
+
+def test_a_line_across_table_cells_maps_each_character_to_its_cell(shared_data: Path) -> None:
+    """A line of a table printed side by side is its cells joined by spaces: each character
+    of it, and the end of each cell, is found where the print has it."""
+    pr = load(shared_data, "social-housing-regulation-bill-hl54.xml").print
+    across = [line for line in pr.lines if len(line.fragments) > 1]
+    assert len(across) == 11
+    for line in across:
+        k = 0
+        for a, b in line.fragments:
+            for offset in range(k, k + b - a):
+                assert pr.text[pr.position(line, offset)] == line.text[offset]
+            assert pr.position(line, k + b - a) == b  # just past the cell, not before the next
+            k += b - a + 1
+
+
+@pytest.mark.parametrize("space", ["\n", "  ", "\t", "&#13;", " \n\t "])
+def test_any_run_of_xml_whitespace_prints_as_one_space(space: str) -> None:
+    body = (
+        f'<section eId="sec_1"><num>1</num><heading>Power{space}to make</heading>'
+        f'<subsection eId="sec_1__subsec_1"><num>(1)</num><content><p>one{space}two</p>'
+        "</content></subsection></section>"
+    )
+    bill = Bill.from_bytes(
+        f'<akomaNtoso xmlns="{NS["akn"]}"><bill><body>\n{body}</body></bill></akomaNtoso>'.encode()
+    )
+    assert [line.text for line in bill.lines] == ["1 Power to make", "(1) one two"]
+    assert bill.find("Clause 1").heading == "Power to make"
+
+
+def test_a_print_with_page_breaks_alone_is_read_from_them() -> None:
+    b = Bill.from_bytes(
+        f'<akomaNtoso xmlns="{NS["akn"]}"><bill><body>\n<p>one <eop/>two</p></body></bill>'
+        "</akomaNtoso>".encode()
+    )
+    assert b.print.source == "eol"
+    assert [(line.page, line.number, line.text) for line in b.lines] == [
+        (1, 1, "one"),
+        (2, 1, "two"),
+    ]
+
+
+def test_no_body_is_no_print() -> None:
+    pr = read_print(None)
+    assert (pr.source, pr.text, pr.lines) == ("none", "", [])
