@@ -8,6 +8,7 @@ hand: each eId follows its parent's, each class is its kind's (schedule kinds in
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -59,9 +60,11 @@ _NS = ' xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0" xmlns:drafter="
 _MARKER = re.compile(r"<\?L [^?]*\?>")
 
 
-@pytest.fixture(scope="module")
-def amended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Bill, str]:
-    d = tmp_path_factory.mktemp("structure")
+@pytest.fixture
+def amended(tmp_path: Path) -> tuple[Bill, str]:
+    """Applied afresh for each test (not once a module): mutmut knows which code a test
+    reaches only from what runs during it."""
+    d = tmp_path
     (d / "bill.xml").write_bytes(tiny_bill())
     (d / "amendments.txt").write_text(PAPER, encoding="utf-8")
     bill, report = apply(Bill.load(d / "bill.xml"), load_paper(d / "amendments.txt").amendments)
