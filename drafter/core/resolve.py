@@ -188,13 +188,7 @@ class _Resolver:
     def find(self, words: Words, line: Line, after: int | None = None) -> tuple[int, int]:
         """The (start, end) of the quoted words beginning on ``line`` (after ``after``)."""
         begin = line.start if after is None else max(line.start, after)
-        # a table row's line holds one fragment per cell: the words may be in any of them
-        hits = [
-            h
-            for a, b in line.fragments or ((line.start, line.end),)
-            if b >= begin
-            for h in self.occurrences(words.text, max(a, begin), b + 1)
-        ]
+        hits = self.hits(words.text, line, begin)
         width = len(_SPACES.sub(" ", fold(words.text)).strip())
         if words.occurrence:
             nth = len(hits) if words.occurrence == -1 else words.occurrence  # -1: the last
@@ -216,6 +210,16 @@ class _Resolver:
             f"“{words.text}” occurs {len(hits)} times on {self.where(line)}: say which, "
             f"e.g. “the {ordinal(1)} “{words.text}”” or “the {ordinal(2)} “{words.text}””"
         )
+
+    def hits(self, text: str, line: Line, begin: int) -> list[int]:
+        """Where ``text`` begins on ``line``, at or after ``begin``, in printed order. A table
+        row's line holds one fragment per cell: the words may be in any of them."""
+        return [
+            h
+            for a, b in line.fragments or ((line.start, line.end),)
+            if b >= begin
+            for h in self.occurrences(text, max(a, begin), b + 1)
+        ]
 
     def elsewhere(self, words: Words, line: Line) -> str:
         """Where the words are instead: a nearby line of the same page, else anywhere."""
@@ -500,12 +504,7 @@ def cite_words(bill: Bill, target: Target, start: int, end: int) -> Words | None
     resolver = _Resolver(bill, Amendment("", (LeaveOut(Words(text)),), target))
     try:
         line = resolver.cited_line()
-        hits = [
-            h
-            for a, b in line.fragments or ((line.start, line.end),)
-            if b >= line.start
-            for h in resolver.occurrences(text, max(a, line.start), b + 1)
-        ]
+        hits = resolver.hits(text, line, line.start)
     except AmendmentError:
         return None
     if start not in hits:
