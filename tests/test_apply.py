@@ -237,7 +237,7 @@ def _house(text: str) -> str:
     def join(m: re.Match[str]) -> str:
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        if " " not in m.group() or not before or not after or before == _NUMBER_SPACE:
+        if " " not in m.group() or not before or not after or _NUMBER_SPACE in (before, after):
             return ""
         return "" if before in _OPENS + _OPEN_DASH or after in _CLOSES else " "
 
@@ -510,9 +510,9 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
         amendments.append(Amendment(str(n), (op,), target))
     if not amendments:
         return
-    numbered = [_after_number(bill, e) for e in edits]
+    numbered = [_after_number(bill, e, edits) for e in edits]
     assume(None not in numbered)
-    edits = [e for e in numbered if e is not None]
+    edits = [_before_number(bill, e) for e in numbered if e is not None]
     amended, report = apply(bill, amendments)
     assert report.ok, report.text()
     expected = text
@@ -522,7 +522,9 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
     assert errors(amended) == []
 
 
-def _after_number(bill: Bill, edit: tuple[int, int, str]) -> tuple[int, int, str] | None:
+def _after_number(
+    bill: Bill, edit: tuple[int, int, str], edits: list[tuple[int, int, str]]
+) -> tuple[int, int, str] | None:
     """An edit that begins with the first word after a provision's number keeps the space
     between them: it is the number's, not a space between words. None where the edit would
     bring a closing mark up to the number (“(4) —”, “12, or”): the House has no rule for
@@ -534,10 +536,27 @@ def _after_number(bill: Bill, edit: tuple[int, int, str]) -> tuple[int, int, str
     if not (a and bill.print.text[a - 1] == " " and owner is not None and owner.tag == f"{A}num"):
         return edit
     words = new.strip(" " + _JOINED)
-    following = (words or bill.print.text[b:].lstrip(" "))[:1]
+    # words left out, and others put in where they end, bring those up to the number
+    put_in = [w.strip(" " + _JOINED) for s, t, w in edits if s == t == b]
+    following = (words or "".join(put_in) or bill.print.text[b:].lstrip(" "))[:1]
     if following in _CLOSES:
         return None
     return a - 1, b, _NUMBER_SPACE + new.lstrip(" ")
+
+
+def _before_number(bill: Bill, edit: tuple[int, int, str]) -> tuple[int, int, str]:
+    """An edit that ends a provision's words, before the next provision's number, keeps the
+    break between them (printed as a space): words put in that end in a dash (“in
+    particular—”) stand at the end of the line, and the next provision begins the next."""
+    a, b, new = edit
+    text, pieces = bill.print.text, bill.print.text_pieces
+    if text[b : b + 1] != " ":
+        return edit
+    piece = pieces[bisect_right([p.start for p in pieces], b + 1) - 1]
+    owner = piece.element if piece.slot == "text" else piece.element.getparent()
+    if piece.start != b + 1 or owner is None or owner.tag != f"{A}num":
+        return edit
+    return a, b + 1, new + _NUMBER_SPACE
 
 
 def _same_print(got: str, want: str) -> None:
@@ -706,9 +725,34 @@ def test_words_put_in_at_the_end_of_a_provision_left_out_are_pre_empted() -> Non
         ("1", "applied"),
         ("2", "pre-empted"),
     ]
+    assert report.outcomes[1].reason == (
+        "pre-empted by amendment 1, which leaves out the provision these words would end"
+    )
     # called first, the words go in, and then go out with the paragraph: both are applied
     amended, report = apply(bill, [at_end, paragraph])
     assert report.ok and "regional mayor" not in amended.print.text
+
+
+def test_words_put_in_at_the_beginning_of_a_provision_left_out_are_pre_empted() -> None:
+    """The mirror of the end: words put in at the beginning of a paragraph's first line go
+    in after its number, inside it. When an earlier amendment leaves the paragraph out they
+    are pre-empted; when a later one does, they go in and then out with it (before, they
+    were moved into the words before the paragraph, where no amendment put them)."""
+    from drafter.core.wording import parse_amendment
+
+    bill = Bill.load(SAMPLE)
+    paragraph = parse_amendment("Page 1, line 7, leave out paragraph (a)", "1")
+    at_start = parse_amendment("Page 1, line 7, at beginning insert “save in Wales,”", "2")
+    _, report = apply(bill, [paragraph, at_start])
+    assert [(o.number, o.verdict) for o in report.outcomes] == [
+        ("1", "applied"),
+        ("2", "pre-empted"),
+    ]
+    assert report.outcomes[1].reason == (
+        "pre-empted by amendment 1, which leaves out the provision these words would begin"
+    )
+    amended, report = apply(bill, [at_start, paragraph])
+    assert report.ok and "save in Wales" not in amended.print.text
 
 
 def test_lines_left_out_by_amendment_are_no_gap_in_the_print() -> None:

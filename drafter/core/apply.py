@@ -81,7 +81,7 @@ import functools
 import hashlib
 import json
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -309,7 +309,6 @@ class _Edit:
     anchor: tuple[etree._Element, str] | None = None
     new_kind: str = ""  # the element kind of inserted structure ("level", "section" …)
     new_number: str = ""  # provisional number of a new clause/Schedule
-    schedule: bool = False  # inserted structure in a Schedule
 
     @property
     def number(self) -> str:
@@ -422,17 +421,14 @@ def apply(
     outcomes = applier.settle(outcomes)
     applier.edit()
     write_title(tree.getroot(), [e for e, _ in applier.title])
-    final: list[Outcome] = []
-    for o in outcomes:
-        final.append(o)
-    applier.record_provenance(selected, final)
+    applier.record_provenance(selected, outcomes)
     inserted = applier.inserted_structure
     relaid = inserted if lay_out is None else lay_out
     if relaid:
         tree = laid_out(tree)
     new_bill = Bill(tree, bill.path)
     label = bill.metadata.bill_number or bill.path
-    return new_bill, Report(label, tuple(final), laid_out=relaid)
+    return new_bill, Report(label, tuple(outcomes), laid_out=relaid)
 
 
 def _seed(amendments: Sequence[Amendment]) -> str:
@@ -475,8 +471,12 @@ class _Applier:
         self.edits: list[_Edit] = []
         # accepted ranges, sorted by start: (start, end, number, leaves-out)
         self.ranges: list[tuple[int, int, str]] = []
+        #: where accepted amendments put words in (offsets, sorted), and which amendments
         self.points: dict[int, list[str]] = {}
-        #: where provisions left out whole end: words put in there would go in with them
+        self.point_offsets: list[int] = []
+        #: where provisions left out whole begin and end: words put in there would go in
+        #: with them
+        self.provision_starts: dict[int, str] = {}
         self.provision_ends: dict[int, str] = {}
         self.removed: list[tuple[str, etree._Element, str, str]] = []
         self.inserted_structure = False
@@ -508,7 +508,7 @@ class _Applier:
                 LeaveOutClause(op.clause) if op.clause else LeaveOutSchedule(op.schedule or "")
                 for op in stand_part
             )
-            a = Amendment(a.number, ops, a.target, a.sponsors, a.explanatory_statement, a.status)
+            a = replace(a, operations=ops)
         elif status not in APPLIED_STATUSES:
             return outcome(
                 "not moved",
@@ -594,6 +594,12 @@ class _Applier:
                     f"pre-empted by amendment {self.provision_ends[e.start]}, which leaves out "
                     "the provision these words would end"
                 )
+            begun = self.provision_starts.get(e.start) if e.bias == "before" else None
+            if isinstance(e.insert, str) and begun is not None:
+                return "pre-empted", (
+                    f"pre-empted by amendment {begun}, which leaves out the provision these "
+                    "words would begin"
+                )
             earlier = self.points.get(e.start)
             if earlier:
                 notes.append(
@@ -612,27 +618,20 @@ class _Applier:
                     f"conflicts with amendment {number}: both change the words at "
                     f"{self.where(max(s, e.start))}"
                 )
-        for p, numbers in self.points.items() if len(self.points) < 64 else ():
-            if e.start < p < e.end:
-                return "conflict", (
-                    f"conflicts with amendment {numbers[0]}, which inserts words in the middle "
-                    "of those this one leaves out"
-                )
-        if len(self.points) >= 64:
-            for p in self._points_sorted_between(e.start, e.end):
-                return "conflict", (
-                    f"conflicts with amendment {self.points[p][0]}, which inserts words in the "
-                    "middle of those this one leaves out"
-                )
+        i = bisect_right(self.point_offsets, e.start)
+        if i < len(self.point_offsets) and self.point_offsets[i] < e.end:
+            first = self.points[self.point_offsets[i]][0]
+            return "conflict", (
+                f"conflicts with amendment {first}, which inserts words in the middle of those "
+                "this one leaves out"
+            )
         return None
-
-    def _points_sorted_between(self, start: int, end: int) -> list[int]:
-        keys = sorted(self.points)
-        return keys[bisect_right(keys, start) : bisect_left(keys, end)]
 
     def accept(self, e: _Edit) -> None:
         if e.point:
             if not isinstance(e.op, NewClause | NewSchedule):
+                if e.start not in self.points:
+                    insort(self.point_offsets, e.start)
                 self.points.setdefault(e.start, []).append(e.number)
             return
         starts = [r[0] for r in self.ranges]
@@ -640,6 +639,7 @@ class _Applier:
         for el in e.removed:
             span = self.pr.span_of(el)
             if span is not None:
+                self.provision_starts.setdefault(span[0], e.number)
                 self.provision_ends.setdefault(span[1], e.number)
 
     def where(self, offset: int) -> str:
@@ -681,7 +681,6 @@ class _Applier:
                     first = e.removed[0]
                     e.anchor = (first, "before")
                     e.new_kind = _element_kind(first)
-                    e.schedule = _in_schedule(first)
                 return e
             case NewClause() | NewSchedule():
                 return self.plan_new(seq, a, op, r)
@@ -711,7 +710,7 @@ class _Applier:
         found: list[etree._Element] = []
         seen: set[etree._Element] = set()
         for piece in self.pieces_in(start, end):
-            node = piece.element if piece.slot == "text" else piece.element.getparent()
+            node: etree._Element | None = _owner(piece)
             best = None
             while node is not None and node is not self.bill.body:
                 if kind_of(node) not in (None, "schedules"):
@@ -725,7 +724,7 @@ class _Applier:
                 found = [f for f in found if not _inside(f, best)]
                 seen.add(best)
                 found.append(best)
-        return [f for f in found if not any(g is not f and _inside(f, g) for g in found)]
+        return found
 
     def piece_at(self, p: int, bias: _Bias, words: bool = False) -> TextPiece:
         """The piece of XML text where an insertion at print offset ``p`` goes: the one
@@ -758,42 +757,37 @@ class _Applier:
         if opening is not None and not first.heading:
             kids = _provision_children(opening)
             if words_only or (not first.num and _body_block(blocks) is not None):
-                self.open_body(e, opening)
+                self.open_body(e, opening, blocks)
                 return
             if first.num and _unnumbered(first.num):
                 if not kids:
-                    self.open_body(e, opening)
+                    self.open_body(e, opening, blocks)
                     return
                 # "( )" at the start of a body that has units: the first of them
                 e.anchor = (kids[0], "before")
                 e.new_kind = _element_kind(kids[0])
-                e.schedule = _in_schedule(kids[0])
                 return
         if words_only:
             e.insert = " ".join(b.text for b in blocks)  # unnumbered words: words
             return
         piece = self.piece_at(p, bias)
-        node = piece.element if piece.slot == "text" else piece.element.getparent()
+        node = _owner(piece)
         chain = [n for n in _ancestors(node, self.bill.body) if kind_of(n) is not None]
         want = _wanted_kinds(first.num, chain)
         for el in chain:
-            if _element_kind(el) in want and not _is_quotation(el):
+            if _element_kind(el) in want:
                 e.anchor = (el, bias)
                 e.new_kind = _element_kind(el)
-                e.schedule = _in_schedule(el)
                 return
         for el in chain:  # the point is in the words before (or after) a list of units
             kids = [c for c in _provision_children(el) if _element_kind(c) in want]
             if kids:
-                after_words = piece.element.tag == AKN + "wrapUp" or any(
-                    a.tag == AKN + "wrapUp" for a in _ancestors(node, el)
-                )
+                after_words = any(a.tag == AKN + "wrapUp" for a in _ancestors(node, el))
                 e.anchor = (kids[-1], "after") if after_words else (kids[0], "before")
                 e.new_kind = _element_kind(kids[0])
-                e.schedule = _in_schedule(el)
                 return
         if opening is not None and _body_block(blocks) is not None:
-            self.open_body(e, opening)
+            self.open_body(e, opening, blocks)
             return
         raise AmendmentError(
             e.amendment,
@@ -819,21 +813,19 @@ class _Applier:
                 return None  # its heading follows its number
         return owner
 
-    def open_body(self, e: _Edit, owner: etree._Element) -> None:
+    def open_body(self, e: _Edit, owner: etree._Element, blocks: tuple[Block, ...]) -> None:
         """The inserted structure opens ``owner``'s body. It goes in only if, once the
         amendments agreed with it are made, the provision has no words or units of its own
         left (:meth:`settle` checks): a clause whose subsections all go, and the words and
         paragraphs put in at the end of its title line, become a clause of one unnumbered
         subsection, printed as the clause's own words and paragraphs."""
-        if _body_block(e.insert if isinstance(e.insert, tuple) else ()) is None:
+        if _body_block(blocks) is None:
             raise AmendmentError(
                 e.amendment,
                 f"drafter cannot open {self.bill.citation_of(owner)} with units that mix "
                 "numbered and unnumbered ones",
             )
         e.anchor = (owner, "body")
-        e.new_kind = _element_kind(owner)
-        e.schedule = _in_schedule(owner) or kind_of(owner) == "schedule"
 
     def settle(self, outcomes: list[Outcome]) -> list[Outcome]:
         """Once every amendment is ruled on: an insertion that opens a provision's body
@@ -850,7 +842,7 @@ class _Applier:
             words = [c for c in owner if c.tag in _BODY_WORDS]
             if left or words or owner in opened:
                 what = (
-                    f"its {kind_of(left[0]) or 'provision'} {self.bill.citation_of(left[0])}"
+                    f"its {kind_of(left[0])} {self.bill.citation_of(left[0])}"
                     if left
                     else f"the text amendment {opened[owner]} puts there"
                     if owner in opened
@@ -868,12 +860,6 @@ class _Applier:
         if not failed:
             return outcomes
         self.edits = [e for e in self.edits if e.seq not in failed]
-        for e_start, numbers in list(self.points.items()):
-            kept = [n for n in numbers if n not in {outcomes[s].number for s in failed}]
-            if kept:
-                self.points[e_start] = kept
-            else:
-                del self.points[e_start]
         return [
             replace(o, applied=False, verdict="does not fit", reason=failed[seq], changes=())
             if seq in failed
@@ -888,7 +874,6 @@ class _Applier:
         label = "Clause" if clause else "Schedule"
         unit = op.clause if isinstance(op, NewClause) else op.schedule
         e = _Edit(seq, a, op, r.start, r.start, False, (unit,))
-        e.new_kind = "section" if clause else "schedule"
         numbers = {p.number.lower() for p in pool} | {n for k, n in self.new_numbers if k == kind}
         if op.before is not None:
             try:
@@ -1007,17 +992,18 @@ class _Applier:
                     for p in self.pieces_in(e.start, e.end)
                     if not any(_inside(_owner(p), r) for r in e.removed) and not _is_label(p)
                 ]
+                # words put in go after the words left out that stay in the XML, not at the
+                # end of a provision that goes (they would go with it)
+                kept_end = min(e.end, text_pieces[-1].end) if text_pieces else e.start
+                self.insert_words_after_range(e, kept_end)
                 if text_pieces:
-                    self.insert_words_after_range(e)
                     self.wrap_deleted(text_pieces, e.start, e.end, number)
-                for el in e.removed:
-                    self.remove(el, number)
                 continue
             if e.delete:
                 if e.anchor is not None:
                     self.insert_units(e)
                 else:
-                    self.insert_words_after_range(e)
+                    self.insert_words_after_range(e, e.end)
                 pieces = self.pieces_in(e.start, e.end)
                 if isinstance(e.op, LeaveOutRange | LeaveOutLines):
                     pieces = [p for p in pieces if not _is_label(p)]
@@ -1031,6 +1017,11 @@ class _Applier:
                     self.insert_after_element(closing, self.spaced(e))
                 else:
                     self.insert_words(e.start, self.spaced(e), self.bias(e))
+        # provisions go last: units another amendment puts in beside them, or in the Part
+        # they leave empty, must find them still there
+        for e in sorted(self.edits, key=order):
+            for el in e.removed:
+                self.remove(el, e.number)
         self.take_out_gone()
 
     def quotation_closed_at(self, e: _Edit) -> etree._Element | None:
@@ -1042,8 +1033,7 @@ class _Applier:
             quoted = self.quoted_element_closing_at(e.start)
             inline = quoted is not None and quoted.tag in (AKN + "def", AKN + "quotedText")
             return quoted if inline else None
-        last = e.op.anchor.text.rstrip()[-1:] if isinstance(e.op, InsertAfter) else ""
-        return self.quoted_element_closing_at(e.start) if last and last in "”’" else None
+        return self.quoted_element_closing_at(e.start) if isinstance(e.op, InsertAfter) else None
 
     def bias(self, e: _Edit) -> _Bias:
         """Where words put in at ``e.start`` go: after an anchor that takes in an opening
@@ -1146,9 +1136,7 @@ class _Applier:
         printed = " ".join(piece.raw.strip(XML_SPACE).split())
         if p <= piece.start + len(printed) or self.pr.text[p - 1] not in "”’":
             return None
-        node: etree._Element | None = (
-            piece.element if piece.slot == "text" else piece.element.getparent()
-        )
+        node: etree._Element | None = _owner(piece)
         while node is not None and node is not self.bill.body:
             attrs = QUOTE_ATTRS.get(str(node.tag))
             if attrs and node.get(attrs[1]):
@@ -1162,15 +1150,14 @@ class _Applier:
         el.tail, ins.tail = None, current or None
         el.addnext(ins)
 
-    def insert_words_after_range(self, e: _Edit) -> None:
+    def insert_words_after_range(self, e: _Edit, p: int) -> None:
+        """The words ``e`` puts in for those it leaves out, at print offset ``p``."""
         if isinstance(e.insert, str) and e.insert.strip():
-            self.insert_words(e.end, self.spaced(e), "after")
+            self.insert_words(p, self.spaced(e), "after")
 
     def insert_words(self, p: int, ins: etree._Element, bias: _Bias) -> None:
         """Put ``ins`` in at print offset ``p``."""
         piece = self.piece_at(p, bias, words=bias == "before")
-        if not _in_document(piece.element, self):  # the words there were removed whole
-            piece = self.piece_at(p, "after" if bias == "before" else "before")
         q = min(max(p, piece.start), piece.end)
         self.split_in(piece, piece.raw_offset(q), ins)
 
@@ -1284,21 +1271,9 @@ class _Applier:
         self.inserted_structure = True
         block = e.insert[0]
         anchor, how = e.anchor
-        if isinstance(e.op, NewClause):
-            el = self.write_unit(
-                block, "section", False, "", 0, e.number, num=e.new_number, eid_label=e.new_number
-            )
-        else:
-            el = self.write_unit(
-                block,
-                "schedule",
-                True,
-                "",
-                0,
-                e.number,
-                num=f"Schedule {e.new_number}",
-                eid_label=e.new_number,
-            )
+        clause = isinstance(e.op, NewClause)
+        num = e.new_number if clause else f"Schedule {e.new_number}"
+        el = self.write_unit(block, "section" if clause else "schedule", not clause, "", 0, num=num)
         _mark(el, e.number)
         self.put(anchor, how, [el])
 
@@ -1311,7 +1286,8 @@ class _Applier:
         kind = _unit_kind(owner)
         depth = _depth(owner) if kind == "level" else 0
         before = set(owner)
-        self.write_body(owner, block, kind, e.schedule, owner.get("eId", ""), depth, e.number)
+        schedule = _in_schedule(owner)
+        self.write_body(owner, block, kind, schedule, owner.get("eId", ""), depth)
         for child in owner:
             if child in before:
                 continue
@@ -1347,24 +1323,18 @@ class _Applier:
         """A new unit of the sibling's kind (``level`` para1 …), eIds after the sibling's."""
         sib_eid = sibling.get("eId", "")
         base, _, last = sib_eid.rpartition("__")
+        if not sib_eid:  # eIds are optional in Akoma Ntoso: the nearest one above, then
+            base = next((a.get("eId", "") for a in sibling.iterancestors() if a.get("eId")), "")
         prefix = last.split("_")[0] if last else "para"
         kind = e.new_kind
-        depth = 0
-        if kind.startswith("level"):
-            depth = (
-                int(sibling.get("class", "para1")[4:] or 1)
-                if sibling.get("class", "").startswith("para")
-                else 1
-            )
+        depth = _depth(sibling) if kind.startswith("level") else 0
         el = self.write_unit(
             b,
             "level" if kind.startswith("level") else kind,
-            e.schedule,
+            _in_schedule(sibling),
             base,
             depth,
-            e.number,
             prefix=prefix,
-            cls=sibling.get("class"),
         )
         return _mark(el, e.number)
 
@@ -1375,12 +1345,9 @@ class _Applier:
         schedule: bool,
         base: str,
         depth: int,
-        number: str,
         *,
         num: str | None = None,
-        eid_label: str | None = None,
         prefix: str | None = None,
-        cls: str | None = None,
     ) -> etree._Element:
         tag, default_cls, name = _ELEMENTS[kind]
         if kind == "level":
@@ -1392,14 +1359,14 @@ class _Applier:
             if kind in ("part", "crossheading") and schedule:
                 default_cls = "sch" + default_cls[0].upper() + default_cls[1:]
         shown = b.num if num is None else num
-        label = eid_label if eid_label is not None else eid_part(normalise_num(shown))
+        label = eid_part(normalise_num(shown))
         term = definition_term(b.text) if kind == "definition" else None
         if term is not None:
             label = eid_part(term[0]).lower() + "_"
         wanted = f"{prefix}_{label}" if label else f"{prefix}_new"
         el = self.fresh(tag, f"{base}__{wanted}" if base else wanted)
-        eid = el.get("eId", "")
-        el.set("class", cls or default_cls)
+        eid = el.attrib["eId"]
+        el.set("class", default_cls)
         if name:
             el.set("name", name)
         if shown or kind == "section":
@@ -1407,7 +1374,7 @@ class _Applier:
         if b.heading:
             heading = self.fresh("heading", f"{eid}__hdg", el)
             heading.text = b.heading
-        self.write_body(el, b, kind, schedule, eid, depth, number)
+        self.write_body(el, b, kind, schedule, eid, depth)
         return el
 
     def write_body(
@@ -1418,12 +1385,11 @@ class _Applier:
         schedule: bool,
         eid: str,
         depth: int,
-        number: str,
     ) -> None:
         """``b``'s words and units as the body of ``el`` (a unit of ``kind``): its content, or
         its intro, units and wrap-up; a quotation of units as a ``mod`` with its
         ``quotedStructure``."""
-        child_schedule = schedule or kind in ("schedule", "paragraph")
+        child_schedule = schedule or kind == "paragraph"  # a new Schedule comes with schedule
         quoted = split_quotation(b.children) if b.children and not b.wrap_up else None
         if quoted is not None:
             units, after = quoted
@@ -1433,11 +1399,9 @@ class _Applier:
             qs = self.fresh("quotedStructure", f"{eid}__qstr", mod)
             qs.set("startQuote", "“")
             qs.set("endQuote", "”")
-            qs_eid = qs.get("eId", "")
+            qs_eid = qs.attrib["eId"]  # fresh() gives every new element one
             for unit in units:
-                qs.append(
-                    self.write_unit(unit, written_as(unit, None, False), False, qs_eid, 0, number)
-                )
+                qs.append(self.write_unit(unit, written_as(unit, None, False), False, qs_eid, 0))
             if after.strip():
                 qs.tail = after
         elif b.children:
@@ -1453,7 +1417,6 @@ class _Applier:
                         child_schedule,
                         eid,
                         depth + 1 if child_kind == "level" and depth else 0,
-                        number,
                     )
                 )
             if b.wrap_up:
@@ -1587,7 +1550,6 @@ def _free(base: str, taken: set[str], suffix: bool = True) -> str:
     for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         candidate = f"{base}{letter}" if suffix else f"{letter}{base}"
         if candidate.lower() not in taken:
-            taken.add(candidate.lower())
             return candidate
     return f"{base}Z1"
 
@@ -1596,10 +1558,7 @@ def _element_kind(el: etree._Element) -> str:
     """The kind of element a new sibling is made as: "level1"… or the bill kind."""
     tag = el.tag
     if tag == AKN + "level":
-        cls = el.get("class", "")
-        return f"level{cls[4:]}" if cls.startswith("para") else "level"
-    if tag == AKN + "hcontainer":
-        return el.get("name", "hcontainer")
+        return f"level{_depth(el)}"
     return etree.QName(el).localname
 
 
@@ -1613,7 +1572,7 @@ def _wanted_kinds(num: str, chain: list[etree._Element]) -> set[str]:
     if ROMAN.fullmatch(n) and n not in ("(i)", "(v)", "(x)"):
         return {"level2"}
     if re.fullmatch(r"\([a-z]+\)", n):
-        return {"level1", "level"} if n not in ("(i)", "(v)", "(x)") else {"level1", "level2"}
+        return {"level1"} if n not in ("(i)", "(v)", "(x)") else {"level1", "level2"}
     if re.fullmatch(r"\([A-Z]+\)", n):
         return {"level3"}
     # "( )" or no number: the kind of the innermost numbered provision at the point
@@ -1628,7 +1587,7 @@ _BODY_WORDS = frozenset({AKN + "intro", AKN + "content", AKN + "wrapUp"})
 
 
 def _unnumbered(num: str) -> bool:
-    return num.strip().lstrip("“") in ("", "()", "( )")
+    return num.strip().lstrip("“") in ("()", "( )")
 
 
 def _body_block(blocks: tuple[Block, ...]) -> Block | None:
@@ -1653,22 +1612,13 @@ def _body_block(blocks: tuple[Block, ...]) -> Block | None:
 
 def _unit_kind(el: etree._Element) -> str:
     """The kind :meth:`_Applier.write_unit` writes for an element like ``el``."""
-    if el.tag == AKN + "level":
-        return "level"
-    if el.tag == AKN + "hcontainer":
-        name = el.get("name", "")
-        return name if name in _ELEMENTS else "level"
-    local = etree.QName(el).localname
-    return local if local in _ELEMENTS else "level"
+    kind = el.get("name", "") if el.tag == AKN + "hcontainer" else etree.QName(el).localname
+    return kind if kind in _ELEMENTS else "level"
 
 
 def _depth(el: etree._Element) -> int:
     cls = el.get("class", "")
     return int(cls[4:]) if cls.startswith("para") and cls[4:].isdigit() else 1
-
-
-def _is_quotation(el: etree._Element) -> bool:
-    return el.tag == AKN + "quotedStructure"
 
 
 def _ancestors(node: etree._Element | None, stop: etree._Element | None) -> list[etree._Element]:
@@ -1687,8 +1637,10 @@ def _provision_children(el: etree._Element) -> list[etree._Element]:
 
 
 def _in_schedule(el: etree._Element) -> bool:
+    """Is ``el`` a Schedule, or in one?"""
     return any(
-        a.tag == AKN + "hcontainer" and a.get("name") == "schedule" for a in el.iterancestors()
+        a.tag == AKN + "hcontainer" and a.get("name") == "schedule"
+        for a in (el, *el.iterancestors())
     )
 
 
@@ -1706,10 +1658,6 @@ def _owner(piece: TextPiece) -> etree._Element:
         return piece.element
     parent = piece.element.getparent()
     return parent if parent is not None else piece.element
-
-
-def _in_document(el: etree._Element, applier: _Applier) -> bool:
-    return _inside(el, applier.bill.root)
 
 
 def _is_label(piece: TextPiece) -> bool:
