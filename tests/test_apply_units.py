@@ -663,6 +663,33 @@ def test_only_names_amendments_the_paper_has(tmp_path: Path) -> None:
     assert str(twenty.value) == f"the paper has no amendment 99 (it has {listed})"
 
 
+def test_a_schedule_that_does_not_stand_part_and_new_clauses_numbered_after_others(
+    tmp_path: Path,
+) -> None:
+    """“Schedule 2 stand part”, negatived, leaves Schedule 2 out; new clauses put in after
+    Clause 2 where a Clause 2A stands are 2B and 2C (a provisional number is never taken)."""
+    body = _units_body().replace('eId="sec_3"><num>3</num>', 'eId="sec_2A"><num>2A</num>')
+    paper = """\
+Amendment 1
+Status: negatived
+Schedule 2 stand part of the Bill
+
+Amendment 2
+After Clause 2, insert the following new Clause—
+    # Time limit
+        A prosecution must begin within 2 years.
+
+Amendment 3
+After Clause 2, insert the following new Clause—
+    # Jurisdiction
+        Proceedings may be brought in any court.
+"""
+    bill, report = _apply(tmp_path, paper, body)
+    assert report.ok, report.text()
+    assert "Schedule 2" not in bill.print.text
+    assert [c.number for c in bill.clauses] == ["1", "2", "2B", "2C", "2A"]
+
+
 _PLAIN = """
 <section eId="sec_1"><num>1</num><heading>Offence</heading>
  <subsection eId="sec_1__subsec_1"><num>(1)</num>
