@@ -21,8 +21,9 @@ from pathlib import Path
 from lxml import etree
 
 from drafter.core.bill import Bill
-from drafter.core.layout import Line, Print, read_print, strip_markers
+from drafter.core.layout import Print, read_print, strip_markers
 from drafter.core.linebreak import DEFAULT_MEASURE, Measure, lay_out
+from drafter.core.print.lines import Line
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ from drafter.core.amendment import (
 from drafter.core.apply import AMENDMENT_ATTR, PROVENANCE_NS, apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
-from drafter.core.layout import Line
 from drafter.core.paper import load_paper
+from drafter.core.print.lines import Line
 from drafter.core.validate import validate_bill
 
 from .conftest import REPO_ROOT
@@ -512,7 +512,7 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
         return
     numbered = [_after_number(bill, e, edits) for e in edits]
     assume(None not in numbered)
-    edits = [_before_number(bill, e) for e in numbered if e is not None]
+    edits = [_before_number(bill, e, edits) for e in numbered if e is not None]
     amended, report = apply(bill, amendments)
     assert report.ok, report.text()
     expected = text
@@ -544,13 +544,16 @@ def _after_number(
     return a - 1, b, _NUMBER_SPACE + new.lstrip(" ")
 
 
-def _before_number(bill: Bill, edit: tuple[int, int, str]) -> tuple[int, int, str]:
+def _before_number(
+    bill: Bill, edit: tuple[int, int, str], edits: list[tuple[int, int, str]]
+) -> tuple[int, int, str]:
     """An edit that ends a provision's words, before the next provision's number, keeps the
     break between them (printed as a space): words put in that end in a dash (“in
-    particular—”) stand at the end of the line, and the next provision begins the next."""
+    particular—”) stand at the end of the line, and the next provision begins the next (unless
+    it is left out too)."""
     a, b, new = edit
     text, pieces = bill.print.text, bill.print.text_pieces
-    if text[b : b + 1] != " ":
+    if text[b : b + 1] != " " or any(s == b + 1 for s, _, _ in edits):
         return edit
     piece = pieces[bisect_right([p.start for p in pieces], b + 1) - 1]
     owner = piece.element if piece.slot == "text" else piece.element.getparent()

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from drafter.core.akn import NS
-from drafter.core.bill import Bill, CitationError, normalise_num
+from drafter.core.bill import Bill, CitationError
 from drafter.core.layout import (
     Print,
     PrintError,
@@ -23,6 +23,7 @@ from drafter.core.layout import (
     read_print,
     strip_markers,
 )
+from drafter.core.provisions import normalise_num
 
 BILLS = [
     "sustainable-aviation-fuel-bill-hc286.xml",

@@ -13,8 +13,8 @@ from drafter.cli import SAMPLE_BILL, SAMPLE_PAPER
 from drafter.core.amendment import Amendment, LeaveOut, Target, Words
 from drafter.core.bill import Bill
 from drafter.core.drafting import check_wording, in_context, next_number, place_entry
-from drafter.core.layout import Line
 from drafter.core.paper import Paper, load_paper, make_entry
+from drafter.core.print.lines import Line
 from drafter.core.resolve import cite_words, resolve
 from drafter.core.wording import parse_amendment
 

@@ -9,9 +9,11 @@ import sys
 import click
 
 from drafter.cli import cli, echo, echo_json
-from drafter.core.bill import Bill, CitationError, Provision, kind_of, page_and_line
+from drafter.core.bill import Bill, CitationError, Provision, page_and_line
 from drafter.core.errors import about_file
-from drafter.core.layout import Line, PrintError
+from drafter.core.layout import PrintError
+from drafter.core.print.lines import Line
+from drafter.core.provisions import kind_of
 
 
 def _margin(line: Line) -> str:

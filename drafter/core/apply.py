@@ -122,7 +122,7 @@ from drafter.core.amendment import (
     Status,
     Substitute,
 )
-from drafter.core.bill import Bill, CitationError, kind_of, normalise_num
+from drafter.core.bill import Bill, CitationError
 from drafter.core.errors import UserError
 from drafter.core.layout import (
     CLOSING_PUNCTUATION,
@@ -146,6 +146,7 @@ from drafter.core.long_title import (
 )
 from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
 from drafter.core.paper.xml_text import split_quotation
+from drafter.core.provisions import child_provisions, kind_of, normalise_num
 from drafter.core.resolve import AmendmentError, Resolution, resolve
 from drafter.core.xml import detach
 
@@ -1631,9 +1632,7 @@ def _ancestors(node: etree._Element | None, stop: etree._Element | None) -> list
 
 
 def _provision_children(el: etree._Element) -> list[etree._Element]:
-    from drafter.core.bill import child_provisions
-
-    return [c for c in child_provisions(el) if kind_of(c) not in (None,)]
+    return list(child_provisions(el))
 
 
 def _in_schedule(el: etree._Element) -> bool:

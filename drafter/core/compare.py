@@ -45,14 +45,12 @@ from fast_diff_match_patch import diff as dmp_diff
 from lxml import etree
 
 from drafter.core import outline, print_cache
-from drafter.core.bill import (
-    Bill,
-    normalise_num,
-    provision_tree,
-)
+from drafter.core.bill import Bill
 from drafter.core.collector import no_cycle_collection
-from drafter.core.layout import Line, Print, PrintError
+from drafter.core.layout import Print, PrintError
 from drafter.core.outline import TOKEN
+from drafter.core.print.lines import Line
+from drafter.core.provisions import normalise_num, provision_tree
 
 if TYPE_CHECKING:
     pass

@@ -34,7 +34,7 @@ from drafter.core.amendment import (
     Target,
     Words,
 )
-from drafter.core.bill import Bill, kind_of
+from drafter.core.bill import Bill
 from drafter.core.collector import no_cycle_collection
 from drafter.core.compare import (
     QUOTE_IN_FULL,
@@ -49,9 +49,10 @@ from drafter.core.compare import (
     new_token,
     token_slice,
 )
-from drafter.core.layout import Line
 from drafter.core.outline import TOKEN
 from drafter.core.paper.xml_text import block_of, nested_quotation
+from drafter.core.print.lines import Line
+from drafter.core.provisions import kind_of
 from drafter.core.resolve import check, citing, fold, house_style
 from drafter.core.wording import WordingError, parse_amendment, render
 

@@ -29,7 +29,7 @@ from drafter.core.amendment import (
     Words,
 )
 from drafter.core.bill import Bill
-from drafter.core.layout import CLOSING_PUNCTUATION, Line
+from drafter.core.layout import CLOSING_PUNCTUATION
 from drafter.core.marshalling import marshalled_index
 from drafter.core.paper import (
     Entry,
@@ -39,6 +39,7 @@ from drafter.core.paper import (
     make_entry,
     read_paper_text,
 )
+from drafter.core.print.lines import Line
 from drafter.core.resolve import (
     AmendmentError,
     Resolution,

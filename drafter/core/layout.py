@@ -22,6 +22,7 @@ from lxml import etree
 from drafter.core.akn import AKN, UKL, XHTML_NS
 from drafter.core.collector import no_cycle_collection
 from drafter.core.errors import UserError
+from drafter.core.print.lines import BlockStart, Line, LineColumns
 from drafter.core.xml import detach
 
 Slot = Literal["text", "tail"]
@@ -115,48 +116,6 @@ QUOTE_ATTRS = {
 CLOSING_PUNCTUATION = frozenset(".,;:)]”’")
 
 
-class Line(NamedTuple):
-    """One printed line: where it stands in the print and what it says."""
-
-    page: int
-    number: int
-    start: int  # offset of the first character in Print.text
-    end: int  # offset just past the last character of the first fragment
-    text: str
-    eid: str  # eId of the innermost provision holding the first character
-    #: (start, end) spans of Print.text on this line: one, or one per table cell
-    fragments: tuple[tuple[int, int], ...] = ()
-
-
-class LineColumns(NamedTuple):
-    """Printed lines as columns, as the print cache keeps them: a :class:`Print` made from
-    them makes its :class:`Line`\\ s only when they are asked for (a comparison asks only
-    where a few words stand)."""
-
-    pages: list[int]
-    numbers: list[int]
-    starts: list[int]
-    ends: list[int]
-    eids: list[str]
-    #: the fragments of lines across table cells printed side by side, by line
-    tables: dict[int, tuple[tuple[int, int], ...]]
-
-    def lines(self, text: str) -> list[Line]:
-        make = tuple.__new__  # as layout builds them: ten thousand lines in a few milliseconds
-        with no_cycle_collection():
-            lines = [
-                make(Line, (p, n, a, b, text[a:b], e, ((a, b),)))
-                for p, n, a, b, e in zip(
-                    self.pages, self.numbers, self.starts, self.ends, self.eids, strict=True
-                )
-            ]
-        for i, fragments in self.tables.items():
-            lines[i] = lines[i]._replace(
-                text=" ".join(text[a:b] for a, b in fragments if b > a), fragments=fragments
-            )
-        return lines
-
-
 @dataclass(frozen=True, slots=True)
 class XmlPlace:
     """An exact point in the XML: ``offset`` characters into ``element.text`` or ``.tail``."""
@@ -179,14 +138,6 @@ class TextPiece(NamedTuple):
     def raw_offset(self, position: int) -> int:
         """Offset in ``raw`` of print offset ``position`` (clamped to this piece)."""
         return _raw_offset(self.raw, min(max(position, self.start), self.end) - self.start)
-
-
-class BlockStart(NamedTuple):
-    """Where a block element's first printed character falls; the line breaker's input."""
-
-    offset: int
-    element: etree._Element
-    depth: int  # number of enclosing provisions: a proxy for the print's indent
 
 
 class PrintError(UserError):
@@ -864,7 +815,7 @@ def read_print(body: etree._Element | None, *, pieces: bool = False) -> Print:
         with no_cycle_collection():
             lines = _build_lines(stream.text, stream.marks)
         return Print(stream.text, lines, body, "markers" if markers else "eol", stream)
-    from drafter.core.linebreak import lay_out
+    from drafter.core.linebreak import lay_out  # its width tables cost 9 ms to import
 
     with no_cycle_collection():
         stream = _read(body, pieces=True, blocks=True)

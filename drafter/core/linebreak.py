@@ -36,14 +36,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from lxml import etree
 
 from drafter.core.akn import AKN, XHTML_NS
-
-if TYPE_CHECKING:
-    from drafter.core.layout import BlockStart, Line
+from drafter.core.print.lines import BlockStart, Line
 
 _H = f"{{{XHTML_NS}}}"
 
@@ -704,8 +702,6 @@ def lay_out(
     measure: Measure = DEFAULT_MEASURE,
 ) -> list[Line]:
     """Break ``text`` into printed lines and pages, as LawMaker's print would."""
-    from drafter.core.layout import Line
-
     rows = _rows(text, _segments(text, blocks, measure), measure)
     firsts = set(_paginate(rows, measure))
     offsets = [offset for offset, _ in provisions]

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from lxml import etree
 
 from drafter.core.akn import AKN
-from drafter.core.bill import NUMBERED_STEPS, first_child, normalise_num, provision_tree
 from drafter.core.layout import printed_text
 from drafter.core.print_cache import pack_ints, unpack_ints
+from drafter.core.provisions import NUMBERED_STEPS, first_child, normalise_num, provision_tree
 
 if TYPE_CHECKING:
     from drafter.core.bill import Bill

@@ -36,7 +36,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from drafter.core.layout import Line, LineColumns
+from drafter.core.print.lines import Line, LineColumns
 
 Source = Literal["markers", "eol", "layout"]
 

@@ -62,8 +62,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from drafter.core.akn import AKN, PROVENANCE_NS, UKL
-from drafter.core.bill import kind_of
 from drafter.core.layout import laid_out
+from drafter.core.provisions import kind_of
 from drafter.core.xml import detach
 
 #: Namespace of drafter's provenance attributes (``drafter:amendment="NC1"``).

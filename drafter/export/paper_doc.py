@@ -27,9 +27,10 @@ from drafter.core.amendment import (
     StandPart,
     Status,
 )
-from drafter.core.bill import Bill, kind_of
+from drafter.core.bill import Bill
 from drafter.core.layout import PrintError
 from drafter.core.paper import Entry, Paper, known, long_date
+from drafter.core.provisions import kind_of
 from drafter.core.xml import parse_bytes
 
 #: names set in one group under an amendment, the proposer's included

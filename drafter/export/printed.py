@@ -37,12 +37,13 @@ from lxml import etree
 
 from drafter.core.akn import AKN, PROVENANCE_NS
 from drafter.core.apply import AMENDMENT_ATTR, Report, apply
-from drafter.core.bill import Bill, kind_of
+from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Place
 from drafter.core.layout import Print, TextPiece, is_marker, laid_out, read_print
 from drafter.core.linebreak import DEFAULT_MEASURE, text_left
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import Paper
+from drafter.core.provisions import kind_of
 
 Mark = Literal["", "ins", "del"]
 #: whose page and line a line carries: the print's, drafter's own layout's (new text), or the
