@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafter.core.akn import PROVENANCE_NS
+from drafter.core.akn import PROVENANCE_NS, unit_kinds
 from drafter.core.amendment import InsertAtEnd
 from drafter.core.apply import ApplyError, Report, _wanted_kinds, apply
 from drafter.core.bill import Bill
@@ -816,11 +816,15 @@ def test_an_amendment_made_in_code_that_inserts_nothing(tmp_path: Path) -> None:
         ("(xiv)", {"level2"}),
         ("(A)", {"level3"}),
         ("(AB)", {"level3"}),
+        ("( )", set()),
+        ("", set()),
     ],
 )
 def test_the_kinds_a_number_can_be(num: str, kinds: set[str]) -> None:
     """Where a unit put in goes depends on what its number can number (the House's
-    numbering: (i), (v) and (x) are letters or roman numerals, as what stands there says)."""
+    numbering: (i), (v) and (x) are letters or roman numerals, as what stands there says);
+    apply reads a quoted unit's number without its opening quote."""
+    assert unit_kinds(num.lstrip("“")) == kinds
     assert _wanted_kinds(num, []) == kinds
 
 

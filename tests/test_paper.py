@@ -245,6 +245,53 @@ def test_new_clause_written_as_structure(real_papers: dict[str, Paper]) -> None:
     assert len(eids) == len(set(eids)), "eIds are unique"
 
 
+def test_units_are_written_as_their_numbers_say() -> None:
+    """“(A1)”, put in before subsection (1), is a subsection as (2A) is (it was written as a
+    paragraph); a new clause's “(ii)” under “(a)” a level 2, its “(A)” a level 3."""
+    structure = (
+        Block(
+            heading="Consent",
+            children=(
+                Block(num="(A1)", text="This section applies in England."),
+                Block(
+                    num="(1)",
+                    text="A person commits an offence if—",
+                    children=(
+                        Block(
+                            num="(a)",
+                            text="the person—",
+                            children=(
+                                Block(num="(i)", text="asks, or"),
+                                Block(
+                                    num="(ii)",
+                                    text="pays, for—",
+                                    children=(Block(num="(A)", text="an image."),),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+    e = make_entry("1", "After Clause 2, insert the following new Clause—", structure)
+    body = _bodies(write_paper_xml(Paper(entries=(e,))))["1"]
+    section = body.find(".//akn:section", NS)
+    assert section is not None
+    units = [
+        (etree.QName(el).localname, el.get("class"), el.findtext("akn:num", namespaces=NS))
+        for el in section.iter(f"{{{NS['akn']}}}subsection", f"{{{NS['akn']}}}level")
+    ]
+    assert units == [
+        ("subsection", "prov2", "(A1)"),
+        ("subsection", "prov2", "(1)"),
+        ("level", "para1", "(a)"),
+        ("level", "para2", "(i)"),
+        ("level", "para2", "(ii)"),
+        ("level", "para3", "(A)"),
+    ]
+
+
 def test_sort_keys_follow_lawmakers_scheme() -> None:
     def entry(number: str, wording: str, gov: bool = False) -> Entry:
         structure = (Block(heading="Heading", text="Text."),) if number.startswith("NC") else ()

@@ -56,6 +56,35 @@ LEVEL_EID: dict[int, str] = {1: "para", 2: "subpara", 3: "subsubpara"}
 #: a roman number in brackets: "(iv)", "(xii)"
 ROMAN = re.compile(r"\((?=[ivxl]+\))(?:x{0,3})(?:ix|iv|v?i{0,3})\)")
 
+# The House's numbering: what a unit's number says it can be.
+_BARE_NUM = re.compile(r"[0-9]+[A-Z]*|[A-Z]{1,2}[0-9]+[A-Z]*")
+_SUBSECTION_NUM = re.compile(r"\([A-Z]{0,2}[0-9]+[A-Z]*\)")
+_LETTER_NUM = re.compile(r"\([a-z]+\)")
+_CAPITAL_NUM = re.compile(r"\([A-Z]+\)")
+#: letters that are roman numerals too: (i) after (h), (v) after (u), (x) after (w)
+_LETTER_OR_ROMAN = frozenset({"(i)", "(v)", "(x)"})
+
+
+def unit_kinds(num: str) -> frozenset[str]:
+    """What a unit numbered ``num`` can be: "12", "5A" or "A1" a clause (section) or a
+    Schedule paragraph; "(2)", "(2A)" or "(A1)" (put in before (1)) a subsection or
+    sub-paragraph; "(c)" a paragraph (level1), "(iv)" a sub-paragraph (level2), "(i)", "(v)"
+    and "(x)" either, as what stands before them says; "(A)" a level3. Nothing for "( )" or
+    no number: those take the kind of where they stand."""
+    if _BARE_NUM.fullmatch(num):
+        return frozenset({"section", "paragraph"})
+    if _SUBSECTION_NUM.fullmatch(num):
+        return frozenset({"subsection", "subparagraph"})
+    if num in _LETTER_OR_ROMAN:
+        return frozenset({"level1", "level2"})
+    if ROMAN.fullmatch(num):
+        return frozenset({"level2"})
+    if _LETTER_NUM.fullmatch(num):
+        return frozenset({"level1"})
+    if _CAPITAL_NUM.fullmatch(num):
+        return frozenset({"level3"})
+    return frozenset()
+
 
 def eid_part(text: str) -> str:
     """A number or term as it stands in an eId: letters and digits only ("(2A)" -> "2A")."""

@@ -96,10 +96,10 @@ from drafter.core.akn import (
     ELEMENTS,
     LEVEL_EID,
     PROVENANCE_NS,
-    ROMAN,
     UKL,
     Ids,
     eid_part,
+    unit_kinds,
 )
 from drafter.core.amendment import (
     Amendment,
@@ -1565,17 +1565,9 @@ def _element_kind(el: etree._Element) -> str:
 
 def _wanted_kinds(num: str, chain: list[etree._Element]) -> set[str]:
     """The kinds of element an inserted unit numbered ``num`` can be."""
-    n = num.strip().lstrip("“")
-    if re.fullmatch(r"[0-9]+[A-Z]*|[A-Z]{1,2}[0-9]+[A-Z]*", n):
-        return {"section", "paragraph"}
-    if re.fullmatch(r"\([A-Z]{0,2}[0-9]+[A-Z]*\)", n):  # (2), (2A), (A1) before (1)
-        return {"subsection", "subparagraph"}
-    if ROMAN.fullmatch(n) and n not in ("(i)", "(v)", "(x)"):
-        return {"level2"}
-    if re.fullmatch(r"\([a-z]+\)", n):
-        return {"level1"} if n not in ("(i)", "(v)", "(x)") else {"level1", "level2"}
-    if re.fullmatch(r"\([A-Z]+\)", n):
-        return {"level3"}
+    kinds = unit_kinds(num.strip().lstrip("“"))
+    if kinds:
+        return set(kinds)
     # "( )" or no number: the kind of the innermost numbered provision at the point
     for el in chain:
         k = _element_kind(el)

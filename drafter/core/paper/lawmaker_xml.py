@@ -17,11 +17,11 @@ from drafter.core.akn import (
     EID_PREFIX,
     ELEMENTS,
     LEVEL_EID,
-    ROMAN,
     UKL_NS,
     Ids,
     akn,
     eid_part,
+    unit_kinds,
 )
 from drafter.core.amendment import (
     Amendment,
@@ -683,8 +683,6 @@ def _write_entry(
 
 # amendment papers number a Schedule's eId "sch_N" (the Energy Bill paper), bills "sched_N"
 _EID_PREFIX = {**EID_PREFIX, "schedule": "sch"}
-_BARE_NUM = re.compile(r"[0-9]+[A-Z]*|[A-Z]{1,2}[0-9]+[A-Z]*")
-_SUBSECTION_NUM = re.compile(r"\(\s?\)|\([0-9]+[A-Z]*\)")
 
 
 def definition_term(text: str) -> tuple[str, str] | None:
@@ -711,16 +709,17 @@ def written_as(b: Block, parent: str | None, schedule: bool) -> str:
     if not num:
         if b.heading:
             # Over numbered clauses (or Schedule paragraphs) a heading is a crossheading.
-            if b.children and all(_BARE_NUM.fullmatch(c.num) for c in b.children):
+            if b.children and all("section" in unit_kinds(c.num) for c in b.children):
                 return "crossheading"
             return "paragraph" if schedule else "section"
         if definition_term(b.text) is not None:
             return "definition"
         # A clause with one unnumbered subsection (or words after its subsections).
         return "subsection" if parent == "section" else "level"
-    if _BARE_NUM.fullmatch(num):
+    kinds = unit_kinds(num)
+    if "section" in kinds:
         return "paragraph" if schedule or parent == "schedule" else "section"
-    if _SUBSECTION_NUM.fullmatch(num) and parent not in (
+    if ("subsection" in kinds or num in ("()", "( )")) and parent not in (
         "subsection",
         "subparagraph",
         "level",
@@ -733,11 +732,8 @@ def written_as(b: Block, parent: str | None, schedule: bool) -> str:
 def unit_depth(b: Block, parent_depth: int) -> int:
     if parent_depth:
         return parent_depth + 1
-    if re.fullmatch(r"\([A-Z]+\)", b.num):
-        return 3
-    if ROMAN.fullmatch(b.num) and len(b.num) > 3:
-        return 2
-    return 1
+    kinds = unit_kinds(b.num)
+    return 3 if "level3" in kinds else 2 if kinds == {"level2"} else 1
 
 
 def _write_inserted(
