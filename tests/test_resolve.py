@@ -30,7 +30,7 @@ from drafter.core.amendment import (
     Words,
 )
 from drafter.core.bill import Bill
-from drafter.core.resolve import AmendmentError, check, resolve
+from drafter.core.resolve import AmendmentError, check, cite_words, occurrences_on, resolve
 
 
 @pytest.fixture(scope="module")
@@ -469,3 +469,16 @@ def test_a_resolution_names_its_amendment_operation_provision_and_line(saf: Bill
         assert (r.operation, r.eid) == (op, "sched")
         assert saf.print.text[r.start : r.end].startswith("Schedule Financial penalties")
         assert saf.print.text[r.start : r.end].endswith("Consolidated Fund.")
+
+
+def test_which_occurrence_is_counted_in_one_place(saf: Bill) -> None:
+    """The occurrences of some words on a line, as resolve counts them, are what cite_words
+    (amend in context) and drafting from a comparison both cite by."""
+    pr = saf.print
+    line = next(ln for ln in pr.lines if f" {ln.text} ".count(" the ") >= 2)
+    hits = occurrences_on(saf, "the", line, line.start)
+    assert len(hits) >= 2 and all(pr.text[h : h + 3] == "the" for h in hits)
+    target = Target(page=line.page, line=line.number)
+    assert cite_words(saf, target, hits[1], hits[1] + 3) == Words("the", 2)
+    assert occurrences_on(saf, "the", line, hits[0] + 1) == hits[1:]
+    assert all(not pr.text[h - 1].isalpha() and not pr.text[h + 3].isalpha() for h in hits)

@@ -53,7 +53,7 @@ from drafter.core.outline import TOKEN
 from drafter.core.paper.xml_text import block_of, nested_quotation
 from drafter.core.print.lines import Line
 from drafter.core.provisions import kind_of
-from drafter.core.resolve import check, citing, fold, house_style
+from drafter.core.resolve import check, citing, house_style, occurrences_on
 from drafter.core.wording import WordingError, parse_amendment, render
 
 # --- amendments from a comparison -----------------------------------------------------------
@@ -74,7 +74,6 @@ class _Drafter:
     def __init__(self, a: Side, b: Side) -> None:
         self.a = a
         self.b = b
-        self.folded = fold(a.text)
         self.piece_starts = [p.start for p in a.pr.text_pieces]
         self.m, _ = match_provisions(a, b)
         self.moved = moved_provisions(a, b, self.m)
@@ -94,29 +93,13 @@ class _Drafter:
 
     def words(self, start: int, end: int, line: Line, after: int | None = None) -> Words:
         """The old print's words at [start, end), with the occurrence on ``line`` if they are
-        not unique there (counting as resolve does)."""
+        not unique there (as :func:`~drafter.core.resolve.occurrences_on` counts them)."""
         text = self.a.text[start:end]
-        needle = _squashed(fold(text))
         begin = line.start if after is None else max(line.start, after)
-        hits = self._occurrences(needle, begin, line.end + 1)
+        hits = occurrences_on(self.a.bill, text, line, begin)
         if len(hits) <= 1 or start not in hits:
             return Words(text)
         return Words(text, hits.index(start) + 1)
-
-    def _occurrences(self, needle: str, start: int, end: int) -> list[int]:
-        found = []
-        text = self.folded
-        i = text.find(needle, start)
-        while i != -1 and i < end:
-            before = text[i - 1] if i > 0 else " "
-            after_i = i + len(needle)
-            after = text[after_i] if after_i < len(text) else " "
-            if not (before.isalnum() and needle[0].isalnum()) and not (
-                after.isalnum() and needle[-1].isalnum()
-            ):
-                found.append(i)
-            i = text.find(needle, i + 1)
-        return found
 
     # -- the whole job --
 

@@ -495,6 +495,13 @@ def check(bill: Bill, amendment: Amendment) -> str:
     return "ok"
 
 
+def occurrences_on(bill: Bill, text: str, line: Line, begin: int) -> list[int]:
+    """Where ``text`` begins on ``line`` as whole words, at or after ``begin`` (offsets into
+    ``bill.print.text``, every cell of a table row), as :func:`resolve` counts them to find
+    which occurrence an amendment means."""
+    return _Resolver(bill, Amendment("", (), Target())).hits(text, line, begin)
+
+
 def cite_words(bill: Bill, target: Target, start: int, end: int) -> Words | None:
     """How an amendment citing ``target`` quotes the printed words ``start``–``end``
     (offsets into ``bill.print.text``): the words alone when the cited line holds them once,
