@@ -46,8 +46,8 @@ from drafter.core.amendment import (
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
-from drafter.core.layout import laid_out
 from drafter.core.paper import load_paper
+from drafter.core.print.layout import laid_out
 from drafter.core.validate import validate_bill
 from drafter.core.xml import parse_bytes
 

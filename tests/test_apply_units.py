@@ -21,8 +21,8 @@ from drafter.core.amendment import InsertAtEnd
 from drafter.core.apply import ApplyError, Report, _wanted_kinds, apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
-from drafter.core.layout import laid_out
 from drafter.core.paper import load_paper
+from drafter.core.print.layout import laid_out
 from drafter.core.xml import parse_bytes
 
 from .test_apply_cases import AKN, UKL, printed

@@ -15,7 +15,7 @@ from lxml import etree
 
 from drafter.core.akn import NS
 from drafter.core.bill import Bill, CitationError
-from drafter.core.layout import (
+from drafter.core.print.layout import (
     Print,
     PrintError,
     XmlPlace,

@@ -39,8 +39,8 @@ from drafter.core.compare import (
     diff_words,
 )
 from drafter.core.compare_amendments import amendments_between
-from drafter.core.layout import laid_out
 from drafter.core.paper import read_paper_text
+from drafter.core.print.layout import laid_out
 from drafter.core.resolve import check
 from drafter.core.wording import render
 from drafter.export.compare import render_html, render_json, render_text

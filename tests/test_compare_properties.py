@@ -23,8 +23,8 @@ from drafter.core.bill import Bill
 from drafter.core.compare import Side, compare
 from drafter.core.compare_amendments import amendments_between, draft_amendments
 from drafter.core.files import xml_bytes
-from drafter.core.layout import SKIPPED_TAGS, laid_out, printed_text
 from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
+from drafter.core.print.layout import SKIPPED_TAGS, laid_out, printed_text
 from drafter.core.resolve import check
 from drafter.core.validate import validate_bill
 from drafter.core.wording import parse_amendment, render

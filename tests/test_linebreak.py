@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from drafter.core import linebreak
 from drafter.core.bill import Bill
-from drafter.core.layout import read_print, strip_markers
-from drafter.core.linebreak import DEFAULT_MEASURE, Measure, natural_width
+from drafter.core.print import linebreak
+from drafter.core.print.layout import read_print, strip_markers
+from drafter.core.print.linebreak import DEFAULT_MEASURE, Measure, natural_width
 from drafter.core.print.lines import Line
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from drafter.core import bill as bill_module
-from drafter.core import print_cache
 from drafter.core.bill import Bill
 from drafter.core.compare import compare
 from drafter.core.outline import TOKEN, outline_of, unpack_tokens
+from drafter.core.print import cache as print_cache
 from drafter.core.xml import parse_bytes, read_file
 
 from .conftest import REPO_ROOT, require_shared, shared_bill_names, shared_data_dir

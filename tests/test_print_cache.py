@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafter.core import print_cache
 from drafter.core.akn import AKN_NS as AKN
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
-from drafter.core.layout import SPAN_TAGS, Print, PrintError, read_print
 from drafter.core.paper import load_paper
+from drafter.core.print import cache as print_cache
+from drafter.core.print.layout import SPAN_TAGS, Print, PrintError, read_print
 from drafter.core.xml import read_file
 
 from .conftest import REPO_ROOT, shared_bill_names, shared_data_dir

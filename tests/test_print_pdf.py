@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from drafter.core.bill import Bill
-from drafter.core.layout import read_print, strip_markers
+from drafter.core.print.layout import read_print, strip_markers
 
 pdfplumber = pytest.importorskip("pdfplumber")
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 from drafter.core.akn import AKN_NS, PROVENANCE_NS, UKL_NS
 from drafter.core.bill import Bill
-from drafter.core.layout import is_marker, strip_markers
+from drafter.core.print.layout import is_marker, strip_markers
 from drafter.core.reprint import (
     _letters,
     _roman,

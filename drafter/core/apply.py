@@ -61,13 +61,13 @@ Provenance (valid against the Akoma Ntoso schema): in our own namespace
 * ``<drafter:amendment number="12" sponsors="Baroness Owen; …" status="agreed"/>`` for every
   amendment applied, so that "inserted by amendment 12, Baroness Owen" can be shown.
 
-The print skips ``<del>`` (``drafter.core.layout.SKIPPED_TAGS``) and removed provisions are no
+The print skips ``<del>`` (``drafter.core.print.layout.SKIPPED_TAGS``) and removed provisions are no
 longer in the body, so ``Bill.print`` of the result reads as amended.
 
 The print of the result: when only words changed, the old ``<?L?>`` markers are kept (the
 lines are those of the old print, now approximate, longer or shorter). When any provision was
 inserted (it has no markers of its own) the bill is laid out afresh with drafter's own layout
-(:func:`drafter.core.layout.laid_out`), so that every line can be cited; ``lay_out=True`` or
+(:func:`drafter.core.print.layout.laid_out`), so that every line can be cited; ``lay_out=True`` or
 ``False`` forces the choice. Reprinting (renumbering) is :mod:`drafter.core.reprint`'s job.
 
 Not in the vocabulary, so not applied: "move" and "divide" amendments (LawMaker cannot apply
@@ -124,7 +124,17 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill, CitationError
 from drafter.core.errors import UserError
-from drafter.core.layout import (
+from drafter.core.long_title import (
+    LONG_TITLE_EID,
+    TitleEdit,
+    TitleError,
+    title_edits,
+    title_text,
+    write_title,
+)
+from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
+from drafter.core.paper.xml_text import split_quotation
+from drafter.core.print.layout import (
     CLOSING_PUNCTUATION,
     QUOTE_ATTRS,
     SKIPPED_TAGS,
@@ -136,16 +146,6 @@ from drafter.core.layout import (
     laid_out,
     printed_text,
 )
-from drafter.core.long_title import (
-    LONG_TITLE_EID,
-    TitleEdit,
-    TitleError,
-    title_edits,
-    title_text,
-    write_title,
-)
-from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
-from drafter.core.paper.xml_text import split_quotation
 from drafter.core.provisions import child_provisions, kind_of, normalise_num
 from drafter.core.resolve import AmendmentError, Resolution, resolve
 from drafter.core.xml import detach

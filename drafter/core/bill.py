@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
-from drafter.core import print_cache
 from drafter.core.akn import AKN, UKL_NS, XHTML_NS
 from drafter.core.errors import UserError
-from drafter.core.layout import Print, read_print
-from drafter.core.layout import printed_text as _text
+from drafter.core.print import cache as print_cache
+from drafter.core.print.layout import Print, read_print
+from drafter.core.print.layout import printed_text as _text
 from drafter.core.print.lines import Line
 from drafter.core.provisions import (
     NUMBERED_STEPS,
@@ -204,7 +204,7 @@ class _Unparsed:
 class Bill:
     """A bill read from Akoma Ntoso XML, with its print.
 
-    A bill read from a file whose print drafter has kept (see :mod:`drafter.core.print_cache`)
+    A bill read from a file whose print drafter has kept (see :mod:`drafter.core.print.cache`)
     is parsed only when something needs its tree: its print, metadata and outline come from
     the cache (those bytes were parsed and checked when the print was kept). A bill read from
     a file stands for that file's bytes: change a copy of its tree (as apply does), never the

@@ -44,11 +44,12 @@ from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
 from fast_diff_match_patch import diff as dmp_diff
 from lxml import etree
 
-from drafter.core import outline, print_cache
+from drafter.core import outline
 from drafter.core.bill import Bill
 from drafter.core.collector import no_cycle_collection
-from drafter.core.layout import Print, PrintError
 from drafter.core.outline import TOKEN
+from drafter.core.print import cache as print_cache
+from drafter.core.print.layout import Print, PrintError
 from drafter.core.print.lines import Line
 from drafter.core.provisions import normalise_num, provision_tree
 

@@ -29,7 +29,6 @@ from drafter.core.amendment import (
     Words,
 )
 from drafter.core.bill import Bill
-from drafter.core.layout import CLOSING_PUNCTUATION
 from drafter.core.marshalling import marshalled_index
 from drafter.core.paper import (
     Entry,
@@ -39,6 +38,7 @@ from drafter.core.paper import (
     make_entry,
     read_paper_text,
 )
+from drafter.core.print.layout import CLOSING_PUNCTUATION
 from drafter.core.print.lines import Line
 from drafter.core.resolve import (
     AmendmentError,

@@ -2,7 +2,7 @@
 
 The long title stands in the bill's preface, above the body, and a print's page and line
 markers do not number it: the House cites it by its own lines ("Title, line 9"). drafter
-sets those lines as the print sets a paragraph of text (:mod:`drafter.core.linebreak`), and
+sets those lines as the print sets a paragraph of text (:mod:`drafter.core.print.linebreak`), and
 finds the quoted words on the line cited, as it does in the body. Both Houses take the title
 last, after every clause and Schedule, so an amendment to it is decided and listed last.
 """
@@ -29,7 +29,7 @@ from drafter.core.amendment import (
     Words,
 )
 from drafter.core.errors import UserError
-from drafter.core.linebreak import DEFAULT_MEASURE, title_lines
+from drafter.core.print.linebreak import DEFAULT_MEASURE, title_lines
 
 LONG_TITLE_EID = "preface__longtitle"  # LawMaker's eId for it
 _CALLED = frozenset({"A", "Bill", "To"})  # "A BILL TO", printed above the title's words

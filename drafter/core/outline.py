@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from lxml import etree
 
 from drafter.core.akn import AKN
-from drafter.core.layout import printed_text
-from drafter.core.print_cache import pack_ints, unpack_ints
+from drafter.core.print.cache import pack_ints, unpack_ints
+from drafter.core.print.layout import printed_text
 from drafter.core.provisions import NUMBERED_STEPS, first_child, normalise_num, provision_tree
 
 if TYPE_CHECKING:

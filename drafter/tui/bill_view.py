@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from drafter.core.layout import Print
+from drafter.core.print.layout import Print
 from drafter.core.print.lines import Line
 from drafter.core.terminal import safe_cells
 

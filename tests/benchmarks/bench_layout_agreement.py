@@ -8,7 +8,7 @@ which fails below today's figures). "secs" is the time the line breaker takes.
 
 Run: ``python tests/benchmarks/bench_layout_agreement.py [-v] [--cells-run-on]
 [--data DIR] [BILL ...]``. By default the bills are laid out as drafter lays them out
-(:data:`drafter.core.linebreak.DEFAULT_MEASURE`, table cells side by side); ``--cells-run-on``
+(:data:`drafter.core.print.linebreak.DEFAULT_MEASURE`, table cells side by side); ``--cells-run-on``
 runs a row's cells on after each other instead (the layout before cells were set side by side:
 the figures of issue 23, 96.9% pooled, were measured that way).
 ``-v`` lists, per bill, the commonest kinds of disagreement (what the official line starts
@@ -27,7 +27,7 @@ from _shared import DATA
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # this checkout's drafter, and the measuring the test shares
 
-from drafter.core.linebreak import DEFAULT_MEASURE  # noqa: E402
+from drafter.core.print.linebreak import DEFAULT_MEASURE  # noqa: E402
 from tests.layout_agreement import Agreement, measure  # noqa: E402
 
 DEFAULT_DATA = DATA

@@ -7,7 +7,7 @@ against a bare ``lxml.etree.parse`` of the same file, side by side in one proces
 the Bill, and the print (every printed line with its text and provision). Timed twice: the
 first time drafter sees the file (cold: the print is read from the tree) and every time
 after (warm: the print and metadata come from drafter's cache, see
-drafter/core/print_cache.py, and the tree is parsed only when a command asks for it, so the
+drafter/core/print/cache.py, and the tree is parsed only when a command asks for it, so the
 warm figure has no parse in it). Goal: ≤ 3× the bare parse.
 """
 
@@ -26,8 +26,8 @@ from pathlib import Path
 from _shared import RENTERS
 from lxml import etree
 
-from drafter.core import print_cache
 from drafter.core.bill import Bill
+from drafter.core.print import cache as print_cache
 from drafter.core.xml import read_file
 
 DEFAULT = RENTERS

@@ -30,7 +30,23 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-MODULES = ("apply", "resolve", "wording", "compare", "layout")
+#: each module by its short name, and where it is under drafter.core
+MODULES = {
+    "apply": "apply",
+    "resolve": "resolve",
+    "wording": "wording",
+    "compare": "compare",
+    "layout": "print.layout",
+}
+
+
+def _meta(module: str) -> Path:
+    """mutmut's record of the module's mutants, in its copy of the tree."""
+    return (
+        REPO_ROOT / "mutants" / "drafter" / "core" / f"{MODULES[module].replace('.', '/')}.py.meta"
+    )
+
+
 GOAL = 0.90
 
 #: mutmut's exit codes for a mutant's test run, as it reads them (mutmut/stats.py)
@@ -96,7 +112,7 @@ def mutmut(*args: str) -> int:
 def exit_codes(module: str) -> dict[str, int | None]:
     """mutmut's record of the module's mutants (mutants/drafter/core/MODULE.py.meta): each
     mutant's name, and the exit status of its tests (None: not run yet)."""
-    meta = REPO_ROOT / "mutants" / "drafter" / "core" / f"{module}.py.meta"
+    meta = _meta(module)
     codes: dict[str, int | None] = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
     return codes
 
@@ -104,9 +120,9 @@ def exit_codes(module: str) -> dict[str, int | None]:
 def sample(module: str, size: int, seed: int) -> list[str]:
     """``size`` of the module's mutants, the same ones each time for the same code. mutmut
     makes every module's mutants on any run: a run of a name that matches none makes them."""
-    meta = REPO_ROOT / "mutants" / "drafter" / "core" / f"{module}.py.meta"
+    meta = _meta(module)
     if not meta.exists():
-        mutmut("run", f"drafter.core.{module}.x_no_such_function")
+        mutmut("run", f"drafter.core.{MODULES[module]}.x_no_such_function")
     names = sorted(exit_codes(module))
     return sorted(random.Random(seed).sample(names, min(size, len(names))))
 
@@ -193,7 +209,7 @@ def main(argv: list[str]) -> int:
         if only_report:
             all_figures.append(figures(module, None, known))
             continue
-        print(f"=== drafter/core/{module}.py", flush=True)
+        print(f"=== drafter.core.{MODULES[module]}", flush=True)
         start = time.monotonic()
         if size:
             names = sample(module, size, seed)
@@ -201,7 +217,7 @@ def main(argv: list[str]) -> int:
             result = figures(module, time.monotonic() - start, known, names)
             result.sampled = len(exit_codes(module))
         else:
-            mutmut("run", f"drafter.core.{module}.*")
+            mutmut("run", f"drafter.core.{MODULES[module]}.*")
             result = figures(module, time.monotonic() - start, known)
         all_figures.append(result)
     report(all_figures, known)

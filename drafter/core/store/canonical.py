@@ -8,7 +8,7 @@ import os
 from lxml import etree
 
 from drafter.core.files import xml_bytes
-from drafter.core.layout import INLINE_TAGS
+from drafter.core.print.layout import INLINE_TAGS
 from drafter.core.xml import parse_bytes
 
 _XML_SPACE_ATTR = "{http://www.w3.org/XML/1998/namespace}space"

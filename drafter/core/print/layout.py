@@ -4,7 +4,7 @@ A bill's body is read once, in document order, into one flat string of printed t
 separated by single spaces, quotation marks that the print adds put in). Each printed line is
 a slice of that string. Line starts come from the ``<?L page-line?>`` processing instructions
 LawMaker writes, or from ``<eol/>``/``<eop/>``, or — for a bill with neither — from our own
-line breaker (:mod:`drafter.core.linebreak`). Pieces of the string remember which text node
+line breaker (:mod:`drafter.core.print.linebreak`). Pieces of the string remember which text node
 they came from, so a (page, line, offset) resolves to the exact place in the XML.
 """
 
@@ -815,7 +815,7 @@ def read_print(body: etree._Element | None, *, pieces: bool = False) -> Print:
         with no_cycle_collection():
             lines = _build_lines(stream.text, stream.marks)
         return Print(stream.text, lines, body, "markers" if markers else "eol", stream)
-    from drafter.core.linebreak import lay_out  # its width tables cost 9 ms to import
+    from drafter.core.print.linebreak import lay_out  # its width tables cost 9 ms to import
 
     with no_cycle_collection():
         stream = _read(body, pieces=True, blocks=True)

@@ -64,16 +64,18 @@ def _reader_fingerprint() -> bytes:
 
     digest.update(repr((sys.version, unicodedata.unidata_version)).encode())
     digest.update(repr((etree.LXML_VERSION, etree.LIBXML_VERSION)).encode())
-    here = Path(__file__).parent
+    core = Path(__file__).parent.parent
     for module in (
         "xml.py",
         "bill.py",
-        "layout.py",
-        "linebreak.py",
-        "print_cache.py",
+        "provisions.py",
         "outline.py",
+        "print/layout.py",
+        "print/linebreak.py",
+        "print/lines.py",
+        "print/cache.py",
     ):
-        digest.update((here / module).read_bytes())
+        digest.update((core / module).read_bytes())
     return digest.digest()
 
 
