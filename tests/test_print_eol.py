@@ -158,3 +158,8 @@ def test_a_word_broken_across_lines_stays_on_the_line_it_begins() -> None:
         (1, 2, "six"),
     ]
     assert placed(bill('<p>a <eol breakAt="x"/>b c</p>')) == [(1, 1, "a"), (1, 2, "b c")]
+    # the drafts of Akoma Ntoso spelt it breakat
+    assert placed(bill('<p>one two <eol breakat="3"/>three four</p>')) == [
+        (1, 1, "one two three"),
+        (1, 2, "four"),
+    ]

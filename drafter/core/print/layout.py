@@ -228,7 +228,7 @@ def _read(
     #: word that runs on from the text read up to ``held_at``)
     split = 0
     held_at = 0
-    pending_blocks: list[tuple[etree._Element, int]] = []
+    pending_blocks: list[etree._Element] = []
     spans: dict[etree._Element, tuple[int, int]] = {}
     span_starts: dict[etree._Element, int] = {}
     span_order: list[etree._Element | None] = []
@@ -270,7 +270,7 @@ def _read(
                 if space != _TEXT_SPACE:
                     space = _BLOCK_SPACE
                 if blocks:
-                    pending_blocks.append((el, len(provisions)))
+                    pending_blocks.append(el)
                 if role & _PROVISION:
                     provisions.append(el)
             if role & _QUOTE:
@@ -389,8 +389,8 @@ def _read(
                     marks.append((page, line, at, top))
                 pending_marks.clear()
         if blocks:
-            for element, depth in pending_blocks:
-                block_starts.append(BlockStart(visible, element, depth))
+            for element in pending_blocks:
+                block_starts.append(BlockStart(visible, element))
             pending_blocks.clear()
             top = provisions[-1] if provisions else None
             if top is not owner:

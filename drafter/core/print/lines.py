@@ -57,4 +57,3 @@ class BlockStart(NamedTuple):
 
     offset: int
     element: etree._Element
-    depth: int  # number of enclosing provisions: a proxy for the print's indent

@@ -1,0 +1,52 @@
+"""Reading a print, what the rest of drafter asks of it: the words of one element as printed,
+the way back from a printed offset to the XML text, and what a lookup of a line that is not
+there says."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from drafter.core.print.layout import Print, PrintError, TextPiece, printed_text
+
+AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+UKL = "https://www.legislation.gov.uk/namespaces/UK-AKN"
+
+
+def _el(xml: str) -> etree._Element:
+    return etree.fromstring(xml.replace("<x", f'<x xmlns="{AKN}" xmlns:ukl="{UKL}"', 1))
+
+
+@pytest.mark.parametrize(
+    ("xml", "printed"),
+    [
+        ("<num>(2)</num>", "(2)"),
+        ("<heading>Offences\n      of   requesting</heading>", "Offences of requesting"),
+        # a defined term with no elements inside: the print adds its quotation marks
+        ('<def ukl:startQuote="“" ukl:endQuote="”">deepfake</def>', "“deepfake”"),
+        # a margin note is not printed, even as an element of words alone
+        ("<authorialNote>Inserted by the Lords</authorialNote>", ""),
+        ("<p>a <b>bold</b> word</p>", "a bold word"),
+    ],
+)
+def test_the_words_of_one_element_as_printed(xml: str, printed: str) -> None:
+    element = etree.fromstring(f'<wrap xmlns="{AKN}" xmlns:ukl="{UKL}">{xml}</wrap>')[0]
+    assert printed_text(element) == printed
+
+
+def test_a_printed_offset_maps_back_into_text_with_runs_of_whitespace() -> None:
+    """A piece's raw XML text can hold newlines and indents the print sets as one space:
+    apply cuts the XML where the printed offset falls."""
+    raw = "the\n      person   who"
+    piece = TextPiece(10, 24, _el("<x/>"), "text", raw)
+    assert piece.raw_offset(10) == 0
+    assert piece.raw_offset(14) == raw.index("person")
+    assert piece.raw_offset(20) == raw.index(" ", raw.index("person"))
+    assert piece.raw_offset(21) == raw.index("who")
+    assert piece.raw_offset(99) == len(raw)
+
+
+def test_a_line_that_is_not_there() -> None:
+    empty = Print("", [], None, "none")
+    with pytest.raises(PrintError, match=r"^the bill has no printed lines$"):
+        empty.line(1, 1)
