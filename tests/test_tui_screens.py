@@ -278,6 +278,38 @@ def test_history_lists_versions_and_compares_two(tmp_path: Path, git_identity: N
     run(app, body)
 
 
+def test_history_records_the_bill_as_amended(tmp_path: Path, git_identity: None) -> None:
+    """The bill as amended in the app (by the paper's amendment 5) is what History's commit
+    records, with the amendment's number; then the app shows the file committed and holds no
+    amended bill any more. The screen is given these and answers with a message."""
+    repo = make_repo(tmp_path / "repo")
+    paper = tmp_path / "five.txt"
+    text = SAMPLE_PAPER.read_text(encoding="utf-8")
+    head, rest = text.split("\nAmendment 1\n", 1)
+    five = "Amendment 5\n" + rest.split("\nAmendment 5\n", 1)[1].split("\nAmendment 6\n")[0]
+    paper.write_text(head + "\n" + five + "\n", encoding="utf-8")
+    app = DrafterApp(repo.bill_path, paper)
+    app.repo = repo
+
+    async def body(pilot: Any) -> None:
+        app.action_compare_amended()
+        await compared(pilot, app)
+        assert app.amended is not None and app.amended[1] == ["5"]
+        shown = app.bill
+        await pilot.press("escape")
+        screen = await history(pilot, app, 3)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"Amendment 5 agreed", "enter")
+        await until(pilot, lambda: len(screen.versions) == 4, "the new version")
+        assert screen.versions[0].amendments == ("5",)
+        await until(pilot, lambda: app.bill is not shown, "the committed bill shown")
+        assert app.amended is None
+        assert app.bill is not None and app.bill.find("Clause 12A") is not None
+
+    run(app, body)
+
+
 def test_history_commit_and_tag(tmp_path: Path, git_identity: None) -> None:
     repo = make_repo(tmp_path / "repo")
     apply_numbers(repo.bill_path, ["2"])  # an uncommitted change in the working copy

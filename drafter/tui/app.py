@@ -30,7 +30,7 @@ from drafter.tui import show_error
 from drafter.tui.bill_screen import BillScreen
 from drafter.tui.bill_view import BillView
 from drafter.tui.commands import DrafterCommands
-from drafter.tui.messages import PaperSaved, SaveAmendment, ShowAmendments
+from drafter.tui.messages import BillCommitted, PaperSaved, SaveAmendment, ShowAmendments
 
 if TYPE_CHECKING:
     from drafter.core.store import BillRepo
@@ -173,7 +173,15 @@ class DrafterApp(App[None]):
                 "(drafter open DIR; create one with drafter init DIR --bill BILL)"
             )
             return
-        self.push_screen(HistoryScreen(self.repo, then))
+        self.push_screen(
+            HistoryScreen(
+                self.repo,
+                then,
+                amended=self.amended,
+                paper_name=self.paper_file.name,
+                shown=self.bill_path,
+            )
+        )
 
     def action_commit(self) -> None:
         self.action_history("commit")
@@ -226,6 +234,12 @@ class DrafterApp(App[None]):
         )
         if self.bill_screen is not None:
             self.bill_screen.amendment_saved()
+
+    @on(BillCommitted)
+    def _bill_committed(self, message: BillCommitted) -> None:
+        self.amended = None
+        if message.bill is not None:
+            self.replace_bill(message.bill)
 
     @on(PaperSaved)
     def _paper_saved(self, message: PaperSaved) -> None:

@@ -34,7 +34,7 @@ from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Place, ProvisionRef, compare
 from drafter.core.errors import UserError
 from drafter.core.terminal import safe, safe_cells
-from drafter.tui import plain
+from drafter.tui import plain, show_error
 
 if TYPE_CHECKING:
     from drafter.core.store import BillRepo, Version
@@ -239,7 +239,7 @@ class CompareScreen(Screen[None]):
     def _failed(self, message: str) -> None:
         self.query_one("#progress-label", Label).update(plain(message))
         self.query_one("#progress", ProgressBar).display = False
-        self.app.show_error(message)  # type: ignore[attr-defined]
+        show_error(self, message)
 
     # --- showing ------------------------------------------------------------------------
 
@@ -325,7 +325,7 @@ class CompareScreen(Screen[None]):
         if self.changes is None:
             return
         if not self.changes.changes:
-            self.app.show_error("The two versions say the same words: no changes")  # type: ignore[attr-defined]
+            show_error(self, "The two versions say the same words: no changes")
             return
         target = self.current + delta
         if not 0 <= target < len(self.changes.changes):

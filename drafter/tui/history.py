@@ -4,13 +4,15 @@ number, author, date, the amendments each applied and the prints tagged on them.
 version (``c``), tag a print (``t``), and compare any two (mark with space, then ``d``).
 
 Everything that touches git runs in a worker; errors are the core's messages, shown the app's
-one way (``show_error``).
+one way (``show_error``). The screen takes what it records (the bill as amended, the paper's
+name, the bill shown) in through its constructor, and tells the app of a commit with
+:class:`~drafter.tui.messages.BillCommitted`: it never reaches into the app.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -23,8 +25,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, LoadingIndi
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
-from drafter.tui import plain
+from drafter.tui import plain, show_error
 from drafter.tui.compare import CompareScreen, revision_versions
+from drafter.tui.messages import BillCommitted
 
 if TYPE_CHECKING:
     from drafter.core.store import BillRepo, Version
@@ -82,9 +85,23 @@ class HistoryScreen(Screen[None]):
     HistoryScreen #history-status { height: 1; background: $primary-background; padding: 0 1; }
     """
 
-    def __init__(self, repo: BillRepo, then: str = "") -> None:
+    def __init__(
+        self,
+        repo: BillRepo,
+        then: str = "",
+        *,
+        amended: tuple[Bill, list[str]] | None = None,
+        paper_name: str = "",
+        shown: Path | None = None,
+    ) -> None:
+        """``amended``: the bill as amended and the amendments applied, recorded with the
+        next commit; ``paper_name``: the paper recorded with it; ``shown``: the bill file the
+        app shows, read again once a commit writes it."""
         super().__init__()
         self.repo = repo
+        self.amended = amended
+        self.paper_name = paper_name
+        self.shown = shown
         self.versions: list[Version] = []
         self.marked: list[str] = []  # shas, in the order marked
         self.then = then  # an action to run once listed ("commit", "tag")
@@ -111,7 +128,7 @@ class HistoryScreen(Screen[None]):
         try:
             versions = self.repo.versions()
         except UserError as err:
-            self.app.call_from_thread(self.app.show_error, str(err))  # type: ignore[attr-defined]
+            self.app.call_from_thread(show_error, self, str(err))
             versions = []
         self.app.call_from_thread(self.show_versions, versions)
 
@@ -209,9 +226,10 @@ class HistoryScreen(Screen[None]):
     def action_compare(self) -> None:
         pair = self.pair()
         if pair is None:
-            self.app.show_error(  # type: ignore[attr-defined]
+            show_error(
+                self,
                 "compare needs two versions: mark two with space (the repository has "
-                f"{len(self.versions)})"
+                f"{len(self.versions)})",
             )
             return
         self.app.push_screen(CompareScreen(revision_versions(self.repo, *pair)))
@@ -219,8 +237,7 @@ class HistoryScreen(Screen[None]):
     # --- recording ------------------------------------------------------------------------
 
     def action_commit(self) -> None:
-        app: Any = self.app
-        amended = getattr(app, "amended", None)
+        amended = self.amended
         what = (
             f"the bill as amended by amendment(s) {', '.join(amended[1])}"
             if amended is not None and amended[1]
@@ -237,43 +254,41 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def commit(self, message: str) -> None:
-        app: Any = self.app
-        amended = getattr(app, "amended", None)
-        paper = getattr(app, "paper_file", None)
+        amended = self.amended
         numbers: list[str] = []
         try:
             if amended is not None:
                 bill, numbers = amended
                 write_atomic(self.repo.bill_path, xml_bytes(bill.tree))
-            version = self.repo.commit(message, numbers, paper.name if paper else "")
+            version = self.repo.commit(message, numbers, self.paper_name)
         except UserError as err:
-            app.call_from_thread(app.show_error, str(err))
+            self.app.call_from_thread(show_error, self, str(err))
             return
         if amended is not None:
-            app.amended = None
-            self._show_committed(app)
-        app.call_from_thread(
-            app.notify, f"Recorded version {version.short}: {version.subject}", title="History"
+            self.amended = None
+            self.post_message(BillCommitted(self._committed_bill()))
+        self.app.call_from_thread(
+            self.notify, f"Recorded version {version.short}: {version.subject}", title="History"
         )
         self.app.call_from_thread(self.list_versions)
 
-    def _show_committed(self, app: Any) -> None:
-        """The bill shown is the file just committed: read it again (in this worker)."""
-        shown = getattr(app, "bill_path", None)
-        if shown is None or Path(shown).resolve() != Path(self.repo.bill_path).resolve():
-            return
+    def _committed_bill(self) -> Bill | None:
+        """The bill file just committed, read again (in this worker) when it is the one the
+        app shows; else None."""
+        if self.shown is None or self.shown.resolve() != Path(self.repo.bill_path).resolve():
+            return None
         try:
             bill = Bill.load(self.repo.bill_path)
             bill.print, bill.body  # noqa: B018  (read and parsed here, not on the UI thread)
         except UserError as err:
-            app.call_from_thread(app.show_error, str(err))
-            return
-        app.call_from_thread(app.replace_bill, bill)
+            self.app.call_from_thread(show_error, self, str(err))
+            return None
+        return bill
 
     def action_tag(self) -> None:
         v = self.cursor_version()
         if v is None:
-            self.app.show_error("there is no version to tag")  # type: ignore[attr-defined]
+            show_error(self, "there is no version to tag")
             return
         self.app.push_screen(
             Ask(
@@ -290,13 +305,14 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def tag(self, v: Version, name: str) -> None:
-        app: Any = self.app
         try:
             tag = self.repo.tag(name, v.sha)
         except UserError as err:
-            app.call_from_thread(app.show_error, str(err))
+            self.app.call_from_thread(show_error, self, str(err))
             return
-        app.call_from_thread(app.notify, f"Tagged {v.short} as {name} ({tag})", title="History")
+        self.app.call_from_thread(
+            self.notify, f"Tagged {v.short} as {name} ({tag})", title="History"
+        )
         self.app.call_from_thread(self.list_versions)
 
     def action_refresh(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from drafter.core.bill import Bill
 from drafter.core.paper import Entry, Paper
 
 
@@ -28,3 +29,13 @@ class PaperSaved(Message):
 
 class ShowAmendments(Message):
     """The bill screen asks for the Amendments screen (the current paper's marshalled list)."""
+
+
+class BillCommitted(Message):
+    """The History screen recorded the bill as amended: the app no longer holds an amended
+    bill to record, and shows ``bill`` (the file just committed, read again) when it is the
+    one on screen."""
+
+    def __init__(self, bill: Bill | None) -> None:
+        super().__init__()
+        self.bill = bill
