@@ -135,12 +135,17 @@ def tiny_bill() -> bytes:
     """The tiny bill, laid out by drafter (fresh <?L?> markers)."""
     global _n
     _n = 0
+    return laid_out_bill(tiny_bill_body(), "Example Bill", "HL Bill 1")
+
+
+def laid_out_bill(body: str, title: str, number: str) -> bytes:
+    """A LawMaker-shaped bill of ``body``, titled and numbered, laid out by drafter."""
     xml = f"""<akomaNtoso xmlns="{AKN}" xmlns:ukl="{UKL}"><bill name="ukpubb"><meta>
 <identification source="#author"><FRBRWork><FRBRthis value="#w"/><FRBRuri value="#w"/><FRBRdate date="2026-01-01" name="draft"/><FRBRauthor href="#author"/><FRBRcountry value="GB-UKM"/></FRBRWork>
 <FRBRExpression><FRBRthis value="#e"/><FRBRuri value="#e"/><FRBRdate date="2026-01-01" name="draft"/><FRBRauthor href="#author"/><FRBRlanguage language="eng"/></FRBRExpression>
 <FRBRManifestation><FRBRthis value="#m"/><FRBRuri value="#m"/><FRBRdate date="2026-01-01" name="draft"/><FRBRauthor href="#author"/></FRBRManifestation></identification>
-<references source="#author"><TLCConcept eId="varBillTitle" href="#v" showAs="Example Bill"/><TLCConcept eId="varBillNo" href="#v" showAs="HL Bill 1"/></references>
-</meta><body>{tiny_bill_body()}</body></bill></akomaNtoso>"""
+<references source="#author"><TLCConcept eId="varBillTitle" href="#v" showAs="{title}"/><TLCConcept eId="varBillNo" href="#v" showAs="{number}"/></references>
+</meta><body>{body}</body></bill></akomaNtoso>"""
     return xml_bytes(laid_out(parse_bytes(xml.encode())))
 
 

@@ -20,12 +20,10 @@ from drafter.core.akn import PROVENANCE_NS, unit_kinds
 from drafter.core.amendment import InsertAtEnd
 from drafter.core.apply import ApplyError, Report, _wanted_kinds, apply
 from drafter.core.bill import Bill
-from drafter.core.files import xml_bytes
 from drafter.core.paper import load_paper
-from drafter.core.print.layout import laid_out
 from drafter.core.xml import parse_bytes
 
-from .test_apply_cases import AKN, UKL, printed
+from .test_apply_cases import AKN, laid_out_bill, printed
 
 
 def _units_body() -> str:
@@ -95,13 +93,7 @@ def _units_body() -> str:
 
 def units_bill(body: str | None = None) -> bytes:
     """The bill (or another body), laid out by drafter (fresh <?L?> markers)."""
-    xml = f"""<akomaNtoso xmlns="{AKN}" xmlns:ukl="{UKL}"><bill name="ukpubb"><meta>
-<identification source="#author"><FRBRWork><FRBRthis value="#w"/><FRBRuri value="#w"/><FRBRdate date="2026-01-01" name="draft"/><FRBRauthor href="#author"/><FRBRcountry value="GB-UKM"/></FRBRWork>
-<FRBRExpression><FRBRthis value="#e"/><FRBRuri value="#e"/><FRBRdate date="2026-01-01" name="draft"/><FRBRauthor href="#author"/><FRBRlanguage language="eng"/></FRBRExpression>
-<FRBRManifestation><FRBRthis value="#m"/><FRBRuri value="#m"/><FRBRdate date="2026-01-01" name="draft"/><FRBRauthor href="#author"/></FRBRManifestation></identification>
-<references source="#author"><TLCConcept eId="varBillTitle" href="#v" showAs="Deepfakes Bill"/><TLCConcept eId="varBillNo" href="#v" showAs="HL Bill 2"/></references>
-</meta><body>{body or _units_body()}</body></bill></akomaNtoso>"""
-    return xml_bytes(laid_out(parse_bytes(xml.encode())))
+    return laid_out_bill(body or _units_body(), "Deepfakes Bill", "HL Bill 2")
 
 
 def _apply(tmp_path: Path, paper: str, body: str | None = None) -> tuple[Bill, Report]:

@@ -756,7 +756,7 @@ class _Applier:
         words_only = all(not b.num and not b.heading and not b.children for b in blocks)
         opening = self.opening_at(p) if bias == "after" else None
         if opening is not None and not first.heading:
-            kids = _provision_children(opening)
+            kids = list(child_provisions(opening))
             if words_only or (not first.num and _body_block(blocks) is not None):
                 self.open_body(e, opening, blocks)
                 return
@@ -781,7 +781,7 @@ class _Applier:
                 e.new_kind = _element_kind(el)
                 return
         for el in chain:  # the point is in the words before (or after) a list of units
-            kids = [c for c in _provision_children(el) if _element_kind(c) in want]
+            kids = [c for c in child_provisions(el) if _element_kind(c) in want]
             if kids:
                 after_words = any(a.tag == AKN + "wrapUp" for a in _ancestors(node, el))
                 e.anchor = (kids[-1], "after") if after_words else (kids[0], "before")
@@ -839,7 +839,7 @@ class _Applier:
             if e.anchor is None or e.anchor[1] != "body":
                 continue
             owner = e.anchor[0]
-            left = [k for k in _provision_children(owner) if not any(_inside(k, g) for g in gone)]
+            left = [k for k in child_provisions(owner) if not any(_inside(k, g) for g in gone)]
             words = [c for c in owner if c.tag in _BODY_WORDS]
             if left or words or owner in opened:
                 what = (
@@ -980,7 +980,8 @@ class _Applier:
         self.spacing = _spacing(self.pr.text, self.joins())
         for q in sorted(self.spacing.gone | self.spaces_left_out()):
             self.mark_gone(q)
-        for e in sorted(self.edits, key=order):
+        edits = sorted(self.edits, key=order)
+        for e in edits:
             number = e.number
             if isinstance(e.op, NewClause | NewSchedule):
                 self.insert_new(e)
@@ -1020,7 +1021,7 @@ class _Applier:
                     self.insert_words(e.start, self.spaced(e), self.bias(e))
         # provisions go last: units another amendment puts in beside them, or in the Part
         # they leave empty, must find them still there
-        for e in sorted(self.edits, key=order):
+        for e in edits:
             for el in e.removed:
                 self.remove(el, e.number)
         self.take_out_gone()
@@ -1233,7 +1234,7 @@ class _Applier:
         """After a removal: no empty crossheading, Part or Chapter; a provision whose list
         is gone keeps its opening words as content."""
         kind = kind_of(parent)
-        left = list(_provision_children(parent))
+        left = list(child_provisions(parent))
         if kind in ("crossheading", "part", "chapter", "schedules") and not left:
             self.remove(parent, number)
             return
@@ -1621,10 +1622,6 @@ def _ancestors(node: etree._Element | None, stop: etree._Element | None) -> list
             out.append(node)
         node = node.getparent()
     return out
-
-
-def _provision_children(el: etree._Element) -> list[etree._Element]:
-    return list(child_provisions(el))
 
 
 def _in_schedule(el: etree._Element) -> bool:
