@@ -348,6 +348,15 @@ def test_the_first_clause_of_a_bill_left_out_is_recorded_with_nothing_before_it(
         for r in bill.document.iter(f"{{{PROVENANCE_NS}}}removed")
     }
     assert records["1"] == {"amendment": "1", "parent": "", "lines": "1-1 1-2"}
+    # paragraphs (a) and (b) left out together: each records the one before it, so that the
+    # marked-up bill puts them back in their order
+    left_out = [
+        r for r in bill.document.iter(f"{{{PROVENANCE_NS}}}removed") if r.get("amendment") == "8"
+    ]
+    assert sorted(r.get("after") for r in left_out) == [
+        "sec_2__subsec_3__intro",
+        "sec_2__subsec_3__para_a",
+    ]
     (first,) = (
         a for a in bill.document.iter(f"{{{PROVENANCE_NS}}}amendment") if a.get("number") == "1"
     )

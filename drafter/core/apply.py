@@ -1021,8 +1021,8 @@ class _Applier:
                     self.insert_words(e.start, self.spaced(e), self.bias(e))
         # provisions go last: units another amendment puts in beside them, or in the Part
         # they leave empty, must find them still there
-        for e in edits:
-            for el in e.removed:
+        for e in edits:  # the last first, so that each records the one before it
+            for el in reversed(e.removed):
                 self.remove(el, e.number)
         self.take_out_gone()
 
