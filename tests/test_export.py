@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from drafter.core.bill import Bill
 from drafter.core.compare import compare
@@ -99,6 +100,30 @@ def test_the_bill_as_amended_marks_each_change_where_the_print_has_it() -> None:
     assert gone[0].text == "Face coverings at protests" and gone[0].role == "crossheading"
     assert gone[1].text == "17 Power to require removal of face coverings"
     assert all(r.mark == "del" for ln in gone for r in (*ln.hang, *ln.runs))
+
+
+def test_changes_on_one_line_share_its_margin_note(tmp_path: Path) -> None:
+    """Three amendments to one line: the margin names each once, in one note (notes set one
+    over another could not be read), and the tooltip says each in full."""
+    paper = tmp_path / "one-line.txt"
+    paper.write_text(
+        "Bill: Crime and Policing Bill\n\n"
+        "Amendment 1\nSponsors: Lord Aldwick of Selsey\n"
+        "Page 1, line 24, leave out “any conflict” and insert “a conflict”\n\n"
+        "Amendment 2\nSponsors: Baroness Quarrie of Dunmore\n"
+        "Page 1, line 24, leave out “other court order” and insert “order of a court”\n\n"
+        "Amendment 3\nPage 1, line 24, leave out “or” and insert “nor”\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "amended.html"
+    export_bill(Bill.load(SAMPLE_BILL), out, paper=load_paper(paper), source=paper)
+    notes = etree.parse(str(out), etree.HTMLParser()).xpath("//span[@class='note']")
+    assert [n.text for n in notes] == ["Amendment 1; Amendment 2; Amendment 3"]
+    assert notes[0].get("title").splitlines() == [
+        "Amendment 1 (Lord Aldwick of Selsey)",
+        "Amendment 2 (Baroness Quarrie of Dunmore)",
+        "Amendment 3",
+    ]
 
 
 def test_amendments_not_applied_are_listed_in_the_document() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from drafter.core.print.layout import Print, PrintError, TextPiece, printed_text
+from drafter.core.print.layout import Print, PrintError, TextPiece, printed_text, read_print
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 UKL = "https://www.legislation.gov.uk/namespaces/UK-AKN"
@@ -50,3 +50,28 @@ def test_a_line_that_is_not_there() -> None:
     empty = Print("", [], None, "none")
     with pytest.raises(PrintError, match=r"^the bill has no printed lines$"):
         empty.line(1, 1)
+
+
+_EMPTY_TERM = (
+    "<x><p>In this section<?L 1-1?> “vehicle” has the meaning, and"
+    '<?L 1-2?> <def ukl:startQuote="“" ukl:endQuote="”"/> has the same meaning'
+    ' (see <def ukl:startQuote="“" ukl:endQuote="”"></def>), as'
+    ' <def ukl:startQuote="“" ukl:endQuote="”">road</def> does.</p></x>'
+)
+
+
+@pytest.mark.parametrize("pieces", [False, True])
+def test_a_quotation_with_nothing_inside_prints_its_marks_in_place(pieces: bool) -> None:
+    """A defined term whose words were all left out still prints its quotation marks, where
+    the term stood (opening before closing), on the line of the marker before it, spaced as
+    a word of its own."""
+    pr = read_print(_el(_EMPTY_TERM), pieces=pieces)
+    assert pr.text == (
+        "In this section “vehicle” has the meaning, and “” has the same meaning (see “”), "
+        "as “road” does."
+    )
+    assert pr.line(1, 2).text == "“” has the same meaning (see “”), as “road” does."
+    # the way back to the XML skips the print's marks and finds the words around them
+    has = pr.text.index("has the same")
+    assert pr.place_of(has).element.tag == f"{{{AKN}}}def"
+    assert pr.place_of(has).slot == "tail"

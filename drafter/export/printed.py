@@ -177,6 +177,16 @@ class PrintedBill:
     def lords(self) -> bool:
         return "lords" in self.house.lower()
 
+    def margin_note(self, line: PrintedLine) -> tuple[str, str]:
+        """What the margin beside ``line`` says, and in full (a reader's tooltip). The margin
+        has room for one note: several changes on one line share it, each named by its label
+        alone ("Amendment 1; Amendment 3"), so that they are not set over each other."""
+        notes = [self.notes[n] for n in line.notes]
+        if len(notes) == 1:
+            return notes[0].margin, notes[0].text
+        labels = list(dict.fromkeys(note.label for note in notes))
+        return "; ".join(labels), "\n".join(note.text for note in notes)
+
     def pages(self) -> list[Page]:
         """The lines page by page, in blocks: lines of drafter's own layout (new text, or in
         a comparison text taken out) stay on the page of the print they are set in."""

@@ -239,12 +239,13 @@ def _read(
     #: since that word, run_start <= glued_end)
     glued_end = 0
     prefix: list[str] = []
+    quoted = ""  # the marks of a quotation with nothing printed inside
     roles: dict[str, int] = {}
     length = 0
     last_char = " "
     space = _NO_SPACE
     closing = CLOSING_PUNCTUATION
-    slot: Slot
+    slot: Slot | None
 
     walker = etree.iterwalk(root, events=_EVENTS)
     for event, el in walker:
@@ -293,7 +294,10 @@ def _read(
                         unended.append(el)
                 if role & _QUOTE:
                     mark = el.get(QUOTE_ATTRS[el.tag][1])  # type: ignore[index]
-                    if mark:  # glued to the last word
+                    if mark and prefix:  # nothing inside printed: the marks stand as a word
+                        quoted = "".join(prefix) + mark
+                        prefix.clear()
+                    elif mark:  # glued to the last word
                         if pieces:
                             piece_starts.append(length)
                             piece_sources.append(None)
@@ -322,80 +326,85 @@ def _read(
                     pending_marks.append(page_line)  # else malformed: validation reports it
             raw = el.tail
             slot = "tail"
-        if not raw:
-            continue
-        if raw.isspace():  # indentation (a lone no-break space counts as a space too)
-            if length and not space:
+        then = None
+        if quoted:  # an empty quotation: its marks first, then its tail
+            raw, then, slot = quoted, raw, None
+            quoted = ""
+        while raw:
+            if raw.isspace():  # indentation (a lone no-break space counts as a space too)
+                if length and not space:
+                    space = _TEXT_SPACE
+                raw, then, slot = then, None, "tail"
+                continue
+            core = raw.strip(XML_SPACE)
+            if "\n" in core or "  " in core or "\t" in core or "\r" in core:
+                core = _WS.sub(" ", core)
+            if not space and raw[0] in XML_SPACE:
                 space = _TEXT_SPACE
-            continue
-        core = raw.strip(XML_SPACE)
-        if "\n" in core or "  " in core or "\t" in core or "\r" in core:
-            core = _WS.sub(" ", core)
-        if not space and raw[0] in XML_SPACE:
-            space = _TEXT_SPACE
-        if (
-            space
-            and length
-            and last_char != " "
-            and not (space == _BLOCK_SPACE and core[0] in closing and not prefix)
-        ):
+            if (
+                space
+                and length
+                and last_char != " "
+                and not (space == _BLOCK_SPACE and core[0] in closing and not prefix)
+            ):
+                if pieces:
+                    piece_starts.append(length)
+                    piece_sources.append(None)
+                parts.append(" ")
+                length += 1
+                run_start = length
+            visible = length
+            if prefix:
+                added = "".join(prefix)
+                prefix.clear()
+                if pieces:
+                    piece_starts.append(length)
+                    piece_sources.append(None)
+                parts.append(added)
+                length += len(added)
+                if run_start <= glued_end:
+                    glued_end = length
+            if unended:
+                for closed in unended:
+                    spans[closed] = (span_starts[closed], glued_end)
+                unended.clear()
+            if unstarted:
+                for opened in unstarted:
+                    span_starts[opened] = run_start
+                unstarted.clear()
             if pieces:
                 piece_starts.append(length)
-                piece_sources.append(None)
-            parts.append(" ")
-            length += 1
-            run_start = length
-        visible = length
-        if prefix:
-            added = "".join(prefix)
-            prefix.clear()
-            if pieces:
-                piece_starts.append(length)
-                piece_sources.append(None)
-            parts.append(added)
-            length += len(added)
-            if run_start <= glued_end:
-                glued_end = length
-        if unended:
-            for closed in unended:
-                spans[closed] = (span_starts[closed], glued_end)
-            unended.clear()
-        if unstarted:
-            for opened in unstarted:
-                span_starts[opened] = run_start
-            unstarted.clear()
-        if pieces:
-            piece_starts.append(length)
-            piece_sources.append((el, slot, raw))
-        parts.append(core)
-        length += len(core)
-        last_char = core[-1]
-        run_start = glued_end = length
-        space = _TEXT_SPACE if raw[-1] in XML_SPACE else _NO_SPACE
-        if pending_marks:
-            at = visible
-            if split:  # the line broke inside this word: the next line starts after it
-                if split < 0 and visible > held_at:  # the broken word ended before this text
-                    split = 0
-                else:
-                    after = core.find(" ", max(split, 0))
-                    if after == -1:  # … and it runs on past this text
-                        split, held_at = -1, length
+                piece_sources.append((el, slot, raw) if slot else None)
+            parts.append(core)
+            length += len(core)
+            last_char = core[-1]
+            run_start = glued_end = length
+            space = _TEXT_SPACE if raw[-1] in XML_SPACE else _NO_SPACE
+            if pending_marks:
+                at = visible
+                if split:  # the line broke inside this word: the next line starts after it
+                    if split < 0 and visible > held_at:  # the broken word ended before this text
+                        split = 0
                     else:
-                        split, at = 0, length - len(core) + after + 1
-            if not split:
+                        after = core.find(" ", max(split, 0))
+                        if after == -1:  # … and it runs on past this text
+                            split, held_at = -1, length
+                        else:
+                            split, at = 0, length - len(core) + after + 1
+                if not split:
+                    top = provisions[-1] if provisions else None
+                    for page, line in pending_marks:
+                        marks.append((page, line, at, top))
+                    pending_marks.clear()
+            if blocks:
+                for element in pending_blocks:
+                    block_starts.append(BlockStart(visible, element))
+                pending_blocks.clear()
                 top = provisions[-1] if provisions else None
-                for page, line in pending_marks:
-                    marks.append((page, line, at, top))
-                pending_marks.clear()
-        if blocks:
-            for element in pending_blocks:
-                block_starts.append(BlockStart(visible, element))
-            pending_blocks.clear()
-            top = provisions[-1] if provisions else None
-            if top is not owner:
-                owner = top
-                owners.append((visible, top.get("eId", "") if top is not None else ""))
+                if top is not owner:
+                    owner = top
+                    owners.append((visible, top.get("eId", "") if top is not None else ""))
+            raw, then, slot = then, None, "tail"
     for closed in unended:
         spans[closed] = (span_starts[closed], glued_end)
     text = "".join(parts)
