@@ -33,12 +33,11 @@ from drafter.core.compare import (
     Changes,
     Note,
     Place,
-    _encode,
-    _whole_labels,
     compare,
     diff_words,
 )
-from drafter.core.compare_amendments import amendments_between
+from drafter.core.compare.amendments import amendments_between
+from drafter.core.compare.words import encode_words, whole_labels
 from drafter.core.paper import read_paper_text
 from drafter.core.print.layout import laid_out
 from drafter.core.resolve import check
@@ -96,7 +95,7 @@ def _reference_ops(a: list[str], b: list[str]) -> list[tuple[str, int, int, int,
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
-    diffs = dmp.diff_main(*_encode(a, b), False)
+    diffs = dmp.diff_main(*encode_words(a, b), False)
     dmp.diff_cleanupSemantic(diffs)
     out: list[tuple[str, int, int, int, int]] = []
     i = j = 0
@@ -154,7 +153,7 @@ def test_a_label_after_another_replacement_is_taken_whole() -> None:
         ("equal", 5, 6, 5, 6),
     ]
     # “(b)” for “(c)”, brackets and all; nothing equal is left empty
-    assert _whole_labels(ops, a, b) == [
+    assert whole_labels(ops, a, b) == [
         ("equal", 0, 1, 0, 1),
         ("replace", 1, 2, 1, 2),
         ("equal", 2, 3, 2, 3),
@@ -176,7 +175,7 @@ def test_labels_either_side_of_another_replacement_are_taken_whole() -> None:
         ("replace", 6, 7, 6, 7),
         ("equal", 7, 8, 7, 8),
     ]
-    assert _whole_labels(ops, a, b) == [
+    assert whole_labels(ops, a, b) == [
         ("equal", 0, 1, 0, 1),
         ("replace", 1, 4, 1, 4),
         ("replace", 4, 5, 4, 5),
@@ -189,7 +188,7 @@ def test_more_distinct_words_than_characters_below_the_surrogates() -> None:
     word still has a character of its own."""
     a = [f"w{n}" for n in range(56_000)]
     b = [*a[:-2], "new", a[-1]]
-    first, second = _encode(a, b)
+    first, second = encode_words(a, b)
     assert len(set(first)) == len(a)
     assert not any(0xD800 <= ord(ch) < 0xE000 for ch in first + second)
     assert diff_words(a, b)[-2:] == [

@@ -20,8 +20,9 @@ from drafter.core.akn import AKN, AKN_NS
 from drafter.core.amendment import Block, InsertAtEnd, LeaveOutProvisions, NewClause
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
-from drafter.core.compare import Side, compare
-from drafter.core.compare_amendments import amendments_between, draft_amendments
+from drafter.core.compare import compare
+from drafter.core.compare.amendments import amendments_between, draft_amendments
+from drafter.core.compare.sides import Side
 from drafter.core.files import xml_bytes
 from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
 from drafter.core.print.layout import SKIPPED_TAGS, laid_out, printed_text

@@ -231,7 +231,7 @@ def test_a_range_from_another_line_than_the_one_cited_is_refused() -> None:
 def test_a_wording_longer_than_any_amendment_is_refused_at_once() -> None:
     """The longest wording on the real papers is a new clause of some 60,000 characters; one
     of millions is not an amendment, and is refused without being read."""
-    from drafter.core.wording import MAX_WORDING
+    from drafter.core.wording.parser import MAX_WORDING
 
     huge = "Clause 1, page 1, line 1, leave out ‘" + "a’ b ‘" * (MAX_WORDING // 6 + 1)
     with pytest.raises(WordingError, match="a wording of at most 1,000,000 characters"):

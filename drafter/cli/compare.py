@@ -63,7 +63,7 @@ def diff_output(
     changes = compare(old, new)
     status = 0 if changes.identical else 1
     if amendments:
-        from drafter.core.compare_amendments import draft_amendments
+        from drafter.core.compare.amendments import draft_amendments
         from drafter.core.paper import Paper, PaperInfo, entry_from_amendment, write_paper_text
 
         drafted, problems = draft_amendments(old, new)

@@ -40,11 +40,14 @@ MODULES = {
 }
 
 
-def _meta(module: str) -> Path:
-    """mutmut's record of the module's mutants, in its copy of the tree."""
-    return (
-        REPO_ROOT / "mutants" / "drafter" / "core" / f"{MODULES[module].replace('.', '/')}.py.meta"
-    )
+def _metas(module: str) -> list[Path]:
+    """mutmut's records of the module's mutants, in its copy of the tree: one file per
+    module, so a package (wording, compare) has one for each of its modules."""
+    where = REPO_ROOT / "mutants" / "drafter" / "core" / MODULES[module].replace(".", "/")
+    if where.is_dir():
+        return sorted(where.rglob("*.py.meta"))
+    meta = where.with_name(where.name + ".py.meta")
+    return [meta] if meta.exists() else []
 
 
 GOAL = 0.90
@@ -110,18 +113,18 @@ def mutmut(*args: str) -> int:
 
 
 def exit_codes(module: str) -> dict[str, int | None]:
-    """mutmut's record of the module's mutants (mutants/drafter/core/MODULE.py.meta): each
-    mutant's name, and the exit status of its tests (None: not run yet)."""
-    meta = _meta(module)
-    codes: dict[str, int | None] = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    """mutmut's record of the module's mutants (mutants/drafter/core/MODULE.py.meta, or each
+    of a package's): each mutant's name, and the exit status of its tests (None: not run)."""
+    codes: dict[str, int | None] = {}
+    for meta in _metas(module):
+        codes.update(json.loads(meta.read_text("utf-8"))["exit_code_by_key"])
     return codes
 
 
 def sample(module: str, size: int, seed: int) -> list[str]:
     """``size`` of the module's mutants, the same ones each time for the same code. mutmut
     makes every module's mutants on any run: a run of a name that matches none makes them."""
-    meta = _meta(module)
-    if not meta.exists():
+    if not _metas(module):
         mutmut("run", f"drafter.core.{MODULES[module]}.x_no_such_function")
     names = sorted(exit_codes(module))
     return sorted(random.Random(seed).sample(names, min(size, len(names))))

@@ -1,33 +1,9 @@
-"""UK amendment wording <-> :class:`~drafter.core.amendment.Amendment`.
-
-Parsing is a pipeline, as in laws-africa/bluebell: :func:`normalise` brings whatever a drafter
-typed or pasted (straight or curly quotes, hyphens for dashes, non-breaking spaces, line
-breaks) to one canonical text; a hand-written recursive-descent grammar reads that text; the
-values it builds are the vocabulary of :mod:`drafter.core.amendment`. A wording that does not
-fit raises :class:`WordingError`, which says where (a column in the normalised text) and what
-was expected there, and nothing else ever escapes the parser.
-
-:func:`render` writes an amendment back in the House's canonical wording, so that
-``parse_amendment(render(a)) == a``. Inserted structure is written on one line, as the papers'
-text reads ("at end insert— “(aa) the interim targets, (ab) …”"). On one line some shapes
-cannot be told apart, and the parser settles them the same way every time:
-
-* a unit's text runs to the next numbered unit, so words after a list of paragraphs (a
-  ``wrap_up``) read as part of the last paragraph;
-* a new clause's heading runs to its first numbered subsection; a clause with no numbered
-  subsections has its heading end before the first word that starts a sentence of a clause
-  body ("In", "The", "After" …);
-* quoted words ("insert “…”") stay words unless they hold numbered units at unit boundaries
-  (after "—", ";", ", and" …), as in "at end insert “, and (b) consider …”".
-
-The paper reader already has the structure as XML; it passes it as ``structure`` and the text
-of the instruction without it, and no guessing is needed.
-"""
+"""The House's amendment forms as a recursive-descent grammar over the normalised text;
+a wording that does not fit raises :class:`WordingError` saying where and what was expected."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import NoReturn
 
@@ -52,22 +28,18 @@ from drafter.core.amendment import (
     Substitute,
     Target,
     Words,
-    cited_line,
-    operation_type,
 )
 from drafter.core.errors import UserError
+from drafter.core.wording.normalise import (
+    CLOSE,
+    DASH,
+    OPEN,
+    QUOTE_MARK,
+    normalise,
+    normalised_blocks,
+)
+from drafter.core.wording.structure import read_structure, read_unit_body
 
-__all__ = [
-    "WordingError",
-    "amendment_context",
-    "describe",
-    "normalise",
-    "parse_amendment",
-    "render",
-    "summary",
-]
-
-OPEN, CLOSE, DASH = "“", "”", "—"
 #: The longest wording read (characters).
 MAX_WORDING = 1_000_000
 
@@ -102,179 +74,6 @@ def _context_before(text: str, offset: int) -> str:
     return after
 
 
-# --- normalise ----------------------------------------------------------------------------
-
-_SPACES = dict.fromkeys(
-    map(ord, "\t\n\r\v\f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"), " "
-) | dict.fromkeys(range(0x2000, 0x200B), " ")
-_DROPPED = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"), None)
-_QUOTES = {
-    ord("„"): OPEN,
-    ord("‟"): OPEN,
-    ord("«"): OPEN,
-    ord("»"): CLOSE,
-    ord("＂"): '"',
-    ord("″"): '"',
-    ord("‚"): "‘",
-    ord("‛"): "‘",
-}
-_TABLE = _SPACES | _DROPPED | _QUOTES
-_TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]")
-_OPENING_CONTEXT = frozenset(" ([{—–-“‘/")
-_CLOSING_FOLLOW = frozenset(" ,.;:)]—–-”?!")
-_MULTISPACE = re.compile(" {2,}")
-_QUOTE_MARK = re.compile("[“”]")
-# Spacing fixes stay clear of quotation marks, whose reading depends on their neighbours:
-# that keeps normalise idempotent.
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<![“”‘’'\"]) +(?=[,;:.])")
-_COMMA_NO_SPACE = re.compile(r",(?=[^ ,“”‘’'\"])")
-_KEYWORD_HYPHEN = re.compile(r"\b(insert|clause|schedule) ?(?::? ?)(?:--?|‒|−)(?= |$|“|\()", re.I)
-_DASH_SPACES = re.compile(r"(?<![‘'\"])[ :]*[—–―]+ *")
-
-
-def _straight_doubles(text: str) -> str:
-    """Straight double quotes become curly ones (opening after a space, bracket or dash)
-    where they stand for the wording's own marks: outside any quotation opened with a curly
-    mark. Inside one they are the bill's own text, as printed, and stay: a print may have
-    "not" where the next has “not”, and an amendment must be able to say so."""
-    if '"' not in text:
-        return text
-    out = []
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == '"' and not depth:
-            opening = i == 0 or text[i - 1] in _OPENING_CONTEXT
-            out.append(OPEN if opening else CLOSE)
-            continue
-        if ch == OPEN:
-            depth += 1
-        elif ch == CLOSE:
-            depth = max(depth - 1, 0)
-        out.append(ch)
-    return "".join(out)
-
-
-def _singles(text: str) -> str:
-    """Single quotation marks that delimit a quotation in the wording (‘…’ or '…', outside
-    any “…”) become “…”; every other straight ' is an apostrophe, printed ’. Inside a
-    quotation ‘ and ’ are the bill's own and stay."""
-    if "'" not in text and "‘" not in text:
-        return text
-    chars = list(text)
-    opener = -1
-    depth = 0
-    n = len(chars)
-    for i, ch in enumerate(chars):
-        if ch == OPEN:
-            depth += 1
-            continue
-        if ch == CLOSE:
-            depth = max(depth - 1, 0)
-            continue
-        if ch not in "'‘’":
-            continue
-        if depth:
-            if ch == "'":
-                chars[i] = "’"
-            continue
-        before = chars[i - 1] if i else " "
-        after = chars[i + 1] if i + 1 < n else " "
-        if ch in "'‘" and before in _OPENING_CONTEXT and after != " " and opener < 0:
-            opener = i
-            continue
-        if ch in "'’" and opener >= 0 and after in _CLOSING_FOLLOW and before != " ":
-            chars[opener] = OPEN
-            chars[i] = CLOSE
-            opener = -1
-            continue
-        if ch == "'":
-            chars[i] = "’"
-    if opener >= 0 and chars[opener] == "'":
-        chars[opener] = "’"
-    return "".join(chars)
-
-
-def normalise(text: str) -> str:
-    """One canonical text for a wording, so that the grammar sees one form of each thing:
-    curly quotation marks, an em dash before inserted structure ("insert— “…”"), single
-    spaces, no line breaks, no space before punctuation outside quotations. Inside quotations
-    (the bill's own words) only spacing and apostrophes (’) change.
-    Idempotent: ``normalise(normalise(t)) == normalise(t)``."""
-    text = _normalise_once(text)
-    # A pass can pair a ‘ it had to pass over (another quotation was open) with a later ’:
-    # go again until nothing changes. Without a ‘ left, another pass would change nothing.
-    for _ in range(8):
-        if "‘" not in text:
-            break
-        again = _normalise_once(text)
-        if again == text:
-            break
-        text = again
-    return text
-
-
-def _normalise_once(text: str) -> str:
-    if _TRANSLATED.search(text):  # translate() is slow; most wordings need none of it
-        text = text.translate(_TABLE)
-    text = text.replace("''", '"')
-    text = _singles(_straight_doubles(text))
-    text = _MULTISPACE.sub(" ", text).strip()
-    if not text:
-        return text
-    # Outside quotations (depth 0) the spacing of punctuation and dashes is ours to fix.
-    pieces: list[str] = []
-    depth = 0
-    last = 0
-    for m in _QUOTE_MARK.finditer(text):
-        i = m.start()
-        pieces.append(_outside(text[last:i]) if depth == 0 else text[last:i])
-        pieces.append(m.group())
-        depth = depth + 1 if m.group() == OPEN else max(depth - 1, 0)
-        last = i + 1
-    pieces.append(_outside(text[last:]) if depth == 0 else text[last:])
-    text = "".join(pieces).replace(OPEN + " ", OPEN).replace(" " + CLOSE, CLOSE)
-    return _MULTISPACE.sub(" ", text).strip()
-
-
-def _inner(text: str) -> str:
-    """Quoted text as :func:`normalise` leaves it inside a quotation: ’ for ', single
-    spaces, and curly double quotes for straight ones typed in words that have no curly
-    ones (words that have are typeset: their straight marks are the bill's own)."""
-    if _TRANSLATED.search(text):
-        text = text.translate(_TABLE)
-    if '"' in text or "'" in text:
-        text = text.replace("''", '"')
-        if OPEN not in text and CLOSE not in text:
-            text = _straight_doubles(text)
-        text = text.replace("'", "’")
-    if "  " in text or text[:1] == " " or text[-1:] == " ":
-        text = _MULTISPACE.sub(" ", text).strip()
-    return text
-
-
-def _normalised_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """A caller's structure with its text normalised as parsed text would be, so that an
-    amendment read from a paper equals the one read from its printed wording."""
-    return tuple(
-        replace(
-            b,
-            num=_inner(b.num),
-            heading=_inner(b.heading),
-            text=_inner(b.text),
-            children=_normalised_blocks(b.children),
-            wrap_up=_inner(b.wrap_up),
-        )
-        for b in blocks
-    )
-
-
-def _outside(piece: str) -> str:
-    piece = _KEYWORD_HYPHEN.sub(lambda m: m.group(1) + DASH, piece)
-    piece = _DASH_SPACES.sub(DASH + " ", piece)
-    piece = _SPACE_BEFORE_PUNCT.sub("", piece)
-    return _COMMA_NO_SPACE.sub(", ", piece)
-
-
 # --- the grammar --------------------------------------------------------------------------
 
 _F = re.IGNORECASE | re.ASCII
@@ -286,7 +85,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 _NUM = r"[0-9]{1,4}[A-Za-z]{0,3}"
 _REF = r"[A-Za-z]{0,3}[0-9]{1,5}[A-Za-z]{0,3}"
-_ORDINALS = (
+ORDINALS = (
     "first",
     "second",
     "third",
@@ -298,7 +97,7 @@ _ORDINALS = (
     "ninth",
     "tenth",
 )
-_ORDINAL_OF = {w: i + 1 for i, w in enumerate(_ORDINALS)} | {"last": -1}
+_ORDINAL_OF = {w: i + 1 for i, w in enumerate(ORDINALS)} | {"last": -1}
 _PROVISION_KINDS = {
     "subsection": "subsection",
     "subsections": "subsection",
@@ -810,7 +609,7 @@ class _Parser:
             self.pos = last.start() + 1
             return s[start + 1 : last.start()].strip(), True
         depth = 0
-        for m in _QUOTE_MARK.finditer(s, start):
+        for m in QUOTE_MARK.finditer(s, start):
             depth += 1 if m.group() == OPEN else -1
             if depth == 0:
                 self.pos = m.end()
@@ -869,13 +668,13 @@ class _Parser:
                 body, closed = self.quotation(open_ok=bool(self.structure), final=True)
                 if not closed:
                     return self.take_structure(body)
-                blocks = _structure(body)
+                blocks = read_structure(body)
                 if not blocks:
                     self.fail("the inserted text between the quotation marks", self.pos - 1)
                 return blocks
             body = self.text[self.pos :].strip()
             self.pos = len(self.text)
-            return _structure(body)
+            return read_structure(body)
         if self.peek(OPEN):
             body, closed = self.quotation(open_ok=bool(self.structure), final=True)
             if not closed:
@@ -886,7 +685,7 @@ class _Parser:
                 # “Board”” closes twice, as the words it replaces may: read alike
                 body = body[:-1].rstrip()
                 self.assume(f"{OPEN}{body}{CLOSE}, not a second ” after it", "close the words once")
-            units = _structure(body, words=True)
+            units = read_structure(body, words=True)
             return units if units else body
         self.fail("“ or — (the inserted words or structure)")
 
@@ -926,211 +725,14 @@ class _Parser:
                     self.fail(f"” to close the new {kind}", opened)
                 block = self.one_unit(kind)
             else:
-                block = _unit_body(body, schedule=kind == "schedule")
+                block = read_unit_body(body, schedule=kind == "schedule")
         else:
             body = self.text[self.pos :].strip()
             self.pos = len(self.text)
-            block = _unit_body(body, schedule=kind == "schedule")
+            block = read_unit_body(body, schedule=kind == "schedule")
         if kind == "clause":
             return NewClause(block, after, before)
         return NewSchedule(block, after, before)
-
-
-# --- structure written on one line --------------------------------------------------------
-
-_UNIT = re.compile(
-    r"\((?:[0-9]{1,4}[A-Z]{0,3}|[A-Z]{1,2}[0-9]{1,3}[A-Z]{0,2}|[a-z]{1,4}[0-9]?|[A-Z]{1,3}| ?)\)"
-)
-_FIRST_UNIT = re.compile(r"\((?:1|A1| ?)\)|1")
-_SUBSECTION_NUM = re.compile(r"[0-9]|[A-Z]{1,2}[0-9]")
-# A Schedule paragraph's number ("12", "5A", "A1"), followed by "(1)" or a sentence
-_BARE_NEXT = r" (?:\((?:[0-9]{1,4}[A-Z]{0,3}|[A-Z]{1,2}[0-9]{1,3}[A-Z]{0,2}| )\)|[A-Z“])"
-_BARE = re.compile(rf"(?<![^ —.;:])[A-Z]?[0-9]{{1,3}}[A-Z]{{0,3}}(?={_BARE_NEXT})")
-_BARE_START = re.compile(rf"[A-Z]?[0-9]{{1,3}}[A-Z]{{0,3}}{_BARE_NEXT}")
-_ROMAN = re.compile(r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})")
-_STRONG_BEFORE = frozenset("—.;:”")
-_NEVER_AFTER_UNIT = frozenset({"or", "and"})
-_NOT_AFTER_LISTED_UNIT = frozenset({"or", "and", "to", "of"})
-_HEADING_END = re.compile(
-    r"(?<=[a-z0-9)]) (?=(?:In|The|A|An|After|Before|For|This|These|Where|If|Any|Each|No"
-    r"|Nothing|Subject|Omit|It|Every|Within|Until|Unless|On|At|Regulations under) )"
-)
-
-
-def _quoted_spans(body: str) -> list[tuple[int, int]]:
-    """Where the quotations inside a text are: numbers inside them are not our units."""
-    spans: list[tuple[int, int]] = []
-    depth = 0
-    start = 0
-    for m in _QUOTE_MARK.finditer(body):
-        if m.group() == OPEN:
-            if depth == 0:
-                start = m.start()
-            depth += 1
-        elif depth > 0:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, m.end()))
-    if depth > 0:
-        spans.append((start, len(body)))
-    return spans
-
-
-def _inside(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
-    k = bisect_right(starts, i) - 1
-    return k >= 0 and i < spans[k][1]
-
-
-def _opening(body: str, a: int, first_of_body: bool, prev_end: int) -> str | None:
-    """How the words before position ``a`` let a unit begin there: "strong" after a dash, a
-    full stop, a semicolon, a closing quotation mark, straight after another unit's number
-    ("1 (1) …") or at the start (or, for the first unit of a new clause, after its heading);
-    "joined" after ", and" / "; or"; "listed" after a bare comma, where cross-references
-    ("(5)(a), (b) or (ba)") live too; None otherwise."""
-    j = a
-    while j > 0 and body[j - 1] == " ":
-        j -= 1
-    if j == 0 or j == prev_end or first_of_body or body[j - 1] in _STRONG_BEFORE:
-        return "strong"
-    if body[j - 1] == ",":
-        return "listed" if j < a else None
-    k = j
-    while k > 0 and body[k - 1].isalpha():
-        k -= 1
-    if body[k:j] not in ("and", "or"):
-        return None
-    if k == 0 or (k >= 2 and body[k - 1] == " " and body[k - 2] in ",;"):
-        return "joined"
-    return None
-
-
-def _unit_starts(body: str, bare: bool, heading: bool = False) -> list[tuple[int, int]]:
-    """The (start, end) of each number that begins a unit: after a dash, a full stop, a
-    semicolon or ", and", and followed by words, so that cross-references ("subsection (2)",
-    "(5)(a), (b) or (ba)") stay in the text. With ``heading`` (a new clause or Schedule) the
-    first subsection, "(1)", may follow the heading's last word."""
-    spans = _quoted_spans(body)
-    span_starts = [a for a, _ in spans]
-    found: list[tuple[int, int]] = []
-    candidates = list(_UNIT.finditer(body))
-    if bare:
-        candidates += _BARE.finditer(body)
-        candidates.sort(key=lambda m: m.start())
-    n = len(body)
-    for m in candidates:
-        a, b = m.start(), m.end()
-        if (found and a < found[-1][1]) or (span_starts and _inside(spans, span_starts, a)):
-            continue
-        # a unit's number is followed by a space and words (or another unit's number)
-        if b + 1 >= n or body[b] != " " or body[b + 1] in ",;.:)]":
-            continue
-        first_of_body = (heading and not found and a > 0 and body[a - 1] == " ") and bool(
-            _FIRST_UNIT.fullmatch(m.group())
-        )
-        kind = _opening(body, a, first_of_body, found[-1][1] if found else -1)
-        if kind is None or (kind != "strong" and not m.group().startswith("(")):
-            continue
-        e = b + 1
-        while e < n and body[e].isalpha():
-            e += 1
-        if body[b + 1 : e] in (_NOT_AFTER_LISTED_UNIT if kind == "listed" else _NEVER_AFTER_UNIT):
-            continue
-        found.append((a, b))
-    return found
-
-
-def _letter_successor(num: str) -> str:
-    if len(set(num)) == 1 and "a" <= num[0] < "z":
-        return chr(ord(num[0]) + 1) * len(num)
-    return ""
-
-
-def _level(num: str, prev_text: str, stack: list[_Node]) -> int:
-    """How deep a unit sits: Schedule paragraph 1, subsection (1), paragraph (a),
-    sub-paragraph (i), (A). "(i)" after an open "(h)" is the next letter, unless (h) ends
-    with a dash and so introduces sub-paragraphs."""
-    if not num.startswith("("):
-        return 0
-    inner = num[1:-1].strip()
-    if not inner or _SUBSECTION_NUM.match(inner):
-        return 1
-    if inner.isupper():
-        return 4
-    if _ROMAN.fullmatch(inner):
-        for node in reversed(stack):
-            if node.level == 2:
-                if _letter_successor(node.num[1:-1]) == inner and not prev_text.endswith(DASH):
-                    return 2
-                break
-        return 3
-    # (ia) and (iaa) come between (i) and (ii) as sub-paragraphs, or (i) and (j) as paragraphs
-    roman = _ROMAN.fullmatch(inner[:-1]) or _ROMAN.fullmatch(inner[:-2])
-    if len(inner) >= 2 and inner[-1].isalpha() and roman:
-        return 3 if any(node.level == 3 for node in stack) else 2
-    return 2
-
-
-@dataclass
-class _Node:
-    num: str
-    text: str
-    level: int
-    children: list[_Node] = field(default_factory=list)
-
-    def freeze(self) -> Block:
-        children = tuple(c.freeze() for c in self.children)
-        return Block(num=self.num, text=self.text, children=children)
-
-
-def _units(body: str, bare: bool, heading: bool = False) -> tuple[str, list[_Node]]:
-    """The words before the first unit, and the units as a tree."""
-    starts = _unit_starts(body, bare, heading)
-    if not starts:
-        return body.strip(), []
-    lead = body[: starts[0][0]].strip()
-    roots: list[_Node] = []
-    stack: list[_Node] = []
-    prev_text = lead
-    for i, (a, b) in enumerate(starts):
-        end = starts[i + 1][0] if i + 1 < len(starts) else len(body)
-        raw = body[a:b]
-        num = "( )" if raw in ("()", "( )") else raw
-        text = body[b:end].strip()
-        node = _Node(num, text, _level(num, prev_text, stack))
-        while stack and stack[-1].level >= node.level:
-            stack.pop()
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
-        prev_text = text
-    return lead, roots
-
-
-def _structure(body: str, words: bool = False) -> tuple[Block, ...]:
-    """Inserted structure from its one-line text. After a dash, words before the first unit
-    introduce the units ("“the appropriate authority” means— (a) …"): one unnumbered block
-    holding them. With ``words`` (a quoted insertion without a dash, "insert “, and (b) …”")
-    the words lead in and the units follow them; the text is structure only if it holds
-    units, and ``()`` otherwise."""
-    lead, roots = _units(body, bare=not words and bool(_BARE_START.match(body)))
-    if words and not roots:
-        return ()
-    blocks = tuple(node.freeze() for node in roots)
-    if not lead:
-        return blocks
-    if words:
-        return (Block(text=lead), *blocks)
-    return (Block(text=lead, children=blocks),)
-
-
-def _unit_body(body: str, schedule: bool) -> Block:
-    """A new clause or Schedule from its one-line text: heading, words, numbered units."""
-    lead, roots = _units(body, bare=schedule, heading=True)
-    heading, text = lead, ""
-    if not roots or roots[0].level > 1:
-        m = _HEADING_END.search(lead)
-        if m:
-            heading, text = lead[: m.start()], lead[m.end() :]
-    return Block(heading=heading, text=text, children=tuple(node.freeze() for node in roots))
 
 
 # --- public entry points ------------------------------------------------------------------
@@ -1154,7 +756,7 @@ def parse_amendment(
     if _SP_OPENING.match(text):
         text = _angle_quotes(text)
     normalised = normalise(text)
-    blocks = _normalised_blocks(structure) if structure else None
+    blocks = normalised_blocks(structure) if structure else None
     return _Parser(normalised, number, blocks).amendment()
 
 
@@ -1188,23 +790,6 @@ def _angle_quotes(text: str) -> str:
     return "".join(out)
 
 
-def _as_angles(text: str) -> str:
-    """The wording's own quotation marks (the outermost) as the Scottish Parliament's < >;
-    a quotation holding < or > itself keeps “…”, so that it reads back the same."""
-    chars = list(text)
-    depth, opened = 0, -1
-    for i, ch in enumerate(text):
-        if ch == OPEN:
-            if depth == 0:
-                opened = i
-            depth += 1
-        elif ch == CLOSE and depth:
-            depth -= 1
-            if depth == 0 and not re.search("[<>]", text[opened + 1 : i]):
-                chars[opened], chars[i] = "<", ">"
-    return "".join(chars)
-
-
 def amendment_context(heading: str) -> str | None:
     """The amendment that a paper's heading says the following amendments amend ("As
     Amendments to … proposed New Clause (…) (Gov NC4):—" -> "NC4"; "As an amendment to
@@ -1213,332 +798,3 @@ def amendment_context(heading: str) -> str | None:
         return None
     refs = re.findall(r"(?<![\w-])((?:NC|NS)?[0-9]{1,5}[A-Z]{0,3})(?![\w-])", heading)
     return refs[-1] if refs else None
-
-
-# --- render -------------------------------------------------------------------------------
-
-
-def _ordinal(n: int) -> str:
-    if n == -1:
-        return "last"
-    if 1 <= n <= len(_ORDINALS):
-        return _ORDINALS[n - 1]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _words(w: Words, article: bool = True) -> str:
-    quoted = f"{OPEN}{w.text}{CLOSE}"
-    if w.occurrence is None:
-        return quoted
-    return f"{'the ' if article else ''}{_ordinal(w.occurrence)} {quoted}"
-
-
-def _block_text(block: Block) -> str:
-    """A unit on one line as printed: a subsection's heading stands above its number, a
-    section's or Schedule paragraph's after it."""
-    if block.num.startswith("(") and block.heading:
-        parts = [block.heading, block.num, block.text]
-    else:
-        parts = [block.num, block.heading, block.text]
-    parts += [_block_text(child) for child in block.children]
-    parts.append(block.wrap_up)
-    return " ".join(p for p in parts if p)
-
-
-def _is_lead(block: Block) -> bool:
-    """An unnumbered bare text block: the words that lead in to units in a quotation."""
-    return not (block.num or block.heading or block.children or block.wrap_up) and bool(block.text)
-
-
-def _inserted(ins: Inserted) -> str:
-    """'insert “words”', 'insert— “(a) …”', or 'insert “lead-in (a) …”' (no dash: words
-    that run on into units, as the papers print them)."""
-    if isinstance(ins, str):
-        return f"insert {OPEN}{ins}{CLOSE}"
-    body = " ".join(_block_text(b) for b in ins)
-    if len(ins) > 1 and _is_lead(ins[0]):
-        return f"insert {OPEN}{body}{CLOSE}"
-    return f"insert{DASH} {OPEN}{body}{CLOSE}"
-
-
-def _and_insert(ins: Inserted | None) -> str:
-    return "" if ins is None else " and " + _inserted(ins)
-
-
-def _provisions(op: LeaveOutProvisions) -> str:
-    def num(n: str) -> str:
-        return n if op.kind == "paragraph" and n[:1].isdigit() else f"({n})"
-
-    nums = [num(n) for n in op.numbers]
-    kind = op.kind if len(nums) == 1 else op.kind + "s"
-    if len(nums) == 1:
-        listed = nums[0]
-    elif op.through:
-        listed = f"{nums[0]} to {nums[-1]}"
-    else:
-        listed = ", ".join(nums[:-1]) + " and " + nums[-1]
-    return f"{kind} {listed}"
-
-
-def _lines(op: LeaveOutLines) -> str:
-    if op.first == op.last:
-        return f"line {op.first}"
-    joint = "and" if op.last == op.first + 1 else "to"
-    return f"lines {op.first} {joint} {op.last}"
-
-
-def _range(op: LeaveOutRange, style: str = "") -> str:
-    start = "beginning" if op.start is None else _words(op.start, article=False)
-    if op.start_line is not None:
-        start = f"beginning of line {op.start_line}"
-    if op.end_of is not None:
-        kind, num = op.end_of
-        if style == "sp":
-            kind = "section" if kind == "clause" else kind
-        elif kind in ("clause", "schedule"):
-            kind = kind.capitalize()
-        named = f"{kind} {num}" if num else f"the {kind}"
-        return f"leave out from {start} to the end of {named}"
-    if op.end is None:
-        end = "end of line" + ("" if op.end_line is None else f" {op.end_line}")
-    else:
-        end = _words(op.end) + ("" if op.end_line is None else f" in line {op.end_line}")
-    if op.end_page is not None and op.end_line is not None:
-        end += f" on page {op.end_page}"
-    return f"leave out from {start} to {end}"
-
-
-def _action(op: Operation, style: str = "") -> str:
-    match op:
-        case LeaveOut():
-            return f"leave out {_words(op.words)}"
-        case Substitute():
-            return f"leave out {_words(op.words)} and {_inserted(op.insert)}"
-        case InsertBefore():
-            return f"before {_words(op.anchor)} {_inserted(op.insert)}"
-        case InsertAfter():
-            return f"after {_words(op.anchor)} {_inserted(op.insert)}"
-        case InsertAtBeginning():
-            return f"at beginning {_inserted(op.insert)}"
-        case InsertAtEnd():
-            return f"at end {_inserted(op.insert)}"
-        case LeaveOutRange():
-            return _range(op, style) + _and_insert(op.insert)
-        case LeaveOutLines():
-            return f"leave out {_lines(op)}" + _and_insert(op.insert)
-        case LeaveOutProvisions():
-            return f"leave out {_provisions(op)}" + _and_insert(op.insert)
-        case LeaveOutClause():
-            return f"leave out Clause {op.number}"
-        case LeaveOutSchedule():
-            return f"leave out Schedule {op.number}" if op.number else "leave out the Schedule"
-    raise TypeError(f"not an operation on cited words: {op!r}")
-
-
-def _target(t: Target, style: str = "") -> list[str]:
-    if t.amendment is not None and t.page is None:
-        return [f"Line {t.line} of amendment {t.amendment}" if t.line else "Amendment"]
-    parts: list[str] = []
-    if style == "sp":
-        if t.title:
-            parts.append("In the long title")
-        elif t.clause is not None:
-            parts.append(f"In section {t.clause}")
-        elif t.schedule is not None:
-            parts.append(f"In schedule {t.schedule}" if t.schedule else "In the schedule")
-    elif t.title:
-        parts.append("Title")
-    elif t.clause is not None:
-        parts.append(f"Clause {t.clause}")
-    elif t.schedule is not None:
-        parts.append(f"Schedule {t.schedule}" if t.schedule else "Schedule")
-        if t.paragraph is not None:
-            parts.append(f"paragraph {t.paragraph}")
-    if t.page is not None:
-        parts.append(f"page {t.page}")
-    if t.line is not None:
-        parts.append(f"line {t.line}")
-    return parts
-
-
-def _clauses(ops: tuple[Operation, ...]) -> str | None:
-    """ "leave out Clauses 18 and 19", "… Clauses 18 to 20": several clauses left out by one
-    amendment; None unless ``ops`` are that."""
-    numbers = [op.number for op in ops if isinstance(op, LeaveOutClause)]
-    if len(ops) < 2 or len(numbers) != len(ops):
-        return None
-    run = all(n.isdigit() for n in numbers) and [int(n) for n in numbers] == list(
-        range(int(numbers[0]), int(numbers[0]) + len(numbers))
-    )
-    if len(numbers) > 2 and run:
-        return f"leave out Clauses {numbers[0]} to {numbers[-1]}"
-    return f"leave out Clauses {', '.join(numbers[:-1])} and {numbers[-1]}"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def render(amendment: Amendment) -> str:
-    """The amendment in the House's canonical wording: Commons style when a clause is cited
-    ("Clause 2, page 3, line 34, leave out “a service” and insert “…”"), curly quotes, an em
-    dash before structure, structure on one line."""
-    wording = _render(amendment)
-    return _as_angles(wording) if amendment.style == "sp" else wording
-
-
-def _render(amendment: Amendment) -> str:
-    sp = amendment.style == "sp"
-    if several := _clauses(amendment.operations):
-        return _capital(", ".join([*_target(amendment.target, amendment.style), several]))
-    if len(amendment.operations) != 1:
-        raise ValueError(
-            f"amendment {amendment.number or '(unnumbered)'}: one operation has one wording; "
-            f"this has {len(amendment.operations)}"
-        )
-    op = amendment.operations[0]
-    match op:
-        case NewClause() | NewSchedule() if sp and (op.after or op.before):
-            kind = "section" if isinstance(op, NewClause) else "schedule"
-            block = op.clause if isinstance(op, NewClause) else op.schedule
-            where = f"After {kind} {op.after}" if op.after else f"Before {kind} {op.before}"
-            return f"{where}, insert{DASH} {OPEN}{_block_text(block)}{CLOSE}"
-        case LeaveOutClause() if sp:
-            parts = _target(amendment.target, amendment.style)
-            return _capital(", ".join([*parts, f"leave out section {op.number}"]))
-        case NewClause() | NewSchedule():
-            kind = "Clause" if isinstance(op, NewClause) else "Schedule"
-            block = op.clause if isinstance(op, NewClause) else op.schedule
-            if op.after is not None:
-                head = f"After {kind} {op.after}, insert the following new {kind}"
-            elif op.before is not None:
-                head = f"Before {kind} {op.before}, insert the following new {kind}"
-            else:
-                head = f"To move the following {kind}"
-            return f"{head}{DASH} {OPEN}{_block_text(block)}{CLOSE}"
-        case StandPart():
-            if op.clause is not None:
-                return f"Clause {op.clause} stand part of the Bill"
-            subject = f"Schedule {op.schedule}" if op.schedule else "The Schedule"
-            return f"{subject} stand part of the Bill"
-    parts = _target(amendment.target, amendment.style)
-    action = _action(op, amendment.style)
-    if not parts:
-        return _capital(action)
-    return _capital(", ".join(parts)) + ", " + action
-
-
-# --- describe -----------------------------------------------------------------------------
-
-
-def _short(ins: Inserted | None) -> str:
-    if ins is None:
-        return ""
-    if isinstance(ins, str):
-        text = ins if len(ins) <= 60 else ins[:57].rstrip() + "…"
-        return f"{OPEN}{text}{CLOSE}"
-    units = [b.num for b in ins if b.num]
-    if not units:
-        return "new text"
-    return "new text " + (units[0] if len(units) == 1 else f"{units[0]} to {units[-1]}")
-
-
-def _where(t: Target) -> str:
-    parts = _target(t)
-    return f" ({', '.join(parts)})" if parts else ""
-
-
-def describe(amendment: Amendment) -> str:
-    """One line saying what the amendment does, for people reading a list of them."""
-    if not amendment.operations:
-        return "does nothing (no operation)"
-    op = amendment.operations[0]
-    what: str
-    match op:
-        case LeaveOut():
-            what = f"leaves out {_words(op.words)}"
-        case Substitute():
-            what = f"replaces {_words(op.words)} with {_short(op.insert)}"
-        case InsertBefore():
-            what = f"inserts {_short(op.insert)} before {_words(op.anchor)}"
-        case InsertAfter():
-            what = f"inserts {_short(op.insert)} after {_words(op.anchor)}"
-        case InsertAtBeginning():
-            what = f"inserts {_short(op.insert)} at the beginning of the line"
-        case InsertAtEnd():
-            what = f"inserts {_short(op.insert)} at the end of the line"
-        case LeaveOutRange():
-            what = "leaves out the words " + _range(op).removeprefix("leave out ")
-            what += " (the words named stay)" if op.start or op.end else ""
-            what += f" and inserts {_short(op.insert)}" if op.insert is not None else ""
-        case LeaveOutLines():
-            what = f"leaves out {_lines(op)}"
-            what += f" and inserts {_short(op.insert)}" if op.insert is not None else ""
-        case LeaveOutProvisions():
-            what = f"leaves out {_provisions(op)}"
-            what += f" and inserts {_short(op.insert)}" if op.insert is not None else ""
-        case LeaveOutClause() if several := _clauses(amendment.operations):
-            what = several.replace("leave out", "leaves out")
-        case LeaveOutClause():
-            what = f"leaves out Clause {op.number}"
-        case LeaveOutSchedule():
-            what = f"leaves out Schedule {op.number}".rstrip()
-        case NewClause() | NewSchedule():
-            kind = "clause" if isinstance(op, NewClause) else "Schedule"
-            block = op.clause if isinstance(op, NewClause) else op.schedule
-            title = f" {OPEN}{block.heading}{CLOSE}" if block.heading else ""
-            anchor = (
-                f" after {kind.capitalize()} {op.after}"
-                if op.after is not None
-                else f" before {kind.capitalize()} {op.before}"
-                if op.before is not None
-                else ""
-            )
-            what = f"inserts a new {kind}{title}{anchor}"
-        case StandPart():
-            subject = f"Clause {op.clause}" if op.clause is not None else f"Schedule {op.schedule}"
-            what = f"opposes the question that {subject.rstrip()} stand part of the Bill"
-    return f"{operation_type(op)}: {what}{_where(amendment.target)}"
-
-
-# --- summary ------------------------------------------------------------------------------
-
-
-def summary(amendment: Amendment) -> dict[str, str | int | None]:
-    """The amendment as JSON-ready data: number, ``type`` (LawMaker's ``ukl:type`` names),
-    the page and line it bites on, its clause (or Schedule and paragraph), and the canonical
-    wording. Page, line and provision are where it bites, as LawMaker's ``targetPage`` and
-    ``targetProvision`` record them: "leave out lines 20 to 23" bites on line 20, "leave out
-    Clause 69" on Clause 69."""
-    target = amendment.target
-    op = amendment.operations[0] if amendment.operations else None
-    line = cited_line(amendment)
-    clause, schedule = target.clause, target.schedule
-    if clause is None and schedule is None:
-        if isinstance(op, LeaveOutClause):
-            clause = op.number
-        elif isinstance(op, LeaveOutSchedule):
-            schedule = op.number
-        elif isinstance(op, StandPart):
-            clause, schedule = op.clause, op.schedule
-    out: dict[str, str | int | None] = {
-        "number": amendment.number,
-        "type": amendment.type,
-        "page": target.page,
-        "line": line,
-    }
-    if schedule is not None:
-        out["schedule"] = schedule
-        out["paragraph"] = target.paragraph
-    else:
-        out["clause"] = clause
-    if target.amendment is not None:
-        out["amendment"] = target.amendment
-    if target.title:
-        out["title"] = True
-    try:
-        out["wording"] = render(amendment)
-    except ValueError:  # several operations no one wording says
-        out["wording"] = ""
-    return out

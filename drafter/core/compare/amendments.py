@@ -1,8 +1,8 @@
 """Amendments from a comparison: the House wording, citing the *old* print, that turns one
 print of a bill into the next (:func:`amendments_between`).
 
-Kept apart from :mod:`drafter.core.compare` so that comparing alone (``drafter diff``) does
-not import the amendment model and the resolver.
+Kept apart from the rest of :mod:`drafter.core.compare` so that comparing alone (``drafter
+diff``) does not import the amendment model and the resolver.
 """
 
 from __future__ import annotations
@@ -36,19 +36,9 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.collector import no_cycle_collection
-from drafter.core.compare import (
-    QUOTE_IN_FULL,
-    WORD,
-    Op,
-    Side,
-    Token,
-    diff_words,
-    has_ancestor_in,
-    match_provisions,
-    moved_provisions,
-    new_token,
-    token_slice,
-)
+from drafter.core.compare.matching import has_ancestor_in, match_provisions, moved_provisions
+from drafter.core.compare.sides import Side, Token, new_token
+from drafter.core.compare.words import Op, diff_words, token_slice
 from drafter.core.outline import TOKEN
 from drafter.core.paper.xml_text import block_of, nested_quotation
 from drafter.core.print.lines import Line
@@ -56,7 +46,10 @@ from drafter.core.provisions import kind_of
 from drafter.core.resolve import check, citing, house_style, occurrences_on
 from drafter.core.wording import WordingError, parse_amendment, render
 
-# --- amendments from a comparison -----------------------------------------------------------
+WORD = re.compile(r"\w")
+
+#: More words than this go as "leave out from “a” to “b”" (the House's practice).
+QUOTE_IN_FULL = 5
 
 
 _STEP_KINDS = {"subsection", "paragraph", "sub-paragraph"}
