@@ -18,7 +18,8 @@ from lxml import etree
 
 from drafter.core.akn import PROVENANCE_NS, unit_kinds
 from drafter.core.amendment import InsertAtEnd
-from drafter.core.apply import ApplyError, Report, _wanted_kinds, apply
+from drafter.core.apply import ApplyError, Report, apply
+from drafter.core.apply.applier import wanted_kinds
 from drafter.core.bill import Bill
 from drafter.core.paper import load_paper
 from drafter.core.xml import parse_bytes
@@ -826,7 +827,7 @@ def test_the_kinds_a_number_can_be(num: str, kinds: set[str]) -> None:
     numbering: (i), (v) and (x) are letters or roman numerals, as what stands there says);
     apply reads a quoted unit's number without its opening quote."""
     assert unit_kinds(num.lstrip("“")) == kinds
-    assert _wanted_kinds(num, []) == kinds
+    assert wanted_kinds(num, []) == kinds
 
 
 def test_an_unnumbered_unit_is_of_the_kind_of_the_provision_it_is_put_in() -> None:
@@ -835,9 +836,9 @@ def test_an_unnumbered_unit_is_of_the_kind_of_the_provision_it_is_put_in() -> No
     )
     level = root[0][0]
     chain = [level, root[0], root]
-    assert _wanted_kinds("( )", chain) == {"level2"}
-    assert _wanted_kinds("( )", chain[1:]) == {"subsection"}
-    assert _wanted_kinds("", [etree.fromstring(f'<part xmlns="{AKN}"/>')]) == set()
+    assert wanted_kinds("( )", chain) == {"level2"}
+    assert wanted_kinds("( )", chain[1:]) == {"subsection"}
+    assert wanted_kinds("", [etree.fromstring(f'<part xmlns="{AKN}"/>')]) == set()
 
 
 if __name__ == "__main__":  # python -m tests.test_apply_units: the bill as printed

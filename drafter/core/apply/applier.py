@@ -1,104 +1,21 @@
-"""Apply amendments to a bill: the bill as it would read if they were agreed, and a report.
-
-How it works. Every selected amendment is resolved (:func:`drafter.core.resolve.resolve`)
-against the print it was tabled against *before* anything is changed, so page and line keep
-their meaning. Amendments are taken in the order given (a paper's order is its marshalled
-order) and ruled on as the House would (DESIGN.md, "Procedure"):
-
-* an amendment whose words an earlier accepted amendment leaves out is **pre-empted**;
-* one whose words overlap an earlier accepted amendment's words only in part **conflicts**
-  with it (the later one is not applied; the report names the earlier);
-* two insertions at the same point are both applied, in marshalled order (reported);
-* "leave out to end of line N" and "line N, at end insert" touch the same point, not the same
-  words: both apply.
-* but words put in at the end of a provision that an earlier amendment leaves out whole would
-  go with it: they are pre-empted.
-* Only tabled and agreed amendments are applied; negatived, withdrawn, not moved and not
-  called ones are reported with their status. A Clause (or Schedule) "stand part" is a notice
-  of opposition, not an edit — unless its status is *negatived*, when the clause is left out.
-
-Then every accepted edit is made on a deep copy of the tree, from the end of the document
-backwards, so that the XML places found for earlier edits stay valid (text nodes are only
-ever cut after the place of any earlier edit). The input bill is never changed.
-
-Forms. Words are left out as ``<del>`` and put in as ``<ins>``; a range ("from … to …",
-"leave out lines …") leaves out whole provisions that fall entirely inside it and the words of
-the rest — except the number and heading of a provision that survives (a numbered
-subsection keeps its number when its first line goes: the XML stays well formed and the
-number is the reprint's business). Inserted structure ("at end insert— (aa) …") becomes
-real elements of the kind its number says (``level`` para1/para2/para3, ``subsection``,
-Schedule ``paragraph``/``subparagraph``), placed beside the provision of that kind at the
-insertion point, with eIds in LawMaker's scheme and fresh GUIDs. Structure put in at the end
-of a clause's title line ("line 9, at end insert— “In the … Act— (a) …”") opens the clause's
-body: its words become the clause's own (intro or content), its units the clause's — which
-fits only when the amendments agreed with it leave the clause none of its old subsections or
-words (else it does not fit). A quotation of units inside inserted structure (“(k) …”;) is
-written as a ``quotedStructure`` in a ``mod``. New clauses go after their
-anchor clause (or before it: "Before Clause 1"), else after the last clause; new Schedules
-likewise in the Schedules container (made when the bill has none). Until the bill is
-reprinted a new clause has a provisional number after its anchor's: "12A" (then "12B" …;
-"A1" before Clause 1) — :func:`drafter.core.reprint.reprint` numbers it. An insertion at the
-very end of a quotation lands inside the quotation, before its closing mark. A Part, Chapter
-or crossheading left with no provisions by an amendment goes with them (no empty crossheading
-is left behind); a provision whose listed paragraphs all go keeps its words as its content.
-
-Spacing. Where words left out or put in meet the words beside them (or each other: all the
-edits are spaced at once), they are spaced as the House prints them — one space between
-words, none after an opening mark or before a closing one (:func:`_spacing`) — whichever
-element's text the space stood in (a ``<ref>``'s, the text after it, a line marker's tail).
-A space that goes with words left out is kept in their ``<del>``, so that struck through they
-still read apart.
-
-Provenance (valid against the Akoma Ntoso schema): in our own namespace
-``xmlns:drafter="urn:drafter:provenance"`` (never LawMaker's ``ukl``):
-
-* ``<ins drafter:amendment="12">`` / ``<del drafter:amendment="12">`` around words;
-* ``drafter:amendment="12"`` on each inserted provision (new clause, new paragraph …);
-* removed provisions are moved, whole, into ``meta/proprietary/drafter:provenance`` as
-  ``<drafter:removed amendment="12" parent="eId" after="eId of the sibling before">`` with
-  their page/line markers dropped and their ``eId`` kept as ``drafter:eId`` (so a new
-  provision may take the same eId); their GUIDs stay;
-* ``<drafter:amendment number="12" sponsors="Baroness Owen; …" status="agreed"/>`` for every
-  amendment applied, so that "inserted by amendment 12, Baroness Owen" can be shown.
-
-The print skips ``<del>`` (``drafter.core.print.layout.SKIPPED_TAGS``) and removed provisions are no
-longer in the body, so ``Bill.print`` of the result reads as amended.
-
-The print of the result: when only words changed, the old ``<?L?>`` markers are kept (the
-lines are those of the old print, now approximate, longer or shorter). When any provision was
-inserted (it has no markers of its own) the bill is laid out afresh with drafter's own layout
-(:func:`drafter.core.print.layout.laid_out`), so that every line can be cited; ``lay_out=True`` or
-``False`` forces the choice. Reprinting (renumbering) is :mod:`drafter.core.reprint`'s job.
-
-Not in the vocabulary, so not applied: "move" and "divide" amendments (LawMaker cannot apply
-them either; :mod:`drafter.core.amendment` has no operation for them).
-"""
+"""Applying amendments: each one resolved, planned and ruled on, then every accepted edit
+made on a copy of the bill, from the end backwards."""
 
 from __future__ import annotations
 
 import copy
-import functools
 import hashlib
-import json
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Any
 
 from lxml import etree
 
 from drafter.core.akn import (
     AKN,
-    AKN_NS,
-    EID_PREFIX,
-    ELEMENTS,
-    LEVEL_EID,
-    PROVENANCE_NS,
-    UKL,
-    Ids,
-    eid_part,
     unit_kinds,
 )
 from drafter.core.amendment import (
@@ -122,8 +39,13 @@ from drafter.core.amendment import (
     Status,
     Substitute,
 )
+from drafter.core.apply.plan import Bias, Edit
+from drafter.core.apply.procedure import Procedure
+from drafter.core.apply.provenance import mark, record_provenance
+from drafter.core.apply.report import ApplyError, Change, Outcome, Report, Verdict
+from drafter.core.apply.spacing import Joined, Spacing, spacing_of
+from drafter.core.apply.writer import UNIT_ELEMENTS, UnitWriter
 from drafter.core.bill import Bill, CitationError
-from drafter.core.errors import UserError
 from drafter.core.long_title import (
     LONG_TITLE_EID,
     TitleEdit,
@@ -132,272 +54,25 @@ from drafter.core.long_title import (
     title_text,
     write_title,
 )
-from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
-from drafter.core.paper.xml_text import split_quotation
 from drafter.core.print.layout import (
-    CLOSING_PUNCTUATION,
     QUOTE_ATTRS,
     SKIPPED_TAGS,
     XML_SPACE,
     Print,
     Slot,
     TextPiece,
-    is_marker,
     laid_out,
-    printed_text,
 )
-from drafter.core.provisions import child_provisions, kind_of, normalise_num
+from drafter.core.provisions import child_provisions, kind_of
 from drafter.core.resolve import AmendmentError, Resolution, resolve
 from drafter.core.xml import detach
 
-_D = f"{{{PROVENANCE_NS}}}"
-#: The attribute naming the amendment that produced an inserted or removed piece.
-AMENDMENT_ATTR = _D + "amendment"
 #: Statuses that are applied.
 APPLIED_STATUSES = frozenset({Status.TABLED, Status.AGREED})
 _WS = " \t\n\r"
-# The House's spacing where words left out or put in meet the words beside them: no space
-# after an opening mark, none before a closing one. An em dash closes up to the word before
-# it; one that ends inserted words opens what follows (“in particular—the court”), while the
-# print's own dashes are followed by the list they introduce. A ’ that begins inserted words
-# may stand apart (“’s”).
-_OPENS = frozenset("([“‘")
-_OPENS_WORDS = _OPENS | {"—"}
-_CLOSES = CLOSING_PUNCTUATION | {"—"}
-_CLOSES_WORDS = _CLOSES - {"’"}
 #: What stands for XML whitespace that is to go while the tree is edited (one character for
 #: one, so that offsets into the XML text stay valid); taken out when the editing is done.
 _GONE = "\ue000"
-
-Verdict = Literal["applied", "does not fit", "conflict", "pre-empted", "not moved", "notice"]
-
-
-class ApplyError(UserError, ValueError):
-    """A request that cannot be carried out at all (``only`` naming no amendment …)."""
-
-
-# --- the report ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change made to the bill: what, where (citation and eId) and the words."""
-
-    action: str  # "leave out", "insert", "substitute", "leave out provision", "new clause" …
-    provision: str
-    eid: str
-    old: str = ""
-    new: str = ""
-
-    def to_json(self) -> dict[str, str]:
-        return {
-            "action": self.action,
-            "provision": self.provision,
-            "eId": self.eid,
-            "old": self.old,
-            "new": self.new,
-        }
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one amendment."""
-
-    number: str
-    status: str
-    applied: bool
-    verdict: Verdict
-    reason: str = ""
-    changes: tuple[Change, ...] = ()
-    notes: tuple[str, ...] = ()
-    sponsors: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "status": self.status,
-            "applied": self.applied,
-            "verdict": self.verdict,
-            "reason": self.reason,
-            "sponsors": list(self.sponsors),
-            "changes": [c.to_json() for c in self.changes],
-            "notes": list(self.notes),
-        }
-
-
-@dataclass(frozen=True)
-class Report:
-    """What apply did: one outcome per selected amendment, in marshalled order."""
-
-    bill: str
-    outcomes: tuple[Outcome, ...]
-    laid_out: bool = False
-    renumbered: bool = False
-
-    @property
-    def ok(self) -> bool:
-        """True when every selected amendment was applied."""
-        return all(o.applied for o in self.outcomes)
-
-    @property
-    def applied(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.applied]
-
-    def outcome(self, number: str) -> Outcome:
-        return next(o for o in self.outcomes if o.number == number)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "bill": self.bill,
-            "applied": len(self.applied),
-            "not_applied": len(self.outcomes) - len(self.applied),
-            "laid_out": self.laid_out,
-            "renumbered": self.renumbered,
-            "amendments": [o.to_json() for o in self.outcomes],
-        }
-
-    def json(self) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=1)
-
-    def text(self) -> str:
-        lines: list[str] = []
-        for o in self.outcomes:
-            if o.applied:
-                lines.append(f"Amendment {o.number}: applied")
-                for c in o.changes:
-                    where = f"{c.provision} ({c.eid})" if c.eid else c.provision
-                    words = ""
-                    if c.old:
-                        words += f" “{_short(c.old)}”"
-                    if c.new:
-                        words += f" → “{_short(c.new)}”" if c.old else f" “{_short(c.new)}”"
-                    lines.append(f"    {c.action}, {where}:{words}")
-            else:
-                lines.append(f"Amendment {o.number}: not applied ({o.verdict}): {o.reason}")
-            lines.extend(f"    note: {n}" for n in o.notes)
-        done = len(self.applied)
-        summary = f"{done} of {len(self.outcomes)} amendments applied to {self.bill}"
-        if self.renumbered:
-            summary += "; renumbered and laid out afresh"
-        elif self.laid_out:
-            summary += "; laid out afresh (drafter's own page and line numbers)"
-        lines.append(summary)
-        return "\n".join(lines)
-
-
-def _short(text: str, width: int = 80) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-# --- edits --------------------------------------------------------------------------------
-
-_Bias = Literal["before", "after"]
-
-
-@dataclass
-class _Edit:
-    seq: int
-    amendment: Amendment
-    op: Operation
-    start: int  # what it touches in the print: [start, end)
-    end: int
-    delete: bool  # leaves words (or provisions) out
-    insert: Inserted | None = None
-    bias: _Bias = "after"
-    #: whole provisions the edit removes
-    removed: list[etree._Element] = field(default_factory=list)
-    #: where inserted structure goes: (element, "after" | "before" | "first-in" | "last-in")
-    anchor: tuple[etree._Element, str] | None = None
-    new_kind: str = ""  # the element kind of inserted structure ("level", "section" …)
-    new_number: str = ""  # provisional number of a new clause/Schedule
-
-    @property
-    def number(self) -> str:
-        return self.amendment.number
-
-    @property
-    def point(self) -> bool:
-        return not self.delete
-
-
-@dataclass(frozen=True)
-class _Joined:
-    """Words left out (``start``–``end``) or put in at one place, as spacing sees them."""
-
-    start: int
-    end: int
-    words: str  # put in after what is left out ("" for none)
-    fresh: bool  # put in between words, not in place of words left out
-    seq: int
-
-
-@dataclass
-class _Spacing:
-    """How the words that meet at each edit are spaced (:func:`_spacing`)."""
-
-    gone: set[int] = field(default_factory=set)  # print offsets of the spaces that go
-    lead: set[int] = field(default_factory=set)  # seqs of words put in that need a space before
-    trail: set[int] = field(default_factory=set)  # … and after
-
-
-def _spacing(text: str, joins: Sequence[_Joined]) -> _Spacing:
-    """Which of the print's spaces go and where words put in need one, so that the words that
-    meet at the edits (of all the amendments at once: edits side by side meet each other) are
-    spaced as the House prints them. One space where the words either side had one, or where
-    new words stand between words; none after an opening mark or before a closing one; and
-    words that were glued stay glued ("section 194B(2)" in place of "section 194A(2)")."""
-    plan = _Spacing()
-    order = sorted(joins, key=lambda j: (j.start, j.start != j.end, j.seq))
-    clusters: list[list[_Joined]] = []
-    reach = -1
-    for j in order:  # edits with nothing but spaces between them meet
-        if clusters and not text[reach : j.start].strip(" "):
-            clusters[-1].append(j)
-        else:
-            clusters.append([j])
-        reach = max(reach, j.end)
-    for cluster in clusters:
-        lo, hi = cluster[0].start, max(j.end for j in cluster)
-        while lo > 0 and text[lo - 1] == " ":
-            lo -= 1
-        while hi < len(text) and text[hi] == " ":
-            hi += 1
-        left, left_words = text[lo - 1 : lo], None
-        spaces: list[int] = []
-        between = False  # new words stand in this gap between words
-        cursor = lo
-        for j in cluster:
-            spaces += [q for q in range(cursor, j.start) if text[q] == " "]
-            cursor = max(cursor, j.end)
-            if j.words:
-                _gap(plan, (left, left_words), spaces, between or j.fresh, (j.words[0], j))
-                spaces, between = [], j.fresh
-                left, left_words = j.words[-1], j
-        spaces += [q for q in range(cursor, hi) if text[q] == " "]
-        _gap(plan, (left, left_words), spaces, between, (text[hi : hi + 1], None))
-    return plan
-
-
-def _gap(
-    plan: _Spacing,
-    left: tuple[str, _Joined | None],
-    spaces: list[int],
-    between: bool,
-    right: tuple[str, _Joined | None],
-) -> None:
-    """One place where words meet: the character either side (and the words put in it
-    belongs to), the print's spaces there, and whether new words stand between words."""
-    (before, left_words), (after, right_words) = left, right
-    opens = _OPENS_WORDS if left_words else _OPENS
-    closes = _CLOSES_WORDS if right_words else _CLOSES
-    if not (before and after and before not in opens and after not in closes):
-        plan.gone.update(spaces)
-    elif between and not spaces:
-        if right_words is not None:
-            plan.lead.add(right_words.seq)
-        elif left_words is not None:
-            plan.trail.add(left_words.seq)
-    # else the print's space stays, or words glued stay glued
 
 
 # --- apply --------------------------------------------------------------------------------
@@ -422,7 +97,7 @@ def apply(
     outcomes = applier.settle(outcomes)
     applier.edit()
     write_title(tree.getroot(), [e for e, _ in applier.title])
-    applier.record_provenance(selected, outcomes)
+    record_provenance(work, selected, outcomes, applier.removed)
     inserted = applier.inserted_structure
     relaid = inserted if lay_out is None else lay_out
     if relaid:
@@ -461,24 +136,20 @@ def _unbracketed(number: str) -> str:
 
 
 class _Applier:
-    def __init__(self, bill: Bill, seed: str = "") -> None:
+    """Plans each amendment's edits on the print, has :class:`Procedure` rule on them, and
+    makes the accepted ones in the XML."""
+
+    def __init__(self, bill: Bill, seed: str) -> None:
         self.bill = bill
-        #: what makes the GUIDs of new elements this applier's own (see :attr:`ids`)
-        self.seed = seed
         self.pr: Print = bill.print
         self.pieces: list[TextPiece] = self.pr.text_pieces
         self.starts = [p.start for p in self.pieces]
         self.ends = [p.end for p in self.pieces]
-        self.edits: list[_Edit] = []
-        # accepted ranges, sorted by start: (start, end, number, leaves-out)
-        self.ranges: list[tuple[int, int, str]] = []
-        #: where accepted amendments put words in (offsets, sorted), and which amendments
-        self.points: dict[int, list[str]] = {}
-        self.point_offsets: list[int] = []
-        #: where provisions left out whole begin and end: words put in there would go in
-        #: with them
-        self.provision_starts: dict[int, str] = {}
-        self.provision_ends: dict[int, str] = {}
+        self.edits: list[Edit] = []
+        #: the House's rulings on the edits accepted so far
+        self.procedure = Procedure(self.pr)
+        #: writes the provisions that amendments put in
+        self.writer = UnitWriter(bill, seed)
         self.removed: list[tuple[str, etree._Element, str, str]] = []
         self.inserted_structure = False
         #: numbers given to new clauses and Schedules so far ("clause", "15a"): two put in
@@ -489,7 +160,7 @@ class _Applier:
         #: edits to the long title accepted so far, with the amendment's number
         self.title: list[tuple[TitleEdit, str]] = []
         self.label = bill.metadata.bill_number or bill.path
-        self.spacing = _Spacing()
+        self.spacing = Spacing()
         #: the elements holding whitespace marked as going (:meth:`mark_gone`)
         self.blanked: list[etree._Element] = []
 
@@ -536,12 +207,12 @@ class _Applier:
             return outcome("does not fit", err.reason)
         notes: list[str] = []
         for e in edits:
-            ruling = self.clash(e, notes)
+            ruling = self.procedure.clash(e, notes)
             if ruling is not None:
                 return outcome(ruling[0], ruling[1])
         changes = [self.change(e) for e in edits]
         for e in edits:
-            self.accept(e)
+            self.procedure.accept(e)
         self.edits.extend(edits)
         return outcome("applied", "", True, changes=tuple(changes), notes=tuple(notes))
 
@@ -576,103 +247,32 @@ class _Applier:
         self.title.extend((e, a.number) for e in edits)
         return outcome("applied", "", True, changes=changes)
 
-    def clash(self, e: _Edit, notes: list[str]) -> tuple[Verdict, str] | None:
-        """The ruling when ``e`` cannot be applied after the amendments already accepted."""
-        starts = [r[0] for r in self.ranges]
-        if e.point:
-            if isinstance(e.op, NewClause | NewSchedule):
-                return None  # a new provision goes between provisions
-            i = bisect_left(starts, e.start) - 1
-            if i >= 0:
-                s, t, number = self.ranges[i]
-                if s < e.start < t:
-                    return "pre-empted", (
-                        f"pre-empted by amendment {number}, which leaves out the words where "
-                        "this one would insert"
-                    )
-            if isinstance(e.insert, str) and e.start in self.provision_ends:
-                return "pre-empted", (
-                    f"pre-empted by amendment {self.provision_ends[e.start]}, which leaves out "
-                    "the provision these words would end"
-                )
-            begun = self.provision_starts.get(e.start) if e.bias == "before" else None
-            if isinstance(e.insert, str) and begun is not None:
-                return "pre-empted", (
-                    f"pre-empted by amendment {begun}, which leaves out the provision these "
-                    "words would begin"
-                )
-            earlier = self.points.get(e.start)
-            if earlier:
-                notes.append(
-                    f"inserted at the same point as amendment {', '.join(earlier)}; "
-                    "it follows (marshalled order)"
-                )
-            return None
-        i = bisect_left(starts, e.end)
-        for s, t, number in reversed(self.ranges[max(0, i - 2) : i]):
-            if s < e.end and e.start < t:
-                if s <= e.start and e.end <= t:
-                    return "pre-empted", (
-                        f"pre-empted by amendment {number}, which leaves out those words"
-                    )
-                return "conflict", (
-                    f"conflicts with amendment {number}: both change the words at "
-                    f"{self.where(max(s, e.start))}"
-                )
-        i = bisect_right(self.point_offsets, e.start)
-        if i < len(self.point_offsets) and self.point_offsets[i] < e.end:
-            first = self.points[self.point_offsets[i]][0]
-            return "conflict", (
-                f"conflicts with amendment {first}, which inserts words in the middle of those "
-                "this one leaves out"
-            )
-        return None
-
-    def accept(self, e: _Edit) -> None:
-        if e.point:
-            if not isinstance(e.op, NewClause | NewSchedule):
-                if e.start not in self.points:
-                    insort(self.point_offsets, e.start)
-                self.points.setdefault(e.start, []).append(e.number)
-            return
-        starts = [r[0] for r in self.ranges]
-        self.ranges.insert(bisect_left(starts, e.start), (e.start, e.end, e.number))
-        for el in e.removed:
-            span = self.pr.span_of(el)
-            if span is not None:
-                self.provision_starts.setdefault(span[0], e.number)
-                self.provision_ends.setdefault(span[1], e.number)
-
-    def where(self, offset: int) -> str:
-        line = self.pr.line_at(offset) if self.pr.lines else None
-        return f"page {line.page}, line {line.number}" if line else f"offset {offset}"
-
     # --- planning: what each resolution does, in XML ---------------------------------------
 
-    def plan(self, seq: int, a: Amendment, r: Resolution) -> _Edit:
+    def plan(self, seq: int, a: Amendment, r: Resolution) -> Edit:
         op = r.operation
         match op:
             case LeaveOut() | Substitute() | LeaveOutRange() | LeaveOutLines():
                 start, end = self.trim(r.start, r.end)
                 insert = op.insert if not isinstance(op, LeaveOut) else None
-                e = _Edit(seq, a, op, start, end, True, insert)
+                e = Edit(seq, a, op, start, end, True, insert)
                 if isinstance(op, LeaveOutRange | LeaveOutLines):
                     e.removed = self.whole_provisions(start, end)
                 if isinstance(insert, tuple):
                     self.place_structure(e, insert, end, "after")
                 return e
             case InsertBefore() | InsertAtBeginning():
-                e = _Edit(seq, a, op, r.start, r.start, False, op.insert, "before")
+                e = Edit(seq, a, op, r.start, r.start, False, op.insert, "before")
                 if isinstance(op.insert, tuple):
                     self.place_structure(e, op.insert, r.start, "before")
                 return e
             case InsertAfter() | InsertAtEnd():
-                e = _Edit(seq, a, op, r.start, r.start, False, op.insert, "after")
+                e = Edit(seq, a, op, r.start, r.start, False, op.insert, "after")
                 if isinstance(op.insert, tuple):
                     self.place_structure(e, op.insert, r.start, "after")
                 return e
             case LeaveOutProvisions() | LeaveOutClause() | LeaveOutSchedule():
-                e = _Edit(seq, a, op, r.start, r.end, True)
+                e = Edit(seq, a, op, r.start, r.end, True)
                 e.removed = self.whole_provisions(r.start, r.end)
                 if not e.removed:
                     raise AmendmentError(a, "drafter found no whole provision to leave out there")
@@ -727,7 +327,7 @@ class _Applier:
                 found.append(best)
         return found
 
-    def piece_at(self, p: int, bias: _Bias, words: bool = False) -> TextPiece:
+    def piece_at(self, p: int, bias: Bias, words: bool = False) -> TextPiece:
         """The piece of XML text where an insertion at print offset ``p`` goes: the one
         holding the character before ``p`` ("after"), or the one at ``p`` ("before"; words
         put in at the beginning of a line go after its provision number)."""
@@ -744,7 +344,7 @@ class _Applier:
                 i = len(self.pieces) - 1
         return self.pieces[i]
 
-    def place_structure(self, e: _Edit, blocks: tuple[Block, ...], p: int, bias: _Bias) -> None:
+    def place_structure(self, e: Edit, blocks: tuple[Block, ...], p: int, bias: Bias) -> None:
         """Where inserted units go: beside the provision of their kind at the insertion
         point (or first/last among such provisions when the point is in their parent's
         opening or closing words). At the end of a provision's number or heading (a clause's
@@ -774,7 +374,7 @@ class _Applier:
         piece = self.piece_at(p, bias)
         node = _owner(piece)
         chain = [n for n in _ancestors(node, self.bill.body) if kind_of(n) is not None]
-        want = _wanted_kinds(first.num, chain)
+        want = wanted_kinds(first.num, chain)
         for el in chain:
             if _element_kind(el) in want:
                 e.anchor = (el, bias)
@@ -793,7 +393,7 @@ class _Applier:
         raise AmendmentError(
             e.amendment,
             f"drafter cannot place the inserted {first.num or 'unit'} at "
-            f"{self.where(p)}: no provision of that kind stands there",
+            f"{self.procedure.where(p)}: no provision of that kind stands there",
         )
 
     def opening_at(self, p: int) -> etree._Element | None:
@@ -814,7 +414,7 @@ class _Applier:
                 return None  # its heading follows its number
         return owner
 
-    def open_body(self, e: _Edit, owner: etree._Element, blocks: tuple[Block, ...]) -> None:
+    def open_body(self, e: Edit, owner: etree._Element, blocks: tuple[Block, ...]) -> None:
         """The inserted structure opens ``owner``'s body. It goes in only if, once the
         amendments agreed with it are made, the provision has no words or units of its own
         left (:meth:`settle` checks): a clause whose subsections all go, and the words and
@@ -852,7 +452,7 @@ class _Applier:
                 failed[e.seq] = (
                     "drafter cannot begin "
                     f"{self.bill.citation_of(owner)} with the inserted text at "
-                    f"{self.where(e.start)}: {what} would still stand after it (the text "
+                    f"{self.procedure.where(e.start)}: {what} would still stand after it (the text "
                     "goes in there only when the amendments agreed leave the provision "
                     "nothing of its own)"
                 )
@@ -868,13 +468,13 @@ class _Applier:
             for seq, o in enumerate(outcomes)
         ]
 
-    def plan_new(self, seq: int, a: Amendment, op: NewClause | NewSchedule, r: Resolution) -> _Edit:
+    def plan_new(self, seq: int, a: Amendment, op: NewClause | NewSchedule, r: Resolution) -> Edit:
         clause = isinstance(op, NewClause)
         kind = "clause" if clause else "schedule"
         pool = self.bill.clauses if clause else self.bill.schedules
         label = "Clause" if clause else "Schedule"
         unit = op.clause if isinstance(op, NewClause) else op.schedule
-        e = _Edit(seq, a, op, r.start, r.start, False, (unit,))
+        e = Edit(seq, a, op, r.start, r.start, False, (unit,))
         numbers = {p.number.lower() for p in pool} | {n for k, n in self.new_numbers if k == kind}
         if op.before is not None:
             try:
@@ -916,16 +516,16 @@ class _Applier:
         )
         if found is not None:
             return found
-        found = self.fresh("hcontainer", "scheds", body)
+        found = self.writer.fresh("hcontainer", "scheds", body)
         found.set("name", "schedules")
         found.set("class", "schs")
-        heading = self.fresh("heading", "scheds__hdg", found)
+        heading = self.writer.fresh("heading", "scheds__hdg", found)
         heading.text = "Schedules"
         return found
 
     # --- the report's changes --------------------------------------------------------------
 
-    def change(self, e: _Edit) -> Change:
+    def change(self, e: Edit) -> Change:
         text = self.pr.text
         old = text[e.start : e.end] if e.delete else ""
         new = _printed_insert(e.insert)
@@ -974,10 +574,10 @@ class _Applier:
         all of them is settled first, on the print, where edits side by side can be seen to
         meet; the whitespace that goes is marked in the XML before any of it is cut."""
 
-        def order(e: _Edit) -> tuple[int, int, int]:
+        def order(e: Edit) -> tuple[int, int, int]:
             return (-e.start, 0 if e.delete else 1, -e.seq)
 
-        self.spacing = _spacing(self.pr.text, self.joins())
+        self.spacing = spacing_of(self.pr.text, self.joins())
         for q in sorted(self.spacing.gone | self.spaces_left_out()):
             self.mark_gone(q)
         edits = sorted(self.edits, key=order)
@@ -1026,7 +626,7 @@ class _Applier:
                 self.remove(el, e.number)
         self.take_out_gone()
 
-    def quotation_closed_at(self, e: _Edit) -> etree._Element | None:
+    def quotation_closed_at(self, e: Edit) -> etree._Element | None:
         """The quoted element after which ``e``'s words go: its anchor takes in a closing
         quotation mark that the print adds (“local authority”), so not in it; or they go at
         the end of a line that ends in a defined term or quoted words (the bill's words, not
@@ -1037,13 +637,13 @@ class _Applier:
             return quoted if inline else None
         return self.quoted_element_closing_at(e.start) if isinstance(e.op, InsertAfter) else None
 
-    def bias(self, e: _Edit) -> _Bias:
+    def bias(self, e: Edit) -> Bias:
         """Where words put in at ``e.start`` go: after an anchor that takes in an opening
         quotation mark, inside the quotation, after the mark; else as ``e`` says."""
         last = e.op.anchor.text.rstrip()[-1:] if isinstance(e.op, InsertAfter) else ""
         return "before" if last and last in "“‘" else e.bias
 
-    def joins(self) -> list[_Joined]:
+    def joins(self) -> list[Joined]:
         """The words every accepted edit leaves out and puts in, where they meet the print."""
         joins = []
         for e in self.edits:
@@ -1051,14 +651,14 @@ class _Applier:
                 continue
             words = e.insert.strip() if isinstance(e.insert, str) else ""
             if e.delete:
-                joins.append(_Joined(e.start, e.end, words, False, e.seq))
+                joins.append(Joined(e.start, e.end, words, False, e.seq))
             elif words and e.anchor is None:
                 p = e.start
                 if self.quotation_closed_at(e) is None:  # as insert_words puts them
                     bias = self.bias(e)
                     piece = self.piece_at(p, bias, words=bias == "before")
                     p = min(max(p, piece.start), piece.end)
-                joins.append(_Joined(p, p, words, True, e.seq))
+                joins.append(Joined(p, p, words, True, e.seq))
         return joins
 
     def spaces_left_out(self) -> set[int]:
@@ -1074,12 +674,12 @@ class _Applier:
                 found.update(q for q in range(a.end, b.start) if text[q] == " ")
         return found
 
-    def spaced(self, e: _Edit) -> etree._Element:
+    def spaced(self, e: Edit) -> etree._Element:
         """The ``<ins>`` of the words ``e`` puts in, with the spaces :func:`_spacing` gave them."""
         assert isinstance(e.insert, str)
         lead = " " if e.seq in self.spacing.lead else ""
         trail = " " if e.seq in self.spacing.trail else ""
-        ins = _mark(etree.Element(AKN + "ins"), e.number)
+        ins = mark(etree.Element(AKN + "ins"), e.number)
         ins.text = lead + e.insert.strip() + trail
         return ins
 
@@ -1152,12 +752,12 @@ class _Applier:
         el.tail, ins.tail = None, current or None
         el.addnext(ins)
 
-    def insert_words_after_range(self, e: _Edit, p: int) -> None:
+    def insert_words_after_range(self, e: Edit, p: int) -> None:
         """The words ``e`` puts in for those it leaves out, at print offset ``p``."""
         if isinstance(e.insert, str) and e.insert.strip():
             self.insert_words(p, self.spaced(e), "after")
 
-    def insert_words(self, p: int, ins: etree._Element, bias: _Bias) -> None:
+    def insert_words(self, p: int, ins: etree._Element, bias: Bias) -> None:
         """Put ``ins`` in at print offset ``p``."""
         piece = self.piece_at(p, bias, words=bias == "before")
         q = min(max(p, piece.start), piece.end)
@@ -1195,7 +795,7 @@ class _Applier:
                     b += 1
             if a >= b:
                 continue
-            deleted = _mark(etree.Element(AKN + "del"), number)
+            deleted = mark(etree.Element(AKN + "del"), number)
             words = current[a:b]
             if first and words[0] not in _WS + _GONE:
                 words = " " + words
@@ -1247,7 +847,7 @@ class _Applier:
                     intro.append(child)
                 detach(wrap)
 
-    def insert_units(self, e: _Edit) -> None:
+    def insert_units(self, e: Edit) -> None:
         assert e.anchor is not None and isinstance(e.insert, tuple)
         anchor, how = e.anchor
         self.inserted_structure = True
@@ -1268,18 +868,20 @@ class _Applier:
             for el in made:
                 anchor.append(el)
 
-    def insert_new(self, e: _Edit) -> None:
+    def insert_new(self, e: Edit) -> None:
         assert e.anchor is not None and isinstance(e.insert, tuple)
         self.inserted_structure = True
         block = e.insert[0]
         anchor, how = e.anchor
         clause = isinstance(e.op, NewClause)
         num = e.new_number if clause else f"Schedule {e.new_number}"
-        el = self.write_unit(block, "section" if clause else "schedule", not clause, "", 0, num=num)
-        _mark(el, e.number)
+        el = self.writer.write_unit(
+            block, "section" if clause else "schedule", not clause, "", 0, num=num
+        )
+        mark(el, e.number)
         self.put(anchor, how, [el])
 
-    def fill_body(self, owner: etree._Element, e: _Edit) -> None:
+    def fill_body(self, owner: etree._Element, e: Edit) -> None:
         """Write the inserted words and units as ``owner``'s body (its words as ``<ins>``, its
         units marked as inserted)."""
         assert isinstance(e.insert, tuple)
@@ -1289,39 +891,22 @@ class _Applier:
         depth = _depth(owner) if kind == "level" else 0
         before = set(owner)
         schedule = _in_schedule(owner)
-        self.write_body(owner, block, kind, schedule, owner.get("eId", ""), depth)
+        self.writer.write_body(owner, block, kind, schedule, owner.get("eId", ""), depth)
         for child in owner:
             if child in before:
                 continue
             if child.tag in _BODY_WORDS:
                 for p in child.findall(AKN + "p"):
-                    ins = _mark(etree.Element(AKN + "ins"), e.number)
+                    ins = mark(etree.Element(AKN + "ins"), e.number)
                     ins.text, p.text = p.text, None
                     ins.extend(list(p))
                     p.append(ins)
             elif kind_of(child) is not None:
-                _mark(child, e.number)
+                mark(child, e.number)
 
     # --- writing new provisions --------------------------------------------------------------
 
-    @functools.cached_property
-    def ids(self) -> Ids:
-        """The eIds and GUIDs of new elements: unique in the bill, and the same each time the
-        same amendments are applied (so that applying a paper twice writes the same bytes)."""
-        taken = list(self.bill.root.iter(AKN + "*"))
-        eids = (el.get("eId", "") for el in taken)
-        guids = (el.get("GUID", "") for el in taken)
-        return Ids(self.seed, eids, guids)
-
-    def fresh(self, tag: str, wanted: str, parent: etree._Element | None = None) -> etree._Element:
-        """A new element with a fresh eId (``wanted``, or ``wanted__oc_N``) and its GUID."""
-        eid = self.ids.eid(wanted)
-        attrs = {"GUID": self.ids.guid(eid), "eId": eid}
-        if parent is None:
-            return etree.Element(AKN + tag, attrs)
-        return etree.SubElement(parent, AKN + tag, attrs)
-
-    def build(self, b: Block, e: _Edit, sibling: etree._Element) -> etree._Element:
+    def build(self, b: Block, e: Edit, sibling: etree._Element) -> etree._Element:
         """A new unit of the sibling's kind (``level`` para1 …), eIds after the sibling's."""
         sib_eid = sibling.get("eId", "")
         base, _, last = sib_eid.rpartition("__")
@@ -1330,7 +915,7 @@ class _Applier:
         prefix = last.split("_")[0] if last else "para"
         kind = e.new_kind
         depth = _depth(sibling) if kind.startswith("level") else 0
-        el = self.write_unit(
+        el = self.writer.write_unit(
             b,
             "level" if kind.startswith("level") else kind,
             _in_schedule(sibling),
@@ -1338,177 +923,12 @@ class _Applier:
             depth,
             prefix=prefix,
         )
-        return _mark(el, e.number)
-
-    def write_unit(
-        self,
-        b: Block,
-        kind: str,
-        schedule: bool,
-        base: str,
-        depth: int,
-        *,
-        num: str | None = None,
-        prefix: str | None = None,
-    ) -> etree._Element:
-        tag, default_cls, name = _ELEMENTS[kind]
-        if kind == "level":
-            depth = depth or unit_depth(b, 0)
-            default_cls = f"para{depth}"
-            prefix = prefix or LEVEL_EID.get(depth, f"para{depth}")
-        else:
-            prefix = prefix or EID_PREFIX[kind]
-            if kind in ("part", "crossheading") and schedule:
-                default_cls = "sch" + default_cls[0].upper() + default_cls[1:]
-        shown = b.num if num is None else num
-        label = eid_part(normalise_num(shown))
-        term = definition_term(b.text) if kind == "definition" else None
-        if term is not None:
-            label = eid_part(term[0]).lower() + "_"
-        wanted = f"{prefix}_{label}" if label else f"{prefix}_new"
-        el = self.fresh(tag, f"{base}__{wanted}" if base else wanted)
-        eid = el.attrib["eId"]
-        el.set("class", default_cls)
-        if name:
-            el.set("name", name)
-        if shown or kind == "section":
-            etree.SubElement(el, AKN + "num").text = shown
-        if b.heading:
-            heading = self.fresh("heading", f"{eid}__hdg", el)
-            heading.text = b.heading
-        self.write_body(el, b, kind, schedule, eid, depth)
-        return el
-
-    def write_body(
-        self,
-        el: etree._Element,
-        b: Block,
-        kind: str,
-        schedule: bool,
-        eid: str,
-        depth: int,
-    ) -> None:
-        """``b``'s words and units as the body of ``el`` (a unit of ``kind``): its content, or
-        its intro, units and wrap-up; a quotation of units as a ``mod`` with its
-        ``quotedStructure``."""
-        child_schedule = schedule or kind == "paragraph"  # a new Schedule comes with schedule
-        quoted = split_quotation(b.children) if b.children and not b.wrap_up else None
-        if quoted is not None:
-            units, after = quoted
-            p = etree.SubElement(etree.SubElement(el, AKN + "content"), AKN + "p")
-            mod = etree.SubElement(p, AKN + "mod")
-            mod.text = b.text
-            qs = self.fresh("quotedStructure", f"{eid}__qstr", mod)
-            qs.set("startQuote", "“")
-            qs.set("endQuote", "”")
-            qs_eid = qs.attrib["eId"]  # fresh() gives every new element one
-            for unit in units:
-                qs.append(self.write_unit(unit, written_as(unit, None, False), False, qs_eid, 0))
-            if after.strip():
-                qs.tail = after
-        elif b.children:
-            if b.text:
-                intro = self.fresh("intro", f"{eid}__intro", el)
-                self.write_p(intro, b.text, kind, eid)
-            for child in b.children:
-                child_kind = written_as(child, kind, child_schedule)
-                el.append(
-                    self.write_unit(
-                        child,
-                        child_kind,
-                        child_schedule,
-                        eid,
-                        depth + 1 if child_kind == "level" and depth else 0,
-                    )
-                )
-            if b.wrap_up:
-                wrap = self.fresh("wrapUp", f"{eid}__wrapup", el)
-                etree.SubElement(wrap, AKN + "p").text = b.wrap_up
-        else:
-            self.write_p(etree.SubElement(el, AKN + "content"), b.text or " ", kind, eid)
-
-    def write_p(self, parent: etree._Element, text: str, kind: str, eid: str) -> None:
-        p = etree.SubElement(parent, AKN + "p")
-        term = definition_term(text) if kind == "definition" else None
-        if term is None:
-            p.text = text
-            return
-        defined = self.fresh("def", eid.removesuffix("_"), p)
-        defined.set(UKL + "startQuote", "“")
-        defined.set(UKL + "endQuote", "”")
-        defined.text = term[0]
-        defined.tail = term[1]
+        return mark(el, e.number)
 
     # --- provenance ------------------------------------------------------------------------
 
-    def record_provenance(self, amendments: Sequence[Amendment], outcomes: list[Outcome]) -> None:
-        applied = {o.number for o in outcomes if o.applied}
-        if not applied:
-            return
-        meta = self.bill.document.find(AKN + "meta")
-        if meta is None:
-            meta = etree.Element(AKN + "meta")
-            self.bill.document.insert(0, meta)
-        proprietary = etree.Element(AKN + "proprietary", source="#drafter")
-        record = etree.SubElement(proprietary, _D + "provenance", nsmap={"drafter": PROVENANCE_NS})
-        for a in amendments:
-            if a.number in applied:
-                etree.SubElement(
-                    record,
-                    _D + "amendment",
-                    number=a.number,
-                    sponsors="; ".join(a.sponsors),
-                    status=Status(a.status).value,
-                )
-        for number, el, parent, after in self.removed:
-            if el.getparent() is not None:  # went with a larger removal
-                continue
-            holder = etree.SubElement(record, _D + "removed", amendment=number, parent=parent)
-            if after:
-                holder.set("after", after)
-            markers = [n for n in el.iter(etree.ProcessingInstruction) if is_marker(n)]
-            if markers:  # the lines it was printed on: validation knows why they are gone
-                holder.set(
-                    "lines", f"{(markers[0].text or '').strip()} {(markers[-1].text or '').strip()}"
-                )
-            for pi in markers:
-                detach(pi)
-            for node in el.iter(AKN + "*"):
-                eid = node.attrib.pop("eId", None)
-                if eid is not None:
-                    node.set(_D + "eId", eid)
-            el.tail = None
-            holder.append(el)
-        presentation = meta.find(AKN + "presentation")
-        if presentation is not None:
-            presentation.addprevious(proprietary)
-        else:
-            meta.append(proprietary)
-        # one xmlns:drafter on the root, not one per inserted element
-        etree.cleanup_namespaces(self.bill.tree, top_nsmap={"drafter": PROVENANCE_NS})
-        _restore_namespaces(self.bill.tree)
-
 
 # --- helpers ------------------------------------------------------------------------------
-
-_ELEMENTS = {**ELEMENTS, "wrapup": ("level", "para1", "")}
-
-
-def _restore_namespaces(tree: etree._ElementTree) -> None:
-    """lxml's namespace clean-up can give an ``<ins>`` or ``<del>`` inside a table cell
-    (whose default namespace is XHTML's) the root's default prefix, so that it is written
-    as XHTML and words left out would print again. Such elements are made again, in their
-    own namespace, with the same words and marks."""
-    for el in tree.xpath("//*[@d:amendment]", namespaces={"d": PROVENANCE_NS}):
-        if not el.tag.startswith(AKN) or el.prefix is not None or el.nsmap.get(None) == AKN_NS:
-            continue
-        again = etree.Element(el.tag, nsmap={"akn": AKN_NS})
-        again.text, again.tail = el.text, el.tail
-        again.extend(el)
-        el.addnext(again)
-        el.getparent().remove(el)
-        for name, value in el.attrib.items():
-            again.set(name, value)  # in the tree: the root's prefixes are used
 
 
 def _slot(node: etree._Element, slot: Slot) -> str:
@@ -1542,11 +962,6 @@ def _slots_between(before: TextPiece, after: TextPiece) -> list[tuple[etree._Ele
     return []
 
 
-def _mark(el: etree._Element, number: str) -> etree._Element:
-    el.set(AMENDMENT_ATTR, number)
-    return el
-
-
 def _free(base: str, taken: set[str], suffix: bool = True) -> str:
     """The first provisional number after ``base`` not taken: 12A, 12B …"""
     for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
@@ -1564,7 +979,7 @@ def _element_kind(el: etree._Element) -> str:
     return etree.QName(el).localname
 
 
-def _wanted_kinds(num: str, chain: list[etree._Element]) -> set[str]:
+def wanted_kinds(num: str, chain: list[etree._Element]) -> set[str]:
     """The kinds of element an inserted unit numbered ``num`` can be."""
     kinds = unit_kinds(num.strip().lstrip("“"))
     if kinds:
@@ -1607,7 +1022,7 @@ def _body_block(blocks: tuple[Block, ...]) -> Block | None:
 def _unit_kind(el: etree._Element) -> str:
     """The kind :meth:`_Applier.write_unit` writes for an element like ``el``."""
     kind = el.get("name", "") if el.tag == AKN + "hcontainer" else etree.QName(el).localname
-    return kind if kind in _ELEMENTS else "level"
+    return kind if kind in UNIT_ELEMENTS else "level"
 
 
 def _depth(el: etree._Element) -> int:
@@ -1672,15 +1087,3 @@ def _printed_insert(insert: Inserted | None) -> str:
 def _printed_block(b: Block) -> str:
     parts = [b.num, b.heading, b.text, *(_printed_block(c) for c in b.children), b.wrap_up]
     return " ".join(p for p in parts if p)
-
-
-__all__ = [
-    "AMENDMENT_ATTR",
-    "PROVENANCE_NS",
-    "ApplyError",
-    "Change",
-    "Outcome",
-    "Report",
-    "apply",
-    "printed_text",
-]

@@ -1,0 +1,43 @@
+"""What one resolution of an amendment does to the bill: the print offsets it touches, what
+it leaves out and puts in, and where inserted structure goes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from lxml import etree
+
+from drafter.core.amendment import (
+    Amendment,
+    Inserted,
+    Operation,
+)
+
+Bias = Literal["before", "after"]
+
+
+@dataclass
+class Edit:
+    seq: int
+    amendment: Amendment
+    op: Operation
+    start: int  # what it touches in the print: [start, end)
+    end: int
+    delete: bool  # leaves words (or provisions) out
+    insert: Inserted | None = None
+    bias: Bias = "after"
+    #: whole provisions the edit removes
+    removed: list[etree._Element] = field(default_factory=list)
+    #: where inserted structure goes: (element, "after" | "before" | "first-in" | "last-in")
+    anchor: tuple[etree._Element, str] | None = None
+    new_kind: str = ""  # the element kind of inserted structure ("level", "section" …)
+    new_number: str = ""  # provisional number of a new clause/Schedule
+
+    @property
+    def number(self) -> str:
+        return self.amendment.number
+
+    @property
+    def point(self) -> bool:
+        return not self.delete

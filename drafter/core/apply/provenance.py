@@ -1,0 +1,105 @@
+"""Provenance: which amendment put in or left out each piece of the bill, and what went,
+recorded in drafter's own namespace so that the bill stays valid Akoma Ntoso."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml import etree
+
+from drafter.core.akn import (
+    AKN,
+    AKN_NS,
+    PROVENANCE_NS,
+)
+from drafter.core.amendment import (
+    Amendment,
+    Status,
+)
+from drafter.core.apply.report import Outcome
+from drafter.core.bill import Bill
+from drafter.core.print.layout import (
+    is_marker,
+)
+from drafter.core.xml import detach
+
+DRAFTER = f"{{{PROVENANCE_NS}}}"
+#: The attribute naming the amendment that produced an inserted or removed piece.
+AMENDMENT_ATTR = DRAFTER + "amendment"
+
+
+def record_provenance(
+    bill: Bill,
+    amendments: Sequence[Amendment],
+    outcomes: Sequence[Outcome],
+    removed: Sequence[tuple[str, etree._Element, str, str]],
+) -> None:
+    """Record in the bill's ``meta`` which amendments were applied (number, sponsors,
+    status) and each provision they removed, whole, with where it stood."""
+    applied = {o.number for o in outcomes if o.applied}
+    if not applied:
+        return
+    meta = bill.document.find(AKN + "meta")
+    if meta is None:
+        meta = etree.Element(AKN + "meta")
+        bill.document.insert(0, meta)
+    proprietary = etree.Element(AKN + "proprietary", source="#drafter")
+    record = etree.SubElement(proprietary, DRAFTER + "provenance", nsmap={"drafter": PROVENANCE_NS})
+    for a in amendments:
+        if a.number in applied:
+            etree.SubElement(
+                record,
+                DRAFTER + "amendment",
+                number=a.number,
+                sponsors="; ".join(a.sponsors),
+                status=Status(a.status).value,
+            )
+    for number, el, parent, after in removed:
+        if el.getparent() is not None:  # went with a larger removal
+            continue
+        holder = etree.SubElement(record, DRAFTER + "removed", amendment=number, parent=parent)
+        if after:
+            holder.set("after", after)
+        markers = [n for n in el.iter(etree.ProcessingInstruction) if is_marker(n)]
+        if markers:  # the lines it was printed on: validation knows why they are gone
+            holder.set(
+                "lines", f"{(markers[0].text or '').strip()} {(markers[-1].text or '').strip()}"
+            )
+        for pi in markers:
+            detach(pi)
+        for node in el.iter(AKN + "*"):
+            eid = node.attrib.pop("eId", None)
+            if eid is not None:
+                node.set(DRAFTER + "eId", eid)
+        el.tail = None
+        holder.append(el)
+    presentation = meta.find(AKN + "presentation")
+    if presentation is not None:
+        presentation.addprevious(proprietary)
+    else:
+        meta.append(proprietary)
+    # one xmlns:drafter on the root, not one per inserted element
+    etree.cleanup_namespaces(bill.tree, top_nsmap={"drafter": PROVENANCE_NS})
+    _restore_namespaces(bill.tree)
+
+
+def _restore_namespaces(tree: etree._ElementTree) -> None:
+    """lxml's namespace clean-up can give an ``<ins>`` or ``<del>`` inside a table cell
+    (whose default namespace is XHTML's) the root's default prefix, so that it is written
+    as XHTML and words left out would print again. Such elements are made again, in their
+    own namespace, with the same words and marks."""
+    for el in tree.xpath("//*[@d:amendment]", namespaces={"d": PROVENANCE_NS}):
+        if not el.tag.startswith(AKN) or el.prefix is not None or el.nsmap.get(None) == AKN_NS:
+            continue
+        again = etree.Element(el.tag, nsmap={"akn": AKN_NS})
+        again.text, again.tail = el.text, el.tail
+        again.extend(el)
+        el.addnext(again)
+        el.getparent().remove(el)
+        for name, value in el.attrib.items():
+            again.set(name, value)  # in the tree: the root's prefixes are used
+
+
+def mark(el: etree._Element, number: str) -> etree._Element:
+    el.set(AMENDMENT_ATTR, number)
+    return el

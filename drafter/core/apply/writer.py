@@ -1,0 +1,154 @@
+"""Writing the provisions that amendments put in."""
+
+from __future__ import annotations
+
+import functools
+
+from lxml import etree
+
+from drafter.core.akn import (
+    AKN,
+    EID_PREFIX,
+    ELEMENTS,
+    LEVEL_EID,
+    UKL,
+    Ids,
+    eid_part,
+)
+from drafter.core.amendment import (
+    Block,
+)
+from drafter.core.bill import Bill
+from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
+from drafter.core.paper.xml_text import split_quotation
+from drafter.core.provisions import normalise_num
+
+#: the elements a new unit is written as, by kind (words after units: a level of their own)
+UNIT_ELEMENTS = {**ELEMENTS, "wrapup": ("level", "para1", "")}
+
+
+class UnitWriter:
+    """New provisions written into a bill: a unit of the kind its number says, its words and
+    units, with eIds in LawMaker's scheme and GUIDs that are the same each time the same
+    amendments are applied."""
+
+    def __init__(self, bill: Bill, seed: str) -> None:
+        self.bill = bill
+        #: what makes the GUIDs of new elements this writer's own (see :attr:`ids`)
+        self.seed = seed
+
+    @functools.cached_property
+    def ids(self) -> Ids:
+        """The eIds and GUIDs of new elements: unique in the bill, and the same each time the
+        same amendments are applied (so that applying a paper twice writes the same bytes)."""
+        taken = list(self.bill.root.iter(AKN + "*"))
+        eids = (el.get("eId", "") for el in taken)
+        guids = (el.get("GUID", "") for el in taken)
+        return Ids(self.seed, eids, guids)
+
+    def fresh(self, tag: str, wanted: str, parent: etree._Element | None = None) -> etree._Element:
+        """A new element with a fresh eId (``wanted``, or ``wanted__oc_N``) and its GUID."""
+        eid = self.ids.eid(wanted)
+        attrs = {"GUID": self.ids.guid(eid), "eId": eid}
+        if parent is None:
+            return etree.Element(AKN + tag, attrs)
+        return etree.SubElement(parent, AKN + tag, attrs)
+
+    def write_unit(
+        self,
+        b: Block,
+        kind: str,
+        schedule: bool,
+        base: str,
+        depth: int,
+        *,
+        num: str | None = None,
+        prefix: str | None = None,
+    ) -> etree._Element:
+        tag, default_cls, name = UNIT_ELEMENTS[kind]
+        if kind == "level":
+            depth = depth or unit_depth(b, 0)
+            default_cls = f"para{depth}"
+            prefix = prefix or LEVEL_EID.get(depth, f"para{depth}")
+        else:
+            prefix = prefix or EID_PREFIX[kind]
+            if kind in ("part", "crossheading") and schedule:
+                default_cls = "sch" + default_cls[0].upper() + default_cls[1:]
+        shown = b.num if num is None else num
+        label = eid_part(normalise_num(shown))
+        term = definition_term(b.text) if kind == "definition" else None
+        if term is not None:
+            label = eid_part(term[0]).lower() + "_"
+        wanted = f"{prefix}_{label}" if label else f"{prefix}_new"
+        el = self.fresh(tag, f"{base}__{wanted}" if base else wanted)
+        eid = el.attrib["eId"]
+        el.set("class", default_cls)
+        if name:
+            el.set("name", name)
+        if shown or kind == "section":
+            etree.SubElement(el, AKN + "num").text = shown
+        if b.heading:
+            heading = self.fresh("heading", f"{eid}__hdg", el)
+            heading.text = b.heading
+        self.write_body(el, b, kind, schedule, eid, depth)
+        return el
+
+    def write_body(
+        self,
+        el: etree._Element,
+        b: Block,
+        kind: str,
+        schedule: bool,
+        eid: str,
+        depth: int,
+    ) -> None:
+        """``b``'s words and units as the body of ``el`` (a unit of ``kind``): its content, or
+        its intro, units and wrap-up; a quotation of units as a ``mod`` with its
+        ``quotedStructure``."""
+        child_schedule = schedule or kind == "paragraph"  # a new Schedule comes with schedule
+        quoted = split_quotation(b.children) if b.children and not b.wrap_up else None
+        if quoted is not None:
+            units, after = quoted
+            p = etree.SubElement(etree.SubElement(el, AKN + "content"), AKN + "p")
+            mod = etree.SubElement(p, AKN + "mod")
+            mod.text = b.text
+            qs = self.fresh("quotedStructure", f"{eid}__qstr", mod)
+            qs.set("startQuote", "“")
+            qs.set("endQuote", "”")
+            qs_eid = qs.attrib["eId"]  # fresh() gives every new element one
+            for unit in units:
+                qs.append(self.write_unit(unit, written_as(unit, None, False), False, qs_eid, 0))
+            if after.strip():
+                qs.tail = after
+        elif b.children:
+            if b.text:
+                intro = self.fresh("intro", f"{eid}__intro", el)
+                self.write_p(intro, b.text, kind, eid)
+            for child in b.children:
+                child_kind = written_as(child, kind, child_schedule)
+                el.append(
+                    self.write_unit(
+                        child,
+                        child_kind,
+                        child_schedule,
+                        eid,
+                        depth + 1 if child_kind == "level" and depth else 0,
+                    )
+                )
+            if b.wrap_up:
+                wrap = self.fresh("wrapUp", f"{eid}__wrapup", el)
+                etree.SubElement(wrap, AKN + "p").text = b.wrap_up
+        else:
+            self.write_p(etree.SubElement(el, AKN + "content"), b.text or " ", kind, eid)
+
+    def write_p(self, parent: etree._Element, text: str, kind: str, eid: str) -> None:
+        p = etree.SubElement(parent, AKN + "p")
+        term = definition_term(text) if kind == "definition" else None
+        if term is None:
+            p.text = text
+            return
+        defined = self.fresh("def", eid.removesuffix("_"), p)
+        defined.set(UKL + "startQuote", "“")
+        defined.set(UKL + "endQuote", "”")
+        defined.text = term[0]
+        defined.tail = term[1]
