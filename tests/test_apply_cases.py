@@ -47,7 +47,7 @@ from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
 from drafter.core.paper import load_paper
-from drafter.core.print.layout import laid_out
+from drafter.core.print.layout import with_own_markers
 from drafter.core.validate import validate_bill
 from drafter.core.xml import parse_bytes
 
@@ -146,7 +146,7 @@ def laid_out_bill(body: str, title: str, number: str) -> bytes:
 <FRBRManifestation><FRBRthis value="#m"/><FRBRuri value="#m"/><FRBRdate date="2026-01-01" name="draft"/><FRBRauthor href="#author"/></FRBRManifestation></identification>
 <references source="#author"><TLCConcept eId="varBillTitle" href="#v" showAs="{title}"/><TLCConcept eId="varBillNo" href="#v" showAs="{number}"/></references>
 </meta><body>{body}</body></bill></akomaNtoso>"""
-    return xml_bytes(laid_out(parse_bytes(xml.encode())))
+    return xml_bytes(with_own_markers(parse_bytes(xml.encode())))
 
 
 def printed(bill: Bill) -> str:

@@ -19,9 +19,9 @@ from drafter.core.print.layout import (
     Print,
     PrintError,
     XmlPlace,
-    laid_out,
     read_print,
     strip_markers,
+    with_own_markers,
 )
 from drafter.core.provisions import normalise_num
 
@@ -327,7 +327,7 @@ def _sample_print(how: str, shared_data: Path) -> Print:
         return read_print(body)
     tree = etree.parse(str(SAMPLE))
     if how == "laid-out":
-        tree = laid_out(tree)
+        tree = with_own_markers(tree)
     body = tree.getroot().find(".//{*}body")
     assert body is not None
     if how == "layout":

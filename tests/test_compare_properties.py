@@ -25,7 +25,7 @@ from drafter.core.compare.amendments import amendments_between, draft_amendments
 from drafter.core.compare.sides import Side
 from drafter.core.files import xml_bytes
 from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
-from drafter.core.print.layout import SKIPPED_TAGS, laid_out, printed_text
+from drafter.core.print.layout import SKIPPED_TAGS, printed_text, with_own_markers
 from drafter.core.resolve import check
 from drafter.core.validate import validate_bill
 from drafter.core.wording import parse_amendment, render
@@ -349,7 +349,9 @@ def _tiny_pair(edit: Callable[[etree._Element], None]) -> tuple[Bill, Bill]:
     body = root.find(f".//{AKN}body")
     assert body is not None
     edit(body)
-    return old, Bill.from_bytes(xml_bytes(laid_out(etree.ElementTree(root))), "tiny-new.xml")
+    return old, Bill.from_bytes(
+        xml_bytes(with_own_markers(etree.ElementTree(root))), "tiny-new.xml"
+    )
 
 
 def _by_eid(body: etree._Element, eid: str) -> etree._Element:

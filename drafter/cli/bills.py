@@ -183,11 +183,11 @@ def validate(bill: str) -> None:
 def layout(bill: str, output: str) -> None:
     """Lay a bill out afresh and write it with <?L page-line?> markers."""
     from drafter.core.files import check_writable, write_atomic, xml_bytes
-    from drafter.core.print.layout import laid_out
+    from drafter.core.print.layout import with_own_markers
 
     check_writable(output)  # before the work, not after it
     b = Bill.load(bill)
-    new = laid_out(b.tree)
+    new = with_own_markers(b.tree)
     write_atomic(output, xml_bytes(new))
     printed = Bill(new, output).print
     echo(f"{output}: {printed.pages} pages, {len(printed.lines)} lines")

@@ -41,7 +41,7 @@ from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Place
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import Paper
-from drafter.core.print.layout import Print, TextPiece, is_marker, laid_out, read_print
+from drafter.core.print.layout import Print, TextPiece, is_marker, read_print, with_own_markers
 from drafter.core.print.linebreak import DEFAULT_MEASURE, text_left
 from drafter.core.provisions import kind_of
 
@@ -425,7 +425,7 @@ def _new_provisions(body: etree._Element) -> list[etree._Element]:
 def _lay_out_new(amended: Bill, new: list[etree._Element]) -> None:
     """Write drafter's own layout of the bill as amended into each new provision (in place),
     its pages moved up by :data:`_OWN_PAGES`."""
-    laid = laid_out(amended.tree)
+    laid = with_own_markers(amended.tree)
     by_guid = {
         el.get("GUID"): el for el in laid.getroot().iter(AKN + "*") if el.get(AMENDMENT_ATTR)
     }

@@ -61,7 +61,7 @@ from drafter.core.print.layout import (
     Print,
     Slot,
     TextPiece,
-    laid_out,
+    with_own_markers,
 )
 from drafter.core.provisions import child_provisions, kind_of
 from drafter.core.resolve import AmendmentError, Resolution, resolve
@@ -101,7 +101,7 @@ def apply(
     inserted = applier.inserted_structure
     relaid = inserted if lay_out is None else lay_out
     if relaid:
-        tree = laid_out(tree)
+        tree = with_own_markers(tree)
     new_bill = Bill(tree, bill.path)
     label = bill.metadata.bill_number or bill.path
     return new_bill, Report(label, tuple(outcomes), laid_out=relaid)
@@ -1020,7 +1020,7 @@ def _body_block(blocks: tuple[Block, ...]) -> Block | None:
 
 
 def _unit_kind(el: etree._Element) -> str:
-    """The kind :meth:`_Applier.write_unit` writes for an element like ``el``."""
+    """The kind :meth:`UnitWriter.write_unit` writes for an element like ``el``."""
     kind = el.get("name", "") if el.tag == AKN + "hcontainer" else etree.QName(el).localname
     return kind if kind in UNIT_ELEMENTS else "level"
 

@@ -891,7 +891,7 @@ def insert_markers(body: etree._Element, lines: list[Line], pr: Print) -> None:
             el.addnext(pi)
 
 
-def laid_out(tree: etree._ElementTree) -> etree._ElementTree:
+def with_own_markers(tree: etree._ElementTree) -> etree._ElementTree:
     """A copy of a bill with fresh page/line markers from drafter's own layout (any markers it
     had are replaced). The input tree is not changed."""
     copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
