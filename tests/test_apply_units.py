@@ -19,7 +19,7 @@ from lxml import etree
 from drafter.core.akn import PROVENANCE_NS, unit_kinds
 from drafter.core.amendment import InsertAtEnd
 from drafter.core.apply import ApplyError, Report, apply
-from drafter.core.apply.applier import wanted_kinds
+from drafter.core.apply.planner import wanted_kinds
 from drafter.core.bill import Bill
 from drafter.core.paper import load_paper
 from drafter.core.xml import parse_bytes

@@ -3,7 +3,7 @@ it leaves out and puts in, and where inserted structure goes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from lxml import etree
@@ -17,8 +17,11 @@ from drafter.core.amendment import (
 Bias = Literal["before", "after"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Edit:
+    """One resolution of an amendment, planned: what it touches in the print, what it leaves
+    out and puts in, and where structure it puts in goes."""
+
     seq: int
     amendment: Amendment
     op: Operation
@@ -28,7 +31,7 @@ class Edit:
     insert: Inserted | None = None
     bias: Bias = "after"
     #: whole provisions the edit removes
-    removed: list[etree._Element] = field(default_factory=list)
+    removed: tuple[etree._Element, ...] = ()
     #: where inserted structure goes: (element, "after" | "before" | "first-in" | "last-in")
     anchor: tuple[etree._Element, str] | None = None
     new_kind: str = ""  # the element kind of inserted structure ("level", "section" …)

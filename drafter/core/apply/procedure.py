@@ -8,11 +8,9 @@ from drafter.core.amendment import (
     NewClause,
     NewSchedule,
 )
+from drafter.core.apply.index import PrintIndex
 from drafter.core.apply.plan import Edit
 from drafter.core.apply.report import Verdict
-from drafter.core.print.layout import (
-    Print,
-)
 
 
 class Procedure:
@@ -20,8 +18,8 @@ class Procedure:
     pre-empted by an earlier one that leaves out its words, conflicts with one whose words it
     overlaps in part, and follows earlier insertions at its point in marshalled order."""
 
-    def __init__(self, pr: Print) -> None:
-        self.pr = pr
+    def __init__(self, index: PrintIndex) -> None:
+        self.index = index
         #: accepted ranges left out, sorted by start: (start, end, number)
         self.ranges: list[tuple[int, int, str]] = []
         #: where accepted amendments put words in (offsets, sorted), and which amendments
@@ -73,7 +71,7 @@ class Procedure:
                     )
                 return "conflict", (
                     f"conflicts with amendment {number}: both change the words at "
-                    f"{self.where(max(s, e.start))}"
+                    f"{self.index.where(max(s, e.start))}"
                 )
         i = bisect_right(self.point_offsets, e.start)
         if i < len(self.point_offsets) and self.point_offsets[i] < e.end:
@@ -94,11 +92,7 @@ class Procedure:
         starts = [r[0] for r in self.ranges]
         self.ranges.insert(bisect_left(starts, e.start), (e.start, e.end, e.number))
         for el in e.removed:
-            span = self.pr.span_of(el)
+            span = self.index.span(el)
             if span is not None:
                 self.provision_starts.setdefault(span[0], e.number)
                 self.provision_ends.setdefault(span[1], e.number)
-
-    def where(self, offset: int) -> str:
-        line = self.pr.line_at(offset) if self.pr.lines else None
-        return f"page {line.page}, line {line.number}" if line else f"offset {offset}"

@@ -152,3 +152,54 @@ class UnitWriter:
         defined.set(UKL + "endQuote", "”")
         defined.text = term[0]
         defined.tail = term[1]
+
+
+def element_kind(el: etree._Element) -> str:
+    """The kind of element a new sibling is made as: "level1"… or the bill kind."""
+    tag = el.tag
+    if tag == AKN + "level":
+        return f"level{depth_of(el)}"
+    return etree.QName(el).localname
+
+
+def unit_kind(el: etree._Element) -> str:
+    """The kind :meth:`UnitWriter.write_unit` writes for an element like ``el``."""
+    kind = el.get("name", "") if el.tag == AKN + "hcontainer" else etree.QName(el).localname
+    return kind if kind in UNIT_ELEMENTS else "level"
+
+
+def depth_of(el: etree._Element) -> int:
+    cls = el.get("class", "")
+    return int(cls[4:]) if cls.startswith("para") and cls[4:].isdigit() else 1
+
+
+def in_schedule(el: etree._Element) -> bool:
+    """Is ``el`` a Schedule, or in one?"""
+    return any(
+        a.tag == AKN + "hcontainer" and a.get("name") == "schedule"
+        for a in (el, *el.iterancestors())
+    )
+
+
+def body_block(blocks: tuple[Block, ...]) -> Block | None:
+    """Inserted structure as the one unnumbered unit it makes when it opens a provision's
+    body: unnumbered words (leading in to units, or alone), or units with numbers; None when
+    it is not that."""
+    if not blocks or any(b.heading for b in blocks):
+        return None
+    first, rest = blocks[0], blocks[1:]
+    if len(blocks) == 1 and not first.num:
+        return first
+    if all(not b.num and not b.children and not b.wrap_up for b in blocks):
+        return Block(text=" ".join(b.text for b in blocks))
+    if not first.num and not first.children and not first.wrap_up:
+        if all(b.num for b in rest):  # "insert “In … — (a) …”": words, then units
+            return Block(text=first.text, children=rest)
+        return None
+    if all(b.num for b in blocks):
+        return Block(children=blocks)
+    return None
+
+
+#: the elements that hold a provision's own words
+BODY_WORDS = frozenset({AKN + "intro", AKN + "content", AKN + "wrapUp"})
