@@ -47,7 +47,7 @@ def test_a_printed_offset_maps_back_into_text_with_runs_of_whitespace() -> None:
 
 
 def test_a_line_that_is_not_there() -> None:
-    empty = Print("", [], None, "none")
+    empty = Print.empty()
     with pytest.raises(PrintError, match=r"^the bill has no printed lines$"):
         empty.line(1, 1)
 

@@ -393,7 +393,7 @@ class Bill:
         kept, unparsed = self._kept, self._unparsed
         if kept is not None and unparsed is not None:
             text, lines, source, spans, _, _ = kept
-            return Print(text, lines, unparsed.body, source, span_column=spans)
+            return Print.kept(text, lines, unparsed.body, source, spans)
         pr = read_print(self.body)
         place = self._cache_place
         if place is not None and pr.source != "none":

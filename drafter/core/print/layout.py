@@ -484,52 +484,79 @@ def _has_eol(root: etree._Element) -> bool:
 
 
 class Print:
-    """The printed lines of one bill, and lookups between lines, text and XML."""
+    """The printed lines of one bill, and lookups between lines, text and XML.
+
+    A print is made one of three ways: :meth:`read` from a body just read, :meth:`kept`
+    from the print cache before its bill is parsed, or :meth:`empty` for a bill with no
+    body. What the first reading found (the spans of provisions, and the pieces when they
+    were read too) is kept; whatever was not read yet is read from the tree when first asked
+    for."""
 
     def __init__(
         self,
         text: str,
-        lines: list[Line] | LineColumns,
-        root: etree._Element | Callable[[], etree._Element | None] | None,
         source: Literal["markers", "eol", "layout", "none"],
+        lines: list[Line] | LineColumns,
+        root_of: Callable[[], etree._Element | None],
+        *,
         stream: _Stream | None = None,
         span_column: list[int] | None = None,
     ) -> None:
-        """``root`` is the body printed, or what gives it when first needed (a print kept in
-        the cache is read before its bill is parsed); ``lines`` may be columns (see
-        :class:`LineColumns`)."""
         self.text = text
-        self._columns: LineColumns | None = None
-        if isinstance(lines, LineColumns):
-            self._columns = lines
-        else:
-            self.__dict__["lines"] = lines
         #: where the line numbers come from: the document's markers, or our own layout
         self.source = source
-        if callable(root):
-            self._root_of = root
-        else:
-            self.__dict__["_root"] = root
+        self._columns = lines if isinstance(lines, LineColumns) else None
+        self._lines = None if isinstance(lines, LineColumns) else lines
+        self._root_of = root_of
         self.blocks: list[BlockStart] = stream.blocks if stream is not None else []
         #: spans kept in the print cache (see :meth:`span_column`), turned into
         #: :attr:`_spans` when first asked for
         self._span_column = span_column
-        self._span_order: list[etree._Element | None] | None = None
-        if stream is not None:
-            self.__dict__["_spans"] = stream.spans
-            self._span_order = stream.span_order
-            if stream.piece_starts:  # read with its pieces already
-                self.__dict__["_pieces"] = (
-                    stream.piece_starts,
-                    stream.piece_sources,
-                    stream.ranges,
-                )
+        self._span_order = stream.span_order if stream is not None else None
+        self._known_spans = stream.spans if stream is not None else None
+        self._known_pieces = (
+            (stream.piece_starts, stream.piece_sources, stream.ranges)
+            if stream is not None and stream.piece_starts  # read with its pieces already
+            else None
+        )
 
-    @cached_property
+    @classmethod
+    def read(
+        cls,
+        stream: _Stream,
+        lines: list[Line],
+        body: etree._Element,
+        source: Literal["markers", "eol", "layout"],
+    ) -> Print:
+        """The print of ``body``, just read into ``stream`` and broken into ``lines``."""
+        return cls(stream.text, source, lines, lambda: body, stream=stream)
+
+    @classmethod
+    def kept(
+        cls,
+        text: str,
+        columns: LineColumns,
+        root_of: Callable[[], etree._Element | None],
+        source: Literal["markers", "eol", "layout", "none"],
+        span_column: list[int],
+    ) -> Print:
+        """A print from the cache: its lines are made from ``columns`` and its body parsed
+        (``root_of``) only when first needed."""
+        return cls(text, source, columns, root_of, span_column=span_column)
+
+    @classmethod
+    def empty(cls) -> Print:
+        """The print of a bill with no body: no lines."""
+        return cls("", "none", [], lambda: None)
+
+    @property
     def lines(self) -> list[Line]:
         """Every printed line, in order."""
-        assert self._columns is not None  # a print made from lines has them already
-        return self._columns.lines(self.text)
+        lines = self._lines
+        if lines is None:
+            assert self._columns is not None  # a print made from lines has them already
+            lines = self._lines = self._columns.lines(self.text)
+        return lines
 
     @property
     def line_count(self) -> int:
@@ -539,10 +566,16 @@ class Print:
     def _root(self) -> etree._Element | None:
         return self._root_of()
 
-    @cached_property
+    @property
     def _spans(self) -> dict[etree._Element, tuple[int, int]]:
-        """The spans of the elements in :data:`SPAN_TAGS`: from the print cache's column if
-        this print came from there, else read from the tree again."""
+        """The spans of the elements in :data:`SPAN_TAGS`: as the first reading found them,
+        from the print cache's column if this print came from there, else read again."""
+        spans = self._known_spans
+        if spans is None:
+            spans = self._known_spans = self._read_spans()
+        return spans
+
+    def _read_spans(self) -> dict[etree._Element, tuple[int, int]]:
         root = self._root
         if root is None:
             return {}
@@ -570,15 +603,23 @@ class Print:
         nothing = (-1, -1)
         return [n for el in order for n in spans.get(el, nothing)]  # type: ignore[arg-type]
 
-    @cached_property
+    @property
     def _pieces(self) -> tuple[list[int], list[_Source | None], dict[etree._Element, _Range]]:
         """Which text node each run of :attr:`text` was read from (the way back to the XML),
         and which runs each element holds. Only lookups from the print to the XML need them,
         so a bill read for its lines alone (most commands) never pays for them; they are read
         from the tree on first use."""
-        if self._root is None:
-            return [], [], {}
+        pieces = self._known_pieces
+        if pieces is None:
+            pieces = self._known_pieces = self._read_pieces()
+        return pieces
+
+    def _read_pieces(
+        self,
+    ) -> tuple[list[int], list[_Source | None], dict[etree._Element, _Range]]:
         root = self._root
+        if root is None:
+            return [], [], {}
         with no_cycle_collection():
             stream = _read(root, pieces=True)
         if stream.text != self.text:
@@ -815,7 +856,7 @@ def read_print(body: etree._Element | None, *, pieces: bool = False) -> Print:
     ``pieces``, the way back from each run of text to the XML is read in the same pass (a
     caller that will ask for :attr:`Print.text_pieces` saves reading the tree again)."""
     if body is None:
-        return Print("", [], None, "none")
+        return Print.empty()
     markers = _has_pi_markers(body)
     if markers or _has_eol(body):
         # markers win: a bill with both is read from its <?L?> markers alone
@@ -823,13 +864,13 @@ def read_print(body: etree._Element | None, *, pieces: bool = False) -> Print:
             stream = _read(body, pieces=pieces, eol=not markers)
         with no_cycle_collection():
             lines = _build_lines(stream.text, stream.marks)
-        return Print(stream.text, lines, body, "markers" if markers else "eol", stream)
+        return Print.read(stream, lines, body, "markers" if markers else "eol")
     from drafter.core.print.linebreak import lay_out  # its width tables cost 9 ms to import
 
     with no_cycle_collection():
         stream = _read(body, pieces=True, blocks=True)
     lines = lay_out(stream.text, stream.blocks, stream.owners)
-    return Print(stream.text, lines, body, "layout", stream)
+    return Print.read(stream, lines, body, "layout")
 
 
 def _has_pi_markers(body: etree._Element) -> bool:
