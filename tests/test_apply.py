@@ -228,7 +228,7 @@ _INSERTED = (
 _INSERTED_BEFORE = (*_INSERTED, "in particular—")
 
 
-def _house(text: str) -> str:
+def house_spaced(text: str) -> str:
     """Plain text as the House prints it where words were joined (``\\x01`` marks each
     place): one space where the words either side had one (or are new words), none after an
     opening mark or before a closing one. Elsewhere the print's own text is kept exactly,
@@ -246,7 +246,7 @@ def _house(text: str) -> str:
 
 
 def _as_joined(words: str) -> str:
-    """Inserted words with their opening dash and apart ’ marked for :func:`_house`."""
+    """Inserted words with their opening dash and apart ’ marked for :func:`house_spaced`."""
     if words.endswith("—"):
         words = words[:-1] + _OPEN_DASH
     if words.startswith("’"):
@@ -270,7 +270,7 @@ def _as_joined(words: str) -> str:
     ],
 )
 def test_the_house_spacing_of_the_oracle(joined: str, printed: str) -> None:
-    assert _house(joined) == printed
+    assert house_spaced(joined) == printed
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -518,7 +518,7 @@ def test_random_amendments_apply_as_they_say(real_bills: list[Bill], data: st.Da
     expected = text
     for a, b, new in sorted(edits, reverse=True):
         expected = expected[:a] + new + expected[b:]
-    _same_print(amended.print.text, _house(expected))
+    _same_print(amended.print.text, house_spaced(expected))
     assert errors(amended) == []
 
 

@@ -51,7 +51,7 @@ from drafter.core.print.layout import with_own_markers
 from drafter.core.validate import validate_bill
 from drafter.core.xml import parse_bytes
 
-from .test_apply import _house
+from .test_apply import house_spaced
 
 CASES = Path(__file__).parent / "cases"
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -180,7 +180,7 @@ def test_case(directory: Path) -> None:
 
 # --- the independent oracle: string surgery on the print ---------------------------------------
 
-_J = "\x01"  # where words were joined: spaced by the House's rule (test_apply._house)
+_J = "\x01"  # where words were joined: spaced by the House's rule (test_apply.house_spaced)
 _BREAK = "\n"  # between lines of the print: kept through every cut
 
 
@@ -312,7 +312,7 @@ def surgery(bill: Bill, amendments: list[Amendment], skipped: set[str]) -> str:
     lines = out.split(_BREAK)
     assert len(lines) == len(pr.lines)
     return "".join(
-        f"{ln.page}:{ln.number} {_house(lines[k]).strip(' ')}\n"  # a line has no edge spaces
+        f"{ln.page}:{ln.number} {house_spaced(lines[k]).strip(' ')}\n"  # a line has no edge spaces
         for k, ln in enumerate(pr.lines)
         if not any(a <= ln.start and ln.end <= b for a, b in spans)
     )

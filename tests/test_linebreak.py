@@ -151,7 +151,7 @@ def test_break_keeps_within_the_measure_unless_a_word_is_longer(
 ) -> None:
     m = DEFAULT_MEASURE
     letters = [max(0, int(w // 5)) for w in widths]
-    firsts = linebreak._break(widths, letters, room, room, True, m)
+    firsts = linebreak.break_words(widths, letters, room, room, True, m)
     assert firsts[0] == 0
     assert firsts == sorted(set(firsts))
     bounds = [*firsts, len(widths)]
@@ -166,7 +166,9 @@ def test_break_keeps_within_the_measure_unless_a_word_is_longer(
 
 
 def test_a_word_longer_than_the_measure_gets_a_line_of_its_own() -> None:
-    firsts = linebreak._break([50.0, 500.0, 50.0], [4, 40, 4], 300.0, 300.0, True, DEFAULT_MEASURE)
+    firsts = linebreak.break_words(
+        [50.0, 500.0, 50.0], [4, 40, 4], 300.0, 300.0, True, DEFAULT_MEASURE
+    )
     assert firsts == [0, 1, 2]
 
 

@@ -14,11 +14,11 @@ from drafter.core.akn import AKN_NS, PROVENANCE_NS, UKL_NS
 from drafter.core.bill import Bill
 from drafter.core.print.layout import is_marker, strip_markers
 from drafter.core.reprint import (
-    _letters,
-    _roman,
+    letters,
     renumber,
     reprint,
     reprinted,
+    roman,
 )
 from drafter.core.validate import validate_bill
 from drafter.core.xml import parse_bytes, parse_file
@@ -92,7 +92,7 @@ def refs(tree: etree._ElementTree) -> list[tuple[str, str]]:
 
 def test_letters_and_romans() -> None:
     abc = "abcdefghijklmnopqrstuvwxyz"
-    assert [_letters(n, abc) for n in (1, 2, 26, 27, 28, 52, 53)] == [
+    assert [letters(n, abc) for n in (1, 2, 26, 27, 28, 52, 53)] == [
         "a",
         "b",
         "z",
@@ -101,7 +101,7 @@ def test_letters_and_romans() -> None:
         "zz",
         "zza",
     ]
-    assert [_roman(n) for n in (1, 2, 3, 4, 9, 14, 40)] == [
+    assert [roman(n) for n in (1, 2, 3, 4, 9, 14, 40)] == [
         "i",
         "ii",
         "iii",

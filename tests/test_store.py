@@ -597,7 +597,7 @@ def test_blame_cuts_a_provision_from_a_version_only_where_that_is_sure() -> None
     """blame compares a provision's XML between versions without parsing them: the bytes
     are cut from the file from the element's ``<`` to its own end tag (nested elements of the
     same name counted), and only where nothing could hide a tag; else the file is parsed."""
-    from drafter.core.store.repository import _element_bytes
+    from drafter.core.store.repository import element_bytes
 
     inner = (
         b'<level GUID="b"><num>(a)</num><level GUID="c"/>'
@@ -606,12 +606,12 @@ def test_blame_cuts_a_provision_from_a_version_only_where_that_is_sure() -> None
     data = (
         b'<akomaNtoso><level GUID="a">' + inner + b'</level><level GUID="e">z</level></akomaNtoso>'
     )
-    assert _element_bytes(data, "b") == inner
-    assert _element_bytes(data, "c") == b'<level GUID="c"/>'
-    assert _element_bytes(data, "e") == b'<level GUID="e">z</level>'
-    assert _element_bytes(data, "zz") is None  # no such element
-    assert _element_bytes(data + data, "e") is None  # the GUID twice
+    assert element_bytes(data, "b") == inner
+    assert element_bytes(data, "c") == b'<level GUID="c"/>'
+    assert element_bytes(data, "e") == b'<level GUID="e">z</level>'
+    assert element_bytes(data, "zz") is None  # no such element
+    assert element_bytes(data + data, "e") is None  # the GUID twice
     commented = data.replace(b"x<?L 1-2?>y", b"x<!-- </level> -->y")
-    assert _element_bytes(commented, "b") is None  # a comment could hide a tag
+    assert element_bytes(commented, "b") is None  # a comment could hide a tag
     other_pi = data.replace(b"<?L 1-2?>", b"<?x </level> ?>")
-    assert _element_bytes(other_pi, "b") is None
+    assert element_bytes(other_pi, "b") is None

@@ -139,7 +139,7 @@ class Renumbering:
 # --- numbering styles -----------------------------------------------------------------------
 
 
-def _letters(n: int, alphabet: str) -> str:
+def letters(n: int, alphabet: str) -> str:
     """1 → a … 26 → z, 27 → za … 52 → zz, 53 → zza … (see the module docstring)."""
     prefix = ""
     while n > 26:
@@ -165,11 +165,11 @@ _ROMAN = [
 ]
 
 
-def _roman(n: int) -> str:
+def roman(n: int) -> str:
     out = []
-    for value, letters in _ROMAN:
+    for value, numeral in _ROMAN:
         while n >= value:
-            out.append(letters)
+            out.append(numeral)
             n -= value
     return "".join(out)
 
@@ -182,12 +182,12 @@ def _style(n: int, style: str) -> str:
     if style == "arabic":
         return str(n)
     if style == "alpha":
-        return _letters(n, _LOWER)
+        return letters(n, _LOWER)
     if style == "ALPHA":
-        return _letters(n, _UPPER)
+        return letters(n, _UPPER)
     if style == "roman":
-        return _roman(n)
-    return _roman(n).upper()
+        return roman(n)
+    return roman(n).upper()
 
 
 #: level classes that are numbered, with their style and eId abbreviation

@@ -99,7 +99,7 @@ class Measure:
     #: until then a bill laid out this way would not read back the same. Off, a row's cells
     #: run on after each other.
     cells_side_by_side: bool = True
-    # justification (see _break)
+    # justification (see break_words)
     space: float = 3.8  # the word space XEP aims for
     min_space: float = 3.05  # how far it will close up word spaces …
     letter_shrink: float = 0.2  # … and then each pair of letters
@@ -449,7 +449,7 @@ def natural_width(text: str, font: Font = "regular", measure: Measure = DEFAULT_
     return letters + measure.space * max(0, len(words) - 1)
 
 
-def _break(
+def break_words(
     widths: Sequence[float],
     letters: Sequence[int],
     first_avail: float,
@@ -531,7 +531,7 @@ def _block_lines(
     firsts = [start]
     if words:
         hang = style.left - style.first
-        breaks = _break(widths, letters, room + hang, room, not style.centred, m)
+        breaks = break_words(widths, letters, room + hang, room, not style.centred, m)
         firsts.extend(words[b] for b in breaks[1:])
     spans: list[tuple[int, int]] = []
     for k, a in enumerate(firsts):
@@ -551,7 +551,7 @@ def title_lines(text: str, measure: Measure = DEFAULT_MEASURE) -> list[str]:
     scale = measure.size / 1000.0
     widths = [_word_width(w, table) * scale for w in words]
     letters = [len(w) - 1 for w in words]
-    starts = _break(widths, letters, measure.width, measure.width, True, measure)
+    starts = break_words(widths, letters, measure.width, measure.width, True, measure)
     return [" ".join(words[a:b]) for a, b in pairwise([*starts, len(words)])]
 
 

@@ -772,7 +772,7 @@ class BillRepo:
             data = self.repo.odb.stream(bytes.fromhex(blob)).read()
         except ValueError:
             return None
-        cut = _element_bytes(data, guid)
+        cut = element_bytes(data, guid)
         if cut is not None:
             return cut
         try:
@@ -1042,7 +1042,7 @@ _NO_HOOKS = {
 _OTHER_PI = re.compile(rb"<\?(?!L[ ?])")  # a processing instruction but LawMaker's <?L …?>
 
 
-def _element_bytes(data: bytes, guid: str) -> bytes | None:
+def element_bytes(data: bytes, guid: str) -> bytes | None:
     """The bytes of the one element whose GUID is ``guid``, from its ``<`` to its end tag, cut
     from the file as written; None where that cannot be told for sure without a parse (the
     GUID twice, comments, CDATA or a processing instruction that could hide a tag)."""
