@@ -4,7 +4,7 @@
 
 For a real bill that carries LawMaker's ``<?L page-line?>`` markers, strip the markers, lay
 the bill out with drafter (:func:`drafter.core.print.linebreak.lay_out`, reached through
-:func:`drafter.core.print.layout.read_print`) and count how many of the official line starts are
+:func:`drafter.core.print.printed.read_print`) and count how many of the official line starts are
 also line starts in drafter's layout, and how many also get the same page and line number.
 Both layouts cut the same printed text stream, so a line start is an offset in it (a table
 line has a start for each cell it holds).
@@ -21,9 +21,10 @@ from pathlib import Path
 from lxml import etree
 
 from drafter.core.bill import Bill
-from drafter.core.print.layout import Print, read_print, strip_markers
 from drafter.core.print.linebreak import DEFAULT_MEASURE, Measure, lay_out
 from drafter.core.print.lines import Line
+from drafter.core.print.markers import strip_markers
+from drafter.core.print.printed import Print, read_print
 
 
 @dataclass(frozen=True)

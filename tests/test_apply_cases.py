@@ -47,7 +47,7 @@ from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
 from drafter.core.paper import load_paper
-from drafter.core.print.layout import with_own_markers
+from drafter.core.print.markers import with_own_markers
 from drafter.core.validate import validate_bill
 from drafter.core.xml import parse_bytes
 

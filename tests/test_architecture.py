@@ -11,7 +11,8 @@ from tests.conftest import REPO_ROOT
 
 def test_core_imports_no_ui() -> None:
     code = (
-        "import sys, drafter.core.bill, drafter.core.print.layout, drafter.core.validate, "
+        "import sys, drafter.core.bill, drafter.core.print.printed, drafter.core.print.markers, "
+        "drafter.core.validate, "
         "drafter.core.xml, drafter.core.files\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich', 'click'} "
         "or m.startswith(('drafter.tui', 'drafter.export', 'drafter.cli')))\n"

@@ -15,14 +15,8 @@ from lxml import etree
 
 from drafter.core.akn import NS
 from drafter.core.bill import Bill, CitationError
-from drafter.core.print.layout import (
-    Print,
-    PrintError,
-    XmlPlace,
-    read_print,
-    strip_markers,
-    with_own_markers,
-)
+from drafter.core.print.markers import strip_markers, with_own_markers
+from drafter.core.print.printed import Print, PrintError, XmlPlace, read_print
 from drafter.core.provisions import normalise_num
 
 BILLS = [

@@ -25,7 +25,8 @@ from drafter.core.compare.amendments import amendments_between, draft_amendments
 from drafter.core.compare.sides import Side
 from drafter.core.files import xml_bytes
 from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
-from drafter.core.print.layout import SKIPPED_TAGS, printed_text, with_own_markers
+from drafter.core.print.markers import with_own_markers
+from drafter.core.print.reading import SKIPPED_TAGS, printed_text
 from drafter.core.resolve import check
 from drafter.core.validate import validate_bill
 from drafter.core.wording import parse_amendment, render

@@ -20,9 +20,10 @@ from lxml import etree
 
 from drafter.core.bill import Bill
 from drafter.core.print import linebreak
-from drafter.core.print.layout import read_print, strip_markers
 from drafter.core.print.linebreak import DEFAULT_MEASURE, Measure, natural_width
 from drafter.core.print.lines import Line
+from drafter.core.print.markers import strip_markers
+from drafter.core.print.printed import read_print
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 LONG = (

@@ -14,7 +14,8 @@ from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.paper import load_paper
 from drafter.core.print import cache as print_cache
-from drafter.core.print.layout import SPAN_TAGS, Print, PrintError, read_print
+from drafter.core.print.printed import Print, PrintError, read_print
+from drafter.core.print.reading import SPAN_TAGS
 from drafter.core.xml import read_file
 
 from .conftest import REPO_ROOT, shared_bill_names, shared_data_dir

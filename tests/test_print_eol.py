@@ -16,7 +16,8 @@ import pytest
 from lxml import etree
 
 from drafter.core.bill import Bill
-from drafter.core.print.layout import is_marker, read_print
+from drafter.core.print.printed import read_print
+from drafter.core.print.reading import is_marker
 from drafter.core.validate import unprinted_problems, validate_bill
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from drafter.core.print.layout import Print, PrintError, TextPiece, printed_text, read_print
+from drafter.core.print.printed import Print, PrintError, TextPiece, read_print
+from drafter.core.print.reading import printed_text
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 UKL = "https://www.legislation.gov.uk/namespaces/UK-AKN"

@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 
 from drafter.core.bill import Bill
-from drafter.core.print.layout import read_print, strip_markers
+from drafter.core.print.markers import strip_markers
+from drafter.core.print.printed import read_print
 
 pdfplumber = pytest.importorskip("pdfplumber")
 

@@ -12,7 +12,8 @@ from lxml import etree
 
 from drafter.core.akn import AKN_NS, PROVENANCE_NS, UKL_NS
 from drafter.core.bill import Bill
-from drafter.core.print.layout import is_marker, strip_markers
+from drafter.core.print.markers import strip_markers
+from drafter.core.print.reading import is_marker
 from drafter.core.reprint import (
     letters,
     renumber,

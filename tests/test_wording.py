@@ -33,7 +33,7 @@ from drafter.core.amendment import (
     Target,
     Words,
 )
-from drafter.core.print.layout import printed_text
+from drafter.core.print.reading import printed_text
 from drafter.core.wording import (
     WordingError,
     amendment_context,

@@ -11,8 +11,8 @@ import click
 from drafter.cli import cli, echo, echo_json
 from drafter.core.bill import Bill, CitationError, Provision, page_and_line
 from drafter.core.errors import about_file
-from drafter.core.print.layout import PrintError
 from drafter.core.print.lines import Line
+from drafter.core.print.printed import PrintError
 from drafter.core.provisions import kind_of
 
 
@@ -183,7 +183,7 @@ def validate(bill: str) -> None:
 def layout(bill: str, output: str) -> None:
     """Lay a bill out afresh and write it with <?L page-line?> markers."""
     from drafter.core.files import check_writable, write_atomic, xml_bytes
-    from drafter.core.print.layout import with_own_markers
+    from drafter.core.print.markers import with_own_markers
 
     check_writable(output)  # before the work, not after it
     b = Bill.load(bill)

@@ -21,9 +21,9 @@ from lxml import etree
 from drafter.core.akn import AKN, UKL_NS, XHTML_NS
 from drafter.core.errors import UserError
 from drafter.core.print import cache as print_cache
-from drafter.core.print.layout import Print, read_print
-from drafter.core.print.layout import printed_text as _text
 from drafter.core.print.lines import Line
+from drafter.core.print.printed import Print, read_print
+from drafter.core.print.reading import printed_text as _text
 from drafter.core.provisions import (
     NUMBERED_STEPS,
     child_provisions,

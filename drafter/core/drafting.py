@@ -38,8 +38,8 @@ from drafter.core.paper import (
     make_entry,
     read_paper_text,
 )
-from drafter.core.print.layout import CLOSING_PUNCTUATION
 from drafter.core.print.lines import Line
+from drafter.core.print.reading import CLOSING_PUNCTUATION
 from drafter.core.resolve import (
     AmendmentError,
     Resolution,

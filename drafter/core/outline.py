@@ -24,7 +24,7 @@ from lxml import etree
 
 from drafter.core.akn import AKN
 from drafter.core.print.cache import pack_ints, unpack_ints
-from drafter.core.print.layout import printed_text
+from drafter.core.print.reading import printed_text
 from drafter.core.provisions import NUMBERED_STEPS, first_child, normalise_num, provision_tree
 
 if TYPE_CHECKING:

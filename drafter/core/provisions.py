@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from drafter.core.akn import AKN
-from drafter.core.print.layout import SKIPPED_TAGS
+from drafter.core.print.reading import SKIPPED_TAGS
 
 _LEVEL_KINDS = {
     "para1": "paragraph",

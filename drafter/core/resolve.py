@@ -39,8 +39,8 @@ from drafter.core.amendment import (
 from drafter.core.bill import Bill, CitationError, Provision
 from drafter.core.errors import UserError
 from drafter.core.long_title import LONG_TITLE_EID, TitleError, title_edits
-from drafter.core.print.layout import Print, PrintError
 from drafter.core.print.lines import Line
+from drafter.core.print.printed import Print, PrintError
 
 _ORDINALS = [
     "first",

@@ -16,7 +16,7 @@ from lxml import etree
 
 from drafter.core.akn import AKN_NS, PROVENANCE_NS, XHTML_NS
 from drafter.core.bill import Bill
-from drafter.core.print.layout import MAX_MARK, is_marker
+from drafter.core.print.reading import MAX_MARK, is_marker
 
 _MARK = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 

@@ -29,7 +29,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.paper import Entry, Paper, known, long_date
-from drafter.core.print.layout import PrintError
+from drafter.core.print.printed import PrintError
 from drafter.core.provisions import kind_of
 from drafter.core.xml import parse_bytes
 

@@ -8,7 +8,7 @@ page and line, its indent, and its words as runs, some of them marked inserted o
 tied to a :class:`Note` that says which amendment (or which comparison) made the change. The
 renderers (HTML and PDF through the templates, Word) only set these out.
 
-Where the lines come from: the core's print (:mod:`drafter.core.print.layout`) of a tree, so that a
+Where the lines come from: the core's print (:mod:`drafter.core.print.printed`) of a tree, so that a
 line here is exactly a line that ``drafter lines`` shows and an amendment cites. What each
 word is (a number, a heading, italic, words put in or left out) is read from the XML element
 it came from (:attr:`Print.text_pieces`).
@@ -41,8 +41,10 @@ from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Place
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import Paper
-from drafter.core.print.layout import Print, TextPiece, is_marker, read_print, with_own_markers
 from drafter.core.print.linebreak import DEFAULT_MEASURE, text_left
+from drafter.core.print.markers import with_own_markers
+from drafter.core.print.printed import Print, TextPiece, read_print
+from drafter.core.print.reading import is_marker
 from drafter.core.provisions import kind_of
 
 Mark = Literal["", "ins", "del"]

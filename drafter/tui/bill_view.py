@@ -17,8 +17,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from drafter.core.print.layout import Print
 from drafter.core.print.lines import Line
+from drafter.core.print.printed import Print
 from drafter.core.terminal import safe_cells
 
 GUTTER = 9  # " 123:45  "

@@ -19,7 +19,7 @@ from pathlib import Path
 from _shared import DATA
 
 from drafter.core.akn import NS
-from drafter.core.print.layout import printed_text
+from drafter.core.print.reading import printed_text
 from drafter.core.wording import parse_amendment
 from drafter.core.xml import parse_file
 

@@ -36,7 +36,7 @@ MODULES = {
     "resolve": "resolve",
     "wording": "wording",
     "compare": "compare",
-    "layout": "print.layout",
+    "layout": "print",
 }
 
 

@@ -61,13 +61,13 @@ Provenance (valid against the Akoma Ntoso schema): in our own namespace
 * ``<drafter:amendment number="12" sponsors="Baroness Owen; …" status="agreed"/>`` for every
   amendment applied, so that "inserted by amendment 12, Baroness Owen" can be shown.
 
-The print skips ``<del>`` (``drafter.core.print.layout.SKIPPED_TAGS``) and removed provisions are no
-longer in the body, so ``Bill.print`` of the result reads as amended.
+The print skips ``<del>`` (``drafter.core.print.reading.SKIPPED_TAGS``) and removed provisions
+are no longer in the body, so ``Bill.print`` of the result reads as amended.
 
 The print of the result: when only words changed, the old ``<?L?>`` markers are kept (the
 lines are those of the old print, now approximate, longer or shorter). When any provision was
 inserted (it has no markers of its own) the bill is laid out afresh with drafter's own layout
-(:func:`drafter.core.print.layout.with_own_markers`), so that every line can be cited;
+(:func:`drafter.core.print.markers.with_own_markers`), so that every line can be cited;
 ``lay_out=True`` or ``False`` forces the choice. Reprinting (renumbering) is
 :mod:`drafter.core.reprint`'s job.
 

@@ -42,9 +42,7 @@ from drafter.core.long_title import (
     title_text,
     write_title,
 )
-from drafter.core.print.layout import (
-    with_own_markers,
-)
+from drafter.core.print.markers import with_own_markers
 from drafter.core.provisions import child_provisions, kind_of
 from drafter.core.resolve import AmendmentError, resolve
 

@@ -10,7 +10,7 @@ from lxml import etree
 from drafter.core.akn import AKN
 from drafter.core.apply.plan import Bias
 from drafter.core.bill import Bill
-from drafter.core.print.layout import TextPiece
+from drafter.core.print.printed import TextPiece
 
 
 class PrintIndex:

@@ -32,13 +32,8 @@ from drafter.core.apply.writer import (
     in_schedule,
     unit_kind,
 )
-from drafter.core.print.layout import (
-    QUOTE_ATTRS,
-    SKIPPED_TAGS,
-    XML_SPACE,
-    Slot,
-    TextPiece,
-)
+from drafter.core.print.printed import TextPiece
+from drafter.core.print.reading import QUOTE_ATTRS, SKIPPED_TAGS, XML_SPACE, Slot
 from drafter.core.provisions import child_provisions, kind_of
 from drafter.core.xml import detach
 

@@ -18,9 +18,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.apply.report import Outcome
 from drafter.core.bill import Bill
-from drafter.core.print.layout import (
-    is_marker,
-)
+from drafter.core.print.reading import is_marker
 from drafter.core.xml import detach
 
 DRAFTER = f"{{{PROVENANCE_NS}}}"

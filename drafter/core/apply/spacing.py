@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from drafter.core.print.layout import (
-    CLOSING_PUNCTUATION,
-)
+from drafter.core.print.reading import CLOSING_PUNCTUATION
 
 # The House's spacing where words left out or put in meet the words beside them: no space
 # after an opening mark, none before a closing one. An em dash closes up to the word before

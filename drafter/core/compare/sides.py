@@ -16,8 +16,8 @@ from drafter.core import outline
 from drafter.core.bill import Bill
 from drafter.core.compare.changes import Place, ProvisionRef
 from drafter.core.print import cache as print_cache
-from drafter.core.print.layout import Print, PrintError
 from drafter.core.print.lines import Line
+from drafter.core.print.printed import Print, PrintError
 from drafter.core.provisions import normalise_num, provision_tree
 
 

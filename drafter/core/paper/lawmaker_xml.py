@@ -345,7 +345,7 @@ def _targets(entry: Entry, bill: Bill | None = None) -> tuple[str, str, str]:
 
 def _provision_on(bill: Bill, page: int, line: int | None) -> str:
     """The clause (``sec_5``) or Schedule (``sch_2``) printed on a line, as papers cite it."""
-    from drafter.core.print.layout import PrintError
+    from drafter.core.print.printed import PrintError
 
     try:
         eid = bill.print.line(page, line or 1).eid

@@ -94,8 +94,8 @@ class Measure:
     level: float = 36.0  # indent per level of provision
     cell_padding: float = 3.0  # each side of a table cell's text
     #: Set a table row's cells side by side, as the print does, so that one printed line
-    #: holds a piece of each cell. Off until the marker writer
-    #: (:func:`drafter.core.print.layout.insert_markers`) writes a marker for every piece of a line:
+    #: holds a piece of each cell. Off until the marker writer (:func:`drafter.core.print.
+    #: markers.insert_markers`) writes a marker for every piece of a line:
     #: until then a bill laid out this way would not read back the same. Off, a row's cells
     #: run on after each other.
     cells_side_by_side: bool = True

@@ -8,7 +8,7 @@ import os
 from lxml import etree
 
 from drafter.core.files import xml_bytes
-from drafter.core.print.layout import INLINE_TAGS
+from drafter.core.print.reading import INLINE_TAGS
 from drafter.core.xml import parse_bytes
 
 _XML_SPACE_ATTR = "{http://www.w3.org/XML/1998/namespace}space"
@@ -23,7 +23,7 @@ def _blank(text: str | None) -> bool:
 def _element_only(el: etree._Element) -> bool:
     """True when white space between ``el``'s children means nothing: ``el`` is a block and
     every child is a block element (or a processing instruction or comment), with nothing but
-    ASCII white space around them. drafter's reader (``layout._read``) never reads such white
+    ASCII white space around them. drafter's reader (``reading.read_stream``) never reads such white
     space as a word break that was not already there, so re-indenting it keeps the print."""
     if el.tag in INLINE_TAGS or not _blank(el.text):
         return False

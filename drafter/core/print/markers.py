@@ -1,0 +1,82 @@
+"""Page/line markers written into a bill: drafter's own layout as LawMaker's ``<?L page-line?>``
+processing instructions, at the exact XML places where lines begin."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from lxml import etree
+
+from drafter.core.akn import AKN
+from drafter.core.print.lines import Line
+from drafter.core.print.printed import Print, PrintError, XmlPlace, raw_offset_of, read_print
+from drafter.core.print.reading import is_marker
+from drafter.core.xml import detach
+
+
+def _marker_place(pr: Print, position: int) -> XmlPlace:
+    """Where a marker for a line starting at ``position`` goes: before the first character
+    of XML text at or after it (the print's own quotation marks are not in the XML)."""
+    index = bisect_right(pr._piece_starts, position) - 1
+    if index < 0:
+        index = 0
+    if pr._piece_sources[index] is None or position >= pr._piece_starts[index] + len(
+        _piece_text(pr, index)
+    ):
+        index += 1
+        while index < len(pr._piece_sources) and pr._piece_sources[index] is None:
+            index += 1
+        if index >= len(pr._piece_sources):
+            raise PrintError(f"offset {position} is past the end of the printed text")
+        position = pr._piece_starts[index]
+    source = pr._piece_sources[index]
+    assert source is not None
+    element, slot, raw = source
+    return XmlPlace(element, slot, raw_offset_of(raw, position - pr._piece_starts[index]))
+
+
+def _piece_text(pr: Print, index: int) -> str:
+    end = pr._piece_starts[index + 1] if index + 1 < len(pr._piece_starts) else len(pr.text)
+    return pr.text[pr._piece_starts[index] : end]
+
+
+def strip_markers(root: etree._Element) -> int:
+    """Remove every ``<?L?>`` marker (keeping the text around it); returns how many."""
+    markers = [pi for pi in root.iter(etree.ProcessingInstruction) if is_marker(pi)]
+    for pi in markers:
+        detach(pi)
+    return len(markers)
+
+
+def insert_markers(body: etree._Element, lines: list[Line], pr: Print) -> None:
+    """Write ``<?L page-line?>`` before the first character of every line (in place)."""
+    # every fragment gets its marker (table cells printed side by side repeat the line's);
+    # last first, so that splitting a string leaves the earlier offsets valid
+    places = sorted(
+        ((a, _marker_place(pr, a), line) for line in lines for a, _ in line.fragments),
+        key=lambda item: item[0],
+    )
+    for _, place, line in reversed(places):
+        pi = etree.ProcessingInstruction("L", f"{line.page}-{line.number}")
+        el = place.element
+        if place.slot == "text":
+            raw = el.text or ""
+            el.text, pi.tail = raw[: place.offset], raw[place.offset :]
+            el.insert(0, pi)
+        else:
+            raw = el.tail or ""
+            el.tail, pi.tail = raw[: place.offset], raw[place.offset :]
+            el.addnext(pi)
+
+
+def with_own_markers(tree: etree._ElementTree) -> etree._ElementTree:
+    """A copy of a bill with fresh page/line markers from drafter's own layout (any markers it
+    had are replaced). The input tree is not changed."""
+    copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
+    body = copy.getroot().find(f".//{AKN}body")
+    if body is None:
+        raise PrintError("the document has no <body> to lay out")
+    strip_markers(body)
+    pr = read_print(body)
+    insert_markers(body, pr.lines, pr)
+    return copy

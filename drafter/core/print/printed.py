@@ -1,0 +1,456 @@
+"""The print: every printed line of a bill, and the way back from page/line to the XML.
+
+A bill's body is read once, in document order, into one flat string of printed text (words
+separated by single spaces, quotation marks that the print adds put in). Each printed line is
+a slice of that string. Line starts come from the ``<?L page-line?>`` processing instructions
+LawMaker writes, or from ``<eol/>``/``<eop/>``, or — for a bill with neither — from our own
+line breaker (:mod:`drafter.core.print.linebreak`). Pieces of the string remember which text node
+they came from, so a (page, line, offset) resolves to the exact place in the XML.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal, NamedTuple
+
+from lxml import etree
+
+from drafter.core.collector import no_cycle_collection
+from drafter.core.errors import UserError
+from drafter.core.print.lines import BlockStart, Line, LineColumns
+from drafter.core.print.reading import (
+    SPAN_TAGS,
+    XML_SPACE,
+    Range,
+    Slot,
+    Source,
+    Stream,
+    has_eol,
+    is_marker,
+    read_stream,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class XmlPlace:
+    """An exact point in the XML: ``offset`` characters into ``element.text`` or ``.tail``."""
+
+    element: etree._Element
+    slot: Slot
+    offset: int
+
+
+class TextPiece(NamedTuple):
+    """One run of XML text as printed: ``start``–``end`` in :attr:`Print.text`, and the node
+    (``element.text`` or ``element.tail``) it was read from, as it was read (``raw``)."""
+
+    start: int
+    end: int
+    element: etree._Element
+    slot: Slot
+    raw: str
+
+    def raw_offset(self, position: int) -> int:
+        """Offset in ``raw`` of print offset ``position`` (clamped to this piece)."""
+        return raw_offset_of(self.raw, min(max(position, self.start), self.end) - self.start)
+
+
+class PrintError(UserError):
+    """A page/line or offset that the print does not have."""
+
+
+class Print:
+    """The printed lines of one bill, and lookups between lines, text and XML.
+
+    A print is made one of three ways: :meth:`read` from a body just read, :meth:`kept`
+    from the print cache before its bill is parsed, or :meth:`empty` for a bill with no
+    body. What the first reading found (the spans of provisions, and the pieces when they
+    were read too) is kept; whatever was not read yet is read from the tree when first asked
+    for."""
+
+    def __init__(
+        self,
+        text: str,
+        source: Literal["markers", "eol", "layout", "none"],
+        lines: list[Line] | LineColumns,
+        root_of: Callable[[], etree._Element | None],
+        *,
+        stream: Stream | None = None,
+        span_column: list[int] | None = None,
+    ) -> None:
+        self.text = text
+        #: where the line numbers come from: the document's markers, or our own layout
+        self.source = source
+        self._columns = lines if isinstance(lines, LineColumns) else None
+        self._lines = None if isinstance(lines, LineColumns) else lines
+        self._root_of = root_of
+        self.blocks: list[BlockStart] = stream.blocks if stream is not None else []
+        #: spans kept in the print cache (see :meth:`span_column`), turned into
+        #: :attr:`_spans` when first asked for
+        self._span_column = span_column
+        self._span_order = stream.span_order if stream is not None else None
+        self._known_spans = stream.spans if stream is not None else None
+        self._known_pieces = (
+            (stream.piece_starts, stream.piece_sources, stream.ranges)
+            if stream is not None and stream.piece_starts  # read with its pieces already
+            else None
+        )
+
+    @classmethod
+    def read(
+        cls,
+        stream: Stream,
+        lines: list[Line],
+        body: etree._Element,
+        source: Literal["markers", "eol", "layout"],
+    ) -> Print:
+        """The print of ``body``, just read into ``stream`` and broken into ``lines``."""
+        return cls(stream.text, source, lines, lambda: body, stream=stream)
+
+    @classmethod
+    def kept(
+        cls,
+        text: str,
+        columns: LineColumns,
+        root_of: Callable[[], etree._Element | None],
+        source: Literal["markers", "eol", "layout", "none"],
+        span_column: list[int],
+    ) -> Print:
+        """A print from the cache: its lines are made from ``columns`` and its body parsed
+        (``root_of``) only when first needed."""
+        return cls(text, source, columns, root_of, span_column=span_column)
+
+    @classmethod
+    def empty(cls) -> Print:
+        """The print of a bill with no body: no lines."""
+        return cls("", "none", [], lambda: None)
+
+    @property
+    def lines(self) -> list[Line]:
+        """Every printed line, in order."""
+        lines = self._lines
+        if lines is None:
+            assert self._columns is not None  # a print made from lines has them already
+            lines = self._lines = self._columns.lines(self.text)
+        return lines
+
+    @property
+    def line_count(self) -> int:
+        return len(self._columns.starts) if self._columns is not None else len(self.lines)
+
+    @cached_property
+    def _root(self) -> etree._Element | None:
+        return self._root_of()
+
+    @property
+    def _spans(self) -> dict[etree._Element, tuple[int, int]]:
+        """The spans of the elements in :data:`SPAN_TAGS`: as the first reading found them,
+        from the print cache's column if this print came from there, else read again."""
+        spans = self._known_spans
+        if spans is None:
+            spans = self._known_spans = self._read_spans()
+        return spans
+
+    def _read_spans(self) -> dict[etree._Element, tuple[int, int]]:
+        root = self._root
+        if root is None:
+            return {}
+        column = self._span_column
+        if column is not None:
+            order = list(root.iter(*SPAN_TAGS))
+            if 2 * len(order) == len(column):
+                starts, ends = column[0::2], column[1::2]
+                return {el: (a, b) for el, a, b in zip(order, starts, ends, strict=True) if a >= 0}
+        with no_cycle_collection():
+            stream = read_stream(root)
+        if stream.text != self.text:
+            raise PrintError("the bill was changed after its print was read; read the print again")
+        return stream.spans
+
+    def span_column(self) -> list[int]:
+        """:attr:`_spans` as numbers the print cache can keep: start and end (-1, -1 for
+        nothing printed) of each element of :data:`SPAN_TAGS`, in document order."""
+        if self._root is None:
+            return []
+        spans = self._spans
+        order = self._span_order
+        if order is None:
+            order = list(self._root.iter(*SPAN_TAGS))
+        nothing = (-1, -1)
+        return [n for el in order for n in spans.get(el, nothing)]  # type: ignore[arg-type]
+
+    @property
+    def _pieces(self) -> tuple[list[int], list[Source | None], dict[etree._Element, Range]]:
+        """Which text node each run of :attr:`text` was read from (the way back to the XML),
+        and which runs each element holds. Only lookups from the print to the XML need them,
+        so a bill read for its lines alone (most commands) never pays for them; they are read
+        from the tree on first use."""
+        pieces = self._known_pieces
+        if pieces is None:
+            pieces = self._known_pieces = self._read_pieces()
+        return pieces
+
+    def _read_pieces(
+        self,
+    ) -> tuple[list[int], list[Source | None], dict[etree._Element, Range]]:
+        root = self._root
+        if root is None:
+            return [], [], {}
+        with no_cycle_collection():
+            stream = read_stream(root, pieces=True)
+        if stream.text != self.text:
+            raise PrintError("the bill was changed after its print was read; read the print again")
+        return stream.piece_starts, stream.piece_sources, stream.ranges
+
+    @property
+    def _piece_starts(self) -> list[int]:
+        return self._pieces[0]
+
+    @property
+    def _piece_sources(self) -> list[tuple[etree._Element, Slot, str] | None]:
+        return self._pieces[1]
+
+    @cached_property
+    def _fragments(self) -> tuple[list[int], list[int]]:
+        """Fragment starts in text order, and the index of the line each belongs to."""
+        columns = self._columns
+        if columns is not None:  # without making the lines
+            starts, tables = columns.starts, columns.tables
+            if not tables and starts == sorted(starts):
+                return starts, list(range(len(starts)))
+            spans = sorted(
+                [(a, i) for i, a in enumerate(starts) if i not in tables]
+                + [(a, i) for i, fragments in tables.items() for a, _ in fragments]
+            )
+        else:
+            spans = sorted((a, i) for i, line in enumerate(self.lines) for a, _ in line.fragments)
+        return [a for a, _ in spans], [i for _, i in spans]
+
+    @cached_property
+    def text_pieces(self) -> list[TextPiece]:
+        """Every piece of printed text that comes from the XML (not the print's own spaces
+        and quotation marks), in print order: what apply edits."""
+        starts, sources = self._piece_starts, self._piece_sources
+        ends = [*starts[1:], len(self.text)][: len(starts)]  # no pieces: an empty body
+        return [
+            TextPiece(a, b, *source)
+            for a, b, source in zip(starts, ends, sources, strict=True)
+            if source is not None
+        ]
+
+    def spans(self, elements: list[etree._Element]) -> list[tuple[int, int] | None]:
+        """:meth:`span_of` for many elements at once."""
+        return [self.span_of(el) for el in elements]
+
+    def span_of(self, element: etree._Element) -> tuple[int, int] | None:
+        """(start, end) offsets in :attr:`text` of everything printed inside ``element``
+        (None when nothing of it is printed)."""
+        if element.tag in SPAN_TAGS:
+            return self._spans.get(element)
+        return self._span_from_pieces(element)
+
+    def _span_from_pieces(self, element: etree._Element) -> tuple[int, int] | None:
+        starts, sources, ranges = self._pieces
+        held = ranges.get(element)
+        if held is None:
+            return None
+        first, last = held[0], held[1] - 1
+        while first <= last and sources[first] is None:
+            first += 1
+        while last >= first and sources[last] is None:
+            last -= 1
+        if first > last:  # only the print's own spaces and quotation marks
+            return None
+        text = self.text
+        count = len(starts)
+
+        def end_of(i: int) -> int:
+            return starts[i + 1] if i + 1 < count else len(text)
+
+        # … and the opening ones, which stand just before its first word
+        while first > 0 and sources[first - 1] is None and text[starts[first - 1]] != " ":
+            first -= 1
+        # the print's closing quotation marks belong to the element they close
+        while last + 1 < count and sources[last + 1] is None and text[starts[last + 1]] != " ":
+            last += 1
+        return starts[first], end_of(last)
+
+    @cached_property
+    def _by_place(self) -> dict[tuple[int, int], int]:
+        return {(line.page, line.number): i for i, line in enumerate(self.lines)}
+
+    @property
+    def pages(self) -> int:
+        return self.lines[-1].page if self.lines else 0
+
+    def line(self, page: int, number: int) -> Line:
+        """The line printed at page ``page``, line ``number``; PrintError if there is none."""
+        index = self._by_place.get((page, number))
+        if index is None:
+            raise PrintError(self._no_such_line(page, number))
+        return self.lines[index]
+
+    def _no_such_line(self, page: int, number: int) -> str:
+        if not self.lines:
+            return "the bill has no printed lines"
+        if page < 1 or page > self.pages:
+            return f"there is no page {page} (the print has pages 1 to {self.pages})"
+        on_page = self.page_lines(page)
+        last = on_page[-1].number if on_page else 0
+        return f"there is no line {number} on page {page} (page {page} has lines 1 to {last})"
+
+    def page_lines(self, page: int) -> list[Line]:
+        """Every line printed on one page, in order."""
+        return [line for line in self.lines if line.page == page]
+
+    def line_at(self, offset: int) -> Line:
+        """The printed line holding the character at ``offset`` of :attr:`text`."""
+        return self.lines[self._line_index_at(offset)]
+
+    def page_and_line_at(self, offset: int) -> tuple[int, int]:
+        """:meth:`line_at`'s page and line number, without making the lines to say it."""
+        i = self._line_index_at(offset)
+        columns = self._columns
+        if columns is not None:
+            return columns.pages[i], columns.numbers[i]
+        line = self.lines[i]
+        return line.page, line.number
+
+    def _line_index_at(self, offset: int) -> int:
+        starts, owners = self._fragments
+        index = bisect_right(starts, offset) - 1
+        if index < 0:
+            raise PrintError(f"offset {offset} comes before the first printed line")
+        return owners[index]
+
+    def index_of(self, line: Line) -> int:
+        return self._by_place[(line.page, line.number)]
+
+    def locate(self, page: int, number: int, offset: int = 0) -> XmlPlace:
+        """The exact XML place of character ``offset`` of page/line: element, slot, index."""
+        line = self.line(page, number)
+        if not 0 <= offset <= len(line.text):
+            raise PrintError(
+                f"page {page}, line {number} has {len(line.text)} characters; "
+                f"there is no offset {offset}"
+            )
+        return self.place_of(self.position(line, offset))
+
+    @staticmethod
+    def position(line: Line, offset: int) -> int:
+        """Offset in :attr:`text` of character ``offset`` of ``line.text``."""
+        for a, b in line.fragments or ((line.start, line.end),):
+            if offset <= b - a:
+                return a + offset
+            offset -= b - a + 1  # the space that joins table cells
+        return line.end
+
+    def place_of(self, position: int) -> XmlPlace:
+        """The XML place of one character of :attr:`text` (generated text maps to its
+        nearest source piece)."""
+        index = bisect_right(self._piece_starts, position) - 1
+        while index >= 0 and self._piece_sources[index] is None:
+            index -= 1
+        if index < 0:
+            index = next(i for i, s in enumerate(self._piece_sources) if s is not None)
+            position = self._piece_starts[index]
+        source = self._piece_sources[index]
+        assert source is not None
+        element, slot, raw = source
+        within = max(0, position - self._piece_starts[index])
+        return XmlPlace(element, slot, raw_offset_of(raw, within))
+
+
+def raw_offset_of(raw: str, normalized_offset: int) -> int:
+    """Offset in ``raw`` of the character at ``normalized_offset`` of its stripped,
+    whitespace-collapsed form."""
+    i = len(raw) - len(raw.lstrip(XML_SPACE))
+    seen = 0
+    while i < len(raw) and seen < normalized_offset:
+        if raw[i] in XML_SPACE:
+            while i + 1 < len(raw) and raw[i + 1] in XML_SPACE:
+                i += 1
+        i += 1
+        seen += 1
+    return i
+
+
+def _build_lines(text: str, marks: list[tuple[int, int, int, etree._Element | None]]) -> list[Line]:
+    """Turn resolved markers into lines.
+
+    A marker that falls inside a word moves to the next word, as the print does. In a table
+    the cells of one row are printed side by side, so a row's markers go back to lines already
+    started: such a fragment is added to that earlier line (its cells joined by a space).
+    Written as list comprehensions: a 300-page bill has ten thousand lines.
+    """
+    if not marks:  # markers present but none readable: validation says which
+        return []
+    n = len(text)
+    starts = [_word_start(text, m[2], n) for m in marks]
+    keys = [(m[0], m[1]) for m in marks]
+    texts = [text[a:b].rstrip(" ") for a, b in zip(starts, [*starts[1:], n], strict=True)]
+    ends = [a + len(t) for a, t in zip(starts, texts, strict=True)]
+    eid_of: dict[etree._Element | None, str] = {None: ""}
+    eids = [eid_of.get(m[3]) or eid_of.setdefault(m[3], _eid(m[3])) for m in marks]
+    # tuple.__new__ builds ten thousand lines in a third of the time Line(...) takes
+    make = tuple.__new__
+    lines: list[Line] = [
+        make(Line, (k[0], k[1], a, b, t, eid, ((a, b),)))
+        for k, a, b, t, eid in zip(keys, starts, ends, texts, eids, strict=True)
+    ]
+    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+    if len(first) == len(keys):
+        return lines
+    # table rows: fold each repeated marker's fragment into the line it continues
+    for i, key in enumerate(keys):
+        j = first[key]
+        if j != i and ends[i] > starts[i]:
+            line = lines[j]
+            lines[j] = line._replace(
+                text=f"{line.text} {lines[i].text}" if line.text else lines[i].text,
+                fragments=(*line.fragments, (starts[i], ends[i])),
+            )
+    return [line for i, line in enumerate(lines) if first[keys[i]] == i]
+
+
+def _eid(element: etree._Element | None) -> str:
+    return element.get("eId", "") if element is not None else ""
+
+
+def _word_start(text: str, offset: int, n: int) -> int:
+    """Markers sometimes fall before closing punctuation (``</ref><?L 1-4?>) to``); the
+    print keeps that punctuation on the line before."""
+    if 0 < offset < n and text[offset - 1] != " " and text[offset] != " ":
+        space = text.find(" ", offset, offset + 4)
+        if space != -1 and not text[offset].isalnum():
+            return space + 1
+    return offset
+
+
+def read_print(body: etree._Element | None, *, pieces: bool = False) -> Print:
+    """Index the print of a bill body: markers if it has them, else our own layout. With
+    ``pieces``, the way back from each run of text to the XML is read in the same pass (a
+    caller that will ask for :attr:`Print.text_pieces` saves reading the tree again)."""
+    if body is None:
+        return Print.empty()
+    markers = _has_pi_markers(body)
+    if markers or has_eol(body):
+        # markers win: a bill with both is read from its <?L?> markers alone
+        with no_cycle_collection():
+            stream = read_stream(body, pieces=pieces, eol=not markers)
+        with no_cycle_collection():
+            lines = _build_lines(stream.text, stream.marks)
+        return Print.read(stream, lines, body, "markers" if markers else "eol")
+    from drafter.core.print.linebreak import lay_out  # its width tables cost 9 ms to import
+
+    with no_cycle_collection():
+        stream = read_stream(body, pieces=True, blocks=True)
+    lines = lay_out(stream.text, stream.blocks, stream.owners)
+    return Print.read(stream, lines, body, "layout")
+
+
+def _has_pi_markers(body: etree._Element) -> bool:
+    return any(is_marker(pi) for pi in body.iter(etree.ProcessingInstruction))
