@@ -155,15 +155,27 @@ def test_words_that_do_not_parse_are_listed_with_the_reason(tmp_path: Path) -> N
     assert checks["13"] == "ok"
 
 
-def test_a_paper_for_another_bill_is_warned_of(tmp_path: Path) -> None:
+def test_a_paper_for_another_bill_is_warned_of_and_not_applied_unless_forced(
+    tmp_path: Path,
+) -> None:
+    """Checking a paper against another print warns; applying it is refused (its page and
+    line references are to that print) unless the user says --force."""
     paper = tmp_path / "hl60.txt"
     paper.write_text(TYPOS.replace("HL Bill 101", "HL Bill 60"), encoding="utf-8")
-    warning = f"warning: {paper} is for HL Bill 60, but {BILL} is HL Bill 101"
+    why = (
+        f"{paper} is for HL Bill 60, but {BILL} is HL Bill 101: its page and line references "
+        "are to another print"
+    )
     listed = drafter("amendments", str(paper), "--bill", str(BILL))
-    assert listed.stderr.splitlines()[0] == warning
-    applied = drafter("apply", str(BILL), str(paper), "--only", "13")
-    assert applied.returncode == 0, applied.stderr  # a warning, not an error
-    assert applied.stderr.splitlines()[0] == warning
+    assert listed.stderr.splitlines()[0] == f"warning: {why}"
+    out = tmp_path / "amended.xml"
+    refused = drafter("apply", str(BILL), str(paper), "--only", "13", "-o", str(out))
+    assert refused.returncode == 2
+    assert refused.stderr == f"drafter: {why}; to apply it anyway, give --force\n"
+    assert refused.stdout == "" and not out.exists()
+    applied = drafter("apply", str(BILL), str(paper), "--only", "13", "--force")
+    assert applied.returncode == 0, applied.stderr  # forced: a warning, not an error
+    assert applied.stderr.splitlines()[0] == f"warning: {why}"
     # and the words that could not be read, which its report calls "no wording"
     assert applied.stderr.splitlines()[1].startswith(f"{paper}:6: amendment 11, col 17: ")
     untitled = tmp_path / "energy.txt"
@@ -171,7 +183,7 @@ def test_a_paper_for_another_bill_is_warned_of(tmp_path: Path) -> None:
     out = drafter("amendments", str(untitled), "--bill", str(BILL))
     assert out.stderr.splitlines()[0] == (
         f"warning: {untitled} is for the Energy Bill [HL], but {BILL} is the Crime and "
-        "Policing Bill"
+        "Policing Bill: its page and line references are to another print"
     )
     same = drafter("amendments", str(PAPER_TEXT), "--bill", str(BILL))
     assert "warning:" not in same.stderr

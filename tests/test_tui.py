@@ -97,7 +97,9 @@ def test_errors_are_the_cores_messages() -> None:
     asyncio.run(run())
 
 
-def test_a_file_that_is_not_a_bill_is_reported(tmp_path: object) -> None:
+def test_a_file_that_is_not_a_bill_closes_the_app_saying_why(tmp_path: object) -> None:
+    """Not a spinner over an empty screen: the app closes with the core's message, which
+    ``drafter open`` prints as the command line does (exit status 2)."""
     from pathlib import Path
 
     bad = Path(str(tmp_path)) / "bad.xml"
@@ -107,11 +109,60 @@ def test_a_file_that_is_not_a_bill_is_reported(tmp_path: object) -> None:
         app = DrafterApp(bad)
         async with app.run_test(size=(120, 30)) as pilot:
             for _ in range(60):
-                if app._notifications:
+                if app.failed:
                     break
                 await asyncio.sleep(0.05)
             await pilot.pause()
-            messages = [n.message for n in app._notifications]
-            assert any("bad.xml" in m and "HTML" in m for m in messages), messages
+        assert app.failed is not None and "bad.xml" in app.failed and "HTML" in app.failed
+        assert app.return_code == 2
+
+    asyncio.run(run())
+
+
+def test_a_paper_that_cannot_be_read_closes_the_app_rather_than_be_overwritten(
+    tmp_path: object,
+) -> None:
+    from pathlib import Path
+
+    paper = Path(str(tmp_path)) / "paper.xml"
+    paper.write_text("<amendments>not LawMaker's</amendments>")
+    before = paper.read_bytes()
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(120, 30)) as pilot:
+            for _ in range(100):
+                if app.failed:
+                    break
+                await asyncio.sleep(0.05)
+            await pilot.pause()
+        assert app.failed is not None and "paper.xml" in app.failed
+        assert app.return_code == 2
+
+    asyncio.run(run())
+    assert paper.read_bytes() == before
+
+
+def test_a_paper_for_another_print_is_said_and_not_applied(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from drafter.cli import SAMPLE_PAPER
+
+    paper = Path(str(tmp_path)) / "hl60.txt"
+    paper.write_text(
+        SAMPLE_PAPER.read_text("utf-8").replace("HL Bill 101", "HL Bill 60"), encoding="utf-8"
+    )
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await _loaded(pilot, app)
+            why = f"{paper} is for HL Bill 60, but {SAMPLE_BILL} is HL Bill 101"
+            said = [n.message for n in app._notifications]
+            assert any(why in m and "not applied here" in m for m in said), said
+            app.action_compare_amended()
+            await pilot.pause()
+            assert app.amended is None
+            assert not any(type(s).__name__ == "CompareScreen" for s in app.screen_stack)
 
     asyncio.run(run())

@@ -59,15 +59,18 @@ def warn_readings(paper_path: str, paper: Paper) -> None:
             echo(f"{paper_path}: amendment {entry.number}: warning: {reading}", err=True)
 
 
-def check_paper_is_for(paper_path: str, paper: Paper, bill_path: str, bill: Bill) -> None:
-    """Warn when the paper says it is for another bill than ``bill``: its page and line
-    references are then to another print."""
-    from drafter.core.paper import another_bill
+def check_paper_is_for(paper_path: str, paper: Paper, bill: Bill, *, force: bool | None) -> None:
+    """A paper that says it is for another bill (or print) than ``bill``: its page and line
+    references are to that print. Checking it (``force`` None) warns; applying it is refused
+    unless ``force``, and then warns."""
+    from drafter.core.paper import cited_elsewhere
 
-    m = bill.metadata
-    differ = another_bill(paper.info, m.title, m.bill_number)
-    if differ:
-        warn(f"{paper_path} is for {differ[0]}, but {bill_path} is {differ[1]}")
+    why = cited_elsewhere(paper.info, paper_path, bill)
+    if why is None:
+        return
+    if force is False:
+        raise UserError(f"{why}; to apply it anyway, give --force")
+    warn(why)
 
 
 def check_same_bill(old_path: str, old: Bill, new_path: str, new: Bill) -> None:

@@ -45,6 +45,12 @@ def _apply_command(func: Any) -> Any:
     func = click.option("--only", help="Apply only these amendments, by number: --only 1,3,NC2.")(
         func
     )
+    func = click.option(
+        "--force",
+        is_flag=True,
+        help="Apply a paper that says it is for another bill or print (its page and line "
+        "references are to that print).",
+    )(func)
     return func
 
 
@@ -58,6 +64,7 @@ def apply_command(
     only: str | None,
     output: str | None,
     report_format: str,
+    force: bool,
     renumber: bool = False,
 ) -> None:
     """Apply the amendments on PAPER (LawMaker XML or a text paper) to BILL: print the
@@ -71,7 +78,7 @@ def apply_command(
         check_writable(output)  # before the work, not after it
     loaded = load_paper(paper)
     printed = Bill.load(bill)
-    check_paper_is_for(paper, loaded, bill, printed)
+    check_paper_is_for(paper, loaded, printed, force=force)
     for problem in loaded.problems:  # why its words could not be read, before the report
         echo(about_file(paper, problem), err=True)
     warn_readings(paper, loaded)

@@ -52,7 +52,7 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
     loaded = load_paper(paper)
     printed = Bill.load(bill) if bill else None
     if bill and printed is not None:
-        check_paper_is_for(paper, loaded, bill, printed)
+        check_paper_is_for(paper, loaded, printed, force=None)
     rows = []
     for entry in loaded.entries:
         row: dict[str, object] = dict(summary(entry.amendment))

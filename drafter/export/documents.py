@@ -22,7 +22,7 @@ from drafter.core.apply import Report, apply
 from drafter.core.bill import Bill
 from drafter.core.compare import Changes, compare
 from drafter.core.files import WriteError, check_writable, write_atomic, xml_bytes
-from drafter.core.paper import Paper, another_bill, write_paper_xml
+from drafter.core.paper import Paper, cited_elsewhere, write_paper_xml
 from drafter.export.paper_doc import PrintedPaper, printed_paper
 from drafter.export.printed import PrintedBill, as_amended, clean, compared
 from drafter.export.templates import ExportError, environment, render
@@ -247,13 +247,9 @@ def _write_html_or_pdf(out: str | os.PathLike[str], suffix: str, html: str, step
 
 
 def _require_same_bill(paper: Paper, bill: Bill, source: str | os.PathLike[str] = "") -> None:
-    m = bill.metadata
-    differ = another_bill(paper.info, m.title, m.bill_number)
-    if differ:
-        raise ExportError(
-            f"{source or 'the paper'} is for {differ[0]}, but {bill.path} is {differ[1]}: its "
-            "page and line references are to another print"
-        )
+    why = cited_elsewhere(paper.info, str(source or "the paper"), bill)
+    if why:
+        raise ExportError(why)
 
 
 def counted(n: int, noun: str) -> str:

@@ -8,11 +8,14 @@ is there while the bill is read and is given it once read) and gives results bac
 ``dismiss`` or a message (:mod:`drafter.tui.messages`), which the app acts on.
 
 Loading runs in a worker so the screen paints at once; every error a user can cause is shown
-the same way, as a notification with the core's own message.
+the same way, as a notification with the core's own message. A bill or paper that cannot be
+read closes the app with that message (as the command line says it, exit status 2): there
+is nothing to show, and drafting into a paper that could not be read would overwrite it.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +27,7 @@ from textual.screen import Screen
 from drafter.core.bill import Bill
 from drafter.core.drafting import place_entry
 from drafter.core.errors import UserError
-from drafter.core.paper import Paper, load_paper, save_paper
+from drafter.core.paper import Paper, cited_elsewhere, load_paper, save_paper
 from drafter.core.terminal import safe
 from drafter.tui import show_error
 from drafter.tui.bill_screen import BillScreen
@@ -66,6 +69,11 @@ class DrafterApp(App[None]):
         self.bill: Bill | None = None
         #: the screen that shows the bill, once it is read
         self.bill_screen: BillScreen | None = None
+        #: why the bill or paper could not be opened (the app then closes at once)
+        self.failed: str | None = None
+        #: why the paper's amendments are not applied to this bill (it says it is for
+        #: another bill or print), None when they can be
+        self.cited_elsewhere: str | None = None
 
     @property
     def view(self) -> BillView | None:
@@ -89,16 +97,28 @@ class DrafterApp(App[None]):
             # needed, and the contents need it), in the worker, not on the UI thread
             bill.print, bill.body  # noqa: B018
         except UserError as err:
-            self.call_from_thread(self.show_error, str(err))
+            self.call_from_thread(self.fail, str(err))
             return
         paper = Paper()
         if self.paper_path is not None and self.paper_path.exists():
             try:
                 paper = load_paper(self.paper_path)
             except UserError as err:
-                self.call_from_thread(self.show_error, str(err))
+                self.call_from_thread(self.fail, str(err))
+                return
+            self.cited_elsewhere = cited_elsewhere(paper.info, str(self.paper_path), bill)
         self.paper = paper
         self.call_from_thread(self.show_bill, bill)
+        if self.cited_elsewhere:
+            why = f"{self.cited_elsewhere}: its amendments are not applied here"
+            self.call_from_thread(self.show_error, why)
+
+    def fail(self, message: str) -> None:
+        """The bill or paper cannot be opened: close, saying why (see :func:`run`)."""
+        self.failed = message
+        # after the screen has painted once: closing while it still mounts leaves Textual's
+        # own start-up half done (a warning on the terminal, and another exit status)
+        self.call_after_refresh(self.exit, return_code=2)
 
     def show_error(self, message: str) -> None:
         """The one way errors reach the user: the core's message, as a notification."""
@@ -154,6 +174,9 @@ class DrafterApp(App[None]):
         paper = self.paper
         if self.bill is None or paper is None or not paper.entries:
             self.show_error("there is no amendment paper open to apply (drafter open BILL PAPER)")
+            return
+        if self.cited_elsewhere:
+            self.show_error(f"{self.cited_elsewhere}: its amendments are not applied here")
             return
         name = self.paper_file.name
 
@@ -265,3 +288,6 @@ def run(
     app = DrafterApp(bill_path, paper)
     app.repo = repo
     app.run()
+    if app.failed:
+        print(f"drafter: {app.failed}", file=sys.stderr)
+        sys.exit(2)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from drafter.core.amendment import Amendment, Block, NewClause, NewSchedule, Status
-from drafter.core.bill import same_name
+from drafter.core.bill import Bill, same_name
 from drafter.core.errors import UserError
 from drafter.core.wording import WordingError, amendment_context, parse_amendment, render
 
@@ -61,6 +61,20 @@ def another_bill(info: PaperInfo, title: str, bill_number: str) -> tuple[str, st
     if named and title and not same_name(named, title):
         return f"the {named}", f"the {title}"
     return None
+
+
+def cited_elsewhere(info: PaperInfo, paper_name: str, bill: Bill) -> str | None:
+    """Why a paper's amendments cannot be applied to ``bill``: the paper says it is for
+    another bill, or another print of this one, so its page and line references are to that
+    print. None when nothing says so."""
+    m = bill.metadata
+    differ = another_bill(info, m.title, m.bill_number)
+    if differ is None:
+        return None
+    return (
+        f"{paper_name} is for {differ[0]}, but {bill.path} is {differ[1]}: its page and line "
+        "references are to another print"
+    )
 
 
 def is_reference(number: str) -> bool:
