@@ -76,3 +76,20 @@ def test_a_quotation_with_nothing_inside_prints_its_marks_in_place(pieces: bool)
     has = pr.text.index("has the same")
     assert pr.place_of(has).element.tag == f"{{{AKN}}}def"
     assert pr.place_of(has).slot == "tail"
+
+
+def test_lines_of_a_provision_without_an_eid_name_none() -> None:
+    """eIds are optional in Akoma Ntoso: a line laid out in a provision that has none names
+    no provision, rather than one that is not there."""
+    body = _el(
+        '<x><section eId="sec_1"><num>1</num><heading>Requests</heading><content><p>A person'
+        "</p></content></section><section><num>2</num><heading>Orders</heading><content><p>"
+        "An order</p></content></section></x>"
+    )
+    lines = read_print(body).lines
+    assert [(line.text, line.eid) for line in lines] == [
+        ("1 Requests", "sec_1"),
+        ("A person", "sec_1"),
+        ("2 Orders", ""),
+        ("An order", ""),
+    ]
