@@ -181,6 +181,12 @@ def test_cli_apply(tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert [a["number"] for a in data["amendments"]] == ["1", "5"]
     assert errors(Bill.load(out)) == []
+    # without -o the report is all there is, and it says so (on stderr: the JSON stays whole)
+    unwritten = runner.invoke(
+        cli, ["apply", str(SAMPLE), str(SAMPLE_PAPER), "--only", "1", "--report", "json"]
+    )
+    assert json.loads(unwritten.stdout)["amendments"][0]["number"] == "1"
+    assert unwritten.stderr == "the bill as amended was not written: give -o FILE to write it\n"
     renumbered = runner.invoke(
         cli, ["apply", str(SAMPLE), str(SAMPLE_PAPER), "--only", "5", "--renumber", "-o", str(out)]
     )

@@ -255,3 +255,25 @@ def test_diff_on_a_terminal_colours_unless_no_color_is_set(tmp_path: Path) -> No
 
     assert b"\x1b[" in on_a_terminal()
     assert b"\x1b[" not in on_a_terminal(NO_COLOR="1")
+
+
+def test_output_read_only_in_part_ends_the_command_quietly(shared_data: Path) -> None:
+    """``drafter lines BILL | head``: when the reader closes the pipe, drafter stops as cat
+    and git do (by SIGPIPE), with nothing on stderr; not with an error status of its own.
+    (A long bill: its lines are more than a pipe holds.)"""
+    import signal
+
+    renters = shared_data / "bills" / "renters-rights-bill-hc127.xml"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drafter.cli", "lines", str(renters)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as head does, having read its line
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert first.startswith(b"  1:1")
+    assert proc.returncode == -signal.SIGPIPE
+    assert err == b""

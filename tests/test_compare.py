@@ -525,6 +525,22 @@ def test_cli_diff_exit_status_and_formats(shared_data: Path) -> None:
     assert bad.exit_code == 2 and "drafter:" in bad.output
 
 
+def test_an_html_comparison_names_files_without_this_machines_folders(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Two copies of one print are told apart by their files; a page sent to others shows
+    their names, not where they are kept on this machine."""
+    (tmp_path / "mine").mkdir()
+    copy = tmp_path / "mine" / "hl54-edited.xml"
+    copy.write_bytes((shared_data / HL54).read_bytes().replace(b"registered", b"listed", 1))
+    page = CliRunner().invoke(cli, ["diff", "--format", "html", str(shared_data / HL54), str(copy)])
+    title = page.output.split("<title>")[1].split("</title>")[0]
+    assert title == (
+        "HL Bill 54 (social-housing-regulation-bill-hl54.xml) → HL Bill 54 (hl54-edited.xml)"
+    )
+    assert str(tmp_path) not in page.output and str(shared_data) not in page.output
+
+
 def test_cli_diff_amendments_is_a_paper(shared_data: Path, generated: list) -> None:  # type: ignore[type-arg]
     runner = CliRunner()
     old, new = str(shared_data / HL54), str(shared_data / HL60)

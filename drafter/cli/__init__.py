@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -167,6 +168,10 @@ def open_command(path: str, paper: str | None) -> None:
 
 
 def main() -> None:
+    if hasattr(signal, "SIGPIPE"):
+        # output piped into a reader that has read enough (drafter lines … | head) ends the
+        # command quietly, as it ends cat or git, not as an error
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     cli(prog_name="drafter")
 
 

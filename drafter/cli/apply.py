@@ -97,5 +97,7 @@ def apply_command(
         echo_json(report.json())
     else:
         echo(report.text())
+    if not output:  # the report reads as if the bill were written: say that it is not
+        echo("the bill as amended was not written: give -o FILE to write it", err=True)
     if not report.ok:
         sys.exit(1)

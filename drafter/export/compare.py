@@ -278,8 +278,11 @@ def _inline(ch: Change, side: str = "both") -> str:
 
 
 def render_html(changes: Changes, side_by_side: bool = False) -> str:
-    """A standalone HTML page of the comparison: inline tracked changes, or two columns."""
-    title = f"{changes.old_name} → {changes.new_name}"
+    """A standalone HTML page of the comparison: inline tracked changes, or two columns. A
+    page is sent to others: it names files without the folders they are in on this
+    machine."""
+    old_name, new_name = _without_folders(changes.old_name), _without_folders(changes.new_name)
+    title = f"{old_name} → {new_name}"
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -296,8 +299,7 @@ def render_html(changes: Changes, side_by_side: bool = False) -> str:
             out.append(f"<h2>{_e(ch.context or '(outside the clauses)')}</h2>")
             if side_by_side:
                 out.append(
-                    f'<table class="sbs"><tr><th>{_e(changes.old_name)}</th>'
-                    f"<th>{_e(changes.new_name)}</th></tr>"
+                    f'<table class="sbs"><tr><th>{_e(old_name)}</th><th>{_e(new_name)}</th></tr>'
                 )
         flags: list[str] = []
         if ch.kind != "changed":
@@ -334,3 +336,9 @@ def _ref_where(ref: ProvisionRef | None, at: Place | None = None) -> str:
     where = at or ref.place
     place = f", page {where.page}, line {where.line}" if where else ""
     return _e(f"{ref.citation}{place}")
+
+
+def _without_folders(name: str) -> str:
+    """A file's name alone, without its folders: ``HL Bill 101 (/home/a/bills/x.xml)`` is
+    ``HL Bill 101 (x.xml)``."""
+    return re.sub(r"[^\s()]*[/\\]", "", name)
