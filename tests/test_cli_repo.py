@@ -151,3 +151,33 @@ def test_textconv_command(bill_repo: Path) -> None:
     broken = bill_repo / "broken.xml"
     broken.write_text("<akomaNtoso>")
     assert run("textconv", str(broken)).output.startswith("(drafter: not a readable bill:")
+
+
+def test_blame_credits_each_line_to_the_amendment_that_changed_it(bill_repo: Path) -> None:
+    """A version that applied amendments 1 and 4 (with drafter apply, whose marks say which
+    words each put in) credits each line to the one that changed it, not to both; and the
+    columns line up whatever the length of a tag."""
+    from drafter.core.store import BillRepo
+    from tests.test_store import apply_sample
+
+    repo = BillRepo.open(bill_repo)
+    run("tag", "HL Bill 101")
+    apply_sample(repo, ["1", "4"])
+    assert run("commit", "-m", "Agreed", "--amendments", "1,4").exit_code == 0
+    run("tag", "HL Bill 120 as amended in Grand Committee")
+    order = run("blame", "Clause", "1(4)").output.splitlines()
+    assert order[1].split("  ")[3].strip() == "amendment 1"
+    offence = run("blame", "Clause", "12(1)").output.splitlines()
+    changed = [row for row in offence if "amendment" in row]
+    assert len(changed) == 1 and "amendment 4 " in changed[0]
+    assert "creates, or requests the creation of, a" in changed[0]
+    # the text of every row starts in the same column
+    starts = {row.index(text) for row, text in zip(offence, _texts(repo, "Clause 12(1)"))}
+    assert len(starts) == 1
+
+
+def _texts(repo: object, citation: str) -> list[str]:
+    from drafter.core.store import BillRepo
+
+    assert isinstance(repo, BillRepo)
+    return [ln.text for ln in repo.bill_at("HEAD").find(citation).lines()]

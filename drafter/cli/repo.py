@@ -147,11 +147,19 @@ def blame_command(citation: tuple[str, ...], rev: str) -> None:
     st = _store()
     repo = st.BillRepo.open(".")
     rows = repo.blame(" ".join(citation), rev)
+    table = []
     for row in rows:
         v = row.version
         label = v.tags[0] if v.tags else v.short
         amend = _amendments(row.amendments) or ("(first version)" if not v.parents else "-")
-        echo(f"{row.page:>3}:{row.number:<3} {label:<10} {v.date[:10]}  {amend:<14} {row.text}")
+        table.append((f"{row.page}:{row.number}", label, v.date[:10], amend, row.text))
+    # columns as wide as their longest entry, so that a long tag does not push a row out
+    widths = [max((len(r[i]) for r in table), default=0) for i in range(4)]
+    for place, label, date, amend, text in table:
+        echo(
+            f"{place:<{widths[0]}}  {label:<{widths[1]}}  {date:<{widths[2]}}  "
+            f"{amend:<{widths[3]}}  {text}"
+        )
 
 
 @cli.command("push")

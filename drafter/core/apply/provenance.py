@@ -3,19 +3,13 @@ recorded in drafter's own namespace so that the bill stays valid Akoma Ntoso."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from lxml import etree
 
-from drafter.core.akn import (
-    AKN,
-    AKN_NS,
-    PROVENANCE_NS,
-)
-from drafter.core.amendment import (
-    Amendment,
-    Status,
-)
+from drafter.core.akn import AKN, AKN_NS, PROVENANCE_NS
+from drafter.core.amendment import Amendment, Status
 from drafter.core.apply.report import Outcome
 from drafter.core.bill import Bill
 from drafter.core.print.reading import is_marker
@@ -101,3 +95,35 @@ def _restore_namespaces(tree: etree._ElementTree) -> None:
 def mark(el: etree._Element, number: str) -> etree._Element:
     el.set(AMENDMENT_ATTR, number)
     return el
+
+
+def marked_in(bill: Bill, start: int, end: int) -> set[str]:
+    """The amendments whose marks stand in ``bill``'s print from ``start`` to ``end``: words
+    they put in, provisions they inserted, and words they left out just before words there
+    (a ``<del>`` is not printed: it is found by the text that follows it)."""
+    found: set[str] = set()
+    pieces = bill.print.text_pieces
+    for piece in pieces[bisect_right(pieces, start, key=lambda p: p.end) :]:
+        if piece.start >= end:
+            break
+        node: etree._Element | None = piece.element
+        if piece.slot == "tail" and node is not None:  # the words after an element: a <del>?
+            number = node.get(AMENDMENT_ATTR)
+            if number:
+                found.add(number)
+            node = node.getparent()
+        while node is not None:
+            number = node.get(AMENDMENT_ATTR)
+            if number:
+                found.add(number)
+            node = node.getparent()
+    return found
+
+
+def marked_anywhere(bill: Bill) -> set[str]:
+    """Every amendment with a mark in ``bill``'s XML (none for a bill that was reprinted
+    clean, or changed by hand)."""
+    return {
+        el.get(AMENDMENT_ATTR, "")
+        for el in bill.root.iterfind(f".//*[@{{{PROVENANCE_NS}}}amendment]")
+    } - {""}

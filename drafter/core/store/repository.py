@@ -18,6 +18,7 @@ from pathlib import Path
 import git
 from lxml import etree
 
+from drafter.core.apply.provenance import marked_anywhere, marked_in
 from drafter.core.bill import Bill, CitationError, Provision
 from drafter.core.errors import UserError, about_file
 from drafter.core.files import write_atomic
@@ -117,8 +118,10 @@ class BlameLine:
     number: int
     text: str
     version: Version
-    #: the amendments the version says it applied (the one that changed the line, when the
-    #: version applied only one)
+    #: the amendments that changed the line: of those the version says it applied, the ones
+    #: whose marks (words put in or left out, provisions inserted) stand on the line; all of
+    #: them when the bill carries no marks of theirs to tell by (it was reprinted clean, or
+    #: changed by hand)
     amendments: tuple[str, ...]
 
 
@@ -758,10 +761,15 @@ class BillRepo:
                     return by_sha[sha]
                 sha = parent
 
+        with_marks = marked_anywhere(head)
         rows = []
         for ln in provision.lines():
             v = owner(ln.text)
-            rows.append(BlameLine(ln.page, ln.number, ln.text, v, v.amendments))
+            numbers = v.amendments
+            if with_marks.intersection(numbers):  # the marks say which of them changed it
+                on_line = marked_in(head, ln.start, ln.end)
+                numbers = tuple(n for n in numbers if n in on_line)
+            rows.append(BlameLine(ln.page, ln.number, ln.text, v, numbers))
         return rows
 
     def _provision_xml(self, blob: str, guid: str) -> bytes | None:
