@@ -172,7 +172,8 @@ def test_blame_credits_each_line_to_the_amendment_that_changed_it(bill_repo: Pat
     assert len(changed) == 1 and "amendment 4 " in changed[0]
     assert "creates, or requests the creation of, a" in changed[0]
     # the text of every row starts in the same column
-    starts = {row.index(text) for row, text in zip(offence, _texts(repo, "Clause 12(1)"))}
+    texts = _texts(repo, "Clause 12(1)")
+    starts = {row.index(text) for row, text in zip(offence, texts, strict=True)}
     assert len(starts) == 1
 
 

@@ -246,10 +246,10 @@ def test_the_whole_life_of_a_bill(
         "not exceed 12 months.",
         next(t for _, _, t in after - before if "requests the creation of" in t),
     }
-    # blame: the amended line is amendment 1's version, the rest the first version's
+    # blame: the amended line is amendment 1's version, and its marks name amendment 1 alone
     rows = {(r.page, r.number): r for r in repo.blame("Clause 1")}
     assert rows[(1, 27)].version.sha == newest.sha
-    assert rows[(1, 27)].amendments == ("1", "4")
+    assert rows[(1, 27)].amendments == ("1",)
     assert rows[(1, 26)].version.sha == oldest.sha
     assert rows[(1, 26)].amendments == ()
 
