@@ -349,3 +349,38 @@ def test_autosave_while_typing(paper: Path, monkeypatch: pytest.MonkeyPatch) -> 
             _ = app.query_one("#prompt", Input)
 
     asyncio.run(run())
+
+
+def test_the_new_clause_editor_places_the_clause_where_the_bill_is_shown(paper: Path) -> None:
+    """Issue 17, item 1: the After Clause field is filled with the clause at the cursor (or
+    the last before it: page 6 opens Part 4, after Clause 11), and what is saved is the
+    Lords form with that placement; an empty field is not saved as the Commons form."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, app)
+            await pilot.press("g", *"6:1", "enter")
+            await pilot.pause()
+            await pilot.press("w")
+            await pilot.pause()
+            assert editor.after.value == "11"
+            editor.clause.load_text(
+                "# Requesting the creation of purported intimate image of adult\n"
+                "    (1) A person commits an offence if the person requests another person "
+                "to create a purported intimate image of an adult.\n"
+            )
+            editor.after.value = ""
+            message = await _checked(pilot, editor)
+            assert message.startswith("Say after which clause the new clause goes"), message
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert load_paper(paper).entries[-1].number == "9"  # nothing saved
+            editor.after.value = "11"
+            await _checked(pilot, editor)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            entry = load_paper(paper).entry("10")
+            assert entry.wording == "After Clause 11, insert the following new Clause—"
+
+    asyncio.run(run())

@@ -144,10 +144,32 @@ def new_clause_paper(number: str, after: str, text: str) -> str:
 _PAPER_LINES_BEFORE = 2
 
 
+def clause_before(bill: Bill, offset: int) -> str:
+    """The number of the clause printed at ``offset``, or else of the last one before it: the
+    clause after which a new clause drafted there goes ("" before the first)."""
+    number = ""
+    for clause in bill.clauses:
+        span = bill.span_of(clause.element)
+        if span is None:
+            continue
+        if span[0] > offset:
+            break
+        number = clause.number
+    return number
+
+
 def check_new_clause(bill: Bill, after: str, text: str, number: str) -> Checked:
-    """Read a new clause typed in the paper's text format and check it against the bill."""
+    """Read a new clause typed in the paper's text format and check it against the bill.
+    In the Lords every new clause is placed ("After Clause 12, insert …"); the Commons form
+    ("To move the following Clause—") has none."""
     if not text.strip():
         return Checked(False, "Type the new clause: its heading, then its subsections indented")
+    if not after.strip() and "lords" in bill.metadata.house.lower():
+        return Checked(
+            False,
+            "Say after which clause the new clause goes: in the Lords each new clause is "
+            "placed (After Clause 12, insert the following new Clause—)",
+        )
     try:
         paper = read_paper_text(new_clause_paper(number or "1", after, text), path="new clause")
     except PaperError as err:

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Static, TextArea
 
 from drafter.core.bill import Bill
-from drafter.core.drafting import Checked, check_new_clause, check_wording
+from drafter.core.drafting import Checked, check_new_clause, check_wording, clause_before
 from drafter.tui import plain, show_error
 from drafter.tui.bill_view import BillView
 from drafter.tui.drafts import Draft, Drafts
@@ -112,7 +112,7 @@ class AmendmentEditor(Vertical):
         with Vertical(id="clause-box"):
             with Horizontal(id="after-row"):
                 yield Label("After Clause")
-                yield Input(placeholder="12", id="after")
+                yield Input(placeholder="clause number", id="after")
             yield TextArea(
                 id="clause", soft_wrap=False, show_line_numbers=True, tab_behavior="indent"
             )
@@ -169,6 +169,10 @@ class AmendmentEditor(Vertical):
     def open(self, mode: str | None = None) -> None:
         if mode is not None:
             self.set_mode(mode)
+        if self.mode == "clause" and not self.after.value.strip():
+            line = self.view.current_line()  # a new clause goes after the clause shown
+            if line is not None:
+                self.after.value = clause_before(self.bill, line.start)
         self.add_class("visible")
         area = self.clause if self.mode == "clause" else self.wording
         area.focus()
