@@ -311,10 +311,12 @@ def surgery(bill: Bill, amendments: list[Amendment], skipped: set[str]) -> str:
             parent = parent.getparent()
     lines = out.split(_BREAK)
     assert len(lines) == len(pr.lines)
+    printed = [house_spaced(line).strip(" ") for line in lines]  # a line has no edge spaces
     return "".join(
-        f"{ln.page}:{ln.number} {house_spaced(lines[k]).strip(' ')}\n"  # a line has no edge spaces
+        f"{ln.page}:{ln.number} {printed[k]}\n"
         for k, ln in enumerate(pr.lines)
-        if not any(a <= ln.start and ln.end <= b for a, b in spans)
+        if printed[k]  # a line whose words all went is not printed
+        and not any(a <= ln.start and ln.end <= b for a, b in spans)
     )
 
 

@@ -74,6 +74,28 @@ def test_words_over_lines_are_left_out_as_the_house_does(bill: Bill) -> None:
     )
 
 
+def test_words_to_the_last_word_of_a_line_leave_its_stop(bill: Bill) -> None:
+    """Issue 17, item 6: "immaterial … image" over lines 13 and 14 of page 6, without the
+    full stop after "image": "to end of line 14" would take the stop too, so it is put back,
+    and the bill as amended keeps it (and prints no empty line where line 14 was)."""
+    from drafter.core.apply import apply
+
+    pr = bill.print
+    first, last = pr.line(6, 13), pr.line(6, 14)
+    start = pr.text.index("immaterial", first.start)
+    end = pr.text.index("image", last.start) + len("image")
+    wording = in_context(bill, "leave out", first, start, end, "")
+    assert wording == "Page 6, line 13, leave out from “is” to end of line 14 and insert “.”"
+    amended, report = apply(bill, [parse_amendment(wording, "1")])
+    assert report.ok
+    assert amended.print.line(6, 13).text == "(2) For the purposes of this section it is."
+    assert [ln.number for ln in amended.print.page_lines(6)][12:14] == [13, 15]
+    # the whole of line 14 selected, stop and all: nothing is put back
+    assert in_context(bill, "leave out", first, start, last.end, "") == (
+        "Page 6, line 13, leave out from “is” to end of line 14"
+    )
+
+
 def test_a_repeated_word_is_cited_by_its_occurrence(bill: Bill) -> None:
     line = bill.print.line(2, 8)
     assert line.text.startswith("the chief officer of police for the police area in which the")

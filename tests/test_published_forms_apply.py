@@ -122,9 +122,13 @@ def test_a_draft_list_is_read_whole_and_named_by_reference(shared_data: Path) ->
     assert listed.stderr.splitlines()[-1] == "read 82, with warnings 1, unreadable 0"
     as_json = json.loads(drafter("amendments", str(paper), "--json").stdout)
     assert {r["number"]: r["type"] for r in as_json}["[HoC61]"] == "leaveOutClause"
-    # --only names a draft amendment by its reference, brackets or none
+    # --only names a draft amendment by its reference, brackets or none. LawMaker's sample
+    # list calls its bill "Criminal Justice amendments EG test Bill" while citing the
+    # Sentencing Bill's print: applying it takes --force, and says why
+    refused = drafter("apply", str(shared_data / HL159), str(paper), "--only", "HoC97")
+    assert refused.returncode == 2 and "give --force" in refused.stderr
     for name in ("HoC97", "[HoC97]"):
-        out = drafter("apply", str(shared_data / HL159), str(paper), "--only", name)
+        out = drafter("apply", str(shared_data / HL159), str(paper), "--only", name, "--force")
         assert out.returncode == 0, out.stderr
         assert "Amendment [HoC97]: applied" in out.stdout
 

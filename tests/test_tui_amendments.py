@@ -185,12 +185,15 @@ def test_amend_in_context_over_lines(paper: Path) -> None:
             await pilot.pause()
             assert editor.wording.text == ("Page 6, line 8, leave out from “A” to “(B)” in line 9")
             assert editor.result is not None and editor.result.ok
-            # one word more takes the rest of line 9
+            # one word more takes the rest of line 9, but for its comma, which stays: it was
+            # not selected (issue 17, item 6)
             await pilot.press("escape")
             assert view.go_to(6, 8)
             await pilot.press("v", "right", "right", *["shift+right"] * (words_left + 2), "x")
             await pilot.pause()
-            assert editor.wording.text == ("Page 6, line 8, leave out from “A” to end of line 9")
+            assert editor.wording.text == (
+                "Page 6, line 8, leave out from “A” to end of line 9 and insert “,”"
+            )
             assert editor.result is not None and editor.result.ok
 
             # moving the cursor drops the selection

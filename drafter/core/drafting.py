@@ -255,6 +255,10 @@ def _over_lines(bill: Bill, first: Line, last: Line, start: int, end: int, new: 
     target = _target_of(bill, first)
     op: Operation
     rest = bill.print.text[end : last.end]  # a closing comma or stop is not a word
+    if not rest.strip(_CLOSING) and rest.strip():
+        # "to end of line" would take the stop (or comma) after the words selected with
+        # them: it is put back, so that exactly the words selected go
+        new = (new or "") + rest.strip()
     if start <= first.start and not rest.strip(_CLOSING) and first.page == last.page:
         op = LeaveOutLines(first.number, last.number, new)  # the lines say which: no "line 8"
         return render(Amendment("", (op,), replace(target, line=None), style=house_style(bill)))

@@ -289,5 +289,5 @@ def run(
     app.repo = repo
     app.run()
     if app.failed:
-        print(f"drafter: {app.failed}", file=sys.stderr)
+        print(f"drafter: {safe(app.failed)}", file=sys.stderr)
         sys.exit(2)

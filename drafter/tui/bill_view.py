@@ -27,14 +27,21 @@ _WORD = re.compile(r"\S+")
 
 def words_of(text: str) -> list[tuple[int, int]]:
     """(start, end) of each word of a printed line: runs of non-space characters, with any
-    closing punctuation left off so that “creates,” selects “creates”."""
+    closing punctuation left off so that “creates,” selects “creates”; a bracket or
+    quotation mark closing one opened in the word stays ("(B)," selects "(B)")."""
     out = []
     for m in _WORD.finditer(text):
         start, end = m.span()
         while end - start > 1 and text[end - 1] in ",;:.”’)]":
+            opening = _OPENING_OF.get(text[end - 1])
+            if opening and opening in text[start : end - 1]:
+                break
             end -= 1
         out.append((start, end))
     return out
+
+
+_OPENING_OF = {")": "(", "]": "[", "”": "“", "’": "‘"}
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,9 @@ class BillView(ScrollView, can_focus=True):
         self.selection_points: tuple[tuple[int, int], tuple[int, int]] | None = None
         self._drag_from: tuple[int, int] | None = None
         self._extending = False  # the cursor moves with the selection's end
+        #: the selection was taken by whole lines (shift+↓): it ends where its last line
+        #: ends, closing punctuation and all; taken by words, it ends at the last word
+        self._whole_lines = False
         self._take(pr)
         self.cursor = 1 if len(self.rows) > 1 else 0
 
@@ -265,11 +275,18 @@ class BillView(ScrollView, can_focus=True):
         if self.selection_points is None:
             return None
         first, last = sorted(self.selection_points)
-        return self._offset(first, end=False), self._offset(last, end=True)
+        end = self._offset(last, end=True)
+        line = self.rows[last[0]].line
+        if self._whole_lines and line is not None and last[1] == len(self._words_on(last[0])) - 1:
+            end = line.end
+        return self._offset(first, end=False), end
 
-    def _select(self, anchor: tuple[int, int], end: tuple[int, int]) -> None:
+    def _select(
+        self, anchor: tuple[int, int], end: tuple[int, int], *, whole_lines: bool = False
+    ) -> None:
         """Select from ``anchor`` to ``end`` (row, word), the cursor following ``end``."""
         self.selection_points = (anchor, end)
+        self._whole_lines = whole_lines
         if end[0] != self.cursor:
             self._extending = True
             try:
@@ -363,7 +380,9 @@ class BillView(ScrollView, can_focus=True):
         nxt = self._row_with_words(row, step)
         if nxt is None:
             return
-        self._select(anchor, (nxt, len(self._words_on(nxt)) - 1 if step > 0 else 0))
+        self._select(
+            anchor, (nxt, len(self._words_on(nxt)) - 1 if step > 0 else 0), whole_lines=True
+        )
 
     def action_select_move(self, delta: int) -> None:
         """Move the selection to the next or previous word (starting one if there is none)."""

@@ -384,6 +384,8 @@ def _build_lines(text: str, marks: list[tuple[int, int, int, etree._Element | No
     A marker that falls inside a word moves to the next word, as the print does. In a table
     the cells of one row are printed side by side, so a row's markers go back to lines already
     started: such a fragment is added to that earlier line (its cells joined by a space).
+    A line with no words (in a bill as amended, every word on it was left out) is not
+    printed: the lines after it keep their numbers.
     Written as list comprehensions: a 300-page bill has ten thousand lines.
     """
     if not marks:  # markers present but none readable: validation says which
@@ -403,7 +405,7 @@ def _build_lines(text: str, marks: list[tuple[int, int, int, etree._Element | No
     ]
     first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
     if len(first) == len(keys):
-        return lines
+        return [line for line in lines if line.text]
     # table rows: fold each repeated marker's fragment into the line it continues
     for i, key in enumerate(keys):
         j = first[key]
@@ -413,7 +415,7 @@ def _build_lines(text: str, marks: list[tuple[int, int, int, etree._Element | No
                 text=f"{line.text} {lines[i].text}" if line.text else lines[i].text,
                 fragments=(*line.fragments, (starts[i], ends[i])),
             )
-    return [line for i, line in enumerate(lines) if first[keys[i]] == i]
+    return [line for i, line in enumerate(lines) if first[keys[i]] == i and line.text]
 
 
 def _eid(element: etree._Element | None) -> str:
