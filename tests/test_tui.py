@@ -74,6 +74,39 @@ def test_open_go_to_and_search() -> None:
     asyncio.run(run())
 
 
+def test_search_ignores_case_and_counts_its_matches() -> None:
+    """Issue 17, item 9: "RESPECT ORDERS" finds "respect orders", "intimate image" stops at
+    "Intimate images" too, and the status line (not a notification over the editor) says
+    which match of how many."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL)
+        async with app.run_test(size=(140, 40)) as pilot:
+            view = await _loaded(pilot, app)
+            assert app.bill is not None
+            text = app.bill.print.text.lower()
+            await pilot.press("slash", *"RESPECT ORDERS", "enter")
+            await pilot.pause()
+            line = view.current_line()
+            assert line is not None and "respect order" in line.text.lower()
+            status = str(app.query_one("#status", Static).render())
+            assert f"“RESPECT ORDERS”: 1 of {text.count('respect orders')}" in status
+            found = []
+            for _ in range(text.count("intimate image")):
+                await pilot.press("slash", *"intimate image", "enter")
+                await pilot.pause()
+                ((start, end),) = view.highlights
+                found.append(app.bill.print.text[start:end])
+            assert "Intimate image" in found and "intimate image" in found
+            await pilot.press("slash", *"no such words", "enter")
+            await pilot.pause()
+            status = str(app.query_one("#status", Static).render())
+            assert "“no such words” is not in the bill (case ignored)" in status
+            assert not app._notifications
+
+    asyncio.run(run())
+
+
 def test_errors_are_the_cores_messages() -> None:
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL)

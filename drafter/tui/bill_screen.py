@@ -9,6 +9,8 @@ active only while it is the screen on top.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from pathlib import Path
 
 from textual import on
@@ -72,6 +74,9 @@ class BillScreen(Screen[None]):
         self.status = Static("", id="status")
         self.prompt_mode = ""
         self.search_text = ""
+        #: what the last search found, said on the status line (not in a notification,
+        #: which would cover the editor)
+        self.search_note = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,8 +142,9 @@ class BillScreen(Screen[None]):
             return
         here = self.bill.by_eid(current.eid) if current.eid else None
         where = here.citation if here is not None else ""
+        note = f"    {self.search_note}" if self.search_note else ""
         self.status.update(
-            plain(f"page {current.page}, line {current.number}    {where}"), layout=False
+            plain(f"page {current.page}, line {current.number}    {where}{note}"), layout=False
         )
 
     # --- contents --------------------------------------------------------------------------
@@ -196,6 +202,7 @@ class BillScreen(Screen[None]):
     def go_to(self, where: str) -> bool:
         """Go to a page and line, or to a citation; say why not if it is not there."""
         assert self.bill is not None and self.view is not None
+        self.search_note = ""
         view = self.view
         place = page_and_line(where)
         if place is not None:
@@ -220,27 +227,28 @@ class BillScreen(Screen[None]):
         return True
 
     def action_search_next(self, direction: int) -> None:
+        """Go to the next (or previous) place the words are printed, whatever their case,
+        round from the end to the start; the status line says which of how many it is."""
         if self.bill is None or self.view is None or not self.search_text:
             return
         view = self.view
-        text = fold(self.bill.print.text)
-        needle = fold(self.search_text)
-        current = view.current_line()
-        here = current.end if current is not None else 0
-        if direction > 0:
-            found = text.find(needle, here)
-            if found == -1:
-                found = text.find(needle)  # wrap round
-        else:
-            start = current.start if current is not None else len(text)
-            found = text.rfind(needle, 0, max(0, start))
-            if found == -1:
-                found = text.rfind(needle)
-        if found == -1:
-            show_error(self, f"“{self.search_text}” is not in the bill")
+        needle = re.compile(re.escape(fold(self.search_text)), re.IGNORECASE)
+        hits = [m.span() for m in needle.finditer(fold(self.bill.print.text))]
+        if not hits:
+            self.search_note = f"“{self.search_text}” is not in the bill (case ignored)"
+            self._update_status()
             return
-        view.highlight([(found, found + len(needle))])
+        current = view.current_line()
+        starts = [a for a, _ in hits]
+        if direction > 0:
+            i = bisect_left(starts, current.end if current is not None else 0) % len(hits)
+        else:
+            i = (bisect_left(starts, current.start if current is not None else 0) - 1) % len(hits)
+        found, end = hits[i]
+        self.search_note = f"“{self.search_text}”: {i + 1} of {len(hits)}"
+        view.highlight([(found, end)])
         view.go_to_offset(found)
+        self._update_status()
 
     # --- drafting: the amendment editor, amend in context, the Amendments screen -----------
 
