@@ -262,6 +262,13 @@ def test_history_lists_versions_and_compares_two(tmp_path: Path, git_identity: N
         row = [str(cell) for cell in table.get_row_at(0)]  # type: ignore[attr-defined]
         assert "HL Bill 120" in row and "Ada Drafter" in row and "4" in row
         assert "Grand Committee" in row or screen.versions[0].stage in row
+        # End and Home go to the oldest version and back to the newest
+        table_cursor = screen.query_one("#versions").cursor_row  # type: ignore[attr-defined]
+        assert table_cursor == 0
+        await pilot.press("end")
+        assert screen.query_one("#versions").cursor_row == 2  # type: ignore[attr-defined]
+        await pilot.press("home")
+        assert screen.query_one("#versions").cursor_row == 0  # type: ignore[attr-defined]
         # mark the oldest and the newest, compare them
         await pilot.press("space")  # the newest (the cursor starts there)
         await pilot.press("down", "down", "space")

@@ -72,8 +72,9 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("space", "mark", "Mark to compare"),
-        Binding("home", "edge(0)", "First version", show=False),
-        Binding("end", "edge(1)", "Oldest version", show=False),
+        # the table has the focus, and Home and End of its own that scroll without moving
+        Binding("home", "edge(0)", "Newest version", show=False, priority=True),
+        Binding("end", "edge(1)", "Oldest version", show=False, priority=True),
         Binding("d", "compare", "Compare marked"),
         Binding("c", "commit", "Commit"),
         Binding("t", "tag", "Tag a print"),
