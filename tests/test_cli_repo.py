@@ -182,3 +182,32 @@ def _texts(repo: object, citation: str) -> list[str]:
 
     assert isinstance(repo, BillRepo)
     return [ln.text for ln in repo.bill_at("HEAD").find(citation).lines()]
+
+
+def test_the_app_on_a_repository_drafts_into_its_paper(
+    bill_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, item 2: ``drafter REPO`` drafted into a new paper at the repository's root.
+    It drafts into the paper kept in amendments/ (of several, the one changed last, and it
+    says so), or a new one there."""
+    import os
+    import shutil
+
+    import drafter.tui.app
+
+    opened: list[tuple[object, ...]] = []
+    monkeypatch.setattr(drafter.tui.app, "run", lambda *args: opened.append(args))
+    (bill_repo / "amendments").rmdir()  # as in a clone: git keeps no empty directory
+    assert run("open", ".").exit_code == 0
+    assert (bill_repo / "amendments").is_dir()
+    assert opened[-1][2] == bill_repo / "amendments" / "crime-and-policing-bill-amendments.txt"
+
+    papers = bill_repo / "amendments"
+    shutil.copy(SAMPLE.with_name("crime-and-policing-bill-amendments.txt"), papers / "gc.txt")
+    shutil.copy(SAMPLE.with_name("crime-and-policing-bill-amendments.txt"), papers / "old.txt")
+    os.utime(papers / "old.txt", (1_000_000_000, 1_000_000_000))
+    said = CliRunner().invoke(cli, ["open", "."])
+    assert opened[-1][2] == papers / "gc.txt"
+    assert "drafting into gc.txt, the paper changed last (also: old.txt)" in said.stderr
+    assert run("open", ".", "--paper", "amendments/old.txt").exit_code == 0
+    assert opened[-1][2] == Path("amendments/old.txt")

@@ -162,7 +162,15 @@ def open_command(path: str, paper: str | None) -> None:
         from drafter.core.store import BillRepo  # imports git: only when needed
 
         store = BillRepo.open(path)
-        _open_app(store.bill_path, store, Path(paper) if paper else None)
+        drafted = Path(paper) if paper else store.working_paper()
+        others = [p for p in store.papers() if p != drafted]
+        if not paper and others:
+            names = ", ".join(p.name for p in others)
+            warn(
+                f"drafting into {drafted.name}, the paper changed last (also: {names}); "
+                "give --paper to draft into another"
+            )
+        _open_app(store.bill_path, store, drafted)
         return
     _open_app(Path(path), paper=Path(paper) if paper else None)
 

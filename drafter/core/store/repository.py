@@ -427,6 +427,26 @@ class BillRepo:
         """The papers' directory, checked by the repository path rule."""
         return repository_path(self.root, self.amendments_dir, directory=True)
 
+    def papers(self) -> list[Path]:
+        """The amendment papers kept in the repository (text or LawMaker XML), the most
+        recently changed first."""
+        folder = self.papers_path()
+        if not folder.is_dir():
+            return []
+        found = [p for p in folder.iterdir() if p.suffix in (".txt", ".xml") and p.is_file()]
+        return sorted(found, key=lambda p: (-p.stat().st_mtime, p.name))
+
+    def working_paper(self) -> Path:
+        """The paper to draft into: the one in the papers' directory (of several, the one
+        changed last), else a new one there named after the bill (the directory is made if
+        a clone lacks it: git keeps no empty directories)."""
+        papers = self.papers()
+        if papers:
+            return papers[0]
+        folder = self.papers_path()
+        folder.mkdir(exist_ok=True)
+        return folder / f"{Path(self.bill_file).stem}-amendments.txt"
+
     @contextmanager
     def _locked(self, doing: str) -> Iterator[None]:
         """Hold ``.git/drafter.lock`` while ``doing`` (say "committing"): git locks its index
