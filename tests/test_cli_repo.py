@@ -197,7 +197,7 @@ def test_the_app_on_a_repository_drafts_into_its_paper(
 
     opened: list[tuple[object, ...]] = []
     monkeypatch.setattr(drafter.tui.app, "run", lambda *args: opened.append(args))
-    (bill_repo / "amendments").rmdir()  # as in a clone: git keeps no empty directory
+    shutil.rmtree(bill_repo / "amendments")  # as if a clone had lost it
     assert run("open", ".").exit_code == 0
     assert (bill_repo / "amendments").is_dir()
     assert opened[-1][2] == bill_repo / "amendments" / "crime-and-policing-bill-amendments.txt"
