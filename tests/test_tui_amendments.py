@@ -290,10 +290,26 @@ def test_amendments_screen_status_and_preview(paper: Path) -> None:
             line = view.current_line()
             assert line is not None
             assert "creates, or requests the creation of, a purported" in line.text
-            assert view.highlights
+            text = preview.amended.print.text
+            assert [text[a:b] for a, b in view.highlights] == [", or requests the creation of,"]
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is screen
+
+            # amendment 5, a new clause, is agreed too: the whole clause is marked as put in
+            # (issue 17, item 8)
+            table.move_cursor(row=4)
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press("p")
+            await _until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+            preview = app.screen
+            assert isinstance(preview, PreviewScreen)
+            view = preview.query_one(BillView)
+            text = preview.amended.print.text
+            marked = [text[a:b] for a, b in view.highlights]
+            assert any(m.startswith("12A Requesting the creation of purported") for m in marked)
+            await pilot.press("escape")
 
     asyncio.run(run())
 

@@ -22,10 +22,11 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from drafter.core.amendment import Status
 from drafter.core.apply import Report, apply
+from drafter.core.apply.provenance import put_in_spans
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.paper import Entry, Paper, save_paper
-from drafter.core.resolve import check, fold
+from drafter.core.resolve import check
 from drafter.core.terminal import safe
 from drafter.tui import plain, show_error
 from drafter.tui.bill_view import BillView
@@ -235,19 +236,6 @@ class AmendmentsScreen(Screen[None]):
         self.dismiss()
 
 
-def changed_spans(bill: Bill, report: Report) -> list[tuple[int, int]]:
-    """Where the words each applied amendment put in stand in the amended print."""
-    text = fold(bill.print.text)
-    spans = []
-    for o in report.applied:
-        for c in o.changes:
-            words = fold(" ".join(c.new.split()))
-            at = text.find(words) if words else -1
-            if at != -1:
-                spans.append((at, at + len(words)))
-    return spans
-
-
 class PreviewScreen(Screen[None]):
     """The bill as amended by the agreed amendments, with the report's summary above it."""
 
@@ -272,7 +260,7 @@ class PreviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "The bill as amended (preview, not saved)"
         view = self.query_one("#amended", BillView)
-        spans = changed_spans(self.amended, self.report)
+        spans = put_in_spans(self.amended)  # words and provisions alike, as marked
         if spans:
             view.highlight(spans)
             view.go_to_offset(spans[0][0])

@@ -127,3 +127,19 @@ def marked_anywhere(bill: Bill) -> set[str]:
         el.get(AMENDMENT_ATTR, "")
         for el in bill.root.iterfind(f".//*[@{{{PROVENANCE_NS}}}amendment]")
     } - {""}
+
+
+def put_in_spans(bill: Bill) -> list[tuple[int, int]]:
+    """Where the words and provisions that amendments put in stand in ``bill``'s print, in
+    print order, as its marks say (the words left out are not printed)."""
+    body = bill.body
+    if body is None:
+        return []
+    spans = []
+    for el in body.iterfind(f".//*[@{{{PROVENANCE_NS}}}amendment]"):
+        if el.tag == AKN + "del":
+            continue
+        span = bill.print.span_of(el)
+        if span is not None:
+            spans.append(span)
+    return sorted(spans)
