@@ -192,6 +192,23 @@ def test_cli_apply(tmp_path: Path) -> None:
     )
     assert renumbered.exit_code == 0, renumbered.output
     assert Bill.load(out).find("Clause 13").heading.startswith("Requesting")
+    # a reprint is a new print: it does not keep the old one's number (issue 17, item 4)
+    assert Bill.load(out).metadata.bill_number == ""
+    assert Bill.load(out).metadata.stage == "As amended"
+    named = runner.invoke(
+        cli,
+        ["apply", str(SAMPLE), str(SAMPLE_PAPER), "--only", "5", "--renumber", "-o", str(out)]
+        + ["--as", "HL Bill 120", "--print", "As amended in Grand Committee"],
+    )
+    assert named.exit_code == 0, named.output
+    reprinted = Bill.load(out).metadata
+    assert (reprinted.bill_number, reprinted.stage) == (
+        "HL Bill 120",
+        "As amended in Grand Committee",
+    )
+    assert errors(Bill.load(out)) == []
+    unnumbered = runner.invoke(cli, ["apply", str(SAMPLE), str(SAMPLE_PAPER), "--as", "HL Bill 9"])
+    assert unnumbered.exit_code == 2 and "give --renumber too" in unnumbered.output
 
 
 def test_cli_apply_exit_codes(tmp_path: Path) -> None:

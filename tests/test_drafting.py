@@ -177,6 +177,8 @@ def test_the_first_amendment_on_a_new_paper(bill: Bill) -> None:
     assert [e.number for e in placed.paper.entries] == ["1"]
     info = placed.paper.info
     assert info.title == "Crime and Policing Bill" and info.bill_number == "HL Bill 101"
+    # the print it cites, not a stage: the bill does not say at which stage it is amended
+    assert (info.version, info.stage) == ("As brought from the Commons", "")
     # one that goes before every other: at the start, so it follows none
     first = place_entry(bill, placed.paper, make_entry("", "Page 1, line 6, leave out “Part”"))
     assert first.after == ""

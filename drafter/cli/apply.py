@@ -38,6 +38,20 @@ def _apply_command(func: Any) -> Any:
     )(func)
     if HAS_REPRINT:
         func = click.option(
+            "--print",
+            "version",
+            default="As amended",
+            show_default=True,
+            help='With --renumber: which print the reprint is ("As amended in Grand Committee").',
+        )(func)
+        func = click.option(
+            "--as",
+            "bill_number",
+            default="",
+            help='With --renumber: the bill number the House gave the reprint ("HL Bill 120"); '
+            "without it the reprint has none (the old print's would be wrong).",
+        )(func)
+        func = click.option(
             "--renumber",
             is_flag=True,
             help="Reprint: number new clauses, renumber the rest and lay the bill out afresh.",
@@ -66,6 +80,8 @@ def apply_command(
     report_format: str,
     force: bool,
     renumber: bool = False,
+    bill_number: str = "",
+    version: str = "As amended",
 ) -> None:
     """Apply the amendments on PAPER (LawMaker XML or a text paper) to BILL: print the
     report, write the amended bill with -o; exit 1 if any selected amendment could not be
@@ -86,10 +102,14 @@ def apply_command(
     amended, report = apply(
         printed, loaded.amendments, selected, lay_out=False if renumber else None
     )
+    if (bill_number or version != "As amended") and not renumber:
+        raise click.UsageError("--as and --print name a reprint: give --renumber too")
     if renumber:
-        from drafter.core.reprint import reprint  # type: ignore[import-not-found,unused-ignore]
+        from drafter.core.reprint import name_print, reprint
 
-        amended = Bill(reprint(amended.tree, keep_deletions=True), bill)
+        tree = reprint(amended.tree, keep_deletions=True)
+        name_print(tree, bill_number, version)
+        amended = Bill(tree, bill)
         report = dataclasses.replace(report, renumbered=True, laid_out=True)
     if output:
         write_atomic(output, xml_bytes(amended.tree))

@@ -309,11 +309,12 @@ class Placed:
 def place_entry(bill: Bill | None, paper: Paper, entry: Entry) -> Placed:
     """``paper`` with ``entry`` added as its next free number, in the order of the bill (as
     the paper is marshalled: after every amendment that bites at or before its place). A new
-    paper is given the bill's title, number, House and stage."""
+    paper is given the bill's title, number and House, and the print it cites ("As brought
+    from the Commons": a print, not a stage of the bill, which the bill does not say)."""
     if bill is not None and not paper.info.bill_number and not paper.info.title:
         m = bill.metadata
         info = replace(
-            paper.info, title=m.title, bill_number=m.bill_number, house=m.house, stage=m.stage
+            paper.info, title=m.title, bill_number=m.bill_number, house=m.house, version=m.stage
         )
         paper = replace(paper, info=info)
     number = next_number(paper)

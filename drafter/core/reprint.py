@@ -982,12 +982,24 @@ def reprinted(
 
     Deleted text (``<del>``, elements marked removed) is left out of the new print unless
     ``keep_deletions``; ``<ins>`` wrappers and provenance attributes are kept. The print's
-    metadata (bill number, stage) is not touched: the House assigns the new print's number.
-    The input is not changed."""
+    metadata (bill number, stage) is not touched here: :func:`name_print` gives the new
+    print the number the House assigns. The input is not changed."""
     renumbered, report = renumber(tree)
     if not keep_deletions:
         drop_removed(renumbered)
     return with_own_markers(renumbered), report
+
+
+def name_print(tree: etree._ElementTree, bill_number: str, version: str) -> None:
+    """Give a reprint its own identity in LawMaker's references: the bill number the House
+    gave it ("" until it has one: the old print's would be wrong) and which print it is
+    ("As amended in Grand Committee"). A bill without such references is left as it is."""
+    digits = re.sub(r"\D", "", bill_number)
+    values = {"varBillNo": bill_number, "varBillNoComp": digits, "varStageVersion": version}
+    for ref in tree.getroot().iterfind(f".//{AKN}references/*"):
+        value = values.get(ref.get("eId", ""))
+        if value is not None:
+            ref.set("showAs", value)
 
 
 def reprint(tree: etree._ElementTree, *, keep_deletions: bool = False) -> etree._ElementTree:
@@ -1001,6 +1013,7 @@ __all__ = [
     "Renumbering",
     "drop_removed",
     "is_removed",
+    "name_print",
     "renumber",
     "reprint",
     "reprinted",
