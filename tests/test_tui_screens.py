@@ -442,3 +442,55 @@ def test_a_change_that_only_moved_says_its_words_are_the_same() -> None:
     moved = Change("changed", ref, replace(ref, citation="Clause 15(a)"), moved=True)
     for side in ("both", "old", "new"):
         assert tracked(moved, side).plain == "(the same words)"
+
+
+def test_the_agreed_amendments_previewed_are_saved_and_committed(
+    tmp_path: Path, git_identity: None
+) -> None:
+    """Issue 17, item 3: without leaving the app, the bill as amended by the agreed
+    amendments (previewed from the Amendments screen) is saved to a file (s) and committed
+    with their numbers (c)."""
+    from drafter.tui.amendments import AmendmentsScreen, PreviewScreen
+
+    repo = make_repo(tmp_path / "repo")
+    paper = tmp_path / "paper.txt"
+    paper.write_text(
+        SAMPLE_PAPER.read_text(encoding="utf-8").replace(
+            "Amendment 5\n", "Amendment 5\nStatus: agreed\n", 1
+        ),
+        encoding="utf-8",
+    )
+    app = DrafterApp(repo.bill_path, paper)
+    app.repo = repo
+
+    async def body(pilot: Any) -> None:
+        await loaded(pilot, app)
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the amendments")
+        assert app.paper is not None
+        agreed = [e.number for e in app.paper.entries if e.amendment.status == "agreed"]
+        assert agreed == ["5"]
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+        await until(pilot, lambda: app.amended is not None, "the bill as amended")
+        assert app.amended is not None and app.amended[1] == agreed
+        # s: save it as a file, beside the bill by default
+        await pilot.press("s")
+        await pilot.pause()
+        saved = repo.bill_path.with_name(f"{repo.bill_path.stem}-amended.xml")
+        await pilot.press("enter")
+        await until(pilot, saved.exists, "the bill as amended to be written")
+        assert Bill.load(saved).print.text == app.amended[0].print.text
+        # c: commit it, with the amendments' numbers (History opens, asking the message)
+        from drafter.tui.history import Ask
+
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "the commit message asked")
+        await pilot.press(*"Agreed in committee", "enter")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await until(pilot, lambda: len(screen.versions) == 4, "the new version")
+        assert list(screen.versions[0].amendments) == agreed
+        assert Bill.load(repo.bill_path).print.text == Bill.load(saved).print.text
+
+    run(app, body)

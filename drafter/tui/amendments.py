@@ -30,7 +30,7 @@ from drafter.core.resolve import check
 from drafter.core.terminal import safe
 from drafter.tui import plain, show_error
 from drafter.tui.bill_view import BillView
-from drafter.tui.messages import PaperSaved
+from drafter.tui.messages import BillAmended, PaperSaved
 
 #: Keys that set a status, and the status they set.
 STATUS_KEYS = {
@@ -244,7 +244,11 @@ class PreviewScreen(Screen[None]):
         border-bottom: solid $primary; }
     PreviewScreen #amended { height: 1fr; }
     """
-    BINDINGS = [Binding("escape,q", "close", "Back")]
+    BINDINGS = [
+        Binding("s", "app.save_amended", "Save as…"),
+        Binding("c", "app.commit", "Commit"),
+        Binding("escape,q", "close", "Back"),
+    ]
 
     def __init__(self, amended: Bill, report: Report) -> None:
         super().__init__()
@@ -258,7 +262,8 @@ class PreviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "The bill as amended (preview, not saved)"
+        self.sub_title = "The bill as amended (preview, not saved: s saves it, c commits it)"
+        self.post_message(BillAmended(self.amended, [o.number for o in self.report.applied]))
         view = self.query_one("#amended", BillView)
         spans = put_in_spans(self.amended)  # words and provisions alike, as marked
         if spans:

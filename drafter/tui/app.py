@@ -27,13 +27,20 @@ from textual.screen import Screen
 from drafter.core.bill import Bill
 from drafter.core.drafting import place_entry
 from drafter.core.errors import UserError
+from drafter.core.files import check_writable, write_atomic, xml_bytes
 from drafter.core.paper import Paper, cited_elsewhere, load_paper, save_paper
 from drafter.core.terminal import safe
 from drafter.tui import show_error
 from drafter.tui.bill_screen import BillScreen
 from drafter.tui.bill_view import BillView
 from drafter.tui.commands import DrafterCommands
-from drafter.tui.messages import BillCommitted, PaperSaved, SaveAmendment, ShowAmendments
+from drafter.tui.messages import (
+    BillAmended,
+    BillCommitted,
+    PaperSaved,
+    SaveAmendment,
+    ShowAmendments,
+)
 
 if TYPE_CHECKING:
     from drafter.core.store import BillRepo
@@ -258,6 +265,50 @@ class DrafterApp(App[None]):
         if self.bill_screen is not None:
             self.bill_screen.amendment_saved()
 
+    @on(BillAmended)
+    def _bill_amended(self, message: BillAmended) -> None:
+        self.amended = (message.bill, message.numbers)
+
+    def action_save_amended(self) -> None:
+        """Write the bill as amended (the preview of the agreed amendments, or the comparison
+        with the bill as amended) to a file: asked for, beside the bill by default."""
+        from drafter.tui.history import Ask
+
+        if self.amended is None:
+            self.show_error(
+                "there is no bill as amended to save: agree amendments and preview them (m, "
+                "then a and p), or compare with the bill as amended"
+            )
+            return
+        bill, numbers = self.amended
+        suggested = self.bill_path.with_name(f"{self.bill_path.stem}-amended.xml")
+        self.push_screen(
+            Ask(
+                f"Save the bill as amended by {_numbered(numbers)} as:",
+                str(suggested),
+                str(suggested),
+            ),
+            lambda path: self._save_amended(bill, path),
+        )
+
+    def _save_amended(self, bill: Bill, path: str | None) -> None:
+        if not path:
+            return
+        target = Path(path).expanduser()
+        if target.resolve() == self.bill_path.resolve():
+            self.show_error(
+                f"{target} is the bill opened: save the bill as amended beside it (in a bill "
+                "repository, commit it instead)"
+            )
+            return
+        try:
+            check_writable(target)
+            write_atomic(target, xml_bytes(bill.tree))
+        except UserError as err:
+            self.show_error(str(err))
+            return
+        self.notify(f"Wrote the bill as amended to {target}", title="Saved", markup=False)
+
     @on(BillCommitted)
     def _bill_committed(self, message: BillCommitted) -> None:
         self.amended = None
@@ -291,3 +342,8 @@ def run(
     if app.failed:
         print(f"drafter: {safe(app.failed)}", file=sys.stderr)
         sys.exit(2)
+
+
+def _numbered(numbers: list[str]) -> str:
+    """ "amendment 4", "amendments 4, 5": as a sentence names them."""
+    return ("amendment " if len(numbers) == 1 else "amendments ") + ", ".join(numbers)

@@ -31,6 +31,16 @@ class ShowAmendments(Message):
     """The bill screen asks for the Amendments screen (the current paper's marshalled list)."""
 
 
+class BillAmended(Message):
+    """The bill as amended by some of the paper's amendments was made (the preview of the
+    agreed ones): what Save the bill as amended writes and Commit records."""
+
+    def __init__(self, bill: Bill, numbers: list[str]) -> None:
+        super().__init__()
+        self.bill = bill
+        self.numbers = numbers
+
+
 class BillCommitted(Message):
     """The History screen recorded the bill as amended: the app no longer holds an amended
     bill to record, and shows ``bill`` (the file just committed, read again) when it is the
