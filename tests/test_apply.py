@@ -197,8 +197,10 @@ def test_cli_apply(tmp_path: Path) -> None:
     assert Bill.load(out).metadata.stage == "As amended"
     named = runner.invoke(
         cli,
-        ["apply", str(SAMPLE), str(SAMPLE_PAPER), "--only", "5", "--renumber", "-o", str(out)]
-        + ["--as", "HL Bill 120", "--print", "As amended in Grand Committee"],
+        [
+            *("apply", str(SAMPLE), str(SAMPLE_PAPER), "--only", "5", "--renumber"),
+            *("-o", str(out), "--as", "HL Bill 120", "--print", "As amended in Grand Committee"),
+        ],
     )
     assert named.exit_code == 0, named.output
     reprinted = Bill.load(out).metadata
