@@ -277,3 +277,29 @@ def test_output_read_only_in_part_ends_the_command_quietly(shared_data: Path) ->
     assert first.startswith(b"  1:1")
     assert proc.returncode == -signal.SIGPIPE
     assert err == b""
+
+
+def test_the_sample_is_drafted_into_a_copy_of_its_paper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, item 13: the README's first command opened the app on the sample paper in
+    the checkout, which the first save wrote over. It drafts into a copy in the user's data
+    directory, made once and then kept."""
+    from click.testing import CliRunner
+
+    import drafter.tui.app
+    from drafter.cli import SAMPLE_PAPER, cli
+
+    opened: list[tuple[object, ...]] = []
+    monkeypatch.setattr(drafter.tui.app, "run", lambda *args: opened.append(args))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    sample = SAMPLE_PAPER.read_bytes()
+    assert CliRunner().invoke(cli, []).exit_code == 0
+    copy = tmp_path / "drafter" / SAMPLE_PAPER.name
+    assert opened[-1][2] == copy and copy.read_bytes() == sample
+    copy.write_bytes(
+        sample + b"\nAmendment 10\nPage 1, line 6, leave out \xe2\x80\x9cPart\xe2\x80\x9d\n"
+    )
+    assert CliRunner().invoke(cli, []).exit_code == 0
+    assert b"Amendment 10" in copy.read_bytes()  # what was drafted is kept
+    assert SAMPLE_PAPER.read_bytes() == sample

@@ -133,7 +133,21 @@ def cli(ctx: click.Context) -> None:
 
     With no command, opens the terminal app on our sample bill."""
     if ctx.invoked_subcommand is None:
-        _open_app(SAMPLE_BILL, paper=SAMPLE_PAPER)
+        _open_app(SAMPLE_BILL, paper=sample_paper_copy())
+
+
+def sample_paper_copy() -> Path:
+    """The copy of the sample paper the app drafts into when opened on the sample: in the
+    user's data directory (``$XDG_DATA_HOME/drafter``), made the first time, so that what is
+    drafted there is kept and the sample in the checkout is never written over."""
+    data = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    copy = Path(data) / "drafter" / SAMPLE_PAPER.name
+    if not copy.exists():
+        from drafter.core.files import write_atomic
+
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(copy, SAMPLE_PAPER.read_bytes())
+    return copy
 
 
 def _open_app(path: Path, store: Any = None, paper: Path | None = None) -> None:
