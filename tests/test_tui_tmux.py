@@ -1,5 +1,6 @@
-"""The real ``drafter`` in a real terminal: started inside tmux (160×48), driven with
-``tmux send-keys`` and read back with ``tmux capture-pane -p`` — what a user sees."""
+"""The real ``drafter`` in a real terminal: started inside tmux (160×48, and 80×24, the
+smallest terminal it is made for), driven with ``tmux send-keys`` and read back with
+``tmux capture-pane -p`` — what a user sees."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ DRAFTER = Path(sys.executable).parent / "drafter"
 class Terminal:
     def __init__(self, session: str) -> None:
         self.session = session
+        self.columns = 160
 
     def tmux(self, *args: str) -> str:
         assert TMUX is not None
@@ -50,8 +52,9 @@ class Terminal:
         raise AssertionError(f"timed out waiting for {what}; the screen:\n{screen}")
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Terminal:
+@pytest.fixture(params=[(160, 48), (80, 24)], ids=["160x48", "80x24"])
+def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Terminal:
+    columns, rows = request.param
     bill, paper = copy_sample(tmp_path)
     session = f"drafter-test-{uuid.uuid4().hex[:8]}"
     env = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}
@@ -67,9 +70,9 @@ def terminal(tmp_path: Path) -> Terminal:
             "-s",
             session,
             "-x",
-            "160",
+            str(columns),
             "-y",
-            "48",
+            str(rows),
             *(a for k, v in env.items() for a in ("-e", f"{k}={v}")),
             command,
         ],
@@ -78,6 +81,7 @@ def terminal(tmp_path: Path) -> Terminal:
         env={**os.environ, **env},
     )
     term = Terminal(session)
+    term.columns = columns
     try:
         yield term  # type: ignore[misc]
     finally:
@@ -86,10 +90,21 @@ def terminal(tmp_path: Path) -> Terminal:
 
 def test_type_an_amendment_in_the_real_app(terminal: Terminal) -> None:
     # the bill, and the key hints in the footer (the footer may be drawn a moment later)
-    terminal.wait_for(
-        lambda s: all(w in s for w in ("1:1", "Crime and Policing Bill", "Go to", "Compare")),
+    screen = terminal.wait_for(
+        lambda s: all(w in s for w in ("1:1", "Crime and Policing Bill", "Go to", "Amend")),
         "the bill and the key hints",
     )
+    # every word of a long line is on screen: wrapped under its page and line, not cut
+    # (issue 17, item 12), and on a narrow terminal the contents give the bill the width
+    words = "(1) A court may make a respect order against a person aged 18 or over (“the"
+    screen = terminal.wait_for(
+        lambda s: all(word in s for word in words.split()), "the whole of line 1:5"
+    )
+    rows = screen.splitlines()
+    at = next(i for i, row in enumerate(rows) if "1:5 " in row)
+    shown = rows[at][rows[at].index("1:5") :] + " " + rows[at + 1]
+    assert " ".join(shown.split()[1:]).startswith(words), screen
+    assert ("Part 1 Anti-social behaviour" in screen) == (terminal.columns >= 118), screen
     # go to the line the amendment cites, then open the editor and type it
     terminal.type("g")
     terminal.wait_for(lambda s: "Go to:" in s, "the go-to prompt")

@@ -31,6 +31,9 @@ from drafter.tui.editor import AmendmentEditor, WordsPrompt
 from drafter.tui.messages import ShowAmendments
 
 CONTENTS_KINDS = frozenset({"part", "chapter", "crossheading", "clause", "schedules", "schedule"})
+#: the narrowest terminal on which the contents are shown beside the bill at first: the
+#: contents take 38 columns, a printed line with its page and line some 80
+WIDE = 118
 
 
 class BillScreen(Screen[None]):
@@ -51,8 +54,9 @@ class BillScreen(Screen[None]):
     BINDINGS = [
         Binding("g", "prompt('go')", "Go to"),
         Binding("slash", "prompt('search')", "Search"),
-        Binding("n", "search_next(1)", "Next match"),
-        Binding("N", "search_next(-1)", "Previous match"),
+        # in Help, not in the footer: on a narrow terminal it has room for the main keys only
+        Binding("n", "search_next(1)", "Next match", show=False),
+        Binding("N", "search_next(-1)", "Previous match", show=False),
         Binding("c", "toggle_contents", "Contents"),
         Binding("escape", "close_prompt", "Close", show=False),
         Binding("q", "quit", "Quit"),
@@ -99,6 +103,8 @@ class BillScreen(Screen[None]):
         view = self.view = BillView(bill.print, id="bill")
         contents: Tree[Provision] = Tree(plain(bill.metadata.title or "Contents"), id="contents")
         self._fill_contents(contents, bill)
+        # on a narrow terminal the bill's lines need the width: contents are a key away (c)
+        contents.display = self.app.size.width >= WIDE
         main = Horizontal(contents, Vertical(view, self.status), id="main")
         footer = self.query_one(Footer)
         self.mount(main, before=footer)

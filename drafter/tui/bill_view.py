@@ -63,8 +63,27 @@ def rows_of(pr: Print) -> list[Row]:
     return rows
 
 
+def wrapped(text: str, width: int) -> list[tuple[int, int]]:
+    """The pieces of a printed line set on screen lines ``width`` wide: broken at spaces
+    (a word longer than the width is cut), each piece as (start, end) in ``text``."""
+    if len(text) <= width:
+        return [(0, len(text))]
+    pieces = []
+    start = 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        if cut <= start:
+            cut = start + width
+        pieces.append((start, cut))
+        start = cut + 1 if cut < len(text) and text[cut] == " " else cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
 class BillView(ScrollView, can_focus=True):
-    """A scrolling view of a bill's print."""
+    """A scrolling view of a bill's print: one printed line to a row, its page and line in
+    the gutter; a line wider than the view wraps on to the screen lines under it, with the
+    gutter left blank there, so that nothing is cut at any width."""
 
     DEFAULT_CSS = """
     BillView { background: $surface; }
@@ -136,8 +155,40 @@ class BillView(ScrollView, can_focus=True):
         self.print = pr
         self.rows = rows_of(pr)
         self._row_of = {(r.line.page, r.line.number): i for i, r in enumerate(self.rows) if r.line}
-        width = GUTTER + max((len(r.line.text) for r in self.rows if r.line), default=0) + 1
-        self.virtual_size = Size(width, len(self.rows))
+        self._lay_out(self.size.width)
+
+    def _lay_out(self, width: int) -> None:
+        """Set the rows on screen lines ``width`` wide: ``_screen`` holds each screen line's
+        row and the piece of its line's text, ``_first_y`` each row's first screen line."""
+        room = max(20, width - GUTTER) if width else 10**6
+        self._screen: list[tuple[int, int, int]] = []
+        self._first_y: list[int] = []
+        for i, row in enumerate(self.rows):
+            self._first_y.append(len(self._screen))
+            if row.line is None:
+                self._screen.append((i, 0, 0))
+            else:
+                self._screen += [(i, a, b) for a, b in wrapped(row.line.text, room)]
+        self._laid_width = width
+        self.virtual_size = Size(width, len(self._screen))
+
+    def on_resize(self) -> None:
+        if self.size.width != self._laid_width:
+            self._lay_out(self.size.width)
+            self.scroll_to_row(self.cursor)
+            self.refresh()
+
+    def _ys(self, row: int) -> range:
+        """The screen lines of ``row``."""
+        if not 0 <= row < len(self.rows):
+            return range(0)
+        end = self._first_y[row + 1] if row + 1 < len(self.rows) else len(self._screen)
+        return range(self._first_y[row], end)
+
+    def scroll_to_row(self, row: int) -> None:
+        ys = self._ys(row)
+        if ys:
+            self.scroll_to_region(Region(0, ys.start, 1, len(ys)), animate=False, immediate=True)
 
     def show(self, pr: Print) -> None:
         """Show another print of the bill (a new version), staying at the same page and line
@@ -153,28 +204,34 @@ class BillView(ScrollView, can_focus=True):
     # --- drawing -----------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
+        index = self.scroll_offset.y + y
         width = self.size.width
-        if index >= len(self.rows):
+        if index >= len(self._screen):
             return Strip.blank(width)
-        row = self.rows[index]
+        i, a, b = self._screen[index]
+        row = self.rows[i]
         if row.line is None:
             label = f" Page {row.page} "
-            rule = "─" * 3 + label + "─" * max(0, self.virtual_size.width - len(label) - 3)
+            rule = "─" * 3 + label + "─" * max(0, width - len(label) - 3)
             strip = Strip([Segment(rule, Style(dim=True))])
         else:
-            strip = Strip(self._segments(row.line, index == self.cursor))
-        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width)
+            strip = Strip(self._segments(row.line, i == self.cursor, a, b))
+        return strip.crop(0, width).extend_cell_length(width)
 
-    def _segments(self, line: Line, current: bool) -> list[Segment]:
+    def _segments(
+        self, line: Line, current: bool, piece_start: int, piece_end: int
+    ) -> list[Segment]:
+        """One screen line of ``line``: its page and line (on the first piece only), and the
+        piece of its text from ``piece_start`` to ``piece_end``, marked."""
         gutter_style = Style(color="bright_black", reverse=current)
         text_style = Style(bold=current)
         mark = Style(bgcolor="dark_goldenrod", color="black", bold=current)
         chosen = Style(bgcolor="blue", color="white", bold=True, underline=True)
-        segments = [Segment(f"{line.page:>4}:{line.number:<3} ", gutter_style)]
+        gutter = f"{line.page:>4}:{line.number:<3} " if piece_start == 0 else " " * GUTTER
+        segments = [Segment(gutter, gutter_style if piece_start == 0 else Style())]
         offset = 0
-        text = safe_cells(line.text)  # the bill's words, never the terminal's commands
+        # the bill's words, never the terminal's commands
+        text = safe_cells(line.text[piece_start:piece_end])
         marks = [(a, b, mark) for a, b in self._marks_on(line)]
         selection = self.selection
         if selection is not None and len(line.fragments) == 1:
@@ -182,6 +239,12 @@ class BillView(ScrollView, can_focus=True):
             b -= line.start
             if a < b:
                 marks = [(a, b, chosen)] + [m for m in marks if m[1] <= a or m[0] >= b]
+        # as offsets into this piece
+        marks = [
+            (max(a, piece_start) - piece_start, min(b, piece_end) - piece_start, style)
+            for a, b, style in marks
+            if a < piece_end and b > piece_start
+        ]
         for start, end, style in sorted(marks, key=lambda m: m[0]):
             if start < offset:
                 continue
@@ -212,11 +275,14 @@ class BillView(ScrollView, can_focus=True):
             self.post_message(self.SelectionChanged(None))
         # repaint just the two rows that changed; scrolling repaints what it must
         width = self.size.width
-        for y in (old, new):
-            self.refresh(Region(0, y, width, 1).translate(-self.scroll_offset))
+        for row_index in (old, new):
+            ys = self._ys(row_index)
+            if ys:
+                region = Region(0, ys.start, width, len(ys))
+                self.refresh(region.translate(-self.scroll_offset))
         row = self.rows[new] if 0 <= new < len(self.rows) else None
         self.post_message(self.CursorMoved(row.line if row else None))
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+        self.scroll_to_row(new)
 
     def action_move(self, delta: int) -> None:
         target = self.cursor + delta
@@ -410,9 +476,12 @@ class BillView(ScrollView, can_focus=True):
 
     def _word_at(self, event: events.MouseEvent) -> tuple[int, int | None]:
         """The row under the mouse, and the index of the word there (None: not on a word)."""
-        row = event.y + self.scroll_offset.y
-        column = event.x + self.scroll_offset.x - GUTTER
-        if not 0 <= row < len(self.rows) or self.rows[row].line is None:
+        y = event.y + self.scroll_offset.y
+        if not 0 <= y < len(self._screen):
+            return -1, None
+        row, piece_start, _ = self._screen[y]
+        column = event.x - GUTTER + piece_start
+        if self.rows[row].line is None:
             return row, None
         line = self.rows[row].line
         assert line is not None
