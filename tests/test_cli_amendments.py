@@ -187,3 +187,23 @@ def test_a_paper_for_another_bill_is_warned_of_and_not_applied_unless_forced(
     )
     same = drafter("amendments", str(PAPER_TEXT), "--bill", str(BILL))
     assert "warning:" not in same.stderr
+
+
+def test_a_paper_converts_between_the_text_format_and_lawmaker_xml(tmp_path: Path) -> None:
+    """Issue 17, item 19: drafter paper convert. Text to LawMaker XML and back gives the
+    same paper, byte for byte; a paper with an amendment that cannot be read is not
+    converted (it would not be written back as it stands), nor written over itself."""
+    xml, text = tmp_path / "paper.xml", tmp_path / "paper.txt"
+    done = drafter("paper", "convert", str(PAPER_TEXT), "-o", str(xml), "--bill", str(BILL))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"wrote {xml}: 9 amendments\n"
+    assert drafter("paper", "convert", str(xml), "-o", str(text)).returncode == 0
+    assert text.read_bytes() == PAPER_TEXT.read_bytes()
+    typos = tmp_path / "typos.txt"
+    typos.write_text(TYPOS, encoding="utf-8")
+    refused = drafter("paper", "convert", str(typos), "-o", str(tmp_path / "typos.xml"))
+    assert refused.returncode == 2 and "nothing written" in refused.stderr
+    assert not (tmp_path / "typos.xml").exists()
+    same = drafter("paper", "convert", str(text), "-o", str(text))
+    assert same.returncode == 2 and "is the paper read" in same.stderr
+    assert drafter("paper", "convert", str(text), "-o", str(tmp_path / "p.pdf")).returncode == 2

@@ -106,3 +106,49 @@ def _counts(entries: Sequence[Entry], failures: int, printed: Bill | None, path:
 def _clause_of(bill: Bill, eid: str) -> str | None:
     top = bill.by_eid(eid.split("__")[0]) if eid else None
     return top.number if top is not None and top.kind == "clause" else None
+
+
+@cli.group("paper")
+def paper_group() -> None:
+    """Amendment papers as files: convert between the text format and LawMaker XML."""
+
+
+@paper_group.command("convert")
+@click.argument("paper", type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="The paper to write: LawMaker XML for .xml, the text format for .txt.",
+)
+@click.option(
+    "--bill", type=click.Path(), help="The bill the paper is for (Lords: clause headings)."
+)
+def convert_command(paper: str, output: str, bill: str | None) -> None:
+    """Write PAPER (LawMaker XML or a text paper) in the other format (or the same),
+    every amendment, name, status and statement kept. Refused when an amendment cannot be
+    read: it could not be written back as it stands."""
+    from pathlib import Path
+
+    from drafter.core.errors import UserError
+    from drafter.core.files import check_writable
+    from drafter.core.paper import load_paper, save_paper
+
+    if Path(output).suffix.lower() not in (".xml", ".txt"):
+        raise click.UsageError(f"{output}: write a paper as .xml (LawMaker) or .txt (text)")
+    if Path(output).resolve() == Path(paper).resolve():
+        raise UserError(f"{output} is the paper read: write the converted paper to another file")
+    check_writable(output)
+    loaded = load_paper(paper)
+    if loaded.problems:
+        for problem in loaded.problems:
+            echo(about_file(paper, problem), err=True)
+        raise UserError(
+            f"{paper}: {len(loaded.problems)} amendment(s) cannot be read, so the paper cannot "
+            "be written again as it stands: nothing written"
+        )
+    printed = Bill.load(bill) if bill else None
+    save_paper(loaded, output, printed)
+    n = len(loaded.entries)
+    echo(f"wrote {output}: {n} amendment{'' if n == 1 else 's'}")
