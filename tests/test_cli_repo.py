@@ -211,3 +211,28 @@ def test_the_app_on_a_repository_drafts_into_its_paper(
     assert "drafting into gc.txt, the paper changed last (also: old.txt)" in said.stderr
     assert run("open", ".", "--paper", "amendments/old.txt").exit_code == 0
     assert opened[-1][2] == Path("amendments/old.txt")
+
+
+def test_a_shared_repository_for_a_team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17, item 20: drafter init --shared makes a bare repository everyone can push
+    to (a push to one made by plain init is refused: its branch is checked out); two
+    drafters clone it, one records a version and pushes, the other pulls and sees it."""
+    from tests.test_store import apply_sample
+
+    shared = tmp_path / "shared"
+    made = run("init", "--shared", str(shared), "--bill", str(SAMPLE))
+    assert made.exit_code == 0, made.output
+    assert f"drafter clone {shared} MY-COPY" in made.output
+    assert run("clone", str(shared), str(tmp_path / "ada")).output.endswith("(1 version)\n")
+    run("clone", str(shared), str(tmp_path / "ben"))
+    from drafter.core.store import BillRepo
+
+    monkeypatch.chdir(tmp_path / "ada")
+    apply_sample(BillRepo.open("."), ["1"])
+    assert run("commit", "-m", "Amendment 1 agreed", "--amendments", "1").exit_code == 0
+    assert run("push").output == "pushed main to origin\n"
+    monkeypatch.chdir(tmp_path / "ben")
+    assert run("pull").exit_code == 0
+    log = run("log").output
+    assert "Amendment 1 agreed" in log and "Amendments: 1" in log
+    assert run("init", "--shared", str(shared), "--bill", str(SAMPLE)).exit_code == 2

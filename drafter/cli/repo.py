@@ -45,9 +45,22 @@ def _amendments(numbers: tuple[str, ...]) -> str:
 @cli.command("init")
 @click.argument("directory", default=".", type=click.Path())
 @click.option("--bill", "bill", required=True, type=click.Path(), help="The bill XML.")
-def init_command(directory: str, bill: str) -> None:
+@click.option(
+    "--shared",
+    is_flag=True,
+    help="A shared repository for a team (a bare git repository): each drafter clones it, "
+    "and pushes to and pulls from it.",
+)
+def init_command(directory: str, bill: str, shared: bool) -> None:
     """Make DIRECTORY a bill repository holding BILL as its first version."""
     st = _store()
+    if shared:
+        first = st.BillRepo.init_shared(directory, bill)
+        echo(
+            f"{directory}: shared bill repository, first version {first}; each drafter "
+            f"runs: drafter clone {directory} MY-COPY"
+        )
+        return
     repo = st.init(directory, bill)
     v = repo.version()
     echo(
@@ -63,7 +76,8 @@ def clone_command(remote: str, directory: str) -> None:
     """Copy a bill repository from REMOTE (a path or URL) into DIRECTORY."""
     st = _store()
     repo = st.BillRepo.clone(remote, directory)
-    click.echo(f"{repo.root}: cloned from {remote} ({len(repo.versions())} versions)")
+    n = len(repo.versions())
+    click.echo(f"{repo.root}: cloned from {remote} ({n} version{'' if n == 1 else 's'})")
 
 
 @cli.command("commit")

@@ -383,6 +383,30 @@ class BillRepo:
         return store
 
     @classmethod
+    def init_shared(
+        cls, directory: str | os.PathLike[str], bill_path: str | os.PathLike[str]
+    ) -> str:
+        """Make ``directory`` a shared bill repository: a bare git repository (no working
+        copy, so that everyone can push to it) holding the bill at ``bill_path`` as its first
+        version. Each drafter clones it (:meth:`clone` sets up the clone's drivers: git keeps
+        them per clone, and a bare repository merges nothing). Returns the first version's
+        short id."""
+        import tempfile
+
+        target = Path(directory)
+        if target.exists() and any(target.iterdir()):
+            raise StoreError(f"{target} is not empty: a shared repository starts in a new folder")
+        with tempfile.TemporaryDirectory(prefix="drafter-shared-") as work:
+            first = cls.init(Path(work) / "bill", bill_path)
+            try:
+                git.Repo.clone_from(first.root, target, bare=True)
+            except git.GitCommandError as err:
+                raise StoreError(
+                    f"cannot make a shared repository in {target}: {_git_message(err)}"
+                ) from None
+            return first.version().short
+
+    @classmethod
     def clone(cls, remote: str, directory: str | os.PathLike[str]) -> BillRepo:
         """Clone a bill repository from a path or URL and set up its drivers."""
         _check_remote_name(remote)
