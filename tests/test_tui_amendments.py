@@ -403,3 +403,35 @@ def test_the_new_clause_editor_places_the_clause_where_the_bill_is_shown(paper: 
             assert entry.wording == "After Clause 11, insert the following new Clause—"
 
     asyncio.run(run())
+
+
+def test_lines_the_paper_amends_are_marked_and_say_which_amendments(paper: Path) -> None:
+    """Issue 17, item 17: a mark in the gutter and the numbers after the words, on every
+    line an amendment on the paper touches; Enter there shows the amendments; a new one
+    saved is marked at once."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            view, editor = await _ready(pilot, app)
+            await _until(pilot, lambda: bool(view.amended), "the marks")
+            assert view.amended[(6, 8)] == ("4",)
+            assert view.amended[(1, 27)] == ("1",)
+            await pilot.press("g", *"6:8", "enter")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert any(
+                m.startswith("Amendment 4 (Lord Tennant of Rye): Page 6, line 8, after")
+                for m in said
+            ), said
+            # an amendment saved from the editor is marked with the rest
+            await pilot.press("a")
+            await pilot.press(*'Page 1, line 27, leave out "2 years" and insert "1 year"')
+            await _checked(pilot, editor)
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: "10" in view.amended.get((1, 27), ()), "the new mark")
+            assert view.amended[(1, 27)] == ("1", "10")
+
+    asyncio.run(run())

@@ -327,3 +327,32 @@ def place_entry(bill: Bill | None, paper: Paper, entry: Entry) -> Placed:
     placed = replace(paper, entries=(*tabled[:at], entry, *tabled[at:]))
     after = tabled[at - 1].number if 0 < at < len(tabled) else ""
     return Placed(placed, number, after)
+
+
+# --- where the paper's amendments stand in the bill -----------------------------------------
+
+
+def lines_amended(bill: Bill, paper: Paper) -> dict[tuple[int, int], tuple[str, ...]]:
+    """The printed lines (page, line) each of the paper's amendments touches, and which
+    amendments touch each, in the paper's order. Amendments that do not fit the print are
+    left out (the Amendments screen says why)."""
+    found: dict[tuple[int, int], list[str]] = {}
+    pr = bill.print
+    if not pr.lines:
+        return {}
+    for entry in paper.entries:
+        if entry.problem:
+            continue
+        try:
+            resolutions = resolve(bill, entry.amendment)
+        except AmendmentError:
+            continue
+        for r in resolutions:
+            first = pr.index_of(pr.line_at(r.start))
+            last = pr.index_of(pr.line_at(max(r.start, r.end - 1)))
+            for line in pr.lines[first : last + 1]:
+                numbers = found.setdefault((line.page, line.number), [])
+                if entry.number not in numbers:
+                    numbers.append(entry.number)
+    return {place: tuple(numbers) for place, numbers in found.items()}
+

@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from drafter.core.bill import Bill
-from drafter.core.drafting import place_entry
+from drafter.core.drafting import lines_amended, place_entry
 from drafter.core.errors import UserError
 from drafter.core.files import check_writable, write_atomic, xml_bytes
 from drafter.core.paper import Paper, cited_elsewhere, load_paper, save_paper
@@ -35,6 +35,7 @@ from drafter.tui.bill_screen import BillScreen
 from drafter.tui.bill_view import BillView
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.messages import (
+    AmendmentsOnLine,
     BillAmended,
     BillCommitted,
     PaperSaved,
@@ -136,6 +137,39 @@ class DrafterApp(App[None]):
         self._describe(bill)
         if self.bill_screen is not None:
             self.bill_screen.show(bill)
+        self.mark_paper()
+
+    @work(thread=True, exclusive=True, group="marks")
+    def mark_paper(self) -> None:
+        """Mark in the bill view the lines the paper's amendments touch (resolved here, in a
+        worker: a long paper takes a moment)."""
+        bill, paper = self.bill, self.paper
+        if bill is None or paper is None or self.cited_elsewhere:
+            return
+        amended = lines_amended(bill, paper)
+        view = self.view
+        if view is not None:
+            self.call_from_thread(view.mark_amended, amended)
+
+    @on(AmendmentsOnLine)
+    def _amendments_on_line(self, message: AmendmentsOnLine) -> None:
+        """The amendments on the line the user pressed Enter on, as the paper has them."""
+        if self.paper is None:
+            return
+        said = []
+        for number in message.numbers:
+            entry = next((e for e in self.paper.entries if e.number == number), None)
+            if entry is not None:
+                sponsors = (
+                    f" ({'; '.join(entry.amendment.sponsors)})" if entry.amendment.sponsors else ""
+                )
+                said.append(f"Amendment {number}{sponsors}: {entry.wording}")
+        self.notify(
+            "\n".join(said),
+            title=f"Page {message.page}, line {message.line}",
+            timeout=12,
+            markup=False,
+        )
 
     def replace_bill(self, bill: Bill) -> None:
         """Show a new version of the bill (as committed) in place of the one shown."""
@@ -258,6 +292,7 @@ class DrafterApp(App[None]):
             self.show_error(f"{path}: not saved: {err}")
             return
         self.paper = placed.paper
+        self.mark_paper()
         where = f", after amendment {placed.after}" if placed.after else ""
         self.notify(
             f"Amendment {placed.number} added to {path.name}{where}", title="Saved", markup=False
@@ -318,6 +353,7 @@ class DrafterApp(App[None]):
     @on(PaperSaved)
     def _paper_saved(self, message: PaperSaved) -> None:
         self.paper = message.paper
+        self.mark_paper()
 
     @on(ShowAmendments)
     def _show_amendments(self) -> None:

@@ -20,6 +20,7 @@ from textual.strip import Strip
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print
 from drafter.core.terminal import safe_cells
+from drafter.tui.messages import AmendmentsOnLine
 
 GUTTER = 9  # " 123:45  "
 _WORD = re.compile(r"\S+")
@@ -106,6 +107,7 @@ class BillView(ScrollView, can_focus=True):
         Binding("i", "amend('before')", "Insert before", show=False),
         Binding("A", "amend('after')", "Insert after", show=False),
         Binding("r", "amend('replace')", "Replace", show=False),
+        Binding("enter", "amendments_here", "Amendments on this line", show=False),
     ]
 
     #: Index into the rows of the line the cursor is on.
@@ -148,6 +150,9 @@ class BillView(ScrollView, can_focus=True):
         #: the selection was taken by whole lines (shift+↓): it ends where its last line
         #: ends, closing punctuation and all; taken by words, it ends at the last word
         self._whole_lines = False
+        #: the paper's amendments on each printed line (page, line): marked in the gutter,
+        #: their numbers after the line's words
+        self.amended: dict[tuple[int, int], tuple[str, ...]] = {}
         self._take(pr)
         self.cursor = 1 if len(self.rows) > 1 else 0
 
@@ -227,8 +232,11 @@ class BillView(ScrollView, can_focus=True):
         text_style = Style(bold=current)
         mark = Style(bgcolor="dark_goldenrod", color="black", bold=current)
         chosen = Style(bgcolor="blue", color="white", bold=True, underline=True)
+        numbers = self.amended.get((line.page, line.number), ())
         gutter = f"{line.page:>4}:{line.number:<3} " if piece_start == 0 else " " * GUTTER
         segments = [Segment(gutter, gutter_style if piece_start == 0 else Style())]
+        if numbers and piece_start == 0 and gutter[0] == " ":  # the paper amends this line
+            segments = [Segment("▌", Style(color="dark_orange")), Segment(gutter[1:], gutter_style)]
         offset = 0
         # the bill's words, never the terminal's commands
         text = safe_cells(line.text[piece_start:piece_end])
@@ -253,7 +261,25 @@ class BillView(ScrollView, can_focus=True):
             segments.append(Segment(text[start:end], style))
             offset = end
         segments.append(Segment(text[offset:], text_style))
+        if numbers and piece_end == len(line.text):
+            label = "amendment" if len(numbers) == 1 else "amendments"
+            segments.append(
+                Segment(f"   ◂ {label} {', '.join(numbers)}", Style(color="dark_orange"))
+            )
         return segments
+
+    def mark_amended(self, amended: dict[tuple[int, int], tuple[str, ...]]) -> None:
+        """Mark the lines the paper's amendments touch (see :attr:`amended`)."""
+        self.amended = amended
+        self.refresh()
+
+    def action_amendments_here(self) -> None:
+        line = self.current_line()
+        numbers = self.amended.get((line.page, line.number), ()) if line is not None else ()
+        if line is None or not numbers:
+            self.notify("No amendment on the paper touches this line", timeout=3)
+            return
+        self.post_message(AmendmentsOnLine(line.page, line.number, numbers))
 
     def _marks_on(self, line: Line) -> list[tuple[int, int]]:
         """Highlighted spans that fall on this line, as offsets into ``line.text``."""

@@ -27,6 +27,16 @@ class PaperSaved(Message):
         self.paper = paper
 
 
+class AmendmentsOnLine(Message):
+    """Enter on a printed line the paper amends: show those amendments (``numbers``)."""
+
+    def __init__(self, page: int, line: int, numbers: tuple[str, ...]) -> None:
+        super().__init__()
+        self.page = page
+        self.line = line
+        self.numbers = numbers
+
+
 class ShowAmendments(Message):
     """The bill screen asks for the Amendments screen (the current paper's marshalled list)."""
 
