@@ -435,3 +435,32 @@ def test_lines_the_paper_amends_are_marked_and_say_which_amendments(paper: Path)
             assert view.amended[(1, 27)] == ("1", "10")
 
     asyncio.run(run())
+
+
+def test_an_amendment_is_saved_with_its_names_and_explanatory_statement(paper: Path) -> None:
+    """Issue 17, item 14: the proposer, supporters and a member's explanatory statement are
+    typed in the editor and saved on the paper; the names stay for the next amendment."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, app)
+            await pilot.press("a")
+            await pilot.press(*TYPED)
+            editor.names.value = "Baroness Ashworth of Kew; Lord Tennant of Rye"
+            editor.statement.value = "This amendment would make   requesting an offence."
+            await _checked(pilot, editor)
+            await pilot.press("ctrl+s")
+            await _until(
+                pilot,
+                lambda: any(e.number == "10" for e in load_paper(paper).entries),
+                "the save",
+            )
+            saved = load_paper(paper).entry("10").amendment
+            assert saved.sponsors == ("Baroness Ashworth of Kew", "Lord Tennant of Rye")
+            assert saved.explanatory_statement == "This amendment would make requesting an offence."
+            await pilot.pause()
+            assert editor.names.value == "Baroness Ashworth of Kew; Lord Tennant of Rye"
+            assert editor.statement.value == ""
+
+    asyncio.run(run())

@@ -265,7 +265,7 @@ class BillScreen(Screen[None]):
                 "Your draft from last time is back in the editor: a to go on with it",
                 title="Draft",
             )
-        if self.view is not None and self.focused is None:
+        if self.view is not None:  # at start, keys go to the bill (not to the contents)
             self.view.focus()
 
     def save_draft(self) -> None:

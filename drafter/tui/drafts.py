@@ -16,12 +16,15 @@ from drafter.core.files import write_atomic
 
 @dataclass(frozen=True)
 class Draft:
-    """What the editor holds: the amendment's wording, a new clause and where it goes."""
+    """What the editor holds: the amendment's wording, a new clause and where it goes, the
+    members' names and the explanatory statement."""
 
     wording: str = ""
     new_clause: str = ""
     after_clause: str = ""
     mode: str = "wording"  # which editor was in use: "wording" or "clause"
+    names: str = ""  # the proposer, then supporters, separated by ";"
+    statement: str = ""
 
     @property
     def empty(self) -> bool:

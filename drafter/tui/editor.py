@@ -12,6 +12,7 @@ The editor keeps no copies of the core's logic and never touches the paper.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual import on
@@ -84,6 +85,9 @@ class AmendmentEditor(Vertical):
     AmendmentEditor #after-row Label { padding: 1 1 0 0; }
     AmendmentEditor #after { width: 16; }
     AmendmentEditor #clause { height: 12; }
+    AmendmentEditor .field-row { height: 3; }
+    AmendmentEditor .field-row Label { padding: 1 1 0 0; width: 11; }
+    AmendmentEditor .field-row Input { width: 1fr; }
     AmendmentEditor #check { height: auto; max-height: 4; padding: 0 1; }
     AmendmentEditor #check.ok { color: $success; }
     AmendmentEditor #check.error { color: $error; }
@@ -116,6 +120,12 @@ class AmendmentEditor(Vertical):
             yield TextArea(
                 id="clause", soft_wrap=False, show_line_numbers=True, tab_behavior="indent"
             )
+        with Horizontal(classes="field-row"):
+            yield Label("Names")
+            yield Input(placeholder="the proposer; then supporters, each after a ;", id="names")
+        with Horizontal(classes="field-row"):
+            yield Label("Statement")
+            yield Input(placeholder="This amendment would … (optional)", id="statement")
         yield Static("", id="check")
 
     def on_mount(self) -> None:
@@ -135,8 +145,23 @@ class AmendmentEditor(Vertical):
     def after(self) -> Input:
         return self.query_one("#after", Input)
 
+    @property
+    def names(self) -> Input:
+        return self.query_one("#names", Input)
+
+    @property
+    def statement(self) -> Input:
+        return self.query_one("#statement", Input)
+
     def draft(self) -> Draft:
-        return Draft(self.wording.text, self.clause.text, self.after.value, self.mode)
+        return Draft(
+            self.wording.text,
+            self.clause.text,
+            self.after.value,
+            self.mode,
+            self.names.value,
+            self.statement.value,
+        )
 
     def restore(self, paper_path: Path) -> bool:
         """Start keeping drafts for this paper; put back the last draft. True if there was one."""
@@ -150,6 +175,8 @@ class AmendmentEditor(Vertical):
         self.wording.load_text(draft.wording)
         self.clause.load_text(draft.new_clause)
         self.after.value = draft.after_clause
+        self.names.value = draft.names
+        self.statement.value = draft.statement
         self.set_mode(draft.mode if draft.mode in ("wording", "clause") else "wording")
         self._restoring = False
         self.schedule_check()
@@ -245,11 +272,16 @@ class AmendmentEditor(Vertical):
         if not result.ok or result.entry is None:
             show_error(self, f"Not saved: {result.message}")
             return
-        self.post_message(SaveAmendment(result.entry))
+        names = tuple(n.strip() for n in self.names.value.split(";") if n.strip())
+        statement = " ".join(self.statement.value.split())
+        entry = result.entry
+        amendment = replace(entry.amendment, sponsors=names, explanatory_statement=statement)
+        self.post_message(SaveAmendment(replace(entry, amendment=amendment)))
 
     def clear(self) -> None:
         """Empty the editor (the amendment is on the paper now) and its draft."""
         self.wording.load_text("")
         self.clause.load_text("")
         self.after.value = ""
+        self.statement.value = ""  # the names stay: the next amendment is often theirs too
         self.autosave()
