@@ -464,3 +464,54 @@ def test_an_amendment_is_saved_with_its_names_and_explanatory_statement(paper: P
             assert editor.statement.value == ""
 
     asyncio.run(run())
+
+
+def test_a_saved_amendment_is_shown_edited_and_withdrawn_from_the_amendments_screen(
+    paper: Path,
+) -> None:
+    """Issue 17, item 15: on the Amendments screen, Enter shows where an amendment bites,
+    E puts it in the editor (saved in its place, number and status kept; e is Export on
+    every screen), and Delete
+    withdraws it (kept on the paper, marked withdrawn)."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(160, 44)) as pilot:
+            view, editor = await _ready(pilot, app)
+            await pilot.press("m")
+            await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            table = app.screen.query_one(DataTable)
+            table.move_cursor(row=3)  # amendment 4: page 6, line 8
+            await pilot.press("enter")
+            await _until(pilot, lambda: not isinstance(app.screen, AmendmentsScreen), "the bill")
+            line = view.current_line()
+            assert line is not None and (line.page, line.number) == (6, 8)
+            assert view.highlights
+            # e: amendment 1 in the editor, changed, saved in its place
+            await pilot.press("m")
+            await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            app.screen.query_one(DataTable).move_cursor(row=0)
+            await pilot.press("E")  # e is Export, on every screen
+            await _until(pilot, lambda: editor.editing == "1", "the editor")
+            assert (
+                editor.wording.text == "Page 1, line 27, leave out “2 years” and insert “12 months”"
+            )
+            assert editor.names.value == "Lord Aldwick of Selsey"
+            editor.wording.load_text("Page 1, line 27, leave out “2 years” and insert “6 months”")
+            await _checked(pilot, editor)
+            await pilot.press("ctrl+s")
+            await _until(
+                pilot, lambda: "6 months" in load_paper(paper).entry("1").wording, "the save"
+            )
+            saved = load_paper(paper)
+            assert [e.number for e in saved.entries] == [str(n) for n in range(1, 10)]
+            assert saved.entry("1").amendment.sponsors == ("Lord Aldwick of Selsey",)
+            # Delete: withdrawn, kept on the paper
+            await pilot.press("escape", "m")
+            await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            app.screen.query_one(DataTable).move_cursor(row=1)
+            await pilot.press("delete")
+            await pilot.pause()
+            assert load_paper(paper).entry("2").amendment.status == Status.WITHDRAWN
+
+    asyncio.run(run())

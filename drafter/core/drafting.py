@@ -37,6 +37,7 @@ from drafter.core.paper import (
     entry_from_amendment,
     make_entry,
     read_paper_text,
+    write_paper_text,
 )
 from drafter.core.print.lines import Line
 from drafter.core.print.reading import CLOSING_PUNCTUATION
@@ -138,6 +139,20 @@ def new_clause_paper(number: str, after: str, text: str) -> str:
     lead = f"After Clause {after}, {NEW_CLAUSE_LEAD}" if after else "To move the following Clause—"
     body = "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
     return f"Amendment {number}\n{lead}\n{body}\n"
+
+
+def typed_new_clause(entry: Entry) -> str:
+    """A new clause on the paper as the new-clause editor has it typed (the inverse of
+    :func:`new_clause_paper`): its lines in the text format, under the wording, one step
+    less indented."""
+    written = write_paper_text(Paper(entries=(entry,))).splitlines()
+    lead = next(i for i, line in enumerate(written) if line.startswith(entry.wording[:20]))
+    body = []
+    for line in written[lead + 1 :]:
+        if line and not line.startswith("    "):
+            break  # the explanatory statement, the next field: not the clause's
+        body.append(line[4:])
+    return "\n".join(body).rstrip() + "\n"
 
 
 #: Lines of the one-amendment paper before the clause's first line.
@@ -355,4 +370,3 @@ def lines_amended(bill: Bill, paper: Paper) -> dict[tuple[int, int], tuple[str, 
                 if entry.number not in numbers:
                     numbers.append(entry.number)
     return {place: tuple(numbers) for place, numbers in found.items()}
-

@@ -30,7 +30,7 @@ from drafter.core.resolve import check
 from drafter.core.terminal import safe
 from drafter.tui import plain, show_error
 from drafter.tui.bill_view import BillView
-from drafter.tui.messages import BillAmended, PaperSaved
+from drafter.tui.messages import BillAmended, EditAmendment, GoToAmendment, PaperSaved
 
 #: Keys that set a status, and the status they set.
 STATUS_KEYS = {
@@ -86,6 +86,10 @@ class AmendmentsScreen(Screen[None]):
         Binding("o", "status('o')", "Not moved"),
         Binding("c", "status('c')", "Not called", show=False),
         Binding("t", "status('t')", "Tabled"),
+        Binding("delete", "status('w')", "Withdraw", show=False),
+        Binding("enter", "go_to", "Show in bill"),
+        # e is Export on every screen: Edit is the capital
+        Binding("E", "edit", "Edit"),
         Binding("p", "preview", "Apply agreed & preview"),
         Binding("escape,m", "close", "Bill"),
     ]
@@ -204,6 +208,25 @@ class AmendmentsScreen(Screen[None]):
             safe(f"Amendment {entry.number}: {status} (saved to {path.name})"), markup=False
         )
         self.survey()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_go_to()
+
+    def action_go_to(self) -> None:
+        """Back to the bill, at the place the highlighted amendment bites."""
+        entry = self.current()
+        if entry is not None:
+            self.app.post_message(GoToAmendment(entry.number))
+            self.dismiss()
+
+    def action_edit(self) -> None:
+        """Back to the bill, with the highlighted amendment in the editor to change it."""
+        entry = self.current()
+        if entry is not None:
+            self.app.post_message(EditAmendment(entry.number))
+            self.dismiss()
 
     def action_preview(self) -> None:
         agreed = [e.number for e in self.paper.entries if e.amendment.status == Status.AGREED]

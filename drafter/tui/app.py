@@ -16,6 +16,7 @@ is nothing to show, and drafting into a paper that could not be read would overw
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,8 @@ from drafter.core.bill import Bill
 from drafter.core.drafting import lines_amended, place_entry
 from drafter.core.errors import UserError
 from drafter.core.files import check_writable, write_atomic, xml_bytes
-from drafter.core.paper import Paper, cited_elsewhere, load_paper, save_paper
+from drafter.core.paper import Entry, Paper, cited_elsewhere, load_paper, save_paper
+from drafter.core.resolve import resolve
 from drafter.core.terminal import safe
 from drafter.tui import show_error
 from drafter.tui.bill_screen import BillScreen
@@ -38,6 +40,8 @@ from drafter.tui.messages import (
     AmendmentsOnLine,
     BillAmended,
     BillCommitted,
+    EditAmendment,
+    GoToAmendment,
     PaperSaved,
     SaveAmendment,
     ShowAmendments,
@@ -283,7 +287,10 @@ class DrafterApp(App[None]):
     @on(SaveAmendment)
     def _save_amendment(self, message: SaveAmendment) -> None:
         """Add the editor's amendment to the paper (the next free number), in the order of
-        the bill, and write the paper."""
+        the bill, and write the paper; an amendment edited goes back in its own place."""
+        if message.replaces:
+            self._save_edited(message.replaces, message.entry)
+            return
         placed = place_entry(self.bill, self.paper or Paper(), message.entry)
         path = self.paper_file
         try:
@@ -299,6 +306,54 @@ class DrafterApp(App[None]):
         )
         if self.bill_screen is not None:
             self.bill_screen.amendment_saved()
+
+    def _save_edited(self, number: str, new: Entry) -> None:
+        """Amendment ``number`` as changed in the editor: its number, status and place on
+        the paper kept, its wording, names and statement new."""
+        paper = self.paper or Paper()
+        old = next((e for e in paper.entries if e.number == number), None)
+        if old is None:
+            self.show_error(f"amendment {number} is no longer on the paper: not saved")
+            return
+        amendment = replace(new.amendment, number=number, status=old.amendment.status)
+        changed = replace(old, amendment=amendment, wording=new.wording, structure=new.structure)
+        updated = replace(paper, entries=tuple(changed if e is old else e for e in paper.entries))
+        path = self.paper_file
+        try:
+            save_paper(updated, path)
+        except (UserError, OSError) as err:
+            self.show_error(f"{path}: not saved: {err}")
+            return
+        self.paper = updated
+        self.mark_paper()
+        self.notify(f"Amendment {number} changed in {path.name}", title="Saved", markup=False)
+        if self.bill_screen is not None:
+            self.bill_screen.amendment_saved()
+
+    @on(GoToAmendment)
+    def _go_to_amendment(self, message: GoToAmendment) -> None:
+        """Show where the amendment bites: its words or place marked, the view there."""
+        entry = self.paper.entry(message.number) if self.paper is not None else None
+        view = self.view
+        if entry is None or self.bill is None or view is None:
+            return
+        try:
+            spans = [
+                (r.start, max(r.end, r.start + 1)) for r in resolve(self.bill, entry.amendment)
+            ]
+        except UserError as err:
+            self.show_error(str(err))
+            return
+        view.highlight(spans)
+        view.go_to_offset(spans[0][0])
+        view.focus()
+
+    @on(EditAmendment)
+    def _edit_amendment(self, message: EditAmendment) -> None:
+        entry = self.paper.entry(message.number) if self.paper is not None else None
+        editor = self.bill_screen.editor if self.bill_screen is not None else None
+        if entry is not None and editor is not None:
+            editor.edit(entry)
 
     @on(BillAmended)
     def _bill_amended(self, message: BillAmended) -> None:

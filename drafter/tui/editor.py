@@ -23,8 +23,17 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static, TextArea
 
+from drafter.core.amendment import NewClause
 from drafter.core.bill import Bill
-from drafter.core.drafting import Checked, check_new_clause, check_wording, clause_before
+from drafter.core.drafting import (
+    Checked,
+    check_new_clause,
+    check_wording,
+    clause_before,
+    typed_new_clause,
+)
+from drafter.core.paper import Entry
+from drafter.core.wording import render
 from drafter.tui import plain, show_error
 from drafter.tui.bill_view import BillView
 from drafter.tui.drafts import Draft, Drafts
@@ -106,6 +115,8 @@ class AmendmentEditor(Vertical):
         self.view = view
         self.result: Checked | None = None
         self.mode = "wording"
+        #: the number of the amendment being edited ("": a new one is being drafted)
+        self.editing = ""
         self._timer: Timer | None = None
         self._drafts: Drafts | None = None
         self._restoring = False
@@ -210,12 +221,39 @@ class AmendmentEditor(Vertical):
         self.mode = mode
         self.set_class(mode == "clause", "clause")
         title = self.query_one("#editor-title", Label)
-        title.update(
-            "New clause — heading on the first line, its subsections indented under it"
-            "  (ctrl+t: wording)"
-            if mode == "clause"
-            else "Amendment — type the House's wording  (ctrl+t: new clause)"
+        editing = (
+            f"Editing amendment {self.editing}: ctrl+s saves it in its place — "
+            if self.editing
+            else ""
         )
+        title.update(
+            plain(
+                editing
+                + (
+                    "New clause — heading on the first line, its subsections indented under it"
+                    "  (ctrl+t: wording)"
+                    if mode == "clause"
+                    else "Amendment — type the House's wording  (ctrl+t: new clause)"
+                )
+            )
+        )
+
+    def edit(self, entry: Entry) -> None:
+        """Put a saved amendment in the editor, to be changed and saved in its place: its
+        wording (a new clause as typed in the new-clause editor), names and statement."""
+        self.editing = entry.number
+        a = entry.amendment
+        clause = next((op for op in a.operations if isinstance(op, NewClause)), None)
+        if clause is not None:
+            self.clause.load_text(typed_new_clause(entry))
+            self.after.value = clause.after or ""
+            self.set_mode("clause")
+        else:
+            self.wording.load_text(render(a))
+            self.set_mode("wording")
+        self.names.value = "; ".join(a.sponsors)
+        self.statement.value = a.explanatory_statement
+        self.open()
 
     def action_toggle_mode(self) -> None:
         self.open("wording" if self.mode == "clause" else "clause")
@@ -276,7 +314,7 @@ class AmendmentEditor(Vertical):
         statement = " ".join(self.statement.value.split())
         entry = result.entry
         amendment = replace(entry.amendment, sponsors=names, explanatory_statement=statement)
-        self.post_message(SaveAmendment(replace(entry, amendment=amendment)))
+        self.post_message(SaveAmendment(replace(entry, amendment=amendment), self.editing))
 
     def clear(self) -> None:
         """Empty the editor (the amendment is on the paper now) and its draft."""
@@ -284,4 +322,6 @@ class AmendmentEditor(Vertical):
         self.clause.load_text("")
         self.after.value = ""
         self.statement.value = ""  # the names stay: the next amendment is often theirs too
+        self.editing = ""
+        self.set_mode(self.mode)
         self.autosave()

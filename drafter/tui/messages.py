@@ -12,11 +12,29 @@ from drafter.core.paper import Entry, Paper
 
 class SaveAmendment(Message):
     """The editor has an amendment that fits the bill: add it to the paper (numbered, in
-    the order of the bill) and save the paper."""
+    the order of the bill) and save the paper; or, when it ``replaces`` an amendment being
+    edited, put it in that one's place, with its number and status."""
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Entry, replaces: str = "") -> None:
         super().__init__()
         self.entry = entry
+        self.replaces = replaces
+
+
+class GoToAmendment(Message):
+    """Show where amendment ``number`` bites in the bill."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+
+
+class EditAmendment(Message):
+    """Put amendment ``number`` in the editor, to be changed and saved in its place."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
 
 
 class PaperSaved(Message):
