@@ -515,3 +515,47 @@ def test_a_saved_amendment_is_shown_edited_and_withdrawn_from_the_amendments_scr
             assert load_paper(paper).entry("2").amendment.status == Status.WITHDRAWN
 
     asyncio.run(run())
+
+
+def test_changes_to_the_paper_are_undone_and_done_again(paper: Path) -> None:
+    """Issue 17, item 16: ctrl+z puts the paper back as it was before each change made in
+    the app (an amendment saved, a status changed), back to when it was opened, saving it
+    each time; ctrl+y makes the change again."""
+    original = paper.read_bytes()
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(160, 44)) as pilot:
+            view, editor = await _ready(pilot, app)
+            await pilot.press("a", *TYPED)
+            await _checked(pilot, editor)
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: len(load_paper(paper).entries) == 10, "the save")
+            after_save = paper.read_bytes()
+            await pilot.press("escape", "m")
+            await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            app.screen.query_one(DataTable).move_cursor(row=0)
+            await pilot.press("a")  # amendment 1 agreed
+            await pilot.pause()
+            assert load_paper(paper).entry("1").amendment.status == Status.AGREED
+            await pilot.press("escape")
+            await pilot.pause()
+            view.focus()
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert load_paper(paper).entry("1").amendment.status == Status.TABLED
+            assert paper.read_bytes() == after_save
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert paper.read_bytes() == original
+            await pilot.press("ctrl+z")  # nothing more: it was opened so
+            await pilot.pause()
+            assert paper.read_bytes() == original
+            await pilot.press("ctrl+y")
+            await pilot.pause()
+            assert paper.read_bytes() == after_save
+            await pilot.press("ctrl+y")
+            await pilot.pause()
+            assert load_paper(paper).entry("1").amendment.status == Status.AGREED
+
+    asyncio.run(run())

@@ -202,7 +202,7 @@ class AmendmentsScreen(Screen[None]):
             show_error(self, f"{path}: not saved: {err}")
             return
         self.paper = updated
-        self.post_message(PaperSaved(updated))
+        self.post_message(PaperSaved(updated, f"amendment {entry.number} {status}"))
         self.fill()
         self.notify(
             safe(f"Amendment {entry.number}: {status} (saved to {path.name})"), markup=False

@@ -63,6 +63,9 @@ class DrafterApp(App[None]):
         Binding("h", "history", "History"),
         Binding("e", "export", "Export"),
         Binding("question_mark,f1", "help", "Help"),
+        # the editor's text has its own undo while it has the keys; these undo the paper
+        Binding("ctrl+z", "undo", "Undo a change to the paper", show=False),
+        Binding("ctrl+y", "redo", "Redo a change to the paper", show=False),
     ]
     COMMANDS = App.COMMANDS | {DrafterCommands}
     #: the bill repository the bill was opened from (``drafter open DIR``), for history
@@ -83,6 +86,10 @@ class DrafterApp(App[None]):
         self.bill_screen: BillScreen | None = None
         #: why the bill or paper could not be opened (the app then closes at once)
         self.failed: str | None = None
+        #: the paper as it was before each change made here (and what the change was),
+        #: back to when the app was opened; and the changes undone, to be done again
+        self.undone: list[tuple[Paper, str]] = []
+        self.changes: list[tuple[Paper, str]] = []
         #: why the paper's amendments are not applied to this bill (it says it is for
         #: another bill or print), None when they can be
         self.cited_elsewhere: str | None = None
@@ -298,8 +305,7 @@ class DrafterApp(App[None]):
         except (UserError, OSError) as err:
             self.show_error(f"{path}: not saved: {err}")
             return
-        self.paper = placed.paper
-        self.mark_paper()
+        self._changed(placed.paper, f"amendment {placed.number} added")
         where = f", after amendment {placed.after}" if placed.after else ""
         self.notify(
             f"Amendment {placed.number} added to {path.name}{where}", title="Saved", markup=False
@@ -324,8 +330,7 @@ class DrafterApp(App[None]):
         except (UserError, OSError) as err:
             self.show_error(f"{path}: not saved: {err}")
             return
-        self.paper = updated
-        self.mark_paper()
+        self._changed(updated, f"amendment {number} changed")
         self.notify(f"Amendment {number} changed in {path.name}", title="Saved", markup=False)
         if self.bill_screen is not None:
             self.bill_screen.amendment_saved()
@@ -407,8 +412,44 @@ class DrafterApp(App[None]):
 
     @on(PaperSaved)
     def _paper_saved(self, message: PaperSaved) -> None:
-        self.paper = message.paper
+        self._changed(message.paper, message.what)
+
+    def _changed(self, paper: Paper, what: str) -> None:
+        """The paper is now ``paper`` (saved): the one before can be had back (ctrl+z)."""
+        if self.paper is not None:
+            self.changes.append((self.paper, what))
+        self.undone.clear()
+        self.paper = paper
         self.mark_paper()
+
+    def action_undo(self) -> None:
+        """Put the paper back as it was before the last change made here, and save it."""
+        self._step(self.changes, self.undone, "Undone")
+
+    def action_redo(self) -> None:
+        """Make again the last change undone, and save the paper."""
+        self._step(self.undone, self.changes, "Done again")
+
+    def _step(
+        self, source: list[tuple[Paper, str]], dest: list[tuple[Paper, str]], said: str
+    ) -> None:
+        if not isinstance(self.screen, BillScreen):
+            self.show_error("go back to the bill to undo or redo a change to the paper")
+            return
+        if not source or self.paper is None:
+            self.notify(f"Nothing to {'undo' if said == 'Undone' else 'redo'}", timeout=3)
+            return
+        paper, what = source[-1]
+        try:
+            save_paper(paper, self.paper_file)
+        except (UserError, OSError) as err:
+            self.show_error(f"{self.paper_file}: not saved: {err}")
+            return
+        source.pop()
+        dest.append((self.paper, what))
+        self.paper = paper
+        self.mark_paper()
+        self.notify(f"{said}: {what} ({self.paper_file.name} saved)", markup=False)
 
     @on(ShowAmendments)
     def _show_amendments(self) -> None:

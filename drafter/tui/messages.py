@@ -38,11 +38,13 @@ class EditAmendment(Message):
 
 
 class PaperSaved(Message):
-    """The paper was changed (an amendment's status) and saved: it is now the current paper."""
+    """The paper was changed (``what``: an amendment's status) and saved: it is now the
+    current paper."""
 
-    def __init__(self, paper: Paper) -> None:
+    def __init__(self, paper: Paper, what: str = "the paper changed") -> None:
         super().__init__()
         self.paper = paper
+        self.what = what
 
 
 class AmendmentsOnLine(Message):
