@@ -199,3 +199,29 @@ def test_a_paper_for_another_print_is_said_and_not_applied(tmp_path: object) -> 
             assert not any(type(s).__name__ == "CompareScreen" for s in app.screen_stack)
 
     asyncio.run(run())
+
+
+def test_the_bill_is_set_as_printed_indented_by_level_with_headings_apart() -> None:
+    """Issue 17, item 18: each line indented by its provision's depth, as the print sets it
+    (and as the documents drafter exports set it), its words wrapped under that indent;
+    clause, Part and crossheading lines set apart."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL)
+        async with app.run_test(size=(100, 40)) as pilot:
+            view = await _loaded(pilot, app)
+            for _ in range(100):
+                if view.setting:
+                    break
+                await asyncio.sleep(0.05)
+            depth = {place: d for place, (d, _) in view.setting.items()}
+            assert depth[(6, 5)] < depth[(6, 7)] < depth[(6, 8)]  # (1), then (1), then (a)
+            assert view.setting[(6, 4)][1] == "clause"
+            assert view.setting[(6, 3)][1] == "crossheading"
+            assert view.go_to(6, 8)
+            await pilot.pause()
+            y = view._ys(view.cursor).start - view.scroll_offset.y
+            shown = "".join(segment.text for segment in view.render_line(y))
+            assert shown[9:].startswith(" " * (2 * depth[(6, 8)]) + "(a) A intentionally")
+
+    asyncio.run(run())

@@ -148,7 +148,19 @@ class DrafterApp(App[None]):
         self._describe(bill)
         if self.bill_screen is not None:
             self.bill_screen.show(bill)
+        self.set_lines(bill)
         self.mark_paper()
+
+    @work(thread=True, exclusive=True, group="setting")
+    def set_lines(self, bill: Bill) -> None:
+        """Set the bill's lines as the print sets them (indents, headings): worked out in a
+        worker, as the documents drafter exports set them (half a second on a big bill)."""
+        from drafter.export.printed import clean
+
+        setting = {(ln.page, ln.number): (ln.depth, ln.role) for ln in clean(bill).lines}
+        view = self.view
+        if view is not None and self.bill is bill:
+            self.call_from_thread(view.set_layout, setting)
 
     @work(thread=True, exclusive=True, group="marks")
     def mark_paper(self) -> None:
@@ -188,6 +200,8 @@ class DrafterApp(App[None]):
             return
         self._describe(bill)
         self.bill_screen.show(bill)
+        self.set_lines(bill)
+        self.mark_paper()
 
     def _describe(self, bill: Bill) -> None:
         """Make ``bill`` the current one: its title, number and stage above it."""

@@ -43,6 +43,8 @@ def words_of(text: str) -> list[tuple[int, int]]:
 
 
 _OPENING_OF = {")": "(", "]": "[", "”": "“", "’": "‘"}
+#: the roles of lines the print sets apart (see drafter.export.printed)
+_HEADINGS = frozenset({"part", "crossheading", "clause", "schedule"})
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,10 @@ class BillView(ScrollView, can_focus=True):
         #: the paper's amendments on each printed line (page, line): marked in the gutter,
         #: their numbers after the line's words
         self.amended: dict[tuple[int, int], tuple[str, ...]] = {}
+        #: how each printed line is set (page, line) -> (depth, role): indented by its
+        #: provision's depth as the print indents it, headings set in bold (see
+        #: :meth:`set_layout`; until then every line stands at the margin)
+        self.setting: dict[tuple[int, int], tuple[int, str]] = {}
         self._take(pr)
         self.cursor = 1 if len(self.rows) > 1 else 0
 
@@ -165,7 +171,6 @@ class BillView(ScrollView, can_focus=True):
     def _lay_out(self, width: int) -> None:
         """Set the rows on screen lines ``width`` wide: ``_screen`` holds each screen line's
         row and the piece of its line's text, ``_first_y`` each row's first screen line."""
-        room = max(20, width - GUTTER) if width else 10**6
         self._screen: list[tuple[int, int, int]] = []
         self._first_y: list[int] = []
         for i, row in enumerate(self.rows):
@@ -173,9 +178,21 @@ class BillView(ScrollView, can_focus=True):
             if row.line is None:
                 self._screen.append((i, 0, 0))
             else:
+                room = max(20, width - GUTTER - self._indent(row.line)) if width else 10**6
                 self._screen += [(i, a, b) for a, b in wrapped(row.line.text, room)]
         self._laid_width = width
         self.virtual_size = Size(width, len(self._screen))
+
+    def _indent(self, line: Line) -> int:
+        depth, _ = self.setting.get((line.page, line.number), (0, ""))
+        return 2 * min(depth, 8)
+
+    def set_layout(self, setting: dict[tuple[int, int], tuple[int, str]]) -> None:
+        """Set the lines as the print sets them (see :attr:`setting`)."""
+        self.setting = setting
+        self._lay_out(self.size.width)
+        self.scroll_to_row(self.cursor)
+        self.refresh()
 
     def on_resize(self) -> None:
         if self.size.width != self._laid_width:
@@ -201,6 +218,7 @@ class BillView(ScrollView, can_focus=True):
         here = self.current_line()
         self.highlights = []
         self.selection_points = None
+        self.setting, self.amended = {}, {}  # the old print's: set again for this one
         self._take(pr)
         if here is None or not self.go_to(here.page, here.number):
             self.cursor = min(self.cursor, max(0, len(self.rows) - 1))
@@ -233,10 +251,14 @@ class BillView(ScrollView, can_focus=True):
         mark = Style(bgcolor="dark_goldenrod", color="black", bold=current)
         chosen = Style(bgcolor="blue", color="white", bold=True, underline=True)
         numbers = self.amended.get((line.page, line.number), ())
+        _, role = self.setting.get((line.page, line.number), (0, ""))
+        if role in _HEADINGS:  # set apart, as the print sets them
+            text_style = text_style + Style(bold=True, italic=role == "crossheading")
         gutter = f"{line.page:>4}:{line.number:<3} " if piece_start == 0 else " " * GUTTER
         segments = [Segment(gutter, gutter_style if piece_start == 0 else Style())]
         if numbers and piece_start == 0 and gutter[0] == " ":  # the paper amends this line
             segments = [Segment("▌", Style(color="dark_orange")), Segment(gutter[1:], gutter_style)]
+        segments.append(Segment(" " * self._indent(line)))
         offset = 0
         # the bill's words, never the terminal's commands
         text = safe_cells(line.text[piece_start:piece_end])
@@ -506,9 +528,9 @@ class BillView(ScrollView, can_focus=True):
         if not 0 <= y < len(self._screen):
             return -1, None
         row, piece_start, _ = self._screen[y]
-        column = event.x - GUTTER + piece_start
         if self.rows[row].line is None:
             return row, None
+        column = event.x - GUTTER - self._indent(self.rows[row].line) + piece_start  # type: ignore[arg-type]
         line = self.rows[row].line
         assert line is not None
         words = words_of(line.text) if len(line.fragments) == 1 else []
