@@ -236,3 +236,24 @@ def test_a_shared_repository_for_a_team(tmp_path: Path, monkeypatch: pytest.Monk
     log = run("log").output
     assert "Amendment 1 agreed" in log and "Amendments: 1" in log
     assert run("init", "--shared", str(shared), "--bill", str(SAMPLE)).exit_code == 2
+
+
+def test_a_paper_is_checked_against_the_print_it_cites(bill_repo: Path) -> None:
+    """Issue 17, item 21: once the repository holds a reprint, a paper tabled against the
+    print before is checked against that print, from history (the reprint moved its
+    pages and lines), and the user is told so."""
+    import shutil
+
+    run("tag", "HL Bill 101")
+    paper = SAMPLE.with_name("crime-and-policing-bill-amendments.txt")
+    reprint = run(
+        "apply", BILL, str(paper), "--only", "5,7", "--renumber", "--as", "HL Bill 120", "-o", BILL
+    )
+    assert reprint.exit_code == 0, reprint.output
+    assert run("commit", "-m", "Reprinted", "--amendments", "5,7").exit_code == 0
+    run("tag", "HL Bill 120")
+    shutil.copy(paper, bill_repo / "amendments" / paper.name)
+    checked = CliRunner().invoke(cli, ["amendments", f"amendments/{paper.name}", "--bill", BILL])
+    assert checked.exit_code == 0, checked.output
+    assert "the paper cites HL Bill 101: checked against HL Bill 101" in checked.stderr
+    assert checked.stderr.splitlines()[-1].endswith("not fitting 0 (against HL Bill 101)")

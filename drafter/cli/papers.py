@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import check_paper_is_for, cli, echo, echo_json, warn_readings
+from drafter.cli import check_paper_is_for, cli, echo, echo_json, warn, warn_readings
 from drafter.core.bill import Bill
 from drafter.core.errors import about_file
 
 if TYPE_CHECKING:
-    from drafter.core.paper import Entry
+    from drafter.core.paper import Entry, Paper
 
 
 @cli.command("parse")
@@ -50,7 +51,7 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
     from drafter.core.wording import summary
 
     loaded = load_paper(paper)
-    printed = Bill.load(bill) if bill else None
+    printed = _bill_to_check(loaded, bill) if bill else None
     if bill and printed is not None:
         check_paper_is_for(paper, loaded, printed, force=None)
     rows = []
@@ -87,6 +88,30 @@ def amendments(paper: str, bill: str | None, as_json: bool) -> None:
         echo(_counts(loaded.entries, failures, printed, bill), err=True)
     if failures or loaded.problems:
         sys.exit(1)
+
+
+def _bill_to_check(paper: Paper, bill: str) -> Bill:
+    """The print to check a paper against: ``bill`` (a file, or a version of the bill
+    repository the command runs in); but when the paper names another print and the
+    repository has that print tagged, that print, from history: its page and line
+    references are to it (the repository's bill may be a reprint since)."""
+    from drafter.core.store.finding import find_repo, load_bill_argument
+
+    given = load_bill_argument(bill)
+    cited = paper.info.bill_number
+    if not cited or cited == given.metadata.bill_number:
+        return given
+    # the repository that holds the bill file (or, for a version, the one run in)
+    repo = find_repo(os.path.dirname(os.path.abspath(bill)) if os.path.lexists(bill) else ".")
+    version = repo.print_named(cited) if repo is not None else None
+    if version is None or repo is None:
+        return given
+    warn(
+        f"{bill} is {given.metadata.bill_number or 'another print'}, but the paper cites "
+        f"{cited}: checked against {cited} (version {version.short}) from the repository's "
+        "history; its amendments are to be carried onto the new print"
+    )
+    return repo.bill_at(version.sha)
 
 
 def _counts(entries: Sequence[Entry], failures: int, printed: Bill | None, path: str | None) -> str:

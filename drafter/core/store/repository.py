@@ -608,6 +608,18 @@ class BillRepo:
             tags.setdefault(commit, []).append(subject.strip() if kind == "tag" else name)
         return tags
 
+    def print_named(self, bill_number: str) -> Version | None:
+        """The version tagged as the print ``bill_number`` ("HL Bill 101"): the print a paper
+        that names it cites; None when no version is tagged so."""
+        from drafter.core.bill import same_name
+
+        if not bill_number:
+            return None
+        for version in self.versions():
+            if any(same_name(tag, bill_number) for tag in version.tags):
+                return version
+        return None
+
     def versions(self, rev: str = "HEAD", limit: int | None = None) -> list[Version]:
         """Versions newest first, from one ``git log`` (no bill is loaded)."""
         if not self.repo.head.is_valid():
