@@ -158,3 +158,86 @@ def test_the_whole_story(tmp_path: Path, git_identity: None) -> None:
 @pytest.fixture
 def git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     isolate_git(tmp_path, monkeypatch)
+
+
+def test_the_whole_story_of_a_team(tmp_path: Path, git_identity: None) -> None:
+    """Issue 17's story, end to end: a shared repository; a drafter's clone; an amendment
+    drafted with its names and statement, edited, the edit undone and done again; agreed,
+    applied and previewed; the bill as amended saved to a file and committed; pushed; and
+    another clone of the shared repository sees it."""
+    from textual.widgets import DataTable
+
+    from drafter.core.amendment import Status
+    from drafter.core.bill import Bill
+    from drafter.core.paper import load_paper
+    from drafter.tui.amendments import AmendmentsScreen, PreviewScreen
+    from drafter.tui.history import Ask
+
+    source, _ = copy_sample(tmp_path / "source")
+    shared = tmp_path / "shared"
+    store.BillRepo.init_shared(shared, source)
+    mine = store.BillRepo.clone(str(shared), tmp_path / "ada")
+    paper = mine.working_paper()
+    app = DrafterApp(mine.bill_path, paper)
+    app.repo = mine
+
+    async def story() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot, app)
+            editor = app.query_one("#editor")
+            # draft it, with the peer's name and a statement
+            await pilot.press("a", *WORDING)
+            editor.names.value = "Baroness Owen of Alderley Edge"  # type: ignore[attr-defined]
+            editor.statement.value = "This amendment would make requesting an offence."  # type: ignore[attr-defined]
+            await until(pilot, lambda: editor.result is not None and editor.result.ok, "ok")  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: paper.exists(), "the paper")
+            assert load_paper(paper).entry("1").amendment.sponsors == (
+                "Baroness Owen of Alderley Edge",
+            )
+            # edit it from the Amendments screen, then undo the edit and do it again
+            await pilot.press("escape", "m")
+            await until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            await pilot.press("E")
+            await until(pilot, lambda: editor.editing == "1", "the editor")  # type: ignore[attr-defined]
+            editor.wording.load_text(WORDING.replace("the creation of", "the making of"))  # type: ignore[attr-defined]
+            await until(pilot, lambda: editor.result is not None and editor.result.ok, "ok")  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: "making" in load_paper(paper).entry("1").wording, "edit")
+            await pilot.press("escape")
+            app.view.focus()  # type: ignore[union-attr]
+            await pilot.press("ctrl+z")
+            await until(pilot, lambda: "making" not in load_paper(paper).entry("1").wording, "undo")
+            await pilot.press("ctrl+y")
+            await until(pilot, lambda: "making" in load_paper(paper).entry("1").wording, "redo")
+            # agree it, apply and preview; save the bill as amended; commit it
+            await pilot.press("m")
+            await until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            app.screen.query_one(DataTable).move_cursor(row=0)
+            await pilot.press("a")
+            await until(
+                pilot,
+                lambda: load_paper(paper).entry("1").amendment.status == Status.AGREED,
+                "agreed",
+            )
+            await pilot.press("p")
+            await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+            await until(pilot, lambda: app.amended is not None, "the bill as amended")
+            await pilot.press("s", "enter")
+            saved = mine.bill_path.with_name(f"{mine.bill_path.stem}-amended.xml")
+            await until(pilot, saved.exists, "the bill as amended, saved")
+            await pilot.press("c")
+            await until(pilot, lambda: isinstance(app.screen, Ask), "the commit message")
+            await pilot.press(*"Amendment 1 agreed", "enter")
+            history = app.screen
+            assert isinstance(history, HistoryScreen)
+            await until(pilot, lambda: len(history.versions) == 2, "the new version")
+
+    asyncio.run(story())
+    mine.push()
+    theirs = store.BillRepo.clone(str(shared), tmp_path / "ben")
+    newest = theirs.versions()[0]
+    assert newest.subject == "Amendment 1 agreed" and newest.amendments == ("1",)
+    text = Bill.load(theirs.bill_path).print.text
+    assert "creates, or requests the making of, a purported" in text
+    assert (theirs.papers_path() / paper.name).exists()
