@@ -339,7 +339,7 @@ def test_app_shows_bidi_and_c1_controls_in_bill_text_as_replacement_characters(
             view = app.view
             assert view is not None
             (line,) = [ln for ln in view.print.lines if RLO in ln.text]
-            shown = "".join(s.text for s in view._segments(line, False))
+            shown = "".join(s.text for s in view._segments(line, False, 0, len(line.text)))
             assert "aged \ufffd81\ufffd31m" in shown, shown
             assert RLO not in shown and "\x9b" not in shown
 

@@ -166,7 +166,7 @@ class BillView(ScrollView, can_focus=True):
         self.print = pr
         self.rows = rows_of(pr)
         self._row_of = {(r.line.page, r.line.number): i for i, r in enumerate(self.rows) if r.line}
-        self._lay_out(self.size.width)
+        self._lay_out(self._room())
 
     def _lay_out(self, width: int) -> None:
         """Set the rows on screen lines ``width`` wide: ``_screen`` holds each screen line's
@@ -183,6 +183,10 @@ class BillView(ScrollView, can_focus=True):
         self._laid_width = width
         self.virtual_size = Size(width, len(self._screen))
 
+    def _room(self) -> int:
+        """The columns the lines are set in: the view's, less its scrollbar's."""
+        return self.scrollable_content_region.width if self.size.width else 0
+
     def _indent(self, line: Line) -> int:
         depth, _ = self.setting.get((line.page, line.number), (0, ""))
         return 2 * min(depth, 8)
@@ -190,13 +194,13 @@ class BillView(ScrollView, can_focus=True):
     def set_layout(self, setting: dict[tuple[int, int], tuple[int, str]]) -> None:
         """Set the lines as the print sets them (see :attr:`setting`)."""
         self.setting = setting
-        self._lay_out(self.size.width)
+        self._lay_out(self._room())
         self.scroll_to_row(self.cursor)
         self.refresh()
 
     def on_resize(self) -> None:
         if self.size.width != self._laid_width:
-            self._lay_out(self.size.width)
+            self._lay_out(self._room())
             self.scroll_to_row(self.cursor)
             self.refresh()
 
