@@ -225,3 +225,39 @@ def test_the_bill_is_set_as_printed_indented_by_level_with_headings_apart() -> N
             assert shown[9:].startswith(" " * (2 * depth[(6, 8)]) + "(a) A intentionally")
 
     asyncio.run(run())
+
+
+def test_go_to_shows_the_line_on_a_narrow_terminal() -> None:
+    """At 80×24 (lines wrapping) Go to and search put the line they find on screen, not
+    only in the status line."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL)
+        async with app.run_test(size=(80, 24)) as pilot:
+            view = await _loaded(pilot, app)
+            for _ in range(100):
+                if view.setting:
+                    break
+                await asyncio.sleep(0.05)
+            await pilot.press("g", *"Clause 12(1)", "enter")
+            await pilot.pause()
+            ys = view._ys(view.cursor)
+            top, height = view.scroll_offset.y, view.scrollable_content_region.height
+            assert top <= ys.start and ys.stop <= top + height
+
+    asyncio.run(run())
+
+
+def test_keys_pressed_after_q_open_nothing() -> None:
+    """q then e (or d) at once: the app closes, rather than open a screen on an app that is
+    closing (which failed with a traceback)."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await _loaded(pilot, app)
+            await pilot.press("q", "e", "d")
+            await pilot.pause()
+        assert app.return_code in (0, None)
+
+    asyncio.run(run())

@@ -559,3 +559,28 @@ def test_changes_to_the_paper_are_undone_and_done_again(paper: Path) -> None:
             assert load_paper(paper).entry("1").amendment.status == Status.AGREED
 
     asyncio.run(run())
+
+
+def test_tab_goes_round_the_editor_and_never_out_into_the_bill(paper: Path) -> None:
+    """Tab from the last field of the editor goes back to the wording: out of it, the next
+    words typed would run as the bill's commands (h, m, a, q …)."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            view, editor = await _ready(pilot, app)
+            await pilot.press("a")
+            assert editor.wording.has_focus
+            await pilot.press("tab")
+            assert editor.names.has_focus
+            await pilot.press("tab")
+            assert editor.statement.has_focus
+            await pilot.press("tab")
+            assert editor.wording.has_focus
+            await pilot.press("shift+tab")
+            assert editor.statement.has_focus
+            await pilot.press(*"This amendment would help")
+            assert editor.statement.value == "This amendment would help"
+            assert isinstance(app.screen, type(app.bill_screen))
+
+    asyncio.run(run())

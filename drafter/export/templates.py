@@ -41,7 +41,7 @@ def environment(folder: str | os.PathLike[str] | None, house: str) -> jinja2.Env
     if missing:
         raise ExportError(
             f"{root}: not a complete templates folder (it has no {', '.join(missing)}; "
-            f"copy drafter's own from {TEMPLATES})"
+            f"copy drafter's own from {TEMPLATES.resolve()})"
         )
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(

@@ -86,6 +86,8 @@ class DrafterApp(App[None]):
         self.bill_screen: BillScreen | None = None
         #: why the bill or paper could not be opened (the app then closes at once)
         self.failed: str | None = None
+        #: q was pressed: the app is closing, and takes no more commands
+        self.quitting = False
         #: the paper as it was before each change made here (and what the change was),
         #: back to when the app was opened; and the changes undone, to be done again
         self.undone: list[tuple[Paper, str]] = []
@@ -257,8 +259,9 @@ class DrafterApp(App[None]):
         from drafter.tui.history import HistoryScreen
 
         if self.repo is None:
+            needs = {"commit": "committing", "tag": "tagging"}.get(then, "history")
             self.show_error(
-                f"{self.bill_path} was not opened from a bill repository: history needs one "
+                f"{self.bill_path} was not opened from a bill repository: {needs} needs one "
                 "(drafter open DIR; create one with drafter init DIR --bill BILL)"
             )
             return
@@ -390,7 +393,11 @@ class DrafterApp(App[None]):
             )
             return
         bill, numbers = self.amended
-        suggested = self.bill_path.with_name(f"{self.bill_path.stem}-amended.xml")
+        # beside the bill; but the sample's is drafter's own folder: beside its paper then
+        folder = self.bill_path.parent
+        if folder.resolve() == _SAMPLES.resolve():
+            folder = self.paper_file.parent
+        suggested = folder / f"{self.bill_path.stem}-amended.xml"
         self.push_screen(
             Ask(
                 f"Save the bill as amended by {_numbered(numbers)} as:",
@@ -473,7 +480,13 @@ class DrafterApp(App[None]):
             return
         self.push_screen(AmendmentsScreen(self.bill, self.paper or Paper(), self.paper_file))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing more is opened once quitting has begun (a key pressed just after q would
+        open a screen on an app already closing)."""
+        return not self.quitting
+
     async def action_quit(self) -> None:
+        self.quitting = True
         if self.bill_screen is not None:
             self.bill_screen.save_draft()
         await super().action_quit()
@@ -493,3 +506,7 @@ def run(
 def _numbered(numbers: list[str]) -> str:
     """ "amendment 4", "amendments 4, 5": as a sentence names them."""
     return ("amendment " if len(numbers) == 1 else "amendments ") + ", ".join(numbers)
+
+
+#: drafter's own sample bills (never a place to save into)
+_SAMPLES = Path(__file__).resolve().parents[2] / "bills"

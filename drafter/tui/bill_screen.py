@@ -87,6 +87,10 @@ class BillScreen(Screen[None]):
         yield LoadingIndicator(id="loading")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once the app is quitting, this screen's keys open nothing either."""
+        return not getattr(self.app, "quitting", False)
+
     def show(self, bill: Bill) -> None:
         """Show ``bill``: the one read when the app starts, or a new version of it (as
         committed) in place of the one shown."""

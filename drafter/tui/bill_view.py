@@ -359,7 +359,8 @@ class BillView(ScrollView, can_focus=True):
         if index is None:
             return False
         self.cursor = index
-        self.scroll_to(y=max(0, index - 3), animate=False, immediate=True)
+        # a little of what goes before it stays in sight (screen lines: rows may wrap)
+        self.scroll_to(y=max(0, self._first_y[index] - 3), animate=False, immediate=True)
         return True
 
     def go_to_offset(self, offset: int) -> None:

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
 from drafter.core.amendment import NewClause
@@ -105,6 +106,9 @@ class AmendmentEditor(Vertical):
         Binding("ctrl+s", "save", "Save to paper"),
         Binding("ctrl+t", "toggle_mode", "Wording / new clause"),
         Binding("escape", "leave", "Back to bill"),
+        # Tab goes round the editor's fields: out of it, typed words would run as commands
+        Binding("tab", "cycle(1)", "Next field", show=False),
+        Binding("shift+tab", "cycle(-1)", "Previous field", show=False),
     ]
 
     def __init__(self, bill: Bill, view: BillView, *, id: str | None = None) -> None:
@@ -260,6 +264,17 @@ class AmendmentEditor(Vertical):
 
     def action_leave(self) -> None:
         self.view.focus()
+
+    def action_cycle(self, step: int) -> None:
+        """Focus the next (or previous) field of the editor, round from the last to the
+        first; Escape is the way back to the bill."""
+        fields: list[Widget] = (
+            [self.clause, self.after] if self.mode == "clause" else [self.wording]
+        )
+        fields += [self.names, self.statement]
+        focused = self.app.focused
+        at = next((i for i, f in enumerate(fields) if f is focused), -1)
+        fields[(at + step) % len(fields)].focus()
 
     def set_wording(self, wording: str) -> None:
         """Put a wording in the editor (amend in context) and check it at once."""
