@@ -568,7 +568,7 @@ def test_tab_goes_round_the_editor_and_never_out_into_the_bill(paper: Path) -> N
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(140, 40)) as pilot:
-            view, editor = await _ready(pilot, app)
+            _, editor = await _ready(pilot, app)
             await pilot.press("a")
             assert editor.wording.has_focus
             await pilot.press("tab")
