@@ -487,9 +487,11 @@ def test_a_saved_amendment_is_shown_edited_and_withdrawn_from_the_amendments_scr
             line = view.current_line()
             assert line is not None and (line.page, line.number) == (6, 8)
             assert view.highlights
-            # e: amendment 1 in the editor, changed, saved in its place
+            # the list opens again at the amendment last shown
             await pilot.press("m")
             await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            assert app.screen.query_one(DataTable).cursor_row == 3
+            # E: amendment 1 in the editor, changed, saved in its place
             app.screen.query_one(DataTable).move_cursor(row=0)
             await pilot.press("E")  # e is Export, on every screen
             await _until(pilot, lambda: editor.editing == "1", "the editor")

@@ -94,8 +94,10 @@ class AmendmentsScreen(Screen[None]):
         Binding("escape,m", "close", "Bill"),
     ]
 
-    def __init__(self, bill: Bill, paper: Paper, paper_file: Path) -> None:
+    def __init__(self, bill: Bill, paper: Paper, paper_file: Path, *, at: str = "") -> None:
+        """``at``: the amendment the list opens at (the one last shown or edited)."""
         super().__init__()
+        self.at = at
         self.bill = bill
         #: the paper as this screen last saved it (the app is sent each one it saves)
         self.paper = paper
@@ -120,6 +122,9 @@ class AmendmentsScreen(Screen[None]):
         table.add_columns("No.", "Sponsors", "Status", "Check", "If all are applied")
         self.checks = {e.number: check_entry(self.bill, e) for e in self.paper.entries}
         self.fill()
+        numbers = [e.number for e in self.paper.entries]
+        if self.at in numbers:
+            table.move_cursor(row=numbers.index(self.at))
         table.focus()
         self.survey()
 

@@ -88,6 +88,9 @@ class DrafterApp(App[None]):
         self.failed: str | None = None
         #: q was pressed: the app is closing, and takes no more commands
         self.quitting = False
+        #: the amendment last shown or edited from the Amendments screen: the list opens
+        #: at it again
+        self.last_amendment = ""
         #: the paper as it was before each change made here (and what the change was),
         #: back to when the app was opened; and the changes undone, to be done again
         self.undone: list[tuple[Paper, str]] = []
@@ -355,6 +358,7 @@ class DrafterApp(App[None]):
     @on(GoToAmendment)
     def _go_to_amendment(self, message: GoToAmendment) -> None:
         """Show where the amendment bites: its words or place marked, the view there."""
+        self.last_amendment = message.number
         entry = self.paper.entry(message.number) if self.paper is not None else None
         view = self.view
         if entry is None or self.bill is None or view is None:
@@ -372,6 +376,7 @@ class DrafterApp(App[None]):
 
     @on(EditAmendment)
     def _edit_amendment(self, message: EditAmendment) -> None:
+        self.last_amendment = message.number
         entry = self.paper.entry(message.number) if self.paper is not None else None
         editor = self.bill_screen.editor if self.bill_screen is not None else None
         if entry is not None and editor is not None:
@@ -478,7 +483,11 @@ class DrafterApp(App[None]):
 
         if self.bill is None:
             return
-        self.push_screen(AmendmentsScreen(self.bill, self.paper or Paper(), self.paper_file))
+        self.push_screen(
+            AmendmentsScreen(
+                self.bill, self.paper or Paper(), self.paper_file, at=self.last_amendment
+            )
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nothing more is opened once quitting has begun (a key pressed just after q would

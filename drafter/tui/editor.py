@@ -95,8 +95,8 @@ class AmendmentEditor(Vertical):
     AmendmentEditor #after-row Label { padding: 1 1 0 0; }
     AmendmentEditor #after { width: 16; }
     AmendmentEditor #clause { height: 12; }
-    AmendmentEditor .field-row { height: 3; }
-    AmendmentEditor .field-row Label { padding: 1 1 0 0; width: 11; }
+    AmendmentEditor .field-row { height: 1; margin-top: 1; }
+    AmendmentEditor .field-row Label { padding: 0 1 0 0; width: 11; }
     AmendmentEditor .field-row Input { width: 1fr; }
     AmendmentEditor #check { height: auto; max-height: 4; padding: 0 1; }
     AmendmentEditor #check.ok { color: $success; }
@@ -137,10 +137,16 @@ class AmendmentEditor(Vertical):
             )
         with Horizontal(classes="field-row"):
             yield Label("Names")
-            yield Input(placeholder="the proposer; then supporters, each after a ;", id="names")
+            yield Input(
+                placeholder="the proposer; then supporters, each after a ;",
+                id="names",
+                compact=True,
+            )
         with Horizontal(classes="field-row"):
             yield Label("Statement")
-            yield Input(placeholder="This amendment would … (optional)", id="statement")
+            yield Input(
+                placeholder="This amendment would … (optional)", id="statement", compact=True
+            )
         yield Static("", id="check")
 
     def on_mount(self) -> None:
