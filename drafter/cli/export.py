@@ -45,7 +45,8 @@ def export_paper_command(paper: str, bill: str | None, output: str, templates: s
     """An amendment paper or marshalled list as the House prints it: the heading, each
     amendment with its number, names, instruction, inserted text and explanatory statement."""
     from drafter.core.paper import load_paper
-    from drafter.export.documents import counted, export_paper, format_of
+    from drafter.core.phrases import counted
+    from drafter.export.documents import export_paper, format_of
 
     format_of("paper", output, [paper, *([bill] if bill else [])], templates)  # before the work
     loaded = load_paper(paper)
@@ -69,7 +70,8 @@ def export_bill_command(
     the paper's amendments were agreed, each change marked and noted with its amendment."""
     from drafter.core.apply import ApplyError
     from drafter.core.paper import load_paper
-    from drafter.export.documents import counted, export_bill, format_of
+    from drafter.core.phrases import counted
+    from drafter.export.documents import export_bill, format_of
 
     format_of("bill", output, [bill, *([paper] if paper else [])], templates)
     if only is not None and not paper:

@@ -159,6 +159,7 @@ def convert_command(paper: str, output: str, bill: str | None) -> None:
     from drafter.core.errors import UserError
     from drafter.core.files import check_writable
     from drafter.core.paper import load_paper, save_paper
+    from drafter.core.phrases import counted
 
     if Path(output).suffix.lower() not in (".xml", ".txt"):
         raise click.UsageError(f"{output}: write a paper as .xml (LawMaker) or .txt (text)")
@@ -175,5 +176,4 @@ def convert_command(paper: str, output: str, bill: str | None) -> None:
         )
     printed = Bill.load(bill) if bill else None
     save_paper(loaded, output, printed)
-    n = len(loaded.entries)
-    echo(f"wrote {output}: {n} amendment{'' if n == 1 else 's'}")
+    echo(f"wrote {output}: {counted(len(loaded.entries), 'amendment')}")

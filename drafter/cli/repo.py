@@ -19,6 +19,7 @@ import click
 from drafter.cli import cli, echo, echo_json
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
+from drafter.core.phrases import counted, named
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -34,12 +35,6 @@ def _store() -> ModuleType:
 
 def _date(iso: str) -> str:
     return iso[:16].replace("T", " ")
-
-
-def _amendments(numbers: tuple[str, ...]) -> str:
-    if not numbers:
-        return ""
-    return ("amendment " if len(numbers) == 1 else "amendments ") + ", ".join(numbers)
 
 
 @cli.command("init")
@@ -77,7 +72,7 @@ def clone_command(remote: str, directory: str) -> None:
     st = _store()
     repo = st.BillRepo.clone(remote, directory)
     n = len(repo.versions())
-    click.echo(f"{repo.root}: cloned from {remote} ({n} version{'' if n == 1 else 's'})")
+    click.echo(f"{repo.root}: cloned from {remote} ({counted(n, 'version')})")
 
 
 @cli.command("commit")
@@ -92,7 +87,7 @@ def commit_command(message: str, amendments: str, paper: str) -> None:
     repo = st.BillRepo.open(".")
     numbers = [a.strip() for a in amendments.split(",") if a.strip()]
     v = repo.commit(message, numbers, paper)
-    what = ", ".join(x for x in (v.bill_number, v.stage, _amendments(v.amendments)) if x)
+    what = ", ".join(x for x in (v.bill_number, v.stage, named(v.amendments)) if x)
     echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
 
 
@@ -165,7 +160,7 @@ def blame_command(citation: tuple[str, ...], rev: str) -> None:
     for row in rows:
         v = row.version
         label = v.tags[0] if v.tags else v.short
-        amend = _amendments(row.amendments) or ("(first version)" if not v.parents else "-")
+        amend = named(row.amendments) or ("(first version)" if not v.parents else "-")
         table.append((f"{row.page}:{row.number}", label, v.date[:10], amend, row.text))
     # columns as wide as their longest entry, so that a long tag does not push a row out
     widths = [max((len(r[i]) for r in table), default=0) for i in range(4)]

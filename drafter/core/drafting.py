@@ -37,7 +37,7 @@ from drafter.core.paper import (
     entry_from_amendment,
     make_entry,
     read_paper_text,
-    write_paper_text,
+    structure_lines,
 )
 from drafter.core.print.lines import Line
 from drafter.core.print.reading import CLOSING_PUNCTUATION
@@ -143,16 +143,8 @@ def new_clause_paper(number: str, after: str, text: str) -> str:
 
 def typed_new_clause(entry: Entry) -> str:
     """A new clause on the paper as the new-clause editor has it typed (the inverse of
-    :func:`new_clause_paper`): its lines in the text format, under the wording, one step
-    less indented."""
-    written = write_paper_text(Paper(entries=(entry,))).splitlines()
-    lead = next(i for i, line in enumerate(written) if line.startswith(entry.wording[:20]))
-    body = []
-    for line in written[lead + 1 :]:
-        if line and not line.startswith("    "):
-            break  # the explanatory statement, the next field: not the clause's
-        body.append(line[4:])
-    return "\n".join(body).rstrip() + "\n"
+    :func:`new_clause_paper`): the text format's lines of its structure, at the margin."""
+    return "\n".join(structure_lines(entry, 0)) + "\n"
 
 
 #: Lines of the one-amendment paper before the clause's first line.

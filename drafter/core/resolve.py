@@ -99,7 +99,8 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def _folded_print(pr: Print) -> str:
+def folded_print(pr: Print) -> str:
+    """:func:`fold` of a print's text, kept for as long as the print is."""
     text = _folded.get(pr)
     if text is None:
         text = _folded[pr] = fold(pr.text)
@@ -111,7 +112,7 @@ class _Resolver:
         self.bill = bill
         self.a = amendment
         self.pr = bill.print
-        self.text = _folded_print(self.pr)
+        self.text = folded_print(self.pr)
         m = bill.metadata
         self.print_name = m.bill_number or bill.path
 

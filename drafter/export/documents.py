@@ -23,6 +23,7 @@ from drafter.core.bill import Bill
 from drafter.core.compare import Changes, compare
 from drafter.core.files import WriteError, check_writable, write_atomic, xml_bytes
 from drafter.core.paper import Paper, cited_elsewhere, write_paper_xml
+from drafter.core.phrases import counted
 from drafter.export.paper_doc import PrintedPaper, printed_paper
 from drafter.export.printed import PrintedBill, as_amended, clean, compared
 from drafter.export.templates import ExportError, environment, render
@@ -250,11 +251,6 @@ def _require_same_bill(paper: Paper, bill: Bill, source: str | os.PathLike[str] 
     why = cited_elsewhere(paper.info, str(source or "the paper"), bill)
     if why:
         raise ExportError(why)
-
-
-def counted(n: int, noun: str) -> str:
-    """ "1 amendment", "9 amendments": a count as a message says it."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _today() -> str:

@@ -30,6 +30,7 @@ from drafter.core.drafting import lines_amended, place_entry
 from drafter.core.errors import UserError
 from drafter.core.files import check_writable, write_atomic, xml_bytes
 from drafter.core.paper import Entry, Paper, cited_elsewhere, load_paper, save_paper
+from drafter.core.phrases import named
 from drafter.core.resolve import resolve
 from drafter.core.terminal import safe
 from drafter.tui import show_error
@@ -319,16 +320,14 @@ class DrafterApp(App[None]):
             self._save_edited(message.replaces, message.entry)
             return
         placed = place_entry(self.bill, self.paper or Paper(), message.entry)
-        path = self.paper_file
-        try:
-            save_paper(placed.paper, path)
-        except (UserError, OSError) as err:
-            self.show_error(f"{path}: not saved: {err}")
+        if not self._write(placed.paper):
             return
         self._changed(placed.paper, f"amendment {placed.number} added")
         where = f", after amendment {placed.after}" if placed.after else ""
         self.notify(
-            f"Amendment {placed.number} added to {path.name}{where}", title="Saved", markup=False
+            f"Amendment {placed.number} added to {self.paper_file.name}{where}",
+            title="Saved",
+            markup=False,
         )
         if self.bill_screen is not None:
             self.bill_screen.amendment_saved()
@@ -344,14 +343,12 @@ class DrafterApp(App[None]):
         amendment = replace(new.amendment, number=number, status=old.amendment.status)
         changed = replace(old, amendment=amendment, wording=new.wording, structure=new.structure)
         updated = replace(paper, entries=tuple(changed if e is old else e for e in paper.entries))
-        path = self.paper_file
-        try:
-            save_paper(updated, path)
-        except (UserError, OSError) as err:
-            self.show_error(f"{path}: not saved: {err}")
+        if not self._write(updated):
             return
         self._changed(updated, f"amendment {number} changed")
-        self.notify(f"Amendment {number} changed in {path.name}", title="Saved", markup=False)
+        self.notify(
+            f"Amendment {number} changed in {self.paper_file.name}", title="Saved", markup=False
+        )
         if self.bill_screen is not None:
             self.bill_screen.amendment_saved()
 
@@ -405,7 +402,7 @@ class DrafterApp(App[None]):
         suggested = folder / f"{self.bill_path.stem}-amended.xml"
         self.push_screen(
             Ask(
-                f"Save the bill as amended by {_numbered(numbers)} as:",
+                f"Save the bill as amended by {named(numbers)} as:",
                 str(suggested),
                 str(suggested),
             ),
@@ -440,6 +437,15 @@ class DrafterApp(App[None]):
     def _paper_saved(self, message: PaperSaved) -> None:
         self._changed(message.paper, message.what)
 
+    def _write(self, paper: Paper) -> bool:
+        """Save ``paper`` to the paper file; say why not, and False, if it cannot be."""
+        try:
+            save_paper(paper, self.paper_file)
+        except (UserError, OSError) as err:
+            self.show_error(f"{self.paper_file}: not saved: {err}")
+            return False
+        return True
+
     def _changed(self, paper: Paper, what: str) -> None:
         """The paper is now ``paper`` (saved): the one before can be had back (ctrl+z)."""
         if self.paper is not None:
@@ -466,10 +472,7 @@ class DrafterApp(App[None]):
             self.notify(f"Nothing to {'undo' if said == 'Undone' else 'redo'}", timeout=3)
             return
         paper, what = source[-1]
-        try:
-            save_paper(paper, self.paper_file)
-        except (UserError, OSError) as err:
-            self.show_error(f"{self.paper_file}: not saved: {err}")
+        if not self._write(paper):
             return
         source.pop()
         dest.append((self.paper, what))
@@ -510,11 +513,6 @@ def run(
     if app.failed:
         print(f"drafter: {safe(app.failed)}", file=sys.stderr)
         sys.exit(2)
-
-
-def _numbered(numbers: list[str]) -> str:
-    """ "amendment 4", "amendments 4, 5": as a sentence names them."""
-    return ("amendment " if len(numbers) == 1 else "amendments ") + ", ".join(numbers)
 
 
 #: drafter's own sample bills (never a place to save into)

@@ -24,7 +24,7 @@ from textual.widgets.tree import TreeNode
 from drafter.core.bill import Bill, Provision, page_and_line
 from drafter.core.drafting import in_context
 from drafter.core.errors import UserError
-from drafter.core.resolve import fold
+from drafter.core.resolve import fold, folded_print
 from drafter.tui import plain, show_error
 from drafter.tui.bill_view import BillView
 from drafter.tui.editor import AmendmentEditor, WordsPrompt
@@ -243,7 +243,7 @@ class BillScreen(Screen[None]):
             return
         view = self.view
         needle = re.compile(re.escape(fold(self.search_text)), re.IGNORECASE)
-        hits = [m.span() for m in needle.finditer(fold(self.bill.print.text))]
+        hits = [m.span() for m in needle.finditer(folded_print(self.bill.print))]
         if not hits:
             self.search_note = f"“{self.search_text}” is not in the bill (case ignored)"
             self._update_status()

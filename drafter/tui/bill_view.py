@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from drafter.core.phrases import named
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print
 from drafter.core.terminal import safe_cells
@@ -199,7 +200,7 @@ class BillView(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        if self.size.width != self._laid_width:
+        if self._room() != self._laid_width:
             self._lay_out(self._room())
             self.scroll_to_row(self.cursor)
             self.refresh()
@@ -288,10 +289,7 @@ class BillView(ScrollView, can_focus=True):
             offset = end
         segments.append(Segment(text[offset:], text_style))
         if numbers and piece_end == len(line.text):
-            label = "amendment" if len(numbers) == 1 else "amendments"
-            segments.append(
-                Segment(f"   ◂ {label} {', '.join(numbers)}", Style(color="dark_orange"))
-            )
+            segments.append(Segment(f"   ◂ {named(numbers)}", Style(color="dark_orange")))
         return segments
 
     def mark_amended(self, amended: dict[tuple[int, int], tuple[str, ...]]) -> None:

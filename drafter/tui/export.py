@@ -25,11 +25,11 @@ from textual.widgets.option_list import Option
 
 from drafter.core.amendment import Status
 from drafter.core.errors import UserError
+from drafter.core.phrases import counted
 from drafter.core.terminal import safe
 from drafter.export.documents import (
     FORMATS,
     Step,
-    counted,
     export_bill,
     export_compare,
     export_paper,

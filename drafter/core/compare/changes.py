@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from drafter.core.phrases import counted
+
 ChangeKind = Literal["inserted", "removed", "changed"]
 NoteKind = Literal["guid", "eid", "whitespace", "metadata"]
 
@@ -135,11 +137,7 @@ class Changes:
             return "The two prints say the same words."
         c = self.counts()
         return (
-            f"{_counted(c['edits'], 'word change')} in {_counted(c['changed'], 'provision')}; "
+            f"{counted(c['edits'], 'word change')} in {counted(c['changed'], 'provision')}; "
             f"{c['inserted']} inserted, {c['removed']} removed, {c['moved']} moved, "
             f"{c['renumbered']} renumbered."
         )
-
-
-def _counted(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

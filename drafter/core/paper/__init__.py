@@ -44,7 +44,7 @@ from drafter.core.paper.model import (
     known,
     make_entry,
 )
-from drafter.core.paper.text_format import read_paper_text, write_paper_text
+from drafter.core.paper.text_format import read_paper_text, structure_lines, write_paper_text
 
 __all__ = [
     "Entry",
@@ -65,6 +65,7 @@ __all__ = [
     "read_paper_text",
     "save_paper",
     "sort_keys",
+    "structure_lines",
     "write_paper_text",
     "write_paper_xml",
 ]

@@ -88,6 +88,18 @@ def _entry_lines(entry: Entry, computed_key: str) -> list[str]:
     if entry.amends:
         lines.append(f"To amendment: {entry.amends}")
     lines.append(entry.wording)
+    lines.extend(structure_lines(entry, 1))
+    if entry.after:
+        lines.append(entry.after)
+    lines.extend(f"Explanatory statement: {p}" for p in a.explanatory_statement.split("\n") if p)
+    if a.status is not Status.TABLED:
+        lines.append(f"Status: {a.status.value}")
+    return lines
+
+
+def structure_lines(entry: Entry, depth: int) -> list[str]:
+    """The structure an entry inserts, a line to a unit, ``depth`` steps in: as the paper
+    writes it under the wording (``depth`` 1), and as the new-clause editor has it typed (0)."""
     structure = entry.structure
     if split_quotation(structure) is not None:
         # Units that would read back as quoted as a whole: quote them, as the paper does,
@@ -98,14 +110,10 @@ def _entry_lines(entry: Entry, computed_key: str) -> list[str]:
         structure = tuple(units)
     # A new clause's first line is read as its heading: a clause without one says so ({}).
     headless = _NEW_UNIT.search(entry.wording) is not None and len(structure) == 1
+    lines: list[str] = []
     for b in structure:
         plain_first = headless and not b.num and not b.heading
-        lines.extend(_unit_lines(b, 1, explicit=plain_first))
-    if entry.after:
-        lines.append(entry.after)
-    lines.extend(f"Explanatory statement: {p}" for p in a.explanatory_statement.split("\n") if p)
-    if a.status is not Status.TABLED:
-        lines.append(f"Status: {a.status.value}")
+        lines.extend(_unit_lines(b, depth, explicit=plain_first))
     return lines
 
 
