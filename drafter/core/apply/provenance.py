@@ -18,6 +18,8 @@ from drafter.core.xml import detach
 DRAFTER = f"{{{PROVENANCE_NS}}}"
 #: The attribute naming the amendment that produced an inserted or removed piece.
 AMENDMENT_ATTR = DRAFTER + "amendment"
+#: every element an amendment marked (words, provisions)
+_MARKED = f".//*[@{AMENDMENT_ATTR}]"
 
 
 def record_provenance(
@@ -106,12 +108,9 @@ def marked_in(bill: Bill, start: int, end: int) -> set[str]:
     for piece in pieces[bisect_right(pieces, start, key=lambda p: p.end) :]:
         if piece.start >= end:
             break
+        # the piece's element and those around it (for the words after an element, that
+        # element first: a <del>)
         node: etree._Element | None = piece.element
-        if piece.slot == "tail" and node is not None:  # the words after an element: a <del>?
-            number = node.get(AMENDMENT_ATTR)
-            if number:
-                found.add(number)
-            node = node.getparent()
         while node is not None:
             number = node.get(AMENDMENT_ATTR)
             if number:
@@ -123,10 +122,7 @@ def marked_in(bill: Bill, start: int, end: int) -> set[str]:
 def marked_anywhere(bill: Bill) -> set[str]:
     """Every amendment with a mark in ``bill``'s XML (none for a bill that was reprinted
     clean, or changed by hand)."""
-    return {
-        el.get(AMENDMENT_ATTR, "")
-        for el in bill.root.iterfind(f".//*[@{{{PROVENANCE_NS}}}amendment]")
-    } - {""}
+    return {el.get(AMENDMENT_ATTR, "") for el in bill.root.iterfind(_MARKED)} - {""}
 
 
 def put_in_spans(bill: Bill) -> list[tuple[int, int]]:
@@ -136,7 +132,7 @@ def put_in_spans(bill: Bill) -> list[tuple[int, int]]:
     if body is None:
         return []
     spans = []
-    for el in body.iterfind(f".//*[@{{{PROVENANCE_NS}}}amendment]"):
+    for el in body.iterfind(_MARKED):
         if el.tag == AKN + "del":
             continue
         span = bill.print.span_of(el)
