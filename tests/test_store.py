@@ -558,9 +558,15 @@ def test_unknown_revision_and_nothing_to_record(repo: store.BillRepo) -> None:
         repo.bill_at("HL Bill 9")
     with pytest.raises(store.StoreError, match="nothing to record"):
         repo.commit("Nothing")
-    repo.tag("HL Bill 101")
-    with pytest.raises(store.StoreError, match="tag HL-Bill-101 already exists"):
+    # init marks the first version as its print; marking it again changes nothing
+    first = repo.version()
+    assert first.tags == ("HL Bill 101",)
+    assert repo.tag("HL Bill 101") == "HL-Bill-101"
+    (repo.root / repo.amendments_dir / "note.txt").write_text("x\n", encoding="utf-8")
+    repo.commit("Another version")
+    with pytest.raises(store.StoreError, match=r"tag HL-Bill-101 already exists \(on version "):
         repo.tag("HL Bill 101")
+    assert repo.version().tags == ()
 
 
 def test_tag_names() -> None:

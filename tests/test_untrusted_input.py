@@ -402,7 +402,7 @@ def test_history_shows_a_hostile_author_and_tag_message_as_words(
             await pilot.pause()
             row = [str(cell) for cell in app.screen.query_one("#versions").get_row_at(0)]  # type: ignore[attr-defined]
             assert "[/]Mal\\x1b[2Jlory" in row, row
-            assert "[bold]HL Bill 1\\u202e" in row, row
+            assert "HL Bill 1, [bold]HL Bill 1\\u202e" in row, row  # init's tag, then this
             assert app.is_running
 
     asyncio.run(run())

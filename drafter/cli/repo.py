@@ -61,6 +61,7 @@ def init_command(directory: str, bill: str, shared: bool) -> None:
     echo(
         f"{repo.root}: bill repository for {v.bill_number or repo.bill_file} "
         f"({repo.bill_file}, papers in {repo.amendments_dir}/); first version {v.short}"
+        + (f", tagged {v.tags[0]}" if v.tags else "")
     )
 
 

@@ -380,6 +380,8 @@ class BillRepo:
         )
         store.install_drivers()
         store.commit(f"Bill as received: {bill.metadata.bill_number or name}")
+        if bill.metadata.bill_number:  # the first version is a print: mark it as one
+            store.tag(bill.metadata.bill_number)
         return store
 
     @classmethod
@@ -729,11 +731,15 @@ class BillRepo:
 
     def tag(self, display: str, rev: str = "HEAD") -> str:
         """Mark a version as a print: an annotated tag named after ``display`` ("HL Bill 60"
-        -> ``HL-Bill-60``) whose message keeps the display name. Returns the tag's name."""
+        -> ``HL-Bill-60``) whose message keeps the display name. Returns the tag's name.
+        Marking a version again with its own print is a no-op (``init`` already tags the
+        first print); a print already marking another version is refused."""
         name = tag_name_for(display)
         sha = self.resolve(rev)
-        self._check_identity()
         existing = self._tag_target(name)
+        if existing == sha:
+            return name
+        self._check_identity()
         if existing is not None:
             raise StoreError(f"tag {name} already exists (on version {existing[:7]})")
         try:
