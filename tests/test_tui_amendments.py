@@ -117,9 +117,24 @@ def test_amend_in_context(paper: Path) -> None:
         async with app.run_test(size=(140, 40)) as pilot:
             view, editor = await _ready(pilot, app)
             assert view.go_to(6, 8)
-            # v selects the line's first word; → moves word by word to “creates”
+            # v selects the line's first word after the paragraph number "(a)", which no
+            # amendment cuts; → moves word by word to “creates”
             await pilot.press("v")
-            words = ["(a)", "A", "intentionally", "creates"]
+            selection = view.selection
+            assert selection is not None
+            assert app.bill.print.text[slice(*selection)] == "A"  # type: ignore[union-attr]
+            await pilot.press("v")  # v again drops the selection
+            assert view.selection is None
+            for page, number, first in ((6, 4, "Creating"), (6, 6, "Creating"), (6, 9, "person")):
+                assert view.go_to(page, number)
+                await pilot.press("v")  # after a clause's or a quoted section's number
+                selection = view.selection
+                assert selection is not None
+                assert app.bill.print.text[slice(*selection)] == first  # type: ignore[union-attr]
+                await pilot.press("v")
+            assert view.go_to(6, 8)
+            await pilot.press("v")
+            words = ["A", "intentionally", "creates"]
             for _ in words[1:]:
                 await pilot.press("right")
             selection = view.selection
@@ -139,7 +154,7 @@ def test_amend_in_context(paper: Path) -> None:
             await pilot.press("escape")  # from the editor back to the bill
             assert view.has_focus
             assert view.go_to(6, 8)
-            await pilot.press("v", "right", "right", "shift+right")
+            await pilot.press("v", "right", "shift+right")
             await pilot.press("x")
             await pilot.pause()
             assert editor.wording.text == ("Page 6, line 8, leave out “intentionally creates”")
@@ -173,7 +188,7 @@ def test_amend_in_context_over_lines(paper: Path) -> None:
             # from the third word of line 8, shift+→ on past the end of the line
             await pilot.press("escape")
             assert view.go_to(6, 8)
-            await pilot.press("v", "right", "right")
+            await pilot.press("v", "right")
             words_left = len(pr.line(6, 8).text.split()) - 3
             await pilot.press(*["shift+right"] * (words_left + 1))
             selection = view.selection
@@ -189,7 +204,7 @@ def test_amend_in_context_over_lines(paper: Path) -> None:
             # not selected (issue 17, item 6)
             await pilot.press("escape")
             assert view.go_to(6, 8)
-            await pilot.press("v", "right", "right", *["shift+right"] * (words_left + 2), "x")
+            await pilot.press("v", "right", *["shift+right"] * (words_left + 2), "x")
             await pilot.pause()
             assert editor.wording.text == (
                 "Page 6, line 8, leave out from “A” to end of line 9 and insert “,”"

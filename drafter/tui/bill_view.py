@@ -379,6 +379,17 @@ class BillView(ScrollView, can_focus=True):
             return []
         return words_of(line.text)
 
+    def _first_word(self, row: int) -> int:
+        """Where selecting words on ``row`` starts: after the provision's number, which no
+        amendment cuts (selecting whole lines takes it)."""
+        line = self.rows[row].line
+        words = self._words_on(row)
+        if line is None or len(words) < 2:
+            return 0
+        numbers = self.print.number_starts
+        a, b = words[0]
+        return 1 if any(n in numbers for n in range(line.start + a, line.start + b)) else 0
+
     def _offset(self, point: tuple[int, int], end: bool) -> int:
         row, word = point
         line = self.rows[row].line
@@ -470,18 +481,19 @@ class BillView(ScrollView, can_focus=True):
         return True
 
     def action_select_start(self) -> None:
-        """Start (or stop) selecting: the first word of the cursor's line."""
+        """Start (or stop) selecting: the first word of the cursor's line after its number."""
         if self.selection_points is not None:
             self.clear_selection()
         elif self._words_here():
-            self._select((self.cursor, 0), (self.cursor, 0))
+            first = (self.cursor, self._first_word(self.cursor))
+            self._select(first, first)
 
     def action_select_extend(self, delta: int) -> None:
         """Take one more word (or one fewer), on to the next line if need be."""
         if not self._words_here():
             return
         if self.selection_points is None:
-            self._select((self.cursor, 0), (self.cursor, 0))
+            self.action_select_start()
             return
         anchor, end = self.selection_points
         self._select(anchor, self._step(end, delta))
@@ -493,6 +505,8 @@ class BillView(ScrollView, can_focus=True):
                 return
             self.selection_points = ((self.cursor, 0), (self.cursor, 0))
         anchor, (row, _) = self.selection_points
+        if anchor[1] == self._first_word(anchor[0]):  # whole lines take the number too
+            anchor = (anchor[0], 0)
         step = 1 if delta > 0 else -1
         nxt = self._row_with_words(row, step)
         if nxt is None:
@@ -507,7 +521,7 @@ class BillView(ScrollView, can_focus=True):
         if not words:
             return
         if self.selection_points is None:
-            at = (self.cursor, 0 if delta > 0 else len(words) - 1)
+            at = (self.cursor, self._first_word(self.cursor) if delta > 0 else len(words) - 1)
         else:
             first, last = sorted(self.selection_points)
             at = self._step(last if delta > 0 else first, delta)

@@ -18,6 +18,7 @@ from typing import Literal, NamedTuple
 
 from lxml import etree
 
+from drafter.core.akn import AKN
 from drafter.core.collector import no_cycle_collection
 from drafter.core.errors import UserError
 from drafter.core.print.lines import BlockStart, Line, LineColumns
@@ -169,6 +170,12 @@ class Print:
         if stream.text != self.text:
             raise PrintError("the bill was changed after its print was read; read the print again")
         return stream.spans
+
+    @cached_property
+    def number_starts(self) -> frozenset[int]:
+        """Where each provision's printed number ("12", "(1)", "(a)") starts in :attr:`text`:
+        words a drafter selects do not start on one, since no amendment cuts a number."""
+        return frozenset(a for el, (a, _) in self._spans.items() if el.tag == AKN + "num")
 
     def span_column(self) -> list[int]:
         """:attr:`_spans` as numbers the print cache can keep: start and end (-1, -1 for
