@@ -627,3 +627,24 @@ def test_provisions_apply_moved_into_meta_are_left_alone() -> None:
         "Clause 4(1)": "Clause 3(1)",
         "Clause 5": "Clause 4",
     }
+
+
+def test_a_schedule_with_tables_left_out_keeps_its_namespaces_and_reprints(
+    shared_data: Path,
+) -> None:
+    """HL54's Schedule 5 quotes tables (XHTML cells holding Akoma Ntoso paragraphs). Left
+    out, it is kept in ``meta``; its paragraphs stay Akoma Ntoso there (lxml had written them
+    as XHTML, and a reprint then stopped on a traceback)."""
+    from drafter.core.amendment import Amendment, LeaveOutSchedule, Target
+    from drafter.core.apply import apply
+    from drafter.core.files import xml_bytes
+
+    old = Bill.load(shared_data / "bills/social-housing-regulation-bill-hl54.xml")
+    leave_out = Amendment("1", (LeaveOutSchedule("5"),), Target(page=48, line=9))
+    result, report = apply(old, [leave_out])
+    assert [o.verdict for o in report.outcomes] == ["applied"]
+    written = etree.fromstring(xml_bytes(result.tree))
+    assert list(written.iter("{http://www.w3.org/1999/xhtml}p")) == []
+    assert list(old.tree.getroot().iter("{http://www.w3.org/1999/xhtml}p")) == []
+    again = Bill.from_bytes(xml_bytes(reprint(result.tree)), "reprint.xml")
+    assert [s.number for s in again.schedules] == ["1", "2", "3", "4"]

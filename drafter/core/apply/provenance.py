@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from drafter.core.akn import AKN, AKN_NS, PROVENANCE_NS
+from drafter.core.akn import AKN, AKN_NS, PROVENANCE_NS, XHTML_NS
 from drafter.core.amendment import Amendment, Status
 from drafter.core.apply.report import Outcome
 from drafter.core.bill import Bill
@@ -78,11 +78,20 @@ def record_provenance(
 
 
 def _restore_namespaces(tree: etree._ElementTree) -> None:
-    """lxml's namespace clean-up can give an ``<ins>`` or ``<del>`` inside a table cell
-    (whose default namespace is XHTML's) the root's default prefix, so that it is written
-    as XHTML and words left out would print again. Such elements are made again, in their
-    own namespace, with the same words and marks."""
-    for el in tree.xpath("//*[@d:amendment]", namespaces={"d": PROVENANCE_NS}):
+    """lxml's namespace clean-up (and moving a provision into ``meta``) can give an Akoma
+    Ntoso element inside a table cell (whose default namespace is XHTML's) the root's
+    default prefix, so that it is written as XHTML: an ``<ins>`` or ``<del>`` whose words
+    would print again, or the paragraphs of a table in a provision left out, which then read
+    back as XHTML (and a reprint of the bill failed). Such elements are made again, in their
+    own namespace, with the same words, attributes and children."""
+    xhtml_children = (
+        child
+        for cell in tree.iter(f"{{{XHTML_NS}}}*")
+        for child in cell
+        if isinstance(child.tag, str) and child.tag.startswith(AKN)
+    )
+    marked = tree.xpath("//*[@d:amendment]", namespaces={"d": PROVENANCE_NS})
+    for el in [*marked, *xhtml_children]:
         if not el.tag.startswith(AKN) or el.prefix is not None or el.nsmap.get(None) == AKN_NS:
             continue
         again = etree.Element(el.tag, nsmap={"akn": AKN_NS})
