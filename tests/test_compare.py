@@ -36,10 +36,10 @@ from drafter.core.compare import (
     compare,
     diff_words,
 )
-from drafter.core.compare.amendments import amendments_between
 from drafter.core.compare.words import encode_words, whole_labels
 from drafter.core.paper import read_paper_text
 from drafter.core.print.markers import with_own_markers
+from drafter.core.redraft import amendments_between
 from drafter.core.resolve import check
 from drafter.core.wording import render
 from drafter.export.compare import render_html, render_json, render_text

@@ -17,21 +17,23 @@ from lxml import etree
 
 from drafter.cli import cli
 from drafter.core.akn import AKN, AKN_NS
-from drafter.core.amendment import Block, InsertAtEnd, LeaveOutProvisions, NewClause
+from drafter.core.amendment import Block, LeaveOutProvisions, LeaveOutRange, NewClause
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import compare
-from drafter.core.compare.amendments import amendments_between, draft_amendments
 from drafter.core.compare.sides import Side
 from drafter.core.files import xml_bytes
 from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
 from drafter.core.print.markers import with_own_markers
 from drafter.core.print.reading import SKIPPED_TAGS, printed_text
+from drafter.core.redraft import amendments_between, draft_amendments
+from drafter.core.reprint import reprint
 from drafter.core.resolve import check
 from drafter.core.validate import validate_bill
 from drafter.core.wording import parse_amendment, render
 from tests.conftest import require_shared, shared_data_dir
 from tests.test_apply_cases import tiny_bill
+from tests.test_draft_round_trip import cuts_a_number
 
 _WORDS = re.compile(r"[A-Za-z]{3,}")
 BILLS = [
@@ -194,11 +196,39 @@ def test_hl54_amendments_applied_give_hl60(shared_data: Path) -> None:
     # the clause's title line), and its new clauses quote structure of the 2008 Act
     old = Bill.load(shared_data / "bills/social-housing-regulation-bill-hl54.xml")
     new = Bill.load(shared_data / "bills/social-housing-regulation-bill-hl60.xml")
-    amendments = amendments_between(old, new)
+    amendments, problems = draft_amendments(old, new)
+    assert problems == []
+    assert cuts_a_number(old, amendments) == []
     result, report = apply(old, amendments)
-    assert [o.reason for o in report.outcomes if not o.applied] == []
-    assert _same_text(result, new) == []
+    # none pre-empted, none failing: every amendment made
+    assert [(o.number, o.verdict) for o in report.outcomes if not o.applied] == []
     assert [p for p in validate_bill(result) if p.severity == "error"] == []
+    # reprinted (renumbered: references follow by themselves), all 44 clauses and 112
+    # Schedule paragraphs read exactly as HL60's, quotation marks included
+    reprinted = Bill.from_bytes(xml_bytes(reprint(result.tree)), "reprint.xml")
+    got, want = _provision_texts(reprinted), _provision_texts(new)
+    assert len(want) == 156
+    assert list(got) == list(want)
+    assert [c for c in want if got[c] != want[c]] == []
+
+
+def _provision_texts(bill: Bill) -> dict[str, str]:
+    """The words of each clause and each Schedule paragraph (not those an Act quotes), by
+    citation, quotation marks as printed."""
+    side = Side(bill)
+    out = {}
+    for i in range(len(side)):
+        clause = side.kind[i] == "clause" and side.top(i) == i
+        paragraph = (
+            side.kind[i] == "paragraph"
+            and side.kind[side.top(i)] == "schedule"
+            and side.kind[side.parent[i]] in ("schedule", "part", "crossheading")
+        )
+        if not (clause or paragraph):
+            continue
+        text = printed_text(side.elements[i]).replace("\xad", "")
+        out[side.citation(i)] = " ".join(text.split())
+    return out
 
 
 def test_hl54_amendments_read_back_from_the_text_paper(shared_data: Path, tmp_path: Path) -> None:
@@ -210,8 +240,9 @@ def test_hl54_amendments_read_back_from_the_text_paper(shared_data: Path, tmp_pa
     Words that look like numbered units ("— (a) to the registered provider") cannot be
     carried by words, so the subsection holding them is left out and put in again whole;
     where no subsection holds them (HL54 Clause 26 quotes sections 225A… and has none of its
-    own; HL60 gives 225C new subsections (6) and (7)) the new units go in as structure and
-    the old (7) is renumbered by words."""
+    own; HL60 joins 225C's subsections (3) and (4) and gives it new ones, (6) and (7)) the
+    quoted units that differ are left out by their lines and put in again as structure: no
+    amendment cuts through a number (“must be given … (4) An authorised person …”)."""
     old_path = shared_data / "bills/social-housing-regulation-bill-hl54.xml"
     new_path = shared_data / "bills/social-housing-regulation-bill-hl60.xml"
     old, new = Bill.load(old_path), Bill.load(new_path)
@@ -222,13 +253,17 @@ def test_hl54_amendments_read_back_from_the_text_paper(shared_data: Path, tmp_pa
         for a in amendments
         for op in a.operations
     )
-    assert any(
-        isinstance(op, InsertAtEnd)
-        and isinstance(op.insert, tuple)
-        and [b.num for b in op.insert] == ["(6)", "(7)"]
+    by_lines = [
+        (render(a).split("—")[0], [b.num for b in op.insert])
         for a in amendments
         for op in a.operations
-    )
+        if isinstance(op, LeaveOutRange) and isinstance(op.insert, tuple)
+    ]
+    assert (
+        "Page 25, line 25, leave out from beginning to end of line 22 on page 26 and insert",
+        ["(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"],
+    ) in by_lines
+    assert cuts_a_number(old, amendments) == []
     runner = CliRunner()
     drafted = runner.invoke(cli, ["diff", "--amendments", str(old_path), str(new_path)])
     assert drafted.exit_code == 1 and drafted.stderr == ""

@@ -63,8 +63,8 @@ def diff_output(
     changes = compare(old, new)
     status = 0 if changes.identical else 1
     if amendments:
-        from drafter.core.compare.amendments import draft_amendments
         from drafter.core.paper import Paper, PaperInfo, entry_from_amendment, write_paper_text
+        from drafter.core.redraft import draft_amendments
 
         drafted, problems = draft_amendments(old, new)
         for problem in problems:  # the paper still goes to stdout, whole

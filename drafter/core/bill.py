@@ -386,6 +386,13 @@ class Bill:
 
     # --- the print -------------------------------------------------------------------------
 
+    def print_to_edit(self) -> Print:
+        """:attr:`print`, with the way back from its text to the XML read in the same pass
+        (what editing the bill needs: one read of the tree, not two) if it is read here."""
+        if "print" not in self.__dict__ and (self._kept is None or self._unparsed is None):
+            self.__dict__["print"] = read_print(self.body, pieces=True)
+        return self.print
+
     @cached_property
     def print(self) -> Print:
         """Every printed line of the bill (from its markers, or laid out by drafter). A bill

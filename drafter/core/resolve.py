@@ -41,6 +41,7 @@ from drafter.core.errors import UserError
 from drafter.core.long_title import LONG_TITLE_EID, TitleError, title_edits
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print, PrintError
+from drafter.core.provisions import kind_of
 
 _ORDINALS = [
     "first",
@@ -388,11 +389,13 @@ class _Resolver:
         container = self.cited_provision()
         pool = container.element.iter() if container else self.bill.body.iter()  # type: ignore[union-attr]
         for el in pool:
-            p = Provision(self.bill, el)
-            if p.kind != kind or p.in_quotation:
+            if kind_of(el) != kind:  # the cheap test first: most elements are not provisions
                 continue
             span = self.bill.span_of(el)
-            if span and line.start <= span[0] <= line.end:
+            if not span or not line.start <= span[0] <= line.end:
+                continue
+            p = Provision(self.bill, el)
+            if not p.in_quotation:
                 out.append(p)
         return out
 

@@ -386,9 +386,8 @@ class BillView(ScrollView, can_focus=True):
         words = self._words_on(row)
         if line is None or len(words) < 2:
             return 0
-        numbers = self.print.number_starts
         a, b = words[0]
-        return 1 if any(n in numbers for n in range(line.start + a, line.start + b)) else 0
+        return 1 if self.print.number_at(line.start + a, line.start + b) is not None else 0
 
     def _offset(self, point: tuple[int, int], end: bool) -> int:
         row, word = point

@@ -20,7 +20,7 @@ class PrintIndex:
 
     def __init__(self, bill: Bill) -> None:
         self.bill = bill
-        self.pr = bill.print
+        self.pr = bill.print_to_edit()
         self.pieces: list[TextPiece] = self.pr.text_pieces
         self.starts = [p.start for p in self.pieces]
         self.ends = [p.end for p in self.pieces]

@@ -25,7 +25,7 @@ Everything compared comes from each bill's outline and print (see
 prints are compared without parsing either.
 
 Each change knows its place in both prints (page and line) and its provision's citation in
-each. :func:`drafter.core.compare.amendments.amendments_between` turns a comparison into the
+each. :func:`drafter.core.redraft.amendments_between` turns a comparison into the
 amendments, citing the *old* print in the House's wording, that make the old text into the new.
 """
 

@@ -1,5 +1,6 @@
 """Amendments from a comparison: the House wording, citing the *old* print, that turns one
-print of a bill into the next (:func:`amendments_between`).
+print of a bill into the next (:class:`Drafter`; :mod:`drafter.core.redraft` checks the
+draft by applying it, and drafts coarser where it does not come out as the new print).
 
 Kept apart from the rest of :mod:`drafter.core.compare` so that comparing alone (``drafter
 diff``) does not import the amendment model and the resolver.
@@ -8,10 +9,11 @@ diff``) does not import the amendment model and the resolver.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from lxml import etree
 
@@ -24,6 +26,7 @@ from drafter.core.amendment import (
     InsertBefore,
     LeaveOut,
     LeaveOutClause,
+    LeaveOutLines,
     LeaveOutProvisions,
     LeaveOutRange,
     LeaveOutSchedule,
@@ -34,8 +37,6 @@ from drafter.core.amendment import (
     Target,
     Words,
 )
-from drafter.core.bill import Bill
-from drafter.core.collector import no_cycle_collection
 from drafter.core.compare.matching import has_ancestor_in, match_provisions, moved_provisions
 from drafter.core.compare.sides import Side, Token, new_token
 from drafter.core.compare.words import Op, diff_words, token_slice
@@ -43,7 +44,13 @@ from drafter.core.outline import TOKEN
 from drafter.core.paper.xml_text import block_of, nested_quotation
 from drafter.core.print.lines import Line
 from drafter.core.provisions import kind_of
-from drafter.core.resolve import check, citing, house_style, occurrences_on
+from drafter.core.resolve import (
+    AmendmentError,
+    check,
+    citing,
+    occurrences_on,
+    resolve,
+)
 from drafter.core.wording import WordingError, parse_amendment, render
 
 WORD = re.compile(r"\w")
@@ -61,7 +68,7 @@ class _Draft:
     candidates: list[Amendment]
 
 
-class _Drafter:
+class Drafter:
     """Writes the amendments, citing the old print, that turn ``old`` into ``new``."""
 
     def __init__(self, a: Side, b: Side) -> None:
@@ -71,6 +78,22 @@ class _Drafter:
         self.m, _ = match_provisions(a, b)
         self.moved = moved_provisions(a, b, self.m)
         self.problems: list[str] = []
+        #: old provisions put in again whole, not by words (see :meth:`coarsen`)
+        self.whole: set[int] = set()
+        #: old clauses and Schedules whose words a reprint's renumbering seemed to change,
+        #: drafted as amendments after all (see :meth:`coarsen`)
+        self.renumbered_by_words: set[int] = set()
+        #: the old clause or Schedule each drafted amendment bites in, by number
+        self.tops: dict[str, int] = {}
+        #: old clauses and Schedules where no amendment could be drafted as the rules want
+        self.unfit: set[int] = set()
+        self.tried: dict[int, int] = {}  # how coarse each old clause or Schedule now is
+        self.fitted: dict[Amendment, bool] = {}  # :meth:`fit`'s answers
+        #: old clauses and Schedules where quoted units go in by lines before the provision
+        #: of the bill holding them goes in whole (see :meth:`coarsen`)
+        self.units_first: set[int] = set()
+        #: old clauses and Schedules where a reference's renumbering was left to the reprint
+        self.skipped: dict[int, bool] = {}
 
     # -- targets and words --
 
@@ -96,8 +119,82 @@ class _Drafter:
 
     # -- the whole job --
 
+    def coarsen(self, tops: set[int]) -> set[int]:
+        """Draft these old clauses and Schedules (which did not come out as the new print has
+        them) one step coarser:
+
+        1. the references that a reprint seemed to renumber amended after all (if any were
+           left to it);
+        2. each changed provision's quoted units that differ put in again by their lines;
+        3. the provision of the bill holding each change put in again whole;
+        4. the whole clause (or Schedule) left out and put in again.
+
+        Returns those that cannot go coarser."""
+        a = self.a
+        spent = set()
+        for t in tops:
+            step = self.tried[t] = self.tried.get(t, 0) + 1
+            if step == 1 and t not in self.renumbered_by_words and self.skipped.get(t):
+                self.renumbered_by_words.add(t)
+            elif step <= 2:
+                self.tried[t] = 2
+                self.units_first.add(t)
+                self.whole.update(
+                    i for i in self.m if a.top(i) == t and a.own[i] != self.b.own[self.m[i]]
+                )
+            elif step == 3:
+                self.units_first.discard(t)
+            elif step == 4 and t in self.m:
+                del self.m[t]
+            else:
+                spent.add(t)
+        return spent
+
+    def top_at(self, offset: int) -> int:
+        """The old clause or Schedule holding print offset ``offset`` (-1 for none)."""
+        k = bisect_left(self.top_starts, (offset + 1,)) - 1
+        return self.top_spans[k][2] if k >= 0 and offset < self.top_spans[k][1] else -1
+
+    @cached_property
+    def top_spans(self) -> list[tuple[int, int, int]]:
+        a = self.a
+        return sorted(
+            (span[0], span[1], i)
+            for i in range(len(a))
+            if a.kind[i] in ("clause", "schedule") and a.top(i) == i and (span := a.span[i])
+        )
+
+    @cached_property
+    def top_starts(self) -> list[tuple[int]]:
+        return [(s,) for s, _, _ in self.top_spans]
+
+    def cuts_a_number(self, amendment: Amendment) -> bool | None:
+        """Does the amendment cut through a provision's number: quote part of one, or one
+        with words around it (“. (6”), or put words in inside one? A number is changed
+        whole (“(6)” → “(7)” in a quotation, which a reprint does not renumber), with its
+        provision, or by the reprint. None if it does not fit the old print at all."""
+        try:
+            resolved = resolve(self.a.bill, amendment)
+        except AmendmentError:
+            return None
+        if any(isinstance(op, _BY_NAME) for op in amendment.operations):
+            return False
+        pr = self.a.pr
+        for r in resolved:
+            if r.start == r.end and pr.number_at(r.start - 1, r.start) is not None:
+                return True  # words put in just after a number would go into it
+            number = pr.number_at(r.start, r.end)
+            if number is None or number == (r.start, r.end):
+                continue
+            owner = pr.numbered.get(number)  # the provision it numbers, left out whole?
+            if owner is None or not (r.start <= owner[0] and owner[1] <= r.end):
+                return True
+        return False
+
     def run(self) -> list[Amendment]:
+        """The amendments as drafted from the matching as it now stands."""
         a, b, m = self.a, self.b, self.m
+        self.problems, self.tops, self.unfit, self.skipped = [], {}, set(), {}
         drafts: list[_Draft] = []
         gone = {i for i in range(len(a)) if i not in m} | self.moved
         outer_gone = [i for i in sorted(gone) if not has_ancestor_in(a, i, gone)]
@@ -144,16 +241,28 @@ class _Drafter:
                 continue
             if a.own[i] == b.own[j] or j in opened:
                 continue
-            units = self.quoted_units(i, j)  # new units of a quotation go in as units
-            if units:
-                drafts.extend(units)
-                continue
-            edits = self.word_edits(i, j)
-            if all(any(_reads_back(c) for c in d.candidates) for d in edits):
-                drafts.extend(edits)
-                continue
-            again = self.replacement(i)
-            if again is None:
+            if i not in self.whole:
+                units = self.quoted_units(i, j)  # new units of a quotation go in as units
+                if units and all(self.fits(d) for d in units):
+                    drafts.extend(units)
+                    continue
+                edits = self.word_edits(i, j)
+                if all(self.fits(d) for d in edits):
+                    drafts.extend(edits)
+                    continue
+            else:
+                edits = self.word_edits(i, j)
+            # what words cannot carry: the provision of the bill holding it put in again
+            # whole, else a quotation's units that differ by their lines (or the other way
+            # round, once the self-check has found the first way wanting)
+            first = a.top(i) in self.units_first
+            by_units = self.quoted_by_lines(i, j) if first else None
+            again = self.replacement(i) if by_units is None else None
+            if again is None and by_units is None and not first:
+                by_units = self.quoted_by_lines(i, j)
+            if by_units is not None:
+                drafts.extend(by_units)
+            elif again is None:
                 drafts.extend(edits)
             elif not any(s <= again[0][0] < e for (s, e), _ in whole):
                 whole.append(again)
@@ -168,12 +277,17 @@ class _Drafter:
             # the first that fits the old print, one that a paper carries as written first
             for cand in sorted(d.candidates, key=lambda c: not _reads_back(c)):
                 cand = _numbered(cand, number)
-                if _reads_back(cand) and check(a.bill, cand) == "ok":
+                if self.fit(cand):
                     chosen = cand
                     break
+            self.tops[number] = self.top_at(d.at[0])
             if chosen is None:
                 chosen = _numbered(d.candidates[0], number)
-                self.problems.append(check(a.bill, chosen))
+                self.unfit.add(self.tops[number])
+                reason = check(a.bill, chosen)
+                if reason == "ok":
+                    reason = f"Amendment {number}: it would cut through a provision's number"
+                self.problems.append(reason)
             if not _reads_back(chosen):
                 self.problems.append(
                     f"Amendment {number}: its inserted words read back as numbered units, so "
@@ -181,6 +295,25 @@ class _Drafter:
                 )
             out.append(chosen)
         return out
+
+    def fit(self, amendment: Amendment) -> bool:
+        """Does the amendment read back as written, check against the old print, and leave
+        every number whole? (Asked again of the chosen one when it is numbered.)"""
+        key = replace(amendment, number="")
+        known = self.fitted.get(key)
+        if known is None:
+            known = self.fitted[key] = self.fits_print(key)
+        return known
+
+    def fits_print(self, amendment: Amendment) -> bool:
+        return (
+            _reads_back(amendment)
+            and not _units_as_words(amendment)
+            and self.cuts_a_number(amendment) is False
+        )
+
+    def fits(self, draft: _Draft) -> bool:
+        return any(self.fit(c) for c in draft.candidates)
 
     # -- provisions left out --
 
@@ -227,7 +360,11 @@ class _Drafter:
         kind = a.kind[i]
         cands: list[Amendment] = []
         tgt = self.target(i, span[0])
-        if kind == "clause":
+        lines = self.whole_lines(span)
+        if _in_quotation(a, i):  # another Act's provision: not cited by the bill's numbers
+            if lines is not None:
+                cands.append(self.lines_left_out(lines))
+        elif kind == "clause":
             cands.append(
                 Amendment("", (LeaveOutClause(a.number[i]),), Target(page=tgt.page, line=tgt.line))
             )
@@ -251,6 +388,12 @@ class _Drafter:
         words. None if there is no such provision."""
         a = self.a
         k = i
+        while k >= 0 and _in_quotation(a, k):  # not the bill's own: cited by its lines
+            if a.kind[k] != "quoted structure" and a.number[k] and k in self.m:
+                by_lines = self.replacement_by_lines(k)
+                if by_lines is not None:
+                    return by_lines
+            k = a.parent[k]
         while k >= 0 and not (a.kind[k] in _STEP_KINDS and a.number[k] and k in self.m):
             k = a.parent[k]
         span = a.span[k] if k >= 0 else None
@@ -259,6 +402,126 @@ class _Drafter:
         unit = self.block(self.m[k], numbered=True)
         op = LeaveOutProvisions(a.kind[k], (a.number[k],), insert=(unit,))
         return span, _Draft((span[0], 0), [Amendment("", (op,), self.target(k, span[0]))])
+
+    def whole_lines(self, span: tuple[int, int]) -> tuple[Line, Line] | None:
+        """The first and last printed lines of ``span`` when it fills them (nothing else of
+        the print on them; the quotation marks that a quotation prints on its first and last
+        units are theirs, and stay when the units go). Else None: words after a quotation's
+        last unit ("”;") would go with the lines."""
+        first, last = self.a.line(span[0]), self.a.line(span[1] - 1)
+        if first.start != span[0] or last.end != span[1]:
+            return None
+        return first, last
+
+    def lines_left_out(self, lines: tuple[Line, Line], insert: tuple[Block, ...] = ()) -> Amendment:
+        """Leave out whole printed lines (and put units in their place): "Page 7, leave out
+        lines 12 and 13 and insert— …", or over a page break "Page 25, line 37, leave out
+        from beginning to end of line 4 on page 26 and insert— …"."""
+        first, last = lines
+        target = citing(self.a.bill, first)
+        op: Operation
+        if first.page == last.page:
+            op = LeaveOutLines(first.number, last.number, insert or None)
+            return Amendment("", (op,), replace(target, line=None))
+        op = LeaveOutRange(
+            None, None, end_line=last.number, end_page=last.page, insert=insert or None
+        )
+        return Amendment("", (op,), target)
+
+    def replacement_by_lines(self, k: int) -> tuple[tuple[int, int], _Draft] | None:
+        """Quoted unit ``k`` left out by its lines and put in again ("Page 7, leave out lines
+        12 and 13 and insert— “(d) …”"), when it stands on lines of its own (no quotation
+        mark or other words of the print on them) on one page; else None."""
+        a = self.a
+        span = a.span[k]
+        lines = self.whole_lines(span) if span is not None else None
+        if span is None or lines is None:
+            return None
+        amendment = self.lines_left_out(lines, (self.block(self.m[k], True),))
+        return span, _Draft((span[0], 0), [amendment])
+
+    def quoted_by_lines(self, i: int, j: int) -> list[_Draft] | None:
+        """Old quotation ``i`` made into new quotation ``j`` unit by unit: the quoted units
+        that differ (split, joined, renumbered, new or gone) left out by their lines and the
+        new ones put in as structure ("Page 26, leave out lines 4 to 19 and insert— “(4) …
+        (5) …”"); units with the same words but for changes within are looked into. None
+        when a unit that differs does not stand on lines of its own (as the first and last
+        units, which carry the quotation marks, do not)."""
+        a, b = self.a, self.b
+        if a.kind[i] != "quoted structure" or b.kind[j] != "quoted structure":
+            return None
+        drafts: list[_Draft] = []
+        if not self.units_by_lines(a.elements[i], b.elements[j], drafts):
+            return None
+        return drafts
+
+    def units_by_lines(
+        self, old: etree._Element, new: etree._Element, drafts: list[_Draft]
+    ) -> bool:
+        a = self.a
+        olds, news = _units_in(old), _units_in(new)
+        if not olds or not news:
+            return False
+        old_refs, new_refs = a.bill._references, self.b.bill._references
+
+        def printed(el: etree._Element, refs: dict[str, str]) -> str:
+            return " ".join(_unit_words(el, refs)) + " " + block_of(el, refs).num
+
+        wa = [printed(u, old_refs) for u in olds]
+        wb = [printed(u, new_refs) for u in news]
+        matcher = SequenceMatcher(None, wa, wb, False)
+        for kind, i1, i2, j1, j2 in matcher.get_opcodes():
+            if kind == "equal":
+                continue
+            if (
+                kind == "replace"
+                and i2 - i1 == j2 - j1
+                and all(
+                    _unit_words(o, old_refs) == _unit_words(n, new_refs)
+                    or self.units_by_lines(o, n, [])
+                    for o, n in zip(olds[i1:i2], news[j1:j2], strict=True)
+                )
+            ):
+                for o, n in zip(olds[i1:i2], news[j1:j2], strict=True):
+                    if not self.units_by_lines(o, n, drafts) and not self.unit_again(o, n, drafts):
+                        return False
+                continue
+            blocks = tuple(block_of(n, new_refs) for n in news[j1:j2])
+            if i2 > i1:
+                spans = [a.pr.span_of(o) for o in olds[i1:i2]]
+                if any(sp is None for sp in spans):
+                    return False
+                span = (spans[0][0], spans[-1][1])  # type: ignore[index]
+                lines = self.whole_lines(span)
+                if lines is None:
+                    return False
+                drafts.append(_Draft((span[0], 0), [self.lines_left_out(lines, blocks)]))
+            else:  # new units only: at the end of the unit before
+                before = a.pr.span_of(olds[i1 - 1]) if i1 > 0 else None
+                if before is None or self.whole_lines(before) is None:
+                    return False
+                line = a.line(before[1] - 1)
+                end = before[1]
+                while end > before[0] and a.text[end - 1] in _CLOSING_MARKS:
+                    end -= 1
+                op: Operation = InsertAtEnd(blocks)
+                if end < line.end:  # the quotation's last unit: inside its closing mark
+                    op = InsertAfter(
+                        self.words(a.text.rfind(" ", before[0], end) + 1, end, line), blocks
+                    )
+                amendment = Amendment("", (op,), citing(a.bill, line))
+                drafts.append(_Draft((before[1], 1), [amendment]))
+        return True
+
+    def unit_again(self, old: etree._Element, new: etree._Element, drafts: list[_Draft]) -> bool:
+        """One quoted unit left out by its lines and put in again as the new print has it."""
+        span = self.a.pr.span_of(old)
+        lines = self.whole_lines(span) if span is not None else None
+        if span is None or lines is None:
+            return False
+        unit = block_of(new, self.b.bill._references)
+        drafts.append(_Draft((span[0], 0), [self.lines_left_out(lines, (unit,))]))
+        return True
 
     # -- a body put in whole --
 
@@ -521,7 +784,7 @@ class _Drafter:
         b = self.b
         out: list[_Draft] = []
         for k, (kind, i1, i2, j1, j2) in enumerate(ops):
-            if kind == "equal":
+            if kind == "equal" or (kind == "replace" and self.renumbered(i, ta[i1:i2], tb[j1:j2])):
                 continue
             if kind == "replace" and _bracketed(ta, i1, i2) and _bracketed(tb, j1, j2):
                 i1, i2, j1, j2 = i1 - 1, i2 + 1, j1 - 1, j2 + 1
@@ -557,6 +820,30 @@ class _Drafter:
                     point = ta[p1 - 1].end if p1 > 0 else (ta[0].start if ta else 0)
                     out.append(_Draft((point, 0), self.insertion_words(i, ta, p1, put)))
         return out
+
+    def renumbered(self, i: int, old: list[Token], new: list[Token]) -> bool:
+        """Is this the number in a cross-reference that a reprint renumbers by itself
+        ("section 24" → "section 25")? Such changes are not amendments (unless the
+        self-check found otherwise for this clause: :meth:`coarsen`)."""
+        top = self.a.top(i)
+        if top in self.renumbered_by_words:
+            return False
+        if not all(_NUMBERISH.fullmatch(t.text) for t in (*old, *new)):
+            return False
+        pieces = self.a.pr.text_pieces
+        for t in old:
+            piece = pieces[bisect_right(self.piece_starts, t.start) - 1]
+            owner = piece.element if piece.slot == "text" else piece.element.getparent()
+            if owner is None:
+                return False
+            refs = [e for e in (owner, *owner.iterancestors()) if e.tag == _REF]
+            href = refs[0].get("href", "") if refs else ""
+            # to a provision of this bill, not to another Act or to one it quotes (which a
+            # reprint does not renumber)
+            if not href.startswith("#") or "__qstr" in href:
+                return False
+        self.skipped[top] = True
+        return True
 
     def insertion_words(self, i: int, ta: list[Token], p: int, put: str) -> list[Amendment]:
         a = self.a
@@ -659,6 +946,39 @@ class _Drafter:
         if nwords > QUOTE_IN_FULL:
             return [*ranged, full]
         return [full, *ranged]
+
+
+_CLOSING_MARKS = "”’\"'"
+_NUMBERISH = re.compile(r"[0-9]+[A-Z]*|[()]")
+_REF = AKN + "ref"
+
+#: operations that name whole provisions rather than quote words
+_BY_NAME = (LeaveOutProvisions, LeaveOutClause, LeaveOutSchedule, NewClause, NewSchedule)
+
+
+#: a provision's number standing as words: at the start of inserted words, or after a stop,
+#: semicolon, colon or dash ("— (a)", "; (f)")
+_NUMBER_AS_WORDS = re.compile(r"(?:^|[.;:—]\s*)[“‘\"]?\([a-zA-Z0-9]{1,5}\)(?=\s|$)")
+
+
+def _units_as_words(amendment: Amendment) -> bool:
+    """Does the amendment put a new provision in as words (“(f)”, “— (a) the …”)? New
+    provisions go in as structure, or with a provision put in again whole."""
+    return any(
+        isinstance(words := getattr(op, "insert", None), str)
+        and _NUMBER_AS_WORDS.search(words)
+        and not (isinstance(op, Substitute) and _NUMBER_AS_WORDS.match(op.words.text))
+        for op in amendment.operations
+    )
+
+
+def _in_quotation(side: Side, i: int) -> bool:
+    k = side.parent[i]
+    while k >= 0:
+        if side.kind[k] == "quoted structure":
+            return True
+        k = side.parent[k]
+    return False
 
 
 def _reads_back(amendment: Amendment) -> bool:
@@ -978,19 +1298,3 @@ def _last_token_before(text: str, point: int) -> tuple[int, int] | None:
 def _first_token_after(text: str, point: int) -> tuple[int, int] | None:
     m = TOKEN.search(text, point, min(len(text), point + 80))
     return (m.start(), m.end()) if m else None
-
-
-def amendments_between(old: Bill, new: Bill) -> list[Amendment]:
-    """The amendments, citing ``old``'s print in the House's wording, that turn ``old`` into
-    ``new``: each checked against the old print (:func:`drafter.core.resolve.check`)."""
-    return draft_amendments(old, new)[0]
-
-
-def draft_amendments(old: Bill, new: Bill) -> tuple[list[Amendment], list[str]]:
-    """:func:`amendments_between`, and the reasons any amendment does not check."""
-    with no_cycle_collection():
-        d = _Drafter(Side(old), Side(new))
-        out = d.run()
-    if style := house_style(old):
-        out = [replace(a, style=style) for a in out]
-    return out, d.problems

@@ -34,6 +34,8 @@ from drafter.core.print.reading import (
     read_stream,
 )
 
+_MARKS = "“”‘’\"'"
+
 
 @dataclass(frozen=True, slots=True)
 class XmlPlace:
@@ -172,10 +174,42 @@ class Print:
         return stream.spans
 
     @cached_property
-    def number_starts(self) -> frozenset[int]:
-        """Where each provision's printed number ("12", "(1)", "(a)") starts in :attr:`text`:
-        words a drafter selects do not start on one, since no amendment cuts a number."""
-        return frozenset(a for el, (a, _) in self._spans.items() if el.tag == AKN + "num")
+    def number_spans(self) -> list[tuple[int, int]]:
+        """Where each provision's printed number ("12", "(1)", "(a)") stands in :attr:`text`,
+        in order: no amendment cuts through one, so words a drafter selects do not start on
+        one and drafted amendments do not quote part of one."""
+        return sorted(self.numbered)
+
+    @cached_property
+    def numbered(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """Each printed number's span -> the span of the provision it numbers, both without
+        the quotation marks a quotation's first and last units carry (“163A, … business.”)."""
+        spans, text = self._spans, self.text
+
+        def unmarked(a: int, b: int) -> tuple[int, int]:
+            while a < b and text[a] in _MARKS:
+                a += 1
+            while b > a and text[b - 1] in _MARKS:
+                b -= 1
+            return a, b
+
+        out = {}
+        for el, span in spans.items():
+            if el.tag == AKN + "num":
+                owner = el.getparent()
+                whole = spans.get(owner) if owner is not None else None
+                out[unmarked(*span)] = unmarked(*(whole or span))
+        return out
+
+    def number_at(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first printed number that the text ``start``–``end`` (or, if they are equal,
+        the point ``start``) runs into, or None."""
+        spans = self.number_spans
+        k = bisect_right(spans, (start, len(self.text) + 1)) - 1
+        for a, b in spans[max(0, k) : k + 2]:
+            if (a < end and start < b) if end > start else a < start < b:
+                return a, b
+        return None
 
     def span_column(self) -> list[int]:
         """:attr:`_spans` as numbers the print cache can keep: start and end (-1, -1 for

@@ -1,0 +1,183 @@
+"""The amendments that turn one print of a bill into the next, checked by making them.
+
+:class:`~drafter.core.compare.amendments.Drafter` drafts the amendments from a comparison, as
+a drafter would table them:
+
+- an amendment never cuts through a provision's number, a heading or a provision's boundary;
+- a change that words cannot carry (new units among the words, a provision split or joined)
+  is drafted at the level of the provision: "leave out subsection (5) and insert— (5) …";
+- words are cited from the old print only, and two amendments never touch the same words;
+- what a reprint does by itself (renumbering, and the cross-references that follow it) is not
+  amended.
+
+The draft is then checked as the House would see it: applied to the old print in memory and
+renumbered as a reprint renumbers, each clause and Schedule must read exactly as in the new
+print, quotation marks included, with every amendment applied (none pre-empted). Where one
+does not, it is drafted again one step coarser (:meth:`Drafter.coarsen`): its changed
+provisions whole, then the whole clause left out and put in again. Whatever still does not
+come out the same is named in the problems, never passed over.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from lxml import etree
+
+from drafter.core.akn import AKN
+from drafter.core.amendment import Amendment
+from drafter.core.apply import apply
+from drafter.core.bill import Bill
+from drafter.core.collector import no_cycle_collection
+from drafter.core.compare.amendments import Drafter
+from drafter.core.compare.sides import Side
+from drafter.core.print.reading import printed_text
+from drafter.core.provisions import kind_of
+from drafter.core.reprint import drop_removed, renumber
+from drafter.core.resolve import house_style
+
+NUM = AKN + "num"
+QUOTED = AKN + "quotedStructure"
+
+#: drafting rounds at most: words; references a reprint would not renumber; quoted units by
+#: their lines; provisions whole; clauses whole (:meth:`Drafter.coarsen`)
+ROUNDS = 5
+
+
+def amendments_between(old: Bill, new: Bill) -> list[Amendment]:
+    """The amendments, citing ``old``'s print in the House's wording, that turn ``old`` into
+    ``new`` (see the module's docstring)."""
+    return draft_amendments(old, new)[0]
+
+
+def draft_amendments(old: Bill, new: Bill) -> tuple[list[Amendment], list[str]]:
+    """:func:`amendments_between`, and what is wrong with the draft: amendments that do not
+    check, and clauses or Schedules that do not come out as ``new`` has them."""
+    with no_cycle_collection():
+        drafter = Drafter(Side(old), Side(new))
+        wanted = _tops(new)
+        out = drafter.run()
+        for _ in range(ROUNDS):
+            failing, not_made = _failing(drafter, out, wanted)
+            failing |= drafter.unfit
+            if not failing:
+                break
+            if drafter.coarsen(failing) == failing:
+                break
+            out = drafter.run()
+        else:
+            failing, not_made = _failing(drafter, out, wanted)
+    problems = list(drafter.problems)
+    a = drafter.a
+    problems += [
+        f"{a.citation(t)}: the amendments do not make it as the new print has it"
+        for t in sorted(failing - drafter.unfit)
+        if t >= 0
+    ]
+    problems += [f"{c}: the amendments do not make it as the new print has it" for c in not_made]
+    if style := house_style(old):
+        out = [replace(am, style=style) for am in out]
+    return out, problems
+
+
+def _tops(bill: Bill) -> list[tuple[etree._Element, str]]:
+    """The bill's clauses and Schedules, in order, each with its printed words and the
+    provisions they are set in: the same words with a number run into the words before
+    (“to ensure (d) that”) are not the same print."""
+    return [(p.element, _printed(p.element)) for p in bill.clauses + bill.schedules]
+
+
+#: spaces inside brackets and quotation marks, before closing punctuation and dashes: spacing,
+#: which the print sets (a word left out of "(community requirements" leaves no space)
+_SPACING = re.compile(r"(?<=[(\[“‘])\s+|\s+(?=[)\],.;:”’—–])")
+
+
+def _printed(element: etree._Element) -> str:
+    words = _SPACING.sub("", " ".join(printed_text(element).split()))
+    numbers = (
+        (
+            sum(1 for _ in num.iterancestors(QUOTED)),  # in a quotation, or beside it
+            kind_of(parent),
+            " ".join("".join(num.itertext()).split()),
+        )
+        for num in element.iter(NUM)
+        if (parent := num.getparent()) is not None
+    )
+    return words + "".join(f"\n{depth} {kind} {n}" for depth, kind, n in numbers if n)
+
+
+def _failing(
+    drafter: Drafter, amendments: list[Amendment], wanted: list[tuple[etree._Element, str]]
+) -> tuple[set[int], list[str]]:
+    """The old clauses and Schedules (by index) that do not come out as the new print has
+    them once ``amendments`` are made, or where an amendment was not made; and the citations
+    of new ones that do not (which nothing coarser can help).
+
+    The new print is the House's reprint: renumbered (Westminster), or keeping the numbers
+    that amendments gave (a Scottish print as amended at Stage 2: "2A"). So what is made is
+    compared renumbered, and where that differs, as made; and against the new print as it
+    is, and as a reprint would number it (drafter's own test bills number as they like). A
+    clause or Schedule fails only if it differs in every way."""
+    result, report = apply(drafter.a.bill, amendments, lay_out=False)
+    not_applied = {drafter.tops.get(o.number, -1) for o in report.outcomes if not o.applied}
+    reprinted = _tops(_reprinted(result))
+    failing, not_made = _differing(drafter, reprinted, wanted)
+    if failing or not_made:
+        renumbered = _tops(_reprinted(drafter.b.bill))
+        as_reprinted = [
+            (element, text) for (element, _), (_, text) in zip(wanted, renumbered, strict=True)
+        ]
+        tries = [(reprinted, as_reprinted), (_tops(_made(result)), wanted)]
+        for got, against in tries:
+            if not (failing or not_made):
+                break
+            more, missing = _differing(drafter, got, against)
+            failing &= more
+            not_made = [c for c in not_made if c in missing]
+    return (failing | not_applied) - {-1}, not_made
+
+
+def _made(bill: Bill) -> Bill:
+    """The bill as amended, without what the amendments left out (as the new print has it)."""
+    tree = copy.deepcopy(bill.tree)
+    drop_removed(tree)
+    return Bill(tree, bill.path)
+
+
+def _reprinted(bill: Bill) -> Bill:
+    """The bill renumbered as a reprint renumbers it (not laid out: words are compared)."""
+    tree, _ = renumber(bill.tree)
+    drop_removed(tree)
+    return Bill(tree, bill.path)
+
+
+def _differing(
+    drafter: Drafter,
+    got: list[tuple[etree._Element, str]],
+    wanted: list[tuple[etree._Element, str]],
+) -> tuple[set[int], list[str]]:
+    """The old clauses and Schedules (by index) whose words ``got`` does not have as
+    ``wanted`` has them, and the citations of new ones it does not have."""
+    a, b = drafter.a, drafter.b
+    failing: set[int] = set()
+    old_index = {g: i for i, g in enumerate(a.guid) if g}
+    new_to_old = {j: i for i, j in drafter.m.items()}
+    not_made: list[str] = []
+    matcher = SequenceMatcher(None, [t for _, t in got], [t for _, t in wanted], autojunk=False)
+    for kind, g1, g2, w1, w2 in matcher.get_opcodes():
+        if kind == "equal":
+            continue
+        for element, _ in got[g1:g2]:  # an old one where the new print has something else
+            i = old_index.get(element.get("GUID") or "", -1)
+            if i >= 0:
+                failing.add(a.top(i))
+        for element, _ in wanted[w1:w2]:
+            j = b.index.get(element, -1)
+            if j in new_to_old:
+                failing.add(a.top(new_to_old[j]))
+            elif j >= 0:
+                not_made.append(b.citation(j))
+    return failing, not_made

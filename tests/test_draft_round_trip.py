@@ -1,0 +1,403 @@
+"""Amendments drafted from two prints, on every real bill: random *structural* edits (split a
+provision, join two, put a new one in, move a clause; inside and outside quotations of other
+Acts), the House's reprint of the result (renumbered, laid out afresh) as the new print, then
+``diff --amendments`` → text paper → read back → ``apply --renumber`` must give the new print's
+words exactly, quotation marks included, with no amendment pre-empted and none cutting through a
+provision's number (issue 18)."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from drafter.core.akn import AKN
+from drafter.core.amendment import (
+    LeaveOutClause,
+    LeaveOutLines,
+    LeaveOutProvisions,
+    LeaveOutSchedule,
+    NewClause,
+    NewSchedule,
+)
+from drafter.core.apply import apply
+from drafter.core.bill import Bill
+from drafter.core.files import xml_bytes
+from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
+from drafter.core.print.reading import printed_text
+from drafter.core.provisions import kind_of
+from drafter.core.redraft import draft_amendments
+from drafter.core.reprint import reprint
+from drafter.core.resolve import resolve
+from drafter.core.wording import render
+from tests.conftest import require_shared, shared_data_dir
+
+BILLS = [
+    "sustainable-aviation-fuel-bill-hc286.xml",
+    "social-housing-regulation-bill-hl54.xml",
+    "social-housing-regulation-bill-hl60.xml",
+    "sentencing-bill-hl159.xml",
+    "renters-rights-bill-hc127.xml",
+    "data-protection-digital-information-no2-bill-hc265.xml",
+]
+_QSTR = AKN + "quotedStructure"
+_STEPS = {"subsection", "paragraph", "sub-paragraph"}
+_LABEL = re.compile(r"^\(?([0-9]+|[a-z]+)\)?$")
+
+#: operations that name whole provisions (or lines) rather than quote words
+_BY_NAME = (
+    LeaveOutProvisions,
+    LeaveOutClause,
+    LeaveOutSchedule,
+    LeaveOutLines,
+    NewClause,
+    NewSchedule,
+)
+
+#: split, join, insert; moving a clause (a fourth kind) does not round-trip yet: a clause put
+#: in again whole loses what a Block cannot carry (tables, quoted text with numbers in it)
+EDIT_KINDS = 3
+
+_loaded: dict[str, Bill] = {}
+
+
+def _bill(name: str) -> Bill:
+    if name not in _loaded:
+        _loaded[name] = Bill.load(require_shared(shared_data_dir() / "bills" / name))
+    return _loaded[name]
+
+
+def _words(el: etree._Element) -> str:
+    return " ".join(printed_text(el).replace("\xad", "").split())
+
+
+def _plain(el: etree._Element) -> str | None:
+    """The words of a numbered provision that is a number and a paragraph of plain words (no
+    definitions, references or quotations in it), else None: such a provision a test can
+    split, join and copy without knowing LawMaker's inline markup."""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if [c.tag for c in kids] != [AKN + "num", AKN + "content"]:
+        return None
+    ps = [c for c in kids[1] if isinstance(c.tag, str)]
+    if len(ps) != 1 or ps[0].tag != AKN + "p":
+        return None
+    if any(isinstance(c.tag, str) for c in ps[0]):
+        return None
+    words = _words(ps[0])
+    return words if len(words.split()) >= 6 else None
+
+
+def _label(el: etree._Element) -> str:
+    num = el.find(AKN + "num")
+    return _words(num) if num is not None else ""
+
+
+def _candidates(root: etree._Element, quoted: bool, marked: bool) -> list[etree._Element]:
+    """Numbered steps (subsections, paragraphs) of plain words with a simple label, in
+    document order: the provisions structural edits work on."""
+    out = []
+    for el in root.iter(AKN + "subsection", AKN + "level", AKN + "paragraph"):
+        simple = kind_of(el) in _STEPS and _LABEL.match(_label(el)) and _plain(el) is not None
+        if simple and ((quoted and (_marked(el) or not marked)) or not _quoted(el)):
+            out.append(el)
+    return out
+
+
+def _set_words(el: etree._Element, words: str) -> None:
+    content = el.find(AKN + "content")
+    assert content is not None
+    p = content.find(AKN + "p")
+    assert p is not None
+    for child in list(p):
+        p.remove(child)
+    p.text = words
+
+
+def _set_label(el: etree._Element, label: str) -> None:
+    num = el.find(AKN + "num")
+    assert num is not None
+    for child in list(num):
+        num.remove(child)
+    num.text = label
+
+
+def _inserted_label(label: str) -> str:
+    """The number of a provision put in after ``label``: (2) → (2A), (b) → (ba)."""
+    inner = label.strip("()")
+    new = inner + ("A" if inner.isdigit() else "a")
+    return f"({new})" if label.startswith("(") else new
+
+
+def _fresh(el: etree._Element, n: int) -> etree._Element:
+    """A copy of ``el`` as a new provision: no GUIDs, eIds of its own."""
+    new = copy.deepcopy(el)
+    for node in new.iter():
+        if isinstance(node.tag, str):
+            node.attrib.pop("GUID", None)
+            if node.get("eId"):
+                node.set("eId", f"{node.get('eId')}__new{n}")
+    new.tail = el.tail
+    return new
+
+
+def _marked(el: etree._Element) -> bool:
+    """Is ``el`` in a quotation that has its own opening mark? (Not one whose mark stands in
+    the words before it, as in “, and (b) …” or “that— (a) …”: see QUOTED_LEFT.)"""
+    return all(q.get("startQuote") for q in el.iterancestors(_QSTR))
+
+
+def _quoted(el: etree._Element) -> bool:
+    return any(a.tag == _QSTR for a in el.iterancestors())
+
+
+def _renumber_following(el: etree._Element) -> None:
+    """Inside a quotation (which a reprint does not renumber), the provisions after a new one
+    move up by one, as the new print of the quoted Act has them."""
+    for sib in el.itersiblings():
+        if sib.tag != el.tag or not isinstance(sib.tag, str):
+            continue
+        inner = _label(sib).strip("()")
+        if inner.isdigit():
+            _set_label(
+                sib, f"({int(inner) + 1})" if _label(sib).startswith("(") else str(int(inner) + 1)
+            )
+        elif inner.isalpha() and len(inner) == 1 and inner < "z":
+            _set_label(sib, f"({chr(ord(inner) + 1)})")
+        else:
+            return
+
+
+def _number_new(el: etree._Element, new: etree._Element) -> None:
+    """Number ``new``, just put in after ``el``: in the bill, as an inserted provision is
+    numbered ((2A), (ba)) until a reprint renumbers it; in a quotation (which a reprint
+    leaves alone), as the quoted Act's new print numbers it, those after it moving up."""
+    label = _label(el)
+    if not _quoted(el):
+        _set_label(new, _inserted_label(label))
+        return
+    _renumber_following(new)
+    inner = label.strip("()")
+    following = str(int(inner) + 1) if inner.isdigit() else chr(ord(inner[0]) + 1)
+    _set_label(new, f"({following})" if label.startswith("(") else following)
+
+
+def _split(el: etree._Element, n: int, at: int) -> None:
+    words = (_plain(el) or "").split()
+    cut = 2 + at % (len(words) - 3)
+    new = _fresh(el, n)
+    _set_words(el, " ".join(words[:cut]))
+    _set_words(new, " ".join(words[cut:]))
+    el.addnext(new)
+    _number_new(el, new)
+
+
+def _join(el: etree._Element) -> bool:
+    nxt = el.getnext()
+    if nxt is None or nxt.tag != el.tag or _plain(nxt) is None:
+        return False
+    _set_words(el, f"{_plain(el)} {_plain(nxt)}")
+    el.getparent().remove(nxt)  # type: ignore[union-attr]
+    if _quoted(el):  # those after it move down by one
+        for sib in el.itersiblings():
+            inner = _label(sib).strip("()")
+            if sib.tag == el.tag and inner.isdigit() and int(inner) > 1:
+                _set_label(sib, f"({int(inner) - 1})")
+    return True
+
+
+def _insert(el: etree._Element, n: int) -> None:
+    new = _fresh(el, n)
+    _set_words(new, f"the zqnew{n} provision applies in relation to zqcase{n};")
+    el.addnext(new)
+    _number_new(el, new)
+
+
+def _move_clause(root: etree._Element, at: int, to: int) -> None:
+    body = root.find(f".//{AKN}body")
+    assert body is not None
+    clauses = [c for c in body.iter(AKN + "section") if not _quoted(c)]
+    if len(clauses) < 3:
+        return
+    moving = clauses[at % len(clauses)]
+    others = [c for c in clauses if c is not moving]
+    after = others[to % len(others)]
+    tail = moving.tail
+    moving.getparent().remove(moving)  # type: ignore[union-attr]
+    moving.tail = tail
+    after.addnext(moving)
+
+
+def _edited(
+    old: Bill, picks: list[tuple[int, int, int]], quoted: bool = False, marked: bool = True
+) -> Bill:
+    """The House's next print of ``old`` after the edits ``picks`` (kind, where, how): each
+    provision edited once (``quoted``: those inside quotations of other Acts too; with
+    ``marked``, only quotations with marks of their own), the whole renumbered and laid out
+    afresh."""
+    root = copy.deepcopy(old.tree.getroot())
+    body = root.find(f".//{AKN}body")
+    assert body is not None
+    touched: set[int] = set()
+    for n, (kind, where, how) in enumerate(picks):
+        if kind == 3:
+            _move_clause(root, where, how)
+            continue
+        pool = _candidates(body, quoted, marked)
+        if not pool:
+            continue
+        el = pool[where % len(pool)]
+        if any(id(a) in touched for a in (el, *el.iterancestors(), el.getnext())):
+            continue
+        touched.update({id(el), id(el.getnext())})
+        if kind == 0:
+            _split(el, n, how)
+        elif kind == 1:
+            _join(el)
+        else:
+            _insert(el, n)
+    return Bill.from_bytes(xml_bytes(reprint(etree.ElementTree(root))), "next-print.xml")
+
+
+def _texts(bill: Bill) -> dict[str, str]:
+    """Each clause's and Schedule's words, quotation marks as printed, in order."""
+    return {bill.citation_of(p.element): _words(p.element) for p in bill.clauses + bill.schedules}
+
+
+def cuts_a_number(old: Bill, amendments: list) -> list[str]:  # type: ignore[type-arg]
+    """Amendments whose words begin or end inside a provision's printed number, or take in a
+    number with other words (“. (6”) but not the whole provision it numbers: a number
+    changes whole (in a quotation, which a reprint does not renumber), with its provision,
+    or at reprint."""
+    numbered = old.print.numbered  # each number -> the provision it numbers
+    bad = []
+    for a in amendments:
+        for r in resolve(old, a):
+            if isinstance(r.operation, _BY_NAME):
+                continue
+            for (s, e), (ps, pe) in numbered.items():
+                touched = (s < r.end and r.start < e) or s < r.start < e
+                whole = (s, e) == (r.start, r.end) or (r.start <= ps and pe <= r.end)
+                if touched and not whole:
+                    bad.append(f"{a.number}: {render(a)}")
+                    break
+    return bad
+
+
+def round_trip(old: Bill, new: Bill) -> None:
+    amendments, problems = draft_amendments(old, new)
+    assert problems == []
+    paper = Paper(entries=tuple(entry_from_amendment(a) for a in amendments))
+    back = read_paper_text(write_paper_text(paper))
+    assert back.problems == ()
+    assert back.amendments == tuple(amendments)
+    assert cuts_a_number(old, amendments) == []
+    result, report = apply(old, back.amendments)
+    assert [(o.number, o.verdict, o.reason) for o in report.outcomes if not o.applied] == []
+    after = Bill.from_bytes(xml_bytes(reprint(result.tree)), "result.xml")
+    got, want = _texts(after), _texts(new)
+    assert list(got) == list(want)
+    assert [(c, got[c], want[c]) for c in want if got[c] != want[c]] == []
+
+
+edits = st.lists(
+    st.tuples(st.integers(0, EDIT_KINDS - 1), st.integers(0, 10**6), st.integers(0, 10**6)),
+    min_size=1,
+    max_size=3,
+)
+
+
+@pytest.mark.parametrize("name", BILLS)
+@settings(
+    max_examples=6,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(picks=edits)
+def test_structural_edits_round_trip(name: str, picks: list[tuple[int, int, int]]) -> None:
+    old = _bill(name)
+    round_trip(old, _edited(old, picks))
+
+
+@pytest.mark.parametrize("name", BILLS)
+@settings(
+    max_examples=6,
+    deadline=None,
+    print_blob=True,
+    derandomize=True,  # the same examples each run: see the note on QUOTED_LEFT below
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(picks=edits)
+def test_structural_edits_inside_quotations_round_trip(
+    name: str, picks: list[tuple[int, int, int]]
+) -> None:
+    """The same, with the provisions that bills quote from other Acts edited too. Not yet
+    every such edit round-trips (QUOTED_LEFT), so these examples are fixed, not drawn anew
+    each run: a change that breaks one of them fails here every time."""
+    old = _bill(name)
+    round_trip(old, _edited(old, picks, quoted=True))
+
+
+#: What drafter does not yet draft so that it comes out exactly (it says so on stderr): a
+#: quoted unit split where the quotation's opening mark stands in the words before it, not
+#: on the quotation (HL54 Schedule 3, paragraph 15(c): substitute “that— (a) … (b) …”;
+#: DPDI Clause 8: at the end insert “, and (b) …”). Words cannot carry the new unit, the
+#: units cannot go by their lines (the words before them share the first line), and the
+#: clause or Schedule put in again whole loses that quotation's shape.
+QUOTED_LEFT = [
+    ("social-housing-regulation-bill-hl54.xml", [(0, 818161, 206965)], "Schedule 3"),
+    ("data-protection-digital-information-no2-bill-hc265.xml", [(0, 681947, 0)], "Clause 8"),
+]
+
+
+@pytest.mark.parametrize(("name", "picks", "citation"), QUOTED_LEFT)
+def test_what_does_not_come_out_exactly_is_named(
+    name: str, picks: list[tuple[int, int, int]], citation: str
+) -> None:
+    old = _bill(name)
+    problems = draft_amendments(old, _edited(old, picks, quoted=True, marked=False))[1]
+    assert problems == [f"{citation}: the amendments do not make it as the new print has it"]
+
+
+@pytest.mark.parametrize(
+    ("name", "picks", "drafted"),
+    [
+        # a quoted unit split: (ca) becomes (ca) and (d); the paragraph of the bill holding
+        # the quotation goes in again whole, not “leave out “ca) to ensure” and insert “d)””
+        (
+            "social-housing-regulation-bill-hl54.xml",
+            [(0, 2, 0)],
+            "Page 1, line 7, leave out paragraph (c) and insert— “(c) after paragraph (c) "
+            "insert— “(ca) to ensure (d) that registered",
+        ),
+        # quoted units after a split renumbered (a reprint leaves quotations alone), in a
+        # clause that also quotes a table: not the whole clause put in again
+        (
+            "social-housing-regulation-bill-hl60.xml",
+            [(0, 55, 0)],
+            "Page 7, leave out lines 12 to 17 and insert—",
+        ),
+        (
+            "social-housing-regulation-bill-hl60.xml",
+            [(0, 647942, 647445)],
+            "Page 24, line 15, leave out subsection (2) and insert—",
+        ),
+    ],
+)
+def test_units_split_inside_a_quotation(
+    name: str, picks: list[tuple[int, int, int]], drafted: str
+) -> None:
+    old = _bill(name)
+    new = _edited(old, picks, quoted=True, marked=False)
+    words = [render(a) for a in draft_amendments(old, new)[0]]
+    assert any(w.startswith(drafted) for w in words), words
+    assert not any(
+        isinstance(op, (NewClause, LeaveOutClause))
+        for a in draft_amendments(old, new)[0]
+        for op in a.operations
+    )
+    round_trip(old, new)
