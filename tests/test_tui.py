@@ -31,6 +31,16 @@ async def _loaded(pilot: object, app: DrafterApp) -> BillView:
     return app.view
 
 
+async def _set(pilot: object, app: DrafterApp) -> BillView:
+    """The bill view once loaded and set as printed (indents and headings, read in a worker)."""
+    view = await _loaded(pilot, app)
+    for _ in range(100):
+        if view.setting:
+            break
+        await asyncio.sleep(0.05)
+    return view
+
+
 def test_open_go_to_and_search() -> None:
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL)
@@ -209,11 +219,7 @@ def test_the_bill_is_set_as_printed_indented_by_level_with_headings_apart() -> N
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL)
         async with app.run_test(size=(100, 40)) as pilot:
-            view = await _loaded(pilot, app)
-            for _ in range(100):
-                if view.setting:
-                    break
-                await asyncio.sleep(0.05)
+            view = await _set(pilot, app)
             depth = {place: d for place, (d, _) in view.setting.items()}
             assert depth[(6, 5)] < depth[(6, 7)] < depth[(6, 8)]  # (1), then (1), then (a)
             assert view.setting[(6, 4)][1] == "clause"
@@ -234,11 +240,7 @@ def test_go_to_shows_the_line_on_a_narrow_terminal() -> None:
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL)
         async with app.run_test(size=(80, 24)) as pilot:
-            view = await _loaded(pilot, app)
-            for _ in range(100):
-                if view.setting:
-                    break
-                await asyncio.sleep(0.05)
+            view = await _set(pilot, app)
             await pilot.press("g", *"Clause 12(1)", "enter")
             await pilot.pause()
             ys = view._ys(view.cursor)

@@ -24,6 +24,7 @@ import copy
 import re
 from dataclasses import replace
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from lxml import etree
 
@@ -58,7 +59,7 @@ def draft_amendments(old: Bill, new: Bill) -> tuple[list[Amendment], list[str]]:
     check, and clauses or Schedules that do not come out as ``new`` has them."""
     with no_cycle_collection():
         drafter = Drafter(Side(old), Side(new))
-        wanted = _tops(new)
+        wanted = _Wanted(new)
         out = drafter.run()
         for _ in range(ROUNDS):
             failing, not_made = _failing(drafter, out, wanted)
@@ -109,8 +110,22 @@ def _printed(element: etree._Element) -> str:
     return words + "".join(f"\n{depth} {kind} {n}" for depth, kind, n in numbers if n)
 
 
+class _Wanted:
+    """The new print's clauses and Schedules: as printed, and (read once, when first asked
+    for) as a reprint would number them."""
+
+    def __init__(self, new: Bill) -> None:
+        self.bill = new
+        self.printed = _tops(new)
+
+    @cached_property
+    def reprinted(self) -> list[tuple[etree._Element, str]]:
+        renumbered = _tops(_reprinted(self.bill))
+        return [(el, text) for (el, _), (_, text) in zip(self.printed, renumbered, strict=True)]
+
+
 def _failing(
-    drafter: Drafter, amendments: list[Amendment], wanted: list[tuple[etree._Element, str]]
+    drafter: Drafter, amendments: list[Amendment], wanted: _Wanted
 ) -> tuple[set[int], list[str]]:
     """The old clauses and Schedules (by index) that do not come out as the new print has
     them once ``amendments`` are made, or where an amendment was not made; and the citations
@@ -124,20 +139,25 @@ def _failing(
     result, report = apply(drafter.a.bill, amendments, lay_out=False)
     not_applied = {drafter.tops.get(o.number, -1) for o in report.outcomes if not o.applied}
     reprinted = _tops(_reprinted(result))
-    failing, not_made = _differing(drafter, reprinted, wanted)
+    failing, not_made = _differing(drafter, reprinted, wanted.printed)
     if failing or not_made:
-        renumbered = _tops(_reprinted(drafter.b.bill))
-        as_reprinted = [
-            (element, text) for (element, _), (_, text) in zip(wanted, renumbered, strict=True)
-        ]
-        tries = [(reprinted, as_reprinted), (_tops(_made(result)), wanted)]
-        for got, against in tries:
-            if not (failing or not_made):
-                break
-            more, missing = _differing(drafter, got, against)
-            failing &= more
-            not_made = [c for c in not_made if c in missing]
+        failing, not_made = _narrowed(drafter, failing, not_made, reprinted, wanted.reprinted)
+    if failing or not_made:  # read as made only when still needed
+        made = _tops(_made(result))
+        failing, not_made = _narrowed(drafter, failing, not_made, made, wanted.printed)
     return (failing | not_applied) - {-1}, not_made
+
+
+def _narrowed(
+    drafter: Drafter,
+    failing: set[int],
+    not_made: list[str],
+    got: list[tuple[etree._Element, str]],
+    against: list[tuple[etree._Element, str]],
+) -> tuple[set[int], list[str]]:
+    """``failing`` and ``not_made`` without those that ``got`` has as ``against`` has them."""
+    more, missing = _differing(drafter, got, against)
+    return failing & more, [c for c in not_made if c in missing]
 
 
 def _made(bill: Bill) -> Bill:

@@ -428,17 +428,20 @@ class Drafter:
         )
         return Amendment("", (op,), target)
 
-    def replacement_by_lines(self, k: int) -> tuple[tuple[int, int], _Draft] | None:
-        """Quoted unit ``k`` left out by its lines and put in again ("Page 7, leave out lines
-        12 and 13 and insert— “(d) …”"), when it stands on lines of its own (no quotation
-        mark or other words of the print on them) on one page; else None."""
-        a = self.a
-        span = a.span[k]
+    def by_lines(self, span: tuple[int, int] | None, blocks: tuple[Block, ...]) -> _Draft | None:
+        """The print's ``span`` left out by its lines and ``blocks`` put in its place ("Page 7,
+        leave out lines 12 and 13 and insert— “(d) …”"), when it stands on lines of its own;
+        else None."""
         lines = self.whole_lines(span) if span is not None else None
         if span is None or lines is None:
             return None
-        amendment = self.lines_left_out(lines, (self.block(self.m[k], True),))
-        return span, _Draft((span[0], 0), [amendment])
+        return _Draft((span[0], 0), [self.lines_left_out(lines, blocks)])
+
+    def replacement_by_lines(self, k: int) -> tuple[tuple[int, int], _Draft] | None:
+        """Quoted unit ``k`` left out by its lines and put in again as the new print has it."""
+        span = self.a.span[k]
+        draft = self.by_lines(span, (self.block(self.m[k], True),))
+        return None if span is None or draft is None else (span, draft)
 
     def quoted_by_lines(self, i: int, j: int) -> list[_Draft] | None:
         """Old quotation ``i`` made into new quotation ``j`` unit by unit: the quoted units
@@ -488,14 +491,11 @@ class Drafter:
                 continue
             blocks = tuple(block_of(n, new_refs) for n in news[j1:j2])
             if i2 > i1:
-                spans = [a.pr.span_of(o) for o in olds[i1:i2]]
-                if any(sp is None for sp in spans):
+                first, last = a.pr.span_of(olds[i1]), a.pr.span_of(olds[i2 - 1])
+                draft = self.by_lines((first[0], last[1]) if first and last else None, blocks)
+                if draft is None:
                     return False
-                span = (spans[0][0], spans[-1][1])  # type: ignore[index]
-                lines = self.whole_lines(span)
-                if lines is None:
-                    return False
-                drafts.append(_Draft((span[0], 0), [self.lines_left_out(lines, blocks)]))
+                drafts.append(draft)
             else:  # new units only: at the end of the unit before
                 before = a.pr.span_of(olds[i1 - 1]) if i1 > 0 else None
                 if before is None or self.whole_lines(before) is None:
@@ -515,13 +515,10 @@ class Drafter:
 
     def unit_again(self, old: etree._Element, new: etree._Element, drafts: list[_Draft]) -> bool:
         """One quoted unit left out by its lines and put in again as the new print has it."""
-        span = self.a.pr.span_of(old)
-        lines = self.whole_lines(span) if span is not None else None
-        if span is None or lines is None:
-            return False
-        unit = block_of(new, self.b.bill._references)
-        drafts.append(_Draft((span[0], 0), [self.lines_left_out(lines, (unit,))]))
-        return True
+        draft = self.by_lines(self.a.pr.span_of(old), (block_of(new, self.b.bill._references),))
+        if draft is not None:
+            drafts.append(draft)
+        return draft is not None
 
     # -- a body put in whole --
 
@@ -836,8 +833,8 @@ class Drafter:
             owner = piece.element if piece.slot == "text" else piece.element.getparent()
             if owner is None:
                 return False
-            refs = [e for e in (owner, *owner.iterancestors()) if e.tag == _REF]
-            href = refs[0].get("href", "") if refs else ""
+            ref = owner if owner.tag == _REF else next(owner.iterancestors(_REF), None)
+            href = ref.get("href", "") if ref is not None else ""
             # to a provision of this bill, not to another Act or to one it quotes (which a
             # reprint does not renumber)
             if not href.startswith("#") or "__qstr" in href:
