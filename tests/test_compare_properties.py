@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -343,6 +343,9 @@ def _assert_round_trip(name: str, picks: list[tuple[int, int, int]]) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(picks=edits_strategy)
+# Sentencing Bill 17:15, a word put in after "sub-" at a line's end: spacing, not a change
+# the self-check may redraft the clause for
+@example(picks=[(355, 2, 1)])
 def test_random_edits_give_amendments_that_check(
     name: str, picks: list[tuple[int, int, int]]
 ) -> None:

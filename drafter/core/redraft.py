@@ -91,9 +91,10 @@ def _tops(bill: Bill) -> list[tuple[etree._Element, str]]:
     return [(p.element, _printed(p.element)) for p in bill.clauses + bill.schedules]
 
 
-#: spaces inside brackets and quotation marks, before closing punctuation and dashes: spacing,
-#: which the print sets (a word left out of "(community requirements" leaves no space)
-_SPACING = re.compile(r"(?<=[(\[“‘])\s+|\s+(?=[)\],.;:”’—–])")
+#: spaces inside brackets and quotation marks, after a hyphen ("sub- paragraph" broken over a
+#: line), before closing punctuation and dashes: spacing, which the print sets (a word left
+#: out of "(community requirements" leaves no space)
+_SPACING = re.compile(r"(?<=[(\[“‘-])\s+|\s+(?=[)\],.;:”’—–])")
 
 
 def _printed(element: etree._Element) -> str:
