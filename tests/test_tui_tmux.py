@@ -29,7 +29,11 @@ class Terminal:
 
     def tmux(self, *args: str) -> str:
         assert TMUX is not None
-        done = subprocess.run([TMUX, *args], capture_output=True, text=True, check=True)
+        # a tmux server of the test's own (-L): tests running side by side (pytest-xdist)
+        # do not share one that exits when another test's last session ends
+        done = subprocess.run(
+            [TMUX, "-L", self.session, *args], capture_output=True, text=True, check=True
+        )
         return done.stdout
 
     def screen(self) -> str:
@@ -65,6 +69,8 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Terminal:
     subprocess.run(
         [
             TMUX,
+            "-L",
+            session,
             "new-session",
             "-d",
             "-s",
@@ -85,7 +91,11 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Terminal:
     try:
         yield term  # type: ignore[misc]
     finally:
-        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True, check=False)
+        asked = [TMUX, "-L", session, "display-message", "-p", "#{socket_path}"]
+        socket = subprocess.run(asked, capture_output=True, text=True, check=False).stdout.strip()
+        subprocess.run([TMUX, "-L", session, "kill-server"], capture_output=True, check=False)
+        if socket:
+            Path(socket).unlink(missing_ok=True)  # tmux leaves its socket behind
 
 
 def test_type_an_amendment_in_the_real_app(terminal: Terminal) -> None:
