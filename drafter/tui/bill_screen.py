@@ -66,6 +66,10 @@ class BillScreen(Screen[None]):
     ]
     #: the command palette lists this screen's actions while it is on top
     PALETTE = True
+    #: when nothing has focus (as the bill is first shown, or a dialog closes) Textual gives
+    #: it to the first widget it can: that must be the bill, never the hidden go-to prompt,
+    #: which would take the user's first key as text
+    AUTO_FOCUS = "#bill"
 
     def __init__(self, paper_file: Path) -> None:
         super().__init__()
