@@ -107,6 +107,17 @@ def test_every_provision_cites_back_to_itself(shared_data: Path, name: str) -> N
         assert bill.find(citation).element is provision.element, citation
 
 
+@pytest.mark.parametrize("name", BILLS)
+def test_provisions_of_a_kind_are_those_listed(shared_data: Path, name: str) -> None:
+    """``of_kind`` finds clauses, Schedules and the rest without listing every provision:
+    it must find exactly the ones the full list has (none inside a quotation)."""
+    bill = load(shared_data, name)
+    listed = list(bill.provisions())
+    for kind in {p.kind for p in listed}:
+        want = [p.element for p in listed if p.kind == kind]
+        assert [p.element for p in bill.of_kind(kind)] == want, kind
+
+
 def test_quoted_text_is_not_a_provision_of_the_bill(shared_data: Path) -> None:
     bill = load(shared_data, "sentencing-bill-hl159.xml")
     # Clause 1(2) inserts section 264A into the Sentencing Code: a quotation, not Clause 264A

@@ -31,6 +31,7 @@ from drafter.core.provisions import (
     kind_of,
     normalise_num,
     provision_tree,
+    provisions_of_kind,
 )
 from drafter.core.xml import XMLInputError, parse_bytes, read_file, require_akn_root
 
@@ -319,7 +320,10 @@ class Bill:
             yield Provision(self, el)
 
     def of_kind(self, kind: str) -> list[Provision]:
-        return [p for p in self.provisions() if p.kind == kind]
+        """The provisions of one kind, in document order, as :meth:`provisions` lists them."""
+        if self.body is None:
+            return []
+        return [Provision(self, el) for el in provisions_of_kind(self.body, kind)]
 
     @property
     def clauses(self) -> list[Provision]:

@@ -120,6 +120,31 @@ def provision_tree(body: etree._Element) -> tuple[list[etree._Element], list[str
     return elements, kinds, parents
 
 
+def provisions_of_kind(body: etree._Element, kind: str) -> list[etree._Element]:
+    """The provisions of one kind that :func:`provision_tree` lists, found without walking
+    every provision: one listed there has no quotation or closed element above it (clauses
+    and Schedules are asked for often, and are few among a bill's provisions)."""
+    level = AKN + "level"
+    tags = [tag for tag, k in _TAG_KINDS.items() if k == kind]
+    if kind in _LEVEL_KINDS.values() or kind == "unnumbered paragraph":
+        tags.append(level)
+    if kind in _HCONTAINER_KINDS.values():
+        tags.append(AKN + "hcontainer")
+    if kind == "table":
+        tags.append(AKN + "tblock")
+    shut = _CLOSED_TAGS | {AKN + "quotedStructure"}
+    found = []
+    for el in body.iter(*tags):
+        if kind_of(el) != kind:
+            continue
+        node = el.getparent()
+        while node is not None and node is not body and node.tag not in shut:
+            node = node.getparent()
+        if node is None or node is body:
+            found.append(el)
+    return found
+
+
 def first_child(el: etree._Element, tag: str) -> etree._Element | None:
     """``el.find(tag)`` for a tag name: ``el``'s first child with that tag (most often its
     first child), found without ElementPath's parsing of a path."""
