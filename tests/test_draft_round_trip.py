@@ -8,10 +8,11 @@ provision's number (issue 18)."""
 from __future__ import annotations
 
 import copy
+import os
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -58,9 +59,12 @@ _BY_NAME = (
     NewSchedule,
 )
 
-#: split, join, insert; moving a clause (a fourth kind) does not round-trip yet: a clause put
-#: in again whole loses what a Block cannot carry (tables, quoted text with numbers in it)
+#: split, join, insert drawn at random; moving a clause (a fourth kind) is tested on fixed
+#: cases (MOVES): a clause put in again whole loses the tables it quotes (LEFT)
 EDIT_KINDS = 3
+
+#: the examples edited inside quotations (fixed: not every such edit round-trips yet, LEFT)
+QUOTED_SEED = int(os.environ.get("DRAFTER_QUOTED_SEED", "1"))
 
 _loaded: dict[str, Bill] = {}
 
@@ -96,13 +100,13 @@ def _label(el: etree._Element) -> str:
     return _words(num) if num is not None else ""
 
 
-def _candidates(root: etree._Element, quoted: bool, marked: bool) -> list[etree._Element]:
+def _candidates(root: etree._Element, quoted: bool) -> list[etree._Element]:
     """Numbered steps (subsections, paragraphs) of plain words with a simple label, in
     document order: the provisions structural edits work on."""
     out = []
     for el in root.iter(AKN + "subsection", AKN + "level", AKN + "paragraph"):
         simple = kind_of(el) in _STEPS and _LABEL.match(_label(el)) and _plain(el) is not None
-        if simple and ((quoted and (_marked(el) or not marked)) or not _quoted(el)):
+        if simple and (quoted or not _quoted(el)):
             out.append(el)
     return out
 
@@ -142,12 +146,6 @@ def _fresh(el: etree._Element, n: int) -> etree._Element:
                 node.set("eId", f"{node.get('eId')}__new{n}")
     new.tail = el.tail
     return new
-
-
-def _marked(el: etree._Element) -> bool:
-    """Is ``el`` in a quotation that has its own opening mark? (Not one whose mark stands in
-    the words before it, as in “, and (b) …” or “that— (a) …”: see QUOTED_LEFT.)"""
-    return all(q.get("startQuote") for q in el.iterancestors(_QSTR))
 
 
 def _quoted(el: etree._Element) -> bool:
@@ -231,13 +229,10 @@ def _move_clause(root: etree._Element, at: int, to: int) -> None:
     after.addnext(moving)
 
 
-def _edited(
-    old: Bill, picks: list[tuple[int, int, int]], quoted: bool = False, marked: bool = True
-) -> Bill:
+def _edited(old: Bill, picks: list[tuple[int, int, int]], quoted: bool = False) -> Bill:
     """The House's next print of ``old`` after the edits ``picks`` (kind, where, how): each
-    provision edited once (``quoted``: those inside quotations of other Acts too; with
-    ``marked``, only quotations with marks of their own), the whole renumbered and laid out
-    afresh."""
+    provision edited once (``quoted``: those inside quotations of other Acts too), the whole
+    renumbered and laid out afresh."""
     root = copy.deepcopy(old.tree.getroot())
     body = root.find(f".//{AKN}body")
     assert body is not None
@@ -246,7 +241,7 @@ def _edited(
         if kind == 3:
             _move_clause(root, where, how)
             continue
-        pool = _candidates(body, quoted, marked)
+        pool = _candidates(body, quoted)
         if not pool:
             continue
         el = pool[where % len(pool)]
@@ -328,38 +323,82 @@ def test_structural_edits_round_trip(name: str, picks: list[tuple[int, int, int]
     max_examples=6,
     deadline=None,
     print_blob=True,
-    derandomize=True,  # the same examples each run: see the note on QUOTED_LEFT below
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@seed(QUOTED_SEED)  # the same examples each run, whatever the test's source: see LEFT below
 @given(picks=edits)
 def test_structural_edits_inside_quotations_round_trip(
     name: str, picks: list[tuple[int, int, int]]
 ) -> None:
     """The same, with the provisions that bills quote from other Acts edited too. Not yet
-    every such edit round-trips (QUOTED_LEFT), so these examples are fixed, not drawn anew
-    each run: a change that breaks one of them fails here every time."""
+    every such edit round-trips (LEFT), so these examples are fixed, not drawn anew each
+    run: a change that breaks one of them fails here every time."""
     old = _bill(name)
     round_trip(old, _edited(old, picks, quoted=True))
 
 
-#: What drafter does not yet draft so that it comes out exactly (it says so on stderr): a
-#: quoted unit split where the quotation's opening mark stands in the words before it, not
-#: on the quotation (HL54 Schedule 3, paragraph 15(c): substitute “that— (a) … (b) …”;
-#: DPDI Clause 8: at the end insert “, and (b) …”). Words cannot carry the new unit, the
-#: units cannot go by their lines (the words before them share the first line), and the
-#: clause or Schedule put in again whole loses that quotation's shape.
-QUOTED_LEFT = [
-    ("social-housing-regulation-bill-hl54.xml", [(0, 818161, 206965)], "Schedule 3"),
-    ("data-protection-digital-information-no2-bill-hc265.xml", [(0, 681947, 0)], "Clause 8"),
+#: Quoted units split where the quotation's opening mark stands in the words before it, not on
+#: the quotation (HL54 Schedule 3, paragraph 15(c): substitute “that— (a) … (b) …”; DPDI
+#: Clause 8: at the end insert “, and (b) …”): the provision holding them goes in again as
+#: structure, and its quotation is written as LawMaker writes one that opens with words.
+QUOTATIONS_OPENED_IN_WORDS = [
+    ("social-housing-regulation-bill-hl54.xml", [(0, 818161, 206965)]),
+    ("data-protection-digital-information-no2-bill-hc265.xml", [(0, 681947, 0)]),
 ]
 
 
-@pytest.mark.parametrize(("name", "picks", "citation"), QUOTED_LEFT)
-def test_what_does_not_come_out_exactly_is_named(
-    name: str, picks: list[tuple[int, int, int]], citation: str
+@pytest.mark.parametrize(("name", "picks"), QUOTATIONS_OPENED_IN_WORDS)
+def test_units_split_in_a_quotation_opened_in_words(
+    name: str, picks: list[tuple[int, int, int]]
 ) -> None:
     old = _bill(name)
-    problems = draft_amendments(old, _edited(old, picks, quoted=True, marked=False))[1]
+    round_trip(old, _edited(old, picks, quoted=True))
+
+
+#: A clause moved (kind 3), one per bill: left out and put in again as a new clause, with a
+#: cross-reference to it (Sentencing: “Sections 1, 2, 4 …” in the commencement clause, which
+#: the self-check must see renumbered, as ``apply --renumber`` gives it) and quotations that
+#: open with words (DPDI Clause 8). The random edits leave moves out: see LEFT.
+MOVES = [
+    ("sustainable-aviation-fuel-bill-hc286.xml", [(3, 1, 5)]),
+    ("social-housing-regulation-bill-hl54.xml", [(3, 123, 4567)]),
+    ("social-housing-regulation-bill-hl60.xml", [(3, 7, 2)]),
+    ("sentencing-bill-hl159.xml", [(3, 1, 5)]),
+    ("renters-rights-bill-hc127.xml", [(3, 7, 2)]),
+    ("data-protection-digital-information-no2-bill-hc265.xml", [(3, 7, 2)]),
+]
+
+
+@pytest.mark.parametrize(("name", "picks"), MOVES)
+def test_moved_clause_round_trips(name: str, picks: list[tuple[int, int, int]]) -> None:
+    old = _bill(name)
+    round_trip(old, _edited(old, picks))
+
+
+#: What drafter does not yet draft so that it comes out exactly (it says so on stderr): a
+#: clause put in again whole (moved, or coarsened to it) that quotes a table or its rows
+#: (“before entry 1 insert— “A1 …””), which the structure of an amendment cannot carry; a
+#: quoted Schedule put in again whole loses the reference printed beside its heading
+#: (“Schedule 1 Regulation 31”).
+LEFT = [
+    ("sentencing-bill-hl159.xml", [(3, 123, 4567)], False, "Clause 12"),
+    ("social-housing-regulation-bill-hl54.xml", [(2, 53, 0)], True, "Clause 10"),
+    (
+        "data-protection-digital-information-no2-bill-hc265.xml",
+        [(2, 0, 0), (2, 14422, 0)],
+        True,
+        "Schedule 10",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "picks", "quoted", "citation"), LEFT)
+def test_what_does_not_come_out_exactly_is_named(
+    name: str, picks: list[tuple[int, int, int]], quoted: bool, citation: str
+) -> None:
+    old = _bill(name)
+    problems = draft_amendments(old, _edited(old, picks, quoted=quoted))[1]
     assert problems == [f"{citation}: the amendments do not make it as the new print has it"]
 
 
@@ -392,7 +431,7 @@ def test_units_split_inside_a_quotation(
     name: str, picks: list[tuple[int, int, int]], drafted: str
 ) -> None:
     old = _bill(name)
-    new = _edited(old, picks, quoted=True, marked=False)
+    new = _edited(old, picks, quoted=True)
     words = [render(a) for a in draft_amendments(old, new)[0]]
     assert any(w.startswith(drafted) for w in words), words
     assert not any(

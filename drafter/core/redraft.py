@@ -98,17 +98,19 @@ _SPACING = re.compile(r"(?<=[(\[“‘-])\s+|\s+(?=[)\],.;:”’—–])")
 
 
 def _printed(element: etree._Element) -> str:
+    """The words of ``element`` as printed, then each number with how deep in quotations it
+    stands and, in the bill's own text, the kind of provision it numbers. (A unit inside a
+    quotation is written as its number says, a paper cannot say more: its kind is not
+    compared.)"""
     words = _SPACING.sub("", " ".join(printed_text(element).split()))
-    numbers = (
-        (
-            sum(1 for _ in num.iterancestors(QUOTED)),  # in a quotation, or beside it
-            kind_of(parent),
-            " ".join("".join(num.itertext()).split()),
-        )
-        for num in element.iter(NUM)
-        if (parent := num.getparent()) is not None
-    )
-    return words + "".join(f"\n{depth} {kind} {n}" for depth, kind, n in numbers if n)
+    for num in element.iter(NUM):
+        parent = num.getparent()
+        number = " ".join("".join(num.itertext()).split())
+        if parent is None or not number:
+            continue
+        depth = sum(1 for _ in num.iterancestors(QUOTED))
+        words += f"\n{depth} {'' if depth else kind_of(parent)} {number}"
+    return words
 
 
 class _Wanted:
@@ -123,6 +125,17 @@ class _Wanted:
     def reprinted(self) -> list[tuple[etree._Element, str]]:
         renumbered = _tops(_reprinted(self.bill))
         return [(el, text) for (el, _), (_, text) in zip(self.printed, renumbered, strict=True)]
+
+    @cached_property
+    def kept(self) -> list[tuple[etree._Element, str]]:
+        """The new print's clauses and Schedules that keep numbers a reprint would change
+        (“2A”), as printed: only these may come out right as made, not renumbered. One a
+        reprint leaves as it is must come out right renumbered (``apply --renumber``), or a
+        cross-reference drafted as the new print has it is renumbered a second time."""
+        return [
+            (el, text if text != again else "")
+            for (el, text), (_, again) in zip(self.printed, self.reprinted, strict=True)
+        ]
 
 
 def _failing(
@@ -145,7 +158,7 @@ def _failing(
         failing, not_made = _narrowed(drafter, failing, not_made, reprinted, wanted.reprinted)
     if failing or not_made:  # read as made only when still needed
         made = _tops(_made(result))
-        failing, not_made = _narrowed(drafter, failing, not_made, made, wanted.printed)
+        failing, not_made = _narrowed(drafter, failing, not_made, made, wanted.kept)
     return (failing | not_applied) - {-1}, not_made
 
 

@@ -20,7 +20,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
-from drafter.core.paper.xml_text import split_quotation
+from drafter.core.paper.xml_text import quotation_of
 from drafter.core.provisions import normalise_num
 
 #: the elements a new unit is written as, by kind (words after units: a level of their own)
@@ -106,14 +106,14 @@ class UnitWriter:
         its intro, units and wrap-up; a quotation of units as a ``mod`` with its
         ``quotedStructure``."""
         child_schedule = schedule or kind == "paragraph"  # a new Schedule comes with schedule
-        quoted = split_quotation(b.children) if b.children and not b.wrap_up else None
+        quoted = quotation_of(b)
         if quoted is not None:
-            units, after = quoted
+            units, after, mark = quoted
             p = etree.SubElement(etree.SubElement(el, AKN + "content"), AKN + "p")
             mod = etree.SubElement(p, AKN + "mod")
             mod.text = b.text
             qs = self.fresh("quotedStructure", f"{eid}__qstr", mod)
-            qs.set("startQuote", "“")
+            qs.set("startQuote", mark)
             qs.set("endQuote", "”")
             qs_eid = qs.attrib["eId"]  # fresh() gives every new element one
             for unit in units:

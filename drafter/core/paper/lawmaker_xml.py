@@ -48,8 +48,8 @@ from drafter.core.paper.model import (
 )
 from drafter.core.paper.xml_text import (
     local_name,
+    quotation_of,
     raw_words,
-    split_quotation,
     squash_space,
     ukl_name,
     units_of,
@@ -815,9 +815,9 @@ def _write_unit(
     if b.heading:
         _identified(el, "heading", ids, f"{eid}__hdg", b.heading)
     child_schedule = schedule or kind in ("schedule", "paragraph")
-    quoted = split_quotation(b.children) if b.children and not b.wrap_up else None
+    quoted = quotation_of(b)
     if quoted is not None:
-        units, after = quoted
+        units, after, mark = quoted
         p = _sub(_sub(el, "content"), "p")
         mod = _sub(p, "mod", b.text)
         qs_eid = ids.eid(f"{eid}__qstr")
@@ -827,7 +827,7 @@ def _write_unit(
             GUID=ids.guid(qs_eid),
             eId=qs_eid,
             endQuote=CLOSE,
-            startQuote=OPEN,
+            startQuote=mark,
             ukl_context="body",
             ukl_docName="ukpga",
             ukl_indent="indent0",

@@ -238,17 +238,20 @@ def _printed(b: Block, at: Slot = ()) -> Iterator[tuple[Slot, str]]:
 _AFTER_QUOTE = re.compile(r"[^\w“”]*(?:\b(?:and|or)\b[^\w“”]*)?")
 
 
-def split_quotation(children: tuple[Block, ...]) -> tuple[tuple[Block, ...], str] | None:
+def split_quotation(
+    children: tuple[Block, ...], opened: bool = False
+) -> tuple[tuple[Block, ...], str] | None:
     """If ``children`` are one quotation as :func:`nested_quotation` reads them — opening mark
     on the first, its matching closing mark in the last words, nothing but punctuation (or
-    "and"/"or") after it — the units without the marks, and the words after the closing mark."""
+    "and"/"or") after it — the units without the marks, and the words after the closing mark.
+    ``opened``: the opening mark stands in the words before the units, not on the first."""
     if not children:
         return None
     first = (0, *_first_slot(children[0]))
     last = (len(children) - 1, *_last_slot(children[-1]))
-    if not _get_in(children, first).startswith(OPEN):
+    if not opened and not _get_in(children, first).startswith(OPEN):
         return None
-    depth = 0
+    depth = 1 if opened else 0
     for i, child in enumerate(children):
         for slot, text in _printed(child, (i,)):
             for pos, ch in enumerate(text):
@@ -264,7 +267,8 @@ def split_quotation(children: tuple[Block, ...]) -> tuple[tuple[Block, ...], str
                         if before != before.rstrip():
                             return None  # the mark is glued to the words it closes
                         units = list(children)
-                        units[0] = _set(units[0], first[1:], _get_in(children, first)[1:])
+                        if not opened:
+                            units[0] = _set(units[0], first[1:], _get_in(children, first)[1:])
                         last_text = _get_in(tuple(units), last)
                         cut = len(last_text) - len(rest) - 1
                         units[-1] = _set(units[-1], last[1:], last_text[:cut])
@@ -277,6 +281,18 @@ def split_quotation(children: tuple[Block, ...]) -> tuple[tuple[Block, ...], str
                             return None
                         return tuple(units), rest  # (read back, it follows the mark as is)
     return None
+
+
+def quotation_of(b: Block) -> tuple[tuple[Block, ...], str, str] | None:
+    """If ``b``'s units are one quotation (:func:`split_quotation`): the units without their
+    marks, the words after the closing mark, and the opening mark as the quotation carries it:
+    "“", or "" where it stands in ``b``'s own words before the units (after “may” insert
+    “— (a) …”, as LawMaker writes a quotation that opens with words)."""
+    if not b.children or b.wrap_up:
+        return None
+    opened = b.text.count(OPEN) > b.text.count(CLOSE)
+    split = split_quotation(b.children, opened)
+    return None if split is None else (*split, "" if opened else OPEN)
 
 
 def _get_in(blocks: tuple[Block, ...], slot: Slot) -> str:
