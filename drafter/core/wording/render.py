@@ -49,6 +49,11 @@ def _words(w: Words, article: bool = True) -> str:
     return f"{'the ' if article else ''}{_ordinal(w.occurrence)} {quoted}"
 
 
+def block_words(block: Block) -> str:
+    """A unit's words as printed, on one line (what an amendment inserting it puts in)."""
+    return _block_text(block)
+
+
 def _block_text(block: Block) -> str:
     """A unit on one line as printed: a subsection's heading stands above its number, a
     section's or Schedule paragraph's after it."""

@@ -1,0 +1,671 @@
+"""A paper carried onto a new print of its bill: every amendment cited against the new print,
+or said to need redrafting, with the reason and the evidence (``drafter rebase``).
+
+Each amendment is resolved against the old print, and what it touches is followed into the new
+print as a comparison follows it: the provisions matched as :mod:`drafter.core.compare` matches
+them (GUID, number, heading, words), then the words by a word diff of the clause or Schedule
+holding them. The amendment is cited again only where every word it quotes or stands beside is
+unchanged in the new print, and the new wording is checked by resolving it against the new print
+at exactly that place. Otherwise drafter says why and what the words became; it never guesses.
+
+Verdicts:
+
+- ``unchanged``: the same page and line (and clause);
+- ``re-cited``: a new page, line, clause or provision number, the same words;
+- ``needs-redrafting``: the words changed, moved to where they cannot be cited the same way, or
+  now stand more than once on the line;
+- ``provision-gone``: the provision (or clause) it amends is not in the new print;
+- ``already-made``: the new print already reads as the amendment would make it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from drafter.core.amendment import (
+    Amendment,
+    InsertAfter,
+    InsertAtBeginning,
+    InsertAtEnd,
+    InsertBefore,
+    LeaveOut,
+    LeaveOutClause,
+    LeaveOutLines,
+    LeaveOutProvisions,
+    LeaveOutRange,
+    LeaveOutSchedule,
+    NewClause,
+    NewSchedule,
+    Operation,
+    StandPart,
+    Substitute,
+    Target,
+)
+from drafter.core.bill import Bill
+from drafter.core.collector import no_cycle_collection
+from drafter.core.compare.matching import match_provisions
+from drafter.core.compare.sides import Side
+from drafter.core.compare.words import diff_words
+from drafter.core.errors import UserError
+from drafter.core.marshalling import bites_at
+from drafter.core.paper import Entry, Paper, entry_from_amendment
+from drafter.core.print.lines import Line
+from drafter.core.resolve import cite_words, citing, fold, ordinal, resolve
+from drafter.core.wording import render
+from drafter.core.wording.render import block_words
+
+UNCHANGED = "unchanged"
+RE_CITED = "re-cited"
+NEEDS_REDRAFTING = "needs-redrafting"
+PROVISION_GONE = "provision-gone"
+ALREADY_MADE = "already-made"
+VERDICTS = (UNCHANGED, RE_CITED, NEEDS_REDRAFTING, PROVISION_GONE, ALREADY_MADE)
+
+#: a word, or a mark of punctuation on its own ("safe," is two: a comma put in after "safe"
+#: leaves the word as it was)
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What became of one amendment: its verdict, its wording before and after (the same when
+    it could not be carried), and the reason and evidence for any verdict but the first two."""
+
+    number: str
+    verdict: str
+    old: str
+    new: str
+    reason: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "number": self.number,
+            "verdict": self.verdict,
+            "old": self.old,
+            "new": self.new,
+            "reason": self.reason,
+        }
+
+
+class _NotCarried(Exception):
+    def __init__(self, verdict: str, reason: str) -> None:
+        super().__init__(reason)
+        self.verdict = verdict
+        self.reason = reason
+
+
+def rebase(paper: Paper, old: Bill, new: Bill) -> tuple[Paper, list[Carried]]:
+    """``paper`` (citing ``old``) cited against ``new``, in marshalled order for ``new``, and
+    what became of each amendment, in the paper's order. Amendments that cannot be carried
+    keep their old wording (a drafter redrafts them); amendments to an amendment follow it."""
+    with no_cycle_collection():
+        carrier = _Carrier(old, new)
+        entries: list[Entry] = []
+        report: list[Carried] = []
+        by_number: dict[str, Carried] = {}
+        for entry in paper.entries:
+            a = entry.amendment
+            parent = by_number.get(a.target.amendment or "")
+            if a.target.amendment is not None:
+                verdict = parent.verdict if parent is not None else UNCHANGED
+                reason = f"it amends amendment {a.target.amendment}, and follows it"
+                carried = Carried(a.number, verdict, entry.wording, entry.wording, reason)
+                moved = entry
+            else:
+                carried, moved = carrier.carry(entry)
+            by_number[a.number] = carried
+            report.append(carried)
+            entries.append(moved)
+        ordered = _marshalled(new, entries)
+    m = new.metadata
+    info = replace(
+        paper.info,
+        bill_number=m.bill_number,  # the print it cites now ("" for a reprint not yet named)
+        version=m.stage or paper.info.version,
+    )
+    return replace(paper, info=info, entries=tuple(ordered)), report
+
+
+def _marshalled(bill: Bill, entries: list[Entry]) -> list[Entry]:
+    """``entries`` in the order of the bill (stable): an amendment to an amendment goes just
+    after the one it amends, and one that does not fit the bill after the one before it."""
+    keyed: dict[str, tuple[int, int, int]] = {}
+    order: list[tuple[tuple[int, int, int], Entry]] = []
+    last = (-1, -1, 0)
+    for i, entry in enumerate(entries):
+        a = entry.amendment
+        parent = keyed.get(a.target.amendment or "")
+        if parent is not None:
+            key = (parent[0], parent[1], i + 1)
+        else:
+            place = bites_at(bill, a) if a.target.amendment is None else None
+            key = (place, i, 0) if place is not None else (last[0], last[1], i + 1)
+        keyed[a.number] = last = key
+        order.append((key, entry))
+    return [e for _, e in sorted(order, key=lambda k: k[0])]
+
+
+class _Carrier:
+    """The two prints, matched once, and the word diffs of their clauses made as needed."""
+
+    def __init__(self, old: Bill, new: Bill) -> None:
+        self.old, self.new = old, new
+        self.a, self.b = Side(old), Side(new)
+        self.m = match_provisions(self.a, self.b)[0]
+        self.by_eid = {eid: i for i, eid in enumerate(self.a.eid) if eid}
+
+    def carry(self, entry: Entry) -> tuple[Carried, Entry]:
+        a = entry.amendment
+        try:
+            moved = self.moved(a)
+        except _NotCarried as no:
+            return Carried(a.number, no.verdict, entry.wording, entry.wording, no.reason), entry
+        if moved.target == a.target and moved.operations == a.operations:
+            return Carried(a.number, UNCHANGED, entry.wording, entry.wording), entry
+        new_entry = _entry_like(entry, moved)
+        return Carried(a.number, RE_CITED, entry.wording, new_entry.wording), new_entry
+
+    def moved(self, a: Amendment) -> Amendment:
+        """``a`` cited against the new print, checked there; _NotCarried saying why not."""
+        try:
+            resolved = resolve(self.old, a)
+        except UserError as err:
+            raise _NotCarried(
+                NEEDS_REDRAFTING, f"it does not fit the old print either: {err}"
+            ) from None
+        ops: list[Operation] = []
+        spans: list[tuple[int, int]] = []
+        target = a.target
+        for k, r in enumerate(resolved):
+            op, span, cited = self.operation(r.operation, r.start, r.end, r.eid, a)
+            ops.append(op)
+            spans.append(span)
+            if k == 0 and cited is not None:
+                target = cited
+        moved = replace(a, operations=tuple(ops), target=target)
+        self.check(moved, spans)
+        return moved
+
+    def check(self, moved: Amendment, spans: list[tuple[int, int]]) -> None:
+        """The new wording must bite in the new print exactly where the old one's words went."""
+        try:
+            got = [(r.start, r.end) for r in resolve(self.new, moved)]
+        except UserError as err:
+            raise _NotCarried(NEEDS_REDRAFTING, f"cited again it does not fit: {err}") from None
+        if got != spans:
+            where = self.where(spans[0][0]) if spans else "the new print"
+            raise _NotCarried(
+                NEEDS_REDRAFTING,
+                f"cited again it would bite elsewhere than its words went ({where})",
+            )
+
+    # --- one operation ---------------------------------------------------------------------
+
+    def operation(
+        self, op: Operation, start: int, end: int, eid: str, a: Amendment
+    ) -> tuple[Operation, tuple[int, int], Target | None]:
+        """``op`` as it reads against the new print, the span it must bite on there, and the
+        target citing that place (None for operations that carry their own place)."""
+        if isinstance(op, (NewClause, NewSchedule)):
+            return self.new_unit(op, start)
+        if isinstance(op, (LeaveOutClause, LeaveOutSchedule, StandPart)):
+            return self.whole_unit(op, start, end, a)
+        if isinstance(op, LeaveOutProvisions):
+            return self.provisions(op, start, end, a)
+        quoted = _quoted(op, self.old.print.text, start, end)
+        ns, ne = self.follow(quoted, (start, end), op)
+        shift = ns - quoted[0]
+        span = (start + shift, end + shift)
+        line = self.new.print.line_at(span[0] if span[0] < len(self.new.print.text) else ns)
+        target = self.target_at(line, span[0], a)
+        if isinstance(op, LeaveOutLines):
+            return self.lines(op, span, target), span, target
+        if isinstance(op, LeaveOutRange):
+            return self.range(op, span), span, _range_target(op, target, line)
+        if span[0] == span[1] and (made := self.inserted_already(op, span[0])):
+            raise _NotCarried(ALREADY_MADE, made)
+        if isinstance(op, (LeaveOut, Substitute, InsertBefore, InsertAfter)):
+            return self.words(op, target, (ns, ne)), span, target
+        if isinstance(op, (InsertAtBeginning, InsertAtEnd)):
+            return op, span, target
+        raise _NotCarried(NEEDS_REDRAFTING, f"drafter cannot yet carry “{render(a)}”")
+
+    def follow(
+        self, quoted: tuple[int, int], changed: tuple[int, int], op: Operation
+    ) -> tuple[int, int]:
+        """Where the old print's ``quoted`` words (those an amendment quotes or stands beside)
+        stand in the new print: the same words, found through the matched provision and a
+        word diff of its clause or Schedule. ``changed`` is what ``op`` changes there (a point
+        for an insertion), for the evidence that the new print already has the change."""
+        start, end = quoted
+        i = self.provision_at(start)
+        if i < 0:
+            raise _NotCarried(NEEDS_REDRAFTING, "its place is in no provision of the old print")
+        top = self.a.top(i)
+        j = self.m.get(top, -1) if top >= 0 else -1
+        citation = self.a.citations[i] if i >= 0 else "its provision"
+        if j < 0 or self.m.get(i, -1) < 0:
+            raise _NotCarried(
+                PROVISION_GONE,
+                f"{citation} of the old print is not in the new print",
+            )
+        mapped = self.diff(top, j).map(start, end)
+        if isinstance(mapped, tuple):
+            return mapped
+        made = self.made(op, changed[0], changed[1], top, j)
+        if made:
+            raise _NotCarried(ALREADY_MADE, made)
+        near = self.diff(top, j).near(start)
+        where = self.where(near)
+        if end <= start:
+            around = self.new.print.text[max(near - 50, 0) : near + 50].split()[1:-1]
+            raise _NotCarried(
+                NEEDS_REDRAFTING,
+                f"the words either side of its place in {citation} are not as they were: the "
+                f"new print reads “{' '.join(around)}” there ({where})",
+            )
+        old_words = " ".join(self.old.print.text[start:end].split())
+        now = f"there it reads “{mapped}”" if mapped else "nothing stands in their place"
+        raise _NotCarried(
+            NEEDS_REDRAFTING,
+            f"the words “{old_words}” of {citation} are no longer in the new print: {now} "
+            f"({where})",
+        )
+
+    def made(self, op: Operation, start: int, end: int, top: int, j: int) -> str:
+        """The evidence that the new print already reads as ``op`` would make it ("" if not):
+        the old words either side of the place, with the change made between them, stand in
+        the new clause or Schedule."""
+        inserted = _inserted_words(op)
+        if inserted is None:
+            return ""
+        text = self.old.print.text
+        words = self.diff(top, j).old_words
+        k = bisect_right([s for s, _ in words], start) - 1
+        before_at = words[max(k - _CONTEXT, 0)][0] if k >= 0 else start
+        after_k = bisect_right([s for s, _ in words], max(end - 1, start))
+        after_at = words[min(after_k + _CONTEXT, len(words)) - 1][1] if words else end
+        before, after = text[min(before_at, start) : start], text[end : max(after_at, end)]
+        made = f"{before}{inserted}{after}"
+        span = self.b.span[j]
+        new_text = self.new.print.text[span[0] : span[1]] if span else ""
+        if isinstance(getattr(op, "insert", None), tuple):  # units: a reprint renumbers them
+            made, new_text = _NUMBER.sub(" ", made), _NUMBER.sub(" ", new_text)
+        made = _plain(made)
+        if made and made in _plain(new_text):
+            return f"the new print already reads “{' '.join(made.split()[-10:])}”"
+        return ""
+
+    def inserted_already(self, op: Operation, at: int) -> str:
+        """The evidence that what ``op`` inserts at the new print's offset ``at`` is already
+        there ("" if not). Units are compared by their words: a reprint renumbers them."""
+        inserted = _inserted_words(op)
+        if not inserted:
+            return ""
+        following = self.new.print.text[at : at + 2 * len(inserted) + 40]
+        if isinstance(getattr(op, "insert", None), tuple):
+            following, inserted = _NUMBER.sub(" ", following), _NUMBER.sub(" ", inserted)
+        if _plain(following).startswith(_plain(inserted)):
+            return f"the new print already has “{' '.join(inserted.split()[:12])}” there"
+        return ""
+
+    def words(
+        self,
+        op: LeaveOut | Substitute | InsertBefore | InsertAfter,
+        target: Target,
+        new: tuple[int, int],
+    ) -> Operation:
+        """A words operation with the occurrence its words have on the new line."""
+        words = op.anchor if isinstance(op, (InsertBefore, InsertAfter)) else op.words
+        cited = cite_words(self.new, target, new[0], new[1])
+        if cited is None:
+            raise _NotCarried(NEEDS_REDRAFTING, f"the words “{words.text}” do not fit there")
+        if cited.occurrence != words.occurrence and (cited.occurrence or 0) > 0:
+            raise _NotCarried(
+                NEEDS_REDRAFTING,
+                f"“{words.text}” now stands more than once on {self.where(new[0])}: "
+                f"the one it meant is the {ordinal(cited.occurrence or 1)} “{words.text}”",
+            )
+        words = replace(words, occurrence=cited.occurrence)
+        if isinstance(op, (InsertBefore, InsertAfter)):
+            return replace(op, anchor=words)
+        return replace(op, words=words)
+
+    def lines(self, op: LeaveOutLines, span: tuple[int, int], target: Target) -> LeaveOutLines:
+        pr = self.new.print
+        first, last = pr.line_at(span[0]), pr.line_at(max(span[0], span[1] - 1))
+        if first.page != last.page:
+            raise _NotCarried(NEEDS_REDRAFTING, "the lines left out now run over a page")
+        return replace(op, first=first.number, last=last.number)
+
+    def range(self, op: LeaveOutRange, span: tuple[int, int]) -> LeaveOutRange:
+        pr = self.new.print
+        start_line = pr.line_at(span[0])
+        end_line = pr.line_at(max(span[0], span[1] - 1))
+        changes: dict[str, object] = {}
+        if op.start_line is not None:
+            changes["start_line"] = start_line.number
+        if op.end_line is not None or op.end_page is not None:
+            changes["end_line"] = end_line.number if end_line != start_line else None
+            changes["end_page"] = end_line.page if end_line.page != start_line.page else None
+        return replace(op, **changes)  # type: ignore[arg-type]
+
+    def provisions(
+        self, op: LeaveOutProvisions, start: int, end: int, a: Amendment
+    ) -> tuple[Operation, tuple[int, int], Target | None]:
+        """ "leave out subsection (5)": the same provisions under their new numbers."""
+        olds = [self.provision_starting(start, op.kind, n) for n in op.numbers]
+        news = [self.m.get(i, -1) for i in olds]
+        gone = [f"{op.kind} ({n})" for n, j in zip(op.numbers, news, strict=True) if j < 0]
+        if gone and op.insert is None and len(gone) == len(news):
+            said = ", ".join(gone)
+            raise _NotCarried(ALREADY_MADE, f"the new print has no {said}: it is left out")
+        if gone:
+            raise _NotCarried(PROVISION_GONE, f"{', '.join(gone)} is not in the new print")
+        numbers = tuple(self.b.number_of(j) for j in news)
+        spans = [self.b.span[j] for j in news]
+        if any(s is None for s in spans):
+            raise _NotCarried(NEEDS_REDRAFTING, "its provisions print nothing in the new print")
+        begin = (spans[0] or (0, 0))[0]
+        finish = (spans[-1] or (0, 0))[1]
+        if isinstance(op.insert, tuple):  # already put in their place, as a reprint numbers
+            now = _NUMBER.sub(" ", self.new.print.text[begin:finish])
+            wanted = _NUMBER.sub(" ", " ".join(block_words(b) for b in op.insert))
+            if _plain(now) == _plain(wanted):
+                raise _NotCarried(
+                    ALREADY_MADE,
+                    f"the new print's {op.kind} ({numbers[0]}) already reads as it would put "
+                    f"in: “{' '.join(wanted.split()[:12])} …”",
+                )
+        line = self.new.print.line_at(begin)
+        moved = replace(op, numbers=numbers)
+        return moved, (begin, finish), self.target_at(line, begin, a)
+
+    def whole_unit(
+        self, op: Operation, start: int, end: int, a: Amendment
+    ) -> tuple[Operation, tuple[int, int], Target | None]:
+        """A clause or Schedule left out (or opposed): the same one, renumbered."""
+        i = self.provision_at(start)
+        top = self.a.top(i) if i >= 0 else -1
+        j = self.m.get(top, -1) if top >= 0 else -1
+        if j < 0:
+            label = getattr(op, "number", None) or getattr(op, "clause", None) or ""
+            raise _NotCarried(ALREADY_MADE, f"the new print has no {label or 'such'} clause")
+        number = self.b.number_of(j)
+        span = self.b.span[j] or (0, 0)
+        if isinstance(op, (LeaveOutClause, LeaveOutSchedule)):
+            moved: Operation = replace(op, number=number)
+        else:
+            assert isinstance(op, StandPart)
+            moved = replace(
+                op,
+                clause=number if op.clause is not None else None,
+                schedule=number if op.schedule is not None else None,
+            )
+        has_place = a.target.page is not None and a.target.line is not None
+        target = self.target_at(self.new.print.line_at(span[0]), span[0], a) if has_place else None
+        return moved, (span[0], span[1]) if end > start else (span[0], span[0]), target
+
+    def new_unit(
+        self, op: NewClause | NewSchedule, start: int
+    ) -> tuple[Operation, tuple[int, int], Target | None]:
+        """A new clause or Schedule: already in the new print, or put after the same anchor,
+        renumbered."""
+        kind = "clause" if isinstance(op, NewClause) else "schedule"
+        unit = op.clause if isinstance(op, NewClause) else op.schedule
+        for j in range(len(self.b)):
+            if self.b.kind[j] == kind and unit.heading and self.b.heading[j] == unit.heading:
+                raise _NotCarried(
+                    ALREADY_MADE,
+                    f"the new print has {self.b.citations[j]}, “{unit.heading}”",
+                )
+        anchor = op.after or op.before
+        if anchor is None:
+            return op, self.new_place(kind), None
+        label = "Clause" if kind == "clause" else "Schedule"
+        try:
+            element = self.old.find(f"{label} {anchor}".strip()).element
+        except UserError:
+            raise _NotCarried(
+                NEEDS_REDRAFTING, f"{label} {anchor} is not in the old print"
+            ) from None
+        i = self.a.index.get(element, -1)
+        j = self.m.get(i, -1)
+        if j < 0:
+            raise _NotCarried(
+                PROVISION_GONE, f"{label} {anchor}, which it follows, is not in the new print"
+            )
+        number = self.b.number_of(j)
+        span = self.b.span[j] or (0, 0)
+        if op.after is not None:
+            return replace(op, after=number), (span[1], span[1]), None
+        return replace(op, before=number), (span[0], span[0]), None
+
+    def new_place(self, kind: str) -> tuple[int, int]:
+        pool = self.new.clauses if kind == "clause" else self.new.schedules
+        text_end = len(self.new.print.text)
+        if not pool:
+            return text_end, text_end
+        span = self.new.span_of(pool[-1].element)
+        at = span[1] if span else text_end
+        return at, at
+
+    # --- places ----------------------------------------------------------------------------
+
+    def target_at(self, line: Line, offset: int, a: Amendment) -> Target:
+        """The target citing ``line`` as ``a``'s target cited its line (Lords or Commons form,
+        with its clause or Schedule renumbered)."""
+        t = a.target
+        if t.title:
+            return t
+        clause = schedule = None
+        k = self.new_provision_at(offset)
+        top = self.b.top(k) if k >= 0 else -1
+        if top >= 0 and t.clause is not None and self.b.kind[top] == "clause":
+            clause = self.b.number_of(top)
+        if top >= 0 and t.schedule is not None and self.b.kind[top] == "schedule":
+            schedule = self.b.number_of(top)
+        cited = citing(self.new, line, clause, schedule)
+        if t.clause is None and t.schedule is None:
+            cited = replace(cited, clause=None, schedule=None)
+        if t.paragraph is not None:
+            cited = replace(cited, paragraph=t.paragraph)
+        return replace(cited, amendment=None)
+
+    def provision_at(self, offset: int) -> int:
+        return _innermost(self.a, self._starts_a, offset)
+
+    def new_provision_at(self, offset: int) -> int:
+        return _innermost(self.b, self._starts_b, offset)
+
+    @cached_property
+    def _starts_a(self) -> list[tuple[int, int]]:
+        return _starts(self.a)
+
+    @cached_property
+    def _starts_b(self) -> list[tuple[int, int]]:
+        return _starts(self.b)
+
+    def provision_starting(self, offset: int, kind: str, number: str) -> int:
+        """The old provision of ``kind`` numbered ``number`` nearest after ``offset``."""
+        best = -1
+        for i in range(len(self.a)):
+            span = self.a.span[i]
+            if self.a.kind[i] != kind or span is None or self.a.number_of(i) != number:
+                continue
+            if span[0] >= offset - 200 and (
+                best < 0 or abs(span[0] - offset) < abs((self.a.span[best] or (0, 0))[0] - offset)
+            ):
+                best = i
+        return best
+
+    def where(self, offset: int) -> str:
+        line = self.new.print.line_at(min(offset, max(len(self.new.print.text) - 1, 0)))
+        return f"page {line.page}, line {line.number} of the new print"
+
+    def diff(self, i: int, j: int) -> _WordMap:
+        key = (i, j)
+        if key not in self._diffs:
+            self._diffs[key] = _WordMap(self.old, self.a, i, self.new, self.b, j)
+        return self._diffs[key]
+
+    @cached_property
+    def _diffs(self) -> dict[tuple[int, int], _WordMap]:
+        return {}
+
+
+class _WordMap:
+    """The words of one old clause or Schedule against its match in the new print: which old
+    words stand unchanged in the new one, and where."""
+
+    def __init__(self, old: Bill, a: Side, i: int, new: Bill, b: Side, j: int) -> None:
+        sa, sb = a.span[i] or (0, 0), b.span[j] or (0, 0)
+        self.old_text, self.new_text = old.print.text, new.print.text
+        self.old_words = [m.span() for m in _WORD.finditer(self.old_text, sa[0], sa[1])]
+        self.new_words = [m.span() for m in _WORD.finditer(self.new_text, sb[0], sb[1])]
+        ta = [_token(self.old_text[s:e]) for s, e in self.old_words]
+        tb = [_token(self.new_text[s:e]) for s, e in self.new_words]
+        self.ops = diff_words(ta, tb)
+        self.starts = [s for s, _ in self.old_words]
+
+    def map(self, start: int, end: int) -> tuple[int, int] | str:
+        """The new print's offsets of the old words ``start``–``end`` when every one of them
+        (and, for a point, the words either side) is unchanged; else what the new print has in
+        their place (the nearest candidate)."""
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_right(self.starts, max(start, end - 1)) - 1
+        if end <= start:  # a point: the words either side of it must stand together
+            last = first + 1
+        first = max(first, 0)
+        last = min(last, len(self.old_words) - 1)
+        # the words beside them too: a diff may pair "(a)" with another "(a)" where a list
+        # was relettered, and only the words around it tell
+        lo, hi = max(first - _CONTEXT, 0), min(last + _CONTEXT, len(self.old_words) - 1)
+        mapped: dict[int, int] = {}
+        for kind, i1, i2, j1, _ in self.ops:
+            if kind == "equal":
+                for k in range(max(i1, lo), min(i2, hi + 1)):
+                    mapped[k] = j1 + k - i1
+        if all(k in mapped for k in range(lo, hi + 1)) and all(
+            mapped[k + 1] == mapped[k] + 1 for k in range(lo, hi)
+        ):
+            ns = self.new_words[mapped[first]][0] + (start - self.old_words[first][0])
+            ne = self.new_words[mapped[last]][1] - (self.old_words[last][1] - end)
+            if end <= start:
+                ns = ne = self.new_words[mapped[first]][0] + (start - self.old_words[first][0])
+            if fold(self.old_text[start:end]) == fold(self.new_text[ns:ne]):
+                return ns, ne
+        return self.became(first, last)
+
+    def near(self, start: int) -> int:
+        """The new print's offset of the last unchanged word before old offset ``start``."""
+        first = bisect_right(self.starts, start) - 1
+        at = self.new_words[0][0] if self.new_words else 0
+        for kind, i1, i2, j1, _ in self.ops:
+            if i1 > first:
+                break
+            if kind == "equal":
+                at = self.new_words[j1 + min(first, i2 - 1) - i1][1]
+        return at
+
+    def became(self, first: int, last: int) -> str:
+        """The new words standing where old words ``first``–``last`` were."""
+        for _kind, i1, i2, j1, j2 in self.ops:
+            if i1 <= last and first < max(i2, i1 + 1) and _kind != "equal":
+                words = self.new_words[j1:j2]
+                if not words:
+                    return ""
+                return " ".join(self.new_text[words[0][0] : words[-1][1]].split())
+        return ""
+
+
+def _token(word: str) -> str:
+    """A word as the diff compares it: exactly (a straight mark made curly is a change), soft
+    hyphens aside, and a number as any number: a reprint renumbers cross-references, and the
+    words beside an amendment's own may be one ("section 13" become "section 14")."""
+    return "#" if _NUMERAL.fullmatch(word) else word.replace("\xad", "")
+
+
+_NUMERAL = re.compile(r"\d+[A-Z]{0,3}")
+
+
+def _starts(side: Side) -> list[tuple[int, int]]:
+    return sorted((span[0], i) for i in range(len(side)) if (span := side.span[i]))
+
+
+def _innermost(side: Side, starts: list[tuple[int, int]], offset: int) -> int:
+    """The innermost provision whose printed span holds ``offset`` (-1 for none)."""
+    k = bisect_right(starts, (offset, len(side))) - 1
+    while k >= 0:
+        i = starts[k][1]
+        span = side.span[i]
+        if span and span[0] <= offset < max(span[1], span[0] + 1):
+            # a later-starting provision inside it holds the offset more closely
+            return i
+        k -= 1
+    return -1
+
+
+def _quoted(op: Operation, text: str, start: int, end: int) -> tuple[int, int]:
+    """The words an operation needs unchanged: those it quotes, or those it stands beside."""
+    if isinstance(op, InsertBefore):
+        return start, start + len(op.anchor.text)
+    if isinstance(op, InsertAfter):
+        return max(start - len(op.anchor.text), 0), start
+    return start, end
+
+
+#: words (and marks) either side of an amendment's own that must stand unchanged with them
+#: for it to be cited again, and that must stand around the change for it to be already made
+_CONTEXT = 2
+
+
+#: spaces inside brackets and quotation marks and before closing punctuation: spacing, which
+#: the print sets (words put in before a comma bring no space of their own)
+_SPACING = re.compile(r"(?<=[(\[“‘])\s+|\s+(?=[)\],.;:”’])")
+
+
+def _plain(text: str) -> str:
+    """Words as compared: one kind of each mark and space, and no spacing around marks."""
+    return _SPACING.sub("", " ".join(fold(text).replace("\xad", "").split()))
+
+
+#: a number standing alone, as a unit's is printed: "(aa)", "(2A)", "12", "A1"
+_NUMBER = re.compile(r"(?<!\S)(?:\(\w{1,5}\)|\d+[A-Z]{0,3}|[A-Z]{1,2}\d+)(?!\S)")
+
+
+def _inserted_words(op: Operation) -> str | None:
+    """The words an operation puts in, as printed ("" for none: a leave out), or None for
+    an operation that is not a change of words in place."""
+    if isinstance(op, LeaveOut):
+        return ""
+    inserted = getattr(op, "insert", None)
+    if isinstance(op, (LeaveOutRange, LeaveOutLines)) and inserted is None:
+        return ""
+    if isinstance(inserted, str):
+        return inserted
+    if isinstance(inserted, tuple):
+        return " ".join(block_words(b) for b in inserted)
+    return None
+
+
+def _range_target(op: LeaveOutRange, target: Target, line: Line) -> Target:
+    if op.start_line is not None:
+        return replace(target, line=None)
+    return target
+
+
+def _entry_like(entry: Entry, moved: Amendment) -> Entry:
+    """``entry`` with ``moved``'s wording, keeping what the paper says about it."""
+    fresh = entry_from_amendment(moved)
+    return replace(
+        entry,
+        amendment=replace(moved, warnings=()),
+        wording=fresh.wording,
+        structure=fresh.structure,
+        problem="",
+        problem_reason="",
+    )

@@ -1,0 +1,185 @@
+"""A paper carried onto a new print (``drafter rebase``, issue 19): the sample paper across a
+reprint of the sample bill, each verdict on a hand-made new print, and the command line."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from drafter.cli import SAMPLE_BILL, SAMPLE_PAPER
+from drafter.core.apply import apply
+from drafter.core.bill import Bill
+from drafter.core.files import xml_bytes
+from drafter.core.paper import Paper, load_paper, read_paper_text, write_paper_text
+from drafter.core.rebase import rebase
+from drafter.core.reprint import name_print, reprint
+from drafter.core.resolve import check
+
+
+def _sample() -> tuple[Bill, Paper]:
+    return Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
+
+
+def _reprinted(bill: Bill, paper: Paper, only: list[str]) -> Bill:
+    """The bill as amended by ``only`` and reprinted, as ``apply --renumber`` makes it."""
+    amended, report = apply(bill, paper.amendments, only, lay_out=False)
+    assert report.ok
+    tree = reprint(amended.tree)
+    name_print(tree, "", "As amended")
+    return Bill.from_bytes(xml_bytes(tree), "reprint.xml")
+
+
+def _edited(bill: Bill, old: str, new: str) -> Bill:
+    """``bill`` with the first text node holding ``old`` reading ``new`` there instead."""
+    tree = copy.deepcopy(bill.tree)
+    for node in tree.getroot().iter():
+        for attr in ("text", "tail"):
+            value = getattr(node, attr)
+            if isinstance(value, str) and old in value:
+                setattr(node, attr, value.replace(old, new, 1))
+                return Bill.from_bytes(xml_bytes(tree), "edited.xml")
+    raise AssertionError(f"“{old}” is not in the bill")
+
+
+def _verdicts(paper: Paper, old: Bill, new: Bill) -> dict[str, str]:
+    return {c.number: c.verdict for c in rebase(paper, old, new)[1]}
+
+
+def test_the_sample_paper_across_a_reprint_is_re_cited() -> None:
+    """Two amendments agreed and the bill reprinted (the new clause now Clause 13): those two
+    are already made, those after the new clause are re-cited to new pages, lines and clause
+    numbers, and every carried amendment fits the reprint where the old one fitted the old."""
+    bill, paper = _sample()
+    new = _reprinted(bill, paper, ["1", "5"])
+    carried_paper, carried = rebase(paper, bill, new)
+    verdicts = {c.number: c.verdict for c in carried}
+    assert verdicts == {
+        "1": "already-made",
+        "2": "unchanged",
+        "3": "unchanged",
+        "4": "unchanged",
+        "5": "already-made",
+        "6": "re-cited",
+        "7": "re-cited",
+        "8": "re-cited",  # beside “section 13”, which the reprint made “section 14”
+        "9": "re-cited",
+    }
+    words = {c.number: c.new for c in carried}
+    assert words["7"].endswith("leave out Clause 18")
+    assert words["6"].endswith("leave out from “warrant” to “without” in line 34")
+    for entry in carried_paper.entries:
+        if verdicts[entry.number] in ("unchanged", "re-cited"):
+            assert check(new, entry.amendment) == "ok", entry.wording
+    # the paper is written and read back as it stands, citing the reprint
+    back = read_paper_text(write_paper_text(carried_paper))
+    assert back.problems == ()
+    assert [e.wording for e in back.entries] == [e.wording for e in carried_paper.entries]
+
+
+def test_words_changed_need_redrafting_with_what_the_new_print_has() -> None:
+    bill, paper = _sample()
+    new = _edited(bill, "intentionally creates", "intentionally makes")
+    carried = {c.number: c for c in rebase(paper, bill, new)[1]}
+    four = carried["4"]  # after “creates” insert “, or requests the creation of,”
+    assert four.verdict == "needs-redrafting"
+    assert "“creates”" in four.reason and "makes" in four.reason
+    assert "page 6, line 8 of the new print" in four.reason
+    assert four.new == four.old  # kept as it was, for the drafter
+
+
+def test_words_now_twice_on_the_line_are_not_guessed() -> None:
+    bill, paper = _sample()
+    new = _edited(bill, "intimate image of another", "intimate image he creates of another")
+    four = {c.number: c for c in rebase(paper, bill, new)[1]}["4"]
+    assert four.verdict == "needs-redrafting"
+    assert "more than once" in four.reason and "the first “creates”" in four.reason
+
+
+def test_a_provision_left_out_of_the_new_print_is_gone() -> None:
+    bill, paper = _sample()
+    tree = copy.deepcopy(bill.tree)
+    gone = bill.find("Clause 1(4)").element
+    eid = gone.get("eId")
+    (target,) = [el for el in tree.getroot().iter() if el.get("eId") == eid]
+    target.getparent().remove(target)  # type: ignore[union-attr]
+    new = Bill.from_bytes(xml_bytes(tree), "edited.xml")
+    one = {c.number: c for c in rebase(paper, bill, new)[1]}["1"]
+    assert one.verdict == "provision-gone"
+    assert "Clause 1(4)" in one.reason
+
+
+def test_a_new_clause_follows_its_anchor_and_amendments_to_amendments_their_parent() -> None:
+    bill, paper = _sample()
+    extra = read_paper_text(
+        "Amendment 10\n"
+        "After Clause 14, insert the following new Clause—\n"
+        "    # Review\n"
+        "        The Secretary of State must review the operation of section 13.\n\n"
+        "Amendment 7A\n"
+        "Line 1 of amendment 7, leave out “Clause 17”\n"
+    )
+    assert extra.problems == ()
+    paper = Paper(info=paper.info, entries=paper.entries + extra.entries)
+    new = _reprinted(bill, load_paper(SAMPLE_PAPER), ["5"])
+    carried_paper, carried = rebase(paper, bill, new)
+    by_number = {c.number: c for c in carried}
+    assert by_number["10"].verdict == "re-cited"
+    assert by_number["10"].new.startswith("After Clause 15, insert the following new Clause—")
+    assert by_number["7A"].verdict == by_number["7"].verdict == "re-cited"
+    order = [e.number for e in carried_paper.entries]
+    assert order.index("7A") == order.index("7") + 1  # it stays with its parent
+
+
+def _rebase_cli(new: str, *more: str) -> subprocess.CompletedProcess[str]:
+    """``drafter rebase`` of the sample paper from the sample bill onto ``new``."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "drafter.cli",
+            "rebase",
+            str(SAMPLE_PAPER),
+            "--from",
+            str(SAMPLE_BILL),
+            "--to",
+            new,
+            *more,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_command_line_reports_and_writes_the_paper(tmp_path: Path) -> None:
+    bill, paper = _sample()
+    new_path = tmp_path / "reprint.xml"
+    new_path.write_bytes(xml_bytes(_reprinted(bill, paper, ["1", "5"]).tree))
+    out = tmp_path / "rebased.txt"
+    run = _rebase_cli(str(new_path), "-o", str(out), "--report", "json")
+    assert run.returncode == 0, run.stderr
+    rows = json.loads(run.stdout)
+    assert [set(r) for r in rows] == [{"number", "verdict", "old", "new", "reason"}] * 9
+    assert sum(r["verdict"] == "re-cited" for r in rows) == 4
+    written = load_paper(out)
+    assert len(written.entries) == 9
+    assert written.info.version == "As amended"
+    # the report in words, and exit 1 when something needs the drafter
+    edited = _edited(bill, "intentionally creates", "intentionally makes")
+    new_path.write_bytes(xml_bytes(edited.tree))
+    run = _rebase_cli(str(new_path))
+    assert run.returncode == 1
+    assert "Amendment 4: needs redrafting" in run.stdout
+    assert run.stdout.rstrip().endswith("9 amendments: 8 unchanged, 1 needs redrafting")
+    assert "give -o FILE" in run.stderr
+
+
+@pytest.fixture(autouse=True)
+def _no_xml_noise() -> None:
+    etree.clear_error_log()
