@@ -252,7 +252,9 @@ class _Carrier:
                 PROVISION_GONE,
                 f"{citation} of the old print is not in the new print",
             )
-        mapped = self.diff(top, j).map(start, end)
+        # words not quoted (lines, and between a range's ends) may be renumbered by a reprint
+        unquoted = isinstance(op, (LeaveOutLines, LeaveOutRange))
+        mapped = self.diff(top, j).map(start, end, renumbered_too=unquoted)
         if isinstance(mapped, tuple):
             return mapped
         made = self.made(op, changed[0], changed[1], top, j)
@@ -277,22 +279,21 @@ class _Carrier:
 
     def made(self, op: Operation, start: int, end: int, top: int, j: int) -> str:
         """The evidence that the new print already reads as ``op`` would make it ("" if not):
-        the old words either side of the place, with the change made between them, stand in
-        the new clause or Schedule."""
+        the old words either side of the place (three words each, with the marks between),
+        with the change made between them, stand in the new clause or Schedule."""
         inserted = _inserted_words(op)
         if inserted is None:
             return ""
         text = self.old.print.text
-        words = self.diff(top, j).old_words
-        k = bisect_right([s for s, _ in words], start) - 1
-        before_at = words[max(k - _CONTEXT, 0)][0] if k >= 0 else start
-        after_k = bisect_right([s for s, _ in words], max(end - 1, start))
-        after_at = words[min(after_k + _CONTEXT, len(words)) - 1][1] if words else end
-        before, after = text[min(before_at, start) : start], text[end : max(after_at, end)]
+        lo, hi = self.a.span[top] or (0, len(text))
+        before = text[_words_back(text, lo, start, _EVIDENCE) : start]
+        after = text[end : _words_on(text, end, hi, _EVIDENCE)]
         made = f"{before}{inserted}{after}"
         span = self.b.span[j]
         new_text = self.new.print.text[span[0] : span[1]] if span else ""
-        if isinstance(getattr(op, "insert", None), tuple):  # units: a reprint renumbers them
+        if isinstance(op, (LeaveOutProvisions, LeaveOutLines)) or isinstance(
+            getattr(op, "insert", None), tuple
+        ):  # units left out or put in: a reprint renumbers those about them
             made, new_text = _NUMBER.sub(" ", made), _NUMBER.sub(" ", new_text)
         made = _plain(made)
         if made and made in _plain(new_text):
@@ -361,8 +362,10 @@ class _Carrier:
         news = [self.m.get(i, -1) for i in olds]
         gone = [f"{op.kind} ({n})" for n, j in zip(op.numbers, news, strict=True) if j < 0]
         if gone and op.insert is None and len(gone) == len(news):
-            said = ", ".join(gone)
-            raise _NotCarried(ALREADY_MADE, f"the new print has no {said}: it is left out")
+            top = self.a.top(olds[0])
+            made = self.made(op, start, end, top, self.m.get(top, -1)) if top >= 0 else ""
+            if made and self.m.get(top, -1) >= 0:
+                raise _NotCarried(ALREADY_MADE, f"the new print has no {', '.join(gone)}: {made}")
         if gone:
             raise _NotCarried(PROVISION_GONE, f"{', '.join(gone)} is not in the new print")
         numbers = tuple(self.b.number_of(j) for j in news)
@@ -531,10 +534,11 @@ class _WordMap:
         self.ops = diff_words(ta, tb)
         self.starts = [s for s, _ in self.old_words]
 
-    def map(self, start: int, end: int) -> tuple[int, int] | str:
+    def map(self, start: int, end: int, renumbered_too: bool = False) -> tuple[int, int] | str:
         """The new print's offsets of the old words ``start``–``end`` when every one of them
         (and, for a point, the words either side) is unchanged; else what the new print has in
-        their place (the nearest candidate)."""
+        their place (the nearest candidate). The words beside them may be numbers a reprint
+        renumbered; with ``renumbered_too`` the words themselves may be."""
         first = bisect_right(self.starts, start) - 1
         last = bisect_right(self.starts, max(start, end - 1)) - 1
         if end <= start:  # a point: the words either side of it must stand together
@@ -545,8 +549,9 @@ class _WordMap:
         # was relettered, and only the words around it tell
         lo, hi = max(first - _CONTEXT, 0), min(last + _CONTEXT, len(self.old_words) - 1)
         mapped: dict[int, int] = {}
-        for kind, i1, i2, j1, _ in self.ops:
-            if kind == "equal":
+        for kind, i1, i2, j1, j2 in self.ops:
+            own = first <= i2 - 1 and i1 <= last  # the change touches the words themselves
+            if kind == "equal" or ((renumbered_too or not own) and self.renumbered(i1, i2, j1, j2)):
                 for k in range(max(i1, lo), min(i2, hi + 1)):
                     mapped[k] = j1 + k - i1
         if all(k in mapped for k in range(lo, hi + 1)) and all(
@@ -556,9 +561,23 @@ class _WordMap:
             ne = self.new_words[mapped[last]][1] - (self.old_words[last][1] - end)
             if end <= start:
                 ns = ne = self.new_words[mapped[first]][0] + (start - self.old_words[first][0])
-            if fold(self.old_text[start:end]) == fold(self.new_text[ns:ne]):
+            was, now = fold(self.old_text[start:end]), fold(self.new_text[ns:ne])
+            if renumbered_too:
+                was, now = _NUMERAL.sub("#", was), _NUMERAL.sub("#", now)
+            if was == now:
                 return ns, ne
         return self.became(first, last)
+
+    def renumbered(self, i1: int, i2: int, j1: int, j2: int) -> bool:
+        """Is the change old words ``i1``–``i2`` → new ``j1``–``j2`` numbers for numbers, one
+        for one, as a reprint renumbers a cross-reference ("section 13" → "section 14")?"""
+        if i2 - i1 != j2 - j1:
+            return False
+        pairs = zip(self.old_words[i1:i2], self.new_words[j1:j2], strict=True)
+        return all(
+            _NUMERAL.fullmatch(self.old_text[a:b]) and _NUMERAL.fullmatch(self.new_text[c:d])
+            for (a, b), (c, d) in pairs
+        )
 
     def near(self, start: int) -> int:
         """The new print's offset of the last unchanged word before old offset ``start``."""
@@ -584,12 +603,11 @@ class _WordMap:
 
 def _token(word: str) -> str:
     """A word as the diff compares it: exactly (a straight mark made curly is a change), soft
-    hyphens aside, and a number as any number: a reprint renumbers cross-references, and the
-    words beside an amendment's own may be one ("section 13" become "section 14")."""
-    return "#" if _NUMERAL.fullmatch(word) else word.replace("\xad", "")
+    hyphens aside."""
+    return word.replace("\xad", "")
 
 
-_NUMERAL = re.compile(r"\d+[A-Z]{0,3}")
+_NUMERAL = re.compile(r"\b\d+[A-Z]{0,3}\b")
 
 
 def _starts(side: Side) -> list[tuple[int, int]]:
@@ -633,6 +651,26 @@ def _plain(text: str) -> str:
     return _SPACING.sub("", " ".join(fold(text).replace("\xad", "").split()))
 
 
+#: words either side of a change that must stand around it, changed, in the new print for
+#: it to count as already made
+_EVIDENCE = 3
+
+#: a word as evidence counts words: one that begins with a letter (not a unit's number)
+_WORD_CHARS = re.compile(r"[^\W\d_][\w’-]*")
+
+
+def _words_back(text: str, lo: int, start: int, n: int) -> int:
+    """Where the ``n`` words before ``start`` begin (not before ``lo``)."""
+    found = [m.start() for m in _WORD_CHARS.finditer(text, max(lo, start - 40 * n), start)]
+    return found[-n] if len(found) >= n else lo
+
+
+def _words_on(text: str, end: int, hi: int, n: int) -> int:
+    """Where the ``n`` words after ``end`` end (not after ``hi``)."""
+    found = [m.end() for m in _WORD_CHARS.finditer(text, end, min(hi, end + 40 * n))]
+    return found[n - 1] if len(found) >= n else hi
+
+
 #: a number standing alone, as a unit's is printed: "(aa)", "(2A)", "12", "A1"
 _NUMBER = re.compile(r"(?<!\S)(?:\(\w{1,5}\)|\d+[A-Z]{0,3}|[A-Z]{1,2}\d+)(?!\S)")
 
@@ -643,7 +681,7 @@ def _inserted_words(op: Operation) -> str | None:
     if isinstance(op, LeaveOut):
         return ""
     inserted = getattr(op, "insert", None)
-    if isinstance(op, (LeaveOutRange, LeaveOutLines)) and inserted is None:
+    if isinstance(op, (LeaveOutRange, LeaveOutLines, LeaveOutProvisions)) and inserted is None:
         return ""
     if isinstance(inserted, str):
         return inserted
