@@ -48,7 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    old, new = Bill.load(OLD), Bill.load(NEW)
+    old = Bill.load(OLD)
     paper = Paper(entries=tuple(entry_from_amendment(a) for a in _drawn(old)))
     path = Path(tempfile.mkdtemp(prefix="drafter-bench-rebase-")) / "paper.txt"
     path.write_text(write_paper_text(paper), encoding="utf-8")
