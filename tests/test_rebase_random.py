@@ -89,7 +89,8 @@ def _draw(old: Bill, rng: random.Random, number: int) -> Amendment | None:
     return Amendment(str(number), (ops[form],), target)
 
 
-def _drawn(old: Bill) -> list[Amendment]:
+def random_amendments(old: Bill) -> list[Amendment]:
+    """COUNT amendments of every form drawn (with SEED) against ``old``, each one fitting it."""
     rng = random.Random(SEED)
     out: list[Amendment] = []
     number = 0
@@ -153,7 +154,7 @@ def _guid_at(bill: Bill, a: Amendment) -> str:
 def test_random_amendments_carried_onto_the_next_print_make_the_same_change() -> None:
     old = _load("social-housing-regulation-bill-hl54.xml")
     new = _load("social-housing-regulation-bill-hl60.xml")
-    drawn = _drawn(old)
+    drawn = random_amendments(old)
     paper = Paper(entries=tuple(entry_from_amendment(a) for a in drawn))
     carried_paper, carried = rebase(paper, old, new)
     counts = Counter(c.verdict for c in carried)

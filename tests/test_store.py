@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -621,3 +622,58 @@ def test_blame_cuts_a_provision_from_a_version_only_where_that_is_sure() -> None
     assert element_bytes(commented, "b") is None  # a comment could hide a tag
     other_pi = data.replace(b"<?L 1-2?>", b"<?x </level> ?>")
     assert element_bytes(other_pi, "b") is None
+
+
+# --- a new print committed: the papers carried onto it (issue 19) -----------------------------
+
+
+def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
+    repo: store.BillRepo,
+) -> None:
+    from drafter.core.apply import apply
+    from drafter.core.paper import load_paper
+    from drafter.core.reprint import name_print, reprint
+
+    paper_file = repo.papers_path() / "grand-committee.txt"
+    shutil.copy(SAMPLE.with_name("crime-and-policing-bill-amendments.txt"), paper_file)
+    elsewhere = repo.papers_path() / "another-print.txt"
+    elsewhere.write_text(
+        "Bill: Crime and Policing Bill\nBill number: HL Bill 99\n\n"
+        "Amendment 1\nPage 1, line 27, leave out “2 years”\n",
+        encoding="utf-8",
+    )
+    repo.commit("The marshalled list")
+    tabled = paper_file.read_bytes()
+    assert repo.version().rebased == ""  # the same print: nothing carried
+
+    # the two agreed amendments made, and the bill reprinted as HL Bill 120
+    paper = load_paper(paper_file)
+    amended, _ = apply(Bill.load(repo.bill_path), paper.amendments, ["4", "5"], lay_out=False)
+    tree = reprint(amended.tree)
+    name_print(tree, "HL Bill 120", "As amended")
+    write_atomic(repo.bill_path, xml_bytes(tree))
+    v = repo.commit("Reprint after Grand Committee", ["4", "5"])
+
+    assert v.rebased == "3 unchanged, 4 re-cited, 2 already made"
+    assert repo.versions()[0].rebased == v.rebased  # read back from the commit, as log shows it
+    carried = load_paper(paper_file)
+    assert carried.info.bill_number == "HL Bill 120"
+    assert "Page 9, line 10, leave out Clause 18" in [e.wording for e in carried.entries]
+    assert git(repo.root, "status", "--porcelain") == ""  # in the same commit
+    assert "another-print.txt" not in git(repo.root, "show", "--name-only", "--format=", "HEAD")
+
+    # undo: the papers as they were, to record; refused over changes not yet recorded
+    version, restored = repo.undo_rebase()
+    assert version.sha == v.sha and restored == ["amendments/grand-committee.txt"]
+    assert paper_file.read_bytes() == tabled
+    with pytest.raises(UserError, match=r"uncommitted changes to amendments/grand-committee\.txt"):
+        repo.undo_rebase()
+    assert paper_file.read_bytes() == tabled
+    log = subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "log"],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    )
+    assert "    Rebased: 3 unchanged, 4 re-cited, 2 already made" in log.stdout

@@ -13,20 +13,11 @@ from drafter.cli import check_paper_is_for, cli, echo, echo_json, warn_readings
 from drafter.core.bill import Bill
 from drafter.core.errors import about_file
 
-#: what each verdict is called in the report: for one amendment, and in the count of several
-_SAID = {
-    "unchanged": ("unchanged", "unchanged"),
-    "re-cited": ("re-cited", "re-cited"),
-    "needs-redrafting": ("needs redrafting", "need redrafting"),
-    "provision-gone": ("provision gone", "provision gone"),
-    "already-made": ("already made", "already made"),
-}
-
 
 @cli.command("rebase")
-@click.argument("paper", type=click.Path())
-@click.option("--from", "old", required=True, type=click.Path(), help="The print PAPER cites.")
-@click.option("--to", "new", required=True, type=click.Path(), help="The new print to cite.")
+@click.argument("paper", type=click.Path(), required=False)
+@click.option("--from", "old", type=click.Path(), help="The print PAPER cites.")
+@click.option("--to", "new", type=click.Path(), help="The new print to cite.")
 @click.option(
     "-o",
     "--output",
@@ -41,15 +32,38 @@ _SAID = {
     show_default=True,
     help="How the report is printed.",
 )
-def rebase_command(paper: str, old: str, new: str, output: str | None, report_format: str) -> None:
+@click.option(
+    "--undo",
+    is_flag=True,
+    help="In a bill repository: the papers as they were before the last commit that "
+    "rebased them (recorded by your next commit).",
+)
+def rebase_command(
+    paper: str | None,
+    old: str | None,
+    new: str | None,
+    output: str | None,
+    report_format: str,
+    undo: bool,
+) -> None:
     """Cite every amendment on PAPER against the new print NEW of the bill it cites (OLD):
     unchanged, re-cited (new page, line or number, same words), needs redrafting (with the
     reason and what the new print has), provision gone, or already made. The paper keeps
     every amendment, in marshalled order for NEW. Exit 1 if any needs redrafting or its
-    provision is gone."""
+    provision is gone.
+
+    In a bill repository, drafter commit does this to every paper in amendments/ when the
+    bill committed is a new print; drafter rebase --undo puts the papers back as they were."""
+    if undo:
+        if paper or old or new or output:
+            raise click.UsageError("--undo takes nothing else: run it in the bill repository")
+        _undo()
+        return
+    if not (paper and old and new):
+        raise click.UsageError("give PAPER, --from OLD and --to NEW (or --undo)")
     from drafter.core.files import check_writable
     from drafter.core.paper import load_paper, save_paper
-    from drafter.core.rebase import rebase
+    from drafter.core.rebase import SAID, counted, rebase
 
     if output:
         check_writable(output)
@@ -67,14 +81,26 @@ def rebase_command(paper: str, old: str, new: str, output: str | None, report_fo
         echo_json(json.dumps([c.as_json() for c in carried], ensure_ascii=False, indent=1))
     else:
         for c in carried:
-            echo(f"Amendment {c.number}: {_SAID[c.verdict][0]}")
+            echo(f"Amendment {c.number}: {SAID[c.verdict][0]}")
             if c.new != c.old:
                 echo(f"    was: {c.old}\n    now: {c.new}")
             if c.reason:
                 echo(f"    {c.reason}")
-        said = ", ".join(f"{n} {_SAID[v][n > 1]}" for v in _SAID if (n := counts[v]))
-        echo(f"{len(carried)} amendments: {said or 'none'}")
+        echo(f"{len(carried)} amendments: {counted(c.verdict for c in carried) or 'none'}")
     if not output:
         echo("the paper cited against the new print was not written: give -o FILE", err=True)
     if counts["needs-redrafting"] or counts["provision-gone"]:
         sys.exit(1)
+
+
+def _undo() -> None:
+    from drafter.core.store import BillRepo
+
+    version, restored = BillRepo.open(".").undo_rebase()
+    if not restored:
+        echo(f"{version.short} {version.subject}: no paper to restore")
+        return
+    echo(
+        f"restored as they were before {version.short} ({version.subject}): "
+        f"{', '.join(restored)}; record them with drafter commit -m MESSAGE"
+    )

@@ -90,6 +90,10 @@ def commit_command(message: str, amendments: str, paper: str) -> None:
     v = repo.commit(message, numbers, paper)
     what = ", ".join(x for x in (v.bill_number, v.stage, named(v.amendments)) if x)
     echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
+    if v.rebased:
+        echo(
+            f"papers carried onto the new print: {v.rebased} (drafter rebase --undo restores them)"
+        )
 
 
 @cli.command("log")
@@ -115,6 +119,7 @@ def log_command(rev: str, max_count: int | None, as_json: bool) -> None:
                 "paper": v.paper,
                 "tags": list(v.tags),
                 "parents": list(v.parents),
+                "rebased": v.rebased,
             }
             for v in versions
         ]
@@ -132,6 +137,8 @@ def log_command(rev: str, max_count: int | None, as_json: bool) -> None:
             out.append(
                 f"    Amendments: {', '.join(v.amendments)}" + (f" ({v.paper})" if v.paper else "")
             )
+        if v.rebased:
+            out.append(f"    Rebased: {v.rebased}")
         out.append(f"    {v.subject}")
         out.append("")
     echo("\n".join(out).rstrip("\n"))

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -66,6 +68,23 @@ VERDICTS = (UNCHANGED, RE_CITED, NEEDS_REDRAFTING, PROVISION_GONE, ALREADY_MADE)
 
 #: a word, or a mark of punctuation on its own ("safe," is two: a comma put in after "safe"
 #: leaves the word as it was)
+#: what each verdict is called: for one amendment, and in the count of several
+SAID = {
+    UNCHANGED: ("unchanged", "unchanged"),
+    RE_CITED: ("re-cited", "re-cited"),
+    NEEDS_REDRAFTING: ("needs redrafting", "need redrafting"),
+    PROVISION_GONE: ("provision gone", "provision gone"),
+    ALREADY_MADE: ("already made", "already made"),
+}
+
+
+def counted(verdicts: Iterable[str]) -> str:
+    """How many got each verdict, as a report says it: "3 unchanged, 4 re-cited, 1 needs
+    redrafting" ("" for none)."""
+    counts = Counter(verdicts)
+    return ", ".join(f"{n} {SAID[v][n > 1]}" for v in VERDICTS if (n := counts[v]))
+
+
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from drafter.core.bill import Bill  # noqa: E402
 from drafter.core.paper import Paper, entry_from_amendment, write_paper_text  # noqa: E402
 from drafter.core.rebase import rebase  # noqa: E402
-from tests.test_rebase_random import _drawn  # noqa: E402
+from tests.test_rebase_random import random_amendments  # noqa: E402
 
 OLD = BILLS / "social-housing-regulation-bill-hl54.xml"
 NEW = BILLS / "social-housing-regulation-bill-hl60.xml"
@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     old = Bill.load(OLD)
-    paper = Paper(entries=tuple(entry_from_amendment(a) for a in _drawn(old)))
+    paper = Paper(entries=tuple(entry_from_amendment(a) for a in random_amendments(old)))
     path = Path(tempfile.mkdtemp(prefix="drafter-bench-rebase-")) / "paper.txt"
     path.write_text(write_paper_text(paper), encoding="utf-8")
 

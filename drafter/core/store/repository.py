@@ -54,6 +54,7 @@ TRAILER_PRINT = "Drafter-Print"
 TRAILER_STAGE = "Drafter-Stage"
 TRAILER_AMENDMENTS = "Drafter-Amendments"
 TRAILER_PAPER = "Drafter-Paper"
+TRAILER_REBASED = "Drafter-Rebased"
 
 #: .drafter.toml is a few lines
 _MAX_CONFIG_BYTES = 64 * 1024
@@ -104,6 +105,9 @@ class Version:
     amendments: tuple[str, ...] = ()
     paper: str = ""
     tags: tuple[str, ...] = field(default=())  # display names ("HL Bill 60")
+    #: what became of the papers' amendments when this version brought a new print
+    #: ("3 unchanged, 4 re-cited, 1 needs redrafting"), "" when it did not
+    rebased: str = ""
 
     @property
     def is_merge(self) -> bool:
@@ -143,7 +147,13 @@ _LOG_FORMAT = _FIELD.join(
         "%s",
         *(
             f"%(trailers:key={key},valueonly,separator=%x1e)"
-            for key in (TRAILER_PRINT, TRAILER_STAGE, TRAILER_AMENDMENTS, TRAILER_PAPER)
+            for key in (
+                TRAILER_PRINT,
+                TRAILER_STAGE,
+                TRAILER_AMENDMENTS,
+                TRAILER_PAPER,
+                TRAILER_REBASED,
+            )
         ),
     ]
 )
@@ -651,6 +661,7 @@ class BillRepo:
                     amendments=_amendment_list(f[9]),
                     paper=f[10].split("\x1e")[-1].strip(),
                     tags=tuple(tags.get(sha, ())),
+                    rebased=f[11].split("\x1e")[-1].strip(),
                 )
             )
         return versions
@@ -690,6 +701,7 @@ class BillRepo:
         paths = [self.bill_file, CONFIG_FILE, ".gitattributes"]
         if os.path.lexists(self.root / IGNORE_FILE):
             paths.append(IGNORE_FILE)
+        rebased = self._rebase_papers(bill)
         if papers.exists():
             paths.append(self.amendments_dir)
         # an explicit pathspec: drafts never enter the index, .gitignore or not
@@ -715,11 +727,69 @@ class BillRepo:
                 trailers.append(f"{TRAILER_AMENDMENTS}: {', '.join(numbers)}")
             if paper:
                 trailers.append(f"{TRAILER_PAPER}: {_one_line(paper)}")
+            if rebased:
+                trailers.append(f"{TRAILER_REBASED}: {rebased}")
             full = message + ("\n\n" + "\n".join(trailers) if trailers else "")
             self.repo.git.commit("--quiet", "--no-verify", "-m", full)
         except git.GitCommandError as err:
             raise self._translate(err, "record a version") from None
         return self.version("HEAD")
+
+    def _rebase_papers(self, bill: Bill) -> str:
+        """A new print (another bill number or stage than the last version's): every paper
+        in the papers' directory that cites the last print, cited against the new one
+        (:mod:`drafter.core.rebase`), written in place; what became of their amendments,
+        counted ("" when the print is the same). Every paper is read and carried before any
+        is written."""
+        from drafter.core.paper import cited_elsewhere, load_paper, save_paper
+        from drafter.core.rebase import counted, rebase
+
+        if not self.repo.head.is_valid():
+            return ""
+        old = self.bill_at("HEAD")
+        same = (old.metadata.bill_number, old.metadata.stage)
+        if same == (bill.metadata.bill_number, bill.metadata.stage):
+            return ""
+        carried = []
+        verdicts: list[str] = []
+        for path in self.papers():
+            paper = load_paper(path)
+            if cited_elsewhere(paper.info, path.name, old) is not None:
+                continue  # it cites another print: left as it is
+            moved, report = rebase(paper, old, bill)
+            carried.append((path, moved))
+            verdicts += [c.verdict for c in report]
+        for path, moved in carried:
+            save_paper(moved, path, bill)
+        return counted(verdicts)
+
+    def undo_rebase(self) -> tuple[Version, list[str]]:
+        """The papers as they were before the newest version that rebased them, written back
+        into the working tree (recorded by the next commit). Refused while the papers have
+        changes not yet recorded: nothing typed is lost."""
+        with self._locked("restoring papers"):
+            rebasing = next((v for v in self.versions() if v.rebased), None)
+            if rebasing is None:
+                raise StoreError("no version of this bill rebased its papers: nothing to undo")
+            mine = [f for f in self.changed_files() if f.startswith(f"{self.amendments_dir}/")]
+            if mine:
+                raise UncommittedChangesError(
+                    f"uncommitted changes to {', '.join(mine[:3])}: record them first "
+                    "(drafter commit -m MESSAGE); undoing the rebase would overwrite them"
+                )
+            commit = self.repo.commit(rebasing.sha)
+            parent = commit.parents[0]
+            restored = []
+            for path in self.papers():
+                name = f"{self.amendments_dir}/{path.name}"
+                try:
+                    before, after = parent.tree / name, commit.tree / name
+                except KeyError:
+                    continue
+                if before.binsha != after.binsha:  # one the rebase carried
+                    write_atomic(path, bytes(before.data_stream.read()))
+                    restored.append(name)
+            return rebasing, restored
 
     def _unrecord_drafts(self) -> None:
         """Drafts that an earlier drafter recorded leave the index (the files stay), so the
