@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import DataTable, Static
 
 from drafter.cli import SAMPLE_BILL
 from drafter.core import store
@@ -492,5 +493,63 @@ def test_the_agreed_amendments_previewed_are_saved_and_committed(
         await until(pilot, lambda: len(screen.versions) == 4, "the new version")
         assert list(screen.versions[0].amendments) == agreed
         assert Bill.load(repo.bill_path).print.text == Bill.load(saved).print.text
+
+    run(app, body)
+
+
+# --- a paper carried onto a new print (issue 19) ------------------------------------------
+
+
+def test_amendments_flag_the_last_rebase_and_open_one_to_redraft_where_its_words_went(
+    tmp_path: Path, git_identity: None
+) -> None:
+    """A reprint committed in a bill repository carries the paper onto it; the amendments
+    screen flags each verdict, and editing the one whose words the new print changed opens it
+    in the editor, the bill at the place its words went, the reason said."""
+    from drafter.core.reprint import name_print, reprint
+    from drafter.tui.amendments import AmendmentsScreen
+    from drafter.tui.editor import AmendmentEditor
+
+    repo = store.BillRepo.init(tmp_path / "repo", copy_sample(tmp_path / "in")[0])
+    paper_file = repo.papers_path() / SAMPLE_PAPER.name
+    shutil.copy(SAMPLE_PAPER, paper_file)
+    repo.commit("The marshalled list")
+    amended, _ = apply(
+        Bill.load(repo.bill_path), load_paper(paper_file).amendments, only=["5"], lay_out=False
+    )
+    tree = reprint(amended.tree)
+    name_print(tree, "HL Bill 120", "As amended")
+    data = xml_bytes(tree).replace(b"intentionally creates a", b"intentionally makes a")
+    repo.bill_path.write_bytes(data)
+    assert repo.commit("Reprint", ["5"]).rebased
+    app = DrafterApp(repo.bill_path, paper_file)
+    app.repo = repo
+
+    async def body(pilot: Any) -> None:
+        await pilot.press("m")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, AmendmentsScreen) and app.screen.verdicts,
+            "the verdicts",
+        )
+        screen = app.screen
+        assert isinstance(screen, AmendmentsScreen)
+        table = screen.query_one(DataTable)
+        flags = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+        assert flags[3] == "✎ needs redrafting"  # amendment 4: “creates” is now “makes”
+        assert flags[4] == "✓ already made" and flags[6] == "↻ re-cited"
+        table.move_cursor(row=3)
+        await pilot.pause()
+        assert "there it reads “makes”" in str(screen.query_one("#detail", Static).render())
+        await pilot.press("E")
+        editor = app.screen.query_one(AmendmentEditor)
+        await until(
+            pilot, lambda: "after “creates” insert" in editor.wording.text, "the old wording"
+        )
+        assert app.bill_screen is not None and "page 6, line 8" in str(
+            app.bill_screen.status.render()
+        )
+        said = [n.title for n in app._notifications]
+        assert "Amendment 4 needs redrafting" in said
 
     run(app, body)

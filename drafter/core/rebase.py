@@ -98,6 +98,8 @@ class Carried:
     old: str
     new: str
     reason: str = ""
+    #: the page and line of the new print the reason points to (where the words went)
+    place: tuple[int, int] | None = None
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -174,14 +176,19 @@ class _Carrier:
         self.old, self.new = old, new
         self.a, self.b = Side(old), Side(new)
         self.m = match_provisions(self.a, self.b)[0]
-        self.by_eid = {eid: i for i, eid in enumerate(self.a.eid) if eid}
+        #: the place in the new print the last reason pointed to
+        self.place: tuple[int, int] | None = None
 
     def carry(self, entry: Entry) -> tuple[Carried, Entry]:
         a = entry.amendment
+        self.place = None
         try:
             moved = self.moved(a)
         except _NotCarried as no:
-            return Carried(a.number, no.verdict, entry.wording, entry.wording, no.reason), entry
+            said = Carried(
+                a.number, no.verdict, entry.wording, entry.wording, no.reason, self.place
+            )
+            return said, entry
         if moved.target == a.target and moved.operations == a.operations:
             return Carried(a.number, UNCHANGED, entry.wording, entry.wording), entry
         new_entry = _entry_like(entry, moved)
@@ -525,7 +532,10 @@ class _Carrier:
         return best
 
     def where(self, offset: int) -> str:
+        """Where ``offset`` of the new print stands, as a reason says it (and kept as the
+        place the reason points to)."""
         line = self.new.print.line_at(min(offset, max(len(self.new.print.text) - 1, 0)))
+        self.place = (line.page, line.number)
         return f"page {line.page}, line {line.number} of the new print"
 
     def diff(self, i: int, j: int) -> _WordMap:

@@ -2,7 +2,9 @@
 sponsors, status, whether each fits the bill, and what applying them all would do (conflicts
 and pre-emption marked, from :func:`drafter.core.apply.apply`'s report). Statuses are changed
 with single keys and saved to the paper at once; ``p`` applies the agreed amendments and
-shows the bill as amended.
+shows the bill as amended. In a bill repository whose newest print carried the paper onto it
+(``drafter rebase``), a column flags what became of each amendment, and editing one that
+needs redrafting opens it at the place in the new print its words went.
 
 The screen takes the bill, the paper and where the paper is saved in; a paper it has saved
 goes back to the app, which holds the current one, as :class:`~drafter.tui.messages.PaperSaved`.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,11 +29,15 @@ from drafter.core.apply.provenance import put_in_spans
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.paper import Entry, Paper, save_paper
+from drafter.core.rebase import SAID, Carried
 from drafter.core.resolve import check
 from drafter.core.terminal import safe
 from drafter.tui import plain, show_error
 from drafter.tui.bill_view import BillView
 from drafter.tui.messages import BillAmended, EditAmendment, GoToAmendment, PaperSaved
+
+if TYPE_CHECKING:
+    from drafter.core.store import BillRepo
 
 #: Keys that set a status, and the status they set.
 STATUS_KEYS = {
@@ -40,6 +47,15 @@ STATUS_KEYS = {
     "w": Status.WITHDRAWN,
     "o": Status.NOT_MOVED,
     "c": Status.NOT_CALLED,
+}
+
+#: the flag of each verdict of a rebase, before its name
+VERDICT_FLAGS = {
+    "unchanged": "=",
+    "re-cited": "↻",
+    "needs-redrafting": "✎",
+    "provision-gone": "∅",
+    "already-made": "✓",
 }
 
 
@@ -94,10 +110,22 @@ class AmendmentsScreen(Screen[None]):
         Binding("escape,m", "close", "Bill"),
     ]
 
-    def __init__(self, bill: Bill, paper: Paper, paper_file: Path, *, at: str = "") -> None:
-        """``at``: the amendment the list opens at (the one last shown or edited)."""
+    def __init__(
+        self,
+        bill: Bill,
+        paper: Paper,
+        paper_file: Path,
+        *,
+        at: str = "",
+        repo: BillRepo | None = None,
+    ) -> None:
+        """``at``: the amendment the list opens at (the one last shown or edited); ``repo``:
+        the bill repository, whose last rebase of the paper is shown."""
         super().__init__()
         self.at = at
+        self.repo = repo
+        #: what became of each amendment when the paper was carried onto this print
+        self.verdicts: dict[str, Carried] = {}
         self.bill = bill
         #: the paper as this screen last saved it (the app is sent each one it saves)
         self.paper = paper
@@ -119,7 +147,7 @@ class AmendmentsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"Amendments — {self.paper_file.name}"
         table = self.query_one(DataTable)
-        table.add_columns("No.", "Sponsors", "Status", "Check", "If all are applied")
+        self._columns(table)
         self.checks = {e.number: check_entry(self.bill, e) for e in self.paper.entries}
         self.fill()
         numbers = [e.number for e in self.paper.entries]
@@ -127,6 +155,34 @@ class AmendmentsScreen(Screen[None]):
             table.move_cursor(row=numbers.index(self.at))
         table.focus()
         self.survey()
+        if self.repo is not None:
+            self.find_verdicts(self.repo)
+
+    @work(thread=True, exclusive=True, group="verdicts")
+    def find_verdicts(self, repo: BillRepo) -> None:
+        """What the last rebase made of each amendment (read from git, in a worker)."""
+        try:
+            carried = repo.last_rebase(self.paper_file)
+        except (UserError, OSError) as err:
+            self.app.call_from_thread(show_error, self, f"the last rebase: {err}")
+            return
+        if carried:
+            self.app.call_from_thread(self._found_verdicts, {c.number: c for c in carried})
+
+    def _found_verdicts(self, verdicts: dict[str, Carried]) -> None:
+        self.verdicts = verdicts
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        self._columns(table)
+        self.fill()
+
+    def _columns(self, table: DataTable[str]) -> None:
+        """The columns: what became of each amendment on the new print beside its status,
+        when the paper was carried onto it."""
+        table.add_columns("No.", "Sponsors", "Status")
+        if self.verdicts:
+            table.add_column("New print")
+        table.add_columns("Check", "If all are applied")
 
     def fill(self) -> None:
         table = self.query_one(DataTable)
@@ -139,14 +195,13 @@ class AmendmentsScreen(Screen[None]):
             mark = "✓ ok" if result.startswith("ok") else "✗ " + shorten(result, 50)
             if a.warnings and result.startswith("ok"):  # read with an assumption: say so
                 mark = "⚠ " + shorten(a.warnings[0], 50)
-            table.add_row(  # from the paper: "[HoC18]" is a number, not markup
-                plain(e.number),
-                plain(sponsors),
-                plain(a.status),
-                plain(mark),
-                plain(shorten(self.notes.get(e.number, ""), 50)),
-                key=e.number,
-            )
+            cells = [e.number, sponsors, a.status]
+            if self.verdicts:
+                carried = self.verdicts.get(e.number)
+                cells.append(_flag(carried) if carried is not None else "")
+            cells += [mark, shorten(self.notes.get(e.number, ""), 50)]
+            # from the paper: "[HoC18]" is a number, not markup
+            table.add_row(*(plain(c) for c in cells), key=e.number)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._show_detail()
@@ -182,6 +237,13 @@ class AmendmentsScreen(Screen[None]):
         lines.extend(f"⚠ {reading}" for reading in entry.amendment.warnings)
         if entry.number in self.notes:
             lines.append(f"⚠ {self.notes[entry.number]}")
+        carried = self.verdicts.get(entry.number)
+        if carried is not None:
+            lines.append(f"New print: {_flag(carried)}")
+            if carried.new != carried.old:
+                lines.append(f"  was: {shorten(carried.old, 190)}")
+            if carried.reason:
+                lines.append(f"  {carried.reason}")
         detail.update(plain("\n".join(lines)))  # words, not markup: "[HoC18]" is a number
 
     def current(self) -> Entry | None:
@@ -227,11 +289,24 @@ class AmendmentsScreen(Screen[None]):
             self.dismiss()
 
     def action_edit(self) -> None:
-        """Back to the bill, with the highlighted amendment in the editor to change it."""
+        """Back to the bill, with the highlighted amendment in the editor to change it; one
+        that needs redrafting opens at the place in the new print its words went, with the
+        reason and the nearest wording said."""
         entry = self.current()
-        if entry is not None:
-            self.app.post_message(EditAmendment(entry.number))
-            self.dismiss()
+        if entry is None:
+            return
+        carried = self.verdicts.get(entry.number)
+        place = ""
+        if carried is not None and carried.verdict == "needs-redrafting":
+            place = f"{carried.place[0]}:{carried.place[1]}" if carried.place else ""
+            self.app.notify(
+                safe(carried.reason),
+                title=f"Amendment {entry.number} needs redrafting",
+                timeout=30,
+                markup=False,
+            )
+        self.app.post_message(EditAmendment(entry.number, place))
+        self.dismiss()
 
     def action_preview(self) -> None:
         agreed = [e.number for e in self.paper.entries if e.amendment.status == Status.AGREED]
@@ -262,6 +337,10 @@ class AmendmentsScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def _flag(carried: Carried) -> str:
+    return f"{VERDICT_FLAGS[carried.verdict]} {SAID[carried.verdict][0]}"
 
 
 class PreviewScreen(Screen[None]):

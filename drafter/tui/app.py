@@ -378,6 +378,8 @@ class DrafterApp(App[None]):
         editor = self.bill_screen.editor if self.bill_screen is not None else None
         if entry is not None and editor is not None:
             editor.edit(entry)
+            if message.place and self.bill_screen is not None:
+                self.bill_screen.go_to(message.place)
 
     @on(BillAmended)
     def _bill_amended(self, message: BillAmended) -> None:
@@ -488,7 +490,11 @@ class DrafterApp(App[None]):
             return
         self.push_screen(
             AmendmentsScreen(
-                self.bill, self.paper or Paper(), self.paper_file, at=self.last_amendment
+                self.bill,
+                self.paper or Paper(),
+                self.paper_file,
+                at=self.last_amendment,
+                repo=self.repo,
             )
         )
 

@@ -30,11 +30,13 @@ class GoToAmendment(Message):
 
 
 class EditAmendment(Message):
-    """Put amendment ``number`` in the editor, to be changed and saved in its place."""
+    """Put amendment ``number`` in the editor, to be changed and saved in its place; with the
+    bill shown at ``place`` ("12:7", page and line) when it is given."""
 
-    def __init__(self, number: str) -> None:
+    def __init__(self, number: str, place: str = "") -> None:
         super().__init__()
         self.number = number
+        self.place = place
 
 
 class PaperSaved(Message):

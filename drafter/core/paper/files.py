@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.core.files import write_atomic
-from drafter.core.paper.lawmaker_xml import read_paper, write_paper_xml
+from drafter.core.paper.lawmaker_xml import paper_from_xml, read_paper, write_paper_xml
 from drafter.core.paper.model import Paper, PaperError
 from drafter.core.paper.text_format import read_paper_bytes, read_paper_text, write_paper_text
 from drafter.core.xml import XMLInputError
@@ -29,6 +29,17 @@ def load_paper(path: str | os.PathLike[str], *, strict: bool = False) -> Paper:
         except XMLInputError as err:
             raise PaperError(name, err.reason, err.line) from None
     return read_paper_text(Path(path), path=name, strict=strict)
+
+
+def paper_from_bytes(data: bytes, name: str) -> Paper:
+    """A paper in either format from its bytes (as git keeps it), ``name`` for messages."""
+    start = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if start.startswith(b"<"):
+        try:
+            return paper_from_xml(data, name)
+        except XMLInputError as err:
+            raise PaperError(name, err.reason, err.line) from None
+    return read_paper_text(data.decode("utf-8-sig", "replace"), path=name)
 
 
 def save_paper(paper: Paper, path: str | os.PathLike[str], bill: Bill | None = None) -> None:

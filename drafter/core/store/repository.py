@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import git
 from lxml import etree
@@ -39,6 +40,9 @@ from drafter.core.store.errors import (
     UnknownRevisionError,
 )
 from drafter.core.xml import XMLInputError, parse_bytes, read_file
+
+if TYPE_CHECKING:
+    from drafter.core.rebase import Carried
 
 CONFIG_FILE = ".drafter.toml"
 IGNORE_FILE = ".gitignore"
@@ -762,6 +766,28 @@ class BillRepo:
         for path, moved in carried:
             save_paper(moved, path, bill)
         return counted(verdicts)
+
+    def last_rebase(self, paper_path: Path) -> list[Carried]:
+        """What became of each amendment of ``paper_path`` when the newest version that
+        rebased papers carried it onto its print (made again from that version and the one
+        before it: git keeps both); [] when no version rebased it."""
+        from drafter.core.paper import paper_from_bytes
+        from drafter.core.rebase import rebase
+
+        rebasing = next((v for v in self.versions() if v.rebased), None)
+        if rebasing is None:
+            return []
+        commit = self.repo.commit(rebasing.sha)
+        name = f"{self.amendments_dir}/{paper_path.name}"
+        try:
+            before, after = commit.parents[0].tree / name, commit.tree / name
+        except KeyError:
+            return []
+        if before.binsha == after.binsha:
+            return []
+        paper = paper_from_bytes(bytes(before.data_stream.read()), name)
+        old = self.bill_at(commit.parents[0].hexsha)
+        return rebase(paper, old, self.bill_at(rebasing.sha))[1]
 
     def undo_rebase(self) -> tuple[Version, list[str]]:
         """The papers as they were before the newest version that rebased them, written back
