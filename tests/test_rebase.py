@@ -16,7 +16,7 @@ from drafter.cli import SAMPLE_BILL, SAMPLE_PAPER
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
-from drafter.core.paper import Paper, load_paper, read_paper_text, write_paper_text
+from drafter.core.paper import Paper, load_paper, read_paper_text, save_paper, write_paper_text
 from drafter.core.rebase import rebase
 from drafter.core.reprint import name_print, reprint
 from drafter.core.resolve import check
@@ -183,3 +183,35 @@ def test_the_command_line_reports_and_writes_the_paper(tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def _no_xml_noise() -> None:
     etree.clear_error_log()
+
+
+def test_a_lawmaker_paper_is_carried_with_its_targets_computed_for_the_new_print(
+    tmp_path: Path,
+) -> None:
+    """A LawMaker XML paper keeps its format and each amendment's LawMaker number; where an
+    amendment bites (targetPage) is LawMaker's own for one left as it was, and worked out
+    again on the new print for one re-cited."""
+    bill, paper = _sample()
+    source = tmp_path / "paper.xml"
+    save_paper(paper, source, bill)
+    read = load_paper(source)
+    new = _reprinted(bill, paper, ["1", "5"])
+    carried_paper, _ = rebase(read, bill, new)
+    out = tmp_path / "rebased.xml"
+    save_paper(carried_paper, out, new)
+
+    def targets(path: Path) -> dict[str, str]:
+        root = etree.parse(str(path)).getroot()
+        found = {}
+        for el in root.iter():
+            page = el.get("{https://www.legislation.gov.uk/namespaces/UK-AKN}targetPage")
+            num = next(el.iter("{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}num"), None)
+            if page is not None and num is not None:
+                found["".join(num.itertext()).strip()] = page
+        return found
+
+    before, after = targets(source), targets(out)
+    assert before["7"] == "p_8__ln_28"  # leave out Clause 17: now Clause 18, on page 9
+    assert after["7"] == "p_9__ln_10"
+    assert before["2"] == after["2"] == "p_2__ln_4"  # unchanged
+    assert load_paper(out).entries[6].wording == "Page 9, line 10, leave out Clause 18"

@@ -728,11 +728,16 @@ def _range_target(op: LeaveOutRange, target: Target, line: Line) -> Target:
 def _entry_like(entry: Entry, moved: Amendment) -> Entry:
     """``entry`` with ``moved``'s wording, keeping what the paper says about it."""
     fresh = entry_from_amendment(moved)
+    lawmaker = entry.lawmaker
+    if lawmaker is not None:  # where it bites is computed again, for the new print
+        lawmaker = replace(lawmaker, target_page="", target_provision="")
     return replace(
         entry,
         amendment=replace(moved, warnings=()),
         wording=fresh.wording,
         structure=fresh.structure,
+        sort_key="",
+        lawmaker=lawmaker,
         problem="",
         problem_reason="",
     )

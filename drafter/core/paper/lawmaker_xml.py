@@ -330,17 +330,18 @@ def _computed_targets(entry: Entry) -> tuple[str, str]:
 
 
 def _targets(entry: Entry, bill: Bill | None = None) -> tuple[str, str, str]:
-    """Type, target page and target provision to write: LawMaker's own when read, else
-    computed; with the bill, a citation by page and line alone ("Page 4, line 7, …", the
-    Lords' style) gets the clause or Schedule printed on that line."""
-    if entry.lawmaker is not None:
-        lm = entry.lawmaker
+    """Type, target page and target provision to write: LawMaker's own when read (and not
+    cleared, as by a rebase onto another print), else computed; with the bill, a citation
+    by page and line alone ("Page 4, line 7, …", the Lords' style) gets the clause or
+    Schedule printed on that line."""
+    lm = entry.lawmaker
+    if lm is not None and (lm.target_page or lm.target_provision):
         return lm.type, lm.target_page, lm.target_provision
     page, provision = _computed_targets(entry)
     target = entry.amendment.target
     if not provision and bill is not None and target.page is not None and target.amendment is None:
         provision = _provision_on(bill, target.page, target.line)
-    return _computed_type(entry), page, provision
+    return (lm.type if lm is not None and lm.type else _computed_type(entry)), page, provision
 
 
 def _provision_on(bill: Bill, page: int, line: int | None) -> str:
