@@ -142,10 +142,15 @@ def rebase(paper: Paper, old: Bill, new: Bill) -> tuple[Paper, list[Carried]]:
             entries.append(moved)
         ordered = _marshalled(new, entries)
     m = new.metadata
+    was = old.metadata.bill_number
+    notes = paper.info.notes
+    if was and m.bill_number:  # "[The page and line references are to HL Bill 101 …]"
+        notes = tuple(re.sub(rf"\b{re.escape(was)}\b", m.bill_number, n) for n in notes)
     info = replace(
         paper.info,
         bill_number=m.bill_number,  # the print it cites now ("" for a reprint not yet named)
         version=m.stage or paper.info.version,
+        notes=notes,
     )
     return replace(paper, info=info, entries=tuple(ordered)), report
 
