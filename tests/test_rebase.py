@@ -20,6 +20,7 @@ from drafter.core.paper import Paper, load_paper, read_paper_text, save_paper, w
 from drafter.core.rebase import rebase
 from drafter.core.reprint import name_print, reprint
 from drafter.core.resolve import check
+from tests.conftest import require_shared, shared_data_dir
 
 
 def _sample() -> tuple[Bill, Paper]:
@@ -76,10 +77,17 @@ def test_the_sample_paper_across_a_reprint_is_re_cited() -> None:
     for entry in carried_paper.entries:
         if verdicts[entry.number] in ("unchanged", "re-cited"):
             assert check(new, entry.amendment) == "ok", entry.wording
+        else:  # kept as it was, marked as citing the old print: nothing applies it here
+            assert entry.amendment.cites == "HL Bill 101"
+            assert check(new, entry.amendment).startswith(
+                f"Amendment {entry.number}: it cites HL Bill 101, not "
+            )
+            assert check(bill, entry.amendment) == "ok"  # where it still fits
     # the paper is written and read back as it stands, citing the reprint
     back = read_paper_text(write_paper_text(carried_paper))
     assert back.problems == ()
     assert [e.wording for e in back.entries] == [e.wording for e in carried_paper.entries]
+    assert back.amendments == carried_paper.amendments  # the marks "Cites: HL Bill 101" too
 
 
 def test_words_changed_need_redrafting_with_what_the_new_print_has() -> None:
@@ -214,4 +222,59 @@ def test_a_lawmaker_paper_is_carried_with_its_targets_computed_for_the_new_print
     assert before["7"] == "p_8__ln_28"  # leave out Clause 17: now Clause 18, on page 9
     assert after["7"] == "p_9__ln_10"
     assert before["2"] == after["2"] == "p_2__ln_4"  # unchanged
-    assert load_paper(out).entries[6].wording == "Page 9, line 10, leave out Clause 18"
+    written = load_paper(out)
+    assert written.entries[6].wording == "Page 9, line 10, leave out Clause 18"
+    assert [e.amendment.cites for e in written.entries].count("HL Bill 101") == 2  # 1 and 5
+    assert written.amendments == carried_paper.amendments
+
+
+def test_ranges_and_insertions_already_made_or_moved_over_a_line_end() -> None:
+    """What a trial found: a range left out, and words put in at the end of a line, that
+    the reprint already has are already made; a range whose end word now begins the next
+    line is re-cited to it."""
+    bill, paper = _sample()
+    made = _verdicts(paper, bill, _reprinted(bill, paper, ["2", "6", "9"]))
+    assert made["6"] == "already-made"  # leave out from “warrant” to “without”
+    made = _verdicts(paper, bill, _reprinted(bill, paper, ["3", "7", "8"]))
+    assert made["8"] == "already-made"  # at end insert— (c) sections 9 and 10.
+    assert made["7"] == "already-made" and made["3"] == "already-made"
+    extra = read_paper_text(
+        "Amendment 23\n"
+        "Page 12, line 22, leave out from “A” to “organisation” in line 23 and insert “The "
+        "court must name the person”\n"
+    )
+    new = _reprinted(bill, paper, ["4", "5"])
+    carried = rebase(extra, bill, new)[1][0]
+    assert carried.verdict == "re-cited", carried.reason
+    assert carried.new.startswith(
+        "Page 12, line 23, leave out from “A” to “organisation” in line 24"
+    )
+
+
+def test_a_paper_for_another_bill_or_print_is_refused_unless_forced(tmp_path: Path) -> None:
+    shared = require_shared(shared_data_dir() / "bills" / "social-housing-regulation-bill-hl54.xml")
+    run = _rebase_cli(str(shared))
+    assert run.returncode == 2
+    assert "the Crime and Policing Bill and" in run.stderr and "give --force" in run.stderr
+    other = tmp_path / "other.txt"
+    other.write_text(
+        SAMPLE_PAPER.read_text(encoding="utf-8").replace("HL Bill 101", "HL Bill 99", 1),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "drafter.cli",
+            "rebase",
+            str(other),
+            "--from",
+            str(SAMPLE_BILL),
+            "--to",
+            str(SAMPLE_BILL),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2 and "to carry it anyway, give --force" in run.stderr

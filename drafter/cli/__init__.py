@@ -60,7 +60,9 @@ def warn_readings(paper_path: str, paper: Paper) -> None:
             echo(f"{paper_path}: amendment {entry.number}: warning: {reading}", err=True)
 
 
-def check_paper_is_for(paper_path: str, paper: Paper, bill: Bill, *, force: bool | None) -> None:
+def check_paper_is_for(
+    paper_path: str, paper: Paper, bill: Bill, *, force: bool | None, doing: str = "apply"
+) -> None:
     """A paper that says it is for another bill (or print) than ``bill``: its page and line
     references are to that print. Checking it (``force`` None) warns; applying it is refused
     unless ``force``, and then warns."""
@@ -70,7 +72,7 @@ def check_paper_is_for(paper_path: str, paper: Paper, bill: Bill, *, force: bool
     if why is None:
         return
     if force is False:
-        raise UserError(f"{why}; to apply it anyway, give --force")
+        raise UserError(f"{why}; to {doing} it anyway, give --force")
     warn(why)
 
 

@@ -10,8 +10,9 @@ from collections import Counter
 import click
 
 from drafter.cli import check_paper_is_for, cli, echo, echo_json, warn_readings
-from drafter.core.bill import Bill
-from drafter.core.errors import about_file
+from drafter.core.bill import Bill, same_name
+from drafter.core.errors import UserError, about_file
+from drafter.core.phrases import counted
 
 
 @cli.command("rebase")
@@ -33,6 +34,11 @@ from drafter.core.errors import about_file
     help="How the report is printed.",
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Carry a paper that says it cites another print than OLD, or onto another bill.",
+)
+@click.option(
     "--undo",
     is_flag=True,
     help="In a bill repository: the papers as they were before the last commit that "
@@ -44,6 +50,7 @@ def rebase_command(
     new: str | None,
     output: str | None,
     report_format: str,
+    force: bool,
     undo: bool,
 ) -> None:
     """Cite every amendment on PAPER against the new print NEW of the bill it cites (OLD):
@@ -55,7 +62,7 @@ def rebase_command(
     In a bill repository, drafter commit does this to every paper in amendments/ when the
     bill committed is a new print; drafter rebase --undo puts the papers back as they were."""
     if undo:
-        if paper or old or new or output:
+        if paper or old or new or output or force:
             raise click.UsageError("--undo takes nothing else: run it in the bill repository")
         _undo()
         return
@@ -63,13 +70,19 @@ def rebase_command(
         raise click.UsageError("give PAPER, --from OLD and --to NEW (or --undo)")
     from drafter.core.files import check_writable
     from drafter.core.paper import load_paper, save_paper
-    from drafter.core.rebase import SAID, counted, rebase
+    from drafter.core.rebase import SAID, rebase, verdict_counts
 
     if output:
         check_writable(output)
     loaded = load_paper(paper)
     old_bill, new_bill = Bill.load(old), Bill.load(new)
-    check_paper_is_for(paper, loaded, old_bill, force=None)
+    check_paper_is_for(paper, loaded, old_bill, force=force, doing="carry")
+    a, b = old_bill.metadata.title, new_bill.metadata.title
+    if a and b and not same_name(a, b) and not force:
+        raise UserError(
+            f"{old} is the {a} and {new} the {b}: a paper is carried onto a print of its own "
+            "bill; to carry it anyway, give --force"
+        )
     for problem in loaded.problems:
         echo(about_file(paper, problem), err=True)
     warn_readings(paper, loaded)
@@ -86,7 +99,8 @@ def rebase_command(
                 echo(f"    was: {c.old}\n    now: {c.new}")
             if c.reason:
                 echo(f"    {c.reason}")
-        echo(f"{len(carried)} amendments: {counted(c.verdict for c in carried) or 'none'}")
+        said = verdict_counts(c.verdict for c in carried) or "none"
+        echo(f"{counted(len(carried), 'amendment')}: {said}")
     if not output:
         echo("the paper cited against the new print was not written: give -o FILE", err=True)
     if counts["needs-redrafting"] or counts["provision-gone"]:

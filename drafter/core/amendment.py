@@ -236,6 +236,9 @@ class Amendment:
     status: Status = Status.TABLED
     style: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    #: the print whose pages and lines it cites, when not the paper's own: an amendment that
+    #: a rebase could not carry onto the paper's new print keeps the old citation, and says so
+    cites: str = ""
 
     @property
     def type(self) -> str:

@@ -78,7 +78,7 @@ SAID = {
 }
 
 
-def counted(verdicts: Iterable[str]) -> str:
+def verdict_counts(verdicts: Iterable[str]) -> str:
     """How many got each verdict, as a report says it: "3 unchanged, 4 re-cited, 1 needs
     redrafting" ("" for none)."""
     counts = Counter(verdicts)
@@ -193,7 +193,10 @@ class _Carrier:
             said = Carried(
                 a.number, no.verdict, entry.wording, entry.wording, no.reason, self.place
             )
-            return said, entry
+            # kept as it was, saying which print its page and line are of: nothing takes it
+            # as cited against the new one
+            cites = a.cites or self.old.metadata.bill_number or "the print before"
+            return said, replace(entry, amendment=replace(a, cites=cites))
         if moved.target == a.target and moved.operations == a.operations:
             return Carried(a.number, UNCHANGED, entry.wording, entry.wording), entry
         new_entry = _entry_like(entry, moved)
@@ -255,7 +258,8 @@ class _Carrier:
         if isinstance(op, LeaveOutLines):
             return self.lines(op, span, target), span, target
         if isinstance(op, LeaveOutRange):
-            return self.range(op, span), span, _range_target(op, target, line)
+            moved_range, cited = self.range(op, span, a)
+            return moved_range, span, cited
         if span[0] == span[1] and (made := self.inserted_already(op, span[0])):
             raise _NotCarried(ALREADY_MADE, made)
         if isinstance(op, (LeaveOut, Substitute, InsertBefore, InsertAfter)):
@@ -319,7 +323,8 @@ class _Carrier:
         lo, hi = self.a.span[top] or (0, len(text))
         before = text[_words_back(text, lo, start, _EVIDENCE) : start]
         after = text[end : _words_on(text, end, hi, _EVIDENCE)]
-        made = f"{before}{inserted}{after}"
+        made = f"{before} {inserted} {after}"  # spacing about marks is dropped in _plain
+        shown = _plain(made)
         span = self.b.span[j]
         new_text = self.new.print.text[span[0] : span[1]] if span else ""
         if isinstance(op, (LeaveOutProvisions, LeaveOutLines)) or isinstance(
@@ -328,7 +333,7 @@ class _Carrier:
             made, new_text = _NUMBER.sub(" ", made), _NUMBER.sub(" ", new_text)
         made = _plain(made)
         if made and made in _plain(new_text):
-            return f"the new print already reads “{' '.join(made.split()[-10:])}”"
+            return f"the new print already reads “{' '.join(shown.split()[-12:])}”"
         return ""
 
     def inserted_already(self, op: Operation, at: int) -> str:
@@ -373,17 +378,49 @@ class _Carrier:
             raise _NotCarried(NEEDS_REDRAFTING, "the lines left out now run over a page")
         return replace(op, first=first.number, last=last.number)
 
-    def range(self, op: LeaveOutRange, span: tuple[int, int]) -> LeaveOutRange:
+    def range(
+        self, op: LeaveOutRange, span: tuple[int, int], a: Amendment
+    ) -> tuple[LeaveOutRange, Target]:
+        """ "leave out from “x” to “y” in line N": the lines its ends stand on in the new print.
+        An end word may begin the line after the words left out end (or the start word end
+        the line before they begin), so the lines either side are tried, and the one that
+        bites on exactly these words is kept."""
         pr = self.new.print
-        start_line = pr.line_at(span[0])
-        end_line = pr.line_at(max(span[0], span[1] - 1))
-        changes: dict[str, object] = {}
-        if op.start_line is not None:
-            changes["start_line"] = start_line.number
-        if op.end_line is not None or op.end_page is not None:
-            changes["end_line"] = end_line.number if end_line != start_line else None
-            changes["end_page"] = end_line.page if end_line.page != start_line.page else None
-        return replace(op, **changes)  # type: ignore[arg-type]
+        text_end = max(len(pr.text) - 1, 0)
+
+        def lines_near(offset: int) -> list[Line]:
+            found: list[Line] = []
+            for at in (offset, offset - 1, offset + 1, offset - 2):
+                line = pr.line_at(min(max(at, 0), text_end))
+                if line not in found:
+                    found.append(line)
+            return found
+
+        first: tuple[LeaveOutRange, Target] | None = None
+        for start_line in lines_near(span[0]):
+            for end_line in lines_near(span[1]):
+                changes: dict[str, object] = {}
+                if op.start_line is not None:
+                    changes["start_line"] = start_line.number
+                if op.end_line is not None or op.end_page is not None:
+                    same = (end_line.page, end_line.number) == (start_line.page, start_line.number)
+                    changes["end_line"] = None if same else end_line.number
+                    changes["end_page"] = (
+                        end_line.page if end_line.page != start_line.page else None
+                    )
+                moved = replace(op, **changes)  # type: ignore[arg-type]
+                target = self.target_at(start_line, span[0], a)
+                if op.start_line is not None:
+                    target = replace(target, line=None)
+                first = first or (moved, target)
+                try:
+                    got = resolve(self.new, replace(a, operations=(moved,), target=target))
+                except UserError:
+                    continue
+                if [(r.start, r.end) for r in got] == [span]:
+                    return moved, target
+        assert first is not None
+        return first
 
     def provisions(
         self, op: LeaveOutProvisions, start: int, end: int, a: Amendment
@@ -391,14 +428,19 @@ class _Carrier:
         """ "leave out subsection (5)": the same provisions under their new numbers."""
         olds = [self.provision_starting(start, op.kind, n) for n in op.numbers]
         news = [self.m.get(i, -1) for i in olds]
-        gone = [f"{op.kind} ({n})" for n, j in zip(op.numbers, news, strict=True) if j < 0]
+        gone = [
+            self.a.citations[i] if i >= 0 else f"{op.kind} ({n})"
+            for i, n, j in zip(olds, op.numbers, news, strict=True)
+            if j < 0
+        ]
+        said = f"{', '.join(gone)} of the old print {'is' if len(gone) == 1 else 'are'} not in "
         if gone and op.insert is None and len(gone) == len(news):
             top = self.a.top(olds[0])
             made = self.made(op, start, end, top, self.m.get(top, -1)) if top >= 0 else ""
             if made and self.m.get(top, -1) >= 0:
-                raise _NotCarried(ALREADY_MADE, f"the new print has no {', '.join(gone)}: {made}")
+                raise _NotCarried(ALREADY_MADE, f"{said}the new print: {made}")
         if gone:
-            raise _NotCarried(PROVISION_GONE, f"{', '.join(gone)} is not in the new print")
+            raise _NotCarried(PROVISION_GONE, f"{said}the new print")
         numbers = tuple(self.b.number_of(j) for j in news)
         spans = [self.b.span[j] for j in news]
         if any(s is None for s in spans):
@@ -426,8 +468,10 @@ class _Carrier:
         top = self.a.top(i) if i >= 0 else -1
         j = self.m.get(top, -1) if top >= 0 else -1
         if j < 0:
-            label = getattr(op, "number", None) or getattr(op, "clause", None) or ""
-            raise _NotCarried(ALREADY_MADE, f"the new print has no {label or 'such'} clause")
+            said = self.a.citations[top] if top >= 0 else "its clause or Schedule"
+            gone = f"{said} of the old print is not in the new print"
+            # opposing a clause that is gone opposes nothing; leaving it out is done
+            raise _NotCarried(PROVISION_GONE if isinstance(op, StandPart) else ALREADY_MADE, gone)
         number = self.b.number_of(j)
         span = self.b.span[j] or (0, 0)
         if isinstance(op, (LeaveOutClause, LeaveOutSchedule)):
@@ -722,12 +766,6 @@ def _inserted_words(op: Operation) -> str | None:
     if isinstance(inserted, tuple):
         return " ".join(block_words(b) for b in inserted)
     return None
-
-
-def _range_target(op: LeaveOutRange, target: Target, line: Line) -> Target:
-    if op.start_line is not None:
-        return replace(target, line=None)
-    return target
 
 
 def _entry_like(entry: Entry, moved: Amendment) -> Entry:

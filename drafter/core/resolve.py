@@ -465,6 +465,11 @@ def resolve(bill: Bill, amendment: Amendment) -> list[Resolution]:
     """Resolve every operation of an amendment against the bill's print; AmendmentError
     saying exactly what does not fit."""
     resolver = _Resolver(bill, amendment)
+    if amendment.cites and amendment.cites != bill.metadata.bill_number:
+        raise resolver.fail(
+            f"it cites {amendment.cites}, not {resolver.print_name}: drafter rebase did not "
+            "carry it onto this print (its report says why)"
+        )
     if amendment.target.amendment is not None:
         raise resolver.fail(
             f"it amends amendment {amendment.target.amendment}, not the bill: check it against "

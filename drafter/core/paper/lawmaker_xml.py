@@ -62,6 +62,10 @@ if TYPE_CHECKING:
     from drafter.core.bill import Bill
 
 _XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+#: drafter's own marks on a paper (LawMaker has no word for them): ``drafter:cites``, the print
+#: an amendment still cites when a rebase could not carry it onto the paper's
+DRAFTER_NS = "urn:drafter:paper"
+_CITES = f"{{{DRAFTER_NS}}}cites"
 
 
 # --- reading XML -----------------------------------------------------------------------------
@@ -253,6 +257,7 @@ def _entry(
         context_amends=context_amends,
         sort_key=body.get(ukl_name("targetSortKey"), ""),
         lawmaker=lawmaker,
+        cites=body.get(_CITES, ""),
         strict=strict,
         where=(path, (instruction.sourceline or line)),
     )
@@ -432,6 +437,8 @@ def write_paper_xml(paper: Paper, bill: Bill | None = None) -> bytes:
     info = paper.info
     ids = Ids(info.project or info.title or "paper")
     nsmap = {None: AKN_NS, "ukl": UKL_NS, "xsi": _XSI_NS}
+    if any(e.amendment.cites for e in paper.entries):
+        nsmap["drafter"] = DRAFTER_NS
     root = etree.Element(akn("akomaNtoso"), nsmap=nsmap)
     root.set(f"{{{_XSI_NS}}}schemaLocation", f"{AKN_NS} ../schemas/akomantoso30.xsd")
     kind = info.kind or ("hlamnd" if "Lords" in info.house else "hcamnd")
@@ -646,6 +653,8 @@ def _write_entry(
         attrs["ukl_targetSortKey"] = sort_key
     attrs["ukl_type"] = kind
     body = _sub(amendment, "amendmentBody", GUID=ids.guid(base), eId=base, **attrs)
+    if a.cites:  # not LawMaker's: drafter's own mark, in its own namespace
+        body.set(_CITES, a.cites)
     if entry.context or people:
         heading = _identified(body, "amendmentHeading", ids, f"{base}__hdg")
         if entry.context:

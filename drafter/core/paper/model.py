@@ -190,6 +190,7 @@ def make_entry(
     context_amends: str | None = None,
     sort_key: str = "",
     lawmaker: LawMaker | None = None,
+    cites: str = "",
     strict: bool = False,
     where: tuple[str, int] = ("<paper>", 0),
 ) -> Entry:
@@ -231,6 +232,7 @@ def make_entry(
         sponsors=sponsors,
         explanatory_statement=explanatory_statement,
         status=status,
+        cites=cites,
     )
     return Entry(
         amendment=amendment,

@@ -31,7 +31,15 @@ _HEADER = (
     ("Heading", "heading"),
 )
 _HEADER_FIELDS = dict(_HEADER)
-_FIELDS = ("Context", "Sponsors", "Sort key", "Status", "To amendment", "Explanatory statement")
+_FIELDS = (
+    "Context",
+    "Sponsors",
+    "Sort key",
+    "Status",
+    "To amendment",
+    "Cites",
+    "Explanatory statement",
+)
 _LABEL = re.compile(r"([A-Z][a-z]*(?: [a-z]+){0,2}):(?: (.*))?$")
 _AMENDMENT = re.compile(r"Amendment(?: (\S+))?(.*)$")
 _AMENDMENT_LINE = re.compile(r"Amendment [^\s“”]+(?: [☆★])?(?: \[[^\]]*\])?$")
@@ -87,6 +95,8 @@ def _entry_lines(entry: Entry, computed_key: str) -> list[str]:
         lines.append(f"Sort key: {entry.sort_key}")
     if entry.amends:
         lines.append(f"To amendment: {entry.amends}")
+    if a.cites:
+        lines.append(f"Cites: {a.cites}")
     lines.append(entry.wording)
     lines.extend(structure_lines(entry, 1))
     if entry.after:
@@ -408,7 +418,7 @@ class _TextReader:
                 raise self.fail(
                     n, f"unknown status “{value}” (expected one of: {known})", number
                 ) from None
-        for name in ("Sort key", "To amendment", "Context"):
+        for name in ("Sort key", "To amendment", "Context", "Cites"):
             if name in fields and not fields[name][1]:
                 raise self.fail(fields[name][0], f"“{name}:” with nothing after it", number)
         sort_key = fields.get("Sort key", (0, ""))[1]
@@ -432,6 +442,7 @@ class _TextReader:
             amends=fields.get("To amendment", (0, ""))[1],
             context_amends=context_amends,
             sort_key=sort_key,
+            cites=fields.get("Cites", (0, ""))[1],
             strict=self.strict,
             where=(self.path, wording_line),
         )

@@ -746,7 +746,7 @@ class BillRepo:
         counted ("" when the print is the same). Every paper is read and carried before any
         is written."""
         from drafter.core.paper import cited_elsewhere, load_paper, save_paper
-        from drafter.core.rebase import counted, rebase
+        from drafter.core.rebase import rebase, verdict_counts
 
         if not self.repo.head.is_valid():
             return ""
@@ -765,7 +765,7 @@ class BillRepo:
             verdicts += [c.verdict for c in report]
         for path, moved in carried:
             save_paper(moved, path, bill)
-        return counted(verdicts)
+        return verdict_counts(verdicts)
 
     def last_rebase(self, paper_path: Path) -> list[Carried]:
         """What became of each amendment of ``paper_path`` when the newest version that
