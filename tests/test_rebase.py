@@ -278,3 +278,22 @@ def test_a_paper_for_another_bill_or_print_is_refused_unless_forced(tmp_path: Pa
         timeout=120,
     )
     assert run.returncode == 2 and "to carry it anyway, give --force" in run.stderr
+
+
+def test_words_twice_where_they_stood_and_marks_made_curly_beside_them() -> None:
+    bill, paper = _sample()
+    twice = _edited(bill, "not exceed 2 years.", "not exceed 2 years or 2 years.")
+    one = {c.number: c for c in rebase(paper, bill, twice)[1]}["1"]
+    assert one.verdict == "needs-redrafting"
+    assert "“2 years” now stands 2 times on page 1, line 27" in one.reason
+    # HL54 → HL60 made "not" curly-quoted beside “the end”: the amendment is as it was
+    old = Bill.load(
+        require_shared(shared_data_dir() / "bills" / "social-housing-regulation-bill-hl54.xml")
+    )
+    new = Bill.load(
+        require_shared(shared_data_dir() / "bills" / "social-housing-regulation-bill-hl60.xml")
+    )
+    typed = read_paper_text(
+        "Amendment 2\nPage 3, line 32, leave out “the end” and insert “the end of the subsection”\n"
+    )
+    assert _verdicts(typed, old, new) == {"2": "unchanged"}

@@ -667,9 +667,12 @@ def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
     version, restored = repo.undo_rebase()
     assert version.sha == v.sha and restored == ["amendments/grand-committee.txt"]
     assert paper_file.read_bytes() == tabled
+    with pytest.raises(UserError, match="already as they were before"):
+        repo.undo_rebase()  # twice
+    paper_file.write_bytes(tabled + b"\n")  # a change of the drafter's own, not recorded
     with pytest.raises(UserError, match=r"uncommitted changes to amendments/grand-committee\.txt"):
         repo.undo_rebase()
-    assert paper_file.read_bytes() == tabled
+    assert paper_file.read_bytes() == tabled + b"\n"  # nothing typed is lost
     log = subprocess.run(
         [sys.executable, "-m", "drafter.cli", "log"],
         cwd=repo.root,

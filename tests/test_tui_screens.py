@@ -551,5 +551,20 @@ def test_amendments_flag_the_last_rebase_and_open_one_to_redraft_where_its_words
         )
         said = [n.title for n in app._notifications]
         assert "Amendment 4 needs redrafting" in said
+        # redrafted on the new print and saved: it no longer cites the old one
+        editor.wording.text = (
+            "Page 6, line 8, after “makes” insert “, or requests the creation of,”"
+        )
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "“makes”" in paper_file.read_text(encoding="utf-8"), "saved")
+        await pilot.press("escape", "m")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, AmendmentsScreen) and app.screen.verdicts,
+            "the verdicts again",
+        )
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(3)[3]) == "✎ redrafted"
+        assert str(table.get_row_at(3)[4]) == "✓ ok"
 
     run(app, body)

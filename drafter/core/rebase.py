@@ -305,6 +305,14 @@ class _Carrier:
                 f"new print reads “{' '.join(around)}” there ({where})",
             )
         old_words = " ".join(self.old.print.text[start:end].split())
+        line = self.new.print.line_at(min(near, max(len(self.new.print.text) - 1, 0)))
+        times = _plain(line.text).count(_plain(old_words)) if old_words else 0
+        if times > 1:
+            raise _NotCarried(
+                NEEDS_REDRAFTING,
+                f"“{old_words}” now stands {times} times on {where}, and the words around it "
+                f"changed: say which one",
+            )
         now = f"there it reads “{mapped}”" if mapped else "nothing stands in their place"
         raise _NotCarried(
             NEEDS_REDRAFTING,
@@ -629,7 +637,12 @@ class _WordMap:
         mapped: dict[int, int] = {}
         for kind, i1, i2, j1, j2 in self.ops:
             own = first <= i2 - 1 and i1 <= last  # the change touches the words themselves
-            if kind == "equal" or ((renumbered_too or not own) and self.renumbered(i1, i2, j1, j2)):
+            beside = not own and self.same_marks(i1, i2, j1, j2)  # “not” for "not" beside them
+            if (
+                kind == "equal"
+                or beside
+                or ((renumbered_too or not own) and self.renumbered(i1, i2, j1, j2))
+            ):
                 for k in range(max(i1, lo), min(i2, hi + 1)):
                     mapped[k] = j1 + k - i1
         if all(k in mapped for k in range(lo, hi + 1)) and all(
@@ -657,6 +670,16 @@ class _WordMap:
             for (a, b), (c, d) in pairs
         )
 
+    def same_marks(self, i1: int, i2: int, j1: int, j2: int) -> bool:
+        """Is the change old words ``i1``–``i2`` → new ``j1``–``j2`` only a kind of mark for
+        another (straight quotation marks made curly)?"""
+        if i2 - i1 != j2 - j1:
+            return False
+        pairs = zip(self.old_words[i1:i2], self.new_words[j1:j2], strict=True)
+        return all(
+            _marks(self.old_text[a:b]) == _marks(self.new_text[c:d]) for (a, b), (c, d) in pairs
+        )
+
     def near(self, start: int) -> int:
         """The new print's offset of the last unchanged word before old offset ``start``."""
         first = bisect_right(self.starts, start) - 1
@@ -677,6 +700,15 @@ class _WordMap:
                     return ""
                 return " ".join(self.new_text[words[0][0] : words[-1][1]].split())
         return ""
+
+
+#: every quotation mark as one: which kind of mark stands beside an amendment's words is not
+#: a change to them
+_ONE_MARK = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
+
+
+def _marks(text: str) -> str:
+    return text.translate(_ONE_MARK)
 
 
 def _token(word: str) -> str:

@@ -198,7 +198,7 @@ class AmendmentsScreen(Screen[None]):
             cells = [e.number, sponsors, a.status]
             if self.verdicts:
                 carried = self.verdicts.get(e.number)
-                cells.append(_flag(carried) if carried is not None else "")
+                cells.append(_flag(carried, e) if carried is not None else "")
             cells += [mark, shorten(self.notes.get(e.number, ""), 50)]
             # from the paper: "[HoC18]" is a number, not markup
             table.add_row(*(plain(c) for c in cells), key=e.number)
@@ -239,7 +239,7 @@ class AmendmentsScreen(Screen[None]):
             lines.append(f"⚠ {self.notes[entry.number]}")
         carried = self.verdicts.get(entry.number)
         if carried is not None:
-            lines.append(f"New print: {_flag(carried)}")
+            lines.append(f"New print: {_flag(carried, entry)}")
             if carried.new != carried.old:
                 lines.append(f"  was: {shorten(carried.old, 190)}")
             if carried.reason:
@@ -297,12 +297,12 @@ class AmendmentsScreen(Screen[None]):
             return
         carried = self.verdicts.get(entry.number)
         place = ""
-        if carried is not None and carried.verdict == "needs-redrafting":
+        if carried is not None and carried.verdict == "needs-redrafting" and entry.amendment.cites:
             place = f"{carried.place[0]}:{carried.place[1]}" if carried.place else ""
             self.app.notify(
                 safe(carried.reason),
                 title=f"Amendment {entry.number} needs redrafting",
-                timeout=30,
+                timeout=15,
                 markup=False,
             )
         self.app.post_message(EditAmendment(entry.number, place))
@@ -339,7 +339,11 @@ class AmendmentsScreen(Screen[None]):
         self.dismiss()
 
 
-def _flag(carried: Carried) -> str:
+def _flag(carried: Carried, entry: Entry) -> str:
+    """The verdict's flag; one the rebase could not carry that no longer cites the old print
+    has been redrafted since."""
+    if carried.verdict not in ("unchanged", "re-cited") and not entry.amendment.cites:
+        return "✎ redrafted"
     return f"{VERDICT_FLAGS[carried.verdict]} {SAID[carried.verdict][0]}"
 
 

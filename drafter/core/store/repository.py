@@ -797,25 +797,31 @@ class BillRepo:
             rebasing = next((v for v in self.versions() if v.rebased), None)
             if rebasing is None:
                 raise StoreError("no version of this bill rebased its papers: nothing to undo")
-            mine = [f for f in self.changed_files() if f.startswith(f"{self.amendments_dir}/")]
-            if mine:
-                raise UncommittedChangesError(
-                    f"uncommitted changes to {', '.join(mine[:3])}: record them first "
-                    "(drafter commit -m MESSAGE); undoing the rebase would overwrite them"
-                )
             commit = self.repo.commit(rebasing.sha)
             parent = commit.parents[0]
-            restored = []
+            carried = {}  # the papers the rebase changed, as they were before it
             for path in self.papers():
                 name = f"{self.amendments_dir}/{path.name}"
                 try:
                     before, after = parent.tree / name, commit.tree / name
                 except KeyError:
                     continue
-                if before.binsha != after.binsha:  # one the rebase carried
-                    write_atomic(path, bytes(before.data_stream.read()))
-                    restored.append(name)
-            return rebasing, restored
+                if before.binsha != after.binsha:
+                    carried[path] = (name, bytes(before.data_stream.read()))
+            if all(path.read_bytes() == data for path, (_, data) in carried.items()):
+                raise StoreError(
+                    f"the papers are already as they were before {rebasing.short} "
+                    f"({rebasing.subject})"
+                )
+            mine = [f for f in self.changed_files() if f.startswith(f"{self.amendments_dir}/")]
+            if mine:
+                raise UncommittedChangesError(
+                    f"uncommitted changes to {', '.join(mine[:3])}: record them first "
+                    "(drafter commit -m MESSAGE); undoing the rebase would overwrite them"
+                )
+            for path, (_, data) in carried.items():
+                write_atomic(path, data)
+            return rebasing, [name for name, _ in carried.values()]
 
     def _unrecord_drafts(self) -> None:
         """Drafts that an earlier drafter recorded leave the index (the files stay), so the
