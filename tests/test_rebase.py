@@ -173,7 +173,8 @@ def test_the_command_line_reports_and_writes_the_paper(tmp_path: Path) -> None:
     run = _rebase_cli(str(new_path), "-o", str(out), "--report", "json")
     assert run.returncode == 0, run.stderr
     rows = json.loads(run.stdout)
-    assert [set(r) for r in rows] == [{"number", "verdict", "old", "new", "reason"}] * 9
+    keys = {"number", "verdict", "old", "new", "reason", "place"}
+    assert [set(r) for r in rows] == [keys] * 9
     assert sum(r["verdict"] == "re-cited" for r in rows) == 4
     written = load_paper(out)
     assert len(written.entries) == 9

@@ -101,13 +101,14 @@ class Carried:
     #: the page and line of the new print the reason points to (where the words went)
     place: tuple[int, int] | None = None
 
-    def as_json(self) -> dict[str, str]:
+    def as_json(self) -> dict[str, object]:
         return {
             "number": self.number,
             "verdict": self.verdict,
             "old": self.old,
             "new": self.new,
             "reason": self.reason,
+            "place": list(self.place) if self.place else None,
         }
 
 
