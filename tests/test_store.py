@@ -654,7 +654,10 @@ def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
     write_atomic(repo.bill_path, xml_bytes(tree))
     v = repo.commit("Reprint after Grand Committee", ["4", "5"])
 
-    assert v.rebased == "3 unchanged, 4 re-cited, 2 already made"
+    assert v.rebased == (
+        "3 unchanged, 4 re-cited, 2 already made; not carried: another-print.txt (it cites "
+        "HL Bill 99)"
+    )
     assert repo.versions()[0].rebased == v.rebased  # read back from the commit, as log shows it
     carried = load_paper(paper_file)
     assert carried.info.bill_number == "HL Bill 120"
@@ -680,4 +683,25 @@ def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
         text=True,
         env=os.environ,
     )
-    assert "    Rebased: 3 unchanged, 4 re-cited, 2 already made" in log.stdout
+    assert "    Rebased: 3 unchanged, 4 re-cited, 2 already made; not carried: " in log.stdout
+    # by hand, between two versions named as drafter names them
+    (repo.root.parent / "tabled.txt").write_bytes(tabled)
+    by_hand = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "drafter.cli",
+            "rebase",
+            "../tabled.txt",
+            "--from",
+            "HL Bill 101",
+            "--to",
+            "HEAD",
+        ],
+        cwd=repo.root,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    )
+    assert by_hand.returncode == 0, by_hand.stderr
+    assert "9 amendments: 3 unchanged, 4 re-cited, 2 already made" in by_hand.stdout

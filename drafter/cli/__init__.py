@@ -85,6 +85,17 @@ def check_same_bill(old_path: str, old: Bill, new_path: str, new: Bill) -> None:
         warn(f"{old_path} is the {a} and {new_path} the {b}: compared anyway")
 
 
+def bill_or_version(arg: str) -> Bill:
+    """A bill file, or (inside a bill repository) a version: drafter diff "HL Bill 60" HEAD."""
+    from drafter.core.bill import Bill
+
+    if os.path.lexists(arg):
+        return Bill.load(arg)
+    from drafter.core.store import load_bill_argument  # imports git: only when needed
+
+    return load_bill_argument(arg)
+
+
 SAMPLE_BILL = Path(__file__).resolve().parents[2] / "bills" / "crime-and-policing-bill.xml"
 SAMPLE_PAPER = SAMPLE_BILL.with_name("crime-and-policing-bill-amendments.txt")
 

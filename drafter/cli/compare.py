@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from drafter.cli import check_same_bill, cli, echo
+from drafter.cli import bill_or_version, check_same_bill, cli, echo
 from drafter.core.bill import Bill
 from drafter.core.terminal import safe, safe_html, safe_json
 
@@ -84,15 +84,6 @@ def diff_output(
     return safe(export.render_text(changes, context)), status
 
 
-def _bill_or_version(arg: str) -> Bill:
-    """A bill file, or (inside a bill repository) a version: drafter diff "HL Bill 60" HEAD."""
-    if os.path.lexists(arg):
-        return Bill.load(arg)
-    from drafter.core.store import load_bill_argument  # imports git: only when needed
-
-    return load_bill_argument(arg)
-
-
 @cli.command()
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
@@ -136,8 +127,8 @@ def diff(
     both. Exit status 0 when they say the same words, 1 when they differ, 2 on bad input."""
     if side_by_side and (fmt != "html" or amendments):
         raise click.UsageError("--side-by-side is for --format html")
-    a = _bill_or_version(old)
-    b = _bill_or_version(new)
+    a = bill_or_version(old)
+    b = bill_or_version(new)
     check_same_bill(old, a, new, b)
     if colour is None:  # a terminal, unless NO_COLOR is set (no-color.org)
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -9,16 +9,21 @@ from collections import Counter
 
 import click
 
-from drafter.cli import check_paper_is_for, cli, echo, echo_json, warn_readings
-from drafter.core.bill import Bill, same_name
+from drafter.cli import bill_or_version, check_paper_is_for, cli, echo, echo_json, warn_readings
+from drafter.core.bill import same_name
 from drafter.core.errors import UserError, about_file
 from drafter.core.phrases import counted
 
 
 @cli.command("rebase")
 @click.argument("paper", type=click.Path(), required=False)
-@click.option("--from", "old", type=click.Path(), help="The print PAPER cites.")
-@click.option("--to", "new", type=click.Path(), help="The new print to cite.")
+@click.option(
+    "--from",
+    "old",
+    type=click.Path(),
+    help='The print PAPER cites: a file, or in a bill repository a version ("HL Bill 101").',
+)
+@click.option("--to", "new", type=click.Path(), help="The new print to cite (likewise).")
 @click.option(
     "-o",
     "--output",
@@ -75,7 +80,7 @@ def rebase_command(
     if output:
         check_writable(output)
     loaded = load_paper(paper)
-    old_bill, new_bill = Bill.load(old), Bill.load(new)
+    old_bill, new_bill = bill_or_version(old), bill_or_version(new)
     check_paper_is_for(paper, loaded, old_bill, force=force, doing="carry")
     a, b = old_bill.metadata.title, new_bill.metadata.title
     if a and b and not same_name(a, b) and not force:

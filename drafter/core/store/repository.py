@@ -756,16 +756,23 @@ class BillRepo:
             return ""
         carried = []
         verdicts: list[str] = []
+        skipped: list[str] = []
         for path in self.papers():
             paper = load_paper(path)
             if cited_elsewhere(paper.info, path.name, old) is not None:
-                continue  # it cites another print: left as it is
+                skipped.append(
+                    f"{path.name} (it cites {paper.info.bill_number or 'another print'})"
+                )
+                continue  # it cites another print: left as it is, and said
             moved, report = rebase(paper, old, bill)
             carried.append((path, moved))
             verdicts += [c.verdict for c in report]
         for path, moved in carried:
             save_paper(moved, path, bill)
-        return verdict_counts(verdicts)
+        said = verdict_counts(verdicts) or ("" if not skipped else "no paper carried")
+        if skipped:
+            said += f"; not carried: {', '.join(skipped)}"
+        return said
 
     def last_rebase(self, paper_path: Path) -> list[Carried]:
         """What became of each amendment of ``paper_path`` when the newest version that
