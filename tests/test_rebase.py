@@ -298,3 +298,37 @@ def test_words_twice_where_they_stood_and_marks_made_curly_beside_them() -> None
         "Amendment 2\nPage 3, line 32, leave out “the end” and insert “the end of the subsection”\n"
     )
     assert _verdicts(typed, old, new) == {"2": "unchanged"}
+
+
+def test_what_a_second_trial_found_on_hl54_to_hl60() -> None:
+    """Words still where they were though their paragraph was folded into the clause; an
+    insertion at the end of a line before a crossheading; a change the new print made in a
+    renumbered Schedule paragraph; and the reason when only the words beside changed."""
+    old = Bill.load(
+        require_shared(shared_data_dir() / "bills" / "social-housing-regulation-bill-hl54.xml")
+    )
+    new = Bill.load(
+        require_shared(shared_data_dir() / "bills" / "social-housing-regulation-bill-hl60.xml")
+    )
+    typed = read_paper_text(
+        "Amendment 5\n"
+        "Page 13, line 11, leave out “non-profit” and insert “charitable”\n\n"
+        "Amendment 22\n"
+        "Page 49, line 32, leave out “or safety” and insert “, safety or energy efficiency”\n\n"
+        "Amendment 27\n"
+        "Page 1, line 10, at end insert—\n"
+        "    (d) after paragraph (d) insert—\n"
+        "        “(e) to ensure that registered providers consider the energy efficiency of "
+        "their stock.”\n\n"
+        "Amendment 7\n"
+        "Page 16, line 29, after “informing” insert “promptly”\n"
+    )
+    assert typed.problems == ()
+    carried = {c.number: c for c in rebase(typed, old, new)[1]}
+    assert carried["5"].verdict == "unchanged"
+    assert carried["22"].verdict == "already-made"
+    assert carried["27"].verdict == "unchanged"
+    seven = carried["7"]
+    assert seven.verdict == "needs-redrafting"
+    assert seven.reason.startswith("the words beside “informing” in Clause 19(2)")
+    assert "(page 18, line 5 of the new print)" in seven.reason

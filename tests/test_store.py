@@ -661,7 +661,9 @@ def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
     assert repo.versions()[0].rebased == v.rebased  # read back from the commit, as log shows it
     carried = load_paper(paper_file)
     assert carried.info.bill_number == "HL Bill 120"
-    assert "[The page and line references are to HL Bill 120," in carried.info.notes[0]
+    assert carried.info.notes[0] == (
+        "[The page and line references are to HL Bill 120, the bill as amended.]"
+    )
     assert "Page 9, line 10, leave out Clause 18" in [e.wording for e in carried.entries]
     assert git(repo.root, "status", "--porcelain") == ""  # in the same commit
     assert "another-print.txt" not in git(repo.root, "show", "--name-only", "--format=", "HEAD")

@@ -145,8 +145,10 @@ def rebase(paper: Paper, old: Bill, new: Bill) -> tuple[Paper, list[Carried]]:
     m = new.metadata
     was = old.metadata.bill_number
     notes = paper.info.notes
-    if was and m.bill_number:  # "[The page and line references are to HL Bill 101 …]"
-        notes = tuple(re.sub(rf"\b{re.escape(was)}\b", m.bill_number, n) for n in notes)
+    if was and m.bill_number:  # "[The page and line references are to HL Bill 101, the …]"
+        now = f"{m.bill_number}, the bill {m.stage[:1].lower()}{m.stage[1:]}" if m.stage else ""
+        said = rf"\b{re.escape(was)}\b(,[^\].]*)?"
+        notes = tuple(re.sub(said, now or m.bill_number, n) for n in notes)
     info = replace(
         paper.info,
         bill_number=m.bill_number,  # the print it cites now ("" for a reprint not yet named)
@@ -277,25 +279,31 @@ class _Carrier:
         word diff of its clause or Schedule. ``changed`` is what ``op`` changes there (a point
         for an insertion), for the evidence that the new print already has the change."""
         start, end = quoted
-        i = self.provision_at(start)
+        # a point (at the end of a line) belongs with the words before it
+        i = self.provision_at(start if end > start else max(start - 1, 0))
         if i < 0:
             raise _NotCarried(NEEDS_REDRAFTING, "its place is in no provision of the old print")
         top = self.a.top(i)
         j = self.m.get(top, -1) if top >= 0 else -1
         citation = self.a.citations[i] if i >= 0 else "its provision"
-        if j < 0 or self.m.get(i, -1) < 0:
+        if j < 0:
             raise _NotCarried(
                 PROVISION_GONE,
-                f"{citation} of the old print is not in the new print",
+                f"{self.a.citations[top] if top >= 0 else citation} of the old print is not in "
+                "the new print",
             )
         # words not quoted (lines, and between a range's ends) may be renumbered by a reprint
         unquoted = isinstance(op, (LeaveOutLines, LeaveOutRange))
         mapped = self.diff(top, j).map(start, end, renumbered_too=unquoted)
         if isinstance(mapped, tuple):
-            return mapped
+            return mapped  # the words stand as they were, whatever became of their provision
         made = self.made(op, changed[0], changed[1], top, j)
         if made:
             raise _NotCarried(ALREADY_MADE, made)
+        if self.m.get(i, -1) < 0:
+            raise _NotCarried(
+                PROVISION_GONE, f"{citation} of the old print is not in the new print"
+            )
         near = self.diff(top, j).near(start)
         where = self.where(near)
         if end <= start:
@@ -314,7 +322,16 @@ class _Carrier:
                 f"“{old_words}” now stands {times} times on {where}, and the words around it "
                 f"changed: say which one",
             )
-        now = f"there it reads “{mapped}”" if mapped else "nothing stands in their place"
+        nearby = _plain(self.new.print.text[max(near - 120, 0) : near + 120 + len(old_words)])
+        if old_words and _plain(old_words) in nearby:
+            there = " ".join(self.new.print.text[max(near - 40, 0) : near + 80].split()[1:-1])
+            raise _NotCarried(
+                NEEDS_REDRAFTING,
+                f"the words beside “{old_words}” in {citation} changed: the new print reads "
+                f"“{there}” there ({where}); cite it again by hand",
+            )
+        became = " ".join(mapped.split()[:12]) + (" …" if len(mapped.split()) > 12 else "")
+        now = f"there it reads “{became}”" if mapped else "nothing stands in their place"
         raise _NotCarried(
             NEEDS_REDRAFTING,
             f"the words “{old_words}” of {citation} are no longer in the new print: {now} "
@@ -329,19 +346,32 @@ class _Carrier:
         if inserted is None:
             return ""
         text = self.old.print.text
-        lo, hi = self.a.span[top] or (0, len(text))
+        # the words either side, within the provision the change is in (the next one may
+        # have changed, or be new)
+        i = self.provision_at(start if end > start else max(start - 1, 0))
+        while i >= 0 and (inner := self.a.span[i]) and start <= inner[0] and inner[1] <= end:
+            i = self.a.parent[i]  # a provision left out whole: the words about it
+        lo, hi = (self.a.span[i] if i >= 0 else None) or self.a.span[top] or (0, len(text))
         before = text[_words_back(text, lo, start, _EVIDENCE) : start]
         after = text[end : _words_on(text, end, hi, _EVIDENCE)]
-        made = f"{before} {inserted} {after}"  # spacing about marks is dropped in _plain
-        shown = _plain(made)
+        shown = _plain(f"{before} {inserted} {after}")  # spacing about marks dropped
         span = self.b.span[j]
         new_text = self.new.print.text[span[0] : span[1]] if span else ""
         if isinstance(op, (LeaveOutProvisions, LeaveOutLines)) or isinstance(
             getattr(op, "insert", None), tuple
         ):  # units left out or put in: a reprint renumbers those about them
-            made, new_text = _NUMBER.sub(" ", made), _NUMBER.sub(" ", new_text)
-        made = _plain(made)
-        if made and made in _plain(new_text):
+            before, inserted, after = (_NUMBER.sub(" ", t) for t in (before, inserted, after))
+            new_text = _NUMBER.sub(" ", new_text)
+        made = _plain(f"{before} {inserted} {after}")
+        if len(made.split()) < _EVIDENCE:  # too few words to show anything
+            return ""
+        # the words either side may hold numbers a reprint renumbered; what is put in, not
+        pattern = re.escape(made)
+        lead, put, tail = _plain(before), _plain(inserted), _plain(after)
+        if put and made.startswith(lead) and made.endswith(tail) and lead and tail:
+            middle = made[len(lead) : len(made) - len(tail)]
+            pattern = _any_number(lead) + re.escape(middle) + _any_number(tail)
+        if re.search(pattern, _plain(new_text)):
             return f"the new print already reads “{' '.join(shown.split()[-12:])}”"
         return ""
 
@@ -706,6 +736,12 @@ class _WordMap:
 #: every quotation mark as one: which kind of mark stands beside an amendment's words is not
 #: a change to them
 _ONE_MARK = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": "'"})
+
+
+def _any_number(text: str) -> str:
+    """``text`` as a pattern in which each number may be any number."""
+    parts = _NUMERAL.split(text)
+    return r"\d+[A-Z]{0,3}".join(re.escape(p) for p in parts)
 
 
 def _marks(text: str) -> str:
