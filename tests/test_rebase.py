@@ -321,7 +321,9 @@ def test_what_a_second_trial_found_on_hl54_to_hl60() -> None:
         "        “(e) to ensure that registered providers consider the energy efficiency of "
         "their stock.”\n\n"
         "Amendment 7\n"
-        "Page 16, line 29, after “informing” insert “promptly”\n"
+        "Page 16, line 29, after “informing” insert “promptly”\n\n"
+        "Amendment 16\n"
+        "Page 20, leave out lines 11 and 12\n"
     )
     assert typed.problems == ()
     carried = {c.number: c for c in rebase(typed, old, new)[1]}
@@ -332,3 +334,4 @@ def test_what_a_second_trial_found_on_hl54_to_hl60() -> None:
     assert seven.verdict == "needs-redrafting"
     assert seven.reason.startswith("the words beside “informing” in Clause 19(2)")
     assert "(page 18, line 5 of the new print)" in seven.reason
+    assert carried["16"].new == "Page 22, leave out lines 19 and 20"  # in the form typed

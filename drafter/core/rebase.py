@@ -590,6 +590,8 @@ class _Carrier:
             cited = replace(cited, clause=None, schedule=None)
         if t.paragraph is not None:
             cited = replace(cited, paragraph=t.paragraph)
+        if t.line is None:  # "Page 20, leave out lines 11 and 12": the form it was typed in
+            cited = replace(cited, line=None)
         return replace(cited, amendment=None)
 
     def provision_at(self, offset: int) -> int:
