@@ -53,3 +53,22 @@ def marshalled_index(bill: Bill, tabled: Sequence[Amendment], new: Amendment) ->
             return after
         first_later = index
     return first_later if first_later is not None else len(tabled)
+
+
+def marshalled_order(bill: Bill, amendments: Sequence[Amendment]) -> list[int]:
+    """The indices of ``amendments`` in the order of the bill (stable): an amendment to an
+    amendment goes just after the one it amends, and one that does not resolve against the
+    bill after the one before it."""
+    keyed: dict[str, tuple[int, int, int]] = {}
+    order: list[tuple[tuple[int, int, int], int]] = []
+    last = (-1, -1, 0)
+    for i, a in enumerate(amendments):
+        parent = keyed.get(a.target.amendment or "")
+        if parent is not None:
+            key = (parent[0], parent[1], i + 1)
+        else:
+            place = bites_at(bill, a) if a.target.amendment is None else None
+            key = (place, i, 0) if place is not None else (last[0], last[1], i + 1)
+        keyed[a.number] = last = key
+        order.append((key, i))
+    return [i for _, i in sorted(order)]

@@ -52,7 +52,7 @@ from drafter.core.compare.matching import match_provisions
 from drafter.core.compare.sides import Side
 from drafter.core.compare.words import diff_words
 from drafter.core.errors import UserError
-from drafter.core.marshalling import bites_at
+from drafter.core.marshalling import marshalled_order
 from drafter.core.paper import Entry, Paper, entry_from_amendment
 from drafter.core.print.lines import Line
 from drafter.core.resolve import cite_words, citing, fold, ordinal, resolve
@@ -66,8 +66,6 @@ PROVISION_GONE = "provision-gone"
 ALREADY_MADE = "already-made"
 VERDICTS = (UNCHANGED, RE_CITED, NEEDS_REDRAFTING, PROVISION_GONE, ALREADY_MADE)
 
-#: a word, or a mark of punctuation on its own ("safe," is two: a comma put in after "safe"
-#: leaves the word as it was)
 #: what each verdict is called: for one amendment, and in the count of several
 SAID = {
     UNCHANGED: ("unchanged", "unchanged"),
@@ -85,6 +83,8 @@ def verdict_counts(verdicts: Iterable[str]) -> str:
     return ", ".join(f"{n} {SAID[v][n > 1]}" for v in VERDICTS if (n := counts[v]))
 
 
+#: a word, or a mark of punctuation on its own ("safe," is two: a comma put in after "safe"
+#: leaves the word as it was)
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 
@@ -141,7 +141,7 @@ def rebase(paper: Paper, old: Bill, new: Bill) -> tuple[Paper, list[Carried]]:
             by_number[a.number] = carried
             report.append(carried)
             entries.append(moved)
-        ordered = _marshalled(new, entries)
+        ordered = [entries[i] for i in marshalled_order(new, [e.amendment for e in entries])]
     m = new.metadata
     was = old.metadata.bill_number
     notes = paper.info.notes
@@ -158,25 +158,6 @@ def rebase(paper: Paper, old: Bill, new: Bill) -> tuple[Paper, list[Carried]]:
     return replace(paper, info=info, entries=tuple(ordered)), report
 
 
-def _marshalled(bill: Bill, entries: list[Entry]) -> list[Entry]:
-    """``entries`` in the order of the bill (stable): an amendment to an amendment goes just
-    after the one it amends, and one that does not fit the bill after the one before it."""
-    keyed: dict[str, tuple[int, int, int]] = {}
-    order: list[tuple[tuple[int, int, int], Entry]] = []
-    last = (-1, -1, 0)
-    for i, entry in enumerate(entries):
-        a = entry.amendment
-        parent = keyed.get(a.target.amendment or "")
-        if parent is not None:
-            key = (parent[0], parent[1], i + 1)
-        else:
-            place = bites_at(bill, a) if a.target.amendment is None else None
-            key = (place, i, 0) if place is not None else (last[0], last[1], i + 1)
-        keyed[a.number] = last = key
-        order.append((key, entry))
-    return [e for _, e in sorted(order, key=lambda k: k[0])]
-
-
 class _Carrier:
     """The two prints, matched once, and the word diffs of their clauses made as needed."""
 
@@ -186,6 +167,7 @@ class _Carrier:
         self.m = match_provisions(self.a, self.b)[0]
         #: the place in the new print the last reason pointed to
         self.place: tuple[int, int] | None = None
+        self.diffs: dict[tuple[int, int], _WordMap] = {}
 
     def carry(self, entry: Entry) -> tuple[Carried, Entry]:
         a = entry.amendment
@@ -217,7 +199,7 @@ class _Carrier:
         spans: list[tuple[int, int]] = []
         target = a.target
         for k, r in enumerate(resolved):
-            op, span, cited = self.operation(r.operation, r.start, r.end, r.eid, a)
+            op, span, cited = self.operation(r.operation, r.start, r.end, a)
             ops.append(op)
             spans.append(span)
             if k == 0 and cited is not None:
@@ -242,7 +224,7 @@ class _Carrier:
     # --- one operation ---------------------------------------------------------------------
 
     def operation(
-        self, op: Operation, start: int, end: int, eid: str, a: Amendment
+        self, op: Operation, start: int, end: int, a: Amendment
     ) -> tuple[Operation, tuple[int, int], Target | None]:
         """``op`` as it reads against the new print, the span it must bite on there, and the
         target citing that place (None for operations that carry their own place)."""
@@ -252,7 +234,7 @@ class _Carrier:
             return self.whole_unit(op, start, end, a)
         if isinstance(op, LeaveOutProvisions):
             return self.provisions(op, start, end, a)
-        quoted = _quoted(op, self.old.print.text, start, end)
+        quoted = _quoted(op, start, end)
         ns, ne = self.follow(quoted, (start, end), op)
         shift = ns - quoted[0]
         span = (start + shift, end + shift)
@@ -629,14 +611,10 @@ class _Carrier:
         return f"page {line.page}, line {line.number} of the new print"
 
     def diff(self, i: int, j: int) -> _WordMap:
-        key = (i, j)
-        if key not in self._diffs:
-            self._diffs[key] = _WordMap(self.old, self.a, i, self.new, self.b, j)
-        return self._diffs[key]
-
-    @cached_property
-    def _diffs(self) -> dict[tuple[int, int], _WordMap]:
-        return {}
+        """The word diff of old clause or Schedule ``i`` and new ``j``, made once."""
+        if (i, j) not in self.diffs:
+            self.diffs[i, j] = _WordMap(self.old, self.a, i, self.new, self.b, j)
+        return self.diffs[i, j]
 
 
 class _WordMap:
@@ -776,7 +754,7 @@ def _innermost(side: Side, starts: list[tuple[int, int]], offset: int) -> int:
     return -1
 
 
-def _quoted(op: Operation, text: str, start: int, end: int) -> tuple[int, int]:
+def _quoted(op: Operation, start: int, end: int) -> tuple[int, int]:
     """The words an operation needs unchanged: those it quotes, or those it stands beside."""
     if isinstance(op, InsertBefore):
         return start, start + len(op.anchor.text)
@@ -786,7 +764,7 @@ def _quoted(op: Operation, text: str, start: int, end: int) -> tuple[int, int]:
 
 
 #: words (and marks) either side of an amendment's own that must stand unchanged with them
-#: for it to be cited again, and that must stand around the change for it to be already made
+#: for it to be cited again
 _CONTEXT = 2
 
 
