@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from lxml import etree
 from drafter.core.bill import Bill
 from drafter.core.compare import compare
 from drafter.core.paper import load_paper, make_entry
-from drafter.export.documents import export_bill
+from drafter.export.documents import export_bill, export_paper
 from drafter.export.paper_doc import printed_paper
 from drafter.export.printed import PrintedLine, as_amended, clean, compared
 from drafter.export.templates import TEMPLATES, ExportError
@@ -170,6 +171,22 @@ def test_lords_lists_print_amendments_under_their_clauses() -> None:
     assert five.names[0][:2] == ("Baroness Ashworth of Kew", "Lord Tennant of Rye")
     assert five.units[0].heading.startswith("“Requesting")
     assert five.units[-1].text.endswith("”")
+
+
+def test_an_amendment_a_rebase_could_not_carry_says_which_print_it_cites(tmp_path: Path) -> None:
+    paper = load_paper(SAMPLE_PAPER)
+    stuck = replace(paper.entries[1].amendment, cites="HL Bill 101")
+    moved = replace(paper.entries[1], amendment=stuck)
+    paper = replace(paper, entries=(paper.entries[0], moved, *paper.entries[2:]))
+    said = [a.cites for a in printed_paper(paper).amendments]
+    assert said[1] == "Still cites HL Bill 101: not yet carried onto this print."
+    assert [s for i, s in enumerate(said) if i != 1] == [""] * (len(said) - 1)
+    export_paper(paper, tmp_path / "paper.html")
+    assert said[1] in (tmp_path / "paper.html").read_text()
+    export_paper(paper, tmp_path / "paper.docx")
+    with zipfile.ZipFile(tmp_path / "paper.docx") as docx:
+        words = "".join(etree.fromstring(docx.read("word/document.xml")).itertext())
+    assert said[1] in words
 
 
 # --- the command line --------------------------------------------------------------------------

@@ -440,6 +440,8 @@ class _Writer:
             made.extend(self.para("Explanatory Statement", text) for text in a.statement)
         if a.status:
             made.append(self.para("Explanatory Statement", a.status.capitalize()))
+        if a.cites:
+            made.append(self.para("Explanatory Statement", a.cites))
         for p in made:
             for run in p.runs:
                 self.mark_run(run, "ins", author, when)

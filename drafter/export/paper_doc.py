@@ -64,6 +64,8 @@ class PrintedAmendment:
     after: str
     statement: tuple[str, ...]
     status: str  # "" while tabled
+    #: the note on an amendment a rebase could not carry onto this print ("" for none)
+    cites: str
     #: whose amendment it is, for Word's revision author: the proposer
     author: str
 
@@ -166,6 +168,7 @@ def _amendment(entry: Entry) -> PrintedAmendment:
         after=entry.after,
         statement=tuple(p for p in a.explanatory_statement.split("\n") if p.strip()),
         status="" if a.status == Status.TABLED else str(a.status),
+        cites=f"Still cites {a.cites}: not yet carried onto this print." if a.cites else "",
         author=names[0] if names else "",
     )
 
