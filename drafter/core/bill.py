@@ -7,6 +7,7 @@ element, made when asked for. Text of *another* Act quoted in an amending clause
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import threading
@@ -387,6 +388,19 @@ class Bill:
     def find(self, citation: str) -> Provision:
         """Resolve a citation to its provision; CitationError saying what is missing."""
         return Provision(self, _resolve(self, citation))
+
+    def edited_copy(self) -> Bill:
+        """A bill of a deep copy of this one's tree, to edit (as apply does). What was read
+        of this print, the way back from its text to the XML above all, is carried over to
+        the copy rather than read again."""
+        tree = copy.deepcopy(self.tree)
+        made = Bill(tree, self.path)
+        known = self.__dict__.get("print")
+        if known is not None:
+            carried = known.for_copy(dict(zip(self.tree.iter(), tree.iter(), strict=True)))
+            if carried is not None:
+                made.__dict__["print"] = carried
+        return made
 
     # --- the print -------------------------------------------------------------------------
 

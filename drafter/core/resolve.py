@@ -41,7 +41,7 @@ from drafter.core.errors import UserError
 from drafter.core.long_title import LONG_TITLE_EID, TitleError, title_edits
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print, PrintError
-from drafter.core.provisions import kind_of
+from drafter.core.provisions import provisions_of_kind
 
 _ORDINALS = [
     "first",
@@ -385,18 +385,15 @@ class _Resolver:
 
     def numbered_at(self, line: Line, kind: str) -> list[Provision]:
         """Provisions of ``kind`` whose printed text begins on ``line``."""
-        out = []
         container = self.cited_provision()
-        pool = container.element.iter() if container else self.bill.body.iter()  # type: ignore[union-attr]
-        for el in pool:
-            if kind_of(el) != kind:  # the cheap test first: most elements are not provisions
-                continue
+        root = container.element if container else self.bill.body
+        if root is None:
+            return []
+        out = []
+        for el in provisions_of_kind(root, kind):  # none in a quotation
             span = self.bill.span_of(el)
-            if not span or not line.start <= span[0] <= line.end:
-                continue
-            p = Provision(self.bill, el)
-            if not p.in_quotation:
-                out.append(p)
+            if span and line.start <= span[0] <= line.end:
+                out.append(Provision(self.bill, el))
         return out
 
     def whole(self, op: Operation, citation: str) -> Resolution:

@@ -3,7 +3,6 @@ made on a copy of the bill, from the end backwards."""
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
@@ -61,9 +60,9 @@ def apply(
     bill is not changed. ``lay_out``: None lays the result out afresh only when provisions
     were inserted; True or False forces it."""
     selected = _select(amendments, only)
-    tree = copy.deepcopy(bill.tree)
-    work = Bill(tree, bill.path)
+    work = bill.edited_copy()
     work.require_body()
+    tree = work.tree
     applier = _Applier(work, _seed(selected))
     outcomes = [applier.rule(seq, a) for seq, a in enumerate(selected)]
     outcomes = applier.settle(outcomes)

@@ -131,6 +131,32 @@ class Print:
         """The print of a bill with no body: no lines."""
         return cls("", "none", [], lambda: None)
 
+    def for_copy(self, twin: dict[etree._Element, etree._Element]) -> Print | None:
+        """This print for a copy of its tree (``twin``: each node of the tree to its copy),
+        made from what was read here rather than by reading the copy again; None when there
+        is less to carry than to read (the way back to the XML was not read here, or the
+        print was laid out by drafter)."""
+        pieces, root = self._known_pieces, self._root
+        if pieces is None or root is None or self.blocks:
+            return None
+        starts, sources, ranges = pieces
+        try:
+            sources = [None if s is None else (twin[s[0]], s[1], s[2]) for s in sources]
+            ranges = {twin[el]: r for el, r in ranges.items()}
+            spans = {twin[el]: span for el, span in self._spans.items()}
+            order = self._span_order
+            if order is not None:
+                order = [None if el is None else twin[el] for el in order]
+            copied_root = twin[root]
+        except KeyError:  # not a copy of this print's tree
+            return None
+        lines = self._lines if self._lines is not None else self._columns
+        assert lines is not None
+        made = Print(self.text, self.source, lines, lambda: copied_root)
+        made._known_spans, made._span_order = spans, order
+        made._known_pieces = (list(starts), sources, ranges)
+        return made
+
     @property
     def lines(self) -> list[Line]:
         """Every printed line, in order."""
