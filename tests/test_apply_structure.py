@@ -134,3 +134,40 @@ def test_the_report(amended: tuple[Bill, str]) -> None:
 
 
 REPORT = "Amendment 1: applied\n    new clause, after Clause 1: “Clause 1A: Interim respect orders (1) A court may make an interim respect order…”\nAmendment 2: applied\n    insert provision, Clause 1(1)(c) (sec_1__subsec_1__para_c): “(d) the person— (i) lives in England, or (ii) lives in Wales.”\nAmendment 4: applied\n    new Schedule, after Schedule 1: “Schedule 1A: Interim orders: procedure Part 1 Applications 1 An application for…”\nAmendment 5: applied\n    insert provision, Schedule 1, paragraph 1(2) (sched_1__para_1__subpara_2): “(3) The court may suspend a respect order.”\nAmendment 6: applied\n    leave out provision, Clause 2(2) (sec_2__subsec_2): “(2) The applicant must consult the chief officer of police for the area in whic…”\nAmendment 7: applied\n    insert provision, Schedule 1, paragraph 1(1) (sched_1__para_1__subpara_1): “1A The court may end a respect order.”\nAmendment 8: applied\n    insert, Clause 2(1) (sec_2__subsec_1): “The applicant must give notice. Notice must be in writing.”\nAmendment 9: applied\n    leave out provision, Clause 6 (sec_6): “6 Extent This Act extends to England and Wales.”\n8 of 8 amendments applied to HL Bill 1; laid out afresh (drafter's own page and line numbers)"
+
+
+TABLES = """\
+Amendment 1
+After Clause 1, insert the following new Clause—
+    # Fees
+        (1) The fees are as follows—
+            |# Application | Fee |
+            | A respect order | £100 |
+            | An interim order | £50 |
+        (2) In the Example Act 2000, in the table in section 5, at the end insert—
+            “| Variation | £25 |”
+"""
+
+
+def test_a_table_is_written_as_lawmaker_writes_one(tmp_path: Path) -> None:
+    """A table in a new clause goes into its unit's content after the words, as an XHTML
+    table with its heading row in ``thead``; rows put into another Act's table are the
+    quotation's content. The print reads the cells in order, row by row."""
+    (tmp_path / "bill.xml").write_bytes(tiny_bill())
+    (tmp_path / "paper.txt").write_text(TABLES, encoding="utf-8")
+    paper = load_paper(tmp_path / "paper.txt")
+    bill, report = apply(Bill.load(tmp_path / "bill.xml"), paper.amendments)
+    assert [o.applied for o in report.outcomes] == [True]
+    html = "{http://www.w3.org/1999/xhtml}"
+    clause = next(s for s in bill.body.iter(f"{{{AKN}}}section") if s.get("eId") == "sec_1A")
+    own, quoted = clause.iter(f"{{{AKN}}}tblock")
+    assert [etree.QName(c).localname for c in own.getparent()] == ["p", "tblock"]
+    assert own.getparent().getparent().get("eId") == "sec_1A__subsec_1"
+    assert [len(own.findall(f".//{html}{part}/{html}tr")) for part in ("thead", "tbody")] == [1, 2]
+    assert quoted.getparent().getparent().tag == f"{{{AKN}}}quotedStructure"
+    printed = " ".join(bill.print.text.split())
+    assert (
+        "(1) The fees are as follows— Application Fee A respect order £100 An interim order £50"
+        in printed
+    )
+    assert "at the end insert— “Variation £25”" in printed

@@ -34,7 +34,7 @@ from drafter.core.provisions import kind_of
 from drafter.core.redraft import draft_amendments
 from drafter.core.reprint import reprint
 from drafter.core.resolve import resolve
-from drafter.core.wording import render
+from drafter.core.wording import render, typeset_marks
 from tests.conftest import require_shared, shared_data_dir
 
 BILLS = [
@@ -59,11 +59,11 @@ _BY_NAME = (
     NewSchedule,
 )
 
-#: split, join, insert drawn at random; moving a clause (a fourth kind) is tested on fixed
-#: cases (MOVES): a clause put in again whole loses the tables it quotes (LEFT)
-EDIT_KINDS = 3
+#: split, join, insert, and move a clause, drawn at random
+EDIT_KINDS = 4
 
-#: the examples edited inside quotations (fixed: not every such edit round-trips yet, LEFT)
+#: the examples edited inside quotations (fixed: not every such edit round-trips yet, see
+#: test_what_does_not_come_out_exactly_is_named)
 QUOTED_SEED = int(os.environ.get("DRAFTER_QUOTED_SEED", "1"))
 
 _loaded: dict[str, Bill] = {}
@@ -76,7 +76,9 @@ def _bill(name: str) -> Bill:
 
 
 def _words(el: etree._Element) -> str:
-    return " ".join(printed_text(el).replace("\xad", "").split())
+    """The words as printed: a soft hyphen prints nothing, and marks typed straight in the
+    XML print as the House sets them (’, “ ”), as an amendment's words give them back."""
+    return " ".join(typeset_marks(printed_text(el).replace("\xad", "")).split())
 
 
 def _plain(el: etree._Element) -> str | None:
@@ -223,10 +225,12 @@ def _move_clause(root: etree._Element, at: int, to: int) -> None:
     moving = clauses[at % len(clauses)]
     others = [c for c in clauses if c is not moving]
     after = others[to % len(others)]
-    tail = moving.tail
+    # put in again as read afresh: lxml, moving an element, can write an Akoma Ntoso
+    # paragraph in a table cell (whose default namespace is XHTML's) with no namespace
+    again = etree.fromstring(etree.tostring(moving, with_tail=False))
+    again.tail = moving.tail
     moving.getparent().remove(moving)  # type: ignore[union-attr]
-    moving.tail = tail
-    after.addnext(moving)
+    after.addnext(again)
 
 
 def _edited(old: Bill, picks: list[tuple[int, int, int]], quoted: bool = False) -> Bill:
@@ -326,13 +330,13 @@ def test_structural_edits_round_trip(name: str, picks: list[tuple[int, int, int]
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@seed(QUOTED_SEED)  # the same examples each run, whatever the test's source: see LEFT below
+@seed(QUOTED_SEED)  # the same examples each run, whatever the test's source
 @given(picks=edits)
 def test_structural_edits_inside_quotations_round_trip(
     name: str, picks: list[tuple[int, int, int]]
 ) -> None:
     """The same, with the provisions that bills quote from other Acts edited too. Not yet
-    every such edit round-trips (LEFT), so these examples are fixed, not drawn anew each
+    every such edit round-trips, so these examples are fixed, not drawn anew each
     run: a change that breaks one of them fails here every time."""
     old = _bill(name)
     round_trip(old, _edited(old, picks, quoted=True))
@@ -359,7 +363,7 @@ def test_units_split_in_a_quotation_opened_in_words(
 #: A clause moved (kind 3), one per bill: left out and put in again as a new clause, with a
 #: cross-reference to it (Sentencing: “Sections 1, 2, 4 …” in the commencement clause, which
 #: the self-check must see renumbered, as ``apply --renumber`` gives it) and quotations that
-#: open with words (DPDI Clause 8). The random edits leave moves out: see LEFT.
+#: open with words (DPDI Clause 8).
 MOVES = [
     ("sustainable-aviation-fuel-bill-hc286.xml", [(3, 1, 5)]),
     ("social-housing-regulation-bill-hl54.xml", [(3, 123, 4567)]),
@@ -376,30 +380,69 @@ def test_moved_clause_round_trips(name: str, picks: list[tuple[int, int, int]]) 
     round_trip(old, _edited(old, picks))
 
 
-#: What drafter does not yet draft so that it comes out exactly (it says so on stderr): a
-#: clause put in again whole (moved, or coarsened to it) that quotes a table or its rows
-#: (“before entry 1 insert— “A1 …””), which the structure of an amendment cannot carry; a
-#: quoted Schedule put in again whole loses the reference printed beside its heading
-#: (“Schedule 1 Regulation 31”).
-LEFT = [
-    ("sentencing-bill-hl159.xml", [(3, 123, 4567)], False, "Clause 12"),
-    ("social-housing-regulation-bill-hl54.xml", [(2, 53, 0)], True, "Clause 10"),
+#: Edits that once did not come out exactly (found by the random edits), with what they
+#: taught: the edits, whether quoted provisions were edited too, and the case.
+ONCE_LEFT = [
+    # a clause put in again whole that quotes rows of another Act's table
+    ("sentencing-bill-hl159.xml", [(3, 123, 4567)], False),
+    # a clause coarsened to whole that has a table of its own
+    ("social-housing-regulation-bill-hl54.xml", [(2, 53, 0)], True),
+    # a quoted Schedule put in again whole: the note beside its number is not its words, and
+    # a quotation LawMaker sets as words (“or (d) …”) is not told from one set as structure
     (
         "data-protection-digital-information-no2-bill-hc265.xml",
         [(2, 0, 0), (2, 14422, 0)],
         True,
-        "Schedule 10",
     ),
+    # Schedule 1's “Section 13”, beside its heading, follows the clause it names, moved
+    (
+        "social-housing-regulation-bill-hl54.xml",
+        [(3, 532380, 870355), (1, 318104, 297962), (3, 887302, 986619)],
+        False,
+    ),
+    # straight quotation marks in the bill's words ("not"), which a paper gives back curly
+    (
+        "social-housing-regulation-bill-hl54.xml",
+        [(3, 617613, 894737), (0, 503554, 254531), (3, 434439, 697034)],
+        False,
+    ),
+    # a straight apostrophe (“the Renters' Rights Act 2025”)
+    (
+        "renters-rights-bill-hc127.xml",
+        [(0, 396329, 210142), (2, 103835, 215756), (3, 620137, 203548)],
+        False,
+    ),
+    # a lead-in set as a paragraph of its own before the quotation it leads in to
+    (
+        "sentencing-bill-hl159.xml",
+        [(2, 269074, 717813), (3, 292277, 551750), (0, 158456, 37223)],
+        False,
+    ),
+    # quoted definitions that LawMaker closes with a straight mark (“board members")
+    ("social-housing-regulation-bill-hl54.xml", [(3, 18945, 575737), (3, 383972, 394647)], True),
+    # words quoted as a body of their own (““landlord” is to be read …”)
+    ("renters-rights-bill-hc127.xml", [(3, 257425, 307340)], True),
+    # a subsection's heading, printed above its number, and a table with references in it
+    ("sentencing-bill-hl159.xml", [(3, 779113, 518553)], False),
 ]
 
 
-@pytest.mark.parametrize(("name", "picks", "quoted", "citation"), LEFT)
-def test_what_does_not_come_out_exactly_is_named(
-    name: str, picks: list[tuple[int, int, int]], quoted: bool, citation: str
+@pytest.mark.parametrize(("name", "picks", "quoted"), ONCE_LEFT)
+def test_what_once_did_not_come_out_exactly_does(
+    name: str, picks: list[tuple[int, int, int]], quoted: bool
 ) -> None:
     old = _bill(name)
-    problems = draft_amendments(old, _edited(old, picks, quoted=quoted))[1]
-    assert problems == [f"{citation}: the amendments do not make it as the new print has it"]
+    round_trip(old, _edited(old, picks, quoted=quoted))
+
+
+def test_what_does_not_come_out_exactly_is_named() -> None:
+    """A joined quoted unit left with only the quotation's closing mark for its words
+    (“(b) ””): a paper gives that mark back on the unit's number, so the quotation cannot
+    be put in as the new print has it, and drafter names the clause."""
+    old = _bill("data-protection-digital-information-no2-bill-hc265.xml")
+    new = _edited(old, [(3, 355589, 441740), (1, 373937, 333998)], quoted=True)
+    problems = draft_amendments(old, new)[1]
+    assert problems == ["Clause 25: the amendments do not make it as the new print has it"]
 
 
 @pytest.mark.parametrize(
@@ -413,12 +456,13 @@ def test_what_does_not_come_out_exactly_is_named(
             "Page 1, line 7, leave out paragraph (c) and insert— “(c) after paragraph (c) "
             "insert— “(ca) to ensure (d) that registered",
         ),
-        # quoted units after a split renumbered (a reprint leaves quotations alone), in a
-        # clause that also quotes a table: not the whole clause put in again
+        # quoted units after a split renumbered (a reprint leaves quotations alone): the
+        # subsection holding the quotation (and the table it quotes) goes in again whole,
+        # not the whole clause
         (
             "social-housing-regulation-bill-hl60.xml",
             [(0, 55, 0)],
-            "Page 7, leave out lines 12 to 17 and insert—",
+            "Page 6, line 26, leave out subsection (2) and insert— “(2) Before section 127",
         ),
         (
             "social-housing-regulation-bill-hl60.xml",

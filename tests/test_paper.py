@@ -27,6 +27,7 @@ from drafter.core.amendment import (
     NewClause,
     Status,
     Substitute,
+    Table,
     Target,
     Words,
 )
@@ -615,6 +616,14 @@ _num = st.sampled_from(
 )  # fmt: skip
 
 
+@st.composite
+def _table(draw: st.DrawFn) -> Block:
+    """A table: a unit of its own, printed before a unit's units (or quoted on its own)."""
+    cell = st.one_of(_text, st.just("a|b"), st.just("x \\|"))
+    rows = draw(st.lists(st.lists(cell, min_size=1, max_size=3).map(tuple), min_size=1, max_size=3))
+    return Block(table=Table(tuple(rows), draw(st.integers(0, len(rows)))))
+
+
 def _blocks(depth: int) -> st.SearchStrategy[tuple[Block, ...]]:
     if depth == 0:
         return st.just(())
@@ -631,7 +640,9 @@ def _blocks(depth: int) -> st.SearchStrategy[tuple[Block, ...]]:
             wrap_up=wrap,
         )
 
-    return st.lists(block(), min_size=0, max_size=3).map(tuple)
+    tables = st.lists(_table(), max_size=1)
+    units = st.lists(block(), min_size=0, max_size=3)
+    return st.tuples(tables, units).map(lambda made: (*made[0], *made[1]))
 
 
 _LEADS = st.sampled_from(

@@ -648,3 +648,33 @@ def test_a_schedule_with_tables_left_out_keeps_its_namespaces_and_reprints(
     assert list(old.tree.getroot().iter("{http://www.w3.org/1999/xhtml}p")) == []
     again = Bill.from_bytes(xml_bytes(reprint(result.tree)), "reprint.xml")
     assert [s.number for s in again.schedules] == ["1", "2", "3", "4"]
+
+
+def test_a_reference_to_a_clause_moved_follows_it(shared_data: Path) -> None:
+    """A clause moved is left out and put in again elsewhere, word for word: the reprint
+    points references to it (Schedule 1's “Section 13”, printed beside its heading) at the
+    clause where it now stands, as the House's own reprint of the same move does."""
+    from drafter.core.apply import apply
+    from drafter.core.files import xml_bytes
+    from drafter.core.redraft import draft_amendments
+    from drafter.core.wording import render
+
+    old = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
+    moved = copy.deepcopy(old.tree)
+    clauses = {s.get("eId"): s for s in moved.iter(A + "section")}
+    clause_13 = clauses["sec_13"]
+    clause_13.getparent().remove(clause_13)
+    clauses["sec_26"].addnext(clause_13)
+    house = Bill.from_bytes(xml_bytes(reprint(moved)), "house.xml")
+
+    amendments, problems = draft_amendments(old, house)
+    assert problems == []
+    assert "Page 13, line 1, leave out Clause 13" in [render(a) for a in amendments]
+    ours = reprint(apply(old, amendments)[0].tree)
+
+    def note(tree: etree._ElementTree) -> str:
+        schedule = next(h for h in tree.iter(A + "hcontainer") if h.get("eId") == "sched_1")
+        return " ".join("".join(schedule.find(f"{A}num/{A}authorialNote").itertext()).split())
+
+    assert note(house.tree) == "Section 26"
+    assert note(ours) == "Section 26"

@@ -35,17 +35,34 @@ class Words:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table in inserted structure (a table in a new clause, or entries put into a table of
+    another Act): each row's cells, as words; the first ``head`` rows are its heading."""
+
+    rows: tuple[tuple[str, ...], ...]
+    head: int = 0
+
+    @property
+    def cells(self) -> list[str]:
+        """Every cell's words, as printed: row by row."""
+        return [cell for row in self.rows for cell in row]
+
+
+@dataclass(frozen=True)
 class Block:
     """One unit of inserted structure: a new clause, subsection, paragraph, Schedule
     paragraph … with its number as printed ("(aa)", "(2A)", "( )", "" when unnumbered), its
     heading (new clauses and Schedules), its own words and the units inside it.
-    ``wrap_up`` holds words that follow the units (text after a list of paragraphs)."""
+    ``wrap_up`` holds words that follow the units (text after a list of paragraphs).
+    A table is a unit of its own (``table``, and nothing else): one printed after a unit's
+    words is its first child; rows put into another Act's table are a quotation's unit."""
 
     num: str = ""
     heading: str = ""
     text: str = ""
     children: tuple[Block, ...] = ()
     wrap_up: str = ""
+    table: Table | None = None
 
 
 #: What an amendment puts in: words in quotation marks, or structure after an em dash.

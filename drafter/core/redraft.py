@@ -39,6 +39,7 @@ from drafter.core.print.reading import printed_text
 from drafter.core.provisions import kind_of
 from drafter.core.reprint import drop_removed, renumber
 from drafter.core.resolve import house_style
+from drafter.core.wording import typeset_marks
 
 NUM = AKN + "num"
 QUOTED = AKN + "quotedStructure"
@@ -88,7 +89,12 @@ def _tops(bill: Bill) -> list[tuple[etree._Element, str]]:
     """The bill's clauses and Schedules, in order, each with its printed words and the
     provisions they are set in: the same words with a number run into the words before
     (“to ensure (d) that”) are not the same print."""
-    return [(p.element, _printed(p.element)) for p in bill.clauses + bill.schedules]
+    text = bill.print.text  # read once for the whole bill (a loaded print is kept)
+    tops = []
+    for p in bill.clauses + bill.schedules:
+        span = bill.span_of(p.element)
+        tops.append((p.element, _printed(p.element, text[span[0] : span[1]] if span else "")))
+    return tops
 
 
 #: spaces inside brackets and quotation marks, after a hyphen ("sub- paragraph" broken over a
@@ -97,19 +103,22 @@ def _tops(bill: Bill) -> list[tuple[etree._Element, str]]:
 _SPACING = re.compile(r"(?<=[(\[“‘-])\s+|\s+(?=[)\],.;:”’—–])")
 
 
-def _printed(element: etree._Element) -> str:
-    """The words of ``element`` as printed, then each number with how deep in quotations it
-    stands and, in the bill's own text, the kind of provision it numbers. (A unit inside a
+def _printed(element: etree._Element, printed: str) -> str:
+    """The words of ``element`` as ``printed``, then each number, with the kind of provision
+    it numbers in the bill's own text, or "quoted" in a quotation. (A unit inside a
     quotation is written as its number says, a paper cannot say more: its kind is not
-    compared.)"""
-    words = _SPACING.sub("", " ".join(printed_text(element).split()))
+    compared, nor how many quotations deep it stands, which the marks in the words say:
+    LawMaker sets a quotation inside a quoted provision as structure or as words. Marks
+    typed straight in the XML are the House's curly ones, as a paper gives them back. The
+    reference beside a Schedule's number is the printers' note, not the bill's words.)"""
+    words = _SPACING.sub("", " ".join(typeset_marks(printed).split()))
     for num in element.iter(NUM):
         parent = num.getparent()
-        number = " ".join("".join(num.itertext()).split())
+        number = " ".join(printed_text(num).split())  # not the note beside a Schedule's
         if parent is None or not number:
             continue
-        depth = sum(1 for _ in num.iterancestors(QUOTED))
-        words += f"\n{depth} {'' if depth else kind_of(parent)} {number}"
+        quoted = next(num.iterancestors(QUOTED), None) is not None
+        words += f"\n{'quoted' if quoted else kind_of(parent)} {number}"
     return words
 
 

@@ -58,10 +58,11 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lxml import etree
 
-from drafter.core.akn import AKN, PROVENANCE_NS, UKL
+from drafter.core.akn import AKN, AKN_NS, PROVENANCE_NS, UKL
 from drafter.core.print.markers import with_own_markers
 from drafter.core.provisions import kind_of
 from drafter.core.xml import detach
@@ -220,6 +221,23 @@ def _self_and_ancestors(el: etree._Element) -> Iterator[etree._Element]:
     while node is not None:
         yield node
         node = node.getparent()
+
+
+#: the elements :func:`_marked_removed` is true of, found by libxml2 in one pass
+_ALL_MARKED_REMOVED = etree.XPath(
+    "descendant-or-self::akn:del | descendant-or-self::*[@status='removed'"
+    " or @d:status='removed' or (@d:removed and not(@d:removed='' or @d:removed='false'"
+    " or @d:removed='no'))]",
+    namespaces={"akn": AKN_NS, "d": PROVENANCE_NS},
+)
+
+
+def _all_marked_removed(root: etree._Element) -> list[etree._Element]:
+    """Every element under ``root`` (itself included) marked removed, in document order."""
+    return _ALL_MARKED_REMOVED(root)  # type: ignore[no-any-return]
+
+
+_WITH_GUID = etree.XPath("descendant-or-self::*[@GUID or @akn:GUID]", namespaces={"akn": AKN_NS})
 
 
 def _marked_removed(el: etree._Element) -> bool:
@@ -596,6 +614,17 @@ def _group(owner: etree._Element, tag: object, cls: str) -> list[etree._Element]
     return out
 
 
+def _numbered_in(el: etree._Element) -> list[etree._Element]:
+    return [n.getparent() for n in el.iter(_NUM) if n.getparent() is not el]  # type: ignore[misc]
+
+
+def _words_unnumbered(el: etree._Element) -> str:
+    """A provision's words without its own number, and without spaces (which the layout of
+    its XML puts between elements as it likes)."""
+    kept = (c for c in el if isinstance(c.tag, str) and c.tag != _NUM)
+    return "".join("".join("".join(c.itertext()) for c in kept).split())
+
+
 def _in_record(el: etree._Element) -> bool:
     """Inside one of drafter's own records (``drafter:removed`` in meta)."""
     return any(isinstance(a.tag, str) and a.tag.startswith(_D) for a in el.iterancestors())
@@ -628,13 +657,16 @@ class _Renamer:
         #: eIds that printed provisions will take: not printed ones must keep clear of them
         self.reserved: set[str] = set()
         self.write = True
+        self.removed = set(_all_marked_removed(root))
+        #: elements given an eId that the next print does not show
+        self.hidden: set[etree._Element] = set()
 
     def run(self) -> None:
         if any(not n.printed for n in self.plan.values()):
             # a dry run first, so that what is printed gets the plain eIds
             self.write = False
             self._walk(self.root, [], False)
-            self.reserved = {e for el, e in self.new.items() if not is_removed(el)}
+            self.reserved = {e for el, e in self.new.items() if el not in self.hidden}
             self.old.clear()
             self.new.clear()
             self.used.clear()
@@ -644,7 +676,7 @@ class _Renamer:
     def _walk(self, el: etree._Element, changed: list[tuple[str, str]], hidden: bool) -> None:
         if isinstance(el.tag, str) and el.tag.startswith(_D):
             return  # drafter's records (removed provisions kept in meta): history, left alone
-        hidden = hidden or _marked_removed(el)
+        hidden = hidden or el in self.removed
         attr = _eid_attr(el)
         old = el.get(attr) if attr else None
         numbered = self.plan.get(el)
@@ -658,6 +690,8 @@ class _Renamer:
                     new = prefix_new + old[len(prefix_old) :]
                     break
         if new is not None:
+            if hidden:
+                self.hidden.add(el)
             new = self._unique(new, hidden)
             if old is not None:
                 self.old[el] = old
@@ -759,15 +793,45 @@ class _References:
         self.problems: list[ReferenceProblem] = []
         self.dangling: list[ReferenceProblem] = []
 
+    @cached_property
+    def moved(self) -> dict[etree._Element, etree._Element]:
+        """Each provision an amendment left out (kept in drafter's record) that another put
+        in again word for word elsewhere, and the provisions inside it, to where they now
+        stand: a clause moved is left out and inserted as a new clause, and a reference to
+        it follows it, as the House's reprint has it ("Schedule 1 — Section 27")."""
+        moved: dict[etree._Element, etree._Element] = {}
+        left_out: dict[tuple[str, str], etree._Element] = {}
+        for holder in self.root.iter(_D + "removed"):
+            for el in holder:
+                if isinstance(el.tag, str):
+                    left_out.setdefault((str(el.tag), _words_unnumbered(el)), el)
+        if left_out:
+            for el in self.root.iter(*{tag for tag, _ in left_out}):
+                if el.get(_D + "amendment") is None or _in_record(el):
+                    continue
+                gone = left_out.pop((str(el.tag), _words_unnumbered(el)), None)
+                if gone is None:
+                    continue
+                moved[gone] = el
+                # the numbered provisions inside, in order (what else is inside differs:
+                # references and markup an amendment's words do not carry)
+                inner = [_numbered_in(gone), _numbered_in(el)]
+                if len(inner[0]) == len(inner[1]):
+                    moved.update(zip(*inner, strict=True))
+        return moved
+
+    @cached_property
+    def moved_from(self) -> dict[etree._Element, etree._Element]:
+        return {to: gone for gone, to in self.moved.items()}
+
     @property
     def by_guid(self) -> dict[str, etree._Element]:
         if self._by_guid is None:
             self._by_guid = {}
-            for el in self.root.iter():
-                if isinstance(el.tag, str):
-                    guid = el.get("GUID") or el.get(AKN + "GUID")
-                    if guid:
-                        self._by_guid.setdefault(guid, el)
+            for el in _WITH_GUID(self.root):
+                guid = el.get("GUID") or el.get(AKN + "GUID")
+                if guid:
+                    self._by_guid.setdefault(guid, el)
         return self._by_guid
 
     def run(self) -> None:
@@ -800,6 +864,10 @@ class _References:
         guid = el.get(_GUID_ATTRS[attr], "") if attr in _GUID_ATTRS else ""
         if guid and (target is None or (target.get("GUID") or target.get(AKN + "GUID")) != guid):
             by_guid = self.by_guid.get(guid)
+            if by_guid is not None and by_guid in self.moved:  # left out, put in elsewhere
+                target = by_guid = self.moved[by_guid]
+                if target.get("GUID"):
+                    el.set(_GUID_ATTRS[attr], target.get("GUID", ""))
             if target is None:
                 target = by_guid
             elif by_guid is not None:
@@ -836,6 +904,12 @@ class _References:
             self._toc_number(el, target)
         elif tag == AKN + "ref":
             self._words(el, target)
+
+    def _old_number(self, n: _Numbered) -> str:
+        """``n``'s number before, as references state it: for a provision moved (left out
+        and put in again), the number it had where it was left out."""
+        gone = self.moved_from.get(n.element)
+        return _bare(_num_words(gone)) if gone is not None else n.old
 
     def _toc_number(self, item: etree._Element, target: etree._Element) -> None:
         n = self.plan.get(target)
@@ -878,7 +952,7 @@ class _References:
                     f"the words cannot say “{head.label}” by changing a number",
                 )
             return
-        old = [n.old if n.head else f"({n.old})" for n in chain]
+        old = [self._old_number(n) if n.head else f"({self._old_number(n)})" for n in chain]
         new = [n.new if n.head else f"({n.new})" for n in chain]
         for i in range(len(chain)):
             pattern = re.escape("".join(old[i:]))
@@ -967,8 +1041,9 @@ def renumber(tree: etree._ElementTree) -> tuple[etree._ElementTree, Renumbering]
 def drop_removed(tree: etree._ElementTree) -> int:
     """Remove, in place, what the next print does not show: ``<del>`` text and elements
     marked removed (keeping the text that follows them). Returns how many were removed."""
-    doomed = [el for el in tree.getroot().iter() if isinstance(el.tag, str) and _marked_removed(el)]
-    outer = [el for el in doomed if not any(_marked_removed(a) for a in el.iterancestors())]
+    doomed = _all_marked_removed(tree.getroot())
+    marked = set(doomed)
+    outer = [el for el in doomed if not any(a in marked for a in el.iterancestors())]
     for el in outer:
         detach(el)
     return len(outer)

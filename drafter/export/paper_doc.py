@@ -180,6 +180,9 @@ def _new_provision(entry: Entry) -> bool:
 
 def _units(blocks: Sequence[Block], depth: int) -> Iterator[Unit]:
     for block in blocks:
+        if block.table is not None:  # a row to a line, its cells set apart by tabs
+            yield from (Unit(depth, text="\t".join(row)) for row in block.table.rows)
+            continue
         yield Unit(depth, block.num, block.heading, block.text)
         yield from _units(block.children, depth + 1)
         if block.wrap_up:

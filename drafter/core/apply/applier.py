@@ -83,6 +83,9 @@ def _seed(amendments: Sequence[Amendment]) -> str:
     """The amendments applied, as a seed for the GUIDs of what they put in: the same paper
     gives the same GUIDs, another paper others."""
     made = repr([(a.number, a.target, a.operations) for a in amendments])
+    # units that are not tables are seeded as they were before a unit could be one, so that
+    # a paper applied again gives the GUIDs it gave before
+    made = made.replace(", table=None)", ")")
     return hashlib.sha256(made.encode()).hexdigest()
 
 
@@ -299,5 +302,7 @@ def _printed_insert(insert: Inserted | None) -> str:
 
 
 def _printed_block(b: Block) -> str:
-    parts = [b.num, b.heading, b.text, *(_printed_block(c) for c in b.children), b.wrap_up]
+    cells = b.table.cells if b.table is not None else []
+    parts = [b.num, b.heading, b.text, *cells, *(_printed_block(c) for c in b.children)]
+    parts.append(b.wrap_up)
     return " ".join(p for p in parts if p)

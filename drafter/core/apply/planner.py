@@ -129,7 +129,9 @@ class Planner:
         if not blocks:
             raise AmendmentError(e.amendment, "it inserts nothing")
         first = blocks[0]
-        words_only = all(not b.num and not b.heading and not b.children for b in blocks)
+        words_only = all(
+            not b.num and not b.heading and not b.children and b.table is None for b in blocks
+        )
         opening = self.opening_at(p) if bias == "after" else None
         if opening is not None and not first.heading:
             kids = list(child_provisions(opening))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 from lxml import etree
 
@@ -20,7 +21,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
-from drafter.core.paper.xml_text import quotation_of
+from drafter.core.paper.xml_text import heading_first, leading_tables, quotation_of, write_table
 from drafter.core.provisions import normalise_num
 
 #: the elements a new unit is written as, by kind (words after units: a level of their own)
@@ -65,6 +66,11 @@ class UnitWriter:
         num: str | None = None,
         prefix: str | None = None,
     ) -> etree._Element:
+        if kind == "table":  # a table standing among units: an unnumbered level holds it
+            el = self.fresh("level", f"{base}__para_new" if base else "para_new")
+            el.set("class", f"para{depth or 1}")
+            self.write_tables(etree.SubElement(el, AKN + "content"), (b,), el.attrib["eId"])
+            return el
         tag, default_cls, name = UNIT_ELEMENTS[kind]
         if kind == "level":
             depth = depth or unit_depth(b, 0)
@@ -90,6 +96,8 @@ class UnitWriter:
         if b.heading:
             heading = self.fresh("heading", f"{eid}__hdg", el)
             heading.text = b.heading
+            if heading_first(replace(b, num=shown)):  # a subsection's: above its number
+                el.insert(0, heading)
         self.write_body(el, b, kind, schedule, eid, depth)
         return el
 
@@ -106,6 +114,9 @@ class UnitWriter:
         its intro, units and wrap-up; a quotation of units as a ``mod`` with its
         ``quotedStructure``."""
         child_schedule = schedule or kind == "paragraph"  # a new Schedule comes with schedule
+        if b.table is not None:
+            self.write_tables(etree.SubElement(el, AKN + "content"), (b,), eid)
+            return
         quoted = quotation_of(b)
         if quoted is not None:
             units, after, mark = quoted
@@ -116,15 +127,27 @@ class UnitWriter:
             qs.set("startQuote", mark)
             qs.set("endQuote", "”")
             qs_eid = qs.attrib["eId"]  # fresh() gives every new element one
+            tables, units = leading_tables(units)
+            if tables:  # rows put into another Act's table
+                self.write_tables(etree.SubElement(qs, AKN + "content"), tables, qs_eid)
             for unit in units:
                 qs.append(self.write_unit(unit, written_as(unit, None, False), False, qs_eid, 0))
             if after.strip():
                 qs.tail = after
         elif b.children:
-            if b.text:
+            tables, units = leading_tables(b.children)
+            if not units and not b.wrap_up:  # words and tables: the unit's content
+                content = etree.SubElement(el, AKN + "content")
+                if b.text:
+                    self.write_p(content, b.text, kind, eid)
+                self.write_tables(content, tables, eid)
+                return
+            if b.text or tables:
                 intro = self.fresh("intro", f"{eid}__intro", el)
-                self.write_p(intro, b.text, kind, eid)
-            for child in b.children:
+                if b.text:
+                    self.write_p(intro, b.text, kind, eid)
+                self.write_tables(intro, tables, eid)
+            for child in units:
                 child_kind = written_as(child, kind, child_schedule)
                 el.append(
                     self.write_unit(
@@ -140,6 +163,11 @@ class UnitWriter:
                 etree.SubElement(wrap, AKN + "p").text = b.wrap_up
         else:
             self.write_p(etree.SubElement(el, AKN + "content"), b.text or " ", kind, eid)
+
+    def write_tables(self, parent: etree._Element, tables: tuple[Block, ...], eid: str) -> None:
+        for b in tables:
+            assert b.table is not None
+            write_table(self.fresh("tblock", f"{eid}__tbl", parent), b.table)
 
     def write_p(self, parent: etree._Element, text: str, kind: str, eid: str) -> None:
         p = etree.SubElement(parent, AKN + "p")
@@ -190,6 +218,8 @@ def body_block(blocks: tuple[Block, ...]) -> Block | None:
     first, rest = blocks[0], blocks[1:]
     if len(blocks) == 1 and not first.num:
         return first
+    if any(b.table is not None for b in blocks):
+        return None
     if all(not b.num and not b.children and not b.wrap_up for b in blocks):
         return Block(text=" ".join(b.text for b in blocks))
     if not first.num and not first.children and not first.wrap_up:

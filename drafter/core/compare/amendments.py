@@ -17,7 +17,7 @@ from functools import cached_property
 
 from lxml import etree
 
-from drafter.core.akn import AKN
+from drafter.core.akn import AKN, UKL
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -41,9 +41,9 @@ from drafter.core.compare.matching import has_ancestor_in, match_provisions, mov
 from drafter.core.compare.sides import Side, Token, new_token
 from drafter.core.compare.words import Op, diff_words, token_slice
 from drafter.core.outline import TOKEN
-from drafter.core.paper.xml_text import block_of, nested_quotation
+from drafter.core.paper.xml_text import block_of, quotation_in, table_of
 from drafter.core.print.lines import Line
-from drafter.core.provisions import kind_of
+from drafter.core.provisions import kind_of, normalise_num
 from drafter.core.resolve import (
     AmendmentError,
     check,
@@ -51,7 +51,7 @@ from drafter.core.resolve import (
     occurrences_on,
     resolve,
 )
-from drafter.core.wording import WordingError, parse_amendment, render
+from drafter.core.wording import WordingError, normalised_blocks, parse_amendment, render
 
 WORD = re.compile(r"\w")
 
@@ -649,10 +649,18 @@ class Drafter:
     def block(self, j: int, numbered: bool) -> Block:
         """New provision ``j`` as a unit of inserted structure. Units that it quotes (another
         Act's text: “(k) energy demand.”) are its units too, with their quotation marks
-        printed on them, as the papers print them and :mod:`drafter.core.paper` reads them."""
+        printed on them, as the papers print them and :mod:`drafter.core.paper` reads them.
+        Its words are as a paper gives them back (a figure space in the print is a space)."""
+        return normalised_blocks((self.unit(j, numbered),))[0]
+
+    def unit(self, j: int, numbered: bool) -> Block:
         b = self.b
         if b.kind[j] == "quoted structure":
             return Block(text=b.full_text(j))
+        if b.kind[j] == "table":
+            table = table_of(b.elements[j], b.bill._references)
+            if table is not None:
+                return Block(table=table)
         num = b.num[j] if numbered else ""
         heading = b.heading[j]
         quoted = self.quoting(j)
@@ -670,7 +678,7 @@ class Drafter:
             num=num,
             heading=heading,
             text=words,
-            children=tuple(self.block(c, True) for c in kids),
+            children=tuple(self.unit(c, True) for c in kids),
             wrap_up=" ".join(wrap),
         )
 
@@ -684,9 +692,9 @@ class Drafter:
             return None
         content = b.elements[j].find(AKN + "content")
         paragraphs = [] if content is None else content.findall(AKN + "p")
-        if len(paragraphs) != 1:
+        if not paragraphs:
             return None
-        return nested_quotation(paragraphs[0], b.bill._references)
+        return quotation_in(paragraphs, b.bill._references)
 
     # -- units put in inside a quotation --
 
@@ -760,7 +768,7 @@ class Drafter:
         ta = a.tokens(i)
         if tb is None:
             tb = b.tokens(j)
-        ops = _joined(diff_words([t.text for t in ta], [t.text for t in tb]), ta)
+        ops = _joined(diff_words(self.as_reprinted(i, ta), [t.text for t in tb]), ta)
         whole: list[Op] = []
         for op in _whole_quotations(ops, ta, tb, a.text, b.text):
             whole.extend([op] if op in ops or self.on_one_line(ta, op) else _within(ops, op))
@@ -817,6 +825,41 @@ class Drafter:
                     point = ta[p1 - 1].end if p1 > 0 else (ta[0].start if ta else 0)
                     out.append(_Draft((point, 0), self.insertion_words(i, ta, p1, put)))
         return out
+
+    @cached_property
+    def numbers_changed(self) -> dict[str, tuple[str, str]]:
+        """Each provision that the new print numbers otherwise, by GUID: its number in the old
+        print and in the new."""
+        old = {g: normalise_num(n) for g, n in zip(self.a.guid, self.a.num, strict=True) if g}
+        new = {g: normalise_num(n) for g, n in zip(self.b.guid, self.b.num, strict=True) if g}
+        return {g: (old[g], new[g]) for g in old.keys() & new.keys() if old[g] != new[g]}
+
+    def as_reprinted(self, i: int, ta: list[Token]) -> list[str]:
+        """Old provision ``i``'s words as a reprint prints them: a number in a cross-reference
+        to a provision of this bill that the new print numbers otherwise, as it numbers it
+        ("sections 30 to 32" → "sections 29 to 31", where a clause before them moved away).
+        Such changes are not amendments (unless the self-check found otherwise for this
+        clause: :meth:`coarsen`)."""
+        words = [t.text for t in ta]
+        top = self.a.top(i)
+        changed = self.numbers_changed
+        if not changed or top in self.renumbered_by_words:
+            return words
+        pieces = self.a.pr.text_pieces
+        for k, t in enumerate(ta):
+            if not t.text.isalnum():
+                continue
+            piece = pieces[bisect_right(self.piece_starts, t.start) - 1]
+            owner = piece.element if piece.slot == "text" else piece.element.getparent()
+            ref = None if owner is None else next(owner.iterancestors(_REF), None)
+            ref = owner if owner is not None and owner.tag == _REF else ref
+            if ref is None or "__qstr" in ref.get("href", "#__qstr"):
+                continue  # to another Act, or to one this bill quotes: not renumbered
+            numbers = changed.get(ref.get(UKL + "targetGuid", ""))
+            if numbers is not None and numbers[0] == t.text:
+                words[k] = numbers[1]
+                self.skipped[top] = True
+        return words
 
     def renumbered(self, i: int, old: list[Token], new: list[Token]) -> bool:
         """Is this the number in a cross-reference that a reprint renumbers by itself
@@ -1066,7 +1109,8 @@ def _unit_words(el: etree._Element, refs: dict[str, str]) -> list[str]:
 
     def printed(b: Block) -> str:
         inner = (f"{c.num} {printed(c)}" for c in b.children)
-        return " ".join([b.heading, b.text, *inner, b.wrap_up])
+        cells = b.table.cells if b.table is not None else []
+        return " ".join([b.heading, b.text, *cells, *inner, b.wrap_up])
 
     return TOKEN.findall(printed(block_of(el, refs)))
 

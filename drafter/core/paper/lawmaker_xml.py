@@ -47,13 +47,17 @@ from drafter.core.paper.model import (
     make_entry,
 )
 from drafter.core.paper.xml_text import (
+    heading_first,
+    leading_tables,
     local_name,
+    opens_quotation,
     quotation_of,
     raw_words,
     squash_space,
     ukl_name,
     units_of,
     words_of,
+    write_table,
 )
 from drafter.core.wording import amendment_context
 from drafter.core.xml import parse_bytes, parse_file, require_akn_root
@@ -710,6 +714,8 @@ def definition_term(text: str) -> tuple[str, str] | None:
 def written_as(b: Block, parent: str | None, schedule: bool) -> str:
     """Which element a unit is written as: from its number and where it stands."""
     num = b.num
+    if b.table is not None:
+        return "table"
     if re.match(r"(?i)part\b", num):
         return "part"
     if re.match(r"(?i)chapter\b", num):
@@ -757,7 +763,9 @@ def _write_inserted(
     runs: list[list[tuple[Block, str]]] = []
     for b in entry.structure:
         kind = written_as(b, None, schedule)
-        if len(entry.structure) == 1 and isinstance(op, NewClause):
+        if kind == "table":
+            pass
+        elif len(entry.structure) == 1 and isinstance(op, NewClause):
             kind = "section"
         elif len(entry.structure) == 1 and isinstance(op, NewSchedule):
             kind = "schedule"
@@ -767,7 +775,7 @@ def _write_inserted(
             runs[-1].append((b, kind))
         else:
             runs.append([(b, kind)])
-    opened = entry.wording.count(OPEN) > entry.wording.count(CLOSE)
+    opened = opens_quotation(entry.wording)
     for n, run in enumerate(runs):
         start = "" if n or opened else OPEN
         end = CLOSE if n == len(runs) - 1 else ""
@@ -783,6 +791,9 @@ def _write_inserted(
             ukl_docName="ukpga",
             ukl_indent="indent0",
         )
+        if run[0][1] == "table":  # rows put into another Act's table
+            _write_tables(_sub(qs, "content"), [b for b, _ in run], qs_eid, ids)
+            continue
         for b, kind in run:
             if kind == "wrapup":
                 wrap = _identified(qs, "wrapUp", ids, f"{qs_eid}__wrapup")
@@ -823,7 +834,9 @@ def _write_unit(
     if b.num or kind == "section":
         _sub(el, "num", b.num)
     if b.heading:
-        _identified(el, "heading", ids, f"{eid}__hdg", b.heading)
+        heading = _identified(el, "heading", ids, f"{eid}__hdg", b.heading)
+        if heading_first(b):  # a subsection's: above its number
+            el.insert(0, heading)
     child_schedule = schedule or kind in ("schedule", "paragraph")
     quoted = quotation_of(b)
     if quoted is not None:
@@ -846,10 +859,24 @@ def _write_unit(
             _write_unit(qs, unit, written_as(unit, None, False), False, qs_eid, 0, ids)
         _sub(mod, "inline", after, name="AppendText")
     elif b.children:
-        if b.text:
-            _write_p(_identified(el, "intro", ids, f"{eid}__intro"), b.text, kind, eid, ids)
-        for child in b.children:
+        tables, units = leading_tables(b.children)
+        if not units and not b.wrap_up:  # words and tables: the unit's content
+            content = _sub(el, "content")
+            if b.text:
+                _write_p(content, b.text, kind, eid, ids)
+            _write_tables(content, tables, eid, ids)
+            return
+        if b.text or tables:
+            intro = _identified(el, "intro", ids, f"{eid}__intro")
+            if b.text:
+                _write_p(intro, b.text, kind, eid, ids)
+            _write_tables(intro, tables, eid, ids)
+        for child in units:
             child_kind = written_as(child, kind, child_schedule)
+            if child_kind == "table":
+                raise PaperError(
+                    "<paper>", f"a unit ({b.num or b.heading}) has a table after its units"
+                )
             _write_unit(el, child, child_kind, child_schedule, eid, depth, ids)
         if b.wrap_up:
             _sub(_identified(el, "wrapUp", ids, f"{eid}__wrapup"), "p", b.wrap_up)
@@ -861,6 +888,12 @@ def _write_unit(
                 "units (a wrap-up) but no units",
             )
         _write_p(_sub(el, "content"), b.text, kind, eid, ids)
+
+
+def _write_tables(parent: etree._Element, tables: Sequence[Block], eid: str, ids: Ids) -> None:
+    for b in tables:
+        assert b.table is not None
+        write_table(_identified(parent, "tblock", ids, f"{eid}__tbl"), b.table)
 
 
 def _write_p(parent: etree._Element, text: str, kind: str, eid: str, ids: Ids) -> None:

@@ -7,9 +7,10 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 
-from drafter.core.amendment import Block, Status
+from drafter.core.amendment import Block, Status, Table
 from drafter.core.paper.lawmaker_xml import computed_sort_keys
 from drafter.core.paper.model import CLOSE, OPEN, Entry, Paper, PaperError, PaperInfo, make_entry
 from drafter.core.paper.xml_text import prefixed, split_quotation, suffixed
@@ -56,6 +57,8 @@ _LINE_NUM = re.compile(
     r"|[0-9]{1,4}[A-Z]{0,3}|[A-Z]{1,2}[0-9]{1,4}[A-Z]{0,3})(?= |$)"
 )
 _BRACED = re.compile(r"\{([^{}]*)\}(?= |$)")
+#: where a table's row breaks between cells: a "|" not escaped ("\\|" is one in a cell)
+_CELL_BREAK = re.compile(r"(?<!\\)\|")
 _NEW_UNIT = re.compile(r"(?i)\bfollowing (?:new )?(?:clause|schedule) *[—–-]? *$")
 
 
@@ -128,8 +131,17 @@ def structure_lines(entry: Entry, depth: int) -> list[str]:
 
 
 def _unit_lines(b: Block, depth: int, explicit: bool) -> list[str]:
-    """One line per unit (number, then heading or words), units inside indented under it."""
+    """One line per unit (number, then heading or words), units inside indented under it; a
+    line per row of a table ("| cell | cell |", a heading row "|# cell | cell |")."""
     indent = _INDENT * depth
+    if b.table is not None:
+        return [
+            indent
+            + ("|# " if r < b.table.head else "| ")
+            + " | ".join(cell.replace("|", "\\|") for cell in row)
+            + " |"
+            for r, row in enumerate(b.table.rows)
+        ]
     if (b.num and not _LINE_NUM.fullmatch(b.num)) or (explicit and not b.num):
         num = "{" + b.num + "}"
     else:
@@ -163,7 +175,7 @@ def _escaped(text: str, numbered: bool) -> str:
             or not text  # a line of spaces would read as the blank line between amendments
             or bool(_LINE_NUM.match(text))
             or bool(_BRACED.match(text))
-            or text.startswith(OPEN + "#")
+            or text.startswith((OPEN + "#", "|", OPEN + "|"))
         )
     return "\\" + text if special else text
 
@@ -188,6 +200,9 @@ class _Node:
     plain: bool = False  # unnumbered, unheaded, not explicit: may be a headed unit's words
     wrap: bool = False
     kids: list[_Node] = field(default_factory=list)
+    #: a table's row: its cells, and whether it is a heading row
+    row: tuple[str, ...] | None = None
+    head_row: bool = False
 
 
 def read_paper_text(
@@ -477,7 +492,7 @@ class _TextReader:
         if new_unit and len(roots) == 1 and roots[0].plain and not roots[0].heading:
             roots[0].headed, roots[0].heading, roots[0].text = True, roots[0].text, ""
             roots[0].plain = False
-        units = tuple(self.block(node, number) for node in roots)
+        units = tuple(self.units(roots, number))
         quoted = split_quotation(units)
         if quoted is not None and not quoted[1]:
             units = quoted[0]
@@ -538,6 +553,21 @@ class _TextReader:
             node.wrap = True
             node.text = text[4:].strip()
             return node
+        if text.startswith(("|", OPEN + "|")):
+            # a row; quotation marks typed outside it ("“| Variation | £25 |”") are its cells'
+            opening = text.startswith(OPEN)
+            text = text[1 if opening else 0 :].rstrip()
+            closing = text.endswith("|" + CLOSE)
+            text = text[:-1] if closing else text
+            node.head_row = text.startswith("|#")
+            inner = text[2 if node.head_row else 1 :]
+            if not inner.endswith("|"):
+                raise self.fail(line.number, "a table's row ends with “|”", number)
+            cells = [c.strip().replace("\\|", "|") for c in _CELL_BREAK.split(inner[:-1])]
+            cells[0] = OPEN * opening + cells[0]
+            cells[-1] += CLOSE * closing
+            node.row = tuple(cells)
+            return node
         explicit = False
         if m := _BRACED.match(text):
             node.num, text, explicit = m.group(1).strip(), text[m.end() :].lstrip(), True
@@ -562,27 +592,50 @@ class _TextReader:
             text = words.text
             kids = words.kids + kids
         wrap_up = ""
-        units: list[Block] = []
         for i, kid in enumerate(kids):
-            if kid.wrap:
-                if i != len(kids) - 1:
-                    raise self.fail(
-                        kid.line.number,
-                        "a wrap-up (“... ”) must come after the last unit",
-                        number,
-                    )
-                if not units:
-                    raise self.fail(
-                        kid.line.number,
-                        "a wrap-up (“... ”) follows units; this one has none above it",
-                        number,
-                    )
-                wrap_up = kid.text
-            else:
-                units.append(self.block(kid, number))
+            if kid.wrap and i != len(kids) - 1:
+                raise self.fail(
+                    kid.line.number, "a wrap-up (“... ”) must come after the last unit", number
+                )
+        if kids and kids[-1].wrap:
+            if len(kids) == 1:
+                raise self.fail(
+                    kids[0].line.number,
+                    "a wrap-up (“... ”) follows units; this one has none above it",
+                    number,
+                )
+            wrap_up = kids.pop().text
         return Block(
-            num=node.num, heading=node.heading, text=text, children=tuple(units), wrap_up=wrap_up
+            num=node.num,
+            heading=node.heading,
+            text=text,
+            children=tuple(self.units(kids, number)),
+            wrap_up=wrap_up,
         )
+
+    def units(self, nodes: list[_Node], number: str) -> list[Block]:
+        """The units the lines ``nodes`` give: each row of a run of rows a row of one table."""
+        units: list[Block] = []
+        for is_row, run in groupby(nodes, key=lambda n: n.row is not None):
+            if is_row:
+                units.append(self.table(list(run), number))
+            else:
+                units.extend(self.block(n, number) for n in run)
+        return units
+
+    def table(self, rows: list[_Node], number: str) -> Block:
+        head = 0
+        while head < len(rows) and rows[head].head_row:
+            head += 1
+        for row in rows:
+            if row.kids:
+                raise self.fail(row.kids[0].line.number, "a table's row holds no units", number)
+        late = next((r for r in rows[head:] if r.head_row), None)
+        if late is not None:
+            raise self.fail(
+                late.line.number, "a table's heading rows (“|#”) come before its others", number
+            )
+        return Block(table=Table(tuple(r.row or () for r in rows), head))
 
 
 def _clip(text: str, width: int = 60) -> str:

@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from lxml import etree
 
-from drafter.core.akn import UKL, akn
-from drafter.core.amendment import Block
+from drafter.core.akn import UKL, XHTML_NS, akn
+from drafter.core.amendment import Block, Table
 from drafter.core.paper.model import CLOSE, OPEN
 
 
@@ -42,12 +42,13 @@ def _marks(el: etree._Element) -> tuple[str, str]:
 
 def _gather(el: etree._Element, refs: dict[str, str], out: list[str]) -> None:
     """The printed words of ``el`` (without its tail): processing instructions (page/line
-    markers) are skipped, quotation marks that LawMaker keeps as attributes put back, and
+    markers) and notes (the reference beside a Schedule's number) are skipped, as the print
+    skips them, quotation marks that LawMaker keeps as attributes put back, and
     placeholders (the bill's title) filled in."""
     if el.text:
         out.append(el.text)
     for child in el:
-        if isinstance(child.tag, str):
+        if isinstance(child.tag, str) and local_name(child) != "authorialNote":
             if (
                 local_name(child) == "ref"
                 and child.get("class") == "placeholder"
@@ -81,13 +82,89 @@ def words_of(el: etree._Element | None, refs: dict[str, str]) -> str:
 
 
 def _paragraphs(el: etree._Element | None, refs: dict[str, str]) -> str:
-    """The text of a container of ``<p>``: one paragraph each, joined by spaces."""
+    """The text of a container of ``<p>``: one paragraph each, joined by spaces (not the
+    words of the tables beside them, which are units of their own)."""
     if el is None:
         return ""
     ps = [c for c in el if local_name(c) == "p"]
     if not ps:
-        return words_of(el, refs)
+        return "" if any(_holds_table(c) for c in el) else words_of(el, refs)
     return squash_space(" ".join(words_of(p, refs) for p in ps))
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+_XHTML = f"{{{XHTML_NS}}}"
+
+
+def _cell_words(cell: etree._Element, refs: dict[str, str]) -> str:
+    """A cell's words: its paragraphs (each a word break, as printed) and any words beside
+    them."""
+    parts = [cell.text or ""]
+    for child in cell:
+        if isinstance(child.tag, str):
+            parts.append(words_of(child, refs))
+        parts.append(child.tail or "")
+    return squash_space(" ".join(parts))
+
+
+def _holds_table(el: etree._Element) -> bool:
+    return local_name(el) == "tblock" and next(el.iter(_XHTML + "table"), None) is not None
+
+
+def table_of(tblock: etree._Element, refs: dict[str, str]) -> Table | None:
+    """The table a ``tblock`` holds (an XHTML table in ``foreign``), each cell as its words;
+    None for a tblock that holds no table (a formula)."""
+    table = next(tblock.iter(_XHTML + "table"), None)
+    if table is None:
+        return None
+    head = table.find(_XHTML + "thead")
+    rows = [
+        tuple(_cell_words(cell, refs) for cell in tr if local_name(cell) in ("td", "th"))
+        for tr in table.iter(_XHTML + "tr")
+    ]
+    if not rows:
+        return None
+    return Table(tuple(rows), len(head.findall(_XHTML + "tr")) if head is not None else 0)
+
+
+def tables_in(el: etree._Element | None, refs: dict[str, str]) -> tuple[Block, ...]:
+    """The tables standing in ``el`` (a unit's ``content`` or ``intro``, a quotation's
+    ``content``), each a unit of its own: printed after the unit's words, before its units."""
+    if el is None:
+        return ()
+    tables = (table_of(c, refs) for c in el if local_name(c) == "tblock")
+    return tuple(Block(table=t) for t in tables if t is not None)
+
+
+def leading_tables(children: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """A unit's tables printed before its units (what its ``content`` or ``intro`` holds
+    after its words), and the units."""
+    n = 0
+    while n < len(children) and children[n].table is not None:
+        n += 1
+    return children[:n], children[n:]
+
+
+def write_table(tblock: etree._Element, table: Table) -> None:
+    """``table`` into ``tblock`` as LawMaker writes one: an XHTML table in ``foreign``, its
+    heading rows in ``thead``, each cell's words in an Akoma Ntoso ``p``."""
+    tblock.set("class", "table")
+    foreign = etree.SubElement(tblock, akn("foreign"))
+    columns = str(max(len(row) for row in table.rows))
+    html = etree.SubElement(
+        foreign,
+        _XHTML + "table",
+        {"class": "allBorders tableleft width100", "cols": columns},
+        nsmap={None: XHTML_NS},
+    )
+    for part, rows in (("thead", table.rows[: table.head]), ("tbody", table.rows[table.head :])):
+        if rows:
+            section = etree.SubElement(html, _XHTML + part, {"class": "left"})
+            for row in rows:
+                tr = etree.SubElement(section, _XHTML + "tr")
+                for cell in row:
+                    etree.SubElement(etree.SubElement(tr, _XHTML + "td"), akn("p")).text = cell
 
 
 # --- blocks from XML -------------------------------------------------------------------------
@@ -102,6 +179,16 @@ def units_of(container: etree._Element, refs: dict[str, str]) -> list[Block]:
     blocks: list[Block] = []
     for child in container:
         local = local_name(child)
+        if local == "content" and container.tag == akn("quotedStructure"):
+            # words quoted as a body of their own (a definition put in: ““landlord” is …”),
+            # and rows of another Act's table ("before entry 1 insert— “A1 …”")
+            for part in child:
+                table = table_of(part, refs) if local_name(part) == "tblock" else None
+                if table is not None:
+                    blocks.append(Block(table=table))
+                elif local_name(part) == "p":
+                    blocks.append(Block(text=words_of(part, refs)))
+            continue
         if not local or local in _NOT_UNITS - {"wrapUp"}:
             continue
         if local == "wrapUp":
@@ -119,18 +206,34 @@ def block_of(el: etree._Element, refs: dict[str, str]) -> Block:
     content = el.find(akn("content"))
     if content is not None:
         ps = [c for c in content if local_name(c) == "p"]
-        if len(ps) == 1:
-            nested = nested_quotation(ps[0], refs)
+        tables = tables_in(content, refs)
+        if ps and not tables:
+            nested = quotation_in(ps, refs)
             if nested is not None:
                 text, children = nested
                 return Block(num=num, heading=heading, text=text, children=children)
-        return Block(num=num, heading=heading, text=_paragraphs(content, refs))
-    text = _paragraphs(el.find(akn("intro")), refs)
-    children = tuple(
+        return Block(num=num, heading=heading, text=_paragraphs(content, refs), children=tables)
+    intro = el.find(akn("intro"))
+    text = _paragraphs(intro, refs)
+    children = tables_in(intro, refs) + tuple(
         block_of(c, refs) for c in el if local_name(c) and local_name(c) not in _NOT_UNITS
     )
     wrap_up = _paragraphs(el.find(akn("wrapUp")), refs)
     return Block(num=num, heading=heading, text=text, children=children, wrap_up=wrap_up)
+
+
+def quotation_in(
+    ps: list[etree._Element], refs: dict[str, str]
+) -> tuple[str, tuple[Block, ...]] | None:
+    """:func:`nested_quotation` of a unit's paragraphs: the last quotes structure, and those
+    before it (“omit the “and” … and insert—”, set as a paragraph of its own) are words
+    leading in to it."""
+    *before, last = ps
+    nested = nested_quotation(last, refs)
+    if nested is None or any(p.find(akn("mod")) is not None for p in before):
+        return None
+    lead = " ".join([*(words_of(p, refs) for p in before), nested[0]])
+    return squash_space(lead), nested[1]
 
 
 def nested_quotation(
@@ -172,14 +275,25 @@ def nested_quotation(
 
 
 # Quotation marks on units: the opening mark goes on the first thing printed (number, else
-# heading, else words), the closing mark after the last (wrap-up, else the last unit's last
-# words, else the unit's own words, heading or number).
+# heading, else words, else a table's first cell), the closing mark after the last (wrap-up,
+# else the last unit's last words, else the last cell of the unit's table, else the unit's
+# own words, heading or number).
 
 Slot = tuple[int | str, ...]
 
 
+def heading_first(b: Block) -> bool:
+    """Is ``b``'s heading printed above its number, as a subsection's is (not beside it, as a
+    clause's is)?"""
+    return bool(b.heading) and b.num.startswith(("(", OPEN + "("))
+
+
 def _first_slot(b: Block) -> Slot:
-    return ("num",) if b.num else ("heading",) if b.heading else ("text",)
+    if b.num and not heading_first(b):
+        return ("num",)
+    if b.heading:
+        return ("heading",)
+    return ("cell", 0, 0) if b.table is not None else ("text",)
 
 
 def _last_slot(b: Block) -> Slot:
@@ -187,15 +301,23 @@ def _last_slot(b: Block) -> Slot:
         return ("wrap_up",)
     if b.children:
         return (len(b.children) - 1, *_last_slot(b.children[-1]))
+    if b.table is not None:
+        rows = b.table.rows
+        return ("cell", len(rows) - 1, len(rows[-1]) - 1)
     if b.text:
         return ("text",)
-    return ("heading",) if b.heading else ("num",) if b.num else ("text",)
+    if b.heading and not heading_first(b):
+        return ("heading",)
+    return ("num",) if b.num else ("text",)
 
 
 def _get(b: Block, slot: Slot) -> str:
     head, *rest = slot
     if isinstance(head, int):
         return _get(b.children[head], tuple(rest))
+    if head == "cell" and b.table is not None:
+        row, column = rest
+        return b.table.rows[int(row)][int(column)]
     value: str = getattr(b, head)
     return value
 
@@ -206,6 +328,11 @@ def _set(b: Block, slot: Slot, value: str) -> Block:
         kids = list(b.children)
         kids[head] = _set(kids[head], tuple(rest), value)
         return replace(b, children=tuple(kids))
+    if head == "cell" and b.table is not None:
+        r, c = (int(x) for x in rest)
+        rows = [list(row) for row in b.table.rows]
+        rows[r][c] = value
+        return replace(b, table=replace(b.table, rows=tuple(tuple(row) for row in rows)))
     if head == "num":
         return replace(b, num=value)
     if head == "heading":
@@ -228,8 +355,11 @@ def suffixed(b: Block, words: str) -> Block:
 
 def _printed(b: Block, at: Slot = ()) -> Iterator[tuple[Slot, str]]:
     """Every string of a unit in the order it is printed, with where it lives."""
-    for name in ("num", "heading", "text"):
+    for name in ("heading", "num", "text") if heading_first(b) else ("num", "heading", "text"):
         yield (*at, name), getattr(b, name)
+    for r, row in enumerate(b.table.rows if b.table is not None else ()):
+        for c, cell in enumerate(row):
+            yield (*at, "cell", r, c), cell
     for i, child in enumerate(b.children):
         yield from _printed(child, (*at, i))
     yield (*at, "wrap_up"), b.wrap_up
@@ -257,7 +387,7 @@ def split_quotation(
             for pos, ch in enumerate(text):
                 if ch == OPEN:
                     depth += 1
-                elif ch == CLOSE:
+                elif ch == CLOSE or (depth > 1 and _straight_close(text, pos)):
                     depth -= 1
                     if depth == 0:
                         rest = text[pos + 1 :]
@@ -283,16 +413,42 @@ def split_quotation(
     return None
 
 
+def _straight_close(text: str, pos: int) -> bool:
+    """A straight mark at ``pos`` that closes a quotation opened with a curly one: LawMaker
+    prints some quoted definitions so (“board members")."""
+    return text[pos] == '"' and pos > 0 and not text[pos - 1].isspace()
+
+
+def opens_quotation(words: str) -> bool:
+    """Do ``words`` open a quotation they do not close (after “may” insert “— (a) …)?"""
+    depth = 0
+    for pos, ch in enumerate(words):
+        if ch == OPEN:
+            depth += 1
+        elif depth and (ch == CLOSE or _straight_close(words, pos)):
+            depth -= 1
+    return depth > 0
+
+
 def quotation_of(b: Block) -> tuple[tuple[Block, ...], str, str] | None:
     """If ``b``'s units are one quotation (:func:`split_quotation`): the units without their
     marks, the words after the closing mark, and the opening mark as the quotation carries it:
     "“", or "" where it stands in ``b``'s own words before the units (after “may” insert
-    “— (a) …”, as LawMaker writes a quotation that opens with words)."""
+    “— (a) …”, as LawMaker writes a quotation that opens with words). Words that open a
+    quotation before units with a mark of their own (substitute “In … there is substituted—
+    “(a) … column.””) quote the units' quotation: it opens on the first unit, as any does."""
     if not b.children or b.wrap_up:
         return None
-    opened = b.text.count(OPEN) > b.text.count(CLOSE)
+    opened = opens_quotation(b.text)
     split = split_quotation(b.children, opened)
-    return None if split is None else (*split, "" if opened else OPEN)
+    if split is None:
+        return None
+    units, after = split
+    first = _first_slot(units[0])
+    if opened and _get(units[0], first).startswith(OPEN):
+        unmarked = _set(units[0], first, _get(units[0], first)[1:])
+        return (unmarked, *units[1:]), after, OPEN
+    return units, after, "" if opened else OPEN
 
 
 def _get_in(blocks: tuple[Block, ...], slot: Slot) -> str:

@@ -24,7 +24,7 @@ The paper reader already has the structure as XML; it passes it as ``structure``
 of the instruction without it, and no guessing is needed.
 """
 
-from drafter.core.wording.normalise import normalise
+from drafter.core.wording.normalise import normalise, normalised_blocks, typeset_marks
 from drafter.core.wording.parser import WordingError, amendment_context, parse_amendment
 from drafter.core.wording.render import describe, render, summary
 
@@ -33,7 +33,9 @@ __all__ = [
     "amendment_context",
     "describe",
     "normalise",
+    "normalised_blocks",
     "parse_amendment",
     "render",
     "summary",
+    "typeset_marks",
 ]

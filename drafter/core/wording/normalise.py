@@ -142,6 +142,20 @@ def _normalise_once(text: str) -> str:
     return _MULTISPACE.sub(" ", text).strip()
 
 
+def typeset_marks(text: str) -> str:
+    """``text`` with every mark a keyboard types as the House sets it: ’ for ', and a curly
+    double quote for a straight one (opening after a space, bracket or dash). Words that
+    differ only so print the same: a bill's XML has some straight marks its print sets
+    curly, and a paper's units give them back curly (see :func:`_inner`)."""
+    text = text.replace("'", "’")
+    if '"' not in text:
+        return text
+    return "".join(
+        (OPEN if i == 0 or text[i - 1] in _OPENING_CONTEXT else CLOSE) if ch == '"' else ch
+        for i, ch in enumerate(text)
+    )
+
+
 def _inner(text: str) -> str:
     """Quoted text as :func:`normalise` leaves it inside a quotation: ’ for ', single
     spaces, and curly double quotes for straight ones typed in words that have no curly
@@ -169,6 +183,9 @@ def normalised_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             text=_inner(b.text),
             children=normalised_blocks(b.children),
             wrap_up=_inner(b.wrap_up),
+            table=None
+            if b.table is None
+            else replace(b.table, rows=tuple(tuple(map(_inner, r)) for r in b.table.rows)),
         )
         for b in blocks
     )

@@ -61,6 +61,8 @@ def _block_text(block: Block) -> str:
         parts = [block.heading, block.num, block.text]
     else:
         parts = [block.num, block.heading, block.text]
+    if block.table is not None:
+        parts += block.table.cells
     parts += [_block_text(child) for child in block.children]
     parts.append(block.wrap_up)
     return " ".join(p for p in parts if p)
@@ -68,7 +70,8 @@ def _block_text(block: Block) -> str:
 
 def _is_lead(block: Block) -> bool:
     """An unnumbered bare text block: the words that lead in to units in a quotation."""
-    return not (block.num or block.heading or block.children or block.wrap_up) and bool(block.text)
+    lone_words = not (block.num or block.heading or block.children or block.wrap_up)
+    return lone_words and block.table is None and bool(block.text)
 
 
 def _inserted(ins: Inserted) -> str:
