@@ -375,3 +375,24 @@ def test_templates_given_for_word_must_be_whole_too(tmp_path: Path) -> None:
     )
     assert done.returncode == 2 and "no such templates folder" in done.stderr
     assert not out.exists()
+
+
+def test_a_table_put_in_is_printed_as_a_table(tmp_path: Path) -> None:
+    """In the paper's HTML (and so its PDF) a table an amendment puts in is a table, its
+    heading row bold and the quotation's marks on its first and last cells; in Word, a row
+    to a line, its cells set apart by tabs."""
+    case = REPO_ROOT / "tests" / "cases" / "inserted-tables"
+    paper = load_paper(case / "amendments.txt")
+    export_paper(paper, tmp_path / "paper.html")
+    html = (tmp_path / "paper.html").read_text()
+    assert '<tr class="head"><td>Application</td><td>Fee</td></tr>' in html
+    assert "<tr><td>A respect order</td><td>£100</td></tr>" in html
+    assert "<tr><td>“Variation</td><td>£25””</td></tr>" in html  # its quotation, then the paper's
+    export_paper(paper, tmp_path / "paper.docx")
+    with zipfile.ZipFile(tmp_path / "paper.docx") as docx:
+        document = etree.fromstring(docx.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    rows = [
+        "".join(t.text or "\t" for t in p.iter(w + "t", w + "tab")) for p in document.iter(w + "p")
+    ]
+    assert "A respect order\t£100" in rows

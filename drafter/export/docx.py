@@ -419,6 +419,10 @@ class _Writer:
             made.append(self.para("Amendment Instruction", a.context))
         made.append(self.para("Amendment Instruction", a.instruction))
         for u in a.units:
+            if u.rows:  # a table put in: a row to a line, its cells set apart by tabs
+                depth = min(max(u.depth, 1), 5)
+                made.extend(self.para(f"Inserted {depth}", "\t".join(row)) for row in u.rows)
+                continue
             if u.heading and not u.num and not u.text:
                 made.append(self.para("Inserted Heading", u.heading))
                 continue

@@ -49,6 +49,9 @@ class Unit:
     heading: str = ""
     text: str = ""
     after: bool = False
+    #: a table's rows of cells (the unit has nothing else), the first ``head`` its heading
+    rows: tuple[tuple[str, ...], ...] = ()
+    head: int = 0
 
 
 @dataclass(frozen=True)
@@ -180,8 +183,8 @@ def _new_provision(entry: Entry) -> bool:
 
 def _units(blocks: Sequence[Block], depth: int) -> Iterator[Unit]:
     for block in blocks:
-        if block.table is not None:  # a row to a line, its cells set apart by tabs
-            yield from (Unit(depth, text="\t".join(row)) for row in block.table.rows)
+        if block.table is not None:
+            yield Unit(depth, rows=block.table.rows, head=block.table.head)
             continue
         yield Unit(depth, block.num, block.heading, block.text)
         yield from _units(block.children, depth + 1)
@@ -192,6 +195,8 @@ def _units(blocks: Sequence[Block], depth: int) -> Iterator[Unit]:
 def _opened(unit: Unit) -> Unit:
     """The opening quotation mark goes before the first thing printed: number, heading or
     words."""
+    if unit.rows:
+        return replace(unit, rows=_cell_marked(unit.rows, 0, 0, _OPEN))
     if unit.num:
         return replace(unit, num=_OPEN + unit.num)
     if unit.heading:
@@ -200,9 +205,21 @@ def _opened(unit: Unit) -> Unit:
 
 
 def _closed(unit: Unit) -> Unit:
+    if unit.rows:
+        return replace(unit, rows=_cell_marked(unit.rows, -1, -1, _CLOSE))
     if unit.text:
         return replace(unit, text=unit.text + _CLOSE)
     return replace(unit, heading=unit.heading + _CLOSE)
+
+
+def _cell_marked(
+    rows: tuple[tuple[str, ...], ...], row: int, column: int, mark: str
+) -> tuple[tuple[str, ...], ...]:
+    """``rows`` with ``mark`` before the first cell's words (``row`` 0) or after the last's."""
+    cells = [list(r) for r in rows]
+    words = cells[row][column]
+    cells[row][column] = mark + words if row == 0 else words + mark
+    return tuple(tuple(r) for r in cells)
 
 
 def _place_heading(entry: Entry, bill: Bill | None) -> str:
