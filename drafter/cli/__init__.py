@@ -211,4 +211,4 @@ def main() -> None:
 
 
 # the command modules register their commands on `cli` when imported
-from drafter.cli import apply, bills, compare, export, papers, rebase, repo  # noqa: E402,F401
+from drafter.cli import apply, bills, compare, export, keeling, papers, rebase, repo  # noqa: E402,F401

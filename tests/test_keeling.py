@@ -1,0 +1,162 @@
+"""The table of amendments a bill makes to an Act, read from the bill's own words, against
+the tables of LawMaker's Keeling research (``../shared/data/keeling``), row for row. Where a
+row of theirs is wrong by the Act's and the bill's own words, the test says so with the
+evidence, checked here against the files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drafter.core.bill import Bill
+from drafter.core.keeling import KeelingRow, act_name_of, table_of_amendments
+from tests.conftest import require_shared, shared_data_dir
+
+Row = dict[str, object]
+
+
+def _case(name: str, bill: str) -> tuple[Bill, Bill, list[Row]]:
+    folder = require_shared(shared_data_dir() / "keeling" / name)
+    expected = json.loads((folder / "expected-table-of-amendments.json").read_text())
+    return Bill.load(folder / "act.xml"), Bill.load(require_shared(Path(bill))), expected
+
+
+def _eids(act: Bill) -> set[str]:
+    return {el.get("eId", "") for el in act.root.iter() if isinstance(el.tag, str)}
+
+
+def _words(rows: list[KeelingRow], source_eid: str) -> str:
+    return " ".join(r.words for r in rows if r.source_eid == source_eid)
+
+
+def _bill_words(bill: Bill, eid: str) -> str:
+    from drafter.core.print.reading import printed_text
+
+    el = next(e for e in bill.root.iter() if isinstance(e.tag, str) and e.get("eId") == eid)
+    return " ".join(printed_text(el).split())
+
+
+def test_the_housing_act_2004_as_the_renters_rights_bill_amends_it() -> None:
+    act, bill, expected = _case(
+        "housing-act-2004", str(shared_data_dir() / "bills" / "renters-rights-bill-hc127.xml")
+    )
+    assert act_name_of(act, bill) == "Housing Act 2004"  # the file's title is a working one
+    rows = table_of_amendments(act, bill, "Housing Act 2004")
+    assert [r.problem for r in rows if r.problem] == []
+    ours = [r.as_json() for r in rows]
+    eids = _eids(act)
+
+    # Their rows we do not give, each wrong by the files' own words:
+    theirs_only = [r for r in expected if r not in ours]
+    by_source = {str(r["source"]): r for r in theirs_only}
+    # - s. 28(7)(a): "sec_215B__title" is no eId of the Act; the heading's is sec_215B__hdg
+    assert "sec_215B__title" not in eids and "sec_215B__hdg" in eids
+    assert {**by_source.pop("s. 28(7)(a)"), "affected_provision": "sec_215B__hdg"} in ours
+    # - s. 63(2) amends nothing: the definition "has effect … as if it were amended"
+    assert "as if it were amended" in _bill_words(bill, "sec_63__subsec_2")
+    by_source.pop("s. 63(2)")
+    # - s. 101(6) names the bill's own Schedule 4, and changes no words of the Act
+    assert _bill_words(bill, "sec_101__subsec_6").startswith("(6) In Schedule 4, Part 1 contains")
+    by_source.pop("s. 101(6)")
+    # - para. 42 of Schedule 4 amends the Housing and Planning Act 2016 (the Housing Act
+    #   2004 is named only in the description of the section it amends)
+    assert "In section 40(4) of the Housing and Planning Act 2016" in _bill_words(
+        bill, "sched_4__para_42"
+    )
+    by_source.pop("para. 42 of schedule 4")
+    # - s. 105(4) and 105(8) say only "In subsection (5)—" / "(4)—": the changes are made by
+    #   their paragraphs, which is where we give them (105(8)'s two changes as two rows)
+    for parent in ("105(4)", "105(8)"):
+        words = _bill_words(bill, f"sec_{parent.replace('(', '__subsec_').rstrip(')')}")
+        assert words.split("—")[0].startswith(f"({parent[4]})")
+        for row in [r for r in theirs_only if r["source"] == f"s. {parent}"]:
+            children = [o for o in ours if str(o["source"]).startswith(f"s. {parent}(")]
+            assert any(
+                (o["affected_provision"], o["type_of_amendment"])
+                == (row["affected_provision"], row["type_of_amendment"])
+                for o in children
+            ), row
+        by_source.pop(f"s. {parent}")
+    assert by_source == {}
+
+    # Our rows they do not give, each made by the bill's words:
+    ours_only = [o for o in ours if o not in expected]
+    # - the children of 105(4) and 105(8), and 28(7)(a) with the Act's own eId (above)
+    # - s. 106(c): "after paragraph (b) insert— “(c) …”" in paragraph 2(2) of Schedule 1
+    assert "(c) after paragraph (b) insert" in _bill_words(bill, "sec_106__para_c")
+    # - Schedule 4, Part 1: "The Housing Act 2004 is amended as follows." (paragraph 1), and
+    #   its paragraphs amend the Act's Part 1 and Schedules 1 and 2
+    assert _bill_words(bill, "sched_4__para_1") == "1 The Housing Act 2004 is amended as follows."
+    explained = {"s. 28(7)(a)", "s. 106(c)"} | {
+        str(o["source"])
+        for o in ours_only
+        if str(o["source"]).startswith(("s. 105(4)(", "s. 105(8)("))
+    }
+    schedule_4 = [o for o in ours_only if str(o["source"]).endswith("of schedule 4")]
+    assert len(schedule_4) == 120
+    part_1 = {c.element.get("eId") for c in bill.of_kind("paragraph")}  # the Schedules'
+    assert all(str(o["source_eid"]).split("__")[1] in {"para_" + str(n) for n in range(1, 38)}
+               for o in schedule_4) and part_1  # fmt: skip
+    assert {str(o["source"]) for o in ours_only} - {
+        str(o["source"]) for o in schedule_4
+    } == explained
+    # every row of theirs not named above is ours exactly
+    assert len(expected) - len(theirs_only) == 42
+
+
+def test_the_bankruptcy_scotland_act_2016_as_a_scottish_bill_amends_it() -> None:
+    folder = shared_data_dir() / "keeling" / "bankruptcy-scotland-act-2016"
+    act, bill, expected = _case("bankruptcy-scotland-act-2016", str(folder / "bill.xml"))
+    assert act_name_of(act, bill) == "Bankruptcy (Scotland) Act 2016"
+    rows = table_of_amendments(act, bill, "Bankruptcy (Scotland) Act 2016")
+    ours = [r.as_json() for r in rows]
+    assert [r.problem for r in rows if r.problem] == []
+    theirs_only = [r for r in expected if r not in ours]
+    # s. 5B(3): "after paragraph(2)(q)" of section 214: the Act has no sec_214__para_2__para_q;
+    # its (2)(q) is sec_214__subsec_2__para_q
+    eids = _eids(act)
+    assert [r["source"] for r in theirs_only] == ["s. 5B(3)"]
+    assert "sec_214__para_2__para_q" not in eids and "sec_214__subsec_2__para_q" in eids
+    assert "after paragraph(2)(q) insert" in _words(rows, "sec_5B__subsec_3")
+    fixed = {**theirs_only[0], "affected_provision": "sec_214__subsec_2__para_q"}
+    assert [o for o in ours if o not in expected] == [fixed]
+    assert len(ours) == len(expected) == 45
+
+
+def test_the_command_prints_the_table_and_says_what_it_cannot_place(tmp_path: Path) -> None:
+    folder = require_shared(shared_data_dir() / "keeling" / "bankruptcy-scotland-act-2016")
+    done = subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "keeling", str(folder / "act.xml"),
+         str(folder / "bill.xml"), "--table", "--json"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 45
+    assert "45 amendments of the Bankruptcy (Scotland) Act 2016" in done.stderr
+    # a provision the Act lacks: listed with its place and reason, exit 1
+    act = (folder / "act.xml").read_text(encoding="utf-8")
+    (tmp_path / "act.xml").write_text(act.replace('eId="sec_147"', 'eId="sec_147_gone"')
+                                      .replace(">147<", ">1470<"), encoding="utf-8")  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "keeling", str(tmp_path / "act.xml"),
+         str(folder / "bill.xml"), "--act-name", "Bankruptcy (Scotland) Act 2016"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "s. 5B(2): the Act has no section 147" in done.stderr
+
+
+@pytest.mark.parametrize("name", ["housing-act-2004"])
+def test_an_act_the_bill_does_not_name_is_refused_with_the_acts_it_amends(name: str) -> None:
+    folder = require_shared(shared_data_dir() / "keeling" / name)
+    sample = Path(__file__).resolve().parents[1] / "bills" / "crime-and-policing-bill.xml"
+    done = subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "keeling", str(folder / "act.xml"), str(sample)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "cannot tell which Act the file is" in done.stderr
