@@ -97,7 +97,7 @@ def test_the_housing_act_2004_as_the_renters_rights_bill_amends_it() -> None:
         if str(o["source"]).startswith(("s. 105(4)(", "s. 105(8)("))
     }
     schedule_4 = [o for o in ours_only if str(o["source"]).endswith("of schedule 4")]
-    assert len(schedule_4) == 120
+    assert len(schedule_4) == 128
     part_1 = {c.element.get("eId") for c in bill.of_kind("paragraph")}  # the Schedules'
     assert all(str(o["source_eid"]).split("__")[1] in {"para_" + str(n) for n in range(1, 38)}
                for o in schedule_4) and part_1  # fmt: skip
@@ -159,4 +159,77 @@ def test_an_act_the_bill_does_not_name_is_refused_with_the_acts_it_amends(name: 
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 2
-    assert "cannot tell which Act the file is" in done.stderr
+    assert "cannot tell which Act" in done.stderr
+
+
+def test_the_forms_a_bill_amends_in_are_read_as_the_act_has_them() -> None:
+    """Rows checked by hand against the bill's words and the Act's eIds."""
+    act, bill, _ = _case(
+        "housing-act-2004", str(shared_data_dir() / "bills" / "renters-rights-bill-hc127.xml")
+    )
+    rows = {r.source: r for r in table_of_amendments(act, bill, "Housing Act 2004")}
+
+    def affected(source: str) -> str:
+        return rows[source].affected_provision
+
+    # "In subsections (3) to (6), after “hazard” (in each place) insert …": each of the four
+    assert affected("para. 4(4) of schedule 4") == ",".join(
+        f"sec_5__subsec_{n}" for n in (3, 4, 5, 6)
+    )
+    # the heading of a Chapter, an italic (cross-)heading, a heading named by the words above
+    assert affected("para. 10 of schedule 4") == "pt_1__chp_2__hdg"
+    assert affected("para. 20 of schedule 4") == "pt_1__chp_2__xhdg_28__hdg"
+    assert affected("para. 21(9)(a) of schedule 4") == "sec_28__hdg"
+    # a Schedule's paragraph 12, sub-paragraph (2), paragraph (b)
+    assert affected("para. 35(4)(b) of schedule 4") == "sched_1__para_12__subpara_2__para_b"
+    # "omit the “or” at the end of paragraph (a)", then "after that paragraph insert—"
+    assert affected("para. 3(3)(a) of schedule 4") == "sec_4__subsec_2__para_a"
+    assert rows["para. 3(3)(a) of schedule 4"].type_of_amendment == "deletion"
+    assert affected("para. 3(3)(b) of schedule 4") == "sec_4__subsec_2__para_a"
+    assert affected("para. 9(3) of schedule 4") == "sec_9__subsec_1"
+    # "for the definition of “relevant person” in subsection (8) substitute"
+    assert affected("para. 25 of schedule 4") == "sec_35__subsec_8"
+
+
+def test_the_act_given_must_be_the_act_the_bill_amends(tmp_path: Path) -> None:
+    folder = require_shared(shared_data_dir() / "keeling" / "housing-act-2004")
+    renters = str(shared_data_dir() / "bills" / "renters-rights-bill-hc127.xml")
+    sample = str(Path(__file__).resolve().parents[1] / "bills" / "crime-and-policing-bill.xml")
+    act = str(folder / "act.xml")
+    runs = {
+        "swapped": ["keeling", renters, act],
+        "not amended": ["keeling", act, sample, "--act-name", "Housing Act 2004"],
+    }
+    said = {
+        name: subprocess.run(
+            [sys.executable, "-m", "drafter.cli", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        for name, args in runs.items()
+    }
+    assert [s.returncode for s in said.values()] == [2, 2]
+    assert "is a print of a bill (the Renters' Rights Bill), not an Act" in said["swapped"].stderr
+    assert "does not amend the Housing Act 2004 (it amends: Anti-social Behaviour, Crime and " in (
+        said["not amended"].stderr
+    )
+
+
+def test_the_act_as_amended_marks_each_change_with_its_source(tmp_path: Path) -> None:
+    folder = require_shared(shared_data_dir() / "keeling" / "bankruptcy-scotland-act-2016")
+    out = tmp_path / "amended.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "keeling", str(folder / "act.xml"),
+         str(folder / "bill.xml"), "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    # changes the file's Act already has (its s. 22(1)(b) says “2(2) or (8)”) are not made,
+    # and said: exit 1, the file written
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith(f"wrote {out}: 39 of 45 changes made; 6 not made")
+    assert "s. 3(2): not made: the Act's provision does not say “2(8)”" in done.stderr
+    html = out.read_text()
+    # s. 2(2)(a): in section 29(4)(a), after “debtor” insert “(where the debtor is not …)”
+    assert "(where the debtor is not the petitioner)" in html
+    assert "s. 2(2)(a)" in html

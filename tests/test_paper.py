@@ -620,7 +620,9 @@ _num = st.sampled_from(
 def _table(draw: st.DrawFn) -> Block:
     """A table: a unit of its own, printed before a unit's units (or quoted on its own)."""
     cell = st.one_of(_text, st.just("a|b"), st.just("x \\|"))
-    rows = draw(st.lists(st.lists(cell, min_size=1, max_size=3).map(tuple), min_size=1, max_size=3))
+    columns = draw(st.integers(1, 3))
+    row = st.lists(cell, min_size=columns, max_size=columns).map(tuple)
+    rows = draw(st.lists(row, min_size=1, max_size=3))
     return Block(table=Table(tuple(rows), draw(st.integers(0, len(rows)))))
 
 
@@ -673,6 +675,29 @@ def test_any_structure_round_trips(structure: tuple[Block, ...], lead: str) -> N
     xml = write_paper_xml(paper)
     assert akn_schema().validate(parse_bytes(xml))
     assert paper_from_xml(xml).entries[0].structure == structure
+
+
+def test_a_table_quoted_in_a_unit_is_written_as_lawmaker_xml_and_read_back() -> None:
+    """Rows put into another Act's table, quoted inside a new clause's subsection: the
+    quotation's content in the XML paper, and the same units read back."""
+    paper = load_paper(REPO_ROOT / "tests" / "cases" / "inserted-tables" / "amendments.txt")
+    xml = write_paper_xml(paper)
+    assert akn_schema().validate(parse_bytes(xml))
+    assert paper_from_xml(xml).amendments == paper.amendments
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        ("| a | b |\n        | c |", "this row of a table has 1 cell, its first row 2"),
+        ("| a | b", "this row of a table does not end with “ |”"),
+        ("| a | b |\n        |# c | d |", "a heading row (“|#”) after the table's other rows"),
+    ],
+)
+def test_a_table_typed_wrong_is_refused_with_its_line(rows: str, said: str) -> None:
+    text = f"Amendment 1\nPage 1, line 1, at end insert—\n    (2) The fees are—\n        {rows}\n"
+    with pytest.raises(PaperError, match=re.escape(said)):
+        read_paper_text(text, strict=True)
 
 
 # --- files ------------------------------------------------------------------------------------

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from drafter.cli import cli, echo, echo_json
+
+if TYPE_CHECKING:
+    from drafter.core.bill import Bill
+    from drafter.core.keeling import KeelingRow
 
 
 @cli.command("keeling")
@@ -23,8 +28,20 @@ from drafter.cli import cli, echo, echo_json
     help='The Act as the bill names it ("Housing Act 2004"), when ACT\'s own title does not say.',
 )
 @click.option("--explain", is_flag=True, help="With each row, the bill's words that gave it.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Write the Act as amended, every change marked and sourced (.pdf, .html, .docx, .xml).",
+)
 def keeling_command(
-    act: str, bill: str, table: bool, as_json: bool, act_name: str | None, explain: bool
+    act: str,
+    bill: str,
+    table: bool,
+    as_json: bool,
+    act_name: str | None,
+    explain: bool,
+    output: str | None,
 ) -> None:
     """The table of amendments BILL makes to the Act ACT: for each, the bill's provision
     that makes it, insertion, deletion or substitution, the Act's provision affected (its
@@ -37,6 +54,10 @@ def keeling_command(
     the_act, the_bill = Bill.load(act), Bill.load(bill)
     name = act_name or act_name_of(the_act, the_bill)
     rows = table_of_amendments(the_act, the_bill, name)
+    if output:
+        _write_amended(the_act, rows, output, act, bill)
+        if not (table or as_json):
+            return
     if as_json:
         made = [
             {**row.as_json(), **({"words": row.words} if explain else {})}
@@ -63,4 +84,32 @@ def keeling_command(
         if row.problem:
             echo(f"{bill}: {row.source}: {row.problem}: {row.words}", err=True)
     if len(placed) != len(rows):
+        raise SystemExit(1)
+
+
+def _write_amended(
+    act: Bill, rows: list[KeelingRow], output: str, act_path: str, bill: str
+) -> None:
+    """The Act as amended, written to ``output``; what could not be made said on stderr, with
+    the provision of the bill and the reason (exit 1 after writing)."""
+    from drafter.core.files import check_writable
+    from drafter.core.keeling import keeling_paper
+    from drafter.export.documents import export_bill
+
+    check_writable(output)
+    paper, left = keeling_paper(act, rows)
+    report = export_bill(act, output, paper=paper, source=act_path)
+    failed = [o for o in report.outcomes if not o.applied] if report is not None else []
+    # a row is made when every amendment it gave was ("s. 28(3) [2]" is one of s. 28(3)'s)
+    unmade = {row.source for row, _ in left} | {o.number.split(" [")[0] for o in failed}
+    echo(
+        f"wrote {output}: {len(rows) - len(unmade)} of {len(rows)} changes made"
+        + (f"; {len(unmade)} not made" if unmade else ""),
+        err=True,
+    )
+    for row, reason in left:
+        echo(f"{bill}: {row.source}: not made: {reason}: {row.words}", err=True)
+    for outcome in failed:
+        echo(f"{bill}: {outcome.number}: not made: {outcome.reason}", err=True)
+    if left or failed:
         raise SystemExit(1)

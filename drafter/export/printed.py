@@ -249,7 +249,12 @@ def as_amended(
     bill: Bill, paper: Paper, only: Collection[str] | None = None, *, today: str = ""
 ) -> tuple[PrintedBill, Report]:
     """The bill as it would read if the paper's amendments (``only`` some) were agreed, every
-    change marked and noted with its amendment and sponsor; and apply's report."""
+    change marked and noted with its amendment and sponsor; and apply's report. A bill whose
+    lines are drafter's own layout (no House markers: an Act, an older print) is given them
+    as markers first, so that its lines stay lines beside the new provisions' (which are
+    laid out as markers too)."""
+    if bill.print.source in ("layout", "none"):
+        bill = Bill(with_own_markers(bill.tree), bill.path)
     amended, report = apply(bill, paper.amendments, only, lay_out=False)
     date = paper.info.date or today
     notes: list[Note] = []

@@ -812,6 +812,10 @@ def _write_unit(
     level_depth: int,
     ids: Ids,
 ) -> None:
+    if kind == "table":  # rows quoted from another Act's table: the quotation's content
+        content = parent.find(akn("content"))
+        _write_tables(_sub(parent, "content") if content is None else content, [b], base, ids)
+        return
     tag, cls, name = ELEMENTS[kind]
     depth = 0
     if kind == "level":

@@ -14,6 +14,7 @@ from drafter.core.amendment import Block, Status, Table
 from drafter.core.paper.lawmaker_xml import computed_sort_keys
 from drafter.core.paper.model import CLOSE, OPEN, Entry, Paper, PaperError, PaperInfo, make_entry
 from drafter.core.paper.xml_text import prefixed, split_quotation, suffixed
+from drafter.core.phrases import counted
 from drafter.core.wording import amendment_context
 from drafter.core.xml import MAX_BYTES
 
@@ -562,7 +563,7 @@ class _TextReader:
             node.head_row = text.startswith("|#")
             inner = text[2 if node.head_row else 1 :]
             if not inner.endswith("|"):
-                raise self.fail(line.number, "a table's row ends with “|”", number)
+                raise self.fail(line.number, "this row of a table does not end with “ |”", number)
             cells = [c.strip().replace("\\|", "|") for c in _CELL_BREAK.split(inner[:-1])]
             cells[0] = OPEN * opening + cells[0]
             cells[-1] += CLOSE * closing
@@ -629,11 +630,24 @@ class _TextReader:
             head += 1
         for row in rows:
             if row.kids:
-                raise self.fail(row.kids[0].line.number, "a table's row holds no units", number)
+                raise self.fail(
+                    row.kids[0].line.number,
+                    "a line indented under a row of a table (a row has cells, not units)",
+                    number,
+                )
+            cells, first = len(row.row or ()), len(rows[0].row or ())
+            if cells != first:
+                raise self.fail(
+                    row.line.number,
+                    f"this row of a table has {counted(cells, 'cell')}, its first row {first}",
+                    number,
+                )
         late = next((r for r in rows[head:] if r.head_row), None)
         if late is not None:
             raise self.fail(
-                late.line.number, "a table's heading rows (“|#”) come before its others", number
+                late.line.number,
+                "a heading row (“|#”) after the table's other rows: heading rows come first",
+                number,
             )
         return Block(table=Table(tuple(r.row or () for r in rows), head))
 

@@ -19,21 +19,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
 from drafter.core.akn import AKN
+from drafter.core.amendment import Block
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
-from drafter.core.paper.xml_text import words_of
+from drafter.core.paper.xml_text import units_of, words_of
 from drafter.core.provisions import kind_of, normalise_num
 
-#: how deep a provision of each kind stands under a section, and under a Schedule
+#: how deep a provision of each kind stands under a section
 _SECTION_LEVEL = {"subsection": 1, "paragraph": 2, "sub-paragraph": 3}
-_SCHEDULE_LEVEL = {"paragraph": 1, "sub-paragraph": 2}
 _LABEL = r"(?:\d+[A-Z]*|\([0-9A-Za-z]+\))(?:\([0-9A-Za-z]+\))*"
-_LABELS = rf"{_LABEL}(?:\s*(?:,|and|or)\s*{_LABEL})*"
+_LABELS = rf"{_LABEL}(?:\s*(?:,|and|or|to)\s*{_LABEL})*"
 _KINDS = r"section|subsection|paragraph|sub-paragraph|Schedule|schedule"
 #: a provision the words name: "section 212", "subsection (8)", "paragraph 2(2)",
 #: "paragraphs (a) and (b)", "Schedule 1"
@@ -44,9 +44,13 @@ _UNIT_KINDS = ("subsection", "paragraph", "sub-paragraph", "sub-sub-paragraph")
 _ACT_WORD = r"(?:[A-Z][A-Za-z’'-]*|\((?:Scotland|Wales|Northern\ Ireland)\)|and|of)"
 _ACT = re.compile(rf"\b(?P<act>{_ACT_WORD}(?:,?\ {_ACT_WORD})*\ Act\ \d{{4}})", re.VERBOSE)
 _QUOTE = r"“[^”]*”"
+_QUOTED_WORDS = re.compile(_QUOTE)
+#: a verb of amendment: words that change the Act, read or not
+_AMENDING = re.compile(r"\b(?:insert|omit|substitut|repeal|leave out)\w*", re.IGNORECASE)
 #: the groups of :data:`_OPERATION` that name a provision: its kind and numbers
 _NAMED_GROUPS = (
     ("kind", "labels"),
+    ("endkind", "endlabels"),
     ("kind2", "labels2"),
     ("forkind", "forlabels"),
     ("omitkind", "omitlabels"),
@@ -55,7 +59,9 @@ _NAMED_GROUPS = (
 _OPERATION = re.compile(
     rf"""
       (?P<where>after|before) \s+
-        (?: (?P<kind>{_KINDS})s? \s* (?P<labels>{_LABELS}) | {_QUOTE} ) [^“]*? \binsert\b
+        (?: (?P<kind>{_KINDS})s? \s* (?P<labels>{_LABELS})
+          | that\ (?P<thatkind>{_KINDS})
+          | {_QUOTE} ) [^“]*? \binsert\b
     | at\ the\ (?P<end>end|beginning)
         (?: \ of\ (?P<kind2>{_KINDS})s? \s* (?P<labels2>{_LABELS}) )? [^“]*? \binsert\b
     | at\ the\ appropriate\ place [^“]*? \binsert\b
@@ -63,11 +69,13 @@ _OPERATION = re.compile(
         (?: (?P<forkind>{_KINDS})s? \s* (?P<forlabels>{_LABELS})
           | (?P<fortitle>the\ (?:title|heading|italic\ heading)\b [^“]*?)
           | {_QUOTE} (?: \ to\ (?:{_QUOTE}|the\ end[^“]*?) )? [^“]*?
-          | the\ words [^“]*? (?:{_QUOTE})? [^“]*?
-        ) \s* substitute\b
+          | the\ words [^“]*? (?:{_QUOTE} [^“]*?)*
+          | the\ definition\ of\ {_QUOTE} [^“]*?
+        ) ,? \s* substitute\b
     | \bomit \s+
         (?: (?P<omitkind>{_KINDS})s? \s* (?P<omitlabels>{_LABELS})
-          | {_QUOTE}
+          | (?:the\ )? {_QUOTE} (?P<omitend>\ at\ the\ end\ of\ (?P<endkind>{_KINDS})
+                \s* (?P<endlabels>{_LABELS}))?
           | the\ (?:definition|words|entry|entries)\b )
     | \b(?:are|is)\ repealed\b
     | (?P<becomes>\b(?:title|heading)\b [^“]*? \bbecomes\b)
@@ -92,6 +100,14 @@ class KeelingRow:
     problem: str = ""
     #: the Act the bill's words amend
     act: str = ""
+    #: what the words do, to make the change: the operation's words ("for “x” substitute"),
+    #: the words after them (what is put in, “…” for structure), the units put in, and the
+    #: kind and numbers of the provisions it names ("subsection", ("3",))
+    operation: str = field(default="", compare=False)
+    rest: str = field(default="", compare=False)
+    structure: tuple[Block, ...] = field(default=(), compare=False)
+    named_kind: str = field(default="", compare=False)
+    named: tuple[str, ...] = field(default=(), compare=False)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -134,6 +150,11 @@ class _ActIndex:
                 here = (("schedule", label),)
             elif kind in _UNIT_KINDS and label:
                 here = (*path, (kind, label))
+            elif not (path[:1] and path[0][0] == "schedule"):  # a Schedule's Parts are not cited
+                if kind == "part" and label:
+                    here = (("part", label),)
+                elif kind == "chapter" and label and path[:1] and path[0][0] == "part":
+                    here = (*path[:1], ("chapter", label))
             if here != path and child.get("eId"):
                 self.eids.setdefault(here, child.get("eId", ""))
                 self.elements.setdefault(child.get("eId", ""), child)
@@ -141,7 +162,19 @@ class _ActIndex:
 
     def find(self, path: Path) -> str:
         """The provision at ``path``, matched by its numbers: the kinds the words give
-        (a "paragraph (2)" of a section that LawMaker holds as a level) are the bill's."""
+        (a "paragraph (2)" of a section that LawMaker holds as a level) are the bill's. The
+        cross-heading "before section 28" is the one whose first section is 28."""
+        if path[:1] and path[0][0] == "crossheading":
+            section = self.elements.get(self.by_labels.get(("section", path[0][1]), ""))
+            holder = section.getparent() if section is not None else None
+            first = (
+                next((c for c in holder if kind_of(c) in ("clause", "section")), None)
+                if holder is not None
+                else None
+            )
+            if holder is None or kind_of(holder) != "crossheading" or first is not section:
+                return ""
+            return holder.get("eId", "")
         return self.by_labels.get(_labels_of(path), "")
 
     def holds(self, row: KeelingRow) -> bool:
@@ -170,6 +203,8 @@ class _Clause:
     act: str = ""
     last_act: str = ""
     root: Path = ()
+    #: the provision the last change named ("after that paragraph insert")
+    last: Path = ()
 
 
 class _Reader:
@@ -194,6 +229,7 @@ class _Reader:
                     named = _ACT.search(_heading_words(parent))
                     if named is not None:
                         clause.act = clause.last_act = _act_name(named)
+                clause.root = ()  # a paragraph names its own section ("59 Omit section 75")
                 self.provision(para, clause, (), (), "")
         return self.rows
 
@@ -207,22 +243,35 @@ class _Reader:
         act = self.act_of(plain, clause, act)
         path, also = self.path_of(plain, clause, path, also)
         ops = list(_OPERATION.finditer(plain))
+        if act and not ops and _AMENDING.search(_QUOTED_WORDS.sub("“…”", plain)):
+            # it amends, in words drafter does not read: listed, never dropped
+            self.rows.append(self.unread(el, words, act))
         if ops and act:
             # words that name no section or Schedule are in the one the clause last named
             paths = tuple(p if _rooted(p) else clause.root + p for p in (path, *also))
-            for op in ops:
-                self.rows.append(replace(self.row(el, words, plain, op, paths), act=act))
+            quotations = iter(_own_quotations(el))
+            for n, op in enumerate(ops):
+                end = ops[n + 1].start() if n + 1 < len(ops) else len(plain)
+                rest = plain[op.end() : end]
+                structure: tuple[Block, ...] = ()
+                if re.match(r"\s*[—–-]?\s*“…”", rest):
+                    quoted = next(quotations, None)
+                    if quoted is not None:
+                        structure = tuple(units_of(quoted, self.bill._references))
+                row = self.row(el, words, plain, op, paths, clause)
+                self.rows.append(replace(row, act=act, rest=rest, structure=structure))
         for child in _provisions(el):
             self.provision(child, clause, path, also, act)
 
     def act_of(self, words: str, clause: _Clause, above: str) -> str:
         """The Act the words are about: one they name, "that Act", the one the provisions
         above are about, or the one the clause said it amends."""
-        named = _ACT.search(words)
+        unquoted = _QUOTED_WORDS.sub("“…”", words)  # an Act its quoted words name is not it
+        named = _ACT.search(unquoted)
         if named is not None:
             name = _act_name(named)
             clause.last_act = name
-            if re.search(r"\bis (?:amended|modified)\b", words[named.end() :]):
+            if re.search(r"\bis (?:amended|modified)\b", unquoted[named.end() :]):
                 clause.act = name
             return name
         if "that Act" in words:
@@ -238,17 +287,38 @@ class _Reader:
         one the clause last named."""
         first = _OPERATION.search(words)
         lead = words[: first.start()] if first else words
+        chapter = re.search(r"\bChapter (\w+) of Part (\w+)", lead)
+        if chapter is not None:  # "the heading of Chapter 2 of Part 1"
+            part = (("part", chapter.group(2).lower()), ("chapter", chapter.group(1).lower()))
+            heading = re.search(r"\bheading\b", lead[: chapter.start()]) is not None
+            return (*part, *((("heading", ""),) if heading else ())), ()
+        before = re.search(r"\bitalic heading before section (\w+)", lead)
+        if before is not None:
+            return (("crossheading", before.group(1).lower()), ("heading", "")), ()
         for named in _NAMED.finditer(lead):
             kind = named.group("kind").lower()
             labels = _labels(named.group("labels"))
-            if len(labels) > 1 and kind not in ("paragraph", "sub-paragraph"):
-                continue
             base = path if _rooted(path) else clause.root + path
             also = tuple(_descend(base, kind, label) for label in labels[1:])
             path = _descend(base, kind, labels[0])
         if _rooted(path):
             clause.root = path[:1]
+        if re.search(r"\b(?:the|its) (?:title|heading)\b", lead, re.IGNORECASE):
+            path = (*path, ("heading", ""))  # what follows changes the heading's words
         return path, also
+
+    def unread(self, el: etree._Element, words: str, act: str) -> KeelingRow:
+        return KeelingRow(
+            source=_source(self.bill.citation_of(el)),
+            source_eid=el.get("eId", ""),
+            type_of_amendment="",
+            affected_provision="",
+            location="",
+            whole_provision=False,
+            words=words,
+            problem="drafter cannot read what its words do to the Act",
+            act=act,
+        )
 
     def row(
         self,
@@ -257,6 +327,7 @@ class _Reader:
         plain: str,
         op: re.Match[str],
         paths: tuple[Path, ...],
+        clause: _Clause,
     ) -> KeelingRow:
         text = op.group(0)
         kind, labels = next(
@@ -273,21 +344,33 @@ class _Reader:
             type_, location = "substitution", "Replace"
         else:
             type_, location = "deletion", "Replace"
+        heading = paths[0][-1:] == (("heading", ""),)
+        paths = tuple(p[:-1] if p[-1:] == (("heading", ""),) else p for p in paths)
         targets = list(paths)
         whole = False
-        if kind:
+        named = _labels(labels or "")
+        if op.group("thatkind"):  # "after that paragraph insert": the one named last
+            kind = op.group("thatkind").lower()
+            at = [i for i, (k, _) in enumerate(clause.last) if k == kind]
+            last = clause.last[: at[-1] + 1] if at else paths[0]
+            targets = [last]
+            named = [f"({last[-1][1]})"] if last else []
+        elif kind:
             kind = kind.lower()
-            targets = [_descend(paths[0], kind, label) for label in _labels(labels or "")]
-            whole = kind in ("section", "schedule") and not text.startswith("at the")
+            targets = [_descend(paths[0], kind, label) for label in named]
+            quoted_words = "“" in text and not text.startswith("at the")
+            whole = kind in ("section", "schedule") and not quoted_words
+        inside = re.search(rf"\bin\ (?P<kind>{_KINDS})\s*(?P<label>{_LABEL})", op.group(0))
+        if not kind and inside is not None:  # "for the definition of “x” in subsection (8)"
+            targets = [_descend(paths[0], inside.group("kind").lower(), inside.group("label"))]
+        clause.last = targets[0] if targets else ()
         eids = [self.index.find(t) for t in targets]
-        lead = plain[: op.start()].lower()
-        heading = re.search(r"\bthe (?:title|heading)\b", lead)
         if op.group("fortitle") or op.group("becomes") or heading:
             eids = [self.index.heading(e) for e in eids]
         problem = ""
         if not all(eids):
             missing = ", ".join(_cited(t) for t, e in zip(targets, eids, strict=True) if not e)
-            problem = f"the Act has no {missing or 'provision named'}"
+            problem = f"the Act has no {missing}"
         return KeelingRow(
             source=_source(self.bill.citation_of(el)),
             source_eid=el.get("eId", ""),
@@ -297,6 +380,9 @@ class _Reader:
             whole_provision=whole,
             words=words,
             problem=problem,
+            operation=op.group(0),
+            named_kind=(kind or "").lower(),
+            named=tuple(named) if kind else (),
         )
 
 
@@ -307,8 +393,14 @@ def _without_descriptions(words: str) -> str:
     out: list[str] = []
     depth = 0
     start = 0
+    quoted = 0  # brackets inside quotation marks are the Act's words
     for i, ch in enumerate(words):
-        if ch == "(":
+        if ch in "“”" and depth == 0:
+            quoted += 1 if ch == "“" else -1
+            out.append(ch)
+        elif quoted > 0 and depth == 0:
+            out.append(ch)
+        elif ch == "(":
             if depth == 0:
                 start = i
             depth += 1
@@ -316,7 +408,8 @@ def _without_descriptions(words: str) -> str:
             depth -= 1
             if depth == 0:
                 group = words[start : i + 1]
-                if " " in group.strip() and "“" not in group:
+                name_part = re.fullmatch(r"\((?:[A-Z][a-z]+(?: and| of)? ?)+\)", group)
+                if " " in group.strip() and "“" not in group and not name_part:
                     out.append(" ")
                 else:
                     out.append(group)
@@ -337,9 +430,34 @@ def _heading_words(el: etree._Element) -> str:
 
 
 def _labels(text: str) -> list[str]:
-    """ "(a) and (b)" -> ["a", "b"]; "2(2)" -> ["2(2)"] (one provision, nested)."""
-    parts = re.split(r"\s*(?:,|\band\b|\bor\b)\s*", text.strip())
-    return [p for p in (q.strip() for q in parts) if p]
+    """The provisions a list names, each whole: "(a) and (b)" -> ["(a)", "(b)"]; "2(2)" ->
+    ["2(2)"] (one provision, nested); "(3) to (6)" -> all four; "9(4) and (5)" -> ["9(4)",
+    "9(5)"] (a later bracket stands beside the first's last)."""
+    out: list[str] = []
+    parts = [p.strip() for p in re.split(r"\s*(?:,|\band\b|\bor\b)\s*", text.strip())]
+    for part in (p for p in parts if p):
+        span = re.fullmatch(r"(.*?)\s*\bto\b\s*(.*)", part)
+        items = _range(span.group(1), span.group(2)) if span else [part]
+        for item in items:
+            if out and item.startswith("(") and not out[0].startswith("("):
+                head = re.sub(r"\([^()]*\)$", "", out[0])  # "9(4)" -> "9"
+                item = head + item
+            out.append(item)
+    return out
+
+
+def _range(first: str, last: str) -> list[str]:
+    """ "(3)", "(6)" -> "(3)" … "(6)"; "(a)", "(c)" -> "(a)", "(b)", "(c)"; other ranges
+    as their ends."""
+    a, b = first.strip("()"), last.strip("()")
+    bracket = first.startswith("(")
+    if a.isdigit() and b.isdigit() and int(a) <= int(b) <= int(a) + 50:
+        values = [str(n) for n in range(int(a), int(b) + 1)]
+    elif len(a) == len(b) == 1 and a.isalpha() and b.isalpha() and a <= b:
+        values = [chr(c) for c in range(ord(a), ord(b) + 1)]
+    else:
+        return [first, last]
+    return [f"({v})" if bracket else v for v in values]
 
 
 def _descend(path: Path, kind: str, label: str) -> Path:
@@ -352,25 +470,30 @@ def _descend(path: Path, kind: str, label: str) -> Path:
         kinds = ["subsection", "paragraph", "sub-paragraph"]
     elif kind == "schedule":
         return (("schedule", first),)
+    elif path and path[0][0] == "schedule":
+        # a Schedule's paragraph 2, its sub-paragraph (2), paragraph (a), sub-paragraph (i)
+        order = ["paragraph", "sub-paragraph", "paragraph", "sub-paragraph"]
+        if label[:1].isdigit():
+            depth = 1
+        elif kind == "sub-paragraph":
+            depth = 2 if first.isdigit() else 4
+        else:
+            depth = 3
+        out = (*path[:depth], (kind, first))
+        kinds = order[depth:]
     else:
-        in_schedule = bool(path) and path[0][0] == "schedule"
-        levels = _SCHEDULE_LEVEL if in_schedule and label[:1].isdigit() else _SECTION_LEVEL
-        if in_schedule and not label[:1].isdigit():
-            levels = {"paragraph": 3, "sub-paragraph": 4}
-        depth = levels.get(kind, len(path))
+        depth = _SECTION_LEVEL.get(kind, len(path))
         out = (*path[:depth], (kind, first))
         order = ["subsection", "paragraph", "sub-paragraph"]
         kinds = order[order.index(kind) + 1 :] if kind in order else []
-        if in_schedule and label[:1].isdigit():
-            kinds = ["sub-paragraph", "paragraph", "sub-paragraph"]
     for next_kind, part in zip(kinds, rest, strict=False):
         out = (*out, (next_kind, part.lower()))
     return out
 
 
 def _rooted(path: Path) -> bool:
-    """Does ``path`` start at a section or Schedule?"""
-    return bool(path) and path[0][0] in ("section", "schedule")
+    """Does ``path`` start at a section, a Schedule, a Part or a cross-heading?"""
+    return bool(path) and path[0][0] in ("section", "schedule", "part", "crossheading")
 
 
 def _labels_of(path: Path) -> tuple[str, ...]:
@@ -382,7 +505,14 @@ def _labels_of(path: Path) -> tuple[str, ...]:
 
 
 def _cited(path: Path) -> str:
-    return " ".join(f"{k} {v}" for k, v in path)
+    """ "section 16A(1)(a)", "Schedule 1, paragraph 5(1)": a path as the words cite it."""
+    if not path:
+        return "provision named"
+    (kind, label), *rest = path
+    parts = [f"({number})" for _, number in rest]
+    if kind == "schedule" and rest:
+        return f"Schedule {label.upper()}, paragraph {rest[0][1]}" + "".join(parts[1:])
+    return f"{'Schedule' if kind == 'schedule' else kind} {label.upper()}" + "".join(parts)
 
 
 def _source(citation: str) -> str:
@@ -409,6 +539,17 @@ def _provisions(el: etree._Element) -> Iterator[etree._Element]:
             yield child
 
 
+def _own_quotations(el: etree._Element) -> list[etree._Element]:
+    """The quotations of structure in a provision's own words, in order."""
+    return [
+        quoted
+        for holder in el
+        if holder.tag in (AKN + "intro", AKN + "content", AKN + "wrapUp")
+        for quoted in holder.iter(AKN + "quotedStructure")
+        if next(quoted.iterancestors(AKN + "quotedStructure"), None) is None
+    ]
+
+
 def _own_words(el: etree._Element, bill: Bill) -> str:
     """A provision's own words (not its units'), with each quotation of structure as “…”."""
     parts: list[str] = []
@@ -428,8 +569,13 @@ def _own_words(el: etree._Element, bill: Bill) -> str:
 
 def table_of_amendments(act: Bill, bill: Bill, act_name: str) -> list[KeelingRow]:
     """Every amendment ``bill`` makes to ``act`` (named in the bill's words ``act_name``), in
-    the bill's order."""
-    return [row for row in _Reader(act, bill).read() if row.act == act_name]
+    the bill's order; KeelingError if the bill amends no Act so named."""
+    rows = _Reader(act, bill).read()
+    found = [row for row in rows if row.act == act_name]
+    if not found:
+        amended = "; ".join(dict.fromkeys(row.act for row in rows)) or "no Act"
+        raise KeelingError(f"{bill.path} does not amend the {act_name} (it amends: {amended})")
+    return found
 
 
 class KeelingError(UserError):
@@ -455,6 +601,11 @@ def act_name_of(act: Bill, bill: Bill) -> str:
     title = re.sub(r"^(?:The|the) ", "", act.metadata.title.strip())
     if re.fullmatch(r".+ Act \d{4}", title):
         return title
+    if act.print.source == "markers":  # the House's print of a bill, with page and line
+        raise KeelingError(
+            f"{act.path} is a print of a bill (the {title}), not an Act: give the Act first, "
+            "then the bill that amends it"
+        )
     candidates = acts_amended(bill)
     reader = _Reader(act, bill)
     rows = reader.read()
@@ -462,17 +613,19 @@ def act_name_of(act: Bill, bill: Bill) -> str:
     for name in candidates:
         amending = [row for row in rows if row.act == name]
         placed = [row for row in amending if not row.problem]
-        # most of its amendments find their provision in the file, and nearly all that
-        # quote the Act's words find them there (an Act's typography is not a bill's)
-        held = sum(map(reader.index.holds, placed))
-        if 2 * len(placed) >= len(amending) > 0 and 10 * held >= 9 * len(placed):
+        # most of its amendments find their provision in the file, and most of those that
+        # quote the Act's words find them there: at least three, as evidence (a file
+        # already amended in places, or set otherwise, does not hold them all)
+        quoting = [row for row in placed if _QUOTED_WORDS.search(row.operation)]
+        held = sum(map(reader.index.holds, quoting))
+        if 2 * len(placed) >= len(amending) and held >= 3 and 4 * held >= 3 * len(quoting):
             fitting[name] = held
     best = max(fitting.values(), default=0)
     found = [name for name, count in fitting.items() if count == best]
     if len(found) != 1:
-        named = ", ".join(candidates) or "none"
+        named = "; ".join(candidates) or "no Act"
         raise KeelingError(
-            f"cannot tell which Act the file is (its title is “{act.metadata.title}”); the "
-            f"bill amends: {named}; say which with --act-name"
+            f"cannot tell which Act {act.path} is (its title is “{act.metadata.title}”); "
+            f"{bill.path} amends: {named}; say which with --act-name"
         )
     return found[0]

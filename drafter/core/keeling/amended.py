@@ -1,0 +1,206 @@
+"""The changes of a table of amendments made as amendments to the Act, in the House's own
+wording and cited by the page and line of drafter's print of the Act ("Page 176, line 6,
+leave out “shorthold” and insert “assured”"), so that :func:`drafter.core.apply.apply` makes
+them and the exports mark each with the provision of the bill that makes it.
+
+A change drafter cannot yet make this way (a definition omitted by its term, words "from …
+to the end") is returned with the reason, never dropped."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from lxml import etree
+
+from drafter.core.amendment import (
+    Amendment,
+    InsertAfter,
+    InsertAtBeginning,
+    InsertAtEnd,
+    InsertBefore,
+    Inserted,
+    LeaveOut,
+    LeaveOutClause,
+    LeaveOutProvisions,
+    NewClause,
+    NewSchedule,
+    Operation,
+    Substitute,
+    Target,
+    Words,
+)
+from drafter.core.bill import Bill
+from drafter.core.keeling.table import KeelingRow
+from drafter.core.paper import Paper, PaperInfo, entry_from_amendment
+from drafter.core.print.lines import Line
+from drafter.core.provisions import kind_of
+
+_QUOTED = re.compile(r"“([^”]*)”")
+#: the provisions a change may name, as apply's wording names them
+_UNIT_KINDS = {
+    "subsection": "subsection",
+    "paragraph": "paragraph",
+    "sub-paragraph": "sub-paragraph",
+}
+
+
+def _whole_words(words: str) -> re.Pattern[str]:
+    """``words`` where they stand as words: "on" is not the end of "condition"."""
+    before = r"(?<!\w)" if words[:1].isalnum() else ""
+    after = r"(?!\w)" if words[-1:].isalnum() else ""
+    return re.compile(before + re.escape(words) + after)
+
+
+def _substitute(words: str) -> Callable[[Words], Operation]:
+    return lambda found: Substitute(found, words)
+
+
+class _NotYet(Exception):
+    """A change drafter cannot yet make as an amendment (the reason)."""
+
+
+def keeling_paper(act: Bill, rows: list[KeelingRow]) -> tuple[Paper, list[tuple[KeelingRow, str]]]:
+    """The changes ``rows`` make, as a paper of amendments to ``act`` (numbered by the
+    provision of the bill that makes each: "s. 28(2)(a)"), and the rows it could not make,
+    each with the reason."""
+    maker = _Maker(act)
+    amendments: list[Amendment] = []
+    left: list[tuple[KeelingRow, str]] = []
+    used: Counter[str] = Counter()
+    for row in rows:
+        if row.problem:
+            left.append((row, row.problem))
+            continue
+        try:
+            made = maker.amendments(row)
+        except _NotYet as reason:
+            left.append((row, str(reason)))
+            continue
+        for operation, target in made:
+            used[row.source] += 1
+            number = row.source if used[row.source] == 1 else f"{row.source} [{used[row.source]}]"
+            amendments.append(Amendment(number, (operation,), target))
+    info = PaperInfo(title=act.metadata.title)
+    return Paper(info=info, entries=tuple(entry_from_amendment(a) for a in amendments)), left
+
+
+class _Maker:
+    def __init__(self, act: Bill) -> None:
+        self.act = act
+        self.pr = act.print
+        self.by_eid = {
+            el.get("eId", ""): el
+            for el in act.root.iter()
+            if isinstance(el.tag, str) and el.get("eId")
+        }
+
+    def amendments(self, row: KeelingRow) -> list[tuple[Operation, Target]]:
+        elements = [self.by_eid[eid] for eid in row.affected_provision.split(",")]
+        op = row.operation.lower()
+        quoted = _QUOTED.findall(row.operation)
+        put: Inserted = row.structure or self.inserted_words(row)
+        each = bool(re.search(r"\b(?:in each place|in both places)\b", row.words))
+        out: list[tuple[Operation, Target]] = []
+        if "definition of" in op or re.search(r"” to (?:“|the end)", row.operation):
+            raise _NotYet(f"drafter cannot yet make “{row.operation.strip()}” as an amendment")
+        if row.named_kind and not op.startswith("at the") and not quoted:
+            # one change to the provisions it names ("for subsections (1) and (2) substitute")
+            return self.provision_change(row, elements[0], op, put)
+        for el in elements:
+            if op.startswith("for") and quoted:
+                out.extend(self.each(el, quoted[0], each, lambda w: Substitute(w, put)))
+            elif op.startswith("omit") and quoted:
+                out.extend(self.each(el, quoted[0], each, LeaveOut))
+            elif op.startswith("after") and quoted:
+                out.extend(self.each(el, quoted[0], each, lambda w: InsertAfter(w, put)))
+            elif op.startswith("before") and quoted:
+                out.extend(self.each(el, quoted[0], each, lambda w: InsertBefore(w, put)))
+            elif op.startswith("at the end"):
+                out.append((InsertAtEnd(put), self.target(self.last_line(el))))
+            elif op.startswith("at the beginning"):
+                out.append((InsertAtBeginning(put), self.target(self.first_line(el))))
+            elif re.search(r"\b(?:are|is) repealed", op):
+                words = _QUOTED.findall(row.words.split("repealed")[0])
+                if not words:
+                    raise _NotYet("drafter cannot yet repeal a provision named so")
+                out.extend(self.each(el, words[-1], each, LeaveOut))
+            elif re.search(r"\bbecomes\b", op) or "title" in op or "heading" in op:
+                new = _QUOTED.findall(row.rest) or _QUOTED.findall(row.words.split("becomes")[-1])
+                if not new:
+                    raise _NotYet("the new heading is not in the words")
+                old = " ".join("".join(el.itertext()).split())
+                out.extend(self.each(el, old, False, _substitute(new[0])))
+            else:
+                raise _NotYet(f"drafter cannot yet make “{row.operation.strip()}” as an amendment")
+        return out
+
+    def provision_change(
+        self, row: KeelingRow, el: etree._Element, op: str, put: Inserted
+    ) -> list[tuple[Operation, Target]]:
+        """A change naming a provision: put in after or before it, left out, or replaced."""
+        kind = row.named_kind
+        number = row.named[0].strip("()") if row.named else ""
+        blocks = put if isinstance(put, tuple) else ()
+        if kind == "schedule" and blocks and op.startswith(("after", "before")):
+            where = {"after": number} if op.startswith("after") else {"before": number}
+            return [(NewSchedule(b, **where), Target()) for b in blocks]
+        if kind == "section":
+            if op.startswith("after") and blocks:
+                return [(NewClause(b, after=number), Target()) for b in blocks]
+            if op.startswith("omit"):
+                return [(LeaveOutClause(number), self.target(self.first_line(el)))]
+            raise _NotYet(f"drafter cannot yet make “{row.operation.strip()}” to a whole section")
+        provision_kind = _UNIT_KINDS.get(kind) or kind_of(el) or kind
+        if op.startswith("after"):
+            return [(InsertAtEnd(put), self.target(self.last_line(el)))]
+        if op.startswith("before"):
+            return [(InsertAtBeginning(put), self.target(self.first_line(el)))]
+        numbers = tuple(label.strip("()") for label in row.named)
+        if op.startswith("omit") or "repealed" in op:
+            return [(LeaveOutProvisions(provision_kind, numbers), self.target(self.first_line(el)))]
+        if op.startswith("for") and blocks:
+            operation = LeaveOutProvisions(provision_kind, numbers, insert=blocks)
+            return [(operation, self.target(self.first_line(el)))]
+        raise _NotYet(f"drafter cannot yet make “{row.operation.strip()}”")
+
+    def each(
+        self, el: etree._Element, words: str, every: bool, make: object
+    ) -> list[tuple[Operation, Target]]:
+        """The change ``make`` of ``words`` in ``el``: at the first place they stand, or (for
+        "in each place") at every place, each cited by its line and occurrence there."""
+        span = self.pr.span_of(el)
+        if span is None:
+            raise _NotYet("the Act prints nothing of the provision")
+        text = self.pr.text
+        found = _whole_words(words)
+        places = [m.start() for m in found.finditer(text, span[0], span[1])]
+        if not places:
+            raise _NotYet(f"the Act's provision does not say “{words}”")
+        out = []
+        for start in places if every else places[:1]:
+            line = self.pr.line_at(start)
+            on_line = [m.start() for m in found.finditer(text, line.start, line.end)]
+            occurrence = on_line.index(start) + 1 if len(on_line) > 1 else None
+            out.append((make(Words(words, occurrence)), self.target(line)))  # type: ignore[operator]
+        return out
+
+    def inserted_words(self, row: KeelingRow) -> str:
+        quoted = _QUOTED.findall(row.rest)
+        return quoted[0] if quoted else ""
+
+    def first_line(self, el: etree._Element) -> Line:
+        span = self.pr.span_of(el)
+        if span is None:
+            raise _NotYet("the Act prints nothing of the provision")
+        return self.pr.line_at(span[0])
+
+    def last_line(self, el: etree._Element) -> Line:
+        span = self.pr.span_of(el)
+        if span is None:
+            raise _NotYet("the Act prints nothing of the provision")
+        return self.pr.line_at(max(span[0], span[1] - 1))
+
+    def target(self, line: Line) -> Target:
+        return Target(page=line.page, line=line.number)
