@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from drafter.core.akn import AKN
 from drafter.core.amendment import (
     Amendment,
     InsertAfter,
@@ -23,7 +24,9 @@ from drafter.core.amendment import (
     Inserted,
     LeaveOut,
     LeaveOutClause,
+    LeaveOutLines,
     LeaveOutProvisions,
+    LeaveOutRange,
     NewClause,
     NewSchedule,
     Operation,
@@ -51,6 +54,15 @@ def _whole_words(words: str) -> re.Pattern[str]:
     before = r"(?<!\w)" if words[:1].isalnum() else ""
     after = r"(?!\w)" if words[-1:].isalnum() else ""
     return re.compile(before + re.escape(words) + after)
+
+
+def _next_section(el: etree._Element) -> str | None:
+    """The number of the section after ``el`` (a new one replacing ``el`` goes before it)."""
+    following = el.getnext()
+    while following is not None and kind_of(following) not in ("clause", "section"):
+        following = following.getnext()
+    num = following.find(AKN + "num") if following is not None else None
+    return " ".join("".join(num.itertext()).split()) if num is not None else None
 
 
 def _substitute(words: str) -> Callable[[Words], Operation]:
@@ -103,8 +115,13 @@ class _Maker:
         put: Inserted = row.structure or self.inserted_words(row)
         each = bool(re.search(r"\b(?:in each place|in both places)\b", row.words))
         out: list[tuple[Operation, Target]] = []
-        if "definition of" in op or re.search(r"” to (?:“|the end)", row.operation):
-            raise _NotYet(f"drafter cannot yet make “{row.operation.strip()}” as an amendment")
+        span = re.search(r"“([^”]*)” to (?:“([^”]*)”|the end)", row.operation)
+        if span is not None and len(elements) == 1:
+            # "for the words from “x” to the end substitute": x goes too
+            return [self.range_change(elements[0], span.group(1), span.group(2), put)]
+        definition = re.search(r"\bthe definition of “([^”]*)”", row.operation + row.rest)
+        if definition is not None and op.startswith(("omit", "for")) and len(elements) == 1:
+            return [self.definition_change(elements[0], definition.group(1), op, put)]
         if row.named_kind and not op.startswith("at the") and not quoted:
             # one change to the provisions it names ("for subsections (1) and (2) substitute")
             return self.provision_change(row, elements[0], op, put)
@@ -151,6 +168,9 @@ class _Maker:
                 return [(NewClause(b, after=number), Target()) for b in blocks]
             if op.startswith("omit"):
                 return [(LeaveOutClause(number), self.target(self.first_line(el)))]
+            if op.startswith("for") and blocks:  # left out, and the new put in where it stood
+                out = [(LeaveOutClause(number), self.target(self.first_line(el)))]
+                return out + [(NewClause(b, before=_next_section(el)), Target()) for b in blocks]
             raise _NotYet(f"drafter cannot yet make “{row.operation.strip()}” to a whole section")
         provision_kind = _UNIT_KINDS.get(kind) or kind_of(el) or kind
         if op.startswith("after"):
@@ -186,9 +206,83 @@ class _Maker:
             out.append((make(Words(words, occurrence)), self.target(line)))  # type: ignore[operator]
         return out
 
+    def range_change(
+        self, el: etree._Element, first: str, last: str | None, put: Inserted
+    ) -> tuple[Operation, Target]:
+        """The words from ``first`` to ``last`` (or to the end of ``el``), both ends included,
+        as the House leaves out words between two that stay: from the word before ``first``,
+        to the word after ``last`` (or the end of the provision)."""
+        span = self.pr.span_of(el)
+        if span is None:
+            raise _NotYet("the Act prints nothing of the provision")
+        text = self.pr.text
+        start = _whole_words(first).search(text, span[0], span[1])
+        if start is None:
+            raise _NotYet(f"the Act's provision does not say “{first}”")
+        before = re.search(r"(\S+)\s*$", text[span[0] : start.start()])
+        if before is None:
+            raise _NotYet(
+                f"no word stands before “{first}” in the Act's provision to leave out from"
+            )
+        anchor_at = span[0] + before.start(1)
+        line = self.pr.line_at(anchor_at)
+        anchor = self.on_line(before.group(1), anchor_at, line)
+        kind = kind_of(el) or "provision"
+        if last is None:
+            operation = LeaveOutRange(anchor, None, insert=put or None, end_of=(kind, ""))
+            return operation, self.target(line)
+        end = _whole_words(last).search(text, start.end(), span[1])
+        after = re.match(r"\s*(\S+)", text[end.end() : span[1]]) if end is not None else None
+        if end is None or after is None:
+            raise _NotYet(f"no word stands after “{last}” in the Act's provision to leave out to")
+        closing_at = end.end() + after.start(1)
+        closing_line = self.pr.line_at(closing_at)
+        closing = self.on_line(after.group(1), closing_at, closing_line)
+        end_line = None if closing_line is line else closing_line.number
+        operation = LeaveOutRange(anchor, closing, end_line=end_line, insert=put or None)
+        if closing_line.page != line.page:
+            raise _NotYet("the words run on to another page of drafter's print of the Act")
+        return operation, self.target(line)
+
+    def definition_change(
+        self, el: etree._Element, term: str, op: str, put: Inserted
+    ) -> tuple[Operation, Target]:
+        """A definition left out, or replaced, by its term: the lines it is printed on (a
+        definition starts a line of its own)."""
+        found = next(
+            (
+                d
+                for d in el.iter(AKN + "hcontainer")
+                if d.get("name") == "definition"
+                and " ".join("".join(d.itertext()).split()).startswith(f"“{term}”")
+            ),
+            None,
+        )
+        if found is None:
+            raise _NotYet(f"the Act's provision has no definition of “{term}”")
+        first, last = self.first_line(found), self.last_line(found)
+        if first.page != last.page:
+            raise _NotYet("the definition runs on to another page of drafter's print of the Act")
+        if op.startswith("for") and not isinstance(put, tuple):
+            raise _NotYet("the definition put in its place is not in the words")
+        operation = LeaveOutLines(
+            first.number, last.number, insert=put if op.startswith("for") else None
+        )
+        return operation, Target(page=first.page)
+
+    def on_line(self, word: str, at: int, line: Line) -> Words:
+        """``word`` at ``at``, with its occurrence on ``line`` when the line has it more than
+        once."""
+        found = _whole_words(word)
+        places = [m.start() for m in found.finditer(self.pr.text, line.start, line.end)]
+        return Words(word, places.index(at) + 1 if len(places) > 1 and at in places else None)
+
     def inserted_words(self, row: KeelingRow) -> str:
         quoted = _QUOTED.findall(row.rest)
-        return quoted[0] if quoted else ""
+        words = quoted[0] if quoted else ""
+        if "…" in words:  # structure quoted inside the words, not read
+            raise _NotYet("drafter cannot yet put in units quoted inside words")
+        return words
 
     def first_line(self, el: etree._Element) -> Line:
         span = self.pr.span_of(el)

@@ -254,10 +254,14 @@ class _Reader:
                 end = ops[n + 1].start() if n + 1 < len(ops) else len(plain)
                 rest = plain[op.end() : end]
                 structure: tuple[Block, ...] = ()
-                if re.match(r"\s*[—–-]?\s*“…”", rest):
+                lead = re.match(r"\s*[—–-]?\s*“([^“”]*)“…”", rest)  # “to— (a) … (b) …”
+                if re.match(r"\s*[—–-]?\s*“…”", rest) or lead is not None:
                     quoted = next(quotations, None)
                     if quoted is not None:
                         structure = tuple(units_of(quoted, self.bill._references))
+                    if lead is not None and lead.group(1).strip() and structure:
+                        # words leading in to the units, put in with them
+                        structure = (Block(text=lead.group(1).strip()), *structure)
                 row = self.row(el, words, plain, op, paths, clause)
                 self.rows.append(replace(row, act=act, rest=rest, structure=structure))
         for child in _provisions(el):
