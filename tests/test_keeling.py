@@ -251,3 +251,39 @@ def test_the_housing_act_as_the_renters_rights_bill_would_amend_it(tmp_path: Pat
     assert done.stderr.count("not made: ") == 3
     html = out.read_text()
     assert "s. 28(2)(a)" in html and "assured" in html
+
+
+def test_the_act_as_amended_in_lawmakers_change_markup(tmp_path: Path) -> None:
+    """Words as ins/del and whole provisions with ukl:change, each change opened, closed and
+    numbered KS1, with a noteRef to its note ("Substituted by s. 3A(2)."); valid Akoma Ntoso."""
+    from lxml import etree
+
+    from drafter.core.validate import akn_schema
+
+    folder = require_shared(shared_data_dir() / "keeling" / "bankruptcy-scotland-act-2016")
+    out = tmp_path / "amended.xml"
+    subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "keeling", str(folder / "act.xml"),
+         str(folder / "bill.xml"), "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    tree = etree.parse(str(out))
+    assert akn_schema().validate(tree), akn_schema().error_log
+    ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0",
+          "u": "https://www.legislation.gov.uk/namespaces/UK-AKN"}  # fmt: skip
+    notes = {n.get("eId"): "".join(n.itertext()) for n in tree.iterfind(".//a:note", ns)}
+    refs = [r.get("href", "")[1:] for r in tree.iterfind(".//a:noteRef", ns)]
+    assert refs and all(ref in notes for ref in refs)
+    changed = tree.xpath("//*[@u:changeDnum='KS1']", namespaces=ns)
+    assert len(changed) == len(refs)
+    change = "{" + ns["u"] + "}change"
+    assert {c.get(change) for c in changed} >= {"ins", "insReplace", "delReplace"}
+    # s. 2(2)(a): in section 29(4)(a), after “debtor” insert “(where the debtor is not …)”
+    inserted = tree.xpath(
+        "//a:ins[contains(., 'where the debtor is not the petitioner')]", namespaces=ns
+    )
+    assert len(inserted) == 1
+    ref = inserted[0].getnext()
+    assert ref is not None and notes[ref.get("href")[1:]] == "Inserted by s. 2(2)(a)."
+    assert "Substituted by s. 3A(2)." in notes.values()
+    assert not tree.xpath("//@*[namespace-uri()='urn:drafter:provenance']")

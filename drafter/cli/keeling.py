@@ -10,6 +10,7 @@ import click
 from drafter.cli import cli, echo, echo_json
 
 if TYPE_CHECKING:
+    from drafter.core.apply import Report
     from drafter.core.bill import Bill
     from drafter.core.keeling import KeelingRow
 
@@ -92,13 +93,20 @@ def _write_amended(
 ) -> None:
     """The Act as amended, written to ``output``; what could not be made said on stderr, with
     the provision of the bill and the reason (exit 1 after writing)."""
-    from drafter.core.files import check_writable
+    from drafter.core.apply import apply
+    from drafter.core.files import check_writable, write_atomic, xml_bytes
     from drafter.core.keeling import keeling_paper
     from drafter.export.documents import export_bill
+    from drafter.export.keeling_xml import keeling_xml
 
     check_writable(output)
     paper, left = keeling_paper(act, rows)
-    report = export_bill(act, output, paper=paper, source=act_path)
+    report: Report | None
+    if output.lower().endswith(".xml"):  # LawMaker's change markup, not drafter's provenance
+        amended, report = apply(act, paper.amendments)
+        write_atomic(output, xml_bytes(keeling_xml(act, amended)))
+    else:
+        report = export_bill(act, output, paper=paper, source=act_path)
     failed = [o for o in report.outcomes if not o.applied] if report is not None else []
     # a row is made when every amendment it gave was ("s. 28(3) [2]" is one of s. 28(3)'s)
     unmade = {row.source for row, _ in left} | {o.number.split(" [")[0] for o in failed}

@@ -40,7 +40,7 @@ from drafter.core.apply import AMENDMENT_ATTR, Report, apply
 from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Place
 from drafter.core.long_title import LONG_TITLE_EID
-from drafter.core.paper import Paper
+from drafter.core.paper import KEELING, Paper
 from drafter.core.print.linebreak import DEFAULT_MEASURE, text_left
 from drafter.core.print.markers import with_own_markers
 from drafter.core.print.printed import Print, TextPiece, read_print
@@ -56,7 +56,7 @@ Kind = Literal["bill", "amended", "compare"]
 
 _D = f"{{{PROVENANCE_NS}}}"
 #: Set on elements of the marked tree whose words are shown left out (``del``).
-_SHOWN_LEFT_OUT = _D + "shown"
+SHOWN_LEFT_OUT = _D + "shown"
 #: Pages of drafter's own layout are written into the marked tree this far above the
 #: print's, so that its line "7-2" is never taken for the print's own page 7, line 2.
 _OWN_PAGES = 1_000_000
@@ -261,10 +261,12 @@ def as_amended(
     note_of: dict[str, int] = {}
     for outcome in report.applied:
         sponsor = outcome.sponsors[0] if outcome.sponsors else ""
-        label = f"Amendment {outcome.number}"
+        # a Keeling schedule's changes are named by the provisions of the bill that make them
+        keeling = paper.info.kind == KEELING
+        label = outcome.number if keeling else f"Amendment {outcome.number}"
         note_of[outcome.number] = len(notes)
         notes.append(Note(label, sponsor, date, f"{label} ({sponsor})" if sponsor else label))
-    tree, own = _marked_tree(bill, amended)
+    tree, own = marked_tree(bill, amended)
     pr = read_print(tree.getroot().find(f".//{AKN}body"), pieces=True)
     lines = _Setter(pr, note_of).lines()
     applied = [o.number for o in report.applied]
@@ -324,9 +326,9 @@ def _title_runs(old: str, new: str, report: Report, note_of: dict[str, int]) -> 
     return tuple(runs)
 
 
-def _marked_tree(bill: Bill, amended: Bill) -> tuple[etree._ElementTree, bool]:
+def marked_tree(bill: Bill, amended: Bill) -> tuple[etree._ElementTree, bool]:
     """A copy of apply's result whose print reads every change: words left out shown (as a
-    ``span`` marked :data:`_SHOWN_LEFT_OUT`), provisions left out put back where they stood,
+    ``span`` marked :data:`SHOWN_LEFT_OUT`), provisions left out put back where they stood,
     and new provisions laid out by drafter. Also: were any provisions new?"""
     tree = copy.deepcopy(amended.tree)
     body = tree.getroot().find(f".//{AKN}body")
@@ -336,7 +338,7 @@ def _marked_tree(bill: Bill, amended: Bill) -> tuple[etree._ElementTree, bool]:
         if number is None:
             continue
         deleted.tag = AKN + "span"
-        deleted.set(_SHOWN_LEFT_OUT, number)
+        deleted.set(SHOWN_LEFT_OUT, number)
     _put_back_removed(bill, tree, body)
     new = _new_provisions(body)
     if new:
@@ -372,7 +374,7 @@ def _put_back(
         return
     shown = copy.deepcopy(original)
     shown.tail = None
-    shown.set(_SHOWN_LEFT_OUT, holder.get("amendment", ""))
+    shown.set(SHOWN_LEFT_OUT, holder.get("amendment", ""))
     after = by_eid.get(holder.get("after")) if holder.get("after") else None
     if after is not None and after.getparent() is parent:
         after.addnext(shown)
@@ -387,7 +389,7 @@ def _shown_already(el: etree._Element | None) -> bool:
     """Is ``el`` part of a provision put back as left out? (An eId alone does not say: a new
     provision may have taken the eId of one left out.)"""
     while el is not None:
-        if el.get(_SHOWN_LEFT_OUT) is not None:
+        if el.get(SHOWN_LEFT_OUT) is not None:
             return True
         el = el.getparent()
     return False
@@ -960,7 +962,7 @@ class _Setter:
         mark, note, style, role, schedule, term, went, paragraph_number = ctx
         local = tag.rpartition("}")[2]
         kind = kind_of(el)
-        shown = el.get(_SHOWN_LEFT_OUT)
+        shown = el.get(SHOWN_LEFT_OUT)
         number = el.get(AMENDMENT_ATTR)
         if shown is not None:
             mark, note = "del", self.note_of.get(shown, -1)

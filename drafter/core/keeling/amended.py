@@ -36,7 +36,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.keeling.table import KeelingRow
-from drafter.core.paper import Paper, PaperInfo, entry_from_amendment
+from drafter.core.paper import KEELING, Paper, PaperInfo, entry_from_amendment
 from drafter.core.print.lines import Line
 from drafter.core.provisions import kind_of
 
@@ -94,7 +94,7 @@ def keeling_paper(act: Bill, rows: list[KeelingRow]) -> tuple[Paper, list[tuple[
             used[row.source] += 1
             number = row.source if used[row.source] == 1 else f"{row.source} [{used[row.source]}]"
             amendments.append(Amendment(number, (operation,), target))
-    info = PaperInfo(title=act.metadata.title)
+    info = PaperInfo(title=act.metadata.title, kind=KEELING)
     return Paper(info=info, entries=tuple(entry_from_amendment(a) for a in amendments)), left
 
 

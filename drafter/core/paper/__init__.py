@@ -32,6 +32,7 @@ from drafter.core.paper.lawmaker_xml import (
     write_paper_xml,
 )
 from drafter.core.paper.model import (
+    KEELING,
     Entry,
     LawMaker,
     Paper,
@@ -47,6 +48,7 @@ from drafter.core.paper.model import (
 from drafter.core.paper.text_format import read_paper_text, structure_lines, write_paper_text
 
 __all__ = [
+    "KEELING",
     "Entry",
     "LawMaker",
     "Paper",

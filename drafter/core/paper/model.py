@@ -83,6 +83,11 @@ def is_reference(number: str) -> bool:
     return len(number) > 2 and number[0] == "[" and number[-1] == "]"
 
 
+#: the kind of paper a Keeling schedule's changes make (drafter's own: the amendments are the
+#: provisions of a bill that amend an Act, named by their citation, "s. 28(2)(a)")
+KEELING = "keeling"
+
+
 @dataclass(frozen=True)
 class PaperInfo:
     """What the paper says about itself (LawMaker keeps these as ``TLC`` references)."""
@@ -95,7 +100,7 @@ class PaperInfo:
     date: str = ""  # publication date, ISO: "2023-09-04"
     session: str = ""  # "58/3"
     project: str = ""  # LawMaker's project id: "UK000258"
-    kind: str = ""  # LawMaker's document type: hcamnd, hcmarsh, hlamnd, hlmarsh
+    kind: str = ""  # LawMaker's document type: hcamnd, hcmarsh, hlamnd, hlmarsh (or KEELING)
     heading: str = ""  # the list's own heading: "(Amendment Paper)"
     notes: tuple[str, ...] = ()  # the legend under it
 
