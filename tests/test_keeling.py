@@ -287,3 +287,16 @@ def test_the_act_as_amended_in_lawmakers_change_markup(tmp_path: Path) -> None:
     assert ref is not None and notes[ref.get("href")[1:]] == "Inserted by s. 2(2)(a)."
     assert "Substituted by s. 3A(2)." in notes.values()
     assert not tree.xpath("//@*[namespace-uri()='urn:drafter:provenance']")
+
+
+def test_what_is_not_made_is_listed_in_the_document_too(tmp_path: Path) -> None:
+    folder = require_shared(shared_data_dir() / "keeling" / "bankruptcy-scotland-act-2016")
+    out = tmp_path / "amended.html"
+    subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "keeling", str(folder / "act.xml"),
+         str(folder / "bill.xml"), "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    html = out.read_text()
+    assert "s. 3(2): not made: the Act&#39;s provision does not say “2(8)”" in html
+    assert "s. 2(3)(c)(ii): not applied (does not fit)" in html

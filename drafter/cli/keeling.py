@@ -106,7 +106,8 @@ def _write_amended(
         amended, report = apply(act, paper.amendments)
         write_atomic(output, xml_bytes(keeling_xml(act, amended)))
     else:
-        report = export_bill(act, output, paper=paper, source=act_path)
+        listed = [f"{row.source}: not made: {reason}" for row, reason in left]
+        report = export_bill(act, output, paper=paper, source=act_path, unmade=listed)
     failed = [o for o in report.outcomes if not o.applied] if report is not None else []
     # a row is made when every amendment it gave was ("s. 28(3) [2]" is one of s. 28(3)'s)
     unmade = {row.source for row, _ in left} | {o.number.split(" [")[0] for o in failed}

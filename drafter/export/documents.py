@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from drafter.core.apply import Report, apply
@@ -130,11 +130,13 @@ def export_bill(
     templates: Templates = None,
     today: str = "",
     step: Step = _quiet,
+    unmade: Sequence[str] = (),
 ) -> Report | None:
     """Write a bill as printed, or (with ``paper``, read from ``source``) as it would read if
     the paper's amendments (``only`` some of them) were agreed, every change marked; returns
     apply's report then. ``.xml`` writes the bill as amended in Akoma Ntoso, with drafter's
-    provenance."""
+    provenance. ``unmade``: changes the document lists as not made, beside the amendments
+    apply could not make (a Keeling schedule's)."""
     suffix = format_of("bill", out, [f for f in (bill.path, source) if f], templates)
     if paper is not None:
         _require_same_bill(paper, bill, source)
@@ -152,7 +154,7 @@ def export_bill(
         step("Setting the print …")
         doc = clean(bill)
     else:
-        doc, report = as_amended(bill, paper, only, today=today or _today())
+        doc, report = as_amended(bill, paper, only, today=today or _today(), unmade=unmade)
     _write_printed(out, suffix, doc, templates, today, step)
     return report
 

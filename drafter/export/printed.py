@@ -246,7 +246,12 @@ def clean(bill: Bill) -> PrintedBill:
 
 
 def as_amended(
-    bill: Bill, paper: Paper, only: Collection[str] | None = None, *, today: str = ""
+    bill: Bill,
+    paper: Paper,
+    only: Collection[str] | None = None,
+    *,
+    today: str = "",
+    unmade: Sequence[str] = (),
 ) -> tuple[PrintedBill, Report]:
     """The bill as it would read if the paper's amendments (``only`` some) were agreed, every
     change marked and noted with its amendment and sponsor; and apply's report. A bill whose
@@ -259,10 +264,10 @@ def as_amended(
     date = paper.info.date or today
     notes: list[Note] = []
     note_of: dict[str, int] = {}
+    # a Keeling schedule's changes are named by the provisions of the bill that make them
+    keeling = paper.info.kind == KEELING
     for outcome in report.applied:
         sponsor = outcome.sponsors[0] if outcome.sponsors else ""
-        # a Keeling schedule's changes are named by the provisions of the bill that make them
-        keeling = paper.info.kind == KEELING
         label = outcome.number if keeling else f"Amendment {outcome.number}"
         note_of[outcome.number] = len(notes)
         notes.append(Note(label, sponsor, date, f"{label} ({sponsor})" if sponsor else label))
@@ -287,10 +292,11 @@ def as_amended(
             "by drafter's own layout of the bill as amended."
         )
     not_applied = tuple(
-        f"Amendment {o.number}: not applied ({o.verdict}){': ' + o.reason if o.reason else ''}"
+        f"{'' if keeling else 'Amendment '}{o.number}: not applied ({o.verdict})"
+        f"{': ' + o.reason if o.reason else ''}"
         for o in report.outcomes
         if not o.applied
-    )
+    ) + tuple(unmade)
     doc = _document(bill, "amended", subtitle, lines, legend, tuple(notes))
     title = _long_title(amended)
     runs = _title_runs(doc.long_title, title, report, note_of) if title != doc.long_title else ()
