@@ -846,6 +846,7 @@ class Drafter:
         if not changed or top in self.renumbered_by_words:
             return words
         pieces = self.a.pr.text_pieces
+        last: dict[etree._Element, tuple[int, str]] = {}
         for k, t in enumerate(ta):
             if not t.text.isalnum():
                 continue
@@ -857,8 +858,10 @@ class Drafter:
                 continue  # to another Act, or to one this bill quotes: not renumbered
             numbers = changed.get(ref.get(UKL + "targetGuid", ""))
             if numbers is not None and numbers[0] == t.text:
-                words[k] = numbers[1]
-                self.skipped[top] = True
+                last[ref] = (k, numbers[1])  # its own number is the last ("3(3)": the second)
+        for k, number in last.values():
+            words[k] = number
+            self.skipped[top] = True
         return words
 
     def renumbered(self, i: int, old: list[Token], new: list[Token]) -> bool:
