@@ -2,8 +2,20 @@
 repository (as tests/conftest.py says for the tests). Imported by the benchmark scripts,
 which run with this folder on ``sys.path``."""
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 DATA = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data").resolve()
 BILLS = DATA / "bills"
 RENTERS = BILLS / "renters-rights-bill-hc127.xml"
+
+
+def best(job: Callable[[], int], repeat: int) -> tuple[float, int]:
+    """The fastest of ``repeat`` runs of ``job`` (seconds), and what its last run made."""
+    times, made = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        made = job()
+        times.append(time.perf_counter() - start)
+    return min(times), made

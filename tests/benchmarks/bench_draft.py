@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from _shared import BILLS
+from _shared import BILLS, best
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -39,15 +37,6 @@ def draft_checked() -> int:
     amendments, problems = draft_amendments(Bill.load(OLD), Bill.load(NEW))
     assert problems == [], problems
     return len(amendments)
-
-
-def best(job: Callable[[], int], repeat: int) -> tuple[float, int]:
-    times, made = [], 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        made = job()
-        times.append(time.perf_counter() - start)
-    return min(times), made
 
 
 def main() -> None:

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from _shared import DATA, RENTERS
+from _shared import DATA, RENTERS, best
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -27,15 +25,6 @@ from drafter.core.keeling import act_name_of, keeling_paper, table_of_amendments
 from drafter.export.printed import as_amended
 
 ACT = DATA / "keeling" / "housing-act-2004" / "act.xml"
-
-
-def best(job: Callable[[], int], repeat: int) -> tuple[float, int]:
-    times, made = [], 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        made = job()
-        times.append(time.perf_counter() - start)
-    return min(times), made
 
 
 def table() -> int:

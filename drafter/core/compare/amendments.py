@@ -845,17 +845,11 @@ class Drafter:
         changed = self.numbers_changed
         if not changed or top in self.renumbered_by_words:
             return words
-        pieces = self.a.pr.text_pieces
         last: dict[etree._Element, tuple[int, str]] = {}
         for k, t in enumerate(ta):
-            if not t.text.isalnum():
+            ref = self.own_reference(t) if t.text.isalnum() else None
+            if ref is None:
                 continue
-            piece = pieces[bisect_right(self.piece_starts, t.start) - 1]
-            owner = piece.element if piece.slot == "text" else piece.element.getparent()
-            ref = None if owner is None else next(owner.iterancestors(_REF), None)
-            ref = owner if owner is not None and owner.tag == _REF else ref
-            if ref is None or "__qstr" in ref.get("href", "#__qstr"):
-                continue  # to another Act, or to one this bill quotes: not renumbered
             numbers = changed.get(ref.get(UKL + "targetGuid", ""))
             if numbers is not None and numbers[0] == t.text:
                 last[ref] = (k, numbers[1])  # its own number is the last ("3(3)": the second)
@@ -873,20 +867,22 @@ class Drafter:
             return False
         if not all(_NUMBERISH.fullmatch(t.text) for t in (*old, *new)):
             return False
-        pieces = self.a.pr.text_pieces
-        for t in old:
-            piece = pieces[bisect_right(self.piece_starts, t.start) - 1]
-            owner = piece.element if piece.slot == "text" else piece.element.getparent()
-            if owner is None:
-                return False
-            ref = owner if owner.tag == _REF else next(owner.iterancestors(_REF), None)
-            href = ref.get("href", "") if ref is not None else ""
-            # to a provision of this bill, not to another Act or to one it quotes (which a
-            # reprint does not renumber)
-            if not href.startswith("#") or "__qstr" in href:
-                return False
+        if any(self.own_reference(t) is None for t in old):
+            return False
         self.skipped[top] = True
         return True
+
+    def own_reference(self, t: Token) -> etree._Element | None:
+        """The cross-reference old token ``t`` stands in, when it is to a provision of this
+        bill: not to another Act, or to one the bill quotes (which a reprint does not
+        renumber)."""
+        piece = self.a.pr.text_pieces[bisect_right(self.piece_starts, t.start) - 1]
+        owner = piece.element if piece.slot == "text" else piece.element.getparent()
+        if owner is None:
+            return None
+        ref = owner if owner.tag == _REF else next(owner.iterancestors(_REF), None)
+        href = ref.get("href", "") if ref is not None else ""
+        return ref if href.startswith("#") and "__qstr" not in href else None
 
     def insertion_words(self, i: int, ta: list[Token], p: int, put: str) -> list[Amendment]:
         a = self.a

@@ -39,14 +39,11 @@ from drafter.core.keeling.table import KeelingRow
 from drafter.core.paper import KEELING, Paper, PaperInfo, entry_from_amendment
 from drafter.core.print.lines import Line
 from drafter.core.provisions import kind_of
+from drafter.core.resolve import cite_words, citing
 
 _QUOTED = re.compile(r"“([^”]*)”")
-#: the provisions a change may name, as apply's wording names them
-_UNIT_KINDS = {
-    "subsection": "subsection",
-    "paragraph": "paragraph",
-    "sub-paragraph": "sub-paragraph",
-}
+#: the provisions a change may name by the kind the bill's words give
+_UNIT_KINDS = ("subsection", "paragraph", "sub-paragraph")
 
 
 def _whole_words(words: str) -> re.Pattern[str]:
@@ -172,7 +169,7 @@ class _Maker:
                 out = [(LeaveOutClause(number), self.target(self.first_line(el)))]
                 return out + [(NewClause(b, before=_next_section(el)), Target()) for b in blocks]
             raise _NotYet(f"drafter cannot yet make “{row.operation.strip()}” to a whole section")
-        provision_kind = _UNIT_KINDS.get(kind) or kind_of(el) or kind
+        provision_kind = kind if kind in _UNIT_KINDS else kind_of(el) or kind
         if op.startswith("after"):
             return [(InsertAtEnd(put), self.target(self.last_line(el)))]
         if op.startswith("before"):
@@ -186,7 +183,7 @@ class _Maker:
         raise _NotYet(f"drafter cannot yet make “{row.operation.strip()}”")
 
     def each(
-        self, el: etree._Element, words: str, every: bool, make: object
+        self, el: etree._Element, words: str, every: bool, make: Callable[[Words], Operation]
     ) -> list[tuple[Operation, Target]]:
         """The change ``make`` of ``words`` in ``el``: at the first place they stand, or (for
         "in each place") at every place, each cited by its line and occurrence there."""
@@ -201,9 +198,7 @@ class _Maker:
         out = []
         for start in places if every else places[:1]:
             line = self.pr.line_at(start)
-            on_line = [m.start() for m in found.finditer(text, line.start, line.end)]
-            occurrence = on_line.index(start) + 1 if len(on_line) > 1 else None
-            out.append((make(Words(words, occurrence)), self.target(line)))  # type: ignore[operator]
+            out.append((make(self.on_line(start, start + len(words), line)), self.target(line)))
         return out
 
     def range_change(
@@ -226,7 +221,7 @@ class _Maker:
             )
         anchor_at = span[0] + before.start(1)
         line = self.pr.line_at(anchor_at)
-        anchor = self.on_line(before.group(1), anchor_at, line)
+        anchor = self.on_line(anchor_at, anchor_at + len(before.group(1)), line)
         kind = kind_of(el) or "provision"
         if last is None:
             operation = LeaveOutRange(anchor, None, insert=put or None, end_of=(kind, ""))
@@ -237,7 +232,7 @@ class _Maker:
             raise _NotYet(f"no word stands after “{last}” in the Act's provision to leave out to")
         closing_at = end.end() + after.start(1)
         closing_line = self.pr.line_at(closing_at)
-        closing = self.on_line(after.group(1), closing_at, closing_line)
+        closing = self.on_line(closing_at, closing_at + len(after.group(1)), closing_line)
         end_line = None if closing_line is line else closing_line.number
         operation = LeaveOutRange(anchor, closing, end_line=end_line, insert=put or None)
         if closing_line.page != line.page:
@@ -270,12 +265,14 @@ class _Maker:
         )
         return operation, Target(page=first.page)
 
-    def on_line(self, word: str, at: int, line: Line) -> Words:
-        """``word`` at ``at``, with its occurrence on ``line`` when the line has it more than
-        once."""
-        found = _whole_words(word)
-        places = [m.start() for m in found.finditer(self.pr.text, line.start, line.end)]
-        return Words(word, places.index(at) + 1 if len(places) > 1 and at in places else None)
+    def on_line(self, start: int, end: int, line: Line) -> Words:
+        """The words printed from ``start`` to ``end`` as an amendment citing ``line`` quotes
+        them: with their occurrence when the line has them more than once, counted as
+        resolve counts."""
+        words = cite_words(self.act, self.target(line), start, end)
+        if words is None:
+            raise _NotYet(f"“{self.pr.text[start:end]}” cannot be cited on its line of the Act")
+        return words
 
     def inserted_words(self, row: KeelingRow) -> str:
         quoted = _QUOTED.findall(row.rest)
@@ -297,4 +294,4 @@ class _Maker:
         return self.pr.line_at(max(span[0], span[1] - 1))
 
     def target(self, line: Line) -> Target:
-        return Target(page=line.page, line=line.number)
+        return citing(self.act, line)

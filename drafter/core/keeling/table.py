@@ -17,6 +17,7 @@ the same bill and Act give the same table, and each row keeps the words that gav
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -128,13 +129,10 @@ class _ActIndex:
     ("subsection", "1")) -> "sec_212__subsec_1"."""
 
     def __init__(self, act: Bill) -> None:
-        self.eids: dict[Path, str] = {}
+        self.by_labels: dict[tuple[str, ...], str] = {}
         self.elements: dict[str, etree._Element] = {}
         if act.body is not None:
             self._walk(act.body, ())
-        self.by_labels: dict[tuple[str, ...], str] = {}
-        for path, eid in self.eids.items():
-            self.by_labels.setdefault(_labels_of(path), eid)
 
     def _walk(self, el: etree._Element, path: Path) -> None:
         for child in el:
@@ -156,7 +154,7 @@ class _ActIndex:
                 elif kind == "chapter" and label and path[:1] and path[0][0] == "part":
                     here = (*path[:1], ("chapter", label))
             if here != path and child.get("eId"):
-                self.eids.setdefault(here, child.get("eId", ""))
+                self.by_labels.setdefault(_labels_of(here), child.get("eId", ""))
                 self.elements.setdefault(child.get("eId", ""), child)
             self._walk(child, here)
 
@@ -571,10 +569,18 @@ def _own_words(el: etree._Element, bill: Bill) -> str:
     return " ".join(parts)
 
 
+@functools.lru_cache(maxsize=2)
+def _read(act: Bill, bill: Bill) -> tuple[_ActIndex, tuple[KeelingRow, ...]]:
+    """The amendments ``bill`` makes to every Act it names, placed in ``act``: read once for
+    finding which Act the file is and for its table."""
+    reader = _Reader(act, bill)
+    return reader.index, tuple(reader.read())
+
+
 def table_of_amendments(act: Bill, bill: Bill, act_name: str) -> list[KeelingRow]:
     """Every amendment ``bill`` makes to ``act`` (named in the bill's words ``act_name``), in
     the bill's order; KeelingError if the bill amends no Act so named."""
-    rows = _Reader(act, bill).read()
+    _, rows = _read(act, bill)
     found = [row for row in rows if row.act == act_name]
     if not found:
         amended = "; ".join(dict.fromkeys(row.act for row in rows)) or "no Act"
@@ -586,16 +592,10 @@ class KeelingError(UserError):
     """The Act cannot be matched to what the bill amends."""
 
 
-def acts_amended(bill: Bill) -> list[str]:
-    """The Acts the bill's words say it amends ("The Housing Act 2004 is amended as
-    follows", "In section 40(4) of the Housing and Planning Act 2016, …"), in order."""
-    names: dict[str, None] = {}
-    for p in bill.provisions():
-        words = _without_descriptions(_own_words(p.element, bill))
-        for named in _ACT.finditer(words):
-            if _OPERATION.search(words) or re.search(r"\bis (?:amended|modified)\b", words):
-                names.setdefault(_act_name(named), None)
-    return list(names)
+def acts_amended(act: Bill, bill: Bill) -> list[str]:
+    """The Acts the bill's words amend ("The Housing Act 2004 is amended as follows", "In
+    section 40(4) of the Housing and Planning Act 2016, …"), in the order it first does."""
+    return list(dict.fromkeys(row.act for row in _read(act, bill)[1]))
 
 
 def act_name_of(act: Bill, bill: Bill) -> str:
@@ -610,9 +610,8 @@ def act_name_of(act: Bill, bill: Bill) -> str:
             f"{act.path} is a print of a bill (the {title}), not an Act: give the Act first, "
             "then the bill that amends it"
         )
-    candidates = acts_amended(bill)
-    reader = _Reader(act, bill)
-    rows = reader.read()
+    index, rows = _read(act, bill)
+    candidates = list(dict.fromkeys(row.act for row in rows))
     fitting = {}
     for name in candidates:
         amending = [row for row in rows if row.act == name]
@@ -621,7 +620,7 @@ def act_name_of(act: Bill, bill: Bill) -> str:
         # quote the Act's words find them there: at least three, as evidence (a file
         # already amended in places, or set otherwise, does not hold them all)
         quoting = [row for row in placed if _QUOTED_WORDS.search(row.operation)]
-        held = sum(map(reader.index.holds, quoting))
+        held = sum(map(index.holds, quoting))
         if 2 * len(placed) >= len(amending) and held >= 3 and 4 * held >= 3 * len(quoting):
             fitting[name] = held
     best = max(fitting.values(), default=0)

@@ -763,11 +763,10 @@ def _write_inserted(
     runs: list[list[tuple[Block, str]]] = []
     for b in entry.structure:
         kind = written_as(b, None, schedule)
-        if kind == "table":
-            pass
-        elif len(entry.structure) == 1 and isinstance(op, NewClause):
+        whole = len(entry.structure) == 1 and kind != "table"  # a new clause or Schedule
+        if whole and isinstance(op, NewClause):
             kind = "section"
-        elif len(entry.structure) == 1 and isinstance(op, NewSchedule):
+        elif whole and isinstance(op, NewSchedule):
             kind = "schedule"
         if kind == "level" and not b.num and not b.heading and not b.children:
             kind = "wrapup"
