@@ -6,6 +6,7 @@ evidence, checked here against the files."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -300,3 +301,152 @@ def test_what_is_not_made_is_listed_in_the_document_too(tmp_path: Path) -> None:
     html = out.read_text()
     assert "s. 3(2): not made: the Act&#39;s provision does not say “2(8)”" in html
     assert "s. 2(3)(c)(ii): not applied (does not fit)" in html
+
+
+_AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+_UK = "https://www.legislation.gov.uk/namespaces/UK-AKN"
+
+
+def _as_legislation_gov_uk(act: Path) -> tuple[bytes, dict[str, str]]:
+    """The Act as legislation.gov.uk serves it (``…/data.akn``, made by TNA's clml2akn): an
+    ``act`` with the ``uk:`` prefix; eIds "section-212-2-a" and "schedule-1-paragraph-2-2",
+    none on headings; lettered levels named paragraph, subparagraph and clause (a Schedule's
+    with class para1, para2); a Schedule's number holding its reference note; commentary
+    markers in the words. With the old eId of each provision -> its new one."""
+    from lxml import etree
+
+    tree = etree.parse(str(act))
+    a = "{" + _AKN + "}"
+    names = {"para1": "paragraph", "para2": "subparagraph", "para3": "clause"}
+    eids: dict[str, str] = {}
+
+    def num(el: etree._Element) -> str:
+        n = el.find(a + "num")
+        text = (n.text or "") + "".join(c.tail or "" for c in n) if n is not None else ""
+        return re.sub(r"^(?:schedule|part|chapter)\s*", "", text.strip(), flags=re.I).strip("()")
+
+    def convert(el: etree._Element, parent_id: str, container: str, in_schedule: bool) -> None:
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            old, local = child.get("eId"), etree.QName(child).localname
+            child.attrib.pop("GUID", None)
+            new = ""
+            cls = child.get("class", "")
+            if local == "level" and cls in names:
+                child.tag = a + names[cls]
+                if not in_schedule:
+                    del child.attrib["class"]
+            elif cls.startswith(("prov", "schProv")):
+                del child.attrib["class"]
+            kind = etree.QName(child).localname
+            if kind == "part":
+                new = f"{container}-part-{num(child)}" if container else f"part-{num(child)}"
+            elif kind == "chapter":
+                new = f"{container}-chapter-{num(child)}"
+            elif kind == "hcontainer" and child.get("name") == "crossheading":
+                heading = "".join(child.findtext(a + "heading") or "").lower()
+                new = "crossheading-" + "-".join(re.findall(r"[a-z0-9]+", heading))
+                new += f"-{len(eids)}" if new in eids.values() else ""
+            elif kind == "section":
+                new = f"section-{num(child)}"
+            elif kind == "hcontainer" and child.get("name") == "schedule":
+                new = f"schedule-{num(child)}"
+                note = etree.SubElement(child.find(a + "num"), a + "authorialNote")
+                note.set("class", "referenceNote")
+                etree.SubElement(note, a + "p").text = "Section 1"
+            elif (
+                kind == "paragraph"
+                and parent_id.startswith("schedule")
+                and "-" not in (parent_id.removeprefix("schedule-"))
+            ):
+                new = f"{parent_id}-paragraph-{num(child)}"
+            elif kind in ("subsection", "paragraph", "subparagraph", "clause") and parent_id:
+                new = f"{parent_id}-{num(child)}"
+            elif kind == "p" and old is None and len(eids) % 5 == 0 and child.text:
+                marker = etree.Element(a + "noteRef", href=f"#c{len(eids)}", marker="F1")
+                marker.set("class", "commentary F")
+                marker.tail, child.text = child.text, None
+                child.insert(0, marker)
+            if kind == "quotedStructure":  # what an amendment puts in has no eIds there
+                for quoted in child.iter():
+                    quoted.attrib.pop("eId", None)
+                    quoted.attrib.pop("GUID", None)
+                continue
+            if old:
+                del child.attrib["eId"]
+                if new:
+                    child.set("eId", new)
+                    eids[old] = new
+            headings = kind in ("part", "chapter") or child.get("name") == "crossheading"
+            below = parent_id if headings else new
+            schedule = kind == "hcontainer" and child.get("name") == "schedule"
+            inner = new if kind in ("part", "chapter") or schedule else container
+            convert(child, below or parent_id, inner, in_schedule or schedule)
+
+    bill = tree.getroot()[0]
+    convert(bill, "", "", False)
+    bill.tag = a + "act"
+    bill.set("name", "ukpga")
+    bill.attrib.pop("contains", None)
+
+    def copied(el: etree._Element, parent: etree._Element | None) -> etree._Element:
+        """``el`` made again under the ``uk:`` prefix (lxml keeps a moved element's own)."""
+        if not isinstance(el.tag, str):
+            made = etree.Comment(el.text) if isinstance(el, etree._Comment) else None
+            if made is not None and parent is not None:
+                parent.append(made)
+            return made  # type: ignore[return-value]
+        nsmap = {None: _AKN, "uk": _UK} if parent is None else None
+        made = (
+            etree.Element(el.tag, dict(el.attrib), nsmap=nsmap)
+            if parent is None
+            else etree.SubElement(parent, el.tag, dict(el.attrib))
+        )
+        made.text, made.tail = el.text, el.tail
+        for child in el:
+            kept = copied(child, made)
+            if kept is not None:
+                kept.tail = child.tail
+        return made
+
+    root = copied(tree.getroot(), None)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8"), eids
+
+
+def test_an_act_as_legislation_gov_uk_serves_it_gives_the_same_table_and_changes(
+    tmp_path: Path,
+) -> None:
+    """The same Act in legislation.gov.uk's shape: the same 176 rows, each at that file's
+    own eId (a heading, which has none there, at its provision's), and the same 173 of 176
+    changes made."""
+    folder = require_shared(shared_data_dir() / "keeling" / "housing-act-2004")
+    renters = shared_data_dir() / "bills" / "renters-rights-bill-hc127.xml"
+    data, eids = _as_legislation_gov_uk(folder / "act.xml")
+    assert b'xmlns:uk="https://www.legislation.gov.uk/namespaces/UK-AKN"' in data[:600]
+    assert b"<act " in data and b"ukl:" not in data
+    served = tmp_path / "data.akn"
+    served.write_bytes(data)
+    act, bill = Bill.load(served), Bill.load(renters)
+    assert act_name_of(act, bill) == "Housing Act 2004"
+    lawmaker = table_of_amendments(Bill.load(folder / "act.xml"), bill, "Housing Act 2004")
+    ours = table_of_amendments(act, bill, "Housing Act 2004")
+    assert [r.problem for r in ours if r.problem] == []
+
+    def at(eid: str) -> str:
+        return eids.get(eid) or eids[eid.removesuffix("__hdg")] if eid else ""
+
+    expected = [
+        {**r.as_json(), "affected_provision": ",".join(map(at, r.affected_provision.split(",")))}
+        for r in lawmaker
+    ]
+    assert [r.as_json() for r in ours] == expected
+    assert {"section-212-1", "schedule-1-paragraph-2-2"} <= {r.affected_provision for r in ours}
+
+    out = tmp_path / "amended.xml"
+    done = subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "keeling", str(served), str(renters),
+         "-o", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.stderr.startswith(f"wrote {out}: 173 of 176 changes made; 3 not made")

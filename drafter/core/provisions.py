@@ -31,6 +31,9 @@ _TAG_KINDS = {
     AKN + "subsection": "subsection",
     AKN + "paragraph": "paragraph",
     AKN + "subparagraph": "sub-paragraph",
+    # an Act as legislation.gov.uk serves it names the fifth and sixth levels so ("(A)", "(I)")
+    AKN + "clause": "sub-sub-paragraph",
+    AKN + "subclause": "sub-sub-sub-paragraph",
     AKN + "quotedStructure": "quoted structure",
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
 
 from lxml import etree
@@ -183,11 +184,13 @@ class UnitWriter:
 
 
 def element_kind(el: etree._Element) -> str:
-    """The kind of element a new sibling is made as: "level1"… or the bill kind."""
-    tag = el.tag
-    if tag == AKN + "level":
+    """The kind of element a new sibling is made as: "level1"… or the bill kind.
+    legislation.gov.uk holds the lettered levels as paragraph, subparagraph, clause and
+    subclause: those are levels too, whatever the element is called."""
+    name = etree.QName(el).localname
+    if name in ("level", "clause", "subclause") or (name in _LETTERED and _lettered(el)):
         return f"level{depth_of(el)}"
-    return etree.QName(el).localname
+    return name
 
 
 def unit_kind(el: etree._Element) -> str:
@@ -196,9 +199,22 @@ def unit_kind(el: etree._Element) -> str:
     return kind if kind in UNIT_ELEMENTS else "level"
 
 
+#: the level each of legislation.gov.uk's names holds when it carries no class
+_LETTERED = {"paragraph": 1, "subparagraph": 2, "clause": 3, "subclause": 4}
+
+
 def depth_of(el: etree._Element) -> int:
     cls = el.get("class", "")
-    return int(cls[4:]) if cls.startswith("para") and cls[4:].isdigit() else 1
+    if cls.startswith("para") and cls[4:].isdigit():
+        return int(cls[4:])
+    return _LETTERED.get(etree.QName(el).localname, 1)
+
+
+def _lettered(el: etree._Element) -> bool:
+    """Is ``el`` numbered "(a)", "(ia)" (a level), not "5" or "(2)" (a Schedule's
+    paragraph or sub-paragraph)?"""
+    num = el.find(AKN + "num")
+    return num is not None and re.match(r"\s*\(\s*[a-z]", "".join(num.itertext())) is not None
 
 
 def in_schedule(el: etree._Element) -> bool:

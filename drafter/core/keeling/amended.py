@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from drafter.core.akn import AKN
+from drafter.core.akn import AKN, AKN_NS
 from drafter.core.amendment import (
     Amendment,
     InsertAfter,
@@ -99,11 +99,11 @@ class _Maker:
     def __init__(self, act: Bill) -> None:
         self.act = act
         self.pr = act.print
-        self.by_eid = {
-            el.get("eId", ""): el
-            for el in act.root.iter()
-            if isinstance(el.tag, str) and el.get("eId")
-        }
+        # the Act's own provisions: what a quotation in it puts in elsewhere may repeat an eId
+        own = act.root.xpath(
+            "//*[@eId][not(ancestor::a:quotedStructure)]", namespaces={"a": AKN_NS}
+        )
+        self.by_eid: dict[str, etree._Element] = {el.get("eId", ""): el for el in own}
 
     def amendments(self, row: KeelingRow) -> list[tuple[Operation, Target]]:
         elements = [self.by_eid[eid] for eid in row.affected_provision.split(",")]
@@ -144,8 +144,11 @@ class _Maker:
                 new = _QUOTED.findall(row.rest) or _QUOTED.findall(row.words.split("becomes")[-1])
                 if not new:
                     raise _NotYet("the new heading is not in the words")
-                old = " ".join("".join(el.itertext()).split())
-                out.extend(self.each(el, old, False, _substitute(new[0])))
+                heading = el if el.tag == AKN + "heading" else el.find(AKN + "heading")
+                if heading is None:
+                    raise _NotYet("the provision has no heading to change")
+                old = " ".join("".join(heading.itertext()).split())
+                out.extend(self.each(heading, old, False, _substitute(new[0])))
             else:
                 raise _NotYet(f"drafter cannot yet make “{row.operation.strip()}” as an amendment")
         return out

@@ -153,9 +153,11 @@ class _ActIndex:
                     here = (("part", label),)
                 elif kind == "chapter" and label and path[:1] and path[0][0] == "part":
                     here = (*path[:1], ("chapter", label))
-            if here != path and child.get("eId"):
-                self.by_labels.setdefault(_labels_of(here), child.get("eId", ""))
-                self.elements.setdefault(child.get("eId", ""), child)
+            eid = child.get("eId")
+            if eid:
+                self.elements.setdefault(eid, child)
+                if here != path:
+                    self.by_labels.setdefault(_labels_of(here), eid)
             self._walk(child, here)
 
     def find(self, path: Path) -> str:
@@ -178,18 +180,24 @@ class _ActIndex:
     def holds(self, row: KeelingRow) -> bool:
         """Does the provision ``row`` changes hold the words the bill quotes from it (“for
         “£100” substitute …”)? Another Act's section 52(2) would not."""
-        quoted = re.search(r"(?:for|omit|after|before)\s+“([^”]*)”", row.words)
-        if quoted is None:
+        searched = re.split(r"\b(?:substitute|insert)\b", row.operation)[0]
+        quoted = re.findall(r"“([^”]*)”", searched)
+        if not quoted:
             return True
         return all(
-            quoted.group(1) in " ".join(words_of(self.elements[eid], {}).split())
+            words in " ".join(words_of(self.elements[eid], {}).split())
             for eid in row.affected_provision.split(",")
             if eid in self.elements
+            for words in quoted
         )
 
     def heading(self, eid: str) -> str:
-        """The eId of the heading of the provision ``eid`` (as LawMaker names it)."""
-        return f"{eid}__hdg" if eid else ""
+        """The eId of the heading of the provision ``eid``: its own where the file gives one
+        (LawMaker's "sec_215B__hdg"), else the provision's (legislation.gov.uk gives a
+        heading none)."""
+        el = self.elements.get(eid)
+        heading = el.find(AKN + "heading") if el is not None else None
+        return (heading.get("eId") if heading is not None else None) or eid
 
 
 @dataclass

@@ -81,6 +81,8 @@ PROVISION_TAGS = frozenset(
         "subsection",
         "paragraph",
         "subparagraph",
+        "clause",
+        "subclause",
         "level",
         "hcontainer",
         "article",
