@@ -707,3 +707,55 @@ def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
     )
     assert by_hand.returncode == 0, by_hand.stderr
     assert "9 amendments: 3 unchanged, 4 re-cited, 2 already made" in by_hand.stdout
+
+
+# --- Acts kept beside the bill, and their Keeling schedules --------------------------------------
+
+
+def test_an_act_kept_beside_the_bill_has_its_schedule_made_again_with_each_version(
+    tmp_path: Path,
+) -> None:
+    """``drafter keeling --add-act`` keeps the Act in acts/ and makes its schedule in
+    keeling/; each commit makes it again from the bill as it then is (a schedule edited by
+    hand is put right, so there is nothing new to record), and an Act taken out takes its
+    schedule with it."""
+    from tests.conftest import require_shared, shared_data_dir
+
+    folder = require_shared(shared_data_dir() / "keeling" / "bankruptcy-scotland-act-2016")
+    repo = store.init(tmp_path / "bill", folder / "bill.xml")
+    name = "Bankruptcy (Scotland) Act 2016"
+
+    def drafter(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "drafter.cli", *args],
+            cwd=repo.root, capture_output=True, text=True, timeout=300,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        )  # fmt: skip
+
+    added = drafter("keeling", "--add-act", str(folder / "act.xml"))
+    assert added.returncode == 0, added.stderr
+    assert f"kept the {name} as acts/{name}.xml" in added.stdout
+    assert f"keeling/{name}.xml: 41 of 45 changes made; 4 not made" in added.stdout
+    done = drafter("commit", "-m", "Keep the Act the bill amends")
+    assert done.returncode == 0, done.stderr
+    assert f"Keeling schedule keeling/{name}.xml: 41 of 45" in done.stdout
+    recorded = git(repo.root, "show", f"HEAD:keeling/{name}.xml")
+    assert 'changeDnum="KS1"' in recorded and "Inserted by s. 2(2)(a)." in recorded
+    assert git(repo.root, "show", f"HEAD:acts/{name}.xml") == (folder / "act.xml").read_text()
+
+    schedule = repo.root / "keeling" / f"{name}.xml"
+    schedule.write_text("edited by hand")
+    again = drafter("commit", "-m", "again")
+    assert again.returncode != 0 and "nothing to record" in again.stderr
+    assert schedule.read_text() == recorded
+
+    (repo.root / "acts" / f"{name}.xml").unlink()
+    gone = drafter("commit", "-m", "The Act is no longer kept")
+    assert gone.returncode == 0, gone.stderr
+    assert not schedule.exists()
+    assert git(repo.root, "ls-files", "acts", "keeling") == ""
+
+    refused = drafter(
+        "keeling", "--add-act", str(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    )
+    assert refused.returncode != 0 and "not an Act" in refused.stderr

@@ -16,8 +16,15 @@ if TYPE_CHECKING:
 
 
 @cli.command("keeling")
-@click.argument("act", type=click.Path())
-@click.argument("bill", type=click.Path())
+@click.argument("act", type=click.Path(), required=False)
+@click.argument("bill", type=click.Path(), required=False)
+@click.option(
+    "--add-act",
+    "add",
+    type=click.Path(),
+    help="In a bill repository: keep this Act beside the bill; its Keeling schedule is made "
+    "again with every version (drafter commit).",
+)
 @click.option(
     "--table",
     is_flag=True,
@@ -36,8 +43,9 @@ if TYPE_CHECKING:
     help="Write the Act as amended, every change marked and sourced (.pdf, .html, .docx, .xml).",
 )
 def keeling_command(
-    act: str,
-    bill: str,
+    act: str | None,
+    bill: str | None,
+    add: str | None,
     table: bool,
     as_json: bool,
     act_name: str | None,
@@ -48,10 +56,19 @@ def keeling_command(
     that makes it, insertion, deletion or substitution, the Act's provision affected (its
     eId), where (Before, After, Replace) and whether it is a whole provision. Read from the
     bill's own words, deterministically. An amendment drafter cannot place in the Act is
-    listed on stderr with the reason (exit 1), never dropped."""
+    listed on stderr with the reason (exit 1), never dropped. In a bill repository,
+    --add-act FILE keeps an Act beside the bill (acts/), and its Keeling schedule
+    (keeling/) is made again with every version."""
     from drafter.core.bill import Bill
     from drafter.core.keeling import act_name_of, table_of_amendments
 
+    if add:
+        if act or bill:
+            raise click.UsageError("--add-act takes the Act alone: drafter keeling --add-act FILE")
+        _add_act(add, act_name)
+        return
+    if not (act and bill):
+        raise click.UsageError("give the Act and the bill: drafter keeling ACT BILL")
     the_act, the_bill = Bill.load(act), Bill.load(bill)
     name = act_name or act_name_of(the_act, the_bill)
     rows = table_of_amendments(the_act, the_bill, name)
@@ -98,6 +115,7 @@ def _write_amended(
     from drafter.core.keeling import keeling_paper
     from drafter.export.documents import export_bill
     from drafter.export.keeling_xml import keeling_xml
+    from drafter.export.kept_acts import made_of
 
     check_writable(output)
     paper, left = keeling_paper(act, rows)
@@ -108,17 +126,23 @@ def _write_amended(
     else:
         listed = [f"{row.source}: not made: {reason}" for row, reason in left]
         report = export_bill(act, output, paper=paper, source=act_path, unmade=listed)
-    failed = [o for o in report.outcomes if not o.applied] if report is not None else []
-    # a row is made when every amendment it gave was ("s. 28(3) [2]" is one of s. 28(3)'s)
-    unmade = {row.source for row, _ in left} | {o.number.split(" [")[0] for o in failed}
-    echo(
-        f"wrote {output}: {len(rows) - len(unmade)} of {len(rows)} changes made"
-        + (f"; {len(unmade)} not made" if unmade else ""),
-        err=True,
-    )
-    for row, reason in left:
-        echo(f"{bill}: {row.source}: not made: {reason}: {row.words}", err=True)
-    for outcome in failed:
-        echo(f"{bill}: {outcome.number}: not made: {outcome.reason}", err=True)
-    if left or failed:
+    assert report is not None  # a paper was applied
+    made = made_of(rows, left, report)
+    echo(f"wrote {output}: {made.summary}", err=True)
+    for reason in made.reasons:
+        echo(f"{bill}: {reason}", err=True)
+    if made.unmade:
         raise SystemExit(1)
+
+
+def _add_act(file: str, name: str | None) -> None:
+    """Keep the Act beside the bill of the repository here, and make its schedule now."""
+    from drafter.core.store import BillRepo
+    from drafter.export.kept_acts import add_act, make_schedules
+
+    repo = BillRepo.open(".")
+    kept, name = add_act(repo, file, name)
+    echo(f"kept the {name} as {kept.relative_to(repo.root)}")
+    for path, made in make_schedules(repo):
+        echo(f"  Keeling schedule {path.relative_to(repo.root)}: {made.summary}")
+    echo("both are recorded with the next version (drafter commit -m MESSAGE)")

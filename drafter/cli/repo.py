@@ -83,13 +83,18 @@ def clone_command(remote: str, directory: str) -> None:
 )
 @click.option("--paper", default="", help="The amendment paper they come from.")
 def commit_command(message: str, amendments: str, paper: str) -> None:
-    """Record the bill and amendment papers as a new version."""
+    """Record the bill and amendment papers as a new version (with the Keeling schedule of
+    each Act kept beside the bill, made again)."""
+    from drafter.export.kept_acts import record
+
     st = _store()
     repo = st.BillRepo.open(".")
     numbers = [a.strip() for a in amendments.split(",") if a.strip()]
-    v = repo.commit(message, numbers, paper)
+    v, schedules = record(repo, message, numbers, paper)
     what = ", ".join(x for x in (v.bill_number, v.stage, named(v.amendments)) if x)
     echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
+    for path, made in schedules:
+        echo(f"  Keeling schedule {path.relative_to(repo.root)}: {made.summary}")
     if v.rebased:
         echo(
             f"papers carried onto the new print: {v.rebased} (drafter rebase --undo restores them)"

@@ -255,21 +255,26 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def commit(self, message: str) -> None:
+        from drafter.export.kept_acts import record  # the Keeling schedules' apply and export
+
         amended = self.amended
         numbers: list[str] = []
         try:
             if amended is not None:
                 bill, numbers = amended
                 write_atomic(self.repo.bill_path, xml_bytes(bill.tree))
-            version = self.repo.commit(message, numbers, self.paper_name)
+            version, schedules = record(self.repo, message, numbers, self.paper_name)
         except UserError as err:
             self.app.call_from_thread(show_error, self, str(err))
             return
         if amended is not None:
             self.amended = None
             self.post_message(BillCommitted(self._committed_bill()))
+        made = "".join(f"\nKeeling schedule {p.stem}: {m.summary}" for p, m in schedules)
         self.app.call_from_thread(
-            self.notify, f"Recorded version {version.short}: {version.subject}", title="History"
+            self.notify,
+            f"Recorded version {version.short}: {version.subject}{made}",
+            title="History",
         )
         self.app.call_from_thread(self.list_versions)
 

@@ -51,8 +51,10 @@ from drafter.core.store.finding import (
     open_repo,
 )
 from drafter.core.store.repository import (
+    ACTS_DIR,
     AMENDMENTS_DIR,
     CONFIG_FILE,
+    SCHEDULES_DIR,
     BillRepo,
     BlameLine,
     PullResult,
@@ -61,8 +63,10 @@ from drafter.core.store.repository import (
 )
 
 __all__ = [
+    "ACTS_DIR",
     "AMENDMENTS_DIR",
     "CONFIG_FILE",
+    "SCHEDULES_DIR",
     "BillRepo",
     "BlameLine",
     "BusyError",

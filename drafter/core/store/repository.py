@@ -50,6 +50,10 @@ IGNORE_FILE = ".gitignore"
 #: files of an interrupted atomic write
 NEVER_RECORDED = ("*.drafts.json", ".*.tmp")
 AMENDMENTS_DIR = "amendments"
+#: the Acts the bill amends, kept beside it (``drafter keeling --add-act``), and the Keeling
+#: schedule of each (the Act as the bill would amend it), made again with every version
+ACTS_DIR = "acts"
+SCHEDULES_DIR = "keeling"
 DIFF_DRIVER = "drafter"
 PAPER_MERGE_DRIVER = "drafter-paper"
 INITIAL_BRANCH = "main"
@@ -476,6 +480,15 @@ class BillRepo:
         found = [p for p in folder.iterdir() if p.suffix in (".txt", ".xml") and p.is_file()]
         return sorted(found, key=lambda p: (-p.stat().st_mtime, p.name))
 
+    def acts(self) -> list[Path]:
+        """The Acts kept beside the bill (``acts/*.xml``), by name; each checked by the
+        repository path rule."""
+        folder = repository_path(self.root, ACTS_DIR, directory=True)
+        if not folder.is_dir():
+            return []
+        names = sorted(p.name for p in folder.iterdir() if p.suffix == ".xml")
+        return [repository_path(self.root, f"{ACTS_DIR}/{name}") for name in names]
+
     def working_paper(self) -> Path:
         """The paper to draft into: the one in the papers' directory (of several, the one
         changed last), else a new one there named after the bill (the directory is made if
@@ -708,6 +721,7 @@ class BillRepo:
         rebased = self._rebase_papers(bill)
         if papers.exists():
             paths.append(self.amendments_dir)
+        paths += [d for d in (ACTS_DIR, SCHEDULES_DIR) if (self.root / d).is_dir()]
         # an explicit pathspec: drafts never enter the index, .gitignore or not
         paths += [f":(exclude,glob)**/{pattern}" for pattern in NEVER_RECORDED]
         try:
