@@ -568,3 +568,47 @@ def test_amendments_flag_the_last_rebase_and_open_one_to_redraft_where_its_words
         assert str(table.get_row_at(3)[4]) == "✓ ok"
 
     run(app, body)
+
+
+# --- an Act kept beside the bill ----------------------------------------------------------------
+
+
+def test_k_shows_the_act_kept_beside_the_bill_as_the_clause_would_amend_it(
+    tmp_path: Path, git_identity: None
+) -> None:
+    """On a clause that amends an Act the repository keeps, k puts the clause beside the Act
+    as amended, at the provision it changes, with each change the clause makes listed; on a
+    clause that amends no Act kept, it says so."""
+    from drafter.export.kept_acts import add_act
+    from drafter.tui.bill_view import BillView
+    from drafter.tui.keeling import KeelingScreen
+    from tests.conftest import require_shared, shared_data_dir
+
+    folder = require_shared(shared_data_dir() / "keeling" / "bankruptcy-scotland-act-2016")
+    repo = store.init(tmp_path / "repo", folder / "bill.xml")
+    add_act(repo, folder / "act.xml")
+    app = DrafterApp(repo.bill_path)
+    app.repo = repo
+
+    async def body(pilot: Any) -> None:
+        assert app.bill_screen is not None
+        assert app.bill_screen.go_to("Clause 2(2)(a)")
+        await pilot.press("k")
+        await until(pilot, lambda: isinstance(app.screen, KeelingScreen), "the Act", 60)
+        screen = app.screen
+        assert isinstance(screen, KeelingScreen)
+        assert screen.act == "Bankruptcy (Scotland) Act 2016"
+        changes = str(screen.query_one("#changes", Static).render())
+        said = " ".join(changes.split())
+        assert "s. 2(2)(a) (sec_29__subsec_4__para_a): in paragraph (a), after “debtor”" in said
+        act = screen.query_one("#act", BillView)
+        current = act.current_line()
+        assert current is not None and current.eid == "sec_29__subsec_4__para_a"
+        inserted = screen.amended.print.text.find("(where the debtor is not the petitioner)")
+        assert inserted > 0 and any(a <= inserted < b for a, b in act.highlights)
+        await pilot.press("escape")
+        assert app.bill_screen.go_to("Clause 1")
+        await pilot.press("k")
+        await until(pilot, lambda: any("amends no Act" in m for m in messages(app)), "the note", 60)
+
+    run(app, body)

@@ -129,7 +129,7 @@ def _write_amended(
     assert report is not None  # a paper was applied
     made = made_of(rows, left, report)
     echo(f"wrote {output}: {made.summary}", err=True)
-    for reason in made.reasons:
+    for _, reason in made.reasons:
         echo(f"{bill}: {reason}", err=True)
     if made.unmade:
         raise SystemExit(1)

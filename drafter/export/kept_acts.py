@@ -35,7 +35,7 @@ class Made:
 
     total: int
     unmade: frozenset[str] = frozenset()
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[tuple[str, str], ...] = ()  # (the bill's provision, what was not made)
 
     @property
     def summary(self) -> str:
@@ -48,8 +48,8 @@ def made_of(rows: list[KeelingRow], left: list[tuple[KeelingRow, str]], report: 
     ("s. 28(3) [2]" is one of s. 28(3)'s)."""
     failed = [o for o in report.outcomes if not o.applied]
     unmade = {row.source for row, _ in left} | {o.number.split(" [")[0] for o in failed}
-    reasons = [f"{row.source}: not made: {reason}: {row.words}" for row, reason in left]
-    reasons += [f"{o.number}: not made: {o.reason}" for o in failed]
+    reasons = [(row.source, f"{row.source}: not made: {why}: {row.words}") for row, why in left]
+    reasons += [(o.number.split(" [")[0], f"{o.number}: not made: {o.reason}") for o in failed]
     return Made(len(rows), frozenset(unmade), tuple(reasons))
 
 

@@ -46,6 +46,7 @@ from drafter.tui.messages import (
     PaperSaved,
     SaveAmendment,
     ShowAmendments,
+    ShowKeeling,
 )
 
 if TYPE_CHECKING:
@@ -496,6 +497,54 @@ class DrafterApp(App[None]):
                 at=self.last_amendment,
                 repo=self.repo,
             )
+        )
+
+    @on(ShowKeeling)
+    def _show_keeling(self, message: ShowKeeling) -> None:
+        acts = self.repo.acts() if self.repo is not None else []
+        if not acts:
+            self.show_error(
+                "No Act is kept beside this bill: in its bill repository, keep one with "
+                "drafter keeling --add-act FILE"
+            )
+            return
+        self.notify(f"Reading what {message.citation} does to the Acts kept …", timeout=3)
+        self.keeling(message.eid, message.citation, acts)
+
+    @work(thread=True, exclusive=True, group="keeling")
+    def keeling(self, eid: str, citation: str, acts: list[Path]) -> None:
+        """The first Act kept that the clause ``eid`` amends, as the bill would amend it (in
+        this worker: it applies every change the bill makes to the Act)."""
+        from drafter.core.keeling import table_of_amendments
+        from drafter.export.kept_acts import amended_act
+        from drafter.tui.keeling import KeelingScreen
+
+        bill = self.bill
+        if bill is None:
+            return
+        here = bill.by_eid(eid)
+        within = {el.get("eId") for el in here.element.iter()} if here is not None else {eid}
+        try:
+            for path in acts:
+                act = Bill.load(path)
+                rows = [
+                    r for r in table_of_amendments(act, bill, path.stem) if r.source_eid in within
+                ]
+                if not rows:
+                    continue
+                amended, made = amended_act(act, bill, path.stem)
+                amended.print  # laid out here, not on the UI thread  # noqa: B018
+                mine = {r.source for r in rows}
+                unmade = [reason for source, reason in made.reasons if source in mine]
+                screen = KeelingScreen(bill, eid, path.stem, amended, rows, unmade)
+                self.call_from_thread(self.push_screen, screen)
+                return
+        except UserError as err:
+            self.call_from_thread(self.show_error, str(err))
+            return
+        kept = ", ".join(path.stem for path in acts)
+        self.call_from_thread(
+            self.show_error, f"{citation} amends no Act kept beside the bill (kept: {kept})"
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -24,11 +24,12 @@ from textual.widgets.tree import TreeNode
 from drafter.core.bill import Bill, Provision, page_and_line
 from drafter.core.drafting import in_context
 from drafter.core.errors import UserError
+from drafter.core.provisions import kind_of
 from drafter.core.resolve import fold, folded_print
 from drafter.tui import plain, show_error
 from drafter.tui.bill_view import BillView
 from drafter.tui.editor import AmendmentEditor, WordsPrompt
-from drafter.tui.messages import ShowAmendments
+from drafter.tui.messages import ShowAmendments, ShowKeeling
 
 CONTENTS_KINDS = frozenset({"part", "chapter", "crossheading", "clause", "schedules", "schedule"})
 #: the narrowest terminal on which the contents are shown beside the bill at first: the
@@ -63,6 +64,9 @@ class BillScreen(Screen[None]):
         Binding("a", "editor('wording')", "Amend"),
         Binding("w", "editor('clause')", "New clause"),
         Binding("m", "amendments", "Amendments"),
+        # in Help: an Act kept beside the bill (drafter keeling --add-act) as this clause
+        # would amend it
+        Binding("k", "keeling", "Act as amended", show=False),
     ]
     #: the command palette lists this screen's actions while it is on top
     PALETTE = True
@@ -297,6 +301,24 @@ class BillScreen(Screen[None]):
     def action_amendments(self) -> None:
         if self.bill is not None:
             self.post_message(ShowAmendments())
+
+    def action_keeling(self) -> None:
+        """The clause (or Schedule paragraph) under the cursor: what it does to an Act kept
+        beside the bill, shown by the app (which has the repository)."""
+        if self.bill is None or self.view is None:
+            return
+        current = self.view.current_line()
+        here = self.bill.by_eid(current.eid) if current is not None and current.eid else None
+        if here is None:
+            show_error(self, "Put the cursor on a clause that amends an Act, then k")
+            return
+        top = here.element
+        for el in (here.element, *here.element.iterancestors()):
+            if kind_of(el) in ("clause", "paragraph") and el.get("eId"):
+                top = el  # the outermost: the bill's own clause, not one it quotes
+        provision = self.bill.by_eid(top.get("eId", ""))
+        citation = provision.citation if provision is not None else here.citation
+        self.post_message(ShowKeeling(top.get("eId", ""), citation))
 
     @on(BillView.AmendRequested)
     def _amend_in_context(self, event: BillView.AmendRequested) -> None:

@@ -81,3 +81,13 @@ class BillCommitted(Message):
     def __init__(self, bill: Bill | None) -> None:
         super().__init__()
         self.bill = bill
+
+
+class ShowKeeling(Message):
+    """Show what the bill's provision ``eid`` (a clause, or a Schedule's paragraph: the one
+    under the cursor, cited ``citation``) does to an Act kept beside the bill."""
+
+    def __init__(self, eid: str, citation: str) -> None:
+        super().__init__()
+        self.eid = eid
+        self.citation = citation
