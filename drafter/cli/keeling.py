@@ -122,14 +122,15 @@ def _write_amended(
     report: Report | None
     if output.lower().endswith(".xml"):  # LawMaker's change markup, not drafter's provenance
         amended, report = apply(act, paper.amendments)
-        write_atomic(output, xml_bytes(keeling_xml(act, amended)))
+        made = made_of(rows, left, report)
+        write_atomic(output, xml_bytes(keeling_xml(act, amended, made.reasons)))
     else:
         listed = [f"{row.source}: not made: {reason}" for row, reason in left]
         report = export_bill(act, output, paper=paper, source=act_path, unmade=listed)
-    assert report is not None  # a paper was applied
-    made = made_of(rows, left, report)
+        assert report is not None  # a paper was applied
+        made = made_of(rows, left, report)
     echo(f"wrote {output}: {made.summary}", err=True)
-    for _, reason in made.reasons:
+    for _, _, reason in made.reasons:
         echo(f"{bill}: {reason}", err=True)
     if made.unmade:
         raise SystemExit(1)

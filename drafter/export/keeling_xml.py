@@ -7,6 +7,7 @@ followed by a ``noteRef`` to its note in ``meta`` ("Substituted by s. 28(2)(a)."
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -22,9 +23,12 @@ _DNUM = "KS1"
 _AFTER_NOTES = frozenset({AKN + "proprietary", AKN + "presentation"})
 
 
-def keeling_xml(act: Bill, amended: Bill) -> etree._ElementTree:
+def keeling_xml(
+    act: Bill, amended: Bill, unmade: Sequence[tuple[str, str, str]] = ()
+) -> etree._ElementTree:
     """``amended`` (apply's result on ``act``, amendments numbered by the bill's provisions)
-    with every change marked as LawMaker marks a Keeling schedule."""
+    with every change marked as LawMaker marks a Keeling schedule. ``unmade``: the changes
+    not made (the bill's provision, the Act's eIds, why), each noted at its provision."""
     tree, _ = marked_tree(act, amended)
     root = tree.getroot()
     body = root.find(f".//{AKN}body")
@@ -48,6 +52,12 @@ def keeling_xml(act: Bill, amended: Bill) -> etree._ElementTree:
             el.attrib.pop(name, None)
         note = notes.note(f"{words} by {source}.")
         _place_ref(el, note)
+    own = {el.get("eId"): el for el in body.iter(AKN + "*") if el.get("eId")}
+    for _, eids, reason in unmade:  # not made: said at the provision it would change
+        note = notes.note(reason)
+        at = next((own[e] for e in eids.split(",") if e in own), None)
+        if at is not None and at.tag != AKN + "heading":
+            _place_ref(at, note)
     for record in root.iter(AKN + "proprietary"):
         if record.get("source") == "#drafter":
             parent = record.getparent()

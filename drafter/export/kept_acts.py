@@ -35,7 +35,9 @@ class Made:
 
     total: int
     unmade: frozenset[str] = frozenset()
-    reasons: tuple[tuple[str, str], ...] = ()  # (the bill's provision, what was not made)
+    #: each change not made: the bill's provision, the Act's provisions it would change
+    #: (eIds, comma-separated), and what was not made and why
+    reasons: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def summary(self) -> str:
@@ -48,8 +50,14 @@ def made_of(rows: list[KeelingRow], left: list[tuple[KeelingRow, str]], report: 
     ("s. 28(3) [2]" is one of s. 28(3)'s)."""
     failed = [o for o in report.outcomes if not o.applied]
     unmade = {row.source for row, _ in left} | {o.number.split(" [")[0] for o in failed}
-    reasons = [(row.source, f"{row.source}: not made: {why}: {row.words}") for row, why in left]
-    reasons += [(o.number.split(" [")[0], f"{o.number}: not made: {o.reason}") for o in failed]
+    at = {row.source: row.affected_provision for row in rows}
+    reasons = [
+        (row.source, row.affected_provision, f"{row.source}: not made: {why}: {row.words}")
+        for row, why in left
+    ]
+    for o in failed:
+        source = o.number.split(" [")[0]
+        reasons.append((source, at.get(source, ""), f"{o.number}: not made: {o.reason}"))
     return Made(len(rows), frozenset(unmade), tuple(reasons))
 
 
@@ -100,7 +108,7 @@ def make_schedules(repo: BillRepo) -> list[tuple[Path, Made]]:
         act = Bill.load(path)
         amended, made = amended_act(act, bill, path.stem)
         target = repository_path(repo.root, f"{SCHEDULES_DIR}/{path.name}")
-        write_atomic(target, xml_bytes(keeling_xml(act, amended)))
+        write_atomic(target, xml_bytes(keeling_xml(act, amended, made.reasons)))
         out.append((target, made))
     return out
 

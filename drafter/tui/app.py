@@ -535,7 +535,7 @@ class DrafterApp(App[None]):
                 amended, made = amended_act(act, bill, path.stem)
                 amended.print  # laid out here, not on the UI thread  # noqa: B018
                 mine = {r.source for r in rows}
-                unmade = [reason for source, reason in made.reasons if source in mine]
+                unmade = [reason for source, _, reason in made.reasons if source in mine]
                 screen = KeelingScreen(bill, eid, path.stem, amended, rows, unmade)
                 self.call_from_thread(self.push_screen, screen)
                 return
