@@ -17,6 +17,7 @@ from lxml import etree
 from drafter.core.akn import AKN, AKN_NS
 from drafter.core.amendment import (
     Amendment,
+    Block,
     InsertAfter,
     InsertAtBeginning,
     InsertAtEnd,
@@ -37,6 +38,7 @@ from drafter.core.amendment import (
 from drafter.core.bill import Bill
 from drafter.core.keeling.table import KeelingRow
 from drafter.core.paper import KEELING, Paper, PaperInfo, entry_from_amendment
+from drafter.core.paper.lawmaker_xml import definition_term
 from drafter.core.print.lines import Line
 from drafter.core.provisions import kind_of
 from drafter.core.resolve import cite_words, citing
@@ -60,6 +62,12 @@ def _next_section(el: etree._Element) -> str | None:
         following = following.getnext()
     num = following.find(AKN + "num") if following is not None else None
     return " ".join("".join(num.itertext()).split()) if num is not None else None
+
+
+def _sort_key(term: str) -> str:
+    """A defined term as the alphabetical order of definitions takes it: letters alone,
+    whatever their case."""
+    return "".join(ch for ch in term.casefold() if ch.isalnum() or ch == " ")
 
 
 def _substitute(words: str) -> Callable[[Words], Operation]:
@@ -131,6 +139,8 @@ class _Maker:
                 out.extend(self.each(el, quoted[0], each, lambda w: InsertAfter(w, put)))
             elif op.startswith("before") and quoted:
                 out.extend(self.each(el, quoted[0], each, lambda w: InsertBefore(w, put)))
+            elif op.startswith("at the appropriate place") and isinstance(put, tuple):
+                out.extend(self.in_order(el, block) for block in put)
             elif op.startswith("at the end"):
                 out.append((InsertAtEnd(put), self.target(self.last_line(el))))
             elif op.startswith("at the beginning"):
@@ -267,6 +277,26 @@ class _Maker:
             first.number, last.number, insert=put if op.startswith("for") else None
         )
         return operation, Target(page=first.page)
+
+    def in_order(self, el: etree._Element, block: Block) -> tuple[Operation, Target]:
+        """A definition put in "at the appropriate place": among the provision's definitions,
+        in the alphabetical order of their terms, before the first that sorts after it."""
+        term = definition_term(block.text)
+        if term is None:
+            raise _NotYet("what goes in “at the appropriate place” is not a definition")
+        defined = [
+            (d, definition_term(" ".join("".join(d.itertext()).split())))
+            for d in el.iter(AKN + "hcontainer")
+            if d.get("name") == "definition"
+        ]
+        terms = [(d, t[0]) for d, t in defined if t is not None]
+        if not terms:
+            raise _NotYet("the Act's provision has no definitions to put one among")
+        key = _sort_key(term[0])
+        later = next((d for d, t in terms if _sort_key(t) > key), None)
+        if later is not None:
+            return InsertAtBeginning((block,)), self.target(self.first_line(later))
+        return InsertAtEnd((block,)), self.target(self.last_line(terms[-1][0]))
 
     def on_line(self, start: int, end: int, line: Line) -> Words:
         """The words printed from ``start`` to ``end`` as an amendment citing ``line`` quotes
