@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from importlib.util import find_spec
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,8 +17,10 @@ from drafter.cli import (
     numbers,
     warn_readings,
 )
-from drafter.core.bill import Bill
 from drafter.core.errors import about_file
+
+if TYPE_CHECKING:
+    pass
 
 #: ``--renumber`` is offered once :mod:`drafter.core.reprint` exists.
 HAS_REPRINT = find_spec("drafter.core.reprint") is not None
@@ -87,6 +89,7 @@ def apply_command(
     report, write the amended bill with -o; exit 1 if any selected amendment could not be
     applied."""
     from drafter.core.apply import apply
+    from drafter.core.bill import Bill
     from drafter.core.files import check_writable, write_atomic, xml_bytes
     from drafter.core.paper import load_paper
 

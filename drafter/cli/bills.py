@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from drafter.cli import cli, echo, echo_json
-from drafter.core.bill import Bill, CitationError, Provision, page_and_line
 from drafter.core.errors import about_file
-from drafter.core.print.lines import Line
-from drafter.core.print.printed import PrintError
-from drafter.core.provisions import kind_of
+
+if TYPE_CHECKING:
+    from drafter.core.bill import Bill, Provision
+    from drafter.core.print.lines import Line
 
 
 def _margin(line: Line) -> str:
@@ -24,6 +25,8 @@ def _margin(line: Line) -> str:
 @click.argument("bill", type=click.Path())
 def info(bill: str) -> None:
     """Title, number, house, stage and the size of a bill."""
+    from drafter.core.bill import Bill
+
     b = Bill.load(bill)
     m = b.metadata
     pr = b.print
@@ -64,6 +67,9 @@ def info(bill: str) -> None:
 )
 def lines(bill: str, page: int | None, as_json: bool) -> None:
     """The bill as printed: PAGE:LINE  text."""
+    from drafter.core.bill import Bill
+    from drafter.core.print.printed import PrintError
+
     b = Bill.load(bill)
     pr = b.print
     if page is not None:
@@ -94,6 +100,9 @@ def show(bill: str, citation: tuple[str, ...]) -> None:
     that line is in is shown. Inside a bill repository BILL may be a version instead of a
     file (a commit, tag or print: drafter show "HL Bill 60" Clause 5). Without a citation,
     the whole bill is shown."""
+    from drafter.core.bill import Bill, CitationError, page_and_line
+    from drafter.core.print.printed import PrintError
+
     if os.path.lexists(bill):
         b = Bill.load(bill)
     else:  # a version of the bill repository here (git is imported only then)
@@ -143,6 +152,8 @@ def _show_provision(provision: Provision) -> None:
 def _provision_at(bill: Bill, line: Line) -> Provision | None:
     """The innermost provision a printed line is in, outside quotations (the words of a
     quoted structure belong to the provision that inserts them)."""
+    from drafter.core.provisions import kind_of
+
     found = bill.by_eid(line.eid) if line.eid else None
     el = found.element if found is not None else None
     while el is not None and (
@@ -156,6 +167,7 @@ def _provision_at(bill: Bill, line: Line) -> Provision | None:
 @click.argument("bill", type=click.Path())
 def validate(bill: str) -> None:
     """Check a bill against the Akoma Ntoso 3.0 schema and LawMaker's rules."""
+    from drafter.core.bill import Bill
     from drafter.core.validate import is_valid, validate_bill
 
     b = Bill.load(bill)
@@ -182,6 +194,7 @@ def validate(bill: str) -> None:
 )
 def layout(bill: str, output: str) -> None:
     """Lay a bill out afresh and write it with <?L page-line?> markers."""
+    from drafter.core.bill import Bill
     from drafter.core.files import check_writable, write_atomic, xml_bytes
     from drafter.core.print.markers import with_own_markers
 

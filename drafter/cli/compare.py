@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import re
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from drafter.cli import bill_or_version, check_same_bill, cli, echo
-from drafter.core.bill import Bill
 from drafter.core.terminal import safe, safe_html, safe_json
+
+if TYPE_CHECKING:
+    from drafter.core.bill import Bill
 
 _COLOURS = {
     "del": {"fg": "red", "strikethrough": True},

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
 from drafter.cli import F, cli, echo, numbers, warn
-from drafter.core.bill import Bill
 from drafter.core.errors import UserError, about_file
+
+if TYPE_CHECKING:
+    from drafter.core.bill import Bill
 
 _TEMPLATES = click.option(
     "--templates",
@@ -44,6 +47,7 @@ def export_group() -> None:
 def export_paper_command(paper: str, bill: str | None, output: str, templates: str | None) -> None:
     """An amendment paper or marshalled list as the House prints it: the heading, each
     amendment with its number, names, instruction, inserted text and explanatory statement."""
+    from drafter.core.bill import Bill
     from drafter.core.paper import load_paper
     from drafter.core.phrases import counted
     from drafter.export.documents import export_paper, format_of
@@ -69,6 +73,7 @@ def export_bill_command(
     """A bill as printed, page and line in the margin; with PAPER, the bill as it would read if
     the paper's amendments were agreed, each change marked and noted with its amendment."""
     from drafter.core.apply import ApplyError
+    from drafter.core.bill import Bill
     from drafter.core.paper import load_paper
     from drafter.core.phrases import counted
     from drafter.export.documents import export_bill, format_of
@@ -129,6 +134,8 @@ def export_compare_command(
 def _version(arg: str) -> tuple[Bill, str, str]:
     """A bill named on the command line, who made it and when: a file (its name and the day
     it was last changed), or a version of the bill repository (its commit's author and date)."""
+    from drafter.core.bill import Bill
+
     if os.path.lexists(arg):
         day = datetime.date.fromtimestamp(os.path.getmtime(arg)).isoformat()
         return Bill.load(arg), "", day

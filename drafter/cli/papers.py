@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 import click
 
 from drafter.cli import check_paper_is_for, cli, echo, echo_json, warn, warn_readings
-from drafter.core.bill import Bill
 from drafter.core.errors import about_file
 
 if TYPE_CHECKING:
+    from drafter.core.bill import Bill
     from drafter.core.paper import Entry, Paper
 
 
@@ -156,6 +156,7 @@ def convert_command(paper: str, output: str, bill: str | None) -> None:
     read: it could not be written back as it stands."""
     from pathlib import Path
 
+    from drafter.core.bill import Bill
     from drafter.core.errors import UserError
     from drafter.core.files import check_writable
     from drafter.core.paper import load_paper, save_paper

@@ -6,13 +6,16 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import click
 
 from drafter.cli import bill_or_version, check_paper_is_for, cli, echo, echo_json, warn_readings
-from drafter.core.bill import same_name
 from drafter.core.errors import UserError, about_file
 from drafter.core.phrases import counted
+
+if TYPE_CHECKING:
+    pass
 
 
 @cli.command("rebase")
@@ -66,6 +69,8 @@ def rebase_command(
 
     In a bill repository, drafter commit does this to every paper in amendments/ when the
     bill committed is a new print; drafter rebase --undo puts the papers back as they were."""
+    from drafter.core.bill import same_name
+
     if undo:
         if paper or old or new or output or force:
             raise click.UsageError("--undo takes nothing else: run it in the bill repository")

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 import click
 
 from drafter.cli import cli, echo, echo_json
-from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.phrases import counted, named
 
@@ -214,6 +213,8 @@ def pull_command(remote: str, prefer: str | None) -> None:
 @click.argument("path", type=click.Path())
 def textconv_command(path: str) -> None:
     """git's textconv driver: the bill as printed lines, PAGE:LINE  text."""
+    from drafter.core.bill import Bill
+
     st = _store()
     try:
         text = st.printed_text(Bill.load(path))
