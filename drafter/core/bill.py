@@ -293,6 +293,14 @@ class Bill:
         kept = self._kept
         if kept is not None:
             return kept.doc_title
+        # the cover comes before the body: found there, the body (most of the tree) is not
+        # searched; else the first in the document, as before
+        for part in self.document:
+            if part is self.body:
+                break
+            found = part.find(f".//{AKN}docTitle")
+            if found is not None:
+                return _text(found)
         return _text(self.document.find(f".//{AKN}docTitle"))
 
     @cached_property
