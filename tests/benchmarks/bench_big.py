@@ -1,0 +1,146 @@
+"""Benchmark: drafter on a bill ten times the Renters' Rights Bill (its body repeated ten
+times: some 31 MB, the size of a big Finance Bill with its Schedules), beside a bare
+``lxml.etree.parse`` in the same process.
+
+    python tests/benchmarks/bench_big.py [--copies N]
+
+Prints, each beside its peer:
+- apply with no amendment (goal ≤ 1× the bill's first load) and with 1,000 (goal ≤ 2 s);
+- a first (cold) diff of two such bills, one with 1% of its words changed, against a bare
+  parse of both (goal ≤ 4×), and the diff's peak memory (it must not grow), measured in a
+  process of its own.
+
+Each copy of the body keeps the print's page and line markers, its pages moved on past the
+copies before it, and its eIds made unique, so that the big bill is a well-formed print.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _shared import RENTERS
+from bench_apply import generate
+from lxml import etree
+
+from drafter.core.apply import apply
+from drafter.core.bill import Bill
+
+AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+WORD = re.compile(r"\b[a-z]{6,}\b")
+
+
+def big_bill(copies: int, out: Path, change: float = 0.0, seed: int = 1) -> None:
+    """The Renters' Rights Bill with its body's provisions repeated ``copies`` times; with
+    ``change``, that share of its longer words changed (one in a hundred: 0.01)."""
+    tree = etree.parse(str(RENTERS))
+    body = tree.getroot().find(f".//{AKN}body")
+    assert body is not None
+    originals = list(body)
+    pages = max(
+        int((pi.text or "0-0").partition("-")[0])
+        for pi in body.iter(etree.ProcessingInstruction)
+        if pi.target == "L"
+    )
+    for n in range(1, copies):
+        for child in originals:
+            copy = etree.fromstring(etree.tostring(child))
+            for el in copy.iter():
+                if isinstance(el, etree._ProcessingInstruction) and el.target == "L":
+                    page, _, line = (el.text or "").partition("-")
+                    el.text = f"{int(page) + n * pages}-{line}"
+                elif isinstance(el.tag, str):
+                    for attr in ("eId", "GUID"):
+                        if el.get(attr):
+                            el.set(attr, f"{el.get(attr)}_c{n}")
+            copy.tail = child.tail
+            body.append(copy)
+    if change:
+        rng = random.Random(seed)
+        for el in body.iter(f"{AKN}p"):
+            if el.text and rng.random() < change * 10:
+                el.text = WORD.sub(
+                    lambda m: m.group(0)[::-1] if rng.random() < 0.1 else m.group(0), el.text
+                )
+    tree.write(str(out), xml_declaration=True, encoding="UTF-8")
+
+
+def _timed(job):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    made = job()
+    return time.perf_counter() - start, made
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=10)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="drafter-bench-big-"))
+    cache = folder / "cache"
+    os.environ["DRAFTER_CACHE"] = str(cache)
+    try:
+        old, new = folder / "big.xml", folder / "big-changed.xml"
+        big_bill(args.copies, old)
+        big_bill(args.copies, new, change=0.01)
+        size = old.stat().st_size / 1e6
+        print(f"bill: the Renters' Rights Bill's body x{args.copies} ({size:.1f} MB)")
+
+        bare, _ = _timed(lambda: etree.parse(str(old)))
+        shutil.rmtree(cache, ignore_errors=True)
+        load, bill = _timed(lambda: _loaded(old))
+        print(f"bare lxml parse              {bare:7.2f} s")
+        print(f"first load + index           {load:7.2f} s   ratio {load / bare:.2f}x")
+        zero, _ = _timed(lambda: apply(bill, []))
+        print(f"apply, no amendment          {zero:7.2f} s   {zero / load:.2f}x the first load "
+              "(goal <= 1x)")  # fmt: skip
+        amendments = generate(bill)
+        many, (_, report) = _timed(lambda: apply(bill, amendments))
+        print(f"apply, {len(amendments)} amendments       {many:7.2f} s   "
+              f"({len(report.applied)} applied; goal <= 2 s)")  # fmt: skip
+
+        bare_both, _ = _timed(lambda: (etree.parse(str(old)), etree.parse(str(new))))
+        shutil.rmtree(cache, ignore_errors=True)
+        measured = subprocess.run(
+            [sys.executable, "-c", _DIFF, str(old), str(new)],
+            capture_output=True, text=True, check=True, env={**os.environ},
+        )  # fmt: skip
+        diff = json.loads(measured.stdout)
+        print(f"bare parse of both           {bare_both:7.2f} s")
+        ratio = diff["seconds"] / bare_both
+        print(f"cold diff of the two         {diff['seconds']:7.2f} s   ratio {ratio:.2f}x "
+              f"(goal <= 4x); {diff['changes']} changes")  # fmt: skip
+        print(f"peak memory of the cold diff {diff['peak_mib']:7.0f} MiB")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _loaded(path: Path) -> Bill:
+    bill = Bill.load(path)
+    bill.print.lines  # noqa: B018
+    return bill
+
+
+#: a cold diff in a process of its own, so that its peak memory is its own
+_DIFF = """
+import json, resource, sys, time
+from drafter.core.bill import Bill
+from drafter.core.compare import compare
+start = time.perf_counter()
+changes = compare(Bill.load(sys.argv[1]), Bill.load(sys.argv[2]))
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "peak_mib": peak, "changes": len(changes.changes)}))
+"""
+
+
+if __name__ == "__main__":
+    main()
