@@ -749,13 +749,49 @@ def test_an_act_kept_beside_the_bill_has_its_schedule_made_again_with_each_versi
     assert again.returncode != 0 and "nothing to record" in again.stderr
     assert schedule.read_text() == recorded
 
-    (repo.root / "acts" / f"{name}.xml").unlink()
+    again = drafter("keeling", "--add-act", str(folder / "act.xml"))
+    assert f"replaced the {name} kept as acts/{name}.xml" in again.stdout
+
+    # what is not the Act the bill amends is refused, and nothing is kept
+    for refused, why in [
+        (("--add-act", str(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")), "not an Act"),
+        (("--add-act", str(folder / "act.xml"), "--act-name", "Foo Act 2000"),
+         "does not amend the Foo Act 2000"),
+        (("--add-act", str(folder / "act.xml"), "--json"), "takes the Act alone"),
+    ]:  # fmt: skip
+        said = drafter("keeling", *refused)
+        assert said.returncode != 0 and why in said.stderr, said.stderr
+    assert sorted(p.name for p in (repo.root / "acts").iterdir()) == [f"{name}.xml"]
+
+    # a file of one's own in keeling/ is left alone; the whole of acts/ taken out takes
+    # the Act and its schedule out of the next version
+    own = repo.root / "keeling" / "notes.xml"
+    own.write_text("<notes/>")
+    shutil.rmtree(repo.root / "acts")
     gone = drafter("commit", "-m", "The Act is no longer kept")
     assert gone.returncode == 0, gone.stderr
-    assert not schedule.exists()
-    assert git(repo.root, "ls-files", "acts", "keeling") == ""
+    assert not schedule.exists() and own.read_text() == "<notes/>"
+    assert git(repo.root, "ls-files", "acts", "keeling") == "keeling/notes.xml\n"
 
-    refused = drafter(
-        "keeling", "--add-act", str(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+
+def test_a_schedule_changes_only_where_the_bills_changes_to_the_act_do(tmp_path: Path) -> None:
+    """A change to one clause of the bill changes the Act's schedule where that clause's
+    changes stand, not everywhere (what is put in gets GUIDs from where it stands): so two
+    drafters' versions of a schedule merge as their bills do."""
+    from drafter.export.kept_acts import add_act, make_schedules
+    from tests.conftest import require_shared, shared_data_dir
+
+    folder = require_shared(shared_data_dir() / "keeling" / "bankruptcy-scotland-act-2016")
+    repo = store.init(tmp_path / "bill", folder / "bill.xml")
+    add_act(repo, folder / "act.xml")
+    [(schedule, _)] = make_schedules(repo)
+    before = schedule.read_text().splitlines()
+    text = repo.bill_path.read_text()
+    assert text.count("where the debtor is not the petitioner") == 1
+    write_atomic(
+        repo.bill_path, text.replace("is not the petitioner", "is not the creditor").encode()
     )
-    assert refused.returncode != 0 and "not an Act" in refused.stderr
+    make_schedules(repo)
+    after = schedule.read_text().splitlines()
+    changed = [line for line in after if line not in before]
+    assert changed and all("creditor" in line for line in changed), changed

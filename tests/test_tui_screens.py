@@ -594,9 +594,15 @@ def test_k_shows_the_act_kept_beside_the_bill_as_the_clause_would_amend_it(
         assert app.bill_screen is not None
         assert app.bill_screen.go_to("Clause 2(2)(a)")
         await pilot.press("k")
-        await until(pilot, lambda: isinstance(app.screen, KeelingScreen), "the Act", 60)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, KeelingScreen) and bool(app.screen.query("#act")),
+            "the Act",
+            60,
+        )
         screen = app.screen
         assert isinstance(screen, KeelingScreen)
+        await pilot.pause()
         assert screen.act == "Bankruptcy (Scotland) Act 2016"
         changes = str(screen.query_one("#changes", Static).render())
         said = " ".join(changes.split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from importlib.util import find_spec
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -18,9 +18,6 @@ from drafter.cli import (
     warn_readings,
 )
 from drafter.core.errors import about_file
-
-if TYPE_CHECKING:
-    pass
 
 #: ``--renumber`` is offered once :mod:`drafter.core.reprint` exists.
 HAS_REPRINT = find_spec("drafter.core.reprint") is not None

@@ -63,8 +63,10 @@ def keeling_command(
     from drafter.core.keeling import act_name_of, table_of_amendments
 
     if add:
-        if act or bill:
-            raise click.UsageError("--add-act takes the Act alone: drafter keeling --add-act FILE")
+        if act or bill or table or as_json or explain or output:
+            raise click.UsageError(
+                "--add-act takes the Act alone (and --act-name): drafter keeling --add-act FILE"
+            )
         _add_act(add, act_name)
         return
     if not (act and bill):
@@ -139,11 +141,12 @@ def _write_amended(
 def _add_act(file: str, name: str | None) -> None:
     """Keep the Act beside the bill of the repository here, and make its schedule now."""
     from drafter.core.store import BillRepo
-    from drafter.export.kept_acts import add_act, make_schedules
+    from drafter.export.kept_acts import add_act, make_schedules, said
 
     repo = BillRepo.open(".")
-    kept, name = add_act(repo, file, name)
-    echo(f"kept the {name} as {kept.relative_to(repo.root)}")
+    kept, name, replaced = add_act(repo, file, name)
+    how = "kept the {} as {}" if not replaced else "replaced the {} kept as {}"
+    echo(how.format(name, kept.relative_to(repo.root)))
     for path, made in make_schedules(repo):
-        echo(f"  Keeling schedule {path.relative_to(repo.root)}: {made.summary}")
+        echo(f"  Keeling schedule {path.relative_to(repo.root)}: {said(made)}")
     echo("both are recorded with the next version (drafter commit -m MESSAGE)")

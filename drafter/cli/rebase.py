@@ -6,16 +6,12 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from typing import TYPE_CHECKING
 
 import click
 
 from drafter.cli import bill_or_version, check_paper_is_for, cli, echo, echo_json, warn_readings
 from drafter.core.errors import UserError, about_file
 from drafter.core.phrases import counted
-
-if TYPE_CHECKING:
-    pass
 
 
 @cli.command("rebase")

@@ -84,7 +84,7 @@ def clone_command(remote: str, directory: str) -> None:
 def commit_command(message: str, amendments: str, paper: str) -> None:
     """Record the bill and amendment papers as a new version (with the Keeling schedule of
     each Act kept beside the bill, made again)."""
-    from drafter.export.kept_acts import record
+    from drafter.export.kept_acts import record, said
 
     st = _store()
     repo = st.BillRepo.open(".")
@@ -93,7 +93,7 @@ def commit_command(message: str, amendments: str, paper: str) -> None:
     what = ", ".join(x for x in (v.bill_number, v.stage, named(v.amendments)) if x)
     echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
     for path, made in schedules:
-        echo(f"  Keeling schedule {path.relative_to(repo.root)}: {made.summary}")
+        echo(f"  Keeling schedule {path.relative_to(repo.root)}: {said(made)}")
     if v.rebased:
         echo(
             f"papers carried onto the new print: {v.rebased} (drafter rebase --undo restores them)"

@@ -6,6 +6,7 @@ followed by a ``noteRef`` to its note in ``meta`` ("Substituted by s. 28(2)(a)."
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from collections.abc import Sequence
 
@@ -52,6 +53,7 @@ def keeling_xml(
             el.attrib.pop(name, None)
         note = notes.note(f"{words} by {source}.")
         _place_ref(el, note)
+    _stable_guids([el for el, _, change in changes if change == "ins"])
     own = {el.get("eId"): el for el in body.iter(AKN + "*") if el.get("eId")}
     for _, eids, reason in unmade:  # not made: said at the provision it would change
         note = notes.note(reason)
@@ -68,6 +70,23 @@ def keeling_xml(
         el.attrib.pop(SHOWN_LEFT_OUT, None)
     etree.cleanup_namespaces(tree)
     return tree
+
+
+def _stable_guids(inserted: list[etree._Element]) -> None:
+    """What is put in gets GUIDs from where it stands (its eId), not from the whole set of
+    the bill's amendments as apply seeds them: so the schedule of an Act changes only where
+    the bill's changes to that Act do, and two drafters' versions of it merge."""
+    for top in inserted:
+        for el in top.iter(AKN + "*"):
+            if el.get("GUID") is None:
+                continue
+            holder = next((a for a in el.iterancestors() if a.get("eId")), None)
+            key = el.get("eId") or (
+                f"{holder.get('eId')}/{list(holder.iter()).index(el)}"  # its place there
+                if holder is not None
+                else el.getroottree().getpath(el)
+            )
+            el.set("GUID", f"_{uuid.uuid5(uuid.NAMESPACE_URL, f'drafter:keeling:{key}')}")
 
 
 def _changes(body: etree._Element) -> list[tuple[etree._Element, str, str]]:

@@ -5,17 +5,20 @@ made again with every version so that git's history holds what each print did to
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.core.apply import Report, apply
 from drafter.core.bill import Bill
+from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.core.keeling import (
     KeelingError,
     KeelingRow,
     act_name_of,
+    acts_amended,
     keeling_paper,
     table_of_amendments,
 )
@@ -61,65 +64,105 @@ def made_of(rows: list[KeelingRow], left: list[tuple[KeelingRow, str]], report: 
     return Made(len(rows), frozenset(unmade), tuple(reasons))
 
 
-def amended_act(act: Bill, bill: Bill, name: str) -> tuple[Bill, Made]:
+def amended_act(
+    act: Bill, bill: Bill, name: str, rows: list[KeelingRow] | None = None
+) -> tuple[Bill, Made]:
     """The Act as ``bill`` would amend it (apply's result, each change numbered by the
-    bill's provision that makes it), and what of it was made."""
-    rows = table_of_amendments(act, bill, name)
+    bill's provision that makes it), and what of it was made; ``rows``: the table of
+    amendments, when it has been read already."""
+    if rows is None:
+        rows = table_of_amendments(act, bill, name)
     paper, left = keeling_paper(act, rows)
     amended, report = apply(act, paper.amendments)
     return amended, made_of(rows, left, report)
 
 
+#: an Act's name as a file of the repository: the words of a title, nothing a file system or
+#: a terminal reads otherwise ("Renting Homes (Wales) Act 2016", "Children's Act 1989")
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 (),'&.-]{0,120} Act \d{4}")
+
+
 def add_act(
     repo: BillRepo, file: str | os.PathLike[str], name: str | None = None
-) -> tuple[Path, str]:
+) -> tuple[Path, str, bool]:
     """Keep the Act ``file`` beside the bill, as ``acts/<its name>.xml``: ``name`` as the bill
-    names it, else found (KeelingError names the Acts the bill amends when it cannot be).
-    Returns where it went and the Act's name."""
+    names it, else found. The bill must amend it (KeelingError names the Acts it does).
+    Returns where it went, the Act's name, and whether it replaced one kept before."""
     data = read_file(file)
     act = Bill.from_bytes(data, file)
-    name = name or act_name_of(act, Bill.load(repo.bill_path))
-    if "/" in name or name.startswith("."):
-        raise KeelingError(f"{name!r} cannot name a file of the repository: give the Act's name")
+    bill = Bill.load(repo.bill_path)
+    named = acts_amended(act, bill)
+    name = name or act_name_of(act, bill)
+    if name not in named:
+        amends = "; ".join(named) or "no Act"
+        raise KeelingError(f"{repo.bill_file} does not amend the {name}; it amends: {amends}")
+    if not _FILE_NAME.fullmatch(name):
+        raise KeelingError(f"the {name} cannot be kept under that name: it is not an Act's name")
+    rows = table_of_amendments(act, bill, name)
+    if all(row.problem for row in rows):  # none found in the file: it is another Act
+        raise KeelingError(
+            f"{file}: none of the {len(rows)} amendments {repo.bill_file} makes to the {name} "
+            "is found in it: is it that Act?"
+        )
     folder = repository_path(repo.root, ACTS_DIR, directory=True)
     folder.mkdir(exist_ok=True)
     target = repository_path(repo.root, f"{ACTS_DIR}/{name}.xml")
+    replaced = target.exists()
     write_atomic(target, data)
-    return target, name
+    return target, name, replaced
 
 
-def make_schedules(repo: BillRepo) -> list[tuple[Path, Made]]:
+#: a schedule made, or why it was not
+MadeOrWhy = Made | str
+
+
+def make_schedules(repo: BillRepo) -> list[tuple[Path, MadeOrWhy]]:
     """The Keeling schedule of every Act the repository keeps, made again from the working
-    bill and written to ``keeling/<the Act's name>.xml``; that of an Act taken out of
-    ``acts/`` is removed."""
+    bill and written to ``keeling/<the Act's name>.xml``; for an Act whose schedule cannot
+    be made, why (its schedule is left as it was). The schedule of an Act taken out of
+    ``acts/`` since the last version is removed (no other file in ``keeling/`` is)."""
     acts = repo.acts()
-    folder = repository_path(repo.root, SCHEDULES_DIR, directory=True)
-    if folder.is_dir():  # the schedule of an Act no longer kept goes with it
-        kept = {path.name for path in acts}
-        for stale in folder.glob("*.xml"):
-            if stale.name not in kept:
-                repository_path(repo.root, f"{SCHEDULES_DIR}/{stale.name}").unlink()
+    kept = {path.name for path in acts}
+    for name in repo.recorded(ACTS_DIR):
+        stale = repository_path(repo.root, f"{SCHEDULES_DIR}/{name}")
+        if name not in kept and stale.is_file():
+            stale.unlink()
     if not acts:
         return []
     bill = Bill.load(repo.bill_path)
-    folder.mkdir(exist_ok=True)
-    out = []
+    repository_path(repo.root, SCHEDULES_DIR, directory=True).mkdir(exist_ok=True)
+    out: list[tuple[Path, MadeOrWhy]] = []
     for path in acts:
-        act = Bill.load(path)
-        amended, made = amended_act(act, bill, path.stem)
         target = repository_path(repo.root, f"{SCHEDULES_DIR}/{path.name}")
-        write_atomic(target, xml_bytes(keeling_xml(act, amended, made.reasons)))
+        try:
+            act = Bill.load(path)
+            amended, made = amended_act(act, bill, path.stem)
+            write_atomic(target, xml_bytes(keeling_xml(act, amended, made.reasons)))
+        except UserError as err:
+            out.append((target, f"not made again: {err}"))
+            continue
         out.append((target, made))
     return out
 
 
 def record(
     repo: BillRepo, message: str, amendments: list[str], paper: str
-) -> tuple[Version, list[tuple[Path, Made]]]:
+) -> tuple[Version, list[tuple[Path, MadeOrWhy]]]:
     """A new version of the bill and its papers, with the Keeling schedule of each Act kept
-    beside it made again first (see :meth:`BillRepo.commit`)."""
-    schedules = make_schedules(repo)
-    return repo.commit(message, amendments, paper), schedules
+    beside it made again first, once the version can be recorded (see
+    :meth:`BillRepo.commit`)."""
+    schedules: list[tuple[Path, MadeOrWhy]] = []
+
+    def remake() -> None:
+        schedules.extend(make_schedules(repo))
+
+    version = repo.commit(message, amendments, paper, before_recording=remake)
+    return version, schedules
 
 
-__all__ = ["Made", "add_act", "amended_act", "made_of", "make_schedules", "record"]
+def said(schedule: MadeOrWhy) -> str:
+    """A schedule's line in what a command says: what was made, or why it was not."""
+    return schedule.summary if isinstance(schedule, Made) else schedule
+
+
+__all__ = ["Made", "add_act", "amended_act", "made_of", "make_schedules", "record", "said"]

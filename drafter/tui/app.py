@@ -50,6 +50,7 @@ from drafter.tui.messages import (
 )
 
 if TYPE_CHECKING:
+    from drafter.core.keeling import KeelingRow
     from drafter.core.store import BillRepo
 
 
@@ -501,14 +502,20 @@ class DrafterApp(App[None]):
 
     @on(ShowKeeling)
     def _show_keeling(self, message: ShowKeeling) -> None:
-        acts = self.repo.acts() if self.repo is not None else []
+        try:
+            acts = self.repo.acts() if self.repo is not None else []
+        except UserError as err:  # a cloned repository's acts/ that drafter will not read
+            self.show_error(str(err))
+            return
         if not acts:
             self.show_error(
                 "No Act is kept beside this bill: in its bill repository, keep one with "
                 "drafter keeling --add-act FILE"
             )
             return
-        self.notify(f"Reading what {message.citation} does to the Acts kept …", timeout=3)
+        self.notify(
+            f"Reading what {message.citation} does to the Acts kept …", timeout=3, markup=False
+        )
         self.keeling(message.eid, message.citation, acts)
 
     @work(thread=True, exclusive=True, group="keeling")
@@ -517,7 +524,6 @@ class DrafterApp(App[None]):
         this worker: it applies every change the bill makes to the Act)."""
         from drafter.core.keeling import table_of_amendments
         from drafter.export.kept_acts import amended_act
-        from drafter.tui.keeling import KeelingScreen
 
         bill = self.bill
         if bill is None:
@@ -527,17 +533,15 @@ class DrafterApp(App[None]):
         try:
             for path in acts:
                 act = Bill.load(path)
-                rows = [
-                    r for r in table_of_amendments(act, bill, path.stem) if r.source_eid in within
-                ]
-                if not rows:
+                rows = table_of_amendments(act, bill, path.stem)
+                mine = [r for r in rows if r.source_eid in within]
+                if not mine:
                     continue
-                amended, made = amended_act(act, bill, path.stem)
+                amended, made = amended_act(act, bill, path.stem, rows)
                 amended.print  # laid out here, not on the UI thread  # noqa: B018
-                mine = {r.source for r in rows}
-                unmade = [reason for source, _, reason in made.reasons if source in mine]
-                screen = KeelingScreen(bill, eid, path.stem, amended, rows, unmade)
-                self.call_from_thread(self.push_screen, screen)
+                sources = {r.source for r in mine}
+                unmade = [reason for source, _, reason in made.reasons if source in sources]
+                self.call_from_thread(self._show_act, bill, eid, path.stem, amended, mine, unmade)
                 return
         except UserError as err:
             self.call_from_thread(self.show_error, str(err))
@@ -546,6 +550,19 @@ class DrafterApp(App[None]):
         self.call_from_thread(
             self.show_error, f"{citation} amends no Act kept beside the bill (kept: {kept})"
         )
+
+    def _show_act(
+        self,
+        bill: Bill,
+        eid: str,
+        act: str,
+        amended: Bill,
+        rows: list[KeelingRow],
+        unmade: list[str],
+    ) -> None:
+        from drafter.tui.keeling import KeelingScreen
+
+        self.push_screen(KeelingScreen(bill, eid, act, amended, rows, unmade))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nothing more is opened once quitting has begun (a key pressed just after q would

@@ -255,7 +255,7 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def commit(self, message: str) -> None:
-        from drafter.export.kept_acts import record  # the Keeling schedules' apply and export
+        from drafter.export.kept_acts import record, said  # the schedules' apply and export
 
         amended = self.amended
         numbers: list[str] = []
@@ -270,11 +270,12 @@ class HistoryScreen(Screen[None]):
         if amended is not None:
             self.amended = None
             self.post_message(BillCommitted(self._committed_bill()))
-        made = "".join(f"\nKeeling schedule {p.stem}: {m.summary}" for p, m in schedules)
+        made = "".join(f"\nKeeling schedule {p.stem}: {said(m)}" for p, m in schedules)
         self.app.call_from_thread(
             self.notify,
             f"Recorded version {version.short}: {version.subject}{made}",
             title="History",
+            markup=False,
         )
         self.app.call_from_thread(self.list_versions)
 

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from drafter.core.apply.provenance import put_in_spans
 from drafter.core.bill import Bill
 from drafter.core.keeling import KeelingRow
+from drafter.core.terminal import safe
 from drafter.tui import plain
 from drafter.tui.bill_view import BillView
 
@@ -60,7 +61,9 @@ class KeelingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"The {self.act} as the bill would amend it (right), beside the clause"
+        self.sub_title = safe(
+            f"The {self.act} as the bill would amend it (right), beside the clause"
+        )
         clause = self.query_one("#clause", BillView)
         here = self.bill.by_eid(self.eid)
         span = self.bill.span_of(here.element) if here is not None else None

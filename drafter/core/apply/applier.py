@@ -33,6 +33,7 @@ from drafter.core.apply.provenance import record_provenance
 from drafter.core.apply.report import ApplyError, Change, Outcome, Report, Verdict
 from drafter.core.apply.writer import BODY_WORDS, UnitWriter
 from drafter.core.bill import Bill
+from drafter.core.collector import no_cycle_collection
 from drafter.core.long_title import (
     LONG_TITLE_EID,
     TitleEdit,
@@ -60,6 +61,13 @@ def apply(
     bill is not changed. ``lay_out``: None lays the result out afresh only when provisions
     were inserted; True or False forces it."""
     selected = _select(amendments, only)
+    # a big bill's copy, print and pieces are hundreds of thousands of objects, none of
+    # them garbage: the cycle collector would only walk them again and again
+    with no_cycle_collection():
+        return _apply(bill, selected, lay_out)
+
+
+def _apply(bill: Bill, selected: list[Amendment], lay_out: bool | None) -> tuple[Bill, Report]:
     work = bill.edited_copy()
     work.require_body()
     tree = work.tree

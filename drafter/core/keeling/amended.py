@@ -65,8 +65,8 @@ def _next_section(el: etree._Element) -> str | None:
 
 
 def _sort_key(term: str) -> str:
-    """A defined term as the alphabetical order of definitions takes it: letters alone,
-    whatever their case."""
+    """A defined term as the alphabetical order of definitions takes it: word by word
+    (“care home” before “careers”), letters and digits alone, whatever their case."""
     return "".join(ch for ch in term.casefold() if ch.isalnum() or ch == " ")
 
 

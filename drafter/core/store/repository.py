@@ -10,10 +10,10 @@ import subprocess
 import sys
 import time
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import git
@@ -489,6 +489,16 @@ class BillRepo:
         names = sorted(p.name for p in folder.iterdir() if p.suffix == ".xml")
         return [repository_path(self.root, f"{ACTS_DIR}/{name}") for name in names]
 
+    def recorded(self, folder: str) -> list[str]:
+        """The names of the files in ``folder`` in the last version ([] before the first)."""
+        if not self.repo.head.is_valid():
+            return []
+        try:
+            listed = self.repo.git.ls_tree("-z", "--name-only", "HEAD", "--", f"{folder}/")
+        except git.GitCommandError as err:
+            raise self._translate(err, f"list {folder}/") from None
+        return [PurePosixPath(name).name for name in listed.split("\0") if name]
+
     def working_paper(self) -> Path:
         """The paper to draft into: the one in the papers' directory (of several, the one
         changed last), else a new one there named after the bill (the directory is made if
@@ -693,18 +703,30 @@ class BillRepo:
         message: str,
         amendments: Sequence[str] = (),
         paper: str = "",
+        *,
+        before_recording: Callable[[], object] | None = None,
     ) -> Version:
         """Record the working bill and papers as a new version. The bill must parse; it is
         normalised (atomically) before it is stored; its bill number and stage, and the
-        amendments applied, go in the commit's trailers."""
+        amendments applied, go in the commit's trailers. ``before_recording`` runs once the
+        version can be recorded, with the repository locked: what is made from the bill
+        (the Keeling schedules of the Acts kept beside it) is made then."""
         message = message.strip()
         if not message:
             raise StoreError("a version needs a message: drafter commit -m MESSAGE")
         with self._locked("committing"):
-            return self._commit(message, amendments, paper)
+            return self._commit(message, amendments, paper, before_recording)
 
-    def _commit(self, message: str, amendments: Sequence[str], paper: str) -> Version:
+    def _commit(
+        self,
+        message: str,
+        amendments: Sequence[str],
+        paper: str,
+        before_recording: Callable[[], object] | None,
+    ) -> Version:
         self._check_can_commit()
+        if before_recording is not None:
+            before_recording()
         if not self._drivers_installed():
             self.install_drivers()
         # every path is checked before anything is written
@@ -721,7 +743,11 @@ class BillRepo:
         rebased = self._rebase_papers(bill)
         if papers.exists():
             paths.append(self.amendments_dir)
-        paths += [d for d in (ACTS_DIR, SCHEDULES_DIR) if (self.root / d).is_dir()]
+        # the Acts and their schedules: as they are, or gone (recorded before, now not there)
+        kept = [
+            d for d in (ACTS_DIR, SCHEDULES_DIR) if (self.root / d).is_dir() or self.recorded(d)
+        ]
+        paths += kept
         # an explicit pathspec: drafts never enter the index, .gitignore or not
         paths += [f":(exclude,glob)**/{pattern}" for pattern in NEVER_RECORDED]
         try:
@@ -730,9 +756,10 @@ class BillRepo:
             if self.repo.head.is_valid():
                 staged = self.repo.git.diff("--cached", "--name-only", "HEAD")
                 if not staged.strip():
+                    folders = ", ".join(f"{d}/" for d in (self.amendments_dir, *kept))
                     raise StoreError(
-                        f"nothing to record: {self.bill_file} and {self.amendments_dir}/ are as "
-                        "in the last version"
+                        f"nothing to record: {self.bill_file} and {folders} are as in the "
+                        "last version"
                     )
             m = bill.metadata
             trailers = []
