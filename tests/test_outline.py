@@ -10,7 +10,7 @@ import pytest
 from drafter.core import bill as bill_module
 from drafter.core.bill import Bill
 from drafter.core.compare import compare
-from drafter.core.outline import TOKEN, outline_of, unpack_tokens
+from drafter.core.outline import TOKEN, outline_of, read_tokens
 from drafter.core.print import cache as print_cache
 from drafter.core.xml import parse_bytes, read_file
 
@@ -48,18 +48,17 @@ def test_the_outline_kept_is_the_outline_of_the_tree(
 ) -> None:
     path = SAMPLE if name == "sample" else require_shared(BILLS / name)
     Bill.load(path).outline  # noqa: B018 (worked out and kept)
-    from_tree = outline_of(_from_tree(path), tokens=True)
+    from_tree = outline_of(_from_tree(path))
     with monkeypatch.context() as m:
         _no_parsing(m)  # a print read before is not parsed for its outline
         again = Bill.load(path)
         kept = again.outline
     assert kept == from_tree
     assert kept.kind, "the bill has provisions"
-    # the tokens kept are the own words, each where the print has it
+    # a provision's tokens are its own words, each where the print has it
     text = again.print.text
-    for i, packed in enumerate(kept.tokens):
-        assert packed is not None
-        words, starts, firsts = unpack_tokens(packed)
+    for i in range(len(kept.kind)):
+        words, starts, firsts = read_tokens(text, _own_segments(again, i))
         assert all(text[s : s + len(w)] == w for w, s in zip(words, starts, strict=True))
         assert firsts[0] == 0 and firsts[-1] == len(words)
         own = " ".join(text[a:b] for a, b in _own_segments(again, i))
@@ -128,4 +127,4 @@ def test_an_entry_in_the_place_of_another_is_a_miss(cache: Path, shared_data: Pa
     assert print_cache.load(places[0]) is None and print_cache.load_outline(places[0]) is None
     again = Bill.load(HL54)
     assert again.print.text == _from_tree(HL54).print.text
-    assert again.outline == outline_of(_from_tree(HL54), tokens=True)
+    assert again.outline == outline_of(_from_tree(HL54))

@@ -452,7 +452,7 @@ class Bill:
             kept = Outline.from_columns(print_cache.load_outline(place))
             if kept is not None:
                 return kept
-        made = outline_of(self, tokens=place is not None)
+        made = outline_of(self)
         if place is not None and made.kind:
             print_cache.save_outline(place, made.columns())
         return made

@@ -4,9 +4,10 @@ For each provision of a bill, as :func:`~drafter.core.bill.provision_tree` lists
 document order: its kind and parent, GUID and eId, number and heading as printed, citation,
 where it and its number stand in the print and the line it starts on, a digest of its own
 words (see :func:`own_segments`), and, for clauses and Schedules, digests of their XML text
-(to tell a change of whitespace alone). For a bill kept in the cache, also its own words read
-as tokens (see :data:`TOKEN`): tokenizing is most of the cost of comparing a provision whose
-words changed, as Python's regular expressions take half a microsecond a token.
+(to tell a change of whitespace alone). A provision's words as tokens (see :data:`TOKEN`) are
+read when a comparison asks for them (:func:`read_tokens`): it asks only for provisions whose
+words changed, a few in a hundred, so reading every provision's at first open (half a
+microsecond a token) would cost more than it saves.
 
 It depends only on the bill's bytes, so the print cache keeps it beside the print (see
 :attr:`drafter.core.bill.Bill.outline`): comparing two prints read before needs neither their
@@ -63,21 +64,6 @@ def read_tokens(text: str, segments: list[tuple[int, int]]) -> Tokens:
     return Tokens(words, starts, firsts)
 
 
-#: :class:`Tokens` as the cache keeps them: the words joined by newlines (no token holds
-#: one), and the starts and firsts packed
-PackedTokens = tuple[str, bytes, bytes]
-
-
-def pack_tokens(tokens: Tokens) -> PackedTokens:
-    return "\n".join(tokens.words), pack_ints(tokens.starts, "i"), pack_ints(tokens.firsts, "i")
-
-
-def unpack_tokens(kept: PackedTokens) -> Tokens:
-    joined, starts, firsts = kept
-    words = joined.split("\n") if joined else []
-    return Tokens(words, unpack_ints(starts, "i"), unpack_ints(firsts, "i"))
-
-
 class Outline(NamedTuple):
     """A print's provisions, one entry per provision in each column (see the module)."""
 
@@ -94,8 +80,6 @@ class Outline(NamedTuple):
     first_line: list[LinePlace]
     #: a digest of the provision's own words: two provisions with the same say the same
     own_digest: list[str]
-    #: the provision's own words as tokens (None: read them when needed)
-    tokens: list[PackedTokens | None]
     #: clauses and Schedules: a digest of their XML text ("" for other provisions) …
     xml_text: list[str]
     #: … and of that text without its whitespace
@@ -130,9 +114,8 @@ class Outline(NamedTuple):
 _PAIRS = frozenset({"span", "num_span", "first_line"})
 
 
-def outline_of(bill: Bill, tokens: bool = False) -> Outline:
-    """Read the outline of a bill from its tree and print; with every provision's
-    :attr:`~Outline.tokens` for an outline to keep."""
+def outline_of(bill: Bill) -> Outline:
+    """Read the outline of a bill from its tree and print."""
     body = bill.body
     if body is None:
         return Outline._make([] for _ in Outline._fields)
@@ -180,11 +163,6 @@ def outline_of(bill: Bill, tokens: bool = False) -> Outline:
         for i in range(len(elements))
     ]
     own = [_digest(own_text(text, segs)) for segs in segments]
-    kept: list[PackedTokens | None] = (
-        [pack_tokens(read_tokens(text, segs)) for segs in segments]
-        if tokens
-        else [None] * len(segments)
-    )
     printed = pr.line_count > 0
     first_lines = [pr.page_and_line_at(span[0]) if span and printed else None for span in spans]
     return Outline(
@@ -199,7 +177,6 @@ def outline_of(bill: Bill, tokens: bool = False) -> Outline:
         num_span=num_spans,
         first_line=first_lines,
         own_digest=own,
-        tokens=kept,
         xml_text=xml_text,
         xml_words=xml_words,
     )

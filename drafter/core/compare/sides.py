@@ -63,7 +63,6 @@ class Side:
         self.first_line = provisions.first_line
         #: a digest of provision ``i``'s own words
         self.own_digest = provisions.own_digest
-        self.kept_tokens = provisions.tokens
         self.xml_text = provisions.xml_text
         self.xml_words = provisions.xml_words
         self.children: list[list[int]] = [[] for _ in parents]
@@ -144,11 +143,7 @@ class Side:
         """Provision ``i``'s own tokens: their words, and where each stands when asked."""
         found = self._tokens.get(i)
         if found is None:
-            kept = self.kept_tokens[i]
-            if kept is not None:
-                found = _Tokens(outline.unpack_tokens(kept))
-            else:
-                found = _Tokens(outline.read_tokens(self.text, self.own_segments(i)))
+            found = _Tokens(outline.read_tokens(self.text, self.own_segments(i)))
             self._tokens[i] = found
         return found
 

@@ -40,7 +40,7 @@ from drafter.core.print.lines import Line, LineColumns
 
 Source = Literal["markers", "eol", "layout"]
 
-_FORMAT = 4
+_FORMAT = 5
 _DIGEST = 32  # bytes of SHA-256, in front of each entry's payload
 _KEEP = 200  # entries kept; the oldest go first
 
