@@ -57,10 +57,12 @@ _ORDINALS = [
 ]
 _SPACES = re.compile(r"\s+")
 # One character for one character, so that offsets in folded text are offsets in the print.
-_FOLD = str.maketrans(
-    {"'": "’", "`": "’", '"': "”", "–": "—", "\u00a0": " ", "\u202f": " "}
-    | {chr(c): " " for c in range(0x2000, 0x200B)}
-)
+# (No character put in is one taken out, so replacing them one kind at a time is the same as
+# translating them all at once, and, done in C a kind at a time, some twenty times faster on
+# a whole print than str.translate with a table.)
+_FOLD = tuple(
+    {"'": "’", "`": "’", '"': "”", "–": "—", "\u00a0": " ", "\u202f": " "}.items()
+) + tuple((chr(c), " ") for c in range(0x2000, 0x200B))
 _folded: WeakKeyDictionary[Print, str] = WeakKeyDictionary()
 
 
@@ -97,7 +99,10 @@ def ordinal(n: int) -> str:
 def fold(text: str) -> str:
     """Text as compared: one kind of space, one kind of each quotation mark and dash
     (character for character)."""
-    return text.translate(_FOLD)
+    for was, now in _FOLD:
+        if was in text:
+            text = text.replace(was, now)
+    return text
 
 
 def folded_print(pr: Print) -> str:
