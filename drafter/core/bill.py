@@ -219,6 +219,8 @@ class Bill:
         self._indexes: dict[str, dict[str, etree._Element]] = {}
         #: where the print cache keeps this bill's print and outline (a bill read from a file)
         self._cache_place: Path | None = None
+        #: the print of the tree this bill's is a copy of (see :meth:`edited_copy`)
+        self._copied_print: Print | None = None
         if isinstance(tree, _Unparsed):
             self._unparsed: _Unparsed | None = tree
         else:
@@ -405,9 +407,11 @@ class Bill:
         made = Bill(tree, self.path)
         known = self.__dict__.get("print")
         if known is not None:
-            carried = known.for_copy(dict(zip(self.tree.iter(), tree.iter(), strict=True)))
+            carried = known.for_copy(self.tree, tree)
             if carried is not None:
                 made.__dict__["print"] = carried
+            else:  # read again for the way back to the XML, but its lines are these
+                made._copied_print = known
         return made
 
     # --- the print -------------------------------------------------------------------------
@@ -416,7 +420,7 @@ class Bill:
         """:attr:`print`, with the way back from its text to the XML read in the same pass
         (what editing the bill needs: one read of the tree, not two) if it is read here."""
         if "print" not in self.__dict__ and (self._kept is None or self._unparsed is None):
-            self.__dict__["print"] = read_print(self.body, pieces=True)
+            self.__dict__["print"] = read_print(self.body, pieces=True, like=self._copied_print)
         return self.print
 
     @cached_property

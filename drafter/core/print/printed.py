@@ -131,14 +131,15 @@ class Print:
         """The print of a bill with no body: no lines."""
         return cls("", "none", [], lambda: None)
 
-    def for_copy(self, twin: dict[etree._Element, etree._Element]) -> Print | None:
-        """This print for a copy of its tree (``twin``: each node of the tree to its copy),
-        made from what was read here rather than by reading the copy again; None when there
-        is less to carry than to read (the way back to the XML was not read here, or the
-        print was laid out by drafter)."""
+    def for_copy(self, tree: etree._ElementTree, copy: etree._ElementTree) -> Print | None:
+        """This print for ``copy``, a copy of the tree it was read from (``tree``), made from
+        what was read here rather than by reading the copy again; None when there is less to
+        carry than to read (the way back to the XML was not read here, or the print was laid
+        out by drafter)."""
         pieces, root = self._known_pieces, self._root
         if pieces is None or root is None or self.blocks:
             return None
+        twin = dict(zip(tree.iter(), copy.iter(), strict=True))  # each node to its copy
         starts, sources, ranges = pieces
         try:
             sources = [None if s is None else (twin[s[0]], s[1], s[2]) for s in sources]
@@ -302,8 +303,9 @@ class Print:
         and quotation marks), in print order: what apply edits."""
         starts, sources = self._piece_starts, self._piece_sources
         ends = [*starts[1:], len(self.text)][: len(starts)]  # no pieces: an empty body
+        make = tuple.__new__  # a big bill has hundreds of thousands: a third of the time
         return [
-            TextPiece(a, b, *source)
+            make(TextPiece, (a, b, *source))
             for a, b, source in zip(starts, ends, sources, strict=True)
             if source is not None
         ]
@@ -499,26 +501,36 @@ def _word_start(text: str, offset: int, n: int) -> int:
     return offset
 
 
-def read_print(body: etree._Element | None, *, pieces: bool = False) -> Print:
+def read_print(
+    body: etree._Element | None, *, pieces: bool = False, like: Print | None = None
+) -> Print:
     """Index the print of a bill body: markers if it has them, else our own layout. With
     ``pieces``, the way back from each run of text to the XML is read in the same pass (a
-    caller that will ask for :attr:`Print.text_pieces` saves reading the tree again)."""
+    caller that will ask for :attr:`Print.text_pieces` saves reading the tree again).
+    ``like``: the print of the tree ``body``'s is a copy of; when the words read are its
+    words, its lines are taken rather than broken again."""
     if body is None:
         return Print.empty()
     markers = _has_pi_markers(body)
-    if markers or has_eol(body):
-        # markers win: a bill with both is read from its <?L?> markers alone
-        with no_cycle_collection():
-            stream = read_stream(body, pieces=pieces, eol=not markers)
-        with no_cycle_collection():
-            lines = _build_lines(stream.text, stream.marks)
-        return Print.read(stream, lines, body, "markers" if markers else "eol")
-    from drafter.core.print.linebreak import lay_out  # its width tables cost 9 ms to import
-
+    source: Literal["markers", "eol", "layout"] = (
+        "markers" if markers else "eol" if has_eol(body) else "layout"
+    )
     with no_cycle_collection():
-        stream = read_stream(body, pieces=True, blocks=True)
-    lines = lay_out(stream.text, stream.blocks, stream.owners)
-    return Print.read(stream, lines, body, "layout")
+        if source == "layout":
+            stream = read_stream(body, pieces=True, blocks=True)
+        else:  # markers win: a bill with both is read from its <?L?> markers alone
+            stream = read_stream(body, pieces=pieces, eol=not markers)
+    if like is not None and like.source == source and like.text == stream.text:
+        lines = like._lines if like._lines is not None else like._columns
+        assert lines is not None
+        return Print(stream.text, source, lines, lambda: body, stream=stream)
+    if source == "layout":
+        from drafter.core.print.linebreak import lay_out  # its width tables cost 9 ms
+
+        return Print.read(stream, lay_out(stream.text, stream.blocks, stream.owners), body, source)
+    with no_cycle_collection():
+        lines = _build_lines(stream.text, stream.marks)
+    return Print.read(stream, lines, body, source)
 
 
 def _has_pi_markers(body: etree._Element) -> bool:
