@@ -144,8 +144,9 @@ def outline_of(bill: Bill) -> Outline:
     for el, kind in zip(elements, kinds, strict=True):
         if kind in ("clause", "schedule"):
             # the text and tails of elements, not of processing instructions (whose position
-            # is the print's business): what itertext gives
-            raw = "".join(el.itertext())
+            # is the print's business): what itertext gives, as libxml2 writes it (in C:
+            # a tenth of the time)
+            raw = etree.tostring(el, method="text", encoding=str, with_tail=False)
             xml_text.append(_digest(raw))
             xml_words.append(_digest("".join(raw.split())))
         else:
