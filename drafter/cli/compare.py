@@ -127,9 +127,18 @@ def diff(
     colour: bool | None,
 ) -> None:
     """Word-level changes between two prints of a bill, by provision, with page and line in
-    both. Exit status 0 when they say the same words, 1 when they differ, 2 on bad input."""
+    both; or, given two versions of an amendment paper, what changed on it: amendments added
+    and withdrawn, names, stars, status and wording. Exit status 0 when they say the same,
+    1 when they differ, 2 on bad input."""
     if side_by_side and (fmt != "html" or amendments):
         raise click.UsageError("--side-by-side is for --format html")
+    from drafter.core.paper import looks_like_paper
+
+    if looks_like_paper(old) and looks_like_paper(new):
+        if amendments:
+            raise click.UsageError("--amendments is for two prints of a bill, not two papers")
+        _diff_papers(old, new, fmt, colour)
+        return
     a = bill_or_version(old)
     b = bill_or_version(new)
     check_same_bill(old, a, new, b)
@@ -146,3 +155,29 @@ def diff(
     )
     click.echo(out, nl=False, color=colour)  # click drops colour in a pipe unless told
     sys.exit(status)
+
+
+def _diff_papers(old: str, new: str, fmt: str, colour: bool | None) -> None:
+    """``drafter diff`` of two versions of an amendment paper (text or LawMaker XML)."""
+    from drafter.core.compare.papers import compare_papers
+    from drafter.core.paper import load_paper
+    from drafter.export import paper_compare as export
+
+    old_name, new_name = os.path.basename(old), os.path.basename(new)
+    changes = compare_papers(load_paper(old), load_paper(new), old_name, new_name)
+    for warning in changes.warnings:
+        echo(f"warning: {warning}", err=True)
+    for unread in changes.unread:
+        echo(f"warning: could not read {unread}", err=True)
+    if colour is None:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if fmt == "json":
+        out = safe_json(export.render_json(changes))
+    elif fmt == "html":
+        out = safe_html(export.render_html(changes, old_name, new_name))
+    elif colour:
+        out = _safe_colours(export.render_text(changes, old_name, new_name, _mark))
+    else:
+        out = safe(export.render_text(changes, old_name, new_name))
+    click.echo(out, nl=False, color=colour)
+    sys.exit(0 if changes.identical else 1)

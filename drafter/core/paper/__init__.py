@@ -23,7 +23,7 @@ Where each part lives (every name is imported from here):
 
 from __future__ import annotations
 
-from drafter.core.paper.files import load_paper, paper_from_bytes, save_paper
+from drafter.core.paper.files import load_paper, looks_like_paper, paper_from_bytes, save_paper
 from drafter.core.paper.lawmaker_xml import (
     long_date,
     paper_from_xml,
@@ -61,6 +61,7 @@ __all__ = [
     "known",
     "load_paper",
     "long_date",
+    "looks_like_paper",
     "make_entry",
     "paper_from_bytes",
     "paper_from_xml",

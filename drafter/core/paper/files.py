@@ -31,6 +31,21 @@ def load_paper(path: str | os.PathLike[str], *, strict: bool = False) -> Paper:
     return read_paper_text(Path(path), path=name, strict=strict)
 
 
+def looks_like_paper(path: str | os.PathLike[str]) -> bool:
+    """Is ``path`` a file that reads as a paper rather than a bill: plain text (drafter's
+    format), or XML whose document is an ``amendmentList``? (Its opening is enough to tell;
+    reading it says what is wrong with it.)"""
+    if not os.path.isfile(path):  # not a regular file (a FIFO would block): not a paper
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return False
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return bool(start) and (not start.startswith(b"<") or b"<amendmentList" in head)
+
+
 def paper_from_bytes(data: bytes, name: str) -> Paper:
     """A paper in either format from its bytes (as git keeps it), ``name`` for messages."""
     start = data.removeprefix(b"\xef\xbb\xbf").lstrip()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -134,7 +135,7 @@ def _paper_from_tree(tree: etree._ElementTree, path: str, strict: bool) -> Paper
             statements.append(etree.tostring(component, encoding="unicode", with_tail=False))
             continue
         try:
-            entry = _entry(component, amendment, refs, path, strict, context_amends)
+            entry = _read_entry(component, amendment, refs, path, strict, context_amends)
             if entry.number in seen:
                 line = amendment.sourceline or 0
                 raise PaperError(path, "the paper holds this amendment twice", line, entry.number)
@@ -149,6 +150,43 @@ def _paper_from_tree(tree: etree._ElementTree, path: str, strict: bool) -> Paper
         seen.add(entry.number)
         entries.append(entry)
     return Paper(info=info, entries=tuple(entries), statements=tuple(statements))
+
+
+#: amendments read lately, by their XML and what else reading them depends on: two
+#: versions of a list share most amendments word for word, and comparing them, or reading a
+#: paper again, reads each such amendment once (entries are immutable; one that could not
+#: be read, whose message names its file and line, is not kept)
+_entries_read: OrderedDict[tuple[object, ...], Entry] = OrderedDict()
+_KEEP_ENTRIES = 4096
+_PLACEHOLDER = re.compile(rb'href="#([^"]*)"')
+
+
+def _read_entry(
+    component: etree._Element,
+    amendment: etree._Element,
+    refs: dict[str, str],
+    path: str,
+    strict: bool,
+    context_amends: str | None,
+) -> Entry:
+    xml = etree.tostring(component, with_tail=False)
+    filled = tuple((name, refs.get(name.decode(), "")) for name in _PLACEHOLDER.findall(xml))
+    key = (xml, filled, context_amends, strict)
+    entry = _entries_read.get(key)
+    if entry is not None:
+        _entries_read.move_to_end(key)
+        return entry
+    entry = _entry(component, amendment, refs, path, strict, context_amends)
+    if not entry.problem:
+        _entries_read[key] = entry
+        if len(_entries_read) > _KEEP_ENTRIES:
+            _entries_read.popitem(last=False)
+    return entry
+
+
+def forget_entries_read() -> None:
+    """Read every amendment afresh from now on (for a benchmark of a first read)."""
+    _entries_read.clear()
 
 
 def _unreadable(err: PaperError, position: int, seen: set[str]) -> Entry:

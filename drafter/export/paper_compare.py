@@ -1,0 +1,176 @@
+"""What changed between two versions of an amendment paper, written out: as text for the
+terminal (word changes as git's --word-diff marks them), as JSON, and as an HTML page.
+The comparison itself is :mod:`drafter.core.compare.papers`."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from typing import Any
+
+from drafter.core.compare.papers import PaperChanges, Segments, Shift, marked
+
+#: paints a piece of text by its role ("del", "ins", "heading", "meta"); the identity by default
+Style = Callable[[str, str], str]
+
+
+def _plain(_role: str, text: str) -> str:
+    return text
+
+
+def _star(star: str) -> str:
+    return star or "no star"
+
+
+def _painted(segments: Segments, style: Style) -> str:
+    shown = []
+    for kind, words in segments:
+        if not words:
+            continue
+        if kind == "=":
+            shown.append(words)
+        elif kind == "-":
+            shown.append(style("del", f"[-{words}-]"))
+        else:
+            shown.append(style("ins", f"{{+{words}+}}"))
+    return " ".join(shown)
+
+
+def render_text(
+    changes: PaperChanges, old_name: str, new_name: str, style: Style | None = None
+) -> str:
+    """The comparison as the terminal shows it: the counts, then each kind of change."""
+    paint = style or _plain
+    out = [paint("heading", f"{old_name} → {new_name}: {changes.summary()}")]
+    out += [paint("meta", f"warning: {w}") for w in changes.warnings]
+    out += [paint("meta", f"could not read: {u}") for u in changes.unread]
+    if changes.added:
+        out += ["", paint("heading", "Added"), "  " + ", ".join(changes.added)]
+    if changes.removed:
+        out += ["", paint("heading", "Withdrawn (no longer on the paper)")]
+        out.append("  " + ", ".join(changes.removed))
+    if changes.names:
+        out += ["", paint("heading", "Names")]
+        for n in changes.names:
+            said = [paint("ins", f"added {'; '.join(n.added)}")] if n.added else []
+            said += [paint("del", f"removed {'; '.join(n.removed)}")] if n.removed else []
+            out.append(f"  Amendment {n.number}: " + "; ".join(said))
+    for title, shifts, shown in (
+        ("Stars", changes.stars, _star),
+        ("Status", changes.status, str),
+    ):
+        if shifts:
+            out += ["", paint("heading", title)]
+            out += [f"  Amendment {s.number}: {shown(s.old)} → {shown(s.new)}" for s in shifts]
+    if changes.changed:
+        out += ["", paint("heading", "Wording")]
+        for r in changes.changed:
+            if any(kind != "=" for kind, _ in r.diff):
+                out.append(f"  Amendment {r.number}: {_painted(r.diff, paint)}")
+            if r.statement:
+                out.append(
+                    f"  Amendment {r.number}, explanatory statement: {_painted(r.statement, paint)}"
+                )
+    return "\n".join(out) + "\n"
+
+
+def _shift(s: Shift) -> dict[str, str]:
+    return {"number": s.number, "old": s.old, "new": s.new}
+
+
+def to_data(changes: PaperChanges) -> dict[str, Any]:
+    """The comparison as data: the keys the JSON format has."""
+    return {
+        "added": list(changes.added),
+        "removed": list(changes.removed),
+        "names": [
+            {"number": n.number, "added": list(n.added), "removed": list(n.removed)}
+            for n in changes.names
+        ],
+        "stars": [_shift(s) for s in changes.stars],
+        "status": [_shift(s) for s in changes.status],
+        "changed": [
+            {"number": r.number, "diff": marked(r.diff)}
+            | ({"statement": marked(r.statement)} if r.statement else {})
+            for r in changes.changed
+        ],
+        "warnings": list(changes.warnings),
+        "unread": list(changes.unread),
+    }
+
+
+def render_json(changes: PaperChanges) -> str:
+    return json.dumps(to_data(changes), ensure_ascii=False, indent=1) + "\n"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _html_diff(segments: Segments) -> str:
+    parts = []
+    for kind, words in segments:
+        if kind == "=":
+            parts.append(_e(words))
+        elif kind == "-":
+            parts.append(f"<del>{_e(words)}</del>")
+        else:
+            parts.append(f"<ins>{_e(words)}</ins>")
+    return " ".join(p for p in parts if p)
+
+
+_CSS = """
+body { font-family: "Open Sans", sans-serif; max-width: 60em; margin: 2em auto; }
+del { color: #a00; } ins { color: #060; text-decoration: underline; }
+h2 { font-size: 1.1em; border-bottom: 1px solid #ccc; } .warning { color: #a60; }
+td { vertical-align: top; padding: .2em .8em .2em 0; }
+"""
+
+
+def render_html(changes: PaperChanges, old_name: str, new_name: str) -> str:
+    """A standalone HTML page of the comparison (names of files without their folders)."""
+    title = f"{old_name} → {new_name}"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+        f"<p>{_e(changes.summary())}</p>",
+    ]
+    out += [f'<p class="warning">{_e(w)}</p>' for w in changes.warnings]
+    out += [f'<p class="warning">could not read: {_e(u)}</p>' for u in changes.unread]
+    if changes.added:
+        out.append(f"<h2>Added</h2><p>{_e(', '.join(changes.added))}</p>")
+    if changes.removed:
+        out.append(f"<h2>Withdrawn</h2><p>{_e(', '.join(changes.removed))}</p>")
+    if changes.names:
+        out.append("<h2>Names</h2><table>")
+        for n in changes.names:
+            added = "".join(f"<ins>{_e(name)}</ins><br>" for name in n.added)
+            removed = "".join(f"<del>{_e(name)}</del><br>" for name in n.removed)
+            out.append(f"<tr><td>Amendment {_e(n.number)}</td><td>{added}{removed}</td></tr>")
+        out.append("</table>")
+    for heading, shifts, shown in (
+        ("Stars", changes.stars, _star),
+        ("Status", changes.status, str),
+    ):
+        if shifts:
+            out.append(f"<h2>{heading}</h2><table>")
+            out += [
+                f"<tr><td>Amendment {_e(s.number)}</td><td>{_e(shown(s.old))} → "
+                f"{_e(shown(s.new))}</td></tr>"
+                for s in shifts
+            ]
+            out.append("</table>")
+    if changes.changed:
+        out.append("<h2>Wording</h2>")
+        for r in changes.changed:
+            out.append(f"<h3>Amendment {_e(r.number)}</h3><p>{_html_diff(r.diff)}</p>")
+            if r.statement:
+                out.append(f"<p><i>Explanatory statement:</i> {_html_diff(r.statement)}</p>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+__all__ = ["render_html", "render_json", "render_text", "to_data"]

@@ -1,0 +1,206 @@
+"""Comparing two versions of an amendment paper, as clerks do each sitting day: against
+LawChecker (the House of Commons' own comparer, hoc-ppu/lawchecker) on real lists, and by
+hand-made pairs that make every kind of change, as text papers and as LawMaker XML."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from drafter.core.amendment import Status
+from drafter.core.compare.papers import PaperChanges, compare_papers, marked
+from drafter.core.paper import Paper, load_paper, read_paper_text, save_paper
+from tests.conftest import REPO_ROOT, require_shared, shared_data_dir
+from tests.paper_pairs import next_version
+
+AMENDMENTS = shared_data_dir() / "amendments"
+DPDI = "data-protection-digital-information-bill-report-marshalled-list-{}.xml"
+SAMPLE_PAPER = REPO_ROOT / "bills" / "crime-and-policing-bill-amendments.txt"
+
+
+def _lawchecker(old: Path, new: Path) -> dict[str, object]:
+    """What LawChecker's SupDocument finds between two lists: amendments added and removed,
+    names added and removed on each amendment on both, and each one's star on both."""
+    pytest.importorskip("lawchecker")  # installed by .ci/run from ../shared/vendor
+    from lawchecker.compare_amendment_documents import SupDocument
+
+    a, b = SupDocument(old), SupDocument(new)
+    kept = [n for n in b if n in a]
+
+    def star(s: object) -> str:
+        return "" if str(s) == "No Star" else str(s)
+
+    names = {}
+    for n in kept:
+        added = [x for x in b[n].names if x not in a[n].names]
+        removed = [x for x in a[n].names if x not in b[n].names]
+        if added or removed:
+            names[n] = (added, removed)
+    return {
+        "added": set(b) - set(a),
+        "removed": set(a) - set(b),
+        "names": names,
+        "stars": {n: (star(a[n].star), star(b[n].star)) for n in kept if a[n].star != b[n].star},
+    }
+
+
+def _ours(changes: PaperChanges) -> dict[str, object]:
+    return {
+        "added": set(changes.added),
+        "removed": set(changes.removed),
+        "names": {n.number: (list(n.added), list(n.removed)) for n in changes.names},
+        "stars": {s.number: (s.old, s.new) for s in changes.stars},
+    }
+
+
+def test_agrees_with_lawchecker_on_two_lists_of_the_dpdi_bill() -> None:
+    old = require_shared(AMENDMENTS / DPDI.format("0721"))
+    new = require_shared(AMENDMENTS / DPDI.format("0825"))
+    theirs = _lawchecker(old, new)
+    ours = compare_papers(load_paper(old), load_paper(new))
+    assert _ours(ours) == theirs
+    # what they found: eight names added to NC1, and NC2's star gone
+    assert ours.names[0].number == "NC1" and len(ours.names[0].added) == 8
+    assert [(s.number, s.old, s.new) for s in ours.stars] == [("NC2", "★", "")]
+    assert ours.warnings == () and ours.unread == ()
+
+
+def test_agrees_with_lawchecker_on_the_energy_bills_list_and_its_next_version(
+    tmp_path: Path,
+) -> None:
+    """309 amendments; the next version has 30 names added and 10 amendments withdrawn."""
+    old = require_shared(AMENDMENTS / "energy-bill-hc340-report-marshalled-list.xml")
+    new = tmp_path / "next.xml"
+    added, gone = next_version(old, new)
+    theirs = _lawchecker(old, new)
+    ours = compare_papers(load_paper(old), load_paper(new))
+    assert _ours(ours) == theirs
+    assert set(ours.removed) == set(gone) and len(gone) == 10
+    assert {n.number: list(n.added) for n in ours.names} == added
+    assert not ours.added and not ours.changed and not ours.status
+
+
+# --- every kind of change, in a text paper and in LawMaker XML ----------------------------------
+
+
+def _pair() -> tuple[Paper, Paper]:
+    """The sample paper, and a next version of it making one change of each kind."""
+    old = read_paper_text(SAMPLE_PAPER)
+    entries = {e.number: e for e in old.entries}
+
+    def with_amendment(number: str, **changes: object) -> None:
+        e = entries[number]
+        entries[number] = replace(e, amendment=replace(e.amendment, **changes))  # type: ignore[arg-type]
+
+    with_amendment("2", sponsors=("Baroness Quarrie of Dunmore", "Lord Aldwick of Selsey"))
+    entries["3"] = replace(entries["3"], star="★")
+    with_amendment("4", status=Status.WITHDRAWN)
+    entries["1"] = replace(
+        entries["1"], wording=entries["1"].wording.replace("“12 months”", "“18 months”")
+    )
+    with_amendment(
+        "6",
+        explanatory_statement=entries["6"].amendment.explanatory_statement.replace(
+            "any warrant", "every warrant"
+        ),
+    )
+    kept = [e for n, e in entries.items() if n != "7"]
+    new_one = replace(
+        entries["1"], amendment=replace(entries["1"].amendment, number="12"), star="★"
+    )
+    new = replace(old, entries=(*kept, new_one))
+    return old, new
+
+
+def _check_every_kind(changes: PaperChanges) -> None:
+    assert changes.added == ("12",)
+    assert changes.removed == ("7",)
+    assert [(n.number, n.added, n.removed) for n in changes.names] == [
+        ("2", ("Lord Aldwick of Selsey",), ("Lord Pemberton of Hale",))
+    ]
+    assert [(s.number, s.old, s.new) for s in changes.stars] == [("3", "", "★")]
+    assert [(s.number, s.old, s.new) for s in changes.status] == [("4", "tabled", "withdrawn")]
+    reworded = {r.number: r for r in changes.changed}
+    assert set(reworded) == {"1", "6"}
+    assert "[-12-] {+18+}" in marked(reworded["1"].diff) and not reworded["1"].statement
+    assert "[-any-] {+every+}" in marked(reworded["6"].statement)
+    assert not any(kind != "=" for kind, _ in reworded["6"].diff)
+    assert changes.summary() == (
+        "1 added, 1 withdrawn, names changed on 1, 1 star changed, 1 status changed, 2 reworded"
+    )
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".xml"])
+def test_every_kind_of_change_is_found(tmp_path: Path, suffix: str) -> None:
+    """As text papers, and as LawMaker XML written and read back."""
+    old, new = _pair()
+    paths = tmp_path / f"old{suffix}", tmp_path / f"new{suffix}"
+    save_paper(old, paths[0])
+    save_paper(new, paths[1])
+    _check_every_kind(compare_papers(load_paper(paths[0]), load_paper(paths[1])))
+
+
+def test_the_same_paper_has_no_changes_and_the_checks_say_what_is_amiss(tmp_path: Path) -> None:
+    old, new = _pair()
+    same = compare_papers(old, old)
+    assert same.identical and same.summary().startswith("0 added, 0 withdrawn")
+    other = replace(new, info=replace(new.info, title="Sentencing Bill", date="2026-11-01"))
+    twice = replace(other, entries=(*other.entries, other.entries[0]))
+    checked = compare_papers(old, twice, "old.txt", "new.txt")
+    assert checked.warnings == (
+        "old.txt is for the Crime and Policing Bill, but new.txt is for the Sentencing Bill",
+        "old.txt (2026-11-26) is newer than new.txt (2026-11-01): are they the wrong way round?",
+        "new.txt has amendment 1 twice: the first is compared",
+    )
+
+
+def test_an_amendment_that_cannot_be_read_is_said_and_still_compared(tmp_path: Path) -> None:
+    old_text = SAMPLE_PAPER.read_text()
+    broken = old_text.replace(
+        "Page 1, line 27, leave out “2 years” and insert “12 months”",
+        "Page 1, line 27, leave out and insert “12 months”",
+    )
+    (tmp_path / "old.txt").write_text(old_text)
+    (tmp_path / "new.txt").write_text(broken)
+    changes = compare_papers(
+        load_paper(tmp_path / "old.txt"), load_paper(tmp_path / "new.txt"), "old", "new"
+    )
+    assert len(changes.unread) == 1 and changes.unread[0].startswith("new: ")
+    assert "amendment 1" in changes.unread[0]
+    assert [r.number for r in changes.changed] == ["1"]  # its words, as written, compared
+
+
+def test_drafter_diff_of_two_papers(tmp_path: Path) -> None:
+    """The command: the summary, JSON with the issue's keys, HTML, and exit 1 (0 when the
+    same); a warning on stderr when the papers are the wrong way round."""
+    old, new = _pair()
+    a, b = tmp_path / "old.txt", tmp_path / "new.xml"
+    save_paper(old, a)
+    save_paper(new, b)
+
+    def drafter(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "drafter.cli", "diff", *args],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+
+    text = drafter(str(a), str(b))
+    assert text.returncode == 1, text.stderr
+    assert text.stdout.startswith("old.txt → new.xml: 1 added, 1 withdrawn")
+    assert "  Amendment 3: no star → ★" in text.stdout
+    data = json.loads(drafter(str(a), str(b), "--format", "json").stdout)
+    assert set(data) >= {"added", "removed", "names", "stars", "status", "changed"}
+    assert data["status"] == [{"number": "4", "old": "tabled", "new": "withdrawn"}]
+    assert data["changed"][0]["number"] == "1" and "{+18+}" in data["changed"][0]["diff"]
+    page = drafter(str(a), str(b), "--format", "html").stdout
+    assert "<ins>Lord Aldwick of Selsey</ins>" in page and "<del>12</del>" in page
+    same = drafter(str(a), str(a))
+    assert same.returncode == 0 and "0 added, 0 withdrawn" in same.stdout
+    dpdi = [require_shared(AMENDMENTS / DPDI.format(d)) for d in ("0825", "0721")]
+    backwards = drafter(*map(str, dpdi))
+    assert "are they the wrong way round?" in backwards.stderr
