@@ -204,3 +204,30 @@ def test_drafter_diff_of_two_papers(tmp_path: Path) -> None:
     dpdi = [require_shared(AMENDMENTS / DPDI.format(d)) for d in ("0825", "0721")]
     backwards = drafter(*map(str, dpdi))
     assert "are they the wrong way round?" in backwards.stderr
+
+
+def test_the_comparison_exported_with_names_as_the_members_revisions(tmp_path: Path) -> None:
+    """drafter export compare OLD-PAPER NEW-PAPER: HTML and PDF show what changed; in Word
+    each change is a tracked revision, a name's by that member."""
+    import zipfile
+
+    old, new = _pair()
+    a, b = tmp_path / "old.txt", tmp_path / "new.txt"
+    save_paper(old, a)
+    save_paper(new, b)
+    for suffix in (".html", ".pdf", ".docx"):
+        out = tmp_path / f"changes{suffix}"
+        done = subprocess.run(
+            [sys.executable, "-m", "drafter.cli", "export", "compare", str(a), str(b),
+             "-o", str(out)],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(f"wrote {out}: 1 added, 1 withdrawn")
+    assert "<ins>Lord Aldwick of Selsey</ins>" in (tmp_path / "changes.html").read_text()
+    assert (tmp_path / "changes.pdf").read_bytes().startswith(b"%PDF")
+    with zipfile.ZipFile(tmp_path / "changes.docx") as docx:
+        body = docx.read("word/document.xml").decode()
+    assert '<w:ins w:id="1" w:author="Lord Aldwick of Selsey"' in body
+    assert 'w:author="Lord Pemberton of Hale"' in body  # his name taken off: a deletion
+    assert 'w:author="new.txt"' in body  # the wording's changes

@@ -618,3 +618,57 @@ def test_k_shows_the_act_kept_beside_the_bill_as_the_clause_would_amend_it(
         await until(pilot, lambda: any("amends no Act" in m for m in messages(app)), "the note", 60)
 
     run(app, body)
+
+
+# --- two versions of a paper ------------------------------------------------------------------
+
+
+def test_papers_compared_from_the_dialog_and_from_history(
+    tmp_path: Path, git_identity: None
+) -> None:
+    """Compare (d) given two papers shows what changed on the paper; in History, p shows
+    the paper as recorded in the cursor's version beside the version before."""
+    from drafter.tui.paper_compare import PaperCompareScreen
+
+    repo = make_repo(tmp_path / "repo")
+    folder = repo.root / "amendments"
+    folder.mkdir(exist_ok=True)
+    paper = folder / SAMPLE_PAPER.name
+    text = SAMPLE_PAPER.read_text(encoding="utf-8")
+    paper.write_text(text, encoding="utf-8")
+    repo.commit("The paper as tabled")
+    named = text.replace(
+        "Sponsors: Lord Aldwick of Selsey\n",
+        "Sponsors: Lord Aldwick of Selsey; Lord Tennant of Rye\n",
+        1,
+    )
+    paper.write_text(named, encoding="utf-8")
+    repo.commit("A name added to amendment 1")
+    before = tmp_path / "before.txt"
+    before.write_text(text, encoding="utf-8")
+    app = DrafterApp(repo.bill_path, paper)
+    app.repo = repo
+
+    def report() -> str:
+        screen = app.screen
+        assert isinstance(screen, PaperCompareScreen)
+        return str(screen.query_one("#report", Static).render())
+
+    async def body(pilot: Any) -> None:
+        await pilot.press("d")
+        await pilot.pause()
+        chooser = app.screen
+        chooser.query_one("#old").value = str(before)  # type: ignore[attr-defined]
+        chooser.query_one("#new").value = str(paper)  # type: ignore[attr-defined]
+        chooser.query_one("#new").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PaperCompareScreen), "the papers")
+        assert "names changed on 1" in report() and "added Lord Tennant of Rye" in report()
+        await pilot.press("escape")
+        screen = await history(pilot, app, 5)
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, PaperCompareScreen), "the paper")
+        assert "Amendment 1: added Lord Tennant of Rye" in report()
+        assert screen is not app.screen
+
+    run(app, body)

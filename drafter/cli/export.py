@@ -117,17 +117,35 @@ def export_compare_command(
 ) -> None:
     """NEW whole, with what changed since OLD marked: words put in and taken out, provisions
     inserted, removed and moved, each with its page and line in both prints. OLD and NEW are
-    files, or versions of the bill repository you are in (a tag, "HL Bill 60", a commit)."""
+    files, or versions of the bill repository you are in (a tag, "HL Bill 60", a commit).
+    Given two versions of an amendment paper: what changed on it (Word: each change a
+    revision, a name's by that member)."""
     from drafter.cli import check_same_bill
+    from drafter.core.paper import looks_like_paper
     from drafter.export.documents import export_compare, format_of
 
     format_of("compare", output, [f for f in (old, new) if os.path.lexists(f)], templates)
+    if looks_like_paper(old) and looks_like_paper(new):
+        _export_paper_compare(old, new, output)
+        return
     a, _, _ = _version(old)
     b, author, date = _version(new)
     check_same_bill(old, a, new, b)
     changes = export_compare(
         a, b, output, changes_only=changes_only, author=author, date=date, templates=templates
     )
+    echo(f"wrote {output}: {changes.summary()}")
+
+
+def _export_paper_compare(old: str, new: str, output: str) -> None:
+    """Two versions of an amendment paper: what changed on it, as HTML, PDF or Word."""
+    from drafter.core.paper import load_paper
+    from drafter.export.documents import export_paper_compare
+
+    names = (os.path.basename(old), os.path.basename(new))
+    changes = export_paper_compare(load_paper(old), load_paper(new), output, names)
+    for warning in changes.warnings:
+        warn(warning)
     echo(f"wrote {output}: {changes.summary()}")
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from drafter.core.apply import Report, apply
 from drafter.core.bill import Bill
 from drafter.core.compare import Changes, compare
+from drafter.core.compare.papers import PaperChanges, compare_papers
 from drafter.core.files import WriteError, check_writable, write_atomic, xml_bytes
 from drafter.core.paper import Paper, cited_elsewhere, write_paper_xml
 from drafter.core.phrases import counted
@@ -187,6 +188,30 @@ def export_compare(
     step("Marking the changes on the new print …")
     doc = compared(old, new, changes, author=author, date=date or _today(), names=names)
     _write_printed(out, suffix, doc, templates, date, step)
+    return changes
+
+
+def export_paper_compare(
+    old: Paper,
+    new: Paper,
+    out: str | os.PathLike[str],
+    names: tuple[str, str],
+    *,
+    date: str = "",
+) -> PaperChanges:
+    """Write what changed between two versions of a paper (``names``: what to call them):
+    HTML, PDF, or Word with each change a revision (a name's by that member). Returns the
+    comparison."""
+    suffix = format_of("compare", out, ())
+    changes = compare_papers(old, new, *names)
+    if suffix == ".docx":
+        from drafter.export.docx import paper_changes_docx
+
+        write_atomic(out, paper_changes_docx(changes, *names, date=date or _today()))
+    else:
+        from drafter.export.paper_compare import render_html
+
+        _write_html_or_pdf(out, suffix, render_html(changes, *names), _quiet)
     return changes
 
 

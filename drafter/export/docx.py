@@ -31,6 +31,7 @@ from docx.text.run import Run as DocxRun
 from lxml import etree
 
 from drafter.core.compare import Change, Changes, ProvisionRef
+from drafter.core.compare.papers import PaperChanges, spaced
 from drafter.export.paper_doc import PrintedAmendment, PrintedPaper
 from drafter.export.printed import PrintedBill, PrintedLine, Run
 
@@ -130,6 +131,48 @@ def changes_docx(changes: Changes, *, author: str = "", date: str = "") -> bytes
             mark = "ins" if change.kind == "inserted" else "del"
             w.mark_run(run, mark, who, w.today)
             w.mark_paragraph(p, mark, who, w.today)
+    return w.save()
+
+
+def paper_changes_docx(
+    changes: PaperChanges, old_name: str, new_name: str, *, date: str = ""
+) -> bytes:
+    """What changed between two versions of a paper, as a Word document: a name added or
+    taken off is a revision by that member; words put in or left out are revisions by the
+    new version (``new_name``), dated ``date``."""
+    w = _Writer(_SERIF, date)
+    w.changes_styles()
+    title = f"{new_name} compared with {old_name}"
+    w.describe(title)
+    w.para("Paper Title", title)
+    w.para("Legend", changes.summary())
+    for heading, numbers in (("Added", changes.added), ("Withdrawn", changes.removed)):
+        if numbers:
+            w.para("Change Heading", heading)
+            w.para("Change Words", ", ".join(numbers))
+    for n in changes.names:
+        w.para("Change Heading", f"Amendment {n.number}: names")
+        for name, mark in [*((a, "ins") for a in n.added), *((r, "del") for r in n.removed)]:
+            p = w.para("Change Words")
+            w.mark_run(p.add_run(name), mark, name, w.today)  # the member's own revision
+    for heading, shifts in (("star", changes.stars), ("status", changes.status)):
+        for s in shifts:
+            w.para("Change Heading", f"Amendment {s.number}: {heading}")
+            p = w.para("Change Words")
+            w.mark_run(p.add_run(s.old or "no star"), "del", new_name, w.today)
+            w.mark_run(p.add_run(s.new or "no star"), "ins", new_name, w.today)
+    for r in changes.changed:
+        for label, segments in (("wording", r.diff), ("explanatory statement", r.statement)):
+            if not any(kind != "=" for kind, _ in segments):
+                continue
+            w.para("Change Heading", f"Amendment {r.number}: {label}")
+            p = w.para("Change Words")
+            for kind, space, words in spaced(segments):
+                if space:
+                    p.add_run(space)
+                run = p.add_run(words)
+                if kind != "=":
+                    w.mark_run(run, "ins" if kind == "+" else "del", new_name, w.today)
     return w.save()
 
 

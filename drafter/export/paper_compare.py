@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from drafter.core.compare.papers import PaperChanges, Segments, Shift, marked
+from drafter.core.compare.papers import PaperChanges, Segments, Shift, marked, spaced
 
 #: paints a piece of text by its role ("del", "ins", "heading", "meta"); the identity by default
 Style = Callable[[str, str], str]
@@ -25,16 +25,14 @@ def _star(star: str) -> str:
 
 def _painted(segments: Segments, style: Style) -> str:
     shown = []
-    for kind, words in segments:
-        if not words:
-            continue
+    for kind, space, words in spaced(segments):
         if kind == "=":
-            shown.append(words)
+            shown.append(space + words)
         elif kind == "-":
-            shown.append(style("del", f"[-{words}-]"))
+            shown.append(space + style("del", f"[-{words}-]"))
         else:
-            shown.append(style("ins", f"{{+{words}+}}"))
-    return " ".join(shown)
+            shown.append(space + style("ins", f"{{+{words}+}}"))
+    return "".join(shown)
 
 
 def render_text(
@@ -109,15 +107,8 @@ def _e(text: str) -> str:
 
 
 def _html_diff(segments: Segments) -> str:
-    parts = []
-    for kind, words in segments:
-        if kind == "=":
-            parts.append(_e(words))
-        elif kind == "-":
-            parts.append(f"<del>{_e(words)}</del>")
-        else:
-            parts.append(f"<ins>{_e(words)}</ins>")
-    return " ".join(p for p in parts if p)
+    tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
+    return "".join(space + tags[kind].format(_e(words)) for kind, space, words in spaced(segments))
 
 
 _CSS = """

@@ -47,6 +47,7 @@ from drafter.tui.messages import (
     SaveAmendment,
     ShowAmendments,
     ShowKeeling,
+    ShowPaperChanges,
 )
 
 if TYPE_CHECKING:
@@ -239,7 +240,32 @@ class DrafterApp(App[None]):
             self.action_compare_amended()
             return
         cwd = self.repo.root if self.repo is not None else Path.cwd()
+        from drafter.core.paper import looks_like_paper
+
+        files = [Path(name).expanduser() for name in choice]
+        files = [f if f.is_absolute() else cwd / f for f in files]
+        if all(looks_like_paper(f) for f in files):  # two versions of an amendment paper
+            self.compare_paper_files(files[0], files[1])
+            return
         self.push_screen(CompareScreen(argument_versions(*choice, cwd=cwd)))
+
+    @work(thread=True, exclusive=True, group="compare-papers")
+    def compare_paper_files(self, old: Path, new: Path) -> None:
+        """Two versions of a paper, read in this worker, then shown compared."""
+        try:
+            papers = load_paper(old), load_paper(new)
+        except UserError as err:
+            self.call_from_thread(self.show_error, str(err))
+            return
+        self.post_message(ShowPaperChanges(*papers, old.name, new.name))
+
+    @on(ShowPaperChanges)
+    def _show_paper_changes(self, message: ShowPaperChanges) -> None:
+        from drafter.tui.paper_compare import PaperCompareScreen
+
+        self.push_screen(
+            PaperCompareScreen(message.old, message.new, message.old_name, message.new_name)
+        )
 
     def action_compare_amended(self) -> None:
         """The bill beside the bill as amended by its paper."""

@@ -27,7 +27,7 @@ from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.tui import plain, show_error
 from drafter.tui.compare import CompareScreen, revision_versions
-from drafter.tui.messages import BillCommitted
+from drafter.tui.messages import BillCommitted, ShowPaperChanges
 
 if TYPE_CHECKING:
     from drafter.core.store import BillRepo, Version
@@ -76,6 +76,7 @@ class HistoryScreen(Screen[None]):
         Binding("home", "edge(0)", "Newest version", show=False, priority=True),
         Binding("end", "edge(1)", "Oldest version", show=False, priority=True),
         Binding("d", "compare", "Compare marked"),
+        Binding("p", "compare_paper", "Paper vs before"),
         Binding("c", "commit", "Commit"),
         Binding("t", "tag", "Tag a print"),
         Binding("r", "refresh", "Refresh", show=False),
@@ -234,6 +235,36 @@ class HistoryScreen(Screen[None]):
             )
             return
         self.app.push_screen(CompareScreen(revision_versions(self.repo, *pair)))
+
+    def action_compare_paper(self) -> None:
+        """The paper as recorded in the cursor's version (or the two marked) beside the
+        version before: what changed on it, as clerks check each new list."""
+        pair = self.pair()
+        name = self.paper_name
+        if pair is None or not name:
+            show_error(
+                self,
+                "compare the paper needs a paper in amendments/ and a version before this one"
+                if pair is None or name
+                else "no paper is open to compare (drafter open DIR opens the repository's)",
+            )
+            return
+        self.paper_versions(*pair, name)
+
+    @work(thread=True, exclusive=True, group="history")
+    def paper_versions(self, old: Version, new: Version, name: str) -> None:
+        from drafter.core.paper import Paper
+
+        try:
+            before, after = self.repo.paper_at(old.sha, name), self.repo.paper_at(new.sha, name)
+        except UserError as err:
+            self.app.call_from_thread(show_error, self, str(err))
+            return
+        if after is None:
+            self.app.call_from_thread(show_error, self, f"version {new.short} has no {name}")
+            return
+        labels = (f"{name} at {old.short}", f"{name} at {new.short}")
+        self.post_message(ShowPaperChanges(before or Paper(), after, *labels))
 
     # --- recording ------------------------------------------------------------------------
 

@@ -91,3 +91,12 @@ class ShowKeeling(Message):
         super().__init__()
         self.eid = eid
         self.citation = citation
+
+
+class ShowPaperChanges(Message):
+    """Show what changed from ``old`` to ``new``, two versions of an amendment paper."""
+
+    def __init__(self, old: Paper, new: Paper, old_name: str, new_name: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+        self.old_name, self.new_name = old_name, new_name

@@ -153,10 +153,24 @@ def word_diff(old: str, new: str) -> Segments:
     return tuple(out)
 
 
+def spaced(segments: Segments) -> list[tuple[str, str, str]]:
+    """The segments with the space each is printed after ("" after an opening bracket or
+    quotation mark, before punctuation, and at the start): (kind, space, words)."""
+    out: list[tuple[str, str, str]] = []
+    last = ""
+    for kind, words in segments:
+        if not words:
+            continue
+        glued = not last or last[-1] in "([“‘" or words[0] in ".,;:)]”’"
+        out.append((kind, "" if glued else " ", words))
+        last = words
+    return out
+
+
 def marked(segments: Segments) -> str:
     """A word diff as git's --word-diff writes it: [-left out-]{+put in+}."""
     shown = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
-    return " ".join(shown[kind].format(words) for kind, words in segments if words)
+    return "".join(space + shown[kind].format(words) for kind, space, words in spaced(segments))
 
 
 _NO_SPACE_BEFORE = re.compile(r" (?=[.,;:)\]”’])")
@@ -215,6 +229,7 @@ __all__ = [
     "Shift",
     "compare_papers",
     "marked",
+    "spaced",
     "word_diff",
     "wording_of",
 ]

@@ -42,6 +42,7 @@ from drafter.core.store.errors import (
 from drafter.core.xml import XMLInputError, parse_bytes, read_file
 
 if TYPE_CHECKING:
+    from drafter.core.paper import Paper
     from drafter.core.rebase import Carried
 
 CONFIG_FILE = ".drafter.toml"
@@ -630,6 +631,19 @@ class BillRepo:
                 f"revision {sha[:7]} (“{summary!s}”): {self.bill_file} is not a readable bill: "
                 f"{err.reason}" + (f" (line {err.line})" if err.line else "")
             ) from None
+
+    def paper_at(self, rev: str, name: str) -> Paper | None:
+        """The paper ``name`` (in the papers' directory) as it was at a revision; None when
+        that version has no such paper."""
+        from drafter.core.paper import paper_from_bytes
+
+        sha = self.resolve(rev)
+        path = f"{self.amendments_dir}/{name}"
+        try:
+            blob = self.repo.commit(sha).tree / path
+        except KeyError:
+            return None
+        return paper_from_bytes(bytes(blob.data_stream.read()), f"{sha[:7]}:{path}")
 
     # --- listing versions --------------------------------------------------------------
 
