@@ -127,12 +127,14 @@ def _check_every_kind(changes: PaperChanges) -> None:
     assert [(s.number, s.old, s.new) for s in changes.status] == [("4", "tabled", "withdrawn")]
     reworded = {r.number: r for r in changes.changed}
     assert set(reworded) == {"1", "6"}
-    assert "[-12-] {+18+}" in marked(reworded["1"].diff) and not reworded["1"].statement
+    assert "[-12-]{+18+}" in marked(reworded["1"].diff) and not reworded["1"].statement
     assert "[-any-] {+every+}" in marked(reworded["6"].statement)
-    assert not any(kind != "=" for kind, _ in reworded["6"].diff)
+    assert reworded["6"].diff == ()  # only its statement changed
     assert changes.summary() == (
-        "1 added, 1 withdrawn, names changed on 1, 1 star changed, 1 status changed, 2 reworded"
+        "1 added, 1 removed, names changed on 1, 1 star changed, 1 status changed, "
+        "1 reworded, 1 statement changed"
     )
+    assert changes.about["7"].startswith("Lord ") and changes.about["12"].startswith("Lord ")
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".xml"])
@@ -148,7 +150,7 @@ def test_every_kind_of_change_is_found(tmp_path: Path, suffix: str) -> None:
 def test_the_same_paper_has_no_changes_and_the_checks_say_what_is_amiss(tmp_path: Path) -> None:
     old, new = _pair()
     same = compare_papers(old, old)
-    assert same.identical and same.summary().startswith("0 added, 0 withdrawn")
+    assert same.identical and same.summary().startswith("0 added, 0 removed")
     other = replace(new, info=replace(new.info, title="Sentencing Bill", date="2026-11-01"))
     twice = replace(other, entries=(*other.entries, other.entries[0]))
     checked = compare_papers(old, twice, "old.txt", "new.txt")
@@ -170,8 +172,8 @@ def test_an_amendment_that_cannot_be_read_is_said_and_still_compared(tmp_path: P
     changes = compare_papers(
         load_paper(tmp_path / "old.txt"), load_paper(tmp_path / "new.txt"), "old", "new"
     )
-    assert len(changes.unread) == 1 and changes.unread[0].startswith("new: ")
-    assert "amendment 1" in changes.unread[0]
+    [(number, why)] = changes.unread
+    assert number == "1" and why.startswith(str(tmp_path / "new.txt"))
     assert [r.number for r in changes.changed] == ["1"]  # its words, as written, compared
 
 
@@ -191,7 +193,7 @@ def test_drafter_diff_of_two_papers(tmp_path: Path) -> None:
 
     text = drafter(str(a), str(b))
     assert text.returncode == 1, text.stderr
-    assert text.stdout.startswith("old.txt → new.xml: 1 added, 1 withdrawn")
+    assert text.stdout.startswith("old.txt → new.xml: 1 added, 1 removed")
     assert "  Amendment 3: no star → ★" in text.stdout
     data = json.loads(drafter(str(a), str(b), "--format", "json").stdout)
     assert set(data) >= {"added", "removed", "names", "stars", "status", "changed"}
@@ -200,10 +202,12 @@ def test_drafter_diff_of_two_papers(tmp_path: Path) -> None:
     page = drafter(str(a), str(b), "--format", "html").stdout
     assert "<ins>Lord Aldwick of Selsey</ins>" in page and "<del>12</del>" in page
     same = drafter(str(a), str(a))
-    assert same.returncode == 0 and "0 added, 0 withdrawn" in same.stdout
+    assert same.returncode == 0 and "0 added, 0 removed" in same.stdout
     dpdi = [require_shared(AMENDMENTS / DPDI.format(d)) for d in ("0825", "0721")]
     backwards = drafter(*map(str, dpdi))
-    assert "are they the wrong way round?" in backwards.stderr
+    assert "warning: " in backwards.stdout and "are they the wrong way round?" in backwards.stdout
+    as_json = drafter(*map(str, dpdi), "--format", "json")
+    assert "are they the wrong way round?" in as_json.stderr  # stdout is the data
 
 
 def test_the_comparison_exported_with_names_as_the_members_revisions(tmp_path: Path) -> None:
@@ -223,7 +227,7 @@ def test_the_comparison_exported_with_names_as_the_members_revisions(tmp_path: P
             capture_output=True, text=True, timeout=300,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith(f"wrote {out}: 1 added, 1 withdrawn")
+        assert done.stdout.startswith(f"wrote {out}: 1 added, 1 removed")
     assert "<ins>Lord Aldwick of Selsey</ins>" in (tmp_path / "changes.html").read_text()
     assert (tmp_path / "changes.pdf").read_bytes().startswith(b"%PDF")
     with zipfile.ZipFile(tmp_path / "changes.docx") as docx:
@@ -231,3 +235,23 @@ def test_the_comparison_exported_with_names_as_the_members_revisions(tmp_path: P
     assert '<w:ins w:id="1" w:author="Lord Aldwick of Selsey"' in body
     assert 'w:author="Lord Pemberton of Hale"' in body  # his name taken off: a deletion
     assert 'w:author="new.txt"' in body  # the wording's changes
+
+
+def test_a_bad_paper_is_named_and_a_bill_is_not_compared_with_a_paper(tmp_path: Path) -> None:
+    def drafter(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "drafter.cli", "diff", *args],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+
+    paper = str(SAMPLE_PAPER)
+    missing = drafter(paper, str(tmp_path / "missing.txt"))
+    assert missing.returncode == 2 and "missing.txt: no such file" in missing.stderr
+    (tmp_path / "empty.txt").write_text("")
+    empty = drafter(paper, str(tmp_path / "empty.txt"))  # a paper with nothing on it
+    assert empty.returncode == 1 and "0 added, 9 removed" in empty.stdout
+    bill = str(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    for args in ((bill, paper), (paper, bill)):
+        mixed = drafter(*args)
+        assert mixed.returncode == 2
+        assert "is a bill and the other a paper" in mixed.stderr, mixed.stderr

@@ -134,10 +134,17 @@ def diff(
         raise click.UsageError("--side-by-side is for --format html")
     from drafter.core.paper import looks_like_paper
 
-    if looks_like_paper(old) and looks_like_paper(new):
-        if amendments:
-            raise click.UsageError("--amendments is for two prints of a bill, not two papers")
-        _diff_papers(old, new, fmt, colour)
+    papers = [looks_like_paper(name) for name in (old, new)]
+    if any(papers):
+        bills = [n for n, p in zip((old, new), papers, strict=True) if not p and os.path.isfile(n)]
+        if bills and _is_xml(bills[0]):  # a bill and a paper: say so, not "not a bill"
+            raise click.UsageError(
+                f"{bills[0]} is a bill and the other a paper: drafter diff compares two bills "
+                "or two papers"
+            )
+        if amendments or side_by_side:
+            raise click.UsageError("--amendments and --side-by-side are for two bills")
+        _diff_papers(old, new, fmt, colour)  # reading each says what is wrong with it
         return
     a = bill_or_version(old)
     b = bill_or_version(new)
@@ -165,10 +172,11 @@ def _diff_papers(old: str, new: str, fmt: str, colour: bool | None) -> None:
 
     old_name, new_name = os.path.basename(old), os.path.basename(new)
     changes = compare_papers(load_paper(old), load_paper(new), old_name, new_name)
-    for warning in changes.warnings:
-        echo(f"warning: {warning}", err=True)
-    for unread in changes.unread:
-        echo(f"warning: could not read {unread}", err=True)
+    if fmt != "text":  # the text says them itself, at its head
+        for warning in changes.warnings:
+            echo(f"warning: {warning}", err=True)
+        for number, why in changes.unread:
+            echo(f"warning: could not read amendment {number}: {why}", err=True)
     if colour is None:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if fmt == "json":
@@ -181,3 +189,8 @@ def _diff_papers(old: str, new: str, fmt: str, colour: bool | None) -> None:
         out = safe(export.render_text(changes, old_name, new_name))
     click.echo(out, nl=False, color=colour)
     sys.exit(0 if changes.identical else 1)
+
+
+def _is_xml(path: str) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(512).removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")

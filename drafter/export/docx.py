@@ -146,15 +146,22 @@ def paper_changes_docx(
     w.describe(title)
     w.para("Paper Title", title)
     w.para("Legend", changes.summary())
-    for heading, numbers in (("Added", changes.added), ("Withdrawn", changes.removed)):
+    for heading, numbers in (
+        ("Added", changes.added),
+        ("Removed (withdrawn, or no longer on the list)", changes.removed),
+    ):
         if numbers:
             w.para("Change Heading", heading)
-            w.para("Change Words", ", ".join(numbers))
+            for number in numbers:
+                about = changes.about.get(number, "")
+                w.para("Change Words", f"Amendment {number}  {about}".rstrip())
     for n in changes.names:
         w.para("Change Heading", f"Amendment {n.number}: names")
         for name, mark in [*((a, "ins") for a in n.added), *((r, "del") for r in n.removed)]:
             p = w.para("Change Words")
             w.mark_run(p.add_run(name), mark, name, w.today)  # the member's own revision
+        if n.proposer:
+            w.para("Change Words", f"Proposer: {n.proposer[0]} → {n.proposer[1]}")
     for heading, shifts in (("star", changes.stars), ("status", changes.status)):
         for s in shifts:
             w.para("Change Heading", f"Amendment {s.number}: {heading}")

@@ -42,17 +42,24 @@ def render_text(
     paint = style or _plain
     out = [paint("heading", f"{old_name} → {new_name}: {changes.summary()}")]
     out += [paint("meta", f"warning: {w}") for w in changes.warnings]
-    out += [paint("meta", f"could not read: {u}") for u in changes.unread]
-    if changes.added:
-        out += ["", paint("heading", "Added"), "  " + ", ".join(changes.added)]
-    if changes.removed:
-        out += ["", paint("heading", "Withdrawn (no longer on the paper)")]
-        out.append("  " + ", ".join(changes.removed))
+    out += [paint("meta", f"could not read amendment {n}: {why}") for n, why in changes.unread]
+    for title, numbers, role in (
+        ("Added", changes.added, "ins"),
+        ("Removed (withdrawn, or no longer on the list)", changes.removed, "del"),
+    ):
+        if numbers:
+            out += ["", paint("heading", title)]
+            out += [
+                f"  Amendment {paint(role, n)}  {changes.about.get(n, '')}".rstrip()
+                for n in numbers
+            ]
     if changes.names:
         out += ["", paint("heading", "Names")]
         for n in changes.names:
             said = [paint("ins", f"added {'; '.join(n.added)}")] if n.added else []
             said += [paint("del", f"removed {'; '.join(n.removed)}")] if n.removed else []
+            if n.proposer:
+                said.append(f"proposer {n.proposer[0]} → {n.proposer[1]}")
             out.append(f"  Amendment {n.number}: " + "; ".join(said))
     for title, shifts, shown in (
         ("Stars", changes.stars, _star),
@@ -61,15 +68,15 @@ def render_text(
         if shifts:
             out += ["", paint("heading", title)]
             out += [f"  Amendment {s.number}: {shown(s.old)} → {shown(s.new)}" for s in shifts]
-    if changes.changed:
-        out += ["", paint("heading", "Wording")]
-        for r in changes.changed:
-            if any(kind != "=" for kind, _ in r.diff):
-                out.append(f"  Amendment {r.number}: {_painted(r.diff, paint)}")
-            if r.statement:
-                out.append(
-                    f"  Amendment {r.number}, explanatory statement: {_painted(r.statement, paint)}"
-                )
+    for title, reworded, which in (
+        ("Wording", changes.reworded, "diff"),
+        ("Explanatory statements", changes.restated, "statement"),
+    ):
+        if reworded:
+            out += ["", paint("heading", title)]
+            out += [
+                f"  Amendment {r.number}: {_painted(getattr(r, which), paint)}" for r in reworded
+            ]
     return "\n".join(out) + "\n"
 
 
@@ -84,6 +91,7 @@ def to_data(changes: PaperChanges) -> dict[str, Any]:
         "removed": list(changes.removed),
         "names": [
             {"number": n.number, "added": list(n.added), "removed": list(n.removed)}
+            | ({"proposer": {"old": n.proposer[0], "new": n.proposer[1]}} if n.proposer else {})
             for n in changes.names
         ],
         "stars": [_shift(s) for s in changes.stars],
@@ -93,8 +101,9 @@ def to_data(changes: PaperChanges) -> dict[str, Any]:
             | ({"statement": marked(r.statement)} if r.statement else {})
             for r in changes.changed
         ],
+        "about": changes.about,
         "warnings": list(changes.warnings),
-        "unread": list(changes.unread),
+        "unread": [{"number": n, "problem": why} for n, why in changes.unread],
     }
 
 
@@ -130,17 +139,28 @@ def render_html(changes: PaperChanges, old_name: str, new_name: str) -> str:
         f"<p>{_e(changes.summary())}</p>",
     ]
     out += [f'<p class="warning">{_e(w)}</p>' for w in changes.warnings]
-    out += [f'<p class="warning">could not read: {_e(u)}</p>' for u in changes.unread]
-    if changes.added:
-        out.append(f"<h2>Added</h2><p>{_e(', '.join(changes.added))}</p>")
-    if changes.removed:
-        out.append(f"<h2>Withdrawn</h2><p>{_e(', '.join(changes.removed))}</p>")
+    out += [
+        f'<p class="warning">could not read amendment {_e(n)}: {_e(why)}</p>'
+        for n, why in changes.unread
+    ]
+    for heading, numbers in (
+        ("Added", changes.added),
+        ("Removed (withdrawn, or no longer on the list)", changes.removed),
+    ):
+        if numbers:
+            out.append(f"<h2>{heading}</h2><table>")
+            out += [
+                f"<tr><td>Amendment {_e(n)}</td><td>{_e(changes.about.get(n, ''))}</td></tr>"
+                for n in numbers
+            ]
+            out.append("</table>")
     if changes.names:
         out.append("<h2>Names</h2><table>")
         for n in changes.names:
             added = "".join(f"<ins>{_e(name)}</ins><br>" for name in n.added)
             removed = "".join(f"<del>{_e(name)}</del><br>" for name in n.removed)
-            out.append(f"<tr><td>Amendment {_e(n.number)}</td><td>{added}{removed}</td></tr>")
+            lead = f"proposer: {_e(n.proposer[0])} → {_e(n.proposer[1])}" if n.proposer else ""
+            out.append(f"<tr><td>Amendment {_e(n.number)}</td><td>{added}{removed}{lead}</td></tr>")
         out.append("</table>")
     for heading, shifts, shown in (
         ("Stars", changes.stars, _star),
@@ -157,7 +177,9 @@ def render_html(changes: PaperChanges, old_name: str, new_name: str) -> str:
     if changes.changed:
         out.append("<h2>Wording</h2>")
         for r in changes.changed:
-            out.append(f"<h3>Amendment {_e(r.number)}</h3><p>{_html_diff(r.diff)}</p>")
+            out.append(f"<h3>Amendment {_e(r.number)}</h3>")
+            if r.diff:
+                out.append(f"<p>{_html_diff(r.diff)}</p>")
             if r.statement:
                 out.append(f"<p><i>Explanatory statement:</i> {_html_diff(r.statement)}</p>")
     out.append("</body></html>")

@@ -401,7 +401,7 @@ class CompareChooser(ModalScreen[tuple[str, str] | None]):
                 choices.add_option(Option("Two files or revisions (below)", id="two"))
                 yield choices
             if self.files_only:
-                yield Label("Old: a bill file")
+                yield Label("Old: a bill file, or an amendment paper to compare with another")
             else:
                 yield Label(
                     "Old: a file, or a revision of the bill repository (HEAD~1, HL Bill 60)"

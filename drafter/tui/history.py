@@ -237,31 +237,31 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(CompareScreen(revision_versions(self.repo, *pair)))
 
     def action_compare_paper(self) -> None:
-        """The paper as recorded in the cursor's version (or the two marked) beside the
-        version before: what changed on it, as clerks check each new list."""
+        """A paper as recorded in the cursor's version (or the two marked) beside the
+        version before: what changed on it, as clerks check each new list. The paper that
+        changed between them; of several, the one open in the app."""
         pair = self.pair()
-        name = self.paper_name
-        if pair is None or not name:
-            show_error(
-                self,
-                "compare the paper needs a paper in amendments/ and a version before this one"
-                if pair is None or name
-                else "no paper is open to compare (drafter open DIR opens the repository's)",
-            )
+        if pair is None:
+            show_error(self, "compare a paper needs a version before this one")
             return
-        self.paper_versions(*pair, name)
+        self.paper_versions(*pair)
 
     @work(thread=True, exclusive=True, group="history")
-    def paper_versions(self, old: Version, new: Version, name: str) -> None:
+    def paper_versions(self, old: Version, new: Version) -> None:
         from drafter.core.paper import Paper
 
         try:
+            changed = self.repo.papers_changed(old.sha, new.sha)
+            name = self.paper_name if self.paper_name in changed or not changed else changed[0]
+            if not name:
+                raise UserError(f"no paper in amendments/ changed from {old.short} to {new.short}")
             before, after = self.repo.paper_at(old.sha, name), self.repo.paper_at(new.sha, name)
         except UserError as err:
             self.app.call_from_thread(show_error, self, str(err))
             return
         if after is None:
-            self.app.call_from_thread(show_error, self, f"version {new.short} has no {name}")
+            said = f"{name} is not in version {new.short} (taken out of amendments/)"
+            self.app.call_from_thread(show_error, self, said)
             return
         labels = (f"{name} at {old.short}", f"{name} at {new.short}")
         self.post_message(ShowPaperChanges(before or Paper(), after, *labels))

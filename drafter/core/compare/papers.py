@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter.core.bill import same_name
 from drafter.core.compare.words import diff_words
 from drafter.core.outline import TOKEN
 from drafter.core.paper import Entry, Paper, structure_lines
+from drafter.core.phrases import counted
+from drafter.core.resolve import fold
 
 #: a word diff as segments: ("=", words kept), ("-", words left out), ("+", words put in)
 Segments = tuple[tuple[str, str], ...]
@@ -22,11 +25,13 @@ Segments = tuple[tuple[str, str], ...]
 
 @dataclass(frozen=True)
 class NamesChanged:
-    """Names added to and taken off an amendment (its proposer and supporters)."""
+    """Names added to and taken off an amendment, and its proposer (the first name) when
+    that changed: (as it was, as it is)."""
 
     number: str
     added: tuple[str, ...]
     removed: tuple[str, ...]
+    proposer: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ class Shift:
 @dataclass(frozen=True)
 class Reworded:
     """An amendment whose words changed: the word diff of its text, and of its explanatory
-    statement (empty when that did not change)."""
+    statement (each empty when it did not change)."""
 
     number: str
     diff: Segments
@@ -53,15 +58,18 @@ class PaperChanges:
     """Everything that changed from ``old`` to ``new`` (two versions of a paper)."""
 
     added: tuple[str, ...]
+    #: no longer on the paper (withdrawn, or disposed of and left off a marshalled list)
     removed: tuple[str, ...]
     names: tuple[NamesChanged, ...]
     stars: tuple[Shift, ...]
     status: tuple[Shift, ...]
     changed: tuple[Reworded, ...]
-    #: what the checks found: another bill, the wrong order, a number twice
+    #: what the checks found: another bill or print, the wrong order, a number twice
     warnings: tuple[str, ...]
-    #: amendments whose words could not be read, with why (compared by what could be)
-    unread: tuple[str, ...]
+    #: amendments whose words could not be read: (number, why); compared by what could be
+    unread: tuple[tuple[str, str], ...]
+    #: each amendment added or removed, in a line: its proposer and the start of its words
+    about: dict[str, str]
 
     @property
     def identical(self) -> bool:
@@ -69,17 +77,27 @@ class PaperChanges:
             self.added or self.removed or self.names or self.stars or self.status or self.changed
         )
 
+    @property
+    def reworded(self) -> tuple[Reworded, ...]:
+        return tuple(r for r in self.changed if r.diff)
+
+    @property
+    def restated(self) -> tuple[Reworded, ...]:
+        return tuple(r for r in self.changed if r.statement)
+
     def summary(self) -> str:
-        """The counts, in one line: "2 added, 1 withdrawn, names changed on 3, …"."""
-        parts = [
-            f"{len(self.added)} added",
-            f"{len(self.removed)} withdrawn",
-            f"names changed on {len(self.names)}",
-            f"{len(self.stars)} star{'s' if len(self.stars) != 1 else ''} changed",
-            f"{len(self.status)} status{'es' if len(self.status) != 1 else ''} changed",
-            f"{len(self.changed)} reworded",
-        ]
-        return ", ".join(parts)
+        """The counts, in one line: "2 added, 1 removed, names changed on 3, …"."""
+        return ", ".join(
+            [
+                f"{len(self.added)} added",
+                f"{len(self.removed)} removed",
+                f"names changed on {len(self.names)}",
+                counted(len(self.stars), "star") + " changed",
+                f"{len(self.status)} status{'es' if len(self.status) != 1 else ''} changed",
+                f"{len(self.reworded)} reworded",
+                counted(len(self.restated), "statement") + " changed",
+            ]
+        )
 
 
 def compare_papers(
@@ -100,8 +118,10 @@ def compare_papers(
         old_names, new_names = _names(was), _names(entry)
         added = tuple(n for n in new_names if n not in old_names)
         removed = tuple(n for n in old_names if n not in new_names)
-        if added or removed:
-            names.append(NamesChanged(number, added, removed))
+        lead = (old_names[:1] or [""])[0], (new_names[:1] or [""])[0]
+        proposer = lead if lead[0] != lead[1] and all(lead) else None
+        if added or removed or proposer:
+            names.append(NamesChanged(number, added, removed, proposer))
         if was.star != entry.star:
             stars.append(Shift(number, was.star, entry.star))
         if was.amendment.status is not entry.amendment.status:
@@ -113,22 +133,31 @@ def compare_papers(
         )
         if before_words != words or before_said != said:  # most are as they were: no diff
             text = word_diff(before_words, words)
-            statement = word_diff(before_said, said) if before_said != said else ()
+            statement = word_diff(before_said, said)
             if _differs(text) or _differs(statement):
-                changed.append(Reworded(number, text, statement))
-    unread = [
-        f"{name}: {e.problem}" for name, paper in ((old_name, old), (new_name, new))
-        for e in paper.entries if e.problem
-    ]  # fmt: skip
+                changed.append(
+                    Reworded(
+                        number,
+                        text if _differs(text) else (),
+                        statement if _differs(statement) else (),
+                    )
+                )
+    unread = dict.fromkeys(  # the same amendment unread on both sides is said once
+        (e.number, e.problem) for paper in (old, new) for e in paper.entries if e.problem
+    )
+    gone = tuple(n for n in before if n not in after)
+    came = tuple(n for n in after if n not in before)
+    about = {n: _about(before[n]) for n in gone} | {n: _about(after[n]) for n in came}
     return PaperChanges(
-        added=tuple(n for n in after if n not in before),
-        removed=tuple(n for n in before if n not in after),
+        added=came,
+        removed=gone,
         names=tuple(names),
         stars=tuple(stars),
         status=tuple(status),
         changed=tuple(changed),
         warnings=tuple(warnings),
         unread=tuple(unread),
+        about=about,
     )
 
 
@@ -138,32 +167,44 @@ def wording_of(entry: Entry) -> str:
     return " ".join(" ".join(line.split()) for line in lines if line.strip())
 
 
+def _about(entry: Entry) -> str:
+    who = entry.amendment.sponsors[0] if entry.amendment.sponsors else ""
+    words = wording_of(entry)
+    words = words if len(words) <= 70 else words[:69].rstrip() + "…"
+    return f"{who}: {words}" if who else words
+
+
 def word_diff(old: str, new: str) -> Segments:
-    """The word diff of two texts, as segments (words joined by single spaces)."""
-    a, b = TOKEN.findall(old), TOKEN.findall(new)
+    """The word diff of two texts, as segments of their own words, each with the space
+    before it as the text has it. Words are compared with their typography folded: a
+    straight quotation mark for a curly one is no change of wording."""
+    a, b = list(TOKEN.finditer(old)), list(TOKEN.finditer(new))
+    ops = diff_words([fold(m.group()) for m in a], [fold(m.group()) for m in b])
+
+    def text(source: str, tokens: list[re.Match[str]], i: int, j: int) -> str:
+        start = tokens[i - 1].end() if i else tokens[i].start()
+        return source[start : tokens[j - 1].end()]
+
     out: list[tuple[str, str]] = []
-    for kind, i1, i2, j1, j2 in diff_words(a, b):
-        if kind in ("equal",):
-            out.append(("=", _joined(a[i1:i2])))
+    for kind, i1, i2, j1, j2 in ops:
+        if kind == "equal":
+            out.append(("=", text(new, b, j1, j2)))
             continue
-        if kind in ("delete", "replace"):
-            out.append(("-", _joined(a[i1:i2])))
-        if kind in ("insert", "replace"):
-            out.append(("+", _joined(b[j1:j2])))
+        if i2 > i1:
+            out.append(("-", text(old, a, i1, i2)))
+        if j2 > j1:
+            out.append(("+", text(new, b, j1, j2)))
     return tuple(out)
 
 
 def spaced(segments: Segments) -> list[tuple[str, str, str]]:
-    """The segments with the space each is printed after ("" after an opening bracket or
-    quotation mark, before punctuation, and at the start): (kind, space, words)."""
+    """The segments with the space each is printed after (one space, or none), and its
+    words: (kind, space, words)."""
     out: list[tuple[str, str, str]] = []
-    last = ""
     for kind, words in segments:
-        if not words:
-            continue
-        glued = not last or last[-1] in "([“‘" or words[0] in ".,;:)]”’"
-        out.append((kind, "" if glued else " ", words))
-        last = words
+        stripped = words.lstrip()
+        if stripped:
+            out.append((kind, " " if len(stripped) < len(words) and out else "", stripped))
     return out
 
 
@@ -171,16 +212,6 @@ def marked(segments: Segments) -> str:
     """A word diff as git's --word-diff writes it: [-left out-]{+put in+}."""
     shown = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
     return "".join(space + shown[kind].format(words) for kind, space, words in spaced(segments))
-
-
-_NO_SPACE_BEFORE = re.compile(r" (?=[.,;:)\]”’])")
-_NO_SPACE_AFTER = re.compile(r"(?<=[(\[“‘]) ")
-
-
-def _joined(words: list[str]) -> str:
-    """Tokens as words are printed: a space between them, none inside brackets and quotes
-    or before punctuation."""
-    return _NO_SPACE_AFTER.sub("", _NO_SPACE_BEFORE.sub("", " ".join(words)))
 
 
 def _differs(segments: Segments) -> bool:
@@ -209,6 +240,11 @@ def _checks(old: Paper, new: Paper, old_name: str, new_name: str) -> list[str]:
     a, b = old.info, new.info
     if a.title and b.title and _bill(a.title) != _bill(b.title):
         out.append(f"{old_name} is for the {a.title}, but {new_name} is for the {b.title}")
+    if a.bill_number and b.bill_number and not same_name(a.bill_number, b.bill_number):
+        out.append(
+            f"{old_name} cites {a.bill_number} and {new_name} cites {b.bill_number}: the "
+            "same page and line cite other words in each"
+        )
     if a.date and b.date and a.date > b.date:
         out.append(
             f"{old_name} ({a.date}) is newer than {new_name} ({b.date}): are they the wrong "

@@ -632,6 +632,18 @@ class BillRepo:
                 f"{err.reason}" + (f" (line {err.line})" if err.line else "")
             ) from None
 
+    def papers_changed(self, old: str, new: str) -> list[str]:
+        """The names of the papers that differ between two revisions (added, changed or
+        taken out), in name order."""
+        try:
+            listed = self.repo.git.diff(
+                "-z", "--name-only", self.resolve(old), self.resolve(new), "--",
+                f"{self.amendments_dir}/",
+            )  # fmt: skip
+        except git.GitCommandError as err:
+            raise self._translate(err, "compare the papers") from None
+        return sorted(PurePosixPath(n).name for n in listed.split("\0") if n)
+
     def paper_at(self, rev: str, name: str) -> Paper | None:
         """The paper ``name`` (in the papers' directory) as it was at a revision; None when
         that version has no such paper."""
