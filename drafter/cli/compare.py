@@ -144,7 +144,7 @@ def diff(
             )
         if amendments or side_by_side:
             raise click.UsageError("--amendments and --side-by-side are for two bills")
-        _diff_papers(old, new, fmt, colour)  # reading each says what is wrong with it
+        _diff_papers(old, new, fmt, colour, context)  # reading each says what is wrong
         return
     a = bill_or_version(old)
     b = bill_or_version(new)
@@ -164,7 +164,7 @@ def diff(
     sys.exit(status)
 
 
-def _diff_papers(old: str, new: str, fmt: str, colour: bool | None) -> None:
+def _diff_papers(old: str, new: str, fmt: str, colour: bool | None, context: int) -> None:
     """``drafter diff`` of two versions of an amendment paper (text or LawMaker XML)."""
     from drafter.core.compare.papers import compare_papers
     from drafter.core.paper import load_paper
@@ -184,9 +184,9 @@ def _diff_papers(old: str, new: str, fmt: str, colour: bool | None) -> None:
     elif fmt == "html":
         out = safe_html(export.render_html(changes, old_name, new_name))
     elif colour:
-        out = _safe_colours(export.render_text(changes, old_name, new_name, _mark))
+        out = _safe_colours(export.render_text(changes, old_name, new_name, _mark, context))
     else:
-        out = safe(export.render_text(changes, old_name, new_name))
+        out = safe(export.render_text(changes, old_name, new_name, context=context))
     click.echo(out, nl=False, color=colour)
     sys.exit(0 if changes.identical else 1)
 

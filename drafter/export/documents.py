@@ -207,7 +207,8 @@ def export_paper_compare(
     if suffix == ".docx":
         from drafter.export.docx import paper_changes_docx
 
-        write_atomic(out, paper_changes_docx(changes, *names, date=date or _today()))
+        when = date or new.info.date or _today()  # the new version's own date
+        write_atomic(out, paper_changes_docx(changes, *names, date=when))
     else:
         from drafter.export.paper_compare import render_html
 

@@ -23,10 +23,23 @@ def _star(star: str) -> str:
     return star or "no star"
 
 
-def _painted(segments: Segments, style: Style) -> str:
+def _clipped(words: str, context: int | None, before: bool, after: bool) -> str:
+    """Unchanged words with ``context`` words kept next to the changes ``before`` and
+    ``after`` them, the rest elided ("…"); all of them when ``context`` is None."""
+    parts = words.split(" ")
+    if context is None or len(parts) <= 2 * context + 1:
+        return words
+    head = parts[:context] if before else []
+    tail = parts[len(parts) - context :] if after and context else []
+    return " ".join([*head, "…", *tail])
+
+
+def _painted(segments: Segments, style: Style, context: int | None = None) -> str:
     shown = []
-    for kind, space, words in spaced(segments):
+    pieces = spaced(segments)
+    for i, (kind, space, words) in enumerate(pieces):
         if kind == "=":
+            words = _clipped(words, context, before=i > 0, after=i < len(pieces) - 1)
             shown.append(space + words)
         elif kind == "-":
             shown.append(space + style("del", f"[-{words}-]"))
@@ -36,9 +49,14 @@ def _painted(segments: Segments, style: Style) -> str:
 
 
 def render_text(
-    changes: PaperChanges, old_name: str, new_name: str, style: Style | None = None
+    changes: PaperChanges,
+    old_name: str,
+    new_name: str,
+    style: Style | None = None,
+    context: int | None = None,
 ) -> str:
-    """The comparison as the terminal shows it: the counts, then each kind of change."""
+    """The comparison as the terminal shows it: the counts, then each kind of change (with
+    ``context`` unchanged words either side of a change of wording, else all of them)."""
     paint = style or _plain
     out = [paint("heading", f"{old_name} → {new_name}: {changes.summary()}")]
     out += [paint("meta", f"warning: {w}") for w in changes.warnings]
@@ -75,7 +93,8 @@ def render_text(
         if reworded:
             out += ["", paint("heading", title)]
             out += [
-                f"  Amendment {r.number}: {_painted(getattr(r, which), paint)}" for r in reworded
+                f"  Amendment {r.number}: {_painted(getattr(r, which), paint, context)}"
+                for r in reworded
             ]
     return "\n".join(out) + "\n"
 

@@ -223,14 +223,16 @@ def _names(entry: Entry) -> list[str]:
 
 
 def _by_number(paper: Paper, name: str, warnings: list[str]) -> dict[str, Entry]:
-    """The paper's amendments by number; a number the paper has twice is said (the first
-    is compared)."""
+    """The paper's amendments by number (an amendment to an amendment by both: "(a) to
+    NC4"); a number the paper has twice is said (the first is compared)."""
     found: dict[str, Entry] = {}
     for entry in paper.entries:
-        if entry.number in found:
-            warnings.append(f"{name} has amendment {entry.number} twice: the first is compared")
+        amends = entry.amendment.target.amendment
+        number = f"{entry.number} to {amends}" if amends else entry.number
+        if number in found:
+            warnings.append(f"{name} has amendment {number} twice: the first is compared")
             continue
-        found[entry.number] = entry
+        found[number] = entry
     return found
 
 
