@@ -561,9 +561,17 @@ def _after_number(
     if not (a and bill.print.text[a - 1] == " " and owner is not None and owner.tag == f"{A}num"):
         return edit
     words = new.strip(" " + _JOINED)
-    # words left out, and others put in where they end, bring those up to the number
-    put_in = [w.strip(" " + _JOINED) for s, t, w in edits if s == t == b]
-    following = (words or "".join(put_in) or bill.print.text[b:].lstrip(" "))[:1]
+    # words left out (by this edit, and by others that leave out the words after it), and
+    # others put in where they end, bring those up to the number
+    text, end = bill.print.text, b
+    while True:
+        at = len(text) - len(text[end:].lstrip(" "))
+        left_out = [t for s, t, w in edits if s == at and t > s and not w.strip(" " + _JOINED)]
+        if words or not left_out:
+            break
+        end = left_out[0]
+    put_in = [w.strip(" " + _JOINED) for s, t, w in edits if s == t == end]
+    following = (words or "".join(put_in) or text[end:].lstrip(" "))[:1]
     if following in _CLOSES:
         return None
     return a - 1, b, _NUMBER_SPACE + new.lstrip(" ")
