@@ -26,7 +26,9 @@ SAMPLE_PAPER = REPO_ROOT / "bills" / "crime-and-policing-bill-amendments.txt"
 def _lawchecker(old: Path, new: Path) -> dict[str, object]:
     """What LawChecker's SupDocument finds between two lists: amendments added and removed,
     names added and removed on each amendment on both, and each one's star on both."""
-    pytest.importorskip("lawchecker")  # installed by .ci/run from ../shared/vendor
+    pytest.importorskip(
+        "lawchecker", reason="LawChecker: pip install ../shared/vendor/lawchecker (.ci/run does)"
+    )
     from lawchecker.compare_amendment_documents import SupDocument
 
     a, b = SupDocument(old), SupDocument(new)
