@@ -132,14 +132,14 @@ def diff(
     1 when they differ, 2 on bad input."""
     if side_by_side and (fmt != "html" or amendments):
         raise click.UsageError("--side-by-side is for --format html")
-    from drafter.core.paper import looks_like_paper
+    from drafter.core.paper import file_kind
 
-    papers = [looks_like_paper(name) for name in (old, new)]
-    if any(papers):
-        bills = [n for n, p in zip((old, new), papers, strict=True) if not p and os.path.isfile(n)]
-        if bills and _is_xml(bills[0]):  # a bill and a paper: say so, not "not a bill"
+    kinds = {name: file_kind(name) for name in (old, new)}
+    if "paper" in kinds.values():
+        bill = next((name for name, kind in kinds.items() if kind == "xml"), None)
+        if bill is not None:  # a bill and a paper: say so, not "not a bill"
             raise click.UsageError(
-                f"{bills[0]} is a bill and the other a paper: drafter diff compares two bills "
+                f"{bill} is a bill and the other a paper: drafter diff compares two bills "
                 "or two papers"
             )
         if amendments or side_by_side:
@@ -167,11 +167,11 @@ def diff(
 def _diff_papers(old: str, new: str, fmt: str, colour: bool | None, context: int) -> None:
     """``drafter diff`` of two versions of an amendment paper (text or LawMaker XML)."""
     from drafter.core.compare.papers import compare_papers
-    from drafter.core.paper import load_paper
+    from drafter.core.paper import load_papers
     from drafter.export import paper_compare as export
 
     old_name, new_name = os.path.basename(old), os.path.basename(new)
-    changes = compare_papers(load_paper(old), load_paper(new), old_name, new_name)
+    changes = compare_papers(*load_papers(old, new), old_name, new_name)
     if fmt != "text":  # the text says them itself, at its head
         for warning in changes.warnings:
             echo(f"warning: {warning}", err=True)
@@ -189,8 +189,3 @@ def _diff_papers(old: str, new: str, fmt: str, colour: bool | None, context: int
         out = safe(export.render_text(changes, old_name, new_name, context=context))
     click.echo(out, nl=False, color=colour)
     sys.exit(0 if changes.identical else 1)
-
-
-def _is_xml(path: str) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(512).removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")

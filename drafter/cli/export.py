@@ -121,11 +121,11 @@ def export_compare_command(
     Given two versions of an amendment paper: what changed on it (Word: each change a
     revision, a name's by that member)."""
     from drafter.cli import check_same_bill
-    from drafter.core.paper import looks_like_paper
+    from drafter.core.paper import file_kind
     from drafter.export.documents import export_compare, format_of
 
     format_of("compare", output, [f for f in (old, new) if os.path.lexists(f)], templates)
-    if looks_like_paper(old) and looks_like_paper(new):
+    if file_kind(old) == file_kind(new) == "paper":
         _export_paper_compare(old, new, output)
         return
     a, _, _ = _version(old)
@@ -139,11 +139,11 @@ def export_compare_command(
 
 def _export_paper_compare(old: str, new: str, output: str) -> None:
     """Two versions of an amendment paper: what changed on it, as HTML, PDF or Word."""
-    from drafter.core.paper import load_paper
+    from drafter.core.paper import load_papers
     from drafter.export.documents import export_paper_compare
 
     names = (os.path.basename(old), os.path.basename(new))
-    changes = export_paper_compare(load_paper(old), load_paper(new), output, names)
+    changes = export_paper_compare(*load_papers(old, new), output, names)
     for warning in changes.warnings:
         warn(warning)
     echo(f"wrote {output}: {changes.summary()}")

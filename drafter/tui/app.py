@@ -29,7 +29,14 @@ from drafter.core.bill import Bill
 from drafter.core.drafting import lines_amended, place_entry
 from drafter.core.errors import UserError
 from drafter.core.files import check_writable, write_atomic, xml_bytes
-from drafter.core.paper import Entry, Paper, cited_elsewhere, load_paper, save_paper
+from drafter.core.paper import (
+    Entry,
+    Paper,
+    cited_elsewhere,
+    load_paper,
+    load_papers,
+    save_paper,
+)
 from drafter.core.phrases import named
 from drafter.core.resolve import resolve
 from drafter.core.terminal import safe
@@ -51,7 +58,6 @@ from drafter.tui.messages import (
 )
 
 if TYPE_CHECKING:
-    from drafter.core.keeling import KeelingRow
     from drafter.core.store import BillRepo
 
 
@@ -240,11 +246,11 @@ class DrafterApp(App[None]):
             self.action_compare_amended()
             return
         cwd = self.repo.root if self.repo is not None else Path.cwd()
-        from drafter.core.paper import looks_like_paper
+        from drafter.core.paper import file_kind
 
         files = [Path(name).expanduser() for name in choice]
         files = [f if f.is_absolute() else cwd / f for f in files]
-        if all(looks_like_paper(f) for f in files):  # two versions of an amendment paper
+        if all(file_kind(f) == "paper" for f in files):  # two versions of an amendment paper
             self.compare_paper_files(files[0], files[1])
             return
         self.push_screen(CompareScreen(argument_versions(*choice, cwd=cwd)))
@@ -253,7 +259,7 @@ class DrafterApp(App[None]):
     def compare_paper_files(self, old: Path, new: Path) -> None:
         """Two versions of a paper, read in this worker, then shown compared."""
         try:
-            papers = load_paper(old), load_paper(new)
+            papers = load_papers(old, new)
         except UserError as err:
             self.call_from_thread(self.show_error, str(err))
             return
@@ -550,6 +556,7 @@ class DrafterApp(App[None]):
         this worker: it applies every change the bill makes to the Act)."""
         from drafter.core.keeling import table_of_amendments
         from drafter.export.kept_acts import amended_act
+        from drafter.tui.keeling import KeelingScreen
 
         bill = self.bill
         if bill is None:
@@ -567,7 +574,8 @@ class DrafterApp(App[None]):
                 amended.print  # laid out here, not on the UI thread  # noqa: B018
                 sources = {r.source for r in mine}
                 unmade = [reason for source, _, reason in made.reasons if source in sources]
-                self.call_from_thread(self._show_act, bill, eid, path.stem, amended, mine, unmade)
+                screen = KeelingScreen(bill, eid, path.stem, amended, mine, unmade)
+                self.call_from_thread(self.push_screen, screen)  # it reads nothing until shown
                 return
         except UserError as err:
             self.call_from_thread(self.show_error, str(err))
@@ -576,19 +584,6 @@ class DrafterApp(App[None]):
         self.call_from_thread(
             self.show_error, f"{citation} amends no Act kept beside the bill (kept: {kept})"
         )
-
-    def _show_act(
-        self,
-        bill: Bill,
-        eid: str,
-        act: str,
-        amended: Bill,
-        rows: list[KeelingRow],
-        unmade: list[str],
-    ) -> None:
-        from drafter.tui.keeling import KeelingScreen
-
-        self.push_screen(KeelingScreen(bill, eid, act, amended, rows, unmade))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nothing more is opened once quitting has begun (a key pressed just after q would

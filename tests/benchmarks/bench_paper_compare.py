@@ -5,7 +5,7 @@ House of Commons' own comparer), the same pair in the same run, in alternation.
 
 The pair: the Energy Bill's marshalled list (309 amendments) and a next version with 30
 names added and 10 amendments withdrawn (tests/paper_pairs.py). drafter reads both papers
-(each run as for the first time: an amendment the two share word for word is read once),
+(as for the first time each run: an amendment the two share word for word is read once),
 compares them and writes its HTML report; LawChecker's Report reads, compares and builds its
 HTML report. Goal: drafter ≤ 0.3 s.
 """
@@ -24,8 +24,7 @@ from _shared import DATA
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests.paper_pairs
 
 from drafter.core.compare.papers import compare_papers
-from drafter.core.paper import load_paper
-from drafter.core.paper.lawmaker_xml import forget_entries_read
+from drafter.core.paper import load_papers
 from drafter.export.paper_compare import render_html
 from tests.paper_pairs import next_version
 
@@ -44,8 +43,7 @@ def main() -> None:
     next_version(ENERGY, new)
 
     def ours() -> str:
-        forget_entries_read()  # each run reads both papers as for the first time
-        changes = compare_papers(load_paper(ENERGY), load_paper(new))
+        changes = compare_papers(*load_papers(ENERGY, new))
         return render_html(changes, ENERGY.name, new.name)
 
     def theirs() -> object:
@@ -58,7 +56,7 @@ def main() -> None:
             job()
             times.append(time.perf_counter() - start)
     a, b = statistics.median(mine), statistics.median(lawchecker)
-    changes = compare_papers(load_paper(ENERGY), load_paper(new))
+    changes = compare_papers(*load_papers(ENERGY, new))
     print(f"pair: {ENERGY.name} (309 amendments) and a next version: {changes.summary()}")
     print(f"drafter (read, compare, HTML)     median {a * 1000:7.1f} ms over {args.runs} runs")
     print(f"LawChecker Report                 median {b * 1000:7.1f} ms   ratio {a / b:.2f}x")

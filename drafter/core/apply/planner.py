@@ -133,7 +133,6 @@ class Planner:
         words_only = all(
             not b.num and not b.heading and not b.children and b.table is None for b in blocks
         )
-        defining = all(definition_term(b.text) for b in blocks)
         opening = self.opening_at(p) if bias == "after" else None
         if opening is not None and not first.heading:
             kids = list(child_provisions(opening))
@@ -144,14 +143,14 @@ class Planner:
                     return self.open_body(e, opening, blocks)
                 # "( )" at the start of a body that has units: the first of them
                 return replace(e, anchor=(kids[0], "before"), new_kind=element_kind(kids[0]))
-        piece = self.index.piece_at(p, bias) if not words_only or defining else None
-        node = owner_of(piece) if piece is not None else None
+        piece = self.index.piece_at(p, bias)
+        node = owner_of(piece)
         chain = [n for n in ancestors(node, self.bill.body) if kind_of(n) is not None]
         if words_only:
-            # definitions put in beside a definition are definitions of their own (“x”
-            # means …); other unnumbered words are words
+            # unnumbered words are words; but definitions put in beside a definition are
+            # definitions of their own (“x” means …)
             holder = next((n for n in chain if kind_of(n) == "definition"), None)
-            if holder is not None:
+            if holder is not None and all(definition_term(b.text) for b in blocks):
                 return replace(e, anchor=(holder, bias), new_kind="definition")
             return replace(e, insert=" ".join(b.text for b in blocks))
         want = wanted_kinds(first.num, chain)

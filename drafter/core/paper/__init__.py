@@ -23,7 +23,13 @@ Where each part lives (every name is imported from here):
 
 from __future__ import annotations
 
-from drafter.core.paper.files import load_paper, looks_like_paper, paper_from_bytes, save_paper
+from drafter.core.paper.files import (
+    file_kind,
+    load_paper,
+    load_papers,
+    paper_from_bytes,
+    save_paper,
+)
 from drafter.core.paper.lawmaker_xml import (
     long_date,
     paper_from_xml,
@@ -57,9 +63,11 @@ __all__ = [
     "another_bill",
     "cited_elsewhere",
     "entry_from_amendment",
+    "file_kind",
     "is_reference",
     "known",
     "load_paper",
+    "load_papers",
     "long_date",
     "looks_like_paper",
     "make_entry",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from drafter.core.files import write_atomic
-from drafter.core.paper.lawmaker_xml import paper_from_xml, read_paper, write_paper_xml
+from drafter.core.paper.lawmaker_xml import EntriesRead, paper_from_xml, read_paper, write_paper_xml
 from drafter.core.paper.model import Paper, PaperError
 from drafter.core.paper.text_format import read_paper_bytes, read_paper_text, write_paper_text
 from drafter.core.xml import XMLInputError
@@ -18,38 +18,51 @@ if TYPE_CHECKING:
 # --- files -----------------------------------------------------------------------------------
 
 
-def load_paper(path: str | os.PathLike[str], *, strict: bool = False) -> Paper:
-    """Read a paper in either format, told apart by its content: XML starts with "<"."""
+def load_paper(
+    path: str | os.PathLike[str], *, strict: bool = False, shared: EntriesRead | None = None
+) -> Paper:
+    """Read a paper in either format, told apart by its content: XML starts with "<".
+    ``shared``: see :func:`~drafter.core.paper.lawmaker_xml.read_paper`."""
     name = os.fspath(path)
     data = read_paper_bytes(path, name)
-    start = data.removeprefix(b"\xef\xbb\xbf").lstrip()
-    if start.startswith(b"<"):
+    if _is_xml(data):
         try:
-            return read_paper(path, strict=strict)
+            return read_paper(path, strict=strict, shared=shared)
         except XMLInputError as err:
             raise PaperError(name, err.reason, err.line) from None
     return read_paper_text(Path(path), path=name, strict=strict)
 
 
-def looks_like_paper(path: str | os.PathLike[str]) -> bool:
-    """Is ``path`` a file that reads as a paper rather than a bill: plain text (drafter's
-    format), or XML whose document is an ``amendmentList``? (Its opening is enough to tell;
-    reading it says what is wrong with it.)"""
-    if not os.path.isfile(path):  # not a regular file (a FIFO would block): not a paper
-        return False
+def load_papers(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> tuple[Paper, Paper]:
+    """Two versions of a paper, to compare: an amendment they have word for word is read
+    once."""
+    shared: EntriesRead = {}
+    return load_paper(old, shared=shared), load_paper(new, shared=shared)
+
+
+def file_kind(path: str | os.PathLike[str]) -> Literal["paper", "xml", ""]:
+    """What ``path`` holds, by its opening (reading it says what is wrong with it): a
+    "paper" (drafter's text, or XML whose document is an ``amendmentList``), other "xml"
+    (a bill), or "" (empty, or not a regular file: a FIFO would block)."""
+    if not os.path.isfile(path):
+        return ""
     try:
         with open(path, "rb") as fh:
             head = fh.read(8192)
     except OSError:
-        return False
-    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    return bool(start) and (not start.startswith(b"<") or b"<amendmentList" in head)
+        return ""
+    if not head.strip():
+        return ""
+    return "paper" if not _is_xml(head) or b"<amendmentList" in head else "xml"
+
+
+def _is_xml(data: bytes) -> bool:
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
 
 
 def paper_from_bytes(data: bytes, name: str) -> Paper:
     """A paper in either format from its bytes (as git keeps it), ``name`` for messages."""
-    start = data.removeprefix(b"\xef\xbb\xbf").lstrip()
-    if start.startswith(b"<"):
+    if _is_xml(data):
         try:
             return paper_from_xml(data, name)
         except XMLInputError as err:

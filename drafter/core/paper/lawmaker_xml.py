@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -96,19 +95,30 @@ _INFO_REFS = {
 }
 
 
-def read_paper(path: str | os.PathLike[str], *, strict: bool = False) -> Paper:
+#: amendments read, by their XML and what else reading them depends on (see
+#: :func:`read_paper`)
+EntriesRead = dict[tuple[object, ...], "Entry"]
+
+
+def read_paper(
+    path: str | os.PathLike[str], *, strict: bool = False, shared: EntriesRead | None = None
+) -> Paper:
     """Read a LawMaker amendment paper or marshalled list (``amendmentList`` XML). Wordings
     that do not parse are kept with their problem (see :attr:`Paper.problems`), or raise
-    :class:`PaperError` with ``strict``."""
-    return _paper_from_tree(parse_file(path), str(path), strict)
+    :class:`PaperError` with ``strict``. ``shared``: the amendments read from another
+    version of the list, by their XML; one this list has word for word is not read again
+    (two versions of a list share most)."""
+    return _paper_from_tree(parse_file(path), str(path), strict, shared)
 
 
 def paper_from_xml(data: bytes, path: str = "<paper>", *, strict: bool = False) -> Paper:
     """:func:`read_paper` for XML already in memory."""
-    return _paper_from_tree(parse_bytes(data, path), path, strict)
+    return _paper_from_tree(parse_bytes(data, path), path, strict, None)
 
 
-def _paper_from_tree(tree: etree._ElementTree, path: str, strict: bool) -> Paper:
+def _paper_from_tree(
+    tree: etree._ElementTree, path: str, strict: bool, shared: EntriesRead | None
+) -> Paper:
     root = require_akn_root(tree, path)
     doc = next((c for c in root if isinstance(c.tag, str)), None)
     if doc is None or local_name(doc) != "amendmentList":
@@ -135,7 +145,11 @@ def _paper_from_tree(tree: etree._ElementTree, path: str, strict: bool) -> Paper
             statements.append(etree.tostring(component, encoding="unicode", with_tail=False))
             continue
         try:
-            entry = _read_entry(component, amendment, refs, path, strict, context_amends)
+            entry = (
+                _entry(component, amendment, refs, path, strict, context_amends)
+                if shared is None
+                else _shared_entry(shared, component, amendment, refs, path, strict, context_amends)
+            )
             if entry.number in seen:
                 line = amendment.sourceline or 0
                 raise PaperError(path, "the paper holds this amendment twice", line, entry.number)
@@ -152,16 +166,11 @@ def _paper_from_tree(tree: etree._ElementTree, path: str, strict: bool) -> Paper
     return Paper(info=info, entries=tuple(entries), statements=tuple(statements))
 
 
-#: amendments read lately, by their XML and what else reading them depends on: two
-#: versions of a list share most amendments word for word, and comparing them, or reading a
-#: paper again, reads each such amendment once (entries are immutable; one that could not
-#: be read, whose message names its file and line, is not kept)
-_entries_read: OrderedDict[tuple[object, ...], Entry] = OrderedDict()
-_KEEP_ENTRIES = 4096
 _PLACEHOLDER = re.compile(rb'href="#([^"]*)"')
 
 
-def _read_entry(
+def _shared_entry(
+    shared: EntriesRead,
     component: etree._Element,
     amendment: etree._Element,
     refs: dict[str, str],
@@ -169,24 +178,17 @@ def _read_entry(
     strict: bool,
     context_amends: str | None,
 ) -> Entry:
+    """:func:`_entry`, or the entry read before from the same XML (entries are immutable;
+    one that could not be read, whose message names its file and line, is not shared)."""
     xml = etree.tostring(component, with_tail=False)
     filled = tuple((name, refs.get(name.decode(), "")) for name in _PLACEHOLDER.findall(xml))
     key = (xml, filled, context_amends, strict)
-    entry = _entries_read.get(key)
-    if entry is not None:
-        _entries_read.move_to_end(key)
-        return entry
-    entry = _entry(component, amendment, refs, path, strict, context_amends)
-    if not entry.problem:
-        _entries_read[key] = entry
-        if len(_entries_read) > _KEEP_ENTRIES:
-            _entries_read.popitem(last=False)
+    entry = shared.get(key)
+    if entry is None:
+        entry = _entry(component, amendment, refs, path, strict, context_amends)
+        if not entry.problem:
+            shared[key] = entry
     return entry
-
-
-def forget_entries_read() -> None:
-    """Read every amendment afresh from now on (for a benchmark of a first read)."""
-    _entries_read.clear()
 
 
 def _unreadable(err: PaperError, position: int, seen: set[str]) -> Entry:
