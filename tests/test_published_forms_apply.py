@@ -139,6 +139,8 @@ def test_a_scottish_parliament_bill_has_sections(shared_data: Path) -> None:
     assert "House           Scottish Parliament" in info
     assert "Sections        19" in info and "Clauses" not in info
     loaded = Bill.load(bill)
+    # its provisions are cited as the Parliament cites them, in a diff and on the status line
+    assert loaded.citation_of(loaded.find("Section 2A(6)").element) == "Section 2A(6)"
     line = loaded.find("Clause 1").lines()[1]
     word = loaded.print.text[line.start : line.end].split()[-1]
     a = parse_amendment(f"In section 1, page {line.page}, line {line.number}, leave out <{word}>")

@@ -101,6 +101,10 @@ def test_scottish_parliament_forms() -> None:
     (new,) = ops
     assert isinstance(new, NewClause) and new.after == "8"
     assert new.clause.heading == "Review of fees"
+    # after a section numbered with two digits, or with a letter, just the same
+    for after in ("18", "13A"):
+        (new,) = _read(f"After section {after}, insert— <Review (1) Fees.>")[0]
+        assert isinstance(new, NewClause) and (new.after, new.clause.heading) == (after, "Review")
     a = parse_amendment("In section 4, page 3, line 12, leave out <must>")
     assert parse_amendment("Clause 4, page 3, line 12, leave out “must”").operations == a.operations
 

@@ -540,7 +540,7 @@ def _citation_of(bill: Bill, el: etree._Element, memo: dict[etree._Element, str]
         number = _num(el)
         return f"Schedule {number}" if number else "Schedule"
     if kind == "clause":
-        return f"Clause {_num(el)}"
+        return f"{_clause_word(bill)} {_num(el)}"
     if kind in ("part", "chapter"):
         label = f"{kind.capitalize()} {_num(el)}"
         container = _container_citation(bill, parent, memo)
@@ -549,7 +549,7 @@ def _citation_of(bill: Bill, el: etree._Element, memo: dict[etree._Element, str]
         first = _first_numbered(el)
         container = _container_citation(bill, parent, memo)
         if first is not None and kind_of(first) == "clause":
-            return f"crossheading before Clause {_num(first)}"
+            return f"crossheading before {_clause_word(bill)} {_num(first)}"
         if first is not None:
             return f"{container}, crossheading before paragraph {_num(first)}"
         heading = _text(el.find(AKN + "heading"))
@@ -576,6 +576,12 @@ def _citation_of(bill: Bill, el: etree._Element, memo: dict[etree._Element, str]
         if count > 1:
             label = f"{label} {index}"
     return f"{base}, {label}" if base else label
+
+
+def _clause_word(bill: Bill) -> str:
+    """What the bill's legislature calls its top-level provisions: a Scottish bill has
+    sections, a Westminster bill clauses."""
+    return "Section" if bill.metadata.sections else "Clause"
 
 
 def _container_citation(
@@ -676,6 +682,9 @@ def _numbered(bill: Bill, scope: etree._Element, step: str, context: str) -> etr
     if kind in ("clause", "schedule"):  # numbered throughout the bill, whatever the Part
         index = bill._top_level(kind)
         if number.lower() not in index:
+            if kind == "clause":  # as the bill's legislature cites it, whatever was typed
+                kind = _clause_word(bill).lower()
+                step = f"{_clause_word(bill)} {number}{m.group('steps')}"
             hint = _range_hint(kind, list(index))
             raise CitationError(f"there is no {step} in {bill.path}{hint}")
         el = index[number.lower()]

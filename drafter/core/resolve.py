@@ -426,7 +426,9 @@ class _Resolver:
 
     def new_provision(self, op: Operation, after: str | None, kind: str) -> Resolution:
         if after is not None:
-            citation = f"{'Clause' if kind == 'clause' else 'Schedule'} {after}".strip()
+            if kind == "clause" and self.bill.metadata.sections:
+                kind = "section"  # a Scottish bill's provisions
+            citation = f"{kind.capitalize()} {after}".strip()
             try:
                 anchor = self.bill.find(citation)
             except CitationError as err:

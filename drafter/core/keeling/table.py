@@ -528,8 +528,9 @@ def _cited(path: Path) -> str:
 def _source(citation: str) -> str:
     """The bill's citation as the tables give it: "Clause 28(2)(a)" -> "s. 28(2)(a)",
     "Schedule 2, paragraph 61(a)" -> "para. 61(a) of schedule 2"."""
-    if citation.startswith("Clause "):
-        return "s. " + citation.removeprefix("Clause ")
+    for word in ("Clause ", "Section "):
+        if citation.startswith(word):
+            return "s. " + citation.removeprefix(word)
     m = re.match(r"Schedule (\S*),(?: Part \S+,)? paragraph (.+)", citation)
     if m:
         number = f" {m.group(1)}" if m.group(1) else ""

@@ -763,7 +763,7 @@ def parse_amendment(
 #: How the Scottish Parliament's wordings open; only these quote in angle brackets.
 _SP_OPENING = re.compile(
     r"\s*(?:in (?:section|schedule|the long title)|(?:after|before) (?:section|schedule) "
-    r"[0-9]|leave out section)\b",
+    r"[0-9]+[A-Z]*|leave out section)\b",
     re.IGNORECASE,
 )
 

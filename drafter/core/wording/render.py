@@ -278,6 +278,7 @@ def describe(amendment: Amendment) -> str:
         return "does nothing (no operation)"
     op = amendment.operations[0]
     what: str
+    clause = "section" if amendment.style == "sp" else "clause"  # a Scottish bill's word
     match op:
         case LeaveOut():
             what = f"leaves out {_words(op.words)}"
@@ -304,11 +305,11 @@ def describe(amendment: Amendment) -> str:
         case LeaveOutClause() if several := _clauses(amendment.operations):
             what = several.replace("leave out", "leaves out")
         case LeaveOutClause():
-            what = f"leaves out Clause {op.number}"
+            what = f"leaves out {clause.capitalize()} {op.number}"
         case LeaveOutSchedule():
             what = f"leaves out Schedule {op.number}".rstrip()
         case NewClause() | NewSchedule():
-            kind = "clause" if isinstance(op, NewClause) else "Schedule"
+            kind = clause if isinstance(op, NewClause) else "Schedule"
             block = op.clause if isinstance(op, NewClause) else op.schedule
             title = f" {OPEN}{block.heading}{CLOSE}" if block.heading else ""
             anchor = (
