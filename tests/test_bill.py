@@ -219,6 +219,34 @@ def test_table_cells_share_a_line(shared_data: Path) -> None:
     assert len(line.fragments) == 3
 
 
+def test_a_cell_without_a_marker_starts_on_its_rows_first_line(shared_data: Path) -> None:
+    """Renters' Schedule 1's table begins page 182 with a row whose first cell LawMaker left
+    without a marker: its words are printed on 182:1 beside the other cells, not at the end
+    of 181:41, and the lines stand in the order of the print."""
+    bill = load(shared_data, "renters-rights-bill-hc127.xml")
+    page = [ln for ln in bill.lines if ln.page == 182][:2]
+    assert [(ln.number, ln.text) for ln in page] == [
+        (1, "Landlord seeking Tenancy Landlord intending to"),
+        (2, "possession redevelop"),
+    ]
+    assert bill.print.line(181, 41).text == "Table"
+    h = "http://www.w3.org/1999/xhtml"
+    xml = (
+        f'<akomaNtoso xmlns="{NS["akn"]}"><bill><body><section eId="sec_1"><num><?L 1-1?>1</num>'
+        f'<content><p>Rates</p><foreign><table xmlns="{h}"><tr><td><p>first <?L 1-3?>cell</p>'
+        "</td><td><p><?L 1-2?>second</p></td><td><p/></td></tr></table></foreign><p><?L 1-4?>after"
+        "</p>"
+        "</content></section></body></bill></akomaNtoso>"
+    )
+    lines = Bill.from_bytes(xml.encode(), "t.xml").lines
+    assert [(ln.number, ln.text) for ln in lines] == [
+        (1, "1 Rates"),
+        (2, "first second"),
+        (3, "cell"),
+        (4, "after"),
+    ]
+
+
 def test_reverse_lookup_to_the_xml(saf: Bill) -> None:
     place = saf.print.locate(1, 4, 0)  # "to offer …" is in the tail of the <ref>section 4</ref>
     assert place.slot == "tail"

@@ -150,7 +150,9 @@ def test_leave_out_lines(saf: Bill) -> None:
     text = words_at(saf, a)
     assert text.startswith("(b) the producer to make payments") and text.endswith("price, and")
     wrong = amend(LeaveOutLines(11, 14), clause="2", line=None)
-    assert check(saf, wrong) == "Amendment 12: page 1, line 11 is not in Clause 2 of Bill 286"
+    assert check(saf, wrong) == (
+        "Amendment 12: page 1, line 11 is not in Clause 2 of Bill 286 (it is in Clause 1)"
+    )
 
 
 def test_leave_out_provisions(saf: Bill) -> None:

@@ -146,13 +146,17 @@ class _Resolver:
             raise self.fail(f"{err} of {self.print_name}") from None
         provision = self.cited_provision()
         if provision is not None and line not in provision.lines():
-            holder = self.provision_of(line)
-            extra = f" (it is in {holder})" if holder else ""
-            raise self.fail(
-                f"page {line.page}, line {line.number} is not in {provision.citation} of "
-                f"{self.print_name}{extra}"
-            )
+            raise self.not_in(line, provision)
         return line
+
+    def not_in(self, line: Line, provision: Provision) -> AmendmentError:
+        """The cited line is not in the provision cited: say where it is."""
+        holder = self.provision_of(line)
+        extra = f" (it is in {holder})" if holder else ""
+        return self.fail(
+            f"page {line.page}, line {line.number} is not in {provision.citation} of "
+            f"{self.print_name}{extra}"
+        )
 
     def cited_provision(self) -> Provision | None:
         t = self.a.target
@@ -342,10 +346,7 @@ class _Resolver:
             held = provision.lines()
             for ln in (a, b):
                 if ln not in held:
-                    raise self.fail(
-                        f"page {ln.page}, line {ln.number} is not in {provision.citation} of "
-                        f"{self.print_name}"
-                    )
+                    raise self.not_in(ln, provision)
         if self.pr.index_of(b) < self.pr.index_of(a):
             raise self.fail(f"line {last} comes before line {first}")
         return self.result(op, a.start, b.end, a)

@@ -11,7 +11,7 @@ they came from, so a (page, line, offset) resolves to the exact place in the XML
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, NamedTuple
@@ -447,7 +447,12 @@ def raw_offset_of(raw: str, normalized_offset: int) -> int:
     return i
 
 
-def _build_lines(text: str, marks: list[tuple[int, int, int, etree._Element | None]]) -> list[Line]:
+Mark = tuple[int, int, int, etree._Element | None]  # page, line, offset, provision
+
+
+def _build_lines(
+    text: str, marks: list[Mark], cells: Sequence[tuple[int, etree._Element | None]] = ()
+) -> list[Line]:
     """Turn resolved markers into lines.
 
     A marker that falls inside a word moves to the next word, as the print does. In a table
@@ -459,6 +464,8 @@ def _build_lines(text: str, marks: list[tuple[int, int, int, etree._Element | No
     """
     if not marks:  # markers present but none readable: validation says which
         return []
+    if cells:
+        marks = _cells_on_their_rows_line(marks, cells)
     n = len(text)
     starts = [_word_start(text, m[2], n) for m in marks]
     keys = [(m[0], m[1]) for m in marks]
@@ -485,6 +492,26 @@ def _build_lines(text: str, marks: list[tuple[int, int, int, etree._Element | No
                 fragments=(*line.fragments, (starts[i], ends[i])),
             )
     return [line for i, line in enumerate(lines) if first[keys[i]] == i and line.text]
+
+
+def _cells_on_their_rows_line(
+    marks: list[Mark], cells: Sequence[tuple[int, etree._Element | None]]
+) -> list[Mark]:
+    """A table row's cells are printed side by side, each from the row's first line. LawMaker
+    sometimes leaves the marker out at a cell's start (a row that begins a page, with its
+    marker in the second cell): that cell is given the first line its row's other cells
+    start on, so its words are not read as the end of the line before the table."""
+    at = {m[2]: m for m in marks}
+    rows: dict[etree._Element | None, list[int]] = {}
+    for offset, row in cells:
+        rows.setdefault(row, []).append(offset)
+    added: list[Mark] = []
+    for starts in rows.values():
+        marked = [at[o] for o in starts if o in at]
+        if marked and len(marked) < len(starts):
+            first = min(marked, key=lambda m: (m[0], m[1]))
+            added += [(first[0], first[1], o, first[3]) for o in starts if o not in at]
+    return sorted(marks + added, key=lambda m: m[2]) if added else marks
 
 
 def _eid(element: etree._Element | None) -> str:
@@ -529,7 +556,7 @@ def read_print(
 
         return Print.read(stream, lay_out(stream.text, stream.blocks, stream.owners), body, source)
     with no_cycle_collection():
-        lines = _build_lines(stream.text, stream.marks)
+        lines = _build_lines(stream.text, stream.marks, stream.cells)
     return Print.read(stream, lines, body, source)
 
 

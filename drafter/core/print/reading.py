@@ -126,9 +126,13 @@ class Stream(NamedTuple):
     #: the elements in :data:`SPAN_TAGS` in document order, as ``root.iter`` gives them
     #: (None for those inside a skipped element, which are not read)
     span_order: list[etree._Element | None]
+    #: (offset, row) where each table cell's first word is printed: the cells of a row are
+    #: printed side by side, so a cell without a marker of its own starts on the row's line
+    cells: list[tuple[int, etree._Element | None]]
 
 
-_INLINE, _PROVISION, _SKIP, _QUOTE, _EOL, _SPAN = 1, 2, 4, 8, 16, 32
+_INLINE, _PROVISION, _SKIP, _QUOTE, _EOL, _SPAN, _CELL = 1, 2, 4, 8, 16, 32, 64
+_CELL_TAGS = frozenset(ns + t for ns in (AKN, _H) for t in ("td", "th"))
 _NO_SPACE, _TEXT_SPACE, _BLOCK_SPACE = 0, 1, 2
 _EVENTS: tuple[Literal["start", "end", "comment", "pi"], ...] = ("start", "end", "comment", "pi")
 
@@ -147,6 +151,8 @@ def _role(tag: str) -> int:
         role |= _EOL
     if tag in SPAN_TAGS:
         role |= _SPAN
+    if tag in _CELL_TAGS:
+        role |= _CELL
     return role
 
 
@@ -195,6 +201,8 @@ def read_stream(
     span_order: list[etree._Element | None] = []
     unstarted: list[etree._Element] = []  # opened, no word read inside yet
     unended: list[etree._Element] = []  # closed, quotation marks may still glue on
+    cells: list[tuple[int, etree._Element | None]] = []
+    cell_row: etree._Element | None = None  # the row of a cell opened, no word read in it yet
     run_start = 0  # where the text after the last space or word begins
     #: the end of the last word and of the marks glued after it (while no space has come
     #: since that word, run_start <= glued_end)
@@ -226,6 +234,8 @@ def read_stream(
             if role & _SPAN:
                 unstarted.append(el)
                 span_order.append(el)
+            if role & _CELL:
+                cell_row = el.getparent()
             if role & _EOL and eol and _end_of_line(pending_marks, marks, tag == AKN + "eop"):
                 split = _break_at(el)
             if not role & _INLINE:
@@ -247,6 +257,8 @@ def read_stream(
                 first = opened_at.pop()
                 if len(piece_starts) > first:
                     ranges[el] = (first, len(piece_starts))  # its own tail comes next
+            if role & _CELL:
+                cell_row = None  # an empty cell
             if not role & _SKIP:
                 if role & _SPAN:
                     if unstarted and unstarted[-1] is el:
@@ -333,6 +345,9 @@ def read_stream(
                 for opened in unstarted:
                     span_starts[opened] = run_start
                 unstarted.clear()
+            if cell_row is not None:
+                cells.append((visible, cell_row))
+                cell_row = None
             if pieces:
                 piece_starts.append(length)
                 piece_sources.append((el, slot, raw) if slot else None)
@@ -370,7 +385,16 @@ def read_stream(
         spans[closed] = (span_starts[closed], glued_end)
     text = "".join(parts)
     return Stream(
-        text, piece_starts, piece_sources, marks, block_starts, owners, ranges, spans, span_order
+        text,
+        piece_starts,
+        piece_sources,
+        marks,
+        block_starts,
+        owners,
+        ranges,
+        spans,
+        span_order,
+        cells,
     )
 
 
