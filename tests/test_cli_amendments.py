@@ -36,6 +36,16 @@ def test_sample_paper_checks_clean_in_both_formats() -> None:
         )
 
 
+def test_only_some_amendments_are_listed_and_checked() -> None:
+    out = drafter("amendments", str(PAPER_TEXT), "--bill", str(BILL), "--only", "5, 4")
+    assert out.returncode == 0, out.stderr
+    assert [line.split()[0] for line in out.stdout.splitlines()] == ["4", "5"]
+    assert "read 2, with warnings 0, unreadable 0, checked 2, not fitting 0" in out.stderr
+    missing = drafter("amendments", str(PAPER_TEXT), "--only", "44")
+    assert missing.returncode == 2
+    assert f"{PAPER_TEXT}: the paper has no amendment 44 (it has 1, 2, 3" in missing.stderr
+
+
 def test_lords_wording_gets_its_clause_from_the_bill() -> None:
     rows = json.loads(drafter("amendments", str(PAPER_TEXT), "--bill", str(BILL), "--json").stdout)
     deepfake = next(r for r in rows if r["number"] == "4")

@@ -6,11 +6,12 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import check_paper_is_for, cli, echo, echo_json, warn, warn_readings
+from drafter.cli import check_paper_is_for, cli, echo, echo_json, numbers, warn, warn_readings
 from drafter.core.errors import about_file
 
 if TYPE_CHECKING:
@@ -43,14 +44,21 @@ def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
 @click.argument("paper", type=click.Path())
 @click.option("--bill", type=click.Path(), help="Check each amendment against this print.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list with an object per amendment.")
-def amendments(paper: str, bill: str | None, as_json: bool) -> None:
+@click.option("--only", help="Only these amendments, by number or reference: --only 1,3,NC2.")
+def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) -> None:
     """List the amendments on a paper (LawMaker XML or a text paper); with --bill, check each
     against the print and exit 1 if any does not fit."""
+    from drafter.core.amendment import NotOnPaper, select
     from drafter.core.paper import load_paper
     from drafter.core.resolve import AmendmentError, resolve
     from drafter.core.wording import summary
 
     loaded = load_paper(paper)
+    try:
+        picked = {id(a) for a in select(loaded.amendments, numbers(only))}
+    except NotOnPaper as err:
+        raise NotOnPaper(f"{paper}: {err}") from None
+    loaded = replace(loaded, entries=tuple(e for e in loaded.entries if id(e.amendment) in picked))
     printed = _bill_to_check(loaded, bill) if bill else None
     if bill and printed is not None:
         check_paper_is_for(paper, loaded, printed, force=None)

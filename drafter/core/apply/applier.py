@@ -20,9 +20,11 @@ from drafter.core.amendment import (
     LeaveOutSchedule,
     NewClause,
     NewSchedule,
+    NotOnPaper,
     Operation,
     StandPart,
     Status,
+    select,
 )
 from drafter.core.apply.index import PrintIndex, inside
 from drafter.core.apply.patcher import Patcher
@@ -60,7 +62,10 @@ def apply(
     """The bill as amended, and the report. ``only`` selects amendments by number; the input
     bill is not changed. ``lay_out``: None lays the result out afresh only when provisions
     were inserted; True or False forces it."""
-    selected = _select(amendments, only)
+    try:
+        selected = select(amendments, only)
+    except NotOnPaper as err:
+        raise ApplyError(str(err)) from None
     # a big bill's copy, print and pieces are hundreds of thousands of objects, none of
     # them garbage: the cycle collector would only walk them again and again
     with no_cycle_collection():
@@ -95,27 +100,6 @@ def _seed(amendments: Sequence[Amendment]) -> str:
     # a paper applied again gives the GUIDs it gave before
     made = made.replace(", table=None)", ")")
     return hashlib.sha256(made.encode()).hexdigest()
-
-
-def _select(amendments: Sequence[Amendment], only: Collection[str] | None) -> list[Amendment]:
-    if only is None:
-        return list(amendments)
-    # a draft amendment is named by its reference, with or without brackets: [HoC18], HoC18
-    wanted = [_unbracketed(n.strip()) for n in only if n.strip()]
-    have = {_unbracketed(a.number) for a in amendments}
-    missing = [n for n in wanted if n not in have]
-    if missing:
-        listed = [a.number for a in amendments]
-        shown = ", ".join(listed[:20]) + (f" … ({len(listed)} in all)" if len(listed) > 20 else "")
-        raise ApplyError(
-            f"the paper has no amendment {', '.join(missing)} (it has {shown or 'none'})"
-        )
-    keep = set(wanted)
-    return [a for a in amendments if _unbracketed(a.number) in keep]
-
-
-def _unbracketed(number: str) -> str:
-    return number[1:-1] if number.startswith("[") and number.endswith("]") else number
 
 
 class _Applier:
