@@ -287,14 +287,16 @@ def test_amendments_screen_status_and_preview(paper: Path) -> None:
             numbers = [str(table.get_row_at(i)[0]) for i in range(9)]
             assert numbers == [str(n) for n in range(1, 10)]
             assert all(screen.checks[n] == "ok" for n in numbers), screen.checks
-            assert all(str(table.get_row_at(i)[3]) == "✓ ok" for i in range(9))
+            assert all(str(table.get_row_at(i)[4]) == "✓ ok" for i in range(9))
+            # each row shows the start of its wording, to find an amendment by its words
+            assert str(table.get_row_at(0)[1]).startswith("Page 1, line 27, leave out “2 years”")
 
             # amendment 4 is agreed: saved to the paper at once
             table.move_cursor(row=3)
             await pilot.press("a")
             await pilot.pause()
             assert load_paper(paper).entry("4").amendment.status == Status.AGREED
-            assert str(table.get_row_at(3)[2]) == "agreed"
+            assert str(table.get_row_at(3)[3]) == "agreed"
 
             await pilot.press("p")
             await _until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")

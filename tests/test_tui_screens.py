@@ -535,7 +535,7 @@ def test_amendments_flag_the_last_rebase_and_open_one_to_redraft_where_its_words
         screen = app.screen
         assert isinstance(screen, AmendmentsScreen)
         table = screen.query_one(DataTable)
-        flags = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+        flags = [str(table.get_row_at(i)[4]) for i in range(table.row_count)]
         assert flags[3] == "✎ needs redrafting"  # amendment 4: “creates” is now “makes”
         assert flags[4] == "✓ already made" and flags[6] == "↻ re-cited"
         table.move_cursor(row=3)
@@ -564,8 +564,8 @@ def test_amendments_flag_the_last_rebase_and_open_one_to_redraft_where_its_words
             "the verdicts again",
         )
         table = app.screen.query_one(DataTable)
-        assert str(table.get_row_at(3)[3]) == "✎ redrafted"
-        assert str(table.get_row_at(3)[4]) == "✓ ok"
+        assert str(table.get_row_at(3)[4]) == "✎ redrafted"
+        assert str(table.get_row_at(3)[5]) == "✓ ok"
 
     run(app, body)
 

@@ -48,8 +48,7 @@ def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
 def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) -> None:
     """List the amendments on a paper (LawMaker XML or a text paper); with --bill, check each
     against the print and exit 1 if any does not fit."""
-    from drafter.core.amendment import NotOnPaper, select
-    from drafter.core.paper import load_paper
+    from drafter.core.paper import NotOnPaper, load_paper, select
     from drafter.core.resolve import AmendmentError, resolve
     from drafter.core.wording import summary
 

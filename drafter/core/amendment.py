@@ -10,11 +10,8 @@ and compare build on them. Values only: nothing here knows about a bill.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-from drafter.core.errors import UserError
 
 
 class Status(StrEnum):
@@ -301,30 +298,3 @@ def operation_type(op: Operation) -> str:
         case StandPart():
             return "clauseStandPart" if op.clause is not None else "scheduleStandPart"
     raise TypeError(f"not an operation: {op!r}")
-
-
-class NotOnPaper(UserError, ValueError):
-    """Amendments were picked by number that the paper does not have."""
-
-
-def select(amendments: Sequence[Amendment], only: Collection[str] | None) -> list[Amendment]:
-    """The amendments ``only`` names, in the paper's order (all when None). A draft amendment
-    is named by its reference, with or without brackets: [HoC18], HoC18. NotOnPaper names
-    the numbers the paper lacks, and the numbers it has."""
-    if only is None:
-        return list(amendments)
-    wanted = [_unbracketed(n.strip()) for n in only if n.strip()]
-    have = {_unbracketed(a.number) for a in amendments}
-    missing = [n for n in wanted if n not in have]
-    if missing:
-        listed = [a.number for a in amendments]
-        shown = ", ".join(listed[:20]) + (f" … ({len(listed)} in all)" if len(listed) > 20 else "")
-        raise NotOnPaper(
-            f"the paper has no amendment {', '.join(missing)} (it has {shown or 'none'})"
-        )
-    keep = set(wanted)
-    return [a for a in amendments if _unbracketed(a.number) in keep]
-
-
-def _unbracketed(number: str) -> str:
-    return number[1:-1] if number.startswith("[") and number.endswith("]") else number

@@ -15,6 +15,12 @@ def plain(text: object, style: str = "") -> Text:
     return Text(safe(text), style=style)
 
 
+def shorten(text: str, width: int = 60) -> str:
+    """``text`` on one line of at most ``width`` characters, cut with "…" (a table cell)."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def show_error(node: MessagePump, message: str) -> None:
     """The one way errors reach the user: the core's message, as a notification."""
     node.app.notify(safe(message), title="drafter", severity="error", timeout=6, markup=False)

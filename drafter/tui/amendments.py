@@ -32,7 +32,7 @@ from drafter.core.paper import Entry, Paper, save_paper
 from drafter.core.rebase import SAID, Carried
 from drafter.core.resolve import check
 from drafter.core.terminal import safe
-from drafter.tui import plain, show_error
+from drafter.tui import plain, shorten, show_error
 from drafter.tui.bill_view import BillView
 from drafter.tui.messages import BillAmended, EditAmendment, GoToAmendment, PaperSaved
 
@@ -57,11 +57,6 @@ VERDICT_FLAGS = {
     "provision-gone": "∅",
     "already-made": "✓",
 }
-
-
-def shorten(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def check_entry(bill: Bill, entry: Entry) -> str:
@@ -179,7 +174,7 @@ class AmendmentsScreen(Screen[None]):
     def _columns(self, table: DataTable[str]) -> None:
         """The columns: what became of each amendment on the new print beside its status,
         when the paper was carried onto it."""
-        table.add_columns("No.", "Sponsors", "Status")
+        table.add_columns("No.", "Wording", "Sponsors", "Status")
         if self.verdicts:
             table.add_column("New print")
         table.add_columns("Check", "If all are applied")
@@ -190,12 +185,12 @@ class AmendmentsScreen(Screen[None]):
         table.clear()
         for e in self.paper.entries:
             a = e.amendment
-            sponsors = shorten("; ".join(a.sponsors), 34)
+            sponsors = shorten("; ".join(a.sponsors), 28)
             result = self.checks.get(e.number, "")
             mark = "✓ ok" if result.startswith("ok") else "✗ " + shorten(result, 50)
             if a.warnings and result.startswith("ok"):  # read with an assumption: say so
                 mark = "⚠ " + shorten(a.warnings[0], 50)
-            cells = [e.number, sponsors, a.status]
+            cells = [e.number, shorten(e.wording, 44), sponsors, a.status]
             if self.verdicts:
                 carried = self.verdicts.get(e.number)
                 cells.append(_flag(carried, e) if carried is not None else "")

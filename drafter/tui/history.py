@@ -25,14 +25,17 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, LoadingIndi
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
-from drafter.tui import plain, show_error
+from drafter.core.phrases import counted
+from drafter.tui import plain, shorten, show_error
 from drafter.tui.compare import CompareScreen, revision_versions
 from drafter.tui.messages import BillCommitted, ShowPaperChanges
 
 if TYPE_CHECKING:
     from drafter.core.store import BillRepo, Version
 
-COLUMNS = ("", "Version", "Print", "Stage", "Bill", "Author", "Date", "Amendments", "Message")
+#: what tells versions apart first, so that a narrow terminal shows it: when, which print,
+#: what was done; then the print's own details
+COLUMNS = ("", "Version", "Date", "Print", "Message", "Amendments", "Stage", "Bill", "Author")
 
 
 class Ask(ModalScreen[str | None]):
@@ -156,13 +159,13 @@ class HistoryScreen(Screen[None]):
         cells = [
             mark,
             v.short,
+            date_of(v.date),
             ", ".join(v.tags),
+            shorten(v.subject, 40),
+            ", ".join(v.amendments),
             v.stage,
             v.bill_number,
             v.author,
-            date_of(v.date),
-            ", ".join(v.amendments),
-            v.subject,
         ]
         return [plain(cell) for cell in cells]  # from git: an author, a tag message
 
@@ -175,7 +178,7 @@ class HistoryScreen(Screen[None]):
             else "d compares the two marked versions"
         )
         self.query_one("#history-status", Static).update(
-            plain(f"{n} version(s) in {self.repo.root.name}; {marked} marked.    {hint}")
+            plain(f"{counted(n, 'version')} in {self.repo.root.name}; {marked} marked.    {hint}")
         )
 
     def cursor_version(self) -> Version | None:

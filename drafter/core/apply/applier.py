@@ -20,11 +20,9 @@ from drafter.core.amendment import (
     LeaveOutSchedule,
     NewClause,
     NewSchedule,
-    NotOnPaper,
     Operation,
     StandPart,
     Status,
-    select,
 )
 from drafter.core.apply.index import PrintIndex, inside
 from drafter.core.apply.patcher import Patcher
@@ -44,6 +42,7 @@ from drafter.core.long_title import (
     title_text,
     write_title,
 )
+from drafter.core.paper import NotOnPaper, select
 from drafter.core.print.markers import with_own_markers
 from drafter.core.provisions import child_provisions, kind_of
 from drafter.core.resolve import AmendmentError, resolve

@@ -41,6 +41,7 @@ from drafter.core.paper.model import (
     KEELING,
     Entry,
     LawMaker,
+    NotOnPaper,
     Paper,
     PaperError,
     PaperInfo,
@@ -50,6 +51,7 @@ from drafter.core.paper.model import (
     is_reference,
     known,
     make_entry,
+    select,
 )
 from drafter.core.paper.text_format import read_paper_text, structure_lines, write_paper_text
 
@@ -57,6 +59,7 @@ __all__ = [
     "KEELING",
     "Entry",
     "LawMaker",
+    "NotOnPaper",
     "Paper",
     "PaperError",
     "PaperInfo",
@@ -76,6 +79,7 @@ __all__ = [
     "read_paper",
     "read_paper_text",
     "save_paper",
+    "select",
     "sort_keys",
     "structure_lines",
     "write_paper_text",
