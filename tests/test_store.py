@@ -376,6 +376,40 @@ def test_same_amendment_changed_on_both_sides_is_a_conflict(
     ):
         cleo.pull()
     assert "9 months" in (cleo.root / "amendments" / "report.txt").read_text()
+    # settled only when asked, as the message says: the paper's driver is told too
+    assert cleo.pull(prefer="theirs").kind == "merged"
+    assert "6 months" in (cleo.root / "amendments" / "report.txt").read_text()
+    assert "<<<<<<<" not in (cleo.root / "amendments" / "report.txt").read_text()
+
+
+def test_an_amendment_both_sides_added_under_one_number_is_kept_under_the_next(
+    repo: store.BillRepo, tmp_path: Path
+) -> None:
+    paper = repo.root / "amendments" / "report.txt"
+    paper.write_text(f"{PAPER_HEAD}\n{AMENDMENT_1}\n", encoding="utf-8")
+    repo.commit("Paper")
+    shared = tmp_path / "shared.git"
+    git(tmp_path, "clone", "--bare", "--quiet", str(repo.root), str(shared))
+    ben = store.BillRepo.clone(str(shared), tmp_path / "ben")
+    cleo = store.BillRepo.clone(str(shared), tmp_path / "cleo")
+    bens = AMENDMENT_4.replace("Amendment 4", "Amendment 2")
+    cleos = AMENDMENT_6.replace("Amendment 6", "Amendment 2")
+    (ben.root / "amendments" / "report.txt").write_text(
+        f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{bens}\n", encoding="utf-8"
+    )
+    ben.commit("Ben's amendment 2")
+    ben.push()
+    (cleo.root / "amendments" / "report.txt").write_text(
+        f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{cleos}\n", encoding="utf-8"
+    )
+    cleo.commit("Cleo's amendment 2")
+    result = cleo.pull()
+    assert result.kind == "merged"
+    assert result.notes == ("their amendment 2 is now amendment 3 (you both added one 2)",)
+    merged = (cleo.root / "amendments" / "report.txt").read_text(encoding="utf-8")
+    assert merged == (
+        f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{cleos}\n\n{bens.replace('Amendment 2', 'Amendment 3')}\n"
+    )
 
 
 def test_merge_papers_amendment_by_amendment() -> None:
@@ -392,6 +426,20 @@ def test_merge_papers_amendment_by_amendment() -> None:
     clash = store.merge_papers(base, base.replace("12", "6"), base.replace("12", "9"))
     assert clash.conflicts == ("1",)
     assert "<<<<<<< ours\nAmendment 1" in clash.text
+    for prefer, kept in (("mine", "6 months"), ("theirs", "9 months")):
+        settled = store.merge_papers(base, base.replace("12", "6"), base.replace("12", "9"), prefer)
+        assert settled.conflicts == () and kept in settled.text and "<<<" not in settled.text
+    # references keep their prefix: both added an NC2
+    both = store.merge_papers(
+        base,
+        f"{base}\nAmendment NC2\nAfter Clause 1, insert the following new Clause— “A”\n",
+        f"{base}\nAmendment NC2\nAfter Clause 2, insert the following new Clause— “B”\n",
+    )
+    assert both.renumbered == (("NC2", "NC3"),) and both.conflicts == ()
+    assert (
+        "Amendment NC3\nAfter Clause 2" in both.text
+        and "Amendment NC2\nAfter Clause 1" in both.text
+    )
 
 
 def test_textconv_shows_page_and_line_in_git_log_p(repo: store.BillRepo) -> None:

@@ -10,6 +10,7 @@ the bill and for merging amendment papers. ``drafter diff REV1 REV2`` (drafter/c
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -206,6 +207,8 @@ def pull_command(remote: str, prefer: str | None) -> None:
     st = _store()
     repo = st.BillRepo.open(".")
     result = repo.pull(remote, prefer or "")
+    for note in result.notes:
+        echo(note)
     click.echo(f"{result.kind}: now at {result.head[:7]}")
 
 
@@ -236,6 +239,10 @@ def merge_paper_command(base: str, ours: str, theirs: str) -> None:
     def read(p: str) -> str:
         return Path(p).read_bytes().decode("utf-8", "replace")
 
-    merged = st.merge_papers(read(base), read(ours), read(theirs))
+    prefer = os.environ.get(st.PREFER_VARIABLE, "")
+    merged = st.merge_papers(read(base), read(ours), read(theirs), prefer)
     write_atomic(ours, merged.text.encode("utf-8"))
+    for number, new in merged.renumbered:
+        note = f"their amendment {number} is now amendment {new} (you both added one {number})"
+        echo(st.MERGE_NOTE + note, err=True)
     sys.exit(1 if merged.conflicts else 0)

@@ -28,7 +28,13 @@ bill is stored in), ``drivers`` (what git runs: the textconv view and the paper 
 from __future__ import annotations
 
 from drafter.core.store.canonical import normalise, normalise_tree
-from drafter.core.store.drivers import PaperMerge, merge_papers, printed_text
+from drafter.core.store.drivers import (
+    MERGE_NOTE,
+    PREFER_VARIABLE,
+    PaperMerge,
+    merge_papers,
+    printed_text,
+)
 from drafter.core.store.errors import (
     BusyError,
     ConflictError,
@@ -66,6 +72,8 @@ __all__ = [
     "ACTS_DIR",
     "AMENDMENTS_DIR",
     "CONFIG_FILE",
+    "MERGE_NOTE",
+    "PREFER_VARIABLE",
     "SCHEDULES_DIR",
     "BillRepo",
     "BlameLine",

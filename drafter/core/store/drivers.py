@@ -54,55 +54,100 @@ def _paper_blocks(text: str) -> tuple[str, list[tuple[str, str]]]:
     return "\n\n".join(heading), blocks
 
 
-def _pick(base: str | None, ours: str | None, theirs: str | None) -> tuple[str | None, bool]:
-    """Three-way choice for one unit: (result, conflict)."""
+def _pick(
+    base: str | None, ours: str | None, theirs: str | None, prefer: str = ""
+) -> tuple[str | None, bool]:
+    """Three-way choice for one unit: (result, conflict). ``prefer`` ("mine", "theirs")
+    settles a unit both sides changed."""
     if ours == theirs:
         return ours, False
     if ours == base:
         return theirs, False
     if theirs == base:
         return ours, False
+    if prefer:
+        return (ours if prefer == "mine" else theirs), False
     return ours, True
+
+
+#: The environment variable through which ``drafter pull --prefer`` reaches the paper merge
+#: driver (git passes ``-X ours``/``-X theirs`` to its own merges only).
+PREFER_VARIABLE = "DRAFTER_MERGE_PREFER"
+#: How the driver's notes on what it did begin on stderr, for ``pull`` to pass on.
+MERGE_NOTE = "drafter merged a paper: "
 
 
 @dataclass(frozen=True)
 class PaperMerge:
     text: str
     conflicts: tuple[str, ...]  # amendment numbers (or "heading") changed on both sides
+    #: (number, new number) of amendments both sides added under one number: theirs is
+    #: given the next free number, so that neither drafter's amendment is lost
+    renumbered: tuple[tuple[str, str], ...] = ()
 
 
-def merge_papers(base: str, ours: str, theirs: str) -> PaperMerge:
+def merge_papers(base: str, ours: str, theirs: str, prefer: str = "") -> PaperMerge:
     """Merge three versions of a text amendment paper amendment by amendment: an amendment
     added, changed or removed on one side is taken; one changed differently on both sides is
-    a conflict, written with git's conflict markers."""
+    a conflict, written with git's conflict markers, unless ``prefer`` ("mine", "theirs")
+    says whose to keep. Two different amendments added under one number are both kept."""
     b_head, b_blocks = _paper_blocks(base)
     o_head, o_blocks = _paper_blocks(ours)
     t_head, t_blocks = _paper_blocks(theirs)
-    b_map, o_map, t_map = dict(b_blocks), dict(o_blocks), dict(t_blocks)
+    b_map, o_map = dict(b_blocks), dict(o_blocks)
+    t_blocks, renumbered = _renumber_theirs(b_map, o_map, t_blocks)
+    t_map = dict(t_blocks)
     conflicts: list[str] = []
 
     def marked(o: str | None, t: str | None) -> str:
         return f"<<<<<<< ours\n{o or ''}\n=======\n{t or ''}\n>>>>>>> theirs"
 
-    head, clash = _pick(b_head, o_head, t_head)
+    head, clash = _pick(b_head, o_head, t_head, prefer)
     if clash:
         conflicts.append("heading")
         head = marked(o_head, t_head)
     # order: ours, with amendments only theirs has placed after their predecessor in theirs
     order = [n for n, _ in o_blocks]
+    moved = {new: number for number, new in renumbered}  # after the one of ours it clashed with
     for i, (number, _) in enumerate(t_blocks):
         if number in order:
             continue
-        before = next(
+        before = moved.get(number) or next(
             (t_blocks[j][0] for j in range(i - 1, -1, -1) if t_blocks[j][0] in order), None
         )
         order.insert(order.index(before) + 1 if before is not None else 0, number)
     out = [head] if head else []
     for number in order:
-        result, clash = _pick(b_map.get(number), o_map.get(number), t_map.get(number))
+        result, clash = _pick(b_map.get(number), o_map.get(number), t_map.get(number), prefer)
         if clash:
             conflicts.append(number)
             result = marked(o_map.get(number), t_map.get(number))
         if result is not None:
             out.append(result)
-    return PaperMerge("\n\n".join(out) + "\n", tuple(conflicts))
+    return PaperMerge("\n\n".join(out) + "\n", tuple(conflicts), tuple(renumbered))
+
+
+_NUMBER = re.compile(r"^(\D*)(\d+)$")
+
+
+def _renumber_theirs(
+    base: dict[str, str], ours: dict[str, str], theirs: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Their blocks, an amendment both sides added under one number (with other words)
+    moved to the next number free on both sides ("10" -> "11", "NC2" -> "NC3")."""
+    taken = set(base) | set(ours) | {n for n, _ in theirs}
+    out: list[tuple[str, str]] = []
+    renumbered: list[tuple[str, str]] = []
+    for number, block in theirs:
+        m = _NUMBER.match(number)
+        if number in base or number not in ours or ours[number] == block or m is None:
+            out.append((number, block))
+            continue
+        prefix, n = m.group(1), int(m.group(2))
+        while f"{prefix}{n}" in taken:
+            n += 1
+        new = f"{prefix}{n}"
+        taken.add(new)
+        renumbered.append((number, new))
+        out.append((new, _AMENDMENT_HEAD.sub(f"Amendment {new}", block, count=1)))
+    return out, renumbered

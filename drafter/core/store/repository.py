@@ -25,7 +25,7 @@ from drafter.core.errors import UserError, about_file
 from drafter.core.files import write_atomic
 from drafter.core.repo_paths import UnsafePathError, repository_path
 from drafter.core.store.canonical import normalise
-from drafter.core.store.drivers import driver_command
+from drafter.core.store.drivers import MERGE_NOTE, PREFER_VARIABLE, driver_command
 from drafter.core.store.errors import (
     BusyError,
     ConflictError,
@@ -142,6 +142,7 @@ class BlameLine:
 class PullResult:
     kind: str  # "up to date", "fast-forward", "merged"
     head: str
+    notes: tuple[str, ...] = ()  # what the merge of papers did that the user should know
 
 
 _FIELD = "%x1f"
@@ -1140,7 +1141,16 @@ class BillRepo:
             return PullResult("fast-forward", theirs)
         strategy = {"": [], "mine": ["-X", "ours"], "theirs": ["-X", "theirs"]}[prefer]
         try:
-            self.repo.git.merge("--no-ff", "--no-commit", "--quiet", *strategy, theirs)
+            # git's -X reaches its own merges; the papers' driver is told through the env
+            _, _, said = self.repo.git.merge(
+                "--no-ff",
+                "--no-commit",
+                "--quiet",
+                *strategy,
+                theirs,
+                env={PREFER_VARIABLE: prefer},
+                with_extended_output=True,
+            )
         except git.GitCommandError as err:
             conflicted = self._conflicted()
             amendments = self._conflicted_amendments(conflicted)
@@ -1162,7 +1172,12 @@ class BillRepo:
         except git.GitCommandError as err:
             self._abort_merge()
             raise self._translate(err, f"pull from {remote}") from None
-        return PullResult("merged", self.repo.head.commit.hexsha)
+        notes = tuple(
+            line.removeprefix(MERGE_NOTE)
+            for line in said.splitlines()
+            if line.startswith(MERGE_NOTE)
+        )
+        return PullResult("merged", self.repo.head.commit.hexsha, notes)
 
     def _is_ancestor(self, older: str, newer: str) -> bool:
         try:
