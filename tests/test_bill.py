@@ -266,6 +266,18 @@ def test_missing_page_and_line_are_reported(saf: Bill) -> None:
         saf.print.line(1, 60)
 
 
+def test_a_line_the_file_has_no_marker_for_says_where_its_words_are(shared_data: Path) -> None:
+    """HL Bill 54 has no markers for 5:4 and 5:5: a citation of them is told so, not that
+    page 5 has no such line (it has lines 1 to 36)."""
+    bill = load(shared_data, "social-housing-regulation-bill-hl54.xml")
+    with pytest.raises(PrintError) as err:
+        bill.print.line(5, 4)
+    assert str(err.value) == (
+        "the file has no marker for page 5, line 4 (its words run on line 3, which ends "
+        "“… to the Housing Act 1996,”.”)"
+    )
+
+
 def test_provision_lines(saf: Bill) -> None:
     lines = saf.find("Clause 1(2)(b)").lines()
     assert [(ln.page, ln.number) for ln in lines] == [(1, 11), (1, 12), (1, 13), (1, 14)]

@@ -199,7 +199,25 @@ def test_layout_writes_markers_for_a_bill_without_them(shared_data: Path, tmp_pa
     before = json.loads(drafter("lines", str(source), "--json").stdout)
     after = json.loads(drafter("lines", str(target), "--json").stdout)
     assert before == after  # the markers written say exactly what drafter laid out
-    assert "Page/line from  the print's markers" in drafter("info", str(target)).stdout
+    # … and are never taken for the House's
+    info = drafter("info", str(target)).stdout
+    assert "Page/line from  drafter's own layout (markers drafter wrote" in info
+    again = tmp_path / "again.xml"
+    assert drafter("layout", str(target), "-o", str(again)).returncode == 0
+    assert again.read_text(encoding="utf-8").count("<?drafter-layout") == 1
+
+
+def test_layout_will_not_replace_the_houses_markers_unless_forced(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    source = shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml"
+    target = tmp_path / "laid-out.xml"
+    out = drafter("layout", str(source), "-o", str(target))
+    assert out.returncode == 2 and not target.exists()
+    assert f"{source} carries the House's own page and line markers (367 lines)" in out.stderr
+    assert "give --force" in out.stderr
+    assert drafter("layout", str(source), "-o", str(target), "--force").returncode == 0
+    assert "drafter's own layout" in drafter("info", str(target)).stdout
 
 
 def test_diff_colours_a_pipe_when_asked_and_names_two_copies_of_one_print(

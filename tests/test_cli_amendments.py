@@ -151,7 +151,8 @@ def test_words_that_do_not_parse_are_listed_with_the_reason(tmp_path: Path) -> N
     )
     assert all(line.count(str(paper)) <= 1 for line in problems)
     assert problems[-1] == (
-        "read 2, with warnings 1, unreadable 1, checked 2, not fitting 0 (against HL Bill 101)"
+        "3 amendments: read 2, with warnings 1, unreadable 1, checked 2, not fitting 0 "
+        "(against HL Bill 101)"
     )
     checks = {
         r["number"]: r["check"]

@@ -182,3 +182,20 @@ def test_the_first_amendment_on_a_new_paper(bill: Bill) -> None:
     # one that goes before every other: at the start, so it follows none
     first = place_entry(bill, placed.paper, make_entry("", "Page 1, line 6, leave out “Part”"))
     assert first.after == ""
+
+
+def test_a_new_clause_typed_at_the_margin_is_read_under_its_heading() -> None:
+    """Only the units' indents relative to each other say which is inside which: typed all
+    at the margin, or the first indented and the next not, the subsections are the clause's."""
+    from drafter.core.drafting import check_new_clause
+
+    bill = Bill.load(SAMPLE_BILL)
+    for typed in (
+        "Review\n(1) One.\n(2) Two.\n",
+        "Review\n    (1) One.\n(2) Two.\n",
+        "  Review\n\t(1) One—\n\t    (a) x, and\n        (b) y.\n    (2) Two.\n",
+    ):
+        checked = check_new_clause(bill, "12", typed, "")
+        assert checked.message == "✓ ok — new clause “Review”", typed
+        assert checked.entry is not None
+        assert [u.num for u in checked.entry.structure[0].children] == ["(1)", "(2)"]

@@ -119,7 +119,9 @@ def test_a_draft_list_is_read_whole_and_named_by_reference(shared_data: Path) ->
     rows = listed.stdout.splitlines()
     assert len(rows) == 82 and rows[0].startswith("[HoC18]")
     assert any(r.startswith("[HoC58] !To move the following Clause—") for r in rows)
-    assert listed.stderr.splitlines()[-1] == "read 82, with warnings 1, unreadable 0"
+    assert listed.stderr.splitlines()[-1] == (
+        "82 amendments: read 82, with warnings 1, unreadable 0"
+    )
     as_json = json.loads(drafter("amendments", str(paper), "--json").stdout)
     assert {r["number"]: r["type"] for r in as_json}["[HoC61]"] == "leaveOutClause"
     # --only names a draft amendment by its reference, brackets or none. LawMaker's sample

@@ -757,6 +757,30 @@ def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
     assert "9 amendments: 3 unchanged, 4 re-cited, 2 already made" in by_hand.stdout
 
 
+def test_the_paper_that_made_the_new_print_is_not_carried_onto_it(repo: store.BillRepo) -> None:
+    """Committing a reprint with the paper whose amendments made it: that paper is the
+    record of the stage, not a list to table again on the new print."""
+    from drafter.core.apply import apply
+    from drafter.core.paper import load_paper
+    from drafter.core.reprint import name_print, reprint
+
+    paper_file = repo.papers_path() / "grand-committee.txt"
+    shutil.copy(SAMPLE.with_name("crime-and-policing-bill-amendments.txt"), paper_file)
+    repo.commit("The marshalled list")
+    tabled = paper_file.read_bytes()
+    paper = load_paper(paper_file)
+    amended, _ = apply(Bill.load(repo.bill_path), paper.amendments, ["4", "5"], lay_out=False)
+    tree = reprint(amended.tree)
+    name_print(tree, "HL Bill 120", "As amended")
+    write_atomic(repo.bill_path, xml_bytes(tree))
+    v = repo.commit("Reprint", ["4", "5"], "amendments/grand-committee.txt")
+    assert (
+        v.rebased
+        == "no paper carried; not carried: grand-committee.txt (its amendments made this print)"
+    )
+    assert paper_file.read_bytes() == tabled
+
+
 # --- Acts kept beside the bill, and their Keeling schedules --------------------------------------
 
 

@@ -326,6 +326,17 @@ def test_amendments_screen_status_and_preview(paper: Path) -> None:
             text = preview.amended.print.text
             marked = [text[a:b] for a, b in view.highlights]
             assert any(m.startswith("12A Requesting the creation of purported") for m in marked)
+            # set as printed, indented by level, like the bill
+            await _until(pilot, lambda: bool(view.setting), "the preview's setting")
+            assert max(depth for depth, _ in view.setting.values()) >= 2
+            # tab goes to a report longer than its pane, to read all of it, and back
+            report = preview.query_one("#report")
+            report.styles.max_height = 1
+            await pilot.pause()
+            await pilot.press("tab")
+            assert report.has_focus
+            await pilot.press("tab")
+            assert view.has_focus
             await pilot.press("escape")
 
     asyncio.run(run())
@@ -383,6 +394,29 @@ def test_autosave_while_typing(paper: Path, monkeypatch: pytest.MonkeyPatch) -> 
             assert Drafts(paper).load().wording == "Page 1"
             assert editor.wording.text == "Page 1"
             _ = app.query_one("#prompt", Input)
+
+    asyncio.run(run())
+
+
+def test_a_new_clause_is_typed_as_a_drafter_types_it(paper: Path) -> None:
+    """Enter keeps the indent of the line above, Tab indents, a subsection indented by a
+    slip under the one before is pointed out, and Escape goes back to the bill."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            view, editor = await _ready(pilot, app)
+            await pilot.press("w")
+            editor.after.value = "12"
+            await pilot.press(*"Review", "enter", "tab", *"(1) One.", "enter", *"(2) Two.")
+            assert editor.clause.text == "Review\n    (1) One.\n    (2) Two."
+            assert (await _checked(pilot, editor)) == "✓ ok — new clause “Review”"
+            await pilot.press("enter", "tab", *"(3) Three.")
+            message = await _checked(pilot, editor)
+            assert message.endswith("⚠ (3) is read as inside (2): indent it as (2) is if not")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert view.has_focus
 
     asyncio.run(run())
 
@@ -557,6 +591,15 @@ def test_changes_to_the_paper_are_undone_and_done_again(paper: Path) -> None:
             await pilot.press("a")  # amendment 1 agreed
             await pilot.pause()
             assert load_paper(paper).entry("1").amendment.status == Status.AGREED
+            # undone and done again in the list itself, which shows it at once
+            table = app.screen.query_one(DataTable)
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert load_paper(paper).entry("1").amendment.status == Status.TABLED
+            assert str(table.get_row_at(0)[3]) == "tabled"
+            await pilot.press("ctrl+y")
+            await pilot.pause()
+            assert str(table.get_row_at(0)[3]) == "agreed"
             await pilot.press("escape")
             await pilot.pause()
             view.focus()

@@ -143,7 +143,7 @@ def test_compare_the_bill_with_the_bill_as_amended(tmp_path: Path) -> None:
         shown = str(screen.query_one("#change-0").render())
         assert "or requests the creation of" in shown and "page 6, line 8" in shown
         assert "Change 1 of 1: Clause 12(1)" in str(screen.query_one("#compare-status").render())
-        assert any("Applied tabled amendment(s) 4" in m for m in messages(app))
+        assert any("Applied tabled amendment 4" in m for m in messages(app))
         assert app.amended is not None and app.amended[1] == ["4"]
         await pilot.press("s")
         await pilot.pause()

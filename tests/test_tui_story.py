@@ -118,7 +118,7 @@ def test_the_whole_story(tmp_path: Path, git_identity: None) -> None:
             ]
             change = compare.current_change
             assert change is not None and [e.new for e in change.edits] == [NEW_WORDS]
-            assert any("Applied tabled amendment(s) 1" in m for m in messages(app))
+            assert any("Applied tabled amendment 1" in m for m in messages(app))
             assert app.amended is not None and app.amended[1] == ["1"]
             await pilot.press("escape")
             await pilot.pause()

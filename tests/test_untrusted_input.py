@@ -297,7 +297,7 @@ def test_app_shows_a_papers_markup_and_controls_as_words(tmp_path: Path) -> None
             await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
             await pilot.pause()
             table = app.screen.query_one(DataTable)
-            assert str(table.get_row_at(0)[1]) == "[/]Evil \\x9b31m[HoC18]"
+            assert str(table.get_row_at(0)[2]) == "[/]Evil \\x9b31m[HoC18]"
             assert app.is_running
 
     asyncio.run(run())

@@ -36,14 +36,22 @@ def echo_json(dumped: str) -> None:
     click.echo(safe_json(dumped))
 
 
-def numbers(only: str | None) -> list[str] | None:
-    """The amendments ``--only`` names ("1,3,NC2"), or None when it is not given; UserError
-    for a list that names none."""
+def numbers(only: str | None, option: str = "--only") -> list[str] | None:
+    """The amendments a list names ("1,3,NC2", "1-69, 72": a range of numbers is each of
+    them), or None when it is not given; UserError for a list that names none."""
     if only is None:
         return None
-    picked = [n.strip() for n in only.split(",") if n.strip()]
+    picked: list[str] = []
+    for item in (n.strip() for n in only.split(",")):
+        run = re.fullmatch(r"(\d+)\s*(?:-|–|to)\s*(\d+)", item)
+        if run and int(run.group(1)) <= int(run.group(2)):
+            picked += [str(n) for n in range(int(run.group(1)), int(run.group(2)) + 1)]
+        elif run:
+            raise UserError(f"{option}: the range “{item}” runs backwards")
+        elif item:
+            picked.append(item)
     if not picked:
-        raise UserError(f"--only “{only}” names no amendment (give numbers: --only 1,3,NC2)")
+        raise UserError(f"{option} “{only}” names no amendment (give numbers: {option} 1,3,NC2)")
     return picked
 
 

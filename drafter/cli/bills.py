@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from drafter.cli import cli, echo, echo_json
-from drafter.core.errors import about_file
+from drafter.core.errors import UserError, about_file
 
 if TYPE_CHECKING:
     from drafter.core.bill import Bill, Provision
@@ -45,6 +45,7 @@ def info(bill: str) -> None:
             "Page/line from",
             {
                 "markers": "the print's markers",
+                "drafter": "drafter's own layout (markers drafter wrote, not the House's)",
                 "eol": "<eol/>/<eop/> markers",
                 "layout": "drafter's own layout (the file has no markers)",
                 "none": "nothing (no body)",
@@ -192,14 +193,22 @@ def validate(bill: str) -> None:
     required=True,
     help="Where to write the bill with its new page/line markers.",
 )
-def layout(bill: str, output: str) -> None:
-    """Lay a bill out afresh and write it with <?L page-line?> markers."""
+@click.option("--force", is_flag=True, help="Replace the House's own markers, if it has them.")
+def layout(bill: str, output: str, force: bool) -> None:
+    """Lay a bill out afresh and write it with <?L page-line?> markers, noted as drafter's
+    own layout."""
     from drafter.core.bill import Bill
     from drafter.core.files import check_writable, write_atomic, xml_bytes
     from drafter.core.print.markers import with_own_markers
 
     check_writable(output)  # before the work, not after it
     b = Bill.load(bill)
+    if b.print.source == "markers" and not force:
+        raise UserError(
+            f"{bill} carries the House's own page and line markers ({len(b.print.lines)} "
+            "lines): drafter's layout would replace them with its estimate; give --force "
+            "to lay it out all the same"
+        )
     new = with_own_markers(b.tree)
     write_atomic(output, xml_bytes(new))
     printed = Bill(new, output).print

@@ -13,6 +13,7 @@ import click
 
 from drafter.cli import check_paper_is_for, cli, echo, echo_json, numbers, warn, warn_readings
 from drafter.core.errors import about_file
+from drafter.core.phrases import counted
 
 if TYPE_CHECKING:
     from drafter.core.bill import Bill
@@ -86,7 +87,9 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
             echo(about_file(paper, problem), err=True)
         warn_readings(paper, loaded)
         for entry, r in zip(loaded.entries, rows, strict=True):
-            verdict = f"  [{r['check']}]" if "check" in r else ""
+            # the number leads the row: the message need not say it again
+            check = str(r.get("check", "")).removeprefix(f"Amendment {entry.number}: ")
+            verdict = f"  [{check}]" if "check" in r else ""
             wording = str(r["wording"] or (entry.wording if entry.problem else r["type"]))
             if len(wording) > 110:
                 wording = wording[:109] + "…"
@@ -126,7 +129,10 @@ def _counts(entries: Sequence[Entry], failures: int, printed: Bill | None, path:
     be read; with a bill, how many were checked against it and how many do not fit."""
     unreadable = sum(1 for e in entries if e.problem)
     warned = sum(1 for e in entries if e.amendment.warnings)
-    line = f"read {len(entries) - unreadable}, with warnings {warned}, unreadable {unreadable}"
+    line = (
+        f"{counted(len(entries), 'amendment')}: read {len(entries) - unreadable}, with "
+        f"warnings {warned}, unreadable {unreadable}"
+    )
     if printed is None:
         return line
     checked = len(entries) - unreadable

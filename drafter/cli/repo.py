@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import cli, echo, echo_json
+from drafter.cli import cli, echo, echo_json, numbers
 from drafter.core.errors import UserError
 from drafter.core.phrases import counted, named
 
@@ -79,7 +79,7 @@ def clone_command(remote: str, directory: str) -> None:
 @cli.command("commit")
 @click.option("-m", "--message", required=True, help="What this version is.")
 @click.option(
-    "--amendments", default="", help='The amendments applied to reach it: "1,5" or "1, 5".'
+    "--amendments", default="", help='The amendments applied to reach it: "1,5" or "1-69".'
 )
 @click.option("--paper", default="", help="The amendment paper they come from.")
 def commit_command(message: str, amendments: str, paper: str) -> None:
@@ -89,8 +89,8 @@ def commit_command(message: str, amendments: str, paper: str) -> None:
 
     st = _store()
     repo = st.BillRepo.open(".")
-    numbers = [a.strip() for a in amendments.split(",") if a.strip()]
-    v, schedules = record(repo, message, numbers, paper)
+    listed = numbers(amendments, "--amendments") if amendments.strip() else []
+    v, schedules = record(repo, message, listed or [], paper)
     what = ", ".join(x for x in (v.bill_number, v.stage, named(v.amendments)) if x)
     echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
     for path, made in schedules:

@@ -12,10 +12,12 @@ order of the bill is :func:`drafter.core.marshalling.marshalled_index`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from drafter.core.amendment import (
     Amendment,
+    Block,
     InsertAfter,
     InsertBefore,
     LeaveOut,
@@ -137,8 +139,25 @@ def new_clause_paper(number: str, after: str, text: str) -> str:
     clause's lines (heading first, units indented under it) indented under the wording."""
     after = after.strip().removeprefix("Clause").strip()
     lead = f"After Clause {after}, {NEW_CLAUSE_LEAD}" if after else "To move the following Clause—"
-    body = "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
+    body = "\n".join(("    " + line) if line.strip() else "" for line in _under_heading(text))
     return f"Amendment {number}\n{lead}\n{body}\n"
+
+
+def _under_heading(text: str) -> list[str]:
+    """The typed clause's lines with everything after the heading (its first line) one step
+    in from it, whatever the margin it was typed at: only the indents of the units relative
+    to each other say which is inside which."""
+    lines = text.expandtabs(4).splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    body = [line for line in lines[first + 1 :] if line.strip()]
+    if not body:
+        return [line.strip() for line in lines]
+    margin = min(len(line) - len(line.lstrip()) for line in body)
+    return [
+        *("" for _ in lines[:first]),
+        lines[first].strip(),
+        *(("    " + line[margin:]) if line.strip() else "" for line in lines[first + 1 :]),
+    ]
 
 
 def typed_new_clause(entry: Entry) -> str:
@@ -191,7 +210,33 @@ def check_new_clause(bill: Bill, after: str, text: str, number: str) -> Checked:
     except AmendmentError as err:  # not numbered yet: the clerk's reason alone
         return Checked(False, _sentence(err.reason))
     heading = entry.structure[0].heading if entry.structure else ""
-    return Checked(True, f"✓ ok — new clause “{heading}”", entry, _spans(bill, resolutions))
+    message = f"✓ ok — new clause “{heading}”"
+    nested = next(_nested_alike(entry.structure), None)
+    if nested is not None:  # indented by a slip, more often than meant
+        inner, outer = nested
+        message += f" — ⚠ {inner} is read as inside {outer}: indent it as {outer} is if not"
+    return Checked(True, message, entry, _spans(bill, resolutions))
+
+
+def _nested_alike(blocks: Sequence[Block]) -> Iterator[tuple[str, str]]:
+    """(inner, outer) numbers of units numbered alike one inside the other ("(2)" in "(1)",
+    "(b)" in "(a)"): the House never nests them so."""
+    for block in blocks:
+        for child in block.children:
+            if block.num and child.num and _number_shape(child.num) == _number_shape(block.num):
+                yield child.num, block.num
+        yield from _nested_alike(block.children)
+
+
+def _number_shape(num: str) -> str:
+    inner = num.strip("()")
+    if re.fullmatch(r"[0-9]+[A-Z]*", inner):
+        return "1"
+    if re.fullmatch(r"[ivxl]+", inner):
+        return "i"
+    if re.fullmatch(r"[a-z]+", inner):
+        return "a"
+    return "A" if re.fullmatch(r"[A-Z]+", inner) else inner
 
 
 # --- amend in context -----------------------------------------------------------------------

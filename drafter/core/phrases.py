@@ -11,7 +11,28 @@ def counted(n: int, noun: str) -> str:
 
 
 def named(numbers: Sequence[str]) -> str:
-    """Amendments as a sentence names them: "amendment 4", "amendments 4, 5" ("" for none)."""
+    """Amendments as a sentence names them: "amendment 4", "amendments 4, 5", "amendments
+    1 to 69, 72" (three or more numbers in a row as a range; "" for none)."""
     if not numbers:
         return ""
-    return ("amendment " if len(numbers) == 1 else "amendments ") + ", ".join(numbers)
+    parts: list[str] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            parts.append(f"{run[0]} to {run[-1]}")
+        else:
+            parts.extend(str(n) for n in run)
+        run.clear()
+
+    for number in numbers:
+        if number.isdigit() and run and int(number) == run[-1] + 1:
+            run.append(int(number))
+            continue
+        close()
+        if number.isdigit() and str(int(number)) == number:
+            run.append(int(number))
+        else:
+            parts.append(number)
+    close()
+    return ("amendment " if len(numbers) == 1 else "amendments ") + ", ".join(parts)

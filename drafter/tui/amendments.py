@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
@@ -33,7 +33,7 @@ from drafter.core.rebase import SAID, Carried
 from drafter.core.resolve import check
 from drafter.core.terminal import safe
 from drafter.tui import plain, shorten, show_error
-from drafter.tui.bill_view import BillView
+from drafter.tui.bill_view import BillView, line_setting
 from drafter.tui.messages import BillAmended, EditAmendment, GoToAmendment, PaperSaved
 
 if TYPE_CHECKING:
@@ -68,15 +68,21 @@ def check_entry(bill: Bill, entry: Entry) -> str:
     return check(bill, entry.amendment)
 
 
+#: The survey's word for an amendment that applies with the rest as it stands.
+APPLIES = "✓ applies"
+
+
 def apply_notes(report: Report) -> dict[str, str]:
-    """Per amendment, what applying the whole paper would do to it, when it is not simply
-    applied: a conflict, pre-emption, …"""
+    """Per amendment, what applying the whole paper would do to it: it applies, or a
+    conflict, pre-emption, … (not moved: nothing to say)."""
     out = {}
     for o in report.outcomes:
         if not o.applied and o.verdict not in ("not moved",):
             out[o.number] = f"{o.verdict}: {o.reason}" if o.reason else o.verdict
         elif o.notes:
             out[o.number] = "; ".join(o.notes)
+        elif o.applied:
+            out[o.number] = APPLIES
     return out
 
 
@@ -230,7 +236,7 @@ class AmendmentsScreen(Screen[None]):
         if result and not result.startswith("ok"):
             lines.append(f"✗ {result}")
         lines.extend(f"⚠ {reading}" for reading in entry.amendment.warnings)
-        if entry.number in self.notes:
+        if self.notes.get(entry.number, APPLIES) != APPLIES:
             lines.append(f"⚠ {self.notes[entry.number]}")
         carried = self.verdicts.get(entry.number)
         if carried is not None:
@@ -269,6 +275,12 @@ class AmendmentsScreen(Screen[None]):
         self.notify(
             safe(f"Amendment {entry.number}: {status} (saved to {path.name})"), markup=False
         )
+        self.survey()
+
+    def show_paper(self, paper: Paper) -> None:
+        """The paper changed under this screen (an undo or redo): list it as it now is."""
+        self.paper = paper
+        self.fill()
         self.survey()
 
     @on(DataTable.RowSelected)
@@ -348,11 +360,13 @@ class PreviewScreen(Screen[None]):
     DEFAULT_CSS = """
     PreviewScreen #report { height: auto; max-height: 8; padding: 0 1;
         border-bottom: solid $primary; }
+    PreviewScreen #report:focus { border-bottom: solid $accent; }
     PreviewScreen #amended { height: 1fr; }
     """
     BINDINGS = [
         Binding("s", "app.save_amended", "Save as…"),
         Binding("c", "app.commit", "Commit"),
+        Binding("tab", "report", "Report / bill"),
         Binding("escape,q", "close", "Back"),
     ]
 
@@ -363,7 +377,8 @@ class PreviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(plain(self.report.text()), id="report")
+        with VerticalScroll(id="report"):  # focused (r, tab), the arrows scroll it
+            yield Static(plain(self.report.text()))
         yield BillView(self.amended.print, id="amended")
         yield Footer()
 
@@ -378,6 +393,23 @@ class PreviewScreen(Screen[None]):
             # again once the view has its size, so that it scrolls there
             self.call_after_refresh(view.go_to_offset, spans[0][0])
         view.focus()
+        self.set_lines()
+
+    @work(thread=True, exclusive=True, group="setting")
+    def set_lines(self) -> None:
+        """Indent the bill as amended as the print would (as the bill screen is set)."""
+        setting = line_setting(self.amended)
+        self.app.call_from_thread(self.query_one("#amended", BillView).set_layout, setting)
+
+    def action_report(self) -> None:
+        """Move between the report (to read it all) and the bill as amended."""
+        report = self.query_one("#report", VerticalScroll)
+        if report.has_focus:
+            self.query_one("#amended").focus()
+        elif report.allow_focus():  # it has more than it shows
+            report.focus()
+        else:
+            self.notify("The whole report is shown, above the bill", timeout=3)
 
     def action_close(self) -> None:
         self.dismiss()

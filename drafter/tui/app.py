@@ -42,7 +42,7 @@ from drafter.core.resolve import resolve
 from drafter.core.terminal import safe
 from drafter.tui import show_error
 from drafter.tui.bill_screen import BillScreen
-from drafter.tui.bill_view import BillView
+from drafter.tui.bill_view import BillView, line_setting
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.messages import (
     AmendmentsOnLine,
@@ -170,9 +170,7 @@ class DrafterApp(App[None]):
     def set_lines(self, bill: Bill) -> None:
         """Set the bill's lines as the print sets them (indents, headings): worked out in a
         worker, as the documents drafter exports set them (half a second on a big bill)."""
-        from drafter.export.printed import clean
-
-        setting = {(ln.page, ln.number): (ln.depth, ln.role) for ln in clean(bill).lines}
+        setting = line_setting(bill)
         view = self.view
         if view is not None and self.bill is bill:
             self.call_from_thread(view.set_layout, setting)
@@ -501,7 +499,10 @@ class DrafterApp(App[None]):
     def _step(
         self, source: list[tuple[Paper, str]], dest: list[tuple[Paper, str]], said: str
     ) -> None:
-        if not isinstance(self.screen, BillScreen):
+        from drafter.tui.amendments import AmendmentsScreen
+
+        screen = self.screen
+        if not isinstance(screen, BillScreen | AmendmentsScreen):
             self.show_error("go back to the bill to undo or redo a change to the paper")
             return
         if not source or self.paper is None:
@@ -514,6 +515,8 @@ class DrafterApp(App[None]):
         dest.append((self.paper, what))
         self.paper = paper
         self.mark_paper()
+        if isinstance(screen, AmendmentsScreen):
+            screen.show_paper(paper)
         self.notify(f"{said}: {what} ({self.paper_file.name} saved)", markup=False)
 
     @on(ShowAmendments)

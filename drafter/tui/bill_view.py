@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from drafter.core.bill import Bill
 from drafter.core.phrases import named
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print
@@ -82,6 +83,15 @@ def wrapped(text: str, width: int) -> list[tuple[int, int]]:
         start = cut + 1 if cut < len(text) and text[cut] == " " else cut
     pieces.append((start, len(text)))
     return pieces
+
+
+def line_setting(bill: Bill) -> dict[tuple[int, int], tuple[int, str]]:
+    """How the print sets each of the bill's lines (page, line) -> (depth, role), for
+    :meth:`BillView.set_layout`: worked out as the documents drafter exports set them (half
+    a second on a big bill: call it in a worker)."""
+    from drafter.export.printed import clean
+
+    return {(ln.page, ln.number): (ln.depth, ln.role) for ln in clean(bill).lines}
 
 
 class BillView(ScrollView, can_focus=True):

@@ -33,6 +33,7 @@ from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Place, ProvisionRef, compare
 from drafter.core.errors import UserError
+from drafter.core.phrases import counted, named
 from drafter.core.terminal import safe, safe_cells
 from drafter.tui import plain, show_error
 
@@ -468,7 +469,7 @@ def amended_versions(
     name = bill.metadata.bill_number or Path(bill.path).name
 
     def load(step: Callable[[str], None]) -> tuple[Bill, Bill, str]:
-        step(f"Applying {len(chosen)} {which} amendment(s) from {paper_name} …")
+        step(f"Applying {counted(len(chosen), which + ' amendment')} from {paper_name} …")
         amended, report = apply(bill, chosen)
         step("Laying out the bill as amended …")
         amended.print  # noqa: B018  (laid out here, in the worker)
@@ -476,7 +477,7 @@ def amended_versions(
         if done is not None:
             done(amended, numbers)
         failed = [o.number for o in report.outcomes if not o.applied]
-        note = f"Applied {which} amendment(s) {', '.join(numbers) or 'none'}"
+        note = f"Applied {which} {named(numbers) or 'amendments: none'}"
         if failed:
             note += f"; not applied: {', '.join(failed)} (see the amendments screen)"
         return bill, amended, note

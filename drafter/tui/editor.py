@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -79,6 +79,31 @@ class WordsPrompt(ModalScreen[str | None]):
 # --- the editor panel -----------------------------------------------------------------------
 
 
+class ClauseArea(TextArea):
+    """The new clause's text: Tab indents a unit under the one above, Enter starts the next
+    line at the same indent, and Escape goes back to the bill (as everywhere in the editor),
+    not to the next field."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "escape":  # TextArea's own would go to the next field
+            event.stop()
+            event.prevent_default()
+            for editor in self.ancestors:
+                if isinstance(editor, AmendmentEditor):
+                    editor.action_leave()
+            return
+        if event.key == "enter" and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            row, column = self.cursor_location
+            line = self.document.get_line(row)
+            indent = line[: min(len(line) - len(line.lstrip(" ")), column)]
+            start, end = self.selection
+            self.replace("\n" + indent, start, end, maintain_selection_offset=False)
+            return
+        await super()._on_key(event)
+
+
 class AmendmentEditor(Vertical):
     """A panel under the bill: the wording (or a new clause) being drafted, checked live."""
 
@@ -132,8 +157,8 @@ class AmendmentEditor(Vertical):
             with Horizontal(id="after-row"):
                 yield Label("After Clause")
                 yield Input(placeholder="clause number", id="after")
-            yield TextArea(
-                id="clause", soft_wrap=False, show_line_numbers=True, tab_behavior="indent"
+            yield ClauseArea(
+                id="clause", soft_wrap=True, show_line_numbers=True, tab_behavior="indent"
             )
         with Horizontal(classes="field-row"):
             yield Label("Names")
@@ -240,8 +265,8 @@ class AmendmentEditor(Vertical):
             plain(
                 editing
                 + (
-                    "New clause — heading on the first line, its subsections indented under it"
-                    "  (ctrl+t: wording)"
+                    "New clause — heading on the first line, its subsections below it (tab "
+                    "indents a unit inside the one above)  (ctrl+t: wording)"
                     if mode == "clause"
                     else "Amendment — type the House's wording  (ctrl+t: new clause)"
                 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -86,7 +87,9 @@ def sections(app: App[object]) -> list[tuple[str, list[Binding]]]:
                 continue
             bindings = _bindings(cls)
             if bindings:
-                title = (cls.__doc__ or cls.__name__).strip().splitlines()[0].rstrip(".")
+                # the docstring's first sentence, up to its first colon
+                sentence = " ".join((cls.__doc__ or cls.__name__).strip().split("\n\n")[0].split())
+                title = re.split(r"[:.;](?:\s|$)", sentence)[0]
                 found.append((title, bindings))
     return found
 

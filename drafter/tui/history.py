@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, LoadingIndi
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
-from drafter.core.phrases import counted
+from drafter.core.phrases import counted, named
 from drafter.tui import plain, shorten, show_error
 from drafter.tui.compare import CompareScreen, revision_versions
 from drafter.tui.messages import BillCommitted, ShowPaperChanges
@@ -274,7 +274,7 @@ class HistoryScreen(Screen[None]):
     def action_commit(self) -> None:
         amended = self.amended
         what = (
-            f"the bill as amended by amendment(s) {', '.join(amended[1])}"
+            f"the bill as amended by {named(amended[1])}"
             if amended is not None and amended[1]
             else f"the working copy of {self.repo.bill_file} and its papers"
         )

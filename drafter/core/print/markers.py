@@ -10,7 +10,7 @@ from lxml import etree
 from drafter.core.akn import AKN
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print, PrintError, XmlPlace, raw_offset_of, read_print
-from drafter.core.print.reading import is_marker
+from drafter.core.print.reading import LAYOUT_PI, is_marker
 from drafter.core.xml import detach
 
 
@@ -41,10 +41,14 @@ def _piece_text(pr: Print, index: int) -> str:
 
 
 def strip_markers(root: etree._Element) -> int:
-    """Remove every ``<?L?>`` marker (keeping the text around it); returns how many."""
+    """Remove every ``<?L?>`` marker (keeping the text around it), and the note that they
+    were drafter's own layout; returns how many markers."""
     markers = [pi for pi in root.iter(etree.ProcessingInstruction) if is_marker(pi)]
     for pi in markers:
         detach(pi)
+    for pi in list(root.iter(etree.ProcessingInstruction)):
+        if pi.target == LAYOUT_PI:  # type: ignore[attr-defined]
+            detach(pi)
     return len(markers)
 
 
@@ -71,7 +75,8 @@ def insert_markers(body: etree._Element, lines: list[Line], pr: Print) -> None:
 
 def with_own_markers(tree: etree._ElementTree) -> etree._ElementTree:
     """A copy of a bill with fresh page/line markers from drafter's own layout (any markers it
-    had are replaced). The input tree is not changed."""
+    had are replaced), noted as drafter's (:data:`LAYOUT_PI`). The input tree is not
+    changed."""
     copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
     body = copy.getroot().find(f".//{AKN}body")
     if body is None:
@@ -79,4 +84,8 @@ def with_own_markers(tree: etree._ElementTree) -> etree._ElementTree:
     strip_markers(body)
     pr = read_print(body)
     insert_markers(body, pr.lines, pr)
+    note = etree.ProcessingInstruction(LAYOUT_PI)
+    note.tail = body.text
+    body.text = None
+    body.insert(0, note)  # so that the markers are never taken for the House's
     return copy

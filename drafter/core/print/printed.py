@@ -31,6 +31,7 @@ from drafter.core.print.reading import (
     Stream,
     has_eol,
     is_marker,
+    laid_out_by_drafter,
     read_stream,
 )
 
@@ -77,7 +78,7 @@ class Print:
     def __init__(
         self,
         text: str,
-        source: Literal["markers", "eol", "layout", "none"],
+        source: Literal["markers", "drafter", "eol", "layout", "none"],
         lines: list[Line] | LineColumns,
         root_of: Callable[[], etree._Element | None],
         *,
@@ -108,7 +109,7 @@ class Print:
         stream: Stream,
         lines: list[Line],
         body: etree._Element,
-        source: Literal["markers", "eol", "layout"],
+        source: Literal["markers", "drafter", "eol", "layout"],
     ) -> Print:
         """The print of ``body``, just read into ``stream`` and broken into ``lines``."""
         return cls(stream.text, source, lines, lambda: body, stream=stream)
@@ -119,7 +120,7 @@ class Print:
         text: str,
         columns: LineColumns,
         root_of: Callable[[], etree._Element | None],
-        source: Literal["markers", "eol", "layout", "none"],
+        source: Literal["markers", "drafter", "eol", "layout", "none"],
         span_column: list[int],
     ) -> Print:
         """A print from the cache: its lines are made from ``columns`` and its body parsed
@@ -369,6 +370,12 @@ class Print:
             return f"there is no page {page} (the print has pages 1 to {self.pages})"
         on_page = self.page_lines(page)
         last = on_page[-1].number if on_page else 0
+        if 1 <= number < last:  # within the page: the file has no marker for it
+            before = max((ln for ln in on_page if ln.number < number), key=lambda ln: ln.number)
+            return (
+                f"the file has no marker for page {page}, line {number} (its words run on "
+                f"line {before.number}, which ends “{_tail_words(before.text)}”)"
+            )
         return f"there is no line {number} on page {page} (page {page} has lines 1 to {last})"
 
     def page_lines(self, page: int) -> list[Line]:
@@ -514,6 +521,11 @@ def _cells_on_their_rows_line(
     return sorted(marks + added, key=lambda m: m[2]) if added else marks
 
 
+def _tail_words(text: str, count: int = 5) -> str:
+    words = text.split()
+    return ("… " if len(words) > count else "") + " ".join(words[-count:])
+
+
 def _eid(element: etree._Element | None) -> str:
     return element.get("eId", "") if element is not None else ""
 
@@ -539,8 +551,12 @@ def read_print(
     if body is None:
         return Print.empty()
     markers = _has_pi_markers(body)
-    source: Literal["markers", "eol", "layout"] = (
-        "markers" if markers else "eol" if has_eol(body) else "layout"
+    source: Literal["markers", "drafter", "eol", "layout"] = (
+        ("drafter" if laid_out_by_drafter(body) else "markers")
+        if markers
+        else "eol"
+        if has_eol(body)
+        else "layout"
     )
     with no_cycle_collection():
         if source == "layout":

@@ -466,3 +466,13 @@ def is_marker(node: etree._Element) -> bool:
 
 def has_eol(root: etree._Element) -> bool:
     return next(root.iter(AKN + "eol", AKN + "eop"), None) is not None
+
+
+#: The processing instruction drafter writes first in a body whose ``<?L?>`` markers are its
+#: own layout (``drafter layout``, a bill as amended laid out afresh), not the House's print.
+LAYOUT_PI = "drafter-layout"
+
+
+def laid_out_by_drafter(body: etree._Element) -> bool:
+    """Are this body's page/line markers drafter's own layout (see :data:`LAYOUT_PI`)?"""
+    return any(pi.target == LAYOUT_PI for pi in body.iterchildren(etree.ProcessingInstruction))  # type: ignore[attr-defined]

@@ -767,7 +767,7 @@ class BillRepo:
         paths = [self.bill_file, CONFIG_FILE, ".gitattributes"]
         if os.path.lexists(self.root / IGNORE_FILE):
             paths.append(IGNORE_FILE)
-        rebased = self._rebase_papers(bill)
+        rebased = self._rebase_papers(bill, paper)
         if papers.exists():
             paths.append(self.amendments_dir)
         # the Acts and their schedules: as they are, or gone (recorded before, now not there)
@@ -801,18 +801,18 @@ class BillRepo:
                 trailers.append(f"{TRAILER_PAPER}: {_one_line(paper)}")
             if rebased:
                 trailers.append(f"{TRAILER_REBASED}: {rebased}")
-            full = message + ("\n\n" + "\n".join(trailers) if trailers else "")
-            self.repo.git.commit("--quiet", "--no-verify", "-m", full)
+            self.repo.git.commit("--quiet", "--no-verify", "-m", _with_trailers(message, trailers))
         except git.GitCommandError as err:
             raise self._translate(err, "record a version") from None
         return self.version("HEAD")
 
-    def _rebase_papers(self, bill: Bill) -> str:
+    def _rebase_papers(self, bill: Bill, made_by: str = "") -> str:
         """A new print (another bill number or stage than the last version's): every paper
         in the papers' directory that cites the last print, cited against the new one
         (:mod:`drafter.core.rebase`), written in place; what became of their amendments,
-        counted ("" when the print is the same). Every paper is read and carried before any
-        is written."""
+        counted ("" when the print is the same). The paper whose amendments made the new
+        print (``made_by``, the commit's ``--paper``) is the record of that stage: it is
+        left as it is. Every paper is read and carried before any is written."""
         from drafter.core.paper import cited_elsewhere, load_paper, save_paper
         from drafter.core.rebase import rebase, verdict_counts
 
@@ -826,6 +826,9 @@ class BillRepo:
         verdicts: list[str] = []
         skipped: list[str] = []
         for path in self.papers():
+            if made_by and path.name == Path(made_by).name:
+                skipped.append(f"{path.name} (its amendments made this print)")
+                continue
             paper = load_paper(path)
             if cited_elsewhere(paper.info, path.name, old) is not None:
                 skipped.append(
@@ -1160,7 +1163,7 @@ class BillRepo:
             raise self._translate(err, f"pull from {remote}") from None
         # a clean textual merge must still be a readable bill
         try:
-            Bill.from_bytes(read_file(self.bill_path), self.bill_path)
+            merged = Bill.from_bytes(read_file(self.bill_path), self.bill_path)
         except UserError as err:
             self._abort_merge()
             raise ConflictError(
@@ -1168,7 +1171,14 @@ class BillRepo:
                 "nothing was merged"
             ) from None
         try:
-            self.repo.git.commit("--quiet", "--no-verify", "-m", f"Merge {remote} {branch}")
+            # the print merged, as every version says it (drafter log, History)
+            m = merged.metadata
+            trailers = [f"{TRAILER_PRINT}: {_one_line(m.bill_number)}"] if m.bill_number else []
+            trailers += [f"{TRAILER_STAGE}: {_one_line(m.stage)}"] if m.stage else []
+            message = f"Merge {remote} {branch}" + (
+                "\n\n" + "\n".join(trailers) if trailers else ""
+            )
+            self.repo.git.commit("--quiet", "--no-verify", "-m", message)
         except git.GitCommandError as err:
             self._abort_merge()
             raise self._translate(err, f"pull from {remote}") from None
@@ -1288,6 +1298,11 @@ def _provision_texts(bill: Bill) -> tuple[dict[str, str], dict[str, tuple[str, s
             f", page {printed[0].page}, line {printed[0].number}" if printed else "",
         )
     return texts, labels
+
+
+def _with_trailers(message: str, trailers: list[str]) -> str:
+    """A commit message with git trailers ("Print: HL Bill 54") after a blank line."""
+    return message + ("\n\n" + "\n".join(trailers) if trailers else "")
 
 
 def _one_line(text: str) -> str:
