@@ -123,8 +123,13 @@ def test_amend_in_context(paper: Path) -> None:
             selection = view.selection
             assert selection is not None
             assert app.bill.print.text[slice(*selection)] == "A"  # type: ignore[union-attr]
+            status = app.screen.query_one("#status", Static)
+            assert "x leave out · i insert before · A insert after · r replace" in str(
+                status.render()
+            )  # the keys that amend the words selected, while they are selected
             await pilot.press("v")  # v again drops the selection
             assert view.selection is None
+            assert "x leave out" not in str(status.render())
             for page, number, first in ((6, 4, "Creating"), (6, 6, "Creating"), (6, 9, "person")):
                 assert view.go_to(page, number)
                 await pilot.press("v")  # after a clause's or a quoted section's number
@@ -290,6 +295,11 @@ def test_amendments_screen_status_and_preview(paper: Path) -> None:
             assert all(str(table.get_row_at(i)[4]) == "✓ ok" for i in range(9))
             # each row shows the start of its wording, to find an amendment by its words
             assert str(table.get_row_at(0)[1]).startswith("Page 1, line 27, leave out “2 years”")
+            # End and Home go to the last and first amendment
+            await pilot.press("end")
+            assert table.cursor_row == 8
+            await pilot.press("home")
+            assert table.cursor_row == 0
 
             # amendment 4 is agreed: saved to the paper at once
             table.move_cursor(row=3)

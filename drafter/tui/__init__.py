@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message_pump import MessagePump
+from textual.widgets import DataTable
 
 from drafter.core.terminal import safe
 
@@ -24,3 +26,17 @@ def shorten(text: str, width: int = 60) -> str:
 def show_error(node: MessagePump, message: str) -> None:
     """The one way errors reach the user: the core's message, as a notification."""
     node.app.notify(safe(message), title="drafter", severity="error", timeout=6, markup=False)
+
+
+class Rows(DataTable[str]):
+    """A list of rows (amendments, versions): Home and End go to the first and last row, as
+    a drafter expects, not only scroll there."""
+
+    BINDINGS = [
+        Binding("home", "edge(0)", "First row", show=False),
+        Binding("end", "edge(1)", "Last row", show=False),
+    ]
+
+    def action_edge(self, last: int) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1 if last else 0)

@@ -32,7 +32,7 @@ from drafter.core.paper import Entry, Paper, save_paper
 from drafter.core.rebase import SAID, Carried
 from drafter.core.resolve import check
 from drafter.core.terminal import safe
-from drafter.tui import plain, shorten, show_error
+from drafter.tui import Rows, plain, shorten, show_error
 from drafter.tui.bill_view import BillView, line_setting
 from drafter.tui.messages import BillAmended, EditAmendment, GoToAmendment, PaperSaved
 
@@ -137,9 +137,7 @@ class AmendmentsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical():
-            table: DataTable[str] = DataTable(
-                id="amendments", cursor_type="row", zebra_stripes=True
-            )
+            table = Rows(id="amendments", cursor_type="row", zebra_stripes=True)
             yield table
             yield LoadingIndicator(id="applying")
             yield Static("", id="detail")

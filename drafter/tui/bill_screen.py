@@ -37,6 +37,10 @@ CONTENTS_KINDS = frozenset({"part", "chapter", "crossheading", "clause", "schedu
 WIDE = 118
 
 
+#: The keys that amend the words selected, said on the status line while a selection lasts.
+SELECTION_KEYS = "selected: x leave out · i insert before · A insert after · r replace · v ends"
+
+
 class BillScreen(Screen[None]):
     """Read a bill as printed; go to any citation or page and line; search; draft."""
 
@@ -151,6 +155,10 @@ class BillScreen(Screen[None]):
     def _cursor_moved(self, event: BillView.CursorMoved) -> None:
         self._update_status()
 
+    @on(BillView.SelectionChanged)
+    def _selection_changed(self, event: BillView.SelectionChanged) -> None:
+        self._update_status()
+
     def _update_status(self) -> None:
         if self.bill is None or self.view is None:
             return
@@ -161,6 +169,8 @@ class BillScreen(Screen[None]):
         here = self.bill.by_eid(current.eid) if current.eid else None
         where = here.citation if here is not None else ""
         note = f"    {self.search_note}" if self.search_note else ""
+        if self.view.selection is not None:  # what can be done with the words selected
+            note = f"    {SELECTION_KEYS}"
         self.status.update(
             plain(f"page {current.page}, line {current.number}    {where}{note}"), layout=False
         )

@@ -26,7 +26,7 @@ from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.core.phrases import counted, named
-from drafter.tui import plain, shorten, show_error
+from drafter.tui import Rows, plain, shorten, show_error
 from drafter.tui.compare import CompareScreen, revision_versions
 from drafter.tui.messages import BillCommitted, ShowPaperChanges
 
@@ -75,9 +75,6 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("space", "mark", "Mark to compare"),
-        # the table has the focus, and Home and End of its own that scroll without moving
-        Binding("home", "edge(0)", "Newest version", show=False, priority=True),
-        Binding("end", "edge(1)", "Oldest version", show=False, priority=True),
         Binding("d", "compare", "Compare marked"),
         Binding("p", "compare_paper", "Paper vs before"),
         Binding("c", "commit", "Commit"),
@@ -114,7 +111,7 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield LoadingIndicator(id="history-loading")
-        table: DataTable[str] = DataTable(id="versions", cursor_type="row", zebra_stripes=True)
+        table = Rows(id="versions", cursor_type="row", zebra_stripes=True)
         table.add_column(COLUMNS[0], key="mark", width=3)  # "[1]", "[2]" when marked
         table.add_columns(*COLUMNS[1:])
         yield table
@@ -189,11 +186,6 @@ class HistoryScreen(Screen[None]):
 
     def _by_sha(self, sha: str) -> Version:
         return next(v for v in self.versions if v.sha == sha)
-
-    def action_edge(self, last: int) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            table.move_cursor(row=table.row_count - 1 if last else 0)
 
     # --- marking and comparing ------------------------------------------------------------
 

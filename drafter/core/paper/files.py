@@ -29,7 +29,7 @@ def load_paper(
         try:
             return read_paper(path, strict=strict, shared=shared)
         except XMLInputError as err:
-            raise PaperError(name, err.reason, err.line) from None
+            raise PaperError(name, err.reason, err.line, column=err.column) from None
     return read_paper_text(Path(path), path=name, strict=strict)
 
 
@@ -66,7 +66,7 @@ def paper_from_bytes(data: bytes, name: str) -> Paper:
         try:
             return paper_from_xml(data, name)
         except XMLInputError as err:
-            raise PaperError(name, err.reason, err.line) from None
+            raise PaperError(name, err.reason, err.line, column=err.column) from None
     return read_paper_text(data.decode("utf-8-sig", "replace"), path=name)
 
 

@@ -31,15 +31,19 @@ OPEN, CLOSE = "“", "”"
 class PaperError(UserError, ValueError):
     """A paper drafter cannot read or write, with the file, line and amendment concerned."""
 
-    def __init__(self, path: str, reason: str, line: int = 0, amendment: str = "") -> None:
+    def __init__(
+        self, path: str, reason: str, line: int = 0, amendment: str = "", column: int = 0
+    ) -> None:
         self.path = path
         self.reason = reason
         self.line = line
         self.amendment = amendment
+        self.column = column
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
+        where += f":{self.column}" if self.line and self.column else ""
         about = f"amendment {self.amendment}: " if self.amendment else ""
         return f"{where}: {about}{self.reason}"
 
