@@ -49,8 +49,9 @@ def test_lines_json(saf: str) -> None:
         "line": 3,
         "text": "(1) The Secretary of State may direct the designated counterparty (see section 4)",
         "eId": "sec_1__subsec_1",
+        "source": "print",  # the House's own markers
     }
-    assert all(set(x) == {"page", "line", "text", "eId"} for x in lines)
+    assert all(set(x) == {"page", "line", "text", "eId", "source"} for x in lines)
 
 
 def test_lines_one_page(saf: str) -> None:

@@ -221,3 +221,89 @@ def test_drafter_layout_agrees_with_the_margin_numbers(
     n = len(margin_lines)
     assert whole / n >= LAYOUT_FLOOR, f"{whole} of {n} whole lines agree:\n" + "\n".join(differ)
     assert leading / n >= LAYOUT_FLOOR, f"{leading} of {n} lines start with the same words"
+
+
+# --- markers read from the House's PDF (issue 24) ------------------------------------------
+
+
+def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "drafter.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def from_pdf(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Bill 286 with its markers stripped, then given them again by ``drafter layout
+    --from-pdf`` from the House's PDF alone."""
+    from drafter.core.files import xml_bytes
+
+    folder = tmp_path_factory.mktemp("from-pdf")
+    bare = folder / "bare.xml"
+    tree = copy.deepcopy(Bill.load(shared_data / BILL).tree)
+    strip_markers(tree.getroot())
+    bare.write_bytes(xml_bytes(tree))
+    out = folder / "from-pdf.xml"
+    result = _cli("layout", bare, "--from-pdf", shared_data / PRINT, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{out}: 10 pages, 367 lines"
+    return out
+
+
+def test_markers_from_the_pdf_give_every_margin_line_back(
+    from_pdf: Path, margin_lines: list[MarginLine], shared_data: Path
+) -> None:
+    """The done-when of issue 24: with the markers stripped, the PDF gives all 70 margin
+    lines back; and every one of the 367 lines is the line the House's markers make, at
+    the same page and line; ``lines --json`` says the numbers come from the PDF."""
+    rows = json.loads(_cli("lines", from_pdf, "--json").stdout)
+    assert {row["source"] for row in rows} == {"pdf"}
+    ours = {(row["page"], row["line"]): row["text"] for row in rows}
+    agree = sum(
+        normalise(ours.get((m.page, m.number), "")) == normalise(" ".join(m.words))
+        for m in margin_lines
+    )
+    print(f"margin lines given back by --from-pdf: {agree} of {len(margin_lines)}")
+    assert agree == len(margin_lines) == 70
+    house = {(ln.page, ln.number): ln.text for ln in Bill.load(shared_data / BILL).lines}
+    assert ours == house
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "drafter.cli", "validate", str(from_pdf)], capture_output=True
+        ).returncode
+        == 0
+    )
+
+
+def test_a_pdf_of_another_print_names_the_first_line_that_is_not_the_bills(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """The sample bill against Bill 286's PDF: refused, at the first line that is not the
+    bill's, and nothing written; a file that is not a PDF says so."""
+    from tests.conftest import REPO_ROOT
+
+    out = tmp_path / "out.xml"
+    sample = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
+    bare = tmp_path / "bare.xml"
+    tree = copy.deepcopy(Bill.load(sample).tree)
+    strip_markers(tree.getroot())
+    from drafter.core.files import xml_bytes
+
+    bare.write_bytes(xml_bytes(tree))
+
+    wrong = _cli("layout", bare, "--from-pdf", shared_data / PRINT, "-o", out)
+    assert wrong.returncode == 2 and not out.exists()
+    assert (
+        f"{shared_data / PRINT}: page 1, line 1 (PDF page 3): “Revenue certainty contracts” "
+        "is not the bill's next words" in wrong.stderr
+    )
+    assert "is the PDF this print of the bill?" in wrong.stderr
+    not_pdf = _cli("layout", bare, "--from-pdf", sample, "-o", out)
+    assert not_pdf.returncode == 2 and "cannot read it as a PDF" in not_pdf.stderr
+    # the House's own markers are not replaced unless asked
+    kept = _cli("layout", sample, "--from-pdf", shared_data / PRINT, "-o", out)
+    assert kept.returncode == 2 and "this would replace them with the PDF's" in kept.stderr

@@ -46,6 +46,7 @@ def info(bill: str) -> None:
             {
                 "markers": "the print's markers",
                 "drafter": "drafter's own layout (markers drafter wrote, not the House's)",
+                "pdf": "the House's PDF of the print (markers read from it by drafter)",
                 "eol": "<eol/>/<eop/> markers",
                 "layout": "drafter's own layout (the file has no markers)",
                 "none": "nothing (no body)",
@@ -64,7 +65,8 @@ def info(bill: str) -> None:
     "--json",
     "as_json",
     is_flag=True,
-    help="A JSON list with an object per printed line: page, line, text, eId.",
+    help="A JSON list with an object per printed line: page, line, text, eId, and source "
+    "(print: the House's markers; pdf: read from the House's PDF; drafter: drafter's layout).",
 )
 def lines(bill: str, page: int | None, as_json: bool) -> None:
     """The bill as printed: PAGE:LINE  text."""
@@ -82,8 +84,10 @@ def lines(bill: str, page: int | None, as_json: bool) -> None:
     else:
         selected = pr.lines
     if as_json:
+        source = pr.numbered_by
         out = [
-            {"page": ln.page, "line": ln.number, "text": ln.text, "eId": ln.eid} for ln in selected
+            {"page": ln.page, "line": ln.number, "text": ln.text, "eId": ln.eid, "source": source}
+            for ln in selected
         ]
         echo_json(json.dumps(out, ensure_ascii=False, indent=1))
         return
@@ -193,23 +197,35 @@ def validate(bill: str) -> None:
     required=True,
     help="Where to write the bill with its new page/line markers.",
 )
+@click.option(
+    "--from-pdf",
+    "pdf",
+    type=click.Path(),
+    help="The House's PDF of this print: its lines, page and line numbers are taken.",
+)
 @click.option("--force", is_flag=True, help="Replace the House's own markers, if it has them.")
-def layout(bill: str, output: str, force: bool) -> None:
-    """Lay a bill out afresh and write it with <?L page-line?> markers, noted as drafter's
-    own layout."""
+def layout(bill: str, output: str, pdf: str | None, force: bool) -> None:
+    """Write a bill with <?L page-line?> markers: where the House's PDF of the print breaks
+    its lines (--from-pdf), else drafter's own layout, noted as such."""
     from drafter.core.bill import Bill
     from drafter.core.files import check_writable, write_atomic, xml_bytes
+    from drafter.core.print.from_pdf import markers_from_pdf
     from drafter.core.print.markers import with_own_markers
 
     check_writable(output)  # before the work, not after it
     b = Bill.load(bill)
     if b.print.source == "markers" and not force:
+        instead = "the PDF's" if pdf else "drafter's estimate"
         raise UserError(
             f"{bill} carries the House's own page and line markers ({len(b.print.lines)} "
-            "lines): drafter's layout would replace them with its estimate; give --force "
-            "to lay it out all the same"
+            f"lines): this would replace them with {instead}; give --force to do so all the "
+            "same"
         )
-    new = with_own_markers(b.tree)
+    new = (
+        markers_from_pdf(b.tree, pdf, b.metadata.bill_number)[0]
+        if pdf
+        else with_own_markers(b.tree)
+    )
     write_atomic(output, xml_bytes(new))
     printed = Bill(new, output).print
     echo(f"{output}: {printed.pages} pages, {len(printed.lines)} lines")

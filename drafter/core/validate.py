@@ -169,7 +169,7 @@ def unprinted_problems(bill: Bill) -> list[Problem]:
     read from ``<?L?>`` markers starts at the first marker, so words before it are lost (a
     print from ``<eol/>``/``<eop/>`` or from drafter's layout holds every word)."""
     pr = bill.print
-    if pr.source not in ("markers", "drafter", "eol") or not pr.text.strip():
+    if pr.source not in ("markers", "drafter", "pdf", "eol") or not pr.text.strip():
         return []
     first = min((a for line in pr.lines for a, _ in line.fragments), default=len(pr.text))
     before = pr.text[:first].strip()

@@ -1182,7 +1182,7 @@ def _legend_of_numbers(bill: Bill, pr: Print) -> list[str]:
             f"This is {name} as amended by drafter: its page and line numbers are drafter's "
             "own layout, not a print of the House."
         ]
-    if pr.source in ("markers", "eol"):
+    if pr.source in ("markers", "eol", "pdf"):
         return [f"Page and line numbers are those of {name}, as printed."]
     return [
         f"{name} was published without page and line numbers: they are drafter's own "

@@ -614,7 +614,7 @@ def act_name_of(act: Bill, bill: Bill) -> str:
     title = re.sub(r"^(?:The|the) ", "", act.metadata.title.strip())
     if re.fullmatch(r".+ Act \d{4}", title):
         return title
-    if act.print.source == "markers":  # the House's print of a bill, with page and line
+    if act.print.source in ("markers", "pdf"):  # the House's print of a bill, with page and line
         raise KeelingError(
             f"{act.path} is a print of a bill (the {title}), not an Act: give the Act first, "
             "then the bill that amends it"

@@ -38,7 +38,7 @@ from typing import Any, Literal, NamedTuple
 
 from drafter.core.print.lines import Line, LineColumns
 
-Source = Literal["markers", "drafter", "eol", "layout"]
+Source = Literal["markers", "drafter", "pdf", "eol", "layout"]
 
 _FORMAT = 5
 _DIGEST = 32  # bytes of SHA-256, in front of each entry's payload

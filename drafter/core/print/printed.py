@@ -31,7 +31,7 @@ from drafter.core.print.reading import (
     Stream,
     has_eol,
     is_marker,
-    laid_out_by_drafter,
+    marker_origin,
     read_stream,
 )
 
@@ -78,7 +78,7 @@ class Print:
     def __init__(
         self,
         text: str,
-        source: Literal["markers", "drafter", "eol", "layout", "none"],
+        source: Literal["markers", "drafter", "pdf", "eol", "layout", "none"],
         lines: list[Line] | LineColumns,
         root_of: Callable[[], etree._Element | None],
         *,
@@ -103,13 +103,22 @@ class Print:
             else None
         )
 
+    @property
+    def numbered_by(self) -> Literal["print", "pdf", "drafter"]:
+        """Whose page and line numbers these are: the House's print (its markers), the
+        House's PDF (read by ``drafter layout --from-pdf``), or drafter's own layout, an
+        estimate that may differ from the House's print."""
+        if self.source in ("markers", "eol"):
+            return "print"
+        return "pdf" if self.source == "pdf" else "drafter"
+
     @classmethod
     def read(
         cls,
         stream: Stream,
         lines: list[Line],
         body: etree._Element,
-        source: Literal["markers", "drafter", "eol", "layout"],
+        source: Literal["markers", "drafter", "pdf", "eol", "layout"],
     ) -> Print:
         """The print of ``body``, just read into ``stream`` and broken into ``lines``."""
         return cls(stream.text, source, lines, lambda: body, stream=stream)
@@ -120,7 +129,7 @@ class Print:
         text: str,
         columns: LineColumns,
         root_of: Callable[[], etree._Element | None],
-        source: Literal["markers", "drafter", "eol", "layout", "none"],
+        source: Literal["markers", "drafter", "pdf", "eol", "layout", "none"],
         span_column: list[int],
     ) -> Print:
         """A print from the cache: its lines are made from ``columns`` and its body parsed
@@ -551,12 +560,8 @@ def read_print(
     if body is None:
         return Print.empty()
     markers = _has_pi_markers(body)
-    source: Literal["markers", "drafter", "eol", "layout"] = (
-        ("drafter" if laid_out_by_drafter(body) else "markers")
-        if markers
-        else "eol"
-        if has_eol(body)
-        else "layout"
+    source: Literal["markers", "drafter", "pdf", "eol", "layout"] = (
+        marker_origin(body) if markers else "eol" if has_eol(body) else "layout"
     )
     with no_cycle_collection():
         if source == "layout":

@@ -468,11 +468,17 @@ def has_eol(root: etree._Element) -> bool:
     return next(root.iter(AKN + "eol", AKN + "eop"), None) is not None
 
 
-#: The processing instruction drafter writes first in a body whose ``<?L?>`` markers are its
-#: own layout (``drafter layout``, a bill as amended laid out afresh), not the House's print.
+#: The processing instruction drafter writes first in a body whose ``<?L?>`` markers it wrote:
+#: its own layout (``drafter layout``, a bill as amended laid out afresh), or, with the text
+#: :data:`FROM_PDF`, lines read from the House's PDF of the print (``layout --from-pdf``).
 LAYOUT_PI = "drafter-layout"
+FROM_PDF = "from-pdf"
 
 
-def laid_out_by_drafter(body: etree._Element) -> bool:
-    """Are this body's page/line markers drafter's own layout (see :data:`LAYOUT_PI`)?"""
-    return any(pi.target == LAYOUT_PI for pi in body.iterchildren(etree.ProcessingInstruction))  # type: ignore[attr-defined]
+def marker_origin(body: etree._Element) -> Literal["markers", "drafter", "pdf"]:
+    """Who set the body's page/line markers: the House ("markers"), drafter's own layout, or
+    drafter from the House's PDF (see :data:`LAYOUT_PI`)."""
+    for pi in body.iterchildren(etree.ProcessingInstruction):
+        if pi.target == LAYOUT_PI:  # type: ignore[attr-defined]
+            return "pdf" if (pi.text or "").strip() == FROM_PDF else "drafter"
+    return "markers"

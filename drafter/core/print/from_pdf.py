@@ -1,0 +1,378 @@
+"""Page/line markers read from the House's own PDF of a print: for a bill published without
+``<?L?>`` markers, the official PDF says where every line breaks, and these are the numbers
+an amendment must cite.
+
+The PDF's words are read with pdfplumber and grouped into printed rows. What is not the
+bill's text is set aside: the running head with its page number, the footer that names the
+bill, and the line numbers in the margin (set smaller, outside the text block). The margin
+numbers (every fifth line) fix the number of every row of their page, so a page's rows above
+its line 1 (the preamble on the first page) are not counted. Each numbered row is then found
+in the bill's printed text, in order, with spaces, ligatures, curly quotes and dashes folded
+(a PDF splits and joins words by the gaps it draws, not by the XML's spaces). A row whose
+words are not next in the bill, and words of the bill that no row prints, are errors that
+name the page and line: every line of the PDF is placed, or none is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from drafter.core.errors import UserError
+from drafter.core.print.lines import Line
+from drafter.core.print.markers import insert_markers, strip_markers
+from drafter.core.print.printed import Print
+from drafter.core.print.reading import FROM_PDF, LAYOUT_PI, read_stream
+
+_FOLD = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "−": "-",
+    }
+)
+#: Rows within this share of the body type's size of each other's centre are one row.
+_SAME_ROW = 0.35
+#: The House numbers every fifth line in the margin; no page has more lines than this.
+_NUMBERED_EVERY = 5
+_MOST_LINES = 100
+#: Top and bottom rows of a page looked at for a running head or footer.
+_EDGE_ROWS = 2
+#: A top or bottom row whose words (numbers aside) recur on this share of the pages is the
+#: running head or footer, not the bill's text.
+_RECURS = 0.4
+
+
+class PdfLayoutError(UserError):
+    """The PDF and the bill do not agree: names the PDF page, the bill's page and line."""
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    """A numbered line of the PDF: the bill's page (from the running head), the line's number
+    (from the margin), and its words in runs (a table row's cells, side by side)."""
+
+    pdf_page: int
+    page: int
+    number: int
+    runs: tuple[str, ...]
+    #: the runs set smaller than the text (a reference note beside a Schedule's heading,
+    #: "Section 11"), which the bill may not print as words
+    small: tuple[bool, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.runs)
+
+
+def markers_from_pdf(
+    tree: etree._ElementTree, pdf: str | os.PathLike[str], bill_number: str = ""
+) -> tuple[etree._ElementTree, int]:
+    """A copy of ``tree`` with ``<?L page-line?>`` markers where the PDF's lines begin (any
+    markers it had are replaced), noted as read from the PDF; and how many lines. The input
+    tree is not changed. ``bill_number`` ("Bill 286") tells the footer that names it."""
+    lines = read_pdf_lines(pdf, bill_number)
+    copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
+    body = copy.getroot().find(".//{*}body")
+    if body is None:
+        raise PdfLayoutError("the bill has no <body> to mark")
+    strip_markers(body)
+    stream = read_stream(body, pieces=True)
+    placed = place_lines(stream.text, lines, os.fspath(pdf))
+    insert_markers(body, placed, Print.read(stream, placed, body, "layout"))
+    note = etree.ProcessingInstruction(LAYOUT_PI, FROM_PDF)
+    note.tail, body.text = body.text, None
+    body.insert(0, note)
+    return copy, len(placed)
+
+
+# --- reading the PDF ------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    centre: float
+    words: list[dict[str, Any]]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+def read_pdf_lines(pdf: str | os.PathLike[str], bill_number: str = "") -> list[PdfLine]:
+    """Every numbered line of the PDF's bill pages, in order."""
+    import pdfplumber  # 80 ms to import: only for this command
+
+    name = os.fspath(pdf)
+    try:
+        with pdfplumber.open(name) as document:
+            pages = [p.extract_words(extra_attrs=["size"]) for p in document.pages]
+    except Exception as err:  # pdfminer raises many kinds for a file that is not a PDF
+        raise PdfLayoutError(f"{name}: cannot read it as a PDF ({err})") from None
+    sizes = Counter(round(float(w["size"]) * 2) / 2 for page in pages for w in page)
+    if not sizes:
+        raise PdfLayoutError(f"{name}: the PDF has no text (a scan?)")
+    body_size = sizes.most_common(1)[0][0]
+    rows = [_rows(words, body_size) for words in pages]
+    left, right = _text_block(pages, body_size)
+    reader = _PageReader(name, body_size, left, right, _recurring(rows), bill_number)
+    out: list[PdfLine] = []
+    for index, page_rows in enumerate(rows, start=1):
+        out += reader.numbered(index, page_rows)
+    if not out:
+        raise PdfLayoutError(f"{name}: no page of the PDF has a page number in its running head")
+    return out
+
+
+def _rows(words: list[dict[str, Any]], body_size: float) -> list[_Row]:
+    """The page's words in printed rows, top to bottom, each row left to right."""
+    rows: list[_Row] = []
+    for w in sorted(words, key=_centre):
+        centre = _centre(w)
+        if rows and centre - rows[-1].centre <= _SAME_ROW * body_size:
+            rows[-1].words.append(w)
+        else:
+            rows.append(_Row(centre, [w]))
+    for row in rows:
+        row.words.sort(key=lambda w: float(w["x0"]))
+    return rows
+
+
+def _centre(w: dict[str, Any]) -> float:
+    return (float(w["top"]) + float(w["bottom"])) / 2
+
+
+def _text_block(pages: list[list[dict[str, Any]]], body_size: float) -> tuple[float, float]:
+    """Where the body's lines start and end across the page (the margins lie outside)."""
+    body = [w for page in pages for w in page if abs(float(w["size"]) - body_size) < 0.5]
+    lefts = sorted(float(w["x0"]) for w in body)
+    rights = sorted(float(w["x1"]) for w in body)
+    return lefts[len(lefts) // 50], rights[-1 - len(rights) // 50]
+
+
+def _shape(row: _Row) -> str:
+    """A row's words with numbers left out: a running head is the same on every page."""
+    return " ".join(re.sub(r"[0-9ivxlc]+", "", row.text).split()) if row.words else ""
+
+
+def _recurring(rows: list[list[_Row]]) -> set[str]:
+    """The shapes of the top and bottom rows that recur on many pages: running heads."""
+    counts: Counter[str] = Counter()
+    for page in rows:
+        counts.update({_shape(r) for r in page[:_EDGE_ROWS] + page[-_EDGE_ROWS:]})
+    floor = max(2, _RECURS * len(rows))
+    return {shape for shape, n in counts.items() if n >= floor}
+
+
+@dataclass(frozen=True)
+class _PageReader:
+    """What is known of the whole PDF, to read each page's numbered lines."""
+
+    name: str
+    body_size: float
+    left: float  # where the text block begins and ends across the page
+    right: float
+    furniture: set[str]  # the shapes of running heads (see _recurring)
+    bill_number: str  # the footer names it
+
+    def numbered(self, pdf_page: int, rows: list[_Row]) -> list[PdfLine]:
+        """The page's numbered lines; none for a page with no page number in its head.
+        Rows above its line 1 (the preamble; a Schedule's running head) are not lines."""
+        page = None
+        text_rows: list[_Row] = []
+        margins: list[tuple[float, int]] = []
+        for k, row in enumerate(rows):
+            at_top, at_foot = k < _EDGE_ROWS, k >= len(rows) - _EDGE_ROWS
+            if (at_top or at_foot) and _shape(row) in self.furniture:
+                if page is None and at_top:
+                    page = next((int(w["text"]) for w in row.words if w["text"].isdigit()), None)
+                continue
+            if at_foot and self.bill_number and row.text.startswith(self.bill_number):
+                continue  # the footer naming the print ("Bill 286 59/1")
+            kept = [w for w in row.words if not self._in_margin(w, row, margins)]
+            if kept:
+                text_rows.append(_Row(row.centre, kept))
+        if page is None:
+            return []
+        first = self._first_number(pdf_page, page, text_rows, margins)
+        return [
+            PdfLine(pdf_page, page, first + k, *zip(*_runs(row, self.body_size), strict=True))
+            for k, row in enumerate(text_rows)
+            if first + k >= 1  # rows above line 1 (a preamble) are not numbered
+        ]
+
+    def _in_margin(self, w: dict[str, Any], row: _Row, margins: list[tuple[float, int]]) -> bool:
+        """Is the word set small outside the text block: a line number (noted in
+        ``margins``) or a note beside the text?"""
+        if float(w["size"]) >= self.body_size - 0.5:
+            return False
+        if self.left + 1 < float(w["x1"]) and float(w["x0"]) < self.right - 1:
+            return False
+        number = int(w["text"]) if w["text"].isdigit() else 0
+        if number % _NUMBERED_EVERY == 0 and 0 < number <= _MOST_LINES:
+            margins.append((row.centre, number))
+        return True
+
+    def _first_number(
+        self,
+        pdf_page: int,
+        page: int,
+        rows: list[_Row],
+        margins: list[tuple[float, int]],
+    ) -> int:
+        """The number of the page's first row, as its margin numbers fix it (1 without
+        any). Where there are more rows between two margin numbers than lines, the rows
+        closest together are one line (``rows`` is changed): a table's cell or a heading
+        set a little off its line. Fewer rows than lines is an error."""
+        where = f"{self.name}: page {page} (PDF page {pdf_page})"
+        anchors: list[tuple[int, int]] = []  # (row index, margin number), top to bottom
+        for centre, number in sorted(margins):
+            index = min(range(len(rows)), key=lambda k: abs(rows[k].centre - centre), default=-1)
+            if index < 0 or abs(rows[index].centre - centre) > self.body_size:
+                raise PdfLayoutError(f"{where}: no line beside margin number {number}")
+            anchors.append((index, number))
+        for (top, above), (bottom, below) in reversed(list(itertools.pairwise(anchors))):
+            excess = (bottom - top) - (below - above)
+            if excess < 0:
+                raise PdfLayoutError(
+                    f"{where}: fewer lines than its margin numbers {above} to {below} count"
+                )
+            for _ in range(excess):  # join the two rows closest together
+                k = min(range(top, bottom), key=lambda k: rows[k + 1].centre - rows[k].centre)
+                joined = sorted(rows[k].words + rows[k + 1].words, key=lambda w: float(w["x0"]))
+                rows[k : k + 2] = [_Row(rows[k].centre, joined)]
+                bottom -= 1
+        return anchors[-1][1] - anchors[-1][0] if anchors else 1
+
+
+def _runs(row: _Row, body_size: float) -> list[tuple[str, bool]]:
+    """A row's words, split where a gap wider than the type's size parts them (the cells of
+    a table row, printed side by side); and whether all of a run is set small."""
+    runs: list[list[dict[str, Any]]] = [[]]
+    previous = None
+    for w in row.words:
+        if previous is not None and float(w["x0"]) - float(previous["x1"]) > body_size:
+            runs.append([])
+        runs[-1].append(w)
+        previous = w
+    return [
+        (" ".join(w["text"] for w in run), all(float(w["size"]) < body_size - 0.5 for w in run))
+        for run in runs
+    ]
+
+
+# --- placing the lines in the bill's text ---------------------------------------------------
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` with its spaces taken out and its typography folded, and for each character
+    kept the offset in ``text`` it came from."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if ch.isascii():
+            chars.append(ch.lower())
+            offsets.append(i)
+            continue
+        for c in unicodedata.normalize("NFKC", ch).translate(_FOLD).casefold():
+            if not c.isspace():
+                chars.append(c)
+                offsets.append(i)
+    return "".join(chars), offsets
+
+
+def _fold(text: str) -> str:
+    """Typography folded, spaces taken out, and case: small capitals print a heading's
+    words in capitals."""
+    return "".join(unicodedata.normalize("NFKC", text).translate(_FOLD).casefold().split())
+
+
+def place_lines(text: str, lines: Sequence[PdfLine], name: str) -> list[Line]:
+    """Each PDF line as a printed line of the bill's ``text``: where it starts and ends (a
+    table row's cells, each where it is)."""
+    folded, offsets = _folded(text)
+    at = 0  # in ``folded``: where the next line must begin
+    column_ends: list[int] = []  # a table row's cells: where each cell's words have got to
+    placed: list[Line] = []
+    for line in lines:
+        spans = _find_runs(folded, line, at, column_ends)
+        if spans is None:
+            where = f"page {line.page}, line {line.number} (PDF page {line.pdf_page})"
+            raise PdfLayoutError(
+                f"{name}: {where}: “{line.text}” is not the bill's next words (they are "
+                f"“{_shown(text, offsets, at)}”): is the PDF this print of the bill?"
+            )
+        column_ends = [end for _, end in spans] if len(spans) > 1 else []
+        at = max(end for _, end in spans)
+        fragments = tuple((offsets[a], offsets[b - 1] + 1) for a, b in spans)
+        start, end = fragments[0][0], fragments[-1][1]
+        placed.append(Line(line.page, line.number, start, end, line.text, "", fragments))
+    if folded[at:]:
+        raise PdfLayoutError(
+            f"{name}: the PDF ends before the bill's words “{_shown(text, offsets, at)}”"
+        )
+    return placed
+
+
+#: How far ahead (folded characters) a table row's cells are looked for.
+_ROW_REACH = 3000
+
+
+def _find_runs(
+    folded: str, line: PdfLine, at: int, column_ends: list[int]
+) -> list[tuple[int, int]] | None:
+    """Where the line's runs stand in ``folded``: the whole line next at ``at``, or without
+    the runs set small (a note beside a heading); else, for a table row, each cell's words
+    after where that cell got to (or after the cell before), not far on."""
+    text_runs = tuple(r for r, small in zip(line.runs, line.small, strict=True) if not small)
+    tries = [line.runs] + ([text_runs] if text_runs and text_runs != line.runs else [])
+    for runs in tries:
+        whole = _fold(" ".join(runs))
+        if folded.startswith(whole, at):
+            return [(at, at + len(whole))]
+    for runs in tries:
+        if len(runs) > 1:
+            spans = _cells(folded, runs, at, column_ends)
+            if spans is not None:
+                return spans
+    return None
+
+
+def _cells(
+    folded: str, runs: tuple[str, ...], at: int, column_ends: list[int]
+) -> list[tuple[int, int]] | None:
+    spans: list[tuple[int, int]] = []
+    after = at
+    for k, run in enumerate(runs):
+        key = _fold(run)
+        start = column_ends[k] if k < len(column_ends) and len(column_ends) == len(runs) else after
+        found = folded.find(key, start, start + _ROW_REACH)
+        if found < 0 or (k == 0 and found != at and not column_ends):
+            return None
+        spans.append((found, found + len(key)))
+        after = found + len(key)
+    return spans
+
+
+def _shown(text: str, offsets: list[int], at: int) -> str:
+    """The bill's words from ``at`` (in the folded text), as a message quotes them."""
+    start = offsets[at] if at < len(offsets) else len(text)
+    words = text[start:].split()[:8]
+    return " ".join(words) + (" …" if len(text[start:].split()) > 8 else "")
