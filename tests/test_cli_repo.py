@@ -49,7 +49,7 @@ def test_commit_log_tag_show_diff_blame(bill_repo: Path) -> None:
     log = run("log").output
     assert log.splitlines()[0].endswith("Ada Drafter  [HL Bill 120]")
     assert "    Print: HL Bill 101 — As brought from the Commons" in log
-    assert "    Amendments: 1, 4" in log
+    assert "    Applied: amendments 1, 4" in log
     rows = json.loads(run("log", "--json").output)
     assert [r["amendments"] for r in rows] == [["1", "4"], []]
     assert rows[0]["tags"] == ["HL Bill 120"]
@@ -93,7 +93,7 @@ def test_push_pull_through_the_cli(
     monkeypatch.chdir(tmp_path / "ben")
     result = run("pull")
     assert result.output.startswith("fast-forward: now at ")
-    assert "Amendments: 1" in run("log").output
+    assert "Applied: amendment 1" in run("log").output
 
 
 def test_push_to_a_clone_with_its_branch_checked_out(
@@ -234,7 +234,7 @@ def test_a_shared_repository_for_a_team(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path / "ben")
     assert run("pull").exit_code == 0
     log = run("log").output
-    assert "Amendment 1 agreed" in log and "Amendments: 1" in log
+    assert "Amendment 1 agreed" in log and "Applied: amendment 1" in log
     assert run("init", "--shared", str(shared), "--bill", str(SAMPLE)).exit_code == 2
 
 

@@ -199,3 +199,11 @@ def test_a_new_clause_typed_at_the_margin_is_read_under_its_heading() -> None:
         assert checked.message == "✓ ok — new clause “Review”", typed
         assert checked.entry is not None
         assert [u.num for u in checked.entry.structure[0].children] == ["(1)", "(2)"]
+    # typed all at the margin, paragraphs nest by their numbers: (a) in (1), (i) in (a),
+    # but "(i)" after "(h)" is the next letter
+    flat = "Review\n(1) One—\n(h) x,\n(i) y—\n(i) first, and\n(ii) second.\n(2) Two.\n"
+    checked = check_new_clause(bill, "12", flat, "")
+    assert checked.ok and checked.entry is not None
+    one, two = checked.entry.structure[0].children
+    assert [u.num for u in one.children] == ["(h)", "(i)"] and two.num == "(2)"
+    assert [u.num for u in one.children[1].children] == ["(i)", "(ii)"]

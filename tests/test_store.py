@@ -377,7 +377,9 @@ def test_same_amendment_changed_on_both_sides_is_a_conflict(
         cleo.pull()
     assert "9 months" in (cleo.root / "amendments" / "report.txt").read_text()
     # settled only when asked, as the message says: the paper's driver is told too
-    assert cleo.pull(prefer="theirs").kind == "merged"
+    settled = cleo.pull(prefer="theirs")
+    assert settled.kind == "merged"
+    assert settled.notes == ("both changed amendment 1: kept theirs",)
     assert "6 months" in (cleo.root / "amendments" / "report.txt").read_text()
     assert "<<<<<<<" not in (cleo.root / "amendments" / "report.txt").read_text()
 
@@ -779,6 +781,10 @@ def test_the_paper_that_made_the_new_print_is_not_carried_onto_it(repo: store.Bi
         == "no paper carried; not carried: grand-committee.txt (its amendments made this print)"
     )
     assert paper_file.read_bytes() == tabled
+    # a new print is tagged as that print, as init tags the first: diff by name finds both
+    assert v.tags == ("HL Bill 120",)
+    found = repo.print_named("HL Bill 120")
+    assert found is not None and found.sha == v.sha
 
 
 # --- Acts kept beside the bill, and their Keeling schedules --------------------------------------

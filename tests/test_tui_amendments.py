@@ -423,10 +423,45 @@ def test_a_new_clause_is_typed_as_a_drafter_types_it(paper: Path) -> None:
             assert (await _checked(pilot, editor)) == "✓ ok — new clause “Review”"
             await pilot.press("enter", "tab", *"(3) Three.")
             message = await _checked(pilot, editor)
-            assert message.endswith("⚠ (3) is read as inside (2): indent it as (2) is if not")
+            assert message.endswith(
+                "⚠ (3) is read as inside (2); if it is not, indent it as (2) is"
+            )
             await pilot.press("escape")
             await pilot.pause()
             assert view.has_focus
+
+    asyncio.run(run())
+
+
+def test_on_a_small_terminal_the_check_the_names_and_the_status_stay_in_sight(
+    paper: Path,
+) -> None:
+    """At 80×24: the new-clause editor keeps its check, names and statement on screen; Escape
+    from the bill closes the panel (the draft is kept); the amendments list keeps Status and
+    Check within the width."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(80, 24)) as pilot:
+            view, editor = await _ready(pilot, app)
+            await pilot.press("w", *"Review", "enter", "tab", *"(1) One.")
+            await _checked(pilot, editor)
+            for part in ("#check", "#names", "#statement"):
+                region = editor.query_one(part).region
+                assert region.height and region.bottom <= 24, (part, region)
+            await pilot.press("escape")  # to the bill …
+            assert view.has_focus and editor.has_class("visible")
+            await pilot.press("escape")  # … and the panel closes
+            await pilot.pause()
+            assert not editor.has_class("visible")
+            await pilot.press("w")  # the draft is still there
+            assert editor.clause.text.startswith("Review")
+            await pilot.press("escape", "escape", "m")
+            await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            widths = [c.get_render_width(table) for c in table.ordered_columns[:5]]
+            assert sum(widths) <= 80, widths  # No., Wording, Sponsors, Status, Check
 
     asyncio.run(run())
 

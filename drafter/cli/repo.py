@@ -93,6 +93,8 @@ def commit_command(message: str, amendments: str, paper: str) -> None:
     v, schedules = record(repo, message, listed or [], paper)
     what = ", ".join(x for x in (v.bill_number, v.stage, named(v.amendments)) if x)
     echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
+    if v.bill_number and v.bill_number in v.tags:
+        echo(f"  a new print: tagged “{v.bill_number}”")
     for path, made in schedules:
         echo(f"  Keeling schedule {path.relative_to(repo.root)}: {said(made)}")
     if v.rebased:
@@ -139,9 +141,7 @@ def log_command(rev: str, max_count: int | None, as_json: bool) -> None:
         if printed:
             out.append(f"    Print: {printed}")
         if v.amendments:
-            out.append(
-                f"    Amendments: {', '.join(v.amendments)}" + (f" ({v.paper})" if v.paper else "")
-            )
+            out.append(f"    Applied: {named(v.amendments)}" + (f" ({v.paper})" if v.paper else ""))
         if v.rebased:
             out.append(f"    Rebased: {v.rebased}")
         out.append(f"    {v.subject}")
@@ -242,6 +242,9 @@ def merge_paper_command(base: str, ours: str, theirs: str) -> None:
     prefer = os.environ.get(st.PREFER_VARIABLE, "")
     merged = st.merge_papers(read(base), read(ours), read(theirs), prefer)
     write_atomic(ours, merged.text.encode("utf-8"))
+    kept = {"mine": "yours", "theirs": "theirs"}.get(prefer, "")
+    for number in merged.settled:
+        echo(f"{st.MERGE_NOTE}both changed amendment {number}: kept {kept}", err=True)
     for number, new in merged.renumbered:
         note = f"their amendment {number} is now amendment {new} (you both added one {number})"
         echo(st.MERGE_NOTE + note, err=True)

@@ -152,12 +152,38 @@ def _under_heading(text: str) -> list[str]:
     body = [line for line in lines[first + 1 :] if line.strip()]
     if not body:
         return [line.strip() for line in lines]
-    margin = min(len(line) - len(line.lstrip()) for line in body)
+    margins = {len(line) - len(line.lstrip()) for line in body}
+    units = [line[min(margins) :] if line.strip() else "" for line in lines[first + 1 :]]
+    if len(margins) == 1:  # typed all at one margin: the numbers say which is inside which
+        units = _nested_by_numbers(units)
     return [
         *("" for _ in lines[:first]),
         lines[first].strip(),
-        *(("    " + line[margin:]) if line.strip() else "" for line in lines[first + 1 :]),
+        *(("    " + line) if line.strip() else "" for line in units),
     ]
+
+
+def _nested_by_numbers(lines: list[str]) -> list[str]:
+    """Units typed at one margin, indented as their numbers nest: each kind of number met
+    for the first time goes one step in ((1), then (a) inside it, then (i)); a kind met
+    before goes back to its step; a line with no number stays with the line before. "(i)"
+    after "(h)" is a letter, not a numeral."""
+    steps: dict[str, int] = {}
+    step = 0
+    letter = ""
+    out = []
+    for line in lines:
+        text = line.strip()
+        number = re.match(r"\(([^()\s]+)\)", text)
+        if number is not None:
+            shape = _number_shape(number.group(0))
+            inner = number.group(1)
+            if shape == "i" and letter and len(inner) == 1 and ord(inner) == ord(letter) + 1:
+                shape = "a"
+            step = steps.setdefault(shape, len(steps))
+            letter = inner if shape == "a" else letter
+        out.append("    " * step + text if text else "")
+    return out
 
 
 def typed_new_clause(entry: Entry) -> str:
@@ -214,7 +240,7 @@ def check_new_clause(bill: Bill, after: str, text: str, number: str) -> Checked:
     nested = next(_nested_alike(entry.structure), None)
     if nested is not None:  # indented by a slip, more often than meant
         inner, outer = nested
-        message += f" — ⚠ {inner} is read as inside {outer}: indent it as {outer} is if not"
+        message += f" — ⚠ {inner} is read as inside {outer}; if it is not, indent it as {outer} is"
     return Checked(True, message, entry, _spans(bill, resolutions))
 
 

@@ -187,18 +187,22 @@ class AmendmentsScreen(Screen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
+        # the wording, names and messages share what the screen's width leaves them, so
+        # that status and check stay in sight on a small terminal (the detail says it all)
+        room = max(self.app.size.width - 40, 40)
+        wording, names, said = room * 2 // 5, room // 5, room * 2 // 5
         for e in self.paper.entries:
             a = e.amendment
-            sponsors = shorten("; ".join(a.sponsors), 28)
+            sponsors = shorten("; ".join(a.sponsors), names)
             result = self.checks.get(e.number, "")
-            mark = "✓ ok" if result.startswith("ok") else "✗ " + shorten(result, 50)
+            mark = "✓ ok" if result.startswith("ok") else "✗ " + shorten(result, said)
             if a.warnings and result.startswith("ok"):  # read with an assumption: say so
-                mark = "⚠ " + shorten(a.warnings[0], 50)
-            cells = [e.number, shorten(e.wording, 44), sponsors, a.status]
+                mark = "⚠ " + shorten(a.warnings[0], said)
+            cells = [e.number, shorten(e.wording, wording), sponsors, a.status]
             if self.verdicts:
                 carried = self.verdicts.get(e.number)
                 cells.append(_flag(carried, e) if carried is not None else "")
-            cells += [mark, shorten(self.notes.get(e.number, ""), 50)]
+            cells += [mark, shorten(self.notes.get(e.number, ""), said)]
             # from the paper: "[HoC18]" is a number, not markup
             table.add_row(*(plain(c) for c in cells), key=e.number)
         if table.row_count:

@@ -210,10 +210,19 @@ class BillScreen(Screen[None]):
         prompt.focus()
 
     def action_close_prompt(self) -> None:
-        if self.query("#prompt"):
-            self.query_one("#prompt").remove_class("visible")
-        if self.view is not None:
-            self.view.focus()
+        """Escape: close the go-to or search prompt, back to the bill; from the bill, close
+        the editor's panel (its draft is kept: a or w brings it back)."""
+        prompt = self.query("#prompt")
+        open_prompt = bool(prompt) and prompt.first().has_class("visible")
+        if prompt:
+            prompt.first().remove_class("visible")
+        view, editor = self.view, self.editor
+        if view is None:
+            return
+        if view.has_focus and not open_prompt and editor is not None:
+            editor.autosave()
+            editor.remove_class("visible")
+        view.focus()
 
     @on(Input.Submitted, "#prompt")
     def _prompt_submitted(self, event: Input.Submitted) -> None:

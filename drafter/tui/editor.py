@@ -116,8 +116,8 @@ class AmendmentEditor(Vertical):
     AmendmentEditor #clause-box { height: auto; display: none; }
     AmendmentEditor.clause #clause-box { display: block; }
     AmendmentEditor.clause #wording { display: none; }
-    AmendmentEditor #after-row { height: 3; }
-    AmendmentEditor #after-row Label { padding: 1 1 0 0; }
+    AmendmentEditor #after-row { height: 1; margin-bottom: 1; }
+    AmendmentEditor #after-row Label { padding: 0 1 0 0; }
     AmendmentEditor #after { width: 16; }
     AmendmentEditor #clause { height: 12; }
     AmendmentEditor .field-row { height: 1; margin-top: 1; }
@@ -152,11 +152,12 @@ class AmendmentEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Amendment — type the House's wording", id="editor-title")
+        yield Static("", id="check")  # first: in sight however small the terminal
         yield TextArea(id="wording", soft_wrap=True, show_line_numbers=False)
         with Vertical(id="clause-box"):
             with Horizontal(id="after-row"):
                 yield Label("After Clause")
-                yield Input(placeholder="clause number", id="after")
+                yield Input(placeholder="clause number", id="after", compact=True)
             yield ClauseArea(
                 id="clause", soft_wrap=True, show_line_numbers=True, tab_behavior="indent"
             )
@@ -172,10 +173,18 @@ class AmendmentEditor(Vertical):
             yield Input(
                 placeholder="This amendment would … (optional)", id="statement", compact=True
             )
-        yield Static("", id="check")
 
     def on_mount(self) -> None:
         self.set_interval(AUTOSAVE, self.autosave)
+        self._fit(self.app.size.height)
+
+    def on_resize(self) -> None:
+        self._fit(self.app.size.height)
+
+    def _fit(self, height: int) -> None:
+        """The new clause's text takes what the panel (at most 60% of the screen) leaves
+        after the title, check, After Clause, names and statement: they all stay in sight."""
+        self.clause.styles.height = max(3, min(12, height * 6 // 10 - 10))
 
     # --- the texts ---------------------------------------------------------------------------
 
@@ -361,6 +370,13 @@ class AmendmentEditor(Vertical):
         entry = result.entry
         amendment = replace(entry.amendment, sponsors=names, explanatory_statement=statement)
         self.post_message(SaveAmendment(replace(entry, amendment=amendment), self.editing))
+        if not names:  # saved all the same: nothing typed is held back
+            self.notify(
+                "Saved with no member's name: a paper names who moves each amendment "
+                "(E in the amendments list edits it)",
+                severity="warning",
+                timeout=6,
+            )
 
     def clear(self) -> None:
         """Empty the editor (the amendment is on the paper now) and its draft."""

@@ -164,7 +164,8 @@ def compare_papers(
 def wording_of(entry: Entry) -> str:
     """An amendment's words as printed: its instruction, what it puts in, what follows."""
     lines = [entry.wording, *structure_lines(entry, 0), entry.after]
-    return " ".join(" ".join(line.split()) for line in lines if line.strip())
+    # a heading's mark in the text format ("# Review …") is not printed
+    return " ".join(" ".join(line.split()).removeprefix("# ") for line in lines if line.strip())
 
 
 def _about(entry: Entry) -> str:

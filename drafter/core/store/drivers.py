@@ -84,6 +84,8 @@ class PaperMerge:
     #: (number, new number) of amendments both sides added under one number: theirs is
     #: given the next free number, so that neither drafter's amendment is lost
     renumbered: tuple[tuple[str, str], ...] = ()
+    #: amendments both sides changed, settled by ``prefer``
+    settled: tuple[str, ...] = ()
 
 
 def merge_papers(base: str, ours: str, theirs: str, prefer: str = "") -> PaperMerge:
@@ -117,14 +119,18 @@ def merge_papers(base: str, ours: str, theirs: str, prefer: str = "") -> PaperMe
         )
         order.insert(order.index(before) + 1 if before is not None else 0, number)
     out = [head] if head else []
+    settled: list[str] = []
     for number in order:
-        result, clash = _pick(b_map.get(number), o_map.get(number), t_map.get(number), prefer)
+        mine, their = o_map.get(number), t_map.get(number)
+        result, clash = _pick(b_map.get(number), mine, their, prefer)
+        if prefer and _pick(b_map.get(number), mine, their)[1]:
+            settled.append(number)
         if clash:
             conflicts.append(number)
             result = marked(o_map.get(number), t_map.get(number))
         if result is not None:
             out.append(result)
-    return PaperMerge("\n\n".join(out) + "\n", tuple(conflicts), tuple(renumbered))
+    return PaperMerge("\n\n".join(out) + "\n", tuple(conflicts), tuple(renumbered), tuple(settled))
 
 
 _NUMBER = re.compile(r"^(\D*)(\d+)$")

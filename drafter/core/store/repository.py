@@ -768,6 +768,7 @@ class BillRepo:
         if os.path.lexists(self.root / IGNORE_FILE):
             paths.append(IGNORE_FILE)
         rebased = self._rebase_papers(bill, paper)
+        before = self.version("HEAD").bill_number if self.repo.head.is_valid() else ""
         if papers.exists():
             paths.append(self.amendments_dir)
         # the Acts and their schedules: as they are, or gone (recorded before, now not there)
@@ -804,7 +805,19 @@ class BillRepo:
             self.repo.git.commit("--quiet", "--no-verify", "-m", _with_trailers(message, trailers))
         except git.GitCommandError as err:
             raise self._translate(err, "record a version") from None
+        self._tag_new_print(before, m.bill_number)
         return self.version("HEAD")
+
+    def _tag_new_print(self, before: str, bill_number: str) -> None:
+        """A version that is a new print (another bill number than the version before) is
+        tagged as that print, as init tags the first: ``diff "HL Bill 54" "HL Bill 60"`` then
+        finds both. A print already tagged elsewhere is left as it is."""
+        from drafter.core.bill import same_name
+
+        if not before or not bill_number or same_name(before, bill_number):
+            return
+        if self._tag_target(tag_name_for(bill_number)) is None:
+            self.tag(bill_number)
 
     def _rebase_papers(self, bill: Bill, made_by: str = "") -> str:
         """A new print (another bill number or stage than the last version's): every paper
