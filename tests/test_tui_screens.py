@@ -482,9 +482,25 @@ def test_the_agreed_amendments_previewed_are_saved_and_committed(
         await pilot.press("enter")
         await until(pilot, saved.exists, "the bill as amended to be written")
         assert Bill.load(saved).print.text == app.amended[0].print.text
-        # c: commit it, with the amendments' numbers (History opens, asking the message)
+        # saved again to the same file: asked before it is written over; no keeps it
         from drafter.tui.history import Ask
 
+        saved.write_bytes(b"mine")
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "asked to replace it")
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        assert saved.read_bytes() == b"mine"
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, Ask), "asked to replace it")
+        await pilot.press("y", "enter")
+        await until(pilot, lambda: saved.read_bytes() != b"mine", "the file replaced")
+        assert Bill.load(saved).print.text == app.amended[0].print.text
+        # c: commit it, with the amendments' numbers (History opens, asking the message)
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, Ask), "the commit message asked")
         await pilot.press(*"Agreed in committee", "enter")

@@ -443,7 +443,9 @@ class DrafterApp(App[None]):
             lambda path: self._save_amended(bill, path),
         )
 
-    def _save_amended(self, bill: Bill, path: str | None) -> None:
+    def _save_amended(self, bill: Bill, path: str | None, replace: bool = False) -> None:
+        from drafter.tui.history import Ask
+
         if not path:
             return
         target = Path(path).expanduser()
@@ -452,6 +454,16 @@ class DrafterApp(App[None]):
                 f"{target} is the bill opened: save the bill as amended beside it (in a bill "
                 "repository, commit it instead)"
             )
+            return
+        if target.exists() and not replace:  # a file of someone's: not written over unasked
+
+            def answered(answer: str | None) -> None:
+                if (answer or "").strip().lower().startswith("y"):
+                    self._save_amended(bill, path, replace=True)
+                else:
+                    self.notify(f"Not saved: {target} is as it was", timeout=4, markup=False)
+
+            self.push_screen(Ask(f"{target} exists: replace it? (y/n)", "n", ""), answered)
             return
         try:
             check_writable(target)
