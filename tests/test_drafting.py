@@ -207,3 +207,29 @@ def test_a_new_clause_typed_at_the_margin_is_read_under_its_heading() -> None:
     one, two = checked.entry.structure[0].children
     assert [u.num for u in one.children] == ["(h)", "(i)"] and two.num == "(2)"
     assert [u.num for u in one.children[1].children] == ["(i)", "(ii)"]
+
+
+def test_a_citation_of_drafter_s_own_layout_says_it_is_an_estimate() -> None:
+    """A bill with no House markers is cited by drafter's own layout: the check says so, and
+    points to the House's PDF; a bill with the House's markers is cited plainly."""
+    import copy
+
+    from drafter.core.drafting import ESTIMATE
+    from drafter.core.files import xml_bytes
+    from drafter.core.print.markers import strip_markers
+
+    house = Bill.load(SAMPLE_BILL)
+    tree = copy.deepcopy(house.tree)
+    strip_markers(tree.getroot())
+    laid_out = Bill.from_bytes(xml_bytes(tree), "laid-out.xml")
+    assert laid_out.print.numbered_by == "drafter" and house.print.numbered_by == "print"
+    line = laid_out.print.line(1, 27)
+    word = line.text.split()[-1]
+    wording = f"Page 1, line 27, leave out “{word}”"
+    estimated = check_wording(laid_out, wording, "1")
+    assert estimated.ok and estimated.message.endswith(ESTIMATE), estimated.message
+    assert "drafter layout --from-pdf" in estimated.message
+    plain = check_wording(
+        house, f"Page 1, line 27, leave out “{house.print.line(1, 27).text.split()[-1]}”", "1"
+    )
+    assert plain.ok and ESTIMATE not in plain.message

@@ -691,3 +691,36 @@ def test_tab_goes_round_the_editor_and_never_out_into_the_bill(paper: Path) -> N
             assert isinstance(app.screen, type(app.bill_screen))
 
     asyncio.run(run())
+
+
+def test_a_bill_laid_out_by_drafter_marks_its_numbers_as_an_estimate(
+    paper: Path, tmp_path: Path
+) -> None:
+    """A bill without the House's markers: each line's page and line carry ≈ in the gutter,
+    the status line says whose layout it is, and a citation checked says it is drafter's."""
+    import copy
+
+    from drafter.core.bill import Bill
+    from drafter.core.files import xml_bytes
+    from drafter.core.print.markers import strip_markers
+
+    tree = copy.deepcopy(Bill.load(SAMPLE_BILL).tree)
+    strip_markers(tree.getroot())
+    bare = tmp_path / "bare.xml"
+    bare.write_bytes(xml_bytes(tree))
+
+    async def run() -> None:
+        app = DrafterApp(bare, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            view, editor = await _ready(pilot, app)
+            assert view.go_to(1, 27)
+            await pilot.pause()
+            row = view.render_line(view.cursor - view.scroll_offset.y).text
+            assert row[1:].startswith("  1:27 ≈  not exceed"), row  # ▌: the paper amends it
+            status = str(app.screen.query_one("#status", Static).render())
+            assert status.startswith("page 1, line 27 (drafter's layout)")
+            word = app.bill.print.line(1, 27).text.split()[-1]  # type: ignore[union-attr]
+            await pilot.press("a", *f'Page 1, line 27, leave out "{word}"')
+            assert "drafter's own page and line" in await _checked(pilot, editor)
+
+    asyncio.run(run())

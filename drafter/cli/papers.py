@@ -62,6 +62,12 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
     printed = _bill_to_check(loaded, bill) if bill else None
     if bill and printed is not None:
         check_paper_is_for(paper, loaded, printed, force=None)
+        if printed.print.numbered_by == "drafter":
+            warn(
+                f"{bill}: its page and line numbers are drafter's own layout (it has no House "
+                "markers): a paper cites the printed copy's, which may differ; give the "
+                "House's PDF with drafter layout --from-pdf"
+            )
     rows = []
     for entry in loaded.entries:
         row: dict[str, object] = dict(summary(entry.amendment))

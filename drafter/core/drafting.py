@@ -123,7 +123,16 @@ def check_wording(bill: Bill, wording: str, number: str) -> Checked:
         place, spans = f" — the long title, line {amendment.target.line}", ()
     if amendment.warnings:  # it fits, read as meant: say what was assumed, and how to write it
         return Checked(True, f"⚠ {_sentence(amendment.warnings[0])}{place}", entry, spans)
+    if bill.print.numbered_by == "drafter" and not amendment.target.title:
+        return Checked(True, f"✓ ok{place} {ESTIMATE}", entry, spans)
     return Checked(True, f"✓ ok{place}", entry, spans)
+
+
+#: Said of a citation of a bill whose page and line numbers are drafter's own layout.
+ESTIMATE = (
+    "— ⚠ drafter's own page and line: the bill has no House markers, so check them against "
+    "the printed copy (or give the House's PDF: drafter layout --from-pdf)"
+)
 
 
 def _has_structure(amendment: Amendment) -> bool:

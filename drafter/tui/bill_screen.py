@@ -171,8 +171,10 @@ class BillScreen(Screen[None]):
         note = f"    {self.search_note}" if self.search_note else ""
         if self.view.selection is not None:  # what can be done with the words selected
             note = f"    {SELECTION_KEYS}"
+        estimate = " (drafter's layout)" if self.bill.print.numbered_by == "drafter" else ""
         self.status.update(
-            plain(f"page {current.page}, line {current.number}    {where}{note}"), layout=False
+            plain(f"page {current.page}, line {current.number}{estimate}    {where}{note}"),
+            layout=False,
         )
 
     # --- contents --------------------------------------------------------------------------

@@ -269,7 +269,9 @@ class BillView(ScrollView, can_focus=True):
         _, role = self.setting.get((line.page, line.number), (0, ""))
         if role in _HEADINGS:  # set apart, as the print sets them
             text_style = text_style + Style(bold=True, italic=role == "crossheading")
-        gutter = f"{line.page:>4}:{line.number:<3} " if piece_start == 0 else " " * GUTTER
+        # ≈: the page and line are drafter's own layout, an estimate, not the House's print
+        after = "≈" if self.print.numbered_by == "drafter" else " "
+        gutter = f"{line.page:>4}:{line.number:<3}{after}" if piece_start == 0 else " " * GUTTER
         segments = [Segment(gutter, gutter_style if piece_start == 0 else Style())]
         if numbers and piece_start == 0 and gutter[0] == " ":  # the paper amends this line
             segments = [Segment("▌", Style(color="dark_orange")), Segment(gutter[1:], gutter_style)]
