@@ -350,16 +350,25 @@ def test_same_bill_text_changed_on_both_sides_is_a_conflict(
     assert cleo.bill_at("HEAD").print.line(1, 27).text == "not exceed 12 months."
 
 
-def test_same_amendment_changed_on_both_sides_is_a_conflict(
+def _two_clones_with_a_paper(
     repo: store.BillRepo, tmp_path: Path
-) -> None:
+) -> tuple[store.BillRepo, store.BillRepo]:
+    """Ben's and Cleo's clones of a shared repository whose paper has amendment 1."""
     paper = repo.root / "amendments" / "report.txt"
     paper.write_text(f"{PAPER_HEAD}\n{AMENDMENT_1}\n", encoding="utf-8")
     repo.commit("Paper")
     shared = tmp_path / "shared.git"
     git(tmp_path, "clone", "--bare", "--quiet", str(repo.root), str(shared))
-    ben = store.BillRepo.clone(str(shared), tmp_path / "ben")
-    cleo = store.BillRepo.clone(str(shared), tmp_path / "cleo")
+    return (
+        store.BillRepo.clone(str(shared), tmp_path / "ben"),
+        store.BillRepo.clone(str(shared), tmp_path / "cleo"),
+    )
+
+
+def test_same_amendment_changed_on_both_sides_is_a_conflict(
+    repo: store.BillRepo, tmp_path: Path
+) -> None:
+    ben, cleo = _two_clones_with_a_paper(repo, tmp_path)
     (ben.root / "amendments" / "report.txt").write_text(
         f"{PAPER_HEAD}\n{AMENDMENT_1.replace('12 months', '6 months')}\n", encoding="utf-8"
     )
@@ -387,13 +396,7 @@ def test_same_amendment_changed_on_both_sides_is_a_conflict(
 def test_an_amendment_both_sides_added_under_one_number_is_kept_under_the_next(
     repo: store.BillRepo, tmp_path: Path
 ) -> None:
-    paper = repo.root / "amendments" / "report.txt"
-    paper.write_text(f"{PAPER_HEAD}\n{AMENDMENT_1}\n", encoding="utf-8")
-    repo.commit("Paper")
-    shared = tmp_path / "shared.git"
-    git(tmp_path, "clone", "--bare", "--quiet", str(repo.root), str(shared))
-    ben = store.BillRepo.clone(str(shared), tmp_path / "ben")
-    cleo = store.BillRepo.clone(str(shared), tmp_path / "cleo")
+    ben, cleo = _two_clones_with_a_paper(repo, tmp_path)
     bens = AMENDMENT_4.replace("Amendment 4", "Amendment 2")
     cleos = AMENDMENT_6.replace("Amendment 6", "Amendment 2")
     (ben.root / "amendments" / "report.txt").write_text(

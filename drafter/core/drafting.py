@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from drafter.core.akn import unit_kinds
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -177,7 +178,7 @@ def _nested_by_numbers(lines: list[str]) -> list[str]:
     for the first time goes one step in ((1), then (a) inside it, then (i)); a kind met
     before goes back to its step; a line with no number stays with the line before. "(i)"
     after "(h)" is a letter, not a numeral."""
-    steps: dict[str, int] = {}
+    steps: dict[frozenset[str], int] = {}
     step = 0
     letter = ""
     out = []
@@ -185,12 +186,9 @@ def _nested_by_numbers(lines: list[str]) -> list[str]:
         text = line.strip()
         number = re.match(r"\(([^()\s]+)\)", text)
         if number is not None:
-            shape = _number_shape(number.group(0))
-            inner = number.group(1)
-            if shape == "i" and letter and len(inner) == 1 and ord(inner) == ord(letter) + 1:
-                shape = "a"
-            step = steps.setdefault(shape, len(steps))
-            letter = inner if shape == "a" else letter
+            kind = _kind_of_number(number.group(0), letter)
+            step = steps.setdefault(kind, len(steps))
+            letter = number.group(1) if kind == {"level1"} else letter
         out.append("    " * step + text if text else "")
     return out
 
@@ -258,20 +256,20 @@ def _nested_alike(blocks: Sequence[Block]) -> Iterator[tuple[str, str]]:
     "(b)" in "(a)"): the House never nests them so."""
     for block in blocks:
         for child in block.children:
-            if block.num and child.num and _number_shape(child.num) == _number_shape(block.num):
+            if block.num and child.num and _kind_of_number(child.num) == _kind_of_number(block.num):
                 yield child.num, block.num
         yield from _nested_alike(block.children)
 
 
-def _number_shape(num: str) -> str:
-    inner = num.strip("()")
-    if re.fullmatch(r"[0-9]+[A-Z]*", inner):
-        return "1"
-    if re.fullmatch(r"[ivxl]+", inner):
-        return "i"
-    if re.fullmatch(r"[a-z]+", inner):
-        return "a"
-    return "A" if re.fullmatch(r"[A-Z]+", inner) else inner
+def _kind_of_number(num: str, letter_before: str = "") -> frozenset[str]:
+    """What a unit's number makes it (:func:`~drafter.core.akn.unit_kinds`); "(i)", "(v)"
+    and "(x)" are letters after the letter before them, numerals otherwise."""
+    kinds = unit_kinds(num)
+    if kinds == {"level1", "level2"}:
+        inner = num.strip("()")
+        follows = len(letter_before) == 1 and ord(inner) == ord(letter_before) + 1
+        return frozenset({"level1" if follows else "level2"})
+    return kinds
 
 
 # --- amend in context -----------------------------------------------------------------------
