@@ -267,15 +267,18 @@ def test_missing_page_and_line_are_reported(saf: Bill) -> None:
 
 
 def test_a_line_the_file_has_no_marker_for_says_where_its_words_are(shared_data: Path) -> None:
-    """HL Bill 54 has no markers for 5:4 and 5:5: a citation of them is told so, not that
-    page 5 has no such line (it has lines 1 to 36)."""
+    """HL Bill 54 has no markers for 5:4 and 5:5: a citation of them is told where the
+    words are, not that page 5 has lines 1 to 36."""
     bill = load(shared_data, "social-housing-regulation-bill-hl54.xml")
     with pytest.raises(PrintError) as err:
         bill.print.line(5, 4)
     assert str(err.value) == (
-        "the file has no marker for page 5, line 4 (its words run on line 3, which ends "
+        "page 5 has no line 4: its lines go from 3 to the next without it (line 3 ends "
         "“… to the Housing Act 1996,”.”)"
     )
+    # page 9 starts at line 3 (a table's heading repeated at the top has no markers)
+    with pytest.raises(PrintError, match=r"there is no line 1 on page 9 \(page 9 has lines 3 to"):
+        bill.print.line(9, 1)
 
 
 def test_provision_lines(saf: Bill) -> None:

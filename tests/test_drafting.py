@@ -207,6 +207,12 @@ def test_a_new_clause_typed_at_the_margin_is_read_under_its_heading() -> None:
     one, two = checked.entry.structure[0].children
     assert [u.num for u in one.children] == ["(h)", "(i)"] and two.num == "(2)"
     assert [u.num for u in one.children[1].children] == ["(i)", "(ii)"]
+    # "(v)" after "(iv)" is the next numeral, even under "(u)"
+    romans = "Review\n(1) One—\n(u) x—\n(i) a,\n(ii) b,\n(iii) c,\n(iv) d, and\n(v) e.\n"
+    checked = check_new_clause(bill, "12", romans, "")
+    assert checked.entry is not None
+    (u,) = checked.entry.structure[0].children[0].children
+    assert [p.num for p in u.children] == ["(i)", "(ii)", "(iii)", "(iv)", "(v)"]
 
 
 def test_a_citation_of_drafter_s_own_layout_says_it_is_an_estimate() -> None:

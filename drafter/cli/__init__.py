@@ -36,6 +36,10 @@ def echo_json(dumped: str) -> None:
     click.echo(safe_json(dumped))
 
 
+#: No paper has more amendments than this: a longer range is a slip (1-69 typed 1-6900).
+_LONGEST_RANGE = 5000
+
+
 def numbers(only: str | None, option: str = "--only") -> list[str] | None:
     """The amendments a list names ("1,3,NC2", "1-69, 72": a range of numbers is each of
     them), or None when it is not given; UserError for a list that names none."""
@@ -44,6 +48,8 @@ def numbers(only: str | None, option: str = "--only") -> list[str] | None:
     picked: list[str] = []
     for item in (n.strip() for n in only.split(",")):
         run = re.fullmatch(r"(\d+)\s*(?:-|–|to)\s*(\d+)", item)
+        if run and int(run.group(2)) - int(run.group(1)) > _LONGEST_RANGE:
+            raise UserError(f"{option}: the range “{item}” names more amendments than a paper has")
         if run and int(run.group(1)) <= int(run.group(2)):
             picked += [str(n) for n in range(int(run.group(1)), int(run.group(2)) + 1)]
         elif run:

@@ -200,7 +200,7 @@ def validate(bill: str) -> None:
 @click.option(
     "--from-pdf",
     "pdf",
-    type=click.Path(),
+    type=click.Path(exists=True, dir_okay=False),
     help="The House's PDF of this print: its lines, page and line numbers are taken.",
 )
 @click.option("--force", is_flag=True, help="Replace the House's own markers, if it has them.")
@@ -214,7 +214,7 @@ def layout(bill: str, output: str, pdf: str | None, force: bool) -> None:
 
     check_writable(output)  # before the work, not after it
     b = Bill.load(bill)
-    if b.print.source == "markers" and not force:
+    if b.print.numbered_by in ("print", "pdf") and not force:  # the House's numbers
         instead = "the PDF's" if pdf else "drafter's estimate"
         raise UserError(
             f"{bill} carries the House's own page and line markers ({len(b.print.lines)} "

@@ -180,15 +180,17 @@ def _nested_by_numbers(lines: list[str]) -> list[str]:
     after "(h)" is a letter, not a numeral."""
     steps: dict[frozenset[str], int] = {}
     step = 0
-    letter = ""
+    letter = numeral = ""
     out = []
     for line in lines:
         text = line.strip()
         number = re.match(r"\(([^()\s]+)\)", text)
         if number is not None:
-            kind = _kind_of_number(number.group(0), letter)
+            kind = _kind_of_number(number.group(0), letter, numeral)
             step = steps.setdefault(kind, len(steps))
-            letter = number.group(1) if kind == {"level1"} else letter
+            inner = number.group(1)
+            letter = inner if kind == {"level1"} else letter
+            numeral = inner if kind == {"level2"} and inner in _ROMANS else numeral
         out.append("    " * step + text if text else "")
     return out
 
@@ -261,15 +263,22 @@ def _nested_alike(blocks: Sequence[Block]) -> Iterator[tuple[str, str]]:
         yield from _nested_alike(block.children)
 
 
-def _kind_of_number(num: str, letter_before: str = "") -> frozenset[str]:
+def _kind_of_number(num: str, letter_before: str = "", numeral_before: str = "") -> frozenset[str]:
     """What a unit's number makes it (:func:`~drafter.core.akn.unit_kinds`); "(i)", "(v)"
-    and "(x)" are letters after the letter before them, numerals otherwise."""
+    and "(x)" are numerals after the numeral before them ("(iv)", "(ix)"), else letters
+    after the letter before them ("(h)", "(u)", "(w)"), else numerals."""
     kinds = unit_kinds(num)
     if kinds == {"level1", "level2"}:
         inner = num.strip("()")
+        next_numeral = _ROMANS[_ROMANS.index(numeral_before) + 1 :][:1] if numeral_before else []
+        if next_numeral == [inner]:
+            return frozenset({"level2"})
         follows = len(letter_before) == 1 and ord(inner) == ord(letter_before) + 1
         return frozenset({"level1" if follows else "level2"})
     return kinds
+
+
+_ROMANS = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split()
 
 
 # --- amend in context -----------------------------------------------------------------------

@@ -26,11 +26,12 @@ def named(numbers: Sequence[str]) -> str:
         run.clear()
 
     for number in numbers:
-        if number.isdigit() and run and int(number) == run[-1] + 1:
+        plain = number.isascii() and number.isdigit() and str(int(number)) == number
+        if plain and run and int(number) == run[-1] + 1:
             run.append(int(number))
             continue
         close()
-        if number.isdigit() and str(int(number)) == number:
+        if plain:
             run.append(int(number))
         else:
             parts.append(number)

@@ -280,8 +280,10 @@ class AmendmentsScreen(Screen[None]):
         self.survey()
 
     def show_paper(self, paper: Paper) -> None:
-        """The paper changed under this screen (an undo or redo): list it as it now is."""
+        """The paper changed under this screen (an undo or redo): list it as it now is,
+        each amendment checked again (its words may be other words now)."""
         self.paper = paper
+        self.checks = {e.number: check_entry(self.bill, e) for e in paper.entries}
         self.fill()
         self.survey()
 
@@ -379,7 +381,7 @@ class PreviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="report"):  # focused (r, tab), the arrows scroll it
+        with VerticalScroll(id="report"):  # focused (tab), the arrows scroll it
             yield Static(plain(self.report.text()))
         yield BillView(self.amended.print, id="amended")
         yield Footer()

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from drafter.core.amendment import Amendment, Block, NewClause, NewSchedule, Status
 from drafter.core.bill import Bill, same_name
 from drafter.core.errors import UserError
+from drafter.core.phrases import named
 from drafter.core.wording import WordingError, amendment_context, parse_amendment, render
 
 OPEN, CLOSE = "“", "”"
@@ -325,9 +326,7 @@ def select(amendments: Sequence[Amendment], only: Collection[str] | None) -> lis
     if missing:
         listed = [a.number for a in amendments]
         shown = ", ".join(listed[:20]) + (f" … ({len(listed)} in all)" if len(listed) > 20 else "")
-        raise NotOnPaper(
-            f"the paper has no amendment {', '.join(missing)} (it has {shown or 'none'})"
-        )
+        raise NotOnPaper(f"the paper has no {named(missing)} (it has {shown or 'none'})")
     keep = set(wanted)
     return [a for a in amendments if _unbracketed(a.number) in keep]
 

@@ -379,13 +379,16 @@ class Print:
             return f"there is no page {page} (the print has pages 1 to {self.pages})"
         on_page = self.page_lines(page)
         last = on_page[-1].number if on_page else 0
-        if 1 <= number < last:  # within the page: the file has no marker for it
-            before = max((ln for ln in on_page if ln.number < number), key=lambda ln: ln.number)
+        before = max(
+            (ln for ln in on_page if ln.number < number), key=lambda ln: ln.number, default=None
+        )
+        if before is not None and number < last:  # a gap in the page's numbers
             return (
-                f"the file has no marker for page {page}, line {number} (its words run on "
-                f"line {before.number}, which ends “{_tail_words(before.text)}”)"
+                f"page {page} has no line {number}: its lines go from {before.number} to the "
+                f"next without it (line {before.number} ends “{_tail_words(before.text)}”)"
             )
-        return f"there is no line {number} on page {page} (page {page} has lines 1 to {last})"
+        first = on_page[0].number if on_page else 1
+        return f"there is no line {number} on page {page} (page {page} has lines {first} to {last})"
 
     def page_lines(self, page: int) -> list[Line]:
         """Every line printed on one page, in order."""

@@ -816,8 +816,11 @@ class BillRepo:
 
         if not before or not bill_number or same_name(before, bill_number):
             return
-        if self._tag_target(tag_name_for(bill_number)) is None:
-            self.tag(bill_number)
+        try:
+            if self._tag_target(tag_name_for(bill_number)) is None:
+                self.tag(bill_number)
+        except StoreError:  # a number no tag can be named by: the version stands untagged
+            return
 
     def _rebase_papers(self, bill: Bill, made_by: str = "") -> str:
         """A new print (another bill number or stage than the last version's): every paper
