@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from drafter.core.bill import Bill
 from drafter.core.print.markers import strip_markers
@@ -307,3 +308,48 @@ def test_a_pdf_of_another_print_names_the_first_line_that_is_not_the_bills(
     # the House's own markers are not replaced unless asked
     kept = _cli("layout", sample, "--from-pdf", shared_data / PRINT, "-o", out)
     assert kept.returncode == 2 and "this would replace them with the PDF's" in kept.stderr
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sustainable-aviation-fuel-bill-hc286.xml",
+        "sentencing-bill-hl159.xml",
+        "social-housing-regulation-bill-hl54.xml",
+        "social-housing-regulation-bill-hl60.xml",
+        "renters-rights-bill-hc127.xml",
+    ],
+)
+def test_every_line_of_a_house_print_is_placed_as_the_pdf_would_give_it(
+    shared_data: Path, name: str
+) -> None:
+    """The placing of --from-pdf, fed each bill's own printed lines as a PDF gives them (a
+    table row's line as one run per cell, at its column across the page): every line comes
+    back where the House's markers put it, tables whose cells wrap unevenly included."""
+    from drafter.core.print.from_pdf import PdfLine, place_lines
+
+    bill = Bill.load(shared_data / "bills" / name)
+    pr = bill.print
+
+    def column(offset: int) -> float:
+        """Where the cell holding ``offset`` stands across the page: 100 points a column."""
+        for el in pr.place_of(offset).element.iterancestors():
+            if etree.QName(el).localname in ("td", "th"):
+                return 100.0 * len(list(el.itersiblings(preceding=True)))
+        return 0.0
+
+    lines = [
+        PdfLine(
+            0,
+            ln.page,
+            ln.number,
+            tuple(pr.text[a:b] for a, b in ln.fragments),
+            (False,) * len(ln.fragments),
+            tuple(column(a) for a, _ in ln.fragments),
+        )
+        for ln in pr.lines
+    ]
+    placed = place_lines(pr.text, lines, name)
+    assert [(p.page, p.number, p.start) for p in placed] == [
+        (ln.page, ln.number, ln.start) for ln in pr.lines
+    ]

@@ -46,8 +46,11 @@ _FOLD = str.maketrans(
         "−": "-",
     }
 )
-#: Rows within this share of the body type's size of each other's centre are one row.
-_SAME_ROW = 0.35
+#: Rows within this share of the body type's size of each other's centre are one row (lines
+#: stand a whole size and more apart; a table's cell set a little off its line does not).
+_SAME_ROW = 0.5
+#: The footer of a print's first page names it and its session: "Bill 286 59/1".
+_FOOTER = re.compile(r"(?:HL |HC )?Bill \d+[A-Z]?\s+\d+/\d+\s*$")
 #: The House numbers every fifth line in the margin; no page has more lines than this.
 _NUMBERED_EVERY = 5
 _MOST_LINES = 100
@@ -74,6 +77,8 @@ class PdfLine:
     #: the runs set smaller than the text (a reference note beside a Schedule's heading,
     #: "Section 11"), which the bill may not print as words
     small: tuple[bool, ...] = ()
+    #: where each run starts across the page (which column of a table it is in)
+    xs: tuple[float, ...] = ()
 
     @property
     def text(self) -> str:
@@ -250,8 +255,9 @@ class _PageReader:
                 if page is None and at_top:
                     page = next((int(w["text"]) for w in row.words if w["text"].isdigit()), None)
                 continue
-            if at_foot and self.bill_number and row.text.startswith(self.bill_number):
-                continue  # the footer naming the print ("Bill 286 59/1")
+            named = bool(self.bill_number) and row.text.startswith(self.bill_number)
+            if at_foot and (named or _FOOTER.match(row.text)):
+                continue  # the footer naming the print ("Bill 286 59/1", "HL Bill 54 58/3")
             kept = [w for w in row.words if not self._in_margin(w, row, margins)]
             if kept:
                 text_rows.append(_Row(row.centre, kept))
@@ -308,9 +314,10 @@ class _PageReader:
         return anchors[-1][1] - anchors[-1][0] if anchors else 1
 
 
-def _runs(row: _Row, body_size: float) -> list[tuple[str, bool]]:
+def _runs(row: _Row, body_size: float) -> list[tuple[str, bool, float]]:
     """A row's words, split where a gap wider than the type's size parts them (the cells of
-    a table row, printed side by side); and whether all of a run is set small."""
+    a table row, printed side by side): each run's words, whether all of it is set small,
+    and where it starts across the page."""
     runs: list[list[dict[str, Any]]] = [[]]
     previous = None
     for w in row.words:
@@ -319,7 +326,11 @@ def _runs(row: _Row, body_size: float) -> list[tuple[str, bool]]:
         runs[-1].append(w)
         previous = w
     return [
-        (" ".join(w["text"] for w in run), all(float(w["size"]) < body_size - 0.5 for w in run))
+        (
+            " ".join(w["text"] for w in run),
+            all(float(w["size"]) < body_size - 0.5 for w in run),
+            float(run[0]["x0"]),
+        )
         for run in runs
     ]
 
@@ -357,18 +368,17 @@ def place_lines(text: str, lines: Sequence[PdfLine], name: str) -> list[Line]:
     table row's cells, each where it is)."""
     folded, offsets = _folded(text)
     at = 0  # in ``folded``: where the next line must begin
-    column_ends: list[int] = []  # a table row's cells: where each cell's words have got to
+    columns: list[_Column] = []  # the cells of the table row being placed
     placed: list[Line] = []
     for line in lines:
-        spans = _find_runs(folded, line, at, column_ends)
+        spans = _find_runs(folded, line, at, columns)
         if spans is None:
             where = f"page {line.page}, line {line.number} (PDF page {line.pdf_page})"
             raise PdfLayoutError(
                 f"{name}: {where}: “{line.text}” is not the bill's next words (they are "
                 f"“{_shown(text, offsets, at)}”): is the PDF this print of the bill?"
             )
-        column_ends = [end for _, end in spans] if len(spans) > 1 else []
-        at = max(end for _, end in spans)
+        at = max([end for _, end in spans] + [c.end for c in columns])
         fragments = tuple((offsets[a], offsets[b - 1] + 1) for a, b in spans)
         start, end = fragments[0][0], fragments[-1][1]
         placed.append(Line(line.page, line.number, start, end, line.text, "", fragments))
@@ -379,43 +389,79 @@ def place_lines(text: str, lines: Sequence[PdfLine], name: str) -> list[Line]:
     return placed
 
 
-#: How far ahead (folded characters) a table row's cells are looked for.
+#: How far ahead (folded characters) the cells of a table row's first line are looked for.
 _ROW_REACH = 3000
 
 
+@dataclass
+class _Column:
+    """A cell of the table row being placed: where it stands across the page, and where
+    its words have got to in the folded text."""
+
+    x: float
+    end: int
+
+
 def _find_runs(
-    folded: str, line: PdfLine, at: int, column_ends: list[int]
+    folded: str, line: PdfLine, at: int, columns: list[_Column]
 ) -> list[tuple[int, int]] | None:
     """Where the line's runs stand in ``folded``: the whole line next at ``at``, or without
-    the runs set small (a note beside a heading); else, for a table row, each cell's words
-    after where that cell got to (or after the cell before), not far on."""
-    text_runs = tuple(r for r, small in zip(line.runs, line.small, strict=True) if not small)
-    tries = [line.runs] + ([text_runs] if text_runs and text_runs != line.runs else [])
-    for runs in tries:
-        whole = _fold(" ".join(runs))
+    the runs set small (a note beside a heading); else a line of a table row, each cell's
+    words where that cell (the column nearest across the page) got to; else the first line
+    of a table row, its first cell at ``at`` and each other cell a little on. ``columns`` is
+    kept up to date."""
+    runs = list(zip(line.runs, line.xs or [0.0] * len(line.runs), strict=True))
+    text_runs = [r for r, small in zip(runs, line.small, strict=True) if not small]
+    tries = [runs] + ([text_runs] if text_runs and text_runs != runs else [])
+    for tried in tries:
+        whole = _fold(" ".join(r for r, _ in tried))
         if folded.startswith(whole, at):
+            columns.clear()
             return [(at, at + len(whole))]
-    for runs in tries:
-        if len(runs) > 1:
-            spans = _cells(folded, runs, at, column_ends)
-            if spans is not None:
-                return spans
+    for tried in tries:
+        spans = _in_columns(folded, tried, columns) if columns else None
+        if spans is None and len(tried) > 1:
+            spans = _new_row(folded, tried, at, columns)
+        if spans is not None:
+            return spans
     return None
 
 
-def _cells(
-    folded: str, runs: tuple[str, ...], at: int, column_ends: list[int]
+def _in_columns(
+    folded: str, runs: list[tuple[str, float]], columns: list[_Column]
 ) -> list[tuple[int, int]] | None:
+    """A further line of the table row: each run goes on from where its column got to."""
+    spans: list[tuple[int, int]] = []
+    moved: list[tuple[_Column, int]] = []
+    for run, x in runs:
+        column = min(columns, key=lambda c: abs(c.x - x))
+        key = _fold(run)
+        if not folded.startswith(key, column.end):
+            return None
+        spans.append((column.end, column.end + len(key)))
+        moved.append((column, column.end + len(key)))
+    for column, end in moved:
+        column.end = end
+    return spans
+
+
+def _new_row(
+    folded: str, runs: list[tuple[str, float]], at: int, columns: list[_Column]
+) -> list[tuple[int, int]] | None:
+    """The first line of a table row: its first cell next at ``at``, each other cell after
+    the cell before (whose later lines come between), not far on."""
     spans: list[tuple[int, int]] = []
     after = at
-    for k, run in enumerate(runs):
+    for k, (run, _) in enumerate(runs):
         key = _fold(run)
-        start = column_ends[k] if k < len(column_ends) and len(column_ends) == len(runs) else after
-        found = folded.find(key, start, start + _ROW_REACH)
-        if found < 0 or (k == 0 and found != at and not column_ends):
+        found = at if k == 0 and folded.startswith(key, at) else -1
+        if k:
+            found = folded.find(key, after, after + _ROW_REACH)
+        if found < 0:
             return None
         spans.append((found, found + len(key)))
         after = found + len(key)
+    columns[:] = [_Column(x, end) for (_, x), (_, end) in zip(runs, spans, strict=True)]
     return spans
 
 
