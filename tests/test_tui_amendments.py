@@ -347,6 +347,12 @@ def test_amendments_screen_status_and_preview(paper: Path) -> None:
             assert report.has_focus
             await pilot.press("tab")
             assert view.has_focus
+            # g goes to a provision of the bill as amended; typed words are not commands
+            await pilot.press("g", *"Clause 12A", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, PreviewScreen) and view.has_focus
+            line = view.current_line()
+            assert line is not None and "12A Requesting the creation" in line.text
             await pilot.press("escape")
 
     asyncio.run(run())

@@ -483,7 +483,7 @@ def test_the_agreed_amendments_previewed_are_saved_and_committed(
         await until(pilot, saved.exists, "the bill as amended to be written")
         assert Bill.load(saved).print.text == app.amended[0].print.text
         # saved again to the same file: asked before it is written over; no keeps it
-        from drafter.tui.history import Ask
+        from drafter.tui.ask import Ask
 
         saved.write_bytes(b"mine")
         await pilot.press("s")

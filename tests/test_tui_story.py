@@ -171,7 +171,7 @@ def test_the_whole_story_of_a_team(tmp_path: Path, git_identity: None) -> None:
     from drafter.core.bill import Bill
     from drafter.core.paper import load_paper
     from drafter.tui.amendments import AmendmentsScreen, PreviewScreen
-    from drafter.tui.history import Ask
+    from drafter.tui.ask import Ask
 
     source, _ = copy_sample(tmp_path / "source")
     shared = tmp_path / "shared"

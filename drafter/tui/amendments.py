@@ -370,6 +370,7 @@ class PreviewScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "app.save_amended", "Save as…"),
         Binding("c", "app.commit", "Commit"),
+        Binding("g", "go", "Go to"),
         Binding("tab", "report", "Report / bill"),
         Binding("escape,q", "close", "Back"),
     ]
@@ -404,6 +405,21 @@ class PreviewScreen(Screen[None]):
         """Indent the bill as amended as the print would (as the bill screen is set)."""
         setting = line_setting(self.amended)
         self.app.call_from_thread(self.query_one("#amended", BillView).set_layout, setting)
+
+    def action_go(self) -> None:
+        """Go to a page and line, or a provision, of the bill as amended."""
+        from drafter.tui.ask import Ask
+
+        def answered(where: str | None) -> None:
+            view = self.query_one("#amended", BillView)
+            problem = view.go_to_place(self.amended, where or "") if where else ""
+            if problem:
+                show_error(self, problem)
+            view.focus()
+
+        self.app.push_screen(
+            Ask("Go to (page:line, or a citation such as Clause 12A):", "6:8", ""), answered
+        )
 
     def action_report(self) -> None:
         """Move between the report (to read it all) and the bill as amended."""

@@ -420,7 +420,7 @@ class DrafterApp(App[None]):
     def action_save_amended(self) -> None:
         """Write the bill as amended (the preview of the agreed amendments, or the comparison
         with the bill as amended) to a file: asked for, beside the bill by default."""
-        from drafter.tui.history import Ask
+        from drafter.tui.ask import Ask
 
         if self.amended is None:
             self.show_error(
@@ -444,7 +444,7 @@ class DrafterApp(App[None]):
         )
 
     def _save_amended(self, bill: Bill, path: str | None, replace: bool = False) -> None:
-        from drafter.tui.history import Ask
+        from drafter.tui.ask import Ask
 
         if not path:
             return

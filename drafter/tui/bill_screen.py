@@ -21,9 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, LoadingIndicator, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from drafter.core.bill import Bill, Provision, page_and_line
+from drafter.core.bill import Bill, Provision
 from drafter.core.drafting import in_context
-from drafter.core.errors import UserError
 from drafter.core.provisions import kind_of
 from drafter.core.resolve import fold, folded_print
 from drafter.tui import plain, show_error
@@ -242,28 +241,10 @@ class BillScreen(Screen[None]):
         """Go to a page and line, or to a citation; say why not if it is not there."""
         assert self.bill is not None and self.view is not None
         self.search_note = ""
-        view = self.view
-        place = page_and_line(where)
-        if place is not None:
-            if view.go_to(*place):
-                return True
-            try:
-                self.bill.print.line(*place)
-            except UserError as err:
-                show_error(self, str(err))
-            return False
-        try:
-            provision = self.bill.find(where)
-        except UserError as err:
-            show_error(self, str(err))
-            return False
-        span = self.bill.span_of(provision.element)
-        if span is None:
-            show_error(self, f"{provision.citation} prints nothing")
-            return False
-        view.go_to_offset(span[0])
-        view.highlight([span])
-        return True
+        problem = self.view.go_to_place(self.bill, where)
+        if problem:
+            show_error(self, problem)
+        return not problem
 
     def action_search_next(self, direction: int) -> None:
         """Go to the next (or previous) place the words are printed, whatever their case,

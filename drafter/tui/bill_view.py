@@ -17,7 +17,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from drafter.core.bill import Bill
+from drafter.core.bill import Bill, page_and_line
+from drafter.core.errors import UserError
 from drafter.core.phrases import named
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print
@@ -201,6 +202,29 @@ class BillView(ScrollView, can_focus=True):
     def _indent(self, line: Line) -> int:
         depth, _ = self.setting.get((line.page, line.number), (0, ""))
         return 2 * min(depth, 8)
+
+    def go_to_place(self, bill: Bill, where: str) -> str:
+        """Show a page and line ("6:8"), or a provision by its citation, marked; "" when
+        shown, else why not. ``bill`` is the bill whose print this view shows."""
+        place = page_and_line(where)
+        if place is not None:
+            if self.go_to(*place):
+                return ""
+            try:
+                bill.print.line(*place)
+            except UserError as err:
+                return str(err)
+            return f"page {place[0]}, line {place[1]} is not shown here"
+        try:
+            provision = bill.find(where)
+        except UserError as err:
+            return str(err)
+        span = bill.span_of(provision.element)
+        if span is None:
+            return f"{provision.citation} prints nothing"
+        self.go_to_offset(span[0])
+        self.highlight([span])
+        return ""
 
     def set_layout(self, setting: dict[tuple[int, int], tuple[int, str]]) -> None:
         """Set the lines as the print sets them (see :attr:`setting`)."""

@@ -23,11 +23,13 @@ from drafter.tui.bill_screen import BillScreen
 #: The modules whose screens and widgets have keys of their own, in the order shown; a
 #: module that does not exist (yet) is left out.
 MODULES = (
+    "drafter.tui",
     "drafter.tui.bill_view",
     "drafter.tui.editor",
     "drafter.tui.amendments",
     "drafter.tui.compare",
     "drafter.tui.history",
+    "drafter.tui.ask",
 )
 
 KEY_NAMES = {

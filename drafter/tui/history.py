@@ -15,18 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, LoadingIndicator, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.core.phrases import counted, named
 from drafter.tui import Rows, plain, shorten, show_error
+from drafter.tui.ask import Ask
 from drafter.tui.compare import CompareScreen, revision_versions
 from drafter.tui.messages import BillCommitted, ShowPaperChanges
 
@@ -36,33 +36,6 @@ if TYPE_CHECKING:
 #: what tells versions apart first, so that a narrow terminal shows it: when, which print,
 #: what was done; then the print's own details
 COLUMNS = ("", "Version", "Date", "Print", "Message", "Amendments", "Stage", "Bill", "Author")
-
-
-class Ask(ModalScreen[str | None]):
-    """Ask for one line of text (a commit message, a print's name); Escape cancels."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-    DEFAULT_CSS = """
-    Ask { align: center middle; }
-    Ask > Vertical { width: 80; height: auto; border: thick $accent; background: $surface;
-        padding: 1 2; }
-    Ask Label { width: 100%; }
-    """
-
-    def __init__(self, question: str, placeholder: str = "", value: str = "") -> None:
-        super().__init__()
-        self.question = question
-        self.placeholder = placeholder
-        self.value = value
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(plain(self.question))
-            yield Input(self.value, placeholder=self.placeholder, id="answer")
-
-    @on(Input.Submitted, "#answer")
-    def _answered(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
 
 
 def date_of(iso: str) -> str:
