@@ -168,13 +168,11 @@ class BillScreen(Screen[None]):
         here = self.bill.by_eid(current.eid) if current.eid else None
         where = here.citation if here is not None else ""
         note = f"    {self.search_note}" if self.search_note else ""
-        if self.view.selection is not None:  # what can be done with the words selected
-            note = f"    {SELECTION_KEYS}"
         estimate = " (drafter's layout)" if self.bill.print.numbered_by == "drafter" else ""
-        self.status.update(
-            plain(f"page {current.page}, line {current.number}{estimate}    {where}{note}"),
-            layout=False,
-        )
+        said = f"page {current.page}, line {current.number}{estimate}    {where}{note}"
+        if self.view.selection is not None:  # what can be done with the words selected,
+            said = f"{SELECTION_KEYS}    page {current.page}, line {current.number}"  # first
+        self.status.update(plain(said), layout=False)
 
     # --- contents --------------------------------------------------------------------------
 
