@@ -12,7 +12,7 @@ import os
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import HealthCheck, assume, given, seed, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -27,6 +27,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
+from drafter.core.errors import UserError
 from drafter.core.files import xml_bytes
 from drafter.core.paper import Paper, entry_from_amendment, read_paper_text, write_paper_text
 from drafter.core.print.reading import printed_text
@@ -286,8 +287,26 @@ def cuts_a_number(old: Bill, amendments: list) -> list[str]:  # type: ignore[typ
     return bad
 
 
-def round_trip(old: Bill, new: Bill) -> None:
+def _units_in_table_cells(bill: Bill, citation: str) -> bool:
+    """Does the provision hold a table whose cells hold numbered units (DPDI Clause 84(3):
+    paragraphs (a) to (m), with sub-paragraphs, in the cells of a table)? A paper writes a
+    cell as words, so such a provision cannot be put in again as the new print has it, and
+    drafter names it (see test_what_does_not_come_out_exactly_is_named)."""
+    try:
+        element = bill.find(citation).element
+    except UserError:
+        return False
+    cells = (e for e in element.iter("{*}td", "{*}th"))
+    return any(cell.find(f".//{AKN}num") is not None for cell in cells)
+
+
+def round_trip(old: Bill, new: Bill, *, drawn: bool = False) -> None:
+    """``new`` drafted from ``old`` as a paper, read back and applied, gives ``new``'s words.
+    ``drawn``: the edits were drawn at random, and an example whose only problems are the
+    known limit above is set aside (hypothesis draws another)."""
     amendments, problems = draft_amendments(old, new)
+    if drawn and problems:
+        assume(not all(_units_in_table_cells(new, p.split(":")[0]) for p in problems))
     assert problems == []
     paper = Paper(entries=tuple(entry_from_amendment(a) for a in amendments))
     back = read_paper_text(write_paper_text(paper))
@@ -319,7 +338,7 @@ edits = st.lists(
 @given(picks=edits)
 def test_structural_edits_round_trip(name: str, picks: list[tuple[int, int, int]]) -> None:
     old = _bill(name)
-    round_trip(old, _edited(old, picks))
+    round_trip(old, _edited(old, picks), drawn=True)
 
 
 @pytest.mark.parametrize("name", BILLS)
@@ -339,7 +358,7 @@ def test_structural_edits_inside_quotations_round_trip(
     every such edit round-trips, so these examples are fixed, not drawn anew each
     run: a change that breaks one of them fails here every time."""
     old = _bill(name)
-    round_trip(old, _edited(old, picks, quoted=True))
+    round_trip(old, _edited(old, picks, quoted=True), drawn=True)
 
 
 #: Quoted units split where the quotation's opening mark stands in the words before it, not on
@@ -443,6 +462,13 @@ def test_what_does_not_come_out_exactly_is_named() -> None:
     new = _edited(old, [(3, 355589, 441740), (1, 373937, 333998)], quoted=True)
     problems = draft_amendments(old, new)[1]
     assert problems == ["Clause 25: the amendments do not make it as the new print has it"]
+    # Clause 84, moved to follow Clause 1: the paragraphs in its table's cells (84(3)) are
+    # written as a cell's words, so the clause put in again is named (found by a random
+    # draw in the README's test run, which is why the random tests set it aside)
+    moved = _edited(old, [(3, 2477, 0)])
+    problems = draft_amendments(old, moved)[1]
+    assert problems == ["Clause 2: the amendments do not make it as the new print has it"]
+    assert _units_in_table_cells(moved, "Clause 2")
 
 
 @pytest.mark.parametrize(
