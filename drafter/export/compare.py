@@ -257,6 +257,16 @@ def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def page_head(title: str, css: str) -> list[str]:
+    """The start of a standalone HTML page of a comparison: its title, style and heading."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{_e(title)}</title><style>{css}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+    ]
+
+
 def _inline(ch: Change, side: str = "both") -> str:
     if ch.kind == "inserted":
         return "" if side == "old" else f"<ins>{_e(ch.text)}</ins>"
@@ -282,13 +292,7 @@ def render_html(changes: Changes, side_by_side: bool = False) -> str:
     page is sent to others: it names files without the folders they are in on this
     machine."""
     old_name, new_name = _without_folders(changes.old_name), _without_folders(changes.new_name)
-    title = f"{old_name} → {new_name}"
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_e(title)}</h1>",
-    ]
+    out = page_head(f"{old_name} → {new_name}", _CSS)
     out.append(f"<p>{_e(changes.summary())}</p>")
     current = None
     for ch in changes.changes:

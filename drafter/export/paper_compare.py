@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drafter.core.compare.papers import PaperChanges, Segments, Shift, marked, spaced
+from drafter.export.compare import page_head
 
 #: paints a piece of text by its role ("del", "ins", "heading", "meta"); the identity by default
 Style = Callable[[str, str], str]
@@ -149,14 +150,8 @@ td { vertical-align: top; padding: .2em .8em .2em 0; }
 
 def render_html(changes: PaperChanges, old_name: str, new_name: str) -> str:
     """A standalone HTML page of the comparison (names of files without their folders)."""
-    title = f"{old_name} → {new_name}"
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_e(title)}</h1>",
-        f"<p>{_e(changes.summary())}</p>",
-    ]
+    out = page_head(f"{old_name} → {new_name}", _CSS)
+    out.append(f"<p>{_e(changes.summary())}</p>")
     out += [f'<p class="warning">{_e(w)}</p>' for w in changes.warnings]
     out += [
         f'<p class="warning">could not read amendment {_e(n)}: {_e(why)}</p>'

@@ -34,11 +34,9 @@ import unicodedata
 from array import array
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
-from drafter.core.print.lines import Line, LineColumns
-
-Source = Literal["markers", "drafter", "pdf", "eol", "layout"]
+from drafter.core.print.lines import Line, LineColumns, Numbering
 
 _FORMAT = 5
 _DIGEST = 32  # bytes of SHA-256, in front of each entry's payload
@@ -90,7 +88,7 @@ def entry(data: bytes) -> Path:
 class Cached(NamedTuple):
     text: str
     lines: LineColumns
-    source: Source
+    source: Numbering
     span_column: list[int]
     #: the bill's ``<references>``, by eId (see :attr:`Bill.metadata`)
     references: dict[str, str]
@@ -181,7 +179,7 @@ def save(
     place: Path,
     text: str,
     lines: list[Line],
-    source: Source,
+    source: Numbering,
     spans: list[int],
     references: dict[str, str],
     doc_title: str,

@@ -28,9 +28,9 @@ from lxml import etree
 
 from drafter.core.errors import UserError
 from drafter.core.print.lines import Line
-from drafter.core.print.markers import insert_markers, strip_markers
+from drafter.core.print.markers import insert_markers, note_origin, strip_markers
 from drafter.core.print.printed import Print
-from drafter.core.print.reading import FROM_PDF, LAYOUT_PI, read_stream
+from drafter.core.print.reading import FROM_PDF, read_stream
 
 _FOLD = str.maketrans(
     {
@@ -100,9 +100,7 @@ def markers_from_pdf(
     stream = read_stream(body, pieces=True)
     placed = place_lines(stream.text, lines, os.fspath(pdf))
     insert_markers(body, placed, Print.read(stream, placed, body, "layout"))
-    note = etree.ProcessingInstruction(LAYOUT_PI, FROM_PDF)
-    note.tail, body.text = body.text, None
-    body.insert(0, note)
+    note_origin(body, FROM_PDF)
     return copy, len(placed)
 
 

@@ -3,11 +3,16 @@ that the rest of drafter reads page and line from."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from lxml import etree
 
 from drafter.core.collector import no_cycle_collection
+
+#: Where a print's lines come from: the House's ``<?L?>`` markers; markers drafter wrote (its
+#: own layout, or read from the House's PDF, see ``reading.LAYOUT_PI``); ``<eol/>``/``<eop/>``;
+#: or drafter's layout of a body with none of them.
+Numbering = Literal["markers", "drafter", "pdf", "eol", "layout"]
 
 
 class Line(NamedTuple):

@@ -43,13 +43,14 @@ def _piece_text(pr: Print, index: int) -> str:
 def strip_markers(root: etree._Element) -> int:
     """Remove every ``<?L?>`` marker (keeping the text around it), and the note that they
     were drafter's own layout; returns how many markers."""
-    markers = [pi for pi in root.iter(etree.ProcessingInstruction) if is_marker(pi)]
-    for pi in markers:
-        detach(pi)
+    found = 0
     for pi in list(root.iter(etree.ProcessingInstruction)):
-        if pi.target == LAYOUT_PI:  # type: ignore[attr-defined]
-            detach(pi)
-    return len(markers)
+        if is_marker(pi):
+            found += 1
+        elif pi.target != LAYOUT_PI:  # type: ignore[attr-defined]
+            continue
+        detach(pi)
+    return found
 
 
 def insert_markers(body: etree._Element, lines: list[Line], pr: Print) -> None:
@@ -84,8 +85,14 @@ def with_own_markers(tree: etree._ElementTree) -> etree._ElementTree:
     strip_markers(body)
     pr = read_print(body)
     insert_markers(body, pr.lines, pr)
-    note = etree.ProcessingInstruction(LAYOUT_PI)
-    note.tail = body.text
-    body.text = None
-    body.insert(0, note)  # so that the markers are never taken for the House's
+    note_origin(body)
     return copy
+
+
+def note_origin(body: etree._Element, origin: str = "") -> None:
+    """Note first in ``body`` that its markers are drafter's (``origin`` "": its own layout;
+    :data:`~drafter.core.print.reading.FROM_PDF`: read from the House's PDF), so that they
+    are never taken for the House's."""
+    note = etree.ProcessingInstruction(LAYOUT_PI, origin or None)
+    note.tail, body.text = body.text, None
+    body.insert(0, note)

@@ -21,7 +21,7 @@ from lxml import etree
 from drafter.core.akn import AKN
 from drafter.core.collector import no_cycle_collection
 from drafter.core.errors import UserError
-from drafter.core.print.lines import BlockStart, Line, LineColumns
+from drafter.core.print.lines import BlockStart, Line, LineColumns, Numbering
 from drafter.core.print.reading import (
     SPAN_TAGS,
     XML_SPACE,
@@ -78,7 +78,7 @@ class Print:
     def __init__(
         self,
         text: str,
-        source: Literal["markers", "drafter", "pdf", "eol", "layout", "none"],
+        source: Numbering | Literal["none"],
         lines: list[Line] | LineColumns,
         root_of: Callable[[], etree._Element | None],
         *,
@@ -118,7 +118,7 @@ class Print:
         stream: Stream,
         lines: list[Line],
         body: etree._Element,
-        source: Literal["markers", "drafter", "pdf", "eol", "layout"],
+        source: Numbering,
     ) -> Print:
         """The print of ``body``, just read into ``stream`` and broken into ``lines``."""
         return cls(stream.text, source, lines, lambda: body, stream=stream)
@@ -129,7 +129,7 @@ class Print:
         text: str,
         columns: LineColumns,
         root_of: Callable[[], etree._Element | None],
-        source: Literal["markers", "drafter", "pdf", "eol", "layout", "none"],
+        source: Numbering | Literal["none"],
         span_column: list[int],
     ) -> Print:
         """A print from the cache: its lines are made from ``columns`` and its body parsed
@@ -563,9 +563,7 @@ def read_print(
     if body is None:
         return Print.empty()
     markers = _has_pi_markers(body)
-    source: Literal["markers", "drafter", "pdf", "eol", "layout"] = (
-        marker_origin(body) if markers else "eol" if has_eol(body) else "layout"
-    )
+    source: Numbering = marker_origin(body) if markers else "eol" if has_eol(body) else "layout"
     with no_cycle_collection():
         if source == "layout":
             stream = read_stream(body, pieces=True, blocks=True)
