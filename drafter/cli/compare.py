@@ -132,7 +132,7 @@ def diff(
     1 when they differ, 2 on bad input."""
     if side_by_side and (fmt != "html" or amendments):
         raise click.UsageError("--side-by-side is for --format html")
-    from drafter.core.paper import file_kind
+    from drafter.core.file_kind import file_kind
 
     kinds = {name: file_kind(name) for name in (old, new)}
     if "paper" in kinds.values():

@@ -121,7 +121,7 @@ def export_compare_command(
     Given two versions of an amendment paper: what changed on it (Word: each change a
     revision, a name's by that member)."""
     from drafter.cli import check_same_bill
-    from drafter.core.paper import file_kind
+    from drafter.core.file_kind import file_kind
     from drafter.export.documents import export_compare, format_of
 
     format_of("compare", output, [f for f in (old, new) if os.path.lexists(f)], templates)

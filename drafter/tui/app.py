@@ -244,7 +244,7 @@ class DrafterApp(App[None]):
             self.action_compare_amended()
             return
         cwd = self.repo.root if self.repo is not None else Path.cwd()
-        from drafter.core.paper import file_kind
+        from drafter.core.file_kind import file_kind
 
         files = [Path(name).expanduser() for name in choice]
         files = [f if f.is_absolute() else cwd / f for f in files]

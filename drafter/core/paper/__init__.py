@@ -23,8 +23,8 @@ Where each part lives (every name is imported from here):
 
 from __future__ import annotations
 
+from drafter.core.file_kind import file_kind
 from drafter.core.paper.files import (
-    file_kind,
     load_paper,
     load_papers,
     paper_from_bytes,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from drafter.core.file_kind import is_xml
 from drafter.core.files import write_atomic
 from drafter.core.paper.lawmaker_xml import EntriesRead, paper_from_xml, read_paper, write_paper_xml
 from drafter.core.paper.model import Paper, PaperError
@@ -25,7 +26,7 @@ def load_paper(
     ``shared``: see :func:`~drafter.core.paper.lawmaker_xml.read_paper`."""
     name = os.fspath(path)
     data = read_paper_bytes(path, name)
-    if _is_xml(data):
+    if is_xml(data):
         try:
             return read_paper(path, strict=strict, shared=shared)
         except XMLInputError as err:
@@ -40,29 +41,9 @@ def load_papers(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> tup
     return load_paper(old, shared=shared), load_paper(new, shared=shared)
 
 
-def file_kind(path: str | os.PathLike[str]) -> Literal["paper", "xml", ""]:
-    """What ``path`` holds, by its opening (reading it says what is wrong with it): a
-    "paper" (drafter's text, or XML whose document is an ``amendmentList``), other "xml"
-    (a bill), or "" (empty, or not a regular file: a FIFO would block)."""
-    if not os.path.isfile(path):
-        return ""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8192)
-    except OSError:
-        return ""
-    if not head.strip():
-        return ""
-    return "paper" if not _is_xml(head) or b"<amendmentList" in head else "xml"
-
-
-def _is_xml(data: bytes) -> bool:
-    return data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
-
-
 def paper_from_bytes(data: bytes, name: str) -> Paper:
     """A paper in either format from its bytes (as git keeps it), ``name`` for messages."""
-    if _is_xml(data):
+    if is_xml(data):
         try:
             return paper_from_xml(data, name)
         except XMLInputError as err:
