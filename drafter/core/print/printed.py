@@ -33,6 +33,7 @@ from drafter.core.print.reading import (
     is_marker,
     marker_origin,
     read_stream,
+    spans_of,
 )
 
 _MARKS = "“”‘’\"'"
@@ -92,11 +93,11 @@ class Print:
         self._lines = None if isinstance(lines, LineColumns) else lines
         self._root_of = root_of
         self.blocks: list[BlockStart] = stream.blocks if stream is not None else []
-        #: spans kept in the print cache (see :meth:`span_column`), turned into
-        #: :attr:`_spans` when first asked for
-        self._span_column = span_column
+        #: spans as a column (see :meth:`span_column`), as the print cache keeps them or as
+        #: the first reading found them, turned into :attr:`_spans` when first asked for
+        self._span_column = stream.span_column if stream is not None else span_column
         self._span_order = stream.span_order if stream is not None else None
-        self._known_spans = stream.spans if stream is not None else None
+        self._known_spans: dict[etree._Element, tuple[int, int]] | None = None
         self._known_pieces = (
             (stream.piece_starts, stream.piece_sources, stream.ranges)
             if stream is not None and stream.piece_starts  # read with its pieces already
@@ -200,15 +201,16 @@ class Print:
             return {}
         column = self._span_column
         if column is not None:
-            order = list(root.iter(*SPAN_TAGS))
+            order = self._span_order
+            if order is None:
+                order = self._span_order = list(root.iter(*SPAN_TAGS))
             if 2 * len(order) == len(column):
-                starts, ends = column[0::2], column[1::2]
-                return {el: (a, b) for el, a, b in zip(order, starts, ends, strict=True) if a >= 0}
+                return spans_of(order, column)
         with no_cycle_collection():
             stream = read_stream(root)
         if stream.text != self.text:
             raise PrintError("the bill was changed after its print was read; read the print again")
-        return stream.spans
+        return stream.spans()
 
     @cached_property
     def number_spans(self) -> list[tuple[int, int]]:
@@ -253,8 +255,12 @@ class Print:
         nothing printed) of each element of :data:`SPAN_TAGS`, in document order."""
         if self._root is None:
             return []
-        spans = self._spans
+        spans = self._known_spans
         order = self._span_order
+        column = self._span_column
+        if spans is None and column is not None and order is not None:
+            return column  # as first read: the spans are made from it, not it from them
+        spans = self._spans
         if order is None:
             order = list(self._root.iter(*SPAN_TAGS))
         nothing = (-1, -1)

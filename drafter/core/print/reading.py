@@ -121,17 +121,39 @@ class Stream(NamedTuple):
     owners: list[tuple[int, str]]
     #: the pieces read inside each element (start and end index; only with the pieces)
     ranges: dict[etree._Element, tuple[int, int]]
-    #: :meth:`Print.span_of` of every element in :data:`SPAN_TAGS` that prints something
-    spans: dict[etree._Element, tuple[int, int]]
     #: the elements in :data:`SPAN_TAGS` in document order, as ``root.iter`` gives them
     #: (None for those inside a skipped element, which are not read)
     span_order: list[etree._Element | None]
+    #: :meth:`Print.span_of` of each element of ``span_order``, as numbers: its start and end
+    #: in ``text``, two to an element (-1, -1: nothing of it printed); see :meth:`spans`
+    span_column: list[int]
     #: (offset, row) where each table cell's first word is printed: the cells of a row are
     #: printed side by side, so a cell without a marker of its own starts on the row's line
     cells: list[tuple[int, etree._Element | None]]
 
+    def spans(self) -> dict[etree._Element, tuple[int, int]]:
+        """The span of every element of ``span_order`` that prints something."""
+        return spans_of(self.span_order, self.span_column)
+
+
+def spans_of(
+    order: list[etree._Element] | list[etree._Element | None], column: list[int]
+) -> dict[etree._Element, tuple[int, int]]:
+    """Elements and their spans, from a column of starts and ends as :class:`Stream` and the
+    print cache keep them (in document order; -1 where nothing printed)."""
+    starts, ends = column[0::2], column[1::2]
+    return {
+        el: (a, b)
+        for el, a, b in zip(order, starts, ends, strict=True)
+        if a >= 0 and el is not None
+    }
+
 
 _INLINE, _PROVISION, _SKIP, _QUOTE, _EOL, _SPAN, _CELL = 1, 2, 4, 8, 16, 32, 64
+#: roles that few elements have: one test at each end of an element passes over them all
+_RARE = _SKIP | _QUOTE | _EOL | _CELL
+#: an open element's role keeps, above these bits, where its span is in the span column
+_INDEX_SHIFT = 8
 _CELL_TAGS = frozenset(ns + t for ns in (AKN, _H) for t in ("td", "th"))
 _NO_SPACE, _TEXT_SPACE, _BLOCK_SPACE = 0, 1, 2
 _EVENTS: tuple[Literal["start", "end", "comment", "pi"], ...] = ("start", "end", "comment", "pi")
@@ -173,9 +195,10 @@ def read_stream(
     The spans of provisions and numbers are always recorded, as :meth:`Print.span_of` would
     find them from the pieces: from the first word read inside the element to its last, with
     the print's quotation marks glued to either end.
-    Loading a bill reads its body without either, so this is the hot path of every command:
-    one flat loop over lxml's own tree walker, state in local variables, nothing allocated per
-    node that is not kept.
+    Loading a bill reads its body without either, so this is the hot path of every command
+    that opens a print for the first time: one flat loop over lxml's own tree walker, state
+    in local variables, the rare roles behind one test, nothing allocated per node that is
+    not kept.
     """
     parts: list[str] = []
     piece_starts: list[int] = []
@@ -196,11 +219,11 @@ def read_stream(
     split = 0
     held_at = 0
     pending_blocks: list[etree._Element] = []
-    spans: dict[etree._Element, tuple[int, int]] = {}
-    span_starts: dict[etree._Element, int] = {}
     span_order: list[etree._Element | None] = []
-    unstarted: list[etree._Element] = []  # opened, no word read inside yet
-    unended: list[etree._Element] = []  # closed, quotation marks may still glue on
+    span_column: list[int] = []
+    unprinted = (-1, -1)
+    unstarted: list[int] = []  # spans opened, no word read inside yet (by column index)
+    unended: list[int] = []  # spans closed, quotation marks may still glue on
     cells: list[tuple[int, etree._Element | None]] = []
     cell_row: etree._Element | None = None  # the row of a cell opened, no word read in it yet
     run_start = 0  # where the text after the last space or word begins
@@ -223,21 +246,31 @@ def read_stream(
             role = roles.get(tag)  # type: ignore[arg-type]
             if role is None:
                 role = roles[tag] = _role(tag)  # type: ignore[index, arg-type]
-            open_roles.append(role)
             if pieces:
                 opened_at.append(len(piece_starts))
-            if role & _SKIP:
-                walker.skip_subtree()  # its "end" still comes, for the tail
-                if len(el):
-                    span_order += [None for _ in el.iter(*SPAN_TAGS)]
-                continue
+            if role & _RARE:
+                if role & _SKIP:
+                    open_roles.append(role)
+                    walker.skip_subtree()  # its "end" still comes, for the tail
+                    if len(el):
+                        hidden = sum(1 for _ in el.iter(*SPAN_TAGS))
+                        span_order += [None] * hidden
+                        span_column += unprinted * hidden
+                    continue
+                if role & _CELL:
+                    cell_row = el.getparent()
+                if role & _EOL and eol and _end_of_line(pending_marks, marks, tag == AKN + "eop"):
+                    split = _break_at(el)
+                if role & _QUOTE:
+                    opening = el.get(QUOTE_ATTRS[tag][0])  # type: ignore[index]
+                    if opening:
+                        prefix.append(opening)
             if role & _SPAN:
-                unstarted.append(el)
+                unstarted.append(len(span_column))
+                role |= len(span_column) << _INDEX_SHIFT
                 span_order.append(el)
-            if role & _CELL:
-                cell_row = el.getparent()
-            if role & _EOL and eol and _end_of_line(pending_marks, marks, tag == AKN + "eop"):
-                split = _break_at(el)
+                span_column += unprinted
+            open_roles.append(role)
             if not role & _INLINE:
                 if space != _TEXT_SPACE:
                     space = _BLOCK_SPACE
@@ -245,10 +278,6 @@ def read_stream(
                     pending_blocks.append(el)
                 if role & _PROVISION:
                     provisions.append(el)
-            if role & _QUOTE:
-                opening = el.get(QUOTE_ATTRS[tag][0])  # type: ignore[index]
-                if opening:
-                    prefix.append(opening)
             raw = el.text
             slot = "text"
         elif event == "end":
@@ -257,14 +286,9 @@ def read_stream(
                 first = opened_at.pop()
                 if len(piece_starts) > first:
                     ranges[el] = (first, len(piece_starts))  # its own tail comes next
-            if role & _CELL:
-                cell_row = None  # an empty cell
-            if not role & _SKIP:
-                if role & _SPAN:
-                    if unstarted and unstarted[-1] is el:
-                        unstarted.pop()  # nothing of it printed
-                    else:
-                        unended.append(el)
+            if role & _RARE:
+                if role & _CELL:
+                    cell_row = None  # an empty cell
                 if role & _QUOTE:
                     mark = el.get(QUOTE_ATTRS[el.tag][1])  # type: ignore[index]
                     if mark and prefix:  # nothing inside printed: the marks stand as a word
@@ -279,11 +303,17 @@ def read_stream(
                         last_char = mark[-1]
                         if run_start <= glued_end:
                             glued_end = length
-                if not role & _INLINE:
-                    if role & _PROVISION:
-                        provisions.pop()
-                    if space != _TEXT_SPACE:
-                        space = _BLOCK_SPACE
+            if role & _SPAN:
+                i = role >> _INDEX_SHIFT
+                if unstarted and unstarted[-1] == i:
+                    unstarted.pop()  # nothing of it printed
+                else:
+                    unended.append(i)
+            if not role & (_INLINE | _SKIP):
+                if role & _PROVISION:
+                    provisions.pop()
+                if space != _TEXT_SPACE:
+                    space = _BLOCK_SPACE
             if el is root:
                 break
             raw = el.tail
@@ -299,12 +329,19 @@ def read_stream(
                     pending_marks.append(page_line)  # else malformed: validation reports it
             raw = el.tail
             slot = "tail"
+        if not raw:
+            if not quoted:
+                continue
+        elif not quoted and raw.isspace():  # indentation (a lone no-break space counts too)
+            if length and not space:
+                space = _TEXT_SPACE
+            continue
         then = None
         if quoted:  # an empty quotation: its marks first, then its tail
             raw, then, slot = quoted, raw, None
             quoted = ""
         while raw:
-            if raw.isspace():  # indentation (a lone no-break space counts as a space too)
+            if raw.isspace():
                 if length and not space:
                     space = _TEXT_SPACE
                 raw, then, slot = then, None, "tail"
@@ -338,12 +375,12 @@ def read_stream(
                 if run_start <= glued_end:
                     glued_end = length
             if unended:
-                for closed in unended:
-                    spans[closed] = (span_starts[closed], glued_end)
+                for i in unended:
+                    span_column[i + 1] = glued_end
                 unended.clear()
             if unstarted:
-                for opened in unstarted:
-                    span_starts[opened] = run_start
+                for i in unstarted:
+                    span_column[i] = run_start
                 unstarted.clear()
             if cell_row is not None:
                 cells.append((visible, cell_row))
@@ -381,8 +418,8 @@ def read_stream(
                     owner = top
                     owners.append((visible, top.get("eId", "") if top is not None else ""))
             raw, then, slot = then, None, "tail"
-    for closed in unended:
-        spans[closed] = (span_starts[closed], glued_end)
+    for i in unended:
+        span_column[i + 1] = glued_end
     text = "".join(parts)
     return Stream(
         text,
@@ -392,8 +429,8 @@ def read_stream(
         block_starts,
         owners,
         ranges,
-        spans,
         span_order,
+        span_column,
         cells,
     )
 
