@@ -4,27 +4,41 @@ range of the print falls among them, and where each provision is printed."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cached_property
 
 from lxml import etree
 
 from drafter.core.akn import AKN
 from drafter.core.apply.plan import Bias
 from drafter.core.bill import Bill
-from drafter.core.print.printed import TextPiece
+from drafter.core.print.printed import Print, TextPiece
 
 
 class PrintIndex:
     """A bill's print, with its text pieces sorted for lookup by print offset, and the spans
     of provisions kept once found (keyed by element, which keeps the lxml proxy, and so its
-    identity, alive)."""
+    identity, alive). The print and its pieces are read when an amendment first looks
+    something up: applying none (every one refused before it is planned) reads nothing."""
 
     def __init__(self, bill: Bill) -> None:
         self.bill = bill
-        self.pr = bill.print_to_edit()
-        self.pieces: list[TextPiece] = self.pr.text_pieces
-        self.starts = [p[0] for p in self.pieces]  # (by index: a third faster on big bills)
-        self.ends = [p[1] for p in self.pieces]
         self._span_cache: dict[etree._Element, tuple[int, int] | None] = {}
+
+    @cached_property
+    def pr(self) -> Print:
+        return self.bill.print_to_edit()
+
+    @cached_property
+    def pieces(self) -> list[TextPiece]:
+        return self.pr.text_pieces
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [p[0] for p in self.pieces]  # (by index: a third faster on big bills)
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return [p[1] for p in self.pieces]
 
     def span(self, el: etree._Element) -> tuple[int, int] | None:
         if el not in self._span_cache:

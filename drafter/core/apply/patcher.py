@@ -66,6 +66,8 @@ class Patcher:
         def order(e: Edit) -> tuple[int, int, int]:
             return (-e.start, 0 if e.delete else 1, -e.seq)
 
+        if not self.edits:
+            return  # nothing to make: the print need not be read for its spacing
         self.spacing = spacing_of(self.index.pr.text, self.joins())
         for q in sorted(self.spacing.gone | self.spaces_left_out()):
             self.mark_gone(q)
