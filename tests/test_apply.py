@@ -1039,7 +1039,7 @@ def test_a_report_of_a_bill_laid_out_afresh_says_so(shared_data: Path) -> None:
     wording = "After Clause 3, insert the following new Clause— “Review (1) A review.”"
     _, report = apply(_saf(shared_data), [parse_amendment(wording, "NC1")])
     assert report.text().splitlines()[-1] == (
-        "1 of 1 amendments applied to Bill 286; laid out afresh (drafter's own page and line "
+        "1 of 1 amendments applied to Bill 286; laid out again (drafter's own page and line "
         "numbers)"
     )
 
@@ -1060,7 +1060,7 @@ def test_a_report_of_a_bill_renumbered_says_so() -> None:
         "    note: a note",
         "Amendment 2: applied",
         f"    leave out, Clause 1(1) (sec_1__subsec_1): “{'x' * 80}”",  # 80: not cut short
-        "2 of 2 amendments applied to Bill 286; renumbered and laid out afresh",
+        "2 of 2 amendments applied to Bill 286; renumbered and laid out again",
     ]
 
 

@@ -274,7 +274,7 @@ REPORT = (
     "    insert provision, Schedule 2 (sched_2): “A court may order— (a) an image to be forfeited, or (b) an image to be destroye…”\n"
     "Amendment 17: applied\n"
     "    leave out, Clause 2(5) (sec_2__subsec_5): “the investigating officer”\n"
-    "17 of 17 amendments applied to HL Bill 2; laid out afresh (drafter's own page and line numbers)"
+    "17 of 17 amendments applied to HL Bill 2; laid out again (drafter's own page and line numbers)"
 )
 
 
@@ -460,7 +460,7 @@ def test_the_bill_is_laid_out_afresh_only_when_asked(tmp_path: Path) -> None:
     )
     assert apply(bill, amendments)[1].laid_out
     kept, report = apply(bill, amendments, lay_out=False)
-    assert not report.laid_out and "laid out afresh" not in report.text()
+    assert not report.laid_out and "laid out again" not in report.text()
     assert kept.print.line(1, 10).text == "(b) the person at any time made the request,"
     words = [a for a in amendments if a.number in ("5", "6")]
     assert not apply(bill, words)[1].laid_out

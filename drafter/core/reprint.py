@@ -64,6 +64,7 @@ from lxml import etree
 
 from drafter.core.akn import AKN, AKN_NS, PROVENANCE_NS, UKL
 from drafter.core.print.markers import with_own_markers
+from drafter.core.print.printed import Print
 from drafter.core.provisions import kind_of
 from drafter.core.xml import detach
 
@@ -1050,10 +1051,12 @@ def drop_removed(tree: etree._ElementTree) -> int:
 
 
 def reprinted(
-    tree: etree._ElementTree, *, keep_deletions: bool = False
+    tree: etree._ElementTree, *, keep_deletions: bool = False, earlier: Print | None = None
 ) -> tuple[etree._ElementTree, Renumbering]:
     """The next print of a bill and what renumbering changed: renumbered, then laid out
-    afresh with new ``<?L?>`` markers.
+    with new ``<?L?>`` markers; ``earlier``: the print it follows, whose lines and pages are
+    kept where their words are (as the House reprints: see
+    :mod:`drafter.core.print.earlier`), else laid out afresh.
 
     Deleted text (``<del>``, elements marked removed) is left out of the new print unless
     ``keep_deletions``; ``<ins>`` wrappers and provenance attributes are kept. The print's
@@ -1062,7 +1065,7 @@ def reprinted(
     renumbered, report = renumber(tree)
     if not keep_deletions:
         drop_removed(renumbered)
-    return with_own_markers(renumbered), report
+    return with_own_markers(renumbered, earlier), report
 
 
 def name_print(tree: etree._ElementTree, bill_number: str, version: str) -> None:
@@ -1077,9 +1080,11 @@ def name_print(tree: etree._ElementTree, bill_number: str, version: str) -> None
             ref.set("showAs", value)
 
 
-def reprint(tree: etree._ElementTree, *, keep_deletions: bool = False) -> etree._ElementTree:
+def reprint(
+    tree: etree._ElementTree, *, keep_deletions: bool = False, earlier: Print | None = None
+) -> etree._ElementTree:
     """The next print of a bill (see :func:`reprinted`, which also says what changed)."""
-    return reprinted(tree, keep_deletions=keep_deletions)[0]
+    return reprinted(tree, keep_deletions=keep_deletions, earlier=earlier)[0]
 
 
 __all__ = [

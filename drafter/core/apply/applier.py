@@ -85,7 +85,7 @@ def _apply(bill: Bill, selected: list[Amendment], lay_out: bool | None) -> tuple
     inserted = patcher.inserted_structure
     relaid = inserted if lay_out is None else lay_out
     if relaid:
-        tree = with_own_markers(tree)
+        tree = with_own_markers(tree, earlier=bill.print)  # the House's lines where it can
     new_bill = Bill(tree, bill.path)
     label = bill.metadata.bill_number or bill.path
     return new_bill, Report(label, tuple(outcomes), laid_out=relaid)

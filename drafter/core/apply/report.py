@@ -115,9 +115,9 @@ class Report:
         done = len(self.applied)
         summary = f"{done} of {len(self.outcomes)} amendments applied to {self.bill}"
         if self.renumbered:
-            summary += "; renumbered and laid out afresh"
+            summary += "; renumbered and laid out again"
         elif self.laid_out:
-            summary += "; laid out afresh (drafter's own page and line numbers)"
+            summary += "; laid out again (drafter's own page and line numbers)"
         lines.append(summary)
         return "\n".join(lines)
 

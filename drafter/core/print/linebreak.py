@@ -24,6 +24,11 @@ bills, lays them out again and counts how many of LawMaker's line starts we repr
   Commons print; other prints differ, so page numbers are an approximation where line breaks
   are not.
 
+* After an earlier print (a reprint, ``drafter layout --like``): a line whose words the
+  earlier print had is kept as it was, table rows included, and a page that starts where one
+  of its pages started holds what that page held, within a line; only the rest is set by the
+  rules above (see :mod:`drafter.core.print.earlier`).
+
 Widths are Book Antiqua's advance widths (the font the prints embed), so no font files are
 needed. Deterministic: the same bill always gets the same page and line numbers.
 """
@@ -41,6 +46,7 @@ from typing import Literal
 from lxml import etree
 
 from drafter.core.akn import AKN, XHTML_NS
+from drafter.core.print.earlier import KeptLine
 from drafter.core.print.lines import BlockStart, Line
 
 _H = f"{{{XHTML_NS}}}"
@@ -509,6 +515,13 @@ class _Row:
     keep: bool  # must not be the last line of a page
     new_page: bool
     schedule: bool
+    #: a line of an earlier print kept as it was (see :mod:`drafter.core.print.earlier`)
+    kept: KeptLine | None = None
+
+    @property
+    def height(self) -> int:
+        """How many printed lines it takes."""
+        return self.kept.height if self.kept is not None else 1
 
 
 def _block_lines(
@@ -555,16 +568,26 @@ def title_lines(text: str, measure: Measure = DEFAULT_MEASURE) -> list[str]:
     return [" ".join(words[a:b]) for a, b in pairwise([*starts, len(words)])]
 
 
-def _rows(text: str, segments: list[_Segment], measure: Measure) -> list[_Row]:
-    """Break every block into lines; a table row's cells share theirs."""
+def _rows(
+    text: str, segments: list[_Segment], measure: Measure, kept: Sequence[KeptLine] = ()
+) -> list[_Row]:
+    """Break every block into lines; a table row's cells share theirs; a line kept from an
+    earlier print stays as it was, and only the words between kept lines are broken."""
     rows: list[_Row] = []
+    kept_starts = [k.start for k in kept]
     columns: dict[tuple[int, float], list[float]] = {}
     for index, seg in enumerate(segments):
         if seg.end <= seg.start:
             continue
         style = seg.style
         room = measure.width - style.left
-        if seg.row is not None:
+        inside: list[KeptLine] = []
+        kept_at: dict[int, KeptLine] = {}
+        if seg.row is not None and _kept_row(text, seg, kept, kept_starts):
+            inside = _kept_inside(kept, kept_starts, seg, cells=True)
+            lines = [line.fragments for line in inside]
+            kept_at = {line.start: line for line in inside}
+        elif seg.row is not None:
             table = _table_of(seg.row)
             key = (id(table), room)
             if key not in columns:
@@ -591,10 +614,16 @@ def _rows(text: str, segments: list[_Segment], measure: Measure) -> list[_Row]:
                 tuple(c[k] for c in cells if k < len(c)) for k in range(max(len(c) for c in cells))
             ]
         else:
-            lines = [
-                (span,)
-                for span in _block_lines(text, seg.start, seg.body, seg.end, style, room, measure)
-            ]
+            inside = _kept_inside(kept, kept_starts, seg)
+            if inside:
+                lines, kept_at = _around_kept(text, seg, inside, room, measure)
+            else:
+                lines = [
+                    (span,)
+                    for span in _block_lines(
+                        text, seg.start, seg.body, seg.end, style, room, measure
+                    )
+                ]
         for k, fragments in enumerate(lines):
             first = k == 0
             rows.append(
@@ -605,9 +634,83 @@ def _rows(text: str, segments: list[_Segment], measure: Measure) -> list[_Row]:
                     seg.keep,
                     seg.new_page and first,
                     seg.schedule,
+                    kept_at.get(fragments[0][0]),
                 )
             )
     return rows
+
+
+def _kept_inside(
+    kept: Sequence[KeptLine], starts: list[int], seg: _Segment, cells: bool = False
+) -> list[KeptLine]:
+    """The kept lines that lie whole in one block (one that starts after its hanging number,
+    where this layout would start a line, is set again); ``cells``: a table row's lines
+    (each holding a piece of one or more cells), else lines of text."""
+    if not kept:
+        return []
+    i = bisect_right(starts, seg.start - 1)
+    out: list[KeptLine] = []
+    while i < len(kept) and kept[i].start < seg.end:
+        line = kept[i]
+        if (
+            line.end <= seg.end
+            and (cells or len(line.fragments) == 1)
+            and not seg.start < line.start < seg.body
+        ):
+            out.append(line)
+        i += 1
+    return out
+
+
+def _kept_row(text: str, seg: _Segment, kept: Sequence[KeptLine], starts: list[int]) -> bool:
+    """Are a table row's words all on lines kept from the earlier print? Then the row keeps
+    them; else it is set again."""
+    inside = _kept_inside(kept, starts, seg, cells=True)
+    if not inside:
+        return False
+    at = seg.start
+    for a, b in sorted(f for line in inside for f in line.fragments):
+        if text[at:a].strip():
+            return False
+        at = max(at, b)
+    return not text[at : seg.end].strip()
+
+
+def _around_kept(
+    text: str, seg: _Segment, inside: list[KeptLine], room: float, measure: Measure
+) -> tuple[list[tuple[tuple[int, int], ...]], dict[int, KeptLine]]:
+    """The lines of a block that holds kept lines. A kept line stands as it was where the
+    block's lines reach it: at the block's start, or straight after another kept line.
+    From a line whose words changed, the rest of the block is set again (as the House sets
+    a paragraph again from its first change), until a line so set starts where a kept line
+    does: the block is back in step with the earlier print, and its lines are kept again."""
+    by_start = {line.start: line for line in inside}
+    spans: list[tuple[int, int]] = []
+    used: dict[int, KeptLine] = {}
+    continued = _Style(seg.style.left, seg.style.left, seg.style.font, seg.style.centred)
+    at = seg.start
+    while at < seg.end:
+        while at < seg.end and text[at] == " ":
+            at += 1
+        if at >= seg.end:
+            break
+        line = by_start.get(at)
+        if line is not None:
+            spans.append((line.start, line.end))
+            used[line.start] = line
+            at = line.end
+            continue
+        if at == seg.start:
+            lines = _block_lines(text, at, seg.body, seg.end, seg.style, room, measure)
+        else:
+            lines = _block_lines(text, at, at, seg.end, continued, room, measure)
+        at = seg.end
+        for k, (a, b) in enumerate(lines):
+            if k and a in by_start:
+                at = a  # back in step
+                break
+            spans.append((a, b))
+    return [(span,) for span in spans], used
 
 
 def _table_of(row: etree._Element) -> etree._Element:
@@ -654,28 +757,58 @@ def _justified(row: etree._Element) -> bool:
 
 
 def _paginate(rows: list[_Row], measure: Measure) -> list[int]:
-    """Index of the first row of every page."""
+    """Index of the first row of every page.
+
+    A page fills to a fixed height. With lines kept from an earlier print, a page that
+    starts where one of its pages started holds, as there, everything up to the next such
+    page, if that is within a line of what the earlier page held; otherwise the text flows
+    on from page to page (drawn up, or pushed on), and falls back into step at the first
+    page of the earlier print that comes round when a page is nearly full."""
     firsts: list[int] = []
     n = len(rows)
     i = 0
     while i < n:
         firsts.append(i)
+        kept = rows[i].kept
+        if kept is not None and kept.page_start:
+            j = i + 1
+            while j < n and not _starts_page(rows[j]):
+                j += 1
+            lines = kept.number - 1 + sum(row.height for row in rows[i:j])
+            if abs(lines - kept.page_lines) <= _PAGE_SLACK:
+                i = j
+                continue
         if len(firsts) == 1:
             top = measure.first_page_top
         else:
             top = measure.schedule_page_top if rows[i].schedule else measure.page_top
         room = measure.page_bottom - top
-        depth = 0.0  # below the first line, whose space above is dropped at a page's head
+        # below the first line, whose space above is dropped at a page's head
+        depth = measure.leading * (rows[i].height - 1)
         j = i + 1
         while j < n and not rows[j].new_page:
-            depth += measure.leading + rows[j].gap
+            if _starts_page(rows[j]) and depth > room - _IN_STEP * measure.leading:
+                break  # nearly full where a page of the earlier print starts: back in step
+            depth += measure.leading * rows[j].height + rows[j].gap
             if depth > room:
                 break
             j += 1
-        if j < n and not rows[j].new_page:
+        if j < n and not _starts_page(rows[j]):
             j = _settle(rows, i, j)
         i = j
     return firsts
+
+
+#: how many lines more or fewer than the earlier print's page a kept page may hold
+_PAGE_SLACK = 1
+#: how near the foot of a page (in lines) a page of the earlier print may start the next one
+_IN_STEP = 4
+
+
+def _starts_page(row: _Row) -> bool:
+    """The Schedules start a page, and so does a line that started a page of the earlier
+    print and is kept."""
+    return row.new_page or (row.kept is not None and row.kept.page_start)
 
 
 def _settle(rows: list[_Row], first: int, cut: int) -> int:
@@ -700,19 +833,27 @@ def lay_out(
     blocks: Sequence[BlockStart],
     provisions: Sequence[tuple[int, str]],
     measure: Measure = DEFAULT_MEASURE,
+    kept: Sequence[KeptLine] = (),
 ) -> list[Line]:
-    """Break ``text`` into printed lines and pages, as LawMaker's print would."""
-    rows = _rows(text, _segments(text, blocks, measure), measure)
+    """Break ``text`` into printed lines and pages, as LawMaker's print would; ``kept``:
+    lines of an earlier print to keep as they were (see :mod:`drafter.core.print.earlier`),
+    a page starting again at each kept line that started one, with the number it had."""
+    rows = _rows(text, _segments(text, blocks, measure), measure, kept)
     firsts = set(_paginate(rows, measure))
     offsets = [offset for offset, _ in provisions]
     lines: list[Line] = []
     page = 0
     number = 0
+    height = 1
     for k, row in enumerate(rows):
         if k in firsts:
             page += 1
             number = 0
-        number += 1
+            height = 1
+            if row.kept is not None and row.kept.page_start:
+                number = row.kept.number - 1  # a page may start at line 2 (a table's head)
+        number += height
+        height = row.height
         start, end = row.fragments[0]
         line_text = " ".join(text[a:b] for a, b in row.fragments if b > a)
         p = bisect_right(offsets, start) - 1

@@ -74,16 +74,17 @@ def insert_markers(body: etree._Element, lines: list[Line], pr: Print) -> None:
             el.addnext(pi)
 
 
-def with_own_markers(tree: etree._ElementTree) -> etree._ElementTree:
+def with_own_markers(tree: etree._ElementTree, earlier: Print | None = None) -> etree._ElementTree:
     """A copy of a bill with fresh page/line markers from drafter's own layout (any markers it
-    had are replaced), noted as drafter's (:data:`LAYOUT_PI`). The input tree is not
-    changed."""
+    had are replaced), noted as drafter's (:data:`LAYOUT_PI`); ``earlier``: the print it
+    follows (the bill before amendment), whose lines and pages are kept where its words are.
+    The input tree is not changed."""
     copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
     body = copy.getroot().find(f".//{AKN}body")
     if body is None:
         raise PrintError("the document has no <body> to lay out")
     strip_markers(body)
-    pr = read_print(body)
+    pr = read_print(body, earlier=earlier)
     insert_markers(body, pr.lines, pr)
     note_origin(body)
     return copy

@@ -21,6 +21,7 @@ from lxml import etree
 from drafter.core.akn import AKN
 from drafter.core.collector import no_cycle_collection
 from drafter.core.errors import UserError
+from drafter.core.print.earlier import kept_lines
 from drafter.core.print.lines import BlockStart, Line, LineColumns, Numbering
 from drafter.core.print.reading import (
     SPAN_TAGS,
@@ -559,13 +560,19 @@ def _word_start(text: str, offset: int, n: int) -> int:
 
 
 def read_print(
-    body: etree._Element | None, *, pieces: bool = False, like: Print | None = None
+    body: etree._Element | None,
+    *,
+    pieces: bool = False,
+    like: Print | None = None,
+    earlier: Print | None = None,
 ) -> Print:
     """Index the print of a bill body: markers if it has them, else our own layout. With
     ``pieces``, the way back from each run of text to the XML is read in the same pass (a
     caller that will ask for :attr:`Print.text_pieces` saves reading the tree again).
     ``like``: the print of the tree ``body``'s is a copy of; when the words read are its
-    words, its lines are taken rather than broken again."""
+    words, its lines are taken rather than broken again. ``earlier``: an earlier print of
+    the bill, whose lines and pages our own layout keeps where its words are unchanged (see
+    :mod:`drafter.core.print.earlier`)."""
     if body is None:
         return Print.empty()
     markers = _has_pi_markers(body)
@@ -582,7 +589,9 @@ def read_print(
     if source == "layout":
         from drafter.core.print.linebreak import lay_out  # its width tables cost 9 ms
 
-        return Print.read(stream, lay_out(stream.text, stream.blocks, stream.owners), body, source)
+        kept = kept_lines(earlier.lines, earlier.text, stream.text) if earlier else []
+        lines = lay_out(stream.text, stream.blocks, stream.owners, kept=kept)
+        return Print.read(stream, lines, body, source)
     with no_cycle_collection():
         lines = _build_lines(stream.text, stream.marks, stream.cells)
     return Print.read(stream, lines, body, source)

@@ -1,0 +1,102 @@
+"""A print laid out after an earlier one keeps its lines and pages where the words are the
+same, as the House does at a reprint (drafter.core.print.earlier)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import cli
+from drafter.core.apply import apply
+from drafter.core.bill import Bill
+from drafter.core.files import xml_bytes
+from drafter.core.print.earlier import carried
+from drafter.core.print.lines import Line
+from drafter.core.print.markers import strip_markers
+from drafter.core.print.printed import read_print
+from drafter.core.redraft import draft_amendments
+from drafter.core.reprint import reprint
+
+MARKED = [
+    "renters-rights-bill-hc127.xml",
+    "sentencing-bill-hl159.xml",
+    "social-housing-regulation-bill-hl54.xml",
+    "social-housing-regulation-bill-hl60.xml",
+    "sustainable-aviation-fuel-bill-hc286.xml",
+]
+
+
+def _places(bill: Bill) -> dict[tuple[int, int], str]:
+    return {(line.page, line.number): line.text for line in bill.lines}
+
+
+def _rows(lines: list[Line]) -> list[tuple[int, int, str]]:
+    return [(line.page, line.number, line.text) for line in lines]
+
+
+def _at_their_place(ours: list[Line], theirs: Bill) -> int:
+    places = _places(theirs)
+    return sum(1 for line in ours if places.get((line.page, line.number)) == line.text)
+
+
+@pytest.mark.parametrize("name", MARKED)
+def test_a_print_laid_out_like_itself_is_itself(shared_data: Path, name: str) -> None:
+    """Nothing changed, nothing moves: every line, table rows included, at its own page and
+    line, though drafter's own layout alone puts most of them elsewhere."""
+    bill = Bill.load(shared_data / "bills" / name)
+    body = copy.deepcopy(bill.body)
+    assert body is not None
+    strip_markers(body)
+    again = read_print(body, earlier=bill.print)
+    assert _rows(again.lines) == _rows(bill.lines)
+    assert carried(bill.lines, again.lines) == (len(bill.lines), 0, 0)
+
+
+def test_a_reprint_keeps_what_the_house_keeps(shared_data: Path) -> None:
+    """HL54 with the amendments that make HL60, reprinted: the pages before the first
+    change are HL60's own, line for line (pages 1 to 7; on page 8 the House set a table's
+    head row again, on one line where HL54 had two), and more than half of HL60's lines
+    stand at HL60's page and line (laid out afresh, 31 of 2,079 did). The House re-sets the
+    pages between the first change and the page where its breaks fall into step again
+    (HL60's pages 14 to 30); drafter's page depth is not the House's, so those pages are not
+    yet HL60's."""
+    old = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
+    new = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl60.xml")
+    amendments, problems = draft_amendments(old, new)
+    assert problems == []
+    amended, _ = apply(old, amendments, lay_out=False)
+    ours = Bill.from_bytes(xml_bytes(reprint(amended.tree, earlier=old.print)), "reprint.xml")
+    share = _at_their_place(ours.lines, new) / len(new.lines)
+    print(f"HL60's lines at HL60's page and line: {share:.1%}")
+    assert share > 0.5
+    first_pages = [row for row in _rows(new.lines) if row[0] <= 7]
+    assert [row for row in _rows(ours.lines) if row[0] <= 7] == first_pages
+    afresh = Bill.from_bytes(xml_bytes(reprint(amended.tree)), "afresh.xml")
+    assert _at_their_place(afresh.lines, new) < len(new.lines) // 20
+
+
+def test_layout_like_an_earlier_print_says_what_it_kept(shared_data: Path, tmp_path: Path) -> None:
+    """HL60 without its markers, laid out like HL54: the command says how many lines kept
+    their place, and the markers it writes put most of HL60's lines where the House did."""
+    hl54 = shared_data / "bills" / "social-housing-regulation-bill-hl54.xml"
+    hl60 = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl60.xml")
+    bare = tmp_path / "hl60-bare.xml"
+    tree = copy.deepcopy(hl60.tree)
+    strip_markers(tree.getroot())
+    bare.write_bytes(xml_bytes(tree))
+    out = tmp_path / "hl60-like-hl54.xml"
+    result = CliRunner().invoke(cli, ["layout", str(bare), "--like", str(hl54), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "page and line: " in result.output and "where they were in the earlier print" in (
+        result.output
+    )
+    laid = Bill.load(out)
+    assert laid.print.numbered_by == "drafter"
+    assert _at_their_place(laid.lines, hl60) > len(hl60.lines) // 2
+    both = CliRunner().invoke(
+        cli, ["layout", str(bare), "--like", str(hl54), "--from-pdf", str(hl54), "-o", str(out)]
+    )
+    assert both.exit_code == 2 and "--like is for a bill without" in both.output
