@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from drafter.core.bill import Bill
+from drafter.core.print.earlier import kept_lines
 from drafter.core.print.linebreak import DEFAULT_MEASURE, Measure, lay_out
 from drafter.core.print.lines import Line
 from drafter.core.print.markers import strip_markers
@@ -74,9 +75,12 @@ def _kinds(pr: Print) -> dict[int, str]:
     return out
 
 
-def measure(source: Path | Bill, layout: Measure = DEFAULT_MEASURE) -> Agreement | None:
+def measure(
+    source: Path | Bill, layout: Measure = DEFAULT_MEASURE, like: Bill | None = None
+) -> Agreement | None:
     """Compare the official print of one bill (a file, or a bill loaded already) with
-    drafter's layout of it; None for a bill without markers."""
+    drafter's layout of it (``like``: laid out keeping an earlier print's lines where its
+    words are, as ``drafter layout --like``); None for a bill without markers."""
     bill = Bill.load(source) if isinstance(source, Path) else source
     name = Path(bill.path).stem
     official = bill.print
@@ -85,9 +89,11 @@ def measure(source: Path | Bill, layout: Measure = DEFAULT_MEASURE) -> Agreement
     body = copy.deepcopy(bill.body)
     assert body is not None
     strip_markers(body)
-    ours = read_print(body)  # what drafter does with a bill that has no markers
+    earlier = like.print if like is not None else None
+    ours = read_print(body, earlier=earlier)  # what drafter does with a bill without markers
     began = time.perf_counter()
-    lines = lay_out(ours.text, ours.blocks, [], layout)  # the line breaker alone, timed
+    kept = kept_lines(earlier.lines, earlier.text, ours.text) if earlier else []
+    lines = lay_out(ours.text, ours.blocks, [], layout, kept)  # the line breaker, timed
     seconds = time.perf_counter() - began
     if layout == DEFAULT_MEASURE:
         assert starts_of(lines) == starts_of(ours.lines)

@@ -107,9 +107,12 @@ def apply_command(
     if renumber:
         from drafter.core.reprint import name_print, reprint
 
-        tree = reprint(amended.tree, keep_deletions=True)
+        tree = reprint(amended.tree, keep_deletions=True, earlier=printed.print)
         name_print(tree, bill_number, version)
         amended = Bill(tree, bill)
+        from drafter.core.print.earlier import carried
+
+        echo(f"page and line: {carried(printed.lines, amended.lines).describe()}", err=True)
         report = dataclasses.replace(report, renumbered=True, laid_out=True)
     if output:
         write_atomic(output, xml_bytes(amended.tree))

@@ -203,15 +203,24 @@ def validate(bill: str) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="The House's PDF of this print: its lines, page and line numbers are taken.",
 )
+@click.option(
+    "--like",
+    "earlier",
+    type=click.Path(exists=True, dir_okay=False),
+    help="An earlier print of the bill: its lines and pages are kept where the words are the same.",
+)
 @click.option("--force", is_flag=True, help="Replace the House's own markers, if it has them.")
-def layout(bill: str, output: str, pdf: str | None, force: bool) -> None:
+def layout(bill: str, output: str, pdf: str | None, earlier: str | None, force: bool) -> None:
     """Write a bill with <?L page-line?> markers: where the House's PDF of the print breaks
-    its lines (--from-pdf), else drafter's own layout, noted as such."""
+    its lines (--from-pdf), else drafter's own layout, noted as such (--like: keeping an
+    earlier print's lines and pages where its words are unchanged)."""
     from drafter.core.bill import Bill
     from drafter.core.files import check_writable, write_atomic, xml_bytes
     from drafter.core.print.from_pdf import markers_from_pdf
     from drafter.core.print.markers import with_own_markers
 
+    if pdf and earlier:
+        raise click.UsageError("--from-pdf takes the House's lines: --like is for a bill without")
     check_writable(output)  # before the work, not after it
     b = Bill.load(bill)
     if b.print.numbered_by in ("print", "pdf") and not force:  # the House's numbers
@@ -221,11 +230,16 @@ def layout(bill: str, output: str, pdf: str | None, force: bool) -> None:
             f"lines): this would replace them with {instead}; give --force to do so all the "
             "same"
         )
+    before = Bill.load(earlier).print if earlier else None
     new = (
         markers_from_pdf(b.tree, pdf, b.metadata.bill_number)[0]
         if pdf
-        else with_own_markers(b.tree)
+        else with_own_markers(b.tree, before)
     )
     write_atomic(output, xml_bytes(new))
     printed = Bill(new, output).print
     echo(f"{output}: {printed.pages} pages, {len(printed.lines)} lines")
+    if before is not None:
+        from drafter.core.print.earlier import carried
+
+        echo(f"page and line: {carried(before.lines, printed.lines).describe()}")

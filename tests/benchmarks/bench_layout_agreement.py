@@ -1,5 +1,9 @@
 """How closely drafter's own layout matches the House's prints.
 
+Then the same for a print laid out like another print of the same bill (``drafter layout
+--like``: the other print's lines and pages kept where the words are the same), for the
+pairs in :data:`PAIRS`.
+
 For each real bill that carries LawMaker's ``<?L page-line?>`` markers, strip the markers,
 lay the bill out with drafter and count how many of the official line starts are also line
 starts in drafter's layout, and how many also get the same page and line number (the
@@ -27,10 +31,38 @@ from _shared import DATA
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # this checkout's drafter, and the measuring the test shares
 
-from drafter.core.print.linebreak import DEFAULT_MEASURE  # noqa: E402
+from drafter.core.bill import Bill  # noqa: E402
+from drafter.core.print.linebreak import DEFAULT_MEASURE, Measure  # noqa: E402
 from tests.layout_agreement import Agreement, measure  # noqa: E402
 
 DEFAULT_DATA = DATA
+
+
+#: consecutive prints of one bill: each is laid out like the other (``drafter layout --like``)
+PAIRS = [
+    ("social-housing-regulation-bill-hl60.xml", "social-housing-regulation-bill-hl54.xml"),
+    ("social-housing-regulation-bill-hl54.xml", "social-housing-regulation-bill-hl60.xml"),
+]
+
+
+def _like_rows(data: Path, layout: Measure, header: str) -> None:
+    """The same figures for a print laid out like another print of the same bill."""
+    print()
+    print("laid out like an earlier print (layout --like): the print, like which")
+    print(header)
+    print("-" * len(header))
+    for name, earlier in PAIRS:
+        path, like = data / "bills" / name, data / "bills" / earlier
+        if not (path.exists() and like.exists()):
+            continue
+        r = measure(path, layout, like=Bill.load(like))
+        assert r is not None
+        label = f"{Path(name).stem[-4:]} like {Path(earlier).stem[-4:]}"
+        print(
+            f"{label:<42} {r.official_lines:>6} {r.drafter_lines:>6} "
+            f"{r.official_pages:>5} {r.drafter_pages:>5} "
+            f"{r.start_share:>10.1%} {r.place_share:>10.1%} {r.seconds:>5.2f}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{'all (pooled)':<42} {'':>6} {'':>6} {'':>5} {'':>5} "
             f"{same / starts:>10.1%} {place / starts:>10.1%}"
         )
+    _like_rows(args.data, layout, header)
     if args.verbose:
         for r in results:
             print(f"\n{r.name}: official starts drafter misses / drafter starts not official")
