@@ -75,6 +75,8 @@ def _apply(bill: Bill, selected: list[Amendment], lay_out: bool | None) -> tuple
     work = bill.edited_copy()
     work.require_body()
     tree = work.tree
+    if selected:  # the print and its way back to the XML in one pass, before ruling asks
+        work.print_to_edit()
     applier = _Applier(work, _seed(selected))
     outcomes = [applier.rule(seq, a) for seq, a in enumerate(selected)]
     outcomes = applier.settle(outcomes)

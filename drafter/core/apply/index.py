@@ -17,8 +17,9 @@ from drafter.core.print.printed import Print, TextPiece
 class PrintIndex:
     """A bill's print, with its text pieces sorted for lookup by print offset, and the spans
     of provisions kept once found (keyed by element, which keeps the lxml proxy, and so its
-    identity, alive). The print and its pieces are read when an amendment first looks
-    something up: applying none (every one refused before it is planned) reads nothing."""
+    identity, alive). The print and its pieces are read when first looked up (apply has
+    them read in one pass before it rules on its first amendment): applying none reads
+    nothing."""
 
     def __init__(self, bill: Bill) -> None:
         self.bill = bill
