@@ -100,3 +100,29 @@ def test_layout_like_an_earlier_print_says_what_it_kept(shared_data: Path, tmp_p
         cli, ["layout", str(bare), "--like", str(hl54), "--from-pdf", str(hl54), "-o", str(out)]
     )
     assert both.exit_code == 2 and "--like is for a bill without" in both.output
+
+
+def test_layout_like_a_print_of_another_bill_is_refused(shared_data: Path, tmp_path: Path) -> None:
+    """Aligning two different bills' words would take a minute and keep nothing: refused,
+    naming both, unless --force."""
+    bills = shared_data / "bills"
+    bare = tmp_path / "saf-bare.xml"
+    tree = copy.deepcopy(Bill.load(bills / "sustainable-aviation-fuel-bill-hc286.xml").tree)
+    strip_markers(tree.getroot())
+    bare.write_bytes(xml_bytes(tree))
+    other = bills / "social-housing-regulation-bill-hl54.xml"
+    out = tmp_path / "out.xml"
+    refused = CliRunner().invoke(cli, ["layout", str(bare), "--like", str(other), "-o", str(out)])
+    assert refused.exit_code == 2 and not out.exists()
+    assert "is the Social Housing (Regulation) Bill [HL], not the Sustainable Aviation" in (
+        refused.output
+    )
+
+
+def test_each_earlier_line_is_counted_as_moved_once() -> None:
+    def line(page: int, number: int, text: str) -> Line:
+        return Line(page, number, 0, len(text), text, "", ((0, len(text)),))
+
+    earlier = [line(1, 1, "and"), line(1, 2, "x")]
+    now = [line(1, 1, "y"), line(1, 2, "and"), line(1, 3, "and"), line(2, 1, "and")]
+    assert carried(earlier, now) == (0, 1, 3)

@@ -15,6 +15,7 @@ from drafter.core.errors import UserError, about_file
 if TYPE_CHECKING:
     from drafter.core.bill import Bill, Provision
     from drafter.core.print.lines import Line
+    from drafter.core.print.printed import Print
 
 
 def _margin(line: Line) -> str:
@@ -230,7 +231,7 @@ def layout(bill: str, output: str, pdf: str | None, earlier: str | None, force: 
             f"lines): this would replace them with {instead}; give --force to do so all the "
             "same"
         )
-    before = Bill.load(earlier).print if earlier else None
+    before = _earlier_print(bill, b, earlier, force) if earlier else None
     new = (
         markers_from_pdf(b.tree, pdf, b.metadata.bill_number)[0]
         if pdf
@@ -243,3 +244,23 @@ def layout(bill: str, output: str, pdf: str | None, earlier: str | None, force: 
         from drafter.core.print.earlier import carried
 
         echo(f"page and line: {carried(before.lines, printed.lines).describe()}")
+
+
+def _earlier_print(path: str, bill: Bill, earlier: str, force: bool) -> Print:
+    """The print that ``layout --like`` keeps lines of: an earlier print of the same bill
+    (aligning two different bills' words takes minutes, and keeps nothing), for a bill that
+    drafter lays out (one read from its <eol/> marks keeps those)."""
+    from drafter.core.bill import Bill, same_name
+
+    if bill.print.source == "eol":
+        raise UserError(
+            f"{path}: its lines are its own <eol/> marks; --like lays out a bill without"
+        )
+    before = Bill.load(earlier)
+    a, b = bill.metadata.title, before.metadata.title
+    if a and b and not same_name(a, b) and not force:
+        raise UserError(
+            f"{earlier} is the {b}, not the {a}: --like takes an earlier print of the same "
+            "bill; give --force to use it all the same"
+        )
+    return before.print

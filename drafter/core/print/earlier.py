@@ -146,6 +146,7 @@ def carried(earlier: list[Line], lines: list[Line]) -> Carried:
         if places.get((line.page, line.number)) == line.text:
             kept += 1
         elif texts[line.text] > 0:
+            texts[line.text] -= 1  # each earlier line moves to one place
             moved += 1
         else:
             new += 1

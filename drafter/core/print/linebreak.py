@@ -761,9 +761,10 @@ def _paginate(rows: list[_Row], measure: Measure) -> list[int]:
 
     A page fills to a fixed height. With lines kept from an earlier print, a page that
     starts where one of its pages started holds, as there, everything up to the next such
-    page, if that is within a line of what the earlier page held; otherwise the text flows
-    on from page to page (drawn up, or pushed on), and falls back into step at the first
-    page of the earlier print that comes round when a page is nearly full."""
+    page, if that is within a line of what the earlier page held; a full page with more
+    than that holds as many lines as it did. Otherwise the text flows on from page to page,
+    and falls back into step at the first page of the earlier print that comes round when a
+    page is nearly full."""
     firsts: list[int] = []
     n = len(rows)
     i = 0
@@ -777,6 +778,15 @@ def _paginate(rows: list[_Row], measure: Measure) -> list[int]:
             lines = kept.number - 1 + sum(row.height for row in rows[i:j])
             if abs(lines - kept.page_lines) <= _PAGE_SLACK:
                 i = j
+                continue
+            if lines > kept.page_lines and j < n and not rows[j].new_page:
+                # pushed on, from a page the next page's start shows was full: it holds as
+                # many lines as it did
+                j, held = i, kept.number - 1
+                while held + rows[j].height <= kept.page_lines:
+                    held += rows[j].height
+                    j += 1
+                i = _settle(rows, i, j)
                 continue
         if len(firsts) == 1:
             top = measure.first_page_top
