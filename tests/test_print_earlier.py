@@ -99,7 +99,7 @@ def test_layout_like_an_earlier_print_says_what_it_kept(shared_data: Path, tmp_p
     both = CliRunner().invoke(
         cli, ["layout", str(bare), "--like", str(hl54), "--from-pdf", str(hl54), "-o", str(out)]
     )
-    assert both.exit_code == 2 and "--like is for a bill without" in both.output
+    assert both.exit_code == 2 and "give one or the other" in both.output
 
 
 def test_layout_like_a_print_of_another_bill_is_refused(shared_data: Path, tmp_path: Path) -> None:
@@ -126,3 +126,31 @@ def test_each_earlier_line_is_counted_as_moved_once() -> None:
     earlier = [line(1, 1, "and"), line(1, 2, "x")]
     now = [line(1, 1, "y"), line(1, 2, "and"), line(1, 3, "and"), line(2, 1, "and")]
     assert carried(earlier, now) == (0, 1, 3)
+
+
+def test_apply_that_lays_the_bill_out_again_says_how_many_lines_kept_their_place(
+    tmp_path: Path,
+) -> None:
+    """A new clause has no lines of its own: the bill is laid out again, after its own print,
+    and the report ends saying how far its page and line numbers are still the old ones
+    (on stdout, with the report)."""
+    root = Path(__file__).resolve().parents[1] / "bills"
+    out = tmp_path / "amended.xml"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "apply",
+            str(root / "crime-and-policing-bill.xml"),
+            str(root / "crime-and-policing-bill-amendments.txt"),
+            "--only",
+            "5",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    last = result.stdout.splitlines()[-1]
+    assert last.startswith("page and line: ") and "where they were in the earlier print" in last
+    kept = int(last.removeprefix("page and line: ").split(" of ")[0].replace(",", ""))
+    before, after = Bill.load(root / "crime-and-policing-bill.xml"), Bill.load(out)
+    assert kept == carried(before.lines, after.lines).kept > len(before.lines) // 10

@@ -110,9 +110,6 @@ def apply_command(
         tree = reprint(amended.tree, keep_deletions=True, earlier=printed.print)
         name_print(tree, bill_number, version)
         amended = Bill(tree, bill)
-        from drafter.core.print.earlier import carried
-
-        echo(f"page and line: {carried(printed.lines, amended.lines).describe()}", err=True)
         report = dataclasses.replace(report, renumbered=True, laid_out=True)
     if output:
         write_atomic(output, xml_bytes(amended.tree))
@@ -120,6 +117,10 @@ def apply_command(
         echo_json(report.json())
     else:
         echo(report.text())
+        if report.laid_out:  # how far the new page and line numbers are the old ones
+            from drafter.core.print.earlier import carried
+
+            echo(f"page and line: {carried(printed.lines, amended.lines).describe()}")
     if not output:  # the report reads as if the bill were written: say that it is not
         echo("the bill as amended was not written: give -o FILE to write it", err=True)
     if not report.ok:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import cli, echo, echo_json
+from drafter.cli import cli, echo, echo_json, warn
 from drafter.core.errors import UserError, about_file
 
 if TYPE_CHECKING:
@@ -207,10 +207,15 @@ def validate(bill: str) -> None:
 @click.option(
     "--like",
     "earlier",
-    type=click.Path(exists=True, dir_okay=False),
+    type=click.Path(dir_okay=False),
     help="An earlier print of the bill: its lines and pages are kept where the words are the same.",
 )
-@click.option("--force", is_flag=True, help="Replace the House's own markers, if it has them.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the House's own markers, if it has them; with --like, take a print whose "
+    "title is another bill's.",
+)
 def layout(bill: str, output: str, pdf: str | None, earlier: str | None, force: bool) -> None:
     """Write a bill with <?L page-line?> markers: where the House's PDF of the print breaks
     its lines (--from-pdf), else drafter's own layout, noted as such (--like: keeping an
@@ -221,7 +226,10 @@ def layout(bill: str, output: str, pdf: str | None, earlier: str | None, force: 
     from drafter.core.print.markers import with_own_markers
 
     if pdf and earlier:
-        raise click.UsageError("--from-pdf takes the House's lines: --like is for a bill without")
+        raise click.UsageError(
+            "--from-pdf takes the House's own lines from its PDF, and --like keeps an earlier "
+            "print's: give one or the other"
+        )
     check_writable(output)  # before the work, not after it
     b = Bill.load(bill)
     if b.print.numbered_by in ("print", "pdf") and not force:  # the House's numbers
@@ -262,5 +270,10 @@ def _earlier_print(path: str, bill: Bill, earlier: str, force: bool) -> Print:
         raise UserError(
             f"{earlier} is the {b}, not the {a}: --like takes an earlier print of the same "
             "bill; give --force to use it all the same"
+        )
+    if before.print.numbered_by == "drafter":
+        warn(
+            f"{earlier} has no page and line markers of the House's: the lines kept are "
+            "drafter's own layout of it"
         )
     return before.print

@@ -133,7 +133,8 @@ class Carried(NamedTuple):
         total = self.kept + self.moved + self.new
         return (
             f"{self.kept:,} of {total:,} lines where they were in the earlier print, "
-            f"{self.moved:,} moved, {self.new:,} new or set again"
+            f"{self.moved:,} moved to another page or line, {self.new:,} with new words or "
+            "broken anew"
         )
 
 
