@@ -4,6 +4,7 @@ same, as the House does at a reprint (drafter.core.print.earlier)."""
 from __future__ import annotations
 
 import copy
+import random
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,60 @@ def test_apply_that_lays_the_bill_out_again_says_how_many_lines_kept_their_place
     kept = int(last.removeprefix("page and line: ").split(" of ")[0].replace(",", ""))
     before, after = Bill.load(root / "crime-and-policing-bill.xml"), Bill.load(out)
     assert kept == carried(before.lines, after.lines).kept > len(before.lines) // 10
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_print_laid_out_after_random_edits_is_a_print(shared_data: Path, seed: int) -> None:
+    """Words left out, put in and changed at random places of the SAF bill, then laid out
+    after its own print: every word on exactly one line, lines in order with their numbers
+    rising on each page, pages in order from 1; the lines before the first edit are the
+    print's own; and a line whose words and neighbours did not change keeps its place."""
+    rng = random.Random(seed)
+    bill = Bill.load(shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml")
+    assert bill.body is not None
+    body = copy.deepcopy(bill.body)
+    original = dict(zip(body.iter(), bill.body.iter(), strict=True))  # in the print read
+    strip_markers(body)
+    texts = [el for el in body.iter() if isinstance(el.tag, str) and (el.text or "").strip()]
+    edited = sorted(rng.sample(range(len(texts)), 6))
+    for k in edited:
+        words = texts[k].text.split() if texts[k].text else []
+        at = rng.randrange(len(words) + 1)
+        roll = rng.random()
+        if roll < 0.3 and words:
+            del words[min(at, len(words) - 1)]
+        elif roll < 0.6:
+            words[at:at] = ["inserted"] * rng.randint(1, 40)
+        elif words:
+            words[min(at, len(words) - 1)] = "altered"
+        texts[k].text = " ".join(words) + " "
+    laid = read_print(body, earlier=bill.print)
+    text = laid.text
+    assert " ".join(line.text for line in laid.lines).split() == text.split()
+    places = [(line.page, line.number) for line in laid.lines]
+    assert places == sorted(places) and len(set(places)) == len(places)
+    assert laid.lines[0].page == 1
+    assert {line.page for line in laid.lines} == set(range(1, laid.lines[-1].page + 1))
+    spans = [bill.print.span_of(original[texts[k]]) for k in edited]
+    first = min(span[0] for span in spans if span is not None)
+    before = [line for line in bill.lines if line.end < first - 80]
+    assert _rows(laid.lines[: len(before)]) == _rows(before)
+
+
+def test_layout_like_is_refused_for_a_bill_read_from_its_eol_marks(tmp_path: Path) -> None:
+    """A bill whose lines are its own ``<eol/>`` marks is not laid out by drafter: --like
+    would be silently ignored, so it is refused."""
+    akn = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+    source = tmp_path / "eol.xml"
+    source.write_text(
+        f'<akomaNtoso xmlns="{akn}"><bill><meta><identification source="#x"/></meta><body>'
+        "<section><num>1</num><content><p>Words<eol/>more words</p></content></section>"
+        "</body></bill></akomaNtoso>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(
+        cli, ["layout", str(source), "--like", str(source), "--force", "-o", str(out)]
+    )
+    assert result.exit_code == 2 and not out.exists()
+    assert "its lines are its own <eol/> marks" in result.output
