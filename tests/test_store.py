@@ -365,19 +365,28 @@ def _two_clones_with_a_paper(
     )
 
 
+def _both_change_the_paper(
+    ben: store.BillRepo, bens: str, cleo: store.BillRepo, cleos: str
+) -> None:
+    """Ben's amendments pushed, then Cleo's committed over the same paper, not yet pulled."""
+    paper = Path("amendments") / "report.txt"
+    (ben.root / paper).write_text(f"{PAPER_HEAD}\n{bens}\n", encoding="utf-8")
+    ben.commit("Ben's amendments")
+    ben.push()
+    (cleo.root / paper).write_text(f"{PAPER_HEAD}\n{cleos}\n", encoding="utf-8")
+    cleo.commit("Cleo's amendments")
+
+
 def test_same_amendment_changed_on_both_sides_is_a_conflict(
     repo: store.BillRepo, tmp_path: Path
 ) -> None:
     ben, cleo = _two_clones_with_a_paper(repo, tmp_path)
-    (ben.root / "amendments" / "report.txt").write_text(
-        f"{PAPER_HEAD}\n{AMENDMENT_1.replace('12 months', '6 months')}\n", encoding="utf-8"
+    _both_change_the_paper(
+        ben,
+        AMENDMENT_1.replace("12 months", "6 months"),
+        cleo,
+        AMENDMENT_1.replace("12 months", "9 months"),
     )
-    ben.commit("Ben's amendment 1")
-    ben.push()
-    (cleo.root / "amendments" / "report.txt").write_text(
-        f"{PAPER_HEAD}\n{AMENDMENT_1.replace('12 months', '9 months')}\n", encoding="utf-8"
-    )
-    cleo.commit("Cleo's amendment 1")
     with pytest.raises(
         store.ConflictError,
         match=r"^both you and origin changed amendment 1 in amendments/report.txt: nothing "
@@ -399,15 +408,7 @@ def test_an_amendment_both_sides_added_under_one_number_is_kept_under_the_next(
     ben, cleo = _two_clones_with_a_paper(repo, tmp_path)
     bens = AMENDMENT_4.replace("Amendment 4", "Amendment 2")
     cleos = AMENDMENT_6.replace("Amendment 6", "Amendment 2")
-    (ben.root / "amendments" / "report.txt").write_text(
-        f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{bens}\n", encoding="utf-8"
-    )
-    ben.commit("Ben's amendment 2")
-    ben.push()
-    (cleo.root / "amendments" / "report.txt").write_text(
-        f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{cleos}\n", encoding="utf-8"
-    )
-    cleo.commit("Cleo's amendment 2")
+    _both_change_the_paper(ben, f"{AMENDMENT_1}\n\n{bens}", cleo, f"{AMENDMENT_1}\n\n{cleos}")
     result = cleo.pull()
     assert result.kind == "merged"
     assert result.notes == ("their amendment 2 is now amendment 3 (you both added one 2)",)

@@ -58,16 +58,18 @@ def kept_lines(earlier: list[Line], earlier_text: str, text: str) -> list[KeptLi
         if len(fragments) == 1:  # the word after it too: had it changed, more might fit
             a, b = fragments[0]
             word_after = earlier_text.find(" ", b + 1)
-            end = len(earlier_text) if word_after == -1 else word_after
-            if not _moved(a, end, runs, old_starts, text):
-                continue
-        spans = [_moved(a, b, runs, old_starts, text) for a, b in fragments]
+            moved = _moved(
+                a, len(earlier_text) if word_after == -1 else word_after, runs, old_starts, text
+            )
+            spans = [(moved[0], moved[0] + b - a) if moved else None]
+        else:
+            spans = [_moved(a, b, runs, old_starts, text) for a, b in fragments]
         if not spans or None in spans:
             continue  # some of its words changed
         kept_spans = tuple(span for span in spans if span is not None)
         following = earlier[k + 1] if k + 1 < len(earlier) else None
         same_page = following is not None and following.page == line.page
-        height = following.number - line.number if same_page and following else 1
+        height = following.number - line.number if following and same_page else 1
         first = k == 0 or earlier[k - 1].page != line.page
         kept.append(
             KeptLine(

@@ -581,10 +581,9 @@ def _rows(
             continue
         style = seg.style
         room = measure.width - style.left
-        inside: list[KeptLine] = []
+        inside = _kept_inside(kept, kept_starts, seg, cells=seg.row is not None)
         kept_at: dict[int, KeptLine] = {}
-        if seg.row is not None and _kept_row(text, seg, kept, kept_starts):
-            inside = _kept_inside(kept, kept_starts, seg, cells=True)
+        if seg.row is not None and _covers_row(text, seg, inside):
             lines = [line.fragments for line in inside]
             kept_at = {line.start: line for line in inside}
         elif seg.row is not None:
@@ -614,7 +613,6 @@ def _rows(
                 tuple(c[k] for c in cells if k < len(c)) for k in range(max(len(c) for c in cells))
             ]
         else:
-            inside = _kept_inside(kept, kept_starts, seg)
             if inside:
                 lines, kept_at = _around_kept(text, seg, inside, room, measure)
             else:
@@ -662,10 +660,9 @@ def _kept_inside(
     return out
 
 
-def _kept_row(text: str, seg: _Segment, kept: Sequence[KeptLine], starts: list[int]) -> bool:
-    """Are a table row's words all on lines kept from the earlier print? Then the row keeps
-    them; else it is set again."""
-    inside = _kept_inside(kept, starts, seg, cells=True)
+def _covers_row(text: str, seg: _Segment, inside: list[KeptLine]) -> bool:
+    """Are a table row's words all on the kept lines ``inside`` it? Then the row keeps them;
+    else it is set again."""
     if not inside:
         return False
     at = seg.start

@@ -21,7 +21,6 @@ from lxml import etree
 from drafter.core.akn import AKN
 from drafter.core.collector import no_cycle_collection
 from drafter.core.errors import UserError
-from drafter.core.print.earlier import kept_lines
 from drafter.core.print.lines import BlockStart, Line, LineColumns, Numbering
 from drafter.core.print.reading import (
     SPAN_TAGS,
@@ -587,6 +586,7 @@ def read_print(
         assert lines is not None
         return Print(stream.text, source, lines, lambda: body, stream=stream)
     if source == "layout":
+        from drafter.core.print.earlier import kept_lines  # as lay_out: only for a layout
         from drafter.core.print.linebreak import lay_out  # its width tables cost 9 ms
 
         kept = kept_lines(earlier.lines, earlier.text, stream.text) if earlier else []
