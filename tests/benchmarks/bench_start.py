@@ -8,6 +8,7 @@ alternation (so both see the same machine), medians.
 - ``drafter diff`` of the Social Housing (Regulation) Bill HL54 → HL60, as a process, against
   ``git diff --no-index --word-diff`` of the same files: with drafter's print cache warm
   (goal ≤ 5×) and empty (goal ≤ 8×).
+- The floors beside git: Python starting, with lxml, with click and lxml.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ from _shared import BILLS
 HL54 = BILLS / "social-housing-regulation-bill-hl54.xml"
 HL60 = BILLS / "social-housing-regulation-bill-hl60.xml"
 DRAFTER = os.path.join(os.path.dirname(sys.executable), "drafter")
+#: Python starting, and importing what drafter's command line stands on: the part of a
+#: command's time no change to drafter can take away.
+FLOORS = [
+    ("python -c pass", ["-c", "pass"]),
+    ("python -c 'import lxml.etree'", ["-c", "import lxml.etree"]),
+    ("python -c 'import click, lxml.etree'", ["-c", "import click, lxml.etree"]),
+]
 
 
 def _run(command: list[str], env: dict[str, str]) -> float:
@@ -81,6 +89,10 @@ def main() -> None:
             diff, git, args.runs, env), 5)  # fmt: skip
         _say("drafter diff HL54 HL60 (cold)", "git diff --word-diff", _alternate(
             diff, git, args.runs, env, cold=cache), 8)  # fmt: skip
+        print("floors: what any command in Python with click and lxml pays before its work")
+        for name, code in FLOORS:
+            floor, peer = _alternate([sys.executable, *code], git, args.runs, env)
+            print(f"  {name:<40} {floor * 1000:7.1f} ms   ratio {floor / peer:.2f}x git")
     finally:
         shutil.rmtree(cache, ignore_errors=True)
 
