@@ -544,8 +544,8 @@ def test_units_new_in_a_quotation_go_in_as_structure() -> None:
     old, new = _tiny_pair(subsections)
     assert draft_amendments(old, new)[1] == []
     assert _round_trip(old, new) == [
-        "Page 2, line 2, at end insert— “(2) A notice may be given— (a) by hand, or (b) by email.”",
-        "Page 2, line 3, leave out “(2)” and insert “(3)”",
-        "Page 2, line 4, at end insert— “(4) A notice given by email is given on the day it is "
+        "Page 2, line 5, at end insert— “(2) A notice may be given— (a) by hand, or (b) by email.”",
+        "Page 2, line 6, leave out “(2)” and insert “(3)”",
+        "Page 2, line 7, at end insert— “(4) A notice given by email is given on the day it is "
         "sent.”",
     ]

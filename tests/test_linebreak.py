@@ -204,6 +204,36 @@ def test_a_heading_is_never_the_last_line_of_a_page() -> None:
             assert not line.text.split(" ", 1)[0].isdigit(), line  # "7 Heading" lines
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "data-protection-digital-information-no2-bill-hc265",
+        "renters-rights-bill-hc127",
+        "social-housing-regulation-bill-hl54",
+    ],
+)
+def test_a_page_never_starts_with_a_quotation(shared_data: Path, name: str) -> None:
+    """The House's prints never end a page just before a quotation (none of the 629 places
+    where one begins after another block in the five marked bills): the words that introduce
+    it ("insert—") go over with it. Nor does drafter's layout, of a bill without markers or
+    of a marked one stripped of them."""
+    body = copy.deepcopy(Bill.load(shared_data / "bills" / f"{name}.xml").body)
+    assert body is not None
+    strip_markers(body)
+    pr = read_print(body)
+    assert pr.source == "layout"
+    quotations = set()
+    for quotation in body.iter(f"{{{AKN}}}quotedStructure"):
+        span = pr.span_of(quotation)
+        if span is not None and span[1] > span[0]:
+            quotations.add(span[0])
+    firsts = [line for line, after in pairwise(pr.lines) if after.page != line.page]
+    assert len(quotations) > 50 and len(firsts) > 40
+    for line, after in pairwise(pr.lines):
+        if after.page != line.page:
+            assert after.start not in quotations, (after.page, after.text)
+
+
 def test_the_schedules_start_a_new_page_and_later_schedules_run_on() -> None:
     def schedule(number: int) -> str:
         return (

@@ -19,10 +19,11 @@ bills, lays them out again and counts how many of LawMaker's line starts we repr
   letters, which costs more ("best fit": it beats a whole-paragraph optimum on the prints).
 * How a page fills: a fixed height, not a fixed number of lines. Clauses, subsections,
   paragraphs and headings have space above them; a block leaves no single line at the foot or
-  head of a page (orphans and widows); a heading is never the last line of a page; the
-  Schedules start a page (later Schedules run on). The page depth is measured on a House of
-  Commons print; other prints differ, so page numbers are an approximation where line breaks
-  are not.
+  head of a page (orphans and widows); a heading is never the last line of a page, nor the
+  line before a quotation (the prints never end a page there: "insert—" goes over with what
+  it inserts); the Schedules start a page (later Schedules run on). The page depth is
+  measured on a House of Commons print; other prints differ, so page numbers are an
+  approximation where line breaks are not.
 
 * After an earlier print (a reprint, ``drafter layout --like``): a line whose words the
   earlier print had is kept as it was, table rows included, and a page that starts where one
@@ -314,6 +315,15 @@ def _gap(previous: etree._Element | None, current: etree._Element) -> float:
     return max((_space_before(el) for el in before if el not in ids), default=0.0)
 
 
+def _enters_quotation(previous: etree._Element | None, current: etree._Element) -> bool:
+    """Does a quotation begin with ``current`` (one that ``previous`` is not in)? The prints
+    never end a page just before one: the words that introduce it ("insert—") go with it."""
+    if previous is None:
+        return False
+    outside = set(_ancestry(previous))
+    return any(el.tag == _QUOTED and el not in outside for el in _ancestry(current))
+
+
 def _starts_schedules(group: Sequence[BlockStart]) -> bool:
     """Do the Schedules (not quoted ones) begin with this group of blocks? The prints start
     them on a new page ("Schedules" at the head of it, Schedule 1 straight after); later
@@ -361,6 +371,7 @@ class _Segment:
     style: _Style
     gap: float = 0.0  # space above its first line, beyond the leading
     keep: bool = False  # a heading: keep with what follows
+    quotes: bool = False  # a quotation starts here: keep with the line before
     new_page: bool = False  # the Schedules start here
     schedule: bool = False  # in the Schedules
     row: etree._Element | None = None  # a table row, whose cells stand side by side …
@@ -402,6 +413,7 @@ def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list
                 current.end = offset
             current = _Segment(offset, offset, len(text), _style(innermost, measure))
             current.gap = _gap(last, innermost)
+            current.quotes = _enters_quotation(last, innermost)
             current.keep = innermost.tag == _HEADING or (is_num and not _hangs(innermost))
             current.new_page = _starts_schedules(group)
             current.schedule = _in_schedules(innermost)
@@ -513,6 +525,7 @@ class _Row:
     segment: int  # index of its block
     gap: float  # space above it, beyond the leading
     keep: bool  # must not be the last line of a page
+    quotes: bool  # must not be the first line of a page (a quotation starts here)
     new_page: bool
     schedule: bool
     #: a line of an earlier print kept as it was (see :mod:`drafter.core.print.earlier`)
@@ -630,6 +643,7 @@ def _rows(
                     index,
                     seg.gap if first else 0.0,
                     seg.keep,
+                    seg.quotes and first,
                     seg.new_page and first,
                     seg.schedule,
                     kept_at.get(fragments[0][0]),
@@ -819,20 +833,33 @@ def _starts_page(row: _Row) -> bool:
 
 
 def _settle(rows: list[_Row], first: int, cut: int) -> int:
-    """Move a page break (before row ``cut``) up to keep blocks and headings together."""
+    """Move a page break (before row ``cut``) up to the nearest place where the prints may
+    end a page; if there is none after the page's first line, leave it where it is."""
+    for k in range(cut, first, -1):
+        if _may_break(rows, k):
+            return k
+    return cut
 
-    def block(k: int) -> int:
-        return rows[k].segment if 0 <= k < len(rows) else -1
 
-    # a widow: the last line of a block alone at the head of the next page
-    if block(cut) == block(cut - 1) and block(cut + 1) != block(cut):
-        cut -= 1
-    # an orphan: the first line of a block alone at the foot of this page
-    if block(cut) == block(cut - 1) and (cut - 2 < first or block(cut - 2) != block(cut)):
-        cut -= 1
-    while cut - 1 > first and rows[cut - 1].keep:
-        cut -= 1
-    return max(cut, first + 1)
+def _may_break(rows: list[_Row], k: int) -> bool:
+    """May a page end before row ``k``? Not after a heading, nor before a quotation (the
+    words that introduce it go with it), nor inside a block unless it leaves at least two of
+    its lines on each page (:data:`_BLOCK_SIDE`)."""
+    before, after = rows[k - 1], rows[k]
+    if before.segment != after.segment:
+        return not before.keep and not after.quotes
+    segment = after.segment
+    above = 1
+    while above < _BLOCK_SIDE and k - above - 1 >= 0 and rows[k - above - 1].segment == segment:
+        above += 1
+    below = 1
+    while below < _BLOCK_SIDE and k + below < len(rows) and rows[k + below].segment == segment:
+        below += 1
+    return above >= _BLOCK_SIDE and below >= _BLOCK_SIDE
+
+
+#: the fewest lines of a block the prints leave at the foot of a page or carry to the next
+_BLOCK_SIDE = 2
 
 
 def lay_out(
