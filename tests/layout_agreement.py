@@ -16,11 +16,13 @@ import copy
 import time
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
 
 from drafter.core.bill import Bill
+from drafter.core.print import linebreak
 from drafter.core.print.earlier import kept_lines
 from drafter.core.print.linebreak import DEFAULT_MEASURE, Measure, lay_out
 from drafter.core.print.lines import Line
@@ -41,6 +43,12 @@ class Agreement:
     same_start: int  # … that are also drafter line starts
     same_place: int  # … that drafter also puts at the same page and line number
     seconds: float  # to lay the bill out
+    #: the official pages that, filled by drafter from the official page's first line, end
+    #: where the official page ends (pages that end because the Schedules start are not
+    #: counted: nothing is measured there) …
+    page_ends: int
+    #: … of these pages
+    pages_measured: int
     missed: Counter[str]  # official starts drafter does not have, by kind
     extra: Counter[str]  # drafter starts the print does not have, by kind
 
@@ -52,6 +60,10 @@ class Agreement:
     def place_share(self) -> float:
         return self.same_place / self.starts if self.starts else 0.0
 
+    @property
+    def page_end_share(self) -> float:
+        return self.page_ends / self.pages_measured if self.pages_measured else 0.0
+
 
 def starts_of(lines: list[Line]) -> dict[int, tuple[int, int]]:
     """Offset of every line (and table-cell fragment) start -> (page, line)."""
@@ -60,6 +72,30 @@ def starts_of(lines: list[Line]) -> dict[int, tuple[int, int]]:
         for a, _ in line.fragments or ((line.start, line.end),):
             out.setdefault(a, (line.page, line.number))
     return out
+
+
+def page_ends(ours: Print, official: Print, layout: Measure) -> tuple[int, int]:
+    """How many of the official pages drafter's page filling ends where the House ended
+    them, each started at the official page's first line (so that one page's error does not
+    carry to the next), and of how many. This measures the page depth and the rules for
+    where a page may end, apart from the line breaks: a page whose first or next page's
+    first line is not a line of drafter's is counted as missed."""
+    text = ours.text
+    rows = linebreak._rows(text, linebreak._segments(text, ours.blocks, layout), layout)
+    row_at = {row.fragments[0][0]: k for k, row in enumerate(rows)}
+    lines = official.lines
+    starts = [
+        line.start for k, line in enumerate(lines) if k == 0 or line.page != lines[k - 1].page
+    ]
+    ended = measured = 0
+    for page, (start, following) in enumerate(pairwise(starts), 1):
+        i, j = row_at.get(start), row_at.get(following)
+        if j is not None and rows[j].new_page:
+            continue  # the Schedules start a page, whatever the depth
+        measured += 1
+        if i is not None and j is not None:
+            ended += linebreak._page_end(rows, i, layout, first_page=page == 1) == j
+    return ended, measured
 
 
 def _kinds(pr: Print) -> dict[int, str]:
@@ -104,6 +140,7 @@ def measure(
     mine = starts_of(lines)
     same_start = sum(1 for a in theirs if a in mine)
     same_place = sum(1 for a, place in theirs.items() if mine.get(a) == place)
+    ended, pages_measured = page_ends(ours, official, layout)
     # the blocks come from our reading: a print read from its markers need not list them
     kinds = _kinds(ours)
     missed = Counter(kinds.get(a, "flow") for a in theirs if a not in mine)
@@ -118,6 +155,8 @@ def measure(
         same_start,
         same_place,
         seconds,
+        ended,
+        pages_measured,
         missed,
         extra,
     )

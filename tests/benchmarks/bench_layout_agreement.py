@@ -6,7 +6,10 @@ pairs in :data:`PAIRS`.
 
 For each real bill that carries LawMaker's ``<?L page-line?>`` markers, strip the markers,
 lay the bill out with drafter and count how many of the official line starts are also line
-starts in drafter's layout, and how many also get the same page and line number (the
+starts in drafter's layout, and how many also get the same page and line number; and, apart
+from the line breaks, how many of the official pages drafter's page filling ends where the
+House did when started at the official page's first line ("page ends": the page depth and
+the rules for where a page may end, each page measured on its own) (the
 measuring is ``tests/layout_agreement.py``, shared with ``tests/test_layout_agreement.py``,
 which fails below today's figures). "secs" is the time the line breaker takes.
 
@@ -61,7 +64,7 @@ def _like_rows(data: Path, layout: Measure, header: str) -> None:
         print(
             f"{label:<42} {r.official_lines:>6} {r.drafter_lines:>6} "
             f"{r.official_pages:>5} {r.drafter_pages:>5} "
-            f"{r.start_share:>10.1%} {r.place_share:>10.1%} {r.seconds:>5.2f}"
+            f"{r.start_share:>10.1%} {r.place_share:>10.1%} {'':>10} {r.seconds:>5.2f}"
         )
 
 
@@ -83,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     header = (
         f"{'bill':<42} {'lines':>6} {'ours':>6} {'pages':>5} {'ours':>5} "
-        f"{'same start':>10} {'+page/line':>10} {'secs':>5}"
+        f"{'same start':>10} {'+page/line':>10} {'page ends':>10} {'secs':>5}"
     )
     print(header)
     print("-" * len(header))
@@ -97,16 +100,19 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{result.name:<42} {result.official_lines:>6} {result.drafter_lines:>6} "
             f"{result.official_pages:>5} {result.drafter_pages:>5} "
-            f"{result.start_share:>10.1%} {result.place_share:>10.1%} {result.seconds:>5.2f}"
+            f"{result.start_share:>10.1%} {result.place_share:>10.1%} "
+            f"{result.page_end_share:>10.1%} {result.seconds:>5.2f}"
         )
     if results:
         starts = sum(r.starts for r in results)
         same = sum(r.same_start for r in results)
         place = sum(r.same_place for r in results)
+        ended = sum(r.page_ends for r in results)
+        measured = sum(r.pages_measured for r in results)
         print("-" * len(header))
         print(
             f"{'all (pooled)':<42} {'':>6} {'':>6} {'':>5} {'':>5} "
-            f"{same / starts:>10.1%} {place / starts:>10.1%}"
+            f"{same / starts:>10.1%} {place / starts:>10.1%} {ended / measured:>10.1%}"
         )
     _like_rows(args.data, layout, header)
     if args.verbose:

@@ -799,25 +799,34 @@ def _paginate(rows: list[_Row], measure: Measure) -> list[int]:
                     j += 1
                 i = _settle(rows, i, j)
                 continue
-        if len(firsts) == 1:
-            top = measure.first_page_top
-        else:
-            top = measure.schedule_page_top if rows[i].schedule else measure.page_top
-        room = measure.page_bottom - top
-        # below the first line, whose space above is dropped at a page's head
-        depth = measure.leading * (rows[i].height - 1)
-        j = i + 1
-        while j < n and not rows[j].new_page:
-            if _starts_page(rows[j]) and depth > room - _IN_STEP * measure.leading:
-                break  # nearly full where a page of the earlier print starts: back in step
-            depth += measure.leading * rows[j].height + rows[j].gap
-            if depth > room:
-                break
-            j += 1
-        if j < n and not _starts_page(rows[j]):
-            j = _settle(rows, i, j)
-        i = j
+        i = _page_end(rows, i, measure, first_page=len(firsts) == 1)
     return firsts
+
+
+def _page_end(rows: list[_Row], first: int, measure: Measure, first_page: bool = False) -> int:
+    """Index of the row after the last one that goes on a page starting at row ``first``:
+    the page fills to a fixed height, and its break moves up to where the prints may end a
+    page (see :func:`_settle`). With lines kept from an earlier print, it stops short where
+    one of that print's pages starts on a nearly full page (back in step)."""
+    if first_page:
+        top = measure.first_page_top
+    else:
+        top = measure.schedule_page_top if rows[first].schedule else measure.page_top
+    room = measure.page_bottom - top
+    n = len(rows)
+    # below the first line, whose space above is dropped at a page's head
+    depth = measure.leading * (rows[first].height - 1)
+    j = first + 1
+    while j < n and not rows[j].new_page:
+        if _starts_page(rows[j]) and depth > room - _IN_STEP * measure.leading:
+            break  # nearly full where a page of the earlier print starts: back in step
+        depth += measure.leading * rows[j].height + rows[j].gap
+        if depth > room:
+            break
+        j += 1
+    if j < n and not _starts_page(rows[j]):
+        j = _settle(rows, first, j)
+    return j
 
 
 #: how many lines more or fewer than the earlier print's page a kept page may hold
