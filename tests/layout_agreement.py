@@ -44,8 +44,7 @@ class Agreement:
     same_place: int  # … that drafter also puts at the same page and line number
     seconds: float  # to lay the bill out
     #: the official pages that, filled by drafter from the official page's first line, end
-    #: where the official page ends (pages that end because the Schedules start are not
-    #: counted: nothing is measured there) …
+    #: where the official page ends …
     page_ends: int
     #: … of these pages
     pages_measured: int
@@ -74,28 +73,19 @@ def starts_of(lines: list[Line]) -> dict[int, tuple[int, int]]:
     return out
 
 
-def page_ends(ours: Print, official: Print, layout: Measure) -> tuple[int, int]:
+def pages_ended(ours: Print, official: Print, layout: Measure) -> tuple[int, int]:
     """How many of the official pages drafter's page filling ends where the House ended
-    them, each started at the official page's first line (so that one page's error does not
-    carry to the next), and of how many. This measures the page depth and the rules for
-    where a page may end, apart from the line breaks: a page whose first or next page's
-    first line is not a line of drafter's is counted as missed."""
-    text = ours.text
-    rows = linebreak._rows(text, linebreak._segments(text, ours.blocks, layout), layout)
-    row_at = {row.fragments[0][0]: k for k, row in enumerate(rows)}
+    them, each begun at the official page's first line (so that one page's error does not
+    carry to the next), and of how many (all but the last). This measures the page depth
+    and the rules for where a page may end, apart from the line breaks: a page whose first
+    line is not a line of drafter's counts as missed."""
     lines = official.lines
     starts = [
         line.start for k, line in enumerate(lines) if k == 0 or line.page != lines[k - 1].page
     ]
-    ended = measured = 0
-    for page, (start, following) in enumerate(pairwise(starts), 1):
-        i, j = row_at.get(start), row_at.get(following)
-        if j is not None and rows[j].new_page:
-            continue  # the Schedules start a page, whatever the depth
-        measured += 1
-        if i is not None and j is not None:
-            ended += linebreak._page_end(rows, i, layout, first_page=page == 1) == j
-    return ended, measured
+    ends = linebreak.page_ends(ours.text, ours.blocks, starts, layout)
+    ended = sum(1 for start, following in pairwise(starts) if ends.get(start, -1) == following)
+    return ended, len(starts) - 1
 
 
 def _kinds(pr: Print) -> dict[int, str]:
@@ -140,7 +130,7 @@ def measure(
     mine = starts_of(lines)
     same_start = sum(1 for a in theirs if a in mine)
     same_place = sum(1 for a, place in theirs.items() if mine.get(a) == place)
-    ended, pages_measured = page_ends(ours, official, layout)
+    ended, pages_measured = pages_ended(ours, official, layout)
     # the blocks come from our reading: a print read from its markers need not list them
     kinds = _kinds(ours)
     missed = Counter(kinds.get(a, "flow") for a in theirs if a not in mine)

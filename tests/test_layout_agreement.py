@@ -37,20 +37,20 @@ class Floor(NamedTuple):
     ends: float
 
 
-#: today: 97.84% / 0.20% / 44.9%, 97.25% / 0.54% / 50.5%, 99.54% / 14.71% / 54.0%,
-#: 99.47% / 4.45% / 62.3%, 98.91% / 88.56% / 87.5%
+#: today: 97.84% / 0.20% / 45.1%, 97.25% / 0.54% / 51.0%, 99.54% / 14.71% / 54.9%,
+#: 99.47% / 4.45% / 63.0%, 98.91% / 88.56% / 88.9%
 FLOORS = {
-    "renters-rights-bill-hc127": Floor(0.978, 0.0019, 7, 0.44),
+    "renters-rights-bill-hc127": Floor(0.978, 0.0019, 7, 0.45),
     "sentencing-bill-hl159": Floor(0.972, 0.0053, 4, 0.50),
-    "social-housing-regulation-bill-hl54": Floor(0.995, 0.146, 0, 0.53),
+    "social-housing-regulation-bill-hl54": Floor(0.995, 0.146, 0, 0.54),
     "social-housing-regulation-bill-hl60": Floor(0.994, 0.044, 1, 0.62),
     # Bill 286: the print the line breaker was measured on; no tables, ten pages. 363 of 367
     # starts, 325 at their page and line: one line fewer fails either floor.
-    "sustainable-aviation-fuel-bill-hc286": Floor(0.989, 0.885, 0, 0.87),
+    "sustainable-aviation-fuel-bill-hc286": Floor(0.989, 0.885, 0, 0.88),
 }
-#: today, all five bills pooled (17,782 official line starts, 444 pages measured):
-#: 98.11% / 4.20% / 50.0%
-POOLED = Floor(0.981, 0.041, 0, 0.49)
+#: today, all five bills pooled (17,782 official line starts, 449 page ends): 98.11% / 4.20%
+#: / 50.6%
+POOLED = Floor(0.981, 0.041, 0, 0.50)
 
 
 @pytest.fixture(scope="session")

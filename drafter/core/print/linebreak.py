@@ -803,6 +803,28 @@ def _paginate(rows: list[_Row], measure: Measure) -> list[int]:
     return firsts
 
 
+def page_ends(
+    text: str,
+    blocks: Sequence[BlockStart],
+    starts: Sequence[int],
+    measure: Measure = DEFAULT_MEASURE,
+) -> dict[int, int | None]:
+    """Where drafter would end a page begun at each of ``starts`` (offsets in ``text`` where
+    pages of a print begin): the offset of the line that would begin the next page (None
+    after the last line). Offsets that begin no line of drafter's are left out. For measuring
+    the page depth and the rules for where a page may end on a print's own pages, each begun
+    where the print begins it, so that one page's error does not carry to the next."""
+    rows = _rows(text, _segments(text, blocks, measure), measure)
+    row_at = {row.fragments[0][0]: k for k, row in enumerate(rows)}
+    ends: dict[int, int | None] = {}
+    for start in starts:
+        first = row_at.get(start)
+        if first is not None:
+            end = _page_end(rows, first, measure, first_page=first == 0)
+            ends[start] = rows[end].fragments[0][0] if end < len(rows) else None
+    return ends
+
+
 def _page_end(rows: list[_Row], first: int, measure: Measure, first_page: bool = False) -> int:
     """Index of the row after the last one that goes on a page starting at row ``first``:
     the page fills to a fixed height, and its break moves up to where the prints may end a
