@@ -77,8 +77,9 @@ def pages_ended(ours: Print, official: Print, layout: Measure) -> tuple[int, int
     """How many of the official pages drafter's page filling ends where the House ended
     them, each begun at the official page's first line (so that one page's error does not
     carry to the next), and of how many (all but the last). This measures the page depth
-    and the rules for where a page may end, apart from the line breaks: a page whose first
-    line is not a line of drafter's counts as missed."""
+    and the rules for where a page may end rather than the line breaks, though each page is
+    filled with drafter's own lines: a page whose first line is not a line of drafter's
+    counts as missed."""
     lines = official.lines
     starts = [
         line.start for k, line in enumerate(lines) if k == 0 or line.page != lines[k - 1].page
@@ -130,7 +131,8 @@ def measure(
     mine = starts_of(lines)
     same_start = sum(1 for a in theirs if a in mine)
     same_place = sum(1 for a, place in theirs.items() if mine.get(a) == place)
-    ended, pages_measured = pages_ended(ours, official, layout)
+    # laid out like an earlier print, pages follow that print's: nothing of the depth to see
+    ended, pages_measured = pages_ended(ours, official, layout) if like is None else (0, 0)
     # the blocks come from our reading: a print read from its markers need not list them
     kinds = _kinds(ours)
     missed = Counter(kinds.get(a, "flow") for a in theirs if a not in mine)

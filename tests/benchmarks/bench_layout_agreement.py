@@ -6,12 +6,12 @@ pairs in :data:`PAIRS`.
 
 For each real bill that carries LawMaker's ``<?L page-line?>`` markers, strip the markers,
 lay the bill out with drafter and count how many of the official line starts are also line
-starts in drafter's layout, and how many also get the same page and line number; and, apart
-from the line breaks, how many of the official pages drafter's page filling ends where the
-House did when started at the official page's first line ("page ends": the page depth and
-the rules for where a page may end, each page measured on its own) (the
-measuring is ``tests/layout_agreement.py``, shared with ``tests/test_layout_agreement.py``,
-which fails below today's figures). "secs" is the time the line breaker takes.
+starts in drafter's layout, and how many also get the same page and line number; and how
+many of the official pages drafter's page filling ends where the House did when started at
+the official page's first line ("page ends": the page depth and
+the rules for where a page may end, each page measured on its own). The measuring is
+``tests/layout_agreement.py``, shared with ``tests/test_layout_agreement.py``, which fails
+below today's figures. "secs" is the time the line breaker takes.
 
 Run: ``python tests/benchmarks/bench_layout_agreement.py [-v] [--cells-run-on]
 [--data DIR] [BILL ...]``. By default the bills are laid out as drafter lays them out

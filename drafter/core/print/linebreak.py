@@ -371,7 +371,7 @@ class _Segment:
     style: _Style
     gap: float = 0.0  # space above its first line, beyond the leading
     keep: bool = False  # a heading: keep with what follows
-    quotes: bool = False  # a quotation starts here: keep with the line before
+    starts_quotation: bool = False  # keep with the line before
     new_page: bool = False  # the Schedules start here
     schedule: bool = False  # in the Schedules
     row: etree._Element | None = None  # a table row, whose cells stand side by side …
@@ -413,7 +413,7 @@ def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list
                 current.end = offset
             current = _Segment(offset, offset, len(text), _style(innermost, measure))
             current.gap = _gap(last, innermost)
-            current.quotes = _enters_quotation(last, innermost)
+            current.starts_quotation = _enters_quotation(last, innermost)
             current.keep = innermost.tag == _HEADING or (is_num and not _hangs(innermost))
             current.new_page = _starts_schedules(group)
             current.schedule = _in_schedules(innermost)
@@ -525,7 +525,7 @@ class _Row:
     segment: int  # index of its block
     gap: float  # space above it, beyond the leading
     keep: bool  # must not be the last line of a page
-    quotes: bool  # must not be the first line of a page (a quotation starts here)
+    starts_quotation: bool  # must not be the first line of a page
     new_page: bool
     schedule: bool
     #: a line of an earlier print kept as it was (see :mod:`drafter.core.print.earlier`)
@@ -643,7 +643,7 @@ def _rows(
                     index,
                     seg.gap if first else 0.0,
                     seg.keep,
-                    seg.quotes and first,
+                    seg.starts_quotation and first,
                     seg.new_page and first,
                     seg.schedule,
                     kept_at.get(fragments[0][0]),
@@ -865,20 +865,25 @@ def _starts_page(row: _Row) -> bool:
 
 def _settle(rows: list[_Row], first: int, cut: int) -> int:
     """Move a page break (before row ``cut``) up to the nearest place where the prints may
-    end a page; if there is none after the page's first line, leave it where it is."""
+    end a page. If there is none after the page's first line, the page is as full as it
+    can be and the break stays where it is (pulling it back to the first line would leave a
+    page of one line); a page always holds at least one row."""
     for k in range(cut, first, -1):
         if _may_break(rows, k):
             return k
-    return cut
+    return max(cut, first + 1)
 
 
 def _may_break(rows: list[_Row], k: int) -> bool:
-    """May a page end before row ``k``? Not after a heading, nor before a quotation (the
-    words that introduce it go with it), nor inside a block unless it leaves at least two of
-    its lines on each page (:data:`_BLOCK_SIDE`)."""
+    """May a page end before row ``k``? Not after a heading's line (a heading of several
+    lines is not split either), nor before a quotation (the words that introduce it go with
+    it), nor inside a block unless it leaves at least two of its lines on each page
+    (:data:`_BLOCK_SIDE`)."""
     before, after = rows[k - 1], rows[k]
+    if before.keep:
+        return False
     if before.segment != after.segment:
-        return not before.keep and not after.quotes
+        return not after.starts_quotation
     segment = after.segment
     above = 1
     while above < _BLOCK_SIDE and k - above - 1 >= 0 and rows[k - above - 1].segment == segment:
