@@ -88,6 +88,35 @@ _FONTS: dict[Font, dict[str, int]] = {"regular": _REGULAR, "bold": _BOLD, "itali
 _LIGATURES = (("fi", 19), ("fl", 16))  # what a ligature saves over its two letters
 
 
+#: Space around blocks, beyond the leading, in points (from Bill 286's PDF), by name: above a
+#: block that starts a line, named by its tag (a clause is a "section") or class, "para" for
+#: a paragraph, sub-paragraph or list item, "schedule heading"; and below a heading, which
+#: decides the space to what follows it ("after section": a clause heading).
+SPACING = {
+    "section": 17.9,
+    "article": 17.9,
+    "subsection": 8.0,
+    "part": 17.3,
+    "chapter": 17.3,
+    "wrapUp": 2.0,
+    "tblock": 2.0,
+    "tr": 2.0,
+    "quotedStructure": 2.0,
+    "schProv1": 11.4,
+    "schProv2": 6.0,
+    "EUProv2": 8.0,
+    "group7": 17.3,  # a crossheading among clauses …
+    "schGroup7": 11.3,  # … and in a Schedule
+    "definition": 2.0,
+    "para": 2.0,
+    "schedule heading": 12.0,
+    "after section": 8.1,
+    "after crossheading": 17.3,
+    "after schedule": 11.7,
+    "after heading": 12.0,
+}
+
+
 @dataclass(frozen=True)
 class Measure:
     """The geometry of a LawMaker print, in points (A4, Book Antiqua 11pt, set by XEP).
@@ -117,6 +146,8 @@ class Measure:
     schedule_page_top: float = 110.2  # a Schedule's running head takes two lines
     first_page_top: float = 325.0  # below the title and enacting words (not in the body: fitted)
     page_bottom: float = 757.0  # the lowest a line may stand
+    #: the space around blocks (see :data:`SPACING`), as (name, points) pairs
+    spacing: tuple[tuple[str, float], ...] = tuple(SPACING.items())
 
 
 DEFAULT_MEASURE = Measure()
@@ -245,74 +276,77 @@ def _hangs(num: etree._Element) -> bool:
 
 # --- the space above a block ---------------------------------------------------------------
 
-#: Space above a block that starts a line, beyond the leading (points, from Bill 286's PDF).
-_SPACE_BEFORE_TAG = {
-    AKN + "section": 17.9,
-    AKN + "article": 17.9,
-    AKN + "subsection": 8.0,
-    AKN + "part": 17.3,
-    AKN + "chapter": 17.3,
-    AKN + "wrapUp": 2.0,
-    AKN + "tblock": 2.0,
-    _H + "tr": 2.0,
-    _QUOTED: 2.0,
+#: the tags whose space above a block is their own (see :data:`SPACING`)
+_SPACED_TAGS = {
+    AKN + t: t
+    for t in "section article subsection part chapter wrapUp tblock quotedStructure".split()
+} | {_H + "tr": "tr"}
+#: the classes (or hcontainer names) whose space above a block is their own
+_SPACED_CLASSES = frozenset("schProv1 schProv2 EUProv2 group7 schGroup7 definition".split())
+_AFTER_HEADING = {"section": "after section", "crossheading": "after crossheading"} | {
+    "schedule": "after schedule"
 }
-_SPACE_BEFORE_CLASS = {
-    "schProv1": 11.4,
-    "schProv2": 6.0,
-    "EUProv2": 8.0,
-    "group7": 17.3,  # a crossheading among clauses …
-    "schGroup7": 11.3,  # … and in a Schedule
-    "definition": 2.0,
-}
-_PARA_SPACE = 2.0  # paragraphs, sub-paragraphs, definitions
-#: Space below a heading: it decides the gap to what follows.
-_SPACE_AFTER_HEADING = {"section": 8.1, "crossheading": 17.3, "schedule": 11.7}
-_SPACE_AFTER_OTHER_HEADING = 12.0
+
+#: the names (see :data:`SPACING`) of the spaces that meet above a line: the largest counts
+Gap = tuple[str, ...]
 
 
-def _space_before(el: etree._Element) -> float:
-    value = _SPACE_BEFORE_TAG.get(str(el.tag))
-    if value is not None:
-        return value
+def _space_above(el: etree._Element) -> str | None:
+    """The name of the space above a block that ``el`` starts, if it has one."""
+    name = _SPACED_TAGS.get(str(el.tag))
+    if name is not None:
+        return name
     cls = el.get("class") or el.get("name") or ""
-    value = _SPACE_BEFORE_CLASS.get(cls)
-    if value is not None:
-        return value
+    if cls in _SPACED_CLASSES:
+        return cls
     if _PARA.match(cls) or cls == "unnumberedParagraph" or el.tag == AKN + "item":
-        return _PARA_SPACE
+        return "para"
     if el.tag == _HEADING:
         parent = el.getparent()
         if parent is not None and parent.get("name") == "schedule":
-            return 12.0
-    return 0.0
+            return "schedule heading"
+    return None
 
 
-def _space_after_heading(heading: etree._Element) -> float:
+def _space_below(heading: etree._Element) -> str:
     parent = heading.getparent()
     if parent is None:
-        return _SPACE_AFTER_OTHER_HEADING
+        return "after heading"
     if parent.tag in _HEADING_RUNS_ON:
-        return _SPACE_AFTER_HEADING["section"]
-    name = parent.get("name") or ""
-    return _SPACE_AFTER_HEADING.get(name, _SPACE_AFTER_OTHER_HEADING)
+        return "after section"
+    return _AFTER_HEADING.get(parent.get("name") or "", "after heading")
 
 
-def _gap(previous: etree._Element | None, current: etree._Element) -> float:
-    """Space above a line whose first block is ``current``, after text in ``previous``.
+def _gap(previous: etree._Element | None, current: etree._Element) -> Gap:
+    """The spaces above a line whose first block is ``current``, after text in ``previous``.
 
     Spaces of the blocks that end and begin between them resolve to the largest, as in
-    XSL-FO; below a heading, the heading's own space decides."""
+    XSL-FO; below a heading, the heading's own space decides. Named, not measured, so that
+    a print's own spacing can be put in (see :func:`_calibrated`)."""
     if previous is None:
-        return 0.0
+        return ()
     before = _ancestry(current)
     after = _ancestry(previous)
     closing = set(after) - set(before)
     for el in after:
         if el in closing and el.tag == _HEADING:
-            return _space_after_heading(el)
+            return (_space_below(el),)
     ids = set(after)
-    return max((_space_before(el) for el in before if el not in ids), default=0.0)
+    names = {_space_above(el) for el in before if el not in ids}
+    return tuple(sorted(name for name in names if name is not None))
+
+
+def _gap_points(rows: Sequence[_Row], measure: Measure) -> list[float]:
+    """The space above each row, in points, by ``measure``'s spacing."""
+    spacing = dict(measure.spacing)
+    points: dict[Gap, float] = {}
+    out: list[float] = []
+    for row in rows:
+        value = points.get(row.gap)
+        if value is None:
+            value = points[row.gap] = max((spacing[name] for name in row.gap), default=0.0)
+        out.append(value)
+    return out
 
 
 def _enters_quotation(previous: etree._Element | None, current: etree._Element) -> bool:
@@ -369,7 +403,7 @@ class _Segment:
     body: int  # the first character that takes room on the line
     end: int
     style: _Style
-    gap: float = 0.0  # space above its first line, beyond the leading
+    gap: Gap = ()  # the spaces above its first line, beyond the leading
     keep: bool = False  # a heading: keep with what follows
     starts_quotation: bool = False  # keep with the line before
     new_page: bool = False  # the Schedules start here
@@ -523,7 +557,7 @@ class _Row:
 
     fragments: tuple[tuple[int, int], ...]  # spans of the text: one, or one per table cell
     segment: int  # index of its block
-    gap: float  # space above it, beyond the leading
+    gap: Gap  # the spaces above it, beyond the leading
     keep: bool  # must not be the last line of a page
     starts_quotation: bool  # must not be the first line of a page
     new_page: bool
@@ -641,7 +675,7 @@ def _rows(
                 _Row(
                     fragments,
                     index,
-                    seg.gap if first else 0.0,
+                    seg.gap if first else (),
                     seg.keep,
                     seg.starts_quotation and first,
                     seg.new_page and first,
@@ -777,6 +811,7 @@ def _paginate(rows: list[_Row], measure: Measure) -> list[int]:
     and falls back into step at the first page of the earlier print that comes round when a
     page is nearly full."""
     firsts: list[int] = []
+    gaps = _gap_points(rows, measure)
     n = len(rows)
     i = 0
     while i < n:
@@ -799,7 +834,7 @@ def _paginate(rows: list[_Row], measure: Measure) -> list[int]:
                     j += 1
                 i = _settle(rows, i, j)
                 continue
-        i = _page_end(rows, i, measure, first_page=len(firsts) == 1)
+        i = _page_end(rows, i, measure, gaps, first_page=len(firsts) == 1)
     return firsts
 
 
@@ -815,21 +850,30 @@ def page_ends(
     the page depth and the rules for where a page may end on a print's own pages, each begun
     where the print begins it, so that one page's error does not carry to the next."""
     rows = _rows(text, _segments(text, blocks, measure), measure)
+    gaps = _gap_points(rows, measure)
     row_at = {row.fragments[0][0]: k for k, row in enumerate(rows)}
     ends: dict[int, int | None] = {}
     for start in starts:
         first = row_at.get(start)
         if first is not None:
-            end = _page_end(rows, first, measure, first_page=first == 0)
+            end = _page_end(rows, first, measure, gaps, first_page=first == 0)
             ends[start] = rows[end].fragments[0][0] if end < len(rows) else None
     return ends
 
 
-def _page_end(rows: list[_Row], first: int, measure: Measure, first_page: bool = False) -> int:
-    """Index of the row after the last one that goes on a page starting at row ``first``:
-    the page fills to a fixed height, and its break moves up to where the prints may end a
-    page (see :func:`_settle`). With lines kept from an earlier print, it stops short where
-    one of that print's pages starts on a nearly full page (back in step)."""
+def _page_end(
+    rows: list[_Row],
+    first: int,
+    measure: Measure,
+    gaps: list[float],
+    first_page: bool = False,
+    in_step: bool = True,
+) -> int:
+    """Index of the row after the last one that goes on a page starting at row ``first``
+    (``gaps``: the space above each row, see :func:`_gap_points`): the page fills to a
+    fixed height, and its break moves up to where the prints may end a page (see
+    :func:`_settle`). With lines kept from an earlier print (and ``in_step``), it stops short
+    where one of that print's pages starts on a nearly full page (back in step)."""
     if first_page:
         top = measure.first_page_top
     else:
@@ -840,9 +884,9 @@ def _page_end(rows: list[_Row], first: int, measure: Measure, first_page: bool =
     depth = measure.leading * (rows[first].height - 1)
     j = first + 1
     while j < n and not rows[j].new_page:
-        if _starts_page(rows[j]) and depth > room - _IN_STEP * measure.leading:
+        if in_step and _starts_page(rows[j]) and depth > room - _IN_STEP * measure.leading:
             break  # nearly full where a page of the earlier print starts: back in step
-        depth += measure.leading * rows[j].height + rows[j].gap
+        depth += measure.leading * rows[j].height + gaps[j]
         if depth > room:
             break
         j += 1
