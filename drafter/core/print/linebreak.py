@@ -40,14 +40,14 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal
 
 from lxml import etree
 
 from drafter.core.akn import AKN, XHTML_NS
-from drafter.core.print.earlier import KeptLine
+from drafter.core.print.earlier import KeptLine, kept_lines
 from drafter.core.print.lines import BlockStart, Line
 
 _H = f"{{{XHTML_NS}}}"
@@ -322,7 +322,7 @@ def _gap(previous: etree._Element | None, current: etree._Element) -> Gap:
 
     Spaces of the blocks that end and begin between them resolve to the largest, as in
     XSL-FO; below a heading, the heading's own space decides. Named, not measured, so that
-    a print's own spacing can be put in (see :func:`_calibrated`)."""
+    a print's own spacing can be put in (see :func:`measure_of`)."""
     if previous is None:
         return ()
     before = _ancestry(current)
@@ -940,6 +940,110 @@ def _may_break(rows: list[_Row], k: int) -> bool:
 
 #: the fewest lines of a block the prints leave at the foot of a page or carry to the next
 _BLOCK_SIDE = 2
+
+
+# --- the page, as a print of the bill sets it ---------------------------------------------
+
+
+def measure_of(
+    text: str, blocks: Sequence[BlockStart], lines: list[Line], measure: Measure = DEFAULT_MEASURE
+) -> Measure:
+    """The measure of a print (its text, the blocks read from it and its own lines): the
+    page depth, leading and spacing of ``measure`` fitted to its pages, each filled from its
+    first line ending where the print ended it. Prints differ in these (the Renters' Rights
+    Bill's pages hold less than those of Bill 286, whose PDF the defaults were measured on),
+    and a reprint is set as the print before it was.
+
+    The fit is kept only if, fitted on half the pages, it ends no fewer of the other half
+    where they ended than ``measure`` does: else it would be fitting those pages, not the
+    print. Too few pages to tell (:data:`_CALIBRATION_PAGES`): ``measure`` as it is."""
+    # its first pages are enough (a long bill's would take seconds to break into lines)
+    end = next((line.start for line in lines if line.page > _CALIBRATION_MOST + 2), len(text))
+    text = text[:end]
+    kept = kept_lines([line for line in lines if line.start < end], text, text)
+    shown = [block for block in blocks if block.offset < end]
+    rows = _rows(text, _segments(text, shown, measure), measure, kept)
+    pages = _whole_pages(rows)
+    if len(pages) < _CALIBRATION_PAGES:
+        return measure
+    fitted, held_out = _fitted(rows, pages[0::2], measure), pages[1::2]
+    if _ended(rows, held_out, fitted) < _ended(rows, held_out, measure):
+        return measure
+    return _fitted(rows, pages, measure)
+
+
+#: the fewest pages of a print to fit its page to, and the most it is fitted on (its first
+#: pages after the first: the fit takes about a second for 80)
+_CALIBRATION_PAGES = 10
+_CALIBRATION_MOST = 80
+#: the changes tried to each figure, in points (a tenth of that for the leading)
+_CALIBRATION_STEPS = (-8.0, -4.0, -2.0, -1.0, -0.5, 0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+def _whole_pages(rows: list[_Row]) -> list[tuple[int, int]]:
+    """The pages of the print whose lines ``rows`` keep that are kept whole, as (first row,
+    first row of the next page): but its first page (its top is the title's) and any page
+    the Schedules end (its depth is not what ends it)."""
+    starts = [k for k, row in enumerate(rows) if row.kept is not None and row.kept.page_start]
+    pages: list[tuple[int, int]] = []
+    for first, following in pairwise(starts):
+        kept, after = rows[first].kept, rows[following].kept
+        assert kept is not None and after is not None
+        if kept.page == 1 or rows[following].new_page or after.page != kept.page + 1:
+            continue
+        if all(
+            row.kept is not None and row.kept.page == kept.page for row in rows[first:following]
+        ):
+            pages.append((first, following))
+    return pages
+
+
+def _ended(rows: list[_Row], pages: list[tuple[int, int]], measure: Measure) -> int:
+    """How many of ``pages`` a page filled by ``measure`` from its first row ends where it
+    ended."""
+    gaps = _gap_points(rows, measure)
+    return sum(
+        _page_end(rows, first, measure, gaps, in_step=False) == following
+        for first, following in pages
+    )
+
+
+def _fitted(rows: list[_Row], pages: list[tuple[int, int]], measure: Measure) -> Measure:
+    """``measure`` with its leading, page depth and spacing changed, one figure at a time,
+    while that ends more of ``pages`` where they ended (two rounds at most)."""
+    used = sorted(
+        {name for first, following in pages for row in rows[first:following] for name in row.gap}
+    )
+    figures = ["leading", "page_bottom", "schedule_page_top", *used]
+    best_measure, best = measure, _ended(rows, pages, measure)
+    for _ in range(2):
+        improved = False
+        for figure in figures:
+            scale = 0.1 if figure == "leading" else 1.0
+            for step in _CALIBRATION_STEPS:
+                trial = _changed(best_measure, figure, step * scale)
+                if trial is None:
+                    continue
+                ended = _ended(rows, pages, trial)
+                if ended > best:
+                    best_measure, best, improved = trial, ended, True
+        if not improved:
+            break
+    return best_measure
+
+
+def _changed(measure: Measure, figure: str, by: float) -> Measure | None:
+    """``measure`` with one figure (a field, or a space of its spacing) changed by ``by``
+    points; None where that would make it negative."""
+    if figure in ("leading", "page_bottom", "schedule_page_top"):
+        value = getattr(measure, figure) + by
+        return replace(measure, **{figure: value}) if value > 0 else None
+    spacing = dict(measure.spacing)
+    value = spacing[figure] + by
+    if value < 0:
+        return None
+    spacing[figure] = value
+    return replace(measure, spacing=tuple(spacing.items()))
 
 
 def lay_out(

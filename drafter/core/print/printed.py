@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from lxml import etree
 
@@ -35,6 +35,9 @@ from drafter.core.print.reading import (
     read_stream,
     spans_of,
 )
+
+if TYPE_CHECKING:
+    from drafter.core.print.linebreak import Measure
 
 _MARKS = "“”‘’\"'"
 
@@ -587,14 +590,31 @@ def read_print(
         return Print(stream.text, source, lines, lambda: body, stream=stream)
     if source == "layout":
         from drafter.core.print.earlier import kept_lines  # as lay_out: only for a layout
-        from drafter.core.print.linebreak import lay_out  # its width tables cost 9 ms
+        from drafter.core.print.linebreak import DEFAULT_MEASURE, lay_out  # 9 ms of tables
 
         kept = kept_lines(earlier.lines, earlier.text, stream.text) if earlier else []
-        lines = lay_out(stream.text, stream.blocks, stream.owners, kept=kept)
+        measure = measure_like(earlier) if earlier else DEFAULT_MEASURE
+        lines = lay_out(stream.text, stream.blocks, stream.owners, measure, kept)
         return Print.read(stream, lines, body, source)
     with no_cycle_collection():
         lines = _build_lines(stream.text, stream.marks, stream.cells)
     return Print.read(stream, lines, body, source)
+
+
+def measure_like(earlier: Print) -> Measure:
+    """The page of an earlier print of a bill, for laying the bill out as it was set (see
+    :func:`drafter.core.print.linebreak.measure_of`): fitted to that print's own pages when
+    they are the House's (its markers or its PDF), else drafter's default."""
+    from drafter.core.print.linebreak import DEFAULT_MEASURE, measure_of
+
+    root = earlier._root if earlier.numbered_by != "drafter" else None
+    if root is None:
+        return DEFAULT_MEASURE
+    with no_cycle_collection():
+        stream = read_stream(root, blocks=True)
+    if stream.text != earlier.text:  # not the tree its lines were read from
+        return DEFAULT_MEASURE
+    return measure_of(stream.text, stream.blocks, earlier.lines)
 
 
 def _has_pi_markers(body: etree._Element) -> bool:
