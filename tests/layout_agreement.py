@@ -27,7 +27,7 @@ from drafter.core.print.earlier import kept_lines
 from drafter.core.print.linebreak import DEFAULT_MEASURE, Measure, lay_out
 from drafter.core.print.lines import Line
 from drafter.core.print.markers import strip_markers
-from drafter.core.print.printed import Print, measure_like, read_print
+from drafter.core.print.printed import Print, read_print
 
 
 @dataclass(frozen=True)
@@ -118,13 +118,15 @@ def measure(
     strip_markers(body)
     earlier = like.print if like is not None else None
     ours = read_print(body, earlier=earlier)  # what drafter does with a bill without markers
+    # the page read_print set it with: the earlier print's own, fitted (not timed below)
+    page = earlier.own_page.measure if earlier is not None else DEFAULT_MEASURE
+    if layout == DEFAULT_MEASURE:
+        layout = page
     began = time.perf_counter()
     kept = kept_lines(earlier.lines, earlier.text, ours.text) if earlier else []
-    if earlier is not None and layout == DEFAULT_MEASURE:
-        layout = measure_like(earlier)  # the earlier print's page, as read_print sets it
     lines = lay_out(ours.text, ours.blocks, [], layout, kept)  # the line breaker, timed
     seconds = time.perf_counter() - began
-    if layout == DEFAULT_MEASURE or earlier is not None:
+    if layout == page:
         assert starts_of(lines) == starts_of(ours.lines)
     if ours.text != official.text:
         raise ValueError(f"{name}: the printed text changed when the markers were removed")

@@ -121,6 +121,7 @@ def apply_command(
             from drafter.core.print.earlier import carried
 
             echo(f"page and line: {carried(printed.lines, amended.lines).describe()}")
+            echo(f"page depth and spacing: {printed.print.own_page.note}")
     if not output:  # the report reads as if the bill were written: say that it is not
         echo("the bill as amended was not written: give -o FILE to write it", err=True)
     if not report.ok:

@@ -252,6 +252,7 @@ def layout(bill: str, output: str, pdf: str | None, earlier: str | None, force: 
         from drafter.core.print.earlier import carried
 
         echo(f"page and line: {carried(before.lines, printed.lines).describe()}")
+        echo(f"page depth and spacing: {before.own_page.note}")
 
 
 def _earlier_print(path: str, bill: Bill, earlier: str, force: bool) -> Print:

@@ -215,8 +215,8 @@ class AmendmentsScreen(Screen[None]):
         bill, paper = self.bill, self.paper
         if not paper.entries:
             return
-        try:
-            _, report = apply(bill, paper.amendments)
+        try:  # only the report: the bill as amended is not shown, so not laid out again
+            _, report = apply(bill, paper.amendments, lay_out=False)
         except UserError as err:
             self.app.call_from_thread(show_error, self, str(err))
             return

@@ -42,7 +42,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lxml import etree
 
@@ -283,8 +283,10 @@ _SPACED_TAGS = {
 } | {_H + "tr": "tr"}
 #: the classes (or hcontainer names) whose space above a block is their own
 _SPACED_CLASSES = frozenset("schProv1 schProv2 EUProv2 group7 schGroup7 definition".split())
-_AFTER_HEADING = {"section": "after section", "crossheading": "after crossheading"} | {
-    "schedule": "after schedule"
+_AFTER_HEADING = {
+    "section": "after section",
+    "crossheading": "after crossheading",
+    "schedule": "after schedule",
 }
 
 #: the names (see :data:`SPACING`) of the spaces that meet above a line: the largest counts
@@ -945,18 +947,28 @@ _BLOCK_SIDE = 2
 # --- the page, as a print of the bill sets it ---------------------------------------------
 
 
+class PageFit(NamedTuple):
+    """The page a print is set to (see :func:`measure_of`), and what a report says of it."""
+
+    measure: Measure
+    note: str
+
+
 def measure_of(
     text: str, blocks: Sequence[BlockStart], lines: list[Line], measure: Measure = DEFAULT_MEASURE
-) -> Measure:
+) -> PageFit:
     """The measure of a print (its text, the blocks read from it and its own lines): the
     page depth, leading and spacing of ``measure`` fitted to its pages, each filled from its
     first line ending where the print ended it. Prints differ in these (the Renters' Rights
     Bill's pages hold less than those of Bill 286, whose PDF the defaults were measured on),
     and a reprint is set as the print before it was.
 
-    The fit is kept only if, fitted on half the pages, it ends no fewer of the other half
-    where they ended than ``measure`` does: else it would be fitting those pages, not the
-    print. Too few pages to tell (:data:`_CALIBRATION_PAGES`): ``measure`` as it is."""
+    The fit is kept only if it holds on pages it was not fitted to: fitted on the odd pages
+    and tried on the even, and the other way round, it must end more of them where they
+    ended than ``measure`` does; else it would be fitting those pages, not the print. Each
+    figure stays within what prints differ by (:data:`_CALIBRATION_BOUNDS`), so that the
+    fit cannot make up for what the model lacks. Too few pages to tell
+    (:data:`_CALIBRATION_PAGES`): ``measure`` as it is."""
     # its first pages are enough (a long bill's would take seconds to break into lines)
     end = next((line.start for line in lines if line.page > _CALIBRATION_MOST + 2), len(text))
     text = text[:end]
@@ -965,19 +977,39 @@ def measure_of(
     rows = _rows(text, _segments(text, shown, measure), measure, kept)
     pages = _whole_pages(rows)
     if len(pages) < _CALIBRATION_PAGES:
-        return measure
-    fitted, held_out = _fitted(rows, pages[0::2], measure), pages[1::2]
-    if _ended(rows, held_out, fitted) < _ended(rows, held_out, measure):
-        return measure
-    return _fitted(rows, pages, measure)
+        return PageFit(
+            measure, f"drafter's own (the earlier print has {len(pages)} whole pages: too few)"
+        )
+    by_default = _ended(rows, pages, measure)
+    odd, even = pages[0::2], pages[1::2]
+    held_out = _ended(rows, even, _fitted(rows, odd, measure)) + _ended(
+        rows, odd, _fitted(rows, even, measure)
+    )
+    if held_out <= by_default:
+        return PageFit(
+            measure,
+            "drafter's own (fitted to the earlier print's pages, it did no better on pages it "
+            "was not fitted to)",
+        )
+    fitted = _fitted(rows, pages, measure)
+    return PageFit(
+        fitted,
+        f"the earlier print's, fitted to its pages: {_ended(rows, pages, fitted)} of "
+        f"{len(pages)} end where they did ({by_default} with drafter's own)",
+    )
 
 
 #: the fewest pages of a print to fit its page to, and the most it is fitted on (its first
 #: pages after the first: the fit takes about a second for 80)
 _CALIBRATION_PAGES = 10
 _CALIBRATION_MOST = 80
-#: the changes tried to each figure, in points (a tenth of that for the leading)
+#: the changes tried to each figure at each turn, in points (a tenth of that for the
+#: leading): big ones first reach a print whose page is two lines shorter, small ones settle
 _CALIBRATION_STEPS = (-8.0, -4.0, -2.0, -1.0, -0.5, 0.5, 1.0, 2.0, 4.0, 8.0)
+#: how far a fitted figure may stray from drafter's measure, in points: a page by two lines,
+#: a Schedule's running head by one, the leading by a third of a point, a space by 4
+_CALIBRATION_BOUNDS = {"leading": 0.3, "page_bottom": 26.6, "schedule_page_top": 13.3}
+_SPACE_BOUND = 4.0
 
 
 def _whole_pages(rows: list[_Row]) -> list[tuple[int, int]]:
@@ -1016,12 +1048,12 @@ def _fitted(rows: list[_Row], pages: list[tuple[int, int]], measure: Measure) ->
     )
     figures = ["leading", "page_bottom", "schedule_page_top", *used]
     best_measure, best = measure, _ended(rows, pages, measure)
-    for _ in range(2):
+    for _ in range(2):  # a second round, as a figure's best can move once the others have
         improved = False
         for figure in figures:
             scale = 0.1 if figure == "leading" else 1.0
             for step in _CALIBRATION_STEPS:
-                trial = _changed(best_measure, figure, step * scale)
+                trial = _changed(best_measure, figure, step * scale, measure)
                 if trial is None:
                     continue
                 ended = _ended(rows, pages, trial)
@@ -1032,15 +1064,21 @@ def _fitted(rows: list[_Row], pages: list[tuple[int, int]], measure: Measure) ->
     return best_measure
 
 
-def _changed(measure: Measure, figure: str, by: float) -> Measure | None:
+def _changed(measure: Measure, figure: str, by: float, origin: Measure) -> Measure | None:
     """``measure`` with one figure (a field, or a space of its spacing) changed by ``by``
-    points; None where that would make it negative."""
-    if figure in ("leading", "page_bottom", "schedule_page_top"):
+    points; None where that would take it further from ``origin`` than
+    :data:`_CALIBRATION_BOUNDS` allows, below nothing, or a Schedule's page top above the
+    others'."""
+    if figure in _CALIBRATION_BOUNDS:
         value = getattr(measure, figure) + by
-        return replace(measure, **{figure: value}) if value > 0 else None
+        if abs(value - getattr(origin, figure)) > _CALIBRATION_BOUNDS[figure]:
+            return None
+        if figure == "schedule_page_top" and value < measure.page_top:
+            return None
+        return replace(measure, **{figure: value})
     spacing = dict(measure.spacing)
     value = spacing[figure] + by
-    if value < 0:
+    if value < 0 or abs(value - dict(origin.spacing)[figure]) > _SPACE_BOUND:
         return None
     spacing[figure] = value
     return replace(measure, spacing=tuple(spacing.items()))

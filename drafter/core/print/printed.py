@@ -37,7 +37,7 @@ from drafter.core.print.reading import (
 )
 
 if TYPE_CHECKING:
-    from drafter.core.print.linebreak import Measure
+    from drafter.core.print.linebreak import PageFit
 
 _MARKS = "“”‘’\"'"
 
@@ -115,6 +115,25 @@ class Print:
         if self.source in ("markers", "eol"):
             return "print"
         return "pdf" if self.source == "pdf" else "drafter"
+
+    @cached_property
+    def own_page(self) -> PageFit:
+        """The page depth and spacing this print is set to, fitted to its own pages when they
+        are the House's (its markers or its PDF; see
+        :func:`drafter.core.print.linebreak.measure_of`), else drafter's default: the page
+        a reprint of the bill is set to."""
+        from drafter.core.print.linebreak import DEFAULT_MEASURE, PageFit, measure_of
+
+        if self.numbered_by == "drafter":
+            return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print is drafter's layout)")
+        root = self._root
+        if root is None:
+            return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print has no body)")
+        with no_cycle_collection():
+            stream = read_stream(root, blocks=True)
+        if stream.text != self.text:  # not the tree its lines were read from
+            return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print's tree has changed)")
+        return measure_of(stream.text, stream.blocks, self.lines)
 
     @classmethod
     def read(
@@ -593,28 +612,12 @@ def read_print(
         from drafter.core.print.linebreak import DEFAULT_MEASURE, lay_out  # 9 ms of tables
 
         kept = kept_lines(earlier.lines, earlier.text, stream.text) if earlier else []
-        measure = measure_like(earlier) if earlier else DEFAULT_MEASURE
+        measure = earlier.own_page.measure if earlier else DEFAULT_MEASURE
         lines = lay_out(stream.text, stream.blocks, stream.owners, measure, kept)
         return Print.read(stream, lines, body, source)
     with no_cycle_collection():
         lines = _build_lines(stream.text, stream.marks, stream.cells)
     return Print.read(stream, lines, body, source)
-
-
-def measure_like(earlier: Print) -> Measure:
-    """The page of an earlier print of a bill, for laying the bill out as it was set (see
-    :func:`drafter.core.print.linebreak.measure_of`): fitted to that print's own pages when
-    they are the House's (its markers or its PDF), else drafter's default."""
-    from drafter.core.print.linebreak import DEFAULT_MEASURE, measure_of
-
-    root = earlier._root if earlier.numbered_by != "drafter" else None
-    if root is None:
-        return DEFAULT_MEASURE
-    with no_cycle_collection():
-        stream = read_stream(root, blocks=True)
-    if stream.text != earlier.text:  # not the tree its lines were read from
-        return DEFAULT_MEASURE
-    return measure_of(stream.text, stream.blocks, earlier.lines)
 
 
 def _has_pi_markers(body: etree._Element) -> bool:
