@@ -16,7 +16,7 @@ from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
 from drafter.core.print.earlier import carried
-from drafter.core.print.linebreak import DEFAULT_MEASURE, page_ends
+from drafter.core.print.linebreak import DEFAULT_MEASURE, measure_of, page_ends
 from drafter.core.print.lines import Line
 from drafter.core.print.markers import strip_markers
 from drafter.core.print.printed import read_print
@@ -105,6 +105,21 @@ def test_a_print_s_own_page_is_fitted_and_holds_beyond_the_pages_fitted(
     by_default = sum(default_ends.get(a) == b for a, b in later)
     by_fit = sum(fitted_ends.get(a) == b for a, b in later)
     assert by_fit > by_default + len(later) // 20, (by_default, by_fit)
+
+
+def test_a_print_s_page_is_fitted_from_its_first_pages_read_alone(shared_data: Path) -> None:
+    """Fitting a print's page reads its tree only as far as the pages it is fitted to: the
+    text read so far is the print's own, its blocks those of the whole reading, and the fit
+    the same as from the whole."""
+    bill = Bill.load(shared_data / "bills" / "renters-rights-bill-hc127.xml")
+    assert bill.body is not None
+    whole = read_stream(bill.body, blocks=True)
+    for until in (0, 1000, len(whole.text) // 3):
+        part = read_stream(bill.body, blocks=True, until=until)
+        assert len(part.text) >= until and whole.text.startswith(part.text)
+        assert len(part.text) < len(whole.text)
+        assert part.blocks == whole.blocks[: len(part.blocks)]
+    assert bill.print.own_page == measure_of(whole.text, whole.blocks, bill.print.lines)
 
 
 def test_a_page_is_fitted_only_to_enough_of_the_house_s_pages(shared_data: Path) -> None:

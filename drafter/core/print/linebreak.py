@@ -970,7 +970,7 @@ def measure_of(
     fit cannot make up for what the model lacks. Too few pages to tell
     (:data:`_CALIBRATION_PAGES`): ``measure`` as it is."""
     # its first pages are enough (a long bill's would take seconds to break into lines)
-    end = next((line.start for line in lines if line.page > _CALIBRATION_MOST + 2), len(text))
+    end = next((line.start for line in lines if line.page > FITTED_PAGES + 2), len(text))
     text = text[:end]
     kept = kept_lines([line for line in lines if line.start < end], text, text)
     shown = [block for block in blocks if block.offset < end]
@@ -1000,9 +1000,9 @@ def measure_of(
 
 
 #: the fewest pages of a print to fit its page to, and the most it is fitted on (its first
-#: pages after the first: the fit takes about a second for 80)
+#: pages after the first: the fit takes half a second to a second for 80)
 _CALIBRATION_PAGES = 10
-_CALIBRATION_MOST = 80
+FITTED_PAGES = 80
 #: the changes tried to each figure at each turn, in points (a tenth of that for the
 #: leading): big ones first reach a print whose page is two lines shorter, small ones settle
 _CALIBRATION_STEPS = (-8.0, -4.0, -2.0, -1.0, -0.5, 0.5, 1.0, 2.0, 4.0, 8.0)

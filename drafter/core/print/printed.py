@@ -122,18 +122,25 @@ class Print:
         are the House's (its markers or its PDF; see
         :func:`drafter.core.print.linebreak.measure_of`), else drafter's default: the page
         a reprint of the bill is set to."""
-        from drafter.core.print.linebreak import DEFAULT_MEASURE, PageFit, measure_of
+        from drafter.core.print.linebreak import (
+            DEFAULT_MEASURE,
+            FITTED_PAGES,
+            PageFit,
+            measure_of,
+        )
 
         if self.numbered_by == "drafter":
             return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print is drafter's layout)")
         root = self._root
         if root is None:
             return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print has no body)")
-        with no_cycle_collection():
-            stream = read_stream(root, blocks=True)
-        if stream.text != self.text:  # not the tree its lines were read from
+        lines = self.lines
+        end = next((line.start for line in lines if line.page > FITTED_PAGES + 2), len(self.text))
+        with no_cycle_collection():  # only as far as the pages it is fitted to
+            stream = read_stream(root, blocks=True, until=end)
+        if len(stream.text) < end or not self.text.startswith(stream.text):
             return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print's tree has changed)")
-        return measure_of(stream.text, stream.blocks, self.lines)
+        return measure_of(stream.text, stream.blocks, lines)
 
     @classmethod
     def read(

@@ -5,6 +5,7 @@ spaces, the quotation marks the print adds put in, page/line marks where markers
 from __future__ import annotations
 
 import re
+import sys
 from typing import Literal, NamedTuple
 
 from lxml import etree
@@ -179,7 +180,12 @@ def _role(tag: str) -> int:
 
 
 def read_stream(
-    root: etree._Element, *, pieces: bool = False, blocks: bool = False, eol: bool = False
+    root: etree._Element,
+    *,
+    pieces: bool = False,
+    blocks: bool = False,
+    eol: bool = False,
+    until: int = sys.maxsize,
 ) -> Stream:
     """Read ``root``'s subtree, in document order, into printed text.
 
@@ -190,6 +196,8 @@ def read_stream(
 
     ``pieces`` also records which text node each run of text came from (the way back from the
     print to the XML); ``blocks`` records where each block starts (the line breaker's input);
+    ``until`` (with ``blocks``): stop at the first block that starts past that much text
+    (the text read is a prefix of the whole, holding at least that much);
     ``eol`` reads the lines from ``<eol/>``/``<eop/>`` (a bill without ``<?L?>`` markers):
     the first word is on page 1, line 1, and each break starts the next line or page.
     The spans of provisions and numbers are always recorded, as :meth:`Print.span_of` would
@@ -275,6 +283,8 @@ def read_stream(
                 if space != _TEXT_SPACE:
                     space = _BLOCK_SPACE
                 if blocks:
+                    if length > until:
+                        break
                     pending_blocks.append(el)
                 if role & _PROVISION:
                     provisions.append(el)
