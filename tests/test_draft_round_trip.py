@@ -300,13 +300,31 @@ def _units_in_table_cells(bill: Bill, citation: str) -> bool:
     return any(cell.find(f".//{AKN}num") is not None for cell in cells)
 
 
+def _holds_a_formula(bill: Bill, citation: str) -> bool:
+    """Does the provision hold a formula (MathML: the Renters' Rights Bill's new section 4A(6),
+    “R/D × 30.42”)? A paper's text has no way to write one, so a clause moved whole, or put
+    in again, loses it, and drafter says that clause does not come out as the new print has
+    it."""
+    try:
+        element = bill.find(citation).element
+    except UserError:
+        return False
+    return next(element.iter("{http://www.w3.org/1998/Math/MathML}math"), None) is not None
+
+
 def round_trip(old: Bill, new: Bill, *, drawn: bool = False) -> None:
     """``new`` drafted from ``old`` as a paper, read back and applied, gives ``new``'s words.
     ``drawn``: the edits were drawn at random, and an example whose only problems are the
-    known limit above is set aside (hypothesis draws another)."""
+    known limits above is set aside (hypothesis draws another)."""
     amendments, problems = draft_amendments(old, new)
     if drawn and problems:
-        assume(not all(_units_in_table_cells(new, p.split(":")[0]) for p in problems))
+        assume(
+            not all(
+                _units_in_table_cells(new, p.split(":")[0])
+                or _holds_a_formula(new, p.split(":")[0])
+                for p in problems
+            )
+        )
     assert problems == []
     paper = Paper(entries=tuple(entry_from_amendment(a) for a in amendments))
     back = read_paper_text(write_paper_text(paper))
