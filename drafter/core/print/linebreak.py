@@ -351,15 +351,6 @@ def _gap_points(rows: Sequence[_Row], measure: Measure) -> list[float]:
     return out
 
 
-def _enters_quotation(previous: etree._Element | None, current: etree._Element) -> bool:
-    """Does a quotation begin with ``current`` (one that ``previous`` is not in)? The prints
-    never end a page just before one: the words that introduce it ("insert—") go with it."""
-    if previous is None:
-        return False
-    outside = set(_ancestry(previous))
-    return any(el.tag == _QUOTED and el not in outside for el in _ancestry(current))
-
-
 def _starts_schedules(group: Sequence[BlockStart]) -> bool:
     """Do the Schedules (not quoted ones) begin with this group of blocks? The prints start
     them on a new page ("Schedules" at the head of it, Schedule 1 straight after); later
@@ -407,7 +398,6 @@ class _Segment:
     style: _Style
     gap: Gap = ()  # the spaces above its first line, beyond the leading
     keep: bool = False  # a heading: keep with what follows
-    starts_quotation: bool = False  # keep with the line before
     new_page: bool = False  # the Schedules start here
     schedule: bool = False  # in the Schedules
     row: etree._Element | None = None  # a table row, whose cells stand side by side …
@@ -449,7 +439,6 @@ def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list
                 current.end = offset
             current = _Segment(offset, offset, len(text), _style(innermost, measure))
             current.gap = _gap(last, innermost)
-            current.starts_quotation = _enters_quotation(last, innermost)
             current.keep = innermost.tag == _HEADING or (is_num and not _hangs(innermost))
             current.new_page = _starts_schedules(group)
             current.schedule = _in_schedules(innermost)
@@ -561,7 +550,6 @@ class _Row:
     segment: int  # index of its block
     gap: Gap  # the spaces above it, beyond the leading
     keep: bool  # must not be the last line of a page
-    starts_quotation: bool  # must not be the first line of a page
     new_page: bool
     schedule: bool
     #: a line of an earlier print kept as it was (see :mod:`drafter.core.print.earlier`)
@@ -679,7 +667,6 @@ def _rows(
                     index,
                     seg.gap if first else (),
                     seg.keep,
-                    seg.starts_quotation and first,
                     seg.new_page and first,
                     seg.schedule,
                     kept_at.get(fragments[0][0]),
@@ -928,8 +915,8 @@ def _may_break(rows: list[_Row], k: int) -> bool:
     before, after = rows[k - 1], rows[k]
     if before.keep:
         return False
-    if before.segment != after.segment:
-        return not after.starts_quotation
+    if before.segment != after.segment:  # a quotation begins where its space above does
+        return "quotedStructure" not in after.gap
     segment = after.segment
     above = 1
     while above < _BLOCK_SIDE and k - above - 1 >= 0 and rows[k - above - 1].segment == segment:
@@ -969,8 +956,7 @@ def measure_of(
     figure stays within what prints differ by (:data:`_CALIBRATION_BOUNDS`), so that the
     fit cannot make up for what the model lacks. Too few pages to tell
     (:data:`_CALIBRATION_PAGES`): ``measure`` as it is."""
-    # its first pages are enough (a long bill's would take seconds to break into lines)
-    end = next((line.start for line in lines if line.page > FITTED_PAGES + 2), len(text))
+    end = fitted_end(lines, len(text))
     text = text[:end]
     kept = kept_lines([line for line in lines if line.start < end], text, text)
     shown = [block for block in blocks if block.offset < end]
@@ -1002,7 +988,15 @@ def measure_of(
 #: the fewest pages of a print to fit its page to, and the most it is fitted on (its first
 #: pages after the first: the fit takes half a second to a second for 80)
 _CALIBRATION_PAGES = 10
-FITTED_PAGES = 80
+_FITTED_PAGES = 80
+
+
+def fitted_end(lines: list[Line], length: int) -> int:
+    """Where in a print's text (of ``length``) the pages :func:`measure_of` fits it to end:
+    its first pages are enough, and a long bill's would take seconds to break into lines."""
+    return next((line.start for line in lines if line.page > _FITTED_PAGES + 2), length)
+
+
 #: the changes tried to each figure at each turn, in points (a tenth of that for the
 #: leading): big ones first reach a print whose page is two lines shorter, small ones settle
 _CALIBRATION_STEPS = (-8.0, -4.0, -2.0, -1.0, -0.5, 0.5, 1.0, 2.0, 4.0, 8.0)

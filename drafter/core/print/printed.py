@@ -122,12 +122,7 @@ class Print:
         are the House's (its markers or its PDF; see
         :func:`drafter.core.print.linebreak.measure_of`), else drafter's default: the page
         a reprint of the bill is set to."""
-        from drafter.core.print.linebreak import (
-            DEFAULT_MEASURE,
-            FITTED_PAGES,
-            PageFit,
-            measure_of,
-        )
+        from drafter.core.print.linebreak import DEFAULT_MEASURE, PageFit, fitted_end, measure_of
 
         if self.numbered_by == "drafter":
             return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print is drafter's layout)")
@@ -135,7 +130,7 @@ class Print:
         if root is None:
             return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print has no body)")
         lines = self.lines
-        end = next((line.start for line in lines if line.page > FITTED_PAGES + 2), len(self.text))
+        end = fitted_end(lines, len(self.text))
         with no_cycle_collection():  # only as far as the pages it is fitted to
             stream = read_stream(root, blocks=True, until=end)
         if len(stream.text) < end or not self.text.startswith(stream.text):
