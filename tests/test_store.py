@@ -709,7 +709,7 @@ def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
     v = repo.commit("Reprint after Grand Committee", ["4", "5"])
 
     assert v.rebased == (
-        "3 unchanged, 4 re-cited, 2 already made; not carried: another-print.txt (it cites "
+        "4 unchanged, 3 re-cited, 2 already made; not carried: another-print.txt (it cites "
         "HL Bill 99)"
     )
     assert repo.versions()[0].rebased == v.rebased  # read back from the commit, as log shows it
@@ -739,7 +739,7 @@ def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
         text=True,
         env=os.environ,
     )
-    assert "    Rebased: 3 unchanged, 4 re-cited, 2 already made; not carried: " in log.stdout
+    assert "    Rebased: 4 unchanged, 3 re-cited, 2 already made; not carried: " in log.stdout
     # by hand, between two versions named as drafter names them
     (repo.root.parent / "tabled.txt").write_bytes(tabled)
     by_hand = subprocess.run(
@@ -760,7 +760,7 @@ def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
         env=os.environ,
     )
     assert by_hand.returncode == 0, by_hand.stderr
-    assert "9 amendments: 3 unchanged, 4 re-cited, 2 already made" in by_hand.stdout
+    assert "9 amendments: 4 unchanged, 3 re-cited, 2 already made" in by_hand.stdout
 
 
 def test_the_paper_that_made_the_new_print_is_not_carried_onto_it(repo: store.BillRepo) -> None:
