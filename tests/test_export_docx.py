@@ -255,3 +255,35 @@ def test_many_amendments_make_a_document_word_opens(tmp_path: Path) -> None:
     with zipfile.ZipFile(_bytes_io(data)) as z:
         core = z.read("docProps/core.xml").decode()
     assert "python-docx" not in core and "<dc:title>" in core
+
+
+def test_a_number_too_wide_for_its_tab_is_followed_by_a_space() -> None:
+    """A hanging number ends in the tab that takes the words to their indent; one too wide
+    for that (“(2A), hanging with its quotation mark) ends in a space, or Word's tab would
+    take the words on to its next default stop, far from their number."""
+    from drafter.export.printed import clean
+
+    paragraphs = _paragraphs(bill_docx(clean(Bill.load(SAMPLE))))
+
+    def after(number: str) -> list[str]:
+        """What follows each paragraph's hanging number ``number``: "tab" or its text."""
+        found = []
+        for p in paragraphs:
+            runs = [r for r in p.iter(W + "r") if _run_style(r) == "ProvisionNumber"]
+            if runs and "".join(t.text or "" for t in runs[-1].iter(W + "t")).strip() == number:
+                last = runs[-1]
+                found.append(
+                    "tab"
+                    if last.find(W + "tab") is not None
+                    else "".join(t.text or "" for t in last.iter(W + "t"))
+                )
+        return found
+
+    assert after("(2A)") == ["(2A) "]  # “ is a run of its own, before the number
+    assert after("(11)") == ["(11) "]
+    assert set(after("(1)")) == {"tab"} and len(after("(1)")) > 20
+
+
+def _run_style(r: etree._Element) -> str:
+    found = r.find(f"{W}rPr/{W}rStyle")
+    return found.get(W + "val", "") if found is not None else ""

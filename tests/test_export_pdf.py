@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -174,3 +175,31 @@ def test_a_draft_list_prints_as_lawmaker_prints_it(tmp_path: Path, shared_data: 
         assert ours[ref][0] == names, f"{ref}: names"
         assert ours[ref][1] == body, f"{ref}: wording"
         assert ours[ref][2] == statement, f"{ref}: explanatory statement"
+
+
+def test_a_number_wider_than_its_room_is_followed_by_a_space(tmp_path: Path) -> None:
+    """A hanging number takes the words to their place; one wider than its room (“(2A) in a
+    quotation, which hangs 30pt out) is followed by a word space, as in print, not run into
+    the words after it ("“(2A)This") nor set far from them."""
+    out = tmp_path / "sample.pdf"
+    export_bill(Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml"), out)
+    with pdfplumber.open(out) as pdf:
+        lines = [
+            sorted(words, key=lambda w: w["x0"])
+            for page in pdf.pages
+            for words in _by_line(page.extract_words(x_tolerance=1.5))
+        ]
+    glued = [w["text"] for line in lines for w in line if re.match(r"“?\(\w+\)\w", w["text"])]
+    assert glued == []
+    wide = [line for line in lines if line[0]["text"] in ("“(2A)", "“(11)")]
+    assert len(wide) == 2
+    for number, first, *_ in wide:
+        assert 2.5 <= first["x0"] - number["x1"] <= 6, (number["text"], first["text"])
+
+
+def _by_line(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Words on one line of the page together (their tops within a point)."""
+    lines: dict[int, list[dict[str, Any]]] = {}
+    for word in words:
+        lines.setdefault(round(word["top"]), []).append(word)
+    return list(lines.values())

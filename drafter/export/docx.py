@@ -32,6 +32,7 @@ from lxml import etree
 
 from drafter.core.compare import Change, Changes, ProvisionRef
 from drafter.core.compare.papers import PaperChanges, spaced
+from drafter.core.print.linebreak import DEFAULT_MEASURE, natural_width
 from drafter.export.paper_doc import PrintedAmendment, PrintedPaper
 from drafter.export.printed import PrintedBill, PrintedLine, Run
 
@@ -44,13 +45,16 @@ _STEP = Pt(36)
 #: (the print's is 25pt; Word sets a number a little wider, and a quotation mark may go
 #: before it)
 _HANG = Pt(28)
+_CLAUSE_HANG = Pt(27)  # a clause's number, before its heading
 _LINE_NUMBER_AT = Mm(-12)
+#: the body's type size in a bill's document
+_BILL_SIZE = 10.5
 _MAX_DEPTH = 7
 
 
 def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
     """A printed bill (clean, as amended, compared) as a Word document."""
-    w = _Writer(_SERIF, today, size=10.5)  # a point under the print's: Word's lines fit
+    w = _Writer(_SERIF, today, size=_BILL_SIZE)  # under the print's: Word's lines fit
     w.bill_styles()
     w.describe(f"{doc.title} — {doc.subtitle}" if doc.subtitle else doc.title, doc.bill_number)
     w.running_head(doc.title)
@@ -190,6 +194,19 @@ def _change_heading(change: Change) -> str:
     flags = [f for f, on in (("moved", change.moved), ("renumbered", change.renumbered)) if on]
     what = change.kind + (f" ({', '.join(flags)})" if flags else "")
     return f"{change.citation}: {what}; {at(change.old)} → {at(change.new)}"
+
+
+def _fits(number: tuple[Run, ...], room: Length) -> bool:
+    """Does a hanging number (with any quotation mark before it) leave a word space and more
+    in its room? One that does not is followed by a space: past the tab stop, a tab would take
+    the words on to Word's next default stop, far from their number. Measured with the
+    print's widths (Word's font may set it a little wider: hence the margin)."""
+    text = "".join(run.text for run in number).strip()
+    return natural_width(text) * _BILL_SIZE / DEFAULT_MEASURE.size <= float(room.pt) - _NUMBER_GAP
+
+
+#: the least room (points) a hanging number leaves before the words for its tab to be kept
+_NUMBER_GAP = 6.0
 
 
 class _Writer:
@@ -334,9 +351,9 @@ class _Writer:
             self.style(f"Provision {depth}")
             # the words at their indent, the line's number out in the margin, and a tab stop
             # for the hanging number (a clause's heading stands where its number's words do)
-            for name, hang in ((f"Provision {depth}", _HANG), (heading, Pt(27))):
+            for name, hang in ((f"Provision {depth}", _HANG), (heading, _CLAUSE_HANG)):
                 fmt = self.document.styles[name].paragraph_format
-                text_at = _STEP * depth + (Pt(27) if name == heading else 0)
+                text_at = _STEP * depth + (_CLAUSE_HANG if name == heading else 0)
                 fmt.left_indent = text_at
                 fmt.first_line_indent = _LINE_NUMBER_AT - text_at
                 fmt.tab_stops.add_tab_stop(max(text_at - hang, 0), WD_TAB_ALIGNMENT.LEFT)
@@ -394,12 +411,16 @@ class _Writer:
             if label:
                 furniture.append(self.run(p, label, "Line Number"))
             furniture.append(p.add_run("\t"))
+            room = _CLAUSE_HANG if line.role == "clause" else _HANG
+            spaced_number = len(line.hang_boxes) == 1 and not _fits(line.hang_boxes[0][0], room)
             for i, run in enumerate(line.hang):  # each number ends in its tab
                 nxt = line.hang[i + 1] if i + 1 < len(line.hang) else None
                 if run.mark == "del" and nxt is not None and nxt.mark == "ins":
                     # an old number taken out for a new one: each has its tab, so that either
                     # taken alone (the change rejected, or accepted) stands as it should
                     run = replace(run, text=run.text.rstrip() + "\t")
+                elif spaced_number and run.text.endswith("\t"):
+                    run = replace(run, text=run.text.rstrip("\t") + " ")
                 made.append((self.text(doc, p, run, "Provision Number"), run))
             if not line.hang:
                 furniture.append(p.add_run("\t"))

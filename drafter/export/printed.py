@@ -104,6 +104,25 @@ class PrintedLine:
         return " ".join(f"{hang} {''.join(r.text for r in self.runs)}".split())
 
     @property
+    def hang_boxes(self) -> list[tuple[tuple[Run, ...], int]]:
+        """The hang as the page sets it: each number (with the marks before it) without its
+        tab, and how many tab stops it takes. A box, not a tab, takes the words to their place
+        in HTML and PDF: a number wider than its room ("“(6A)") is then followed by a space,
+        as in print, where a tab would run the words into it (WeasyPrint) or far past it
+        (browsers)."""
+        boxes: list[tuple[tuple[Run, ...], int]] = []
+        box: list[Run] = []
+        for run in self.hang:
+            stops = len(run.text) - len(run.text.rstrip("\t"))
+            box.append(replace(run, text=run.text.rstrip("\t")) if stops else run)
+            if stops:
+                boxes.append((tuple(box), stops))
+                box = []
+        if box:
+            boxes.append((tuple(box), 1))
+        return boxes
+
+    @property
     def in_print(self) -> bool:
         """Does the line stand in the print the document's margin numbers are from?"""
         return self.numbering == "print"
