@@ -322,3 +322,41 @@ def test_the_sample_is_drafted_into_a_copy_of_its_paper(
     assert CliRunner().invoke(cli, []).exit_code == 0
     assert b"Amendment 10" in copy.read_bytes()  # what was drafted is kept
     assert SAMPLE_PAPER.read_bytes() == sample
+
+
+@pytest.mark.parametrize(
+    ("command", "over", "what"),
+    [
+        (["apply", "{bill}", "{paper}", "--renumber", "-o", "{paper}"], "paper", "amendment paper"),
+        (["apply", "{bill}", "{paper}", "-o", "{bill}"], "bill", "bill"),
+        (["layout", "{bill}", "--force", "-o", "{bill}"], "bill", "bill"),
+        (
+            ["rebase", "{paper}", "--from", "{bill}", "--to", "{bill}", "-o", "{paper}"],
+            "paper",
+            "paper",
+        ),
+        (["paper", "convert", "{paper}", "-o", "{paper}"], "paper", "paper"),
+        (["keeling", "{act}", "{amending}", "-o", "{act}"], "act", "Act"),
+    ],
+)
+def test_output_over_a_file_the_command_reads_is_refused(
+    tmp_path: Path, shared_data: Path, command: list[str], over: str, what: str
+) -> None:
+    """-o naming a file the command reads (the bill, the paper) would replace it with the
+    output: refused before any work, naming the file and what it is, and nothing written."""
+    keeling = shared_data / "keeling" / "bankruptcy-scotland-act-2016"
+    sources = {
+        "bill": SAMPLE_BILL,
+        "paper": SAMPLE_PAPER,
+        "act": keeling / "act.xml",
+        "amending": keeling / "bill.xml",
+    }
+    files = {name: tmp_path / f"{name}{source.suffix}" for name, source in sources.items()}
+    for name, path in files.items():
+        path.write_bytes(sources[name].read_bytes())
+    before = {name: path.read_bytes() for name, path in files.items()}
+    args = [arg.format(**{name: str(path) for name, path in files.items()}) for arg in command]
+    run = drafter(*args)
+    assert run.returncode == 2, run.stderr
+    assert f"{files[over]} is the {what} this command reads" in run.stderr
+    assert {name: path.read_bytes() for name, path in files.items()} == before

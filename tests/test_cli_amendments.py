@@ -216,5 +216,5 @@ def test_a_paper_converts_between_the_text_format_and_lawmaker_xml(tmp_path: Pat
     assert refused.returncode == 2 and "nothing written" in refused.stderr
     assert not (tmp_path / "typos.xml").exists()
     same = drafter("paper", "convert", str(text), "-o", str(text))
-    assert same.returncode == 2 and "is the paper read" in same.stderr
+    assert same.returncode == 2 and "is the paper this command reads" in same.stderr
     assert drafter("paper", "convert", str(text), "-o", str(tmp_path / "p.pdf")).returncode == 2

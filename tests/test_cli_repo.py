@@ -257,3 +257,21 @@ def test_a_paper_is_checked_against_the_print_it_cites(bill_repo: Path) -> None:
     assert checked.exit_code == 0, checked.output
     assert "the paper cites HL Bill 101: checked against HL Bill 101" in checked.stderr
     assert checked.stderr.splitlines()[-1].endswith("not fitting 0 (against HL Bill 101)")
+
+
+def test_a_new_print_goes_over_the_bill_only_when_git_keeps_the_old(bill_repo: Path) -> None:
+    """-o over the bill a command reads: in a bill repository, where the bill is recorded as
+    it stands, git keeps it (the new print is then committed as the next version); with
+    changes not yet recorded, they would be lost: refused, and the file left as it was."""
+    paper = str(SAMPLE.with_name("crime-and-policing-bill-amendments.txt"))
+    bill = bill_repo / BILL
+    bill.write_bytes(bill.read_bytes().replace(b"2 years", b"3 years", 1))  # not recorded
+    edited = bill.read_bytes()
+    refused = run("apply", BILL, paper, "--only", "5", "--renumber", "-o", BILL)
+    assert refused.exit_code == 2
+    assert f"{BILL} is the bill this command reads" in refused.output
+    assert bill.read_bytes() == edited
+    assert run("commit", "-m", "Three years").exit_code == 0
+    written = run("apply", BILL, paper, "--only", "5", "--renumber", "-o", BILL)
+    assert written.exit_code == 0, written.output
+    assert bill.read_bytes() != edited and b"Requesting the creation" in bill.read_bytes()

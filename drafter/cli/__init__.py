@@ -99,6 +99,24 @@ def check_same_bill(old_path: str, old: Bill, new_path: str, new: Bill) -> None:
         warn(f"{old_path} is the {a} and {new_path} the {b}: compared anyway")
 
 
+def check_output(output: str, reads: dict[str, str]) -> None:
+    """Refuse, before any work, an output file that cannot be written, or that is one of the
+    files the command ``reads`` (each named by what it is), which writing would destroy:
+    unless that file is recorded, as it stands, in its bill repository (git keeps it; a new
+    print written over the bill is then committed as the next version)."""
+    from drafter.core.files import check_writable, same_file
+
+    at_risk = {f: what for f, what in reads.items() if not (same_file(output, f) and _kept(f))}
+    check_writable(output, at_risk)
+
+
+def _kept(path: str) -> bool:
+    from drafter.core.store import find_repo  # imports git: only for an output over an input
+
+    store = find_repo(os.path.dirname(os.path.abspath(path)))
+    return store is not None and store.keeps(path)
+
+
 def bill_or_version(arg: str) -> Bill:
     """A bill file, or (inside a bill repository) a version: drafter diff "HL Bill 60" HEAD."""
     from drafter.core.bill import Bill

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from drafter.cli import (
+    check_output,
     check_paper_is_for,
     cli,
     echo,
@@ -87,11 +88,11 @@ def apply_command(
     applied."""
     from drafter.core.apply import apply
     from drafter.core.bill import Bill
-    from drafter.core.files import check_writable, write_atomic, xml_bytes
+    from drafter.core.files import write_atomic, xml_bytes
     from drafter.core.paper import load_paper
 
-    if output:
-        check_writable(output)  # before the work, not after it
+    if output:  # before the work, not after it
+        check_output(output, {bill: "the bill", paper: "the amendment paper"})
     loaded = load_paper(paper)
     printed = Bill.load(bill)
     check_paper_is_for(paper, loaded, printed, force=force)

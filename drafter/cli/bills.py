@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import cli, echo, echo_json, warn
+from drafter.cli import check_output, cli, echo, echo_json, warn
 from drafter.core.errors import UserError, about_file
 
 if TYPE_CHECKING:
@@ -221,7 +221,7 @@ def layout(bill: str, output: str, pdf: str | None, earlier: str | None, force: 
     its lines (--from-pdf), else drafter's own layout, noted as such (--like: keeping an
     earlier print's lines and pages where its words are unchanged)."""
     from drafter.core.bill import Bill
-    from drafter.core.files import check_writable, write_atomic, xml_bytes
+    from drafter.core.files import write_atomic, xml_bytes
     from drafter.core.print.from_pdf import markers_from_pdf
     from drafter.core.print.markers import with_own_markers
 
@@ -230,7 +230,12 @@ def layout(bill: str, output: str, pdf: str | None, earlier: str | None, force: 
             "--from-pdf takes the House's own lines from its PDF, and --like keeps an earlier "
             "print's: give one or the other"
         )
-    check_writable(output)  # before the work, not after it
+    reads = {bill: "the bill"}
+    if pdf:
+        reads[pdf] = "the PDF"
+    if earlier:
+        reads[earlier] = "the earlier print"
+    check_output(output, reads)  # before the work, not after it
     b = Bill.load(bill)
     if b.print.numbered_by in ("print", "pdf") and not force:  # the House's numbers
         instead = "the PDF's" if pdf else "drafter's estimate"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import cli, echo, echo_json
+from drafter.cli import check_output, cli, echo, echo_json
 
 if TYPE_CHECKING:
     from drafter.core.apply import Report
@@ -113,13 +113,13 @@ def _write_amended(
     """The Act as amended, written to ``output``; what could not be made said on stderr, with
     the provision of the bill and the reason (exit 1 after writing)."""
     from drafter.core.apply import apply
-    from drafter.core.files import check_writable, write_atomic, xml_bytes
+    from drafter.core.files import write_atomic, xml_bytes
     from drafter.core.keeling import keeling_paper
     from drafter.export.documents import export_bill
     from drafter.export.keeling_xml import keeling_xml
     from drafter.export.kept_acts import made_of
 
-    check_writable(output)
+    check_output(output, {act_path: "the Act", bill: "the bill"})
     paper, left = keeling_paper(act, rows)
     report: Report | None
     if output.lower().endswith(".xml"):  # LawMaker's change markup, not drafter's provenance

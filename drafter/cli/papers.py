@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import check_paper_is_for, cli, echo, echo_json, numbers, warn, warn_readings
+from drafter.cli import (
+    check_output,
+    check_paper_is_for,
+    cli,
+    echo,
+    echo_json,
+    numbers,
+    warn,
+    warn_readings,
+)
 from drafter.core.errors import about_file
 from drafter.core.phrases import counted
 
@@ -177,15 +186,12 @@ def convert_command(paper: str, output: str, bill: str | None) -> None:
 
     from drafter.core.bill import Bill
     from drafter.core.errors import UserError
-    from drafter.core.files import check_writable
     from drafter.core.paper import load_paper, save_paper
     from drafter.core.phrases import counted
 
     if Path(output).suffix.lower() not in (".xml", ".txt"):
         raise click.UsageError(f"{output}: write a paper as .xml (LawMaker) or .txt (text)")
-    if Path(output).resolve() == Path(paper).resolve():
-        raise UserError(f"{output} is the paper read: write the converted paper to another file")
-    check_writable(output)
+    check_output(output, {paper: "the paper", **({bill: "the bill"} if bill else {})})
     loaded = load_paper(paper)
     if loaded.problems:
         for problem in loaded.problems:

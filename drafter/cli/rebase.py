@@ -4,12 +4,21 @@ amendment (:mod:`drafter.core.rebase`)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 
 import click
 
-from drafter.cli import bill_or_version, check_paper_is_for, cli, echo, echo_json, warn_readings
+from drafter.cli import (
+    bill_or_version,
+    check_output,
+    check_paper_is_for,
+    cli,
+    echo,
+    echo_json,
+    warn_readings,
+)
 from drafter.core.errors import UserError, about_file
 from drafter.core.phrases import counted
 
@@ -74,12 +83,12 @@ def rebase_command(
         return
     if not (paper and old and new):
         raise click.UsageError("give PAPER, --from OLD and --to NEW (or --undo)")
-    from drafter.core.files import check_writable
     from drafter.core.paper import load_paper, save_paper
     from drafter.core.rebase import SAID, rebase, verdict_counts
 
     if output:
-        check_writable(output)
+        reads = {paper: "the paper", old: "the old print", new: "the new print"}
+        check_output(output, {f: what for f, what in reads.items() if os.path.lexists(f)})
     loaded = load_paper(paper)
     old_bill, new_bill = bill_or_version(old), bill_or_version(new)
     check_paper_is_for(paper, loaded, old_bill, force=force, doing="carry")

@@ -13,6 +13,7 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -20,16 +21,32 @@ from lxml import etree
 from drafter.core.errors import UserError
 
 
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Are ``a`` and ``b`` one file (by any name: a link, a relative path)?"""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them is not there
+        return Path(a).resolve() == Path(b).resolve()
+
+
 class WriteError(UserError, OSError):
     """A file that cannot be written where the user asked (no such directory, a directory in
     the way, no permission, a full disk). An OSError too, for callers that catch those."""
 
 
-def check_writable(path: str | os.PathLike[str]) -> Path:
-    """``path`` as a Path, if a file can be put there: its directory exists, and nothing but a
-    regular file stands at it; WriteError saying which otherwise. Front ends call it before
-    long work whose result goes to ``path``; :func:`write_atomic` calls it too."""
+def check_writable(path: str | os.PathLike[str], reads: Mapping[str, str] | None = None) -> Path:
+    """``path`` as a Path, if a file can be put there: its directory exists, nothing but a
+    regular file stands at it, and it is none of the files the command ``reads`` (each named
+    by what it is: "the bill"), which writing there would destroy; WriteError saying which
+    otherwise. Front ends call it before long work whose result goes to ``path``;
+    :func:`write_atomic` calls it too."""
     target = Path(path)
+    for source, what in (reads or {}).items():
+        if same_file(target, source):
+            raise WriteError(
+                f"{target} is {what} this command reads: write to another file (the output "
+                "would replace it)"
+            )
     directory = target.parent
     if not directory.is_dir():
         if directory.exists():

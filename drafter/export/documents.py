@@ -22,7 +22,7 @@ from drafter.core.apply import Report, apply
 from drafter.core.bill import Bill
 from drafter.core.compare import Changes, compare
 from drafter.core.compare.papers import PaperChanges, compare_papers
-from drafter.core.files import WriteError, check_writable, write_atomic, xml_bytes
+from drafter.core.files import WriteError, check_writable, same_file, write_atomic, xml_bytes
 from drafter.core.paper import Paper, cited_elsewhere, write_paper_xml
 from drafter.core.phrases import counted
 from drafter.export.paper_doc import PrintedPaper, printed_paper
@@ -60,7 +60,7 @@ def format_of(
     except WriteError as err:
         raise ExportError(str(err)) from None
     for source in sources:
-        if _same_file(out, source):
+        if same_file(out, source):
             raise ExportError(
                 f"{out} is the file the {_KIND_NAMES[kind]} is made from: write it to "
                 "another name (the export would replace it)"
@@ -78,13 +78,6 @@ def format_of(
     if templates is not None:
         environment(templates, "commons")  # says what is missing from the folder
     return suffix
-
-
-def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them is not there
-        return Path(a).resolve() == Path(b).resolve()
 
 
 _KIND_NAMES = {"paper": "paper", "bill": "bill", "compare": "comparison"}

@@ -574,6 +574,19 @@ class BillRepo:
         out = self.repo.git.status("--porcelain", "-z", "--untracked-files=no")
         return [entry[3:] for entry in out.split("\0") if len(entry) > 3]
 
+    def keeps(self, path: str | os.PathLike[str]) -> bool:
+        """Is the file at ``path`` recorded in the last version as it stands now (so that
+        replacing it loses nothing: git has it)?"""
+        try:
+            relative = Path(path).resolve().relative_to(Path(self.root).resolve())
+        except ValueError:  # outside the repository
+            return False
+        try:
+            self.repo.git.ls_files("--error-unmatch", "--", str(relative))
+        except git.GitCommandError:  # not tracked
+            return False
+        return not self.repo.git.status("--porcelain", "--", str(relative))
+
     def _check_clean(self, doing: str) -> None:
         changed = self.changed_files()
         if changed:
