@@ -1077,3 +1077,28 @@ def test_a_draft_amendment_is_chosen_by_its_reference_with_or_without_brackets(
         assert [o.number for o in report.outcomes] == ["[HoC2]"]
     with pytest.raises(ApplyError, match=r"the paper has no amendment HoC3 \(it has \[HoC1\], "):
         apply(saf, drafts, only=["[HoC3]"])
+
+
+def test_a_clause_left_out_goes_with_the_words_amended_in_it_before() -> None:
+    """The Question that a clause stand part is put after the amendments to it: leaving out
+    the clause after words in it were changed (or put in) leaves it out as amended, no
+    conflict; taken first, it pre-empts them. Words left out across its edge still conflict."""
+    from drafter.core.paper import read_paper_text
+
+    def paper(*wordings: str) -> list[Amendment]:
+        text = "".join(f"Amendment {n}\n{w}\n\n" for n, w in enumerate(wordings, 1))
+        return read_paper_text("Bill: Crime and Policing Bill\n\n" + text).amendments
+
+    bill = Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    words = "Page 8, line 29, leave out “inspector” and insert “superintendent”"
+    put_in = "Page 8, line 34, at end insert— “(c) the protest is in a public place.”"
+    clause = "Page 8, line 28, leave out Clause 17"
+    amended, report = apply(bill, paper(words, put_in, clause), lay_out=False)
+    assert [o.verdict for o in report.outcomes] == ["applied"] * 3
+    assert amended.by_eid("sec_17") is None and bill.by_eid("sec_17") is not None
+    assert "superintendent" not in amended.print.text
+    _, report = apply(bill, paper(clause, words), lay_out=False)
+    assert report.outcome("2").verdict == "pre-empted"
+    across = "Page 8, line 26, leave out from “stolen” to “inspector” in line 29"
+    _, report = apply(bill, paper(across, clause), lay_out=False)
+    assert report.outcome("2").verdict == "conflict"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 
 from drafter.core.amendment import (
+    LeaveOutClause,
+    LeaveOutSchedule,
     NewClause,
     NewSchedule,
 )
@@ -16,7 +18,8 @@ from drafter.core.apply.report import Verdict
 class Procedure:
     """The House's rulings, on print offsets only (DESIGN.md, "Procedure"): an edit is
     pre-empted by an earlier one that leaves out its words, conflicts with one whose words it
-    overlaps in part, and follows earlier insertions at its point in marshalled order."""
+    overlaps in part (but a whole clause or Schedule left out takes the changes made in it
+    with it), and follows earlier insertions at its point in marshalled order."""
 
     def __init__(self, index: PrintIndex) -> None:
         self.index = index
@@ -63,16 +66,21 @@ class Procedure:
                 )
             return None
         i = bisect_left(starts, e.end)
+        whole = _whole(e)
         for s, t, number in reversed(self.ranges[max(0, i - 2) : i]):
             if s < e.end and e.start < t:
                 if s <= e.start and e.end <= t:
                     return "pre-empted", (
                         f"pre-empted by amendment {number}, which leaves out those words"
                     )
+                if whole and e.start <= s and t <= e.end:
+                    continue  # changed words of the clause, which goes as amended
                 return "conflict", (
                     f"conflicts with amendment {number}: both change the words at "
                     f"{self.index.where(max(s, e.start))}"
                 )
+        if whole:
+            return None
         i = bisect_right(self.point_offsets, e.start)
         if i < len(self.point_offsets) and self.point_offsets[i] < e.end:
             first = self.points[self.point_offsets[i]][0]
@@ -89,6 +97,8 @@ class Procedure:
                     insort(self.point_offsets, e.start)
                 self.points.setdefault(e.start, []).append(e.number)
             return
+        if _whole(e):  # what amendments before it changed inside the clause goes with it
+            self.ranges = [r for r in self.ranges if not e.start <= r[0] < r[1] <= e.end]
         starts = [r[0] for r in self.ranges]
         self.ranges.insert(bisect_left(starts, e.start), (e.start, e.end, e.number))
         for el in e.removed:
@@ -96,3 +106,10 @@ class Procedure:
             if span is not None:
                 self.provision_starts.setdefault(span[0], e.number)
                 self.provision_ends.setdefault(span[1], e.number)
+
+
+def _whole(e: Edit) -> bool:
+    """Does ``e`` leave out a whole clause or Schedule? That question is put after the
+    amendments to it (the Question that the clause stand part): words they changed in it go
+    with it, and are no conflict."""
+    return isinstance(e.op, LeaveOutClause | LeaveOutSchedule)
