@@ -396,3 +396,23 @@ def test_a_table_put_in_is_printed_as_a_table(tmp_path: Path) -> None:
         "".join(t.text or "\t" for t in p.iter(w + "t", w + "tab")) for p in document.iter(w + "p")
     ]
     assert "A respect order\t£100" in rows
+
+
+def test_new_lines_carry_the_numbers_apply_gives_them() -> None:
+    """The lines an amendment puts in are numbered by drafter (shown apart from the print's):
+    with the numbers apply gives them when it lays the bill as amended out again, following
+    on from the print's lines before them (new Clause 12A after page 6, line 30)."""
+    from drafter.core.apply import apply
+
+    bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
+    doc, _ = as_amended(bill, paper)
+    new = [ln for ln in doc.lines if ln.numbering == "drafter"]
+    laid, report = apply(bill, paper.amendments)
+    assert report.laid_out
+    assert len(new) > 20
+    ours = iter(laid.print.lines)  # the same words, in order
+    for line in new:
+        same = next(ln for ln in ours if ln.text == line.text)
+        assert (line.page, line.number) == (same.page, same.number), line.text
+    heading = next(ln for ln in new if ln.text.startswith("12A Requesting"))
+    assert (heading.page, heading.number) == (6, 31)

@@ -367,7 +367,7 @@ def marked_tree(bill: Bill, amended: Bill) -> tuple[etree._ElementTree, bool]:
     _put_back_removed(bill, tree, body)
     new = _new_provisions(body)
     if new:
-        _lay_out_new(amended, new)
+        _lay_out_new(bill, amended, new)
     return tree, bool(new)
 
 
@@ -456,10 +456,12 @@ def _new_provisions(body: etree._Element) -> list[etree._Element]:
     return found
 
 
-def _lay_out_new(amended: Bill, new: list[etree._Element]) -> None:
+def _lay_out_new(bill: Bill, amended: Bill, new: list[etree._Element]) -> None:
     """Write drafter's own layout of the bill as amended into each new provision (in place),
-    its pages moved up by :data:`_OWN_PAGES`."""
-    laid = with_own_markers(amended.tree)
+    its pages moved up by :data:`_OWN_PAGES`: set after ``bill``'s print, keeping its lines
+    where the words are its own (as apply lays the bill out), so that a new provision's lines
+    follow on from the printed lines before it, and carry the numbers apply gives them."""
+    laid = with_own_markers(amended.tree, bill.print)
     by_guid = {
         el.get("GUID"): el for el in laid.getroot().iter(AKN + "*") if el.get(AMENDMENT_ATTR)
     }
