@@ -416,3 +416,24 @@ def test_new_lines_carry_the_numbers_apply_gives_them() -> None:
         assert (line.page, line.number) == (same.page, same.number), line.text
     heading = next(ln for ln in new if ln.text.startswith("12A Requesting"))
     assert (heading.page, heading.number) == (6, 31)
+
+
+def test_each_word_edit_of_a_comparison_is_noted_where_it_stands(shared_data: Path) -> None:
+    """A comparison's margin note on changed words gives their own page:line in both prints,
+    on the line where they stand: a provision long enough to run over pages (a quoted Part
+    of HL Bill 60) has edits pages from its start, and each is noted at its own place."""
+    old = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl54.xml")
+    new = Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl60.xml")
+    changes = compare(old, new)
+    doc = compared(old, new, changes)
+    edits = [e for c in changes.changes if c.kind == "changed" and not c.moved for e in c.edits]
+    noted = [
+        (doc.notes[n].margin, (line.page, line.number))
+        for line in doc.lines
+        if line.in_print
+        for n in line.notes
+        if doc.notes[n].margin.startswith("words ")
+    ]
+    assert len(noted) == len(edits) > 50
+    assert all(margin.endswith(f"→{page}:{number}") for margin, (page, number) in noted)
+    assert ("words 25:29→28:22", (28, 22)) in noted  # in the quoted Part that starts at 27:23

@@ -38,7 +38,7 @@ from lxml import etree
 from drafter.core.akn import AKN, PROVENANCE_NS
 from drafter.core.apply import AMENDMENT_ATTR, Report, apply
 from drafter.core.bill import Bill
-from drafter.core.compare import Change, Changes, Place
+from drafter.core.compare import Change, Changes, Edit, Place
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import KEELING, Paper
 from drafter.core.print.linebreak import DEFAULT_MEASURE, text_left
@@ -503,11 +503,27 @@ def compared(
     old_pr, text = old.print, new.print.text
     gone = [c.old_span for c in changes.changes if c.kind == "removed" and c.old_span]
     moved = [c.old_span for c in changes.changes if c.moved and c.old_span]
+    who = author or new_name
     for change in changes.changes:
-        note = len(notes)
-        margin = _note_on(change)
-        who = author or new_name
-        notes.append(Note(change.citation, who, date, f"{change.citation}: {margin}", margin))
+
+        def noted(margin: str, change: Change = change) -> int:
+            notes.append(Note(change.citation, who, date, f"{change.citation}: {margin}", margin))
+            return len(notes) - 1
+
+        if change.kind == "changed" and change.edits and not change.moved:
+            # each word edit its own note, with its own place: a long provision (a quoted
+            # Part) has edits pages apart, and its start is not where any of them stands
+            for edit in change.edits:
+                note = noted(_edit_note(edit))
+                start, end = edit.new_span
+                if edit.new:
+                    marks.spans.append((start, end, note))
+                if edit.old:
+                    marks.points.append(_went_from(old_pr.text, start, edit.old_span, note))
+            if change.renumbered and change.old and change.new and change.new_span:
+                _mark_renumbering(marks, text, old_pr.text, change, noted(_note_on(change)))
+            continue
+        note = noted(_note_on(change))
         if change.kind == "inserted" and change.new_span:
             marks.spans.append((*change.new_span, note))
         elif change.kind == "removed" and change.stood is not None and change.old_span:
@@ -521,15 +537,9 @@ def compared(
             if change.stood is not None and change.old_span and not held:
                 marks.removed.append((change.stood, change.old_span, note))
         elif change.kind == "changed":
-            for edit in change.edits:
-                start, end = edit.new_span
-                if edit.new:
-                    marks.spans.append((start, end, note))
-                if edit.old:
-                    marks.points.append(_went_from(old_pr.text, start, edit.old_span, note))
             if change.renumbered and change.old and change.new and change.new_span:
                 _mark_renumbering(marks, text, old_pr.text, change, note)
-            elif not change.edits and change.new_span:
+            elif change.new_span:
                 marks.touched.append((change.new_span[0], note))
     marks.settle()
     lines = _Setter(new.print, marks=marks, old=old_pr).lines()
@@ -568,6 +578,13 @@ def _note_on(change: Change) -> str:
             flags.insert(0, "words")
         what = ", ".join(flags) or what
     return f"{what} {old_at}→{new_at}"
+
+
+def _edit_note(edit: Edit) -> str:
+    """A word edit's margin note: where it stands in each print."""
+    old_at = f"{edit.old_place.page}:{edit.old_place.line}" if edit.old_place else "—"
+    new_at = f"{edit.new_place.page}:{edit.new_place.line}" if edit.new_place else "—"
+    return f"words {old_at}→{new_at}"
 
 
 def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
