@@ -287,3 +287,29 @@ def test_a_number_too_wide_for_its_tab_is_followed_by_a_space() -> None:
 def _run_style(r: etree._Element) -> str:
     found = r.find(f"{W}rPr/{W}rStyle")
     return found.get(W + "val", "") if found is not None else ""
+
+
+def test_every_fifth_line_has_its_number_in_the_margin_headings_too(shared_data: Path) -> None:
+    """The margin numbers every fifth line of each page, as the print does: a Part's,
+    Schedule's or crossheading's line too (they stand in the middle of the measure by a
+    centring tab, so that their number can stand in the margin)."""
+    from drafter.export.printed import clean
+
+    for bill in (
+        Bill.load(SAMPLE),
+        Bill.load(shared_data / "bills" / "social-housing-regulation-bill-hl60.xml"),
+    ):
+        doc = clean(bill)
+        wanted = [str(line.number) for line in doc.lines if line.numbered]
+        numbers = [
+            "".join(t.text or "" for t in r.iter(W + "t"))
+            for p in _paragraphs(bill_docx(doc))
+            if _style(p).startswith(LINE_STYLES)
+            for r in p.iter(W + "r")
+            if _run_style(r) == "LineNumber"
+        ]
+        assert numbers == wanted
+        headings = [
+            ln for ln in doc.lines if ln.numbered and ln.role != "text" and ln.role != "clause"
+        ]
+        assert headings, bill.path

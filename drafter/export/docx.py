@@ -47,6 +47,8 @@ _STEP = Pt(36)
 _HANG = Pt(28)
 _CLAUSE_HANG = Pt(27)  # a clause's number, before its heading
 _LINE_NUMBER_AT = Mm(-12)
+#: the width of the text block (the print's measure)
+_MEASURE = Mm(146.4)
 #: the body's type size in a bill's document
 _BILL_SIZE = 10.5
 _MAX_DEPTH = 7
@@ -225,7 +227,7 @@ class _Writer:
         normal.paragraph_format.space_after = Pt(0)
         section = self.document.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
-        # the print's measure: 146.4mm of words, line numbers in the left margin
+        # the print's measure (_MEASURE) of words, line numbers in the left margin
         section.left_margin, section.right_margin = Mm(30), Mm(33.6)
         section.top_margin = section.bottom_margin = Mm(22)
 
@@ -358,6 +360,15 @@ class _Writer:
                 fmt.first_line_indent = _LINE_NUMBER_AT - text_at
                 fmt.tab_stops.add_tab_stop(max(text_at - hang, 0), WD_TAB_ALIGNMENT.LEFT)
                 fmt.tab_stops.add_tab_stop(text_at, WD_TAB_ALIGNMENT.LEFT)
+        # a heading set in the middle of the measure by a centring tab stop, not by centring
+        # the paragraph: so that its line's number stands out in the margin as others do
+        for name in ("Part Heading", "Schedule Heading", "Crossheading"):
+            fmt = self.document.styles[name].paragraph_format
+            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            fmt.left_indent = Pt(0)
+            fmt.first_line_indent = _LINE_NUMBER_AT
+            fmt.tab_stops.add_tab_stop(Pt(0), WD_TAB_ALIGNMENT.LEFT)
+            fmt.tab_stops.add_tab_stop(Length(_MEASURE // 2), WD_TAB_ALIGNMENT.CENTER)
         self.character_style("Line Number", size=8, italic=True)
         self.character_style("Provision Number")
 
@@ -405,12 +416,12 @@ class _Writer:
         centred = line.role in ("part", "schedule", "crossheading")
         furniture: list[DocxRun] = []  # the line's number and tabs: not words of the bill
         made: list[tuple[DocxRun, Run]] = []
+        number = str(line.number) if line.numbered else ""
+        label = f"({line.page}:{number})" if number and not line.in_print else number
+        if label:
+            furniture.append(self.run(p, label, "Line Number"))
+        furniture.append(p.add_run("\t\t" if centred else "\t"))  # centred: to the middle
         if not centred:
-            number = str(line.number) if line.numbered else ""
-            label = f"({line.page}:{number})" if number and not line.in_print else number
-            if label:
-                furniture.append(self.run(p, label, "Line Number"))
-            furniture.append(p.add_run("\t"))
             room = _CLAUSE_HANG if line.role == "clause" else _HANG
             spaced_number = len(line.hang_boxes) == 1 and not _fits(line.hang_boxes[0][0], room)
             for i, run in enumerate(line.hang):  # each number ends in its tab
