@@ -211,6 +211,13 @@ def test_cli_apply(tmp_path: Path) -> None:
     assert errors(Bill.load(out)) == []
     unnumbered = runner.invoke(cli, ["apply", str(SAMPLE), str(SAMPLE_PAPER), "--as", "HL Bill 9"])
     assert unnumbered.exit_code == 2 and "give --renumber too" in unnumbered.output
+    # the reprint's number is not the print's own; one unlike a bill number is warned of
+    reprint = ["apply", str(SAMPLE), str(SAMPLE_PAPER), "--only", "5", "--renumber", "-o"]
+    own = runner.invoke(cli, [*reprint, str(tmp_path / "own.xml"), "--as", "HL  bill 101"])
+    assert own.exit_code == 2 and "is the number of the print amended" in own.output
+    assert not (tmp_path / "own.xml").exists()
+    odd = runner.invoke(cli, [*reprint, str(tmp_path / "odd.xml"), "--as", "120"])
+    assert odd.exit_code == 0 and "--as “120” does not read as a bill number" in odd.stderr
 
 
 def test_cli_apply_exit_codes(tmp_path: Path) -> None:

@@ -131,12 +131,14 @@ def test_a_page_is_fitted_only_to_enough_of_the_house_s_pages(shared_data: Path)
     saf = Bill.load(bills / "sustainable-aviation-fuel-bill-hc286.xml")
     assert saf.print.own_page == (
         DEFAULT_MEASURE,
-        "drafter's own (the earlier print has 7 whole pages: too few)",
+        "drafter's standard page (the earlier print has only 7 whole pages to measure its own on)",
     )
     body = copy.deepcopy(saf.body)
     assert body is not None
     strip_markers(body)
-    assert read_print(body).own_page.note == "drafter's own (the earlier print is drafter's layout)"
+    assert read_print(body).own_page.note == (
+        "drafter's standard page (the earlier print is drafter's layout)"
+    )
     sample = Bill.load(SAMPLE).print.own_page
     assert sample.measure == DEFAULT_MEASURE and "did no better" in sample.note
 
@@ -156,7 +158,9 @@ def test_layout_like_an_earlier_print_says_what_it_kept(shared_data: Path, tmp_p
     assert "page and line: " in result.output and "where they were in the earlier print" in (
         result.output
     )
-    assert "page depth and spacing: the earlier print's, fitted to its pages: " in result.output
+    assert "page depth and spacing: the earlier print's own, measured on its first " in (
+        result.output
+    )
     laid = Bill.load(out)
     assert laid.print.numbered_by == "drafter"
     assert _at_their_place(laid.lines, hl60) > len(hl60.lines) // 2
@@ -215,7 +219,7 @@ def test_apply_that_lays_the_bill_out_again_says_how_many_lines_kept_their_place
     assert result.exit_code == 0, result.output
     said, page = result.stdout.splitlines()[-2:]
     assert said.startswith("page and line: ") and "where they were in the earlier print" in said
-    assert page.startswith("page depth and spacing: drafter's own (")
+    assert page.startswith("page depth and spacing: drafter's standard page (")
     kept = int(said.removeprefix("page and line: ").split(" of ")[0].replace(",", ""))
     before, after = Bill.load(root / "crime-and-policing-bill.xml"), Bill.load(out)
     assert kept == carried(before.lines, after.lines).kept > len(before.lines) // 10

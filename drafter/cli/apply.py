@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from importlib.util import find_spec
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,9 +17,13 @@ from drafter.cli import (
     echo,
     echo_json,
     numbers,
+    warn,
     warn_readings,
 )
-from drafter.core.errors import about_file
+from drafter.core.errors import UserError, about_file
+
+if TYPE_CHECKING:
+    from drafter.core.bill import Bill
 
 #: ``--renumber`` is offered once :mod:`drafter.core.reprint` exists.
 HAS_REPRINT = find_spec("drafter.core.reprint") is not None
@@ -91,10 +96,14 @@ def apply_command(
     from drafter.core.files import write_atomic, xml_bytes
     from drafter.core.paper import load_paper
 
+    if (bill_number or version != "As amended") and not renumber:
+        raise click.UsageError("--as and --print name a reprint: give --renumber too")
     if output:  # before the work, not after it
         check_output(output, {bill: "the bill", paper: "the amendment paper"})
     loaded = load_paper(paper)
     printed = Bill.load(bill)
+    if bill_number:
+        _check_reprint_number(bill_number, printed)
     check_paper_is_for(paper, loaded, printed, force=force)
     for problem in loaded.problems:  # why its words could not be read, before the report
         echo(about_file(paper, problem), err=True)
@@ -103,8 +112,6 @@ def apply_command(
     amended, report = apply(
         printed, loaded.amendments, selected, lay_out=False if renumber else None
     )
-    if (bill_number or version != "As amended") and not renumber:
-        raise click.UsageError("--as and --print name a reprint: give --renumber too")
     if renumber:
         from drafter.core.reprint import name_print, reprint
 
@@ -127,3 +134,21 @@ def apply_command(
         echo("the bill as amended was not written: give -o FILE to write it", err=True)
     if not report.ok:
         sys.exit(1)
+
+
+def _check_reprint_number(number: str, printed: Bill) -> None:
+    """The number given to a reprint (--as): not the print's own, which the reprint would
+    then share with the print it replaces; and a warning for one that does not read as the
+    Houses number bills ("HL Bill 120", "Bill 286")."""
+
+    own = printed.metadata.bill_number
+    if own and " ".join(number.split()).casefold() == " ".join(own.split()).casefold():
+        raise UserError(
+            f"--as “{number}” is the number of the print amended: the reprint needs the "
+            "number the House gives it (or leave --as out until it has one)"
+        )
+    if not re.fullmatch(r"(HL )?Bill \d+[A-Z]?(-[IVX]+)?", " ".join(number.split())):
+        warn(
+            f"--as “{number}” does not read as a bill number (“HL Bill 120” in the Lords, "
+            "“Bill 286” in the Commons): the reprint is numbered so all the same"
+        )

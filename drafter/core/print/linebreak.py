@@ -964,7 +964,9 @@ def measure_of(
     pages = _whole_pages(rows)
     if len(pages) < _CALIBRATION_PAGES:
         return PageFit(
-            measure, f"drafter's own (the earlier print has {len(pages)} whole pages: too few)"
+            measure,
+            f"drafter's standard page (the earlier print has only {len(pages)} whole pages to "
+            "measure its own on)",
         )
     by_default = _ended(rows, pages, measure)
     odd, even = pages[0::2], pages[1::2]
@@ -974,14 +976,15 @@ def measure_of(
     if held_out <= by_default:
         return PageFit(
             measure,
-            "drafter's own (fitted to the earlier print's pages, it did no better on pages it "
-            "was not fitted to)",
+            "drafter's standard page (the earlier print's own, measured on half its pages, did "
+            "no better than drafter's on the other half)",
         )
     fitted = _fitted(rows, pages, measure)
     return PageFit(
         fitted,
-        f"the earlier print's, fitted to its pages: {_ended(rows, pages, fitted)} of "
-        f"{len(pages)} end where they did ({by_default} with drafter's own)",
+        f"the earlier print's own, measured on its first {len(pages)} whole pages (set with it, "
+        f"{_ended(rows, pages, fitted)} of them end where the House ended them; {by_default} "
+        "with drafter's standard page)",
     )
 
 

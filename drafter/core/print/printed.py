@@ -125,16 +125,22 @@ class Print:
         from drafter.core.print.linebreak import DEFAULT_MEASURE, PageFit, fitted_end, measure_of
 
         if self.numbered_by == "drafter":
-            return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print is drafter's layout)")
+            return PageFit(
+                DEFAULT_MEASURE, "drafter's standard page (the earlier print is drafter's layout)"
+            )
         root = self._root
         if root is None:
-            return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print has no body)")
+            return PageFit(
+                DEFAULT_MEASURE, "drafter's standard page (the earlier print has no body)"
+            )
         lines = self.lines
         end = fitted_end(lines, len(self.text))
         with no_cycle_collection():  # only as far as the pages it is fitted to
             stream = read_stream(root, blocks=True, until=end)
         if len(stream.text) < end or not self.text.startswith(stream.text):
-            return PageFit(DEFAULT_MEASURE, "drafter's own (the earlier print's tree has changed)")
+            return PageFit(
+                DEFAULT_MEASURE, "drafter's standard page (the earlier print's tree has changed)"
+            )
         return measure_of(stream.text, stream.blocks, lines)
 
     @classmethod
