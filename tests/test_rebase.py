@@ -341,3 +341,25 @@ def test_what_a_second_trial_found_on_hl54_to_hl60() -> None:
     assert seven.reason.startswith("the words beside “informing” in Clause 19(2)")
     assert "(page 18, line 5 of the new print)" in seven.reason
     assert carried["16"].new == "Page 22, leave out lines 19 and 20"  # in the form typed
+
+
+def test_the_amendments_that_made_hl60_are_already_made_in_it() -> None:
+    """What a third trial found: the paper drafted from HL54 to HL60 (drafter diff
+    --amendments) carried onto HL60 itself. Words put in where words close up to the next
+    ("194A(2)" made "194B(2)") and a paragraph the reprint relettered beside the change
+    ("(b)" now "(c)") are evidence that the change is made, as words spaced apart are."""
+    from drafter.core.redraft import draft_amendments
+    from drafter.core.wording import render
+
+    shared = shared_data_dir() / "bills"
+    old = Bill.load(require_shared(shared / "social-housing-regulation-bill-hl54.xml"))
+    new = Bill.load(require_shared(shared / "social-housing-regulation-bill-hl60.xml"))
+    amendments, problems = draft_amendments(old, new)
+    assert problems == [] and len(amendments) == 69
+    paper = read_paper_text("".join(f"Amendment {a.number}\n{render(a)}\n\n" for a in amendments))
+    carried = rebase(paper, old, new)[1]
+    verdicts = [c.verdict for c in carried]
+    assert verdicts.count("already-made") >= 62
+    close_up = next(c for c in carried if c.old.startswith("Page 17, line 23, leave out “194A”"))
+    assert close_up.verdict == "already-made"
+    assert "section 194B(2)(a), (b) about" in close_up.reason

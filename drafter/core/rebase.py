@@ -336,7 +336,7 @@ class _Carrier:
         lo, hi = (self.a.span[i] if i >= 0 else None) or self.a.span[top] or (0, len(text))
         before = text[_words_back(text, lo, start, _EVIDENCE) : start]
         after = text[end : _words_on(text, end, hi, _EVIDENCE)]
-        shown = _plain(f"{before} {inserted} {after}")  # spacing about marks dropped
+        said = before, inserted, after  # as the old print has them, to show
         span = self.b.span[j]
         new_text = self.new.print.text[span[0] : span[1]] if span else ""
         if isinstance(op, (LeaveOutProvisions, LeaveOutLines)) or isinstance(
@@ -344,17 +344,22 @@ class _Carrier:
         ):  # units left out or put in: a reprint renumbers those about them
             before, inserted, after = (_NUMBER.sub(" ", t) for t in (before, inserted, after))
             new_text = _NUMBER.sub(" ", new_text)
-        made = _plain(f"{before} {inserted} {after}")
-        if len(made.split()) < _EVIDENCE:  # too few words to show anything
-            return ""
-        # the words either side may hold numbers a reprint renumbered; what is put in, not
-        pattern = re.escape(made)
-        lead, put, tail = _plain(before), _plain(inserted), _plain(after)
-        if put and made.startswith(lead) and made.endswith(tail) and lead and tail:
-            middle = made[len(lead) : len(made) - len(tail)]
-            pattern = _any_number(lead) + re.escape(middle) + _any_number(tail)
-        if re.search(pattern, _plain(new_text)):
-            return f"the new print already reads “{' '.join(shown.split()[-12:])}”"
+        plain_new = _plain(new_text)
+        # words put in stand apart from those either side, or (in place of words left out
+        # that stood close up to them: "194A(2)" → "194B(2)") as those did
+        for space in (" ", "") if end > start else (" ",):
+            made = _plain(f"{before}{space}{inserted}{space}{after}")
+            if len(made.split()) < _EVIDENCE:  # too few words to show anything
+                return ""
+            # the words either side may hold numbers a reprint renumbered; what is put in, not
+            pattern = re.escape(made)
+            lead, put, tail = _plain(before), _plain(inserted), _plain(after)
+            if put and made.startswith(lead) and made.endswith(tail) and lead and tail:
+                middle = made[len(lead) : len(made) - len(tail)]
+                pattern = _any_number(lead) + re.escape(middle) + _any_number(tail)
+            if re.search(pattern, plain_new):
+                shown = _plain(space.join(said)).split()[-12:]
+                return f"the new print already reads “{' '.join(shown)}”"
         return ""
 
     def inserted_already(self, op: Operation, at: int) -> str:
@@ -719,9 +724,19 @@ _ONE_MARK = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "`": 
 
 
 def _any_number(text: str) -> str:
-    """``text`` as a pattern in which each number may be any number."""
-    parts = _NUMERAL.split(text)
-    return r"\d+[A-Z]{0,3}".join(re.escape(p) for p in parts)
+    """``text`` as a pattern in which each number may be any number, and each unit's label
+    in brackets ("(b)", "(2)") any label: a reprint renumbers and reletters them."""
+    pattern, at = [], 0
+    for m in _RENUMBERED.finditer(text):
+        pattern.append(re.escape(text[at : m.start()]))
+        pattern.append(r"\(\w{1,5}\)" if m.group().startswith("(") else r"\d+[A-Z]{0,3}")
+        at = m.end()
+    pattern.append(re.escape(text[at:]))
+    return "".join(pattern)
+
+
+#: a number, or a unit's label in brackets, as a reprint may change it beside a change
+_RENUMBERED = re.compile(r"\b\d+[A-Z]{0,3}\b|\(\w{1,5}\)")
 
 
 def _marks(text: str) -> str:
