@@ -437,3 +437,23 @@ def test_each_word_edit_of_a_comparison_is_noted_where_it_stands(shared_data: Pa
     assert len(noted) == len(edits) > 50
     assert all(margin.endswith(f"→{page}:{number}") for margin, (page, number) in noted)
     assert ("words 25:29→28:22", (28, 22)) in noted  # in the quoted Part that starts at 27:23
+
+
+def test_a_table_s_line_sets_each_cell_s_words_in_its_own_column(shared_data: Path) -> None:
+    """A cell's words run on over lines on which the cells beside it have none: each line of
+    a table sets its words in their own column, as wide as the table's (LawMaker's
+    templateColumns when it gives them), the others left empty, in HTML, PDF and Word."""
+    doc = clean(Bill.load(shared_data / "bills" / "renters-rights-bill-hc127.xml"))
+
+    def columns(page: int, number: int) -> list[tuple[float, str]]:
+        line = _line(doc.lines, page, number)
+        return [(w, "".join(r.text for r in runs).strip()) for w, runs in line.table_cells]
+
+    assert [text for _, text in columns(6, 37)] == ["", "date of the service of the notice"]
+    assert [text for _, text in columns(6, 36)] == [
+        "5E, 5F, 5G, 8, 10, 11, 18",
+        "four weeks beginning with the",
+    ]
+    welsh = columns(75, 5)  # ukl:templateColumns="25 50 25"
+    assert welsh == [(25.0, ""), (50.0, "D-C i fod â phersonau o dan 18 oed"), (25.0, "")]
+    assert _line(doc.lines, 75, 10).widths == ()  # the text after the table

@@ -435,10 +435,20 @@ class _Writer:
                 made.append((self.text(doc, p, run, "Provision Number"), run))
             if not line.hang:
                 furniture.append(p.add_run("\t"))
-        for i, run in enumerate(line.runs):
-            if i in line.cells:  # a table's next cell
-                furniture.append(p.add_run("\t"))
-            made.append((self.text(doc, p, run), run))
+        if line.widths:  # a table's line: each column's words at its own tab stop
+            left = int(_STEP) * depth  # the words' indent, and what is left of the measure
+            width_left = int(_MEASURE) - left
+            at = 0.0
+            for column, (width, runs) in enumerate(line.table_cells):
+                if column:
+                    p.paragraph_format.tab_stops.add_tab_stop(
+                        Length(int(left + width_left * at / 100)), WD_TAB_ALIGNMENT.LEFT
+                    )
+                    furniture.append(p.add_run("\t"))
+                at += width
+                made.extend((self.text(doc, p, run), run) for run in runs)
+        else:
+            made.extend((self.text(doc, p, run), run) for run in line.runs)
         marks = {run.mark for run in (*line.hang, *line.runs)}
         if len(marks) == 1 and "" not in marks:  # a whole line put in or left out: all of it
             first = next(r for r in (*line.hang, *line.runs))

@@ -35,13 +35,13 @@ from typing import Literal, NamedTuple
 
 from lxml import etree
 
-from drafter.core.akn import AKN, PROVENANCE_NS
+from drafter.core.akn import AKN, PROVENANCE_NS, UKL_NS
 from drafter.core.apply import AMENDMENT_ATTR, Report, apply
 from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Edit, Place
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import KEELING, Paper
-from drafter.core.print.linebreak import DEFAULT_MEASURE, text_left
+from drafter.core.print.linebreak import DEFAULT_MEASURE, column_widths, text_left
 from drafter.core.print.markers import with_own_markers
 from drafter.core.print.printed import Print, TextPiece, read_print
 from drafter.core.print.reading import is_marker
@@ -94,14 +94,29 @@ class PrintedLine:
     schedule: bool = False
     #: the hang is a Schedule paragraph's number, further out than a sub-paragraph's
     paragraph: bool = False
-    #: a table's row: where each cell after the first starts among ``runs``
+    #: a table's row: where each cell after the first starts among ``runs`` …
     cells: tuple[int, ...] = ()
+    #: … the column each of its cells stands in, and the widths of the table's columns (per
+    #: cent of the table's): a line of a table sets its words in their columns, the columns
+    #: it has no words in left empty
+    columns: tuple[int, ...] = ()
+    widths: tuple[float, ...] = ()
 
     @property
     def text(self) -> str:
         """The line's words as read, numbers included (words left out too)."""
         hang = "".join(r.text for r in self.hang)
         return " ".join(f"{hang} {''.join(r.text for r in self.runs)}".split())
+
+    @property
+    def table_cells(self) -> list[tuple[float, tuple[Run, ...]]]:
+        """A table's line, column by column: each column's width (per cent) and the words it
+        has on this line (none in a column whose cell is empty here)."""
+        bounds = [0, *self.cells, len(self.runs)]
+        words: dict[int, tuple[Run, ...]] = {}
+        for k, column in enumerate(self.columns):
+            words[column] = words.get(column, ()) + self.runs[bounds[k] : bounds[k + 1]]
+        return [(width, words.get(c, ())) for c, width in enumerate(self.widths)]
 
     @property
     def hang_boxes(self) -> list[tuple[tuple[Run, ...], int]]:
@@ -733,6 +748,8 @@ class _Setter:
         self._old_setter: _Setter | None = None
         #: where the core's layout sets each provision's text (points), as asked for
         self.lefts: dict[etree._Element, float] = {}
+        #: the widths of each table's columns (per cent), as asked for
+        self.widths: dict[etree._Element, tuple[float, ...]] = {}
 
     def lines(self) -> list[PrintedLine]:
         lines = self.pr.lines
@@ -795,6 +812,7 @@ class _Setter:
         marked = [r.note for r in every if r.text.strip() and r.note >= 0]
         self.carried = marked[-1] if marked and runs and runs[-1].note >= 0 else -1
         merged, cells = _cells(runs)
+        columns, widths = self._columns(fragments)
         return PrintedLine(
             page=page - _OWN_PAGES if own else page,
             number=number,
@@ -807,7 +825,42 @@ class _Setter:
             schedule=first.schedule,
             paragraph=paragraph,
             cells=cells,
+            columns=columns,
+            widths=widths,
         )
+
+    def _columns(
+        self, fragments: tuple[tuple[int, int], ...]
+    ) -> tuple[tuple[int, ...], tuple[float, ...]]:
+        """For a line of a table: the column of each of its fragments (a cell's words on the
+        line), and the widths of the table's columns; nothing for a line of no table."""
+        cells = [cell for a, b in fragments if (cell := self._cell_at(a, b)) is not None]
+        if not cells or len(cells) != len(fragments):
+            return (), ()
+        table = _table_of(cells[0])
+        widths = self.widths.get(table)
+        if widths is None:
+            widths = self.widths[table] = _widths(table)
+        return tuple(min(_column_of(c), len(widths) - 1) for c in cells), widths
+
+    def _cell_at(self, a: int, b: int) -> etree._Element | None:
+        """The table cell the words of the print's text [a, b) stand in, if any."""
+        k = max(0, bisect_right(self.starts, a) - 1)
+        while k < len(self.pieces) and self.pieces[k].start < b:
+            piece = self.pieces[k]
+            if piece.end > a:
+                node: etree._Element | None = (
+                    piece.element if piece.slot == "text" else piece.element.getparent()
+                )
+                while node is not None:
+                    if node.tag in _CELL_TAGS:
+                        return node
+                    if node.tag in _ROW_TAGS:
+                        return None
+                    node = node.getparent()
+                return None
+            k += 1
+        return None
 
     def _runs(self, a: int, b: int, stop: int) -> Iterator[tuple[Run, _Context]]:
         """The runs of print text [a, b), each with its context; words that went at a point
@@ -1108,6 +1161,48 @@ def _hang(runs: list[Run], contexts: list[_Context], schedule: bool) -> tuple[li
         end = tabs if i == nums[-1] else "\t"
         hang[i] = replace(hang[i], text=hang[i].text.strip() + end)
     return hang, paragraph
+
+
+_H = "{http://www.w3.org/1999/xhtml}"
+_CELL_TAGS = frozenset({_H + "td", _H + "th", AKN + "td", AKN + "th"})
+_ROW_TAGS = frozenset({_H + "tr", AKN + "tr"})
+_TEMPLATE_COLUMNS = f"{{{UKL_NS}}}templateColumns"
+
+
+def _table_of(cell: etree._Element) -> etree._Element:
+    """The table a cell is in (its row's, if the cell stands alone)."""
+    node = cell.getparent()
+    while node is not None and etree.QName(node).localname != "table":
+        node = node.getparent()
+    return node if node is not None else cell
+
+
+def _column_of(cell: etree._Element) -> int:
+    """Which column a cell begins in: the columns its row's cells before it span."""
+    column = 0
+    for before in cell.itersiblings(preceding=True):
+        if before.tag in _CELL_TAGS:
+            span = before.get("colspan", "1")
+            column += int(span) if span.isdigit() and int(span) > 0 else 1
+    return column
+
+
+def _widths(table: etree._Element) -> tuple[float, ...]:
+    """A table's column widths, per cent of its width: LawMaker's own (``templateColumns``,
+    "25 50 25"), else as the core's layout shares the measure out."""
+    given = (table.get(_TEMPLATE_COLUMNS) or "").split()
+    if given and all(_is_number(w) for w in given) and sum(float(w) for w in given) > 0:
+        total = sum(float(w) for w in given)
+        return tuple(round(100 * float(w) / total, 2) for w in given)
+    shares = column_widths(table, DEFAULT_MEASURE.width, DEFAULT_MEASURE)
+    return tuple(round(100 * w / sum(shares), 2) for w in shares)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return float(text) >= 0
+    except ValueError:
+        return False
 
 
 def _cells(runs: list[Run]) -> tuple[tuple[Run, ...], tuple[int, ...]]:
