@@ -313,3 +313,18 @@ def test_every_fifth_line_has_its_number_in_the_margin_headings_too(shared_data:
             ln for ln in doc.lines if ln.numbered and ln.role != "text" and ln.role != "clause"
         ]
         assert headings, bill.path
+
+
+def test_each_page_of_the_print_is_headed_with_its_own_number() -> None:
+    """Each page of the print starts a page of the document, headed with the bill's title and
+    the print's number of the page, not Word's count of sheets: a page of the bill as
+    amended that Word needs two sheets for (new Clause 12A on page 6) does not move the
+    numbers of the pages after it."""
+    doc, _ = as_amended(Bill.load(SAMPLE), load_paper(SAMPLE_PAPER))
+    heads = [
+        "".join(t.text or "" for t in p.iter(W + "t"))
+        for p in _paragraphs(bill_docx(doc))
+        if _style(p) == "RunningHead"
+    ]
+    pages = sorted({line.page for line in doc.lines if line.in_print})
+    assert heads == [f"{doc.title}{page}" for page in pages]  # the tab is not a w:t

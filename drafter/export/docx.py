@@ -59,7 +59,8 @@ def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
     w = _Writer(_SERIF, today, size=_BILL_SIZE)  # under the print's: Word's lines fit
     w.bill_styles()
     w.describe(f"{doc.title} — {doc.subtitle}" if doc.subtitle else doc.title, doc.bill_number)
-    w.running_head(doc.title)
+    first = next((line.page for line in doc.lines if line.in_print), 1)
+    w.page_head(doc.title, first, page_break=False)
     if doc.stage:
         w.para("Bill Print", f"[{doc.stage.upper()}]")
     w.para("Bill Stage", "A")
@@ -77,12 +78,12 @@ def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
         w.para("Bill Subtitle", doc.subtitle)
     for text in (*doc.legend, *doc.not_applied):
         w.para("Legend", text)
-    page = 0
+    page = first
     for line in doc.lines:
-        new_page = line.in_print and line.page != page
-        w.printed_line(doc, line, page_break=new_page and page > 0)
-        if line.in_print:
+        if line.in_print and line.page != page:
+            w.page_head(doc.title, line.page, page_break=True)
             page = line.page
+        w.printed_line(doc, line)
     return w.save()
 
 
@@ -266,24 +267,15 @@ class _Writer:
         )
         props.revision = 1
 
-    def running_head(self, title: str) -> None:
-        """The bill's short title at the head of each page, and the page's number at the
-        right (a page of the print is a page of the document)."""
-        head = self.document.sections[0].header.paragraphs[0]
-        head.style = self.document.styles["Running Head"]
-        head.paragraph_format.tab_stops.add_tab_stop(self.width(), WD_TAB_ALIGNMENT.RIGHT)
-        head.add_run(f"{title}\t")
-        for kind, text in (("begin", ""), ("", " PAGE "), ("end", "")):
-            run = head.add_run()
-            if kind:
-                field = OxmlElement("w:fldChar")
-                field.set(qn("w:fldCharType"), kind)
-                run._r.append(field)
-            else:
-                code = OxmlElement("w:instrText")
-                code.set(qn("xml:space"), "preserve")
-                code.text = text
-                run._r.append(code)
+    def page_head(self, title: str, page: int, *, page_break: bool) -> None:
+        """The head of a page of the print, at the top of it: the bill's short title, and the
+        print's number of the page, not Word's (a page of the print that Word sets on two
+        sheets keeps its number, and the pages after it theirs)."""
+        head = self.para("Running Head", f"{title}\t{page}")
+        fmt = head.paragraph_format
+        fmt.tab_stops.add_tab_stop(self.width(), WD_TAB_ALIGNMENT.RIGHT)
+        fmt.keep_with_next = True
+        fmt.page_break_before = page_break
 
     def save(self) -> bytes:
         out = io.BytesIO()
@@ -330,7 +322,7 @@ class _Writer:
             style.font.size = Pt(size)
 
     def bill_styles(self) -> None:
-        self.style("Running Head", size=9, italic=True)
+        self.style("Running Head", size=9, italic=True, after=9)
         self.style("Bill Print", size=12, centre=True, after=6)
         self.style("Bill Stage", size=9, centre=True, after=6)
         self.style("Bill Word", size=30, bold=True, centre=True, after=6)
@@ -398,7 +390,7 @@ class _Writer:
 
     # --- a bill -----------------------------------------------------------------------------
 
-    def printed_line(self, doc: PrintedBill, line: PrintedLine, *, page_break: bool) -> None:
+    def printed_line(self, doc: PrintedBill, line: PrintedLine) -> None:
         depth = min(line.depth, _MAX_DEPTH)
         if line.role == "clause":
             style = f"Clause Heading {depth}" if depth else "Clause Heading"
@@ -411,8 +403,6 @@ class _Writer:
         else:
             style = f"Provision {depth}"
         p = self.para(style)
-        if page_break:
-            p.paragraph_format.page_break_before = True
         centred = line.role in ("part", "schedule", "crossheading")
         furniture: list[DocxRun] = []  # the line's number and tabs: not words of the bill
         made: list[tuple[DocxRun, Run]] = []
