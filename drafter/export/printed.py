@@ -216,12 +216,15 @@ class PrintedBill:
     def margin_note(self, line: PrintedLine) -> tuple[str, str]:
         """What the margin beside ``line`` says, and in full (a reader's tooltip). The margin
         has room for one note: several changes on one line share it, each named by its label
-        alone ("Amendment 1; Amendment 3"), so that they are not set over each other."""
+        alone ("Amendment 1; Amendment 3"), so that they are not set over each other; the
+        word edits of one change, by their places."""
         notes = [self.notes[n] for n in line.notes]
-        if len(notes) == 1:
-            return notes[0].margin, notes[0].text
+        full = "\n".join(dict.fromkeys(note.text for note in notes))
+        margins = list(dict.fromkeys(note.margin for note in notes))
         labels = list(dict.fromkeys(note.label for note in notes))
-        return "; ".join(labels), "\n".join(note.text for note in notes)
+        if len(margins) == 1 or len(labels) == 1:  # one change: its word edits' places
+            return "; ".join(margins), full
+        return "; ".join(labels), full
 
     def pages(self) -> list[Page]:
         """The lines page by page, in blocks: lines of drafter's own layout (new text, or in
