@@ -1109,3 +1109,26 @@ def test_a_clause_left_out_goes_with_the_words_amended_in_it_before() -> None:
     across = "Page 8, line 26, leave out from “stolen” to “inspector” in line 29"
     _, report = apply(bill, paper(across, clause), lay_out=False)
     assert report.outcome("2").verdict == "conflict"
+
+
+def test_a_unit_put_in_inside_a_provision_of_its_kind_is_noted() -> None:
+    """A numbered unit put in at a place inside a provision of its kind goes in after all of
+    it: the report says so, naming the words it goes after, as the place or the number is
+    likely wrong (a trial's "(2A)" at the end of a line in (4)(c), which landed after (4)(d)).
+    At the provision's end, nothing is said."""
+    from drafter.core.paper import read_paper_text
+
+    paper = read_paper_text(
+        "Bill: Crime and Policing Bill\n\n"
+        "Amendment 1\nPage 2, line 4, at end insert—\n    (1A) A constable may apply.\n\n"
+        "Amendment 2\nPage 2, line 6, at end insert—\n    (1B) A local authority may apply.\n"
+    )
+    _, report = apply(
+        Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml"), paper.amendments
+    )
+    assert report.outcome("1").notes == (
+        "the place cited (page 2, line 4) is inside Clause 2(1): what it inserts goes in after "
+        "all of it, after “(b) a local authority, or (c) a housing provider.”; check the "
+        "amendment's place and number",
+    )
+    assert report.outcome("2").notes == ()

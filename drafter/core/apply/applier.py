@@ -166,11 +166,32 @@ class _Applier:
             ruling = self.procedure.clash(e, notes)
             if ruling is not None:
                 return outcome(ruling[0], ruling[1])
+            notes.extend(self.passed_over(e))
         changes = [self.change(e) for e in edits]
         for e in edits:
             self.procedure.accept(e)
         self.edits.extend(edits)
         return outcome("applied", "", True, changes=tuple(changes), notes=tuple(notes))
+
+    def passed_over(self, e: Edit) -> list[str]:
+        """A unit put in at a place inside a provision of its kind goes in after all of that
+        provision: say so when words of it stood after the place cited ("at end of line 3"
+        in paragraph (c) of subsection (4), for a new subsection: it follows (4)(d)), which
+        is where the amendment's number or place is likely wrong."""
+        numbered = isinstance(e.insert, tuple) and bool(e.insert) and bool(e.insert[0].num)
+        if e.anchor is None or e.anchor[1] != "after" or e.delete or not numbered:
+            return []
+        anchor = e.anchor[0]
+        span = self.index.span(anchor)
+        if span is None or not self.index.pr.text[e.start : span[1]].strip():
+            return []
+        skipped = " ".join(self.index.pr.text[e.start : span[1]].split())
+        shown = skipped if len(skipped) <= 60 else skipped[:57].rstrip() + "…"
+        return [
+            f"the place cited ({self.index.where(e.start)}) is inside "
+            f"{self.bill.citation_of(anchor)}: what it inserts goes in after all of it, after "
+            f"“{shown}”; check the amendment's place and number"
+        ]
 
     def rule_title(self, a: Amendment, outcome: Callable[..., Outcome]) -> Outcome:
         """An amendment to the long title: its edits, unless they touch words an earlier one
