@@ -203,3 +203,36 @@ def _by_line(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for word in words:
         lines.setdefault(round(word["top"]), []).append(word)
     return list(lines.values())
+
+
+def test_a_section_a_new_clause_inserts_stands_within_the_clause(tmp_path: Path) -> None:
+    """In a paper, a section quoted in a new clause (“66F, inserted by new Clause 12A) hangs
+    its number at the words quoting it, not out to the left of the clause; and each level of
+    quoted text stands further in, however deep (as the Energy Bill's list goes, six levels)."""
+    out = tmp_path / "paper.pdf"
+    export_paper(
+        load_paper(REPO_ROOT / "bills" / "crime-and-policing-bill-amendments.txt"),
+        out,
+        bill=Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml"),
+    )
+    with pdfplumber.open(out) as pdf:
+        words = [w for page in pdf.pages for w in page.extract_words(x_tolerance=1.5)]
+    quoting = next(
+        w for w in words if w["text"] == "In" and words[words.index(w) + 1]["text"] == "the"
+    )
+    number = next(w for w in words if w["text"] == "“66F")
+    assert abs(number["x0"] - quoting["x0"]) < 2, (number, quoting)
+
+
+def test_every_depth_of_quoted_text_in_a_real_list_has_its_indent(shared_data: Path) -> None:
+    """The Energy Bill's marshalled list quotes text six levels deep: each level a paper
+    prints has an indent of its own in the paper's style (a level without one fell back to
+    the first level's)."""
+    from drafter.export.paper_doc import printed_paper
+
+    paper = load_paper(shared_data / "amendments" / "energy-bill-hc340-report-marshalled-list.xml")
+    depths = {u.depth for a in printed_paper(paper).amendments for u in a.units}
+    assert max(depths) >= 6
+    css = (REPO_ROOT / "templates" / "paper.css").read_text(encoding="utf-8")
+    indents = {int(d) for d in re.findall(r"\.u\.d(\d+) \{ padding-left", css)}
+    assert {d for d in depths if d != 1} <= indents  # the first level is .u's own
