@@ -16,6 +16,7 @@ import pytest
 from drafter.core.bill import Bill
 from drafter.core.paper import load_paper
 from drafter.export.documents import export_bill, export_compare, export_paper
+from tests.conftest import REPO_ROOT
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "bills" / "crime-and-policing-bill.xml"
@@ -115,3 +116,33 @@ def test_chromium_renders_every_kind_without_a_console_error(
             [*flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120
         )
         assert words in dom.stdout, name
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_a_bill_printed_from_the_browser_heads_each_page_with_its_number(tmp_path: Path) -> None:
+    """Printed from a browser (which sets no running heads of its own from the page's
+    styles), each page of the bill's HTML carries the bill's short title and the print's
+    page number at its head, as the PDF does."""
+    import pdfplumber
+
+    html, printed = tmp_path / "bill.html", tmp_path / "printed.pdf"
+    bill = Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    export_bill(bill, html)
+    done = subprocess.run(
+        [
+            str(CHROMIUM),
+            *("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"),
+            *("--disable-background-networking", "--disable-component-update"),
+            *("--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"),
+            *("--no-pdf-header-footer", f"--print-to-pdf={printed}", html.as_uri()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    with pdfplumber.open(printed) as pdf:
+        heads = [
+            " ".join(w["text"] for w in page.extract_words() if w["top"] < 60) for page in pdf.pages
+        ]
+    assert heads == [f"Crime and Policing Bill {n}" for n in range(1, bill.print.pages + 1)]
