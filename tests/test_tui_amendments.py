@@ -730,3 +730,49 @@ def test_a_bill_laid_out_by_drafter_marks_its_numbers_as_an_estimate(
             assert "drafter's own page and line" in await _checked(pilot, editor)
 
     asyncio.run(run())
+
+
+def test_an_amendment_is_not_saved_into_a_paper_for_another_print(tmp_path: Path) -> None:
+    """A trial's: the paper opened is for another bill or print (its header says so), and
+    an amendment typed against this one was added to it. Now saving is refused, saying why,
+    the paper is as it was, and what was typed stays in the editor."""
+    paper = tmp_path / "hl60.txt"
+    paper.write_text(
+        SAMPLE_PAPER.read_text("utf-8").replace("HL Bill 101", "HL Bill 60"), encoding="utf-8"
+    )
+    before = paper.read_bytes()
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, app)
+            await pilot.press("a")
+            editor.wording.load_text(SOLICITATION)
+            assert (await _checked(pilot, editor)).startswith("✓ ok")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert any("is not written into it" in m for m in said), said
+            assert editor.wording.text == SOLICITATION
+
+    asyncio.run(run())
+    assert paper.read_bytes() == before
+
+
+def test_after_saving_the_next_amendment_is_typed_in_the_wording(paper: Path) -> None:
+    """Saved from the statement box, the editor is ready for the next amendment's wording:
+    the cursor is back in it, not left in the names or statement."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, app)
+            await pilot.press("a")
+            editor.wording.load_text(SOLICITATION)
+            await _checked(pilot, editor)
+            editor.statement.focus()
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: editor.wording.text == "", "the save")
+            assert app.focused is editor.wording
+
+    asyncio.run(run())

@@ -348,6 +348,13 @@ class DrafterApp(App[None]):
     def _save_amendment(self, message: SaveAmendment) -> None:
         """Add the editor's amendment to the paper (the next free number), in the order of
         the bill, and write the paper; an amendment edited goes back in its own place."""
+        if self.cited_elsewhere:  # its header says another bill or print: not this one's
+            self.show_error(
+                f"{self.cited_elsewhere}: an amendment to this print is not written into it "
+                "(open the bill with a paper of its own: drafter open BILL --paper NEW.txt); "
+                "what you typed is kept"
+            )
+            return
         if message.replaces:
             self._save_edited(message.replaces, message.entry)
             return

@@ -387,3 +387,5 @@ class AmendmentEditor(Vertical):
         self.editing = ""
         self.set_mode(self.mode)
         self.autosave()
+        # the next amendment is typed where this one was, not into the names or statement
+        (self.clause if self.mode == "clause" else self.wording).focus()
