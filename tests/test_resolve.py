@@ -135,7 +135,7 @@ def test_leave_out_from_to(saf: Bill) -> None:
     a = amend(LeaveOutRange(Words("payments"), Words("respect"), end_line=8), line=7)
     assert words_at(saf, a) == " to the producer in "
     backwards = amend(LeaveOutRange(Words("payments"), Words("counterparty")), line=7)
-    assert "“counterparty” is not on page 1, line 7" in check(saf, backwards)
+    assert "“counterparty” comes before “payments” on page 1, line 7" in check(saf, backwards)
 
 
 def test_leave_out_to_end_of_line(saf: Bill) -> None:
@@ -484,3 +484,17 @@ def test_which_occurrence_is_counted_in_one_place(saf: Bill) -> None:
     assert cite_words(saf, target, hits[1], hits[1] + 3) == Words("the", 2)
     assert occurrences_on(saf, "the", line, hits[0] + 1) == hits[1:]
     assert all(not pr.text[h - 1].isalpha() and not pr.text[h + 3].isalpha() for h in hits)
+
+
+def test_a_range_whose_words_run_backwards_on_one_line_says_so(saf: Bill) -> None:
+    """What a trial found: "from “counterparty” to “designated”" on page 1, line 3, where
+    “designated” comes first, was said not to be on the line at all."""
+    backwards = amend(LeaveOutRange(Words("counterparty"), Words("designated")))
+    assert check(saf, backwards) == (
+        "Amendment 12: “designated” comes before “counterparty” on page 1, line 3 of Bill 286: "
+        "the words a range runs to must come after those it runs from"
+    )
+    elsewhere = amend(LeaveOutRange(Words("counterparty"), Words("nuclear")))
+    assert "“nuclear” is not on page 1, line 3" in check(saf, elsewhere)
+    forwards = amend(LeaveOutRange(Words("designated"), Words("counterparty")))
+    assert check(saf, forwards) == "ok"

@@ -305,13 +305,30 @@ class _Resolver:
                     f"page {end_page}, line {op.end_line} comes before page {line.page}, line "
                     f"{line.number}: “to” must come after “from”"
                 )
-        end = end_line.end if op.end is None else self.find(op.end, end_line, after=start)[0]
+        end = end_line.end if op.end is None else self.range_end(op.end, end_line, start, op)
         if end < start:
             raise self.fail(
                 f"“{op.end.text if op.end else ''}” comes before the words it runs from "
                 f"on {self.where(line)}"
             )
         return self.result(op, start, end, line)
+
+    def range_end(self, words: Words, line: Line, start: int, op: LeaveOutRange) -> int:
+        """Where the words a range runs to begin, after where it runs from; the reason, if
+        they stand only before it on the line ("from “on” to “for”" where "for" comes first)."""
+        try:
+            return self.find(words, line, after=start)[0]
+        except AmendmentError as not_after:
+            if op.start is None:
+                raise
+            try:
+                self.find(words, line)
+            except AmendmentError:
+                raise not_after from None  # not on the line at all: that reason stands
+            raise self.fail(
+                f"“{words.text}” comes before “{op.start.text}” on {self.where(line)}: the "
+                "words a range runs to must come after those it runs from"
+            ) from None
 
     def end_of(self, named: tuple[str, str], start: int) -> int:
         """Where "to the end of subsection (1)" ends: the end of the provision of that kind
