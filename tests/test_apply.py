@@ -1109,6 +1109,10 @@ def test_a_clause_left_out_goes_with_the_words_amended_in_it_before() -> None:
     across = "Page 8, line 26, leave out from “stolen” to “inspector” in line 29"
     _, report = apply(bill, paper(across, clause), lay_out=False)
     assert report.outcome("2").verdict == "conflict"
+    # however many changes inside the clause come between (a review's find)
+    also = "Page 8, line 31, leave out “protest” and insert “demonstration”"
+    _, report = apply(bill, paper(across, words, put_in, also, clause), lay_out=False)
+    assert report.outcome("5").verdict == "conflict", report.outcome("5")
 
 
 def test_a_unit_put_in_inside_a_provision_of_its_kind_is_noted() -> None:

@@ -4,6 +4,7 @@ tests/test_store.py)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -272,6 +273,13 @@ def test_a_new_print_goes_over_the_bill_only_when_git_keeps_the_old(bill_repo: P
     assert f"{BILL} is the bill this command reads" in refused.output
     assert bill.read_bytes() == edited
     assert run("commit", "-m", "Three years").exit_code == 0
+    # a paper git keeps is not the bill's to replace: the bill never goes over it
+    shutil.copy(paper, bill_repo / "amendments" / "tabled.txt")
+    assert run("commit", "-m", "The paper").exit_code == 0
+    tabled = bill_repo / "amendments" / "tabled.txt"
+    over = run("apply", BILL, str(tabled), "-o", str(tabled))
+    assert over.exit_code == 2 and "is the amendment paper this command reads" in over.output
+    assert tabled.read_bytes() == Path(paper).read_bytes()
     written = run("apply", BILL, paper, "--only", "5", "--renumber", "-o", BILL)
     assert written.exit_code == 0, written.output
     assert bill.read_bytes() != edited and b"Requesting the creation" in bill.read_bytes()

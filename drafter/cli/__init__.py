@@ -99,15 +99,16 @@ def check_same_bill(old_path: str, old: Bill, new_path: str, new: Bill) -> None:
         warn(f"{old_path} is the {a} and {new_path} the {b}: compared anyway")
 
 
-def check_output(output: str, reads: dict[str, str]) -> None:
+def check_output(output: str, reads: dict[str, str], replaces: str | None = None) -> None:
     """Refuse, before any work, an output file that cannot be written, or that is one of the
-    files the command ``reads`` (each named by what it is), which writing would destroy:
-    unless that file is recorded, as it stands, in its bill repository (git keeps it; a new
-    print written over the bill is then committed as the next version)."""
+    files the command ``reads`` (each named by what it is), which writing would destroy.
+    ``replaces``: the one it makes a new version of (the bill a reprint is of, the paper a
+    rebase carries), which it may write over where its bill repository has it recorded as
+    it stands (git keeps it; the new version is then committed)."""
     from drafter.core.files import check_writable, same_file
 
-    at_risk = {f: what for f, what in reads.items() if not (same_file(output, f) and _kept(f))}
-    check_writable(output, at_risk)
+    kept = replaces is not None and same_file(output, replaces) and _kept(replaces)
+    check_writable(output, {f: what for f, what in reads.items() if not (kept and f == replaces)})
 
 
 def _kept(path: str) -> bool:

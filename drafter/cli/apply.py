@@ -99,7 +99,7 @@ def apply_command(
     if (bill_number or version != "As amended") and not renumber:
         raise click.UsageError("--as and --print name a reprint: give --renumber too")
     if output:  # before the work, not after it
-        check_output(output, {bill: "the bill", paper: "the amendment paper"})
+        check_output(output, {bill: "the bill", paper: "the amendment paper"}, replaces=bill)
     loaded = load_paper(paper)
     printed = Bill.load(bill)
     if bill_number:

@@ -235,7 +235,7 @@ def layout(bill: str, output: str, pdf: str | None, earlier: str | None, force: 
         reads[pdf] = "the PDF"
     if earlier:
         reads[earlier] = "the earlier print"
-    check_output(output, reads)  # before the work, not after it
+    check_output(output, reads, replaces=bill)  # before the work, not after it
     b = Bill.load(bill)
     if b.print.numbered_by in ("print", "pdf") and not force:  # the House's numbers
         instead = "the PDF's" if pdf else "drafter's estimate"

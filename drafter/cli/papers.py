@@ -191,7 +191,7 @@ def convert_command(paper: str, output: str, bill: str | None) -> None:
 
     if Path(output).suffix.lower() not in (".xml", ".txt"):
         raise click.UsageError(f"{output}: write a paper as .xml (LawMaker) or .txt (text)")
-    check_output(output, {paper: "the paper", **({bill: "the bill"} if bill else {})})
+    check_output(output, {paper: "the paper", **({bill: "the bill"} if bill else {})}, paper)
     loaded = load_paper(paper)
     if loaded.problems:
         for problem in loaded.problems:

@@ -88,7 +88,8 @@ def rebase_command(
 
     if output:
         reads = {paper: "the paper", old: "the old print", new: "the new print"}
-        check_output(output, {f: what for f, what in reads.items() if os.path.lexists(f)})
+        readable = {f: what for f, what in reads.items() if os.path.lexists(f)}
+        check_output(output, readable, replaces=paper)
     loaded = load_paper(paper)
     old_bill, new_bill = bill_or_version(old), bill_or_version(new)
     check_paper_is_for(paper, loaded, old_bill, force=force, doing="carry")

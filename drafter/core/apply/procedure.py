@@ -67,7 +67,11 @@ class Procedure:
             return None
         i = bisect_left(starts, e.end)
         whole = _whole(e)
-        for s, t, number in reversed(self.ranges[max(0, i - 2) : i]):
+        # accepted ranges do not overlap: only the last two before its end can overlap an
+        # edit, but a whole clause may hold many, and one across its edge before them
+        for s, t, number in reversed(self.ranges[:i] if whole else self.ranges[max(0, i - 2) : i]):
+            if whole and t <= e.start:
+                break
             if s < e.end and e.start < t:
                 if s <= e.start and e.end <= t:
                     return "pre-empted", (
