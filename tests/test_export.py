@@ -457,3 +457,15 @@ def test_a_table_s_line_sets_each_cell_s_words_in_its_own_column(shared_data: Pa
     welsh = columns(75, 5)  # ukl:templateColumns="25 50 25"
     assert welsh == [(25.0, ""), (50.0, "D-C i fod â phersonau o dan 18 oed"), (25.0, "")]
     assert _line(doc.lines, 75, 10).widths == ()  # the text after the table
+
+
+def test_a_cell_spanning_columns_takes_their_widths() -> None:
+    """A cell with a colspan sets its words across the columns it spans (a review's find:
+    it was squeezed into its first column's width)."""
+    from drafter.export.printed import Run
+
+    words = (Run("Ground specified in notice and period"),)
+    across = PrintedLine(1, 1, words, columns=(0,), spans=(2,), widths=(43.6, 56.4))
+    assert across.table_cells == [(100.0, words)]
+    middle = PrintedLine(1, 1, words, columns=(1,), spans=(1,), widths=(25.0, 50.0, 25.0))
+    assert middle.table_cells == [(25.0, ()), (50.0, words), (25.0, ())]

@@ -231,8 +231,12 @@ def test_every_depth_of_quoted_text_in_a_real_list_has_its_indent(shared_data: P
     from drafter.export.paper_doc import printed_paper
 
     paper = load_paper(shared_data / "amendments" / "energy-bill-hc340-report-marshalled-list.xml")
-    depths = {u.depth for a in printed_paper(paper).amendments for u in a.units}
-    assert max(depths) >= 6
+    units = [u for a in printed_paper(paper).amendments for u in a.units]
+    depths = {u.depth for u in units}
+    headings = {u.depth for u in units if u.heading and not u.text and u.depth}
+    assert max(depths) >= 6 and max(headings) >= 4
     css = (REPO_ROOT / "templates" / "paper.css").read_text(encoding="utf-8")
     indents = {int(d) for d in re.findall(r"\.u\.d(\d+) \{ padding-left", css)}
     assert {d for d in depths if d != 1} <= indents  # the first level is .u's own
+    quoted = {int(d) for d in re.findall(r"\.u\.hd\.d(\d+) \{ padding-left", css)}
+    assert headings <= quoted

@@ -199,6 +199,10 @@ def _change_heading(change: Change) -> str:
     return f"{change.citation}: {what}; {at(change.old)} → {at(change.new)}"
 
 
+#: the least room (points) a hanging number leaves before the words for its tab to be kept
+_NUMBER_GAP = 6.0
+
+
 def _fits(number: tuple[Run, ...], room: Length) -> bool:
     """Does a hanging number (with any quotation mark before it) leave a word space and more
     in its room? One that does not is followed by a space: past the tab stop, a tab would take
@@ -206,10 +210,6 @@ def _fits(number: tuple[Run, ...], room: Length) -> bool:
     print's widths (Word's font may set it a little wider: hence the margin)."""
     text = "".join(run.text for run in number).strip()
     return natural_width(text) * _BILL_SIZE / DEFAULT_MEASURE.size <= float(room.pt) - _NUMBER_GAP
-
-
-#: the least room (points) a hanging number leaves before the words for its tab to be kept
-_NUMBER_GAP = 6.0
 
 
 class _Writer:
@@ -330,9 +330,9 @@ class _Writer:
         self.style("Long Title", size=12, before=6, after=6)
         self.style("Bill Subtitle", size=12, italic=True, after=6)
         self.style("Legend", size=8, after=3)
-        self.style("Part Heading", bold=True, centre=True, outline=0, before=7, keep=True)
-        self.style("Schedule Heading", bold=True, centre=True, outline=0, before=5, keep=True)
-        self.style("Crossheading", italic=True, centre=True, outline=1, before=7, keep=True)
+        self.style("Part Heading", bold=True, outline=0, before=7, keep=True)
+        self.style("Schedule Heading", bold=True, outline=0, before=5, keep=True)
+        self.style("Crossheading", italic=True, outline=1, before=7, keep=True)
         for depth in range(_MAX_DEPTH + 1):
             heading = f"Clause Heading {depth}" if depth else "Clause Heading"
             self.style(
@@ -356,7 +356,6 @@ class _Writer:
         # the paragraph: so that its line's number stands out in the margin as others do
         for name in ("Part Heading", "Schedule Heading", "Crossheading"):
             fmt = self.document.styles[name].paragraph_format
-            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
             fmt.left_indent = Pt(0)
             fmt.first_line_indent = _LINE_NUMBER_AT
             fmt.tab_stops.add_tab_stop(Pt(0), WD_TAB_ALIGNMENT.LEFT)
@@ -413,7 +412,9 @@ class _Writer:
         furniture.append(p.add_run("\t\t" if centred else "\t"))  # centred: to the middle
         if not centred:
             room = _CLAUSE_HANG if line.role == "clause" else _HANG
-            spaced_number = len(line.hang_boxes) == 1 and not _fits(line.hang_boxes[0][0], room)
+            # an old number struck out before the new one has a tab of its own (see below)
+            shown = [r for r in line.hang_boxes[0][0] if r.mark != "del"] if line.hang else []
+            spaced_number = len(line.hang_boxes) == 1 and not _fits(tuple(shown), room)
             for i, run in enumerate(line.hang):  # each number ends in its tab
                 nxt = line.hang[i + 1] if i + 1 < len(line.hang) else None
                 if run.mark == "del" and nxt is not None and nxt.mark == "ins":

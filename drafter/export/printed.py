@@ -101,6 +101,8 @@ class PrintedLine:
     #: it has no words in left empty
     columns: tuple[int, ...] = ()
     widths: tuple[float, ...] = ()
+    #: how many columns each of its cells spans (one, but for a cell with a colspan)
+    spans: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:
@@ -114,9 +116,17 @@ class PrintedLine:
         has on this line (none in a column whose cell is empty here)."""
         bounds = [0, *self.cells, len(self.runs)]
         words: dict[int, tuple[Run, ...]] = {}
+        spans: dict[int, int] = {}
         for k, column in enumerate(self.columns):
             words[column] = words.get(column, ()) + self.runs[bounds[k] : bounds[k + 1]]
-        return [(width, words.get(c, ())) for c, width in enumerate(self.widths)]
+            spans[column] = max(spans.get(column, 1), self.spans[k] if self.spans else 1)
+        out: list[tuple[float, tuple[Run, ...]]] = []
+        column = 0
+        while column < len(self.widths):
+            span = spans.get(column, 1)
+            out.append((sum(self.widths[column : column + span]), words.get(column, ())))
+            column += span
+        return out
 
     @property
     def hang_boxes(self) -> list[tuple[tuple[Run, ...], int]]:
@@ -815,7 +825,7 @@ class _Setter:
         marked = [r.note for r in every if r.text.strip() and r.note >= 0]
         self.carried = marked[-1] if marked and runs and runs[-1].note >= 0 else -1
         merged, cells = _cells(runs)
-        columns, widths = self._columns(fragments)
+        columns, spans, widths = self._columns(fragments)
         return PrintedLine(
             page=page - _OWN_PAGES if own else page,
             number=number,
@@ -830,21 +840,24 @@ class _Setter:
             cells=cells,
             columns=columns,
             widths=widths,
+            spans=spans,
         )
 
     def _columns(
         self, fragments: tuple[tuple[int, int], ...]
-    ) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[float, ...]]:
         """For a line of a table: the column of each of its fragments (a cell's words on the
-        line), and the widths of the table's columns; nothing for a line of no table."""
+        line) and how many it spans, and the widths of the table's columns; nothing for a
+        line of no table."""
         cells = [cell for a, b in fragments if (cell := self._cell_at(a, b)) is not None]
         if not cells or len(cells) != len(fragments):
-            return (), ()
+            return (), (), ()
         table = _table_of(cells[0])
         widths = self.widths.get(table)
         if widths is None:
             widths = self.widths[table] = _widths(table)
-        return tuple(min(_column_of(c), len(widths) - 1) for c in cells), widths
+        columns = tuple(min(_column_of(c), len(widths) - 1) for c in cells)
+        return columns, tuple(_colspan(c) for c in cells), widths
 
     def _cell_at(self, a: int, b: int) -> etree._Element | None:
         """The table cell the words of the print's text [a, b) stand in, if any."""
@@ -1182,12 +1195,14 @@ def _table_of(cell: etree._Element) -> etree._Element:
 
 def _column_of(cell: etree._Element) -> int:
     """Which column a cell begins in: the columns its row's cells before it span."""
-    column = 0
-    for before in cell.itersiblings(preceding=True):
-        if before.tag in _CELL_TAGS:
-            span = before.get("colspan", "1")
-            column += int(span) if span.isdigit() and int(span) > 0 else 1
-    return column
+    return sum(
+        _colspan(before) for before in cell.itersiblings(preceding=True) if before.tag in _CELL_TAGS
+    )
+
+
+def _colspan(cell: etree._Element) -> int:
+    span = cell.get("colspan", "1")
+    return int(span) if span.isdigit() and int(span) > 0 else 1
 
 
 def _widths(table: etree._Element) -> tuple[float, ...]:
