@@ -239,3 +239,22 @@ def test_a_citation_of_drafter_s_own_layout_says_it_is_an_estimate() -> None:
         house, f"Page 1, line 27, leave out “{house.print.line(1, 27).text.split()[-1]}”", "1"
     )
     assert plain.ok and ESTIMATE not in plain.message
+
+
+def test_an_amendment_edited_to_bite_elsewhere_moves_to_its_place() -> None:
+    """A trial's: amendment 2, edited to cite page 8, stayed between 1 and 3 (page 2): the
+    paper was out of the order of the bill. Edited in place it stays where it is; edited to
+    bite elsewhere it moves to where it now bites, its number kept."""
+    from drafter.core.drafting import replace_entry
+
+    bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
+    two = paper.entry("2")
+    assert two is not None
+    same_place = make_entry("2", "Page 2, line 4, at end insert “, or”")
+    kept = replace_entry(bill, paper, two, same_place)
+    assert [e.number for e in kept.paper.entries] == [e.number for e in paper.entries]
+    elsewhere = make_entry("2", "Page 8, line 29, leave out “inspector”")
+    moved = replace_entry(bill, paper, two, elsewhere)
+    order = [e.number for e in moved.paper.entries]
+    assert order == ["1", "3", "4", "5", "6", "7", "2", "8", "9"], order  # 7: Clause 17, line 28
+    assert moved.after == "7"

@@ -32,7 +32,7 @@ from drafter.core.amendment import (
     Words,
 )
 from drafter.core.bill import Bill
-from drafter.core.marshalling import marshalled_index
+from drafter.core.marshalling import bites_at, marshalled_index
 from drafter.core.paper import (
     Entry,
     Paper,
@@ -421,6 +421,27 @@ def place_entry(bill: Bill | None, paper: Paper, entry: Entry) -> Placed:
     placed = replace(paper, entries=(*tabled[:at], entry, *tabled[at:]))
     after = tabled[at - 1].number if 0 < at < len(tabled) else ""
     return Placed(placed, number, after)
+
+
+def replace_entry(bill: Bill | None, paper: Paper, old: Entry, new: Entry) -> Placed:
+    """``paper`` with ``old`` replaced by ``new`` (its number kept): in its own place while
+    that is still in the order of the bill, else moved to where it now bites (an amendment
+    edited to cite another page would otherwise stand out of order on the paper)."""
+    others = [e for e in paper.entries if e is not old]
+    k = paper.entries.index(old)
+    at = k
+    if bill is not None:
+        place = bites_at(bill, new.amendment)
+        before = bites_at(bill, others[k - 1].amendment) if k > 0 else None
+        after = bites_at(bill, others[k].amendment) if k < len(others) else None
+        in_order = place is None or (
+            (before is None or before <= place) and (after is None or place <= after)
+        )
+        if not in_order:
+            at = marshalled_index(bill, [e.amendment for e in others], new.amendment)
+    placed = replace(paper, entries=(*others[:at], new, *others[at:]))
+    moved_after = others[at - 1].number if at != k and at > 0 else ""
+    return Placed(placed, new.number, moved_after)
 
 
 # --- where the paper's amendments stand in the bill -----------------------------------------

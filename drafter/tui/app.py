@@ -26,7 +26,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from drafter.core.bill import Bill
-from drafter.core.drafting import lines_amended, place_entry
+from drafter.core.drafting import lines_amended, place_entry, replace_entry
 from drafter.core.errors import UserError
 from drafter.core.files import check_writable, write_atomic, xml_bytes
 from drafter.core.paper import (
@@ -381,12 +381,23 @@ class DrafterApp(App[None]):
             return
         amendment = replace(new.amendment, number=number, status=old.amendment.status)
         changed = replace(old, amendment=amendment, wording=new.wording, structure=new.structure)
-        updated = replace(paper, entries=tuple(changed if e is old else e for e in paper.entries))
-        if not self._write(updated):
+        placed = replace_entry(self.bill, paper, old, changed)
+        if not self._write(placed.paper):
             return
-        self._changed(updated, f"amendment {number} changed")
+        self._changed(placed.paper, f"amendment {number} changed")
+        now = [e.number for e in placed.paper.entries].index(number)
+        moved = (
+            ""
+            if now == paper.entries.index(old)
+            else f", and moved to its place in the order of the bill, after amendment "
+            f"{placed.after}"
+            if placed.after
+            else ", and moved to the start of the paper, in the order of the bill"
+        )
         self.notify(
-            f"Amendment {number} changed in {self.paper_file.name}", title="Saved", markup=False
+            f"Amendment {number} changed in {self.paper_file.name}{moved}",
+            title="Saved",
+            markup=False,
         )
         if self.bill_screen is not None:
             self.bill_screen.amendment_saved()
