@@ -877,3 +877,23 @@ def test_a_sub_paragraph_inserted_after_an_inserted_one() -> None:
     assert isinstance(op, InsertAtEnd) and not isinstance(op.insert, str)
     (paragraph,) = op.insert
     assert [b.num for b in paragraph.children] == ["(i)", "(ia)", "(iaa)", "(ib)"]
+
+
+def test_words_to_insert_that_close_early_or_change_nothing_are_warned_of() -> None:
+    """A trial's: "insert “12 months” and insert “6 months”" was read, without a word, as
+    inserting “12 months” and insert “6 months”; and leaving out words to insert the same
+    words was ok. Both now carry a warning (the wording is read all the same). Quotation
+    marks nested inside inserted words (an amendment of another Act) are no such thing."""
+    twice = parse_amendment(
+        "Page 1, line 27, leave out “2 years” and insert “12 months” and insert “6 months”"
+    )
+    assert twice.warnings == (
+        "read “12 months” and insert “6 months” as the words to insert; their quotation "
+        "closes before its end: two changes are two amendments",
+    )
+    same = parse_amendment("Page 1, line 27, leave out “2 years” and insert “2  years”")
+    assert "it changes nothing" in same.warnings[0]
+    nested = parse_amendment(
+        "Page 1, line 27, at end insert “in subsection (3), leave out “2” and insert “3””"
+    )
+    assert nested.warnings == ()

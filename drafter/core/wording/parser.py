@@ -467,7 +467,13 @@ class _Parser:
             goes_on="and insert",
         )
         if self.accept(_AND_INSERT):
-            return Substitute(words, self.inserted())
+            replacement = self.inserted()
+            if isinstance(replacement, str) and replacement.split() == words.text.split():
+                self.assume(
+                    f"{OPEN}{replacement}{CLOSE} in place of the same words",
+                    "it changes nothing: leave out or insert other words",
+                )
+            return Substitute(words, replacement)
         self.insert_ok = True
         return LeaveOut(words)
 
@@ -685,6 +691,11 @@ class _Parser:
                 # “Board”” closes twice, as the words it replaces may: read alike
                 body = body[:-1].rstrip()
                 self.assume(f"{OPEN}{body}{CLOSE}, not a second ” after it", "close the words once")
+            if _closes_early(body):  # “12 months” and insert “6 months”
+                self.assume(
+                    f"{OPEN}{body}{CLOSE} as the words to insert",
+                    "their quotation closes before its end: two changes are two amendments",
+                )
             units = read_structure(body, words=True)
             return units if units else body
         self.fail("“ or — (the inserted words or structure)")
@@ -798,3 +809,15 @@ def amendment_context(heading: str) -> str | None:
         return None
     refs = re.findall(r"(?<![\w-])((?:NC|NS)?[0-9]{1,5}[A-Z]{0,3})(?![\w-])", heading)
     return refs[-1] if refs else None
+
+
+def _closes_early(body: str) -> bool:
+    """Do the words read as one quotation close before their end? A closing mark with no
+    opening mark before it inside them ends the quotation there: “12 months” and insert
+    “6 months” reads as one insertion only by taking in the second change."""
+    depth = 0
+    for ch in body:
+        depth += (ch == OPEN) - (ch == CLOSE)
+        if depth < 0:
+            return True
+    return False
