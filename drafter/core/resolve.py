@@ -220,7 +220,7 @@ class _Resolver:
             )
         raise self.fail(
             f"“{words.text}” occurs {len(hits)} times on {self.where(line)}: say which, "
-            f"e.g. “the {ordinal(1)} “{words.text}”” or “the {ordinal(2)} “{words.text}””"
+            f"e.g. the {ordinal(1)} “{words.text}” or the {ordinal(2)} “{words.text}”"
         )
 
     def hits(self, text: str, line: Line, begin: int) -> list[int]:

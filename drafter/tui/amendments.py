@@ -78,7 +78,9 @@ def apply_notes(report: Report) -> dict[str, str]:
     out = {}
     for o in report.outcomes:
         if not o.applied and o.verdict not in ("not moved",):
-            out[o.number] = f"{o.verdict}: {o.reason}" if o.reason else o.verdict
+            # the reason may begin with the verdict ("pre-empted by amendment 3, …")
+            said = o.reason if o.reason.startswith(o.verdict) else f"{o.verdict}: {o.reason}"
+            out[o.number] = said if o.reason else o.verdict
         elif o.notes:
             out[o.number] = "; ".join(o.notes)
         elif o.applied:
