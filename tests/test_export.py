@@ -469,3 +469,19 @@ def test_a_cell_spanning_columns_takes_their_widths() -> None:
     assert across.table_cells == [(100.0, words)]
     middle = PrintedLine(1, 1, words, columns=(1,), spans=(1,), widths=(25.0, 50.0, 25.0))
     assert middle.table_cells == [(25.0, ()), (50.0, words), (25.0, ())]
+
+
+def test_a_table_in_a_papers_motion_is_kept_as_rows(shared_data: Path) -> None:
+    """A trial found the Victims and Prisoners Bill's programme motion printing its table
+    of witnesses one cell to a line: its rows are kept as rows, each cell's words apart."""
+    paper = load_paper(
+        shared_data / "amendments" / "victims-and-prisoners-bill-hc286-pbc-amendments.xml"
+    )
+    rows = [s.cells for s in printed_paper(paper).statements if s.cells]
+    assert rows[0] == ("Date", "Time", "Witness")
+    assert rows[1] == (
+        "Tuesday 20 June",
+        "Until no later than 9.55 am",
+        "Domestic Abuse Commissioner",
+    )
+    assert len(rows) > 15 and all(len(row) == 3 for row in rows)

@@ -101,6 +101,8 @@ def paper_docx(doc: PrintedPaper, *, today: str = "") -> bytes:
     for s in doc.statements:
         if s.heading:
             w.para("Statement Heading", s.text)
+        elif s.cells:  # a table's row: its cells a tab apart
+            w.para("Explanatory Statement", "\t".join(s.cells))
         else:
             w.para("Explanatory Statement", f"{s.num}\t{s.text}" if s.num else s.text)
     for group in doc.groups:
