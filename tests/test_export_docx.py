@@ -347,3 +347,11 @@ def test_a_renumbered_number_keeps_its_tab(shared_data: Path) -> None:
             renumbered += 1
             assert inserted[-1].find(W + "tab") is not None
     assert renumbered >= 5
+
+
+def test_a_papers_deepest_quoted_text_stands_further_in_in_word(shared_data: Path) -> None:
+    """The Energy Bill's list quotes text six levels deep: in Word each level has a style
+    set further in than the one above it (a review's find: levels past 5 shared level 5's)."""
+    paper = load_paper(shared_data / "amendments" / "energy-bill-hc340-report-marshalled-list.xml")
+    styles = {_style(p) for p in _paragraphs(paper_docx(printed_paper(paper)))}
+    assert "Inserted6" in styles

@@ -52,6 +52,9 @@ _MEASURE = Mm(146.4)
 #: the body's type size in a bill's document
 _BILL_SIZE = 10.5
 _MAX_DEPTH = 7
+#: the deepest level of inserted text a paper sets further in (the Energy Bill's list goes
+#: to 6); deeper ones stand at this level
+_DEEPEST_INSERTED = 8
 
 
 def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
@@ -379,7 +382,7 @@ class _Writer:
         self.style("Amendment Supporter", size=9.5, keep=True)
         self.style("Amendment Instruction", size=10.5, before=10, after=6, keep=True)
         self.style("Inserted Heading", bold=True, after=4)
-        for depth in range(1, 6):
+        for depth in range(1, _DEEPEST_INSERTED + 1):
             self.style(f"Inserted {depth}", after=3)
             fmt = self.document.styles[f"Inserted {depth}"].paragraph_format
             fmt.left_indent = Pt(53 + 36 * (depth - 1))
@@ -505,13 +508,13 @@ class _Writer:
         made.append(self.para("Amendment Instruction", a.instruction))
         for u in a.units:
             if u.rows:  # a table put in: a row to a line, its cells set apart by tabs
-                depth = min(max(u.depth, 1), 5)
+                depth = min(max(u.depth, 1), _DEEPEST_INSERTED)
                 made.extend(self.para(f"Inserted {depth}", "\t".join(row)) for row in u.rows)
                 continue
             if u.heading and not u.num and not u.text:
                 made.append(self.para("Inserted Heading", u.heading))
                 continue
-            depth = min(max(u.depth, 1), 5)
+            depth = min(max(u.depth, 1), _DEEPEST_INSERTED)
             p = self.para(f"Inserted {depth}")
             if u.num:
                 p.add_run(u.num)
