@@ -617,6 +617,26 @@ def test_a_saved_amendment_is_shown_edited_and_withdrawn_from_the_amendments_scr
             await pilot.press("delete")
             await pilot.pause()
             assert load_paper(paper).entry("2").amendment.status == Status.WITHDRAWN
+            # D: one drafted by mistake taken off the paper, once the user says so; ctrl+z
+            # has it back (a trial's: withdrawing was the only way, and kept it on the paper)
+            list_screen = app.screen
+            list_screen.query_one(DataTable).move_cursor(row=2)
+            await pilot.press("D")
+            await pilot.pause()
+            await pilot.press("n", "enter")
+            await _until(pilot, lambda: app.screen is list_screen, "the answer")
+
+            def numbers() -> list[str]:
+                return [e.number for e in load_paper(paper).entries]
+
+            assert "3" in numbers()
+            await pilot.press("D")
+            await pilot.pause()
+            await pilot.press("backspace", "y", "enter")
+            await _until(pilot, lambda: "3" not in numbers(), "the removal")
+            assert numbers()[:3] == ["1", "2", "4"]
+            await pilot.press("ctrl+z")
+            await _until(pilot, lambda: "3" in numbers(), "the undo")
 
     asyncio.run(run())
 

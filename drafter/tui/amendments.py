@@ -106,6 +106,7 @@ class AmendmentsScreen(Screen[None]):
         Binding("c", "status('c')", "Not called", show=False),
         Binding("t", "status('t')", "Tabled"),
         Binding("delete", "status('w')", "Withdraw", show=False),
+        Binding("D", "remove", "Remove", show=False),
         Binding("enter", "go_to", "Show in bill"),
         # e is Export on every screen: Edit is the capital
         Binding("E", "edit", "Edit"),
@@ -267,6 +268,34 @@ class AmendmentsScreen(Screen[None]):
         status = STATUS_KEYS[key]
         changed = replace(entry, amendment=replace(entry.amendment, status=status))
         updated = replace(paper, entries=tuple(changed if e is entry else e for e in paper.entries))
+        self.save(
+            updated, f"amendment {entry.number} {status}", f"Amendment {entry.number}: {status}"
+        )
+
+    def action_remove(self) -> None:
+        """Take the highlighted amendment off the paper altogether, once the user says so:
+        one drafted by mistake (withdrawing keeps an amendment on the paper, printed as
+        withdrawn). Ctrl+Z has it back."""
+        entry = self.current()
+        if entry is None:
+            return
+        from drafter.tui.ask import Ask
+
+        def answered(answer: str | None) -> None:
+            if not (answer or "").strip().lower().startswith("y"):
+                self.notify(f"Amendment {entry.number} is still on the paper", timeout=4)
+                return
+            kept = tuple(e for e in self.paper.entries if e is not entry)
+            said = f"Amendment {entry.number} removed from the paper (ctrl+z has it back)"
+            self.save(replace(self.paper, entries=kept), f"amendment {entry.number} removed", said)
+
+        self.app.push_screen(
+            Ask(f"Remove amendment {entry.number} from the paper altogether? (y/n)", "n", ""),
+            answered,
+        )
+
+    def save(self, updated: Paper, what: str, said: str) -> None:
+        """Save the paper as ``updated`` (``what`` changed, for undo), and show it."""
         path = self.paper_file
         try:
             save_paper(updated, path)
@@ -274,11 +303,9 @@ class AmendmentsScreen(Screen[None]):
             show_error(self, f"{path}: not saved: {err}")
             return
         self.paper = updated
-        self.post_message(PaperSaved(updated, f"amendment {entry.number} {status}"))
+        self.post_message(PaperSaved(updated, what))
         self.fill()
-        self.notify(
-            safe(f"Amendment {entry.number}: {status} (saved to {path.name})"), markup=False
-        )
+        self.notify(safe(f"{said} (saved to {path.name})"), markup=False)
         self.survey()
 
     def show_paper(self, paper: Paper) -> None:
