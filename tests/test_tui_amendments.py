@@ -56,6 +56,15 @@ async def _checked(pilot: object, editor: AmendmentEditor) -> str:
     return editor.result.message
 
 
+async def _typed(pilot: object, app: DrafterApp, wording: str) -> tuple[AmendmentEditor, str]:
+    """The app loaded, the editor opened (a) with ``wording`` in it: the editor, and what
+    the check says of it."""
+    _, editor = await _ready(pilot, app)
+    await pilot.press("a")  # type: ignore[attr-defined]
+    editor.wording.load_text(wording)
+    return editor, await _checked(pilot, editor)
+
+
 def _message(editor: AmendmentEditor) -> str:
     return str(editor.query_one("#check", Static).render())
 
@@ -765,10 +774,8 @@ def test_an_amendment_is_not_saved_into_a_paper_for_another_print(tmp_path: Path
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(140, 40)) as pilot:
-            _, editor = await _ready(pilot, app)
-            await pilot.press("a")
-            editor.wording.load_text(SOLICITATION)
-            assert (await _checked(pilot, editor)).startswith("✓ ok")
+            editor, message = await _typed(pilot, app, SOLICITATION)
+            assert message.startswith("✓ ok")
             await pilot.press("ctrl+s")
             await pilot.pause()
             said = [n.message for n in app._notifications]
@@ -786,10 +793,7 @@ def test_after_saving_the_next_amendment_is_typed_in_the_wording(paper: Path) ->
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(140, 40)) as pilot:
-            _, editor = await _ready(pilot, app)
-            await pilot.press("a")
-            editor.wording.load_text(SOLICITATION)
-            await _checked(pilot, editor)
+            editor, _ = await _typed(pilot, app, SOLICITATION)
             editor.statement.focus()
             await pilot.press("ctrl+s")
             await _until(pilot, lambda: editor.wording.text == "", "the save")

@@ -140,7 +140,6 @@ def _check_reprint_number(number: str, printed: Bill) -> None:
     """The number given to a reprint (--as): not the print's own, which the reprint would
     then share with the print it replaces; and a warning for one that does not read as the
     Houses number bills ("HL Bill 120", "Bill 286")."""
-
     own = printed.metadata.bill_number
     if own and " ".join(number.split()).casefold() == " ".join(own.split()).casefold():
         raise UserError(

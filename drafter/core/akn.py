@@ -19,6 +19,10 @@ NS = {"akn": AKN_NS, "ukl": UKL_NS, "html": XHTML_NS}
 AKN = f"{{{AKN_NS}}}"
 #: the Clark prefix of LawMaker's own attributes: ``UKL + "startQuote"``
 UKL = f"{{{UKL_NS}}}"
+#: a table's cells and rows, as LawMaker writes them (XHTML inside ``<foreign>``) or in
+#: Akoma Ntoso's own table
+CELL_TAGS = frozenset(ns + t for ns in (AKN, f"{{{XHTML_NS}}}") for t in ("td", "th"))
+ROW_TAGS = frozenset(ns + "tr" for ns in (AKN, f"{{{XHTML_NS}}}"))
 
 
 def akn(local: str) -> str:

@@ -47,8 +47,6 @@ _STEP = Pt(36)
 _HANG = Pt(28)
 _CLAUSE_HANG = Pt(27)  # a clause's number, before its heading
 _LINE_NUMBER_AT = Mm(-12)
-#: the width of the text block (the print's measure)
-_MEASURE = Mm(146.4)
 #: the body's type size in a bill's document
 _BILL_SIZE = 10.5
 _MAX_DEPTH = 7
@@ -233,7 +231,7 @@ class _Writer:
         normal.paragraph_format.space_after = Pt(0)
         section = self.document.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
-        # the print's measure (_MEASURE) of words, line numbers in the left margin
+        # the print's measure: 146.4mm of words (width()), line numbers in the left margin
         section.left_margin, section.right_margin = Mm(30), Mm(33.6)
         section.top_margin = section.bottom_margin = Mm(22)
 
@@ -364,7 +362,7 @@ class _Writer:
             fmt.left_indent = Pt(0)
             fmt.first_line_indent = _LINE_NUMBER_AT
             fmt.tab_stops.add_tab_stop(Pt(0), WD_TAB_ALIGNMENT.LEFT)
-            fmt.tab_stops.add_tab_stop(Length(_MEASURE // 2), WD_TAB_ALIGNMENT.CENTER)
+            fmt.tab_stops.add_tab_stop(Length(self.width() // 2), WD_TAB_ALIGNMENT.CENTER)
         self.character_style("Line Number", size=8, italic=True)
         self.character_style("Provision Number")
 
@@ -433,7 +431,7 @@ class _Writer:
                 furniture.append(p.add_run("\t"))
         if line.widths:  # a table's line: each column's words at its own tab stop
             left = int(_STEP) * depth  # the words' indent, and what is left of the measure
-            width_left = int(_MEASURE) - left
+            width_left = int(self.width()) - left
             at = 0.0
             for column, (width, runs) in enumerate(line.table_cells):
                 if column:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from drafter.core.akn import AKN
+from drafter.core.akn import AKN, CELL_TAGS, ROW_TAGS
 from drafter.core.amendment import (
     Block,
     LeaveOutClause,
@@ -264,21 +264,16 @@ def _place_heading(entry: Entry, bill: Bill | None) -> str:
     return ""
 
 
-_XHTML = "{http://www.w3.org/1999/xhtml}"
-_ROWS = (_XHTML + "tr", AKN + "tr")
-_CELLS = frozenset({_XHTML + "td", _XHTML + "th", AKN + "td", AKN + "th"})
-
-
 def _statements(xml: str) -> Iterator[Statement]:
     """The headings and numbered paragraphs of another component of the paper (LawMaker's
     order of consideration), in order."""
     root = parse_bytes(xml.encode(), "<statement>").getroot()
-    for el in root.iter(AKN + "heading", AKN + "p", *_ROWS):
-        if any(a.tag == AKN + "meta" or a.tag in _ROWS for a in el.iterancestors()):
+    for el in root.iter(AKN + "heading", AKN + "p", *ROW_TAGS):
+        if any(a.tag == AKN + "meta" or a.tag in ROW_TAGS for a in el.iterancestors()):
             continue  # a cell's words are its row's
-        if el.tag in _ROWS:  # a table (the witnesses a programme motion names): row by row
+        if el.tag in ROW_TAGS:  # a table (the witnesses a programme motion names): row by row
             cells = tuple(
-                " ".join("".join(cell.itertext()).split()) for cell in el if cell.tag in _CELLS
+                " ".join("".join(cell.itertext()).split()) for cell in el if cell.tag in CELL_TAGS
             )
             if any(cells):
                 yield Statement(False, "", " ".join(c for c in cells if c), cells)

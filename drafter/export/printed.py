@@ -35,13 +35,13 @@ from typing import Literal, NamedTuple
 
 from lxml import etree
 
-from drafter.core.akn import AKN, PROVENANCE_NS, UKL_NS
+from drafter.core.akn import AKN, CELL_TAGS, PROVENANCE_NS, ROW_TAGS, UKL_NS
 from drafter.core.apply import AMENDMENT_ATTR, Report, apply
 from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Edit, Place
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import KEELING, Paper
-from drafter.core.print.linebreak import DEFAULT_MEASURE, column_widths, text_left
+from drafter.core.print.linebreak import DEFAULT_MEASURE, column_widths, table_of, text_left
 from drafter.core.print.markers import with_own_markers
 from drafter.core.print.printed import Print, TextPiece, read_print
 from drafter.core.print.reading import is_marker
@@ -852,7 +852,7 @@ class _Setter:
         cells = [cell for a, b in fragments if (cell := self._cell_at(a, b)) is not None]
         if not cells or len(cells) != len(fragments):
             return (), (), ()
-        table = _table_of(cells[0])
+        table = table_of(cells[0])
         widths = self.widths.get(table)
         if widths is None:
             widths = self.widths[table] = _widths(table)
@@ -869,9 +869,9 @@ class _Setter:
                     piece.element if piece.slot == "text" else piece.element.getparent()
                 )
                 while node is not None:
-                    if node.tag in _CELL_TAGS:
+                    if node.tag in CELL_TAGS:
                         return node
-                    if node.tag in _ROW_TAGS:
+                    if node.tag in ROW_TAGS:
                         return None
                     node = node.getparent()
                 return None
@@ -1179,24 +1179,13 @@ def _hang(runs: list[Run], contexts: list[_Context], schedule: bool) -> tuple[li
     return hang, paragraph
 
 
-_H = "{http://www.w3.org/1999/xhtml}"
-_CELL_TAGS = frozenset({_H + "td", _H + "th", AKN + "td", AKN + "th"})
-_ROW_TAGS = frozenset({_H + "tr", AKN + "tr"})
 _TEMPLATE_COLUMNS = f"{{{UKL_NS}}}templateColumns"
-
-
-def _table_of(cell: etree._Element) -> etree._Element:
-    """The table a cell is in (its row's, if the cell stands alone)."""
-    node = cell.getparent()
-    while node is not None and etree.QName(node).localname != "table":
-        node = node.getparent()
-    return node if node is not None else cell
 
 
 def _column_of(cell: etree._Element) -> int:
     """Which column a cell begins in: the columns its row's cells before it span."""
     return sum(
-        _colspan(before) for before in cell.itersiblings(preceding=True) if before.tag in _CELL_TAGS
+        _colspan(before) for before in cell.itersiblings(preceding=True) if before.tag in CELL_TAGS
     )
 
 

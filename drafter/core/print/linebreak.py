@@ -46,7 +46,7 @@ from typing import Literal, NamedTuple
 
 from lxml import etree
 
-from drafter.core.akn import AKN, XHTML_NS
+from drafter.core.akn import AKN, CELL_TAGS, ROW_TAGS, XHTML_NS
 from drafter.core.print.earlier import KeptLine, kept_lines
 from drafter.core.print.lines import BlockStart, Line
 
@@ -370,14 +370,11 @@ def _in_schedules(el: etree._Element) -> bool:
     )
 
 
-_CELLS = frozenset({_H + "td", _H + "th", AKN + "td", AKN + "th"})
-
-
 def _cell_of(el: etree._Element) -> etree._Element | None:
     """The table cell holding ``el``, if it is in one (a quotation's table counts)."""
     node: etree._Element | None = el
     while node is not None and node.tag != AKN + "body":
-        if node.tag in _CELLS:
+        if node.tag in CELL_TAGS:
             return node
         if node.tag == _QUOTED:
             return None
@@ -624,7 +621,7 @@ def _rows(
             lines = [line.fragments for line in inside]
             kept_at = {line.start: line for line in inside}
         elif seg.row is not None:
-            table = _table_of(seg.row)
+            table = table_of(seg.row)
             key = (id(table), room)
             if key not in columns:
                 columns[key] = column_widths(table, room, measure)
@@ -747,12 +744,12 @@ def _around_kept(
     return [(span,) for span in spans], used
 
 
-def _table_of(row: etree._Element) -> etree._Element:
-    """The table a row belongs to."""
-    node = row.getparent()
+def table_of(node_in_it: etree._Element) -> etree._Element:
+    """The table a row (or cell) belongs to; the element itself if it stands in none."""
+    node = node_in_it.getparent()
     while node is not None and etree.QName(node).localname != "table":
         node = node.getparent()
-    return node if node is not None else row
+    return node if node is not None else node_in_it
 
 
 def column_widths(table: etree._Element, room: float, m: Measure) -> list[float]:
@@ -762,8 +759,8 @@ def column_widths(table: etree._Element, room: float, m: Measure) -> list[float]
     scale = m.size / 1000.0
     longest: list[float] = []  # per column: the longest word …
     widest: list[float] = []  # … and the longest cell, set on one line
-    for row in table.iter(_H + "tr", AKN + "tr"):
-        for k, cell in enumerate(c for c in row if c.tag in _CELLS):
+    for row in table.iter(*ROW_TAGS):
+        for k, cell in enumerate(c for c in row if c.tag in CELL_TAGS):
             words = " ".join("".join(cell.itertext()).split()).split(" ")
             sizes = [_word_width(w, _REGULAR) * scale for w in words]
             one_line = sum(sizes) + m.space * max(0, len(sizes) - 1)

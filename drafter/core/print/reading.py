@@ -10,12 +10,11 @@ from typing import Literal, NamedTuple
 
 from lxml import etree
 
-from drafter.core.akn import AKN, UKL, XHTML_NS
+from drafter.core.akn import AKN, CELL_TAGS, UKL
 from drafter.core.print.lines import BlockStart
 
 Slot = Literal["text", "tail"]
 
-_H = f"{{{XHTML_NS}}}"
 XML_SPACE = " \t\n\r"
 _WS = re.compile(r"[ \t\n\r]+")  # XML whitespace only: a no-break space is a character
 MAX_MARK = 999_999_999
@@ -155,7 +154,6 @@ _INLINE, _PROVISION, _SKIP, _QUOTE, _EOL, _SPAN, _CELL = 1, 2, 4, 8, 16, 32, 64
 _RARE = _SKIP | _QUOTE | _EOL | _CELL
 #: an open element's role keeps, above these bits, where its span is in the span column
 _INDEX_SHIFT = 8
-_CELL_TAGS = frozenset(ns + t for ns in (AKN, _H) for t in ("td", "th"))
 _NO_SPACE, _TEXT_SPACE, _BLOCK_SPACE = 0, 1, 2
 _EVENTS: tuple[Literal["start", "end", "comment", "pi"], ...] = ("start", "end", "comment", "pi")
 
@@ -174,7 +172,7 @@ def _role(tag: str) -> int:
         role |= _EOL
     if tag in SPAN_TAGS:
         role |= _SPAN
-    if tag in _CELL_TAGS:
+    if tag in CELL_TAGS:
         role |= _CELL
     return role
 
