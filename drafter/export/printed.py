@@ -41,7 +41,7 @@ from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Edit, Place
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import KEELING, Paper
-from drafter.core.print.linebreak import DEFAULT_MEASURE, column_widths, table_of, text_left
+from drafter.core.print.linebreak import DEFAULT_MEASURE, table_of, text_left
 from drafter.core.print.markers import with_own_markers
 from drafter.core.print.printed import Print, TextPiece, read_print
 from drafter.core.print.reading import is_marker
@@ -1196,13 +1196,17 @@ def _colspan(cell: etree._Element) -> int:
 
 def _widths(table: etree._Element) -> tuple[float, ...]:
     """A table's column widths, per cent of its width: LawMaker's own (``templateColumns``,
-    "25 50 25"), else as the core's layout shares the measure out."""
+    "25 50 25"), else each column an equal share (the print's own widths are not in the
+    XML; an estimate from the words set a header cell too narrow for its line)."""
     given = (table.get(_TEMPLATE_COLUMNS) or "").split()
     if given and all(_is_number(w) for w in given) and sum(float(w) for w in given) > 0:
         total = sum(float(w) for w in given)
         return tuple(round(100 * float(w) / total, 2) for w in given)
-    shares = column_widths(table, DEFAULT_MEASURE.width, DEFAULT_MEASURE)
-    return tuple(round(100 * w / sum(shares), 2) for w in shares)
+    columns = max(
+        (sum(_colspan(c) for c in row if c.tag in CELL_TAGS) for row in table.iter(*ROW_TAGS)),
+        default=1,
+    )
+    return tuple(round(100 / columns, 2) for _ in range(max(columns, 1)))
 
 
 def _is_number(text: str) -> bool:

@@ -624,7 +624,7 @@ def _rows(
             table = table_of(seg.row)
             key = (id(table), room)
             if key not in columns:
-                columns[key] = column_widths(table, room, measure)
+                columns[key] = _column_widths(table, room, measure)
             widths = columns[key]
             edges = [*seg.cells, seg.end]
             cell_style = _Style(0.0, 0.0, centred=not _justified(seg.row))
@@ -752,7 +752,7 @@ def table_of(node_in_it: etree._Element) -> etree._Element:
     return node if node is not None else node_in_it
 
 
-def column_widths(table: etree._Element, room: float, m: Measure) -> list[float]:
+def _column_widths(table: etree._Element, room: float, m: Measure) -> list[float]:
     """Widths of a table's columns, as an automatic table layout shares out ``room``: each
     column at least its longest word, the rest in proportion to how much more it needs to
     set its longest cell on one line."""
