@@ -37,20 +37,25 @@ class Floor(NamedTuple):
     ends: float
 
 
-#: today: 97.84% / 0.20% / 45.1%, 97.25% / 0.54% / 51.0%, 99.54% / 14.71% / 54.9%,
-#: 99.47% / 4.45% / 63.0%, 98.91% / 88.56% / 88.9%
+#: today: 97.84% / 0.20% / 46.0%, 97.25% / 0.54% / 45.9%, 99.54% / 14.71% / 52.9%,
+#: 99.47% / 4.45% / 61.1%, 98.91% / 88.83% / 88.9%. The page ends were 45.1%, 51.0%, 54.9%,
+#: 63.0% before the space below a Schedule's crossheading was measured on Bill 286's PDF
+#: (11.4pt, not the 17.3pt below a crossheading among clauses): drafter's standard page holds
+#: more than these prints' pages do, and the wrong space had hidden some of that. With each
+#: print's own page fitted (``Print.own_page``), as many of its pages end right as before, or
+#: more.
 FLOORS = {
-    "renters-rights-bill-hc127": Floor(0.978, 0.0019, 7, 0.45),
-    "sentencing-bill-hl159": Floor(0.972, 0.0053, 4, 0.50),
-    "social-housing-regulation-bill-hl54": Floor(0.995, 0.146, 0, 0.54),
-    "social-housing-regulation-bill-hl60": Floor(0.994, 0.044, 1, 0.62),
+    "renters-rights-bill-hc127": Floor(0.978, 0.0019, 8, 0.45),
+    "sentencing-bill-hl159": Floor(0.972, 0.0053, 4, 0.45),
+    "social-housing-regulation-bill-hl54": Floor(0.995, 0.146, 0, 0.52),
+    "social-housing-regulation-bill-hl60": Floor(0.994, 0.044, 1, 0.61),
     # Bill 286: the print the line breaker was measured on; no tables, ten pages. 363 of 367
-    # starts, 325 at their page and line: one line fewer fails either floor.
-    "sustainable-aviation-fuel-bill-hc286": Floor(0.989, 0.885, 0, 0.88),
+    # starts, 326 at their page and line: one line fewer fails either floor.
+    "sustainable-aviation-fuel-bill-hc286": Floor(0.989, 0.887, 0, 0.88),
 }
 #: today, all five bills pooled (17,782 official line starts, 449 page ends): 98.11% / 4.20%
-#: / 50.6%
-POOLED = Floor(0.981, 0.041, 0, 0.50)
+#: / 49.4%
+POOLED = Floor(0.981, 0.041, 0, 0.49)
 
 
 @pytest.fixture(scope="session")

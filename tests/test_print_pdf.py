@@ -353,3 +353,33 @@ def test_every_line_of_a_house_print_is_placed_as_the_pdf_would_give_it(
     assert [(p.page, p.number, p.start) for p in placed] == [
         (ln.page, ln.number, ln.start) for ln in pr.lines
     ]
+
+
+def test_the_page_model_spaces_every_line_as_the_house_printed_it(shared_data: Path) -> None:
+    """The space drafter's page model leaves above each line of Bill 286 (the lines broken
+    as the House broke them) is the space above it in the House's PDF, baseline to
+    baseline, within half a point: leading, the spaces above clauses, subsections,
+    paragraphs and crossheadings, and below headings, in the body and in the Schedule.
+    How much a page holds, and so every page and line drafter works out itself, rests on
+    these."""
+    from drafter.core.print.from_pdf import read_pdf_lines
+    from drafter.core.print.linebreak import line_advances
+    from drafter.core.print.reading import read_stream
+
+    bill = Bill.load(shared_data / BILL)
+    assert bill.body is not None
+    stream = read_stream(bill.body, blocks=True)
+    ours = line_advances(stream.text, stream.blocks, bill.print.lines)
+    baselines = {(ln.page, ln.number): ln.baseline for ln in read_pdf_lines(shared_data / PRINT)}
+    house = {
+        (page, number): baseline - baselines[(page, number - 1)]
+        for (page, number), baseline in baselines.items()
+        if (page, number - 1) in baselines
+    }
+    assert ours.keys() == house.keys() and len(house) == 357
+    wrong = {
+        place: (round(ours[place], 1), round(space, 1))
+        for place, space in house.items()
+        if abs(ours[place] - space) > 0.5
+    }
+    assert not wrong, f"lines spaced otherwise than the PDF (page, line): (drafter, House) {wrong}"

@@ -79,6 +79,8 @@ class PdfLine:
     small: tuple[bool, ...] = ()
     #: where each run starts across the page (which column of a table it is in)
     xs: tuple[float, ...] = ()
+    #: how far down the page the line stands: its baseline, in points from the top
+    baseline: float = 0.0
 
     @property
     def text(self) -> str:
@@ -138,8 +140,9 @@ def read_pdf_lines(pdf: str | os.PathLike[str], bill_number: str = "") -> list[P
 
 def _pdf_words(name: str) -> list[list[dict[str, Any]]]:
     """Each page's words, as pdfplumber's ``extract_words`` gives them (text, x0, x1, top,
-    bottom, size, from the page's top left), read with PDFium: ten times pdfplumber's
-    speed, which a 250-page print needs. A word ends at a space or a gap."""
+    bottom, size, from the page's top left; and the baseline of its first letter), read
+    with PDFium: ten times pdfplumber's speed, which a 250-page print needs. A word ends at a
+    space or a gap."""
     import ctypes
 
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -150,6 +153,7 @@ def _pdf_words(name: str) -> list[list[dict[str, Any]]]:
     except (pdfium.PdfiumError, OSError) as err:
         raise PdfLayoutError(f"{name}: cannot read it as a PDF ({err})") from None
     box = pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
     pages: list[list[dict[str, Any]]] = []
     try:
         for page in document:
@@ -175,6 +179,7 @@ def _pdf_words(name: str) -> list[list[dict[str, Any]]]:
                     word["x1"] = max(word["x1"], box.right)
                     continue
                 size = pdfium_c.FPDFText_GetFontSize(text, i)
+                pdfium_c.FPDFText_GetCharOrigin(text, i, ctypes.byref(x), ctypes.byref(y))
                 word = {
                     "text": char,
                     "x0": box.left,
@@ -182,6 +187,7 @@ def _pdf_words(name: str) -> list[list[dict[str, Any]]]:
                     "top": top,
                     "bottom": height - box.bottom,
                     "size": size,
+                    "baseline": height - y.value,
                 }
                 words.append(word)
             pages.append(words)
@@ -262,11 +268,23 @@ class _PageReader:
         if page is None:
             return []
         first = self._first_number(pdf_page, page, text_rows, margins)
-        return [
-            PdfLine(pdf_page, page, first + k, *zip(*_runs(row, self.body_size), strict=True))
-            for k, row in enumerate(text_rows)
-            if first + k >= 1  # rows above line 1 (a preamble) are not numbered
-        ]
+        lines: list[PdfLine] = []
+        for k, row in enumerate(text_rows):
+            if first + k < 1:
+                continue  # rows above line 1 (a preamble) are not numbered
+            runs = _runs(row, self.body_size)
+            lines.append(
+                PdfLine(
+                    pdf_page,
+                    page,
+                    first + k,
+                    tuple(text for text, _, _ in runs),
+                    tuple(small for _, small, _ in runs),
+                    tuple(x for _, _, x in runs),
+                    float(row.words[0]["baseline"]),
+                )
+            )
+        return lines
 
     def _in_margin(self, w: dict[str, Any], row: _Row, margins: list[tuple[float, int]]) -> bool:
         """Is the word set small outside the text block: a line number (noted in

@@ -112,6 +112,7 @@ SPACING = {
     "schedule heading": 12.0,
     "after section": 8.1,
     "after crossheading": 17.3,
+    "after schedule crossheading": 11.4,  # a Schedule's crossheadings sit closer
     "after schedule": 11.7,
     "after heading": 12.0,
 }
@@ -316,6 +317,8 @@ def _space_below(heading: etree._Element) -> str:
         return "after heading"
     if parent.tag in _HEADING_RUNS_ON:
         return "after section"
+    if parent.get("name") == "crossheading" and (parent.get("class") or "").startswith("sch"):
+        return "after schedule crossheading"
     return _AFTER_HEADING.get(parent.get("name") or "", "after heading")
 
 
@@ -845,6 +848,24 @@ def page_ends(
             end = _page_end(rows, first, measure, gaps, first_page=first == 0)
             ends[start] = rows[end].fragments[0][0] if end < len(rows) else None
     return ends
+
+
+def line_advances(
+    text: str, blocks: Sequence[BlockStart], lines: list[Line], measure: Measure = DEFAULT_MEASURE
+) -> dict[tuple[int, int], float]:
+    """How far below the line above it (in points: the leading and the space between them)
+    drafter's page model sets each line of a print that stands below another on its page,
+    keyed by (page, line), with the lines broken as the print broke them (``lines``). What
+    the spacing is checked by against the baselines of the House's PDF."""
+    kept = kept_lines(lines, text, text)
+    rows = _rows(text, _segments(text, blocks, measure), measure, kept)
+    gaps = _gap_points(rows, measure)
+    advances: dict[tuple[int, int], float] = {}
+    for k in range(1, len(rows)):
+        line, above = rows[k].kept, rows[k - 1].kept
+        if line is not None and above is not None and line.page == above.page:
+            advances[(line.page, line.number)] = measure.leading * above.height + gaps[k]
+    return advances
 
 
 def _page_end(
