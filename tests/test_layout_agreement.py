@@ -37,25 +37,28 @@ class Floor(NamedTuple):
     ends: float
 
 
-#: today: 97.84% / 0.20% / 46.0%, 97.25% / 0.54% / 45.9%, 99.54% / 14.71% / 52.9%,
-#: 99.47% / 4.45% / 61.1%, 98.91% / 88.83% / 88.9%. The page ends were 45.1%, 51.0%, 54.9%,
-#: 63.0% before the space below a Schedule's crossheading was measured on Bill 286's PDF
-#: (11.4pt, not the 17.3pt below a crossheading among clauses): drafter's standard page holds
-#: more than these prints' pages do, and the wrong space had hidden some of that. With each
-#: print's own page fitted (``Print.own_page``), as many of its pages end right as before, or
-#: more.
+#: today: 97.84% / 0.20% / 45.1%, 97.25% / 0.54% / 49.0%, 99.54% / 1.12% / 58.8%,
+#: 99.47% / 51.79% / 68.5%, 98.91% / 88.83% / 88.9%.
+#: Two changes of Dec 2026 moved these. The space below a Schedule's crossheading, measured
+#: on Bill 286's PDF (11.4pt, not the 17.3pt below one among clauses), lowered the page ends
+#: (45.1%, 51.0%, 54.9%, 63.0% before): drafter's standard page holds more than these prints'
+#: pages do, and the wrong space had hidden some of that. A quotation's first line set the
+#: quotation's own space below the words before it, whatever it quotes, raised them again.
+#: The share at the same page and line follows from every page before it, so one page that
+#: ends a line early or late moves it a long way: HL54's fell from 14.7% to 1.1% as HL60's
+#: rose from 4.5% to 51.8%.
 FLOORS = {
-    "renters-rights-bill-hc127": Floor(0.978, 0.0019, 8, 0.45),
-    "sentencing-bill-hl159": Floor(0.972, 0.0053, 4, 0.45),
-    "social-housing-regulation-bill-hl54": Floor(0.995, 0.146, 0, 0.52),
-    "social-housing-regulation-bill-hl60": Floor(0.994, 0.044, 1, 0.61),
+    "renters-rights-bill-hc127": Floor(0.978, 0.0019, 7, 0.45),
+    "sentencing-bill-hl159": Floor(0.972, 0.0053, 4, 0.48),
+    "social-housing-regulation-bill-hl54": Floor(0.995, 0.011, 1, 0.58),
+    "social-housing-regulation-bill-hl60": Floor(0.994, 0.51, 1, 0.68),
     # Bill 286: the print the line breaker was measured on; no tables, ten pages. 363 of 367
     # starts, 326 at their page and line: one line fewer fails either floor.
     "sustainable-aviation-fuel-bill-hc286": Floor(0.989, 0.887, 0, 0.88),
 }
-#: today, all five bills pooled (17,782 official line starts, 449 page ends): 98.11% / 4.20%
-#: / 49.4%
-POOLED = Floor(0.981, 0.041, 0, 0.49)
+#: today, all five bills pooled (17,782 official line starts, 449 page ends): 98.11% / 8.27%
+#: / 51.2%
+POOLED = Floor(0.981, 0.082, 0, 0.51)
 
 
 @pytest.fixture(scope="session")

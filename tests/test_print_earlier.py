@@ -64,7 +64,8 @@ def test_a_reprint_keeps_what_the_house_keeps(shared_data: Path) -> None:
     """HL54 with the amendments that make HL60, reprinted: the pages before the first
     change are HL60's own, line for line (pages 1 to 7; on page 9 the House set a table's
     head row again, on one line where HL54 had two), and more than four in five of HL60's
-    lines stand at HL60's page and line (laid out afresh, 31 of 2,079 did). The House re-sets
+    lines stand at HL60's page and line (laid out afresh, fewer: 1,074 of 2,079 when this was
+    written, 31 before the page model set quotations as the prints do). The House re-sets
     the pages between the first change and the page where its breaks fall into step again
     (HL60's pages 14 to 30): set with HL54's own page (see
     :func:`drafter.core.print.linebreak.measure_of`), most of them are HL60's too; with
@@ -81,7 +82,7 @@ def test_a_reprint_keeps_what_the_house_keeps(shared_data: Path) -> None:
     first_pages = [row for row in _rows(new.lines) if row[0] <= 7]
     assert [row for row in _rows(ours.lines) if row[0] <= 7] == first_pages
     afresh = Bill.from_bytes(xml_bytes(reprint(amended.tree)), "afresh.xml")
-    assert _at_their_place(afresh.lines, new) < len(new.lines) // 20
+    assert _at_their_place(afresh.lines, new) < share * len(new.lines)
 
 
 def test_a_print_s_own_page_is_fitted_and_holds_beyond_the_pages_fitted(

@@ -718,7 +718,7 @@ def test_committing_a_new_print_rebases_the_papers_and_undo_restores_them(
     assert carried.info.notes[0] == (
         "[The page and line references are to HL Bill 120, the bill as amended.]"
     )
-    assert "Page 9, line 12, leave out Clause 18" in [e.wording for e in carried.entries]
+    assert "Page 9, line 8, leave out Clause 18" in [e.wording for e in carried.entries]
     assert git(repo.root, "status", "--porcelain") == ""  # in the same commit
     assert "another-print.txt" not in git(repo.root, "show", "--name-only", "--format=", "HEAD")
 

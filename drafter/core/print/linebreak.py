@@ -101,7 +101,7 @@ SPACING = {
     "wrapUp": 2.0,
     "tblock": 2.0,
     "tr": 2.0,
-    "quotedStructure": 2.0,
+    "quotedStructure": 8.0,  # Bill 286 quotes nothing: the best of 2 to 12 on four prints that do
     "schProv1": 11.4,
     "schProv2": 6.0,
     "EUProv2": 8.0,
@@ -326,8 +326,9 @@ def _gap(previous: etree._Element | None, current: etree._Element) -> Gap:
     """The spaces above a line whose first block is ``current``, after text in ``previous``.
 
     Spaces of the blocks that end and begin between them resolve to the largest, as in
-    XSL-FO; below a heading, the heading's own space decides. Named, not measured, so that
-    a print's own spacing can be put in (see :func:`measure_of`)."""
+    XSL-FO; below a heading, the heading's own space decides, and above a quotation, the
+    quotation's own. Named, not measured, so that a print's own spacing can be put in (see
+    :func:`measure_of`)."""
     if previous is None:
         return ()
     before = _ancestry(current)
@@ -338,6 +339,8 @@ def _gap(previous: etree._Element | None, current: etree._Element) -> Gap:
             return (_space_below(el),)
     ids = set(after)
     names = {_space_above(el) for el in before if el not in ids}
+    if "quotedStructure" in names:
+        return ("quotedStructure",)  # whatever it quotes: a section, a paragraph, a definition
     return tuple(sorted(name for name in names if name is not None))
 
 
