@@ -6,7 +6,8 @@ Prints:
 - HL Bill 54 with the amendments that make HL Bill 60 (drafted from the two prints),
   reprinted after HL54: the share of HL60's lines that stand at HL60's own page and line
   (issue 24's goal: >= 95%), with HL54's own page (fitted) and with drafter's default page,
-  and the time the reprint takes beside a bare ``lxml.etree.parse`` of HL54;
+  and the time the reprint takes beside a bare ``lxml.etree.parse`` of HL54; and the same
+  the other way, HL60 made HL54 again (HL60's own page);
 - for each marked bill, the page fitted to its own pages (``Print.own_page``): how many of
   them end where the House ended them with drafter's default page and with the fitted one,
   whether the fit was kept, and the time it takes beside a bare parse of the bill; for the
@@ -85,6 +86,13 @@ def reprint_share() -> None:
           f"{default:.1%} with drafter's default page (goal >= 95%)")  # fmt: skip
     print(f"  reprint {seconds:.2f} s   bare lxml parse of HL54 {bare * 1000:.1f} ms   "
           f"ratio {seconds / bare:.0f}x")  # fmt: skip
+    # the other way: a second pair of prints, which nothing in drafter is fitted to
+    back, problems = draft_amendments(new, old)
+    assert not problems, problems
+    unamended, _ = apply(new, back, lay_out=False)
+    again = Bill.from_bytes(xml_bytes(reprint(unamended.tree, earlier=new.print)), "back.xml")
+    print("HL60 + the amendments that make HL54, reprinted after HL60 (the other way)")
+    print(f"  HL54's lines at HL54's page and line: {_at_their_place(again.lines, old.lines):.1%}")
 
 
 def own_pages() -> None:
