@@ -306,9 +306,10 @@ def test_hl54_hl60_no_page_line_noise(hl54: Bill, changes: Changes) -> None:
 
 
 def test_identical_and_relaid_out_prints_have_no_changes(shared_data: Path) -> None:
-    """A print laid out again by drafter (whose lines HL54's are not all) says the same
-    words: no changes, only provisions that start on another line. (Bill 286, whose PDF
-    drafter's page was measured on, starts every provision where the House's print does.)"""
+    """HL54 laid out again by drafter (which does not break every line where the House
+    did) says the same words: no changes, only provisions that start on another line.
+    (Bill 286, whose PDF drafter's page was measured on, would start every provision where
+    the House's print does.)"""
     bill = Bill.load(shared_data / HL54)
     assert compare(bill, bill).identical
     relaid = Bill(with_own_markers(bill.tree), "relaid.xml")

@@ -15,13 +15,13 @@ from drafter.cli import cli
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
+from drafter.core.paper import read_paper_text
 from drafter.core.print.earlier import carried
 from drafter.core.print.linebreak import DEFAULT_MEASURE, measure_of, page_ends
 from drafter.core.print.lines import Line
 from drafter.core.print.markers import strip_markers
 from drafter.core.print.printed import read_print
 from drafter.core.print.reading import read_stream
-from drafter.core.redraft import draft_amendments
 from drafter.core.reprint import reprint
 
 SAMPLE = Path(__file__).resolve().parents[1] / "bills" / "crime-and-policing-bill.xml"
@@ -90,8 +90,9 @@ def test_a_reprint_keeps_what_the_house_keeps(shared_data: Path, tmp_path: Path)
     assert share >= 0.95
     first_pages = [row for row in _rows(new.lines) if row[0] <= 7]
     assert [row for row in _rows(ours.lines) if row[0] <= 7] == first_pages
-    old = Bill.load(hl54)
-    amended, _ = apply(old, draft_amendments(old, new)[0], lay_out=False)
+    tabled = read_paper_text(paper.read_text(encoding="utf-8"))
+    amended, report = apply(Bill.load(hl54), tabled.amendments, lay_out=False)
+    assert report.ok
     afresh = Bill.from_bytes(xml_bytes(reprint(amended.tree)), "afresh.xml")
     assert _at_their_place(afresh.lines, new) < share * len(new.lines)
 

@@ -360,9 +360,10 @@ def test_the_page_model_spaces_every_line_as_the_house_printed_it(shared_data: P
     """The space drafter's page model leaves above each line of Bill 286 (the lines broken
     as the House broke them) is the space above it in the House's PDF, baseline to
     baseline, within half a point: leading, the spaces above clauses, subsections,
-    paragraphs and crossheadings, and below headings, in the body and in the Schedule.
-    How much a page holds, and so every page and line drafter works out itself, rests on
-    these."""
+    paragraphs and crossheadings, and below headings, in the body and in the Schedule. And
+    so is each line's depth below the first line of its page, where a leading a fiftieth of
+    a point out would add up (the House's is 13.28pt). How much a page holds, and so every
+    page and line drafter works out itself, rests on these."""
     from drafter.core.print.from_pdf import read_pdf_lines
     from drafter.core.print.linebreak import line_advances
     from drafter.core.print.reading import read_stream
@@ -384,3 +385,11 @@ def test_the_page_model_spaces_every_line_as_the_house_printed_it(shared_data: P
         if abs(ours[place] - space) > 0.5
     }
     assert not wrong, f"lines spaced otherwise than the PDF (page, line): (drafter, House) {wrong}"
+    deep: dict[tuple[int, int], tuple[float, float]] = {}
+    depth = 0.0
+    for page, number in sorted(house):
+        depth = ours[(page, number)] + (depth if (page, number - 1) in house else 0.0)
+        below_first = baselines[(page, number)] - baselines[(page, 1)]
+        if abs(depth - below_first) > 0.5:
+            deep.setdefault((page, number), (round(depth, 1), round(below_first, 1)))
+    assert not deep, f"lines set deeper or higher than the PDF (drafter, House): {deep}"

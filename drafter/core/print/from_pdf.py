@@ -79,7 +79,8 @@ class PdfLine:
     small: tuple[bool, ...] = ()
     #: where each run starts across the page (which column of a table it is in)
     xs: tuple[float, ...] = ()
-    #: how far down the page the line stands: its baseline, in points from the top
+    #: how far down the page the line stands: the baseline of its text, in points from the
+    #: top (0 for a line not read from a PDF)
     baseline: float = 0.0
 
     @property
@@ -179,7 +180,8 @@ def _pdf_words(name: str) -> list[list[dict[str, Any]]]:
                     word["x1"] = max(word["x1"], box.right)
                     continue
                 size = pdfium_c.FPDFText_GetFontSize(text, i)
-                pdfium_c.FPDFText_GetCharOrigin(text, i, ctypes.byref(x), ctypes.byref(y))
+                if not pdfium_c.FPDFText_GetCharOrigin(text, i, ctypes.byref(x), ctypes.byref(y)):
+                    y.value = box.bottom  # no origin: the foot of its box, near enough
                 word = {
                     "text": char,
                     "x0": box.left,
@@ -281,7 +283,7 @@ class _PageReader:
                     tuple(text for text, _, _ in runs),
                     tuple(small for _, small, _ in runs),
                     tuple(x for _, _, x in runs),
-                    float(row.words[0]["baseline"]),
+                    _baseline(row, self.body_size),
                 )
             )
         return lines
@@ -328,6 +330,13 @@ class _PageReader:
                 rows[k : k + 2] = [_Row(rows[k].centre, joined)]
                 bottom -= 1
         return anchors[-1][1] - anchors[-1][0] if anchors else 1
+
+
+def _baseline(row: _Row, body_size: float) -> float:
+    """Where a row's text stands: the baseline of its first word set at the body's size (a
+    note beside it may be set smaller, and lower)."""
+    body = (w for w in row.words if float(w["size"]) >= body_size - 0.5)
+    return float(next(body, row.words[0])["baseline"])
 
 
 def _runs(row: _Row, body_size: float) -> list[tuple[str, bool, float]]:

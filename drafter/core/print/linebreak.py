@@ -101,7 +101,7 @@ SPACING = {
     "wrapUp": 2.0,
     "tblock": 2.0,
     "tr": 2.0,
-    "quotedStructure": 8.0,  # Bill 286 quotes nothing: the best of 2 to 12 on four prints that do
+    "quotedStructure": 8.0,  # not in Bill 286: chosen on the marked prints that quote
     "schProv1": 11.4,
     "schProv2": 6.0,
     "EUProv2": 8.0,
@@ -856,10 +856,10 @@ def page_ends(
 def line_advances(
     text: str, blocks: Sequence[BlockStart], lines: list[Line], measure: Measure = DEFAULT_MEASURE
 ) -> dict[tuple[int, int], float]:
-    """How far below the line above it (in points: the leading and the space between them)
-    drafter's page model sets each line of a print that stands below another on its page,
-    keyed by (page, line), with the lines broken as the print broke them (``lines``). What
-    the spacing is checked by against the baselines of the House's PDF."""
+    """How far below the line above it, baseline to baseline (the leading and the space
+    between them, in points), drafter's page model sets each line of a print that starts a
+    row below another on its page, keyed by (page, line), with the lines broken as the
+    print broke them (``lines``): the model's spacing, to hold against the House's PDF."""
     kept = kept_lines(lines, text, text)
     rows = _rows(text, _segments(text, blocks, measure), measure, kept)
     gaps = _gap_points(rows, measure)
@@ -867,7 +867,7 @@ def line_advances(
     for k in range(1, len(rows)):
         line, above = rows[k].kept, rows[k - 1].kept
         if line is not None and above is not None and line.page == above.page:
-            advances[(line.page, line.number)] = measure.leading * above.height + gaps[k]
+            advances[(line.page, line.number)] = measure.leading + gaps[k]
     return advances
 
 
