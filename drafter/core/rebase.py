@@ -345,6 +345,7 @@ class _Carrier:
             before, inserted, after = (_NUMBER.sub(" ", t) for t in (before, inserted, after))
             new_text = _NUMBER.sub(" ", new_text)
         plain_new = _plain(new_text)
+        lead, put, tail = _plain(before), _plain(inserted), _plain(after)
         # words put in stand apart from those either side, or (in place of words left out
         # that stood close up to them: "194A(2)" → "194B(2)") as those did
         for space in (" ", "") if end > start else (" ",):
@@ -353,7 +354,6 @@ class _Carrier:
                 return ""
             # the words either side may hold numbers a reprint renumbered; what is put in, not
             pattern = re.escape(made)
-            lead, put, tail = _plain(before), _plain(inserted), _plain(after)
             if put and made.startswith(lead) and made.endswith(tail) and lead and tail:
                 middle = made[len(lead) : len(made) - len(tail)]
                 pattern = _any_number(lead) + re.escape(middle) + _any_number(tail)

@@ -385,15 +385,13 @@ class DrafterApp(App[None]):
         if not self._write(placed.paper):
             return
         self._changed(placed.paper, f"amendment {number} changed")
-        now = [e.number for e in placed.paper.entries].index(number)
-        moved = (
-            ""
-            if now == paper.entries.index(old)
-            else f", and moved to its place in the order of the bill, after amendment "
-            f"{placed.after}"
-            if placed.after
-            else ", and moved to the start of the paper, in the order of the bill"
-        )
+        moved = ""
+        if [e.number for e in placed.paper.entries].index(number) != paper.entries.index(old):
+            moved = (
+                f", and moved to its place in the order of the bill, after amendment {placed.after}"
+                if placed.after
+                else ", and moved to the start of the paper, in the order of the bill"
+            )
         self.notify(
             f"Amendment {number} changed in {self.paper_file.name}{moved}",
             title="Saved",

@@ -245,7 +245,7 @@ def _style(el: etree._Element, measure: Measure) -> _Style:
         if parent is not None and parent.tag in _HEADING_RUNS_ON:
             return _Style(base + 30.0, base + 30.0, "bold")
         if parent is not None and parent.get("name") == "crossheading":
-            if (parent.get("class") or "").startswith("sch"):
+            if _in_schedule_style(parent):
                 return _Style(base, base, "italic")
             return _Style(base, base, "italic", centred=True)
         return _Style(base, base, "regular", centred=True)
@@ -317,9 +317,15 @@ def _space_below(heading: etree._Element) -> str:
         return "after heading"
     if parent.tag in _HEADING_RUNS_ON:
         return "after section"
-    if parent.get("name") == "crossheading" and (parent.get("class") or "").startswith("sch"):
+    if parent.get("name") == "crossheading" and _in_schedule_style(parent):
         return "after schedule crossheading"
     return _AFTER_HEADING.get(parent.get("name") or "", "after heading")
+
+
+def _in_schedule_style(el: etree._Element) -> bool:
+    """Is ``el`` set as a Schedule's (LawMaker's classes "schGroup7", "schProv1" …), in the
+    Schedules or quoted in a clause?"""
+    return (el.get("class") or "").startswith("sch")
 
 
 def _gap(previous: etree._Element | None, current: etree._Element) -> Gap:
