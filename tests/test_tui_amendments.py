@@ -800,3 +800,23 @@ def test_after_saving_the_next_amendment_is_typed_in_the_wording(paper: Path) ->
             assert app.focused is editor.wording
 
     asyncio.run(run())
+
+
+def test_a_quit_as_the_bill_opens_keeps_the_last_draft(
+    paper: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An app closed while the bill opens can mount the editor without its fields (Textual
+    mounts nothing into a closing screen). It still closes cleanly, and the draft from last
+    time stays on disk for the next start."""
+    Drafts(paper).save(Draft(wording='Page 6, line 8, after "creates" insert "half-typed'))
+    monkeypatch.setattr(AmendmentEditor, "compose", lambda self: iter(()))
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await _until(pilot, lambda: bool(app.query("#editor")), "the bill to load")
+            await pilot.pause()
+            await pilot.press("q")
+
+    asyncio.run(run())
+    assert Drafts(paper).load().wording == 'Page 6, line 8, after "creates" insert "half-typed'

@@ -271,6 +271,8 @@ class BillScreen(Screen[None]):
     # --- drafting: the amendment editor, amend in context, the Amendments screen -----------
 
     def _restore_draft(self, editor: AmendmentEditor) -> None:
+        if not editor.children:  # the app closed as the bill opened: the draft stays on disk
+            return
         if editor.restore(self.paper_file):
             editor.add_class("visible")  # shown, but keys still go to the bill
             self.notify(

@@ -183,8 +183,10 @@ class AmendmentEditor(Vertical):
 
     def _fit(self, height: int) -> None:
         """The new clause's text takes what the panel (at most 60% of the screen) leaves
-        after the title, check, After Clause, names and statement: they all stay in sight."""
-        self.clause.styles.height = max(3, min(12, height * 6 // 10 - 10))
+        after the title, check, After Clause, names and statement: they all stay in sight.
+        (An app quit as the bill opens can mount the editor without its fields: none to fit.)"""
+        for clause in self.query(ClauseArea):
+            clause.styles.height = max(3, min(12, height * 6 // 10 - 10))
 
     # --- the texts ---------------------------------------------------------------------------
 
@@ -219,23 +221,26 @@ class AmendmentEditor(Vertical):
         )
 
     def restore(self, paper_path: Path) -> bool:
-        """Start keeping drafts for this paper; put back the last draft. True if there was one."""
-        self._drafts = Drafts(paper_path)
-        draft = self._drafts.load()
-        if self._drafts.problem:
-            show_error(self, self._drafts.problem)
-        if draft.empty:
-            return False
-        self._restoring = True
-        self.wording.load_text(draft.wording)
-        self.clause.load_text(draft.new_clause)
-        self.after.value = draft.after_clause
-        self.names.value = draft.names
-        self.statement.value = draft.statement
-        self.set_mode(draft.mode if draft.mode in ("wording", "clause") else "wording")
-        self._restoring = False
-        self.schedule_check()
-        return True
+        """Start keeping drafts for this paper; put back the last draft. True if there was one.
+
+        Drafts are kept only once the draft is back in full: a draft half put back is never
+        saved over the whole of it."""
+        drafts = Drafts(paper_path)
+        draft = drafts.load()
+        if drafts.problem:
+            show_error(self, drafts.problem)
+        if not draft.empty:
+            self._restoring = True
+            self.wording.load_text(draft.wording)
+            self.clause.load_text(draft.new_clause)
+            self.after.value = draft.after_clause
+            self.names.value = draft.names
+            self.statement.value = draft.statement
+            self.set_mode(draft.mode if draft.mode in ("wording", "clause") else "wording")
+            self._restoring = False
+            self.schedule_check()
+        self._drafts = drafts
+        return not draft.empty
 
     def autosave(self) -> None:
         """Write the draft if it changed: every few seconds, on quit, after a save."""
