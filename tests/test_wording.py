@@ -897,3 +897,6 @@ def test_words_to_insert_that_close_early_or_change_nothing_are_warned_of() -> N
         "Page 1, line 27, at end insert “in subsection (3), leave out “2” and insert “3””"
     )
     assert nested.warnings == ()
+    # the end of a quotation in the bill, as drafted from an edit of it: one of the words
+    closing = parse_amendment('Page 3, line 4, leave out “"), or” and insert “”), or”')
+    assert closing.warnings == ()

@@ -813,11 +813,13 @@ def amendment_context(heading: str) -> str | None:
 
 def _closes_early(body: str) -> bool:
     """Do the words read as one quotation close before their end? A closing mark with no
-    opening mark before it inside them ends the quotation there: “12 months” and insert
-    “6 months” reads as one insertion only by taking in the second change."""
+    opening mark before it, and another quotation opening after it: “12 months” and insert
+    “6 months” reads as one insertion only by taking in the second change. A closing mark
+    with no quotation after it is one of the words (“”), or”: the end of a quotation in
+    the bill, as an amendment drafted from an edit of it may insert)."""
     depth = 0
-    for ch in body:
+    for at, ch in enumerate(body):
         depth += (ch == OPEN) - (ch == CLOSE)
         if depth < 0:
-            return True
+            return OPEN in body[at:]
     return False
