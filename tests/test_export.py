@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import compare
 from drafter.core.paper import load_paper, make_entry
 from drafter.export.documents import export_bill, export_paper
 from drafter.export.paper_doc import printed_paper
-from drafter.export.printed import PrintedLine, as_amended, clean, compared
+from drafter.export.printed import PrintedBill, PrintedLine, as_amended, clean, compared
 from drafter.export.templates import TEMPLATES, ExportError
 from tests.conftest import REPO_ROOT
 
@@ -101,6 +102,28 @@ def test_the_bill_as_amended_marks_each_change_where_the_print_has_it() -> None:
     assert gone[0].text == "Face coverings at protests" and gone[0].role == "crossheading"
     assert gone[1].text == "17 Power to require removal of face coverings"
     assert all(r.mark == "del" for ln in gone for r in (*ln.hang, *ln.runs))
+
+
+def test_a_bill_amended_before_is_printed_and_amended_again_with_only_the_new_changes() -> None:
+    """A bill amended before (a reprint keeps the marks of the amendments that made it) prints
+    as it reads: its print, and a comparison of it with itself, mark nothing; as amended by
+    a later paper, only that paper's change is marked, and the words and the clause the
+    earlier amendments left out are not shown again."""
+    bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
+    amended, report = apply(bill, paper.amendments, ["1", "7"])
+    assert report.ok
+
+    def marked(doc: PrintedBill) -> set[str]:
+        runs = (r for ln in doc.lines for r in (*ln.hang, *ln.runs) if r.mark)
+        return {doc.notes[r.note].label if r.note >= 0 else r.text.strip() for r in runs}
+
+    assert marked(clean(amended)) == set()
+    assert marked(compared(amended, amended, compare(amended, amended))) == set()
+    again, report = as_amended(amended, paper, ["4"])
+    assert report.ok and marked(again) == {"Amendment 4"}
+    line = _line(again.lines, 1, 27).text
+    assert "12 months" in line and "2 years" not in line, line
+    assert not any("removal of face coverings" in ln.text for ln in again.lines)
 
 
 def test_changes_on_one_line_share_its_margin_note(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ from typing import Literal, NamedTuple
 from lxml import etree
 
 from drafter.core.akn import AKN, CELL_TAGS, PROVENANCE_NS, ROW_TAGS, UKL_NS
-from drafter.core.apply import AMENDMENT_ATTR, Report, apply
+from drafter.core.apply import AMENDMENT_ATTR, Report, apply, settled
 from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Edit, Place
 from drafter.core.long_title import LONG_TITLE_EID
@@ -304,7 +304,10 @@ def as_amended(
     change marked and noted with its amendment and sponsor; and apply's report. A bill whose
     lines are drafter's own layout (no House markers: an Act, an older print) is given them
     as markers first, so that its lines stay lines beside the new provisions' (which are
-    laid out as markers too)."""
+    laid out as markers too). A bill amended before (a reprint keeps the marks of the
+    amendments that made it) is read as it prints: only this paper's changes are marked."""
+    if bill.root.find(f".//*[@{AMENDMENT_ATTR}]") is not None:
+        bill = Bill(settled(bill.tree), bill.path)
     if bill.print.source in ("layout", "none"):
         bill = Bill(with_own_markers(bill.tree), bill.path)
     amended, report = apply(bill, paper.amendments, only, lay_out=False)
@@ -1079,7 +1082,9 @@ class _Setter:
         number = el.get(AMENDMENT_ATTR)
         if shown is not None:
             mark, note = "del", self.note_of.get(shown, -1)
-        elif number is not None and (local == "ins" or kind is not None):
+        elif number is not None and self.note_of and (local == "ins" or kind is not None):
+            # only a document that marks amendments (the bill as amended) marks them: a print,
+            # and a comparison of two, show the words a reprint's amendments put in plain
             mark, note = "ins", self.note_of.get(number, -1)
         parent = el.getparent()
         if kind == "schedule":

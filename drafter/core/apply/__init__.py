@@ -78,7 +78,7 @@ them either; :mod:`drafter.core.amendment` has no operation for them).
 
 from drafter.core.akn import PROVENANCE_NS
 from drafter.core.apply.applier import apply
-from drafter.core.apply.provenance import AMENDMENT_ATTR
+from drafter.core.apply.provenance import AMENDMENT_ATTR, settled
 from drafter.core.apply.report import ApplyError, Change, Outcome, Report, Verdict
 
 __all__ = [
@@ -90,4 +90,5 @@ __all__ = [
     "Report",
     "Verdict",
     "apply",
+    "settled",
 ]

@@ -3,6 +3,7 @@ recorded in drafter's own namespace so that the bill stays valid Akoma Ntoso."""
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -106,6 +107,30 @@ def _restore_namespaces(tree: etree._ElementTree) -> None:
 def mark(el: etree._Element, number: str) -> etree._Element:
     el.set(AMENDMENT_ATTR, number)
     return el
+
+
+def settled(tree: etree._ElementTree) -> etree._ElementTree:
+    """A copy of ``tree`` that prints the same words, without the marks of the amendments it
+    has already been amended by: the words they put in stay as plain words, the words they
+    left out go, the provisions they inserted lose their mark and the record of what they
+    removed goes. A later paper's changes are then the only ones marked in it."""
+    tree = copy.deepcopy(tree)
+    root = tree.getroot()
+    for record in list(root.iter(DRAFTER + "provenance")):
+        holder = record.getparent()  # its <proprietary>
+        if holder is not None:
+            detach(holder)
+    gone, plain = DRAFTER + "gone", DRAFTER + "plain"
+    for el in root.iterfind(_MARKED):
+        if el.tag == AKN + "del":
+            el.tag = gone
+        elif el.tag == AKN + "ins":
+            el.tag = plain
+        else:
+            del el.attrib[AMENDMENT_ATTR]
+    etree.strip_elements(tree, gone, with_tail=False)
+    etree.strip_tags(tree, plain)
+    return tree
 
 
 def marked_in(bill: Bill, start: int, end: int) -> set[str]:
