@@ -122,6 +122,18 @@ def test_a_bill_where_the_command_belongs(monkeypatch: pytest.MonkeyPatch) -> No
     result = CliRunner().invoke(cli_module.cli, [str(SAMPLE_BILL), "--paper", str(SAMPLE_PAPER)])
     assert result.exit_code == 0, result.output
     assert opened == [(SAMPLE_BILL, SAMPLE_PAPER)]
+    # the paper after the bill, as a drafter first types it
+    for args in (
+        ["open", str(SAMPLE_BILL), str(SAMPLE_PAPER)],
+        [str(SAMPLE_BILL), str(SAMPLE_PAPER)],
+    ):
+        result = CliRunner().invoke(cli_module.cli, args)
+        assert result.exit_code == 0, result.output
+        assert opened[-1] == (SAMPLE_BILL, SAMPLE_PAPER)
+    both = CliRunner().invoke(
+        cli_module.cli, ["open", str(SAMPLE_BILL), "a.txt", "--paper", "b.txt"]
+    )
+    assert both.exit_code == 2 and "two papers: a.txt and --paper b.txt; give one" in both.output
     missing = drafter("no/such/bill.xml")  # a path that is not there: a hint, no traceback
     assert missing.returncode == 2
     assert missing.stderr == (

@@ -206,14 +206,19 @@ def _open_app(path: Path, store: Any = None, paper: Path | None = None) -> None:
 
 @cli.command("open")
 @click.argument("path", type=click.Path())
+@click.argument("paper_given", metavar="[PAPER]", required=False, type=click.Path())
 @click.option(
     "--paper",
     type=click.Path(),
-    help="The amendment paper to draft into (created on the first save if it does not exist).",
+    help="The amendment paper to draft into, as PAPER does.",
 )
-def open_command(path: str, paper: str | None) -> None:
+def open_command(path: str, paper_given: str | None, paper: str | None) -> None:
     """Open a bill in the terminal app: a bill file, or a bill repository (a directory made
-    by drafter init), whose history the app then shows."""
+    by drafter init), whose history the app then shows. PAPER: the amendment paper to draft
+    into (made on the first save if it is not there)."""
+    if paper_given and paper and paper_given != paper:
+        raise click.UsageError(f"two papers: {paper_given} and --paper {paper}; give one")
+    paper = paper or paper_given
     if paper:
         from drafter.core.files import check_writable
 
