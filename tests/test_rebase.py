@@ -124,6 +124,31 @@ def test_a_provision_left_out_of_the_new_print_is_gone() -> None:
     assert "Clause 1(4)" in one.reason
 
 
+def test_an_amendment_to_the_long_title_is_carried_by_the_title_s_own_lines() -> None:
+    """The long title is not in the print's text: it has lines of its own. A trial's title
+    amendment, carried onto the very print it cites, was said to need redrafting ("the words
+    … do not fit there"). It stands as it is where the new title holds its words, is made
+    where the new title already reads as it would make it, and needs redrafting, saying
+    why, where the words are gone."""
+    bill, _ = _sample()
+    paper = read_paper_text(
+        "Bill: Crime and Policing Bill\n\n"
+        "Amendment 20\nTitle, line 1, leave out “about anti-social behaviour” and insert "
+        "“about nuisance”\n"
+    )
+    assert paper.problems == ()
+    assert _verdicts(paper, bill, bill) == {"20": "unchanged"}
+    made = _reprinted(bill, paper, ["20"])
+    assert _verdicts(paper, bill, made) == {"20": "already-made"}
+    gone = _edited(bill, "anti-social behaviour;", "public order;")
+    (carried,) = rebase(paper, bill, gone)[1]
+    assert carried.verdict == "needs-redrafting"
+    assert (
+        carried.reason
+        == "“about anti-social behaviour” is not on line 1 of the title of the new print"
+    )
+
+
 def test_a_new_clause_follows_its_anchor_and_amendments_to_amendments_their_parent() -> None:
     bill, paper = _sample()
     extra = read_paper_text(

@@ -80,15 +80,20 @@ def title_edits(tree: etree._Element, amendment: Amendment) -> list[TitleEdit]:
     return [_edit(text, op, amendment.target.line) for op in amendment.operations]
 
 
+def amended_title(tree: etree._Element, edits: list[TitleEdit]) -> str:
+    """The long title's words as ``edits`` (which do not overlap) would make them."""
+    text = title_text(tree)
+    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = _join(text[: e.start], e.insert, text[e.end :])
+    return text
+
+
 def write_title(tree: etree._Element, edits: list[TitleEdit]) -> None:
     """Make ``edits`` (which do not overlap) to the long title in ``tree``."""
     p = title_paragraph(tree)
     if p is None or not edits:
         return
-    text = title_text(tree)
-    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        text = _join(text[: e.start], e.insert, text[e.end :])
-    p.text = text
+    p.text = amended_title(tree, edits)
 
 
 def _edit(text: str, op: Operation, cited: int | None) -> TitleEdit:

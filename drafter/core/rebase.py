@@ -52,6 +52,7 @@ from drafter.core.compare.matching import match_provisions
 from drafter.core.compare.sides import Side
 from drafter.core.compare.words import diff_words
 from drafter.core.errors import UserError
+from drafter.core.long_title import TitleError, amended_title, title_edits, title_text
 from drafter.core.marshalling import marshalled_order
 from drafter.core.paper import Entry, Paper, entry_from_amendment
 from drafter.core.print.lines import Line
@@ -189,6 +190,8 @@ class _Carrier:
 
     def moved(self, a: Amendment) -> Amendment:
         """``a`` cited against the new print, checked there; _NotCarried saying why not."""
+        if a.target.title:
+            return self.title(a)
         try:
             resolved = resolve(self.old, a)
         except UserError as err:
@@ -207,6 +210,26 @@ class _Carrier:
         moved = replace(a, operations=tuple(ops), target=target)
         self.check(moved, spans)
         return moved
+
+    def title(self, a: Amendment) -> Amendment:
+        """An amendment to the long title, which is not in the print's text: it has lines of
+        its own, set from its words. It carries as it is if it fits the new print's title,
+        and is made if that title already reads as it would make it."""
+        try:
+            edits = title_edits(self.old.root, a)
+        except TitleError as err:
+            raise _NotCarried(
+                NEEDS_REDRAFTING, f"it does not fit the old print either: {err}"
+            ) from None
+        made = amended_title(self.old.root, edits)
+        if made != title_text(self.old.root) and made == title_text(self.new.root):
+            shown = " ".join(made.split()[:12]) + (" …" if len(made.split()) > 12 else "")
+            raise _NotCarried(ALREADY_MADE, f"the new print's long title already reads “{shown}”")
+        try:
+            title_edits(self.new.root, a)
+        except TitleError as err:
+            raise _NotCarried(NEEDS_REDRAFTING, f"{err} of the new print") from None
+        return a
 
     def check(self, moved: Amendment, spans: list[tuple[int, int]]) -> None:
         """The new wording must bite in the new print exactly where the old one's words went."""
