@@ -84,6 +84,8 @@ def test_a_reprint_keeps_what_the_house_keeps(shared_data: Path, tmp_path: Path)
     applied = runner.invoke(cli, ["apply", str(hl54), str(paper), "--renumber", "-o", str(out)])
     assert applied.exit_code == 0, applied.output
     assert "69 of 69 amendments applied" in applied.output
+    # what the amendments leave out, they replace or stop citing: no reference is left behind
+    assert "in the reprint" not in applied.output
     ours, new = Bill.load(out), Bill.load(hl60)
     share = _at_their_place(ours.lines, new) / len(new.lines)
     print(f"HL60's lines at HL60's page and line: {share:.1%}")

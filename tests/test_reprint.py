@@ -678,3 +678,31 @@ def test_a_reference_to_a_clause_moved_follows_it(shared_data: Path) -> None:
 
     assert note(house.tree) == "Section 26"
     assert note(ours) == "Section 26"
+
+
+def test_a_reference_to_a_clause_left_out_is_reported_where_it_stands() -> None:
+    """A trial left out a clause that another clause's commencement list cites ("11, 19,
+    20"): the reprint renumbered the rest, so the list read "11, 19, 19" and nothing was
+    said. The reference is reported, at its place in the reprint, naming the amendment."""
+    from drafter.cli import SAMPLE_BILL
+    from drafter.core.apply import apply
+    from drafter.core.paper import read_paper_text
+    from drafter.core.reprint import reprinted
+
+    bill = Bill.load(SAMPLE_BILL)
+    clause = bill.by_eid("sec_6")
+    assert clause is not None
+    span = bill.print.span_of(clause.element)
+    assert span is not None
+    line = bill.print.line_at(span[0])
+    paper = read_paper_text(
+        f"Amendment 9\nPage {line.page}, line {line.number}, leave out Clause 6\n"
+    )
+    amended, report = apply(bill, paper.amendments)
+    assert report.ok
+    _, renumbering = reprinted(amended.tree, keep_deletions=True)
+    # Clause 19(3) of the print, Clause 18(3) of the reprint, says "section 6"
+    assert [str(p) for p in renumbering.problems] == [
+        "Clause 18(3): reference “6” (#sec_6): what it cites was left out by amendment 9: "
+        "its words still cite it"
+    ]

@@ -113,9 +113,11 @@ def apply_command(
         printed, loaded.amendments, selected, lay_out=False if renumber else None
     )
     if renumber:
-        from drafter.core.reprint import name_print, reprint
+        from drafter.core.reprint import name_print, reprinted
 
-        tree = reprint(amended.tree, keep_deletions=True, earlier=printed.print)
+        tree, renumbering = reprinted(amended.tree, keep_deletions=True, earlier=printed.print)
+        for reference in renumbering.problems:  # words the drafter must put right by hand
+            warn(f"in the reprint, {reference}")
         name_print(tree, bill_number, version)
         amended = Bill(tree, bill)
         report = dataclasses.replace(report, renumbered=True, laid_out=True)

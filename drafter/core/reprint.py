@@ -106,9 +106,10 @@ class ReferenceProblem:
     words: str
     reason: str
     line: int  # source line of the reference in the input, 0 if unknown
+    place: str = ""  # the provision it stands in, as the reprint cites it ("Clause 48(4)")
 
     def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line else ""
+        where = f"{self.place}: " if self.place else f"line {self.line}: " if self.line else ""
         return f"{where}reference “{self.words}” ({self.href}): {self.reason}"
 
 
@@ -635,6 +636,14 @@ def _quoted(el: etree._Element) -> bool:
     return any(a.tag == _QSTR for a in el.iterancestors())
 
 
+def _left_out_quoted(el: etree._Element) -> bool:
+    """Was ``el``, kept in drafter's record, quoted text (another Act's provision, which keeps
+    its number whatever the bill does)? Its old eId says, by Akoma Ntoso's naming
+    convention ("sec_24__subsec_3__qstr__sec_199A")."""
+    eid = el.get(_D + "eId") or ""
+    return _quoted(el) or any(part.split("_")[0] == "qstr" for part in eid.split("__"))
+
+
 # --- eIds -----------------------------------------------------------------------------------
 
 
@@ -822,6 +831,16 @@ class _References:
         return moved
 
     @cached_property
+    def left_out(self) -> dict[str, etree._Element]:
+        """The provisions amendments left out, kept in drafter's record, by the eId they had."""
+        return {
+            eid: el
+            for holder in self.root.iter(_D + "removed")
+            for el in holder.iter()
+            if (eid := el.get(_D + "eId"))
+        }
+
+    @cached_property
     def moved_from(self) -> dict[etree._Element, etree._Element]:
         return {to: gone for gone, to in self.moved.items()}
 
@@ -852,7 +871,8 @@ class _References:
     ) -> None:
         words = " ".join(_words(el).split())
         line = self.sourcelines.get(el, 0)
-        problem = ReferenceProblem(href, words, reason, line)
+        place = next((self.plan[a].new_citation for a in el.iterancestors() if a in self.plan), "")
+        problem = ReferenceProblem(href, words, reason, line, place)
         (self.dangling if dangling else self.problems).append(problem)
 
     def _target(self, el: etree._Element, attr: str) -> etree._Element | None:
@@ -878,6 +898,9 @@ class _References:
                     f"its {attr} and its GUID name different provisions; the {attr} was followed",
                     dangling=True,
                 )
+        if target is None:  # left out by an amendment (and perhaps put in elsewhere)?
+            target = self.left_out.get(value[1:])
+            target = self.moved.get(target, target) if target is not None else None
         if target is None:
             self._problem(el, value, "its target is not in the bill", dangling=True)
             return None
@@ -900,6 +923,16 @@ class _References:
             return
         target = self._target(el, "href")
         if target is None:
+            return
+        gone = _in_record(target) and target not in self.moved
+        if tag == AKN + "ref" and gone and not _left_out_quoted(target):
+            holder = next(a for a in target.iterancestors() if a.tag == _D + "removed")
+            self._problem(
+                el,
+                el.get("href", ""),
+                f"what it cites was left out by amendment {holder.get('amendment', '?')}: "
+                "its words still cite it",
+            )
             return
         if tag == AKN + "tocItem":
             self._toc_number(el, target)
