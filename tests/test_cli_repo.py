@@ -45,7 +45,11 @@ def test_commit_log_tag_show_diff_blame(bill_repo: Path) -> None:
     result = run("commit", "-m", "Amendments 1 and 4 agreed", "--amendments", "1,4")
     assert result.exit_code == 0, result.output
     assert "amendments 1, 4" in result.output
-    assert "as HL-Bill-120 (“HL Bill 120”)" in run("tag", "HL Bill 120").output
+    tagged = run("tag", "HL Bill 120").output
+    assert "as HL-Bill-120 (“HL Bill 120”)" in tagged
+    # the bill as amended still says HL Bill 101: a paper citing HL Bill 120 would be checked
+    # against these pages and lines, not the House's reprint
+    assert "warning: the bill at that version says it is HL Bill 101" in tagged
 
     log = run("log").output
     assert log.splitlines()[0].endswith("Ada Drafter  [HL Bill 120]")

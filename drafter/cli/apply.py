@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import sys
 from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
@@ -142,13 +141,15 @@ def _check_reprint_number(number: str, printed: Bill) -> None:
     """The number given to a reprint (--as): not the print's own, which the reprint would
     then share with the print it replaces; and a warning for one that does not read as the
     Houses number bills ("HL Bill 120", "Bill 286")."""
+    from drafter.core.bill import reads_as_bill_number
+
     own = printed.metadata.bill_number
     if own and " ".join(number.split()).casefold() == " ".join(own.split()).casefold():
         raise UserError(
             f"--as “{number}” is the number of the print amended: the reprint needs the "
             "number the House gives it (or leave --as out until it has one)"
         )
-    if not re.fullmatch(r"(HL )?Bill \d+[A-Z]?(-[IVX]+)?", " ".join(number.split())):
+    if not reads_as_bill_number(number):
         warn(
             f"--as “{number}” does not read as a bill number (“HL Bill 120” in the Lords, "
             "“Bill 286” in the Commons): the reprint is numbered so all the same"

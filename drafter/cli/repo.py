@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import cli, echo, echo_json, numbers
+from drafter.cli import cli, echo, echo_json, numbers, warn
 from drafter.core.errors import UserError
 from drafter.core.phrases import counted, named
 
@@ -154,11 +154,20 @@ def log_command(rev: str, max_count: int | None, as_json: bool) -> None:
 @click.argument("rev", default="HEAD")
 def tag_command(name: str, rev: str) -> None:
     """Mark a version (REV, default the newest) as a print: drafter tag "HL Bill 60"."""
+    from drafter.core.bill import reads_as_bill_number, same_name
+
     st = _store()
     repo = st.BillRepo.open(".")
     tag = repo.tag(name, rev)
     label = f"{tag} (“{name.strip()}”)" if tag != name.strip() else tag
     echo(f"tagged {repo.resolve(rev)[:7]} as {label}")
+    own = repo.version(rev).bill_number
+    if own and reads_as_bill_number(name) and not same_name(own, name):
+        warn(
+            f"the bill at that version says it is {own}: papers citing {name.strip()} will be "
+            f"checked against its pages and lines (to give the reprint its number: drafter "
+            f"apply BILL PAPER --renumber --as “{name.strip()}”)"
+        )
 
 
 @cli.command("blame")

@@ -149,6 +149,12 @@ def same_name(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
+def reads_as_bill_number(text: str) -> bool:
+    """Does ``text`` read as the Houses number their bills ("HL Bill 120", "Bill 286",
+    "Bill 286-I")?"""
+    return re.fullmatch(r"(HL )?Bill \d+[A-Z]?(-[IVX]+)?", " ".join(text.split())) is not None
+
+
 class _Tree(NamedTuple):
     """A bill's parsed tree, and the elements every lookup starts from."""
 
