@@ -434,6 +434,16 @@ def test_occurrences() -> None:
         "Clause 29, page 21, line 38, leave out from beginning to the first “the” on line 39"
     ).operations == (LeaveOutRange(None, Words("the", 1), 39),)
     assert _op("Clause 1, page 2, line 5, leave out the last “or”") == LeaveOut(Words("or", -1))
+    # the occurrence said after the words, as drafters also write it
+    assert _op("Page 14, line 17, leave out “the” in the second place") == LeaveOut(Words("the", 2))
+    assert _op(
+        "Page 14, line 17, leave out “the” in the first place where it occurs and insert “a”"
+    ) == Substitute(Words("the", 1), "a")
+    assert _op("Page 14, line 17, after “and” where it last occurs insert “also”") == (
+        InsertAfter(Words("and", -1), "also")
+    )
+    with pytest.raises(WordingError, match="one occurrence named, not two"):
+        parse_amendment("Page 14, line 17, leave out the second “the” in the first place")
 
 
 def test_amendments_to_amendments() -> None:

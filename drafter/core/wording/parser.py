@@ -148,6 +148,13 @@ _OCCURRENCE = _rx(
     r"(?:the )?(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
     r"|tenth|last)|([0-9]{1,3})(?:st|nd|rd|th)) (?=“)"
 )
+_ORDINAL = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
+#: the occurrence said after the words: “the” in the second place (where it occurs), “the”
+#: where it second occurs
+_PLACE = _rx(
+    rf"(?:in the ({_ORDINAL}) place(?: where (?:it|they) occurs?)?"
+    rf"|where (?:it|they) ({_ORDINAL}) occurs?)\b"
+)
 _THE_WORDS = _rx(r"the words (?=“)")
 _DASH = _rx(DASH)
 _FINAL_CLOSE = _rx(r"” *\.? *$")
@@ -567,7 +574,12 @@ class _Parser:
         text, _ = self.quotation(open_ok=False, goes_on=goes_on)
         if not text:
             self.fail("words between the quotation marks", self.pos - 1)
-        return Words(self.slipped_close(text), occurrence)
+        text = self.slipped_close(text)
+        if m := self.accept(_PLACE):
+            if occurrence is not None:
+                self.fail("one occurrence named, not two", m.start())
+            occurrence = _ORDINAL_OF[(m.group(1) or m.group(2)).lower()]
+        return Words(text, occurrence)
 
     def closing_mark_as_opening(self) -> None:
         """A ” where quoted words must open (`at end insert ”, and—`) opens them."""
