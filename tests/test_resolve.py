@@ -31,6 +31,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.resolve import AmendmentError, check, cite_words, occurrences_on, resolve
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +173,20 @@ def test_leave_out_provisions(saf: Bill) -> None:
     assert check(saf, wrong) == (
         "Amendment 12: no subsection (3) begins on page 1, line 11 of Bill 286 "
         "(subsections beginning there: none)"
+    )
+
+
+def test_a_quoted_provision_left_out_as_the_bill_s_own_says_why_not() -> None:
+    """Section 66E(1), quoted by Clause 12 of the sample, begins page 6, line 7: it is words
+    the bill puts into the Sexual Offences Act, not a subsection of the bill. A trial's
+    "leave out paragraph (ca)" of such text was told no paragraph (ca) begins there, though
+    the line begins with it; the message now says why."""
+    bill = Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    quoted = amend(LeaveOutProvisions("subsection", ("1",)), clause="12", page=6, line=7)
+    assert check(bill, quoted) == (
+        "Amendment 12: no subsection (1) begins on page 6, line 7 of HL Bill 101 "
+        "(subsections beginning there: none); the (1) there is quoted text, words the bill "
+        "puts into another Act: leave out its lines, or its words"
     )
 
 

@@ -10,12 +10,13 @@ as offsets into ``bill.print.text``: what apply changes and what the TUI highlig
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from lxml import etree
 
+from drafter.core.akn import AKN
 from drafter.core.amendment import (
     Amendment,
     InsertAfter,
@@ -377,9 +378,15 @@ class _Resolver:
         first = next((p for p in candidates if p.number == first_number), None)
         if first is None:
             here = ", ".join(f"({p.number})" for p in candidates) or "none"
+            quoted = ""
+            if self.quoted_label_at(line, first_number):
+                quoted = (
+                    f"; the ({first_number}) there is quoted text, words the bill puts into "
+                    "another Act: leave out its lines, or its words"
+                )
             raise self.fail(
                 f"no {op.kind} ({first_number}) begins on {self.where(line)} "
-                f"({op.kind}s beginning there: {here})"
+                f"({op.kind}s beginning there: {here}){quoted}"
             )
         siblings = [
             Provision(self.bill, el)
@@ -405,6 +412,18 @@ class _Resolver:
         starts = [s[0] for s in spans if s]
         ends = [s[1] for s in spans if s]
         return self.result(op, min(starts), max(ends), line)
+
+    def quoted_label_at(self, line: Line, number: str) -> bool:
+        """Does ``line`` begin with the label ``(number)`` of quoted text (a provision the
+        bill puts into another Act, which no amendment leaves out as the bill's own)?"""
+        if not re.match(rf"[“‘]?\({re.escape(number)}\)", line.text):
+            return False
+        pieces = self.pr.text_pieces  # the first read on the line (its “ is the print's)
+        at = bisect_left([piece.start for piece in pieces], line.start)
+        if at == len(pieces):
+            return False
+        holder = pieces[at].element
+        return any(a.tag == AKN + "quotedStructure" for a in holder.iterancestors())
 
     def numbered_at(self, line: Line, kind: str) -> list[Provision]:
         """Provisions of ``kind`` whose printed text begins on ``line``."""
