@@ -262,3 +262,27 @@ def test_an_entry_that_is_not_the_users_own_is_a_miss(cache: Path, shared_data: 
     os.chown(place, 4242, 4242)
     assert print_cache.load(place) is None
     assert "unregistered" not in Bill.load(path).print.text
+
+
+def test_prints_seen_before_are_compared_without_loading_lxml(tmp_path: Path) -> None:
+    """Loading lxml takes as long as Python takes to start. ``drafter diff`` of two prints in
+    the cache reads no XML, so it does not load lxml at all (drafter.core.etree); the first
+    run, which reads them, does."""
+    import subprocess
+    import sys
+
+    bill = str(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    code = (
+        "import sys\nfrom drafter.cli import main\n"
+        f"sys.argv = ['drafter', 'diff', {bill!r}, {bill!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('lxml loaded' if 'lxml.etree' in sys.modules else 'lxml not loaded')\n"
+    )
+    env = {**os.environ, "DRAFTER_CACHE": str(tmp_path / "cache")}
+    said = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        ).stdout.splitlines()[-1]
+        for _ in range(2)
+    ]
+    assert said == ["lxml loaded", "lxml not loaded"]

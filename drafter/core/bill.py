@@ -17,10 +17,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from lxml import etree
-
 from drafter.core.akn import AKN, UKL_NS, XHTML_NS
 from drafter.core.errors import UserError
+from drafter.core.etree import etree
 from drafter.core.print import cache as print_cache
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print, read_print

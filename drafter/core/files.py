@@ -16,9 +16,8 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from lxml import etree
-
 from drafter.core.errors import UserError
+from drafter.core.etree import etree
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:

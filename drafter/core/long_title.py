@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml import etree
-
 from drafter.core.akn import AKN
 from drafter.core.amendment import (
     Amendment,
@@ -29,6 +27,7 @@ from drafter.core.amendment import (
     Words,
 )
 from drafter.core.errors import UserError
+from drafter.core.etree import etree
 from drafter.core.print.linebreak import DEFAULT_MEASURE, title_lines
 
 LONG_TITLE_EID = "preface__longtitle"  # LawMaker's eId for it

@@ -21,9 +21,8 @@ import re
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
-from lxml import etree
-
 from drafter.core.akn import AKN
+from drafter.core.etree import etree
 from drafter.core.print.cache import pack_ints, unpack_ints
 from drafter.core.print.reading import printed_text
 from drafter.core.provisions import NUMBERED_STEPS, first_child, normalise_num, provision_tree

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lxml import etree
-
 from drafter.core.akn import AKN
+from drafter.core.etree import etree
 from drafter.core.print.reading import SKIPPED_TAGS
 
 _LEVEL_KINDS = {

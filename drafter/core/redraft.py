@@ -26,8 +26,6 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import cached_property
 
-from lxml import etree
-
 from drafter.core.akn import AKN
 from drafter.core.amendment import Amendment
 from drafter.core.apply import apply
@@ -35,6 +33,7 @@ from drafter.core.bill import Bill
 from drafter.core.collector import no_cycle_collection
 from drafter.core.compare.amendments import Drafter
 from drafter.core.compare.sides import Side
+from drafter.core.etree import etree
 from drafter.core.print.reading import printed_text
 from drafter.core.provisions import kind_of
 from drafter.core.reprint import drop_removed, renumber

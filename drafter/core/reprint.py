@@ -60,9 +60,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from lxml import etree
-
 from drafter.core.akn import AKN, AKN_NS, PROVENANCE_NS, UKL
+from drafter.core.etree import etree
 from drafter.core.print.markers import with_own_markers
 from drafter.core.print.printed import Print
 from drafter.core.provisions import kind_of

@@ -14,8 +14,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from lxml import etree
-
 from drafter.core.akn import AKN
 from drafter.core.amendment import (
     Amendment,
@@ -39,6 +37,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill, CitationError, Provision
 from drafter.core.errors import UserError
+from drafter.core.etree import etree
 from drafter.core.long_title import LONG_TITLE_EID, TitleError, title_edits
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print, PrintError

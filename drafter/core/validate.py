@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from lxml import etree
-
 from drafter.core.akn import AKN_NS, PROVENANCE_NS, XHTML_NS
 from drafter.core.bill import Bill
+from drafter.core.etree import etree
 from drafter.core.print.reading import MAX_MARK, is_marker
 
 _MARK = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")

@@ -18,10 +18,9 @@ import os
 import re
 import stat
 
-from lxml import etree
-
 from drafter.core.akn import AKN_NS, akn
 from drafter.core.errors import UserError
+from drafter.core.etree import etree
 
 #: The largest file drafter reads (a real bill is a few MB; the largest known is about 10 MB).
 MAX_BYTES = 256 * 1024 * 1024

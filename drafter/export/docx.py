@@ -28,10 +28,10 @@ from docx.oxml.text.paragraph import CT_P
 from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
-from lxml import etree
 
 from drafter.core.compare import Change, Changes, ProvisionRef
 from drafter.core.compare.papers import PaperChanges, spaced
+from drafter.core.etree import etree
 from drafter.core.print.linebreak import DEFAULT_MEASURE, natural_width
 from drafter.export.paper_doc import PrintedAmendment, PrintedPaper
 from drafter.export.printed import PrintedBill, PrintedLine, Run

@@ -10,11 +10,10 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 
-from lxml import etree
-
 from drafter.core.akn import AKN, UKL
 from drafter.core.apply import AMENDMENT_ATTR
 from drafter.core.bill import Bill
+from drafter.core.etree import etree
 from drafter.core.print.markers import strip_markers
 from drafter.core.provisions import kind_of
 from drafter.export.printed import SHOWN_LEFT_OUT, marked_tree

@@ -33,12 +33,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from lxml import etree
-
 from drafter.core.akn import AKN, CELL_TAGS, PROVENANCE_NS, ROW_TAGS, UKL_NS
 from drafter.core.apply import AMENDMENT_ATTR, Report, apply, settled
 from drafter.core.bill import Bill
 from drafter.core.compare import Change, Changes, Edit, Place
+from drafter.core.etree import etree
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import KEELING, Paper
 from drafter.core.print.linebreak import DEFAULT_MEASURE, table_of, text_left

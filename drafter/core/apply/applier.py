@@ -8,8 +8,6 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
-from lxml import etree
-
 from drafter.core.amendment import (
     Amendment,
     Block,
@@ -34,6 +32,7 @@ from drafter.core.apply.report import ApplyError, Change, Outcome, Report, Verdi
 from drafter.core.apply.writer import BODY_WORDS, UnitWriter
 from drafter.core.bill import Bill
 from drafter.core.collector import no_cycle_collection
+from drafter.core.etree import etree
 from drafter.core.long_title import (
     LONG_TITLE_EID,
     TitleEdit,

@@ -6,11 +6,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 
-from lxml import etree
-
 from drafter.core.akn import AKN
 from drafter.core.apply.plan import Bias
 from drafter.core.bill import Bill
+from drafter.core.etree import etree
 from drafter.core.print.printed import Print, TextPiece
 
 

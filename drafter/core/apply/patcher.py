@@ -6,8 +6,6 @@ import re
 from bisect import bisect_right
 from itertools import pairwise
 
-from lxml import etree
-
 from drafter.core.akn import (
     AKN,
 )
@@ -32,6 +30,7 @@ from drafter.core.apply.writer import (
     in_schedule,
     unit_kind,
 )
+from drafter.core.etree import etree
 from drafter.core.print.printed import TextPiece
 from drafter.core.print.reading import QUOTE_ATTRS, SKIPPED_TAGS, XML_SPACE, Slot
 from drafter.core.provisions import child_provisions, kind_of

@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from lxml import etree
-
 from drafter.core.amendment import (
     Amendment,
     Inserted,
     Operation,
 )
+from drafter.core.etree import etree
 
 Bias = Literal["before", "after"]
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-from lxml import etree
-
 from drafter.core.akn import (
     AKN,
     unit_kinds,
@@ -32,6 +30,7 @@ from drafter.core.apply.index import PrintIndex, ancestors, inside, is_label, ow
 from drafter.core.apply.plan import Bias, Edit
 from drafter.core.apply.writer import UnitWriter, body_block, element_kind
 from drafter.core.bill import CitationError
+from drafter.core.etree import etree
 from drafter.core.paper.lawmaker_xml import definition_term
 from drafter.core.provisions import child_provisions, kind_of
 from drafter.core.resolve import AmendmentError, Resolution

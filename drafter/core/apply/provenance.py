@@ -7,12 +7,11 @@ import copy
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from lxml import etree
-
 from drafter.core.akn import AKN, AKN_NS, PROVENANCE_NS, XHTML_NS
 from drafter.core.amendment import Amendment, Status
 from drafter.core.apply.report import Outcome
 from drafter.core.bill import Bill
+from drafter.core.etree import etree
 from drafter.core.print.reading import is_marker
 from drafter.core.xml import detach
 

@@ -6,8 +6,6 @@ import functools
 import re
 from dataclasses import replace
 
-from lxml import etree
-
 from drafter.core.akn import (
     AKN,
     EID_PREFIX,
@@ -21,6 +19,7 @@ from drafter.core.amendment import (
     Block,
 )
 from drafter.core.bill import Bill
+from drafter.core.etree import etree
 from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
 from drafter.core.paper.xml_text import heading_first, leading_tables, quotation_of, write_table
 from drafter.core.provisions import normalise_num

@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cached_property
 
-from lxml import etree
-
 from drafter.core.akn import AKN, UKL
 from drafter.core.amendment import (
     Amendment,
@@ -40,6 +38,7 @@ from drafter.core.amendment import (
 from drafter.core.compare.matching import has_ancestor_in, match_provisions, moved_provisions
 from drafter.core.compare.sides import Side, Token, new_token
 from drafter.core.compare.words import Op, diff_words, token_slice
+from drafter.core.etree import etree
 from drafter.core.outline import TOKEN
 from drafter.core.paper.xml_text import block_of, quotation_in, table_of
 from drafter.core.print.lines import Line

@@ -10,11 +10,10 @@ from itertools import repeat
 from operator import add
 from typing import Generic, NamedTuple, TypeVar
 
-from lxml import etree
-
 from drafter.core import outline
 from drafter.core.bill import Bill
 from drafter.core.compare.changes import Place, ProvisionRef
+from drafter.core.etree import etree
 from drafter.core.print import cache as print_cache
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print, PrintError

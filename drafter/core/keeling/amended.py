@@ -12,8 +12,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from lxml import etree
-
 from drafter.core.akn import AKN, AKN_NS
 from drafter.core.amendment import (
     Amendment,
@@ -36,6 +34,7 @@ from drafter.core.amendment import (
     Words,
 )
 from drafter.core.bill import Bill
+from drafter.core.etree import etree
 from drafter.core.keeling.table import KeelingRow
 from drafter.core.paper import KEELING, Paper, PaperInfo, entry_from_amendment
 from drafter.core.paper.lawmaker_xml import definition_term

@@ -22,12 +22,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from lxml import etree
-
 from drafter.core.akn import AKN
 from drafter.core.amendment import Block
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
+from drafter.core.etree import etree
 from drafter.core.paper.xml_text import units_of, words_of
 from drafter.core.provisions import kind_of, normalise_num
 

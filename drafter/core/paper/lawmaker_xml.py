@@ -10,8 +10,6 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from drafter.core.akn import (
     AKN_NS,
     EID_PREFIX,
@@ -34,6 +32,7 @@ from drafter.core.amendment import (
     Status,
     cited_line,
 )
+from drafter.core.etree import etree
 from drafter.core.files import xml_bytes
 from drafter.core.paper.model import (
     CLOSE,

@@ -9,10 +9,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from lxml import etree
-
 from drafter.core.akn import UKL, XHTML_NS, akn
 from drafter.core.amendment import Block, Table
+from drafter.core.etree import etree
 from drafter.core.paper.model import CLOSE, OPEN
 
 

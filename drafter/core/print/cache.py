@@ -55,13 +55,14 @@ def directory() -> Path:
 @cache
 def _reader_fingerprint() -> bytes:
     """A hash of the code that reads and lays out prints, and of what it stands on (Python
-    and its Unicode tables, which say what a word and a space are; lxml and libxml2): change
-    any, and old entries are simply never found again."""
+    and its Unicode tables, which say what a word and a space are; lxml, whose release
+    carries its libxml2): change any, and old entries are simply never found again. lxml's
+    package gives its version without loading lxml itself, which a warm run never needs."""
     digest = hashlib.sha256()
-    from lxml import etree  # loaded already: the bill was parsed or is about to be
+    import lxml
 
     digest.update(repr((sys.version, unicodedata.unidata_version)).encode())
-    digest.update(repr((etree.LXML_VERSION, etree.LIBXML_VERSION)).encode())
+    digest.update(repr(lxml.__version__).encode())  # type: ignore[attr-defined]  # not in its stubs
     core = Path(__file__).parent.parent
     for module in (
         "xml.py",

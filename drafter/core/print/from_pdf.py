@@ -24,9 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
-
 from drafter.core.errors import UserError
+from drafter.core.etree import etree
 from drafter.core.print.lines import Line
 from drafter.core.print.markers import insert_markers, note_origin, strip_markers
 from drafter.core.print.printed import Print

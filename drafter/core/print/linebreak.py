@@ -44,9 +44,8 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
-from lxml import etree
-
 from drafter.core.akn import AKN, CELL_TAGS, ROW_TAGS, XHTML_NS
+from drafter.core.etree import etree
 from drafter.core.print.earlier import KeptLine, kept_lines
 from drafter.core.print.lines import BlockStart, Line
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from lxml import etree
-
 from drafter.core.collector import no_cycle_collection
+from drafter.core.etree import etree
 
 #: Where a print's lines come from: the House's ``<?L?>`` markers; markers drafter wrote (its
 #: own layout, or read from the House's PDF, see ``reading.LAYOUT_PI``); ``<eol/>``/``<eop/>``;

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from lxml import etree
-
 from drafter.core.akn import AKN
+from drafter.core.etree import etree
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print, PrintError, XmlPlace, raw_offset_of, read_print
 from drafter.core.print.reading import LAYOUT_PI, is_marker

@@ -14,13 +14,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, NamedTuple
-
-from lxml import etree
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
 from drafter.core.akn import AKN
 from drafter.core.collector import no_cycle_collection
 from drafter.core.errors import UserError
+from drafter.core.etree import etree
 from drafter.core.print.lines import BlockStart, Line, LineColumns, Numbering
 from drafter.core.print.reading import (
     SPAN_TAGS,
@@ -502,7 +501,7 @@ def raw_offset_of(raw: str, normalized_offset: int) -> int:
     return i
 
 
-Mark = tuple[int, int, int, etree._Element | None]  # page, line, offset, provision
+Mark: TypeAlias = "tuple[int, int, int, etree._Element | None]"  # page, line, offset, provision
 
 
 def _build_lines(

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Literal, NamedTuple
-
-from lxml import etree
+from typing import Literal, NamedTuple, TypeAlias
 
 from drafter.core.akn import AKN, CELL_TAGS, UKL
+from drafter.core.etree import etree
 from drafter.core.print.lines import BlockStart
 
 Slot = Literal["text", "tail"]
@@ -105,7 +104,9 @@ QUOTE_ATTRS = {
 CLOSING_PUNCTUATION = frozenset(".,;:)]”’")
 
 
-Source = tuple[etree._Element, Slot, str]  # a text node: element, "text"/"tail", as read
+Source: TypeAlias = (
+    "tuple[etree._Element, Slot, str]"  # a text node: element, "text"/"tail", as read
+)
 Range = tuple[int, int]  # indexes of the first piece read inside an element and past its last
 
 

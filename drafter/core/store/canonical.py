@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import os
 
-from lxml import etree
-
+from drafter.core.etree import etree
 from drafter.core.files import xml_bytes
 from drafter.core.print.reading import INLINE_TAGS
 from drafter.core.xml import parse_bytes

@@ -17,11 +17,11 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import git
-from lxml import etree
 
 from drafter.core.apply.provenance import marked_anywhere, marked_in
 from drafter.core.bill import Bill, CitationError, Provision
 from drafter.core.errors import UserError, about_file
+from drafter.core.etree import etree
 from drafter.core.files import write_atomic
 from drafter.core.repo_paths import UnsafePathError, repository_path
 from drafter.core.store.canonical import normalise
