@@ -239,9 +239,12 @@ class _Maker:
             operation = LeaveOutRange(anchor, None, insert=put or None, end_of=(kind, ""))
             return operation, self.target(line)
         end = _whole_words(last).search(text, start.end(), span[1])
-        after = re.match(r"\s*(\S+)", text[end.end() : span[1]]) if end is not None else None
-        if end is None or after is None:
-            raise _NotYet(f"no word stands after “{last}” in the Act's provision to leave out to")
+        if end is None:
+            raise _NotYet(f"the Act's provision does not say “{last}” after “{first}”")
+        after = re.match(r"\s*(\S+)", text[end.end() : span[1]])
+        if after is None:  # the provision's last words: the range runs to its end
+            operation = LeaveOutRange(anchor, None, insert=put or None, end_of=(kind, ""))
+            return operation, self.target(line)
         closing_at = end.end() + after.start(1)
         closing_line = self.pr.line_at(closing_at)
         closing = self.on_line(closing_at, closing_at + len(after.group(1)), closing_line)
