@@ -218,3 +218,24 @@ def test_a_paper_converts_between_the_text_format_and_lawmaker_xml(tmp_path: Pat
     same = drafter("paper", "convert", str(text), "-o", str(text))
     assert same.returncode == 2 and "is the paper this command reads" in same.stderr
     assert drafter("paper", "convert", str(text), "-o", str(tmp_path / "p.pdf")).returncode == 2
+
+
+def test_a_paper_converted_to_text_says_what_the_text_format_leaves_out(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """A LawMaker paper holds more than amendments: the Victims and Prisoners Bill's
+    committee paper opens with the Orders of the House and of the Committee (two pages of
+    motions and a table of witnesses). The text format keeps the amendments only, and a trial
+    converted the paper to text and back without a word of what went. Now it is said; to XML,
+    which keeps them, nothing is."""
+    paper = shared_data / "amendments" / "victims-and-prisoners-bill-hc286-pbc-amendments.xml"
+    text = tmp_path / "victims.txt"
+    done = drafter("paper", "convert", str(paper), "-o", str(text))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        f"warning: not in {text}: Order of the House [15 May 2023]; Order of the Committee "
+        f"[20 June, as amended 22 June 2023] (the rest of {paper}): the text format keeps the "
+        "amendments only\n"
+    )
+    again = drafter("paper", "convert", str(paper), "-o", str(tmp_path / "victims.xml"))
+    assert again.returncode == 0 and again.stderr == ""

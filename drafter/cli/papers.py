@@ -203,3 +203,8 @@ def convert_command(paper: str, output: str, bill: str | None) -> None:
     printed = Bill.load(bill) if bill else None
     save_paper(loaded, output, printed)
     echo(f"wrote {output}: {counted(len(loaded.entries), 'amendment')}")
+    if Path(output).suffix.lower() == ".txt" and loaded.statements:
+        warn(
+            f"not in {output}: {'; '.join(loaded.statement_titles())} (the rest of {paper}): "
+            "the text format keeps the amendments only"
+        )

@@ -169,6 +169,18 @@ class Paper:
         """The amendments, in paper order."""
         return tuple(e.amendment for e in self.entries)
 
+    def statement_titles(self) -> list[str]:
+        """What each of the paper's other components is, by its opening words ("Order of the
+        House [15 May 2023]"): what a text paper written from it leaves out."""
+        from drafter.core.etree import etree
+
+        titles = []
+        for statement in self.statements:
+            words = " ".join("".join(etree.fromstring(statement).itertext()).split())
+            end = words.find("]") + 1
+            titles.append(words[:end] if 0 < end <= 80 else " ".join(words.split()[:8]) + " …")
+        return titles
+
     @property
     def problems(self) -> tuple[str, ...]:
         """Why some amendments' words could not be parsed, one message each."""
