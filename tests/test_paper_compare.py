@@ -4,6 +4,7 @@ hand-made pairs that make every kind of change, as text papers and as LawMaker X
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -147,6 +148,32 @@ def test_every_kind_of_change_is_found(tmp_path: Path, suffix: str) -> None:
     save_paper(old, paths[0])
     save_paper(new, paths[1])
     _check_every_kind(compare_papers(load_paper(paths[0]), load_paper(paths[1])))
+
+
+def test_the_comparison_as_a_document_reads_in_black_and_white() -> None:
+    """A trial printed the comparison: an amendment added was cut off mid-word, names added
+    and removed showed only as green underline and red strike-through (lost on a copy in
+    black and white), and a change of explanatory statement stood under "Wording". Now a
+    document has each amendment's words whole, says "added" and "removed", and heads the
+    changes by what changed; the terminal keeps to a line."""
+    from drafter.export.paper_compare import render_html, render_text
+
+    old, new = _pair()
+    five = next(e for e in old.entries if e.number == "5")  # a new clause: long words
+    new = replace(
+        new, entries=(*new.entries, replace(five, amendment=replace(five.amendment, number="13")))
+    )
+    changes = compare_papers(old, new)
+    page = render_html(changes, "old.txt", "new.txt")
+    assert len(changes.about["13"]) > 500  # whole: the new clause, with its proposer
+    assert f"<td>{html.escape(changes.about['13'], quote=False)}</td>" in page
+    assert "added <ins>Lord Aldwick of Selsey</ins>" in page
+    assert "removed <del>Lord Pemberton of Hale</del>" in page
+    assert "<h2>Wording and explanatory statements</h2>" in page
+    only_statement = replace(changes, changed=tuple(r for r in changes.changed if not r.diff))
+    assert "<h2>Explanatory statements</h2>" in render_html(only_statement, "a", "b")
+    text = render_text(changes, "old.txt", "new.txt")
+    assert all(len(line) <= 110 for line in text.splitlines() if "Amendment 13 " in line)
 
 
 def test_the_same_paper_has_no_changes_and_the_checks_say_what_is_amiss(tmp_path: Path) -> None:

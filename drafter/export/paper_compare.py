@@ -20,6 +20,11 @@ def _plain(_role: str, text: str) -> str:
     return text
 
 
+def _one_line(about: str) -> str:
+    """An amendment's proposer and words, clipped to a terminal's line."""
+    return about if len(about) <= 90 else about[:89].rstrip() + "…"
+
+
 def _star(star: str) -> str:
     return star or "no star"
 
@@ -69,7 +74,7 @@ def render_text(
         if numbers:
             out += ["", paint("heading", title)]
             out += [
-                f"  Amendment {paint(role, n)}  {changes.about.get(n, '')}".rstrip()
+                f"  Amendment {paint(role, n)}  {_one_line(changes.about.get(n, ''))}".rstrip()
                 for n in numbers
             ]
     if changes.names:
@@ -171,8 +176,9 @@ def render_html(changes: PaperChanges, old_name: str, new_name: str) -> str:
     if changes.names:
         out.append("<h2>Names</h2><table>")
         for n in changes.names:
-            added = "".join(f"<ins>{_e(name)}</ins><br>" for name in n.added)
-            removed = "".join(f"<del>{_e(name)}</del><br>" for name in n.removed)
+            # said in words too: a copy printed in black and white loses the colours
+            added = "".join(f"added <ins>{_e(name)}</ins><br>" for name in n.added)
+            removed = "".join(f"removed <del>{_e(name)}</del><br>" for name in n.removed)
             lead = f"proposer: {_e(n.proposer[0])} → {_e(n.proposer[1])}" if n.proposer else ""
             out.append(f"<tr><td>Amendment {_e(n.number)}</td><td>{added}{removed}{lead}</td></tr>")
         out.append("</table>")
@@ -189,7 +195,10 @@ def render_html(changes: PaperChanges, old_name: str, new_name: str) -> str:
             ]
             out.append("</table>")
     if changes.changed:
-        out.append("<h2>Wording</h2>")
+        words = any(r.diff for r in changes.changed)
+        statements = any(r.statement for r in changes.changed)
+        kinds = ["Wording"] * words + ["Explanatory statements"] * statements
+        out.append(f"<h2>{' and '.join(kinds).capitalize()}</h2>")
         for r in changes.changed:
             out.append(f"<h3>Amendment {_e(r.number)}</h3>")
             if r.diff:

@@ -169,9 +169,9 @@ def wording_of(entry: Entry) -> str:
 
 
 def _about(entry: Entry) -> str:
+    """Its proposer and its words, whole: a document shows them all, a terminal clips them."""
     who = entry.amendment.sponsors[0] if entry.amendment.sponsors else ""
     words = wording_of(entry)
-    words = words if len(words) <= 70 else words[:69].rstrip() + "…"
     return f"{who}: {words}" if who else words
 
 
