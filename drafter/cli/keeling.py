@@ -75,7 +75,7 @@ def keeling_command(
     name = act_name or act_name_of(the_act, the_bill)
     rows = table_of_amendments(the_act, the_bill, name)
     if output:
-        _write_amended(the_act, rows, output, act, bill)
+        _write_amended(the_act, rows, output, act, bill, name, the_bill.metadata.title)
         if not (table or as_json):
             return
     if as_json:
@@ -108,7 +108,13 @@ def keeling_command(
 
 
 def _write_amended(
-    act: Bill, rows: list[KeelingRow], output: str, act_path: str, bill: str
+    act: Bill,
+    rows: list[KeelingRow],
+    output: str,
+    act_path: str,
+    bill: str,
+    name: str,
+    by: str,
 ) -> None:
     """The Act as amended, written to ``output``; what could not be made said on stderr, with
     the provision of the bill and the reason (exit 1 after writing)."""
@@ -120,7 +126,7 @@ def _write_amended(
     from drafter.export.kept_acts import made_of
 
     check_output(output, {act_path: "the Act", bill: "the bill"})
-    paper, left = keeling_paper(act, rows)
+    paper, left = keeling_paper(act, rows, name, by)
     report: Report | None
     if output.lower().endswith(".xml"):  # LawMaker's change markup, not drafter's provenance
         amended, report = apply(act, paper.amendments)

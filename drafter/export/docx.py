@@ -62,6 +62,25 @@ def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
     w.describe(f"{doc.title} — {doc.subtitle}" if doc.subtitle else doc.title, doc.bill_number)
     first = next((line.page for line in doc.lines if line.in_print), 1)
     w.page_head(doc.title, first, page_break=False)
+    if doc.kind == "keeling":  # an Act as a bill would amend it: its name, no bill's cover
+        w.para("Bill Word", doc.title)
+    else:
+        _bill_cover(w, doc)
+    if doc.subtitle:
+        w.para("Bill Subtitle", doc.subtitle)
+    for text in (*doc.legend, *doc.not_applied):
+        w.para("Legend", text)
+    page = first
+    for line in doc.lines:
+        if line.in_print and line.page != page:
+            w.page_head(doc.title, line.page, page_break=True)
+            page = line.page
+        w.printed_line(doc, line)
+    return w.save()
+
+
+def _bill_cover(w: _Writer, doc: PrintedBill) -> None:
+    """A bill's cover: its print, "A BILL TO", its long title and enacting words."""
     if doc.stage:
         w.para("Bill Print", f"[{doc.stage.upper()}]")
     w.para("Bill Stage", "A")
@@ -75,17 +94,6 @@ def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
         w.para("Long Title", doc.long_title)
     if doc.enacting:
         w.para("Enacting Formula", doc.enacting)
-    if doc.subtitle:
-        w.para("Bill Subtitle", doc.subtitle)
-    for text in (*doc.legend, *doc.not_applied):
-        w.para("Legend", text)
-    page = first
-    for line in doc.lines:
-        if line.in_print and line.page != page:
-            w.page_head(doc.title, line.page, page_break=True)
-            page = line.page
-        w.printed_line(doc, line)
-    return w.save()
 
 
 def paper_docx(doc: PrintedPaper, *, today: str = "") -> bytes:

@@ -72,7 +72,7 @@ def amended_act(
     amendments, when it has been read already."""
     if rows is None:
         rows = table_of_amendments(act, bill, name)
-    paper, left = keeling_paper(act, rows)
+    paper, left = keeling_paper(act, rows, name, bill.metadata.title)
     amended, report = apply(act, paper.amendments)
     return amended, made_of(rows, left, report)
 

@@ -40,6 +40,7 @@ from drafter.core.compare import Change, Changes, Edit, Place
 from drafter.core.etree import etree
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import KEELING, Paper
+from drafter.core.phrases import counted
 from drafter.core.print.linebreak import DEFAULT_MEASURE, table_of, text_left
 from drafter.core.print.markers import with_own_markers
 from drafter.core.print.printed import Print, TextPiece, read_print
@@ -51,7 +52,7 @@ Mark = Literal["", "ins", "del"]
 #: old print's (in a comparison, a provision taken out)
 Numbering = Literal["print", "drafter", "old"]
 Role = Literal["text", "clause", "part", "crossheading", "schedule", "definition"]
-Kind = Literal["bill", "amended", "compare"]
+Kind = Literal["bill", "amended", "compare", "keeling"]
 
 _D = f"{{{PROVENANCE_NS}}}"
 #: Set on elements of the marked tree whose words are shown left out (``del``).
@@ -324,7 +325,10 @@ def as_amended(
     pr = read_print(tree.getroot().find(f".//{AKN}body"), pieces=True)
     lines = _Setter(pr, note_of).lines()
     applied = [o.number for o in report.applied]
-    if not applied:
+    if keeling:  # an Act as a bill would amend it: changes, each named by the bill's provision
+        made = len({number.split(" [")[0] for number in applied})
+        subtitle = f"{paper.info.heading or 'As amended'}: {counted(made, 'change')} made"
+    elif not applied:
         subtitle = "No amendment applied"
     elif len(applied) > 12:  # too many to list: the margin notes name each
         subtitle = f"As amended by {len(applied)} amendments"
@@ -332,7 +336,11 @@ def as_amended(
         subtitle = f"As amended by {_listed('amendment', applied)}"
     legend = [
         "Words inserted are underlined and words left out are struck through; the note in "
-        "the margin names the amendment that makes each change and its proposer.",
+        + (
+            "the margin names the provision of the bill that makes each change."
+            if keeling
+            else "the margin names the amendment that makes each change and its proposer."
+        ),
         *_legend_of_numbers(bill, bill.print),
     ]
     if own:
@@ -347,6 +355,8 @@ def as_amended(
         if not o.applied
     ) + tuple(unmade)
     doc = _document(bill, "amended", subtitle, lines, legend, tuple(notes))
+    if keeling:  # not a bill: the Act, by the name the bill gives it, with no bill's cover
+        doc = replace(doc, kind="keeling", title=paper.info.title or doc.title, stage="")
     title = _long_title(amended)
     runs = _title_runs(doc.long_title, title, report, note_of) if title != doc.long_title else ()
     return replace(doc, not_applied=not_applied, long_title_runs=runs), report

@@ -77,10 +77,13 @@ class _NotYet(Exception):
     """A change drafter cannot yet make as an amendment (the reason)."""
 
 
-def keeling_paper(act: Bill, rows: list[KeelingRow]) -> tuple[Paper, list[tuple[KeelingRow, str]]]:
+def keeling_paper(
+    act: Bill, rows: list[KeelingRow], name: str = "", by: str = ""
+) -> tuple[Paper, list[tuple[KeelingRow, str]]]:
     """The changes ``rows`` make, as a paper of amendments to ``act`` (numbered by the
     provision of the bill that makes each: "s. 28(2)(a)"), and the rows it could not make,
-    each with the reason."""
+    each with the reason. ``name``: the Act's name as the bill names it (its title, for a
+    document of it); ``by``: the bill's title."""
     maker = _Maker(act)
     amendments: list[Amendment] = []
     left: list[tuple[KeelingRow, str]] = []
@@ -98,7 +101,8 @@ def keeling_paper(act: Bill, rows: list[KeelingRow]) -> tuple[Paper, list[tuple[
             used[row.source] += 1
             number = row.source if used[row.source] == 1 else f"{row.source} [{used[row.source]}]"
             amendments.append(Amendment(number, (operation,), target))
-    info = PaperInfo(title=act.metadata.title, kind=KEELING)
+    heading = f"As the {by} would amend it" if by else ""
+    info = PaperInfo(title=name or act.metadata.title, kind=KEELING, heading=heading)
     return Paper(info=info, entries=tuple(entry_from_amendment(a) for a in amendments)), left
 
 

@@ -73,6 +73,8 @@ def cited_elsewhere(info: PaperInfo, paper_name: str, bill: Bill) -> str | None:
     """Why a paper's amendments cannot be applied to ``bill``: the paper says it is for
     another bill, or another print of this one, so its page and line references are to that
     print. None when nothing says so."""
+    if info.kind == KEELING:  # made from the Act itself, titled by the name the bill gives it
+        return None
     m = bill.metadata
     differ = another_bill(info, m.title, m.bill_number)
     if differ is None:
