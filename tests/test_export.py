@@ -18,7 +18,8 @@ from lxml import etree
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import compare
-from drafter.core.paper import load_paper, make_entry
+from drafter.core.paper import load_paper, make_entry, read_paper_text
+from drafter.core.reprint import reprinted
 from drafter.export.documents import export_bill, export_paper
 from drafter.export.paper_doc import printed_paper
 from drafter.export.printed import PrintedBill, PrintedLine, as_amended, clean, compared
@@ -124,6 +125,17 @@ def test_a_bill_amended_before_is_printed_and_amended_again_with_only_the_new_ch
     line = _line(again.lines, 1, 27).text
     assert "12 months" in line and "2 years" not in line, line
     assert not any("removal of face coverings" in ln.text for ln in again.lines)
+    # a reprint whose one amendment left out a clause keeps no mark in its text, only the
+    # record of what went; Clause 3, now Clause 2, is not put back struck through
+    first = bill.find("Clause 2").lines()[0]
+    left_out = read_paper_text(
+        f"Amendment 9\nPage {first.page}, line {first.number}, leave out Clause 2\n"
+    )
+    made = apply(bill, left_out.amendments)[0]
+    reprint = Bill(reprinted(made.tree, keep_deletions=True)[0], "reprint.xml")  # --renumber's
+    later, report = as_amended(reprint, paper, ["1"])
+    assert report.ok and marked(later) == {"Amendment 1"}
+    assert "Page and line numbers are those of" not in " ".join(later.legend)  # drafter's
 
 
 def test_changes_on_one_line_share_its_margin_note(tmp_path: Path) -> None:

@@ -127,25 +127,31 @@ def test_a_provision_left_out_of_the_new_print_is_gone() -> None:
 def test_an_amendment_to_the_long_title_is_carried_by_the_title_s_own_lines() -> None:
     """The long title is not in the print's text: it has lines of its own. A trial's title
     amendment, carried onto the very print it cites, was said to need redrafting ("the words
-    … do not fit there"). It stands as it is where the new title holds its words, is made
-    where the new title already reads as it would make it, and needs redrafting, saying
-    why, where the words are gone."""
+    … do not fit there"). It stands as it is where the new title holds its words; is made
+    where the new title reads, around its change, as it would make it, whatever else
+    changed the title; cites the other line its words now stand on; and needs redrafting,
+    saying why, where its words are gone."""
     bill, _ = _sample()
     paper = read_paper_text(
         "Bill: Crime and Policing Bill\n\n"
-        "Amendment 20\nTitle, line 1, leave out “about anti-social behaviour” and insert "
-        "“about nuisance”\n"
+        "Amendment 20\nTitle, line 1, after “behaviour;” insert "
+        "“to make provision about nuisance;”\n\n"
+        "Amendment 21\nTitle, line 1, leave out “offensive weapons” and insert “knives”\n"
     )
     assert paper.problems == ()
-    assert _verdicts(paper, bill, bill) == {"20": "unchanged"}
-    made = _reprinted(bill, paper, ["20"])
-    assert _verdicts(paper, bill, made) == {"20": "already-made"}
-    gone = _edited(bill, "anti-social behaviour;", "public order;")
-    (carried,) = rebase(paper, bill, gone)[1]
-    assert carried.verdict == "needs-redrafting"
-    assert (
-        carried.reason
-        == "“about anti-social behaviour” is not on line 1 of the title of the new print"
+    assert _verdicts(paper, bill, bill) == {"20": "unchanged", "21": "unchanged"}
+    both = _reprinted(bill, paper, ["20", "21"])
+    assert _verdicts(paper, bill, both) == {"20": "already-made", "21": "already-made"}
+    # 20 made pushes “offensive weapons” on to line 2 of the title
+    carried = {c.number: c for c in rebase(paper, bill, _reprinted(bill, paper, ["20"]))[1]}
+    assert carried["20"].verdict == "already-made"
+    assert carried["21"].verdict == "re-cited"
+    assert carried["21"].new == "Title, line 2, leave out “offensive weapons” and insert “knives”"
+    gone = _edited(bill, "offensive weapons;", "firearms;")
+    said = {c.number: c for c in rebase(paper, bill, gone)[1]}
+    assert said["21"].verdict == "needs-redrafting"
+    assert said["21"].reason == (
+        "in the new print's long title, “offensive weapons” is not on line 1 of the title"
     )
 
 

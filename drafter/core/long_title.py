@@ -87,6 +87,19 @@ def amended_title(tree: etree._Element, edits: list[TitleEdit]) -> str:
     return text
 
 
+def edit_in_context(text: str, edit: TitleEdit, words: int = 3) -> str:
+    """What ``edit`` makes of the title ``text``, with ``words`` of the title's words either
+    side: a later print's title that reads so already has the change."""
+    before = " ".join(text[: edit.start].split()[-words:])
+    after = " ".join(text[edit.end :].split()[:words])
+    return _join(before, edit.insert, after)
+
+
+def title_line_count(tree: etree._Element) -> int:
+    """How many lines the long title is printed on."""
+    return len(_lines(title_text(tree)))
+
+
 def write_title(tree: etree._Element, edits: list[TitleEdit]) -> None:
     """Make ``edits`` (which do not overlap) to the long title in ``tree``."""
     p = title_paragraph(tree)

@@ -20,6 +20,7 @@ Verdicts:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -52,7 +53,13 @@ from drafter.core.compare.matching import match_provisions
 from drafter.core.compare.sides import Side
 from drafter.core.compare.words import diff_words
 from drafter.core.errors import UserError
-from drafter.core.long_title import TitleError, amended_title, title_edits, title_text
+from drafter.core.long_title import (
+    TitleError,
+    edit_in_context,
+    title_edits,
+    title_line_count,
+    title_text,
+)
 from drafter.core.marshalling import marshalled_order
 from drafter.core.paper import Entry, Paper, entry_from_amendment
 from drafter.core.print.lines import Line
@@ -213,23 +220,35 @@ class _Carrier:
 
     def title(self, a: Amendment) -> Amendment:
         """An amendment to the long title, which is not in the print's text: it has lines of
-        its own, set from its words. It carries as it is if it fits the new print's title,
-        and is made if that title already reads as it would make it."""
+        its own, set from its words. It is made if the new print's title reads, around each
+        of its changes, as it would make it (other amendments may have changed the title
+        too); else it carries as it is if it fits the new title, or cites the one other line
+        its words are on."""
         try:
             edits = title_edits(self.old.root, a)
         except TitleError as err:
             raise _NotCarried(
-                NEEDS_REDRAFTING, f"it does not fit the old print either: {err}"
+                NEEDS_REDRAFTING, f"it does not fit the old print's long title: {err}"
             ) from None
-        made = amended_title(self.old.root, edits)
-        if made != title_text(self.old.root) and made == title_text(self.new.root):
-            shown = " ".join(made.split()[:12]) + (" …" if len(made.split()) > 12 else "")
-            raise _NotCarried(ALREADY_MADE, f"the new print's long title already reads “{shown}”")
+        old, new = title_text(self.old.root), title_text(self.new.root)
+        made = [edit_in_context(old, e) for e in edits]
+        if all(m in new for m in made) and not all(m in old for m in made):
+            raise _NotCarried(ALREADY_MADE, f"the new print's long title already reads “{made[0]}”")
         try:
             title_edits(self.new.root, a)
+            return a
         except TitleError as err:
-            raise _NotCarried(NEEDS_REDRAFTING, f"{err} of the new print") from None
-        return a
+            why = f"in the new print's long title, {err}"
+        lines = range(1, title_line_count(self.new.root) + 1)
+        fits = []
+        for line in lines:
+            cited = replace(a, target=replace(a.target, line=line))
+            with contextlib.suppress(TitleError):
+                title_edits(self.new.root, cited)
+                fits.append(cited)
+        if len(fits) == 1:
+            return fits[0]
+        raise _NotCarried(NEEDS_REDRAFTING, why)
 
     def check(self, moved: Amendment, spans: list[tuple[int, int]]) -> None:
         """The new wording must bite in the new print exactly where the old one's words went."""

@@ -40,7 +40,6 @@ from drafter.core.compare import Change, Changes, Edit, Place
 from drafter.core.etree import etree
 from drafter.core.long_title import LONG_TITLE_EID
 from drafter.core.paper import KEELING, Paper
-from drafter.core.phrases import counted
 from drafter.core.print.linebreak import DEFAULT_MEASURE, table_of, text_left
 from drafter.core.print.markers import with_own_markers
 from drafter.core.print.printed import Print, TextPiece, read_print
@@ -306,7 +305,15 @@ def as_amended(
     as markers first, so that its lines stay lines beside the new provisions' (which are
     laid out as markers too). A bill amended before (a reprint keeps the marks of the
     amendments that made it) is read as it prints: only this paper's changes are marked."""
-    if bill.root.find(f".//*[@{AMENDMENT_ATTR}]") is not None:
+    # a Keeling schedule's changes are named by the provisions of the bill that make them
+    keeling = paper.info.kind == KEELING
+    numbers = (  # of the bill as given, before it is settled
+        ["Page and line numbers are drafter's own layout of the Act."]
+        if keeling and bill.print.source in ("layout", "none")
+        else _legend_of_numbers(bill, bill.print)
+    )
+    amended_before = f".//{_D}provenance", f".//*[@{AMENDMENT_ATTR}]"
+    if any(bill.root.find(path) is not None for path in amended_before):
         bill = Bill(settled(bill.tree), bill.path)
     if bill.print.source in ("layout", "none"):
         bill = Bill(with_own_markers(bill.tree), bill.path)
@@ -314,8 +321,6 @@ def as_amended(
     date = paper.info.date or today
     notes: list[Note] = []
     note_of: dict[str, int] = {}
-    # a Keeling schedule's changes are named by the provisions of the bill that make them
-    keeling = paper.info.kind == KEELING
     for outcome in report.applied:
         sponsor = outcome.sponsors[0] if outcome.sponsors else ""
         label = outcome.number if keeling else f"Amendment {outcome.number}"
@@ -325,9 +330,8 @@ def as_amended(
     pr = read_print(tree.getroot().find(f".//{AKN}body"), pieces=True)
     lines = _Setter(pr, note_of).lines()
     applied = [o.number for o in report.applied]
-    if keeling:  # an Act as a bill would amend it: changes, each named by the bill's provision
-        made = len({number.split(" [")[0] for number in applied})
-        subtitle = f"{paper.info.heading or 'As amended'}: {counted(made, 'change')} made"
+    if keeling:  # an Act as a bill would amend it (the command says how many changes it made)
+        subtitle = paper.info.heading or "As amended"
     elif not applied:
         subtitle = "No amendment applied"
     elif len(applied) > 12:  # too many to list: the margin notes name each
@@ -341,7 +345,7 @@ def as_amended(
             if keeling
             else "the margin names the amendment that makes each change and its proposer."
         ),
-        *_legend_of_numbers(bill, bill.print),
+        *numbers,
     ]
     if own:
         legend.append(

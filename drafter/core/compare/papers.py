@@ -68,7 +68,7 @@ class PaperChanges:
     warnings: tuple[str, ...]
     #: amendments whose words could not be read: (number, why); compared by what could be
     unread: tuple[tuple[str, str], ...]
-    #: each amendment added or removed, in a line: its proposer and the start of its words
+    #: each amendment added or removed: its proposer and its words, whole
     about: dict[str, str]
 
     @property

@@ -55,9 +55,11 @@ def directory() -> Path:
 @cache
 def _reader_fingerprint() -> bytes:
     """A hash of the code that reads and lays out prints, and of what it stands on (Python
-    and its Unicode tables, which say what a word and a space are; lxml, whose release
-    carries its libxml2): change any, and old entries are simply never found again. lxml's
-    package gives its version without loading lxml itself, which a warm run never needs."""
+    and its Unicode tables, which say what a word and a space are; lxml, whose wheels carry
+    their libxml2): change any, and old entries are simply never found again. lxml's
+    package gives its version without loading lxml itself, which a warm run never needs (an
+    lxml built on the system's libxml2 keeps its version when libxml2 is upgraded: clear the
+    cache then, should libxml2 ever read a file differently)."""
     digest = hashlib.sha256()
     import lxml
 

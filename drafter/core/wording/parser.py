@@ -148,7 +148,7 @@ _OCCURRENCE = _rx(
     r"(?:the )?(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
     r"|tenth|last)|([0-9]{1,3})(?:st|nd|rd|th)) (?=“)"
 )
-_ORDINAL = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
+_ORDINAL = "|".join((*ORDINALS, "last"))
 #: the occurrence said after the words: “the” in the second place (where it occurs), “the”
 #: where it second occurs
 _PLACE = _rx(
