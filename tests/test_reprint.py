@@ -700,9 +700,25 @@ def test_a_reference_to_a_clause_left_out_is_reported_where_it_stands() -> None:
     )
     amended, report = apply(bill, paper.amendments)
     assert report.ok
-    _, renumbering = reprinted(amended.tree, keep_deletions=True)
+    tree, renumbering = reprinted(amended.tree, keep_deletions=True)
     # Clause 19(3) of the print, Clause 18(3) of the reprint, says "section 6"
     assert [str(p) for p in renumbering.problems] == [
         "Clause 18(3): reference “6” (#sec_6): what it cites was left out by amendment 9: "
         "its words still cite it"
     ]
+    # the reprint's sec_6 is another clause: the reference no longer points at it, so the
+    # next reprint neither follows it there (and makes it say "5") nor forgets it
+    reprint = Bill(tree, "reprint.xml")
+    first = reprint.find("Clause 1").lines()[0]
+    paper = read_paper_text(
+        f"Amendment 3\nPage {first.page}, line {first.number}, leave out Clause 1\n"
+    )
+    again, report = apply(reprint, paper.amendments)
+    assert report.ok
+    _, renumbering = reprinted(again.tree, keep_deletions=True)
+    said = [str(p) for p in renumbering.problems]
+    assert (
+        "Clause 17(3): reference “6” (#sec_6): what it cites was left out by amendment 9: "
+        "its words still cite it"
+    ) in said
+    assert not any("reference “5”" in s for s in said)

@@ -779,6 +779,8 @@ def _set_num(n: _Numbered) -> None:
 # --- references -----------------------------------------------------------------------------
 
 _REF_TAGS = frozenset({AKN + "ref", AKN + "rref", AKN + "tocItem", AKN + "noteRef"})
+#: on a reference to a provision an amendment left out: the href it had, and the amendment
+_CITED, _LEFT_OUT_BY = _D + "cited", _D + "leftOutBy"
 _GUID_ATTRS = {"href": UKL + "targetGuid", "from": UKL + "fromGuid", "upTo": UKL + "upToGuid"}
 
 
@@ -920,23 +922,34 @@ class _References:
                     if target is not None and self._chain_changed(target):
                         self._problem(el, el.get("from", ""), "its words were not updated")
             return
+        if el.get(_LEFT_OUT_BY) is not None:  # found so by an earlier reprint
+            self._left_out(el)
+            return
         target = self._target(el, "href")
         if target is None:
             return
         gone = _in_record(target) and target not in self.moved
         if tag == AKN + "ref" and gone and not _left_out_quoted(target):
             holder = next(a for a in target.iterancestors() if a.tag == _D + "removed")
-            self._problem(
-                el,
-                el.get("href", ""),
-                f"what it cites was left out by amendment {holder.get('amendment', '?')}: "
-                "its words still cite it",
-            )
+            # its eId names another provision in the reprint: the reference no longer points
+            # at it, and says what it cited, for the drafter and for the next reprint
+            el.set(_CITED, el.get("href", ""))
+            el.set(_LEFT_OUT_BY, holder.get("amendment", "?"))
+            el.set("href", "#")
+            self._left_out(el)
             return
         if tag == AKN + "tocItem":
             self._toc_number(el, target)
         elif tag == AKN + "ref":
             self._words(el, target)
+
+    def _left_out(self, ref: etree._Element) -> None:
+        self._problem(
+            ref,
+            ref.get(_CITED, ""),
+            f"what it cites was left out by amendment {ref.get(_LEFT_OUT_BY)}: its words "
+            "still cite it",
+        )
 
     def _old_number(self, n: _Numbered) -> str:
         """``n``'s number before, as references state it: for a provision moved (left out
