@@ -283,6 +283,17 @@ def test_the_housing_act_as_the_renters_rights_bill_would_amend_it(tmp_path: Pat
         if d.get("name") == "definition"
     ]
     assert terms[:2] == ["assured tenancy mean", "“authorised”, in rel"]
+    word = tmp_path / "amended.docx"  # in Word too: the Act's name as a title, no bill cover
+    subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "keeling", str(folder / "act.xml"), str(renters),
+         "-o", str(word)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    import docx
+
+    opening = [(p.style.name, p.text) for p in docx.Document(str(word)).paragraphs[:3]]
+    assert ("Act Title", "Housing Act 2004") in opening
+    assert not any(text in ("A", "BILL", "TO") for _, text in opening)
 
 
 def test_the_act_as_amended_in_lawmakers_change_markup(tmp_path: Path) -> None:

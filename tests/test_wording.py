@@ -442,6 +442,7 @@ def test_occurrences() -> None:
     assert _op("Page 14, line 17, after “and” where it last occurs insert “also”") == (
         InsertAfter(Words("and", -1), "also")
     )
+    assert _op("Page 14, line 17, leave out “the” in the 2nd place") == LeaveOut(Words("the", 2))
     with pytest.raises(WordingError, match="one occurrence named, not two"):
         parse_amendment("Page 14, line 17, leave out the second “the” in the first place")
 

@@ -63,7 +63,7 @@ def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
     first = next((line.page for line in doc.lines if line.in_print), 1)
     w.page_head(doc.title, first, page_break=False)
     if doc.kind == "keeling":  # an Act as a bill would amend it: its name, no bill's cover
-        w.para("Bill Word", doc.title)
+        w.para("Act Title", doc.title)
     else:
         _bill_cover(w, doc)
     if doc.subtitle:
@@ -337,6 +337,7 @@ class _Writer:
         self.style("Bill Print", size=12, centre=True, after=6)
         self.style("Bill Stage", size=9, centre=True, after=6)
         self.style("Bill Word", size=30, bold=True, centre=True, after=6)
+        self.style("Act Title", size=18, bold=True, centre=True, before=6, after=3)
         self.style("Enacting Formula", after=6)
         self.style("Long Title", size=12, before=6, after=6)
         self.style("Bill Subtitle", size=12, italic=True, after=6)

@@ -148,7 +148,7 @@ _OCCURRENCE = _rx(
     r"(?:the )?(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
     r"|tenth|last)|([0-9]{1,3})(?:st|nd|rd|th)) (?=“)"
 )
-_ORDINAL = "|".join((*ORDINALS, "last"))
+_ORDINAL = "|".join((*ORDINALS, "last", "[0-9]{1,3}(?:st|nd|rd|th)"))
 #: the occurrence said after the words: “the” in the second place (where it occurs), “the”
 #: where it second occurs
 _PLACE = _rx(
@@ -578,7 +578,10 @@ class _Parser:
         if m := self.accept(_PLACE):
             if occurrence is not None:
                 self.fail("one occurrence named, not two", m.start())
-            occurrence = _ORDINAL_OF[(m.group(1) or m.group(2)).lower()]
+            said = (m.group(1) or m.group(2)).lower()
+            occurrence = _ORDINAL_OF.get(said) or int(said[:-2])
+            if occurrence == 0:
+                self.fail("an occurrence of 1 or more", m.start())
         return Words(text, occurrence)
 
     def closing_mark_as_opening(self) -> None:
