@@ -10,11 +10,10 @@ as offsets into ``bill.print.text``: what apply changes and what the TUI highlig
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from drafter.core.akn import AKN
 from drafter.core.amendment import (
     Amendment,
     InsertAfter,
@@ -417,12 +416,8 @@ class _Resolver:
         bill puts into another Act, which no amendment leaves out as the bill's own)?"""
         if not re.match(rf"[“‘]?\({re.escape(number)}\)", line.text):
             return False
-        pieces = self.pr.text_pieces  # the first read on the line (its “ is the print's)
-        at = bisect_left([piece.start for piece in pieces], line.start)
-        if at == len(pieces):
-            return False
-        holder = pieces[at].element
-        return any(a.tag == AKN + "quotedStructure" for a in holder.iterancestors())
+        provision = self.bill.by_eid(line.eid) if line.eid else None  # the line's, innermost
+        return provision is not None and provision.in_quotation
 
     def numbered_at(self, line: Line, kind: str) -> list[Provision]:
         """Provisions of ``kind`` whose printed text begins on ``line``."""

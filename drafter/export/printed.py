@@ -312,9 +312,7 @@ def as_amended(
         if keeling and bill.print.source in ("layout", "none")
         else _legend_of_numbers(bill, bill.print)
     )
-    amended_before = f".//{_D}provenance", f".//*[@{AMENDMENT_ATTR}]"
-    if any(bill.root.find(path) is not None for path in amended_before):
-        bill = Bill(settled(bill.tree), bill.path)
+    bill = settled(bill)
     if bill.print.source in ("layout", "none"):
         bill = Bill(with_own_markers(bill.tree), bill.path)
     amended, report = apply(bill, paper.amendments, only, lay_out=False)

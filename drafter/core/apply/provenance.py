@@ -108,12 +108,15 @@ def mark(el: etree._Element, number: str) -> etree._Element:
     return el
 
 
-def settled(tree: etree._ElementTree) -> etree._ElementTree:
-    """A copy of ``tree`` that prints the same words, without the marks of the amendments it
-    has already been amended by: the words they put in stay as plain words, the words they
-    left out go, the provisions they inserted lose their mark and the record of what they
-    removed goes. A later paper's changes are then the only ones marked in it."""
-    tree = copy.deepcopy(tree)
+def settled(bill: Bill) -> Bill:
+    """``bill`` as it prints, without the marks of the amendments it has already been
+    amended by: the words they put in stay as plain words, the words they left out go, the
+    provisions they inserted lose their mark and the record of what they removed goes. A
+    later paper's changes are then the only ones marked in it. ``bill`` itself when no
+    amendment left a mark or a record in it."""
+    if bill.root.find(f".//{DRAFTER}provenance") is None and bill.root.find(_MARKED) is None:
+        return bill
+    tree = copy.deepcopy(bill.tree)
     root = tree.getroot()
     for record in list(root.iter(DRAFTER + "provenance")):
         holder = record.getparent()  # its <proprietary>
@@ -129,7 +132,7 @@ def settled(tree: etree._ElementTree) -> etree._ElementTree:
             del el.attrib[AMENDMENT_ATTR]
     etree.strip_elements(tree, gone, with_tail=False)
     etree.strip_tags(tree, plain)
-    return tree
+    return Bill(tree, bill.path)
 
 
 def marked_in(bill: Bill, start: int, end: int) -> set[str]:

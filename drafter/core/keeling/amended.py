@@ -73,6 +73,10 @@ def _substitute(words: str) -> Callable[[Words], Operation]:
     return lambda found: Substitute(found, words)
 
 
+#: the word after a place (spaces first)
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+
+
 class _NotYet(Exception):
     """A change drafter cannot yet make as an amendment (the reason)."""
 
@@ -238,18 +242,17 @@ class _Maker:
         anchor_at = span[0] + before.start(1)
         line = self.pr.line_at(anchor_at)
         anchor = self.on_line(anchor_at, anchor_at + len(before.group(1)), line)
-        kind = kind_of(el) or "provision"
-        if last is None:
+        after: re.Match[str] | None = None
+        if last is not None:
+            end = _whole_words(last).search(text, start.end(), span[1])
+            if end is None:
+                raise _NotYet(f"the Act's provision does not say “{last}” after “{first}”")
+            after = _NEXT_WORD.match(text, end.end(), span[1])
+        if after is None:  # to the end, or to the provision's last words: to its end
+            kind = kind_of(el) or "provision"
             operation = LeaveOutRange(anchor, None, insert=put or None, end_of=(kind, ""))
             return operation, self.target(line)
-        end = _whole_words(last).search(text, start.end(), span[1])
-        if end is None:
-            raise _NotYet(f"the Act's provision does not say “{last}” after “{first}”")
-        after = re.match(r"\s*(\S+)", text[end.end() : span[1]])
-        if after is None:  # the provision's last words: the range runs to its end
-            operation = LeaveOutRange(anchor, None, insert=put or None, end_of=(kind, ""))
-            return operation, self.target(line)
-        closing_at = end.end() + after.start(1)
+        closing_at = after.start(1)
         closing_line = self.pr.line_at(closing_at)
         closing = self.on_line(closing_at, closing_at + len(after.group(1)), closing_line)
         end_line = None if closing_line is line else closing_line.number

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from drafter.core.amendment import Amendment, Block, NewClause, NewSchedule, Status
 from drafter.core.bill import Bill, same_name
 from drafter.core.errors import UserError
+from drafter.core.etree import etree
 from drafter.core.phrases import named
 from drafter.core.wording import WordingError, amendment_context, parse_amendment, render
 
@@ -174,8 +175,6 @@ class Paper:
     def statement_titles(self) -> list[str]:
         """What each of the paper's other components is, by its opening words ("Order of the
         House [15 May 2023]"): what a text paper written from it leaves out."""
-        from drafter.core.etree import etree
-
         titles = []
         for statement in self.statements:
             words = " ".join("".join(etree.fromstring(statement).itertext()).split())

@@ -144,16 +144,13 @@ _BEFORE = _rx(r"before\b")
 _AFTER = _rx(r"after\b")
 _AT_BEGINNING = _rx(r"at (?:the )?beginning(?: of (?:the )?line)?\b")
 _AT_END = _rx(r"at (?:the )?end(?: of (?:the )?line)?\b")
-_OCCURRENCE = _rx(
-    r"(?:the )?(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
-    r"|tenth|last)|([0-9]{1,3})(?:st|nd|rd|th)) (?=“)"
-)
-_ORDINAL = "|".join((*ORDINALS, "last", "[0-9]{1,3}(?:st|nd|rd|th)"))
-#: the occurrence said after the words: “the” in the second place (where it occurs), “the”
-#: where it second occurs
+_NTH = "|".join((*ORDINALS, "last", "[0-9]{1,3}(?:st|nd|rd|th)"))  # "second", "2nd"
+#: the occurrence said before the words: the second “the”
+_OCCURRENCE = _rx(rf"(?:the )?({_NTH}) (?=“)")
+#: … or after them: “the” in the second place (where it occurs), “the” where it second occurs
 _PLACE = _rx(
-    rf"(?:in the ({_ORDINAL}) place(?: where (?:it|they) occurs?)?"
-    rf"|where (?:it|they) ({_ORDINAL}) occurs?)\b"
+    rf"(?:in the ({_NTH}) place(?: where (?:it|they) occurs?)?"
+    rf"|where (?:it|they) ({_NTH}) occurs?)\b"
 )
 _THE_WORDS = _rx(r"the words (?=“)")
 _DASH = _rx(DASH)
@@ -562,12 +559,7 @@ class _Parser:
         occurrence: int | None = None
         self.accept(_THE_WORDS)
         if m := self.accept(_OCCURRENCE):
-            if m.group(1):
-                occurrence = _ORDINAL_OF[m.group(1).lower()]
-            else:
-                occurrence = int(m.group(2))
-                if occurrence < 1:
-                    self.fail("an occurrence of 1 or more", m.start(2))
+            occurrence = self.nth(m.group(1), m.start(1))
         self.closing_mark_as_opening()
         if not self.peek(OPEN):
             self.fail(expected)
@@ -578,11 +570,15 @@ class _Parser:
         if m := self.accept(_PLACE):
             if occurrence is not None:
                 self.fail("one occurrence named, not two", m.start())
-            said = (m.group(1) or m.group(2)).lower()
-            occurrence = _ORDINAL_OF.get(said) or int(said[:-2])
-            if occurrence == 0:
-                self.fail("an occurrence of 1 or more", m.start())
+            occurrence = self.nth(m.group(1) or m.group(2), m.start())
         return Words(text, occurrence)
+
+    def nth(self, said: str, at: int) -> int:
+        """The occurrence an ordinal names ("second", "2nd"; "last" is -1)."""
+        occurrence = _ORDINAL_OF.get(said.lower()) or int(said[:-2])
+        if occurrence == 0:  # "0th"
+            self.fail("an occurrence of 1 or more", at)
+        return occurrence
 
     def closing_mark_as_opening(self) -> None:
         """A ” where quoted words must open (`at end insert ”, and—`) opens them."""
