@@ -146,8 +146,12 @@ def diff(
             raise click.UsageError("--amendments and --side-by-side are for two bills")
         _diff_papers(old, new, fmt, colour, context)  # reading each says what is wrong
         return
-    a = bill_or_version(old)
-    b = bill_or_version(new)
+    if os.path.lexists(old) and os.path.lexists(new):  # two files: new prints read at once
+        from drafter.core.compare.loading import load_to_compare
+
+        a, b = load_to_compare([old, new])
+    else:
+        a, b = bill_or_version(old), bill_or_version(new)
     check_same_bill(old, a, new, b)
     if colour is None:  # a terminal, unless NO_COLOR is set (no-color.org)
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -22,6 +22,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 from drafter.core.akn import AKN
+from drafter.core.collector import no_cycle_collection
 from drafter.core.etree import etree
 from drafter.core.print.cache import pack_ints, unpack_ints
 from drafter.core.print.reading import printed_text
@@ -113,6 +114,7 @@ class Outline(NamedTuple):
 _PAIRS = frozenset({"span", "num_span", "first_line"})
 
 
+@no_cycle_collection()  # tens of thousands of lists and tuples, none in a cycle
 def outline_of(bill: Bill) -> Outline:
     """Read the outline of a bill from its tree and print."""
     body = bill.body

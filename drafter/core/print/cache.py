@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from drafter.core.collector import no_cycle_collection
 from drafter.core.print.lines import Line, LineColumns, Numbering
 
 _FORMAT = 5
@@ -97,6 +98,12 @@ class Cached(NamedTuple):
     references: dict[str, str]
     #: the words of its ``<docTitle>``
     doc_title: str
+
+
+def writable() -> bool:
+    """Can prints be kept (the cache directory is, or can be made, the user's own and
+    private)?"""
+    return _private(directory() / "prints", make=True)
 
 
 def _private(folder: Path, make: bool = False) -> bool:
@@ -178,6 +185,7 @@ def load(place: Path) -> Cached | None:
     return Cached(text, lines, source, span_column, references, title)
 
 
+@no_cycle_collection()  # a column of numbers for each line: no cycles to look for
 def save(
     place: Path,
     text: str,

@@ -587,6 +587,7 @@ def _word_start(text: str, offset: int, n: int) -> int:
     return offset
 
 
+@no_cycle_collection()  # a node's worth of small objects for every node of the body
 def read_print(
     body: etree._Element | None,
     *,
@@ -605,11 +606,10 @@ def read_print(
         return Print.empty()
     markers = _has_pi_markers(body)
     source: Numbering = marker_origin(body) if markers else "eol" if has_eol(body) else "layout"
-    with no_cycle_collection():
-        if source == "layout":
-            stream = read_stream(body, pieces=True, blocks=True)
-        else:  # markers win: a bill with both is read from its <?L?> markers alone
-            stream = read_stream(body, pieces=pieces, eol=not markers)
+    if source == "layout":
+        stream = read_stream(body, pieces=True, blocks=True)
+    else:  # markers win: a bill with both is read from its <?L?> markers alone
+        stream = read_stream(body, pieces=pieces, eol=not markers)
     if like is not None and like.source == source and like.text == stream.text:
         lines = like._lines if like._lines is not None else like._columns
         assert lines is not None
@@ -622,8 +622,7 @@ def read_print(
         measure = earlier.own_page.measure if earlier else DEFAULT_MEASURE
         lines = lay_out(stream.text, stream.blocks, stream.owners, measure, kept)
         return Print.read(stream, lines, body, source)
-    with no_cycle_collection():
-        lines = _build_lines(stream.text, stream.marks, stream.cells)
+    lines = _build_lines(stream.text, stream.marks, stream.cells)
     return Print.read(stream, lines, body, source)
 
 
