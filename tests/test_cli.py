@@ -372,3 +372,21 @@ def test_output_over_a_file_the_command_reads_is_refused(
     assert run.returncode == 2, run.stderr
     assert f"{files[over]} is the {what} this command reads" in run.stderr
     assert {name: path.read_bytes() for name, path in files.items()} == before
+
+
+def test_each_command_imports_only_its_own_module() -> None:
+    """A command loads its own module, named in COMMAND_MODULES; every command a module
+    registers is named there, so none goes missing from ``drafter COMMAND``."""
+    code = (
+        "import sys\nfrom drafter.cli import cli, COMMAND_MODULES\n"
+        "import click\n"
+        "ctx = click.Context(cli)\n"
+        "cli.get_command(ctx, 'diff')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('drafter.cli.'))\n"
+        "names = cli.list_commands(ctx)\n"
+        "wrong = [n for n in names if n != 'open' and COMMAND_MODULES.get(n) !=\n"
+        "         cli.get_command(ctx, n).callback.__module__.rpartition('.')[2]]\n"
+        "print(loaded, sorted(set(COMMAND_MODULES) - set(names)), wrong)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['drafter.cli.compare'] [] []"
