@@ -442,7 +442,7 @@ class Bill:
             print_cache.save(
                 place,
                 pr.text,
-                pr.lines,
+                pr.line_columns(),
                 pr.source,
                 pr.span_column(),
                 self._references,

@@ -36,8 +36,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from drafter.core.collector import no_cycle_collection
-from drafter.core.print.lines import Line, LineColumns, Numbering
+from drafter.core.print.lines import LineColumns, Numbering
 
 _FORMAT = 5
 _DIGEST = 32  # bytes of SHA-256, in front of each entry's payload
@@ -185,27 +184,25 @@ def load(place: Path) -> Cached | None:
     return Cached(text, lines, source, span_column, references, title)
 
 
-@no_cycle_collection()  # a column of numbers for each line: no cycles to look for
 def save(
     place: Path,
     text: str,
-    lines: list[Line],
+    lines: LineColumns,
     source: Numbering,
     spans: list[int],
     references: dict[str, str],
     doc_title: str,
 ) -> None:
     """Keep a print at ``place`` for next time; any failure to write is ignored."""
-    eid_names = sorted({line.eid for line in lines})
+    eid_names = sorted(set(lines.eids))
     index = {name: i for i, name in enumerate(eid_names)}
     columns = [
-        pack_ints([line.page for line in lines]),
-        pack_ints([line.number for line in lines]),
-        pack_ints([line.start for line in lines]),
-        pack_ints([line.end for line in lines]),
-        pack_ints([index[line.eid] for line in lines]),
+        pack_ints(lines.pages),
+        pack_ints(lines.numbers),
+        pack_ints(lines.starts),
+        pack_ints(lines.ends),
+        pack_ints([index[eid] for eid in lines.eids]),
     ]
-    tables = {i: line.fragments for i, line in enumerate(lines) if line.fragments[1:]}
     _write(
         place,
         (
@@ -214,7 +211,7 @@ def save(
             text,
             columns,
             eid_names,
-            tables,
+            lines.tables,
             pack_ints(spans),
             references,
             doc_title,

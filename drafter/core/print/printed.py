@@ -146,7 +146,7 @@ class Print:
     def read(
         cls,
         stream: Stream,
-        lines: list[Line],
+        lines: list[Line] | LineColumns,
         body: etree._Element,
         source: Numbering,
     ) -> Print:
@@ -206,6 +206,20 @@ class Print:
             assert self._columns is not None  # a print made from lines has them already
             lines = self._lines = self._columns.lines(self.text)
         return lines
+
+    def line_columns(self) -> LineColumns:
+        """The lines as columns, as the print cache keeps them."""
+        if self._columns is not None:
+            return self._columns
+        lines = self.lines
+        return LineColumns(
+            [line.page for line in lines],
+            [line.number for line in lines],
+            [line.start for line in lines],
+            [line.end for line in lines],
+            [line.eid for line in lines],
+            {i: line.fragments for i, line in enumerate(lines) if line.fragments[1:]},
+        )
 
     @property
     def line_count(self) -> int:
@@ -504,10 +518,11 @@ def raw_offset_of(raw: str, normalized_offset: int) -> int:
 Mark: TypeAlias = "tuple[int, int, int, etree._Element | None]"  # page, line, offset, provision
 
 
-def _build_lines(
+def _line_columns(
     text: str, marks: list[Mark], cells: Sequence[tuple[int, etree._Element | None]] = ()
-) -> list[Line]:
-    """Turn resolved markers into lines.
+) -> LineColumns:
+    """Turn resolved markers into lines, as columns (the form the print cache keeps them
+    in; a :class:`Line` is made only when asked for).
 
     A marker that falls inside a word moves to the next word, as the print does. In a table
     the cells of one row are printed side by side, so a row's markers go back to lines already
@@ -517,35 +532,39 @@ def _build_lines(
     Written as list comprehensions: a 300-page bill has ten thousand lines.
     """
     if not marks:  # markers present but none readable: validation says which
-        return []
+        return LineColumns([], [], [], [], [], {})
     if cells:
         marks = _cells_on_their_rows_line(marks, cells)
     n = len(text)
     starts = [_word_start(text, m[2], n) for m in marks]
-    keys = [(m[0], m[1]) for m in marks]
-    texts = [text[a:b].rstrip(" ") for a, b in zip(starts, [*starts[1:], n], strict=True)]
-    ends = [a + len(t) for a, t in zip(starts, texts, strict=True)]
+    ends = [a + len(text[a:b].rstrip(" ")) for a, b in zip(starts, [*starts[1:], n], strict=True)]
     eid_of: dict[etree._Element | None, str] = {None: ""}
     eids = [eid_of.get(m[3]) or eid_of.setdefault(m[3], _eid(m[3])) for m in marks]
-    # tuple.__new__ builds ten thousand lines in a third of the time Line(...) takes
-    make = tuple.__new__
-    lines: list[Line] = [
-        make(Line, (k[0], k[1], a, b, t, eid, ((a, b),)))
-        for k, a, b, t, eid in zip(keys, starts, ends, texts, eids, strict=True)
-    ]
+    keys = [(m[0], m[1]) for m in marks]
     first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
     if len(first) == len(keys):
-        return [line for line in lines if line.text]
-    # table rows: fold each repeated marker's fragment into the line it continues
-    for i, key in enumerate(keys):
-        j = first[key]
-        if j != i and ends[i] > starts[i]:
-            line = lines[j]
-            lines[j] = line._replace(
-                text=f"{line.text} {lines[i].text}" if line.text else lines[i].text,
-                fragments=(*line.fragments, (starts[i], ends[i])),
-            )
-    return [line for i, line in enumerate(lines) if first[keys[i]] == i and line.text]
+        kept = [i for i, (a, b) in enumerate(zip(starts, ends, strict=True)) if b > a]
+        tables: dict[int, tuple[tuple[int, int], ...]] = {}
+    else:  # table rows: each repeated marker's fragment goes to the line it continues
+        fragments: dict[int, list[tuple[int, int]]] = {}
+        for i, key in enumerate(keys):
+            j = first[key]
+            if j != i and ends[i] > starts[i]:
+                fragments.setdefault(j, [(starts[j], ends[j])]).append((starts[i], ends[i]))
+        kept = [
+            i
+            for i, key in enumerate(keys)
+            if first[key] == i and (ends[i] > starts[i] or i in fragments)
+        ]
+        tables = {k: tuple(fragments[i]) for k, i in enumerate(kept) if i in fragments}
+    return LineColumns(
+        [marks[i][0] for i in kept],
+        [marks[i][1] for i in kept],
+        [starts[i] for i in kept],
+        [ends[i] for i in kept],
+        [eids[i] for i in kept],
+        tables,
+    )
 
 
 def _cells_on_their_rows_line(
@@ -622,8 +641,8 @@ def read_print(
         measure = earlier.own_page.measure if earlier else DEFAULT_MEASURE
         lines = lay_out(stream.text, stream.blocks, stream.owners, measure, kept)
         return Print.read(stream, lines, body, source)
-    lines = _build_lines(stream.text, stream.marks, stream.cells)
-    return Print.read(stream, lines, body, source)
+    columns = _line_columns(stream.text, stream.marks, stream.cells)
+    return Print.read(stream, columns, body, source)
 
 
 def _has_pi_markers(body: etree._Element) -> bool:
