@@ -10,7 +10,8 @@ Prints, each beside its peer:
   parse of both (goal ≤ 4×), and the diff's peak memory (it must not grow), measured in a
   process of its own. The diff reads its bills as ``drafter diff`` does
   (:func:`drafter.core.compare.loading.load_to_compare`): on a machine with two cores, the
-  new print in a forked reader beside this one, whose own peak is printed too.
+  new print in a forked reader beside it, whose own peak is printed too, and the peak of the
+  two together (what the machine must have).
 
 Each copy of the body keeps the print's page and line markers, its pages moved on past the
 copies before it, and its eIds made unique, so that the big bill is a well-formed print.
@@ -130,9 +131,13 @@ def main() -> None:
               f"(goal <= 4x; median of 3, run in turn); {diff['changes']} changes")  # fmt: skip
         print(f"peak memory of the cold diff {diff['peak_mib']:7.0f} MiB", end="")
         if diff["reader_mib"]:  # the new print read beside it, in a process of its own
-            print(f" (and its reader of the new print {diff['reader_mib']:.0f} MiB)")
+            print(f" (its reader of the new print {diff['reader_mib']:.0f} MiB)")
         else:
             print()
+        shutil.rmtree(cache, ignore_errors=True)
+        together = _memory_together(old, new)
+        print(f"  the two together           {together:7.0f} MiB   (peak of their summed PSS, "
+              "sampled in a run of its own)")  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -143,6 +148,32 @@ def _run(code: str, *paths: Path) -> str:
         capture_output=True, text=True, check=True, env={**os.environ},
     )  # fmt: skip
     return done.stdout
+
+
+def _memory_together(*paths: Path) -> float:
+    """The peak, in MiB, of the memory a cold diff and its reader use together: their
+    proportional set sizes summed (pages they share counted once), sampled every 20 ms."""
+    diff = subprocess.Popen(
+        [sys.executable, "-c", _DIFF, *map(str, paths)], stdout=subprocess.DEVNULL
+    )
+    peak = 0
+    while diff.poll() is None:
+        try:
+            children = Path(f"/proc/{diff.pid}/task/{diff.pid}/children").read_text().split()
+        except OSError:
+            children = []
+        peak = max(peak, sum(_pss_kib(pid) for pid in [str(diff.pid), *children]))
+        time.sleep(0.02)
+    return peak / 1024
+
+
+def _pss_kib(pid: str) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # ended, or not Linux
+        return 0
+    sizes = [int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")]
+    return sizes[0] if sizes else 0
 
 
 def _loaded(path: Path) -> Bill:
