@@ -131,6 +131,17 @@ def bill_or_version(arg: str) -> Bill:
     return load_bill_argument(arg)
 
 
+def bills_to_compare(old: str, new: str) -> tuple[Bill, Bill]:
+    """Two bills (files or versions) that a command compares: two files are read at once,
+    where they are new prints (see :mod:`drafter.core.compare.loading`)."""
+    if os.path.lexists(old) and os.path.lexists(new):
+        from drafter.core.compare.loading import load_to_compare
+
+        a, b = load_to_compare([old, new])
+        return a, b
+    return bill_or_version(old), bill_or_version(new)
+
+
 SAMPLE_BILL = Path(__file__).resolve().parents[2] / "bills" / "crime-and-policing-bill.xml"
 SAMPLE_PAPER = SAMPLE_BILL.with_name("crime-and-policing-bill-amendments.txt")
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import bill_or_version, check_same_bill, cli, echo
+from drafter.cli import bills_to_compare, check_same_bill, cli, echo
 from drafter.core.terminal import safe, safe_html, safe_json
 
 if TYPE_CHECKING:
@@ -146,12 +146,7 @@ def diff(
             raise click.UsageError("--amendments and --side-by-side are for two bills")
         _diff_papers(old, new, fmt, colour, context)  # reading each says what is wrong
         return
-    if os.path.lexists(old) and os.path.lexists(new):  # two files: new prints read at once
-        from drafter.core.compare.loading import load_to_compare
-
-        a, b = load_to_compare([old, new])
-    else:
-        a, b = bill_or_version(old), bill_or_version(new)
+    a, b = bills_to_compare(old, new)
     check_same_bill(old, a, new, b)
     if colour is None:  # a terminal, unless NO_COLOR is set (no-color.org)
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

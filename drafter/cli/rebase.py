@@ -11,7 +11,7 @@ from collections import Counter
 import click
 
 from drafter.cli import (
-    bill_or_version,
+    bills_to_compare,
     check_output,
     check_paper_is_for,
     cli,
@@ -91,7 +91,7 @@ def rebase_command(
         readable = {f: what for f, what in reads.items() if os.path.lexists(f)}
         check_output(output, readable, replaces=paper)
     loaded = load_paper(paper)
-    old_bill, new_bill = bill_or_version(old), bill_or_version(new)
+    old_bill, new_bill = bills_to_compare(old, new)
     check_paper_is_for(paper, loaded, old_bill, force=force, doing="carry")
     a, b = old_bill.metadata.title, new_bill.metadata.title
     if a and b and not same_name(a, b) and not force:
