@@ -390,3 +390,8 @@ def test_each_command_imports_only_its_own_module() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['drafter.cli.compare'] [] []"
+    # a command module missing from the map would never be imported: its commands would vanish
+    from drafter.cli import COMMAND_MODULES
+
+    modules = {p.stem for p in (REPO_ROOT / "drafter" / "cli").glob("*.py")}
+    assert set(COMMAND_MODULES.values()) == modules - {"__init__", "__main__"}

@@ -1,6 +1,7 @@
 """Two new prints to compare are read at once, one of them in a forked reader that keeps what
 it reads in the print cache: the comparison is the same as read one after the other, and
-nothing rests on the reader (a bill it cannot read is read here, and what is wrong said)."""
+nothing rests on the reader (a bill it cannot read is read here, and what is wrong said, in
+the order the bills were named; a reader is never left behind)."""
 
 from __future__ import annotations
 
@@ -20,33 +21,43 @@ from drafter.export.compare import render_text
 
 from .conftest import REPO_ROOT, shared_data_dir
 
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or sys.platform == "darwin", reason="bills are read in turn here"
+)
+
 BILLS = shared_data_dir() / "bills"
 HL54 = BILLS / "social-housing-regulation-bill-hl54.xml"
 HL60 = BILLS / "social-housing-regulation-bill-hl60.xml"
+SAMPLE = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
 
 #: load_to_compare in a process of its own (a fork needs a process with one thread and a
-#: cache of its own), counting the readers it forks and printing the comparison
+#: cache of its own) as on a machine with two cores, counting the readers it forks and
+#: printing the comparison; with "kill" as the last argument, each reader is killed at once
 _LOAD = """
-import os, sys
+import os, signal, sys
 from drafter.core.compare import compare, loading
 from drafter.export.compare import render_text
+loading._cores = lambda: 2
+kill = sys.argv[-1] == "kill"
 forks = []
 fork = os.fork
 def counted():
     pid = fork()
     if pid:
         forks.append(pid)
+        if kill:
+            os.kill(pid, signal.SIGKILL)
     return pid
 os.fork = counted
-old, new = loading.load_to_compare(sys.argv[1:])
+old, new = loading.load_to_compare(sys.argv[1:3])
 print(len(forks))
 print(render_text(compare(old, new), 5))
 """
 
 
-def _load_in_a_process(cache: Path, *paths: Path) -> tuple[int, str]:
+def _load_in_a_process(cache: Path, *paths: Path, kill: bool = False) -> tuple[int, str]:
     done = subprocess.run(
-        [sys.executable, "-c", _LOAD, *map(str, paths)],
+        [sys.executable, "-c", _LOAD, *map(str, paths), "kill" if kill else "keep"],
         capture_output=True,
         text=True,
         env={**os.environ, "DRAFTER_CACHE": str(cache)},
@@ -58,12 +69,11 @@ def _load_in_a_process(cache: Path, *paths: Path) -> tuple[int, str]:
 
 def _one_after_the_other(old: Path, new: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("DRAFTER_CACHE", str(cache))
-    monkeypatch.setattr(loading, "_cores_to_spare", lambda: False)
+    monkeypatch.setattr(loading, "_cores", lambda: 1)
     a, b = loading.load_to_compare([old, new])
     return render_text(compare(a, b), 5) + "\n"
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2, reason="one core")
 def test_two_new_prints_are_read_at_once_and_compare_as_read_in_turn(
     shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -95,16 +105,83 @@ def test_no_reader_without_a_cache_to_keep_what_it_reads(
     assert said == _one_after_the_other(HL54, HL60, tmp_path / "alone", monkeypatch)
 
 
-def test_a_bill_the_reader_cannot_read_is_read_and_reported_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_reader_killed_is_read_for_here(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The reader's failure says nothing; the diff says what is wrong, as it always has."""
+    forks, said = _load_in_a_process(tmp_path / "cache", HL54, HL60, kill=True)
+    assert forks == 1
+    assert said == _one_after_the_other(HL54, HL60, tmp_path / "alone", monkeypatch)
+
+
+def test_a_diff_with_its_error_stream_closed_still_prints_the_changes(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """The readers are forked with what waits in stdout and stderr written first; a closed
+    stream has nothing waiting (and is no error)."""
+    env = {**os.environ, "DRAFTER_CACHE": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "drafter.cli", "diff", str(HL54), str(HL60)],
+            capture_output=True,
+            text=True,
+            env=env,
+            preexec_fn=(lambda: os.close(2)) if closed else None,
+        )
+        for closed in (True, False)  # the first reads both prints, the second the cache
+    ]
+    assert [r.returncode for r in runs] == [1, 1]
+    assert runs[0].stdout == runs[1].stdout and "Clause 1" in runs[0].stdout
+
+
+@pytest.fixture
+def readers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
+    """The readers forked in this test (and an empty cache, so the prints are new)."""
     monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(loading, "_cores", lambda: 2)
+    forked: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded)
+    return forked
+
+
+def _none_left(pids: list[int]) -> bool:
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue  # waited for already
+        return False
+    return True
+
+
+@pytest.mark.parametrize("broken_first", [True, False])
+def test_a_bill_that_cannot_be_read_is_reported_here_and_no_reader_is_left(
+    tmp_path: Path, readers: list[int], broken_first: bool
+) -> None:
     broken = tmp_path / "broken.xml"
     broken.write_bytes(b"<akomaNtoso><bill><body><p>no end")
-    sample = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
-    result = CliRunner().invoke(cli, ["diff", str(sample), str(broken)])
+    pair = [str(broken), str(SAMPLE)] if broken_first else [str(SAMPLE), str(broken)]
+    result = CliRunner().invoke(cli, ["diff", *pair])
     assert result.exit_code == 2
-    assert "broken.xml" in result.output and "line 1" in result.output
-    with pytest.raises(ChildProcessError):  # and no reader is left behind
-        os.waitpid(-1, os.WNOHANG)
+    assert "broken.xml:1:" in result.output and "not well-formed" in result.output
+    assert len(readers) == 1 and _none_left(readers)
+
+
+def test_what_is_wrong_is_said_in_the_order_the_bills_were_named(
+    tmp_path: Path, readers: list[int]
+) -> None:
+    """A bill that does not parse, named first, is reported before a second that cannot even
+    be opened, as when the two were read in turn."""
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"<akomaNtoso><bill><body><p>no end")
+    result = CliRunner().invoke(cli, ["diff", str(broken), str(tmp_path)])
+    assert result.exit_code == 2
+    assert "broken.xml:1:" in result.output and "directory" not in result.output
+    assert readers == []

@@ -73,6 +73,20 @@ def test_a_damaged_entry_is_a_miss_and_is_written_again(cache: Path) -> None:
         assert place.read_bytes() == good
 
 
+def test_a_write_cut_short_is_cleared_away_once_it_is_stale(cache: Path) -> None:
+    """A reader stopped while writing (drafter.core.compare.loading) leaves its temporary
+    file; the next write clears away any an hour old, and none being written now."""
+    folder = cache / "prints"
+    folder.mkdir(mode=0o700)
+    stale, current = folder / ".stopped.tmp", folder / ".writing.tmp"
+    for left in (stale, current):
+        left.write_bytes(b"half an entry")
+    hours_ago = stale.stat().st_mtime - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    Bill.load(SAMPLE).print  # noqa: B018 (a write)
+    assert not stale.exists() and current.exists()
+
+
 def test_an_entry_in_an_unknown_format_is_a_miss(cache: Path) -> None:
     Bill.load(SAMPLE).print  # noqa: B018
     place = print_cache.entry(read_file(SAMPLE))

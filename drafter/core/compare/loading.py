@@ -8,73 +8,105 @@ cost, nothing to send), which keeps what it read in the print cache; this proces
 first meanwhile, then loads the others from the cache. A diff of two new prints of a big bill
 then takes about the time of one.
 
-Nothing rests on the helper: if it fails, or the cache cannot be written, the bill is read
-here as though it had never been tried, and anything wrong with it is said here.
+Nothing rests on a reader: if it fails, or the cache cannot be written, the bill is read here
+as though it had never been tried, and anything wrong with it is said here, in the order the
+bills were named. When this process stops with an error (or Ctrl+C), its readers are stopped
+too: their work is not waited for.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from drafter.core.bill import Bill
 from drafter.core.print import cache as print_cache
-from drafter.core.xml import read_file
+from drafter.core.xml import XMLInputError, read_file
+
+#: signals held back while a reader is forked, until it is in the reader's own hands
+_HELD = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 def load_to_compare(paths: Sequence[str | os.PathLike[str]]) -> list[Bill]:
     """The bills at ``paths``, as :meth:`Bill.load` reads them, each with its print and
     outline read (the new ones at once, see the module)."""
-    data = [read_file(path) for path in paths]  # a file that cannot be read: said first
+    try:
+        data = [read_file(path) for path in paths]
+    except XMLInputError:  # read in turn, so that what is wrong is said in the order it was
+        return [_read(Bill.load(path)) for path in paths]
     places = [print_cache.entry(blob) for blob in data]
     new = [i for i, place in enumerate(places) if place not in places[:i] and not place.is_file()]
-    elsewhere = new[1:] if len(new) > 1 and _cores_to_spare() else []
-    helpers = _fork_readers([(data[i], paths[i]) for i in elsewhere])
+    elsewhere = new[1 : _cores()] if len(new) > 1 and _can_fork() else []
+    readers = _fork_readers([(data[i], paths[i]) for i in elsewhere])
     try:
         bills = []
         for i, (blob, path) in enumerate(zip(data, paths, strict=True)):
             if i in elsewhere:
-                _wait(helpers)  # read beside the ones before: now in the cache
-            bill = Bill.from_bytes(blob, path)
-            bill.outline  # noqa: B018 (and the print it stands on)
-            bills.append(bill)
+                _wait(readers)  # read beside the ones before: now in the cache
+            bills.append(_read(Bill.from_bytes(blob, path)))
+    except BaseException:  # an error to say, or the user gave up: the readers' work is not wanted
+        for pid in readers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        raise
     finally:
-        _wait(helpers)
+        _wait(readers)
     return bills
 
 
-def _cores_to_spare() -> bool:
+def _read(bill: Bill) -> Bill:
+    bill.outline  # noqa: B018 (and the print it stands on)
+    return bill
+
+
+def _can_fork() -> bool:
     """Can a forked reader run beside this process, and keep what it reads? Only where fork
-    is safe (no other thread: a fork copies only this one, and any lock another held), with
-    more than one core, and a cache it can write."""
+    is safe (no other thread: a fork copies only this one, and any lock another held), and
+    with a cache it can write."""
     if not hasattr(os, "fork") or sys.platform == "darwin":  # macOS's own libraries: no fork
         return False
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) > 1 and print_cache.writable()
+    return print_cache.writable()
+
+
+def _cores() -> int:
+    """The cores this process may run on: one reader for each but its own."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _fork_readers(work: list[tuple[bytes, str | os.PathLike[str]]]) -> list[int]:
     """Start a reader for each bill in ``work``; their process ids."""
     pids = []
     for blob, path in work:
-        sys.stdout.flush(), sys.stderr.flush()  # nothing buffered is written twice
-        pid = os.fork()
-        if pid == 0:
-            _read_and_keep(blob, path)
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+            if stream is not None:
+                with contextlib.suppress(Exception):  # closed: nothing waits in it
+                    stream.flush()
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        try:
+            pid = os.fork()
+            if pid == 0:
+                _read_and_keep(blob, path, held)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         pids.append(pid)
     return pids
 
 
-def _read_and_keep(blob: bytes, path: str | os.PathLike[str]) -> None:
+def _read_and_keep(blob: bytes, path: str | os.PathLike[str], signals: Iterable[int]) -> None:
     """In a forked reader: read the bill's print and outline into the cache, say nothing,
-    and leave without running anything of the process it was forked from."""
+    and leave without running anything of the process it was forked from (``signals``: the
+    mask to restore, inside the ``try``: Ctrl+C ends the reader here, never in the caller)."""
     status = 1
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, signals)
         quiet = os.open(os.devnull, os.O_WRONLY)
         os.dup2(quiet, 1), os.dup2(quiet, 2)
         Bill.from_bytes(blob, path).outline  # noqa: B018 (kept in the cache as it is read)
@@ -84,7 +116,8 @@ def _read_and_keep(blob: bytes, path: str | os.PathLike[str]) -> None:
 
 
 def _wait(pids: list[int]) -> None:
-    """Wait for every reader in ``pids`` to end (and empty the list)."""
+    """Wait for every reader in ``pids`` to end, taking each off the list once it has."""
     while pids:
         with contextlib.suppress(ChildProcessError):
-            os.waitpid(pids.pop(), 0)
+            os.waitpid(pids[-1], 0)
+        pids.pop()

@@ -30,6 +30,7 @@ import marshal
 import os
 import stat
 import sys
+import time
 import unicodedata
 from array import array
 from functools import cache
@@ -268,7 +269,16 @@ def unpack_ints(packed: bytes, code: str = "q") -> list[int]:
     return column.tolist()
 
 
+#: seconds after which a temporary file of a write cut short (a reader stopped) is removed
+_STALE = 3600
+
+
 def _prune(folder: Path) -> None:
+    now = time.time()
+    for unfinished in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - unfinished.lstat().st_mtime > _STALE:
+                unfinished.unlink()
     entries = list(folder.glob("*.print"))  # an outline goes with its print
     for orphan in {p.stem for p in folder.glob("*.outline")} - {p.stem for p in entries}:
         with contextlib.suppress(OSError):
