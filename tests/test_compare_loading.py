@@ -185,3 +185,15 @@ def test_what_is_wrong_is_said_in_the_order_the_bills_were_named(
     assert result.exit_code == 2
     assert "broken.xml:1:" in result.output and "directory" not in result.output
     assert readers == []
+
+
+def test_a_file_that_cannot_be_opened_is_said_before_any_print_is_read(
+    tmp_path: Path, readers: list[int]
+) -> None:
+    """The first bill is parsed (its errors come first), but its print is not read only to be
+    thrown away: the second cannot be opened."""
+    folder = tmp_path / "a-folder.xml"
+    folder.mkdir()
+    result = CliRunner().invoke(cli, ["diff", str(SAMPLE), str(folder)])
+    assert result.exit_code == 2 and "a-folder.xml: is a directory" in result.output
+    assert not print_cache.entry(read_file(SAMPLE)).is_file()

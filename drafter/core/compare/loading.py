@@ -35,8 +35,8 @@ def load_to_compare(paths: Sequence[str | os.PathLike[str]]) -> list[Bill]:
     outline read (the new ones at once, see the module)."""
     try:
         data = [read_file(path) for path in paths]
-    except XMLInputError:  # read in turn, so that what is wrong is said in the order it was
-        return [_read(Bill.load(path)) for path in paths]
+    except XMLInputError:  # each parsed in turn, so that what is wrong is said in order
+        return [_read(bill) for bill in [Bill.load(path) for path in paths]]
     places = [print_cache.entry(blob) for blob in data]
     new = [i for i, place in enumerate(places) if place not in places[:i] and not place.is_file()]
     elsewhere = new[1 : _cores()] if len(new) > 1 and _can_fork() else []
