@@ -147,7 +147,7 @@ SAMPLE_PAPER = SAMPLE_BILL.with_name("crime-and-policing-bill-amendments.txt")
 
 
 #: the module (``drafter.cli.<module>``) that registers each command: a command imports its
-#: own module only, not the others' and all they import (a sixth of ``drafter diff``'s start)
+#: own module only, not the others' and all they import (some 6 ms of every start)
 COMMAND_MODULES = {
     "amendments": "papers",
     "apply": "apply",
