@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +21,17 @@ def shared_data_dir() -> Path:
     if os.environ.get("DRAFTER_SHARED_DATA"):
         return Path(os.environ["DRAFTER_SHARED_DATA"]).resolve()
     return (REPO_ROOT / ".." / "shared" / "data").resolve()
+
+
+def modules_loaded(code: str, env: dict[str, str] | None = None) -> list[str]:
+    """The modules a fresh Python has loaded once it has run ``code`` (what a command, or
+    importing a module, costs at start-up)."""
+    marker = "--- modules loaded ---"
+    listing = f"\nimport sys\nprint({marker!r}, *sorted(sys.modules), sep='\\n')\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code + listing], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.rpartition(marker)[2].split()
 
 
 def on_ci() -> bool:

@@ -6,20 +6,21 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, modules_loaded
 
 
 def test_core_imports_no_ui() -> None:
-    code = (
-        "import sys, drafter.core.bill, drafter.core.print.printed, drafter.core.print.markers, "
-        "drafter.core.validate, "
-        "drafter.core.xml, drafter.core.files\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich', 'click'} "
-        "or m.startswith(('drafter.tui', 'drafter.export', 'drafter.cli')))\n"
-        "print(','.join(bad))"
+    loaded = modules_loaded(
+        "import drafter.core.bill, drafter.core.print.printed, drafter.core.print.markers, "
+        "drafter.core.validate, drafter.core.xml, drafter.core.files"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
+    bad = [
+        m
+        for m in loaded
+        if m.split(".")[0] in {"textual", "rich", "click"}
+        or m.startswith(("drafter.tui", "drafter.export", "drafter.cli"))
+    ]
+    assert bad == []
 
 
 def test_import_linter_contract_holds() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, modules_loaded
 
 SAMPLE_BILL = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
 SAMPLE_PAPER = REPO_ROOT / "bills" / "crime-and-policing-bill-amendments.txt"
@@ -377,21 +377,24 @@ def test_output_over_a_file_the_command_reads_is_refused(
 def test_each_command_imports_only_its_own_module() -> None:
     """A command loads its own module, named in COMMAND_MODULES; every command a module
     registers is named there, so none goes missing from ``drafter COMMAND``."""
-    code = (
-        "import sys\nfrom drafter.cli import cli, COMMAND_MODULES\n"
-        "import click\n"
-        "ctx = click.Context(cli)\n"
-        "cli.get_command(ctx, 'diff')\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith('drafter.cli.'))\n"
-        "names = cli.list_commands(ctx)\n"
-        "wrong = [n for n in names if n != 'open' and COMMAND_MODULES.get(n) !=\n"
-        "         cli.get_command(ctx, n).callback.__module__.rpartition('.')[2]]\n"
-        "print(loaded, sorted(set(COMMAND_MODULES) - set(names)), wrong)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['drafter.cli.compare'] [] []"
-    # a command module missing from the map would never be imported: its commands would vanish
-    from drafter.cli import COMMAND_MODULES
+    import click
 
+    from drafter.cli import COMMAND_MODULES, cli
+
+    diff = "import click\nfrom drafter.cli import cli\ncli.get_command(click.Context(cli), 'diff')"
+    assert [m for m in modules_loaded(diff) if m.startswith("drafter.cli.")] == [
+        "drafter.cli.compare"
+    ]
+    ctx = click.Context(cli)
+    names = cli.list_commands(ctx)
+    assert sorted(set(COMMAND_MODULES) - set(names)) == []
+    wrong = [
+        n
+        for n in names
+        if n != "open"
+        and COMMAND_MODULES.get(n) != cli.get_command(ctx, n).callback.__module__.rpartition(".")[2]
+    ]
+    assert wrong == []
+    # a command module missing from the map would never be imported: its commands would vanish
     modules = {p.stem for p in (REPO_ROOT / "drafter" / "cli").glob("*.py")}
     assert set(COMMAND_MODULES.values()) == modules - {"__init__", "__main__"}

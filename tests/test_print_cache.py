@@ -18,7 +18,7 @@ from drafter.core.print.printed import Print, PrintError, read_print
 from drafter.core.print.reading import SPAN_TAGS
 from drafter.core.xml import read_file
 
-from .conftest import REPO_ROOT, shared_bill_names, shared_data_dir
+from .conftest import REPO_ROOT, modules_loaded, shared_bill_names, shared_data_dir
 
 SAMPLE = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
 SAMPLE_PAPER = REPO_ROOT / "bills" / "crime-and-policing-bill-amendments.txt"
@@ -282,21 +282,15 @@ def test_prints_seen_before_are_compared_without_loading_lxml(tmp_path: Path) ->
     """Loading lxml takes as long as Python takes to start. ``drafter diff`` of two prints in
     the cache reads no XML, so it does not load lxml at all (drafter.core.etree); the first
     run, which reads them, does."""
-    import subprocess
-    import sys
-
     bill = str(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
     code = (
         "import sys\nfrom drafter.cli import main\n"
         f"sys.argv = ['drafter', 'diff', {bill!r}, {bill!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('lxml loaded' if 'lxml.etree' in sys.modules else 'lxml not loaded')\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
     )
     env = {**os.environ, "DRAFTER_CACHE": str(tmp_path / "cache")}
     said = [
-        subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-        ).stdout.splitlines()[-1]
+        "lxml loaded" if "lxml.etree" in modules_loaded(code, env) else "lxml not loaded"
         for _ in range(2)
     ]
     assert said == ["lxml loaded", "lxml not loaded"]

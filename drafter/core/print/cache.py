@@ -274,13 +274,15 @@ _STALE = 3600
 
 
 def _prune(folder: Path) -> None:
+    files = list(folder.iterdir())  # one listing, after every write
     now = time.time()
-    for unfinished in folder.glob(".*.tmp"):
+    for unfinished in (p for p in files if p.name.startswith(".") and p.suffix == ".tmp"):
         with contextlib.suppress(OSError):
             if now - unfinished.lstat().st_mtime > _STALE:
                 unfinished.unlink()
-    entries = list(folder.glob("*.print"))  # an outline goes with its print
-    for orphan in {p.stem for p in folder.glob("*.outline")} - {p.stem for p in entries}:
+    entries = [p for p in files if p.suffix == ".print"]  # an outline goes with its print
+    outlines = {p.stem for p in files if p.suffix == ".outline"}
+    for orphan in outlines - {p.stem for p in entries}:
         with contextlib.suppress(OSError):
             (folder / orphan).with_suffix(".outline").unlink()
     if len(entries) <= _KEEP:
