@@ -197,3 +197,13 @@ def test_a_file_that_cannot_be_opened_is_said_before_any_print_is_read(
     result = CliRunner().invoke(cli, ["diff", str(SAMPLE), str(folder)])
     assert result.exit_code == 2 and "a-folder.xml: is a directory" in result.output
     assert not print_cache.entry(read_file(SAMPLE)).is_file()
+
+
+def test_an_exported_comparison_of_two_new_prints_reads_them_at_once(
+    shared_data: Path, tmp_path: Path, readers: list[int]
+) -> None:
+    out = tmp_path / "changes.html"
+    result = CliRunner().invoke(cli, ["export", "compare", str(HL54), str(HL60), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(readers) == 1 and _none_left(readers)
+    assert "wrote" in result.output and "Clause 1" in out.read_text()

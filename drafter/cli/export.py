@@ -5,15 +5,11 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import click
 
 from drafter.cli import F, cli, echo, numbers, warn
 from drafter.core.errors import UserError, about_file
-
-if TYPE_CHECKING:
-    from drafter.core.bill import Bill
 
 _TEMPLATES = click.option(
     "--templates",
@@ -120,7 +116,7 @@ def export_compare_command(
     files, or versions of the bill repository you are in (a tag, "HL Bill 60", a commit).
     Given two versions of an amendment paper: what changed on it (Word: each change a
     revision, a name's by that member)."""
-    from drafter.cli import check_same_bill
+    from drafter.cli import bills_to_compare, check_same_bill
     from drafter.core.file_kind import file_kind
     from drafter.export.documents import export_compare, format_of
 
@@ -128,8 +124,8 @@ def export_compare_command(
     if file_kind(old) == file_kind(new) == "paper":
         _export_paper_compare(old, new, output)
         return
-    a, _, _ = _version(old)
-    b, author, date = _version(new)
+    a, b = bills_to_compare(old, new)
+    author, date = _made_by(new)
     check_same_bill(old, a, new, b)
     changes = export_compare(
         a, b, output, changes_only=changes_only, author=author, date=date, templates=templates
@@ -149,19 +145,15 @@ def _export_paper_compare(old: str, new: str, output: str) -> None:
     echo(f"wrote {output}: {changes.summary()}")
 
 
-def _version(arg: str) -> tuple[Bill, str, str]:
-    """A bill named on the command line, who made it and when: a file (its name and the day
-    it was last changed), or a version of the bill repository (its commit's author and date)."""
-    from drafter.core.bill import Bill
-
+def _made_by(arg: str) -> tuple[str, str]:
+    """Who made a bill named on the command line, and when: a file's day last changed (no
+    author), or a version's commit author and date in the bill repository."""
     if os.path.lexists(arg):
-        day = datetime.date.fromtimestamp(os.path.getmtime(arg)).isoformat()
-        return Bill.load(arg), "", day
-    from drafter.core.store import find_repo, load_bill_argument  # imports git: only here
+        return "", datetime.date.fromtimestamp(os.path.getmtime(arg)).isoformat()
+    from drafter.core.store import find_repo  # imports git: only here
 
-    bill = load_bill_argument(arg)
     store = find_repo()
     if store is None:
-        return bill, "", ""
+        return "", ""
     version = store.version(arg)
-    return bill, version.author, version.date
+    return version.author, version.date
