@@ -124,7 +124,10 @@ def test_an_entry_in_the_place_of_another_is_a_miss(cache: Path, shared_data: Pa
         kept_a, kept_b = a.read_bytes(), b.read_bytes()
         a.write_bytes(kept_b)
         b.write_bytes(kept_a)
-    assert print_cache.load(places[0]) is None and print_cache.load_outline(places[0]) is None
+    assert (
+        print_cache.load(places[0]) is None
+        and print_cache.load_beside(places[0], ".outline") is None
+    )
     again = Bill.load(HL54)
     assert again.print.text == _from_tree(HL54).print.text
     assert again.outline == outline_of(_from_tree(HL54))

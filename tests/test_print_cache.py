@@ -14,6 +14,7 @@ from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.paper import load_paper
 from drafter.core.print import cache as print_cache
+from drafter.core.print import linebreak
 from drafter.core.print.printed import Print, PrintError, read_print
 from drafter.core.print.reading import SPAN_TAGS
 from drafter.core.xml import read_file
@@ -85,6 +86,45 @@ def test_a_write_cut_short_is_cleared_away_once_it_is_stale(cache: Path) -> None
     os.utime(stale, (hours_ago, hours_ago))
     Bill.load(SAMPLE).print  # noqa: B018 (a write)
     assert not stale.exists() and current.exists()
+
+
+def test_the_page_a_print_is_set_to_is_kept_beside_it(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fitting a print's page takes most of a second on a long bill, and every amendment
+    that inserts a provision lays the bill out again on it: it is worked out once."""
+    fit = Bill.load(SAMPLE).print.own_page
+    place = print_cache.entry(read_file(SAMPLE))
+    assert place.with_suffix(".page").is_file()
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("the page was fitted again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(linebreak, "measure_of", not_again)
+        assert Bill.load(SAMPLE).print.own_page == fit
+    for damaged in (("a measure", "of nothing"), (1, 2, 3), ()):
+        print_cache.save_beside(place, ".page", damaged)
+        assert Bill.load(SAMPLE).print.own_page == fit  # a miss: fitted again, and kept
+        assert linebreak.PageFit.from_kept(print_cache.load_beside(place, ".page")) == fit
+
+
+def test_what_is_kept_beside_a_print_goes_with_it(cache: Path) -> None:
+    """An outline or page whose print is gone is cleared away at the next write; and when
+    the cache is full, the oldest prints go with what is beside them."""
+    folder = cache / "prints"
+    folder.mkdir(mode=0o700)
+    orphans = [folder / "gone.outline", folder / "gone.page"]
+    oldest = [folder / "0old.print", folder / "0old.outline", folder / "0old.page"]
+    for made in [*orphans, *oldest]:
+        made.write_bytes(b"")
+    week_ago = oldest[0].stat().st_mtime - 7 * 24 * 3600
+    os.utime(oldest[0], (week_ago, week_ago))
+    for n in range(200):  # the cache holds 200 prints: one more, and the oldest goes
+        (folder / f"{n}.print").write_bytes(b"")
+    Bill.load(SAMPLE).print  # noqa: B018 (a write)
+    assert not any(path.exists() for path in [*orphans, *oldest])
+    assert print_cache.entry(read_file(SAMPLE)).is_file() and (folder / "0.print").is_file()
 
 
 def test_an_entry_in_an_unknown_format_is_a_miss(cache: Path) -> None:

@@ -435,7 +435,9 @@ class Bill:
         kept, unparsed = self._kept, self._unparsed
         if kept is not None and unparsed is not None:
             text, lines, source, spans, _, _ = kept
-            return Print.kept(text, lines, unparsed.body, source, spans)
+            pr = Print.kept(text, lines, unparsed.body, source, spans)
+            pr.kept_at = self._cache_place
+            return pr
         pr = read_print(self.body)
         place = self._cache_place
         if place is not None and pr.source != "none":
@@ -448,6 +450,7 @@ class Bill:
                 self._references,
                 self._doc_title,
             )
+            pr.kept_at = place
         return pr
 
     @cached_property
@@ -458,12 +461,12 @@ class Bill:
 
         place = self._cache_place
         if place is not None:
-            kept = Outline.from_columns(print_cache.load_outline(place))
+            kept = Outline.from_columns(print_cache.load_beside(place, ".outline"))
             if kept is not None:
                 return kept
         made = outline_of(self)
         if place is not None and made.kind:
-            print_cache.save_outline(place, made.columns())
+            print_cache.save_beside(place, ".outline", made.columns())
         return made
 
     @property

@@ -11,7 +11,9 @@ bill whose print is kept is parsed only when something needs its tree (see
 :meth:`drafter.core.bill.Bill.from_bytes`).
 
 Beside a print, its outline (see :mod:`drafter.core.outline`: the provisions, as a
-comparison reads them) is kept the same way once it has been worked out.
+comparison reads them) and the page it is set to (see
+:attr:`drafter.core.print.printed.Print.own_page`: what a bill laid out again from it is set
+to) are kept the same way once they have been worked out.
 
 The cache can make drafter faster, never wrong or broken: an entry is checked against its
 own digest when read, anything missing, unreadable or damaged is a miss, and a failed write
@@ -55,12 +57,12 @@ def directory() -> Path:
 
 @cache
 def _reader_fingerprint() -> bytes:
-    """A hash of the code that reads and lays out prints, and of what it stands on (Python
-    and its Unicode tables, which say what a word and a space are; lxml, whose wheels carry
-    their libxml2): change any, and old entries are simply never found again. lxml's
-    package gives its version without loading lxml itself, which a warm run never needs (an
-    lxml built on the system's libxml2 keeps its version when libxml2 is upgraded: clear the
-    cache then, should libxml2 ever read a file differently)."""
+    """A hash of the code that reads and lays out prints and fits their page, and of what it
+    stands on (Python and its Unicode tables, which say what a word and a space are; lxml,
+    whose wheels carry their libxml2): change any, and old entries are simply never found
+    again. lxml's package gives its version without loading lxml itself, which a warm run
+    never needs (an lxml built on the system's libxml2 keeps its version when libxml2 is
+    upgraded: clear the cache then, should libxml2 ever read a file differently)."""
     digest = hashlib.sha256()
     import lxml
 
@@ -68,6 +70,7 @@ def _reader_fingerprint() -> bytes:
     digest.update(repr(lxml.__version__).encode())  # type: ignore[attr-defined]  # not in its stubs
     core = Path(__file__).parent.parent
     for module in (
+        "akn.py",
         "xml.py",
         "bill.py",
         "provisions.py",
@@ -75,6 +78,7 @@ def _reader_fingerprint() -> bytes:
         "print/reading.py",
         "print/printed.py",
         "print/linebreak.py",
+        "print/earlier.py",  # the lines a print's page is fitted on (Print.own_page)
         "print/lines.py",
         "print/cache.py",
     ):
@@ -220,18 +224,25 @@ def save(
     )
 
 
-def load_outline(place: Path) -> object:
-    """The outline kept beside the print kept at ``place`` (None if there is none): its
-    columns, as :func:`save_outline` was given them."""
-    kept = _read(place.with_suffix(".outline"))
+#: what is kept beside a print, each in a file of its own named by its suffix: the print's
+#: outline (:mod:`drafter.core.outline`), and the page it is set to
+#: (:attr:`drafter.core.print.printed.Print.own_page`)
+BESIDE = (".outline", ".page")
+
+
+def load_beside(place: Path, kind: str) -> object:
+    """What is kept beside the print kept at ``place`` as ``kind`` (one of :data:`BESIDE`),
+    as :func:`save_beside` was given it; None if nothing is."""
+    kept = _read(place.with_suffix(kind))
     if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _FORMAT:
         return kept[1]
     return None
 
 
-def save_outline(place: Path, columns: tuple[Any, ...]) -> None:
-    """Keep an outline (columns marshal can write) beside the print kept at ``place``."""
-    _write(place.with_suffix(".outline"), (_FORMAT, columns))
+def save_beside(place: Path, kind: str, kept: tuple[Any, ...]) -> None:
+    """Keep ``kept`` (what marshal can write) beside the print kept at ``place``, as ``kind``
+    (one of :data:`BESIDE`)."""
+    _write(place.with_suffix(kind), (_FORMAT, kept))
 
 
 def _write(place: Path, kept: Any) -> None:
@@ -280,16 +291,15 @@ def _prune(folder: Path) -> None:
         with contextlib.suppress(OSError):
             if now - unfinished.lstat().st_mtime > _STALE:
                 unfinished.unlink()
-    entries = [p for p in files if p.suffix == ".print"]  # an outline goes with its print
-    outlines = {p.stem for p in files if p.suffix == ".outline"}
-    for orphan in outlines - {p.stem for p in entries}:
+    entries = [p for p in files if p.suffix == ".print"]  # what is beside goes with it
+    printed = {p.stem for p in entries}
+    for orphan in (p for p in files if p.suffix in BESIDE and p.stem not in printed):
         with contextlib.suppress(OSError):
-            (folder / orphan).with_suffix(".outline").unlink()
+            orphan.unlink()
     if len(entries) <= _KEEP:
         return
     by_age = sorted(entries, key=lambda p: p.stat().st_mtime)
     for old in by_age[: len(entries) - _KEEP]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-        with contextlib.suppress(OSError):
-            old.with_suffix(".outline").unlink()
+        for kept in (old, *(old.with_suffix(kind) for kind in BESIDE)):
+            with contextlib.suppress(OSError):
+                kept.unlink()

@@ -40,7 +40,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -349,17 +349,30 @@ def _gap(previous: etree._Element | None, current: etree._Element) -> Gap:
     return tuple(sorted(name for name in names if name is not None))
 
 
-def _gap_points(rows: Sequence[_Row], measure: Measure) -> list[float]:
-    """The space above each row, in points, by ``measure``'s spacing."""
+class _GapColumn(NamedTuple):
+    """The different gaps of some rows, and each row's as an index into them: fitting a page
+    to a print tries a thousand measures on the same rows, and the space above each row is
+    then worked out once for each gap, not for each row."""
+
+    gaps: list[Gap]
+    of_row: list[int]
+
+
+def _gap_column(rows: Sequence[_Row]) -> _GapColumn:
+    ids: dict[Gap, int] = {}
+    of_row = [ids.setdefault(row.gap, len(ids)) for row in rows]
+    return _GapColumn(list(ids), of_row)
+
+
+def _gap_points(
+    rows: Sequence[_Row], measure: Measure, column: _GapColumn | None = None
+) -> list[float]:
+    """The space above each row, in points, by ``measure``'s spacing (``column``: the rows'
+    :func:`_gap_column`, if it is known)."""
+    gaps, of_row = column or _gap_column(rows)
     spacing = dict(measure.spacing)
-    points: dict[Gap, float] = {}
-    out: list[float] = []
-    for row in rows:
-        value = points.get(row.gap)
-        if value is None:
-            value = points[row.gap] = max((spacing[name] for name in row.gap), default=0.0)
-        out.append(value)
-    return out
+    points = [max((spacing[name] for name in gap), default=0.0) for gap in gaps]
+    return list(map(points.__getitem__, of_row))
 
 
 def _starts_schedules(group: Sequence[BlockStart]) -> bool:
@@ -562,11 +575,9 @@ class _Row:
     schedule: bool
     #: a line of an earlier print kept as it was (see :mod:`drafter.core.print.earlier`)
     kept: KeptLine | None = None
-
-    @property
-    def height(self) -> int:
-        """How many printed lines it takes."""
-        return self.kept.height if self.kept is not None else 1
+    #: how many printed lines it takes (a kept line: as many as it took): a field, not worked
+    #: out on each look, as fitting a print's page looks at each row a thousand times
+    height: int = 1
 
 
 def _block_lines(
@@ -669,6 +680,7 @@ def _rows(
                 ]
         for k, fragments in enumerate(lines):
             first = k == 0
+            kept_line = kept_at.get(fragments[0][0])
             rows.append(
                 _Row(
                     fragments,
@@ -677,7 +689,8 @@ def _rows(
                     seg.keep,
                     seg.new_page and first,
                     seg.schedule,
-                    kept_at.get(fragments[0][0]),
+                    kept_line,
+                    kept_line.height if kept_line is not None else 1,
                 )
             )
     return rows
@@ -895,13 +908,14 @@ def _page_end(
         top = measure.schedule_page_top if rows[first].schedule else measure.page_top
     room = measure.page_bottom - top
     n = len(rows)
+    leading = measure.leading
     # below the first line, whose space above is dropped at a page's head
-    depth = measure.leading * (rows[first].height - 1)
+    depth = leading * (rows[first].height - 1)
     j = first + 1
     while j < n and not rows[j].new_page:
-        if in_step and _starts_page(rows[j]) and depth > room - _IN_STEP * measure.leading:
+        if in_step and _starts_page(rows[j]) and depth > room - _IN_STEP * leading:
             break  # nearly full where a page of the earlier print starts: back in step
-        depth += measure.leading * rows[j].height + gaps[j]
+        depth += leading * rows[j].height + gaps[j]
         if depth > room:
             break
         j += 1
@@ -966,6 +980,32 @@ class PageFit(NamedTuple):
     measure: Measure
     note: str
 
+    def to_kept(self) -> tuple[object, ...]:
+        """The fit as the print cache keeps it (see :meth:`from_kept`)."""
+        return astuple(self.measure), self.note
+
+    @classmethod
+    def from_kept(cls, kept: object) -> PageFit | None:
+        """The fit :meth:`to_kept` gave, if ``kept`` is one: figures of the kinds a measure
+        holds, a note (else None)."""
+        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], str)):
+            return None
+        figures = kept[0]
+        if not _shaped_like(figures, astuple(DEFAULT_MEASURE)):
+            return None
+        return cls(Measure(*figures), kept[1])
+
+
+def _shaped_like(value: object, model: object) -> bool:
+    """Is ``value`` made as ``model`` is: its tuples as long, its values of the same types?"""
+    if isinstance(model, tuple):
+        return (
+            isinstance(value, tuple)
+            and len(value) == len(model)
+            and all(map(_shaped_like, value, model))
+        )
+    return type(value) is type(model)
+
 
 def measure_of(
     text: str, blocks: Sequence[BlockStart], lines: list[Line], measure: Measure = DEFAULT_MEASURE
@@ -994,10 +1034,11 @@ def measure_of(
             f"drafter's standard page (the earlier print has only {len(pages)} whole pages to "
             "measure its own on)",
         )
-    by_default = _ended(rows, pages, measure)
+    gaps = _gap_column(rows)
+    by_default = _ended(rows, gaps, pages, measure)
     odd, even = pages[0::2], pages[1::2]
-    held_out = _ended(rows, even, _fitted(rows, odd, measure)) + _ended(
-        rows, odd, _fitted(rows, even, measure)
+    held_out = _ended(rows, gaps, even, _fitted(rows, gaps, odd, measure)) + _ended(
+        rows, gaps, odd, _fitted(rows, gaps, even, measure)
     )
     if held_out <= by_default:
         return PageFit(
@@ -1005,11 +1046,11 @@ def measure_of(
             "drafter's standard page (the earlier print's own, measured on half its pages, did "
             "no better than drafter's on the other half)",
         )
-    fitted = _fitted(rows, pages, measure)
+    fitted = _fitted(rows, gaps, pages, measure)
     return PageFit(
         fitted,
         f"the earlier print's own, measured on its first {len(pages)} whole pages (set with it, "
-        f"{_ended(rows, pages, fitted)} of them end where the House ended them; {by_default} "
+        f"{_ended(rows, gaps, pages, fitted)} of them end where the House ended them; {by_default} "
         "with drafter's standard page)",
     )
 
@@ -1053,31 +1094,37 @@ def _whole_pages(rows: list[_Row]) -> list[tuple[int, int]]:
     return pages
 
 
-def _ended(rows: list[_Row], pages: list[tuple[int, int]], measure: Measure) -> int:
+def _ended(
+    rows: list[_Row], gaps: _GapColumn, pages: list[tuple[int, int]], measure: Measure
+) -> int:
     """How many of ``pages`` a page filled by ``measure`` from its first row ends where it
     ended."""
-    return _fit_score(rows, pages, measure)[0]
+    return _fit_score(rows, gaps, pages, measure)[0]
 
 
-def _fit_score(rows: list[_Row], pages: list[tuple[int, int]], measure: Measure) -> tuple[int, int]:
+def _fit_score(
+    rows: list[_Row], gaps: _GapColumn, pages: list[tuple[int, int]], measure: Measure
+) -> tuple[int, int]:
     """How well ``measure`` fills ``pages``: how many of them end where they ended, then
     (negated) how many rows off the others end, so that of two measures that end as many
     pages right the one nearer on the rest is taken, not the first tried."""
-    gaps = _gap_points(rows, measure)
-    ends = [_page_end(rows, first, measure, gaps, in_step=False) for first, _ in pages]
+    points = _gap_points(rows, measure, gaps)
+    ends = [_page_end(rows, first, measure, points, in_step=False) for first, _ in pages]
     right = sum(end == following for end, (_, following) in zip(ends, pages, strict=True))
     off = sum(abs(end - following) for end, (_, following) in zip(ends, pages, strict=True))
     return right, -off
 
 
-def _fitted(rows: list[_Row], pages: list[tuple[int, int]], measure: Measure) -> Measure:
+def _fitted(
+    rows: list[_Row], gaps: _GapColumn, pages: list[tuple[int, int]], measure: Measure
+) -> Measure:
     """``measure`` with its leading, page depth and spacing changed, one figure at a time,
     while that fills ``pages`` better (:func:`_fit_score`; two rounds at most)."""
     used = sorted(
         {name for first, following in pages for row in rows[first:following] for name in row.gap}
     )
     figures = ["leading", "page_bottom", "schedule_page_top", *used]
-    best_measure, best = measure, _fit_score(rows, pages, measure)
+    best_measure, best = measure, _fit_score(rows, gaps, pages, measure)
     for _ in range(2):  # a second round, as a figure's best can move once the others have
         improved = False
         for figure in figures:
@@ -1086,7 +1133,7 @@ def _fitted(rows: list[_Row], pages: list[tuple[int, int]], measure: Measure) ->
                 trial = _changed(best_measure, figure, step * scale, measure)
                 if trial is None:
                     continue
-                score = _fit_score(rows, pages, trial)
+                score = _fit_score(rows, gaps, pages, trial)
                 if score > best:
                     best_measure, best, improved = trial, score, True
         if not improved:

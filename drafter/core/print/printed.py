@@ -20,6 +20,7 @@ from drafter.core.akn import AKN
 from drafter.core.collector import no_cycle_collection
 from drafter.core.errors import UserError
 from drafter.core.etree import etree
+from drafter.core.print import cache as print_cache
 from drafter.core.print.lines import BlockStart, Line, LineColumns, Numbering
 from drafter.core.print.reading import (
     SPAN_TAGS,
@@ -36,6 +37,8 @@ from drafter.core.print.reading import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from drafter.core.print.linebreak import PageFit
 
 _MARKS = "“”‘’\"'"
@@ -105,6 +108,9 @@ class Print:
             if stream is not None and stream.piece_starts  # read with its pieces already
             else None
         )
+        #: where the print cache keeps this print, if it does: what is worked out from it
+        #: later (:attr:`own_page`) is kept beside it (set by the bill that keeps it)
+        self.kept_at: Path | None = None
 
     @property
     def numbered_by(self) -> Literal["print", "pdf", "drafter"]:
@@ -121,6 +127,19 @@ class Print:
         are the House's (its markers or its PDF; see
         :func:`drafter.core.print.linebreak.measure_of`), else drafter's default: the page
         a reprint of the bill is set to."""
+        from drafter.core.print.linebreak import PageFit
+
+        place = self.kept_at
+        if place is not None:
+            kept = PageFit.from_kept(print_cache.load_beside(place, ".page"))
+            if kept is not None:
+                return kept
+        fit = self._fitted_page()
+        if place is not None:
+            print_cache.save_beside(place, ".page", fit.to_kept())
+        return fit
+
+    def _fitted_page(self) -> PageFit:
         from drafter.core.print.linebreak import DEFAULT_MEASURE, PageFit, fitted_end, measure_of
 
         if self.numbered_by == "drafter":
