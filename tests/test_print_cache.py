@@ -89,12 +89,14 @@ def test_a_write_cut_short_is_cleared_away_once_it_is_stale(cache: Path) -> None
 
 
 def test_the_page_a_print_is_set_to_is_kept_beside_it(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
+    cache: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Fitting a print's page takes most of a second on a long bill, and every amendment
     that inserts a provision lays the bill out again on it: it is worked out once."""
-    fit = Bill.load(SAMPLE).print.own_page
-    place = print_cache.entry(read_file(SAMPLE))
+    hl54 = shared_data / "bills" / "social-housing-regulation-bill-hl54.xml"
+    fit = Bill.load(hl54).print.own_page
+    assert fit.measure != linebreak.DEFAULT_MEASURE  # fitted: its own figures are kept
+    place = print_cache.entry(read_file(hl54))
     assert place.with_suffix(".page").is_file()
 
     def not_again(*args: object) -> None:
@@ -102,29 +104,48 @@ def test_the_page_a_print_is_set_to_is_kept_beside_it(
 
     with monkeypatch.context() as patched:
         patched.setattr(linebreak, "measure_of", not_again)
-        assert Bill.load(SAMPLE).print.own_page == fit
+        assert Bill.load(hl54).print.own_page == fit
     for damaged in (("a measure", "of nothing"), (1, 2, 3), ()):
         print_cache.save_beside(place, ".page", damaged)
-        assert Bill.load(SAMPLE).print.own_page == fit  # a miss: fitted again, and kept
+        assert Bill.load(hl54).print.own_page == fit  # a miss: fitted again, and kept
         assert linebreak.PageFit.from_kept(print_cache.load_beside(place, ".page")) == fit
+
+
+def test_a_page_fitted_on_a_tree_changed_since_is_not_kept(cache: Path) -> None:
+    """What is kept stands for the file's bytes: a page worked out from a tree edited in
+    place since its print was read is not theirs."""
+    bill = Bill.load(SAMPLE)
+    bill.print.lines  # noqa: B018
+    assert bill.body is not None
+    for pi in list(bill.body.iter(etree.ProcessingInstruction)):
+        if pi.target == "L":  # the words stay; the first line is no longer where it was
+            pi.tail = f"Changed. {pi.tail or ''}"
+            break
+    assert "tree has changed" in bill.print.own_page.note
+    place = print_cache.entry(read_file(SAMPLE))
+    assert not place.with_suffix(".page").exists()
+    assert "tree has changed" not in Bill.load(SAMPLE).print.own_page.note
 
 
 def test_what_is_kept_beside_a_print_goes_with_it(cache: Path) -> None:
     """An outline or page whose print is gone is cleared away at the next write; and when
-    the cache is full, the oldest prints go with what is beside them."""
+    the cache is full, the oldest print goes with what is beside it."""
     folder = cache / "prints"
     folder.mkdir(mode=0o700)
     orphans = [folder / "gone.outline", folder / "gone.page"]
-    oldest = [folder / "0old.print", folder / "0old.outline", folder / "0old.page"]
+    oldest = [folder / "old.print", folder / "old.outline", folder / "old.page"]
     for made in [*orphans, *oldest]:
         made.write_bytes(b"")
-    week_ago = oldest[0].stat().st_mtime - 7 * 24 * 3600
-    os.utime(oldest[0], (week_ago, week_ago))
-    for n in range(200):  # the cache holds 200 prints: one more, and the oldest goes
-        (folder / f"{n}.print").write_bytes(b"")
-    Bill.load(SAMPLE).print  # noqa: B018 (a write)
+    now = oldest[0].stat().st_mtime
+    os.utime(oldest[0], (now - 7 * 24 * 3600, now - 7 * 24 * 3600))
+    others = [folder / f"{n}.print" for n in range(199)]  # with the oldest, a full cache
+    for n, other in enumerate(others):
+        other.write_bytes(b"")
+        os.utime(other, (now - 3600 + n, now - 3600 + n))
+    Bill.load(SAMPLE).print  # noqa: B018 (one more: the oldest goes)
     assert not any(path.exists() for path in [*orphans, *oldest])
-    assert print_cache.entry(read_file(SAMPLE)).is_file() and (folder / "0.print").is_file()
+    assert all(other.is_file() for other in others)
+    assert print_cache.entry(read_file(SAMPLE)).is_file()
 
 
 def test_an_entry_in_an_unknown_format_is_a_miss(cache: Path) -> None:

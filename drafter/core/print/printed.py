@@ -127,7 +127,7 @@ class Print:
         are the House's (its markers or its PDF; see
         :func:`drafter.core.print.linebreak.measure_of`), else drafter's default: the page
         a reprint of the bill is set to."""
-        from drafter.core.print.linebreak import PageFit
+        from drafter.core.print.linebreak import DEFAULT_MEASURE, PageFit
 
         place = self.kept_at
         if place is not None:
@@ -135,11 +135,17 @@ class Print:
             if kept is not None:
                 return kept
         fit = self._fitted_page()
+        if fit is None:  # not what the kept bytes say: nothing to keep for them
+            return PageFit(
+                DEFAULT_MEASURE, "drafter's standard page (the earlier print's tree has changed)"
+            )
         if place is not None:
             print_cache.save_beside(place, ".page", fit.to_kept())
         return fit
 
-    def _fitted_page(self) -> PageFit:
+    def _fitted_page(self) -> PageFit | None:
+        """:attr:`own_page` worked out; None if the tree is no longer the one the print was
+        read from (edited in place since)."""
         from drafter.core.print.linebreak import DEFAULT_MEASURE, PageFit, fitted_end, measure_of
 
         if self.numbered_by == "drafter":
@@ -156,9 +162,7 @@ class Print:
         with no_cycle_collection():  # only as far as the pages it is fitted to
             stream = read_stream(root, blocks=True, until=end)
         if len(stream.text) < end or not self.text.startswith(stream.text):
-            return PageFit(
-                DEFAULT_MEASURE, "drafter's standard page (the earlier print's tree has changed)"
-            )
+            return None
         return measure_of(stream.text, stream.blocks, lines)
 
     @classmethod
