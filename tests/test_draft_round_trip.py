@@ -461,6 +461,10 @@ ONCE_LEFT = [
     ("renters-rights-bill-hc127.xml", [(3, 257425, 307340)], True),
     # a subsection's heading, printed above its number, and a table with references in it
     ("sentencing-bill-hl159.xml", [(3, 779113, 518553)], False),
+    # a clause put in again whole whose definition does not open with its term (Clause 82(9):
+    # requirements “in relation to the private rented sector” means …, with paragraphs (a)-(f)):
+    # written as an unnumbered paragraph, which the reprint left numbered “(a)”
+    ("renters-rights-bill-hc127.xml", [(3, 56999, 0)], False),
 ]
 
 

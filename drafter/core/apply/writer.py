@@ -20,7 +20,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.etree import etree
-from drafter.core.paper.lawmaker_xml import definition_term, unit_depth, written_as
+from drafter.core.paper.lawmaker_xml import definition_term, level_class, unit_depth, written_as
 from drafter.core.paper.xml_text import heading_first, leading_tables, quotation_of, write_table
 from drafter.core.provisions import normalise_num
 
@@ -72,15 +72,15 @@ class UnitWriter:
             self.write_tables(etree.SubElement(el, AKN + "content"), (b,), el.attrib["eId"])
             return el
         tag, default_cls, name = UNIT_ELEMENTS[kind]
+        shown = b.num if num is None else num
         if kind == "level":
             depth = depth or unit_depth(b, 0)
-            default_cls = f"para{depth}"
+            default_cls = level_class(shown, depth)
             prefix = prefix or LEVEL_EID.get(depth, f"para{depth}")
         else:
             prefix = prefix or EID_PREFIX[kind]
             if kind in ("part", "crossheading") and schedule:
                 default_cls = "sch" + default_cls[0].upper() + default_cls[1:]
-        shown = b.num if num is None else num
         label = eid_part(normalise_num(shown))
         term = definition_term(b.text) if kind == "definition" else None
         if term is not None:
@@ -98,7 +98,8 @@ class UnitWriter:
             heading.text = b.heading
             if heading_first(replace(b, num=shown)):  # a subsection's: above its number
                 el.insert(0, heading)
-        self.write_body(el, b, kind, schedule, eid, depth)
+        # an unnumbered paragraph's units stand by their own numbers, as a definition's do
+        self.write_body(el, b, kind, schedule, eid, depth if shown else 0)
         return el
 
     def write_body(

@@ -784,6 +784,12 @@ def written_as(b: Block, parent: str | None, schedule: bool) -> str:
     return "level"
 
 
+def level_class(num: str, depth: int) -> str:
+    """The class of a level unit: by its depth ("para1" …), or LawMaker's unnumbered
+    paragraph for one without a number, which a reprint leaves without one."""
+    return f"para{depth}" if num else "unnumberedParagraph"
+
+
 def unit_depth(b: Block, parent_depth: int) -> int:
     if parent_depth:
         return parent_depth + 1
@@ -858,7 +864,7 @@ def _write_unit(
     depth = 0
     if kind == "level":
         depth = unit_depth(b, level_depth)
-        cls = f"para{depth}"
+        cls = level_class(b.num, depth)
         prefix = LEVEL_EID.get(depth, f"para{depth}")
     else:
         prefix = _EID_PREFIX[kind]
@@ -919,7 +925,8 @@ def _write_unit(
                 raise PaperError(
                     "<paper>", f"a unit ({b.num or b.heading}) has a table after its units"
                 )
-            _write_unit(el, child, child_kind, child_schedule, eid, depth, ids)
+            # an unnumbered paragraph's units stand by their own numbers, as a definition's do
+            _write_unit(el, child, child_kind, child_schedule, eid, depth if b.num else 0, ids)
         if b.wrap_up:
             _sub(_identified(el, "wrapUp", ids, f"{eid}__wrapup"), "p", b.wrap_up)
     else:
