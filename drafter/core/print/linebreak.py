@@ -41,6 +41,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -157,6 +158,7 @@ _BREAKING = frozenset(
     AKN + t for t in "p intro content wrapUp tblock subsection level paragraph subparagraph".split()
 ) | {_H + "tr"}
 _NUM = AKN + "num"
+_BODY = AKN + "body"
 _HEADING = AKN + "heading"
 _QUOTED = AKN + "quotedStructure"
 _HCONTAINER = AKN + "hcontainer"
@@ -201,61 +203,90 @@ _PLAIN = frozenset(AKN + t for t in "content intro wrapUp p mod num heading".spl
 _PARA = re.compile(r"(?:para|schPara)\d$")
 
 
-def _ancestry(el: etree._Element) -> list[etree._Element]:
-    """``el`` and its ancestors inside the body, outermost first."""
-    chain: list[etree._Element] = []
-    node: etree._Element | None = el
-    while node is not None and node.tag != AKN + "body":
-        chain.append(node)
-        node = node.getparent()
-    chain.reverse()
-    return chain
+#: where a provision's lines start, after the provisions above it: (base, left, hang) in
+#: points, as :func:`_indented` works them out
+_Indent = tuple[float, float, float]
 
 
-def _style(el: etree._Element, measure: Measure) -> _Style:
-    """Where the text of ``el`` stands on the line, from the provisions around it."""
-    level = measure.level
-    base = 0.0  # where the provisions of this text begin: the page, or the text quoting them
-    left = 0.0
+class _Above:
+    """The elements above each block in the body, and how far they indent it, worked out
+    once for each element in a layout: blocks share most of their ancestors, so a block's are
+    its parent's and itself (a bill of ten thousand lines has a few thousand elements above
+    its blocks, each of them above hundreds)."""
+
+    def __init__(self, measure: Measure) -> None:
+        self.level = measure.level
+        self._chains: dict[etree._Element, tuple[etree._Element, ...]] = {}
+        self._indents: dict[etree._Element, _Indent] = {}
+
+    def chain(self, el: etree._Element | None) -> tuple[etree._Element, ...]:
+        """``el`` and its ancestors inside the body, outermost first."""
+        if el is None or el.tag == _BODY:
+            return ()
+        found = self._chains.get(el)
+        if found is None:
+            found = self._chains[el] = (*self.chain(el.getparent()), el)
+        return found
+
+    def indent(self, el: etree._Element | None) -> _Indent:
+        """(base, left, hang) for the text of ``el``: :func:`_indented` by each provision
+        from the body down to ``el``."""
+        if el is None or el.tag == _BODY:
+            return (0.0, 0.0, 0.0)
+        found = self._indents.get(el)
+        if found is None:
+            found = _indented(self.indent(el.getparent()), el, self.level)
+            self._indents[el] = found
+        return found
+
+    def style(self, el: etree._Element) -> _Style:
+        """Where the text of ``el`` stands on the line, from the provisions around it."""
+        base, left, hang = self.indent(el)
+        if el.tag in (_HEADING, _NUM):
+            parent = el.getparent()
+            if parent is not None and parent.tag in _HEADING_RUNS_ON:
+                return _Style(base + 30.0, base + 30.0, "bold")
+            if parent is not None and parent.get("name") == "crossheading":
+                if _in_schedule_style(parent):
+                    return _Style(base, base, "italic")
+                return _Style(base, base, "italic", centred=True)
+            return _Style(base, base, "regular", centred=True)
+        return _Style(left, left - hang)
+
+
+def _indented(indent: _Indent, node: etree._Element, level: float) -> _Indent:
+    """``indent`` moved on by one element on the way down to a block: a provision indents
+    its text a level (a quotation from where the text quoting it stands), a definition hangs
+    its first line; elements that only hold text do not move it."""
+    tag = node.tag
+    if tag in _PLAIN:
+        return indent
+    base, left, _ = indent
+    cls = node.get("class") or ""
     hang = 0.0
-    for node in _ancestry(el):
-        tag = node.tag
-        if tag in _PLAIN:
-            continue
-        cls = node.get("class") or ""
-        hang = 0.0
-        if tag == _QUOTED:
-            base = left
-            left = base + level
-        elif tag in (AKN + "section", AKN + "article", AKN + "subsection") or cls == "EUProv2":
-            left = base + level
-        elif cls in ("schProv1", "schProv2"):
-            left = base + 48.0
-        elif _PARA.match(cls) or tag == AKN + "item":
+    if tag == _QUOTED:
+        base = left
+        left = base + level
+    elif tag in (AKN + "section", AKN + "article", AKN + "subsection") or cls == "EUProv2":
+        left = base + level
+    elif cls in ("schProv1", "schProv2"):
+        left = base + 48.0
+    elif _PARA.match(cls) or tag == AKN + "item":
+        left += level
+    elif tag == _HCONTAINER and node.get("name") == "definition":
+        if not _opens_quotation(node):
             left += level
-        elif tag == _HCONTAINER and node.get("name") == "definition":
-            if not _opens_quotation(node):
-                left += level
-            hang = 12.0
-        elif cls == "unnumberedParagraph" and not _opens_quotation(node):
-            left += level
-    if el.tag in (_HEADING, _NUM):
-        parent = el.getparent()
-        if parent is not None and parent.tag in _HEADING_RUNS_ON:
-            return _Style(base + 30.0, base + 30.0, "bold")
-        if parent is not None and parent.get("name") == "crossheading":
-            if _in_schedule_style(parent):
-                return _Style(base, base, "italic")
-            return _Style(base, base, "italic", centred=True)
-        return _Style(base, base, "regular", centred=True)
-    return _Style(left, left - hang)
+        hang = 12.0
+    elif cls == "unnumberedParagraph" and not _opens_quotation(node):
+        left += level
+    return base, left, hang
 
 
 def text_left(el: etree._Element, measure: Measure = DEFAULT_MEASURE) -> float:
     """Where the printed lines of the text directly in ``el`` start, in points from the left
     of the text block (where a clause's number stands), as this layout and the House's prints
     set them: for front ends that set the printed lines themselves."""
-    return _style(el, measure).left
+    return _Above(measure).style(el).left
 
 
 def _opens_quotation(node: etree._Element) -> bool:
@@ -327,7 +358,7 @@ def _in_schedule_style(el: etree._Element) -> bool:
     return (el.get("class") or "").startswith("sch")
 
 
-def _gap(previous: etree._Element | None, current: etree._Element) -> Gap:
+def _gap(previous: etree._Element | None, current: etree._Element, above: _Above) -> Gap:
     """The spaces above a line whose first block is ``current``, after text in ``previous``.
 
     Spaces of the blocks that end and begin between them resolve to the largest, as in
@@ -336,14 +367,17 @@ def _gap(previous: etree._Element | None, current: etree._Element) -> Gap:
     :func:`measure_of`)."""
     if previous is None:
         return ()
-    before = _ancestry(current)
-    after = _ancestry(previous)
-    closing = set(after) - set(before)
-    for el in after:
-        if el in closing and el.tag == _HEADING:
+    before = above.chain(current)
+    after = above.chain(previous)
+    shared = 0  # the elements holding both: the chains' common start
+    for opening, closing in zip(before, after, strict=False):
+        if opening is not closing:
+            break
+        shared += 1
+    for el in after[shared:]:
+        if el.tag == _HEADING:
             return (_space_below(el),)
-    ids = set(after)
-    names = {_space_above(el) for el in before if el not in ids}
+    names = {_space_above(el) for el in before[shared:]}
     if "quotedStructure" in names:
         return ("quotedStructure",)  # whatever it quotes: a section, a paragraph, a definition
     return tuple(sorted(name for name in names if name is not None))
@@ -375,34 +409,32 @@ def _gap_points(
     return list(map(points.__getitem__, of_row))
 
 
-def _starts_schedules(group: Sequence[BlockStart]) -> bool:
+def _starts_schedules(group: Sequence[BlockStart], above: _Above) -> bool:
     """Do the Schedules (not quoted ones) begin with this group of blocks? The prints start
     them on a new page ("Schedules" at the head of it, Schedule 1 straight after); later
     Schedules run on (HL Bill 159: Schedules 79-1, Schedule 1 79-2, Schedule 2 81-3)."""
     return any(
         b.element.tag == _HCONTAINER
         and b.element.get("name") == "schedules"
-        and not any(node.tag == _QUOTED for node in _ancestry(b.element))
+        and not any(node.tag == _QUOTED for node in above.chain(b.element))
         for b in group
     )
 
 
-def _in_schedules(el: etree._Element) -> bool:
+def _in_schedules(el: etree._Element, above: _Above) -> bool:
     """Is this text in the Schedules (which a two-line running head tops)?"""
     return any(
-        node.tag == _HCONTAINER and node.get("name") == "schedules" for node in _ancestry(el)
+        node.tag == _HCONTAINER and node.get("name") == "schedules" for node in above.chain(el)
     )
 
 
-def _cell_of(el: etree._Element) -> etree._Element | None:
+def _cell_of(el: etree._Element, above: _Above) -> etree._Element | None:
     """The table cell holding ``el``, if it is in one (a quotation's table counts)."""
-    node: etree._Element | None = el
-    while node is not None and node.tag != AKN + "body":
+    for node in reversed(above.chain(el)):
         if node.tag in CELL_TAGS:
             return node
         if node.tag == _QUOTED:
             return None
-        node = node.getparent()
     return None
 
 
@@ -428,6 +460,7 @@ class _Segment:
 def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list[_Segment]:
     """Cut the printed text at the forced breaks, and style each piece."""
     segments: list[_Segment] = []
+    above = _Above(measure)
     current: _Segment | None = None
     hanging = False  # the current segment has had only numbers so far
     previous_was_num = False
@@ -442,7 +475,7 @@ def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list
         group = blocks[i:j]
         innermost = group[-1].element
         is_num = innermost.tag == _NUM
-        cell = _cell_of(innermost) if measure.cells_side_by_side else None
+        cell = _cell_of(innermost, above) if measure.cells_side_by_side else None
         if (
             current is not None
             and cell is not None
@@ -458,22 +491,22 @@ def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list
         if current is None or _starts_line(group, previous_was_num) or cell is not None:
             if current is not None:
                 current.end = offset
-            current = _Segment(offset, offset, len(text), _style(innermost, measure))
-            current.gap = _gap(last, innermost)
+            current = _Segment(offset, offset, len(text), above.style(innermost))
+            current.gap = _gap(last, innermost, above)
             current.keep = innermost.tag == _HEADING or (is_num and not _hangs(innermost))
-            current.new_page = _starts_schedules(group)
-            current.schedule = _in_schedules(innermost)
+            current.new_page = _starts_schedules(group, above)
+            current.schedule = _in_schedules(innermost, above)
             if cell is not None:
                 current.row = cell.getparent()
                 current.cells.append(offset)
-                current.style = _style(cell, measure)
+                current.style = above.style(cell)
             segments.append(current)
             hanging = is_num and _hangs(innermost)
             if hanging:
                 current.body = -1  # decided by what follows the number
         elif hanging and not is_num:  # "2 (1)": both numbers hang; text follows them
             current.body = offset
-            current.style = _style(innermost, measure)
+            current.style = above.style(innermost)
             current.keep = innermost.tag == _HEADING
             hanging = False
         previous_was_num = is_num
@@ -489,6 +522,13 @@ def _segments(text: str, blocks: Sequence[BlockStart], measure: Measure) -> list
 
 
 # --- lines -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
+def _width(word: str, font: Font) -> int:
+    """Width of one word in 1/1000 em, worked out once: a bill's words are a few thousand
+    words used again and again."""
+    return _word_width(word, _FONTS[font])
 
 
 def _word_width(word: str, table: dict[str, int]) -> int:
@@ -508,8 +548,7 @@ def _word_width(word: str, table: dict[str, int]) -> int:
 def natural_width(text: str, font: Font = "regular", measure: Measure = DEFAULT_MEASURE) -> float:
     """Width in points of ``text`` set on one line at the word space XEP aims for."""
     words = [w for w in text.split(" ") if w]
-    table = _FONTS[font]
-    letters = sum(_word_width(w, table) for w in words) * measure.size / 1000.0
+    letters = sum(_width(w, font) for w in words) * measure.size / 1000.0
     return letters + measure.space * max(0, len(words) - 1)
 
 
@@ -585,7 +624,7 @@ def _block_lines(
 ) -> list[tuple[int, int]]:
     """The lines of one block, as spans of ``text``: ``start`` to ``body`` hangs in the
     margin; ``room`` is the measure of its text."""
-    table = _FONTS[style.font]
+    font = style.font
     scale = m.size / 1000.0
     words: list[int] = []  # offsets of the words that take room on the line
     widths: list[float] = []
@@ -594,7 +633,7 @@ def _block_lines(
     for word in text[body:end].split(" "):
         if word:
             words.append(pos)
-            widths.append(_word_width(word, table) * scale)
+            widths.append(_width(word, font) * scale)
             letters.append(len(word) - 1)
         pos += len(word) + 1
     firsts = [start]
@@ -616,9 +655,8 @@ def title_lines(text: str, measure: Measure = DEFAULT_MEASURE) -> list[str]:
     printed: its lines. The title is not in the body, so the print's markers do not number
     it and amendments cite these lines ("Title, line 9")."""
     words = [w for w in text.split(" ") if w]
-    table = _FONTS["regular"]
     scale = measure.size / 1000.0
-    widths = [_word_width(w, table) * scale for w in words]
+    widths = [_width(w, "regular") * scale for w in words]
     letters = [len(w) - 1 for w in words]
     starts = break_words(widths, letters, measure.width, measure.width, True, measure)
     return [" ".join(words[a:b]) for a, b in pairwise([*starts, len(words)])]
@@ -786,7 +824,7 @@ def _column_widths(table: etree._Element, room: float, m: Measure) -> list[float
     for row in table.iter(*ROW_TAGS):
         for k, cell in enumerate(c for c in row if c.tag in CELL_TAGS):
             words = " ".join("".join(cell.itertext()).split()).split(" ")
-            sizes = [_word_width(w, _REGULAR) * scale for w in words]
+            sizes = [_width(w, "regular") * scale for w in words]
             one_line = sum(sizes) + m.space * max(0, len(sizes) - 1)
             if k == len(longest):
                 longest.append(0.0)
