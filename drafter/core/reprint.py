@@ -5,7 +5,7 @@ numbers, later clauses, subsections and paragraphs are renumbered, cross-referen
 and the bill gets new page and line numbers. :func:`renumber` does the numbering on a copy of
 the tree and returns what changed as data (:class:`Renumbering`); :func:`reprint` renumbers
 and then lays the copy out with fresh ``<?L page-line?>`` markers
-(:func:`drafter.core.print.markers.with_own_markers`) so that the new print can be cited.
+(:func:`drafter.core.print.markers.lay_out_markers`) so that the new print can be cited.
 
 What is renumbered, in document order, skipping anything not printed (text inside ``<del>``,
 elements marked removed — see :func:`is_removed`). Provisions that :mod:`drafter.core.apply`
@@ -62,7 +62,7 @@ from functools import cached_property
 
 from drafter.core.akn import AKN, AKN_NS, PROVENANCE_NS, UKL
 from drafter.core.etree import etree
-from drafter.core.print.markers import with_own_markers
+from drafter.core.print.markers import lay_out_markers
 from drafter.core.print.printed import Print
 from drafter.core.provisions import kind_of
 from drafter.core.xml import detach
@@ -1110,7 +1110,8 @@ def reprinted(
     renumbered, report = renumber(tree)
     if not keep_deletions:
         drop_removed(renumbered)
-    return with_own_markers(renumbered, earlier), report
+    lay_out_markers(renumbered, earlier)
+    return renumbered, report
 
 
 def name_print(tree: etree._ElementTree, bill_number: str, version: str) -> None:

@@ -67,7 +67,7 @@ are no longer in the body, so ``Bill.print`` of the result reads as amended.
 The print of the result: when only words changed, the old ``<?L?>`` markers are kept (the
 lines are those of the old print, now approximate, longer or shorter). When any provision was
 inserted (it has no markers of its own) the bill is laid out again with drafter's own layout
-(:func:`drafter.core.print.markers.with_own_markers`), so that every line can be cited: as the
+(:func:`drafter.core.print.markers.lay_out_markers`), so that every line can be cited: as the
 House reprints, a line whose words did not change keeps its place, and a page its first
 line (:mod:`drafter.core.print.earlier`); ``lay_out=True`` or ``False`` forces the choice.
 Reprinting (renumbering) is :mod:`drafter.core.reprint`'s job.

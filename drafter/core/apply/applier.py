@@ -42,7 +42,7 @@ from drafter.core.long_title import (
     write_title,
 )
 from drafter.core.paper import NotOnPaper, select
-from drafter.core.print.markers import with_own_markers
+from drafter.core.print.markers import lay_out_markers
 from drafter.core.provisions import child_provisions, kind_of
 from drafter.core.resolve import AmendmentError, resolve
 
@@ -86,7 +86,7 @@ def _apply(bill: Bill, selected: list[Amendment], lay_out: bool | None) -> tuple
     inserted = patcher.inserted_structure
     relaid = inserted if lay_out is None else lay_out
     if relaid:
-        tree = with_own_markers(tree, earlier=bill.print)  # the House's lines where it can
+        lay_out_markers(tree, earlier=bill.print)  # the House's lines where it can
     new_bill = Bill(tree, bill.path)
     label = bill.metadata.bill_number or bill.path
     return new_bill, Report(label, tuple(outcomes), laid_out=relaid)

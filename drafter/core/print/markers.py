@@ -9,34 +9,31 @@ from drafter.core.akn import AKN
 from drafter.core.etree import etree
 from drafter.core.print.lines import Line
 from drafter.core.print.printed import Print, PrintError, XmlPlace, raw_offset_of, read_print
-from drafter.core.print.reading import LAYOUT_PI, is_marker
+from drafter.core.print.reading import LAYOUT_PI, Source, is_marker
 from drafter.core.xml import detach
 
 
-def _marker_place(pr: Print, position: int) -> XmlPlace:
+def _marker_place(
+    starts: list[int], sources: list[Source | None], length: int, position: int
+) -> XmlPlace:
     """Where a marker for a line starting at ``position`` goes: before the first character
-    of XML text at or after it (the print's own quotation marks are not in the XML)."""
-    index = bisect_right(pr._piece_starts, position) - 1
+    of XML text at or after it (the print's own quotation marks are not in the XML).
+    ``starts`` and ``sources``: the print's pieces; ``length``: the length of its text."""
+    index = bisect_right(starts, position) - 1
     if index < 0:
         index = 0
-    if pr._piece_sources[index] is None or position >= pr._piece_starts[index] + len(
-        _piece_text(pr, index)
-    ):
+    piece_end = starts[index + 1] if index + 1 < len(starts) else length
+    if sources[index] is None or position >= piece_end:
         index += 1
-        while index < len(pr._piece_sources) and pr._piece_sources[index] is None:
+        while index < len(sources) and sources[index] is None:
             index += 1
-        if index >= len(pr._piece_sources):
+        if index >= len(sources):
             raise PrintError(f"offset {position} is past the end of the printed text")
-        position = pr._piece_starts[index]
-    source = pr._piece_sources[index]
+        position = starts[index]
+    source = sources[index]
     assert source is not None
     element, slot, raw = source
-    return XmlPlace(element, slot, raw_offset_of(raw, position - pr._piece_starts[index]))
-
-
-def _piece_text(pr: Print, index: int) -> str:
-    end = pr._piece_starts[index + 1] if index + 1 < len(pr._piece_starts) else len(pr.text)
-    return pr.text[pr._piece_starts[index] : end]
+    return XmlPlace(element, slot, raw_offset_of(raw, position - starts[index]))
 
 
 def strip_markers(root: etree._Element) -> int:
@@ -56,8 +53,13 @@ def insert_markers(body: etree._Element, lines: list[Line], pr: Print) -> None:
     """Write ``<?L page-line?>`` before the first character of every line (in place)."""
     # every fragment gets its marker (table cells printed side by side repeat the line's);
     # last first, so that splitting a string leaves the earlier offsets valid
+    starts, sources, length = pr._piece_starts, pr._piece_sources, len(pr.text)
     places = sorted(
-        ((a, _marker_place(pr, a), line) for line in lines for a, _ in line.fragments),
+        (
+            (a, _marker_place(starts, sources, length, a), line)
+            for line in lines
+            for a, _ in line.fragments
+        ),
         key=lambda item: item[0],
     )
     for _, place, line in reversed(places):
@@ -74,19 +76,26 @@ def insert_markers(body: etree._Element, lines: list[Line], pr: Print) -> None:
 
 
 def with_own_markers(tree: etree._ElementTree, earlier: Print | None = None) -> etree._ElementTree:
-    """A copy of a bill with fresh page/line markers from drafter's own layout (any markers it
-    had are replaced), noted as drafter's (:data:`LAYOUT_PI`); ``earlier``: the print it
-    follows (the bill before amendment), whose lines and pages are kept where its words are.
-    The input tree is not changed."""
+    """A copy of a bill with fresh page/line markers from drafter's own layout (see
+    :func:`lay_out_markers`). The input tree is not changed."""
     copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
-    body = copy.getroot().find(f".//{AKN}body")
+    lay_out_markers(copy, earlier)
+    return copy
+
+
+def lay_out_markers(tree: etree._ElementTree, earlier: Print | None = None) -> None:
+    """Give a bill, in place, fresh page/line markers from drafter's own layout (any markers
+    it had are replaced), noted as drafter's (:data:`LAYOUT_PI`); ``earlier``: the print it
+    follows (the bill before amendment), whose lines and pages are kept where its words are.
+    For a tree of the caller's own (apply's working copy, a reprint): copying a big bill
+    takes as long as writing its markers."""
+    body = tree.getroot().find(f".//{AKN}body")
     if body is None:
         raise PrintError("the document has no <body> to lay out")
     strip_markers(body)
     pr = read_print(body, earlier=earlier)
     insert_markers(body, pr.lines, pr)
     note_origin(body)
-    return copy
 
 
 def note_origin(body: etree._Element, origin: str = "") -> None:

@@ -10,6 +10,7 @@ they came from, so a (page, line, offset) resolves to the exact place in the XML
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
     from drafter.core.print.linebreak import PageFit
 
 _MARKS = "“”‘’\"'"
+#: a run of XML whitespace that the printed text sets as one space
+_COLLAPSING = re.compile(r"[ \t\n\r]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,6 +531,8 @@ def raw_offset_of(raw: str, normalized_offset: int) -> int:
     """Offset in ``raw`` of the character at ``normalized_offset`` of its stripped,
     whitespace-collapsed form."""
     i = len(raw) - len(raw.lstrip(XML_SPACE))
+    if _COLLAPSING.search(raw, i) is None:  # each character stands for itself (most text)
+        return min(i + normalized_offset, len(raw))
     seen = 0
     while i < len(raw) and seen < normalized_offset:
         if raw[i] in XML_SPACE:
