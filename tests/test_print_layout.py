@@ -4,10 +4,14 @@ there says."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from lxml import etree
 
-from drafter.core.print.printed import Print, PrintError, TextPiece, read_print
+from drafter.core.print.printed import Print, PrintError, TextPiece, raw_offset_of, read_print
 from drafter.core.print.reading import printed_text
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -93,3 +97,18 @@ def test_lines_of_a_provision_without_an_eid_name_none() -> None:
         ("2 Orders", ""),
         ("An order", ""),
     ]
+
+
+@given(st.text(alphabet=" \t\n\r\u00a0ab.", max_size=16), st.data())
+def test_a_printed_character_is_found_in_its_raw_text(raw: str, data: st.DataObject) -> None:
+    """raw_offset_of, which places every marker drafter writes: the character at a printed
+    offset is that character in the XML text, and a printed space is the first of the run of
+    whitespace it stands for."""
+    printed = re.sub(r"[ \t\n\r]+", " ", raw.strip(" \t\n\r"))
+    assume(printed)
+    n = data.draw(st.integers(0, len(printed) - 1))
+    at = raw_offset_of(raw, n)
+    if printed[n] == " ":
+        assert raw[at] in " \t\n\r" and raw[at - 1] not in " \t\n\r"
+    else:
+        assert raw[at] == printed[n]
