@@ -5,9 +5,12 @@ the order the bills were named; a reader is never left behind)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -207,3 +210,64 @@ def test_an_exported_comparison_of_two_new_prints_reads_them_at_once(
     assert result.exit_code == 0, result.output
     assert len(readers) == 1 and _none_left(readers)
     assert "wrote" in result.output and "Clause 1" in out.read_text()
+
+
+#: load_to_compare in a process of its own whose reader is still reading (it waits a minute)
+#: when the process is killed; it prints the reader's process id
+_KILLED_WHILE_READING = """
+import os, sys, time
+from drafter.core.bill import Bill
+from drafter.core.compare import loading
+loading._cores = lambda: 2
+parent = os.getpid()
+read = Bill.from_bytes
+def slow(*args, **kwargs):
+    if os.getpid() != parent:
+        time.sleep(60)
+    return read(*args, **kwargs)
+Bill.from_bytes = slow
+fork = os.fork
+def told():
+    pid = fork()
+    if pid:
+        print(pid, flush=True)
+    return pid
+os.fork = told
+loading.load_to_compare(sys.argv[1:3])
+"""
+
+
+def _running(pid: int) -> bool:
+    """Is ``pid`` a process that has not ended (one ended but not yet waited for by whoever
+    took it in is a zombie: it has ended)?"""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends it on Linux")
+def test_a_reader_ends_when_the_diff_is_killed(tmp_path: Path) -> None:
+    """A diff stopped by SIGTERM (a timeout, an editor closing) runs none of its clean-up:
+    the kernel ends its reader with it, rather than leave it reading a bill for no one."""
+    diff = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WHILE_READING, str(HL54), str(HL60)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DRAFTER_CACHE": str(tmp_path / "cache")},
+    )
+    assert diff.stdout is not None
+    reader = int(diff.stdout.readline())
+    try:
+        diff.send_signal(signal.SIGTERM)
+        diff.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while _running(reader) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _running(reader)
+    finally:
+        diff.kill()
+        diff.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(reader, signal.SIGKILL)

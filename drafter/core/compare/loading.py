@@ -11,7 +11,7 @@ then takes about the time of one.
 Nothing rests on a reader: if it fails, or the cache cannot be written, the bill is read here
 as though it had never been tried, and anything wrong with it is said here, in the order the
 bills were named. When this process stops with an error (or Ctrl+C), its readers are stopped
-too: their work is not waited for.
+too: their work is not waited for; when it is killed, the kernel stops them (on Linux).
 """
 
 from __future__ import annotations
@@ -90,22 +90,27 @@ def _fork_readers(work: list[tuple[bytes, str | os.PathLike[str]]]) -> list[int]
                 with contextlib.suppress(Exception):  # closed: nothing waits in it
                     stream.flush()
         held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        parent = os.getpid()
         try:
             pid = os.fork()
             if pid == 0:
-                _read_and_keep(blob, path, held)
+                _read_and_keep(blob, path, held, parent)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         pids.append(pid)
     return pids
 
 
-def _read_and_keep(blob: bytes, path: str | os.PathLike[str], signals: Iterable[int]) -> None:
+def _read_and_keep(
+    blob: bytes, path: str | os.PathLike[str], signals: Iterable[int], parent: int
+) -> None:
     """In a forked reader: read the bill's print and outline into the cache, say nothing,
     and leave without running anything of the process it was forked from (``signals``: the
-    mask to restore, inside the ``try``: Ctrl+C ends the reader here, never in the caller)."""
+    mask to restore, inside the ``try``: Ctrl+C ends the reader here, never in the caller;
+    ``parent``: that process, which the reader does not outlive)."""
     status = 1
     try:
+        _end_with(parent)
         signal.pthread_sigmask(signal.SIG_SETMASK, signals)
         quiet = os.open(os.devnull, os.O_WRONLY)
         os.dup2(quiet, 1), os.dup2(quiet, 2)
@@ -113,6 +118,24 @@ def _read_and_keep(blob: bytes, path: str | os.PathLike[str], signals: Iterable[
         status = 0
     finally:
         os._exit(status)
+
+
+#: prctl(2)'s option that has the kernel signal a process when its parent ends
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel end this reader when ``parent`` ends, however it ends (a SIGTERM or
+    SIGKILL runs none of its clean-up): the reader's work is for it alone. Linux only;
+    elsewhere such a reader finishes its bill, and keeps it in the cache."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes  # only in a reader
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before the kernel was told
+        os._exit(1)
 
 
 def _wait(pids: list[int]) -> None:
