@@ -543,7 +543,7 @@ def raw_offset_of(raw: str, normalized_offset: int) -> int:
     return i
 
 
-Mark: TypeAlias = "tuple[int, int, int, etree._Element | None]"  # page, line, offset, provision
+Mark: TypeAlias = "tuple[int, int, int, str]"  # page, line, offset, eId of its provision
 
 
 def _line_columns(
@@ -566,8 +566,7 @@ def _line_columns(
     n = len(text)
     starts = [_word_start(text, m[2], n) for m in marks]
     ends = [a + len(text[a:b].rstrip(" ")) for a, b in zip(starts, [*starts[1:], n], strict=True)]
-    eid_of: dict[etree._Element | None, str] = {None: ""}
-    eids = [eid_of.get(m[3]) or eid_of.setdefault(m[3], _eid(m[3])) for m in marks]
+    eids = [m[3] for m in marks]
     keys = [(m[0], m[1]) for m in marks]
     first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
     if len(first) == len(keys):
@@ -618,10 +617,6 @@ def _cells_on_their_rows_line(
 def _tail_words(text: str, count: int = 5) -> str:
     words = text.split()
     return ("… " if len(words) > count else "") + " ".join(words[-count:])
-
-
-def _eid(element: etree._Element | None) -> str:
-    return element.get("eId", "") if element is not None else ""
 
 
 def _word_start(text: str, offset: int, n: int) -> int:

@@ -116,7 +116,8 @@ class Stream(NamedTuple):
     text: str
     piece_starts: list[int]  # offset in text where each piece begins (only when asked)
     piece_sources: list[tuple[etree._Element, Slot, str] | None]  # None: added by the print
-    marks: list[tuple[int, int, int, etree._Element | None]]  # page, line, offset, provision
+    #: page, line, offset, and the eId of the provision the line starts in ("" for none)
+    marks: list[tuple[int, int, int, str]]
     blocks: list[BlockStart]  # only when asked
     #: (offset, eId) each time the innermost provision changes (only when blocks are asked)
     owners: list[tuple[int, str]]
@@ -210,11 +211,12 @@ def read_stream(
     parts: list[str] = []
     piece_starts: list[int] = []
     piece_sources: list[tuple[etree._Element, Slot, str] | None] = []
-    marks: list[tuple[int, int, int, etree._Element | None]] = []
+    marks: list[tuple[int, int, int, str]] = []
     block_starts: list[BlockStart] = []
     owners: list[tuple[int, str]] = []
     owner: etree._Element | None = None
     provisions: list[etree._Element] = []
+    provision_ids: list[str] = []  # their eIds, for the lines that start in them
     open_roles: list[int] = []
     opened_at: list[int] = []  # piece count when each open element started (with pieces)
     ranges: dict[etree._Element, tuple[int, int]] = {}
@@ -287,6 +289,7 @@ def read_stream(
                     pending_blocks.append(el)
                 if role & _PROVISION:
                     provisions.append(el)
+                    provision_ids.append(el.get("eId", ""))
             raw = el.text
             slot = "text"
         elif event == "end":
@@ -321,6 +324,7 @@ def read_stream(
             if not role & (_INLINE | _SKIP):
                 if role & _PROVISION:
                     provisions.pop()
+                    provision_ids.pop()
                 if space != _TEXT_SPACE:
                     space = _BLOCK_SPACE
             if el is root:
@@ -414,9 +418,9 @@ def read_stream(
                         else:
                             split, at = 0, length - len(core) + after + 1
                 if not split:
-                    top = provisions[-1] if provisions else None
+                    in_id = provision_ids[-1] if provision_ids else ""
                     for page, line in pending_marks:
-                        marks.append((page, line, at, top))
+                        marks.append((page, line, at, in_id))
                     pending_marks.clear()
             if blocks:
                 for element in pending_blocks:
@@ -446,7 +450,7 @@ def read_stream(
 
 def _end_of_line(
     pending_marks: list[tuple[int, int]],
-    marks: list[tuple[int, int, int, etree._Element | None]],
+    marks: list[tuple[int, int, int, str]],
     new_page: bool,
 ) -> bool:
     """An ``<eol/>`` or ``<eop/>`` (Akoma Ntoso: where the source's line or page ends): the
