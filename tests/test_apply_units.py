@@ -843,3 +843,18 @@ def test_an_unnumbered_unit_is_of_the_kind_of_the_provision_it_is_put_in() -> No
 
 if __name__ == "__main__":  # python -m tests.test_apply_units: the bill as printed
     sys.stdout.write(printed(Bill(parse_bytes(units_bill()), Path("b.xml"))))
+
+
+def test_new_clauses_after_the_26th_after_one_clause_are_numbered_on(tmp_path: Path) -> None:
+    """New clauses after Clause 2 run 2A … 2Z, then 2Z1, 2Z2 (as sections inserted in an Act
+    do: 303Z1 follows 303Z), each number once, so that each can be cited."""
+    paper = "\n".join(
+        f"Amendment {n}\nAfter Clause 2, insert the following new Clause—\n"
+        f"    # Review number {n}\n        The Secretary of State must review it.\n"
+        for n in range(1, 30)
+    )
+    bill, report = _apply(tmp_path, paper, _units_body())
+    assert report.ok, report.text()
+    letters = [f"2{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    assert [c.number for c in bill.clauses] == ["1", "2", *letters, "2Z1", "2Z2", "2Z3", "3"]
+    assert bill.find("Clause 2Z3").heading == "Review number 29"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
+from itertools import count
 
 from drafter.core.akn import (
     AKN,
@@ -278,9 +279,10 @@ def _unnumbered(num: str) -> bool:
 
 
 def _free(base: str, taken: set[str], suffix: bool = True) -> str:
-    """The first provisional number after ``base`` not taken: 12A, 12B …"""
+    """The first provisional number after ``base`` not taken: 12A, 12B … 12Z, then 12Z1,
+    12Z2 … (as sections inserted in an Act run on: 303Z1 follows 303Z)."""
     for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         candidate = f"{base}{letter}" if suffix else f"{letter}{base}"
         if candidate.lower() not in taken:
             return candidate
-    return f"{base}Z1"
+    return next(c for n in count(1) if (c := f"{base}Z{n}").lower() not in taken)
