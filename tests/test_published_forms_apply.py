@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from drafter.core.akn import AKN
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
+from drafter.core.etree import etree
 from drafter.core.long_title import title_text
 from drafter.core.marshalling import marshalled_index
+from drafter.core.paper import load_paper
+from drafter.core.reprint import reprinted
 from drafter.core.resolve import AmendmentError, resolve
 from drafter.core.wording import parse_amendment
 from tests.test_cli_amendments import drafter
@@ -203,3 +207,27 @@ def test_the_bill_as_amended_marks_the_long_titles_changes() -> None:
     assert "".join(r.text for r in doc.long_title_runs if r.mark != "del").startswith(
         "Make provision about anti-social conduct;"
     )
+
+
+def test_a_section_that_lawmaker_put_beside_a_new_clause_is_applied_as_quoted(
+    shared_data: Path, hl159: Bill
+) -> None:
+    """[HoC58]'s new clause ends "(2) After section 3A, insert—", and LawMaker put section 3B
+    of the Road Traffic Act beside the clause, not in it. It is applied as what subsection (2)
+    inserts: a quotation, printed in quotation marks, that a reprint leaves alone (not a
+    clause 3B of the bill, nor its words numbered as subsections)."""
+    paper = load_paper(shared_data / SENTENCING_PAPER)
+    amended, report = apply(hl159, paper.amendments, only=["[HoC58]"])
+    assert report.ok, report.text()
+    (section,) = [c for c in amended.body.iter(AKN + "section") if _num(c) == "3B"]
+    assert section.getparent().tag == AKN + "quotedStructure"
+    assert "“3B Causing death" in amended.print.text
+    assert "so aggravated.”" in amended.print.text
+    reprint, _ = reprinted(amended.tree)
+    numbers = [c.number for c in Bill(reprint).clauses]
+    assert "3B" not in numbers and len(numbers) == len(hl159.clauses) + 1
+
+
+def _num(element: etree._Element) -> str:
+    num = element.find(AKN + "num")
+    return "".join(num.itertext()).strip() if num is not None else ""

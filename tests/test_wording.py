@@ -621,6 +621,9 @@ PRINT_DIFFERS_FROM_STRUCTURE = {
     (ENERGY, "216"): "printed with a stray ” before “(6A)”: the paper gives endQuote “”” to "
     "two of its three quotedStructures; the wording written from the structure closes the "
     "quotation once, at the end",
+    (SENTENCING, "[HoC58]"): "printed with section 3B "
+    "beside the new clause, unquoted, as LawMaker put it: read as what the clause's subsection "
+    "(2) inserts, the wording quotes it there",
 }
 
 

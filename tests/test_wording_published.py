@@ -173,7 +173,9 @@ def test_balanced_nested_quotation_marks_are_no_slip() -> None:
 
 def test_a_new_clause_whose_quotation_closed_early() -> None:
     """LawMaker sometimes puts the section a new clause inserts beside the new clause, not in
-    it: the section is read as what the clause's last subsection inserts."""
+    it: the section is read as what the clause's last subsection inserts, quoted there (as
+    it is printed, and so that apply and a reprint take it for another Act's section, not
+    a clause of the bill)."""
     clause = Block(
         heading="Driving offences",
         children=(
@@ -185,7 +187,9 @@ def test_a_new_clause_whose_quotation_closed_early() -> None:
     a = parse_amendment("To move the following Clause—", "NC9", (clause, inserted))
     (op,) = a.operations
     assert isinstance(op, NewClause)
-    assert op.clause.children[-1].children == (inserted,)
+    assert op.clause.children[-1].children == (
+        Block(num="“5ZA", heading="Aggravating factor", text="The court must treat it so.”"),
+    )
     assert a.warnings and a.warnings[0].startswith("read 5ZA as what subsection (2)")
     with pytest.raises(WordingError, match="one new clause in the quoted structure, not 2"):
         parse_amendment("To move the following Clause—", "NC9", (inserted, inserted))

@@ -10,8 +10,11 @@ and compare build on them. Values only: nothing here knows about a bill.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+#: the quotation marks the House's papers use
+OPEN, CLOSE = "“", "”"
 
 
 class Status(StrEnum):
@@ -67,6 +70,91 @@ class Block:
 
 #: What an amendment puts in: words in quotation marks, or structure after an em dash.
 Inserted = str | tuple[Block, ...]
+
+
+# Where a unit's words stand, to put quotation marks on units: the opening mark goes on the
+# first thing printed (number, else heading, else words, else a table's first cell), the
+# closing mark after the last (wrap-up, else the last unit's last words, else the last cell of
+# the unit's table, else the unit's own words, heading or number).
+
+#: A string of a unit: a field's name, a child's index then the slot in it, or
+#: ("cell", row, column)
+Slot = tuple[int | str, ...]
+
+
+def heading_first(b: Block) -> bool:
+    """Is ``b``'s heading printed above its number, as a subsection's is (not beside it, as a
+    clause's is)?"""
+    return bool(b.heading) and b.num.startswith(("(", OPEN + "("))
+
+
+def first_slot(b: Block) -> Slot:
+    """Where the first thing printed of ``b`` stands."""
+    if b.num and not heading_first(b):
+        return ("num",)
+    if b.heading:
+        return ("heading",)
+    return ("cell", 0, 0) if b.table is not None else ("text",)
+
+
+def last_slot(b: Block) -> Slot:
+    """Where the last thing printed of ``b`` stands."""
+    if b.wrap_up:
+        return ("wrap_up",)
+    if b.children:
+        return (len(b.children) - 1, *last_slot(b.children[-1]))
+    if b.table is not None:
+        rows = b.table.rows
+        return ("cell", len(rows) - 1, len(rows[-1]) - 1)
+    if b.text:
+        return ("text",)
+    if b.heading and not heading_first(b):
+        return ("heading",)
+    return ("num",) if b.num else ("text",)
+
+
+def slot_text(b: Block, slot: Slot) -> str:
+    """The string of ``b`` at ``slot``."""
+    head, *rest = slot
+    if isinstance(head, int):
+        return slot_text(b.children[head], tuple(rest))
+    if head == "cell" and b.table is not None:
+        row, column = rest
+        return b.table.rows[int(row)][int(column)]
+    value: str = getattr(b, head)
+    return value
+
+
+def with_slot_text(b: Block, slot: Slot, value: str) -> Block:
+    """``b`` with ``value`` as its string at ``slot``."""
+    head, *rest = slot
+    if isinstance(head, int):
+        kids = list(b.children)
+        kids[head] = with_slot_text(kids[head], tuple(rest), value)
+        return replace(b, children=tuple(kids))
+    if head == "cell" and b.table is not None:
+        r, c = (int(x) for x in rest)
+        rows = [list(row) for row in b.table.rows]
+        rows[r][c] = value
+        return replace(b, table=replace(b.table, rows=tuple(tuple(row) for row in rows)))
+    if head == "num":
+        return replace(b, num=value)
+    if head == "heading":
+        return replace(b, heading=value)
+    if head == "wrap_up":
+        return replace(b, wrap_up=value)
+    return replace(b, text=value)
+
+
+def quoted(units: tuple[Block, ...]) -> tuple[Block, ...]:
+    """``units`` as one quotation: the opening mark before the first thing printed, the
+    closing mark after the last."""
+    if not units:
+        return units
+    first, last = first_slot(units[0]), last_slot(units[-1])
+    marked = [with_slot_text(units[0], first, OPEN + slot_text(units[0], first)), *units[1:]]
+    marked[-1] = with_slot_text(marked[-1], last, slot_text(marked[-1], last) + CLOSE)
+    return tuple(marked)
 
 
 # --- operations on words of a cited line -----------------------------------------------------

@@ -15,13 +15,11 @@ from drafter.core.akn import (
     Ids,
     eid_part,
 )
-from drafter.core.amendment import (
-    Block,
-)
+from drafter.core.amendment import Block, heading_first
 from drafter.core.bill import Bill
 from drafter.core.etree import etree
 from drafter.core.paper.lawmaker_xml import definition_term, level_class, unit_depth, written_as
-from drafter.core.paper.xml_text import heading_first, leading_tables, quotation_of, write_table
+from drafter.core.paper.xml_text import leading_tables, quotation_of, write_table
 from drafter.core.provisions import normalise_num
 
 #: the elements a new unit is written as, by kind (words after units: a level of their own)

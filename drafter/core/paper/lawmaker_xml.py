@@ -31,6 +31,7 @@ from drafter.core.amendment import (
     StandPart,
     Status,
     cited_line,
+    heading_first,
 )
 from drafter.core.etree import etree
 from drafter.core.files import xml_bytes
@@ -46,7 +47,6 @@ from drafter.core.paper.model import (
     make_entry,
 )
 from drafter.core.paper.xml_text import (
-    heading_first,
     leading_tables,
     local_name,
     opens_quotation,

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
 
-from drafter.core.amendment import Block, Status, Table
+from drafter.core.amendment import Block, Status, Table, quoted
 from drafter.core.paper.lawmaker_xml import computed_sort_keys
 from drafter.core.paper.model import CLOSE, OPEN, Entry, Paper, PaperError, PaperInfo, make_entry
-from drafter.core.paper.xml_text import prefixed, split_quotation, suffixed
+from drafter.core.paper.xml_text import split_quotation
 from drafter.core.phrases import counted
 from drafter.core.wording import amendment_context
 from drafter.core.xml import MAX_BYTES
@@ -118,10 +118,7 @@ def structure_lines(entry: Entry, depth: int) -> list[str]:
     if split_quotation(structure) is not None:
         # Units that would read back as quoted as a whole: quote them, as the paper does,
         # so that reading takes off these marks and not the units' own.
-        units = list(structure)
-        units[0] = prefixed(units[0], OPEN)
-        units[-1] = suffixed(units[-1], CLOSE)
-        structure = tuple(units)
+        structure = quoted(structure)
     # A new clause's first line is read as its heading: a clause without one says so ({}).
     headless = _NEW_UNIT.search(entry.wording) is not None and len(structure) == 1
     lines: list[str] = []

@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from drafter.core.akn import UKL, XHTML_NS, akn
-from drafter.core.amendment import Block, Table
+from drafter.core.amendment import (
+    Block,
+    Slot,
+    Table,
+    first_slot,
+    heading_first,
+    last_slot,
+    slot_text,
+    with_slot_text,
+)
 from drafter.core.etree import etree
 from drafter.core.paper.model import CLOSE, OPEN
 
@@ -273,83 +281,15 @@ def nested_quotation(
     return squash_space("".join(lead)), tuple(units)
 
 
-# Quotation marks on units: the opening mark goes on the first thing printed (number, else
-# heading, else words, else a table's first cell), the closing mark after the last (wrap-up,
-# else the last unit's last words, else the last cell of the unit's table, else the unit's
-# own words, heading or number).
-
-Slot = tuple[int | str, ...]
-
-
-def heading_first(b: Block) -> bool:
-    """Is ``b``'s heading printed above its number, as a subsection's is (not beside it, as a
-    clause's is)?"""
-    return bool(b.heading) and b.num.startswith(("(", OPEN + "("))
-
-
-def _first_slot(b: Block) -> Slot:
-    if b.num and not heading_first(b):
-        return ("num",)
-    if b.heading:
-        return ("heading",)
-    return ("cell", 0, 0) if b.table is not None else ("text",)
-
-
-def _last_slot(b: Block) -> Slot:
-    if b.wrap_up:
-        return ("wrap_up",)
-    if b.children:
-        return (len(b.children) - 1, *_last_slot(b.children[-1]))
-    if b.table is not None:
-        rows = b.table.rows
-        return ("cell", len(rows) - 1, len(rows[-1]) - 1)
-    if b.text:
-        return ("text",)
-    if b.heading and not heading_first(b):
-        return ("heading",)
-    return ("num",) if b.num else ("text",)
-
-
-def _get(b: Block, slot: Slot) -> str:
-    head, *rest = slot
-    if isinstance(head, int):
-        return _get(b.children[head], tuple(rest))
-    if head == "cell" and b.table is not None:
-        row, column = rest
-        return b.table.rows[int(row)][int(column)]
-    value: str = getattr(b, head)
-    return value
-
-
-def _set(b: Block, slot: Slot, value: str) -> Block:
-    head, *rest = slot
-    if isinstance(head, int):
-        kids = list(b.children)
-        kids[head] = _set(kids[head], tuple(rest), value)
-        return replace(b, children=tuple(kids))
-    if head == "cell" and b.table is not None:
-        r, c = (int(x) for x in rest)
-        rows = [list(row) for row in b.table.rows]
-        rows[r][c] = value
-        return replace(b, table=replace(b.table, rows=tuple(tuple(row) for row in rows)))
-    if head == "num":
-        return replace(b, num=value)
-    if head == "heading":
-        return replace(b, heading=value)
-    if head == "wrap_up":
-        return replace(b, wrap_up=value)
-    return replace(b, text=value)
-
-
 def prefixed(b: Block, mark: str) -> Block:
-    slot = _first_slot(b)
-    return _set(b, slot, mark + _get(b, slot)) if mark else b
+    slot = first_slot(b)
+    return with_slot_text(b, slot, mark + slot_text(b, slot)) if mark else b
 
 
 def suffixed(b: Block, words: str) -> Block:
-    slot = _last_slot(b)
-    joined = squash_space(_get(b, slot) + words)
-    return _set(b, slot, joined)
+    slot = last_slot(b)
+    joined = squash_space(slot_text(b, slot) + words)
+    return with_slot_text(b, slot, joined)
 
 
 def _printed(b: Block, at: Slot = ()) -> Iterator[tuple[Slot, str]]:
@@ -376,8 +316,8 @@ def split_quotation(
     ``opened``: the opening mark stands in the words before the units, not on the first."""
     if not children:
         return None
-    first = (0, *_first_slot(children[0]))
-    last = (len(children) - 1, *_last_slot(children[-1]))
+    first = (0, *first_slot(children[0]))
+    last = (len(children) - 1, *last_slot(children[-1]))
     if not opened and not _get_in(children, first).startswith(OPEN):
         return None
     depth = 1 if opened else 0
@@ -397,13 +337,15 @@ def split_quotation(
                             return None  # the mark is glued to the words it closes
                         units = list(children)
                         if not opened:
-                            units[0] = _set(units[0], first[1:], _get_in(children, first)[1:])
+                            units[0] = with_slot_text(
+                                units[0], first[1:], _get_in(children, first)[1:]
+                            )
                         last_text = _get_in(tuple(units), last)
                         cut = len(last_text) - len(rest) - 1
-                        units[-1] = _set(units[-1], last[1:], last_text[:cut])
-                        if (0, *_first_slot(units[0])) != first or (
+                        units[-1] = with_slot_text(units[-1], last[1:], last_text[:cut])
+                        if (0, *first_slot(units[0])) != first or (
                             len(units) - 1,
-                            *_last_slot(units[-1]),
+                            *last_slot(units[-1]),
                         ) != last:
                             # a mark that was all of its number or words ("(1) ”"): put
                             # back, it would land on another string (the number)
@@ -443,9 +385,9 @@ def quotation_of(b: Block) -> tuple[tuple[Block, ...], str, str] | None:
     if split is None:
         return None
     units, after = split
-    first = _first_slot(units[0])
-    if opened and _get(units[0], first).startswith(OPEN):
-        unmarked = _set(units[0], first, _get(units[0], first)[1:])
+    first = first_slot(units[0])
+    if opened and slot_text(units[0], first).startswith(OPEN):
+        unmarked = with_slot_text(units[0], first, slot_text(units[0], first)[1:])
         return (unmarked, *units[1:]), after, OPEN
     return units, after, "" if opened else OPEN
 
@@ -453,4 +395,4 @@ def quotation_of(b: Block) -> tuple[tuple[Block, ...], str, str] | None:
 def _get_in(blocks: tuple[Block, ...], slot: Slot) -> str:
     head = slot[0]
     assert isinstance(head, int)
-    return _get(blocks[head], slot[1:])
+    return slot_text(blocks[head], slot[1:])

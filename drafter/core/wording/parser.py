@@ -28,6 +28,7 @@ from drafter.core.amendment import (
     Substitute,
     Target,
     Words,
+    quoted,
 )
 from drafter.core.errors import UserError
 from drafter.core.wording.normalise import (
@@ -728,7 +729,7 @@ class _Parser:
             f"{later} as what subsection {last.num or '( )'} of the new {kind} inserts",
             f"quote {later} inside that subsection, not beside the new {kind}",
         )
-        inside = replace(last, children=last.children + units[1:])
+        inside = replace(last, children=last.children + quoted(units[1:]))
         return replace(first, children=(*first.children[:-1], inside))
 
     def new_unit(self, kind: str, after: str | None, before: str | None) -> Operation:
