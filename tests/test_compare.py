@@ -27,6 +27,7 @@ from drafter.core.amendment import (
     NewClause,
     Substitute,
 )
+from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import (
     Change,
@@ -742,3 +743,35 @@ def test_without_guids_provisions_are_matched_by_number_then_by_words() -> None:
     ]:
         result = compare(old, _small_bill(("2", [words]), guids=False))
         assert [(c.kind, c.citation, c.renumbered) for c in result.changes] == kinds
+
+
+_LEFT_OUT_AND_A_NEW_CLAUSE = """\
+Bill: Sentencing Bill
+
+Amendment 1
+Page 1, line 4, leave out Clauses 1 and 2
+
+Amendment 2
+After Clause 50, insert the following new Clause—
+    # Whole life orders
+        (1) The Sentencing Code is amended as follows.
+        (2) In section 321, after subsection (3) insert a new subsection.
+"""
+
+
+def test_clauses_left_out_are_removed_not_moved_into_a_new_clause(shared_data: Path) -> None:
+    """Clause 1's first subsection says only “The Sentencing Code is amended as follows.”, as
+    does a new clause's: words alone do not make it a provision moved into the new clause,
+    so Clauses 1 and 2 (and their crossheading) are reported left out, the new clause put in
+    whole; and the amendment drafted for them leaves the clauses out by number."""
+    old = Bill.load(shared_data / "bills/sentencing-bill-hl159.xml")
+    paper = read_paper_text(_LEFT_OUT_AND_A_NEW_CLAUSE)
+    new, report = apply(old, paper.amendments)
+    assert report.ok, report.text()
+    changes = compare(old, new)
+    assert [c.kind for c in changes.changes if c.kind != "inserted"] == ["removed"]
+    assert not any(c.moved for c in changes.changes)
+    (removed,) = [c for c in changes.changes if c.kind == "removed"]
+    assert removed.text.startswith("Suspended sentences 1 Presumption")
+    drafted = [render(a) for a in amendments_between(old, new)]
+    assert drafted[0] == "Page 1, line 4, leave out Clauses 1 and 2"

@@ -375,10 +375,30 @@ class Drafter:
             )
         elif kind in _STEP_KINDS and a.number[i]:
             cands.append(Amendment("", (LeaveOutProvisions(kind, (a.number[i],)),), tgt))
+        elif clauses := self.clauses_under(i):
+            # a crossheading with its clauses: leaving them out takes it too ("Page 1, line 4,
+            # leave out Clauses 1 and 2"), cited on the first clause's line
+            first = self.target(clauses[0], (a.span[clauses[0]] or span)[0])
+            cands.append(
+                Amendment(
+                    "",
+                    tuple(LeaveOutClause(a.number[c]) for c in clauses),
+                    Target(page=first.page, line=first.line),
+                )
+            )
         toks = list(_span_tokens(a.text, span))
         if toks:
             cands.extend(self.word_candidates(i, toks, 0, len(toks), "", None))
         return _Draft((span[0], 0), cands)
+
+    def clauses_under(self, i: int) -> list[int]:
+        """The numbered clauses that are all old provision ``i`` holds (a crossheading's),
+        in order; [] when it holds anything else, or none."""
+        a = self.a
+        held = a.children[i]
+        if held and all(a.kind[c] == "clause" and a.number[c] for c in held):
+            return held
+        return []
 
     def replacement(self, i: int) -> tuple[tuple[int, int], _Draft] | None:
         """The nearest numbered subsection or paragraph holding old provision ``i``, left out

@@ -90,12 +90,12 @@ def match_provisions(old: Side, new: Side) -> tuple[dict[int, int], dict[str, in
         m[i] = j
         taken.add(j)
         alike.append((i, j))
-    # words alone do not take a provision of a clause that stays into a new clause: the same
-    # words open many clauses ("The … Act is amended as follows."), and the new clause is
-    # reported whole, with its words
+    # words alone do not take a provision into a new clause, whether its own clause stays or
+    # is left out: the same words open many clauses ("The … Act is amended as follows."), and
+    # the new clause is reported whole, with its words (a clause left out, whole)
     for i, j in alike:
-        top_old, top_new = old.top(i), new.top(j)
-        if top_old in m and top_new >= 0 and top_new not in taken:
+        top_new = new.top(j)
+        if top_new >= 0 and top_new not in taken:
             del m[i]
             taken.discard(j)
     stats["similarity"] = sum(1 for i, _ in alike if i in m)
