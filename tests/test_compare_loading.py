@@ -258,8 +258,9 @@ def test_a_reader_ends_when_the_diff_is_killed(tmp_path: Path) -> None:
         env={**os.environ, "DRAFTER_CACHE": str(tmp_path / "cache")},
     )
     assert diff.stdout is not None
-    reader = int(diff.stdout.readline())
+    reader = 0
     try:
+        reader = int(diff.stdout.readline())
         diff.send_signal(signal.SIGTERM)
         diff.wait(timeout=30)
         deadline = time.monotonic() + 10
@@ -269,5 +270,6 @@ def test_a_reader_ends_when_the_diff_is_killed(tmp_path: Path) -> None:
     finally:
         diff.kill()
         diff.wait()
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(reader, signal.SIGKILL)
+        if reader and _running(reader):  # this test's failure: leave nothing reading
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(reader, signal.SIGKILL)

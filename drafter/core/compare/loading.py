@@ -126,14 +126,18 @@ _PR_SET_PDEATHSIG = 1
 
 def _end_with(parent: int) -> None:
     """Have the kernel end this reader when ``parent`` ends, however it ends (a SIGTERM or
-    SIGKILL runs none of its clean-up): the reader's work is for it alone. Linux only;
-    elsewhere such a reader finishes its bill, and keeps it in the cache."""
+    SIGKILL runs none of its clean-up): the reader's work is for it alone. Linux only, and
+    best effort: elsewhere, or if the kernel refuses, such a reader finishes its bill and
+    keeps it in the cache, as before."""
     if not sys.platform.startswith("linux"):
         return
     import ctypes  # only in a reader
 
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    try:
+        prctl = ctypes.CDLL(None).prctl
+    except (OSError, AttributeError):  # no C library to ask
+        return
+    prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # it ended before the kernel was told
         os._exit(1)
 

@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import astuple, dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeAlias
 
 from drafter.core.akn import AKN, CELL_TAGS, ROW_TAGS, XHTML_NS
 from drafter.core.etree import etree
@@ -205,7 +205,7 @@ _PARA = re.compile(r"(?:para|schPara)\d$")
 
 #: where a provision's lines start, after the provisions above it: (base, left, hang) in
 #: points, as :func:`_indented` works them out
-_Indent = tuple[float, float, float]
+_Indent: TypeAlias = tuple[float, float, float]
 
 
 class _Above:
@@ -215,7 +215,7 @@ class _Above:
     its blocks, each of them above hundreds)."""
 
     def __init__(self, measure: Measure) -> None:
-        self.level = measure.level
+        self._level = measure.level
         self._chains: dict[etree._Element, tuple[etree._Element, ...]] = {}
         self._indents: dict[etree._Element, _Indent] = {}
 
@@ -235,7 +235,7 @@ class _Above:
             return (0.0, 0.0, 0.0)
         found = self._indents.get(el)
         if found is None:
-            found = _indented(self.indent(el.getparent()), el, self.level)
+            found = _indented(self.indent(el.getparent()), el, self._level)
             self._indents[el] = found
         return found
 
@@ -370,8 +370,8 @@ def _gap(previous: etree._Element | None, current: etree._Element, above: _Above
     before = above.chain(current)
     after = above.chain(previous)
     shared = 0  # the elements holding both: the chains' common start
-    for opening, closing in zip(before, after, strict=False):
-        if opening is not closing:
+    for down, up in zip(before, after, strict=False):
+        if down is not up:
             break
         shared += 1
     for el in after[shared:]:

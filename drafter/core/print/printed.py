@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from drafter.core.akn import AKN
 from drafter.core.collector import no_cycle_collection
@@ -26,6 +26,7 @@ from drafter.core.print.lines import BlockStart, Line, LineColumns, Numbering
 from drafter.core.print.reading import (
     SPAN_TAGS,
     XML_SPACE,
+    Mark,
     Range,
     Slot,
     Source,
@@ -43,7 +44,8 @@ if TYPE_CHECKING:
     from drafter.core.print.linebreak import PageFit
 
 _MARKS = "“”‘’\"'"
-#: a run of XML whitespace that the printed text sets as one space
+#: where a text node's offsets and the printed text's part: two or more XML whitespace
+#: characters in a row, which the print sets as one space
 _COLLAPSING = re.compile(r"[ \t\n\r]{2}")
 
 
@@ -532,7 +534,7 @@ def raw_offset_of(raw: str, normalized_offset: int) -> int:
     whitespace-collapsed form."""
     i = len(raw) - len(raw.lstrip(XML_SPACE))
     if _COLLAPSING.search(raw, i) is None:  # each character stands for itself (most text)
-        return min(i + normalized_offset, len(raw))
+        return min(i + max(normalized_offset, 0), len(raw))
     seen = 0
     while i < len(raw) and seen < normalized_offset:
         if raw[i] in XML_SPACE:
@@ -541,9 +543,6 @@ def raw_offset_of(raw: str, normalized_offset: int) -> int:
         i += 1
         seen += 1
     return i
-
-
-Mark: TypeAlias = "tuple[int, int, int, str]"  # page, line, offset, eId of its provision
 
 
 def _line_columns(

@@ -108,6 +108,9 @@ Source: TypeAlias = (
     "tuple[etree._Element, Slot, str]"  # a text node: element, "text"/"tail", as read
 )
 Range = tuple[int, int]  # indexes of the first piece read inside an element and past its last
+#: a page/line marker read: page, line, the offset of the first word after it, and the eId of
+#: the provision that word is in ("" for none)
+Mark: TypeAlias = tuple[int, int, int, str]
 
 
 class Stream(NamedTuple):
@@ -116,8 +119,7 @@ class Stream(NamedTuple):
     text: str
     piece_starts: list[int]  # offset in text where each piece begins (only when asked)
     piece_sources: list[tuple[etree._Element, Slot, str] | None]  # None: added by the print
-    #: page, line, offset, and the eId of the provision the line starts in ("" for none)
-    marks: list[tuple[int, int, int, str]]
+    marks: list[Mark]
     blocks: list[BlockStart]  # only when asked
     #: (offset, eId) each time the innermost provision changes (only when blocks are asked)
     owners: list[tuple[int, str]]
@@ -211,7 +213,7 @@ def read_stream(
     parts: list[str] = []
     piece_starts: list[int] = []
     piece_sources: list[tuple[etree._Element, Slot, str] | None] = []
-    marks: list[tuple[int, int, int, str]] = []
+    marks: list[Mark] = []
     block_starts: list[BlockStart] = []
     owners: list[tuple[int, str]] = []
     owner: etree._Element | None = None
@@ -429,7 +431,7 @@ def read_stream(
                 top = provisions[-1] if provisions else None
                 if top is not owner:
                     owner = top
-                    owners.append((visible, top.get("eId", "") if top is not None else ""))
+                    owners.append((visible, provision_ids[-1] if provision_ids else ""))
             raw, then, slot = then, None, "tail"
     for i in unended:
         span_column[i + 1] = glued_end
@@ -450,7 +452,7 @@ def read_stream(
 
 def _end_of_line(
     pending_marks: list[tuple[int, int]],
-    marks: list[tuple[int, int, int, str]],
+    marks: list[Mark],
     new_page: bool,
 ) -> bool:
     """An ``<eol/>`` or ``<eop/>`` (Akoma Ntoso: where the source's line or page ends): the
