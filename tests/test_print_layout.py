@@ -5,12 +5,16 @@ there says."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from lxml import etree
 
+from drafter.core.apply import apply
+from drafter.core.bill import Bill
+from drafter.core.paper import read_paper_text
 from drafter.core.print.printed import Print, PrintError, TextPiece, raw_offset_of, read_print
 from drafter.core.print.reading import printed_text
 
@@ -112,3 +116,43 @@ def test_a_printed_character_is_found_in_its_raw_text(raw: str, data: st.DataObj
         assert raw[at] in " \t\n\r" and raw[at - 1] not in " \t\n\r"
     else:
         assert raw[at] == printed[n]
+
+
+_MATH = "http://www.w3.org/1998/Math/MathML"
+
+
+@pytest.mark.parametrize(
+    ("formula", "printed"),
+    [
+        # the Renters' Rights Bill's: R over D, times 30.42 (its decimal point an operator)
+        (
+            "<mfrac>\n <mi>R</mi>\n <mi>D</mi>\n</mfrac>\n<mo>×</mo>\n<mn>30</mn>\n<mo>.</mo>"
+            "\n<mn>42</mn>",
+            "is R D × 30.42 a day",
+        ),
+        ("<mrow><mo>−</mo><mn>5</mn></mrow>", "is −5 a day"),  # a sign before a number
+        ("<mi>A</mi><mo>=</mo><msup><mi>x</mi><mn>2</mn></msup>", "is A = x 2 a day"),
+    ],
+)
+def test_a_formula_is_printed_as_its_parts_are_set(formula: str, printed: str) -> None:
+    """MathML's whitespace between elements is no space of the text: a number broken at its
+    decimal point reads whole, an operator between two terms is spaced, and the parts of a
+    fraction or power (set one above the other) are words apart."""
+    element = etree.fromstring(
+        f'<p xmlns="{AKN}">is <math xmlns="{_MATH}">{formula}</math> a day</p>'
+    )
+    assert printed_text(element) == printed
+
+
+def test_a_formula_on_a_real_bill_is_read_and_amended_as_printed(shared_data: Path) -> None:
+    """The Renters' Rights Bill prints the formula of new section 4A(6) on page 2, line 15:
+    its number is cited as printed, and amended so."""
+    bill = Bill.load(shared_data / "bills/renters-rights-bill-hc127.xml")
+    assert bill.print.line(2, 15).text == "R D × 30.42"
+    paper = read_paper_text(
+        "Amendment 1\nClause 1, page 2, line 15, leave out “30.42” and insert “30.44”\n\n"
+        "Amendment 2\nClause 1, page 2, line 15, leave out “×” and insert “multiplied by”\n"
+    )
+    amended, report = apply(bill, paper.amendments)
+    assert report.ok, report.text()
+    assert amended.print.line(2, 15).text == "R D multiplied by 30.44"

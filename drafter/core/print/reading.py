@@ -66,6 +66,19 @@ INLINE_TAGS = frozenset(
     ]
 )
 _EOL_TAGS = frozenset({AKN + "eol", AKN + "eop"})
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+#: MathML's elements that set their parts apart (a fraction's numerator and denominator, a
+#: power's base and exponent, a table's cells): the print stacks or raises them, the printed
+#: text puts a space between them
+_MATH_PARTED = frozenset(
+    MATHML + t
+    for t in "mfrac msub msup msubsup munder mover munderover mroot mmultiscripts mtable "
+    "mtr".split()
+)
+#: MathML operators that join what stands either side of them (a decimal point, a comma in a
+#: number) or open or close a group: set without spaces, where others have one each side
+_MATH_JOINING = frozenset(".,()[]{}|")
+
 #: Elements whose text is not part of the printed lines: margin notes, and words that an
 #: applied amendment has left out (``<del>``, see :mod:`drafter.core.apply`).
 SKIPPED_TAGS = frozenset({AKN + "authorialNote", AKN + "meta", AKN + "del"})
@@ -153,9 +166,9 @@ def spans_of(
     }
 
 
-_INLINE, _PROVISION, _SKIP, _QUOTE, _EOL, _SPAN, _CELL = 1, 2, 4, 8, 16, 32, 64
+_INLINE, _PROVISION, _SKIP, _QUOTE, _EOL, _SPAN, _CELL, _MATH = 1, 2, 4, 8, 16, 32, 64, 128
 #: roles that few elements have: one test at each end of an element passes over them all
-_RARE = _SKIP | _QUOTE | _EOL | _CELL
+_RARE = _SKIP | _QUOTE | _EOL | _CELL | _MATH
 #: an open element's role keeps, above these bits, where its span is in the span column
 _INDEX_SHIFT = 8
 _NO_SPACE, _TEXT_SPACE, _BLOCK_SPACE = 0, 1, 2
@@ -178,6 +191,8 @@ def _role(tag: str) -> int:
         role |= _SPAN
     if tag in CELL_TAGS:
         role |= _CELL
+    if tag.startswith(MATHML):  # a formula's parts run on, as words do, spaced as it sets them
+        role |= _MATH | _INLINE
     return role
 
 
@@ -237,6 +252,8 @@ def read_stream(
     unended: list[int] = []  # spans closed, quotation marks may still glue on
     cells: list[tuple[int, etree._Element | None]] = []
     cell_row: etree._Element | None = None  # the row of a cell opened, no word read in it yet
+    #: inside a MathML formula, where whitespace between elements is no space of the text
+    in_math = 0
     run_start = 0  # where the text after the last space or word begins
     #: the end of the last word and of the marks glued after it (while no space has come
     #: since that word, run_start <= glued_end)
@@ -270,6 +287,10 @@ def read_stream(
                     continue
                 if role & _CELL:
                     cell_row = el.getparent()
+                if role & _MATH:
+                    in_math += 1
+                    if length and not space and _math_space_before(el):
+                        space = _TEXT_SPACE
                 if role & _EOL and eol and _end_of_line(pending_marks, marks, tag == AKN + "eop"):
                     split = _break_at(el)
                 if role & _QUOTE:
@@ -303,6 +324,10 @@ def read_stream(
             if role & _RARE:
                 if role & _CELL:
                     cell_row = None  # an empty cell
+                if role & _MATH:
+                    in_math -= 1
+                    if _math_space_after(el):
+                        space = _TEXT_SPACE
                 if role & _QUOTE:
                     mark = el.get(QUOTE_ATTRS[el.tag][1])  # type: ignore[index]
                     if mark and prefix:  # nothing inside printed: the marks stand as a word
@@ -348,7 +373,7 @@ def read_stream(
             if not quoted:
                 continue
         elif not quoted and raw.isspace():  # indentation (a lone no-break space counts too)
-            if length and not space:
+            if length and not space and not in_math:
                 space = _TEXT_SPACE
             continue
         then = None
@@ -357,14 +382,14 @@ def read_stream(
             quoted = ""
         while raw:
             if raw.isspace():
-                if length and not space:
+                if length and not space and not in_math:
                     space = _TEXT_SPACE
                 raw, then, slot = then, None, "tail"
                 continue
             core = raw.strip(XML_SPACE)
             if "\n" in core or "  " in core or "\t" in core or "\r" in core:
                 core = _WS.sub(" ", core)
-            if not space and raw[0] in XML_SPACE:
+            if not space and raw[0] in XML_SPACE and not in_math:
                 space = _TEXT_SPACE
             if (
                 space
@@ -407,7 +432,7 @@ def read_stream(
             length += len(core)
             last_char = core[-1]
             run_start = glued_end = length
-            space = _TEXT_SPACE if raw[-1] in XML_SPACE else _NO_SPACE
+            space = _TEXT_SPACE if raw[-1] in XML_SPACE and not in_math else _NO_SPACE
             if pending_marks:
                 at = visible
                 if split:  # the line broke inside this word: the next line starts after it
@@ -448,6 +473,32 @@ def read_stream(
         span_column,
         cells,
     )
+
+
+def _math_space_before(el: etree._Element) -> bool:
+    """Does a space go before this part of a formula: an operator between two terms ("R ×
+    30"), or a part of a fraction, power or table row after the first?"""
+    if el.getprevious() is None:
+        return False
+    parent = el.getparent()
+    return (parent is not None and parent.tag in _MATH_PARTED) or _spaced_operator(el)
+
+
+def _math_space_after(el: etree._Element) -> bool:
+    """Does a space go after this part of a formula: an operator between two terms?"""
+    return el.getprevious() is not None and _spaced_operator(el)
+
+
+def _spaced_operator(el: etree._Element) -> bool:
+    if el.tag != MATHML + "mo":
+        return False
+    shown = [el.text or ""]  # its sign, as printed: what an amendment left out is not
+    for part in el:
+        if part.tag not in SKIPPED_TAGS:
+            shown.append("".join(part.itertext()))
+        shown.append(part.tail or "")
+    sign = "".join(shown).strip()
+    return bool(sign) and sign not in _MATH_JOINING
 
 
 def _end_of_line(
