@@ -209,6 +209,20 @@ def test_cli_apply(tmp_path: Path) -> None:
         "As amended in Grand Committee",
     )
     assert errors(Bill.load(out)) == []
+    # the number says whose print it is: the Lords' sample bill, brought from the Lords, is
+    # the Commons' Bill 286
+    brought = runner.invoke(
+        cli,
+        [
+            *("apply", str(SAMPLE), str(SAMPLE_PAPER), "--only", "5", "--renumber"),
+            *("-o", str(out), "--as", "Bill 286", "--print", "As brought from the Lords"),
+        ],
+    )
+    assert brought.exit_code == 0, brought.output
+    assert (Bill.load(out).metadata.house, reprinted.house) == (
+        "House of Commons",
+        "House of Lords",
+    )
     unnumbered = runner.invoke(cli, ["apply", str(SAMPLE), str(SAMPLE_PAPER), "--as", "HL Bill 9"])
     assert unnumbered.exit_code == 2 and "give --renumber too" in unnumbered.output
     # the reprint's number is not the print's own; one unlike a bill number is warned of

@@ -1116,14 +1116,32 @@ def reprinted(
 
 def name_print(tree: etree._ElementTree, bill_number: str, version: str) -> None:
     """Give a reprint its own identity in LawMaker's references: the bill number the House
-    gave it ("" until it has one: the old print's would be wrong) and which print it is
-    ("As amended in Grand Committee"). A bill without such references is left as it is."""
+    gave it ("" until it has one: the old print's would be wrong), which print it is ("As
+    amended in Grand Committee"), and the House whose print it is, as its number says (a
+    bill brought from the Commons is printed as "HL Bill 80" by the Lords). A bill without
+    such references is left as it is; so is a devolved legislature's."""
     digits = re.sub(r"\D", "", bill_number)
     values = {"varBillNo": bill_number, "varBillNoComp": digits, "varStageVersion": version}
+    house = _numbered_by(bill_number)
     for ref in tree.getroot().iterfind(f".//{AKN}references/*"):
-        value = values.get(ref.get("eId", ""))
+        key = ref.get("eId", "")
+        value = values.get(key)
         if value is not None:
             ref.set("showAs", value)
+        elif key == "varHouse" and house and ref.get("showAs") in _WESTMINSTER:
+            ref.set("showAs", house)
+
+
+_WESTMINSTER = ("House of Commons", "House of Lords")
+
+
+def _numbered_by(bill_number: str) -> str:
+    """The House that numbers its bills so: "HL Bill 80" the Lords, "Bill 286" the Commons
+    ("" for any other number)."""
+    words = bill_number.casefold().split()
+    if words[:2] == ["hl", "bill"]:
+        return "House of Lords"
+    return "House of Commons" if words[:1] == ["bill"] else ""
 
 
 def reprint(
