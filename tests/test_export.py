@@ -312,12 +312,28 @@ def test_bad_input_is_one_line_and_writes_nothing(
     assert sorted(tmp_path.iterdir()) == before
 
 
-def test_a_paper_for_another_bill_is_refused(tmp_path: Path, shared_data: Path) -> None:
+def test_a_paper_for_another_bill_is_refused_unless_forced(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """As apply does: refused, saying how to go on (--force), and written with a warning when
+    forced (the Sentencing Bill's Commons report paper is a draft list LawMaker calls the
+    “Criminal Justice amendments EG test Bill”, citing the Sentencing Bill's print)."""
     saf = shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml"
     done = drafter("export", "bill", str(saf), str(SAMPLE_PAPER), "-o", str(tmp_path / "x.pdf"))
     assert done.returncode == 2
     assert f"{SAMPLE_PAPER} is for HL Bill 101, but" in done.stderr and "Bill 286" in done.stderr
+    assert "give --force" in done.stderr
     assert not (tmp_path / "x.pdf").exists()
+    bill = shared_data / "bills" / "sentencing-bill-hl159.xml"
+    paper = shared_data / "amendments" / "sentencing-bill-commons-report-amendments.xml"
+    out = tmp_path / "x.html"
+    forced = drafter(
+        "export", "bill", str(bill), str(paper), "--only", "HoC58", "--force", "-o", str(out)
+    )
+    assert forced.returncode == 0, forced.stderr
+    assert "warning: " in forced.stderr and "to another print" in forced.stderr
+    assert "1 of 1 amendment applied" in forced.stdout
+    assert "aggravating factor for sentencing" in out.read_text(encoding="utf-8")
 
 
 def test_templates_of_your_own_and_what_is_missing_from_them(tmp_path: Path) -> None:

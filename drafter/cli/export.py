@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import click
 
-from drafter.cli import F, cli, echo, numbers, warn
+from drafter.cli import F, check_paper_is_for, cli, echo, numbers, warn
 from drafter.core.errors import UserError, about_file
 
 _TEMPLATES = click.option(
@@ -61,10 +61,21 @@ def export_paper_command(paper: str, bill: str | None, output: str, templates: s
 @click.argument("bill", type=click.Path())
 @click.argument("paper", type=click.Path(), required=False)
 @click.option("--only", help="Only these amendments, by number: --only 1,3,NC2.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Apply a paper that says it is for another bill or print (its page and line "
+    "references are to that print).",
+)
 @_out(".pdf, .docx, .html, .xml")
 @_TEMPLATES
 def export_bill_command(
-    bill: str, paper: str | None, only: str | None, output: str, templates: str | None
+    bill: str,
+    paper: str | None,
+    only: str | None,
+    force: bool,
+    output: str,
+    templates: str | None,
 ) -> None:
     """A bill as printed, page and line in the margin; with PAPER, the bill as it would read if
     the paper's amendments were agreed, each change marked and noted with its amendment."""
@@ -79,14 +90,18 @@ def export_bill_command(
         raise UserError("--only picks a paper's amendments: name the PAPER after the BILL")
     selected = numbers(only)
     loaded = load_paper(paper) if paper else None
+    printed = Bill.load(bill)
+    if paper and loaded is not None:  # refused, or with --force a warning, before the work
+        check_paper_is_for(paper, loaded, printed, force=force)
     try:
         report = export_bill(
-            Bill.load(bill),
+            printed,
             output,
             paper=loaded,
             only=selected,
             source=paper or "",
             templates=templates,
+            force=force,
         )
     except ApplyError as err:
         raise ApplyError(f"{paper}: {err}") from None

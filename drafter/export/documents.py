@@ -125,15 +125,18 @@ def export_bill(
     today: str = "",
     step: Step = _quiet,
     unmade: Sequence[str] = (),
+    force: bool = False,
 ) -> Report | None:
     """Write a bill as printed, or (with ``paper``, read from ``source``) as it would read if
     the paper's amendments (``only`` some of them) were agreed, every change marked; returns
     apply's report then. ``.xml`` writes the bill as amended in Akoma Ntoso, with drafter's
     provenance. ``unmade``: changes the document lists as not made, beside the amendments
-    apply could not make (a Keeling schedule's)."""
+    apply could not make (a Keeling schedule's). A paper that says it is for another bill or
+    print is refused (ExportError), unless ``force``."""
     suffix = format_of("bill", out, [f for f in (bill.path, source) if f], templates)
     if paper is not None:
-        _require_same_bill(paper, bill, source)
+        if not force:
+            _require_same_bill(paper, bill, source)
         count = len(only) if only is not None else len(paper.entries)
         step(f"Applying {counted(count, 'amendment')} …")
     if suffix == ".xml":
