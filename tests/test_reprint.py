@@ -722,3 +722,32 @@ def test_a_reference_to_a_clause_left_out_is_reported_where_it_stands() -> None:
         "its words still cite it"
     ) in said
     assert not any("reference “5”" in s for s in said)
+
+
+def test_the_json_report_of_a_reprint_lists_the_references_to_put_right(tmp_path: Path) -> None:
+    """`apply --renumber --report json` keeps what it warns of on stderr: a reference to a
+    clause left out, which the drafter must put right in the reprint."""
+    import json
+
+    from click.testing import CliRunner
+
+    from drafter.cli import SAMPLE_BILL, cli
+
+    bill = Bill.load(SAMPLE_BILL)
+    clause = bill.by_eid("sec_6")
+    assert clause is not None
+    span = bill.print.span_of(clause.element)
+    assert span is not None
+    line = bill.print.line_at(span[0])
+    paper = tmp_path / "paper.txt"
+    paper.write_text(
+        f"Amendment 9\nPage {line.page}, line {line.number}, leave out Clause 6\n",
+        encoding="utf-8",
+    )
+    args = ["apply", str(SAMPLE_BILL), str(paper), "--renumber", "--report", "json"]
+    done = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "reprint.xml")])
+    assert done.exit_code == 0, done.output
+    said = "Clause 18(3): reference “6” (#sec_6): what it cites was left out by amendment 9: "
+    assert f"warning: in the reprint, {said}" in done.stderr
+    report = json.loads(done.stdout)
+    assert report["renumbered"] and report["reprint_problems"] == [f"{said}its words still cite it"]

@@ -119,7 +119,10 @@ def apply_command(
             warn(f"in the reprint, {reference}")
         name_print(tree, bill_number, version)
         amended = Bill(tree, bill)
-        report = dataclasses.replace(report, renumbered=True, laid_out=True)
+        problems = tuple(str(reference) for reference in renumbering.problems)
+        report = dataclasses.replace(
+            report, renumbered=True, laid_out=True, reprint_problems=problems
+        )
     if output:
         write_atomic(output, xml_bytes(amended.tree))
     if report_format == "json":

@@ -70,6 +70,9 @@ class Report:
     outcomes: tuple[Outcome, ...]
     laid_out: bool = False
     renumbered: bool = False
+    #: a reprint's cross-references that renumbering could not put right, which the drafter
+    #: must (said on stderr as they are found, and kept in the JSON report)
+    reprint_problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -84,7 +87,7 @@ class Report:
         return next(o for o in self.outcomes if o.number == number)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        made: dict[str, Any] = {
             "bill": self.bill,
             "applied": len(self.applied),
             "not_applied": len(self.outcomes) - len(self.applied),
@@ -92,6 +95,9 @@ class Report:
             "renumbered": self.renumbered,
             "amendments": [o.to_json() for o in self.outcomes],
         }
+        if self.renumbered:
+            made["reprint_problems"] = list(self.reprint_problems)
+        return made
 
     def json(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=1)
