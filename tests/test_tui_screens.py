@@ -387,6 +387,8 @@ def test_help_lists_every_key(tmp_path: Path) -> None:
             assert getattr(binding, "description") in shown  # noqa: B009
         for words in ("Next change", "Side by side", "Mark to compare", "Tag a print", "Ctrl+P"):
             assert words in shown
+        # and what the margin shows beside the words: ≈ is drafter's own layout
+        assert "12:7≈" in shown and "drafter's own layout" in shown and "▌" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

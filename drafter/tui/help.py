@@ -122,8 +122,21 @@ def help_table(app: App[object]) -> Group:
         tables.append(Text(""))
     palette = _section("Command palette")
     palette.add_row("Ctrl+P", "every action by name: type a few letters of it")
-    tables.append(palette)
+    tables += [palette, Text("")]
+    margin = _section("The bill's margin")
+    for mark, meaning in MARGIN:
+        margin.add_row(mark, meaning)
+    tables.append(margin)
     return Group(*tables)
+
+
+#: what the bill view shows beside a line's words (see drafter.tui.bill_view)
+MARGIN = (
+    ("12:7", "page and line, as the House's print numbers them"),
+    ("12:7≈", "page and line of drafter's own layout: an estimate, not the House's print"),
+    ("▌", "a line the paper amends"),
+    ("◂ 3, 7", "the amendments on that line, after its words"),
+)
 
 
 class HelpScreen(Screen[None]):
