@@ -129,6 +129,7 @@ class Changes:
             c["moved"] += ch.moved
             c["renumbered"] += ch.renumbered
             c["edits"] += len(ch.edits)
+            c["worded"] += bool(ch.edits)  # not those only renumbered or moved
         return c
 
     def summary(self) -> str:
@@ -137,7 +138,7 @@ class Changes:
             return "The two prints say the same words."
         c = self.counts()
         return (
-            f"{counted(c['edits'], 'word change')} in {counted(c['changed'], 'provision')}; "
+            f"{counted(c['edits'], 'word change')} in {counted(c['worded'], 'provision')}; "
             f"{c['inserted']} inserted, {c['removed']} removed, {c['moved']} moved, "
             f"{c['renumbered']} renumbered."
         )
