@@ -131,7 +131,16 @@ _MATH = "http://www.w3.org/1998/Math/MathML"
             "is R D × 30.42 a day",
         ),
         ("<mrow><mo>−</mo><mn>5</mn></mrow>", "is −5 a day"),  # a sign before a number
+        ("<mi>A</mi><mo>=</mo><mo>−</mo><mn>5</mn>", "is A = −5 a day"),  # … after another
+        ("<mn>5</mn><mo>%</mo>", "is 5% a day"),  # one after a number
+        ("<mn>2</mn><mo>\u2062</mo><mi>x</mi>", "is 2\u2062x a day"),  # invisible times
         ("<mi>A</mi><mo>=</mo><msup><mi>x</mi><mn>2</mn></msup>", "is A = x 2 a day"),
+        # a fraction or power is set apart from the terms either side of it
+        ("<mfrac><mi>A</mi><mi>B</mi></mfrac><mi>C</mi>", "is A B C a day"),
+        ("<mn>2</mn><msup><mi>x</mi><mn>2</mn></msup>", "is 2 x 2 a day"),
+        ("<mi>x</mi><mspace width='1em'/><mi>y</mi>", "is x y a day"),  # MathML's own space
+        # words an amendment put in keep their spaces, inside a formula too
+        (f'<mn>42<ins xmlns="{AKN}"> + 1</ins></mn>', "is 42 + 1 a day"),
     ],
 )
 def test_a_formula_is_printed_as_its_parts_are_set(formula: str, printed: str) -> None:
@@ -149,10 +158,14 @@ def test_a_formula_on_a_real_bill_is_read_and_amended_as_printed(shared_data: Pa
     its number is cited as printed, and amended so."""
     bill = Bill.load(shared_data / "bills/renters-rights-bill-hc127.xml")
     assert bill.print.line(2, 15).text == "R D × 30.42"
-    paper = read_paper_text(
-        "Amendment 1\nClause 1, page 2, line 15, leave out “30.42” and insert “30.44”\n\n"
-        "Amendment 2\nClause 1, page 2, line 15, leave out “×” and insert “multiplied by”\n"
-    )
-    amended, report = apply(bill, paper.amendments)
-    assert report.ok, report.text()
-    assert amended.print.line(2, 15).text == "R D multiplied by 30.44"
+    for amendment, amended_line in [
+        ("leave out “30.42” and insert “30.44”", "R D × 30.44"),
+        ("leave out “×” and insert “multiplied by”", "R D multiplied by 30.42"),
+        ("leave out “×”", "R D 30.42"),
+        ("after “30.42” insert “+ 1”", "R D × 30.42 + 1"),
+        ("at end insert “plus 1”", "R D × 30.42 plus 1"),
+    ]:
+        paper = read_paper_text(f"Amendment 1\nClause 1, page 2, line 15, {amendment}\n")
+        amended, report = apply(bill, paper.amendments)
+        assert report.ok, report.text()
+        assert amended.print.line(2, 15).text == amended_line, amendment

@@ -76,8 +76,10 @@ _MATH_PARTED = frozenset(
     "mtr".split()
 )
 #: MathML operators that join what stands either side of them (a decimal point, a comma in a
-#: number) or open or close a group: set without spaces, where others have one each side
-_MATH_JOINING = frozenset(".,()[]{}|")
+#: number, the invisible times of "2x") or open or close a group: set without spaces, where
+#: an operator between two terms has one each side
+_MATH_JOINING = frozenset(".,()[]{}|\u2061\u2062\u2063\u2064")
+_MO, _MSPACE, _MATH_ROOT = MATHML + "mo", MATHML + "mspace", MATHML + "math"
 
 #: Elements whose text is not part of the printed lines: margin notes, and words that an
 #: applied amendment has left out (``<del>``, see :mod:`drafter.core.apply`).
@@ -252,8 +254,6 @@ def read_stream(
     unended: list[int] = []  # spans closed, quotation marks may still glue on
     cells: list[tuple[int, etree._Element | None]] = []
     cell_row: etree._Element | None = None  # the row of a cell opened, no word read in it yet
-    #: inside a MathML formula, where whitespace between elements is no space of the text
-    in_math = 0
     run_start = 0  # where the text after the last space or word begins
     #: the end of the last word and of the marks glued after it (while no space has come
     #: since that word, run_start <= glued_end)
@@ -287,10 +287,8 @@ def read_stream(
                     continue
                 if role & _CELL:
                     cell_row = el.getparent()
-                if role & _MATH:
-                    in_math += 1
-                    if length and not space and _math_space_before(el):
-                        space = _TEXT_SPACE
+                if role & _MATH and length and not space and _math_space_before(el):
+                    space = _TEXT_SPACE
                 if role & _EOL and eol and _end_of_line(pending_marks, marks, tag == AKN + "eop"):
                     split = _break_at(el)
                 if role & _QUOTE:
@@ -325,8 +323,9 @@ def read_stream(
                 if role & _CELL:
                     cell_row = None  # an empty cell
                 if role & _MATH:
-                    in_math -= 1
-                    if _math_space_after(el):
+                    if el.tag == _MATH_ROOT:  # after the formula, its tail's words decide
+                        space = _NO_SPACE
+                    elif _math_space_after(el):
                         space = _TEXT_SPACE
                 if role & _QUOTE:
                     mark = el.get(QUOTE_ATTRS[el.tag][1])  # type: ignore[index]
@@ -373,7 +372,8 @@ def read_stream(
             if not quoted:
                 continue
         elif not quoted and raw.isspace():  # indentation (a lone no-break space counts too)
-            if length and not space and not in_math:
+            # (but not between a formula's elements: MathML's whitespace is no space)
+            if length and not space and not open_roles[-1] & _MATH:
                 space = _TEXT_SPACE
             continue
         then = None
@@ -382,14 +382,14 @@ def read_stream(
             quoted = ""
         while raw:
             if raw.isspace():
-                if length and not space and not in_math:
+                if length and not space and not open_roles[-1] & _MATH:
                     space = _TEXT_SPACE
                 raw, then, slot = then, None, "tail"
                 continue
             core = raw.strip(XML_SPACE)
             if "\n" in core or "  " in core or "\t" in core or "\r" in core:
                 core = _WS.sub(" ", core)
-            if not space and raw[0] in XML_SPACE and not in_math:
+            if not space and raw[0] in XML_SPACE and not open_roles[-1] & _MATH:
                 space = _TEXT_SPACE
             if (
                 space
@@ -432,7 +432,9 @@ def read_stream(
             length += len(core)
             last_char = core[-1]
             run_start = glued_end = length
-            space = _TEXT_SPACE if raw[-1] in XML_SPACE and not in_math else _NO_SPACE
+            space = (
+                _TEXT_SPACE if raw[-1] in XML_SPACE and not open_roles[-1] & _MATH else _NO_SPACE
+            )
             if pending_marks:
                 at = visible
                 if split:  # the line broke inside this word: the next line starts after it
@@ -476,21 +478,32 @@ def read_stream(
 
 
 def _math_space_before(el: etree._Element) -> bool:
-    """Does a space go before this part of a formula: an operator between two terms ("R ×
-    30"), or a part of a fraction, power or table row after the first?"""
+    """Does a space go before this part of a formula, after what stands before it in the
+    formula: an operator between two terms ("R × 30"), a fraction, power or root (set apart
+    from the term before it), or a part of one after its first ("R D": R over D)?"""
     if el.getprevious() is None:
         return False
     parent = el.getparent()
-    return (parent is not None and parent.tag in _MATH_PARTED) or _spaced_operator(el)
+    return (
+        (parent is not None and parent.tag in _MATH_PARTED)
+        or el.tag in _MATH_PARTED
+        or _between_terms(el)
+    )
 
 
 def _math_space_after(el: etree._Element) -> bool:
-    """Does a space go after this part of a formula: an operator between two terms?"""
-    return el.getprevious() is not None and _spaced_operator(el)
+    """Does a space go after this part of a formula: an operator between two terms, a
+    fraction, power or root (set apart from the term after it), or a space of MathML's?"""
+    return el.tag in _MATH_PARTED or el.tag == _MSPACE or _between_terms(el)
 
 
-def _spaced_operator(el: etree._Element) -> bool:
-    if el.tag != MATHML + "mo":
+def _between_terms(el: etree._Element) -> bool:
+    """Is this an operator between two terms ("a − b"), not a sign before one ("−5",
+    "= −5"), nor one after ("5%"), nor one that joins (a decimal point)?"""
+    if el.tag != _MO:
+        return False
+    before, after = el.getprevious(), el.getnext()
+    if before is None or after is None or before.tag == _MO:
         return False
     shown = [el.text or ""]  # its sign, as printed: what an amendment left out is not
     for part in el:
