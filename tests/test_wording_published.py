@@ -191,6 +191,10 @@ def test_a_new_clause_whose_quotation_closed_early() -> None:
         Block(num="“5ZA", heading="Aggravating factor", text="The court must treat it so.”"),
     )
     assert a.warnings and a.warnings[0].startswith("read 5ZA as what subsection (2)")
+    # one that has its quotation marks already keeps them, once
+    marked = Block(num="“5ZA", heading="Aggravating factor", text="The court must treat it so.”")
+    (op,) = parse_amendment("To move the following Clause—", "NC9", (clause, marked)).operations
+    assert isinstance(op, NewClause) and op.clause.children[-1].children == (marked,)
     with pytest.raises(WordingError, match="one new clause in the quoted structure, not 2"):
         parse_amendment("To move the following Clause—", "NC9", (inserted, inserted))
 

@@ -28,7 +28,9 @@ from drafter.core.amendment import (
     Substitute,
     Target,
     Words,
+    first_slot,
     quoted,
+    slot_text,
 )
 from drafter.core.errors import UserError
 from drafter.core.wording.normalise import (
@@ -729,7 +731,10 @@ class _Parser:
             f"{later} as what subsection {last.num or '( )'} of the new {kind} inserts",
             f"quote {later} inside that subsection, not beside the new {kind}",
         )
-        inside = replace(last, children=last.children + quoted(units[1:]))
+        beside = units[1:]
+        if not slot_text(beside[0], first_slot(beside[0])).startswith(OPEN):  # not quoted yet
+            beside = quoted(beside)
+        inside = replace(last, children=last.children + beside)
         return replace(first, children=(*first.children[:-1], inside))
 
     def new_unit(self, kind: str, after: str | None, before: str | None) -> Operation:
