@@ -488,6 +488,9 @@ def test_renderers(changes: Changes) -> None:
     assert data["format"] == "drafter-compare/1"
     assert data["identical"] is False
     assert data["summary"]["inserted"] == 11
+    # the provisions whose words changed, as the text's summary counts them
+    assert (data["summary"]["worded"], data["summary"]["edits"]) == (50, 78)
+    assert "78 word changes in 50 provisions" in text
     first = data["changes"][0]
     assert first["old"]["citation"] == "Clause 1(a)"
     assert first["edits"][0] == {

@@ -203,7 +203,8 @@ def to_data(changes: Changes) -> dict[str, Any]:
         "new": changes.new_name,
         "identical": changes.identical,
         "summary": {
-            k: c[k] for k in ("inserted", "removed", "changed", "moved", "renumbered", "edits")
+            k: c[k]
+            for k in ("inserted", "removed", "changed", "moved", "renumbered", "edits", "worded")
         },
         "changes": [
             {
