@@ -36,6 +36,11 @@ def _el(xml: str) -> etree._Element:
         # a margin note is not printed, even as an element of words alone
         ("<authorialNote>Inserted by the Lords</authorialNote>", ""),
         ("<p>a <b>bold</b> word</p>", "a bold word"),
+        # a table cell's references are XHTML's, as LawMaker writes them: still inline
+        (
+            '<p xmlns="http://www.w3.org/1999/xhtml"><ref>section 16J</ref><ref>(1)</ref></p>',
+            "section 16J(1)",
+        ),
     ],
 )
 def test_the_words_of_one_element_as_printed(xml: str, printed: str) -> None:

@@ -8,7 +8,7 @@ import re
 import sys
 from typing import Literal, NamedTuple, TypeAlias
 
-from drafter.core.akn import AKN, CELL_TAGS, UKL
+from drafter.core.akn import AKN, CELL_TAGS, UKL, XHTML_NS
 from drafter.core.etree import etree
 from drafter.core.print.lines import BlockStart
 
@@ -21,48 +21,53 @@ MAX_MARK = 999_999_999
 export numbers drafter's own pages from 1,000,000), and a larger one (2^63 would not even fit
 the print cache's columns) is a malformed marker."""
 
-#: Elements that flow inside a sentence: no word break at their edges.
+#: Elements that flow inside a sentence: no word break at their edges. LawMaker's tables are
+#: XHTML, and the references and phrases in their cells are in its namespace ("section
+#: 16J(1)": two <ref>s side by side): those names count in it too.
 INLINE_TAGS = frozenset(
-    AKN + t
-    for t in [
-        "ref",
-        "mref",
-        "rref",
-        "def",
-        "term",
-        "i",
-        "b",
-        "u",
-        "sup",
-        "sub",
-        "span",
-        "inline",
-        "abbr",
-        "date",
-        "docDate",
-        "docStage",
-        "docTitle",
-        "docNumber",
-        "quotedText",
-        "mod",
-        "affectedDocument",
-        "noteRef",
-        "ins",
-        "del",
-        "entity",
-        "concept",
-        "object",
-        "location",
-        "person",
-        "organization",
-        "role",
-        "quantity",
-        "event",
-        "process",
-        "img",
-        "br",
-        "eol",
-        "eop",
+    [f"{{{XHTML_NS}}}{t}" for t in "ref mref rref def term i b u sup sub span abbr inline".split()]
+    + [
+        AKN + t
+        for t in [
+            "ref",
+            "mref",
+            "rref",
+            "def",
+            "term",
+            "i",
+            "b",
+            "u",
+            "sup",
+            "sub",
+            "span",
+            "inline",
+            "abbr",
+            "date",
+            "docDate",
+            "docStage",
+            "docTitle",
+            "docNumber",
+            "quotedText",
+            "mod",
+            "affectedDocument",
+            "noteRef",
+            "ins",
+            "del",
+            "entity",
+            "concept",
+            "object",
+            "location",
+            "person",
+            "organization",
+            "role",
+            "quantity",
+            "event",
+            "process",
+            "img",
+            "br",
+            "eol",
+            "eop",
+        ]
     ]
 )
 _EOL_TAGS = frozenset({AKN + "eol", AKN + "eop"})
