@@ -680,6 +680,17 @@ def test_a_reference_to_a_clause_moved_follows_it(shared_data: Path) -> None:
     assert note(ours) == "Section 26"
 
 
+def _leaving_out_clause_6(bill: Bill) -> str:
+    """A paper of one amendment, 9, leaving out the sample bill's Clause 6, which Clause
+    19(3)'s commencement list cites ("section 6")."""
+    clause = bill.by_eid("sec_6")
+    assert clause is not None
+    span = bill.print.span_of(clause.element)
+    assert span is not None
+    line = bill.print.line_at(span[0])
+    return f"Amendment 9\nPage {line.page}, line {line.number}, leave out Clause 6\n"
+
+
 def test_a_reference_to_a_clause_left_out_is_reported_where_it_stands() -> None:
     """A trial left out a clause that another clause's commencement list cites ("11, 19,
     20"): the reprint renumbered the rest, so the list read "11, 19, 19" and nothing was
@@ -690,14 +701,7 @@ def test_a_reference_to_a_clause_left_out_is_reported_where_it_stands() -> None:
     from drafter.core.reprint import reprinted
 
     bill = Bill.load(SAMPLE_BILL)
-    clause = bill.by_eid("sec_6")
-    assert clause is not None
-    span = bill.print.span_of(clause.element)
-    assert span is not None
-    line = bill.print.line_at(span[0])
-    paper = read_paper_text(
-        f"Amendment 9\nPage {line.page}, line {line.number}, leave out Clause 6\n"
-    )
+    paper = read_paper_text(_leaving_out_clause_6(bill))
     amended, report = apply(bill, paper.amendments)
     assert report.ok
     tree, renumbering = reprinted(amended.tree, keep_deletions=True)
@@ -733,17 +737,8 @@ def test_the_json_report_of_a_reprint_lists_the_references_to_put_right(tmp_path
 
     from drafter.cli import SAMPLE_BILL, cli
 
-    bill = Bill.load(SAMPLE_BILL)
-    clause = bill.by_eid("sec_6")
-    assert clause is not None
-    span = bill.print.span_of(clause.element)
-    assert span is not None
-    line = bill.print.line_at(span[0])
     paper = tmp_path / "paper.txt"
-    paper.write_text(
-        f"Amendment 9\nPage {line.page}, line {line.number}, leave out Clause 6\n",
-        encoding="utf-8",
-    )
+    paper.write_text(_leaving_out_clause_6(Bill.load(SAMPLE_BILL)), encoding="utf-8")
     args = ["apply", str(SAMPLE_BILL), str(paper), "--renumber", "--report", "json"]
     done = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "reprint.xml")])
     assert done.exit_code == 0, done.output

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 UKL_NS = "https://www.legislation.gov.uk/namespaces/UK-AKN"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+#: formulas in a bill (the Renters' Rights Bill's new section 4A(6))
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 #: drafter's own record of what amendments did to a bill (see drafter.core.apply)
 PROVENANCE_NS = "urn:drafter:provenance"
 NS = {"akn": AKN_NS, "ukl": UKL_NS, "html": XHTML_NS}

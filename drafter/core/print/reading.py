@@ -8,7 +8,7 @@ import re
 import sys
 from typing import Literal, NamedTuple, TypeAlias
 
-from drafter.core.akn import AKN, CELL_TAGS, UKL, XHTML_NS
+from drafter.core.akn import AKN, CELL_TAGS, MATHML_NS, UKL, XHTML_NS
 from drafter.core.etree import etree
 from drafter.core.print.lines import BlockStart
 
@@ -21,57 +21,54 @@ MAX_MARK = 999_999_999
 export numbers drafter's own pages from 1,000,000), and a larger one (2^63 would not even fit
 the print cache's columns) is a malformed marker."""
 
-#: Elements that flow inside a sentence: no word break at their edges. LawMaker's tables are
-#: XHTML, and the references and phrases in their cells are in its namespace ("section
-#: 16J(1)": two <ref>s side by side): those names count in it too.
+#: Elements that flow inside a sentence: no word break at their edges.
 INLINE_TAGS = frozenset(
-    [f"{{{XHTML_NS}}}{t}" for t in "ref mref rref def term i b u sup sub span abbr inline".split()]
-    + [
-        AKN + t
-        for t in [
-            "ref",
-            "mref",
-            "rref",
-            "def",
-            "term",
-            "i",
-            "b",
-            "u",
-            "sup",
-            "sub",
-            "span",
-            "inline",
-            "abbr",
-            "date",
-            "docDate",
-            "docStage",
-            "docTitle",
-            "docNumber",
-            "quotedText",
-            "mod",
-            "affectedDocument",
-            "noteRef",
-            "ins",
-            "del",
-            "entity",
-            "concept",
-            "object",
-            "location",
-            "person",
-            "organization",
-            "role",
-            "quantity",
-            "event",
-            "process",
-            "img",
-            "br",
-            "eol",
-            "eop",
-        ]
+    AKN + t
+    for t in [
+        "ref",
+        "mref",
+        "rref",
+        "def",
+        "term",
+        "i",
+        "b",
+        "u",
+        "sup",
+        "sub",
+        "span",
+        "inline",
+        "abbr",
+        "date",
+        "docDate",
+        "docStage",
+        "docTitle",
+        "docNumber",
+        "quotedText",
+        "mod",
+        "affectedDocument",
+        "noteRef",
+        "ins",
+        "del",
+        "entity",
+        "concept",
+        "object",
+        "location",
+        "person",
+        "organization",
+        "role",
+        "quantity",
+        "event",
+        "process",
+        "img",
+        "br",
+        "eol",
+        "eop",
     ]
+) | frozenset(  # LawMaker's tables are XHTML, and so are the references in their cells
+    f"{{{XHTML_NS}}}{t}" for t in "ref mref rref def term i b u sup sub span abbr inline".split()
 )
 _EOL_TAGS = frozenset({AKN + "eol", AKN + "eop"})
-MATHML = "{http://www.w3.org/1998/Math/MathML}"
+MATHML = f"{{{MATHML_NS}}}"
 #: MathML's elements that set their parts apart (a fraction's numerator and denominator, a
 #: power's base and exponent, a table's cells): the print stacks or raises them, the printed
 #: text puts a space between them
