@@ -296,6 +296,7 @@ def test_export_compare_of_two_versions_in_a_bill_repository(tmp_path: Path) -> 
             "no-such-dir: no such directory",
         ),
         (["bill", str(SAMPLE_BILL), "-o", "{tmp}"], "is a directory"),
+        (["bill", str(SAMPLE_BILL), "--force", "-o", "{tmp}/b.pdf"], "name the PAPER"),
         (
             ["paper", str(SAMPLE_PAPER), "-o", "{tmp}/p.pdf", "--templates", "{tmp}/none"],
             "no such templates folder",

@@ -88,6 +88,8 @@ def export_bill_command(
     format_of("bill", output, [bill, *([paper] if paper else [])], templates)
     if only is not None and not paper:
         raise UserError("--only picks a paper's amendments: name the PAPER after the BILL")
+    if force and not paper:
+        raise UserError("--force applies a paper meant for another print: name the PAPER")
     selected = numbers(only)
     loaded = load_paper(paper) if paper else None
     printed = Bill.load(bill)
