@@ -30,7 +30,14 @@ from drafter.core.amendment import (
     Words,
 )
 from drafter.core.bill import Bill
-from drafter.core.resolve import AmendmentError, check, cite_words, occurrences_on, resolve
+from drafter.core.resolve import (
+    AmendmentError,
+    check,
+    cite_words,
+    occurrences_on,
+    resolve,
+    unplaced_anchor,
+)
 from tests.conftest import REPO_ROOT
 
 
@@ -341,9 +348,10 @@ def test_new_clauses_and_schedules_go_at_the_end_of_their_kind(saf: Bill) -> Non
         assert r.start == r.end and r.line is None
         return bill.print.text[r.start - 20 : r.start], bill.print.text[r.start : r.start + 20]
 
-    # without an anchor: after the last clause (before the Schedule), after the Schedule
+    # without an anchor (the Commons form): after the last clause but the bill's extent,
+    # commencement and short title (17-19), which stay last; after the last Schedule
     review = Block(heading="Review")
-    assert at(saf, NewClause(review)) == ("ation Fuel Act 2025.", " Schedule Financial ")
+    assert at(saf, NewClause(review)) == ("able transport fuel.", " 17 Extent This Act ")
     assert at(saf, NewSchedule(review)) == ("e Consolidated Fund.", "")
     assert at(saf, NewClause(review, after="3")) == (" Secretary of State.", " Designated counterp")
     # a bill with no Schedule: a new one goes at its end
@@ -360,6 +368,30 @@ def test_new_clauses_and_schedules_go_at_the_end_of_their_kind(saf: Bill) -> Non
         "Amendment NS1: the new schedule is to go after Schedule 7, but there is no Schedule 7 "
         f"in {saf.path} (it has only schedule (unnumbered))"
     )
+
+
+@pytest.mark.parametrize(
+    ("headings", "after"),
+    [
+        (["Offences", "Extent", "Commencement", "Short title"], 0),
+        (["Offences", "Interpretation", "Extent, commencement and short title"], 1),
+        (["Offences", "Commencement and short title"], 0),
+        (["Offences", "Extent and application", "Short title"], 0),
+        # a heading that only mentions commencement is the bill's own provision
+        (["Offences", "Power to make provision about commencement", "Short title"], 1),
+        (["Offences", "Review"], 1),
+        (["Short title"], 0),  # nothing but what closes: after the last
+        (["Offences", ""], 1),  # a clause without a heading closes nothing
+    ],
+)
+def test_a_new_clause_with_no_place_goes_before_the_clauses_that_close_the_bill(
+    headings: list[str], after: int
+) -> None:
+    from types import SimpleNamespace
+
+    clauses = [SimpleNamespace(heading=h) for h in headings]
+    assert unplaced_anchor(clauses, "clause") is clauses[after]  # type: ignore[arg-type]
+    assert unplaced_anchor(clauses, "schedule") is clauses[-1]  # type: ignore[arg-type]
 
 
 def test_the_long_title_bites_at_the_end_of_the_print(shared_data: Path) -> None:

@@ -467,13 +467,33 @@ class _Resolver:
             span = self.bill.span_of(anchor.element)
             at = span[1] if span else 0
             return self.result(op, at, at, None)
-        # Commons new clauses and schedules stand at the end of the bill's clauses/schedules
         pool = self.bill.clauses if kind == "clause" else self.bill.schedules
         if not pool:
             return self.result(op, len(self.pr.text), len(self.pr.text), None)
-        span = self.bill.span_of(pool[-1].element)
+        span = self.bill.span_of(unplaced_anchor(pool, kind).element)
         at = span[1] if span else len(self.pr.text)
         return self.result(op, at, at, None)
+
+
+#: the words of the headings of the clauses that close a bill: "Extent", "Commencement",
+#: "Short title", "Extent, commencement and short title" …
+_CLOSING_WORDS = frozenset({"extent", "commencement", "short", "title", "and", "application"})
+
+
+def unplaced_anchor(pool: list[Provision], kind: str) -> Provision:
+    """The clause or Schedule (``kind``) of ``pool`` after which a new one tabled in the
+    Commons form goes ("To move the following Clause—": the House adds it to the bill, and
+    the reprint places it): after the last Schedule; after the last clause but those that
+    close every bill, its extent, commencement and short title, which a reprint keeps last."""
+    at = len(pool) - 1
+    while kind == "clause" and at >= 0 and _closes(pool[at].heading):
+        at -= 1
+    return pool[at] if at >= 0 else pool[-1]
+
+
+def _closes(heading: str) -> bool:
+    words = heading.replace(",", " ").lower().split()
+    return bool(words) and set(words) <= _CLOSING_WORDS
 
 
 def house_style(bill: Bill) -> str:

@@ -34,7 +34,7 @@ from drafter.core.bill import CitationError
 from drafter.core.etree import etree
 from drafter.core.paper.lawmaker_xml import definition_term
 from drafter.core.provisions import child_provisions, kind_of
-from drafter.core.resolve import AmendmentError, Resolution
+from drafter.core.resolve import AmendmentError, Resolution, unplaced_anchor
 
 
 class Planner:
@@ -234,9 +234,10 @@ class Planner:
             anchor = self.bill.find(f"{label} {op.after}".strip()).element
             placed = (anchor, "after")
             number = _free(op.after, numbers)
-        elif pool:
-            placed = (pool[-1].element, "after")
-            number = _free(pool[-1].number, numbers)
+        elif pool:  # the Commons form, which gives no place
+            last = unplaced_anchor(pool, kind)
+            placed = (last.element, "after")
+            number = _free(last.number, numbers)
         else:
             number = "1"
             container = self.schedules_container() if not clause else self.bill.body
