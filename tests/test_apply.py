@@ -1150,3 +1150,28 @@ def test_a_unit_put_in_inside_a_provision_of_its_kind_is_noted() -> None:
         "amendment's place and number",
     )
     assert report.outcome("2").notes == ()
+
+
+def test_units_put_in_among_a_provisions_own_words_do_not_fit() -> None:
+    """Units put in after words that their provision's own words go on from would leave those
+    words to run on after the list, which only a drafter can write (the Bankruptcy (Scotland)
+    bill's "after “granted” insert—(a) …", which landed after the whole subsection). At the
+    end of the words they go in."""
+    from drafter.core.paper import read_paper_text
+
+    paper = read_paper_text(
+        "Bill: Crime and Policing Bill\n\n"
+        "Amendment 1\nPage 1, line 26, after “effect” insert—\n    (4A) It may be varied.\n\n"
+        "Amendment 2\nPage 1, line 27, at end insert—\n    (4B) It may be discharged.\n"
+    )
+    amended, report = apply(
+        Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml"), paper.amendments
+    )
+    assert report.outcome("1").verdict == "does not fit"
+    assert report.outcome("1").reason == (
+        "drafter cannot put units in at page 1, line 26: the words of Clause 1(4) go on after "
+        "it (“for the period …”); put them in at the end of its words, or leave out the words "
+        "that follow and insert them with the units"
+    )
+    assert report.outcome("2").verdict == "applied"
+    assert "not exceed 2 years. (4B) It may be discharged." in amended.print.text

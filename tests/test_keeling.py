@@ -225,12 +225,26 @@ def test_the_act_as_amended_marks_each_change_with_its_source(tmp_path: Path) ->
          str(folder / "bill.xml"), "-o", str(out)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
-    # changes the file's Act already has (its s. 22(1)(b) says “2(2) or (8)”) are not made,
-    # and said: exit 1, the file written
+    # changes the file's Act already has (its s. 22(1)(b) says “2(2) or (8)”; its s. 76
+    # “sequestration where AiB is not the trustee”) are not made, and said: exit 1, the file
+    # written; so are units the bill puts in among a provision's words (“granted—(a) …”),
+    # whose words after them would need to run on into the last of them
     assert done.returncode == 1, done.stderr
-    assert done.stderr.startswith(f"wrote {out}: 41 of 45 changes made; 4 not made")
+    assert done.stderr.startswith(f"wrote {out}: 35 of 45 changes made; 10 not made")
     assert "s. 3(2): not made: the Act's provision does not say “2(8)”" in done.stderr
+    assert (
+        "s. 5C(2): not made: the Act's provision already says “sequestration where AiB is not "
+        "the trustee”: made before?"
+    ) in done.stderr
+    assert "s. 5(3)(b): not made: the Act's provision already says “(1) or (3)”" in done.stderr
+    assert (
+        "s. 2(3)(c)(i): not made: drafter cannot put units in at page 28, line 7: the words of "
+        "Section 31(5) go on after it (“under section 34(1) …”)"
+    ) in done.stderr
     html = out.read_text()
+    assert "In any sequestration where AiB is not the trustee there may" in re.sub(
+        "<[^>]+>", "", html
+    )  # once, not twice
     # s. 2(2)(a): in section 29(4)(a), after “debtor” insert “(where the debtor is not …)”
     assert "(where the debtor is not the petitioner)" in html
     assert "s. 2(2)(a)" in html
@@ -318,10 +332,10 @@ def test_the_act_as_amended_in_lawmakers_change_markup(tmp_path: Path) -> None:
     refs = [r.get("href", "")[1:] for r in tree.iterfind(".//a:noteRef", ns)]
     assert refs and all(ref in notes for ref in refs)
     changed = tree.xpath("//*[@u:changeDnum='KS1']", namespaces=ns)
-    # each change made has its note, and each of the four not made is noted at its
+    # each change made has its note, and each of the ten not made is noted at its
     # provision too ("s. 3(2): not made: the Act's provision does not say “2(8)”")
     unmade = [ref for ref in refs if ": not made: " in notes[ref]]
-    assert len(unmade) == 4 and len(changed) == len(refs) - 4
+    assert len(unmade) == 10 and len(changed) == len(refs) - 10
     assert any(notes[ref].startswith("s. 3(2): not made: ") for ref in unmade)
     change = "{" + ns["u"] + "}change"
     assert {c.get(change) for c in changed} >= {"ins", "insReplace", "delReplace"}

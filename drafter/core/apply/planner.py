@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 from itertools import count
@@ -156,6 +157,8 @@ class Planner:
         want = wanted_kinds(first.num, chain)
         for el in chain:
             if element_kind(el) in want:
+                if bias == "after":
+                    self.require_end_of_words(e, el, p)
                 return replace(e, anchor=(el, bias), new_kind=element_kind(el))
         for el in chain:  # the point is in the words before (or after) a list of units
             kids = [c for c in child_provisions(el) if element_kind(c) in want]
@@ -170,6 +173,34 @@ class Planner:
             f"drafter cannot place the inserted {first.num or 'unit'} at "
             f"{self.index.where(p)}: no provision of that kind stands there",
         )
+
+    def require_end_of_words(self, e: Edit, el: etree._Element, p: int) -> None:
+        """Units put in after ``el`` at ``p`` in its own words must come after them: if words
+        of its own follow ``p`` (before its next unit), the amendment would have them run into
+        a list, which only a drafter can write (AmendmentError). A place inside one of its
+        units is another matter: what is put in goes after all of ``el``, with a note."""
+        span = self.index.span(el)
+        if span is None:
+            return
+        end = span[1]
+        for child in child_provisions(el):
+            child_span = self.index.span(child)
+            if child_span is None or child_span[1] < p:
+                continue
+            if child_span[0] < p:
+                return  # inside one of its units
+            end = child_span[0]
+            break
+        following = self.index.pr.text[p:end]
+        if re.search(r"\w", following):
+            words = " ".join(following.split()[:3])
+            raise AmendmentError(
+                e.amendment,
+                f"drafter cannot put units in at {self.index.where(p)}: the words of "
+                f"{self.bill.citation_of(el)} go on after it (“{words} …”); put them in at "
+                "the end of its words, or leave out the words that follow and insert them "
+                "with the units",
+            )
 
     def opening_at(self, p: int) -> etree._Element | None:
         """The provision whose body begins at print offset ``p``: ``p`` stands just after the

@@ -39,6 +39,7 @@ from drafter.core.keeling.table import KeelingRow
 from drafter.core.paper import KEELING, Paper, PaperInfo, entry_from_amendment
 from drafter.core.paper.lawmaker_xml import definition_term
 from drafter.core.print.lines import Line
+from drafter.core.print.reading import CLOSING_PUNCTUATION
 from drafter.core.provisions import kind_of
 from drafter.core.resolve import cite_words, citing
 
@@ -143,9 +144,11 @@ class _Maker:
             elif op.startswith("omit") and quoted:
                 out.extend(self.each(el, quoted[0], each, LeaveOut))
             elif op.startswith("after") and quoted:
-                out.extend(self.each(el, quoted[0], each, lambda w: InsertAfter(w, put)))
+                made = self.each(el, quoted[0], each, lambda w: InsertAfter(w, put), put)
+                out.extend(made)
             elif op.startswith("before") and quoted:
-                out.extend(self.each(el, quoted[0], each, lambda w: InsertBefore(w, put)))
+                made = self.each(el, quoted[0], each, lambda w: InsertBefore(w, put), put, False)
+                out.extend(made)
             elif op.startswith("at the appropriate place") and isinstance(put, tuple):
                 out.extend(self.in_order(el, block) for block in put)
             elif op.startswith("at the end"):
@@ -203,10 +206,18 @@ class _Maker:
         raise _NotYet(f"drafter cannot yet make “{row.operation.strip()}”")
 
     def each(
-        self, el: etree._Element, words: str, every: bool, make: Callable[[Words], Operation]
+        self,
+        el: etree._Element,
+        words: str,
+        every: bool,
+        make: Callable[[Words], Operation],
+        put: Inserted = "",
+        after: bool = True,
     ) -> list[tuple[Operation, Target]]:
         """The change ``make`` of ``words`` in ``el``: at the first place they stand, or (for
-        "in each place") at every place, each cited by its line and occurrence there."""
+        "in each place") at every place, each cited by its line and occurrence there.
+        Words ``put`` in ``after`` (else before) them that stand there already at every such
+        place are not put in again: the Act has the change made (_NotYet)."""
         span = self.pr.span_of(el)
         if span is None:
             raise _NotYet("the Act prints nothing of the provision")
@@ -215,8 +226,16 @@ class _Maker:
         places = [m.start() for m in found.finditer(text, span[0], span[1])]
         if not places:
             raise _NotYet(f"the Act's provision does not say “{words}”")
+        chosen = places if every else places[:1]
+        if isinstance(put, str) and put.strip():
+            new = put.strip()
+            if after and all(text[p + len(words) :].lstrip().startswith(new) for p in chosen):
+                joined = words + ("" if new[0] in CLOSING_PUNCTUATION else " ") + new
+                raise _NotYet(f"the Act's provision already says “{joined}”: made before?")
+            if not after and all(text[:p].rstrip().endswith(new) for p in chosen):
+                raise _NotYet(f"the Act's provision already says “{new} {words}”: made before?")
         out = []
-        for start in places if every else places[:1]:
+        for start in chosen:
             line = self.pr.line_at(start)
             out.append((make(self.on_line(start, start + len(words), line)), self.target(line)))
         return out
