@@ -264,6 +264,34 @@ def test_a_paper_is_checked_against_the_print_it_cites(bill_repo: Path) -> None:
     assert checked.stderr.splitlines()[-1].endswith("not fitting 0 (against HL Bill 101)")
 
 
+def test_a_paper_some_of_whose_amendments_are_made_is_checked_against_its_print(
+    bill_repo: Path,
+) -> None:
+    """Amendments agreed and made in the bill (recorded with --amendments) move the lines
+    after them: the paper is checked against the print it cites, from history, and those
+    made are said to be made, in which version (a trial's check of the paper after 1, 2 and
+    7 were made said “may” was on another line)."""
+    run("tag", "HL Bill 101")
+    paper = SAMPLE.with_name("crime-and-policing-bill-amendments.txt")
+    shutil.copy(paper, bill_repo / "amendments" / paper.name)
+    run("commit", "-m", "Tabled")
+    assert run("apply", BILL, str(paper), "--only", "1,2", "-o", BILL).exit_code == 0
+    assert run("commit", "-m", "Agreed", "--amendments", "1,2").exit_code == 0
+    from drafter.core.store import BillRepo
+
+    made = BillRepo.open(".").version().short
+    checked = CliRunner().invoke(cli, ["amendments", f"amendments/{paper.name}", "--bill", BILL])
+    assert checked.exit_code == 0, checked.output
+    assert (
+        f"{BILL} has amendments 1, 2 of this paper made since HL Bill 101 was printed: "
+        "checked against HL Bill 101 as printed"
+    ) in checked.stderr
+    rows = checked.stdout.splitlines()
+    assert rows[0].startswith("     1") and rows[0].endswith(f"[ok: already made, in {made}]")
+    assert rows[1].endswith(f"[ok: already made, in {made}]") and rows[2].endswith("[ok]")
+    assert checked.stderr.splitlines()[-1].endswith("not fitting 0 (against HL Bill 101)")
+
+
 def test_a_new_print_goes_over_the_bill_only_when_git_keeps_the_old(bill_repo: Path) -> None:
     """-o over the bill a command reads: in a bill repository, where the bill is recorded as
     it stands, git keeps it (the new print is then committed as the next version); with

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -22,11 +23,12 @@ from drafter.cli import (
     warn_readings,
 )
 from drafter.core.errors import about_file
-from drafter.core.phrases import counted
+from drafter.core.phrases import counted, named
 
 if TYPE_CHECKING:
     from drafter.core.bill import Bill
     from drafter.core.paper import Entry, Paper
+    from drafter.core.store import BillRepo, Version
 
 
 @cli.command("parse")
@@ -68,7 +70,7 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
     except NotOnPaper as err:
         raise NotOnPaper(f"{paper}: {err}") from None
     loaded = replace(loaded, entries=tuple(e for e in loaded.entries if id(e.amendment) in picked))
-    printed = _bill_to_check(loaded, bill) if bill else None
+    printed, made = _bill_to_check(loaded, bill, paper) if bill else (None, {})
     if bill and printed is not None:
         check_paper_is_for(paper, loaded, printed, force=None)
         if printed.print.numbered_by == "drafter":
@@ -93,6 +95,8 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
                 row["check"] = "ok"
                 if row.get("clause", "") is None:  # Lords style: the bill says which clause
                     row["clause"] = _clause_of(printed, resolved[0].eid)
+            if _plain_number(entry.number) in made:
+                row["made"] = made[_plain_number(entry.number)]
         rows.append(row)
     failures = sum(1 for r in rows if r.get("check", "ok") != "ok")
     if as_json:
@@ -105,6 +109,8 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
             # the number leads the row: the message need not say it again
             check = str(r.get("check", "")).removeprefix(f"Amendment {entry.number}: ")
             verdict = f"  [{check}]" if "check" in r else ""
+            if check == "ok" and "made" in r:
+                verdict = f"  [ok: already made, in {r['made']}]"
             wording = str(r["wording"] or (entry.wording if entry.problem else r["type"]))
             if len(wording) > 110:
                 wording = wording[:109] + "…"
@@ -115,28 +121,60 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
         sys.exit(1)
 
 
-def _bill_to_check(paper: Paper, bill: str) -> Bill:
-    """The print to check a paper against: ``bill`` (a file, or a version of the bill
-    repository the command runs in); but when the paper names another print and the
-    repository has that print tagged, that print, from history: its page and line
-    references are to it (the repository's bill may be a reprint since)."""
+def _bill_to_check(paper: Paper, bill: str, paper_path: str) -> tuple[Bill, dict[str, str]]:
+    """The print to check a paper against, and the paper's amendments already made in the
+    bill since that print (number: the version that made them). The print is ``bill`` (a
+    file, or a version of the bill repository the command runs in); but when the repository
+    has the print the paper cites tagged, and ``bill`` is another print (a reprint since) or
+    has amendments of the paper agreed since, that print, from history: the paper's page and
+    line references are to it."""
+    from drafter.core.bill import same_name
     from drafter.core.store.finding import find_repo, load_bill_argument
 
     given = load_bill_argument(bill)
-    cited = paper.info.bill_number
-    if not cited or cited == given.metadata.bill_number:
-        return given
+    cited = paper.info.bill_number or given.metadata.bill_number
     # the repository that holds the bill file (or, for a version, the one run in)
-    repo = find_repo(os.path.dirname(os.path.abspath(bill)) if os.path.lexists(bill) else ".")
+    is_file = os.path.lexists(bill)
+    repo = find_repo(os.path.dirname(os.path.abspath(bill)) if is_file else ".")
     version = repo.print_named(cited) if repo is not None else None
     if version is None or repo is None:
-        return given
-    warn(
-        f"{bill} is {given.metadata.bill_number or 'another print'}, but the paper cites "
-        f"{cited}: checked against {cited} (version {version.short}) from the repository's "
-        "history; its amendments are to be carried onto the new print"
-    )
-    return repo.bill_at(version.sha)
+        return given, {}
+    made = _made_since(repo, version, "HEAD" if is_file else bill, paper_path)
+    if same_name(cited, given.metadata.bill_number):
+        if not made:
+            return given, {}
+        warn(
+            f"{bill} has {named(list(made))} of this paper made since {cited} was printed: "
+            f"checked against {cited} as printed (version {version.short}) from the "
+            "repository's history"
+        )
+    else:
+        warn(
+            f"{bill} is {given.metadata.bill_number or 'another print'}, but the paper cites "
+            f"{cited}: checked against {cited} (version {version.short}) from the repository's "
+            "history; its amendments are to be carried onto the new print"
+        )
+    return repo.bill_at(version.sha), made
+
+
+def _made_since(repo: BillRepo, printed: Version, rev: str, paper_path: str) -> dict[str, str]:
+    """The amendments of the paper at ``paper_path`` that versions after ``printed`` up to
+    ``rev`` record as made (``drafter commit --amendments``): number, and the version."""
+    paper = Path(os.path.abspath(paper_path))
+    made: dict[str, str] = {}
+    for version in repo.versions(rev):
+        if version.sha == printed.sha:
+            return made
+        if version.paper and repo.root / version.paper != paper:
+            continue  # another paper's
+        for number in version.amendments:
+            made.setdefault(_plain_number(number), version.short)
+    return {}  # the print is not in this version's history: nothing known
+
+
+def _plain_number(number: str) -> str:
+    """An amendment's number as a version records it: "[HoC18]" is "HoC18"."""
+    return number.strip().strip("[]")
 
 
 def _counts(entries: Sequence[Entry], failures: int, printed: Bill | None, path: str | None) -> str:
