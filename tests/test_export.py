@@ -162,6 +162,31 @@ def test_changes_on_one_line_share_its_margin_note(tmp_path: Path) -> None:
     ]
 
 
+def test_a_margin_note_that_would_run_into_the_next_is_its_label_alone(tmp_path: Path) -> None:
+    """Notes on lines one after another: the first, whose names would wrap down into the
+    second (as a trial's “Amendment 2 (Baroness Example)” did over “Amendment 7”), is its
+    label alone, the tooltip in full; a note with room below it keeps its names."""
+    paper = tmp_path / "two-lines.txt"
+    paper.write_text(
+        "Bill: Crime and Policing Bill\n\n"
+        "Amendment 1\nSponsors: Baroness Quarrie of Dunmore\n"
+        "Page 1, line 24, leave out “any conflict” and insert “a conflict”\n\n"
+        "Amendment 2\nSponsors: Lord Aldwick of Selsey\n"
+        "Page 1, line 25, leave out “injunction” and insert “order”\n\n"
+        "Amendment 3\nSponsors: Lord Aldwick of Selsey\n"
+        "Page 2, line 4, leave out “police area” and insert “police force”\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "amended.html"
+    export_bill(Bill.load(SAMPLE_BILL), out, paper=load_paper(paper), source=paper)
+    notes = etree.parse(str(out), etree.HTMLParser()).xpath("//span[@class='note']")
+    assert [(n.text, n.get("title")) for n in notes] == [
+        ("Amendment 1", "Amendment 1 (Baroness Quarrie of Dunmore)"),
+        ("Amendment 2 (Lord Aldwick of Selsey)", "Amendment 2 (Lord Aldwick of Selsey)"),
+        ("Amendment 3 (Lord Aldwick of Selsey)", "Amendment 3 (Lord Aldwick of Selsey)"),
+    ]
+
+
 def test_amendments_not_applied_are_listed_in_the_document() -> None:
     bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
     wrong = make_entry("99", "Page 1, line 5, leave out “a magistrates’ court”")

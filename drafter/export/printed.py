@@ -30,6 +30,8 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -226,14 +228,31 @@ class PrintedBill:
         """What the margin beside ``line`` says, and in full (a reader's tooltip). The margin
         has room for one note: several changes on one line share it, each named by its label
         alone ("Amendment 1; Amendment 3"), so that they are not set over each other; the
-        word edits of one change, by their places."""
+        word edits of one change, by their places. A note that would run down into the next
+        line's note is its labels alone too ("Amendment 2", not "Amendment 2 (Baroness
+        Example)")."""
         notes = [self.notes[n] for n in line.notes]
         full = "\n".join(dict.fromkeys(note.text for note in notes))
         margins = list(dict.fromkeys(note.margin for note in notes))
-        labels = list(dict.fromkeys(note.label for note in notes))
-        if len(margins) == 1 or len(labels) == 1:  # one change: its word edits' places
-            return "; ".join(margins), full
-        return "; ".join(labels), full
+        names = list(dict.fromkeys(note.label for note in notes))
+        labels = "; ".join(names)
+        shown = "; ".join(margins) if len(margins) == 1 or len(names) == 1 else labels
+        room = self._note_room.get(id(line))
+        if room is not None and _note_lines(shown) > room:
+            return labels, full
+        return shown, full
+
+    @cached_property
+    def _note_room(self) -> dict[int, int]:
+        """For each line with a note and another note below it on its page: how many lines
+        of a note fit down to that one (by id of the line)."""
+        room: dict[int, int] = {}
+        for page in self.pages():
+            lines = [line for block in page.blocks for line in block.lines]
+            noted = [i for i, line in enumerate(lines) if line.notes]
+            for i, j in pairwise(noted):
+                room[id(lines[i])] = int((j - i) * _LINE_PT / _NOTE_LINE_PT)
+        return room
 
     def pages(self) -> list[Page]:
         """The lines page by page, in blocks: lines of drafter's own layout (new text, or in
@@ -259,6 +278,23 @@ class PrintedBill:
         if blocks:
             pages.append(Page(number, tuple(blocks)))
         return pages
+
+
+#: a printed line's height, and a margin note's line's, and how many letters a note's line
+#: holds, as bill.css sets them (13.3pt, 7.5pt; 18.4mm of 6.5pt sans)
+_LINE_PT, _NOTE_LINE_PT, _NOTE_LETTERS = 13.3, 7.5, 16
+
+
+def _note_lines(text: str) -> int:
+    """How many lines a margin note of ``text`` takes, its words wrapped as bill.css sets
+    them (about)."""
+    lines, width = 1, 0
+    for word in text.split():
+        if width and width + 1 + len(word) > _NOTE_LETTERS:
+            lines, width = lines + 1, len(word)
+        else:
+            width += len(word) + (1 if width else 0)
+    return lines
 
 
 def _starts_block(before: PrintedLine, line: PrintedLine) -> bool:
