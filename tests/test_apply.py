@@ -1152,6 +1152,23 @@ def test_a_unit_put_in_inside_a_provision_of_its_kind_is_noted() -> None:
     assert report.outcome("2").notes == ()
 
 
+def test_an_amendment_whose_words_could_not_be_read_says_why_in_the_report() -> None:
+    """The report (and its JSON) says what the reader expected where, not only that the
+    words could not be read: a trial's "leve out" gave no reason but on stderr."""
+    from drafter.core.paper import read_paper_text
+
+    paper = read_paper_text(
+        "Bill: Crime and Policing Bill\n\nAmendment 1\nPage 1, line 26, leve out “order”\n"
+    )
+    _, report = apply(
+        Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml"), paper.amendments
+    )
+    assert report.outcome("1").reason == (
+        'its words could not be read: col 18: expected "leave out", "after", "before", '
+        '"at end" or "at beginning" after "line 26,"'
+    )
+
+
 def test_units_put_in_among_a_provisions_own_words_do_not_fit() -> None:
     """Units put in after words that their provision's own words go on from would leave those
     words to run on after the list, which only a drafter can write (the Bankruptcy (Scotland)

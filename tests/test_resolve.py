@@ -268,6 +268,8 @@ def test_occurrences_past_the_tenth_are_numbered(saf: Bill) -> None:
         (7, "period", "(it is on line 9)"),  # the first word of line 9
         # the nearest line that has it, not the first: "strike" is on lines 9, 13 and 16
         (12, "strike", "(it is on line 13)"),
+        # on the line, but in other capitals: said, not "nor on the lines around it"
+        (9, "Strike price", "(“strike price” is: the capitals differ)"),
     ],
 )
 def test_words_not_on_the_line_are_looked_for_within_five_lines(

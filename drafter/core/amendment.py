@@ -344,6 +344,9 @@ class Amendment:
     #: the print whose pages and lines it cites, when not the paper's own: an amendment that
     #: a rebase could not carry onto the paper's new print keeps the old citation, and says so
     cites: str = ""
+    #: why its words could not be read, when they could not ("col 3: expected …"; it then
+    #: has no operations)
+    unread: str = field(default="", compare=False)
 
     @property
     def type(self) -> str:

@@ -241,6 +241,14 @@ class _Resolver:
                 if other.page == line.page:
                     return f" (it is on line {other.number})"
                 return f" (it is on page {other.page}, line {other.number})"
+        needle = _SPACES.sub(" ", fold(words.text)).strip()
+        start = r"(?<!\w)" if needle[:1].isalnum() else ""
+        end = r"(?!\w)" if needle[-1:].isalnum() else ""
+        other_capitals = re.compile(start + re.escape(needle) + end, re.IGNORECASE)
+        for a, b in line.fragments or ((line.start, line.end),):
+            found = other_capitals.search(self.text, a, b + 1)
+            if found is not None:
+                return f" (“{self.pr.text[found.start() : found.end()]}” is: the capitals differ)"
         return " (nor on the lines around it)"
 
     # --- operations ------------------------------------------------------------------------
@@ -531,7 +539,11 @@ def resolve(bill: Bill, amendment: Amendment) -> list[Resolution]:
             "that amendment"
         )
     if not amendment.operations:
-        raise resolver.fail("its words could not be read (the paper says why)")
+        raise resolver.fail(
+            f"its words could not be read: {amendment.unread}"
+            if amendment.unread
+            else "its words could not be read (the paper says why)"
+        )
     if amendment.target.title:
         return _title(resolver, amendment)
     return [resolver.resolve(op) for op in amendment.operations]

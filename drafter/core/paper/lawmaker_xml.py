@@ -197,7 +197,7 @@ def _unreadable(err: PaperError, position: int, seen: set[str]) -> Entry:
     while number in seen:
         number += " (again)"
     return Entry(
-        amendment=Amendment(number, ()),
+        amendment=Amendment(number, (), unread=err.reason),
         wording="",
         problem=str(err),
         problem_reason=err.reason,

@@ -234,9 +234,9 @@ def make_entry(
     except WordingError as err:
         if strict:
             raise PaperError(path, f"{err}", line) from None
-        parsed = Amendment(number, ())
         problem = f"{path}:{line}: {err}" if line else f"{path}: {err}"
         problem_reason = str(WordingError(err.text, err.offset, err.expected))  # no number
+        parsed = Amendment(number, (), unread=problem_reason)
     target = parsed.target
     if (
         target.amendment is None
