@@ -820,3 +820,50 @@ def test_a_quit_as_the_bill_opens_keeps_the_last_draft(
 
     asyncio.run(run())
     assert Drafts(paper).load().wording == 'Page 6, line 8, after "creates" insert "half-typed'
+
+
+def test_a_bill_opened_again_without_a_paper_drafts_on_in_the_one_saved_before(
+    tmp_path: Path,
+) -> None:
+    """Opened with no paper named, the app saves into ``<bill>-amendments.txt``; opened so
+    again, it reads that paper and adds to it (a trial lost the first session's amendments
+    to the second's first save, which wrote a paper of one)."""
+    bill = tmp_path / "bill.xml"
+    shutil.copy(SAMPLE_BILL, bill)
+    saved = tmp_path / "bill-amendments.txt"
+
+    async def draft(wording: str) -> None:
+        app = DrafterApp(bill)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, message = await _typed(pilot, app, wording)
+            assert message.startswith("✓ ok"), message
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: saved.exists() and wording in saved.read_text(), "save")
+
+    first, second = (
+        "Page 1, line 27, leave out “2 years” and insert “3 years”",
+        "Page 1, line 26, leave out “specified” and insert “stated”",
+    )
+    asyncio.run(draft(first))
+    asyncio.run(draft(second))
+    assert sorted(e.wording for e in load_paper(saved).entries) == [second, first]
+
+
+def test_the_paper_a_bill_opened_without_one_drafts_into(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beside the bill; in the current folder when the bill's cannot be written (a trial's
+    drafts and exports went into the read-only folder of published bills); for drafter's
+    sample, the user's copy of its paper."""
+    from drafter.cli import default_paper
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    bill = tmp_path / "bills" / "bill.xml"
+    bill.parent.mkdir()
+    assert default_paper(bill) == tmp_path / "bills" / "bill-amendments.txt"
+    here = tmp_path / "work"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setattr("os.access", lambda path, mode: Path(path) != bill.parent)
+    assert default_paper(bill) == here / "bill-amendments.txt"
+    assert default_paper(SAMPLE_BILL) == tmp_path / "data" / "drafter" / SAMPLE_PAPER.name

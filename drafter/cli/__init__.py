@@ -235,7 +235,7 @@ def cli(ctx: click.Context) -> None:
 
     With no command, opens the terminal app on our sample bill."""
     if ctx.invoked_subcommand is None:
-        _open_app(SAMPLE_BILL, paper=sample_paper_copy())
+        _open_app(SAMPLE_BILL)
 
 
 def sample_paper_copy() -> Path:
@@ -252,12 +252,23 @@ def sample_paper_copy() -> Path:
     return copy
 
 
+def default_paper(bill: Path) -> Path:
+    """The paper a bill opened without one drafts into, and opens again next time: for the
+    sample, the user's copy (:func:`sample_paper_copy`); else ``<bill>-amendments.txt``
+    beside the bill, or in the current folder when the bill's cannot be written (a bill
+    opened from a shared or read-only place)."""
+    if bill.resolve() == SAMPLE_BILL:
+        return sample_paper_copy()
+    folder = bill.parent if os.access(bill.parent, os.W_OK) else Path.cwd()
+    return folder / f"{bill.stem}-amendments.txt"
+
+
 def _open_app(path: Path, store: Any = None, paper: Path | None = None) -> None:
     if not path.exists():
         raise click.ClickException(f"{path}: no such file (try: drafter open BILL.xml)")
     from drafter.tui.app import run  # deferred: the command line starts without Textual
 
-    run(path, store, paper)
+    run(path, store, paper or default_paper(path))
 
 
 @cli.command("open")
@@ -271,7 +282,8 @@ def _open_app(path: Path, store: Any = None, paper: Path | None = None) -> None:
 def open_command(path: str, paper_given: str | None, paper: str | None) -> None:
     """Open a bill in the terminal app: a bill file, or a bill repository (a directory made
     by drafter init), whose history the app then shows. PAPER: the amendment paper to draft
-    into (made on the first save if it is not there)."""
+    into (made on the first save if it is not there); without one, BILL-amendments.txt beside
+    the bill (here, when the bill's folder cannot be written), drafted on when opened again."""
     if paper_given and paper and paper_given != paper:
         raise click.UsageError(f"two papers: {paper_given} and --paper {paper}; give one")
     paper = paper or paper_given

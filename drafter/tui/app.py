@@ -15,6 +15,7 @@ is nothing to show, and drafting into a paper that could not be read would overw
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -134,13 +135,16 @@ class DrafterApp(App[None]):
             self.call_from_thread(self.fail, str(err))
             return
         paper = Paper()
-        if self.paper_path is not None and self.paper_path.exists():
+        # the paper named; else the one saved to before, drafted on (not written over), but
+        # never drafter's sample paper beside its sample bill
+        saved_before = self.bill_path.parent.resolve() != _SAMPLES
+        if (self.paper_path is not None or saved_before) and self.paper_file.exists():
             try:
-                paper = load_paper(self.paper_path)
+                paper = load_paper(self.paper_file)
             except UserError as err:
                 self.call_from_thread(self.fail, str(err))
                 return
-            self.cited_elsewhere = cited_elsewhere(paper.info, str(self.paper_path), bill)
+            self.cited_elsewhere = cited_elsewhere(paper.info, str(self.paper_file), bill)
         self.paper = paper
         self.call_from_thread(self.show_bill, bill)
         if self.cited_elsewhere:
@@ -339,7 +343,7 @@ class DrafterApp(App[None]):
     @property
     def paper_file(self) -> Path:
         """Where the paper is saved: the one opened, else ``<bill>-amendments.txt`` beside
-        the bill."""
+        the bill (the command line names one: :func:`drafter.cli.default_paper`)."""
         if self.paper_path is not None:
             return self.paper_path
         return self.bill_path.with_name(f"{self.bill_path.stem}-amendments.txt")
@@ -445,9 +449,10 @@ class DrafterApp(App[None]):
             )
             return
         bill, numbers = self.amended
-        # beside the bill; but the sample's is drafter's own folder: beside its paper then
+        # beside the bill; but beside the paper when the bill's folder is drafter's samples or
+        # cannot be written
         folder = self.bill_path.parent
-        if folder.resolve() == _SAMPLES.resolve():
+        if folder.resolve() == _SAMPLES or not os.access(folder, os.W_OK):
             folder = self.paper_file.parent
         suggested = folder / f"{self.bill_path.stem}-amended.xml"
         self.push_screen(
@@ -639,5 +644,5 @@ def run(
         sys.exit(2)
 
 
-#: drafter's own sample bills (never a place to save into)
-_SAMPLES = Path(__file__).resolve().parents[2] / "bills"
+#: drafter's own sample bills (the command line drafts the sample into a copy of its paper)
+_SAMPLES = (Path(__file__).resolve().parents[2] / "bills").resolve()
