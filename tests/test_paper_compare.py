@@ -16,6 +16,7 @@ import pytest
 from drafter.core.amendment import Status
 from drafter.core.compare.papers import PaperChanges, compare_papers, marked
 from drafter.core.paper import Paper, load_paper, read_paper_text, save_paper
+from drafter.export.paper_compare import paper_title
 from tests.conftest import REPO_ROOT, require_shared, shared_data_dir
 from tests.paper_pairs import next_version
 
@@ -284,3 +285,31 @@ def test_a_bad_paper_is_named_and_a_bill_is_not_compared_with_a_paper(tmp_path: 
         mixed = drafter(*args)
         assert mixed.returncode == 2
         assert "is a bill and the other a paper" in mixed.stderr, mixed.stderr
+
+
+def test_a_comparison_of_two_lists_is_headed_by_their_bill_stage_and_days(
+    tmp_path: Path,
+) -> None:
+    """The document says what it compares as the lists say it, not by their file names;
+    --changes-only (which picks the list of changes out of a whole bill) is refused, not
+    ignored, and an option for bills given to two papers is named."""
+    old, new = (require_shared(AMENDMENTS / DPDI.format(d)) for d in ("0721", "0825"))
+    assert paper_title(load_paper(old), load_paper(new)) == (
+        "Data Protection and Digital Information (No. 2) Bill, Report Stage: 21 July 2023 → "
+        "25 August 2023"
+    )
+    out = tmp_path / "changes.html"
+    export = [sys.executable, "-m", "drafter.cli", "export", "compare", str(old), str(new)]
+    done = subprocess.run([*export, "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "<h1>Data Protection and Digital Information (No. 2) Bill, Report Stage: 21" in (
+        out.read_text(encoding="utf-8")
+    )
+    only = subprocess.run(
+        [*export, "--changes-only", "-o", str(tmp_path / "c.pdf")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert only.returncode == 2 and "--changes-only: for two bills" in only.stderr
+    diff = [sys.executable, "-m", "drafter.cli", "diff", "--format", "html", "--side-by-side"]
+    both = subprocess.run([*diff, str(old), str(new)], capture_output=True, text=True, timeout=120)
+    assert both.returncode == 2 and "--side-by-side: for two bills;" in both.stderr

@@ -142,8 +142,16 @@ def diff(
                 f"{bill} is a bill and the other a paper: drafter diff compares two bills "
                 "or two papers"
             )
-        if amendments or side_by_side:
-            raise click.UsageError("--amendments and --side-by-side are for two bills")
+        given = [
+            name
+            for name, on in (("--amendments", amendments), ("--side-by-side", side_by_side))
+            if on
+        ]
+        if given:
+            raise click.UsageError(
+                f"{' and '.join(given)}: for two bills; two papers are compared amendment by "
+                "amendment"
+            )
         _diff_papers(old, new, fmt, colour, context)  # reading each says what is wrong
         return
     a, b = bills_to_compare(old, new)
@@ -170,7 +178,8 @@ def _diff_papers(old: str, new: str, fmt: str, colour: bool | None, context: int
     from drafter.export import paper_compare as export
 
     old_name, new_name = os.path.basename(old), os.path.basename(new)
-    changes = compare_papers(*load_papers(old, new), old_name, new_name)
+    papers = load_papers(old, new)
+    changes = compare_papers(*papers, old_name, new_name)
     if fmt != "text":  # the text says them itself, at its head
         for warning in changes.warnings:
             echo(f"warning: {warning}", err=True)
@@ -181,7 +190,9 @@ def _diff_papers(old: str, new: str, fmt: str, colour: bool | None, context: int
     if fmt == "json":
         out = safe_json(export.render_json(changes))
     elif fmt == "html":
-        out = safe_html(export.render_html(changes, old_name, new_name))
+        out = safe_html(
+            export.render_html(changes, old_name, new_name, export.paper_title(*papers))
+        )
     elif colour:
         out = _safe_colours(export.render_text(changes, old_name, new_name, _mark, context))
     else:

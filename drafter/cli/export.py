@@ -139,6 +139,10 @@ def export_compare_command(
 
     format_of("compare", output, [f for f in (old, new) if os.path.lexists(f)], templates)
     if file_kind(old) == file_kind(new) == "paper":
+        if changes_only:
+            raise UserError(
+                "--changes-only: for two bills; a comparison of two papers lists only what changed"
+            )
         _export_paper_compare(old, new, output)
         return
     a, b = bills_to_compare(old, new)

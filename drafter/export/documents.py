@@ -198,17 +198,18 @@ def export_paper_compare(
     """Write what changed between two versions of a paper (``names``: what to call them):
     HTML, PDF, or Word with each change a revision (a name's by that member). Returns the
     comparison."""
+    from drafter.export.paper_compare import paper_title, render_html
+
     suffix = format_of("compare", out, ())
     changes = compare_papers(old, new, *names)
+    title = paper_title(old, new)
     if suffix == ".docx":
         from drafter.export.docx import paper_changes_docx
 
         when = date or new.info.date or _today()  # the new version's own date
-        write_atomic(out, paper_changes_docx(changes, *names, date=when))
+        write_atomic(out, paper_changes_docx(changes, *names, date=when, title=title))
     else:
-        from drafter.export.paper_compare import render_html
-
-        _write_html_or_pdf(out, suffix, render_html(changes, *names), _quiet)
+        _write_html_or_pdf(out, suffix, render_html(changes, *names, title), _quiet)
     return changes
 
 

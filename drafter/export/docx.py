@@ -153,16 +153,18 @@ def changes_docx(changes: Changes, *, author: str = "", date: str = "") -> bytes
 
 
 def paper_changes_docx(
-    changes: PaperChanges, old_name: str, new_name: str, *, date: str = ""
+    changes: PaperChanges, old_name: str, new_name: str, *, date: str = "", title: str = ""
 ) -> bytes:
     """What changed between two versions of a paper, as a Word document: a name added or
     taken off is a revision by that member; words put in or left out are revisions by the
-    new version (``new_name``), dated ``date``."""
+    new version (``new_name``), dated ``date``. Headed ``title`` when there is one."""
     w = _Writer(_SERIF, date)
     w.changes_styles()
-    title = f"{new_name} compared with {old_name}"
-    w.describe(title)
-    w.para("Paper Title", title)
+    versions = f"{old_name} → {new_name}"
+    w.describe(title or versions)
+    w.para("Paper Title", title or versions)
+    if title:
+        w.para("Legend", versions)
     w.para("Legend", changes.summary())
     for heading, numbers in (
         ("Added", changes.added),

@@ -4,13 +4,17 @@ The comparison itself is :mod:`drafter.core.compare.papers`."""
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.core.compare.papers import PaperChanges, Segments, Shift, marked, spaced
 from drafter.export.compare import page_head
+
+if TYPE_CHECKING:
+    from drafter.core.paper import Paper
 
 #: paints a piece of text by its role ("del", "ins", "heading", "meta"); the identity by default
 Style = Callable[[str, str], str]
@@ -153,9 +157,33 @@ td { vertical-align: top; padding: .2em .8em .2em 0; }
 """
 
 
-def render_html(changes: PaperChanges, old_name: str, new_name: str) -> str:
-    """A standalone HTML page of the comparison (names of files without their folders)."""
-    out = page_head(f"{old_name} → {new_name}", _CSS)
+def paper_title(old: Paper, new: Paper) -> str:
+    """What a document of the comparison is headed: the bill and stage, as the new paper
+    says them, and the days of the two ("Data Protection … Bill, Report Stage: 21 July 2023
+    → 25 August 2023"); "" when the paper does not name its bill."""
+    info = new.info
+    if not info.title:
+        return ""
+    title = f"{info.title}, {info.stage}" if info.stage else info.title
+    if old.info.date and info.date and old.info.date != info.date:
+        title += f": {_day(old.info.date)} → {_day(info.date)}"
+    return title
+
+
+def _day(iso: str) -> str:
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
+
+
+def render_html(changes: PaperChanges, old_name: str, new_name: str, title: str = "") -> str:
+    """A standalone HTML page of the comparison (names of files without their folders),
+    headed ``title`` (:func:`paper_title`) when there is one."""
+    out = page_head(title or f"{old_name} → {new_name}", _CSS)
+    if title:
+        out.append(f"<p>{_e(old_name)} → {_e(new_name)}</p>")
     out.append(f"<p>{_e(changes.summary())}</p>")
     out += [f'<p class="warning">{_e(w)}</p>' for w in changes.warnings]
     out += [
@@ -209,4 +237,4 @@ def render_html(changes: PaperChanges, old_name: str, new_name: str) -> str:
     return "\n".join(out) + "\n"
 
 
-__all__ = ["render_html", "render_json", "render_text", "to_data"]
+__all__ = ["paper_title", "render_html", "render_json", "render_text", "to_data"]
