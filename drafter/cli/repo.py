@@ -240,8 +240,10 @@ def textconv_command(path: str) -> None:
 @click.argument("base", type=click.Path())
 @click.argument("ours", type=click.Path())
 @click.argument("theirs", type=click.Path())
-def merge_paper_command(base: str, ours: str, theirs: str) -> None:
-    """git's merge driver for amendment papers: merge amendment by amendment."""
+@click.argument("name", required=False, default="")
+def merge_paper_command(base: str, ours: str, theirs: str, name: str) -> None:
+    """git's merge driver for amendment papers: merge amendment by amendment (NAME: the
+    paper's path in the repository, to say which paper)."""
     st = _store()
     from drafter.core.files import write_atomic
 
@@ -254,7 +256,11 @@ def merge_paper_command(base: str, ours: str, theirs: str) -> None:
     kept = {"mine": "yours", "theirs": "theirs"}.get(prefer, "")
     for number in merged.settled:
         echo(f"{st.MERGE_NOTE}both changed amendment {number}: kept {kept}", err=True)
+    paper = f"{name}: " if name else ""
     for number, new in merged.renumbered:
-        note = f"their amendment {number} is now amendment {new} (you both added one {number})"
+        note = (
+            f"{paper}amendment {number} pulled in is now amendment {new}: both sides had "
+            f"added an amendment {number}"
+        )
         echo(st.MERGE_NOTE + note, err=True)
     sys.exit(1 if merged.conflicts else 0)

@@ -64,6 +64,10 @@ TRAILER_STAGE = "Drafter-Stage"
 TRAILER_AMENDMENTS = "Drafter-Amendments"
 TRAILER_PAPER = "Drafter-Paper"
 TRAILER_REBASED = "Drafter-Rebased"
+#: what a merge did to amendments pulled in (renumbered): said again to whoever pulls it
+TRAILER_MERGED = "Drafter-Merged"
+#: the paper merge driver's command (%P: the paper's path, to name it)
+_MERGE_DRIVER = "merge-paper %O %A %B %P"
 
 #: .drafter.toml is a few lines
 _MAX_CONFIG_BYTES = 64 * 1024
@@ -454,12 +458,17 @@ class BillRepo:
             cw.set_value(
                 f'merge "{PAPER_MERGE_DRIVER}"',
                 "driver",
-                driver_command("merge-paper %O %A %B"),
+                driver_command(_MERGE_DRIVER),
             )
 
     def _drivers_installed(self) -> bool:
         reader = self.repo.config_reader("repository")
-        return bool(reader.has_option(f'diff "{DIFF_DRIVER}"', "textconv"))
+        section = f'merge "{PAPER_MERGE_DRIVER}"'
+        return bool(
+            reader.has_option(f'diff "{DIFF_DRIVER}"', "textconv")
+            and reader.has_option(section, "driver")
+            and reader.get_value(section, "driver") == driver_command(_MERGE_DRIVER)
+        )
 
     # --- state checks ------------------------------------------------------------------
 
@@ -1170,7 +1179,7 @@ class BillRepo:
                 self.repo.git.merge("--ff-only", "--quiet", theirs)
             except git.GitCommandError as err:
                 raise self._translate(err, f"pull from {remote}") from None
-            return PullResult("fast-forward", theirs)
+            return PullResult("fast-forward", theirs, self._merged_since(ours, theirs))
         strategy = {"": [], "mine": ["-X", "ours"], "theirs": ["-X", "theirs"]}[prefer]
         try:
             # git's -X reaches its own merges; the papers' driver is told through the env
@@ -1199,11 +1208,17 @@ class BillRepo:
                 f"merging {remote}'s versions gives a bill that does not parse ({err}); "
                 "nothing was merged"
             ) from None
+        notes = tuple(
+            line.removeprefix(MERGE_NOTE)
+            for line in said.splitlines()
+            if line.startswith(MERGE_NOTE)
+        )
         try:
             # the print merged, as every version says it (drafter log, History)
             m = merged.metadata
             trailers = [f"{TRAILER_PRINT}: {_one_line(m.bill_number)}"] if m.bill_number else []
             trailers += [f"{TRAILER_STAGE}: {_one_line(m.stage)}"] if m.stage else []
+            trailers += [f"{TRAILER_MERGED}: {_one_line(n)}" for n in notes]
             message = f"Merge {remote} {branch}" + (
                 "\n\n" + "\n".join(trailers) if trailers else ""
             )
@@ -1211,12 +1226,25 @@ class BillRepo:
         except git.GitCommandError as err:
             self._abort_merge()
             raise self._translate(err, f"pull from {remote}") from None
-        notes = tuple(
-            line.removeprefix(MERGE_NOTE)
-            for line in said.splitlines()
-            if line.startswith(MERGE_NOTE)
-        )
         return PullResult("merged", self.repo.head.commit.hexsha, notes)
+
+    def _merged_since(self, ours: str, theirs: str) -> tuple[str, ...]:
+        """What merges among the versions pulled did to amendments (renumbered them), as
+        the one who merged was told: the amendments may be this user's own, pushed before."""
+        out = self.repo.git.log(
+            "-z",
+            f"--format=%h%x1f%an%x1f%(trailers:key={TRAILER_MERGED},valueonly,separator=%x1e)",
+            f"{ours}..{theirs}",
+            "--",
+        )
+        notes: list[str] = []
+        for record in reversed(out.split("\0")):  # oldest first
+            if record.count("\x1f") != 2:
+                continue
+            short, author, said = record.strip("\n").split("\x1f")
+            for note in filter(None, (n.strip() for n in said.split("\x1e"))):
+                notes.append(f"{author} merged ({short}): {note}")
+        return tuple(notes)
 
     def _is_ancestor(self, older: str, newer: str) -> bool:
         try:
