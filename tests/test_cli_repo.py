@@ -292,6 +292,26 @@ def test_a_paper_some_of_whose_amendments_are_made_is_checked_against_its_print(
     assert checked.stderr.splitlines()[-1].endswith("not fitting 0 (against HL Bill 101)")
 
 
+def test_tag_and_blame_say_what_is_not_yet_recorded(bill_repo: Path) -> None:
+    """A print tagged, or a provision blamed, with the bill changed since the last version:
+    the tag is of that version, the lines as it has them, and each says so (a trial tagged
+    HL Bill 60 over changes not committed, with no word)."""
+    from drafter.core.store import BillRepo
+
+    amendment_1(BillRepo.open(bill_repo))
+    runner = CliRunner()
+    tagged = runner.invoke(cli, ["tag", "HL Bill 120"])
+    assert tagged.exit_code == 0, tagged.output
+    assert f"warning: {BILL}: changed since that version, and not in the print tagged" in (
+        tagged.stderr
+    )
+    blamed = runner.invoke(cli, ["blame", "Clause 1(4)"])
+    assert blamed.exit_code == 0 and "not exceed 2 years." in blamed.stdout
+    assert "warning: the bill has changes not yet recorded" in blamed.stderr
+    run("commit", "-m", "Amendment 1 agreed", "--amendments", "1")
+    assert "changed since" not in runner.invoke(cli, ["tag", "HL Bill 121"]).stderr
+
+
 def test_a_new_print_goes_over_the_bill_only_when_git_keeps_the_old(bill_repo: Path) -> None:
     """-o over the bill a command reads: in a bill repository, where the bill is recorded as
     it stands, git keeps it (the new print is then committed as the next version); with

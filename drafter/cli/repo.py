@@ -161,6 +161,12 @@ def tag_command(name: str, rev: str) -> None:
     tag = repo.tag(name, rev)
     label = f"{tag} (“{name.strip()}”)" if tag != name.strip() else tag
     echo(f"tagged {repo.resolve(rev)[:7]} as {label}")
+    changed = repo.changed_files() if rev == "HEAD" else []
+    if changed:
+        warn(
+            f"{', '.join(changed)}: changed since that version, and not in the print tagged "
+            "(record them first, drafter commit, and tag again to have them in it)"
+        )
     own = repo.version(rev).bill_number
     if own and reads_as_bill_number(name) and not same_name(own, name):
         warn(
@@ -178,6 +184,8 @@ def blame_command(citation: tuple[str, ...], rev: str) -> None:
     st = _store()
     repo = st.BillRepo.open(".")
     rows = repo.blame(" ".join(citation), rev)
+    if rev == "HEAD" and repo.bill_file in repo.changed_files():
+        warn("the bill has changes not yet recorded: these are its lines as last recorded")
     table = []
     for row in rows:
         v = row.version
