@@ -214,7 +214,10 @@ def test_compare_two_files_and_a_missing_one(tmp_path: Path) -> None:
         await pilot.press("escape", "d")
         await pilot.pause()
         chooser = app.screen
-        chooser.query_one("#old").value = str(bill)  # type: ignore[attr-defined]
+        # the two compared last are offered again
+        assert chooser.query_one("#old").value == str(bill)  # type: ignore[attr-defined]
+        assert chooser.query_one("#new").value == str(amended)  # type: ignore[attr-defined]
+        chooser.query_one("#new").value = ""  # type: ignore[attr-defined]
         chooser.query_one("#new").focus()
         await pilot.press(*"nowhere.xml", "enter")
         await pilot.pause()
@@ -223,6 +226,8 @@ def test_compare_two_files_and_a_missing_one(tmp_path: Path) -> None:
         error = str(chooser.query_one("#chooser-error").render())
         assert error == "nowhere.xml: no such file"
         chooser.query_one("#new").value = ""  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert str(chooser.query_one("#chooser-error").render()) == ""  # not said of the new
         await pilot.press(*str(amended), "enter")
         await compared(pilot, app)
 

@@ -109,6 +109,8 @@ class DrafterApp(App[None]):
         #: why the paper's amendments are not applied to this bill (it says it is for
         #: another bill or print), None when they can be
         self.cited_elsewhere: str | None = None
+        #: the two files or versions compared last: the Compare dialog offers them again
+        self.last_compared: tuple[str, str] | None = None
 
     @property
     def view(self) -> BillView | None:
@@ -236,6 +238,7 @@ class DrafterApp(App[None]):
         can_amend = self.bill is not None and bool(getattr(self.paper, "entries", ()))
         old = str(self.bill_path) if self.repo is None else "HEAD~1"
         new = "" if self.repo is None else "HEAD"
+        old, new = self.last_compared or (old, new)  # what was compared last, to change
         chooser = CompareChooser(can_amend, old, new, files_only=self.repo is None)
         self.push_screen(chooser, self._compare_chosen)
 
@@ -247,6 +250,7 @@ class DrafterApp(App[None]):
         if choice[0] == "amended":
             self.action_compare_amended()
             return
+        self.last_compared = choice
         cwd = self.repo.root if self.repo is not None else Path.cwd()
         from drafter.core.file_kind import file_kind
 

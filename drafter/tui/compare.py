@@ -435,6 +435,10 @@ class CompareChooser(ModalScreen[tuple[str, str] | None]):
     def _old(self) -> None:
         self.query_one("#new", Input).focus()
 
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self.query_one("#chooser-error", Static).update("")  # said of what was there before
+
     @on(Input.Submitted, "#new")
     def _new(self) -> None:
         old = self.query_one("#old", Input).value.strip()
