@@ -241,6 +241,11 @@ def test_the_act_as_amended_marks_each_change_with_its_source(tmp_path: Path) ->
         "s. 2(3)(c)(i): not made: drafter cannot put units in at page 28, line 7: the words of "
         "Section 31(5) go on after it (“under section 34(1) …”)"
     ) in done.stderr
+    # one the Act's layout could not take is said with the Act's provision and the bill's words
+    assert (
+        "s. 2(3)(c)(ii): not made: drafter cannot place the inserted (b) at page 28, line 8: no "
+        "provision of that kind stands there (in the Act's sec_31__subsec_5): at the end insert"
+    ) in done.stderr
     html = out.read_text()
     assert "In any sequestration where AiB is not the trustee there may" in re.sub(
         "<[^>]+>", "", html

@@ -54,13 +54,18 @@ def made_of(rows: list[KeelingRow], left: list[tuple[KeelingRow, str]], report: 
     failed = [o for o in report.outcomes if not o.applied]
     unmade = {row.source for row, _ in left} | {o.number.split(" [")[0] for o in failed}
     at = {row.source: row.affected_provision for row in rows}
+    words = {row.source: row.words for row in rows}
     reasons = [
         (row.source, row.affected_provision, f"{row.source}: not made: {why}: {row.words}")
         for row, why in left
     ]
-    for o in failed:
+    for o in failed:  # said as a row left is: with the bill's words, and where in the Act
         source = o.number.split(" [")[0]
-        reasons.append((source, at.get(source, ""), f"{o.number}: not made: {o.reason}"))
+        where = f" (in the Act's {at[source]})" if at.get(source) else ""
+        said = f"{o.number}: not made: {o.reason}{where}"
+        if words.get(source):
+            said += f": {words[source]}"
+        reasons.append((source, at.get(source, ""), said))
     return Made(len(rows), frozenset(unmade), tuple(reasons))
 
 
