@@ -1179,7 +1179,14 @@ def test_units_put_in_among_a_provisions_own_words_do_not_fit() -> None:
     paper = read_paper_text(
         "Bill: Crime and Policing Bill\n\n"
         "Amendment 1\nPage 1, line 26, after “effect” insert—\n    (4A) It may be varied.\n\n"
-        "Amendment 2\nPage 1, line 27, at end insert—\n    (4B) It may be discharged.\n"
+        "Amendment 2\nPage 1, line 27, at end insert—\n    (4B) It may be discharged.\n\n"
+        # (a)'s words end on line 15 but for the "or" that joins it to (b), which would have
+        # to move after the new (aa): not for drafter to guess
+        "Amendment 3\nPage 1, line 15, after “order,” insert—\n    (aa) bars it,\n\n"
+        # at the end of a line (here (1)(b)'s last): after it
+        "Amendment 4\nPage 1, line 9, at end insert—\n    (ba) it is in the public interest,\n\n"
+        # at the end of a line in the middle of (2)'s words: after all of (2), with the note
+        "Amendment 5\nPage 1, line 13, at end insert—\n    (2A) It is civil.\n"
     )
     amended, report = apply(
         Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml"), paper.amendments
@@ -1192,3 +1199,9 @@ def test_units_put_in_among_a_provisions_own_words_do_not_fit() -> None:
     )
     assert report.outcome("2").verdict == "applied"
     assert "not exceed 2 years. (4B) It may be discharged." in amended.print.text
+    assert report.outcome("3").verdict == "does not fit"
+    assert "the words of Clause 1(2)(a) go on after it (“or …”)" in report.outcome("3").reason
+    assert report.outcome("4").verdict == "applied"
+    assert "behaviour, and (ba) it is in the public interest, (c)" in amended.print.text
+    assert report.outcome("5").verdict == "applied" and report.outcome("5").notes
+    assert "or both. (2A) It is civil. (3)" in amended.print.text

@@ -177,6 +177,28 @@ def test_a_new_clause_follows_its_anchor_and_amendments_to_amendments_their_pare
     assert order.index("7A") == order.index("7") + 1  # it stays with its parent
 
 
+def test_a_commons_new_clause_is_carried_and_marshalled_after_the_clauses() -> None:
+    """The Commons form names no place: rebase checks it where apply puts it (before the
+    bill's extent, commencement and short title) and carries it unchanged; a marshalled
+    paper still takes it after the amendments to every clause, as the House does."""
+    from drafter.core.marshalling import marshalled_order
+
+    bill, paper = _sample()
+    extra = read_paper_text(
+        "Amendment NC1\n"
+        "To move the following Clause—\n"
+        "    # Review\n"
+        "        The Secretary of State must review the operation of section 13.\n"
+    )
+    short_title = read_paper_text(
+        "Amendment 9\nPage 11, line 16, leave out “2026” and insert “2027”\n"
+    )
+    both = Paper(info=paper.info, entries=extra.entries + short_title.entries)
+    _, carried = rebase(both, bill, bill)
+    assert [c.verdict for c in carried] == ["unchanged", "unchanged"], carried
+    assert marshalled_order(bill, both.amendments) == [1, 0]
+
+
 def _rebase_cli(new: str, *more: str) -> subprocess.CompletedProcess[str]:
     """``drafter rebase`` of the sample paper from the sample bill onto ``new``."""
     return subprocess.run(

@@ -36,7 +36,7 @@ from drafter.core.resolve import (
     cite_words,
     occurrences_on,
     resolve,
-    unplaced_anchor,
+    unplaced_place,
 )
 from tests.conftest import REPO_ROOT
 
@@ -350,10 +350,10 @@ def test_new_clauses_and_schedules_go_at_the_end_of_their_kind(saf: Bill) -> Non
         assert r.start == r.end and r.line is None
         return bill.print.text[r.start - 20 : r.start], bill.print.text[r.start : r.start + 20]
 
-    # without an anchor (the Commons form): after the last clause but the bill's extent,
-    # commencement and short title (17-19), which stay last; after the last Schedule
+    # without an anchor (the Commons form): before the bill's extent, commencement and short
+    # title (17-19), which stay last; after the last Schedule
     review = Block(heading="Review")
-    assert at(saf, NewClause(review)) == ("able transport fuel.", " 17 Extent This Act ")
+    assert at(saf, NewClause(review)) == ("ble transport fuel. ", "17 Extent This Act e")
     assert at(saf, NewSchedule(review)) == ("e Consolidated Fund.", "")
     assert at(saf, NewClause(review, after="3")) == (" Secretary of State.", " Designated counterp")
     # a bill with no Schedule: a new one goes at its end
@@ -373,27 +373,32 @@ def test_new_clauses_and_schedules_go_at_the_end_of_their_kind(saf: Bill) -> Non
 
 
 @pytest.mark.parametrize(
-    ("headings", "after"),
+    ("headings", "place"),
     [
-        (["Offences", "Extent", "Commencement", "Short title"], 0),
-        (["Offences", "Interpretation", "Extent, commencement and short title"], 1),
-        (["Offences", "Commencement and short title"], 0),
-        (["Offences", "Extent and application", "Short title"], 0),
+        (["Offences", "Extent", "Commencement", "Short title"], (1, "before")),
+        (["Offences", "Interpretation", "Extent, commencement and short title"], (2, "before")),
+        (["Offences", "Commencement and short title"], (1, "before")),
+        (["Offences", "Short title"], (1, "before")),
+        # the Data Protection bill's and the Renters' Rights Bill's: transitional provision
+        # among them (and clauses of their own) does not move the new clause past them
+        (["Interpretation", "Extent", "Commencement", "Transitional provision", "Short title"],
+         (1, "before")),
+        (["Rent", "Extent", "Commencement", "Existing tenancies", "Short title"], (1, "before")),
         # a heading that only mentions commencement is the bill's own provision
-        (["Offences", "Power to make provision about commencement", "Short title"], 1),
-        (["Offences", "Review"], 1),
-        (["Short title"], 0),  # nothing but what closes: after the last
-        (["Offences", ""], 1),  # a clause without a heading closes nothing
+        (["Offences", "Power to make provision about commencement"], (1, "after")),
+        (["Offences", "Application", "Review"], (2, "after")),
+        (["Offences", ""], (1, "after")),  # a clause without a heading closes nothing
     ],
-)
+)  # fmt: skip
 def test_a_new_clause_with_no_place_goes_before_the_clauses_that_close_the_bill(
-    headings: list[str], after: int
+    headings: list[str], place: tuple[int, str]
 ) -> None:
     from types import SimpleNamespace
 
     clauses = [SimpleNamespace(heading=h) for h in headings]
-    assert unplaced_anchor(clauses, "clause") is clauses[after]  # type: ignore[arg-type]
-    assert unplaced_anchor(clauses, "schedule") is clauses[-1]  # type: ignore[arg-type]
+    anchor, side = unplaced_place(clauses, "clause")  # type: ignore[arg-type]
+    assert (clauses.index(anchor), side) == place
+    assert unplaced_place(clauses, "schedule") == (clauses[-1], "after")  # type: ignore[arg-type]
 
 
 def test_the_long_title_bites_at_the_end_of_the_print(shared_data: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from drafter.core.amendment import Amendment
+from drafter.core.amendment import Amendment, NewClause, NewSchedule
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.resolve import resolve
@@ -24,6 +24,13 @@ def bites_at(bill: Bill, amendment: Amendment) -> int | None:
         resolutions = resolve(bill, amendment)
     except UserError:
         return None
+    first = amendment.operations[0] if amendment.operations else None
+    if isinstance(first, NewClause | NewSchedule) and first.after is None and first.before is None:
+        # the Commons form: the House takes new clauses after the clauses, and new Schedules
+        # after the Schedules, wherever the reprint will put them
+        pool = bill.clauses if isinstance(first, NewClause) else bill.schedules
+        span = bill.span_of(pool[-1].element) if pool else None
+        return span[1] if span else len(bill.print.text)
     return min((r.start for r in resolutions), default=None)
 
 

@@ -63,7 +63,7 @@ from drafter.core.long_title import (
 from drafter.core.marshalling import marshalled_order
 from drafter.core.paper import Entry, Paper, entry_from_amendment
 from drafter.core.print.lines import Line
-from drafter.core.resolve import cite_words, citing, fold, ordinal, resolve
+from drafter.core.resolve import cite_words, citing, fold, ordinal, resolve, unplaced_offset
 from drafter.core.wording import render
 from drafter.core.wording.render import block_words
 
@@ -591,12 +591,13 @@ class _Carrier:
         return replace(op, before=number), (span[0], span[0]), None
 
     def new_place(self, kind: str) -> tuple[int, int]:
+        """Where a new clause or Schedule with no place of its own goes in the new print, as
+        apply places it (:func:`~drafter.core.resolve.unplaced_place`)."""
         pool = self.new.clauses if kind == "clause" else self.new.schedules
         text_end = len(self.new.print.text)
         if not pool:
             return text_end, text_end
-        span = self.new.span_of(pool[-1].element)
-        at = span[1] if span else text_end
+        at = unplaced_offset(self.new, pool, kind, text_end)
         return at, at
 
     # --- places ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Literal
 from weakref import WeakKeyDictionary
 
 from drafter.core.amendment import (
@@ -478,25 +479,38 @@ class _Resolver:
         pool = self.bill.clauses if kind == "clause" else self.bill.schedules
         if not pool:
             return self.result(op, len(self.pr.text), len(self.pr.text), None)
-        span = self.bill.span_of(unplaced_anchor(pool, kind).element)
-        at = span[1] if span else len(self.pr.text)
+        at = unplaced_offset(self.bill, pool, kind, len(self.pr.text))
         return self.result(op, at, at, None)
 
+
+Side = Literal["after", "before"]
 
 #: the words of the headings of the clauses that close a bill: "Extent", "Commencement",
 #: "Short title", "Extent, commencement and short title" …
 _CLOSING_WORDS = frozenset({"extent", "commencement", "short", "title", "and", "application"})
 
 
-def unplaced_anchor(pool: list[Provision], kind: str) -> Provision:
-    """The clause or Schedule (``kind``) of ``pool`` after which a new one tabled in the
-    Commons form goes ("To move the following Clause—": the House adds it to the bill, and
-    the reprint places it): after the last Schedule; after the last clause but those that
-    close every bill, its extent, commencement and short title, which a reprint keeps last."""
-    at = len(pool) - 1
-    while kind == "clause" and at >= 0 and _closes(pool[at].heading):
-        at -= 1
-    return pool[at] if at >= 0 else pool[-1]
+def unplaced_place(pool: list[Provision], kind: str) -> tuple[Provision, Side]:
+    """Where a clause or Schedule (``kind``) tabled in the Commons form goes among ``pool``
+    ("To move the following Clause—": the House adds it to the bill, and the reprint places
+    it): after the last Schedule; a clause before those that close the bill, which a reprint
+    keeps last and which begin, in the order the drafters set them, with its extent (else
+    its commencement, else its short title); after the last clause of a bill with none."""
+    if kind == "clause":
+        closing = [p for p in pool if _closes(p.heading)]
+        for opening in ("extent", "commencement", "short title"):
+            found = [p for p in closing if opening in p.heading.lower()]
+            if found:
+                return found[-1], "before"
+    return pool[-1], "after"
+
+
+def unplaced_offset(bill: Bill, pool: list[Provision], kind: str, end: int) -> int:
+    """The print offset where :func:`unplaced_place` puts a new clause or Schedule (``end``
+    when its anchor prints nothing)."""
+    anchor, side = unplaced_place(pool, kind)
+    span = bill.span_of(anchor.element)
+    return (span[0] if side == "before" else span[1]) if span else end
 
 
 def _closes(heading: str) -> bool:

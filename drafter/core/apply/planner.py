@@ -35,7 +35,7 @@ from drafter.core.bill import CitationError
 from drafter.core.etree import etree
 from drafter.core.paper.lawmaker_xml import definition_term
 from drafter.core.provisions import child_provisions, kind_of
-from drafter.core.resolve import AmendmentError, Resolution, unplaced_anchor
+from drafter.core.resolve import AmendmentError, Resolution, unplaced_place
 
 
 class Planner:
@@ -157,7 +157,7 @@ class Planner:
         want = wanted_kinds(first.num, chain)
         for el in chain:
             if element_kind(el) in want:
-                if bias == "after":
+                if bias == "after" and not isinstance(e.op, InsertAtEnd):
                     self.require_end_of_words(e, el, p)
                 return replace(e, anchor=(el, bias), new_kind=element_kind(el))
         for el in chain:  # the point is in the words before (or after) a list of units
@@ -175,10 +175,11 @@ class Planner:
         )
 
     def require_end_of_words(self, e: Edit, el: etree._Element, p: int) -> None:
-        """Units put in after ``el`` at ``p`` in its own words must come after them: if words
-        of its own follow ``p`` (before its next unit), the amendment would have them run into
-        a list, which only a drafter can write (AmendmentError). A place inside one of its
-        units is another matter: what is put in goes after all of ``el``, with a note."""
+        """Units put in after words of ``el`` (at ``p``) must come after its words: if words
+        of its own follow them (before its next unit), even an "or" that joins it to the next,
+        the amendment would have those run on into the list, which only a drafter can write
+        (AmendmentError). "At end" of a line, and a place inside one of its units, are another
+        matter: what is put in goes after all of ``el``, with a note."""
         span = self.index.span(el)
         if span is None:
             return
@@ -266,9 +267,13 @@ class Planner:
             placed = (anchor, "after")
             number = _free(op.after, numbers)
         elif pool:  # the Commons form, which gives no place
-            last = unplaced_anchor(pool, kind)
-            placed = (last.element, "after")
-            number = _free(last.number, numbers)
+            anchor_of, side = unplaced_place(pool, kind)
+            placed = (anchor_of.element, side)
+            index = pool.index(anchor_of)
+            if side == "after" or index > 0:  # numbered after the one before it: 16A
+                number = _free(pool[index - (side == "before")].number, numbers)
+            else:
+                number = _free(anchor_of.number, numbers, suffix=False)
         else:
             number = "1"
             container = self.schedules_container() if not clause else self.bill.body

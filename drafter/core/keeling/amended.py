@@ -82,6 +82,29 @@ class _NotYet(Exception):
     """A change drafter cannot yet make as an amendment (the reason)."""
 
 
+def _not_made_again(text: str, places: list[int], words: str, new: str, after: bool) -> None:
+    """_NotYet when ``new``, to be put in ``after`` (else before) ``words`` at each of
+    ``places`` in ``text``, stands there already at every one, as whole words: the Act has
+    the change made ("(1) or (3)" has “or (3)” after “(1)”; "(1) or (3A)" has not)."""
+    said = _whole_words(new)
+    for place in places:
+        if after:
+            rest = text[place + len(words) :]
+            found = said.match(rest, len(rest) - len(rest.lstrip()))
+        else:
+            before = text[:place].rstrip()
+            found = said.search(before, max(0, len(before) - len(new)))
+            found = found if found is not None and found.end() == len(before) else None
+        if found is None:
+            return
+    joined = (
+        f"{words}{'' if new[0] in CLOSING_PUNCTUATION else ' '}{new}"
+        if after
+        else (f"{new} {words}")
+    )
+    raise _NotYet(f"the Act's provision already says “{joined}”: made before?")
+
+
 def keeling_paper(
     act: Bill, rows: list[KeelingRow], name: str = "", by: str = ""
 ) -> tuple[Paper, list[tuple[KeelingRow, str]]]:
@@ -228,12 +251,7 @@ class _Maker:
             raise _NotYet(f"the Act's provision does not say “{words}”")
         chosen = places if every else places[:1]
         if isinstance(put, str) and put.strip():
-            new = put.strip()
-            if after and all(text[p + len(words) :].lstrip().startswith(new) for p in chosen):
-                joined = words + ("" if new[0] in CLOSING_PUNCTUATION else " ") + new
-                raise _NotYet(f"the Act's provision already says “{joined}”: made before?")
-            if not after and all(text[:p].rstrip().endswith(new) for p in chosen):
-                raise _NotYet(f"the Act's provision already says “{new} {words}”: made before?")
+            _not_made_again(text, chosen, words, put.strip(), after)
         out = []
         for start in chosen:
             line = self.pr.line_at(start)
