@@ -290,6 +290,10 @@ def test_a_paper_some_of_whose_amendments_are_made_is_checked_against_its_print(
     assert rows[0].startswith("     1") and rows[0].endswith(f"[ok: already made, in {made}]")
     assert rows[1].endswith(f"[ok: already made, in {made}]") and rows[2].endswith("[ok]")
     assert checked.stderr.splitlines()[-1].endswith("not fitting 0 (against HL Bill 101)")
+    # with a second paper, a version that names none is not taken to be either's
+    shutil.copy(paper, bill_repo / "amendments" / "drafts.txt")
+    again = CliRunner().invoke(cli, ["amendments", f"amendments/{paper.name}", "--bill", BILL])
+    assert "already made" not in again.stdout
 
 
 def test_tag_and_blame_say_what_is_not_yet_recorded(bill_repo: Path) -> None:

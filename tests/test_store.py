@@ -409,6 +409,7 @@ def test_an_amendment_both_sides_added_under_one_number_is_kept_under_the_next(
     bens = AMENDMENT_4.replace("Amendment 4", "Amendment 2")
     cleos = AMENDMENT_6.replace("Amendment 6", "Amendment 2")
     _both_change_the_paper(ben, f"{AMENDMENT_1}\n\n{bens}", cleo, f"{AMENDMENT_1}\n\n{cleos}")
+    dan = store.BillRepo.clone(str(tmp_path / "shared.git"), tmp_path / "dan")  # Ben's, as is
     result = cleo.pull()
     assert result.kind == "merged"
     said = (
@@ -420,11 +421,17 @@ def test_an_amendment_both_sides_added_under_one_number_is_kept_under_the_next(
     assert merged == (
         f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{cleos}\n\n{bens.replace('Amendment 2', 'Amendment 3')}\n"
     )
-    # Ben, whose amendment 2 it was, is told when he pulls Cleo's merge (a fast-forward)
+    # Ben, whose amendment 2 it was, is told when he pulls Cleo's merge, whether it comes as
+    # a fast-forward or into a version of his own
     cleo.push()
+    told = (f"{cleo.version().author} merged ({cleo.version().short}): {said}",)
+    (ben.root / "notes.txt").write_text("mine\n", encoding="utf-8")
+    git(ben.root, "add", "notes.txt")
+    ben.commit("A version of Ben's own")
     pulled = ben.pull()
-    assert pulled.kind == "fast-forward"
-    assert pulled.notes == (f"{cleo.version().author} merged ({cleo.version().short}): {said}",)
+    assert pulled.kind == "merged" and pulled.notes == told
+    forward = dan.pull()
+    assert forward.kind == "fast-forward" and forward.notes == told
 
 
 def test_merge_papers_amendment_by_amendment() -> None:

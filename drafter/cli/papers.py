@@ -160,15 +160,17 @@ def _bill_to_check(paper: Paper, bill: str, paper_path: str) -> tuple[Bill, dict
 def _made_since(repo: BillRepo, printed: Version, rev: str, paper_path: str) -> dict[str, str]:
     """The amendments of the paper at ``paper_path`` that versions after ``printed`` up to
     ``rev`` record as made (``drafter commit --amendments``): number, and the version."""
-    paper = Path(os.path.abspath(paper_path))
+    paper = Path(paper_path).resolve()
+    # a version that names no paper: this one's, when it is the only paper there is
+    only_paper = [p.resolve() for p in repo.papers()] == [paper]
     made: dict[str, str] = {}
     for version in repo.versions(rev):
         if version.sha == printed.sha:
             return made
-        if version.paper and repo.root / version.paper != paper:
-            continue  # another paper's
-        for number in version.amendments:
-            made.setdefault(_plain_number(number), version.short)
+        named = {(folder / version.paper).resolve() for folder in (repo.root, repo.papers_path())}
+        if (paper in named) if version.paper else only_paper:
+            for number in version.amendments:
+                made.setdefault(_plain_number(number), version.short)
     return {}  # the print is not in this version's history: nothing known
 
 

@@ -161,11 +161,10 @@ def tag_command(name: str, rev: str) -> None:
     tag = repo.tag(name, rev)
     label = f"{tag} (“{name.strip()}”)" if tag != name.strip() else tag
     echo(f"tagged {repo.resolve(rev)[:7]} as {label}")
-    changed = repo.changed_files() if rev == "HEAD" else []
-    if changed:
+    if rev == "HEAD" and repo.bill_file in repo.changed_files():
         warn(
-            f"{', '.join(changed)}: changed since that version, and not in the print tagged "
-            "(record them first, drafter commit, and tag again to have them in it)"
+            f"{repo.bill_file}: changed since that version, and not in the print tagged "
+            "(record it first, drafter commit, and tag again to have the changes in it)"
         )
     own = repo.version(rev).bill_number
     if own and reads_as_bill_number(name) and not same_name(own, name):

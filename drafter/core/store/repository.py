@@ -1226,7 +1226,8 @@ class BillRepo:
         except git.GitCommandError as err:
             self._abort_merge()
             raise self._translate(err, f"pull from {remote}") from None
-        return PullResult("merged", self.repo.head.commit.hexsha, notes)
+        said_before = self._merged_since(ours, theirs)
+        return PullResult("merged", self.repo.head.commit.hexsha, said_before + notes)
 
     def _merged_since(self, ours: str, theirs: str) -> tuple[str, ...]:
         """What merges among the versions pulled did to amendments (renumbered them), as
