@@ -296,6 +296,27 @@ def test_a_paper_some_of_whose_amendments_are_made_is_checked_against_its_print(
     assert "already made" not in again.stdout
 
 
+def test_a_file_among_the_papers_that_is_not_one_is_said_when_recorded(bill_repo: Path) -> None:
+    """Notes kept in the papers' folder go into the version with the papers (they are the
+    drafter's), but the commit says they were not read as a paper (a trial's scratch file
+    went in without a word)."""
+    (bill_repo / "amendments" / "notes.txt").write_text("Ask about clause 4.\n", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["commit", "-m", "Notes"])
+    assert done.exit_code == 0, done.output
+    assert "warning: amendments/notes.txt: recorded, but not read as a paper: " in done.stderr
+    shutil.copy(
+        SAMPLE.with_name("crime-and-policing-bill-amendments.txt"), bill_repo / "amendments"
+    )
+    again = CliRunner().invoke(cli, ["commit", "-m", "A paper"])
+    assert again.stderr.count("not read as a paper") == 1  # the notes; the paper is one
+    # a new print carries the papers onto it, and passes the notes by, saying so
+    paper = SAMPLE.with_name("crime-and-policing-bill-amendments.txt")
+    run("apply", BILL, str(paper), "--only", "5", "--renumber", "--as", "HL Bill 120", "-o", BILL)
+    reprinted = run("commit", "-m", "Reprinted", "--amendments", "5")
+    assert reprinted.exit_code == 0, reprinted.output
+    assert "not carried: notes.txt (not read as a paper)" in reprinted.output
+
+
 def test_tag_and_blame_say_what_is_not_yet_recorded(bill_repo: Path) -> None:
     """A print tagged, or a provision blamed, with the bill changed since the last version:
     the tag is of that version, the lines as it has them, and each says so (a trial tagged

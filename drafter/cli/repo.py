@@ -24,6 +24,8 @@ from drafter.core.phrases import counted, named
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from drafter.core.store import BillRepo
+
 
 def _store() -> ModuleType:
     """drafter.core.store, imported when a command needs it (importing git takes a fifth of
@@ -101,6 +103,19 @@ def commit_command(message: str, amendments: str, paper: str) -> None:
         echo(
             f"papers carried onto the new print: {v.rebased} (drafter rebase --undo restores them)"
         )
+    _warn_of_files_not_papers(repo)
+
+
+def _warn_of_files_not_papers(repo: BillRepo) -> None:
+    """A file in the papers' folder that does not read as a paper (notes, a scratch file) is
+    recorded with the papers all the same: say so, and why, so that it is not a surprise."""
+    from drafter.core.paper import load_paper
+
+    for path in repo.papers():
+        try:
+            load_paper(path)
+        except UserError as err:
+            warn(f"{path.relative_to(repo.root)}: recorded, but not read as a paper: {err}")
 
 
 @cli.command("log")

@@ -867,7 +867,11 @@ class BillRepo:
             if made_by and path.name == Path(made_by).name:
                 skipped.append(f"{path.name} (its amendments made this print)")
                 continue
-            paper = load_paper(path)
+            try:
+                paper = load_paper(path)
+            except UserError:  # notes kept beside the papers: not a paper to carry
+                skipped.append(f"{path.name} (not read as a paper)")
+                continue
             if cited_elsewhere(paper.info, path.name, old) is not None:
                 skipped.append(
                     f"{path.name} (it cites {paper.info.bill_number or 'another print'})"
