@@ -180,6 +180,9 @@ def test_a_paper_that_cannot_be_read_closes_the_app_rather_than_be_overwritten(
                 await asyncio.sleep(0.05)
             await pilot.pause()
         assert app.failed is not None and "paper.xml" in app.failed
+        assert app.failed.endswith(
+            "(to draft into another paper: drafter open BILL --paper NEW.txt)"
+        )
         assert app.return_code == 2
 
     asyncio.run(run())

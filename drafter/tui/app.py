@@ -143,8 +143,9 @@ class DrafterApp(App[None]):
         if (self.paper_path is not None or saved_before) and self.paper_file.exists():
             try:
                 paper = load_paper(self.paper_file)
-            except UserError as err:
-                self.call_from_thread(self.fail, str(err))
+            except UserError as err:  # not written over: said, with the way round it
+                why = f"{err} (to draft into another paper: drafter open BILL --paper NEW.txt)"
+                self.call_from_thread(self.fail, why)
                 return
             self.cited_elsewhere = cited_elsewhere(paper.info, str(self.paper_file), bill)
         self.paper = paper
