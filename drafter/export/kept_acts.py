@@ -53,19 +53,24 @@ def made_of(rows: list[KeelingRow], left: list[tuple[KeelingRow, str]], report: 
     ("s. 28(3) [2]" is one of s. 28(3)'s)."""
     failed = [o for o in report.outcomes if not o.applied]
     unmade = {row.source for row, _ in left} | {o.number.split(" [")[0] for o in failed}
-    at = {row.source: row.affected_provision for row in rows}
-    words = {row.source: row.words for row in rows}
+    # a provision of the bill may make changes in more than one place: all of them
+    at: dict[str, list[str]] = {}
+    words: dict[str, list[str]] = {}
+    for row in rows:
+        for kept, value in ((at, row.affected_provision), (words, row.words)):
+            if value not in kept.setdefault(row.source, []):
+                kept[row.source].append(value)
     reasons = [
         (row.source, row.affected_provision, f"{row.source}: not made: {why}: {row.words}")
         for row, why in left
     ]
     for o in failed:  # said as a row left is: with the bill's words, and where in the Act
         source = o.number.split(" [")[0]
-        where = f" (in the Act's {at[source]})" if at.get(source) else ""
-        said = f"{o.number}: not made: {o.reason}{where}"
+        eids = ",".join(at.get(source, []))
+        said = f"{o.number}: not made: {o.reason}" + (f" (in the Act's {eids})" if eids else "")
         if words.get(source):
-            said += f": {words[source]}"
-        reasons.append((source, at.get(source, ""), said))
+            said += ": " + " / ".join(words[source])
+        reasons.append((source, eids, said))
     return Made(len(rows), frozenset(unmade), tuple(reasons))
 
 
