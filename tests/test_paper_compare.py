@@ -265,6 +265,8 @@ def test_the_comparison_exported_with_names_as_the_members_revisions(tmp_path: P
     assert '<w:ins w:id="1" w:author="Lord Aldwick of Selsey"' in body
     assert 'w:author="Lord Pemberton of Hale"' in body  # his name taken off: a deletion
     assert 'w:author="new.txt"' in body  # the wording's changes
+    # amendment 3's star put on is the star inserted, not the words "no star" struck out
+    assert "no star" not in body and "★</w:t>" in body and " (added)" in body
 
 
 def test_a_bad_paper_is_named_and_a_bill_is_not_compared_with_a_paper(tmp_path: Path) -> None:

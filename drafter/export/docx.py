@@ -186,8 +186,13 @@ def paper_changes_docx(
         for s in shifts:
             w.para("Change Heading", f"Amendment {s.number}: {heading}")
             p = w.para("Change Words")
-            w.mark_run(p.add_run(s.old or "no star"), "del", new_name, w.today)
-            w.mark_run(p.add_run(s.new or "no star"), "ins", new_name, w.today)
+            # what was there, struck out, and what is, put in: a star taken off is the star
+            # deleted, not the words "no star" inserted
+            for mark, value in (("del", s.old), ("ins", s.new)):
+                if value:
+                    w.mark_run(p.add_run(value), mark, new_name, w.today)
+            if not (s.old and s.new):
+                p.add_run(" (taken off)" if s.old else " (added)")
     for r in changes.changed:
         for label, segments in (("wording", r.diff), ("explanatory statement", r.statement)):
             if not any(kind != "=" for kind, _ in segments):
