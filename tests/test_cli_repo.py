@@ -317,6 +317,19 @@ def test_a_file_among_the_papers_that_is_not_one_is_said_when_recorded(bill_repo
     assert "not carried: notes.txt (not read as a paper)" in reprinted.output
 
 
+def test_blame_credits_words_left_out_to_the_amendment_that_left_them_out(bill_repo: Path) -> None:
+    """A version that made amendments 1 and 6: the lines of Clause 16(1)(c), from whose end
+    6 leaves out words across a line end, are 6's alone (a trial saw "-" on such a line: a
+    left-out word leaves only a <del>, before or after the words still printed)."""
+    paper = SAMPLE.with_name("crime-and-policing-bill-amendments.txt")
+    assert run("apply", BILL, str(paper), "--only", "1,6", "-o", BILL).exit_code == 0
+    run("commit", "-m", "Agreed", "--amendments", "1,6")
+    rows = run("blame", "Clause 16(1)").output.splitlines()
+    assert rows[-2].startswith("8:15") and rows[-1].startswith("8:16")
+    assert all("  amendment 6  " in r for r in rows[-2:]), rows
+    assert "amendment 1" in run("blame", "Clause 1(4)").output.splitlines()[-1]
+
+
 def test_tag_and_blame_say_what_is_not_yet_recorded(bill_repo: Path) -> None:
     """A print tagged, or a provision blamed, with the bill changed since the last version:
     the tag is of that version, the lines as it has them, and each says so (a trial tagged

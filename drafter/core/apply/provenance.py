@@ -12,6 +12,7 @@ from drafter.core.amendment import Amendment, Status
 from drafter.core.apply.report import Outcome
 from drafter.core.bill import Bill
 from drafter.core.etree import etree
+from drafter.core.print.printed import TextPiece
 from drafter.core.print.reading import is_marker
 from drafter.core.xml import detach
 
@@ -145,14 +146,36 @@ def marked_in(bill: Bill, start: int, end: int) -> set[str]:
         if piece.start >= end:
             break
         # the piece's element and those around it (for the words after an element, that
-        # element first: a <del>)
+        # element first: a <del>), and for those words the last element inside it too
+        # (a <del> that ends a <ref> whose tail they are: "<ref>… <del>1968</del></ref> without")
         node: etree._Element | None = piece.element
         while node is not None:
             number = node.get(AMENDMENT_ATTR)
             if number:
                 found.add(number)
             node = node.getparent()
+        last = piece.element if piece.slot == "tail" else None
+        while last is not None and len(last):
+            last = last[-1]
+            number = last.get(AMENDMENT_ATTR) if isinstance(last.tag, str) else None
+            if number:
+                found.add(number)
+        # and words left out just after them, where no word follows on the line
+        after = _next_element(piece)
+        if after is not None and after.tag == AKN + "del" and after.get(AMENDMENT_ATTR):
+            found.add(after.get(AMENDMENT_ATTR, ""))
     return found
+
+
+def _next_element(piece: TextPiece) -> etree._Element | None:
+    """The element that follows a piece's words in the XML (markers passed over)."""
+    if piece.slot == "text":
+        node = piece.element[0] if len(piece.element) else None
+    else:
+        node = piece.element.getnext()
+    while node is not None and not isinstance(node.tag, str):
+        node = node.getnext()
+    return node
 
 
 def marked_anywhere(bill: Bill) -> set[str]:

@@ -1052,7 +1052,9 @@ class BillRepo:
             numbers = v.amendments
             if with_marks.intersection(numbers):  # the marks say which of them changed it
                 on_line = marked_in(head, ln.start, ln.end)
-                numbers = tuple(n for n in numbers if n in on_line)
+                # those marked here, and those that leave no mark (words left out): the rest
+                # are marked where they made their change, elsewhere
+                numbers = tuple(n for n in numbers if n in on_line or n not in with_marks)
             rows.append(BlameLine(ln.page, ln.number, ln.text, v, numbers))
         return rows
 
