@@ -847,3 +847,22 @@ def test_one_unreadable_amendment_does_not_cost_the_paper() -> None:
     assert sum(1 for e in paper.entries if e.problem) == 2
     with pytest.raises(PaperError, match="no instruction"):
         paper_from_xml(data, "broken.xml", strict=True)
+
+
+def test_a_report_list_titled_as_amended_is_printed_so(
+    real_papers: dict[str, Paper], tmp_path: Path
+) -> None:
+    """A Commons report list is headed "Energy Bill [HL], As Amended": what its title adds
+    to the bill's is read, kept through both formats and printed (a trial's export of the
+    Data Protection list dropped it)."""
+    from drafter.export.documents import export_paper
+
+    paper = real_papers[ENERGY]
+    assert paper.info.title_note == "As Amended"
+    for name in ("again.txt", "again.xml"):
+        save_paper(paper, tmp_path / name)
+        assert load_paper(tmp_path / name).info.title_note == "As Amended"
+    export_paper(paper, tmp_path / "list.html")
+    assert "<h1>Energy Bill [HL], As Amended — Report Stage</h1>" in (
+        tmp_path / "list.html"
+    ).read_text(encoding="utf-8")

@@ -138,7 +138,8 @@ def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
         else:
             groups.append(Group(heading, (printed,)))
     return PrintedPaper(
-        title=known(info.title) or (bill.metadata.title if bill else ""),
+        title=", ".join(filter(None, (known(info.title), info.title_note)))
+        or (bill.metadata.title if bill else ""),
         stage=known(info.stage),
         house=info.house,
         date=long_date(info.date),

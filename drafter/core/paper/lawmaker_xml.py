@@ -207,7 +207,7 @@ def _unreadable(err: PaperError, position: int, seen: set[str]) -> Entry:
 def _info(doc: etree._Element, refs: dict[str, str]) -> PaperInfo:
     values = {name: refs.get(ref, "") for ref, name in _INFO_REFS.items()}
     preface = doc.find(akn("preface"))
-    heading = ""
+    heading = title_note = ""
     notes: tuple[str, ...] = ()
     if preface is not None:
         # The preface repeats stage and date (with a placeholder date when there is none):
@@ -220,11 +220,14 @@ def _info(doc: etree._Element, refs: dict[str, str]) -> PaperInfo:
         for block in preface.iterfind(akn("block")):
             if block.get("name") == "listType":
                 heading = words_of(block, refs)
+            title_ref = block.find(f"{akn('affectedDocument')}/{akn('ref')}")
+            if block.get("name") == "title" and title_ref is not None:
+                title_note = " ".join((title_ref.tail or "").split()).lstrip(", ")
         for container in preface.iterfind(akn("blockContainer")):
             if container.get("class") == "legend":
                 notes += tuple(words_of(p, refs) for p in container if local_name(p) == "p")
     kind = refs["varDocType"] if "varDocType" in refs else doc.get("name", "")
-    return PaperInfo(**values, kind=kind, heading=heading, notes=notes)
+    return PaperInfo(**values, kind=kind, heading=heading, notes=notes, title_note=title_note)
 
 
 def _entry(
@@ -586,7 +589,8 @@ def _paper_preface(doc: etree._Element, info: PaperInfo, ids: Ids) -> None:
     )
     title = _sub(preface, "block", name="title")
     affected = _sub(title, "affectedDocument", href="#varBillTitle")
-    _sub(affected, "ref", **{"class": "placeholder", "href": "#varBillTitle"})
+    placeholder = _sub(affected, "ref", **{"class": "placeholder", "href": "#varBillTitle"})
+    placeholder.tail = f", {info.title_note}" if info.title_note else None
     if info.heading:
         _sub(preface, "block", info.heading, name="listType")
     if info.notes:

@@ -111,6 +111,9 @@ class PaperInfo:
     project: str = ""  # LawMaker's project id: "UK000258"
     kind: str = ""  # LawMaker's document type: hcamnd, hcmarsh, hlamnd, hlmarsh (or KEELING)
     heading: str = ""  # the list's own heading: "(Amendment Paper)"
+    #: what the list's title adds after the bill's: "As Amended" (a Commons report list's
+    #: "Energy Bill [HL], As Amended")
+    title_note: str = ""
     notes: tuple[str, ...] = ()  # the legend under it
 
 

@@ -31,6 +31,7 @@ _HEADER = (
     ("Project", "project"),
     ("Paper", "kind"),
     ("Heading", "heading"),
+    ("Title note", "title_note"),
 )
 _HEADER_FIELDS = dict(_HEADER)
 _FIELDS = (
