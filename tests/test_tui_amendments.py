@@ -516,6 +516,38 @@ def test_the_new_clause_editor_places_the_clause_where_the_bill_is_shown(paper: 
     asyncio.run(run())
 
 
+def test_a_new_clause_to_a_commons_bill_is_in_the_commons_form(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """The Commons places no new clause ("To move the following Clause—"): on a Commons
+    bill the After Clause field is not filled from the cursor, and what is saved is the
+    Commons form (a trial's new clause to the Sustainable Aviation Fuel Bill was saved as
+    "After Clause 6, insert …", the Lords form)."""
+    bill = tmp_path / "saf.xml"
+    shutil.copy(shared_data / "bills" / "sustainable-aviation-fuel-bill-hc286.xml", bill)
+    saved = tmp_path / "saf-amendments.txt"
+
+    async def run() -> None:
+        app = DrafterApp(bill, saved)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, app)
+            await pilot.press("g", *"5:1", "enter")
+            await pilot.pause()
+            await pilot.press("w")
+            await pilot.pause()
+            assert editor.after.value == ""
+            editor.clause.load_text(
+                "# Annual report on the levy\n"
+                "    (1) The Secretary of State must report on the levy each year.\n"
+            )
+            assert (await _checked(pilot, editor)).startswith("✓ ok")
+            await pilot.press("ctrl+s")
+            await _until(pilot, saved.exists, "the paper saved")
+            assert load_paper(saved).entries[0].wording == "To move the following Clause—"
+
+    asyncio.run(run())
+
+
 def test_lines_the_paper_amends_are_marked_and_say_which_amendments(paper: Path) -> None:
     """Issue 17, item 17: a mark in the gutter and the numbers after the words, on every
     line an amendment on the paper touches; Enter there shows the amendments; a new one

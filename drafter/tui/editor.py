@@ -256,9 +256,10 @@ class AmendmentEditor(Vertical):
     def open(self, mode: str | None = None) -> None:
         if mode is not None:
             self.set_mode(mode)
-        if self.mode == "clause" and not self.after.value.strip():
+        commons = "commons" in self.bill.metadata.house.lower()
+        if self.mode == "clause" and not self.after.value.strip() and not commons:
             line = self.view.current_line()  # a new clause goes after the clause shown
-            if line is not None:
+            if line is not None:  # (in the Commons none is placed: "To move the following …")
                 self.after.value = clause_before(self.bill, line.start)
         self.add_class("visible")
         area = self.clause if self.mode == "clause" else self.wording
