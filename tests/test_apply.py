@@ -29,7 +29,7 @@ from drafter.core.amendment import (
     Target,
     Words,
 )
-from drafter.core.apply import AMENDMENT_ATTR, PROVENANCE_NS, apply
+from drafter.core.apply import AMENDMENT_ATTR, PROVENANCE_NS, Report, apply
 from drafter.core.bill import Bill
 from drafter.core.files import xml_bytes
 from drafter.core.paper import load_paper
@@ -1066,7 +1066,7 @@ def test_a_report_of_a_bill_laid_out_afresh_says_so(shared_data: Path) -> None:
 
 
 def test_a_report_of_a_bill_renumbered_says_so() -> None:
-    from drafter.core.apply import Change, Outcome, Report
+    from drafter.core.apply import Change, Outcome
 
     new_clause = Change("new clause", "after Clause 3", "", "", "Clause 4: Review")
     eighty = Change("leave out", "Clause 1(1)", "sec_1__subsec_1", "x" * 80)
@@ -1129,20 +1129,22 @@ def test_a_clause_left_out_goes_with_the_words_amended_in_it_before() -> None:
     assert report.outcome("5").verdict == "conflict", report.outcome("5")
 
 
+def _applied_to_the_sample(amendments: str) -> tuple[Bill, Report]:
+    """The sample bill with the amendments of a text paper (its amendments only) applied."""
+    from drafter.core.paper import read_paper_text
+
+    paper = read_paper_text("Bill: Crime and Policing Bill\n\n" + amendments)
+    return apply(Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml"), paper.amendments)
+
+
 def test_a_unit_put_in_inside_a_provision_of_its_kind_is_noted() -> None:
     """A numbered unit put in at a place inside a provision of its kind goes in after all of
     it: the report says so, naming the words it goes after, as the place or the number is
     likely wrong (a trial's "(2A)" at the end of a line in (4)(c), which landed after (4)(d)).
     At the provision's end, nothing is said."""
-    from drafter.core.paper import read_paper_text
-
-    paper = read_paper_text(
-        "Bill: Crime and Policing Bill\n\n"
+    _, report = _applied_to_the_sample(
         "Amendment 1\nPage 2, line 4, at end insert—\n    (1A) A constable may apply.\n\n"
         "Amendment 2\nPage 2, line 6, at end insert—\n    (1B) A local authority may apply.\n"
-    )
-    _, report = apply(
-        Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml"), paper.amendments
     )
     assert report.outcome("1").notes == (
         "the place cited (page 2, line 4) is inside Clause 2(1): what it inserts goes in after "
@@ -1155,14 +1157,7 @@ def test_a_unit_put_in_inside_a_provision_of_its_kind_is_noted() -> None:
 def test_an_amendment_whose_words_could_not_be_read_says_why_in_the_report() -> None:
     """The report (and its JSON) says what the reader expected where, not only that the
     words could not be read: a trial's "leve out" gave no reason but on stderr."""
-    from drafter.core.paper import read_paper_text
-
-    paper = read_paper_text(
-        "Bill: Crime and Policing Bill\n\nAmendment 1\nPage 1, line 26, leve out “order”\n"
-    )
-    _, report = apply(
-        Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml"), paper.amendments
-    )
+    _, report = _applied_to_the_sample("Amendment 1\nPage 1, line 26, leve out “order”\n")
     assert report.outcome("1").reason == (
         'its words could not be read: col 18: expected "leave out", "after", "before", '
         '"at end" or "at beginning" after "line 26,"'
@@ -1174,10 +1169,7 @@ def test_units_put_in_among_a_provisions_own_words_do_not_fit() -> None:
     words to run on after the list, which only a drafter can write (the Bankruptcy (Scotland)
     bill's "after “granted” insert—(a) …", which landed after the whole subsection). At the
     end of the words they go in."""
-    from drafter.core.paper import read_paper_text
-
-    paper = read_paper_text(
-        "Bill: Crime and Policing Bill\n\n"
+    amended, report = _applied_to_the_sample(
         "Amendment 1\nPage 1, line 26, after “effect” insert—\n    (4A) It may be varied.\n\n"
         "Amendment 2\nPage 1, line 27, at end insert—\n    (4B) It may be discharged.\n\n"
         # (a)'s words end on line 15 but for the "or" that joins it to (b), which would have
@@ -1187,9 +1179,6 @@ def test_units_put_in_among_a_provisions_own_words_do_not_fit() -> None:
         "Amendment 4\nPage 1, line 9, at end insert—\n    (ba) it is in the public interest,\n\n"
         # at the end of a line in the middle of (2)'s words: after all of (2), with the note
         "Amendment 5\nPage 1, line 13, at end insert—\n    (2A) It is civil.\n"
-    )
-    amended, report = apply(
-        Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml"), paper.amendments
     )
     assert report.outcome("1").verdict == "does not fit"
     assert report.outcome("1").reason == (

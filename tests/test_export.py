@@ -138,22 +138,26 @@ def test_a_bill_amended_before_is_printed_and_amended_again_with_only_the_new_ch
     assert "Page and line numbers are those of" not in " ".join(later.legend)  # drafter's
 
 
+def _margin_notes(tmp_path: Path, amendments: str) -> list[etree._Element]:
+    """The margin notes of the sample bill as amended by a text paper's amendments (HTML)."""
+    paper = tmp_path / "paper.txt"
+    paper.write_text("Bill: Crime and Policing Bill\n\n" + amendments, encoding="utf-8")
+    out = tmp_path / "amended.html"
+    export_bill(Bill.load(SAMPLE_BILL), out, paper=load_paper(paper), source=paper)
+    return list(etree.parse(str(out), etree.HTMLParser()).xpath("//span[@class='note']"))
+
+
 def test_changes_on_one_line_share_its_margin_note(tmp_path: Path) -> None:
     """Three amendments to one line: the margin names each once, in one note (notes set one
     over another could not be read), and the tooltip says each in full."""
-    paper = tmp_path / "one-line.txt"
-    paper.write_text(
-        "Bill: Crime and Policing Bill\n\n"
+    notes = _margin_notes(
+        tmp_path,
         "Amendment 1\nSponsors: Lord Aldwick of Selsey\n"
         "Page 1, line 24, leave out “any conflict” and insert “a conflict”\n\n"
         "Amendment 2\nSponsors: Baroness Quarrie of Dunmore\n"
         "Page 1, line 24, leave out “other court order” and insert “order of a court”\n\n"
         "Amendment 3\nPage 1, line 24, leave out “or” and insert “nor”\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "amended.html"
-    export_bill(Bill.load(SAMPLE_BILL), out, paper=load_paper(paper), source=paper)
-    notes = etree.parse(str(out), etree.HTMLParser()).xpath("//span[@class='note']")
     assert [n.text for n in notes] == ["Amendment 1; Amendment 2; Amendment 3"]
     assert notes[0].get("title").splitlines() == [
         "Amendment 1 (Lord Aldwick of Selsey)",
@@ -166,20 +170,15 @@ def test_a_margin_note_that_would_run_into_the_next_is_its_label_alone(tmp_path:
     """Notes on lines one after another: the first, whose names would wrap down into the
     second (as a trial's “Amendment 2 (Baroness Example)” did over “Amendment 7”), is its
     label alone, the tooltip in full; a note with room below it keeps its names."""
-    paper = tmp_path / "two-lines.txt"
-    paper.write_text(
-        "Bill: Crime and Policing Bill\n\n"
+    notes = _margin_notes(
+        tmp_path,
         "Amendment 1\nSponsors: Baroness Quarrie of Dunmore\n"
         "Page 1, line 24, leave out “any conflict” and insert “a conflict”\n\n"
         "Amendment 2\nSponsors: Lord Aldwick of Selsey\n"
         "Page 1, line 25, leave out “injunction” and insert “order”\n\n"
         "Amendment 3\nSponsors: Lord Aldwick of Selsey\n"
         "Page 2, line 4, leave out “police area” and insert “police force”\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "amended.html"
-    export_bill(Bill.load(SAMPLE_BILL), out, paper=load_paper(paper), source=paper)
-    notes = etree.parse(str(out), etree.HTMLParser()).xpath("//span[@class='note']")
     assert [(n.text, n.get("title")) for n in notes] == [
         ("Amendment 1", "Amendment 1 (Baroness Quarrie of Dunmore)"),
         ("Amendment 2 (Lord Aldwick of Selsey)", "Amendment 2 (Lord Aldwick of Selsey)"),

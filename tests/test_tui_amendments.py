@@ -481,6 +481,16 @@ def test_on_a_small_terminal_the_check_the_names_and_the_status_stay_in_sight(
     asyncio.run(run())
 
 
+async def _new_clause_editor_at(pilot: object, app: DrafterApp, place: str) -> AmendmentEditor:
+    """The app loaded, the bill gone to ``place`` ("6:1"), the new-clause editor opened (w)."""
+    _, editor = await _ready(pilot, app)
+    await pilot.press("g", *place, "enter")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("w")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    return editor
+
+
 def test_the_new_clause_editor_places_the_clause_where_the_bill_is_shown(paper: Path) -> None:
     """Issue 17, item 1: the After Clause field is filled with the clause at the cursor (or
     the last before it: page 6 opens Part 4, after Clause 11), and what is saved is the
@@ -489,11 +499,7 @@ def test_the_new_clause_editor_places_the_clause_where_the_bill_is_shown(paper: 
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(140, 40)) as pilot:
-            _, editor = await _ready(pilot, app)
-            await pilot.press("g", *"6:1", "enter")
-            await pilot.pause()
-            await pilot.press("w")
-            await pilot.pause()
+            editor = await _new_clause_editor_at(pilot, app, "6:1")
             assert editor.after.value == "11"
             editor.clause.load_text(
                 "# Requesting the creation of purported intimate image of adult\n"
@@ -530,11 +536,7 @@ def test_a_new_clause_to_a_commons_bill_is_in_the_commons_form(
     async def run() -> None:
         app = DrafterApp(bill, saved)
         async with app.run_test(size=(140, 40)) as pilot:
-            _, editor = await _ready(pilot, app)
-            await pilot.press("g", *"5:1", "enter")
-            await pilot.pause()
-            await pilot.press("w")
-            await pilot.pause()
+            editor = await _new_clause_editor_at(pilot, app, "5:1")
             assert editor.after.value == ""
             editor.clause.load_text(
                 "# Annual report on the levy\n"

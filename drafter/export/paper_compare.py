@@ -4,13 +4,13 @@ The comparison itself is :mod:`drafter.core.compare.papers`."""
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from drafter.core.compare.papers import PaperChanges, Segments, Shift, marked, spaced
+from drafter.core.paper import long_date
 from drafter.export.compare import page_head
 
 if TYPE_CHECKING:
@@ -166,16 +166,10 @@ def paper_title(old: Paper, new: Paper) -> str:
         return ""
     title = f"{info.title}, {info.stage}" if info.stage else info.title
     if old.info.date and info.date and old.info.date != info.date:
-        title += f": {_day(old.info.date)} → {_day(info.date)}"
+        title += (
+            f": {long_date(old.info.date, weekday=False)} → {long_date(info.date, weekday=False)}"
+        )
     return title
-
-
-def _day(iso: str) -> str:
-    try:
-        day = datetime.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%B %Y}"
 
 
 def render_html(changes: PaperChanges, old_name: str, new_name: str, title: str = "") -> str:

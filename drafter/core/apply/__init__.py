@@ -35,8 +35,8 @@ fits only when the amendments agreed with it leave the clause none of its old su
 words (else it does not fit). A quotation of units inside inserted structure (“(k) …”;) is
 written as a ``quotedStructure`` in a ``mod``. New clauses go after their
 anchor clause (or before it: "Before Clause 1"); one in the Commons form, with no place, goes
-after the last clause but those that close the bill (extent, commencement, short title: see
-:func:`~drafter.core.resolve.unplaced_anchor`); new Schedules likewise in the Schedules
+before the clauses that close the bill, its extent, commencement and short title (see
+:func:`~drafter.core.resolve.unplaced_place`); new Schedules likewise in the Schedules
 container (made when the bill has none), the Commons form's after the last. Until the bill is
 reprinted a new clause has a provisional number after its anchor's: "12A" (then "12B" …;
 "A1" before Clause 1) — :func:`drafter.core.reprint.reprint` numbers it. An insertion at the

@@ -31,7 +31,7 @@ from drafter.core.amendment import (
 from drafter.core.apply.index import PrintIndex, ancestors, inside, is_label, owner_of
 from drafter.core.apply.plan import Bias, Edit
 from drafter.core.apply.writer import UnitWriter, body_block, element_kind
-from drafter.core.bill import CitationError
+from drafter.core.bill import CitationError, Provision
 from drafter.core.etree import etree
 from drafter.core.paper.lawmaker_xml import definition_term
 from drafter.core.provisions import child_provisions, kind_of
@@ -255,13 +255,8 @@ class Planner:
             span = self.index.span(anchor)
             at = span[0] if span else r.start
             placed = (anchor, "before")
-            # numbered after the clause before it (3A before Clause 4), as the House numbers
-            # it; before the first, with a letter in front (A1)
-            before = next((n for n, p in enumerate(pool) if p.element is anchor), 0)
-            if before > 0:
-                number = _free(pool[before - 1].number, numbers)
-            else:
-                number = _free(op.before, numbers, suffix=False)
+            index = next((n for n, p in enumerate(pool) if p.element is anchor), 0)
+            number = _number_before(pool, index, op.before, numbers)
         elif op.after is not None:
             anchor = self.bill.find(f"{label} {op.after}".strip()).element
             placed = (anchor, "after")
@@ -269,11 +264,10 @@ class Planner:
         elif pool:  # the Commons form, which gives no place
             anchor_of, side = unplaced_place(pool, kind)
             placed = (anchor_of.element, side)
-            index = pool.index(anchor_of)
-            if side == "after" or index > 0:  # numbered after the one before it: 16A
-                number = _free(pool[index - (side == "before")].number, numbers)
+            if side == "before":
+                number = _number_before(pool, pool.index(anchor_of), anchor_of.number, numbers)
             else:
-                number = _free(anchor_of.number, numbers, suffix=False)
+                number = _free(anchor_of.number, numbers)
         else:
             number = "1"
             container = self.schedules_container() if not clause else self.bill.body
@@ -313,6 +307,15 @@ def wanted_kinds(num: str, chain: list[etree._Element]) -> set[str]:
 
 def _unnumbered(num: str) -> bool:
     return num.strip().lstrip("“") in ("()", "( )")
+
+
+def _number_before(pool: list[Provision], index: int, anchor: str, taken: set[str]) -> str:
+    """The provisional number of a clause or Schedule put in before ``pool[index]`` (numbered
+    ``anchor``): after the one before it (3A before Clause 4), as the House numbers it; before
+    the first, with a letter in front (A1)."""
+    if index > 0:
+        return _free(pool[index - 1].number, taken)
+    return _free(anchor, taken, suffix=False)
 
 
 def _free(base: str, taken: set[str], suffix: bool = True) -> str:

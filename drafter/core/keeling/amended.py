@@ -167,11 +167,13 @@ class _Maker:
             elif op.startswith("omit") and quoted:
                 out.extend(self.each(el, quoted[0], each, LeaveOut))
             elif op.startswith("after") and quoted:
-                made = self.each(el, quoted[0], each, lambda w: InsertAfter(w, put), put)
-                out.extend(made)
+                out.extend(self.each(el, quoted[0], each, lambda w: InsertAfter(w, put), put=put))
             elif op.startswith("before") and quoted:
-                made = self.each(el, quoted[0], each, lambda w: InsertBefore(w, put), put, False)
-                out.extend(made)
+                out.extend(
+                    self.each(
+                        el, quoted[0], each, lambda w: InsertBefore(w, put), put=put, after=False
+                    )
+                )
             elif op.startswith("at the appropriate place") and isinstance(put, tuple):
                 out.extend(self.in_order(el, block) for block in put)
             elif op.startswith("at the end"):
@@ -234,6 +236,7 @@ class _Maker:
         words: str,
         every: bool,
         make: Callable[[Words], Operation],
+        *,
         put: Inserted = "",
         after: bool = True,
     ) -> list[tuple[Operation, Target]]:

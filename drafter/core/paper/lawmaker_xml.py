@@ -446,14 +446,15 @@ _MONTHS = (
 ).split()
 
 
-def long_date(iso: str) -> str:
-    """ "2023-09-04" as the House prints a date: "Monday 4 September 2023" (the text of
-    anything else, as it is)."""
+def long_date(iso: str, *, weekday: bool = True) -> str:
+    """ "2023-09-04" as the House prints a date: "Monday 4 September 2023" (without the
+    ``weekday``, "4 September 2023"; the text of anything else, as it is)."""
     try:
         d = datetime.date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+    day = f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return f"{_DAYS[d.weekday()]} {day}" if weekday else day
 
 
 def _sub(parent: etree._Element, local: str, text: str = "", **attrs: str) -> etree._Element:
