@@ -257,6 +257,30 @@ def test_hl54_hl60_renumbered_clause_and_cross_references(changes: Changes) -> N
     assert c.edits[0].old_place == Place(33, 34) and c.edits[0].new_place == Place(36, 34)
 
 
+def test_hl54_hl60_changes_are_listed_under_their_clause_as_now_numbered(
+    changes: Changes,
+) -> None:
+    """A renumbered clause's changes stand under the clause as the new print numbers it, with
+    its old number too, beside the new clauses inserted before it: not under a heading that
+    gives its old number alone ("Clause 16" after new Clauses 16 and 17)."""
+    listed = [c.context for c in changes.changes]
+    headings = list(dict.fromkeys(listed))
+    at = headings.index(
+        "Clause 16 → Clause 18 — Receipt of transfers of engagements from a registered society"
+    )
+    assert headings[at - 2 : at] == [
+        "Clause 16 — Conversion of company into registered society: continuation of registration",
+        "Clause 17 — Restructuring of registered societies",
+    ]
+    assert _find(changes, "Clause 38(2)", "Clause 43(2)").context == (
+        "Clause 38 → Clause 43 — Commencement"
+    )
+    # a clause that keeps its number
+    assert _find(changes, "Clause 15(1)", None).context == (
+        "Clause 15 — Notification requirements: expansion to profit-making organisations"
+    )
+
+
 def test_hl54_hl60_schedule_words_left_out(changes: Changes) -> None:
     c = _find(changes, "Schedule 5, Part 1, paragraph 17", "Schedule 5, Part 1, paragraph 17")
     assert [(e.type, e.old) for e in c.edits] == [

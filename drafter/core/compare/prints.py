@@ -43,7 +43,7 @@ def _compare(a: Side, b: Side) -> Changes:
                     "removed",
                     a.ref(i),
                     None,
-                    a.context(i),
+                    _listed_under(a, b, m, i),
                     text=a.full_text(i),
                     old_span=a.span[i],
                     stood=at,
@@ -100,7 +100,7 @@ def _compare(a: Side, b: Side) -> Changes:
                     "changed",
                     a.ref(i),
                     b.ref(j),
-                    a.context(i),
+                    _listed_under(a, b, m, i),
                     moved=is_moved,
                     renumbered=renumbered,
                     edits=edits,
@@ -122,6 +122,20 @@ def _compare(a: Side, b: Side) -> Changes:
         layout_shifts=shifts,
         matched=stats,
     )
+
+
+def _listed_under(a: Side, b: Side, m: dict[int, int], i: int) -> str:
+    """The clause or Schedule that a change to old provision ``i`` is listed under: as the new
+    print has it, beside the new ones inserted there, with its old citation too when it was
+    renumbered ("Clause 16 → Clause 18 — Receipt of transfers"); as the old print had it when
+    the new print does not have it."""
+    top = a.top(i)
+    j = m.get(top) if top >= 0 else None
+    if j is None:
+        return a.context(i)
+    old, new, heading = a.citation(top), b.citation(j), b.heading[j]
+    cited = new if old == new else f"{old} → {new}"
+    return f"{cited} — {heading}" if heading else cited
 
 
 def _where_removed_stood(
