@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -164,6 +165,15 @@ def test_output_where_no_file_can_be_written(tmp_path: Path) -> None:
     paper = drafter("open", str(SAMPLE_BILL), "--paper", str(missing / "p.txt"))
     assert (paper.returncode, paper.stderr) == (2, f"drafter: {missing}: no such directory\n")
     assert list(tmp_path.iterdir()) == []
+    # the paper a bill opened without one drafts into, checked at once too
+    bill = tmp_path / "bill.xml"
+    shutil.copy(SAMPLE_BILL, bill)
+    (tmp_path / "bill-amendments.txt").mkdir()
+    paper = drafter("open", str(bill))
+    assert (paper.returncode, paper.stderr) == (
+        2,
+        f"drafter: {tmp_path / 'bill-amendments.txt'} is a directory\n",
+    )
 
 
 def test_diff_of_two_bills_warns(saf: str, shared_data: Path) -> None:

@@ -254,21 +254,24 @@ def sample_paper_copy() -> Path:
 
 def default_paper(bill: Path) -> Path:
     """The paper a bill opened without one drafts into, and opens again next time: for the
-    sample, the user's copy (:func:`sample_paper_copy`); else ``<bill>-amendments.txt``
-    beside the bill, or in the current folder when the bill's cannot be written (a bill
-    opened from a shared or read-only place)."""
+    sample, the user's copy (:func:`sample_paper_copy`); else the one beside the bill
+    (:func:`~drafter.core.paper.paper_beside`)."""
     if bill.resolve() == SAMPLE_BILL:
         return sample_paper_copy()
-    folder = bill.parent if os.access(bill.parent, os.W_OK) else Path.cwd()
-    return folder / f"{bill.stem}-amendments.txt"
+    from drafter.core.paper import paper_beside
+
+    return paper_beside(bill)
 
 
 def _open_app(path: Path, store: Any = None, paper: Path | None = None) -> None:
     if not path.exists():
         raise click.ClickException(f"{path}: no such file (try: drafter open BILL.xml)")
+    from drafter.core.files import check_writable
     from drafter.tui.app import run  # deferred: the command line starts without Textual
 
-    run(path, store, paper or default_paper(path))
+    paper = paper or default_paper(path)
+    check_writable(paper)  # now, not at the first save after an hour's drafting
+    run(path, store, paper)
 
 
 @cli.command("open")
@@ -287,10 +290,6 @@ def open_command(path: str, paper_given: str | None, paper: str | None) -> None:
     if paper_given and paper and paper_given != paper:
         raise click.UsageError(f"two papers: {paper_given} and --paper {paper}; give one")
     paper = paper or paper_given
-    if paper:
-        from drafter.core.files import check_writable
-
-        check_writable(paper)  # now, not at the first save after an hour's drafting
     if Path(path).is_dir():
         from drafter.core.store import BillRepo  # imports git: only when needed
 

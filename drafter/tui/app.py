@@ -36,6 +36,7 @@ from drafter.core.paper import (
     cited_elsewhere,
     load_paper,
     load_papers,
+    paper_beside,
     save_paper,
 )
 from drafter.core.phrases import named
@@ -347,11 +348,11 @@ class DrafterApp(App[None]):
 
     @property
     def paper_file(self) -> Path:
-        """Where the paper is saved: the one opened, else ``<bill>-amendments.txt`` beside
-        the bill (the command line names one: :func:`drafter.cli.default_paper`)."""
+        """Where the paper is saved: the one opened, else the one beside the bill (the
+        command line names one: :func:`drafter.cli.default_paper`)."""
         if self.paper_path is not None:
             return self.paper_path
-        return self.bill_path.with_name(f"{self.bill_path.stem}-amendments.txt")
+        return paper_beside(self.bill_path)
 
     @on(SaveAmendment)
     def _save_amendment(self, message: SaveAmendment) -> None:

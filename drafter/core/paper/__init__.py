@@ -27,6 +27,7 @@ from drafter.core.file_kind import file_kind
 from drafter.core.paper.files import (
     load_paper,
     load_papers,
+    paper_beside,
     paper_from_bytes,
     save_paper,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "long_date",
     "looks_like_paper",
     "make_entry",
+    "paper_beside",
     "paper_from_bytes",
     "paper_from_xml",
     "read_paper",

@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 # --- files -----------------------------------------------------------------------------------
 
 
+def paper_beside(bill: Path) -> Path:
+    """The paper a bill opened without one drafts into, and opens again next time:
+    ``<bill>-amendments.txt`` beside the bill, or in the current folder when the bill's
+    cannot be written (a bill opened from a shared or read-only place)."""
+    folder = bill.parent if os.access(bill.parent, os.W_OK) else Path.cwd()
+    return folder / f"{bill.stem}-amendments.txt"
+
+
 def load_paper(
     path: str | os.PathLike[str], *, strict: bool = False, shared: EntriesRead | None = None
 ) -> Paper:
