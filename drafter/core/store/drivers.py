@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 import sys
 from dataclasses import dataclass
 
@@ -13,10 +12,12 @@ from drafter.core.bill import Bill
 
 
 def driver_command(sub: str) -> str:
-    """How git should run a hidden drafter command: ``drafter SUB`` when ``drafter`` is on the
-    PATH, otherwise this Python running ``-m drafter.cli``."""
-    if shutil.which("drafter"):
-        return f"drafter {sub}"
+    """How git should run a hidden drafter command: this Python (by its full path) running
+    ``-m drafter.cli SUB``. Not ``drafter SUB``: git runs it with the PATH of whoever runs
+    git, where drafter may not be (a plain ``git pull`` outside the virtual environment),
+    and a merge driver git cannot find leaves one side's paper as the merge, silently
+    dropping the other side's amendments. Each drafter command that finds another command
+    recorded (a virtual environment moved) records its own (see ``_drivers_installed``)."""
     return f"{shlex.quote(sys.executable)} -m drafter.cli {sub}"
 
 
