@@ -350,6 +350,35 @@ def test_same_bill_text_changed_on_both_sides_is_a_conflict(
     assert cleo.bill_at("HEAD").print.line(1, 27).text == "not exceed 12 months."
 
 
+def test_a_merge_git_left_unfinished_is_not_recorded_over(
+    repo: store.BillRepo, tmp_path: Path
+) -> None:
+    """A plain `git pull` that stopped at a conflict leaves one side's files (a trial's had
+    the other side's amendment missing, with no conflict markers): drafter commit said
+    "nothing to record" and would have recorded it; it now says what git left."""
+    shared = tmp_path / "shared.git"
+    git(tmp_path, "clone", "--bare", "--quiet", str(repo.root), str(shared))
+    ben = store.BillRepo.clone(str(shared), tmp_path / "ben")
+    cleo = store.BillRepo.clone(str(shared), tmp_path / "cleo")
+    amendment_1(ben, "12 months")
+    ben.commit("Amendment 1 agreed", ["1"])
+    ben.push()
+    amendment_1(cleo, "18 months")
+    cleo.commit("Amendment 6 agreed", ["6"])
+    stopped = subprocess.run(
+        ["git", "pull", "--no-rebase", "--quiet"], cwd=cleo.root, capture_output=True
+    )
+    assert stopped.returncode != 0  # both changed the same words: git stops
+    for step in (lambda: cleo.commit("Merged"), cleo.pull):
+        with pytest.raises(store.StoreError) as err:
+            step()
+        assert str(err.value) == (
+            f"a git merge is not finished in {cleo.root}: it stopped at a conflict in {BILL}; "
+            "drafter records nothing over it. Undo it (git merge --abort), then use drafter "
+            "pull, which merges papers amendment by amendment and names any conflict"
+        )
+
+
 def _two_clones_with_a_paper(
     repo: store.BillRepo, tmp_path: Path
 ) -> tuple[store.BillRepo, store.BillRepo]:
@@ -464,12 +493,21 @@ def test_merge_papers_amendment_by_amendment() -> None:
     )
 
 
-def test_textconv_shows_page_and_line_in_git_log_p(repo: store.BillRepo) -> None:
+def _without_drafter(path: str) -> list[str]:
+    return [d for d in path.split(os.pathsep) if d and not (Path(d) / "drafter").exists()]
+
+
+def test_textconv_shows_page_and_line_in_git_log_p(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = str(Path(sys.executable).parent)  # where pip put the drafter command
+    monkeypatch.setenv("PATH", bin_dir + os.pathsep + os.environ.get("PATH", ""))
+    repo = store.init(tmp_path / "bill", SAMPLE)
     amendment_1(repo)
     repo.commit("Amendment 1 agreed", ["1"])
-    env = dict(os.environ)
-    bin_dir = str(Path(shutil.which("python") or "python").parent)
-    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    # git as a user runs it outside drafter's virtual environment: drafter not on the PATH
+    # (the repository was made with it there: a plain `git pull` then dropped amendments)
+    env = {**os.environ, "PATH": os.pathsep.join(_without_drafter(os.environ["PATH"]))}
     out = subprocess.run(
         ["git", "log", "-p", "-1"],
         cwd=repo.root,

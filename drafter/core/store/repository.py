@@ -462,12 +462,16 @@ class BillRepo:
             )
 
     def _drivers_installed(self) -> bool:
+        """Has this clone git's drivers, as this drafter runs them (see
+        :func:`~drafter.core.store.drivers.driver_command`)?"""
         reader = self.repo.config_reader("repository")
-        section = f'merge "{PAPER_MERGE_DRIVER}"'
-        return bool(
-            reader.has_option(f'diff "{DIFF_DRIVER}"', "textconv")
-            and reader.has_option(section, "driver")
-            and reader.get_value(section, "driver") == driver_command(_MERGE_DRIVER)
+        wanted = {
+            (f'diff "{DIFF_DRIVER}"', "textconv"): driver_command("textconv"),
+            (f'merge "{PAPER_MERGE_DRIVER}"', "driver"): driver_command(_MERGE_DRIVER),
+        }
+        return all(
+            reader.has_option(section, name) and reader.get_value(section, name) == command
+            for (section, name), command in wanted.items()
         )
 
     # --- state checks ------------------------------------------------------------------
@@ -559,6 +563,26 @@ class BillRepo:
                 "may be running; if none is, delete that file and try again"
             )
 
+    def _check_nothing_unfinished(self) -> None:
+        """Refuse to record over a merge, rebase or cherry-pick that git left unfinished (a
+        plain ``git pull`` stopped at a conflict): its files are one side's, or hold
+        conflict markers, and a version made of them would drop the other side's work."""
+        git_dir = Path(self.repo.git_dir)
+        for marker, what, undo in (
+            ("MERGE_HEAD", "merge", "git merge --abort"),
+            ("rebase-merge", "rebase", "git rebase --abort"),
+            ("rebase-apply", "rebase", "git rebase --abort"),
+            ("CHERRY_PICK_HEAD", "cherry-pick", "git cherry-pick --abort"),
+        ):
+            if (git_dir / marker).exists():
+                unmerged = self.repo.git.diff("--name-only", "--diff-filter=U").split()
+                stopped = f": it stopped at a conflict in {', '.join(unmerged)}" if unmerged else ""
+                raise StoreError(
+                    f"a git {what} is not finished in {self.root}{stopped}; drafter records "
+                    f"nothing over it. Undo it ({undo}), then use drafter pull, which merges "
+                    "papers amendment by amendment and names any conflict"
+                )
+
     def _check_branch(self, doing: str) -> str:
         try:
             return self.repo.active_branch.name
@@ -574,6 +598,7 @@ class BillRepo:
 
     def _check_can_commit(self) -> None:
         self._check_unlocked()
+        self._check_nothing_unfinished()
         if self.repo.head.is_valid():
             self._check_branch("records versions")
         self._check_identity()
@@ -1162,6 +1187,7 @@ class BillRepo:
     def _pull(self, remote: str, prefer: str) -> PullResult:
         branch = self._check_branch("pulls")
         self._check_unlocked()
+        self._check_nothing_unfinished()
         self._check_identity()
         self._check_clean("pulling")
         self._check_remote(remote)
