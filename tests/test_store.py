@@ -434,6 +434,9 @@ def test_same_amendment_changed_on_both_sides_is_a_conflict(
 def test_an_amendment_both_sides_added_under_one_number_is_kept_under_the_next(
     repo: store.BillRepo, tmp_path: Path
 ) -> None:
+    """Both keep their amendment: the one pulled in keeps its number (it is shared, and may
+    be cited already), the puller's own, not yet shared, takes the next (a trial saw the
+    amendment its drafter had pushed first renumbered under them)."""
     ben, cleo = _two_clones_with_a_paper(repo, tmp_path)
     bens = AMENDMENT_4.replace("Amendment 4", "Amendment 2")
     cleos = AMENDMENT_6.replace("Amendment 6", "Amendment 2")
@@ -441,26 +444,24 @@ def test_an_amendment_both_sides_added_under_one_number_is_kept_under_the_next(
     dan = store.BillRepo.clone(str(tmp_path / "shared.git"), tmp_path / "dan")  # Ben's, as is
     result = cleo.pull()
     assert result.kind == "merged"
-    said = (
-        "amendments/report.txt: amendment 2 pulled in is now amendment 3: both sides had "
-        "added an amendment 2"
+    assert result.notes == (
+        "amendments/report.txt: your amendment 2 is now amendment 3: the paper pulled in has "
+        "an amendment 2 of its own",
     )
-    assert result.notes == (said,)
     merged = (cleo.root / "amendments" / "report.txt").read_text(encoding="utf-8")
     assert merged == (
-        f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{cleos}\n\n{bens.replace('Amendment 2', 'Amendment 3')}\n"
+        f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{bens}\n\n{cleos.replace('Amendment 2', 'Amendment 3')}\n"
     )
-    # Ben, whose amendment 2 it was, is told when he pulls Cleo's merge, whether it comes as
-    # a fast-forward or into a version of his own
+    # Ben's amendment kept its number: pulling Cleo's merge tells him nothing, whether it
+    # comes as a fast-forward or into a version of his own
     cleo.push()
-    told = (f"{cleo.version().author} merged ({cleo.version().short}): {said}",)
     (ben.root / "notes.txt").write_text("mine\n", encoding="utf-8")
     git(ben.root, "add", "notes.txt")
     ben.commit("A version of Ben's own")
     pulled = ben.pull()
-    assert pulled.kind == "merged" and pulled.notes == told
+    assert pulled.kind == "merged" and pulled.notes == ()
     forward = dan.pull()
-    assert forward.kind == "fast-forward" and forward.notes == told
+    assert forward.kind == "fast-forward" and forward.notes == ()
 
 
 def test_merge_papers_amendment_by_amendment() -> None:
@@ -488,8 +489,8 @@ def test_merge_papers_amendment_by_amendment() -> None:
     )
     assert both.renumbered == (("NC2", "NC3"),) and both.conflicts == ()
     assert (
-        "Amendment NC3\nAfter Clause 2" in both.text
-        and "Amendment NC2\nAfter Clause 1" in both.text
+        "Amendment NC2\nAfter Clause 2" in both.text
+        and "Amendment NC3\nAfter Clause 1" in both.text
     )
 
 

@@ -281,8 +281,8 @@ def merge_paper_command(base: str, ours: str, theirs: str, name: str) -> None:
     paper = f"{name}: " if name else ""
     for number, new in merged.renumbered:
         note = (
-            f"{paper}amendment {number} pulled in is now amendment {new}: both sides had "
-            f"added an amendment {number}"
+            f"{paper}your amendment {number} is now amendment {new}: the paper pulled in has "
+            f"an amendment {number} of its own"
         )
-        echo(st.MERGE_NOTE + note, err=True)
+        echo(st.RENUMBER_NOTE + note, err=True)
     sys.exit(1 if merged.conflicts else 0)

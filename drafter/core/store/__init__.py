@@ -31,6 +31,7 @@ from drafter.core.store.canonical import normalise, normalise_tree
 from drafter.core.store.drivers import (
     MERGE_NOTE,
     PREFER_VARIABLE,
+    RENUMBER_NOTE,
     PaperMerge,
     merge_papers,
     printed_text,
@@ -74,6 +75,7 @@ __all__ = [
     "CONFIG_FILE",
     "MERGE_NOTE",
     "PREFER_VARIABLE",
+    "RENUMBER_NOTE",
     "SCHEDULES_DIR",
     "BillRepo",
     "BlameLine",

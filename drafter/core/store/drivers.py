@@ -74,16 +74,20 @@ def _pick(
 #: The environment variable through which ``drafter pull --prefer`` reaches the paper merge
 #: driver (git passes ``-X ours``/``-X theirs`` to its own merges only).
 PREFER_VARIABLE = "DRAFTER_MERGE_PREFER"
-#: How the driver's notes on what it did begin on stderr, for ``pull`` to pass on.
+#: How the driver's notes on what it did begin on stderr, for ``pull`` to pass on and to
+#: record in the merge (said again to whoever pulls it) …
 MERGE_NOTE = "drafter merged a paper: "
+#: … and its notes for the one pulling alone: their own amendments it renumbered
+RENUMBER_NOTE = "drafter renumbered an amendment: "
 
 
 @dataclass(frozen=True)
 class PaperMerge:
     text: str
     conflicts: tuple[str, ...]  # amendment numbers (or "heading") changed on both sides
-    #: (number, new number) of amendments both sides added under one number: theirs is
-    #: given the next free number, so that neither drafter's amendment is lost
+    #: (number, new number) of amendments both sides added under one number: ours (not yet
+    #: shared: the other side's is, and may be cited already) is given the next free
+    #: number, so that neither drafter's amendment is lost
     renumbered: tuple[tuple[str, str], ...] = ()
     #: amendments both sides changed, settled by ``prefer``
     settled: tuple[str, ...] = ()
@@ -93,13 +97,14 @@ def merge_papers(base: str, ours: str, theirs: str, prefer: str = "") -> PaperMe
     """Merge three versions of a text amendment paper amendment by amendment: an amendment
     added, changed or removed on one side is taken; one changed differently on both sides is
     a conflict, written with git's conflict markers, unless ``prefer`` ("mine", "theirs")
-    says whose to keep. Two different amendments added under one number are both kept."""
+    says whose to keep. Two different amendments added under one number are both kept, ours
+    under the next free number."""
     b_head, b_blocks = _paper_blocks(base)
     o_head, o_blocks = _paper_blocks(ours)
     t_head, t_blocks = _paper_blocks(theirs)
-    b_map, o_map = dict(b_blocks), dict(o_blocks)
-    t_blocks, renumbered = _renumber_theirs(b_map, o_map, t_blocks)
-    t_map = dict(t_blocks)
+    b_map, t_map = dict(b_blocks), dict(t_blocks)
+    o_blocks, renumbered = _renumber_ours(b_map, t_map, o_blocks)
+    o_map = dict(o_blocks)
     conflicts: list[str] = []
 
     def marked(o: str | None, t: str | None) -> str:
@@ -110,12 +115,12 @@ def merge_papers(base: str, ours: str, theirs: str, prefer: str = "") -> PaperMe
         conflicts.append("heading")
         head = marked(o_head, t_head)
     # order: ours, with amendments only theirs has placed after their predecessor in theirs
+    # (so one of theirs that took the number of one of ours comes before it)
     order = [n for n, _ in o_blocks]
-    moved = {new: number for number, new in renumbered}  # after the one of ours it clashed with
     for i, (number, _) in enumerate(t_blocks):
         if number in order:
             continue
-        before = moved.get(number) or next(
+        before = next(
             (t_blocks[j][0] for j in range(i - 1, -1, -1) if t_blocks[j][0] in order), None
         )
         order.insert(order.index(before) + 1 if before is not None else 0, number)
@@ -137,17 +142,17 @@ def merge_papers(base: str, ours: str, theirs: str, prefer: str = "") -> PaperMe
 _NUMBER = re.compile(r"^(\D*)(\d+)$")
 
 
-def _renumber_theirs(
-    base: dict[str, str], ours: dict[str, str], theirs: list[tuple[str, str]]
+def _renumber_ours(
+    base: dict[str, str], theirs: dict[str, str], ours: list[tuple[str, str]]
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Their blocks, an amendment both sides added under one number (with other words)
+    """Our blocks, an amendment both sides added under one number (with other words)
     moved to the next number free on both sides ("10" -> "11", "NC2" -> "NC3")."""
-    taken = set(base) | set(ours) | {n for n, _ in theirs}
+    taken = set(base) | set(theirs) | {n for n, _ in ours}
     out: list[tuple[str, str]] = []
     renumbered: list[tuple[str, str]] = []
-    for number, block in theirs:
+    for number, block in ours:
         m = _NUMBER.match(number)
-        if number in base or number not in ours or ours[number] == block or m is None:
+        if number in base or number not in theirs or theirs[number] == block or m is None:
             out.append((number, block))
             continue
         prefix, n = m.group(1), int(m.group(2))

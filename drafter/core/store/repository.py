@@ -25,7 +25,12 @@ from drafter.core.etree import etree
 from drafter.core.files import write_atomic
 from drafter.core.repo_paths import UnsafePathError, repository_path
 from drafter.core.store.canonical import normalise
-from drafter.core.store.drivers import MERGE_NOTE, PREFER_VARIABLE, driver_command
+from drafter.core.store.drivers import (
+    MERGE_NOTE,
+    PREFER_VARIABLE,
+    RENUMBER_NOTE,
+    driver_command,
+)
 from drafter.core.store.errors import (
     BusyError,
     ConflictError,
@@ -1240,10 +1245,10 @@ class BillRepo:
                 f"merging {remote}'s versions gives a bill that does not parse ({err}); "
                 "nothing was merged"
             ) from None
-        notes = tuple(
-            line.removeprefix(MERGE_NOTE)
-            for line in said.splitlines()
-            if line.startswith(MERGE_NOTE)
+        lines = said.splitlines()
+        notes = tuple(n.removeprefix(MERGE_NOTE) for n in lines if n.startswith(MERGE_NOTE))
+        renumbered = tuple(
+            n.removeprefix(RENUMBER_NOTE) for n in lines if n.startswith(RENUMBER_NOTE)
         )
         try:
             # the print merged, as every version says it (drafter log, History)
@@ -1259,7 +1264,7 @@ class BillRepo:
             self._abort_merge()
             raise self._translate(err, f"pull from {remote}") from None
         said_before = self._merged_since(ours, theirs)
-        return PullResult("merged", self.repo.head.commit.hexsha, said_before + notes)
+        return PullResult("merged", self.repo.head.commit.hexsha, said_before + notes + renumbered)
 
     def _merged_since(self, ours: str, theirs: str) -> tuple[str, ...]:
         """What merges among the versions pulled did to amendments (renumbered them), as
