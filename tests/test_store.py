@@ -494,6 +494,44 @@ def test_merge_papers_amendment_by_amendment() -> None:
     )
 
 
+def test_amendments_added_against_the_old_print_are_carried_onto_a_new_print_pulled_in(
+    repo: store.BillRepo, tmp_path: Path
+) -> None:
+    """Ben commits a reprint (his papers carried onto it) and pushes; Cleo, meanwhile, adds
+    an amendment citing the old print. Her pull merges the papers, and her amendment is
+    carried onto the new print too: a trial's kept its old page and line under a paper now
+    headed with the new print, and checked against the wrong lines."""
+    from drafter.core.apply import apply
+    from drafter.core.paper import load_paper
+    from drafter.core.reprint import name_print, reprint
+
+    ben, cleo = _two_clones_with_a_paper(repo, tmp_path)
+    sample = load_paper(SAMPLE.with_name("crime-and-policing-bill-amendments.txt"))
+    amended, _ = apply(Bill.load(ben.bill_path), sample.amendments, ["4", "5"], lay_out=False)
+    tree = reprint(amended.tree)
+    name_print(tree, "HL Bill 120", "As amended")
+    write_atomic(ben.bill_path, xml_bytes(tree))
+    ben.commit("Reprint after Grand Committee", ["4", "5"])
+    ben.push()
+    paper = cleo.root / "amendments" / "report.txt"
+    added = "Amendment 7\nSponsors: Lord Aldwick of Selsey\nPage 8, line 28, leave out Clause 17"
+    paper.write_text(f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{added}\n", encoding="utf-8")
+    cleo.commit("Amendment 7 tabled")
+    result = cleo.pull()
+    assert result.kind == "merged"
+    assert result.notes == (
+        "amendments/report.txt: amendments added against HL Bill 101 carried onto HL Bill 120: "
+        "1 re-cited",
+    )
+    merged = load_paper(paper)
+    assert merged.info.bill_number == "HL Bill 120"
+    assert [e.wording for e in merged.entries] == [
+        "Page 1, line 27, leave out “2 years” and insert “12 months”",
+        "Page 9, line 8, leave out Clause 18",
+    ]
+    assert git(cleo.root, "status", "--porcelain") == ""  # carried in the merge itself
+
+
 def _without_drafter(path: str) -> list[str]:
     return [d for d in path.split(os.pathsep) if d and not (Path(d) / "drafter").exists()]
 

@@ -12,7 +12,7 @@ import time
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -1247,6 +1247,11 @@ class BillRepo:
             ) from None
         lines = said.splitlines()
         notes = tuple(n.removeprefix(MERGE_NOTE) for n in lines if n.startswith(MERGE_NOTE))
+        try:
+            notes += self._carry_onto_merged_print(ours, theirs, merged)
+        except UserError:
+            self._abort_merge()
+            raise
         renumbered = tuple(
             n.removeprefix(RENUMBER_NOTE) for n in lines if n.startswith(RENUMBER_NOTE)
         )
@@ -1265,6 +1270,57 @@ class BillRepo:
             raise self._translate(err, f"pull from {remote}") from None
         said_before = self._merged_since(ours, theirs)
         return PullResult("merged", self.repo.head.commit.hexsha, said_before + notes + renumbered)
+
+    def _carry_onto_merged_print(self, ours: str, theirs: str, merged: Bill) -> tuple[str, ...]:
+        """A merge of a new print (one side committed a reprint, which carried its papers
+        onto it) with amendments the other side added against the print before: those
+        amendments, in the merged papers, cited against the new print as that commit would
+        have cited them (:func:`drafter.core.rebase.rebase`; one that cannot be carried keeps
+        its wording and says which print it cites). What became of them, by paper."""
+        from drafter.core.paper import load_paper, paper_from_bytes, save_paper
+        from drafter.core.rebase import rebase, verdict_counts
+
+        now = _print_of(merged)
+        bills = {sha: self.bill_at(sha) for sha in (ours, theirs)}
+        fresh = [sha for sha, bill in bills.items() if _print_of(bill) == now]
+        if len(fresh) != 1:  # the same print on both sides (or neither's): nothing to carry
+            return ()
+        stale = theirs if fresh[0] == ours else ours
+        tree = self.repo.commit(fresh[0]).tree
+        said: list[str] = []
+        for path in self.papers():
+            name = f"{self.amendments_dir}/{path.name}"
+            try:
+                paper = load_paper(path)
+                kept = paper_from_bytes(bytes((tree / name).data_stream.read()), name)
+            except KeyError:  # only the old print's side has the paper: all of it is its
+                kept = None
+            except UserError:  # not a paper (notes kept beside them): merged as text
+                continue
+            known = {e.wording for e in kept.entries} if kept is not None else set()
+            added = [e for e in paper.entries if e.wording not in known]
+            if not added:
+                continue
+            moved, report = rebase(replace(paper, entries=tuple(added)), bills[stale], merged)
+            if kept is None:
+                paper = moved
+            else:
+                carried = {e.amendment.number: e for e in moved.entries}
+                paper = replace(
+                    paper,
+                    entries=tuple(
+                        e if e.wording in known else carried.get(e.amendment.number, e)
+                        for e in paper.entries
+                    ),
+                )
+            save_paper(paper, path, merged)
+            self.repo.git.add("--", name)
+            counts = verdict_counts(c.verdict for c in report)
+            said.append(
+                f"{name}: amendments added against {_print_name(bills[stale])} "
+                f"carried onto {_print_name(merged)}: {counts}"
+            )
+        return tuple(said)
 
     def _merged_since(self, ours: str, theirs: str) -> tuple[str, ...]:
         """What merges among the versions pulled did to amendments (renumbered them), as
@@ -1439,3 +1495,12 @@ def element_bytes(data: bytes, guid: str) -> bytes | None:
             hidden = b"<!" in region or _OTHER_PI.search(region) is not None
             return None if hidden else region
     return None
+
+
+def _print_of(bill: Bill) -> tuple[str, str]:
+    """A print, as versions tell prints apart: its bill number and stage."""
+    return bill.metadata.bill_number, bill.metadata.stage
+
+
+def _print_name(bill: Bill) -> str:
+    return bill.metadata.bill_number or bill.metadata.stage or "the print"
