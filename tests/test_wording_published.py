@@ -146,6 +146,12 @@ def test_several_clauses_left_out_at_once() -> None:
             InsertAtEnd(", or by electronic means"),
             "read the ” that opens the quotation as “",
         ),
+        # an opening mark used to close
+        (
+            "Clause 12, page 9, line 4, after “notice“ insert “in writing”",
+            InsertAfter(Words("notice"), "in writing"),
+            "read the “ that closes the quotation as ”",
+        ),
         # the last closing mark missing altogether
         (
             "Clause 12, page 9, line 4, leave out “week” and insert “month",
@@ -163,6 +169,17 @@ def test_quotation_mark_slips_are_read_with_a_warning(
     assert "; " in a.warnings[0]  # … and how to write it plainly
     canonical = parse_amendment(render(a), "7")
     assert canonical == a and canonical.warnings == ()
+
+
+def test_quotations_typed_back_to_front_are_read_with_one_warning_each_way() -> None:
+    """Both marks of each quotation the wrong way round (a trial's ”may“): read, each slip
+    said once, however many quotations have it."""
+    a = parse_amendment("Page 2, line 12, leave out ”may“ and insert ”must“", "1")
+    assert a.operations == (Substitute(Words("may"), "must"),)
+    assert [w.split(";")[0] for w in a.warnings] == [
+        "read the ” that opens the quotation as “",
+        "read the “ that closes the quotation as ”",
+    ]
 
 
 def test_balanced_nested_quotation_marks_are_no_slip() -> None:

@@ -32,6 +32,10 @@ _MULTISPACE = re.compile(" {2,}")
 QUOTE_MARK = re.compile("[“”]")
 # Spacing fixes stay clear of quotation marks, whose reading depends on their neighbours:
 # that keeps normalise idempotent.
+#: the space inside a quotation's marks, which goes; not beside a mark typed back to front
+#: (“ after a word closes it, ” before a word opens it: the parser reads them so, and says so)
+_SPACE_AFTER_OPEN = re.compile(r"(?<![\w.,;:!?)\]’])“ ")
+_SPACE_BEFORE_CLOSE = re.compile(r" ”(?![\w(\[‘])")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<![“”‘’'\"]) +(?=[,;:.])")
 _COMMA_NO_SPACE = re.compile(r",(?=[^ ,“”‘’'\"])")
 _KEYWORD_HYPHEN = re.compile(r"\b(insert|clause|schedule) ?(?::? ?)(?:--?|‒|−)(?= |$|“|\()", re.I)
@@ -138,7 +142,7 @@ def _normalise_once(text: str) -> str:
         depth = depth + 1 if m.group() == OPEN else max(depth - 1, 0)
         last = i + 1
     pieces.append(_outside(text[last:]) if depth == 0 else text[last:])
-    text = "".join(pieces).replace(OPEN + " ", OPEN).replace(" " + CLOSE, CLOSE)
+    text = _SPACE_BEFORE_CLOSE.sub(CLOSE, _SPACE_AFTER_OPEN.sub(OPEN, "".join(pieces)))
     return _MULTISPACE.sub(" ", text).strip()
 
 

@@ -158,6 +158,8 @@ _PLACE = _rx(
 _THE_WORDS = _rx(r"the words (?=“)")
 _DASH = _rx(DASH)
 _FINAL_CLOSE = _rx(r"” *\.? *$")
+#: a “ typed for a closing mark: after a word, before what the wording goes on with
+_BACK_TO_FRONT_CLOSE = _rx(r"(?<=\w)“(?=$| *(?:,|\.$|and\b|insert\b|to\b|in line\b|on line\b))")
 _CONTINUES = _rx(r"$| *(?:,|\.$|and\b|insert\b|to\b|in line\b|on line\b)")
 # Scottish Parliament forms: "In section 1, page 1, line 8, …", "After section 5, insert—",
 # "leave out section 3", "In the long title, page 1, line 2, …"
@@ -258,7 +260,9 @@ class _Parser:
 
     def assume(self, read: str, how: str) -> None:
         """Note a reading of ambiguous words: what was read, and how to write it plainly."""
-        self.warnings.append(f"read {read}; {how}")
+        said = f"read {read}; {how}"
+        if said not in self.warnings:  # a mark typed back to front in each quotation: once
+            self.warnings.append(said)
 
     def clause_number(self, m: re.Match[str]) -> str:
         if m.group(1) is None:
@@ -647,6 +651,14 @@ class _Parser:
             ),
             None,
         )
+        turned = _BACK_TO_FRONT_CLOSE.search(s, start + 2)
+        if turned is not None and (closing is None or turned.start() < closing):
+            # … or a “ typed for the ” after the last word (`leave out ”may“ and insert`)
+            at = turned.start()
+            self.text = s[:at] + CLOSE + s[at + 1 :]
+            self.pos = at + 1
+            self.assume("the “ that closes the quotation as ”", "write ” to close quoted words")
+            return s[start + 1 : at].strip(), True
         missing = _GOES_ON[goes_on].search(s, start + 1) if goes_on else None
         if missing is not None and (closing is None or missing.start() < closing):
             # … unless the grammar goes on before it: “4(6) and insert “3(8)” lacks a mark
