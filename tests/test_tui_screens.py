@@ -359,6 +359,30 @@ def test_history_commit_and_tag(tmp_path: Path, git_identity: None) -> None:
     run(app, body)
 
 
+def test_history_shows_a_new_versions_amendments_whole(tmp_path: Path, git_identity: None) -> None:
+    """Listed again after a commit, the version just recorded shows every amendment it
+    applied, even when the screen is painted before the table measures its new rows (as
+    when the commit dialog closes): the Amendments column kept its old width, and
+    "2, 3, 5, 6, 7, 8" showed as "2, 3, 5, 6"."""
+    repo = make_repo(tmp_path / "repo")
+    app = DrafterApp(repo.bill_path)
+    app.repo = repo
+
+    async def body(pilot: Any) -> None:
+        screen = await history(pilot, app, 3)
+        apply_numbers(repo.bill_path, ["2", "3", "5", "6", "7", "8"])
+        repo.commit("Agreed on report", ["2", "3", "5", "6", "7", "8"])
+        screen.show_versions(repo.versions())
+        table = screen.query_one("#versions", DataTable)
+        table.render_line(1)  # a paint before the table's next idle
+        await pilot.pause()
+        await pilot.pause()
+        row = "".join(segment.text for segment in table.render_line(1))
+        assert "Agreed on report" in row and "2, 3, 5, 6, 7, 8" in row, row
+
+    run(app, body)
+
+
 def test_history_needs_a_repository(tmp_path: Path) -> None:
     bill, paper = copy_sample(tmp_path)
     app = DrafterApp(bill, paper)

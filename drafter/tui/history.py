@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -41,6 +42,17 @@ COLUMNS = ("", "Version", "Date", "Print", "Message", "Amendments", "Stage", "Bi
 def date_of(iso: str) -> str:
     """ "2026-11-26T10:31:02+00:00" -> "2026-11-26 10:31"."""
     return iso[:16].replace("T", " ")
+
+
+def _set_columns(table: DataTable[str], rows: list[list[Text]]) -> None:
+    """The table's columns, each as wide as its widest cell. Measured here, not left to the
+    table: a table re-measures its columns only once idle and keeps what it painted before,
+    so a version listed after a commit showed its amendments cut to the column's old width
+    (Textual issue 4470)."""
+    table.add_column(COLUMNS[0], key="mark", width=3)  # "[1]", "[2]" when marked
+    for index, label in enumerate(COLUMNS[1:], start=1):
+        width = max([cell_len(label), *(row[index].cell_len for row in rows)])
+        table.add_column(label, width=width)
 
 
 class HistoryScreen(Screen[None]):
@@ -85,8 +97,7 @@ class HistoryScreen(Screen[None]):
         yield Header()
         yield LoadingIndicator(id="history-loading")
         table = Rows(id="versions", cursor_type="row", zebra_stripes=True)
-        table.add_column(COLUMNS[0], key="mark", width=3)  # "[1]", "[2]" when marked
-        table.add_columns(*COLUMNS[1:])
+        _set_columns(table, [])
         yield table
         yield Static("", id="history-status")
         yield Footer()
@@ -113,9 +124,11 @@ class HistoryScreen(Screen[None]):
             loading.remove()
         table = self.query_one("#versions", DataTable)
         row = table.cursor_row
-        table.clear()
-        for v in versions:
-            table.add_row(*self._cells(v), key=v.sha)
+        rows = [self._cells(v) for v in versions]
+        table.clear(columns=True)
+        _set_columns(table, rows)
+        for v, cells in zip(versions, rows, strict=True):
+            table.add_row(*cells, key=v.sha)
         if versions:
             table.move_cursor(row=min(max(row, 0), len(versions) - 1))
         table.focus()
