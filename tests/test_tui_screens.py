@@ -359,6 +359,40 @@ def test_history_commit_and_tag(tmp_path: Path, git_identity: None) -> None:
     run(app, body)
 
 
+def test_history_records_the_amendments_the_working_copy_was_amended_by(
+    tmp_path: Path, git_identity: None
+) -> None:
+    """The working copy committed from History with its paper: a paper alone records no
+    amendments; the bill amended outside the app (drafter apply -o, in place) records those
+    the bill says were applied since the last version, as drafter commit --amendments
+    would. The app passed none: the column stayed empty."""
+    repo = make_repo(tmp_path / "repo")
+    paper = repo.papers_path() / SAMPLE_PAPER.name
+    shutil.copy(SAMPLE_PAPER, paper)
+    app = DrafterApp(repo.bill_path, paper)
+    app.repo = repo
+
+    async def commit(pilot: Any, screen: HistoryScreen, message: str) -> None:
+        count = len(screen.versions)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*message, "enter")
+        await until(pilot, lambda: len(screen.versions) == count + 1, "the new version")
+
+    async def body(pilot: Any) -> None:
+        screen = await history(pilot, app, 3)
+        await commit(pilot, screen, "The paper tabled")
+        assert screen.versions[0].amendments == () and screen.versions[0].paper == paper.name
+        apply_numbers(repo.bill_path, ["2", "5"])  # amendments 1 and 4: in the last version
+        await commit(pilot, screen, "Amendments 2 and 5 agreed")
+        assert screen.versions[0].amendments == ("2", "5")
+        assert any("(amendments 2, 5)" in m for m in messages(app))
+        table = screen.query_one("#versions", DataTable)
+        assert "2, 5" in [str(cell) for cell in table.get_row_at(0)]
+
+    run(app, body)
+
+
 def test_history_shows_a_new_versions_amendments_whole(tmp_path: Path, git_identity: None) -> None:
     """Listed again after a commit, the version just recorded shows every amendment it
     applied, even when the screen is painted before the table measures its new rows (as

@@ -270,11 +270,12 @@ class HistoryScreen(Screen[None]):
         from drafter.export.kept_acts import record, said  # the schedules' apply and export
 
         amended = self.amended
-        numbers: list[str] = []
         try:
             if amended is not None:
                 bill, numbers = amended
                 write_atomic(self.repo.bill_path, xml_bytes(bill.tree))
+            else:  # the working copy: what the bill records was applied to it since
+                numbers = self.repo.applied_since()
             version, schedules = record(self.repo, message, numbers, self.paper_name)
         except UserError as err:
             self.app.call_from_thread(show_error, self, str(err))
@@ -283,9 +284,10 @@ class HistoryScreen(Screen[None]):
             self.amended = None
             self.post_message(BillCommitted(self._committed_bill()))
         made = "".join(f"\nKeeling schedule {p.stem}: {said(m)}" for p, m in schedules)
+        applied = f" ({named(version.amendments)})" if version.amendments else ""
         self.app.call_from_thread(
             self.notify,
-            f"Recorded version {version.short}: {version.subject}{made}",
+            f"Recorded version {version.short}: {version.subject}{applied}{made}",
             title="History",
             markup=False,
         )

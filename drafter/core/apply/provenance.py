@@ -178,6 +178,16 @@ def _next_element(piece: TextPiece) -> etree._Element | None:
     return node
 
 
+def applied_in(bill: Bill) -> list[tuple[str, str]]:
+    """The amendments ``bill`` records as applied to it (number, sponsors), in the order
+    applied: the record :func:`record_provenance` leaves in its ``meta``, which says what
+    was applied when nothing else does (a bill amended by ``drafter apply -o`` in place)."""
+    return [
+        (el.get("number", ""), el.get("sponsors", ""))
+        for el in bill.root.iter(DRAFTER + "amendment")
+    ]
+
+
 def marked_anywhere(bill: Bill) -> set[str]:
     """Every amendment with a mark in ``bill``'s XML (none for a bill that was reprinted
     clean, or changed by hand)."""

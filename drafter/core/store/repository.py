@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import git
 
-from drafter.core.apply.provenance import marked_anywhere, marked_in
+from drafter.core.apply.provenance import applied_in, marked_anywhere, marked_in
 from drafter.core.bill import Bill, CitationError, Provision
 from drafter.core.errors import UserError, about_file
 from drafter.core.etree import etree
@@ -776,6 +777,22 @@ class BillRepo:
         return self.versions(rev, limit=1)[0]
 
     # --- recording versions ------------------------------------------------------------
+
+    def applied_since(self, rev: str = "HEAD") -> list[str]:
+        """The numbers of the amendments the working bill records as applied
+        (:func:`~drafter.core.apply.provenance.applied_in`) that the bill at ``rev`` does
+        not: what a commit of the working copy applied, for a caller that cannot ask (the
+        app, where ``drafter commit`` is told ``--amendments``)."""
+        if not self.repo.head.is_valid():
+            return []
+        before = Counter(applied_in(self.bill_at(rev)))
+        numbers = []
+        for record in applied_in(Bill.load(self.bill_path)):
+            if before[record]:
+                before[record] -= 1
+            else:
+                numbers.append(record[0])
+        return numbers
 
     def commit(
         self,
