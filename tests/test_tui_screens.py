@@ -433,6 +433,49 @@ def test_history_needs_a_repository(tmp_path: Path) -> None:
 # --- help and the command palette -------------------------------------------------------------
 
 
+def help_key_shown(app: DrafterApp) -> bool:
+    """Is the footer's "? Help" on screen whole: inside the footer, left of the command
+    palette's key (docked at its right)?"""
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)
+    keys = list(footer.children)
+    helps = [k for k in keys if getattr(k, "action", "") == "help"]
+    palette = [k for k in keys if k.has_class("-command-palette")]
+    right = palette[0].region.x if palette else footer.region.right
+    return len(helps) == 1 and footer.region.x <= helps[0].region.x < helps[0].region.right <= right
+
+
+@pytest.mark.parametrize("width", [80, 90, 160])
+def test_help_is_in_the_footer_at_any_width(tmp_path: Path, width: int) -> None:
+    """At 90 columns the footer cut off its last key, "? Help" (an app key, listed
+    after the screen's): it now leads, on the bill, the amendments and Compare."""
+    from drafter.tui.amendments import AmendmentsScreen
+
+    bill, paper = copy_sample(tmp_path)
+    app = DrafterApp(bill, paper)
+
+    async def go() -> None:
+        async with app.run_test(size=(width, 30)) as pilot:
+            await loaded(pilot, app)
+            await pilot.pause()
+            assert help_key_shown(app), "the bill screen"
+            await pilot.press("m")
+            await until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            await pilot.pause()
+            assert help_key_shown(app), "the amendments"
+            await pilot.press("escape")
+            await pilot.pause()
+            app.action_compare_amended()
+            await compared(pilot, app)
+            await pilot.pause()
+            assert help_key_shown(app), "Compare"
+            await pilot.press("question_mark")
+            await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+
+    asyncio.run(go())
+
+
 def test_help_lists_every_key(tmp_path: Path) -> None:
     bill, paper = copy_sample(tmp_path)
     app = DrafterApp(bill, paper)

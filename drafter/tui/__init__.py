@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message_pump import MessagePump
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Footer
 
 from drafter.core.terminal import safe
 
@@ -40,3 +41,19 @@ class Rows(DataTable[str]):
     def action_edge(self, last: int) -> None:
         if self.row_count:
             self.move_cursor(row=self.row_count - 1 if last else 0)
+
+
+#: the actions whose key leads the footer
+FIRST_KEYS = ("help", "app.help")
+
+
+class KeysFooter(Footer):
+    """The footer, with Help's key first. A footer too narrow for its keys cuts off the
+    last, and Help, an app key, came last: at 90 columns the bill screen lost "? Help",
+    the one key that lists all the others."""
+
+    def compose(self) -> ComposeResult:
+        keys = list(super().compose())
+        first = [key for key in keys if getattr(key, "action", "") in FIRST_KEYS]
+        yield from first
+        yield from (key for key in keys if key not in first)

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from drafter.core.amendment import Status
 from drafter.core.apply import Report, apply
@@ -32,7 +32,7 @@ from drafter.core.paper import Entry, Paper, save_paper
 from drafter.core.rebase import SAID, Carried
 from drafter.core.resolve import check
 from drafter.core.terminal import safe
-from drafter.tui import Rows, plain, shorten, show_error
+from drafter.tui import KeysFooter, Rows, plain, shorten, show_error
 from drafter.tui.bill_view import BillView, line_setting
 from drafter.tui.messages import BillAmended, EditAmendment, GoToAmendment, PaperSaved
 
@@ -144,7 +144,7 @@ class AmendmentsScreen(Screen[None]):
             yield table
             yield LoadingIndicator(id="applying")
             yield Static("", id="detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Amendments — {self.paper_file.name}"
@@ -414,7 +414,7 @@ class PreviewScreen(Screen[None]):
         with VerticalScroll(id="report"):  # focused (tab), the arrows scroll it
             yield Static(plain(self.report.text()))
         yield BillView(self.amended.print, id="amended")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "The bill as amended (preview, not saved: s saves it, c commits it)"

@@ -18,14 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, LoadingIndicator, Static, Tree
+from textual.widgets import Header, Input, LoadingIndicator, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from drafter.core.bill import Bill, Provision
 from drafter.core.drafting import in_context
 from drafter.core.provisions import kind_of
 from drafter.core.resolve import fold, folded_print
-from drafter.tui import plain, show_error
+from drafter.tui import KeysFooter, plain, show_error
 from drafter.tui.bill_view import BillView
 from drafter.tui.editor import AmendmentEditor, WordsPrompt
 from drafter.tui.messages import ShowAmendments, ShowKeeling
@@ -96,7 +96,7 @@ class BillScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield LoadingIndicator(id="loading")
-        yield Footer()
+        yield KeysFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Once the app is quitting, this screen's keys open nothing either."""
@@ -121,7 +121,7 @@ class BillScreen(Screen[None]):
         # on a narrow terminal the bill's lines need the width: contents are a key away (c)
         contents.display = self.app.size.width >= WIDE
         main = Horizontal(contents, Vertical(view, self.status), id="main")
-        footer = self.query_one(Footer)
+        footer = self.query_one(KeysFooter)
         self.mount(main, before=footer)
         self.mount(Input(id="prompt"), before=footer)
         view.focus()

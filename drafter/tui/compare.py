@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import Header, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from drafter.core.amendment import Amendment, Status
@@ -35,7 +35,7 @@ from drafter.core.compare import Change, Changes, Place, ProvisionRef, compare
 from drafter.core.errors import UserError
 from drafter.core.phrases import counted, named
 from drafter.core.terminal import safe, safe_cells
-from drafter.tui import plain, show_error
+from drafter.tui import KeysFooter, plain, show_error
 
 if TYPE_CHECKING:
     from drafter.core.store import BillRepo, Version
@@ -205,7 +205,7 @@ class CompareScreen(Screen[None]):
             yield OptionList(id="by-clause")
             yield VerticalScroll(id="changes")
         yield Static("", id="compare-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Compare"

@@ -16,8 +16,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from drafter.tui import KeysFooter
 from drafter.tui.bill_screen import BillScreen
 
 #: The modules whose screens and widgets have keys of their own, in the order shown; a
@@ -74,7 +75,7 @@ def _bindings(owner: type[DOMNode]) -> list[Binding]:
 def sections(app: App[object]) -> list[tuple[str, list[Binding]]]:
     """(title, bindings) for the app and every screen or widget of ours that has keys. The
     first are the bill screen's keys, then the app's (which work on every screen), in the
-    order the bill screen's footer shows them."""
+    order of their bindings (the footer puts Help's first)."""
     first = _bindings(BillScreen)
     keys = {b.key for b in first}
     first += [b for b in _bindings(type(app)) if b.key not in keys]
@@ -153,7 +154,7 @@ class HelpScreen(Screen[None]):
         yield Header()
         with VerticalScroll():
             yield Static(help_table(self.app), id="help")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Help"

@@ -20,13 +20,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.files import write_atomic, xml_bytes
 from drafter.core.phrases import counted, named
-from drafter.tui import Rows, plain, shorten, show_error
+from drafter.tui import KeysFooter, Rows, plain, shorten, show_error
 from drafter.tui.ask import Ask
 from drafter.tui.compare import CompareScreen, revision_versions
 from drafter.tui.messages import BillCommitted, ShowPaperChanges
@@ -100,7 +100,7 @@ class HistoryScreen(Screen[None]):
         _set_columns(table, [])
         yield table
         yield Static("", id="history-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "History"

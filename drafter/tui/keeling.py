@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from drafter.core.apply.provenance import put_in_spans
 from drafter.core.bill import Bill
 from drafter.core.keeling import KeelingRow
 from drafter.core.terminal import safe
-from drafter.tui import plain
+from drafter.tui import KeysFooter, plain
 from drafter.tui.bill_view import BillView
 
 
@@ -58,7 +58,7 @@ class KeelingScreen(Screen[None]):
         with Horizontal():
             yield BillView(self.bill.print, id="clause")
             yield BillView(self.amended.print, id="act")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = safe(

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from drafter.core.compare.papers import compare_papers
 from drafter.core.paper import Paper
 from drafter.core.terminal import safe
 from drafter.export.paper_compare import render_text
+from drafter.tui import KeysFooter
 
 _STYLES = {"del": "red strike", "ins": "green underline", "heading": "bold", "meta": "dim"}
 # a painted piece of the report while it is made: NUL is in neither a file name nor a paper
@@ -55,7 +56,7 @@ class PaperCompareScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="paper-changes"):
             yield Static(coloured(render_text(self.changes, *self.names, _mark)), id="report")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Compare papers"
