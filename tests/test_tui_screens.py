@@ -193,6 +193,42 @@ def test_compare_moves_from_change_to_change(tmp_path: Path) -> None:
     run(app, body)
 
 
+def test_compare_l_hides_and_shows_the_list_by_clause(tmp_path: Path) -> None:
+    """l did nothing to be seen: it gave the keys to the list of changes by clause, which
+    has them from the start. It hides the list where the list has the keys (the changes
+    take the whole width) and otherwise shows it and gives it them."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import OptionList
+
+    bill, paper = copy_sample(tmp_path)
+    app = DrafterApp(bill, paper)
+
+    async def body(pilot: Any) -> None:
+        app.action_compare_amended()
+        screen = await compared(pilot, app)
+        by_clause = screen.query_one("#by-clause", OptionList)
+        changes = screen.query_one("#changes", VerticalScroll)
+        await pilot.pause()
+        assert by_clause.display and by_clause.has_focus
+        narrow = changes.size.width
+        await pilot.press("l")
+        await pilot.pause()
+        assert not by_clause.display and changes.has_focus
+        assert changes.size.width > narrow
+        await pilot.press("n")  # the keys still move from change to change
+        await pilot.pause()
+        assert screen.current == 1
+        await pilot.press("l")
+        await pilot.pause()
+        assert by_clause.display and by_clause.has_focus and changes.size.width == narrow
+        changes.focus()  # shown, but without the keys: l gives it them
+        await pilot.press("l")
+        await pilot.pause()
+        assert by_clause.display and by_clause.has_focus
+
+    run(app, body)
+
+
 def test_compare_two_files_and_a_missing_one(tmp_path: Path) -> None:
     bill, paper = copy_sample(tmp_path)
     amended = tmp_path / "amended.xml"

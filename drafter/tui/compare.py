@@ -4,7 +4,8 @@ Any two versions — two files, two revisions of a bill repository, or the bill 
 amended by its paper — are loaded and compared by the core (:func:`drafter.core.compare.compare`)
 in a worker, with a progress bar. The changes are shown inline (insertions green and
 underlined, deletions red and struck through) or side by side (``s``); ``n``/``p`` move from
-change to change; the list on the left is the changed provisions, by clause, to jump to.
+change to change; the list on the left is the changed provisions, by clause, to jump to
+(``l`` hides it, to give the changes the width, and shows it again).
 
 The rendering follows :mod:`drafter.export.compare`'s HTML renderer (a change's own words from
 its ``segments``), as Rich text.
@@ -171,7 +172,7 @@ class CompareScreen(Screen[None]):
         Binding("n", "step(1)", "Next change"),
         Binding("p", "step(-1)", "Previous change"),
         Binding("s", "toggle_side", "Side by side"),
-        Binding("l", "focus_list", "By clause"),
+        Binding("l", "toggle_list", "By clause"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
     DEFAULT_CSS = """
@@ -347,8 +348,18 @@ class CompareScreen(Screen[None]):
             if self.current >= 0:
                 self.go(self.current)
 
-    def action_focus_list(self) -> None:
-        self.query_one("#by-clause").focus()
+    def action_toggle_list(self) -> None:
+        """The list of changes by clause: to it, or away. The list has the keys from the
+        start, so only going to it did nothing to be seen; now, where it has them, it is
+        hidden, and the changes take the whole width (40 columns more, on a narrow
+        terminal); else it is shown, and takes the keys."""
+        by_clause = self.query_one("#by-clause", OptionList)
+        if by_clause.display and by_clause.has_focus:
+            by_clause.display = False
+            self.query_one("#changes", VerticalScroll).focus()
+        else:
+            by_clause.display = True
+            by_clause.focus()
 
     @on(OptionList.OptionSelected, "#by-clause")
     def _jump(self, event: OptionList.OptionSelected) -> None:
