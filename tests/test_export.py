@@ -15,16 +15,17 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from drafter.core.akn import AKN_NS
 from drafter.core.apply import apply
 from drafter.core.bill import Bill
 from drafter.core.compare import compare
-from drafter.core.paper import load_paper, make_entry, read_paper_text
+from drafter.core.paper import Paper, load_paper, make_entry, read_paper_text, write_paper_xml
 from drafter.core.reprint import reprinted
 from drafter.export.documents import export_bill, export_paper
-from drafter.export.paper_doc import printed_paper
+from drafter.export.paper_doc import PrintedPaper, printed_paper
 from drafter.export.printed import PrintedBill, PrintedLine, as_amended, clean, compared
 from drafter.export.templates import TEMPLATES, ExportError
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, require_shared, shared_bill_names, shared_data_dir
 
 SAMPLE_BILL = REPO_ROOT / "bills" / "crime-and-policing-bill.xml"
 SAMPLE_PAPER = REPO_ROOT / "bills" / "crime-and-policing-bill-amendments.txt"
@@ -230,6 +231,76 @@ def test_lords_lists_print_amendments_under_their_clauses() -> None:
     assert five.names[0][:2] == ("Baroness Ashworth of Kew", "Lord Tennant of Rye")
     assert five.units[0].heading.startswith("“Requesting")
     assert five.units[-1].text.endswith("”")
+
+
+HL60 = "social-housing-regulation-bill-hl60.xml"
+
+
+def _lords_paper(*wordings: str) -> Paper:
+    """A Lords paper of HL Bill 60 with an amendment of each wording, numbered from 1."""
+    head = "Bill number: HL Bill 60\nHouse: House of Lords\n"
+    text = "".join(f"\nAmendment {n}\n{w}\n" for n, w in enumerate(wordings, 1))
+    return read_paper_text(head + text)
+
+
+def _headings(doc: PrintedPaper) -> dict[str, str]:
+    return {a.number: g.heading for g in doc.groups for a in g.amendments}
+
+
+def _provisions(xml: bytes) -> dict[str, str]:
+    ukl = "{https://www.legislation.gov.uk/namespaces/UK-AKN}"
+    found = {}
+    for body in etree.fromstring(xml).iter(f"{{{AKN_NS}}}amendmentBody"):
+        num = body.find(f".//{{{AKN_NS}}}num")
+        assert num is not None
+        found["".join(num.itertext()).strip()] = body.get(f"{ukl}targetProvision", "")
+    return found
+
+
+def test_lines_left_out_are_placed_by_their_first_line_not_the_page_s(shared_data: Path) -> None:
+    """HL Bill 60's page 13, lines 12 to 14 are Clause 15(a) to (c), and page 2, line 20 is
+    in Clause 3: an amendment leaving them out is headed and targeted there, not at the clause
+    of the page's first line (Clause 13, Clause 2)."""
+    bill = Bill.load(require_shared(shared_data / "bills" / HL60))
+    paper = _lords_paper(
+        "Page 13, leave out lines 12 to 14",
+        "Page 2, leave out line 20",
+        "Page 13, leave out from beginning of line 20 to end of line 21",
+        "Page 13, line 12, leave out paragraph (a)",
+    )
+    assert _headings(printed_paper(paper, bill)) == {
+        "1": "Clause 15",
+        "2": "Clause 3",
+        "3": "Clause 16",
+        "4": "Clause 15",
+    }
+    assert _provisions(write_paper_xml(paper, bill)) == {
+        "1": "sec_15",
+        "2": "sec_3",
+        "3": "sec_16",
+        "4": "sec_15",
+    }
+
+
+@pytest.mark.parametrize("name", shared_bill_names())
+def test_a_line_left_out_is_placed_as_the_line_cited_is(name: str) -> None:
+    """On every bill, "Page P, leave out line L" goes under the heading, and gets the
+    ``ukl:targetProvision``, of "Page P, line L, leave out line L": the last line of each
+    page, whose clause is often not the page's first."""
+    bill = Bill.load(require_shared(shared_data_dir() / "bills" / name))
+    last = {line.page: line.number for line in bill.print.lines}
+    wordings = [
+        w
+        for page, n in sorted(last.items())
+        for w in (f"Page {page}, leave out line {n}", f"Page {page}, line {n}, leave out line {n}")
+    ]
+    paper = _lords_paper(*wordings)
+    headings = _headings(printed_paper(paper, bill))
+    provisions = _provisions(write_paper_xml(paper, bill))
+    pairs = [(str(n), str(n + 1)) for n in range(1, len(wordings), 2)]
+    assert [headings[a] for a, _ in pairs] == [headings[b] for _, b in pairs]
+    assert [provisions[a] for a, _ in pairs] == [provisions[b] for _, b in pairs]
+    assert any(headings.values())
 
 
 def test_an_amendment_a_rebase_could_not_carry_says_which_print_it_cites(tmp_path: Path) -> None:

@@ -28,8 +28,7 @@ from drafter.core.amendment import (
     Status,
 )
 from drafter.core.bill import Bill
-from drafter.core.paper import Entry, Paper, known, long_date
-from drafter.core.print.printed import PrintError
+from drafter.core.paper import Entry, Paper, known, line_bitten, long_date
 from drafter.core.provisions import kind_of
 from drafter.core.xml import parse_bytes
 
@@ -248,13 +247,9 @@ def _place_heading(entry: Entry, bill: Bill | None) -> str:
         return f"Clause {t.clause}"
     if t.schedule is not None:
         return f"Schedule {t.schedule}".strip()
-    if bill is not None and t.page is not None:
-        try:
-            found = bill.by_eid(bill.print.line(t.page, t.line or 1).eid)
-        except PrintError:
-            return ""
-        if found is None:
-            return ""
+    line = line_bitten(bill, a) if bill is not None else None  # not line 1 of a page cited
+    found = bill.by_eid(line.eid) if bill is not None and line is not None else None
+    if bill is not None and found is not None:
         # the outermost clause or Schedule holding the line (not one quoted inside it)
         el = found.element
         tops = [a for a in (el, *el.iterancestors()) if kind_of(a) in ("clause", "schedule")]

@@ -13,7 +13,8 @@ Where each part lives (every name is imported from here):
 - :mod:`~drafter.core.paper.xml_text`: words and units read out of XML elements, and the
   quotation marks printed on units;
 - :mod:`~drafter.core.paper.lawmaker_xml`: reading LawMaker XML (:func:`read_paper`,
-  :func:`paper_from_xml`), LawMaker's attributes computed (:func:`sort_keys`), writing it
+  :func:`paper_from_xml`), LawMaker's attributes computed (:func:`sort_keys`; the line of
+  a bill an amendment bites on, :func:`line_bitten`), writing it
   (:func:`write_paper_xml`);
 - :mod:`~drafter.core.paper.text_format`: the plain-text paper (:func:`write_paper_text`,
   :func:`read_paper_text`);
@@ -32,6 +33,7 @@ from drafter.core.paper.files import (
     save_paper,
 )
 from drafter.core.paper.lawmaker_xml import (
+    line_bitten,
     long_date,
     paper_from_xml,
     read_paper,
@@ -70,6 +72,7 @@ __all__ = [
     "file_kind",
     "is_reference",
     "known",
+    "line_bitten",
     "load_paper",
     "load_papers",
     "long_date",

@@ -63,6 +63,7 @@ from drafter.core.xml import parse_bytes, parse_file, require_akn_root
 
 if TYPE_CHECKING:
     from drafter.core.bill import Bill
+    from drafter.core.print.lines import Line
 
 _XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 #: drafter's own marks on a paper (LawMaker has no word for them): ``drafter:cites``, the print
@@ -390,21 +391,29 @@ def _targets(entry: Entry, bill: Bill | None = None) -> tuple[str, str, str]:
         return lm.type, lm.target_page, lm.target_provision
     page, provision = _computed_targets(entry)
     target = entry.amendment.target
-    if not provision and bill is not None and target.page is not None and target.amendment is None:
-        provision = _provision_on(bill, target.page, target.line)
+    if not provision and bill is not None and target.amendment is None:
+        line = line_bitten(bill, entry.amendment)
+        if line is not None:
+            top = line.eid.split("__", 1)[0]
+            provision = "sch_" + top.removeprefix("sched_") if top.startswith("sched_") else top
     return (lm.type if lm is not None and lm.type else _computed_type(entry)), page, provision
 
 
-def _provision_on(bill: Bill, page: int, line: int | None) -> str:
-    """The clause (``sec_5``) or Schedule (``sch_2``) printed on a line, as papers cite it."""
+def line_bitten(bill: Bill, amendment: Amendment) -> Line | None:
+    """The printed line of ``bill`` that an amendment cited by page bites on: the line its
+    citation names, else the first of the lines it leaves out ("Page 13, leave out lines 12 to
+    14" bites on line 12, not on the page's first line); None when it names no page and line,
+    or the print has no such line. Where a paper puts an amendment (its clause heading, its
+    ``ukl:targetProvision``) is worked out from this line."""
     from drafter.core.print.printed import PrintError
 
+    page, number = amendment.target.page, cited_line(amendment)
+    if page is None or number is None:
+        return None
     try:
-        eid = bill.print.line(page, line or 1).eid
+        return bill.print.line(page, number)
     except PrintError:
-        return ""
-    top = eid.split("__", 1)[0]
-    return "sch_" + top.removeprefix("sched_") if top.startswith("sched_") else top
+        return None
 
 
 _NEW_TYPES = frozenset({"newClause", "newSchedule"})
