@@ -303,6 +303,61 @@ def test_a_line_left_out_is_placed_as_the_line_cited_is(name: str) -> None:
     assert any(headings.values())
 
 
+def _grouped(doc: PrintedPaper) -> list[tuple[str, list[str]]]:
+    return [(g.heading, [a.number for a in g.amendments]) for g in doc.groups]
+
+
+def test_a_lords_list_whose_clauses_are_not_all_known_prints_no_clause_headings() -> None:
+    """Without the bill, an amendment cited by page and line alone has no known clause:
+    printed after amendment 1's heading it would read as amending Clause 99. A list that
+    cannot head every amendment heads none (and says why); one that can keeps its headings."""
+    cited = (
+        "Clause 99, page 2, line 1, leave out “persons”",
+        "Leave out Clause 16",
+        "Title, line 1, leave out “and”",
+    )
+    paper = _lords_paper(*cited)
+    doc = printed_paper(paper)
+    assert _grouped(doc) == [("Clause 99", ["1"]), ("Clause 16", ["2"]), ("Title", ["3"])]
+    assert doc.unplaced == ()
+    paper = _lords_paper(*cited[:2], "Page 13, line 10, leave out “2008”", "Page 37, line 9")
+    doc = printed_paper(paper)
+    assert _grouped(doc) == [("", ["1", "2", "3", "4"])]
+    assert doc.unplaced == ("3", "4")
+
+
+def test_with_the_bill_a_heading_above_clauses_is_placed_with_the_clause_it_heads(
+    shared_data: Path,
+) -> None:
+    """HL Bill 60's page 1, line 1 is the crossheading above Clause 1; page 60 is not in it
+    (it has 55 pages), so that amendment's clause is not known, and no heading is printed."""
+    bill = Bill.load(require_shared(shared_data / "bills" / HL60))
+    paper = _lords_paper("Page 1, line 1, leave out “The”", "Page 1, line 2, leave out “1”")
+    assert _grouped(printed_paper(paper, bill)) == [("Clause 1", ["1", "2"])]
+    paper = _lords_paper("Page 2, line 12, leave out “may”", "Page 60, line 3, leave out “the”")
+    doc = printed_paper(paper, bill)
+    assert _grouped(doc) == [("", ["1", "2"])]
+    assert doc.unplaced == ("2",)
+
+
+def test_export_says_a_lords_list_is_printed_without_headings(tmp_path: Path) -> None:
+    paper = tmp_path / "blank.txt"
+    paper.write_text(
+        "Bill number: HL Bill 60\nHouse: House of Lords\n\n"
+        "Amendment 8\nClause 99, page 2, line 1, leave out “persons”\n\n"
+        "Amendment 9\nPage 13, line 10, leave out “2008”\n\n"
+        "Amendment 10\nPage 37, line 9, leave out “2022”\n",
+        encoding="utf-8",
+    )
+    done = drafter("export", "paper", str(paper), "-o", str(tmp_path / "blank.html"))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        f"warning: {paper}: printed without clause headings: the clauses of amendments 9, 10 "
+        "are not known: give --bill to look them up\n"
+    )
+    assert 'class="place"' not in (tmp_path / "blank.html").read_text(encoding="utf-8")
+
+
 def test_an_amendment_a_rebase_could_not_carry_says_which_print_it_cites(tmp_path: Path) -> None:
     paper = load_paper(SAMPLE_PAPER)
     stuck = replace(paper.entries[1].amendment, cites="HL Bill 101")

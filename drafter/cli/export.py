@@ -45,15 +45,23 @@ def export_paper_command(paper: str, bill: str | None, output: str, templates: s
     amendment with its number, names, instruction, inserted text and explanatory statement."""
     from drafter.core.bill import Bill
     from drafter.core.paper import load_paper
-    from drafter.core.phrases import counted
+    from drafter.core.phrases import counted, named
     from drafter.export.documents import export_paper, format_of
 
     format_of("paper", output, [paper, *([bill] if bill else [])], templates)  # before the work
     loaded = load_paper(paper)
     printed = Bill.load(bill) if bill else None
-    export_paper(loaded, output, bill=printed, source=paper, templates=templates)
+    doc = export_paper(loaded, output, bill=printed, source=paper, templates=templates)
     for problem in loaded.problems:
         warn(about_file(paper, problem) + " (printed as it stands)")
+    if doc is not None and doc.unplaced:
+        one = len(doc.unplaced) == 1
+        which = ("the clause of", "is") if one else ("the clauses of", "are")
+        where = f"not found in {bill}" if bill else "not known: give --bill to look them up"
+        warn(
+            f"{paper}: printed without clause headings: {which[0]} {named(doc.unplaced)} "
+            f"{which[1]} {where}"
+        )
     echo(f"wrote {output}: {counted(len(loaded.entries), 'amendment')}")
 
 

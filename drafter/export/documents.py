@@ -92,10 +92,10 @@ def export_paper(
     templates: Templates = None,
     today: str = "",
     step: Step = _quiet,
-) -> None:
+) -> PrintedPaper | None:
     """Write an amendment paper (read from ``source``, named in messages) as the House prints
-    it. With ``bill``, the paper must be for it; its Lords amendments are then put under their
-    clauses' headings."""
+    it, and return it as printed (None for ``.xml``). With ``bill``, the paper must be for it;
+    its Lords amendments are then put under their clauses' headings."""
     sources = [f for f in (source, bill.path if bill else "") if f]
     suffix = format_of("paper", out, sources, templates)
     step("Setting the paper …")
@@ -103,7 +103,7 @@ def export_paper(
         _require_same_bill(paper, bill, source)
     if suffix == ".xml":
         write_atomic(out, write_paper_xml(paper, bill))
-        return
+        return None
     doc = printed_paper(paper, bill)
 
     def word() -> bytes:
@@ -112,6 +112,7 @@ def export_paper(
         return paper_docx(doc, today=today or _today())
 
     _write_document(out, suffix, "paper.html", doc, doc.lords, word, templates, step)
+    return doc
 
 
 def export_bill(

@@ -28,8 +28,7 @@ from drafter.core.amendment import (
     Status,
 )
 from drafter.core.bill import Bill
-from drafter.core.paper import Entry, Paper, known, line_bitten, long_date
-from drafter.core.provisions import kind_of
+from drafter.core.paper import Entry, Paper, clause_holding, known, line_bitten, long_date
 from drafter.core.xml import parse_bytes
 
 #: names set in one group under an amendment, the proposer's included
@@ -105,6 +104,10 @@ class PrintedPaper:
     groups: tuple[Group, ...]
     withdrawn: tuple[PrintedAmendment, ...]
     lords: bool = False  # a Lords paper: set as the Lords print theirs
+    #: a Lords paper's amendments whose clause is not known (cited by page and line alone,
+    #: with no bill to look the line up in, or a line the bill does not have): the paper is
+    #: printed without clause headings, rather than with these under another's heading
+    unplaced: tuple[str, ...] = ()
 
     @property
     def amendments(self) -> Iterator[PrintedAmendment]:
@@ -115,12 +118,16 @@ class PrintedPaper:
 
 
 def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
-    """The paper as the House prints it. With the ``bill`` the paper is for, a Lords
-    amendment cited by page and line alone is put under its clause's heading."""
+    """The paper as the House prints it. A Lords list puts each amendment under the heading
+    of its place ("Clause 5", "After Clause 12", "Title"); an amendment cited by page and
+    line alone is put under its clause's with the ``bill`` the paper is for. When the place
+    of any amendment is not known (no bill, or one without its line), no heading is printed:
+    under the heading before it the amendment would read as amending that clause."""
     info = paper.info
     lords = "lords" in info.house.lower() or info.kind.startswith("hl")
     kept: list[tuple[str, PrintedAmendment]] = []
     withdrawn: list[PrintedAmendment] = []
+    unplaced: list[str] = []
     heading = ""
     for entry in paper.entries:
         printed = _amendment(entry)
@@ -129,7 +136,11 @@ def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
             continue
         if lords and not entry.amendment.target.amendment:
             heading = _place_heading(entry, bill)  # "" when its place is not known
+            if not heading:
+                unplaced.append(entry.number)
         kept.append((heading if lords else "", printed))
+    if unplaced:
+        kept = [("", printed) for _, printed in kept]
     groups: list[Group] = []
     for heading, printed in kept:
         if groups and groups[-1].heading == heading:
@@ -149,6 +160,7 @@ def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
         groups=tuple(groups),
         withdrawn=tuple(withdrawn),
         lords=lords,
+        unplaced=tuple(unplaced),
     )
 
 
@@ -247,17 +259,14 @@ def _place_heading(entry: Entry, bill: Bill | None) -> str:
         return f"Clause {t.clause}"
     if t.schedule is not None:
         return f"Schedule {t.schedule}".strip()
+    if t.title:
+        return "Title"
     line = line_bitten(bill, a) if bill is not None else None  # not line 1 of a page cited
-    found = bill.by_eid(line.eid) if bill is not None and line is not None else None
-    if bill is not None and found is not None:
-        # the outermost clause or Schedule holding the line (not one quoted inside it)
-        el = found.element
-        tops = [a for a in (el, *el.iterancestors()) if kind_of(a) in ("clause", "schedule")]
-        if tops:
-            top = bill.provision(tops[-1])
-            noun = "Clause" if top.kind == "clause" else "Schedule"
-            return f"{noun} {top.number}".strip()
-    return ""
+    top = clause_holding(bill, line) if bill is not None and line is not None else None
+    if top is None:
+        return ""
+    noun = "Clause" if top.kind == "clause" else "Schedule"
+    return f"{noun} {top.number}".strip()
 
 
 def _statements(xml: str) -> Iterator[Statement]:

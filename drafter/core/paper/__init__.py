@@ -13,9 +13,10 @@ Where each part lives (every name is imported from here):
 - :mod:`~drafter.core.paper.xml_text`: words and units read out of XML elements, and the
   quotation marks printed on units;
 - :mod:`~drafter.core.paper.lawmaker_xml`: reading LawMaker XML (:func:`read_paper`,
-  :func:`paper_from_xml`), LawMaker's attributes computed (:func:`sort_keys`; the line of
-  a bill an amendment bites on, :func:`line_bitten`), writing it
+  :func:`paper_from_xml`), LawMaker's attributes computed (:func:`sort_keys`), writing it
   (:func:`write_paper_xml`);
+- :mod:`~drafter.core.paper.places`: where in a bill an amendment bites (:func:`line_bitten`,
+  :func:`clause_holding`);
 - :mod:`~drafter.core.paper.text_format`: the plain-text paper (:func:`write_paper_text`,
   :func:`read_paper_text`);
 - :mod:`~drafter.core.paper.files`: either format from or to a file (:func:`load_paper`,
@@ -33,7 +34,6 @@ from drafter.core.paper.files import (
     save_paper,
 )
 from drafter.core.paper.lawmaker_xml import (
-    line_bitten,
     long_date,
     paper_from_xml,
     read_paper,
@@ -56,6 +56,7 @@ from drafter.core.paper.model import (
     make_entry,
     select,
 )
+from drafter.core.paper.places import clause_holding, line_bitten
 from drafter.core.paper.text_format import read_paper_text, structure_lines, write_paper_text
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "PaperInfo",
     "another_bill",
     "cited_elsewhere",
+    "clause_holding",
     "entry_from_amendment",
     "file_kind",
     "is_reference",

@@ -46,6 +46,7 @@ from drafter.core.paper.model import (
     is_reference,
     make_entry,
 )
+from drafter.core.paper.places import line_bitten
 from drafter.core.paper.xml_text import (
     leading_tables,
     local_name,
@@ -63,7 +64,6 @@ from drafter.core.xml import parse_bytes, parse_file, require_akn_root
 
 if TYPE_CHECKING:
     from drafter.core.bill import Bill
-    from drafter.core.print.lines import Line
 
 _XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 #: drafter's own marks on a paper (LawMaker has no word for them): ``drafter:cites``, the print
@@ -397,23 +397,6 @@ def _targets(entry: Entry, bill: Bill | None = None) -> tuple[str, str, str]:
             top = line.eid.split("__", 1)[0]
             provision = "sch_" + top.removeprefix("sched_") if top.startswith("sched_") else top
     return (lm.type if lm is not None and lm.type else _computed_type(entry)), page, provision
-
-
-def line_bitten(bill: Bill, amendment: Amendment) -> Line | None:
-    """The printed line of ``bill`` that an amendment cited by page bites on: the line its
-    citation names, else the first of the lines it leaves out ("Page 13, leave out lines 12 to
-    14" bites on line 12, not on the page's first line); None when it names no page and line,
-    or the print has no such line. Where a paper puts an amendment (its clause heading, its
-    ``ukl:targetProvision``) is worked out from this line."""
-    from drafter.core.print.printed import PrintError
-
-    page, number = amendment.target.page, cited_line(amendment)
-    if page is None or number is None:
-        return None
-    try:
-        return bill.print.line(page, number)
-    except PrintError:
-        return None
 
 
 _NEW_TYPES = frozenset({"newClause", "newSchedule"})
