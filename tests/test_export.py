@@ -358,6 +358,59 @@ def test_export_says_a_lords_list_is_printed_without_headings(tmp_path: Path) ->
     assert 'class="place"' not in (tmp_path / "blank.html").read_text(encoding="utf-8")
 
 
+def test_a_place_the_bill_does_not_have_is_said(shared_data: Path) -> None:
+    """With the bill, each place an amendment cites is looked up: a clause or Schedule it
+    names (in its citation, as the clause it leaves out, or as a new clause's anchor), its page
+    and line, and that the line is in the clause it names."""
+    from drafter.core.paper import place_not_in
+
+    bill = Bill.load(require_shared(shared_data / "bills" / HL60))
+    said = {
+        "Clause 99, page 2, line 1, leave out “persons”": "there is no Clause 99 in",
+        "Leave out Clause 45": "there is no Clause 45 in",
+        "Clause 99 stand part": "there is no Clause 99 in",
+        "Page 60, line 3, leave out “regulator”": "page 60, line 3 is not in HL Bill 60: ",
+        "Page 13, leave out lines 70 to 72": "page 13, line 70 is not in HL Bill 60: ",
+        "Clause 16, page 13, line 12, leave out paragraph (a)": (
+            "page 13, line 12 is not in Clause 16 of HL Bill 60 (it is in Clause 15)"
+        ),
+        "Clause 15, page 13, line 12, leave out paragraph (a)": "",
+        "Schedule 3, page 45, line 5, leave out “the”": "",
+        "Page 13, leave out lines 12 to 14": "",
+        "Leave out Clause 16": "",
+        "Title, line 1, leave out “and”": "",
+    }
+    paper = _lords_paper(*said)
+    got = {e.wording: place_not_in(bill, e.amendment) for e in paper.entries}
+    assert {w: got[w][: len(start)] for w, start in said.items()} == said
+
+
+def test_export_with_the_bill_warns_of_a_clause_it_does_not_have(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Amendment 8 cites Clause 99, which HL Bill 60 does not have: it is printed under its
+    heading as written, and the export says so, naming the paper and the amendment."""
+    bill = require_shared(shared_data / "bills" / HL60)
+    paper = tmp_path / "report.txt"
+    paper.write_text(
+        "Bill number: HL Bill 60\nHouse: House of Lords\n\n"
+        "Amendment 1\nPage 13, leave out lines 12 to 14\n\n"
+        "Amendment 8\nClause 99, page 2, line 1, leave out “persons”\n",
+        encoding="utf-8",
+    )
+    for out in ("paper.html", "paper.xml"):
+        done = drafter(
+            "export", "paper", str(paper), "--bill", str(bill), "-o", str(tmp_path / out)
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.startswith(
+            f"warning: {paper}: amendment 8: there is no Clause 99 in {bill} (it has clauses 1"
+        )
+        assert done.stderr.count("\n") == 1
+    html = (tmp_path / "paper.html").read_text(encoding="utf-8")
+    assert [h.split("<")[0] for h in html.split('class="place">')[1:]] == ["Clause 15", "Clause 99"]
+
+
 def test_an_amendment_a_rebase_could_not_carry_says_which_print_it_cites(tmp_path: Path) -> None:
     paper = load_paper(SAMPLE_PAPER)
     stuck = replace(paper.entries[1].amendment, cites="HL Bill 101")

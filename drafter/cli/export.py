@@ -44,7 +44,7 @@ def export_paper_command(paper: str, bill: str | None, output: str, templates: s
     """An amendment paper or marshalled list as the House prints it: the heading, each
     amendment with its number, names, instruction, inserted text and explanatory statement."""
     from drafter.core.bill import Bill
-    from drafter.core.paper import load_paper
+    from drafter.core.paper import load_paper, place_not_in
     from drafter.core.phrases import counted, named
     from drafter.export.documents import export_paper, format_of
 
@@ -54,6 +54,9 @@ def export_paper_command(paper: str, bill: str | None, output: str, templates: s
     doc = export_paper(loaded, output, bill=printed, source=paper, templates=templates)
     for problem in loaded.problems:
         warn(about_file(paper, problem) + " (printed as it stands)")
+    for entry in loaded.entries:  # with the bill: what a clerk would send back
+        if printed is not None and (why := place_not_in(printed, entry.amendment)):
+            warn(f"{paper}: amendment {entry.number}: {why}")
     if doc is not None and doc.unplaced:
         one = len(doc.unplaced) == 1
         which = ("the clause of", "is") if one else ("the clauses of", "are")

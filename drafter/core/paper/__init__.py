@@ -16,7 +16,7 @@ Where each part lives (every name is imported from here):
   :func:`paper_from_xml`), LawMaker's attributes computed (:func:`sort_keys`), writing it
   (:func:`write_paper_xml`);
 - :mod:`~drafter.core.paper.places`: where in a bill an amendment bites (:func:`line_bitten`,
-  :func:`clause_holding`);
+  :func:`clause_holding`), and whether the bill has the place it cites (:func:`place_not_in`);
 - :mod:`~drafter.core.paper.text_format`: the plain-text paper (:func:`write_paper_text`,
   :func:`read_paper_text`);
 - :mod:`~drafter.core.paper.files`: either format from or to a file (:func:`load_paper`,
@@ -56,7 +56,7 @@ from drafter.core.paper.model import (
     make_entry,
     select,
 )
-from drafter.core.paper.places import clause_holding, line_bitten
+from drafter.core.paper.places import clause_holding, line_bitten, place_not_in
 from drafter.core.paper.text_format import read_paper_text, structure_lines, write_paper_text
 
 __all__ = [
@@ -83,6 +83,7 @@ __all__ = [
     "paper_beside",
     "paper_from_bytes",
     "paper_from_xml",
+    "place_not_in",
     "read_paper",
     "read_paper_text",
     "save_paper",
