@@ -240,3 +240,52 @@ def test_every_depth_of_quoted_text_in_a_real_list_has_its_indent(shared_data: P
     assert {d for d in depths if d != 1} <= indents  # the first level is .u's own
     quoted = {int(d) for d in re.findall(r"\.u\.hd\.d(\d+) \{ padding-left", css)}
     assert headings <= quoted
+
+
+def _one_line_paper(house: str) -> str:
+    """A paper of forty one-line amendments, explanatory statements on the 1st, 20th and
+    40th (a tester's: pages held 1, 14, 5, 14 and 6 amendments)."""
+    head = f"Bill: Social Housing (Regulation) Bill [HL]\nBill number: HL Bill 60\nHouse: {house}\n"
+    amendments = []
+    for n in range(1, 41):
+        text = f"Amendment {n}\nSponsors: Lord Best\n"
+        text += "Page 2, line 12, leave out “may” and insert “must”\n"
+        if n in (1, 20, 40):
+            text += "Explanatory statement: This amendment would require payment.\n"
+        amendments.append(text)
+    return head + "\n" + "\n".join(amendments)
+
+
+@pytest.mark.parametrize("house", ["House of Lords", "House of Commons"])
+def test_a_page_of_a_paper_breaks_between_amendments_and_fills(tmp_path: Path, house: str) -> None:
+    """An amendment's names and instruction are kept with what follows them in that
+    amendment, not with the next amendment: a paper of one-line amendments fills each page
+    (each instruction held to the next amendment's names left a page break only after a
+    statement, and pages with the title alone or an amendment or two)."""
+    from drafter.core.paper.text_format import read_paper_text
+
+    out = tmp_path / "paper.pdf"
+    export_paper(read_paper_text(_one_line_paper(house)), out)
+    with pdfplumber.open(out) as pdf:
+        per_page = [(page.extract_text() or "").count("leave out") for page in pdf.pages]
+    assert sum(per_page) == 40
+    assert min(per_page[:-1]) >= 8, per_page
+
+
+def test_an_instruction_is_never_the_last_line_of_a_page(tmp_path: Path, shared_data: Path) -> None:
+    """A page may break between amendments, but not between an instruction and the start
+    of the text it puts in: in a real list, no page ends with "… insert—"."""
+    paper = load_paper(
+        shared_data / "amendments" / "victims-and-prisoners-bill-hc286-pbc-amendments.xml"
+    )
+    out = tmp_path / "list.pdf"
+    export_paper(paper, out)
+    with pdfplumber.open(out) as pdf:
+        ends = []
+        for page in pdf.pages:
+            lines = [line for line in (page.extract_text() or "").splitlines() if line.strip()]
+            body = lines[:-1] if lines and lines[-1].strip().isdigit() else lines
+            ends.append(body[-1].strip() if body else "")
+    assert len(ends) > 20
+    # (a page may break inside the text put in: after "(3A) … including—", say)
+    assert [end for end in ends if re.search(r"(insert|Clause|Schedule)—$", end)] == []
