@@ -142,22 +142,82 @@ def test_a_comparison_accepted_is_the_new_print_and_rejected_the_old(shared_data
     assert {el.get(W + "author") for el in revisions} == {"Jane Clerk"}
 
 
-def test_a_paper_is_each_amendment_put_in_by_its_proposer(shared_data: Path) -> None:
+def test_a_paper_in_word_is_plain_words_as_the_house_prints_them(shared_data: Path) -> None:
+    """An amendment paper is the House's print, not a change to anything: its Word document
+    holds no revisions (each amendment a tracked insertion opened the paper in colour, with
+    revision bars), and has every amendment's number, proposer and words. Tracked changes
+    are for the bill as amended and for comparisons."""
     paper = load_paper(shared_data / "amendments" / "sentencing-bill-commons-report-amendments.xml")
     data = paper_docx(printed_paper(paper))
+    with zipfile.ZipFile(_bytes_io(data)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    assert sum(1 for _ in root.iter(W + "ins", W + "del", W + "delText")) == 0
     amendment_styles = ("Amendment", "Inserted", "Statement", "Explanatory")
-    accepted = " ".join(_words(data, accept=True, styles=amendment_styles))
-    assert _words(data, accept=False, styles=amendment_styles) == []
+    words = " ".join(_words(data, accept=True, styles=amendment_styles))
     for entry in paper.entries:
-        assert entry.number in accepted
-        assert " ".join(entry.wording.split()) in accepted
-    proposers = {
-        el.get(W + "author")
+        assert entry.number in words
+        assert " ".join(entry.wording.split()) in words
+    proposers = [
+        p.find(f".//{W}t").text  # the name, before the tab to the number
         for p in _paragraphs(data)
-        if _style(p).startswith("AmendmentProposer")
-        for el in p.iter(W + "ins")
-    }
-    assert proposers == {e.amendment.sponsors[0] for e in paper.entries}
+        if _style(p) == "AmendmentProposer"
+    ]
+    assert proposers == [e.amendment.sponsors[0] for e in paper.entries]
+
+
+def _paper_layout(data: bytes) -> tuple[str, dict[str, etree._Element]]:
+    """A paper's Word document: the body's font, and each paper style by its id."""
+    with zipfile.ZipFile(_bytes_io(data)) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    by_id = {s.get(W + "styleId"): s for s in styles.iter(W + "style")}
+    fonts = by_id["Normal"].find(f"{W}rPr/{W}rFonts")
+    return (fonts.get(W + "ascii") if fonts is not None else ""), by_id
+
+
+def _on(toggle: etree._Element | None) -> bool:
+    """Is a toggle property (``w:b``, ``w:smallCaps``) on?"""
+    return toggle is not None and toggle.get(W + "val", "true") not in ("0", "false")
+
+
+def test_a_lords_paper_in_word_is_set_as_its_pdf() -> None:
+    """A Lords paper in Word as the Lords print it (and its PDF is set): a serif face, the
+    names in small capitals set to the right, the amendment's number in the margin before
+    its instruction (not far out on the right of the proposer's name)."""
+    paper = load_paper(SAMPLE_PAPER)
+    data = paper_docx(printed_paper(paper))
+    font, styles = _paper_layout(data)
+    assert font == "Palatino Linotype"
+    for name in ("AmendmentProposer", "AmendmentSupporter"):
+        assert styles[name].find(f"{W}pPr/{W}jc").get(W + "val") == "right"
+        assert _on(styles[name].find(f"{W}rPr/{W}smallCaps"))
+        assert not _on(styles[name].find(f"{W}rPr/{W}b"))
+    paragraphs = _paragraphs(data)
+    proposers = [p for p in paragraphs if _style(p) == "AmendmentProposer"]
+    assert proposers and all(p.find(f".//{W}tab") is None for p in proposers)
+    numbered = [p for p in paragraphs if _style(p) == "AmendmentNumberedInstruction"]
+    assert len(numbered) == len(paper.entries)
+    for p, entry in zip(numbered, paper.entries, strict=True):
+        first = next(r for r in p.iter(W + "r") if r.find(f"{W}t") is not None)
+        assert "".join(t.text or "" for t in first.iter(W + "t")) == entry.number
+        assert _on(first.find(f"{W}rPr/{W}b"))  # the number in bold
+        assert " ".join(entry.wording.split()) in " ".join(
+            "".join(t.text or "" for t in p.iter(W + "t")).split()
+        )
+    indent = styles["AmendmentNumberedInstruction"].find(f"{W}pPr/{W}ind")
+    assert int(indent.get(W + "hanging")) > 0  # the number hangs out in the margin
+
+
+def test_a_commons_paper_in_word_keeps_the_commons_layout(shared_data: Path) -> None:
+    """A Commons paper in Word as its PDF: LawMaker's sans-serif face, the proposer in bold
+    on the left, the number far out on the right of the name."""
+    paper = load_paper(shared_data / "amendments" / "sentencing-bill-commons-report-amendments.xml")
+    data = paper_docx(printed_paper(paper))
+    font, styles = _paper_layout(data)
+    assert font == "Arial"
+    assert _on(styles["AmendmentProposer"].find(f"{W}rPr/{W}b"))
+    assert styles["AmendmentProposer"].find(f"{W}pPr/{W}jc") is None
+    proposers = [p for p in _paragraphs(data) if _style(p) == "AmendmentProposer"]
+    assert all(p.find(f".//{W}tab") is not None for p in proposers)
 
 
 def test_the_document_uses_named_styles_for_headings_and_provisions() -> None:

@@ -1,12 +1,14 @@
 """Word documents whose changes are real revisions: words put in are ``w:ins`` and words left
 out ``w:del``, each with its author and date, so that a reader can accept or reject each one
 in Word or LibreOffice. python-docx builds the document; it does not write revisions, so
-:class:`_Writer` wraps the runs it makes in them (a few lines of lxml).
+:class:`_Writer` wraps the runs it makes in them (a few lines of lxml). An amendment paper
+changes nothing: it is plain words, set as the House prints it (as its PDF is).
 
 The styles are named and structural, not direct formatting: "Part Heading", "Clause Heading"
 (outline levels, so they show in Word's navigation pane), "Provision 0" … "Provision 7" by
 indent, "Line Number" and "Provision Number" for the margin and hanging numbers; on a paper,
-"Amendment Proposer", "Amendment Supporter", "Amendment Instruction", "Inserted Heading",
+"Amendment Proposer", "Amendment Supporter", "Amendment Instruction" (a Lords amendment's
+first one "Amendment Numbered Instruction", its number hanging before it), "Inserted Heading",
 "Inserted 1" …, "Explanatory Statement". A bill is set one paragraph per printed line, so that
 each line keeps its page and line number in the margin; a page of the print starts a page.
 A change's margin note is a Word comment by the change's author.
@@ -50,6 +52,9 @@ _LINE_NUMBER_AT = Mm(-12)
 #: the body's type size in a bill's document
 _BILL_SIZE = 10.5
 _MAX_DEPTH = 7
+#: a Lords amendment's number, in the margin before its instruction: set right, ending this
+#: far before the words (the PDF's)
+_LORDS_NUMBER_END = Pt(-8)
 #: the deepest level of inserted text a paper sets further in (the Energy Bill's list goes
 #: to 6); deeper ones stand at this level
 _DEEPEST_INSERTED = 8
@@ -97,16 +102,21 @@ def _bill_cover(w: _Writer, doc: PrintedBill) -> None:
 
 
 def paper_docx(doc: PrintedPaper, *, today: str = "") -> bytes:
-    """An amendment paper as a Word document: each amendment put in as a revision by its
-    proposer, dated the paper's date, so that a clerk can take or leave each one."""
-    w = _Writer(_SANS, today)
-    w.paper_styles()
+    """An amendment paper as a Word document, as the House prints it and its PDF is set:
+    plain words, no revisions (a paper changes nothing; tracked changes are for the bill as
+    amended and for comparisons). The Commons' in LawMaker's sans-serif face, the proposer in
+    bold with the number far out on the right; the Lords' in a serif face, the names in small
+    capitals on the right, the number in the margin before the instruction."""
+    w = _Writer(_SERIF if doc.lords else _SANS, today)
+    w.paper_styles(lords=doc.lords)
     title = doc.title + (f" — {doc.stage}" if doc.stage else "")
     w.describe(title, doc.heading)
     w.para("Paper Title", title)
-    for text in (doc.date, doc.heading, *doc.notes):
+    for text in (doc.date, doc.heading):  # centred under the title, as printed
         if text:
-            w.para("Legend", text)
+            w.para("Paper Date", text)
+    for text in filter(None, doc.notes):
+        w.para("Legend", text)
     for s in doc.statements:
         if s.heading:
             w.para("Statement Heading", s.text)
@@ -118,11 +128,11 @@ def paper_docx(doc: PrintedPaper, *, today: str = "") -> bytes:
         if group.heading:
             w.para("Place Heading", group.heading)
         for a in group.amendments:
-            w.amendment(a, doc.iso_date)
+            w.amendment(a, lords=doc.lords)
     if doc.withdrawn:
         w.para("Place Heading", "Withdrawn after tabling")
         for a in doc.withdrawn:
-            w.amendment(a, doc.iso_date)
+            w.amendment(a, lords=doc.lords)
     return w.save()
 
 
@@ -388,13 +398,25 @@ class _Writer:
         self.style("Change Heading", bold=True, before=10, after=3, keep=True, outline=1)
         self.style("Change Words", after=3)
 
-    def paper_styles(self) -> None:
+    def paper_styles(self, *, lords: bool = False) -> None:
         self.style("Paper Title", size=21, bold=True, centre=True, after=12)
         self.style("Place Heading", bold=True, centre=True, before=14, keep=True)
+        self.style("Paper Date", centre=True, after=3)
         self.style("Legend", size=9, after=3)
-        self.style("Amendment Proposer", size=9.5, bold=True, before=18, keep=True)
-        self.style("Amendment Supporter", size=9.5, keep=True)
+        names = 10 if lords else 9.5
+        self.style("Amendment Proposer", size=names, bold=not lords, before=18, keep=True)
+        self.style("Amendment Supporter", size=names, keep=True)
         self.style("Amendment Instruction", size=10.5, before=10, after=6, keep=True)
+        if lords:  # the names in small capitals on the right; the number before the words
+            for name in ("Amendment Proposer", "Amendment Supporter"):
+                style = self.document.styles[name]
+                style.font.small_caps = True
+                style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            self.style("Amendment Numbered Instruction", size=10.5, before=10, after=6, keep=True)
+            fmt = self.document.styles["Amendment Numbered Instruction"].paragraph_format
+            fmt.left_indent, fmt.first_line_indent = Pt(0), Pt(-40)
+            fmt.tab_stops.add_tab_stop(_LORDS_NUMBER_END, WD_TAB_ALIGNMENT.RIGHT)
+            fmt.tab_stops.add_tab_stop(Pt(0), WD_TAB_ALIGNMENT.LEFT)
         self.style("Inserted Heading", bold=True, after=4)
         for depth in range(1, _DEEPEST_INSERTED + 1):
             self.style(f"Inserted {depth}", after=3)
@@ -403,7 +425,15 @@ class _Writer:
             fmt.first_line_indent = -_HANG
             fmt.tab_stops.add_tab_stop(fmt.left_indent, WD_TAB_ALIGNMENT.LEFT)
         self.document.styles["Inserted Heading"].paragraph_format.left_indent = Pt(47)
-        self.style("Statement Heading", size=9.5, bold=True, before=12, after=6, keep=True)
+        self.style(
+            "Statement Heading",
+            size=9.5,
+            bold=not lords,
+            italic=lords,
+            before=12,
+            after=6,
+            keep=True,
+        )
         self.style("Explanatory Statement", size=9.5, after=3)
 
     # --- a bill -----------------------------------------------------------------------------
@@ -499,34 +529,38 @@ class _Writer:
 
     # --- a paper ----------------------------------------------------------------------------
 
-    def amendment(self, a: PrintedAmendment, date: str) -> None:
-        author, when = a.author or "drafter", date or self.today
-        made: list[Paragraph] = []
+    def amendment(self, a: PrintedAmendment, *, lords: bool = False) -> None:
+        """One amendment, as its House prints it (see :func:`paper_docx`)."""
+        number = f"{a.star} {a.number}" if a.star else a.number
         for g, group in enumerate(a.names):
             for n, name in enumerate(group):
                 first = g == 0 and n == 0
-                text = f"{name}\t{a.star + ' ' if a.star else ''}{a.number}" if first else name
-                p = self.para("Amendment Proposer" if first else "Amendment Supporter", text)
-                if first:
-                    width = self.width()
-                    p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-                elif n == 0:
+                if first and not lords:  # the number far out on the right of the name
+                    p = self.para("Amendment Proposer", f"{name}\t{number}")
+                    p.paragraph_format.tab_stops.add_tab_stop(self.width(), WD_TAB_ALIGNMENT.RIGHT)
+                    continue
+                p = self.para("Amendment Proposer" if first else "Amendment Supporter", name)
+                if not first and n == 0 and not lords:
                     p.paragraph_format.space_before = Pt(6)
-                made.append(p)
-        if not a.names:
-            made.append(
-                self.para("Amendment Proposer", f"{a.star + ' ' if a.star else ''}{a.number}")
-            )
+        if not a.names and not lords:
+            p = self.para("Amendment Proposer", f"\t{number}")
+            p.paragraph_format.tab_stops.add_tab_stop(self.width(), WD_TAB_ALIGNMENT.RIGHT)
         if a.context:
-            made.append(self.para("Amendment Instruction", a.context))
-        made.append(self.para("Amendment Instruction", a.instruction))
+            self.run(self.para("Amendment Instruction"), a.context).italic = True
+        if lords:
+            p = self.para("Amendment Numbered Instruction", "\t")
+            self.run(p, number).bold = True
+            self.run(p, f"\t{a.instruction}")
+        else:
+            self.para("Amendment Instruction", a.instruction)
         for u in a.units:
             if u.rows:  # a table put in: a row to a line, its cells set apart by tabs
                 depth = min(max(u.depth, 1), _DEEPEST_INSERTED)
-                made.extend(self.para(f"Inserted {depth}", "\t".join(row)) for row in u.rows)
+                for row in u.rows:
+                    self.para(f"Inserted {depth}", "\t".join(row))
                 continue
             if u.heading and not u.num and not u.text:
-                made.append(self.para("Inserted Heading", u.heading))
+                self.para("Inserted Heading", u.heading)
                 continue
             depth = min(max(u.depth, 1), _DEEPEST_INSERTED)
             p = self.para(f"Inserted {depth}")
@@ -538,20 +572,16 @@ class _Writer:
                 if u.text:
                     p.add_run().add_break(WD_BREAK.LINE)
             p.add_run(u.text)
-            made.append(p)
         if a.after:
-            made.append(self.para("Amendment Instruction", a.after))
+            self.para("Amendment Instruction", a.after)
         if a.statement:
-            made.append(self.para("Statement Heading", "Member's explanatory statement"))
-            made.extend(self.para("Explanatory Statement", text) for text in a.statement)
+            self.para("Statement Heading", "Member's explanatory statement")
+            for text in a.statement:
+                self.para("Explanatory Statement", text)
         if a.status:
-            made.append(self.para("Explanatory Statement", a.status.capitalize()))
+            self.para("Explanatory Statement", a.status.capitalize())
         if a.cites:
-            made.append(self.para("Explanatory Statement", a.cites))
-        for p in made:
-            for run in p.runs:
-                self.mark_run(run, "ins", author, when)
-            self.mark_paragraph(p, "ins", author, when)
+            self.para("Explanatory Statement", a.cites)
 
     def width(self) -> Length:
         """The width of the text on the page."""

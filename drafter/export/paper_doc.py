@@ -67,8 +67,6 @@ class PrintedAmendment:
     status: str  # "" while tabled
     #: the note on an amendment a rebase could not carry onto this print ("" for none)
     cites: str
-    #: whose amendment it is, for Word's revision author: the proposer
-    author: str
 
 
 @dataclass(frozen=True)
@@ -97,7 +95,6 @@ class PrintedPaper:
     stage: str
     house: str
     date: str  # as printed: "Monday 4 September 2023"
-    iso_date: str
     heading: str  # "(Amendment Paper)"
     notes: tuple[str, ...]
     statements: tuple[Statement, ...]
@@ -153,7 +150,6 @@ def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
         stage=known(info.stage),
         house=info.house,
         date=long_date(info.date),
-        iso_date=info.date,
         heading=info.heading,
         notes=info.notes,
         statements=tuple(s for xml in paper.statements for s in _statements(xml)),
@@ -186,7 +182,6 @@ def _amendment(entry: Entry) -> PrintedAmendment:
         statement=tuple(p for p in a.explanatory_statement.split("\n") if p.strip()),
         status="" if a.status == Status.TABLED else str(a.status),
         cites=f"Still cites {a.cites}: not yet carried onto this print." if a.cites else "",
-        author=names[0] if names else "",
     )
 
 
