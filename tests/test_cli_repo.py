@@ -323,7 +323,11 @@ def test_blame_credits_words_left_out_to_the_amendment_that_left_them_out(bill_r
     left-out word leaves only a <del>, before or after the words still printed)."""
     paper = SAMPLE.with_name("crime-and-policing-bill-amendments.txt")
     assert run("apply", BILL, str(paper), "--only", "1,6", "-o", BILL).exit_code == 0
-    run("commit", "-m", "Agreed", "--amendments", "1,6")
+    # what the bill says was applied to it is recorded, as the app records it, without
+    # --amendments
+    assert "(HL Bill 101, As brought from the Commons, amendments 1, 6)" in (
+        run("commit", "-m", "Agreed").output
+    )
     rows = run("blame", "Clause 16(1)").output.splitlines()
     assert rows[-2].startswith("8:15") and rows[-1].startswith("8:16")
     assert all("  amendment 6  " in r for r in rows[-2:]), rows

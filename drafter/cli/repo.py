@@ -81,7 +81,10 @@ def clone_command(remote: str, directory: str) -> None:
 @cli.command("commit")
 @click.option("-m", "--message", required=True, help="What this version is.")
 @click.option(
-    "--amendments", default="", help='The amendments applied to reach it: "1,5" or "1-69".'
+    "--amendments",
+    default="",
+    help='The amendments applied to reach it: "1,5" or "1-69" (default: those the bill '
+    "records as applied since the last version, as drafter apply writes them).",
 )
 @click.option("--paper", default="", help="The amendment paper they come from.")
 def commit_command(message: str, amendments: str, paper: str) -> None:
@@ -91,8 +94,10 @@ def commit_command(message: str, amendments: str, paper: str) -> None:
 
     st = _store()
     repo = st.BillRepo.open(".")
-    listed = numbers(amendments, "--amendments") if amendments.strip() else []
-    v, schedules = record(repo, message, listed or [], paper)
+    # without --amendments, those the bill records as applied since the last version
+    # (drafter apply -o in place), as the app records them
+    listed = numbers(amendments, "--amendments") if amendments.strip() else None
+    v, schedules = record(repo, message, repo.applied_since() if listed is None else listed, paper)
     what = ", ".join(x for x in (v.bill_number, v.stage, named(v.amendments)) if x)
     echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
     if v.bill_number and v.bill_number in v.tags:
