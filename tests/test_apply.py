@@ -1194,3 +1194,28 @@ def test_units_put_in_among_a_provisions_own_words_do_not_fit() -> None:
     assert "behaviour, and (ba) it is in the public interest, (c)" in amended.print.text
     assert report.outcome("5").verdict == "applied" and report.outcome("5").notes
     assert "or both. (2A) It is civil. (3)" in amended.print.text
+
+
+def test_an_amendment_the_bill_records_as_made_on_its_print_is_not_made_again() -> None:
+    """A bill as amended, given its paper again (the app's comparison with the bill as
+    amended, on a bill amended in place): amendment 4's words went in twice ("creates, or
+    requests the creation of,, or requests the creation of,"). What the bill records as
+    applied to the print it still is, is not made again; a reprint named anew takes a later
+    stage's amendments under the same numbers."""
+    from drafter.core.reprint import name_print
+
+    paper = load_paper(SAMPLE_PAPER)
+    once, _ = apply(Bill.load(SAMPLE), paper.amendments, ["4"])
+    twice, report = apply(once, paper.amendments, ["4", "1"])
+    one, four = report.outcomes  # in the paper's order
+    assert (four.applied, four.verdict) == (False, "already made")
+    assert four.reason == (
+        "the bill records amendment 4 as applied to HL Bill 101 already: made again, its "
+        "words would be in twice"
+    )
+    assert one.applied
+    assert twice.print.line(6, 8).text.count("requests the creation of") == 1
+    renamed = Bill(once.edited_copy().tree, once.path)
+    name_print(renamed.tree, "HL Bill 120", "As amended")
+    _, later = apply(Bill(renamed.tree, once.path), paper.amendments, ["4"])
+    assert later.outcomes[0].verdict != "already made"

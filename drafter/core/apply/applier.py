@@ -27,7 +27,7 @@ from drafter.core.apply.patcher import Patcher
 from drafter.core.apply.plan import Edit
 from drafter.core.apply.planner import Planner
 from drafter.core.apply.procedure import Procedure
-from drafter.core.apply.provenance import record_provenance
+from drafter.core.apply.provenance import made_in_this_print, record_provenance
 from drafter.core.apply.report import ApplyError, Change, Outcome, Report, Verdict
 from drafter.core.apply.writer import BODY_WORDS, UnitWriter
 from drafter.core.bill import Bill
@@ -120,6 +120,8 @@ class _Applier:
         #: edits to the long title accepted so far, with the amendment's number
         self.title: list[tuple[TitleEdit, str]] = []
         self.label = bill.metadata.bill_number or bill.path
+        #: the amendments already applied to this print (a bill as amended, applied again)
+        self.made = made_in_this_print(bill)
 
     def rule(self, seq: int, a: Amendment) -> Outcome:
         status = Status(a.status)
@@ -152,6 +154,12 @@ class _Applier:
                 f"a notice of opposition to {what} standing part of the Bill, not an amendment "
                 "to its text (the clause is left out only when the Question is negatived: "
                 "mark it “Status: negatived”)",
+            )
+        if (a.number, "; ".join(a.sponsors)) in self.made:
+            return outcome(
+                "already made",
+                f"the bill records amendment {a.number} as applied to {self.label} already: "
+                "made again, its words would be in twice",
             )
         if a.target.title:
             return self.rule_title(a, outcome)

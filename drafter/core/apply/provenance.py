@@ -30,7 +30,8 @@ def record_provenance(
     removed: Sequence[tuple[str, etree._Element, str, str]],
 ) -> None:
     """Record in the bill's ``meta`` which amendments were applied (number, sponsors,
-    status) and each provision they removed, whole, with where it stood."""
+    status, and the print they were applied to) and each provision they removed, whole,
+    with where it stood."""
     applied = {o.number for o in outcomes if o.applied}
     if not applied:
         return
@@ -48,6 +49,7 @@ def record_provenance(
                 number=a.number,
                 sponsors="; ".join(a.sponsors),
                 status=Status(a.status).value,
+                print=bill.metadata.bill_number,
             )
     for number, el, parent, after in removed:
         if el.getparent() is not None:  # went with a larger removal
@@ -186,6 +188,17 @@ def applied_in(bill: Bill) -> list[tuple[str, str]]:
         (el.get("number", ""), el.get("sponsors", ""))
         for el in bill.root.iter(DRAFTER + "amendment")
     ]
+
+
+def made_in_this_print(bill: Bill) -> set[tuple[str, str]]:
+    """The amendments (number, sponsors) ``bill`` records as applied to the print it still
+    is (not reprinted and named since: a later stage numbers its amendments afresh)."""
+    printed = bill.metadata.bill_number
+    return {
+        (el.get("number", ""), el.get("sponsors", ""))
+        for el in bill.root.iter(DRAFTER + "amendment")
+        if printed and el.get("print") == printed
+    }
 
 
 def marked_anywhere(bill: Bill) -> set[str]:

@@ -9,7 +9,9 @@ from typing import Any, Literal
 
 from drafter.core.errors import UserError
 
-Verdict = Literal["applied", "does not fit", "conflict", "pre-empted", "not moved", "notice"]
+Verdict = Literal[
+    "applied", "does not fit", "conflict", "pre-empted", "not moved", "notice", "already made"
+]
 
 
 class ApplyError(UserError, ValueError):
