@@ -180,6 +180,30 @@ def test_bad_citations_say_what_is_missing(saf: Bill, citation: str, message: st
         saf.find(citation)
 
 
+def test_a_clause_not_there_between_others_names_its_neighbours() -> None:
+    """A trial's "there is no Clause 16 (it has clauses 1 to 44)" in a bill whose Clause 16
+    was left out and 15A put in: the clauses either side of where it would stand."""
+    bill = _bill_with_clauses("15", "15A", "17")
+    with pytest.raises(CitationError) as err:
+        bill.find("Clause 16")
+    assert str(err.value).endswith("(it has clauses 15 to 17; 15A is followed by 17)")
+    with pytest.raises(CitationError, match=r"\(it has clauses 15 to 17\)$"):
+        bill.find("Clause 18")  # past the last: nothing between
+
+
+def _bill_with_clauses(*numbers: str) -> Bill:
+    sections = "".join(
+        f'<section eId="sec_{n}"><num>{n}</num><heading>H</heading>'
+        f"<content><p>Words {n}.</p></content></section>"
+        for n in numbers
+    )
+    xml = (
+        '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><bill>'
+        f"<body>{sections}</body></bill></akomaNtoso>"
+    )
+    return Bill.from_bytes(xml.encode(), "bill.xml")
+
+
 def test_normalise_num() -> None:
     assert [
         normalise_num(x) for x in ["(2)", "Schedule 2", "Part 1", "Schedule", "5A", "(aa)"]

@@ -693,14 +693,14 @@ def _numbered(bill: Bill, scope: etree._Element, step: str, context: str) -> etr
             if kind == "clause":  # as the bill's legislature cites it, whatever was typed
                 kind = _clause_word(bill).lower()
                 step = f"{_clause_word(bill)} {number}{m.group('steps')}"
-            hint = _range_hint(kind, list(index))
+            hint = _range_hint(kind, [_num(e) for e in index.values()], number)
             raise CitationError(f"there is no {step} in {bill.path}{hint}")
         el = index[number.lower()]
     else:
         candidates = list(_within(scope, kind))
         found = [e for e in candidates if _num(e).lower() == number.lower()]
         if not found:
-            hint = _range_hint(kind, [_num(e) for e in candidates])
+            hint = _range_hint(kind, [_num(e) for e in candidates], number)
             raise CitationError(f"there is no {step} in {context or bill.path}{hint}")
         if len(found) > 1:
             raise CitationError(
@@ -744,12 +744,28 @@ def _within(scope: etree._Element, kind: str) -> Iterator[etree._Element]:
             yield from _within(child, kind)
 
 
-def _range_hint(kind: str, have: list[str]) -> str:
+def _range_hint(kind: str, have: list[str], wanted: str = "") -> str:
+    """What a bill has of ``kind``, for a citation of ``wanted`` it does not have: the first
+    and last, and, when ``wanted`` would stand between two (a clause left out, or numbered
+    15A), those two ("it has clauses 1 to 44; 15A is followed by 17")."""
     if not have:
         return f" (it has no {kind}s)"
     if len(have) == 1:
         return f" (it has only {kind} {have[0] or '(unnumbered)'})"
-    return f" (it has {kind}s {have[0]} to {have[-1]})"
+    said = f"it has {kind}s {have[0]} to {have[-1]}"
+    key = _number_key(wanted)
+    if key is not None:
+        keys = [_number_key(n) for n in have]
+        later = next((i for i, k in enumerate(keys) if k is not None and k > key), None)
+        if later is not None and later > 0:
+            said += f"; {have[later - 1]} is followed by {have[later]}"
+    return f" ({said})"
+
+
+def _number_key(number: str) -> tuple[int, str] | None:
+    """A plain number's place in order ("15" < "15A" < "16"); None for any other."""
+    m = re.fullmatch(r"(\d+)([A-Za-z]*)", number)
+    return (int(m.group(1)), m.group(2).upper()) if m else None
 
 
 def _numbered_child(bill: Bill, el: etree._Element, number: str) -> etree._Element:
