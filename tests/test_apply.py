@@ -1060,8 +1060,7 @@ def test_a_report_of_a_bill_laid_out_afresh_says_so(shared_data: Path) -> None:
     wording = "After Clause 3, insert the following new Clause— “Review (1) A review.”"
     _, report = apply(_saf(shared_data), [parse_amendment(wording, "NC1")])
     assert report.text().splitlines()[-1] == (
-        "1 of 1 amendments applied to Bill 286; laid out again (drafter's own page and line "
-        "numbers)"
+        "1 of 1 amendment applied to Bill 286; laid out again (drafter's own page and line numbers)"
     )
 
 

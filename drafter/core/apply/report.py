@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from drafter.core.errors import UserError
+from drafter.core.phrases import counted
 
 Verdict = Literal[
     "applied", "does not fit", "conflict", "pre-empted", "not moved", "notice", "already made"
@@ -121,7 +122,7 @@ class Report:
                 lines.append(f"Amendment {o.number}: not applied ({o.verdict}): {o.reason}")
             lines.extend(f"    note: {n}" for n in o.notes)
         done = len(self.applied)
-        summary = f"{done} of {len(self.outcomes)} amendments applied to {self.bill}"
+        summary = f"{done} of {counted(len(self.outcomes), 'amendment')} applied to {self.bill}"
         if self.renumbered:
             summary += "; renumbered and laid out again"
         elif self.laid_out:
