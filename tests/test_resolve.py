@@ -270,6 +270,8 @@ def test_occurrences_past_the_tenth_are_numbered(saf: Bill) -> None:
         (12, "strike", "(it is on line 13)"),
         # on the line, but in other capitals: said, not "nor on the lines around it"
         (9, "Strike price", "(“strike price” is: the capitals differ)"),
+        # both: either may be meant (a trial's “the” on a line of “The regulator”)
+        (6, "in", "(“In” is: the capitals differ; it is on line 7)"),
     ],
 )
 def test_words_not_on_the_line_are_looked_for_within_five_lines(

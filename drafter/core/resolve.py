@@ -234,14 +234,26 @@ class _Resolver:
         ]
 
     def elsewhere(self, words: Words, line: Line) -> str:
-        """Where the words are instead: a nearby line of the same page, else anywhere."""
+        """Where the words are instead: on the cited line in other capitals, and on a nearby
+        line of the same page, else anywhere (both, when both: either may be meant)."""
+        said = (
+            [f"“{other}” is: the capitals differ"] if (other := self.capitals(words, line)) else []
+        )
         index = self.pr.index_of(line)
         near = self.pr.lines[max(0, index - 5) : index + 6]
-        for other in sorted(near, key=lambda ln: abs(self.pr.index_of(ln) - index)):
-            if other is not line and self.occurrences(words.text, other.start, other.end + 1):
-                if other.page == line.page:
-                    return f" (it is on line {other.number})"
-                return f" (it is on page {other.page}, line {other.number})"
+        for ln in sorted(near, key=lambda ln: abs(self.pr.index_of(ln) - index)):
+            if ln is not line and self.occurrences(words.text, ln.start, ln.end + 1):
+                on_page = ln.page == line.page
+                said.append(
+                    f"it is on line {ln.number}"
+                    if on_page
+                    else f"it is on page {ln.page}, line {ln.number}"
+                )
+                break
+        return f" ({'; '.join(said)})" if said else " (nor on the lines around it)"
+
+    def capitals(self, words: Words, line: Line) -> str:
+        """The words as ``line`` has them in other capitals ("" when it does not)."""
         needle = _SPACES.sub(" ", fold(words.text)).strip()
         start = r"(?<!\w)" if needle[:1].isalnum() else ""
         end = r"(?!\w)" if needle[-1:].isalnum() else ""
@@ -249,8 +261,8 @@ class _Resolver:
         for a, b in line.fragments or ((line.start, line.end),):
             found = other_capitals.search(self.text, a, b + 1)
             if found is not None:
-                return f" (“{self.pr.text[found.start() : found.end()]}” is: the capitals differ)"
-        return " (nor on the lines around it)"
+                return self.pr.text[found.start() : found.end()]
+        return ""
 
     # --- operations ------------------------------------------------------------------------
 
