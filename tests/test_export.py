@@ -194,6 +194,13 @@ def test_amendments_not_applied_are_listed_in_the_document() -> None:
     assert [o.number for o in report.applied] == ["1"]
     assert len(doc.not_applied) == 1
     assert doc.not_applied[0].startswith("Amendment 99: not applied (does not fit)")
+    # a document for others names the bill by its print, not by a file on this machine
+    missing = make_entry("98", "Clause 99, page 1, line 5, leave out “court”")
+    doc, _ = as_amended(bill, replace(paper, entries=(missing,)))
+    assert doc.not_applied == (
+        "Amendment 98: not applied (does not fit): there is no Clause 99 in HL Bill 101 (it "
+        "has clauses 1 to 24)",
+    )
 
 
 def test_a_comparison_marks_words_and_provisions_with_both_places(shared_data: Path) -> None:

@@ -386,9 +386,11 @@ def as_amended(
             "New text has no place in the print: its lines are numbered (page:line), in grey, "
             "by drafter's own layout of the bill as amended."
         )
+    # a document for others names the bill by its print, not by a file on this machine
+    here, named = str(bill.path), bill.metadata.bill_number or Path(bill.path).name
     not_applied = tuple(
         f"{'' if keeling else 'Amendment '}{o.number}: not applied ({o.verdict})"
-        f"{': ' + o.reason if o.reason else ''}"
+        f"{': ' + o.reason.replace(here, named) if o.reason else ''}"
         for o in report.outcomes
         if not o.applied
     ) + tuple(unmade)
