@@ -146,3 +146,19 @@ def test_a_bill_printed_from_the_browser_heads_each_page_with_its_number(tmp_pat
             " ".join(w["text"] for w in page.extract_words() if w["top"] < 60) for page in pdf.pages
         ]
     assert heads == [f"Crime and Policing Bill {n}" for n in range(1, bill.print.pages + 1)]
+
+
+def test_a_mark_is_on_the_words_not_the_space_before_them(tmp_path: Path) -> None:
+    """Words put in after a word are underlined from their first letter: a trial saw the
+    underline of “reasonably” start on the space before it."""
+    from drafter.core.paper import read_paper_text
+
+    paper = read_paper_text(
+        "Bill: Crime and Policing Bill\n\nAmendment 1\n"
+        "Page 6, line 8, after “intentionally” insert “and knowingly”\n"
+    )
+    out = tmp_path / "amended.html"
+    export_bill(Bill.load(SAMPLE), out, paper=paper)
+    html = out.read_text(encoding="utf-8")
+    assert re.search(r"intentionally <ins[^>]*>and knowingly</ins> creates", html)
+    assert not re.search(r"<(ins|del)\b[^>]*> ", html)
