@@ -225,6 +225,20 @@ def test_a_comparison_marks_words_and_provisions_with_both_places(shared_data: P
     assert any(m.startswith("words ") for m in margins)
 
 
+def test_a_paper_typed_on_a_keyboard_is_printed_as_the_house_sets_it() -> None:
+    """Straight quotation marks and apostrophes, and a first word in lower case, are what a
+    keyboard gives: the printed paper sets them as the House does (a typed paper came out
+    with "2 years" in straight marks). Nothing else of the wording changes."""
+    paper = read_paper_text(
+        "Bill: Crime and Policing Bill\n\nAmendment 1\n"
+        'clause 1, page 1, line 27, leave out "2 years" and insert "the court\'s term"\n'
+    )
+    [printed] = printed_paper(paper).amendments
+    assert printed.instruction == (
+        "Clause 1, page 1, line 27, leave out “2 years” and insert “the court’s term”"
+    )
+
+
 def test_lords_lists_print_amendments_under_their_clauses() -> None:
     bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
     doc = printed_paper(paper, bill)

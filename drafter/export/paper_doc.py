@@ -29,6 +29,7 @@ from drafter.core.amendment import (
 )
 from drafter.core.bill import Bill
 from drafter.core.paper import Entry, Paper, clause_holding, known, line_bitten, long_date
+from drafter.core.wording import typeset_marks
 from drafter.core.xml import parse_bytes
 
 #: names set in one group under an amendment, the proposer's included
@@ -165,10 +166,11 @@ def _amendment(entry: Entry) -> PrintedAmendment:
     names = a.sponsors
     groups = [names[i : i + GROUP] for i in range(0, len(names), GROUP)]
     units = list(_units(entry.structure, 0 if _new_provision(entry) else 1))
+    instruction = _as_printed(entry.wording)
     if units:
         # the marks around the amendment's own inserted text, as LawMaker prints them: the
         # opening one unless the words before it opened the quotation ("insert “, and—")
-        if entry.wording.count(_OPEN) <= entry.wording.count(_CLOSE):
+        if instruction.count(_OPEN) <= instruction.count(_CLOSE):
             units[0] = _opened(units[0])
         units[-1] = _closed(units[-1])
     return PrintedAmendment(
@@ -176,13 +178,21 @@ def _amendment(entry: Entry) -> PrintedAmendment:
         star=entry.star,
         names=tuple(tuple(g) for g in groups),
         context=entry.context,
-        instruction=entry.wording,
+        instruction=instruction,
         units=tuple(units),
         after=entry.after,
         statement=tuple(p for p in a.explanatory_statement.split("\n") if p.strip()),
         status="" if a.status == Status.TABLED else str(a.status),
         cites=f"Still cites {a.cites}: not yet carried onto this print." if a.cites else "",
     )
+
+
+def _as_printed(wording: str) -> str:
+    """An instruction as the House prints it, however it was typed: its quotation marks and
+    apostrophes curly, its first word with a capital ("clause 1, page 1, … "2 years"" is
+    printed "Clause 1, page 1, … “2 years”"). The words are not otherwise changed."""
+    printed = typeset_marks(wording)
+    return printed[:1].upper() + printed[1:]
 
 
 def _new_provision(entry: Entry) -> bool:
