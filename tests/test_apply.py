@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -1199,22 +1199,32 @@ def test_an_amendment_the_bill_records_as_made_on_its_print_is_not_made_again() 
     """A bill as amended, given its paper again (the app's comparison with the bill as
     amended, on a bill amended in place): amendment 4's words went in twice ("creates, or
     requests the creation of,, or requests the creation of,"). What the bill records as
-    applied to the print it still is, is not made again; a reprint named anew takes a later
-    stage's amendments under the same numbers."""
+    made on the print it still is, is not made again: known by what it does, whatever its
+    number (a pull renumbers) or names (supporters are added). Another paper's amendment
+    under the same number is its own; so is one on a reprint named anew."""
     from drafter.core.reprint import name_print
 
     paper = load_paper(SAMPLE_PAPER)
-    once, _ = apply(Bill.load(SAMPLE), paper.amendments, ["4"])
-    twice, report = apply(once, paper.amendments, ["4", "1"])
-    one, four = report.outcomes  # in the paper's order
-    assert (four.applied, four.verdict) == (False, "already made")
-    assert four.reason == (
-        "the bill records amendment 4 as applied to HL Bill 101 already: made again, its "
-        "words would be in twice"
-    )
-    assert one.applied
-    assert twice.print.line(6, 8).text.count("requests the creation of") == 1
+    four = next(a for a in paper.amendments if a.number == "4")
+    once, _ = apply(Bill.load(SAMPLE), [four])
+    again = [
+        replace(four, number="3"),  # renumbered by a pull
+        replace(four, sponsors=(*four.sponsors, "Baroness Ingleby of Thornton")),
+    ]
+    for amendment in again:
+        twice, report = apply(once, [amendment])
+        [outcome] = report.outcomes
+        assert (outcome.applied, outcome.verdict) == (False, "already made")
+        assert outcome.reason == (
+            "the bill records this amendment as applied to HL Bill 101 already: made again, "
+            "its words would be in twice"
+        )
+        assert twice.print.line(6, 8).text.count("requests the creation of") == 1
+    # another paper's amendment 4, with the same names: applied
+    other = replace(next(a for a in paper.amendments if a.number == "1"), number="4")
+    _, report = apply(once, [replace(other, sponsors=four.sponsors)])
+    assert report.outcomes[0].verdict == "applied"
     renamed = Bill(once.edited_copy().tree, once.path)
     name_print(renamed.tree, "HL Bill 120", "As amended")
-    _, later = apply(Bill(renamed.tree, once.path), paper.amendments, ["4"])
-    assert later.outcomes[0].verdict != "already made"
+    _, later = apply(Bill(renamed.tree, once.path), [four])
+    assert later.outcomes[0].verdict == "applied"  # the words, on the new print, again

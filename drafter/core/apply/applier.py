@@ -27,7 +27,7 @@ from drafter.core.apply.patcher import Patcher
 from drafter.core.apply.plan import Edit
 from drafter.core.apply.planner import Planner
 from drafter.core.apply.procedure import Procedure
-from drafter.core.apply.provenance import made_in_this_print, record_provenance
+from drafter.core.apply.provenance import made_in_this_print, made_key, record_provenance
 from drafter.core.apply.report import ApplyError, Change, Outcome, Report, Verdict
 from drafter.core.apply.writer import BODY_WORDS, UnitWriter
 from drafter.core.bill import Bill
@@ -155,11 +155,11 @@ class _Applier:
                 "to its text (the clause is left out only when the Question is negatived: "
                 "mark it “Status: negatived”)",
             )
-        if (a.number, "; ".join(a.sponsors)) in self.made:
+        if made_key(a) in self.made:
             return outcome(
                 "already made",
-                f"the bill records amendment {a.number} as applied to {self.label} already: "
-                "made again, its words would be in twice",
+                f"the bill records this amendment as applied to {self.label} already: made "
+                "again, its words would be in twice",
             )
         if a.target.title:
             return self.rule_title(a, outcome)

@@ -4,6 +4,7 @@ recorded in drafter's own namespace so that the bill stays valid Akoma Ntoso."""
 from __future__ import annotations
 
 import copy
+import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -50,6 +51,7 @@ def record_provenance(
                 sponsors="; ".join(a.sponsors),
                 status=Status(a.status).value,
                 print=bill.metadata.bill_number,
+                made=made_key(a),
             )
     for number, el, parent, after in removed:
         if el.getparent() is not None:  # went with a larger removal
@@ -190,14 +192,23 @@ def applied_in(bill: Bill) -> list[tuple[str, str]]:
     ]
 
 
-def made_in_this_print(bill: Bill) -> set[tuple[str, str]]:
-    """The amendments (number, sponsors) ``bill`` records as applied to the print it still
-    is (not reprinted and named since: a later stage numbers its amendments afresh)."""
+def made_key(amendment: Amendment) -> str:
+    """What an amendment does, as a short digest: its place and its operations, whatever
+    its number (a pull may renumber it, and each paper numbers its own from 1) and its names
+    (supporters are added day by day)."""
+    done = repr((amendment.target, amendment.operations))
+    return hashlib.blake2b(done.encode(), digest_size=8).hexdigest()
+
+
+def made_in_this_print(bill: Bill) -> set[str]:
+    """The :func:`made_key` of each amendment ``bill`` records as applied to the print it
+    still is (not reprinted and named since: a later stage's amendments cite the new
+    print)."""
     printed = bill.metadata.bill_number
     return {
-        (el.get("number", ""), el.get("sponsors", ""))
+        el.get("made", "")
         for el in bill.root.iter(DRAFTER + "amendment")
-        if printed and el.get("print") == printed
+        if el.get("made") and el.get("print") == printed
     }
 
 
