@@ -97,7 +97,7 @@ def commit_command(message: str, amendments: str, paper: str) -> None:
     # without --amendments, those the bill records as applied since the last version
     # (drafter apply -o in place), as the app records them
     listed = numbers(amendments, "--amendments") if amendments.strip() else None
-    v, schedules = record(repo, message, repo.applied_since() if listed is None else listed, paper)
+    v, schedules = record(repo, message, listed, paper)
     what = ", ".join(x for x in (v.bill_number, v.stage, named(v.amendments)) if x)
     echo(f"{v.short} {v.subject}" + (f"  ({what})" if what else ""))
     if v.bill_number and v.bill_number in v.tags:

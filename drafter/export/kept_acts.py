@@ -156,7 +156,7 @@ def make_schedules(repo: BillRepo) -> list[tuple[Path, MadeOrWhy]]:
 
 
 def record(
-    repo: BillRepo, message: str, amendments: list[str], paper: str
+    repo: BillRepo, message: str, amendments: list[str] | None, paper: str
 ) -> tuple[Version, list[tuple[Path, MadeOrWhy]]]:
     """A new version of the bill and its papers, with the Keeling schedule of each Act kept
     beside it made again first, once the version can be recorded (see

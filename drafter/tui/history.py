@@ -270,12 +270,11 @@ class HistoryScreen(Screen[None]):
         from drafter.export.kept_acts import record, said  # the schedules' apply and export
 
         amended = self.amended
+        numbers: list[str] | None = None  # the working copy: what the bill records
         try:
             if amended is not None:
                 bill, numbers = amended
                 write_atomic(self.repo.bill_path, xml_bytes(bill.tree))
-            else:  # the working copy: what the bill records was applied to it since
-                numbers = self.repo.applied_since()
             version, schedules = record(self.repo, message, numbers, self.paper_name)
         except UserError as err:
             self.app.call_from_thread(show_error, self, str(err))

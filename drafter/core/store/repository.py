@@ -778,33 +778,33 @@ class BillRepo:
 
     # --- recording versions ------------------------------------------------------------
 
-    def applied_since(self, rev: str = "HEAD") -> list[str]:
-        """The numbers of the amendments the working bill records as applied
+    def applied_since(self, bill: Bill, rev: str = "HEAD") -> list[str]:
+        """The numbers of the amendments ``bill`` (the working bill) records as applied
         (:func:`~drafter.core.apply.provenance.applied_in`) that the bill at ``rev`` does
-        not: what a commit of the working copy applied, for a caller that cannot ask (the
-        app, where ``drafter commit`` is told ``--amendments``)."""
+        not: what a commit of the working copy applied, when the caller does not say."""
         if not self.repo.head.is_valid():
             return []
         before = Counter(applied_in(self.bill_at(rev)))
-        numbers = []
-        for record in applied_in(Bill.load(self.bill_path)):
+        numbers: list[str] = []
+        for record in applied_in(bill):
             if before[record]:
                 before[record] -= 1
-            else:
+            elif record[0] not in numbers:
                 numbers.append(record[0])
         return numbers
 
     def commit(
         self,
         message: str,
-        amendments: Sequence[str] = (),
+        amendments: Sequence[str] | None = None,
         paper: str = "",
         *,
         before_recording: Callable[[], object] | None = None,
     ) -> Version:
         """Record the working bill and papers as a new version. The bill must parse; it is
         normalised (atomically) before it is stored; its bill number and stage, and the
-        amendments applied, go in the commit's trailers. ``before_recording`` runs once the
+        amendments applied (None: those the bill records as applied since the last version,
+        :meth:`applied_since`), go in the commit's trailers. ``before_recording`` runs once the
         version can be recorded, with the repository locked: what is made from the bill
         (the Keeling schedules of the Acts kept beside it) is made then."""
         message = message.strip()
@@ -816,7 +816,7 @@ class BillRepo:
     def _commit(
         self,
         message: str,
-        amendments: Sequence[str],
+        amendments: Sequence[str] | None,
         paper: str,
         before_recording: Callable[[], object] | None,
     ) -> Version:
@@ -830,6 +830,8 @@ class BillRepo:
         papers = self.papers_path()
         data = read_file(bill_path)
         bill = Bill.from_bytes(data, bill_path)
+        if amendments is None:
+            amendments = self.applied_since(bill)
         normalised = normalise(data, bill_path)  # a tree of its own (see Bill)
         if normalised != data:
             write_atomic(bill_path, normalised)
