@@ -225,6 +225,19 @@ def test_a_comparison_marks_words_and_provisions_with_both_places(shared_data: P
     assert any(m.startswith("words ") for m in margins)
 
 
+def test_the_bill_as_amended_of_a_bill_amended_before_does_not_make_them_again() -> None:
+    """A bill committed as amended, exported as amended by the same paper: the app's PDF
+    read "“, safe, energy efficient, energy efficient”" (a trial), though apply said the
+    amendment was already made. The marks are settled; the record of what was made stays."""
+    bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
+    once, _ = apply(bill, paper.amendments, ["4"])
+    doc, report = as_amended(once, paper)
+    assert "4" not in [o.number for o in report.applied]
+    text = " ".join("".join(r.text for r in ln.runs) for ln in doc.lines)
+    assert text.count("requests the creation of") == 1
+    assert any(n.startswith("Amendment 4: not applied (already made)") for n in doc.not_applied)
+
+
 def test_a_paper_typed_on_a_keyboard_is_printed_as_the_house_sets_it() -> None:
     """Straight quotation marks and apostrophes, and a first word in lower case, are what a
     keyboard gives: the printed paper sets them as the House does (a typed paper came out

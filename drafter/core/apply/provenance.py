@@ -117,16 +117,15 @@ def settled(bill: Bill) -> Bill:
     """``bill`` as it prints, without the marks of the amendments it has already been
     amended by: the words they put in stay as plain words, the words they left out go, the
     provisions they inserted lose their mark and the record of what they removed goes. A
-    later paper's changes are then the only ones marked in it. ``bill`` itself when no
-    amendment left a mark or a record in it."""
-    if bill.root.find(f".//{DRAFTER}provenance") is None and bill.root.find(_MARKED) is None:
+    later paper's changes are then the only ones marked in it. The record of which
+    amendments were applied stays: applied again, they are already made. ``bill`` itself
+    when no amendment left a mark or a record of what it removed."""
+    if bill.root.find(f".//{DRAFTER}removed") is None and bill.root.find(_MARKED) is None:
         return bill
     tree = copy.deepcopy(bill.tree)
     root = tree.getroot()
-    for record in list(root.iter(DRAFTER + "provenance")):
-        holder = record.getparent()  # its <proprietary>
-        if holder is not None:
-            detach(holder)
+    for removed in list(root.iter(DRAFTER + "removed")):
+        detach(removed)
     gone, plain = DRAFTER + "gone", DRAFTER + "plain"
     for el in root.iterfind(_MARKED):
         if el.tag == AKN + "del":
