@@ -494,13 +494,15 @@ def test_merge_papers_amendment_by_amendment() -> None:
     )
 
 
+@pytest.mark.parametrize("made_by_the_paper", [False, True])
 def test_amendments_added_against_the_old_print_are_carried_onto_a_new_print_pulled_in(
-    repo: store.BillRepo, tmp_path: Path
+    repo: store.BillRepo, tmp_path: Path, made_by_the_paper: bool
 ) -> None:
     """Ben commits a reprint (his papers carried onto it) and pushes; Cleo, meanwhile, adds
     an amendment citing the old print. Her pull merges the papers, and her amendment is
     carried onto the new print too: a trial's kept its old page and line under a paper now
-    headed with the new print, and checked against the wrong lines."""
+    headed with the new print, and checked against the wrong lines. A paper the reprint did
+    not carry (the one whose amendments made it) stays on the old print, additions and all."""
     from drafter.core.apply import apply
     from drafter.core.paper import load_paper
     from drafter.core.reprint import name_print, reprint
@@ -511,7 +513,8 @@ def test_amendments_added_against_the_old_print_are_carried_onto_a_new_print_pul
     tree = reprint(amended.tree)
     name_print(tree, "HL Bill 120", "As amended")
     write_atomic(ben.bill_path, xml_bytes(tree))
-    ben.commit("Reprint after Grand Committee", ["4", "5"])
+    made_by = "amendments/report.txt" if made_by_the_paper else ""
+    ben.commit("Reprint after Grand Committee", ["4", "5"], made_by)
     ben.push()
     paper = cleo.root / "amendments" / "report.txt"
     added = "Amendment 7\nSponsors: Lord Aldwick of Selsey\nPage 8, line 28, leave out Clause 17"
@@ -519,11 +522,16 @@ def test_amendments_added_against_the_old_print_are_carried_onto_a_new_print_pul
     cleo.commit("Amendment 7 tabled")
     result = cleo.pull()
     assert result.kind == "merged"
+    merged = load_paper(paper)
+    if made_by_the_paper:
+        assert result.notes == ()
+        assert merged.info.bill_number == "HL Bill 101"
+        assert merged.entries[-1].wording == "Page 8, line 28, leave out Clause 17"
+        return
     assert result.notes == (
         "amendments/report.txt: amendments added against HL Bill 101 carried onto HL Bill 120: "
         "1 re-cited",
     )
-    merged = load_paper(paper)
     assert merged.info.bill_number == "HL Bill 120"
     assert [e.wording for e in merged.entries] == [
         "Page 1, line 27, leave out “2 years” and insert “12 months”",

@@ -1295,40 +1295,53 @@ class BillRepo:
         onto it) with amendments the other side added against the print before: those
         amendments, in the merged papers, cited against the new print as that commit would
         have cited them (:func:`drafter.core.rebase.rebase`; one that cannot be carried keeps
-        its wording and says which print it cites). What became of them, by paper."""
-        from drafter.core.paper import load_paper, paper_from_bytes, save_paper
+        its wording and says which print it cites). The reprint's own choices stand: a paper
+        it did not carry (the one whose amendments made it, one citing another print) still
+        cites the print before, and so do the amendments added to it. What became of them,
+        by paper."""
+        from drafter.core.paper import cited_elsewhere, load_paper, paper_from_bytes, save_paper
         from drafter.core.rebase import rebase, verdict_counts
 
         now = _print_of(merged)
-        bills = {sha: self.bill_at(sha) for sha in (ours, theirs)}
-        fresh = [sha for sha, bill in bills.items() if _print_of(bill) == now]
+        prints = {sha: self._print_at(sha) for sha in (ours, theirs)}
+        fresh = [sha for sha, printed in prints.items() if printed == now]
         if len(fresh) != 1:  # the same print on both sides (or neither's): nothing to carry
             return ()
         stale = theirs if fresh[0] == ours else ours
-        tree = self.repo.commit(fresh[0]).tree
+        old = self.bill_at(stale)
+        trees = self.repo.commit(fresh[0]).tree, self.repo.commit(stale).tree
+
+        def version_of(tree: git.Tree, name: str) -> Paper | None:
+            try:
+                return paper_from_bytes(bytes((tree / name).data_stream.read()), name)
+            except KeyError:  # not on that side
+                return None
+
         said: list[str] = []
         for path in self.papers():
             name = f"{self.amendments_dir}/{path.name}"
             try:
                 paper = load_paper(path)
-                kept = paper_from_bytes(bytes((tree / name).data_stream.read()), name)
-            except KeyError:  # only the old print's side has the paper: all of it is its
-                kept = None
+                kept, added_to = (version_of(tree, name) for tree in trees)
             except UserError:  # not a paper (notes kept beside them): merged as text
                 continue
-            known = {e.wording for e in kept.entries} if kept is not None else set()
-            added = [e for e in paper.entries if e.wording not in known]
+            if added_to is None or cited_elsewhere(added_to.info, name, old) is not None:
+                continue  # nothing added against the print before
+            if kept is not None and cited_elsewhere(paper.info, name, merged) is not None:
+                continue  # the reprint left this paper on the print before: so are its additions
+            known = {(e.amendment.number, e.wording) for e in kept.entries} if kept else set()
+            added = [e for e in paper.entries if (e.amendment.number, e.wording) not in known]
             if not added:
                 continue
-            moved, report = rebase(replace(paper, entries=tuple(added)), bills[stale], merged)
-            if kept is None:
+            moved, report = rebase(replace(paper, entries=tuple(added)), old, merged)
+            if kept is None:  # all of it from the side of the print before
                 paper = moved
             else:
                 carried = {e.amendment.number: e for e in moved.entries}
                 paper = replace(
                     paper,
                     entries=tuple(
-                        e if e.wording in known else carried.get(e.amendment.number, e)
+                        carried.get(e.amendment.number, e) if e in added else e
                         for e in paper.entries
                     ),
                 )
@@ -1336,10 +1349,16 @@ class BillRepo:
             self.repo.git.add("--", name)
             counts = verdict_counts(c.verdict for c in report)
             said.append(
-                f"{name}: amendments added against {_print_name(bills[stale])} "
+                f"{name}: amendments added against {_print_name(old)} "
                 f"carried onto {_print_name(merged)}: {counts}"
             )
         return tuple(said)
+
+    def _print_at(self, rev: str) -> tuple[str, str]:
+        """The print a version is of, as its record says (without reading its bill), else
+        as its bill says."""
+        v = self.version(rev)
+        return (v.bill_number, v.stage) if v.bill_number else _print_of(self.bill_at(rev))
 
     def _merged_since(self, ours: str, theirs: str) -> tuple[str, ...]:
         """What merges among the versions pulled did to amendments (renumbered them), as
