@@ -159,7 +159,7 @@ _THE_WORDS = _rx(r"the words (?=“)")
 _DASH = _rx(DASH)
 _FINAL_CLOSE = _rx(r"” *\.? *$")
 #: a “ typed for a closing mark: after a word, before what the wording goes on with
-_BACK_TO_FRONT_CLOSE = _rx(r"(?<=\w)“(?=$| *(?:,|\.$|and\b|insert\b|to\b|in line\b|on line\b))")
+_BACK_TO_FRONT_CLOSE = _rx(r"(?<=\w)“(?=$| *(?:\.$|and\b|insert\b|to\b|in line\b|on line\b))")
 _CONTINUES = _rx(r"$| *(?:,|\.$|and\b|insert\b|to\b|in line\b|on line\b)")
 # Scottish Parliament forms: "In section 1, page 1, line 8, …", "After section 5, insert—",
 # "leave out section 3", "In the long title, page 1, line 2, …"
