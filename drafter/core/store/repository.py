@@ -579,9 +579,11 @@ class BillRepo:
             ("rebase-merge", "rebase", "git rebase --abort"),
             ("rebase-apply", "rebase", "git rebase --abort"),
             ("CHERRY_PICK_HEAD", "cherry-pick", "git cherry-pick --abort"),
+            ("REVERT_HEAD", "revert", "git revert --abort"),
         ):
             if (git_dir / marker).exists():
-                unmerged = self.repo.git.diff("--name-only", "--diff-filter=U").split()
+                out = self.repo.git.diff("--name-only", "-z", "--diff-filter=U")
+                unmerged = [name for name in out.split("\0") if name]
                 stopped = f": it stopped at a conflict in {', '.join(unmerged)}" if unmerged else ""
                 raise StoreError(
                     f"a git {what} is not finished in {self.root}{stopped}; drafter records "
