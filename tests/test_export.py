@@ -252,6 +252,18 @@ def test_a_paper_typed_on_a_keyboard_is_printed_as_the_house_sets_it() -> None:
     )
 
 
+def test_a_lords_list_in_lawmaker_xml_is_headed_by_its_own_record_without_the_bill(
+    tmp_path: Path,
+) -> None:
+    """LawMaker's XML says the provision each amendment targets: printed without the bill,
+    the list keeps its clause headings (found in review: all were lost)."""
+    bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
+    xml = tmp_path / "paper.xml"
+    xml.write_bytes(write_paper_xml(paper, bill))
+    with_bill = [g.heading for g in printed_paper(paper, bill).groups]
+    assert [g.heading for g in printed_paper(load_paper(xml)).groups] == with_bill
+
+
 def test_lords_lists_print_amendments_under_their_clauses() -> None:
     bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
     doc = printed_paper(paper, bill)

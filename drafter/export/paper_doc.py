@@ -14,6 +14,7 @@ the clause they amend ("Clause 5", "After Clause 12"); the Commons do not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -268,10 +269,22 @@ def _place_heading(entry: Entry, bill: Bill | None) -> str:
         return "Title"
     line = line_bitten(bill, a) if bill is not None else None  # not line 1 of a page cited
     top = clause_holding(bill, line) if bill is not None and line is not None else None
-    if top is None:
-        return ""
+    if top is None:  # LawMaker's own record of the provision, where the paper has one
+        return _provision_targeted(entry.lawmaker.target_provision if entry.lawmaker else "")
     noun = "Clause" if top.kind == "clause" else "Schedule"
     return f"{noun} {top.number}".strip()
+
+
+_TARGETED = re.compile(r"(sec|sch)_(\w+?)(?:__.*)?")
+
+
+def _provision_targeted(eid: str) -> str:
+    """The clause or Schedule LawMaker's ``targetProvision`` names ("sec_12" is Clause 12,
+    "sch_2__para_3" Schedule 2); "" for anything else (an amendment's, "amnd_NC4")."""
+    m = _TARGETED.fullmatch(eid)
+    if m is None:
+        return ""
+    return f"{'Clause' if m.group(1) == 'sec' else 'Schedule'} {m.group(2)}"
 
 
 def _statements(xml: str) -> Iterator[Statement]:
