@@ -215,6 +215,22 @@ def test_a_new_clause_typed_at_the_margin_is_read_under_its_heading() -> None:
     assert [p.num for p in u.children] == ["(i)", "(ii)", "(iii)", "(iv)", "(v)"]
 
 
+def test_a_new_clause_typed_without_a_heading_is_asked_for_one() -> None:
+    """A trial typed "(1) …" then "(3) …" at one indent: the first line was read as the
+    clause, headed “”, with (3) inside it, and passed as ✓ ok with advice it could not
+    follow. Every clause has a heading: the check asks for it."""
+    from drafter.core.drafting import check_new_clause
+
+    checked = check_new_clause(
+        Bill.load(SAMPLE_BILL), "6", "(1) A registered provider must report.\n(3) Skipped.\n", ""
+    )
+    assert not checked.ok
+    assert checked.message == (
+        "Type the new clause's heading on its first line, then its subsections under it "
+        "(every clause has a heading)"
+    )
+
+
 def test_a_citation_of_drafter_s_own_layout_says_it_is_an_estimate() -> None:
     """A bill with no House markers is cited by drafter's own layout: the check says so, and
     points to the House's PDF; a bill with the House's markers is cited plainly."""

@@ -245,6 +245,12 @@ def check_new_clause(bill: Bill, after: str, text: str, number: str) -> Checked:
     except AmendmentError as err:  # not numbered yet: the clerk's reason alone
         return Checked(False, _sentence(err.reason))
     heading = entry.structure[0].heading if entry.structure else ""
+    if not heading:  # the first line read as a unit of the clause: (3) then sits inside it
+        return Checked(
+            False,
+            "Type the new clause's heading on its first line, then its subsections under it "
+            "(every clause has a heading)",
+        )
     message = f"✓ ok — new clause “{heading}”"
     nested = next(_nested_alike(entry.structure), None)
     if nested is not None:  # indented by a slip, more often than meant
