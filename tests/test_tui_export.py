@@ -192,3 +192,28 @@ def test_the_paper_is_never_replaced_by_its_own_export(tmp_path: Path) -> None:
 
     asyncio.run(run())
     assert paper.read_bytes() == before
+
+
+def test_in_a_bill_repository_exports_go_to_its_top_not_among_the_papers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit records the papers' folder: an export made there went into the history."""
+    from drafter.core import store
+
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Drafter")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.org")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Ada Drafter")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "ada@example.org")
+    repo = store.init(tmp_path / "repo", SAMPLE_BILL)
+    paper = repo.papers_path() / "report.txt"
+    shutil.copy(SAMPLE_PAPER, paper)
+
+    async def run() -> None:
+        app = DrafterApp(repo.bill_path, paper)
+        app.repo = repo
+        async with app.run_test(size=(140, 44)) as pilot:
+            screen = await _dialog(pilot, app)
+            path = screen.query_one("#path", Input)
+            assert Path(path.value).parent == repo.root.resolve()
+
+    asyncio.run(run())

@@ -336,7 +336,10 @@ class DrafterApp(App[None]):
         if not kinds:
             self.show_error("nothing to export yet: wait until the bill (or comparison) is read")
             return
-        self.push_screen(ExportScreen(kinds, self.paper_file.parent.resolve()))
+        # beside the paper; in a bill repository, at its top, not among the papers that a
+        # commit records (a trial's Word export went into the history)
+        folder = self.repo.root if self.repo is not None else self.paper_file.parent
+        self.push_screen(ExportScreen(kinds, Path(folder).resolve()))
 
     def action_help(self) -> None:
         from drafter.tui.help import HelpScreen
