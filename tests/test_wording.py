@@ -553,6 +553,11 @@ def test_normalise(raw: str, canonical: str) -> None:
         ("Clause 2, page 3, line 34, leave out", 'expected quoted words (“…”), "from"'),
         ("Clause 2, page 3, line 0, leave out “a”", "col 24: expected a line number (1 or more)"),
         ("Clause 2, line 3, leave out “a”", 'col 11: expected "page" after "Clause 2,"'),
+        (
+            "Clause 7, leave out paragraph (c)",
+            'col 11: expected "page" and "line" (as in Clause 7, page 4, line 10, leave out …) '
+            'after "Clause 7,"',
+        ),
         ("Clause 2, page 3, line 4, delete “a”", 'expected "leave out", "after", "before"'),
         ("Clause 2, page 3, line 4, leave out “”", "expected words between the quotation marks"),
         ("To move the following Clause—", "expected the text of the new clause"),

@@ -376,7 +376,8 @@ class _Parser:
                     if o := self.accept(_OF_AMENDMENT):
                         amendment = o.group(1)
                 elif clause is not None or schedule is not None:
-                    self.fail('"page"')
+                    where = f"Clause {clause}" if clause is not None else "Schedule"
+                    self.fail(f'"page" and "line" (as in {where}, page 4, line 10, leave out …)')
                 elif not _LEAVE_OUT.match(self.text, self.pos):
                     self.fail(_START)
         target = Target(
