@@ -264,6 +264,20 @@ def test_a_lords_list_in_lawmaker_xml_is_headed_by_its_own_record_without_the_bi
     assert [g.heading for g in printed_paper(load_paper(xml)).groups] == with_bill
 
 
+def test_a_typed_paper_says_which_print_its_page_and_line_numbers_cite() -> None:
+    """A paper typed with its print named and no legend of its own: the printed paper says
+    which print its numbers cite, as the House's lists do (a trial's PDF did not)."""
+    typed = "Bill: Crime and Policing Bill\nBill number: HL Bill 101\n{}\nAmendment 1\n"
+    typed += "Page 1, line 27, leave out “2 years”\n"
+    plain = printed_paper(read_paper_text(typed.format("")))
+    assert plain.notes == ("[The page and line references are to HL Bill 101.]",)
+    staged = printed_paper(read_paper_text(typed.format("Print: As amended in Committee\n")))
+    assert staged.notes == (
+        "[The page and line references are to HL Bill 101, the bill as amended in Committee.]",
+    )
+    assert printed_paper(load_paper(SAMPLE_PAPER)).notes == load_paper(SAMPLE_PAPER).info.notes
+
+
 def test_lords_lists_print_amendments_under_their_clauses() -> None:
     bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
     doc = printed_paper(paper, bill)

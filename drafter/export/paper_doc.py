@@ -29,7 +29,15 @@ from drafter.core.amendment import (
     Status,
 )
 from drafter.core.bill import Bill
-from drafter.core.paper import Entry, Paper, clause_holding, known, line_bitten, long_date
+from drafter.core.paper import (
+    Entry,
+    Paper,
+    PaperInfo,
+    clause_holding,
+    known,
+    line_bitten,
+    long_date,
+)
 from drafter.core.wording import typeset_marks
 from drafter.core.xml import parse_bytes
 
@@ -153,13 +161,23 @@ def printed_paper(paper: Paper, bill: Bill | None = None) -> PrintedPaper:
         house=info.house,
         date=long_date(info.date),
         heading=info.heading,
-        notes=info.notes,
+        notes=info.notes or _print_cited(info),
         statements=tuple(s for xml in paper.statements for s in _statements(xml)),
         groups=tuple(groups),
         withdrawn=tuple(withdrawn),
         lords=lords,
         unplaced=tuple(unplaced),
     )
+
+
+def _print_cited(info: PaperInfo) -> tuple[str, ...]:
+    """The legend a House's list prints under its title, for a paper typed without one: the
+    print whose page and line numbers it cites (a typed paper's PDF did not say which). A
+    paper LawMaker made keeps its own legend, or none."""
+    if info.kind or not info.bill_number:
+        return ()
+    which = f", the bill {info.version[:1].lower()}{info.version[1:]}" if info.version else ""
+    return (f"[The page and line references are to {info.bill_number}{which}.]",)
 
 
 def _amendment(entry: Entry) -> PrintedAmendment:
