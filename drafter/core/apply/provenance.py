@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from drafter.core.akn import AKN, AKN_NS, PROVENANCE_NS, XHTML_NS
 from drafter.core.amendment import Amendment, Status
@@ -185,10 +185,14 @@ def applied_in(bill: Bill) -> list[tuple[str, str]]:
     """The amendments ``bill`` records as applied to it (number, sponsors), in the order
     applied: the record :func:`record_provenance` leaves in its ``meta``, which says what
     was applied when nothing else does (a bill amended by ``drafter apply -o`` in place)."""
-    return [
-        (el.get("number", ""), el.get("sponsors", ""))
-        for el in bill.root.iter(DRAFTER + "amendment")
-    ]
+    return [(el.get("number", ""), el.get("sponsors", "")) for el in _records(bill)]
+
+
+def _records(bill: Bill) -> Iterator[etree._Element]:
+    """The record of each amendment applied, in the ``meta`` where :func:`record_provenance`
+    puts it (not looked for through the whole of a big bill)."""
+    meta = bill.document.find(AKN + "meta")
+    return meta.iter(DRAFTER + "amendment") if meta is not None else iter(())
 
 
 def made_key(amendment: Amendment) -> str:
@@ -205,9 +209,7 @@ def made_in_this_print(bill: Bill) -> set[str]:
     print)."""
     printed = bill.metadata.bill_number
     return {
-        el.get("made", "")
-        for el in bill.root.iter(DRAFTER + "amendment")
-        if el.get("made") and el.get("print") == printed
+        el.get("made", "") for el in _records(bill) if el.get("made") and el.get("print") == printed
     }
 
 
