@@ -321,9 +321,11 @@ def test_bill_edits_in_different_places_merge(repo: store.BillRepo, tmp_path: Pa
     assert rows[(1, 27)].amendments == ("1",)
 
 
-def test_same_bill_text_changed_on_both_sides_is_a_conflict(
+def _both_change_the_same_words(
     repo: store.BillRepo, tmp_path: Path
-) -> None:
+) -> tuple[store.BillRepo, store.Version]:
+    """Ben's amendment 1 ("12 months") pushed; Cleo's ("18 months") to the same words
+    committed, not yet pulled: her clone, and her version."""
     shared = tmp_path / "shared.git"
     git(tmp_path, "clone", "--bare", "--quiet", str(repo.root), str(shared))
     ben = store.BillRepo.clone(str(shared), tmp_path / "ben")
@@ -332,7 +334,13 @@ def test_same_bill_text_changed_on_both_sides_is_a_conflict(
     ben.commit("Amendment 1 agreed", ["1"])
     ben.push()
     amendment_1(cleo, "18 months")
-    mine = cleo.commit("Amendment 6 agreed", ["6"])
+    return cleo, cleo.commit("Amendment 6 agreed", ["6"])
+
+
+def test_same_bill_text_changed_on_both_sides_is_a_conflict(
+    repo: store.BillRepo, tmp_path: Path
+) -> None:
+    cleo, mine = _both_change_the_same_words(repo, tmp_path)
     with pytest.raises(store.ConflictError) as err:
         cleo.pull()
     message = str(err.value)
@@ -356,15 +364,7 @@ def test_a_merge_git_left_unfinished_is_not_recorded_over(
     """A plain `git pull` that stopped at a conflict leaves one side's files (a trial's had
     the other side's amendment missing, with no conflict markers): drafter commit said
     "nothing to record" and would have recorded it; it now says what git left."""
-    shared = tmp_path / "shared.git"
-    git(tmp_path, "clone", "--bare", "--quiet", str(repo.root), str(shared))
-    ben = store.BillRepo.clone(str(shared), tmp_path / "ben")
-    cleo = store.BillRepo.clone(str(shared), tmp_path / "cleo")
-    amendment_1(ben, "12 months")
-    ben.commit("Amendment 1 agreed", ["1"])
-    ben.push()
-    amendment_1(cleo, "18 months")
-    cleo.commit("Amendment 6 agreed", ["6"])
+    cleo, _ = _both_change_the_same_words(repo, tmp_path)
     stopped = subprocess.run(
         ["git", "pull", "--no-rebase", "--quiet"], cwd=cleo.root, capture_output=True
     )

@@ -70,7 +70,8 @@ TRAILER_STAGE = "Drafter-Stage"
 TRAILER_AMENDMENTS = "Drafter-Amendments"
 TRAILER_PAPER = "Drafter-Paper"
 TRAILER_REBASED = "Drafter-Rebased"
-#: what a merge did to amendments pulled in (renumbered): said again to whoever pulls it
+#: what a merge settled of amendments both sides changed (--prefer): said again to whoever
+#: pulls it
 TRAILER_MERGED = "Drafter-Merged"
 #: the paper merge driver's command (%P: the paper's path, to name it)
 _MERGE_DRIVER = "merge-paper %O %A %B %P"
@@ -908,8 +909,7 @@ class BillRepo:
         if not self.repo.head.is_valid():
             return ""
         old = self.bill_at("HEAD")
-        same = (old.metadata.bill_number, old.metadata.stage)
-        if same == (bill.metadata.bill_number, bill.metadata.stage):
+        if _print_of(old) == _print_of(bill):
             return ""
         carried = []
         verdicts: list[str] = []
@@ -1363,7 +1363,7 @@ class BillRepo:
         return (v.bill_number, v.stage) if v.bill_number else _print_of(self.bill_at(rev))
 
     def _merged_since(self, ours: str, theirs: str) -> tuple[str, ...]:
-        """What merges among the versions pulled did to amendments (renumbered them), as
+        """What merges among the versions pulled settled of amendments both sides changed, as
         the one who merged was told: the amendments may be this user's own, pushed before."""
         out = self.repo.git.log(
             "-z",
