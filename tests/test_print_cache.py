@@ -163,12 +163,14 @@ def test_an_unwritable_cache_changes_nothing(cache: Path, monkeypatch: pytest.Mo
     """The operating system refuses every write into the cache (simulated, so that the test
     runs as root too, who can write into a directory of mode 0500): the bill reads the same,
     and nothing is left in the cache."""
-    import tempfile
+    opened = os.open
 
-    def refused(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied", str(cache))
+    def refused(path: str, flags: int, *args: int, **kwargs: object) -> int:
+        if flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, flags, *args)
 
-    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    monkeypatch.setattr(os, "open", refused)
     bill = Bill.load(SAMPLE)
     assert (bill.print.text, bill.print.lines, bill.print.source) == _fresh(SAMPLE)
     assert not [p for p in cache.rglob("*") if p.is_file()]

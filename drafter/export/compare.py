@@ -39,8 +39,6 @@ HTML
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -237,6 +235,8 @@ def to_data(changes: Changes) -> dict[str, Any]:
 
 
 def render_json(changes: Changes) -> str:
+    import json  # here, as html below: a text diff, the common case, needs neither
+
     return json.dumps(to_data(changes), ensure_ascii=False, indent=1) + "\n"
 
 
@@ -255,6 +255,8 @@ table.sbs { width: 100%; border-collapse: collapse; } table.sbs td { vertical-al
 
 
 def _e(text: str) -> str:
+    import html
+
     return html.escape(text, quote=False)
 
 
