@@ -2,6 +2,9 @@
 repository (as tests/conftest.py says for the tests). Imported by the benchmark scripts,
 which run with this folder on ``sys.path``."""
 
+import contextlib
+import ctypes
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,3 +22,12 @@ def best(job: Callable[[], int], repeat: int) -> tuple[float, int]:
         made = job()
         times.append(time.perf_counter() - start)
     return min(times), made
+
+
+def settle_heap() -> None:
+    """Finish freeing what earlier runs let go of, before a clock starts: glibc puts off part
+    of the work of freeing many small blocks (a bill's tree and print are millions) until the
+    next large allocation, which would otherwise land in whichever run comes next."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing put off to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)

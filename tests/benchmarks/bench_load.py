@@ -14,8 +14,6 @@ warm figure has no parse in it). Goal: ≤ 3× the bare parse.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import ctypes
 import gc
 import os
 import shutil
@@ -25,7 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _shared import RENTERS
+from _shared import RENTERS, settle_heap
 from lxml import etree
 
 from drafter.core.bill import Bill
@@ -46,14 +44,8 @@ def _time(fn: Callable[[], object]) -> float:
     result = fn()
     elapsed = time.perf_counter() - start
     del result
-    gc.collect()
-    _trim_heap()
+    settle_heap()
     return elapsed
-
-
-def _trim_heap() -> None:
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing put off to do
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def main() -> None:

@@ -60,13 +60,13 @@ def apply(
     """The bill as amended, and the report. ``only`` selects amendments by number; the input
     bill is not changed. ``lay_out``: None lays the result out afresh only when provisions
     were inserted; True or False forces it."""
-    try:
-        selected = select(amendments, only)
-    except NotOnPaper as err:
-        raise ApplyError(str(err)) from None
     # a big bill's copy, print and pieces are hundreds of thousands of objects, none of
     # them garbage: the cycle collector would only walk them again and again
     with no_cycle_collection():
+        try:
+            selected = select(amendments, only)
+        except NotOnPaper as err:
+            raise ApplyError(str(err)) from None
         return _apply(bill, selected, lay_out)
 
 
@@ -82,7 +82,7 @@ def _apply(bill: Bill, selected: list[Amendment], lay_out: bool | None) -> tuple
     patcher = Patcher(applier.index, applier.writer, applier.edits)
     patcher.edit()
     write_title(tree.getroot(), [e for e, _ in applier.title])
-    record_provenance(work, selected, outcomes, patcher.removed)
+    record_provenance(work, selected, outcomes, patcher.removed, patcher.marked)
     inserted = patcher.inserted_structure
     relaid = inserted if lay_out is None else lay_out
     if relaid:

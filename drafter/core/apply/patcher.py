@@ -56,6 +56,13 @@ class Patcher:
         #: provisions removed: (amendment, element, its parent's eId, the eId before it)
         self.removed: list[tuple[str, etree._Element, str, str]] = []
         self.inserted_structure = False
+        #: every element marked as put in or left out by an amendment, as it was marked
+        self.marked: list[etree._Element] = []
+
+    def marked_by(self, el: etree._Element, number: str) -> etree._Element:
+        """``el``, marked as made by amendment ``number`` (and listed in :attr:`marked`)."""
+        self.marked.append(el)
+        return mark(el, number)
 
     def edit(self) -> None:
         """Make every accepted edit, from the end of the document backwards. The spacing of
@@ -179,7 +186,7 @@ class Patcher:
         assert isinstance(e.insert, str)
         lead = " " if e.seq in self.spacing.lead else ""
         trail = " " if e.seq in self.spacing.trail else ""
-        ins = mark(etree.Element(AKN + "ins"), e.number)
+        ins = self.marked_by(etree.Element(AKN + "ins"), e.number)
         ins.text = lead + e.insert.strip() + trail
         return ins
 
@@ -295,7 +302,7 @@ class Patcher:
                     b += 1
             if a >= b:
                 continue
-            deleted = mark(etree.Element(AKN + "del"), number)
+            deleted = self.marked_by(etree.Element(AKN + "del"), number)
             words = current[a:b]
             if first and words[0] not in _WS + _GONE:
                 words = " " + words
@@ -378,7 +385,7 @@ class Patcher:
         el = self.writer.write_unit(
             block, "section" if clause else "schedule", not clause, "", 0, num=num
         )
-        mark(el, e.number)
+        self.marked_by(el, e.number)
         self.put(anchor, how, [el])
 
     def fill_body(self, owner: etree._Element, e: Edit) -> None:
@@ -397,12 +404,12 @@ class Patcher:
                 continue
             if child.tag in BODY_WORDS:
                 for p in child.findall(AKN + "p"):
-                    ins = mark(etree.Element(AKN + "ins"), e.number)
+                    ins = self.marked_by(etree.Element(AKN + "ins"), e.number)
                     ins.text, p.text = p.text, None
                     ins.extend(list(p))
                     p.append(ins)
             elif kind_of(child) is not None:
-                mark(child, e.number)
+                self.marked_by(child, e.number)
 
     def build(self, b: Block, e: Edit, sibling: etree._Element) -> etree._Element:
         """A new unit of the sibling's kind (``level`` para1 …), eIds after the sibling's."""
@@ -421,7 +428,7 @@ class Patcher:
             depth,
             prefix=prefix,
         )
-        return mark(el, e.number)
+        return self.marked_by(el, e.number)
 
 
 def _slot(node: etree._Element, slot: Slot) -> str:
