@@ -278,6 +278,23 @@ def test_a_typed_paper_says_which_print_its_page_and_line_numbers_cite() -> None
     assert printed_paper(load_paper(SAMPLE_PAPER)).notes == load_paper(SAMPLE_PAPER).info.notes
 
 
+def test_quotation_marks_typed_back_to_front_are_printed_the_right_way_round() -> None:
+    """The check reads ”may“ as “may” (with a warning each way): the printed paper sets it
+    so too, not with the slip the drafter typed. Marks the right way round, and a quotation
+    inside quoted words, are left as they are."""
+    paper = read_paper_text(
+        "Bill: Crime and Policing Bill\n\nAmendment 1\n"
+        "Clause 1, page 1, line 27, leave out ”may“ and insert ”must“\n\n"
+        "Amendment 2\n"
+        "Clause 1, page 1, line 28, leave out “the” and insert “the “relevant” (see below)”\n"
+    )
+    first, second = printed_paper(paper).amendments
+    assert first.instruction == "Clause 1, page 1, line 27, leave out “may” and insert “must”"
+    assert second.instruction == (
+        "Clause 1, page 1, line 28, leave out “the” and insert “the “relevant” (see below)”"
+    )
+
+
 def test_lords_lists_print_amendments_under_their_clauses() -> None:
     bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
     doc = printed_paper(paper, bill)

@@ -208,10 +208,18 @@ def _amendment(entry: Entry) -> PrintedAmendment:
 
 def _as_printed(wording: str) -> str:
     """An instruction as the House prints it, however it was typed: its quotation marks and
-    apostrophes curly, its first word with a capital ("clause 1, page 1, … "2 years"" is
-    printed "Clause 1, page 1, … “2 years”"). The words are not otherwise changed."""
-    printed = typeset_marks(wording)
+    apostrophes curly and the right way round, its first word with a capital ("clause 1,
+    page 1, … "2 years"" and "… leave out ”may“" are printed "Clause 1, page 1, … “2
+    years”" and "… leave out “may”", as the check read them). The words are not otherwise
+    changed."""
+    printed = _TURNED_CLOSE.sub(_CLOSE, _TURNED_OPEN.sub(_OPEN, typeset_marks(wording)))
     return printed[:1].upper() + printed[1:]
+
+
+#: a ” typed to open quoted words (after a space or the start, before a word) …
+_TURNED_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))”(?=\w)")
+#: … and a “ typed to close them (after a word or its stop, before a space, stop or the end)
+_TURNED_CLOSE = re.compile(r"(?<=[\w.,;:)\]])“(?=$|[\s.,;:)\]])")
 
 
 def _new_provision(entry: Entry) -> bool:
