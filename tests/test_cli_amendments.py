@@ -239,3 +239,25 @@ def test_a_paper_converted_to_text_says_what_the_text_format_leaves_out(
     )
     again = drafter("paper", "convert", str(paper), "-o", str(tmp_path / "victims.xml"))
     assert again.returncode == 0 and again.stderr == ""
+
+
+def test_an_amendment_that_repeats_another_is_said(tmp_path: Path) -> None:
+    """Two amendments that leave out the same words at the same place, in different names:
+    only one can be made. The check says which repeats which, in text and JSON."""
+    paper = tmp_path / "repeats.txt"
+    paper.write_text(
+        "Bill: Crime and Policing Bill\n\n"
+        "Amendment 1\nSponsors: Lord Example\n"
+        "Page 6, line 8, after “creates” insert “, or requests the creation of,”\n\n"
+        "Amendment 2\nSponsors: Baroness Example\n"
+        "Page 6, line 8, after “creates” insert “, or requests the creation of,”\n\n"
+        "Amendment 3\nSponsors: Lord Example\n"
+        "Page 6, line 8, after “creates” insert “, or asks for the creation of,”\n",
+        encoding="utf-8",
+    )
+    out = drafter("amendments", str(paper), "--bill", str(BILL))
+    assert out.returncode == 0, out.stderr
+    assert f"{paper}: amendment 2 does what amendment 1 does" in out.stderr
+    assert "amendment 3 does" not in out.stderr
+    rows = json.loads(drafter("amendments", str(paper), "--json").stdout)
+    assert [r.get("same_as") for r in rows] == [None, "1", None]

@@ -116,6 +116,9 @@ def test_typed_amendment_checked_and_highlighted_then_saved(paper: Path) -> None
             assert [e.number for e in saved.entries] == "1 2 3 4 10 5 6 7 8 9".split()
             assert saved.entry("10").wording == SOLICITATION
             assert editor.wording.text == ""
+            # … and does what amendment 4 does already: saved, and said
+            said = [str(n.message) for n in app._notifications]
+            assert any(m.startswith("Amendment 10 does what amendment 4 does") for m in said)
 
     asyncio.run(run())
 

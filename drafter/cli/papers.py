@@ -60,7 +60,7 @@ def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
 def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) -> None:
     """List the amendments on a paper (LawMaker XML or a text paper); with --bill, check each
     against the print and exit 1 if any does not fit."""
-    from drafter.core.paper import NotOnPaper, load_paper, select
+    from drafter.core.paper import NotOnPaper, load_paper, same_as, select
     from drafter.core.resolve import AmendmentError, resolve
     from drafter.core.wording import summary
 
@@ -80,10 +80,13 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
                 "House's PDF with drafter layout --from-pdf"
             )
     rows = []
+    repeats = same_as(loaded.amendments)
     for entry in loaded.entries:
         row: dict[str, object] = dict(summary(entry.amendment))
         if entry.amendment.warnings:
             row["warnings"] = list(entry.amendment.warnings)
+        if entry.number in repeats:
+            row["same_as"] = repeats[entry.number]
         if entry.problem:  # its words could not be read: say why
             row["check"] = entry.problem_reason or entry.problem
         elif printed is not None:
@@ -105,6 +108,11 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
         for problem in loaded.problems:
             echo(about_file(paper, problem), err=True)
         warn_readings(paper, loaded)
+        for later, first in repeats.items():
+            warn(
+                f"{paper}: amendment {later} does what amendment {first} does (the same words "
+                "at the same place): only one can be made, the other is pre-empted"
+            )
         for entry, r in zip(loaded.entries, rows, strict=True):
             # the number leads the row: the message need not say it again
             check = str(r.get("check", "")).removeprefix(f"Amendment {entry.number}: ")

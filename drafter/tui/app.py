@@ -37,6 +37,7 @@ from drafter.core.paper import (
     load_paper,
     load_papers,
     paper_beside,
+    same_as,
     save_paper,
 )
 from drafter.core.phrases import named
@@ -381,8 +382,25 @@ class DrafterApp(App[None]):
             title="Saved",
             markup=False,
         )
+        self._warn_if_repeated(placed.paper, placed.number)
         if self.bill_screen is not None:
             self.bill_screen.amendment_saved()
+
+    def _warn_if_repeated(self, paper: Paper, number: str) -> None:
+        """Say so when the amendment just saved does what another on the paper does: saved
+        all the same (nothing typed is held back), but the House would take only one."""
+        repeats = same_as(paper.amendments)
+        other = repeats.get(number) or next((n for n, f in repeats.items() if f == number), None)
+        if other is None:
+            return
+        self.notify(
+            f"Amendment {number} does what amendment {other} does (the same words at the same "
+            f"place): only one can be made. A member supports amendment {other} by adding "
+            "their name to it (E in the amendments list edits it)",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
 
     def _save_edited(self, number: str, new: Entry) -> None:
         """Amendment ``number`` as changed in the editor: its number, status and place on
@@ -410,6 +428,7 @@ class DrafterApp(App[None]):
             title="Saved",
             markup=False,
         )
+        self._warn_if_repeated(placed.paper, number)
         if self.bill_screen is not None:
             self.bill_screen.amendment_saved()
 

@@ -54,6 +54,7 @@ from drafter.core.paper.model import (
     is_reference,
     known,
     make_entry,
+    same_as,
     select,
 )
 from drafter.core.paper.places import clause_holding, line_bitten, place_not_in
@@ -86,6 +87,7 @@ __all__ = [
     "place_not_in",
     "read_paper",
     "read_paper_text",
+    "same_as",
     "save_paper",
     "select",
     "sort_keys",

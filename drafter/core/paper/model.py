@@ -326,6 +326,22 @@ def _structure_of(amendment: Amendment) -> tuple[Block, ...]:
     return ()
 
 
+def same_as(amendments: Sequence[Amendment]) -> dict[str, str]:
+    """Each amendment that does what an amendment before it on the paper does (the same
+    words at the same place, whoever's names it bears), to the number of the first that
+    does. The House takes one of them: the others are pre-empted when it is made. Names
+    added to the first, not a second amendment, are how a member supports it."""
+    first: dict[tuple[object, object], str] = {}
+    repeats: dict[str, str] = {}
+    for a in amendments:
+        if not a.operations:  # not read: nothing to compare
+            continue
+        earlier = first.setdefault((a.target, a.operations), a.number)
+        if earlier != a.number:
+            repeats[a.number] = earlier
+    return repeats
+
+
 class NotOnPaper(UserError, ValueError):
     """Amendments were picked by number that the paper does not have."""
 
