@@ -154,6 +154,19 @@ def test_check_wording(bill: Bill) -> None:
     assert not wrong.ok and wrong.message.startswith("“creates” is not on page 6, line 9")
 
 
+def test_every_assumption_of_a_wording_is_said(bill: Bill) -> None:
+    """Quotation marks typed back to front are read with one assumption each way: the
+    check says both, not the first alone (the drafter fixes one and is told of the other
+    only then)."""
+    checked = check_wording(bill, "Page 6, line 8, leave out ”creates“ and insert “makes”", "")
+    assert checked.ok, checked.message
+    assert checked.message == (
+        "⚠ Read the ” that opens the quotation as “; write “ to open quoted words. "
+        "Read the “ that closes the quotation as ”; write ” to close quoted words"
+        " — page 6, line 8"
+    )
+
+
 # --- placing a new amendment on the paper ---------------------------------------------------
 
 

@@ -123,7 +123,8 @@ def check_wording(bill: Bill, wording: str, number: str) -> Checked:
     if amendment.target.title:  # the long title stands above the print's numbered lines
         place, spans = f" — the long title, line {amendment.target.line}", ()
     if amendment.warnings:  # it fits, read as meant: say what was assumed, and how to write it
-        return Checked(True, f"⚠ {_sentence(amendment.warnings[0])}{place}", entry, spans)
+        said = ". ".join(_sentence(w) for w in amendment.warnings)  # each, as apply says them
+        return Checked(True, f"⚠ {said}{place}", entry, spans)
     if bill.print.numbered_by == "drafter" and not amendment.target.title:
         return Checked(True, f"✓ ok{place} {ESTIMATE}", entry, spans)
     return Checked(True, f"✓ ok{place}", entry, spans)
