@@ -482,10 +482,22 @@ def help_key_shown(app: DrafterApp) -> bool:
     return len(helps) == 1 and footer.region.x <= helps[0].region.x < helps[0].region.right <= right
 
 
+def keys_whole(app: DrafterApp) -> bool:
+    """Is every key the footer shows whole, none cut at its edge or under the palette's?"""
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)
+    keys = [k for k in footer.children if k.display]
+    palette = [k for k in keys if k.has_class("-command-palette")]
+    right = palette[0].region.x if palette else footer.region.right
+    return all(k.region.right <= right for k in keys if k not in palette)
+
+
 @pytest.mark.parametrize("width", [80, 90, 160])
 def test_help_is_in_the_footer_at_any_width(tmp_path: Path, width: int) -> None:
     """At 90 columns the footer cut off its last key, "? Help" (an app key, listed
-    after the screen's): it now leads, on the bill, the amendments and Compare."""
+    after the screen's): it now leads, on the bill, the amendments and Compare. At 80 the
+    last key shown was cut mid-word ("w New claus"): only whole keys are shown."""
     from drafter.tui.amendments import AmendmentsScreen
 
     bill, paper = copy_sample(tmp_path)
@@ -496,16 +508,19 @@ def test_help_is_in_the_footer_at_any_width(tmp_path: Path, width: int) -> None:
             await loaded(pilot, app)
             await pilot.pause()
             assert help_key_shown(app), "the bill screen"
+            await until(pilot, lambda: keys_whole(app), "the bill screen: keys whole")
             await pilot.press("m")
             await until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
             await pilot.pause()
             assert help_key_shown(app), "the amendments"
+            await until(pilot, lambda: keys_whole(app), "the amendments: keys whole")
             await pilot.press("escape")
             await pilot.pause()
             app.action_compare_amended()
             await compared(pilot, app)
             await pilot.pause()
             assert help_key_shown(app), "Compare"
+            await until(pilot, lambda: keys_whole(app), "Compare: keys whole")
             await pilot.press("question_mark")
             await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
 

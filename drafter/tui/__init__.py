@@ -48,12 +48,36 @@ FIRST_KEYS = ("help", "app.help")
 
 
 class KeysFooter(Footer):
-    """The footer, with Help's key first. A footer too narrow for its keys cuts off the
-    last, and Help, an app key, came last: at 90 columns the bill screen lost "? Help",
-    the one key that lists all the others."""
+    """The footer, with Help's key first, and only the keys it has room for, whole. A
+    footer too narrow for its keys cut off the last, and Help, an app key, came last: at 90
+    columns the bill screen lost "? Help", the one key that lists all the others; and at 80
+    the last key shown was cut mid-word ("w New claus")."""
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
         first = [key for key in keys if getattr(key, "action", "") in FIRST_KEYS]
         yield from first
         yield from (key for key in keys if key not in first)
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        for key in self.query_children("FooterKey"):
+            key.display = True  # laid out again at the new width, then fitted
+        self.call_after_refresh(self._fit)
+
+    def _fit(self, tries: int = 10) -> None:
+        """Hide the keys that would be cut at the footer's edge (or under the command
+        palette's key, docked at the right), and those after them; keys not laid out yet
+        are fitted a refresh later."""
+        keys = list(self.query_children("FooterKey"))
+        if tries and any(key.display and not key.region for key in keys):
+            self.call_after_refresh(self._fit, tries - 1)
+            return
+        docked = [key for key in keys if key.has_class("-command-palette")]
+        edge = self.region.right - sum(key.outer_size.width for key in docked)
+        cut = False
+        for key in keys:
+            if key in docked:
+                continue
+            cut = cut or key.region.right > edge
+            key.display = not cut
