@@ -46,7 +46,7 @@ from drafter.core.paper.model import (
     is_reference,
     make_entry,
 )
-from drafter.core.paper.places import line_bitten
+from drafter.core.paper.places import clause_holding, line_bitten
 from drafter.core.paper.xml_text import (
     leading_tables,
     local_name,
@@ -393,8 +393,9 @@ def _targets(entry: Entry, bill: Bill | None = None) -> tuple[str, str, str]:
     target = entry.amendment.target
     if not provision and bill is not None and target.amendment is None:
         line = line_bitten(bill, entry.amendment)
-        if line is not None:
-            top = line.eid.split("__", 1)[0]
+        held = clause_holding(bill, line) if line is not None else None
+        if held is not None:  # a heading's line: the clause it heads, as a Lords list has it
+            top = held.element.get("eId", "")
             provision = "sch_" + top.removeprefix("sched_") if top.startswith("sched_") else top
     return (lm.type if lm is not None and lm.type else _computed_type(entry)), page, provision
 
