@@ -379,6 +379,28 @@ def test_a_merge_git_left_unfinished_is_not_recorded_over(
         )
 
 
+def test_a_bill_as_amended_is_written_only_once_it_can_be_recorded(
+    repo: store.BillRepo,
+) -> None:
+    """History's commit of the bill as amended wrote it over the working copy first, then
+    found the version could not be recorded (here a merge git left unfinished): the working
+    copy was left changed. The bill is written only once the checks pass."""
+    from drafter.export.kept_acts import record
+
+    before = repo.bill_path.read_bytes()
+    amended = before.replace(b"not exceed 2 years", b"not exceed 12 months", 1)
+    assert amended != before
+    head = repo.repo.head.commit.hexsha
+    (repo.root / ".git" / "MERGE_HEAD").write_text(head + "\n", encoding="utf-8")
+    with pytest.raises(store.StoreError, match="a git merge is not finished"):
+        record(repo, "Amendment 1 agreed", ["1"], "", amended)
+    assert repo.bill_path.read_bytes() == before
+    (repo.root / ".git" / "MERGE_HEAD").unlink()
+    version, _ = record(repo, "Amendment 1 agreed", ["1"], "", amended)
+    assert version.amendments == ("1",)
+    assert repo.bill_path.read_bytes() != before
+
+
 def _two_clones_with_a_paper(
     repo: store.BillRepo, tmp_path: Path
 ) -> tuple[store.BillRepo, store.BillRepo]:

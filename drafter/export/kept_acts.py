@@ -156,14 +156,22 @@ def make_schedules(repo: BillRepo) -> list[tuple[Path, MadeOrWhy]]:
 
 
 def record(
-    repo: BillRepo, message: str, amendments: list[str] | None, paper: str
+    repo: BillRepo,
+    message: str,
+    amendments: list[str] | None,
+    paper: str,
+    bill: bytes | None = None,
 ) -> tuple[Version, list[tuple[Path, MadeOrWhy]]]:
     """A new version of the bill and its papers, with the Keeling schedule of each Act kept
     beside it made again first, once the version can be recorded (see
-    :meth:`BillRepo.commit`)."""
+    :meth:`BillRepo.commit`). ``bill``: the bill to record (the bill as amended), written
+    over the working copy's only then: a version that cannot be recorded (a merge left
+    unfinished, another drafter committing) leaves the working copy as it was."""
     schedules: list[tuple[Path, MadeOrWhy]] = []
 
     def remake() -> None:
+        if bill is not None:
+            write_atomic(repo.bill_path, bill)
         schedules.extend(make_schedules(repo))
 
     version = repo.commit(message, amendments, paper, before_recording=remake)

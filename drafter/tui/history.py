@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
-from drafter.core.files import write_atomic, xml_bytes
+from drafter.core.files import xml_bytes
 from drafter.core.phrases import counted, named
 from drafter.tui import KeysFooter, Rows, plain, shorten, show_error
 from drafter.tui.ask import Ask
@@ -271,11 +271,11 @@ class HistoryScreen(Screen[None]):
 
         amended = self.amended
         numbers: list[str] | None = None  # the working copy: what the bill records
+        written: bytes | None = None
+        if amended is not None:
+            written, numbers = xml_bytes(amended[0].tree), amended[1]
         try:
-            if amended is not None:
-                bill, numbers = amended
-                write_atomic(self.repo.bill_path, xml_bytes(bill.tree))
-            version, schedules = record(self.repo, message, numbers, self.paper_name)
+            version, schedules = record(self.repo, message, numbers, self.paper_name, written)
         except UserError as err:
             self.app.call_from_thread(show_error, self, str(err))
             return
