@@ -486,6 +486,29 @@ def test_an_amendment_both_sides_added_under_one_number_is_kept_under_the_next(
     assert forward.kind == "fast-forward" and forward.notes == ()
 
 
+def test_a_pull_rebased_by_hand_renumbers_the_drafter_s_own_amendment(
+    repo: store.BillRepo, tmp_path: Path
+) -> None:
+    """``git pull --rebase`` run by hand replays the drafter's own commit onto the one
+    pulled, and git's "ours" is then the other side: the amendment both added under one
+    number is still the drafter's own that moves to the next number, never the one already
+    shared."""
+    ben, cleo = _two_clones_with_a_paper(repo, tmp_path)
+    bens = AMENDMENT_4.replace("Amendment 4", "Amendment 2")
+    cleos = AMENDMENT_6.replace("Amendment 6", "Amendment 2")
+    _both_change_the_paper(ben, f"{AMENDMENT_1}\n\n{bens}", cleo, f"{AMENDMENT_1}\n\n{cleos}")
+    cleo.install_drivers()
+    pulled = subprocess.run(
+        ["git", "pull", "--rebase", "--quiet"], cwd=cleo.root, capture_output=True, text=True
+    )
+    assert pulled.returncode == 0, pulled.stderr
+    assert "your amendment 2 is now amendment 3" in pulled.stderr
+    merged = (cleo.root / "amendments" / "report.txt").read_text(encoding="utf-8")
+    assert f"{bens}\n" in merged  # Ben's, pushed first, keeps its number
+    assert cleos.replace("Amendment 2", "Amendment 3") in merged
+    assert "Amendment 2\n" + cleos.split("\n", 1)[1] not in merged
+
+
 def test_merge_papers_amendment_by_amendment() -> None:
     base = f"{PAPER_HEAD}\n{AMENDMENT_1}\n"
     ours = f"{PAPER_HEAD}\n{AMENDMENT_1}\n\n{AMENDMENT_4}\n"

@@ -278,7 +278,10 @@ def merge_paper_command(base: str, ours: str, theirs: str, name: str) -> None:
         return Path(p).read_bytes().decode("utf-8", "replace")
 
     prefer = os.environ.get(st.PREFER_VARIABLE, "")
-    merged = st.merge_papers(read(base), read(ours), read(theirs), prefer)
+    mine, others = read(ours), read(theirs)
+    if st.replaying():  # git's "ours" is the other side, "theirs" the drafter's own commit
+        mine, others = others, mine
+    merged = st.merge_papers(read(base), mine, others, prefer)
     write_atomic(ours, merged.text.encode("utf-8"))
     kept = {"mine": "yours", "theirs": "theirs"}.get(prefer, "")
     for number in merged.settled:

@@ -35,6 +35,7 @@ from drafter.core.store.drivers import (
     PaperMerge,
     merge_papers,
     printed_text,
+    replaying,
 )
 from drafter.core.store.errors import (
     BusyError,
@@ -103,5 +104,6 @@ __all__ = [
     "normalise_tree",
     "open_repo",
     "printed_text",
+    "replaying",
     "tag_name_for",
 ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
@@ -91,6 +92,24 @@ class PaperMerge:
     renumbered: tuple[tuple[str, str], ...] = ()
     #: amendments both sides changed, settled by ``prefer``
     settled: tuple[str, ...] = ()
+
+
+def replaying() -> bool:
+    """Is git, in the repository of the working directory (where it runs a merge driver),
+    replaying commits onto others (``git pull --rebase``, ``git rebase``)? Its "ours" is
+    then the other side, onto which the drafter's own commits are replayed: "theirs"."""
+    import subprocess
+
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    return any(os.path.isdir(path) for path in found.stdout.splitlines())
 
 
 def merge_papers(base: str, ours: str, theirs: str, prefer: str = "") -> PaperMerge:
