@@ -93,6 +93,35 @@ def test_two_clauses_put_in_after_one_clause_are_numbered_apart() -> None:
     assert amended.find("Clause 12B").heading == "Two"
 
 
+def test_clauses_put_in_before_one_clause_stand_in_the_paper_s_order() -> None:
+    """Three new clauses before one clause (a Commons new clause goes before the final
+    provisions) came out 21C, 21B, 21A: each went in just before that clause, the last
+    amendment first. They stand in the paper's order, numbered upwards, as the report says."""
+    from drafter.core.wording import parse_amendment
+
+    for wording in (
+        "Before Clause 22, insert the following new Clause—\n“{0}\n(1) {0} words.”",
+        "To move the following Clause—\n“{0}\n(1) {0} words.”",
+    ):
+        amendments = [
+            parse_amendment(wording.format(heading), number)
+            for number, heading in (("1", "One"), ("2", "Two"), ("3", "Three"))
+        ]
+        amended, report = apply(Bill.load(SAMPLE), amendments, lay_out=False)
+        assert report.ok
+        said = [change.new.split(":")[0] for o in report.outcomes for change in o.changes]
+        assert said == ["Clause 21A", "Clause 21B", "Clause 21C"]
+        shown = [(c.number, c.heading) for c in amended.clauses][-6:]
+        assert shown == [
+            ("21A", "One"),
+            ("21B", "Two"),
+            ("21C", "Three"),
+            ("22", "Extent"),
+            ("23", "Commencement"),
+            ("24", "Short title"),
+        ]
+
+
 def test_words_left_out_in_a_table_cell_stay_out_when_written(shared_data: Path) -> None:
     """A table's cells are XHTML: the <del> put in there must be written as Akoma Ntoso's,
     or read back it is XHTML's own and its words print again (a user trial)."""

@@ -67,10 +67,17 @@ class Patcher:
     def edit(self) -> None:
         """Make every accepted edit, from the end of the document backwards. The spacing of
         all of them is settled first, on the print, where edits side by side can be seen to
-        meet; the whitespace that goes is marked in the XML before any of it is cut."""
+        meet; the whitespace that goes is marked in the XML before any of it is cut.
+
+        Edits at one place are made last amendment first, each going in just before the
+        ones already made: words at a point, or units after the same provision. Units put in
+        before the same provision (a Commons new clause goes before the bill's final
+        provisions) go in first amendment first instead, each just before that provision, so
+        that they too stand in the paper's order (“47A”, “47B”, “47C”, not the other way)."""
 
         def order(e: Edit) -> tuple[int, int, int]:
-            return (-e.start, 0 if e.delete else 1, -e.seq)
+            before = e.anchor is not None and e.anchor[1] == "before"
+            return (-e.start, 0 if e.delete else 1, e.seq if before else -e.seq)
 
         if not self.edits:
             return  # nothing to make: the print need not be read for its spacing
