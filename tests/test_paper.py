@@ -870,3 +870,34 @@ def test_a_report_list_titled_as_amended_is_printed_so(
     assert "<h1>Energy Bill [HL], As Amended — Report Stage</h1>" in (
         tmp_path / "list.html"
     ).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("empty.xml", b"", "empty file: expected a LawMaker amendment paper"),
+        ("blank.xml", b" \n\n", "empty file: expected a LawMaker amendment paper"),
+        ("words.xml", b"Amendment 1\n", "not XML: expected a LawMaker amendment paper"),
+        ("list.pdf", b"%PDF-1.7\n...", "a PDF file, not an amendment paper"),
+        ("list.docx", b"PK\x03\x04...", "a ZIP archive (a Word .docx?), not an amendment paper"),
+    ],
+)
+def test_a_file_that_is_no_paper_is_refused_for_what_it_is(
+    tmp_path: Path, name: str, data: bytes, said: str
+) -> None:
+    """An empty .xml file was read as a text paper with no amendments ("0 amendments",
+    and a comparison with it listed every amendment as added), and a Word file or a PDF
+    was "not valid UTF-8". Each is refused, saying what it is."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(PaperError) as err:
+        load_paper(path)
+    assert str(err.value).startswith(f"{path}:1: {said}")
+
+
+def test_an_empty_text_paper_is_a_paper_with_no_amendments(tmp_path: Path) -> None:
+    """A text paper made empty, to be drafted into (the app saves the first amendment to
+    it), is read as a paper with none yet."""
+    path = tmp_path / "new.txt"
+    path.write_bytes(b"")
+    assert load_paper(path).entries == ()

@@ -42,11 +42,20 @@ _WIDE_SIGNATURES = (
     (b"<\x00", "UTF-16"),
 )
 _FILE_SIGNATURES = (
-    (b"%PDF-", "a PDF file, not an XML document"),
-    (b"PK\x03\x04", "a ZIP archive (a Word .docx?), not an XML document"),
-    (b"\x1f\x8b", "gzip-compressed data, not an XML document (decompress it first)"),
-    (b"\xd0\xcf\x11\xe0", "a Microsoft Office file, not an XML document"),
+    (b"%PDF-", "a PDF file", ""),
+    (b"PK\x03\x04", "a ZIP archive (a Word .docx?)", ""),
+    (b"\x1f\x8b", "gzip-compressed data", " (decompress it first)"),
+    (b"\xd0\xcf\x11\xe0", "a Microsoft Office file", ""),
 )
+
+
+def other_kind(data: bytes, expected: str = "an XML document") -> str:
+    """What a file that opens with ``data`` is when it is plainly not text ("a PDF file, not
+    an XML document"), or "" (it may be text: reading it says what is wrong)."""
+    for signature, what, advice in _FILE_SIGNATURES:
+        if data.startswith(signature):
+            return f"{what}, not {expected}{advice}"
+    return ""
 # Declared encodings drafter reads: all ASCII-compatible, so the byte-level prolog scan sees
 # exactly the markup libxml2 will see. Keys are lower case without "-", "_" or spaces.
 _ENCODINGS = {
@@ -159,9 +168,9 @@ def _sniff(path: str | os.PathLike[str], data: bytes) -> str:
                 1,
                 1,
             )
-    for signature, what in _FILE_SIGNATURES:
-        if head.startswith(signature):
-            raise XMLInputError(path, what, 1, 1)
+    what = other_kind(head)
+    if what:
+        raise XMLInputError(path, what, 1, 1)
 
     bom = head.startswith(_UTF8_BOM)
     start = len(_UTF8_BOM) if bom else 0

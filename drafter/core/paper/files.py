@@ -11,7 +11,7 @@ from drafter.core.files import write_atomic
 from drafter.core.paper.lawmaker_xml import EntriesRead, paper_from_xml, read_paper, write_paper_xml
 from drafter.core.paper.model import Paper, PaperError
 from drafter.core.paper.text_format import read_paper_bytes, read_paper_text, write_paper_text
-from drafter.core.xml import XMLInputError
+from drafter.core.xml import XMLInputError, other_kind
 
 if TYPE_CHECKING:
     from drafter.core.bill import Bill
@@ -34,6 +34,12 @@ def load_paper(
     ``shared``: see :func:`~drafter.core.paper.lawmaker_xml.read_paper`."""
     name = os.fspath(path)
     data = read_paper_bytes(path, name)
+    what = other_kind(data, "an amendment paper (LawMaker XML, or drafter's text format)")
+    if what:
+        raise PaperError(name, what, 1)
+    if name.lower().endswith(".xml") and not is_xml(data):  # a text paper is a .txt
+        said = "empty file" if not data.strip() else "not XML"
+        raise PaperError(name, f"{said}: expected a LawMaker amendment paper", 1)
     if is_xml(data):
         try:
             return read_paper(path, strict=strict, shared=shared)
