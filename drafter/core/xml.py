@@ -56,6 +56,8 @@ def other_kind(data: bytes, expected: str = "an XML document") -> str:
         if data.startswith(signature):
             return f"{what}, not {expected}{advice}"
     return ""
+
+
 # Declared encodings drafter reads: all ASCII-compatible, so the byte-level prolog scan sees
 # exactly the markup libxml2 will see. Keys are lower case without "-", "_" or spaces.
 _ENCODINGS = {
