@@ -295,6 +295,24 @@ def test_quotation_marks_typed_back_to_front_are_printed_the_right_way_round() -
     )
 
 
+def test_quotation_marks_typed_back_to_front_are_turned_as_a_pair() -> None:
+    """Quoted words typed ”…“ that begin with no letter (£5, (b), “, and”): the check
+    reads each as “…”, and the printed paper must turn both marks, not the closing one
+    alone (which printed ”£5”, two closing marks)."""
+    paper = read_paper_text(
+        "Bill: Crime and Policing Bill\n\nAmendment 1\n"
+        "Clause 1, page 1, line 27, leave out ”£5“ and insert ”£10“\n\n"
+        "Amendment 2\nClause 1, page 1, line 28, leave out ”(b) or“\n\n"
+        "Amendment 3\nClause 1, page 1, line 29, at end insert ”, and“\n"
+    )
+    printed = [a.instruction for a in printed_paper(paper).amendments]
+    assert printed == [
+        "Clause 1, page 1, line 27, leave out “£5” and insert “£10”",
+        "Clause 1, page 1, line 28, leave out “(b) or”",
+        "Clause 1, page 1, line 29, at end insert “, and”",
+    ]
+
+
 def test_lords_lists_print_amendments_under_their_clauses() -> None:
     bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
     doc = printed_paper(paper, bill)

@@ -212,10 +212,14 @@ def _as_printed(wording: str) -> str:
     page 1, … "2 years"" and "… leave out ”may“" are printed "Clause 1, page 1, … “2
     years”" and "… leave out “may”", as the check read them). The words are not otherwise
     changed."""
-    printed = _TURNED_CLOSE.sub(_CLOSE, _TURNED_OPEN.sub(_OPEN, typeset_marks(wording)))
+    printed = _TURNED_PAIR.sub(f"{_OPEN}\\1{_CLOSE}", typeset_marks(wording))
+    printed = _TURNED_CLOSE.sub(_CLOSE, _TURNED_OPEN.sub(_OPEN, printed))
     return printed[:1].upper() + printed[1:]
 
 
+#: quoted words typed ”…“, both marks turned, whatever the words begin with (”£5“, ”(b)“,
+#: ”, and“: the check reads each as “…”; the marks one by one, below, would turn the “ only)
+_TURNED_PAIR = re.compile(r"(?:^|(?<=[\s(\[—–]))”([^\s“”](?:[^“”\n]*[^\s“”])?)“(?=$|[\s.,;:)\]])")
 #: a ” typed to open quoted words (after a space or the start, before a word) …
 _TURNED_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))”(?=\w)")
 #: … and a “ typed to close them (after a word or its stop, before a space, stop or the end)
