@@ -41,6 +41,7 @@ from drafter.core.paper import (
     paper_from_xml,
     read_paper,
     read_paper_text,
+    same_as,
     save_paper,
     sort_keys,
     write_paper_text,
@@ -901,3 +902,21 @@ def test_an_empty_text_paper_is_a_paper_with_no_amendments(tmp_path: Path) -> No
     path = tmp_path / "new.txt"
     path.write_bytes(b"")
     assert load_paper(path).entries == ()
+
+
+def test_same_as_compares_only_amendments_that_could_both_be_made_at_one_place() -> None:
+    """Amendment 2 repeats amendment 1. Amendment 3 cites the page and line of an older
+    print (a rebase could not carry it on): another place, whatever its numbers. Amendment 5
+    repeats amendment 4, which was withdrawn: it can still be moved, nothing pre-empts it."""
+    wording = "Clause 1, page 1, line 27, leave out “may”"
+    paper = read_paper_text(
+        "Bill: Crime and Policing Bill\n\n"
+        f"Amendment 1\n{wording}\n\n"
+        f"Amendment 2\n{wording}\n\n"
+        f"Amendment 3\nCites: HL Bill 54\n{wording}\n\n"
+        "Amendment 4\nClause 1, page 1, line 28, leave out “the”\nStatus: withdrawn\n\n"
+        "Amendment 5\nClause 1, page 1, line 28, leave out “the”\n"
+    )
+    assert paper.entry("3").amendment.cites == "HL Bill 54"
+    assert paper.entry("4").amendment.status == "withdrawn"
+    assert same_as(paper.amendments) == {"2": "1"}

@@ -326,17 +326,25 @@ def _structure_of(amendment: Amendment) -> tuple[Block, ...]:
     return ()
 
 
+#: the statuses of an amendment whose question was never put: it pre-empts nothing
+_NOT_PUT = frozenset({Status.WITHDRAWN, Status.NOT_MOVED, Status.NOT_CALLED})
+
+
 def same_as(amendments: Sequence[Amendment]) -> dict[str, str]:
     """Each amendment that does what an amendment before it on the paper does (the same
     words at the same place, whoever's names it bears), to the number of the first that
     does. The House takes one of them: the others are pre-empted when it is made. Names
-    added to the first, not a second amendment, are how a member supports it."""
-    first: dict[tuple[object, object], str] = {}
+    added to the first, not a second amendment, are how a member supports it. The place is
+    that of the print cited (an amendment still citing an older print cites another); an
+    amendment withdrawn, not moved or not called pre-empts nothing."""
+    first: dict[tuple[object, ...], str] = {}
     repeats: dict[str, str] = {}
     for a in amendments:
         if not a.operations:  # not read: nothing to compare
             continue
-        earlier = first.setdefault((a.target, a.operations), a.number)
+        if a.status in _NOT_PUT:
+            continue
+        earlier = first.setdefault((a.target, a.cites, a.operations), a.number)
         if earlier != a.number:
             repeats[a.number] = earlier
     return repeats
