@@ -261,3 +261,8 @@ def test_an_amendment_that_repeats_another_is_said(tmp_path: Path) -> None:
     assert "amendment 3 does" not in out.stderr
     rows = json.loads(drafter("amendments", str(paper), "--json").stdout)
     assert [r.get("same_as") for r in rows] == [None, "1", None]
+    # listed alone, amendment 2 still repeats amendment 1, which is on the paper
+    alone = drafter("amendments", str(paper), "--only", "2")
+    assert f"{paper}: amendment 2 does what amendment 1 does" in alone.stderr
+    rows = json.loads(drafter("amendments", str(paper), "--only", "2", "--json").stdout)
+    assert [r.get("same_as") for r in rows] == ["1"]

@@ -69,7 +69,11 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
         picked = {id(a) for a in select(loaded.amendments, numbers(only))}
     except NotOnPaper as err:
         raise NotOnPaper(f"{paper}: {err}") from None
+    # what repeats what is a question of the whole paper: --only 2 still says 2 repeats 1
+    repeated = same_as(loaded.amendments)
     loaded = replace(loaded, entries=tuple(e for e in loaded.entries if id(e.amendment) in picked))
+    shown = {e.number for e in loaded.entries}
+    repeats = {later: first for later, first in repeated.items() if later in shown}
     printed, made = _bill_to_check(loaded, bill, paper) if bill else (None, {})
     if bill and printed is not None:
         check_paper_is_for(paper, loaded, printed, force=None)
@@ -80,7 +84,6 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
                 "House's PDF with drafter layout --from-pdf"
             )
     rows = []
-    repeats = same_as(loaded.amendments)
     for entry in loaded.entries:
         row: dict[str, object] = dict(summary(entry.amendment))
         if entry.amendment.warnings:
