@@ -73,6 +73,25 @@ def test_a_new_file_gets_the_users_umask(tmp_path: Path) -> None:
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640  # an old file keeps its mode
 
 
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    """A file made read-only (chmod a-w) was replaced all the same: drafter writes a new file
+    and renames it over the old, which its permissions do not stop. Refused, by its mode
+    (so that the test holds as root too, whom the system lets write anything)."""
+    kept = tmp_path / "kept.pdf"
+    kept.write_bytes(b"the clerk's copy")
+    kept.chmod(0o444)
+    with pytest.raises(WriteError) as err:
+        write_atomic(kept, b"new")
+    assert str(err.value) == (
+        f"cannot write {kept}: it is read-only; make it writable (chmod u+w) or write to "
+        "another file"
+    )
+    assert kept.read_bytes() == b"the clerk's copy"
+    kept.chmod(0o644)
+    write_atomic(kept, b"new")
+    assert kept.read_bytes() == b"new"
+
+
 def test_a_killed_writes_temporary_file_is_cleared_by_the_next(tmp_path: Path) -> None:
     gone = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True

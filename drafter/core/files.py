@@ -35,10 +35,10 @@ class WriteError(UserError, OSError):
 
 def check_writable(path: str | os.PathLike[str], reads: Mapping[str, str] | None = None) -> Path:
     """``path`` as a Path, if a file can be put there: its directory exists, nothing but a
-    regular file stands at it, and it is none of the files the command ``reads`` (each named
-    by what it is: "the bill"), which writing there would destroy; WriteError saying which
-    otherwise. Front ends call it before long work whose result goes to ``path``;
-    :func:`write_atomic` calls it too."""
+    regular file that may be written stands at it, and it is none of the files the command
+    ``reads`` (each named by what it is: "the bill"), which writing there would destroy;
+    WriteError saying which otherwise. Front ends call it before long work whose result goes
+    to ``path``; :func:`write_atomic` calls it too."""
     target = Path(path)
     for source, what in (reads or {}).items():
         if same_file(target, source):
@@ -68,6 +68,12 @@ def check_writable(path: str | os.PathLike[str], reads: Mapping[str, str] | None
         raise WriteError(
             f"cannot write {target}: it is not a regular file (a device or a pipe), and "
             "drafter replaces only regular files"
+        )
+    if not mode & 0o222 or not os.access(target, os.W_OK):
+        # replacing it would go round its permissions (a new file is renamed over it)
+        raise WriteError(
+            f"cannot write {target}: it is read-only; make it writable (chmod u+w) or write "
+            "to another file"
         )
     return target
 
