@@ -191,6 +191,20 @@ def test_the_same_paper_has_no_changes_and_the_checks_say_what_is_amiss(tmp_path
     )
 
 
+def test_a_placeholder_lawmaker_left_unfilled_is_no_bill_number() -> None:
+    """A draft list from LawMaker names its bill "Bill #varBillNoComp" (a template's
+    placeholder): compared with another list, it was said to cite “Bill #varBillNoComp”.
+    A placeholder says nothing, and nothing is said of it."""
+    old, new = _pair()
+    unfilled = replace(new, info=replace(new.info, bill_number="Bill #varBillNoComp"))
+    other = replace(new, info=replace(new.info, bill_number="HL Bill 54"))
+    assert compare_papers(old, unfilled, "old.txt", "new.txt").warnings == ()
+    assert compare_papers(old, other, "old.txt", "new.txt").warnings == (
+        f"old.txt cites {old.info.bill_number} and new.txt cites HL Bill 54: the same page and "
+        "line cite other words in each",
+    )
+
+
 def test_an_amendment_that_cannot_be_read_is_said_and_still_compared(tmp_path: Path) -> None:
     old_text = SAMPLE_PAPER.read_text()
     broken = old_text.replace(

@@ -140,10 +140,11 @@ def _bill_to_check(paper: Paper, bill: str, paper_path: str) -> tuple[Bill, dict
     has amendments of the paper agreed since, that print, from history: the paper's page and
     line references are to it."""
     from drafter.core.bill import same_name
+    from drafter.core.paper import known
     from drafter.core.store.finding import find_repo, load_bill_argument
 
     given = load_bill_argument(bill)
-    cited = paper.info.bill_number or given.metadata.bill_number
+    cited = known(paper.info.bill_number) or given.metadata.bill_number
     # the repository that holds the bill file (or, for a version, the one run in)
     is_file = os.path.lexists(bill)
     repo = find_repo(os.path.dirname(os.path.abspath(bill)) if is_file else ".")

@@ -174,7 +174,7 @@ def _print_cited(info: PaperInfo) -> tuple[str, ...]:
     """The legend a House's list prints under its title, for a paper typed without one: the
     print whose page and line numbers it cites (a typed paper's PDF did not say which). A
     paper LawMaker made keeps its own legend, or none."""
-    if info.kind or not info.bill_number:
+    if info.kind or not known(info.bill_number):
         return ()
     which = f", the bill {info.version[:1].lower()}{info.version[1:]}" if info.version else ""
     return (f"[The page and line references are to {info.bill_number}{which}.]",)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from drafter.core.bill import same_name
 from drafter.core.compare.words import diff_words
 from drafter.core.outline import TOKEN
-from drafter.core.paper import Entry, Paper, structure_lines
+from drafter.core.paper import Entry, Paper, known, structure_lines
 from drafter.core.phrases import counted
 from drafter.core.resolve import fold
 
@@ -241,12 +241,14 @@ def _checks(old: Paper, new: Paper, old_name: str, new_name: str) -> list[str]:
     """LawChecker's checks on a pair of papers: for the same bill, and in date order."""
     out = []
     a, b = old.info, new.info
-    if a.title and b.title and _bill(a.title) != _bill(b.title):
-        out.append(f"{old_name} is for the {a.title}, but {new_name} is for the {b.title}")
-    if a.bill_number and b.bill_number and not same_name(a.bill_number, b.bill_number):
+    titles = known(a.title), known(b.title)  # not LawMaker's placeholders ("Bill #varX")
+    numbers = known(a.bill_number), known(b.bill_number)
+    if all(titles) and _bill(titles[0]) != _bill(titles[1]):
+        out.append(f"{old_name} is for the {titles[0]}, but {new_name} is for the {titles[1]}")
+    if all(numbers) and not same_name(*numbers):
         out.append(
-            f"{old_name} cites {a.bill_number} and {new_name} cites {b.bill_number}: the "
-            "same page and line cite other words in each"
+            f"{old_name} cites {numbers[0]} and {new_name} cites {numbers[1]}: the same page "
+            "and line cite other words in each"
         )
     if a.date and b.date and a.date > b.date:
         out.append(

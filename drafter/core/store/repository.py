@@ -903,7 +903,7 @@ class BillRepo:
         counted ("" when the print is the same). The paper whose amendments made the new
         print (``made_by``, the commit's ``--paper``) is the record of that stage: it is
         left as it is. Every paper is read and carried before any is written."""
-        from drafter.core.paper import cited_elsewhere, load_paper, save_paper
+        from drafter.core.paper import cited_elsewhere, known, load_paper, save_paper
         from drafter.core.rebase import rebase, verdict_counts
 
         if not self.repo.head.is_valid():
@@ -925,7 +925,7 @@ class BillRepo:
                 continue
             if cited_elsewhere(paper.info, path.name, old) is not None:
                 skipped.append(
-                    f"{path.name} (it cites {paper.info.bill_number or 'another print'})"
+                    f"{path.name} (it cites {known(paper.info.bill_number) or 'another print'})"
                 )
                 continue  # it cites another print: left as it is, and said
             moved, report = rebase(paper, old, bill)
