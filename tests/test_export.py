@@ -201,6 +201,14 @@ def test_amendments_not_applied_are_listed_in_the_document() -> None:
         "Amendment 98: not applied (does not fit): there is no Clause 99 in HL Bill 101 (it "
         "has clauses 1 to 24)",
     )
+    # listed after the bill, said at its head: 35 of them at the head of the Sentencing Bill
+    # pushed its first page onto a second sheet
+    assert doc.legend[-1] == "Not applied: 1, listed at the end, each with why."
+    from drafter.export.templates import render
+
+    page = render("bill.html", None, "lords", doc=doc)
+    last = page.rindex('class="sheet page"')
+    assert page.index("Amendment 98: not applied") > last
 
 
 def test_a_comparison_marks_words_and_provisions_with_both_places(shared_data: Path) -> None:

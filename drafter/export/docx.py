@@ -73,7 +73,7 @@ def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
         _bill_cover(w, doc)
     if doc.subtitle:
         w.para("Bill Subtitle", doc.subtitle)
-    for text in (*doc.legend, *doc.not_applied):
+    for text in doc.legend:
         w.para("Legend", text)
     page = first
     for line in doc.lines:
@@ -81,6 +81,10 @@ def bill_docx(doc: PrintedBill, *, today: str = "") -> bytes:
             w.page_head(doc.title, line.page, page_break=True)
             page = line.page
         w.printed_line(doc, line)
+    if doc.not_applied:  # after the bill, as the PDF has them
+        w.para("Bill Subtitle", "Not applied").paragraph_format.page_break_before = True
+        for text in doc.not_applied:
+            w.para("Legend", text)
     return w.save()
 
 

@@ -394,6 +394,8 @@ def as_amended(
         for o in report.outcomes
         if not o.applied
     ) + tuple(unmade)
+    if not_applied:  # listed after the bill: at its head, they would push its first page on
+        legend.append(f"Not applied: {len(not_applied)}, listed at the end, each with why.")
     doc = _document(bill, "amended", subtitle, lines, legend, tuple(notes))
     if keeling:  # not a bill: the Act, by the name the bill gives it, with no bill's cover
         doc = replace(doc, kind="keeling", title=paper.info.title or doc.title, stage="")
