@@ -263,6 +263,21 @@ def test_diff_colours_a_pipe_when_asked_and_names_two_copies_of_one_print(
     )
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full to fill")
+def test_output_to_a_full_disk_is_one_line_not_a_traceback() -> None:
+    """``drafter diff … > out.html`` on a full disk ended in a Python traceback (OSError 28)."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "drafter.cli", "lines", str(SAMPLE_BILL)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 2
+    assert done.stderr == "drafter: cannot write the output: No space left on device\n"
+
+
 def test_diff_side_by_side_is_for_html() -> None:
     wrong = drafter("diff", "--side-by-side", str(SAMPLE_BILL), str(SAMPLE_BILL))
     assert wrong.returncode == 2

@@ -6,6 +6,8 @@ themselves on :data:`cli` when imported; a command imports only its own module (
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import importlib
 import os
@@ -218,6 +220,20 @@ class _Commands(click.Group):
         except UserError as err:
             echo(f"drafter: {err}", err=True)
             ctx.exit(2)
+        except OSError as err:
+            if err.errno not in _OUTPUT_FAILED:
+                raise
+            # the output drafter prints could not be written (files go through write_atomic,
+            # which says which file): a full disk under ``> out.html``
+            with contextlib.suppress(OSError):
+                echo(f"drafter: cannot write the output: {err.strerror}", err=True)
+            ctx.exit(2)
+
+
+#: what writing to standard output can fail with, the command's work done
+_OUTPUT_FAILED = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+)
 
 
 def _a_path(name: str) -> bool:
