@@ -515,3 +515,24 @@ def test_an_act_as_legislation_gov_uk_serves_it_gives_the_same_table_and_changes
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.stderr.startswith(f"wrote {out}: 175 of 176 changes made; 1 not made")
+
+
+def test_an_output_in_no_format_is_refused_before_the_bills_are_read(tmp_path: Path) -> None:
+    """``drafter keeling ACT BILL -o out.txt`` read both, worked out the table, then said
+    “.txt” was not a format “for a bill”: it is the Act as amended, a Keeling schedule, and
+    the bills need not be read to say so (the files here are not even bills)."""
+    act, bill = tmp_path / "act.xml", tmp_path / "bill.xml"
+    act.write_text("not read", encoding="utf-8")
+    bill.write_text("not read", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "drafter.cli", "keeling", str(act), str(bill), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"drafter: {out}: “.txt” is not a format for a Keeling schedule: end the file name in "
+        ".pdf, .docx, .html or .xml\n"
+    )

@@ -71,6 +71,10 @@ def keeling_command(
         return
     if not (act and bill):
         raise click.UsageError("give the Act and the bill: drafter keeling ACT BILL")
+    if output:  # said before the bills are read, not after
+        from drafter.export.documents import format_of
+
+        format_of("keeling", output, (act, bill))
     the_act, the_bill = Bill.load(act), Bill.load(bill)
     name = act_name or act_name_of(the_act, the_bill)
     rows = table_of_amendments(the_act, the_bill, name)

@@ -23,7 +23,7 @@ from drafter.core.bill import Bill
 from drafter.core.compare import Changes, compare
 from drafter.core.compare.papers import PaperChanges, compare_papers
 from drafter.core.files import WriteError, check_writable, same_file, write_atomic, xml_bytes
-from drafter.core.paper import Paper, cited_elsewhere, write_paper_xml
+from drafter.core.paper import KEELING, Paper, cited_elsewhere, write_paper_xml
 from drafter.core.phrases import counted
 from drafter.export.paper_doc import PrintedPaper, printed_paper
 from drafter.export.printed import PrintedBill, as_amended, clean, compared
@@ -33,6 +33,7 @@ from drafter.export.templates import ExportError, environment, render
 FORMATS = {
     "paper": (".pdf", ".docx", ".html", ".xml"),
     "bill": (".pdf", ".docx", ".html", ".xml"),
+    "keeling": (".pdf", ".docx", ".html", ".xml"),  # an Act as the bill would amend it
     "compare": (".pdf", ".docx", ".html"),
 }
 
@@ -80,7 +81,12 @@ def format_of(
     return suffix
 
 
-_KIND_NAMES = {"paper": "paper", "bill": "bill", "compare": "comparison"}
+_KIND_NAMES = {
+    "paper": "paper",
+    "bill": "bill",
+    "keeling": "Keeling schedule",
+    "compare": "comparison",
+}
 
 
 def export_paper(
@@ -134,7 +140,8 @@ def export_bill(
     provenance. ``unmade``: changes the document lists as not made, beside the amendments
     apply could not make (a Keeling schedule's). A paper that says it is for another bill or
     print is refused (ExportError), unless ``force``."""
-    suffix = format_of("bill", out, [f for f in (bill.path, source) if f], templates)
+    kind = "keeling" if paper is not None and paper.info.kind == KEELING else "bill"
+    suffix = format_of(kind, out, [f for f in (bill.path, source) if f], templates)
     if paper is not None:
         if not force:
             _require_same_bill(paper, bill, source)
