@@ -109,7 +109,7 @@ class Print:
         self._span_order = stream.span_order if stream is not None else None
         self._known_spans: dict[etree._Element, tuple[int, int]] | None = None
         self._known_pieces = (
-            (stream.piece_starts, stream.piece_sources, stream.ranges)
+            (stream.piece_starts, stream.piece_sources)
             if stream is not None and stream.piece_starts  # read with its pieces already
             else None
         )
@@ -208,10 +208,9 @@ class Print:
         if pieces is None or root is None or self.blocks:
             return None
         twin = dict(zip(tree.iter(), copy.iter(), strict=True))  # each node to its copy
-        starts, sources, ranges = pieces
+        starts, sources = pieces
         try:
             sources = [None if s is None else (twin[s[0]], s[1], s[2]) for s in sources]
-            ranges = {twin[el]: r for el, r in ranges.items()}
             spans = {twin[el]: span for el, span in self._spans.items()}
             order = self._span_order
             if order is not None:
@@ -223,7 +222,7 @@ class Print:
         assert lines is not None
         made = Print(self.text, self.source, lines, lambda: copied_root)
         made._known_spans, made._span_order = spans, order
-        made._known_pieces = (list(starts), sources, ranges)
+        made._known_pieces = (list(starts), sources)
         return made
 
     @property
@@ -338,27 +337,48 @@ class Print:
         return [n for el in order for n in spans.get(el, nothing)]  # type: ignore[arg-type]
 
     @property
-    def _pieces(self) -> tuple[list[int], list[Source | None], dict[etree._Element, Range]]:
-        """Which text node each run of :attr:`text` was read from (the way back to the XML),
-        and which runs each element holds. Only lookups from the print to the XML need them,
-        so a bill read for its lines alone (most commands) never pays for them; they are read
-        from the tree on first use."""
+    def _pieces(self) -> tuple[list[int], list[Source | None]]:
+        """Where each run of :attr:`text` starts, and which text node it was read from (the
+        way back to the XML). Only lookups from the print to the XML need them, so a bill
+        read for its lines alone (most commands) never pays for them; they are read from the
+        tree on first use."""
         pieces = self._known_pieces
         if pieces is None:
             pieces = self._known_pieces = self._read_pieces()
         return pieces
 
-    def _read_pieces(
-        self,
-    ) -> tuple[list[int], list[Source | None], dict[etree._Element, Range]]:
+    def _read_pieces(self) -> tuple[list[int], list[Source | None]]:
         root = self._root
         if root is None:
-            return [], [], {}
+            return [], []
         with no_cycle_collection():
             stream = read_stream(root, pieces=True)
         if stream.text != self.text:
             raise PrintError("the bill was changed after its print was read; read the print again")
-        return stream.piece_starts, stream.piece_sources, stream.ranges
+        return stream.piece_starts, stream.piece_sources
+
+    @cached_property
+    def _piece_of(self) -> dict[tuple[etree._Element, Slot], int]:
+        """The piece read from each text node (the way back, turned round): an element's
+        pieces are found from it when a span is asked for (:meth:`_piece_range`), not
+        recorded for every element as the print is read (a fifth of that reading)."""
+        return {(s[0], s[1]): i for i, s in enumerate(self._piece_sources) if s is not None}
+
+    def _piece_range(self, element: etree._Element) -> Range | None:
+        """The index of the first piece read from inside ``element`` and one past its last
+        (its words, and its descendants' words and tails, not its own tail); None when none
+        was."""
+        piece_of = self._piece_of
+        first = last = -1
+        for node in element.iter():
+            for slot in ("text", "tail"):
+                i = piece_of.get((node, slot))
+                if i is None or (slot == "tail" and node is element):
+                    continue
+                if first < 0 or i < first:
+                    first = i
+                last = max(last, i)
+        return (first, last + 1) if first >= 0 else None
 
     @property
     def _piece_starts(self) -> list[int]:
@@ -409,8 +429,8 @@ class Print:
         return self._span_from_pieces(element)
 
     def _span_from_pieces(self, element: etree._Element) -> tuple[int, int] | None:
-        starts, sources, ranges = self._pieces
-        held = ranges.get(element)
+        starts, sources = self._pieces
+        held = self._piece_range(element)
         if held is None:
             return None
         first, last = held[0], held[1] - 1

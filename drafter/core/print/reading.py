@@ -140,8 +140,6 @@ class Stream(NamedTuple):
     blocks: list[BlockStart]  # only when asked
     #: (offset, eId) each time the innermost provision changes (only when blocks are asked)
     owners: list[tuple[int, str]]
-    #: the pieces read inside each element (start and end index; only with the pieces)
-    ranges: dict[etree._Element, tuple[int, int]]
     #: the elements in :data:`SPAN_TAGS` in document order, as ``root.iter`` gives them
     #: (None for those inside a skipped element, which are not read)
     span_order: list[etree._Element | None]
@@ -239,8 +237,6 @@ def read_stream(
     provisions: list[etree._Element] = []
     provision_ids: list[str] = []  # their eIds, for the lines that start in them
     open_roles: list[int] = []
-    opened_at: list[int] = []  # piece count when each open element started (with pieces)
-    ranges: dict[etree._Element, tuple[int, int]] = {}
     #: the first word of a print read from <eol/>/<eop/> is on page 1, line 1: those
     #: elements mark where a line ends, so the words before the first one are a line too
     pending_marks: list[tuple[int, int]] = [(1, 1)] if eol else []
@@ -276,8 +272,6 @@ def read_stream(
             role = roles.get(tag)  # type: ignore[arg-type]
             if role is None:
                 role = roles[tag] = _role(tag)  # type: ignore[index, arg-type]
-            if pieces:
-                opened_at.append(len(piece_starts))
             if role & _RARE:
                 if role & _SKIP:
                     open_roles.append(role)
@@ -317,10 +311,6 @@ def read_stream(
             slot = "text"
         elif event == "end":
             role = open_roles.pop()
-            if pieces:
-                first = opened_at.pop()
-                if len(piece_starts) > first:
-                    ranges[el] = (first, len(piece_starts))  # its own tail comes next
             if role & _RARE:
                 if role & _CELL:
                     cell_row = None  # an empty cell
@@ -472,7 +462,6 @@ def read_stream(
         marks,
         block_starts,
         owners,
-        ranges,
         span_order,
         span_column,
         cells,
