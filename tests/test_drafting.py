@@ -6,13 +6,20 @@ paper and with what number."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from drafter.cli import SAMPLE_BILL, SAMPLE_PAPER
 from drafter.core.amendment import Amendment, LeaveOut, Target, Words
 from drafter.core.bill import Bill
-from drafter.core.drafting import check_wording, in_context, next_number, place_entry
+from drafter.core.drafting import (
+    bracketed_end,
+    check_wording,
+    in_context,
+    next_number,
+    place_entry,
+)
 from drafter.core.paper import Paper, load_paper, make_entry
 from drafter.core.print.lines import Line
 from drafter.core.resolve import cite_words, resolve
@@ -94,6 +101,39 @@ def test_words_to_the_last_word_of_a_line_leave_its_stop(bill: Bill) -> None:
     assert in_context(bill, "leave out", first, start, last.end, "") == (
         "Page 6, line 13, leave out from “is” to end of line 14"
     )
+
+
+def test_words_that_open_a_bracket_are_left_out_with_the_bracket_that_closes_it(
+    shared_data: Path,
+) -> None:
+    """A trial selected “(demotion … anti-social behaviour” over two lines (a selection by
+    words stops before “);”) and was given “leave out from “6A” to end of line 31 and insert
+    “);””, marked ✓ ok: the bill as amended read “omit section 6A);”. The “)” goes with the
+    words that open it; the “;” is put back."""
+    renters = Bill.load(shared_data / "bills" / "renters-rights-bill-hc127.xml")
+    text = renters.print.text
+    first, last = renters.print.line(2, 30), renters.print.line(2, 31)
+    start = text.index("(demotion", first.start)
+    end = text.index("behaviour", last.start) + len("behaviour")
+    assert bracketed_end(text, start, end) == end + 1  # with its ")", not the ";"
+    wording = in_context(renters, "leave out", first, start, end, "")
+    assert wording == (
+        "Clause 2, page 2, line 30, leave out from “6A” to end of line 31 and insert “;”"
+    )
+    assert check_wording(renters, wording, "").message == "✓ ok — page 2, line 30"
+    # typed as the trial's was, it is said
+    wrong = wording.replace("insert “;”", "insert “);”")
+    assert check_wording(renters, wrong, "").message == (
+        "⚠ The brackets do not pair: the amendment leaves a “)” with no “(”; check where the "
+        "words it leaves out or puts in begin and end — page 2, line 30"
+    )
+
+
+def test_bracketed_end_takes_only_the_brackets_the_words_open() -> None:
+    text = "see (section 6A [of the Act]); and (b)"
+    assert bracketed_end(text, 4, text.index("Act") + 3) == text.index(";")  # "])" both
+    assert bracketed_end(text, 5, text.index("6A") + 2) == text.index("6A") + 2  # none open
+    assert bracketed_end(text, 0, 3) == 3  # nothing after it closes anything
 
 
 def test_a_repeated_word_is_cited_by_its_occurrence(bill: Bill) -> None:

@@ -101,6 +101,31 @@ def _sentence(reason: str) -> str:
     return reason[:1].upper() + reason[1:]
 
 
+def _unpaired(bill: Bill, resolutions: list[Resolution]) -> list[str]:
+    """What is wrong with the brackets an amendment's words leave in the bill: the words left
+    out and the words put in in their place open (or close) different numbers of them, so
+    that one is left without its pair ("leave out from “6A” to end of line 31 and insert
+    “);”" leaves a “)” that closes nothing)."""
+    out = []
+    text = bill.print.text
+    for r in resolutions:
+        op = r.operation
+        put_in = getattr(op, "insert", None)
+        if not isinstance(op, LeaveOut | Substitute | LeaveOutRange | InsertAfter | InsertBefore):
+            continue
+        if put_in is not None and not isinstance(put_in, str):
+            continue  # units put in: their words are not set beside these
+        left_out = text[r.start : r.end] if not isinstance(op, InsertAfter | InsertBefore) else ""
+        change = bracket_balance(put_in or "") - bracket_balance(left_out)
+        if change:
+            mark, pair = ("(", ")") if change > 0 else (")", "(")
+            out.append(
+                f"the brackets do not pair: the amendment leaves a “{mark}” with no “{pair}”; "
+                "check where the words it leaves out or puts in begin and end"
+            )
+    return out
+
+
 def check_wording(bill: Bill, wording: str, number: str) -> Checked:
     """Parse and check one amendment's wording against the bill."""
     if not wording.strip():
@@ -122,8 +147,9 @@ def check_wording(bill: Bill, wording: str, number: str) -> Checked:
     spans = _spans(bill, resolutions)
     if amendment.target.title:  # the long title stands above the print's numbered lines
         place, spans = f" — the long title, line {amendment.target.line}", ()
-    if amendment.warnings:  # it fits, read as meant: say what was assumed, and how to write it
-        said = ". ".join(_sentence(w) for w in amendment.warnings)  # each, as apply says them
+    warnings = [*amendment.warnings, *_unpaired(bill, resolutions)]
+    if warnings:  # it fits, read as meant: say what was assumed, and how to write it
+        said = ". ".join(_sentence(w) for w in warnings)  # each, as apply says them
         return Checked(True, f"⚠ {said}{place}", entry, spans)
     if bill.print.numbered_by == "drafter" and not amendment.target.title:
         return Checked(True, f"✓ ok{place} {ESTIMATE}", entry, spans)
@@ -319,7 +345,9 @@ def in_context(bill: Bill, kind: str, line: Line, start: int, end: int, new: str
     needed. ``kind`` is "leave out", "before", "after" or "replace". Cites page, line and the
     clause (or Schedule) when the clerk accepts that citation. Words over several lines are
     left out as the House does: "leave out lines 3 to 5", or "leave out from “x” to “y” in
-    line 5" (x and y stay)."""
+    line 5" (x and y stay). Words that open a bracket take the bracket that closes it, just
+    after them (see :func:`bracketed_end`)."""
+    end = bracketed_end(bill.print.text, start, end)
     last = bill.print.line_at(max(start, end - 1))
     if last != line:
         if kind in ("leave out", "replace"):
@@ -339,6 +367,28 @@ def in_context(bill: Bill, kind: str, line: Line, start: int, end: int, new: str
     else:
         op = Substitute(words, new)
     return render(Amendment("", (op,), target, style=house_style(bill)))
+
+
+_OPENING_OF = {")": "(", "]": "["}
+
+
+def bracketed_end(text: str, start: int, end: int) -> int:
+    """``end`` moved on over the closing brackets just after the words ``start``–``end``
+    that close brackets opened in them: words selected from “(demotion” to “behaviour” in
+    “(demotion … behaviour);” are left out with their “)”, which a selection by words stops
+    short of (the word is “behaviour”, its stops are not), and which left behind would
+    close nothing."""
+    while end < len(text):
+        opening = _OPENING_OF.get(text[end])
+        if opening is None or text.count(opening, start, end) <= text.count(text[end], start, end):
+            break
+        end += 1
+    return end
+
+
+def bracket_balance(words: str) -> int:
+    """How many more brackets ``words`` open than close."""
+    return words.count("(") + words.count("[") - words.count(")") - words.count("]")
 
 
 _CLOSING = " " + "".join(CLOSING_PUNCTUATION)  # what may follow the last word left out

@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from drafter.core.bill import Bill, page_and_line
+from drafter.core.drafting import bracketed_end
 from drafter.core.errors import UserError
 from drafter.core.phrases import named
 from drafter.core.print.lines import Line
@@ -442,7 +443,8 @@ class BillView(ScrollView, can_focus=True):
         line = self.rows[last[0]].line
         if self._whole_lines and line is not None and last[1] == len(self._words_on(last[0])) - 1:
             end = line.end
-        return self._offset(first, end=False), end
+        start = self._offset(first, end=False)
+        return start, bracketed_end(self.print.text, start, end)  # "(a … b" takes its ")"
 
     def _select(
         self, anchor: tuple[int, int], end: tuple[int, int], *, whole_lines: bool = False
