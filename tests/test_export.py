@@ -187,6 +187,18 @@ def test_a_margin_note_that_would_run_into_the_next_is_its_label_alone(tmp_path:
     ]
 
 
+def test_the_bill_as_amended_names_its_amendments_in_the_order_of_their_numbers() -> None:
+    """A paper drafted in the app is in the order of the bill, its numbers in the order they
+    were taken: the title read “As amended by amendments 10, 1 and 4”."""
+    bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
+    first, fourth = paper.entry("1"), paper.entry("4")
+    renumbered = replace(first, amendment=replace(first.amendment, number="10"))
+    entries = (renumbered, paper.entry("2"), fourth)
+    doc, report = as_amended(bill, replace(paper, entries=entries))
+    assert [o.number for o in report.applied] == ["10", "2", "4"]
+    assert doc.subtitle == "As amended by amendments 2, 4 and 10"
+
+
 def test_amendments_not_applied_are_listed_in_the_document() -> None:
     bill, paper = Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER)
     wrong = make_entry("99", "Page 1, line 5, leave out “a magistrates’ court”")

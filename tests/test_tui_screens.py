@@ -375,6 +375,10 @@ def test_history_commit_and_tag(tmp_path: Path, git_identity: None) -> None:
         assert any("Recorded version" in m and "Amendment 2 agreed" in m for m in messages(app))
         await pilot.press("t")
         await pilot.pause()
+        # the version says HL Bill 101, which tags the first version: not offered again
+        from textual.widgets import Input
+
+        assert app.screen.query_one(Input).value == ""
         await pilot.press(*(["backspace"] * 20), *"HL Bill 130", "enter")
         await until(pilot, lambda: screen.versions[0].tags == ("HL Bill 130",), "the tag")
         # a print that already marks another version: the core's message, shown the one way

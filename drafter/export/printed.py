@@ -371,7 +371,7 @@ def as_amended(
     elif len(applied) > 12:  # too many to list: the margin notes name each
         subtitle = f"As amended by {len(applied)} amendments"
     else:
-        subtitle = f"As amended by {_listed('amendment', applied)}"
+        subtitle = f"As amended by {_listed('amendment', _by_number(applied))}"
     legend = [
         "Words inserted are underlined and words left out are struck through; the note in "
         + (
@@ -1388,6 +1388,13 @@ def _legend_of_numbers(bill: Bill, pr: Print) -> list[str]:
         f"{name} was published without page and line numbers: they are drafter's own "
         "layout of it, and may differ from the printed copy."
     ]
+
+
+def _by_number(numbers: Sequence[str]) -> list[str]:
+    """Amendment numbers as a list of them reads: numbered ones in order of their numbers (a
+    paper is in the order of the bill: “4, 1, 3 and 6”), then the rest as they were."""
+    order = {n: (0, int(n), 0) if n.isdigit() else (1, 0, i) for i, n in enumerate(numbers)}
+    return sorted(numbers, key=order.__getitem__)
 
 
 def _listed(noun: str, numbers: Sequence[str]) -> str:

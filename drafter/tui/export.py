@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from drafter.core.paper import Paper
 
 #: what each format is called in the dialog, by its extension
-FORMAT_NAMES = {".pdf": "PDF", ".docx": "Word (tracked changes)", ".html": "HTML", ".xml": "XML"}
+#: (Word: the bill as amended and comparisons as tracked changes, a paper as the House prints it)
+FORMAT_NAMES = {".pdf": "PDF", ".docx": "Word", ".html": "HTML", ".xml": "XML"}
 
 
 @dataclass(frozen=True)

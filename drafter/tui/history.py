@@ -310,11 +310,14 @@ class HistoryScreen(Screen[None]):
         if v is None:
             show_error(self, "there is no version to tag")
             return
+        # the print it says it is, unless a version is tagged so already (a bill as amended
+        # that still says the print it was amended from)
+        taken = v.bill_number and self.repo.print_named(v.bill_number) is not None
         self.app.push_screen(
             Ask(
                 f"Tag version {v.short} (“{v.subject}”) as a print. Name:",
                 "HL Bill 60",
-                v.bill_number,
+                "" if taken else v.bill_number,
             ),
             lambda name: self._tag(v, name),
         )
