@@ -224,6 +224,33 @@ def test_a_new_amendment_goes_in_the_order_of_the_bill() -> None:
     assert [e.number for e in paper.entries] == [str(n) for n in range(1, 10)]  # unchanged
 
 
+def test_the_commons_number_new_clauses_and_new_schedules_apart(shared_data: Path) -> None:
+    """A trial drafting new clauses on the Renters' Rights Bill (a Commons bill) had them
+    numbered 6 and 7, among the other amendments: the Commons number them NC1, NC2 … (and
+    new Schedules NS1 …). The Lords number them with the rest (the sample's amendment 5)."""
+    renters = Bill.load(shared_data / "bills" / "renters-rights-bill-hc127.xml")
+    clause = "To move the following Clause—\n“{0}\n(1) {0} words.”"
+    schedule = "To move the following Schedule—\n“Schedule\nIts heading\n1 Its words.”"
+    paper = Paper()
+    numbers = []
+    for wording in (
+        clause.format("One"),
+        "Clause 2, page 2, line 30, leave out “6A”",
+        clause.format("Two"),
+        schedule,
+    ):
+        entry = make_entry("", wording)
+        assert entry.problem == "", entry.problem
+        placed = place_entry(renters, paper, entry)
+        paper = placed.paper
+        numbers.append(placed.number)
+    assert numbers == ["NC1", "1", "NC2", "NS1"]
+    lords = place_entry(
+        Bill.load(SAMPLE_BILL), load_paper(SAMPLE_PAPER), make_entry("", clause.format("Three"))
+    )
+    assert lords.number == "10"
+
+
 def test_the_first_amendment_on_a_new_paper(bill: Bill) -> None:
     placed = place_entry(bill, Paper(), make_entry("7", SOLICITATION))
     assert placed.number == "1" and placed.after == ""

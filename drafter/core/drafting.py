@@ -441,10 +441,28 @@ def _over_lines(bill: Bill, first: Line, last: Line, start: int, end: int, new: 
 # --- placing a new amendment on the paper ----------------------------------------------------
 
 
-def next_number(paper: Paper) -> str:
-    """The next free amendment number on the paper: one more than the highest plain number."""
-    numbers = [int(e.number) for e in paper.entries if e.number.isdigit()]
-    return str(max(numbers, default=0) + 1)
+def next_number(paper: Paper, prefix: str = "") -> str:
+    """The next free amendment number on the paper: one more than the highest plain number,
+    or (``prefix`` "NC" or "NS") than the highest new clause or new Schedule so numbered."""
+    numbers = [
+        int(rest)
+        for e in paper.entries
+        if e.number.startswith(prefix) and (rest := e.number[len(prefix) :]).isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1}"
+
+
+def _numbered_apart(bill: Bill | None, paper: Paper, entry: Entry) -> str:
+    """ "NC" for a new clause and "NS" for a new Schedule on a paper of the Commons, which
+    numbers them apart from the other amendments (NC1, NC2 …); "" for anything else, and on
+    a paper of the Lords or the Scottish Parliament, which number them with the rest."""
+    ops = entry.amendment.operations
+    if not ops or not isinstance(ops[0], NewClause | NewSchedule):
+        return ""
+    house = paper.info.house or (bill.metadata.house if bill is not None else "")
+    if "Commons" not in house:
+        return ""
+    return "NC" if isinstance(ops[0], NewClause) else "NS"
 
 
 @dataclass(frozen=True)
@@ -468,7 +486,7 @@ def place_entry(bill: Bill | None, paper: Paper, entry: Entry) -> Placed:
             paper.info, title=m.title, bill_number=m.bill_number, house=m.house, version=m.stage
         )
         paper = replace(paper, info=info)
-    number = next_number(paper)
+    number = next_number(paper, _numbered_apart(bill, paper, entry))
     if entry.number != number:
         entry = replace(entry, amendment=replace(entry.amendment, number=number))
     tabled = paper.entries
