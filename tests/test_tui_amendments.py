@@ -392,6 +392,24 @@ def test_drafts_survive_a_restart(paper: Path) -> None:
             assert again.view is not None and again.view.has_focus
             await pilot.press("a", *'"')
             assert editor.wording.text == 'Page 6, line 8, after "creates" insert "half-typed"'
+            said = [str(n.message) for n in again._notifications]
+            assert "Your draft from last time is back in the editor: a to go on with it" in said
+
+    asyncio.run(run())
+
+
+def test_a_new_clause_draft_comes_back_saying_its_own_key(paper: Path) -> None:
+    """A new clause's draft came back saying “a to go on with it”; a opens the wording
+    editor, w the new clause's."""
+    Drafts(paper).save(Draft(new_clause="# Half a clause", mode="clause"))
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, app)
+            await _until(pilot, lambda: editor.has_class("visible"), "the draft to come back")
+            said = [str(n.message) for n in app._notifications]
+            assert "Your draft from last time is back in the editor: w to go on with it" in said
 
     asyncio.run(run())
 

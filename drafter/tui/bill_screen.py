@@ -275,8 +275,9 @@ class BillScreen(Screen[None]):
             return
         if editor.restore(self.paper_file):
             editor.add_class("visible")  # shown, but keys still go to the bill
+            key = "w" if editor.mode == "clause" else "a"  # the key that opens that editor
             self.notify(
-                "Your draft from last time is back in the editor: a to go on with it",
+                f"Your draft from last time is back in the editor: {key} to go on with it",
                 title="Draft",
             )
         if self.view is not None:  # at start, keys go to the bill (not to the contents)
