@@ -290,6 +290,32 @@ def test_new_clause_editor(paper: Path) -> None:
     asyncio.run(run())
 
 
+def test_the_amendments_list_fits_itself_to_a_resized_terminal(paper: Path) -> None:
+    """Opened at 80 columns and widened to 200, the list kept its wording cut to what 80
+    columns had room for ("Page 1, line 27, l…"); narrowed, the columns it had ran off the
+    screen. The wording is cut again to the new width, the row kept."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(80, 30)) as pilot:
+            await _ready(pilot, app)
+            await pilot.press("m")
+            await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            table = app.screen.query_one(DataTable)
+            await pilot.press("down", "down")
+            narrow = str(table.get_row_at(0)[1])
+            await pilot.resize_terminal(200, 40)
+            await pilot.pause()
+            wide = str(table.get_row_at(0)[1])
+            assert len(wide) > len(narrow) and wide.startswith(narrow.rstrip("…"))
+            assert table.cursor_row == 2
+            await pilot.resize_terminal(80, 30)
+            await pilot.pause()
+            assert str(table.get_row_at(0)[1]) == narrow
+
+    asyncio.run(run())
+
+
 def test_amendments_screen_status_and_preview(paper: Path) -> None:
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)

@@ -173,10 +173,22 @@ class AmendmentsScreen(Screen[None]):
 
     def _found_verdicts(self, verdicts: dict[str, Carried]) -> None:
         self.verdicts = verdicts
+        self._refill()
+
+    def on_resize(self) -> None:
+        """The wording, names and messages share the screen's width: cut again to the new
+        one, in columns made again (a table keeps the widths its rows once gave it)."""
+        if self.query(DataTable):
+            self._refill()
+
+    def _refill(self) -> None:
         table = self.query_one(DataTable)
+        row = table.cursor_row
         table.clear(columns=True)
         self._columns(table)
         self.fill()
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     def _columns(self, table: DataTable[str]) -> None:
         """The columns: what became of each amendment on the new print beside its status,
