@@ -74,7 +74,7 @@ def keeling_command(
     if output:  # said before the bills are read, not after
         from drafter.export.documents import format_of
 
-        format_of("keeling", output, (act, bill))
+        format_of("keeling", output)  # (over the Act or the bill: said by check_output)
     the_act, the_bill = Bill.load(act), Bill.load(bill)
     name = act_name or act_name_of(the_act, the_bill)
     rows = table_of_amendments(the_act, the_bill, name)
