@@ -316,6 +316,41 @@ def test_the_amendments_list_fits_itself_to_a_resized_terminal(paper: Path) -> N
     asyncio.run(run())
 
 
+def test_every_column_of_the_amendments_list_is_in_sight(tmp_path: Path) -> None:
+    """The cut words shared the width as if it were 7/5 of itself: with long names, a
+    message and a note, “If all are applied” ran off even 200 columns."""
+    names = "; ".join(f"Lord Example of Somewhere {n}" for n in range(6))
+    paper = tmp_path / "long.txt"
+    paper.write_text(
+        "Bill: Crime and Policing Bill\nBill number: HL Bill 101\nHouse: House of Lords\n\n"
+        f"Amendment 1\nSponsors: {names}\n"
+        "Page 6, line 8, leave out “intentionally creates a purported intimate image”\n\n"
+        f"Amendment 2\nSponsors: {names}\n"
+        "Page 6, line 8, leave out “intentionally creates a purported intimate image”\n\n"
+        f"Amendment 3\nSponsors: {names}\n"
+        "Page 6, line 9, leave out “intentionally creates a purported intimate image”\n",
+        encoding="utf-8",
+    )
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _ready(pilot, app)
+            await pilot.press("m")
+            await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+            screen = app.screen
+            assert isinstance(screen, AmendmentsScreen)
+            await _until(pilot, lambda: bool(screen.notes), "the survey's notes")
+            table = screen.query_one(DataTable)
+            for width in (120, 160, 200):
+                await pilot.resize_terminal(width, 40)
+                await pilot.pause()
+                await pilot.pause()
+                assert table.virtual_size.width <= table.size.width, width
+
+    asyncio.run(run())
+
+
 def test_amendments_screen_status_and_preview(paper: Path) -> None:
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)

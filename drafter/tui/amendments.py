@@ -202,10 +202,11 @@ class AmendmentsScreen(Screen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        # the wording, names and messages share what the screen's width leaves them, so
-        # that status and check stay in sight on a small terminal (the detail says it all)
-        room = max(self.app.size.width - 40, 40)
-        wording, names, said = room * 2 // 5, room // 5, room * 2 // 5
+        # the wording, names and the two messages share what the screen's width leaves them,
+        # so that every column stays in sight (the detail under the list says it all); they
+        # were given 7/5 of it, and "If all are applied" ran off even 200 columns
+        room = max(self.app.size.width - (56 if self.verdicts else 40), 40)
+        wording, names, said = room // 3, room // 6, room // 4
         for e in self.paper.entries:
             a = e.amendment
             sponsors = shorten("; ".join(a.sponsors), names)
