@@ -290,6 +290,16 @@ def test_new_clause_editor(paper: Path) -> None:
     asyncio.run(run())
 
 
+async def _the_list(pilot: object, app: DrafterApp) -> tuple[AmendmentsScreen, DataTable[str]]:
+    """The app loaded and its amendments list opened (m): the screen and its table."""
+    await _ready(pilot, app)
+    await pilot.press("m")  # type: ignore[attr-defined]
+    await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
+    screen = app.screen
+    assert isinstance(screen, AmendmentsScreen)
+    return screen, screen.query_one(DataTable)
+
+
 def test_the_amendments_list_fits_itself_to_a_resized_terminal(paper: Path) -> None:
     """Opened at 80 columns and widened to 200, the list kept its wording cut to what 80
     columns had room for ("Page 1, line 27, l…"); narrowed, the columns it had ran off the
@@ -298,10 +308,7 @@ def test_the_amendments_list_fits_itself_to_a_resized_terminal(paper: Path) -> N
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(80, 30)) as pilot:
-            await _ready(pilot, app)
-            await pilot.press("m")
-            await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
-            table = app.screen.query_one(DataTable)
+            _, table = await _the_list(pilot, app)
             await pilot.press("down", "down")
             narrow = str(table.get_row_at(0)[1])
             await pilot.resize_terminal(200, 40)
@@ -335,13 +342,8 @@ def test_every_column_of_the_amendments_list_is_in_sight(tmp_path: Path) -> None
     async def run() -> None:
         app = DrafterApp(SAMPLE_BILL, paper)
         async with app.run_test(size=(120, 40)) as pilot:
-            await _ready(pilot, app)
-            await pilot.press("m")
-            await _until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the list")
-            screen = app.screen
-            assert isinstance(screen, AmendmentsScreen)
+            screen, table = await _the_list(pilot, app)
             await _until(pilot, lambda: bool(screen.notes), "the survey's notes")
-            table = screen.query_one(DataTable)
             for width in (120, 160, 200):
                 await pilot.resize_terminal(width, 40)
                 await pilot.pause()

@@ -116,7 +116,7 @@ def _unpaired(bill: Bill, resolutions: list[Resolution]) -> list[str]:
         if put_in is not None and not isinstance(put_in, str):
             continue  # units put in: their words are not set beside these
         left_out = text[r.start : r.end] if not isinstance(op, InsertAfter | InsertBefore) else ""
-        change = bracket_balance(put_in or "") - bracket_balance(left_out)
+        change = _bracket_balance(put_in or "") - _bracket_balance(left_out)
         if change:
             mark, pair = ("(", ")") if change > 0 else (")", "(")
             out.append(
@@ -386,7 +386,7 @@ def bracketed_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def bracket_balance(words: str) -> int:
+def _bracket_balance(words: str) -> int:
     """How many more brackets ``words`` open than close."""
     return words.count("(") + words.count("[") - words.count(")") - words.count("]")
 

@@ -30,10 +30,11 @@ from drafter.export.printed import PrintedBill, as_amended, clean, compared
 from drafter.export.templates import ExportError, environment, render
 
 #: the formats each kind of document is written in, by file extension
+_PRINTED = (".pdf", ".docx", ".html", ".xml")
 FORMATS = {
-    "paper": (".pdf", ".docx", ".html", ".xml"),
-    "bill": (".pdf", ".docx", ".html", ".xml"),
-    "keeling": (".pdf", ".docx", ".html", ".xml"),  # an Act as the bill would amend it
+    "paper": _PRINTED,
+    "bill": _PRINTED,
+    "keeling": _PRINTED,  # an Act as the bill would amend it: written as a bill is
     "compare": (".pdf", ".docx", ".html"),
 }
 

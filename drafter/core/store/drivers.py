@@ -94,6 +94,10 @@ class PaperMerge:
     settled: tuple[str, ...] = ()
 
 
+#: what git keeps in its directory while it replays commits (a rebase), one per backend
+REBASING = ("rebase-merge", "rebase-apply")
+
+
 def replaying() -> bool:
     """Is git, in the repository of the working directory (where it runs a merge driver),
     replaying commits onto others (``git pull --rebase``, ``git rebase``)? Its "ours" is
@@ -102,7 +106,7 @@ def replaying() -> bool:
 
     try:
         found = subprocess.run(
-            ["git", "rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"],
+            ["git", "rev-parse", *(arg for name in REBASING for arg in ("--git-path", name))],
             capture_output=True,
             text=True,
             check=True,

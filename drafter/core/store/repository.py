@@ -29,6 +29,7 @@ from drafter.core.store.canonical import normalise
 from drafter.core.store.drivers import (
     MERGE_NOTE,
     PREFER_VARIABLE,
+    REBASING,
     RENUMBER_NOTE,
     driver_command,
 )
@@ -577,8 +578,7 @@ class BillRepo:
         git_dir = Path(self.repo.git_dir)
         for marker, what, undo in (
             ("MERGE_HEAD", "merge", "git merge --abort"),
-            ("rebase-merge", "rebase", "git rebase --abort"),
-            ("rebase-apply", "rebase", "git rebase --abort"),
+            *((state, "rebase", "git rebase --abort") for state in REBASING),
             ("CHERRY_PICK_HEAD", "cherry-pick", "git cherry-pick --abort"),
             ("REVERT_HEAD", "revert", "git revert --abort"),
         ):
