@@ -289,3 +289,38 @@ def test_an_instruction_is_never_the_last_line_of_a_page(tmp_path: Path, shared_
     assert len(ends) > 20
     # (a page may break inside the text put in: after "(3A) … including—", say)
     assert [end for end in ends if re.search(r"(insert|Clause|Schedule)—$", end)] == []
+
+
+def test_a_print_page_that_new_text_runs_past_heads_its_further_pages(tmp_path: Path) -> None:
+    """New text can make a page of the bill as amended run to more than one sheet of paper;
+    each further sheet has the bill's short title and the page it continues at its head, where
+    the print has its head, so that a page read on its own says what it is."""
+    subsections = "\n".join(
+        f"        ({n}) The Secretary of State must publish a report on the operation of the "
+        f"provision made by section 66E for the year numbered {n}."
+        for n in range(1, 41)
+    )
+    paper = tmp_path / "paper.txt"
+    paper.write_text(
+        "Amendment 1\nSponsors: Lord Tennant of Rye\n"
+        "After Clause 12, insert the following new Clause—\n"
+        f"    # Reports on deepfake offences\n{subsections}\n",
+        encoding="utf-8",
+    )
+    bill = Bill.load(REPO_ROOT / "bills" / "crime-and-policing-bill.xml")
+    out = tmp_path / "amended.pdf"
+    report = export_bill(bill, out, paper=load_paper(paper), source=paper)
+    assert report is not None and [o.number for o in report.applied] == ["1"]
+    with pdfplumber.open(out) as pdf:
+        heads = []
+        for page in pdf.pages:
+            top = min(w["top"] for w in page.extract_words())
+            line = [w for w in page.extract_words() if w["top"] - top < 3]
+            heads.append(" ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])))
+    title = bill.metadata.title
+    continued = [i for i, head in enumerate(heads) if head.endswith("(continued)")]
+    assert len(continued) >= 2  # forty subsections: two more sheets at least
+    for i in continued:
+        previous = heads[i - 1].removesuffix(" (continued)")
+        assert heads[i] == f"{title} {previous.rsplit(' ', 1)[1]} (continued)"
+    assert all(h.startswith(title) for h in heads[1:])  # the cover's is under the House's
