@@ -229,6 +229,37 @@ def test_compare_l_hides_and_shows_the_list_by_clause(tmp_path: Path) -> None:
     run(app, body)
 
 
+def test_compare_on_a_narrow_terminal_gives_the_changes_the_room(tmp_path: Path) -> None:
+    """At 80 columns the list by clause took 40 and left the changes the other 40, and the
+    status line was cut after the count of provisions moved. The list takes a third, the
+    changes the rest, and the status line wraps to show the whole summary."""
+    from textual.containers import VerticalScroll
+    from textual.geometry import Region
+    from textual.widgets import OptionList, Static
+
+    bill, paper = copy_sample(tmp_path)
+    app = DrafterApp(bill, paper)
+
+    async def go() -> None:
+        async with app.run_test(size=(80, 30)) as pilot:
+            await loaded(pilot, app)
+            app.action_compare_amended()
+            screen = await compared(pilot, app)
+            await pilot.pause()
+            by_clause = screen.query_one("#by-clause", OptionList)
+            changes = screen.query_one("#changes", VerticalScroll)
+            assert changes.size.width > 80 // 2 > by_clause.size.width
+            status = screen.query_one("#compare-status", Static)
+            assert status.size.height == 2
+            shown = " ".join(
+                "".join(s.text for s in line).strip()
+                for line in status.render_lines(Region(0, 0, *status.size))
+            )
+            assert shown.endswith("(inline)") and "renumbered" in shown
+
+    asyncio.run(go())
+
+
 def test_compare_two_files_and_a_missing_one(tmp_path: Path) -> None:
     bill, paper = copy_sample(tmp_path)
     amended = tmp_path / "amended.xml"

@@ -177,9 +177,13 @@ class CompareScreen(Screen[None]):
     ]
     DEFAULT_CSS = """
     CompareScreen #compare-main { height: 1fr; }
-    CompareScreen #by-clause { width: 40; border-right: solid $primary-background; }
+    CompareScreen #by-clause {
+        width: 35%; min-width: 32; max-width: 56; border-right: solid $primary-background;
+    }
     CompareScreen #changes { height: 1fr; }
-    CompareScreen #compare-status { height: 1; background: $primary-background; padding: 0 1; }
+    CompareScreen #compare-status {
+        height: auto; max-height: 3; background: $primary-background; padding: 0 1;
+    }
     CompareScreen #progress { height: 3; padding: 1 2; }
     CompareScreen #progress-label { padding: 0 2; }
     """
@@ -351,8 +355,8 @@ class CompareScreen(Screen[None]):
     def action_toggle_list(self) -> None:
         """The list of changes by clause: to it, or away. The list has the keys from the
         start, so only going to it did nothing to be seen; now, where it has them, it is
-        hidden, and the changes take the whole width (40 columns more, on a narrow
-        terminal); else it is shown, and takes the keys."""
+        hidden, and the changes take the whole width (a third more); else it is shown, and
+        takes the keys."""
         by_clause = self.query_one("#by-clause", OptionList)
         if by_clause.display and by_clause.has_focus:
             by_clause.display = False
