@@ -36,6 +36,27 @@ def test_sample_paper_checks_clean_in_both_formats() -> None:
         )
 
 
+def test_a_bill_as_amended_says_which_of_the_papers_amendments_it_has_made(
+    tmp_path: Path,
+) -> None:
+    """Checked against the bill as amended by amendments 1 and 4, amendment 1 was "not on
+    page 1, line 27" (its "2 years" are "12 months" there now) and failed the check, and 4
+    was ok, as though it could be made again. The bill records what it was amended by: those
+    are said to be made, and the rest are checked as before."""
+    amended = tmp_path / "amended.xml"
+    out = drafter("apply", str(BILL), str(PAPER_TEXT), "--only", "1,4", "-o", str(amended))
+    assert out.returncode == 0, out.stderr
+    out = drafter("amendments", str(PAPER_TEXT), "--bill", str(amended))
+    assert out.returncode == 0, out.stdout + out.stderr
+    verdicts = [line.rsplit("  [", 1)[1].rstrip("]") for line in out.stdout.splitlines()]
+    made = "ok: already made, in this bill"
+    assert verdicts == [made, "ok", "ok", made, "ok", "ok", "ok", "ok", "ok"]
+    rows = json.loads(
+        drafter("amendments", str(PAPER_TEXT), "--bill", str(amended), "--json").stdout
+    )
+    assert [r.get("made") for r in rows[:4]] == ["this bill", None, None, "this bill"]
+
+
 def test_only_some_amendments_are_listed_and_checked() -> None:
     out = drafter("amendments", str(PAPER_TEXT), "--bill", str(BILL), "--only", "5, 4")
     assert out.returncode == 0, out.stderr

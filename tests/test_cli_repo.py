@@ -290,10 +290,14 @@ def test_a_paper_some_of_whose_amendments_are_made_is_checked_against_its_print(
     assert rows[0].startswith("     1") and rows[0].endswith(f"[ok: already made, in {made}]")
     assert rows[1].endswith(f"[ok: already made, in {made}]") and rows[2].endswith("[ok]")
     assert checked.stderr.splitlines()[-1].endswith("not fitting 0 (against HL Bill 101)")
-    # with a second paper, a version that names none is not taken to be either's
+    # with a second paper, a version that names none is not taken to be either's: the bill
+    # itself still records what it was amended by, as apply would find
     shutil.copy(paper, bill_repo / "amendments" / "drafts.txt")
     again = CliRunner().invoke(cli, ["amendments", f"amendments/{paper.name}", "--bill", BILL])
-    assert "already made" not in again.stdout
+    assert made not in again.stdout
+    rows = again.stdout.splitlines()
+    assert rows[0].endswith("[ok: already made, in this bill]")
+    assert rows[1].endswith("[ok: already made, in this bill]")
 
 
 def test_a_file_among_the_papers_that_is_not_one_is_said_when_recorded(bill_repo: Path) -> None:

@@ -639,6 +639,31 @@ def test_a_change_that_only_moved_says_its_words_are_the_same() -> None:
         assert tracked(moved, side).plain == "(the same words)"
 
 
+def test_the_list_on_a_bill_as_amended_says_which_amendments_are_made(tmp_path: Path) -> None:
+    """On the bill as amended by amendments 1 and 4 (as committed from the app), amendment 1
+    was "✗ not on page 1, line 27" (its "2 years" are "12 months" there now) and 4 "✓ ok",
+    beside "already made" in the next column. The bill records them: they are made."""
+    from drafter.tui.amendments import AmendmentsScreen
+
+    paper = load_paper(SAMPLE_PAPER)
+    made = [a for a in paper.amendments if a.number in ("1", "4")]
+    amended, _ = apply(Bill.load(SAMPLE_BILL), made)
+    bill = tmp_path / "amended.xml"
+    write_atomic(bill, xml_bytes(amended.tree))
+    copy = tmp_path / SAMPLE_PAPER.name
+    shutil.copy(SAMPLE_PAPER, copy)
+    app = DrafterApp(bill, copy)
+
+    async def body(pilot: Any) -> None:
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, AmendmentsScreen), "the amendments")
+        table = app.screen.query_one(DataTable)
+        checks = [str(table.get_row_at(i)[4]) for i in range(table.row_count)]
+        assert checks == ["✓ made", "✓ ok", "✓ ok", "✓ made", *["✓ ok"] * 5]
+
+    run(app, body)
+
+
 def test_the_agreed_amendments_previewed_are_saved_and_committed(
     tmp_path: Path, git_identity: None
 ) -> None:

@@ -60,6 +60,7 @@ def parse_wording(wording: tuple[str, ...], as_json: bool, number: str) -> None:
 def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) -> None:
     """List the amendments on a paper (LawMaker XML or a text paper); with --bill, check each
     against the print and exit 1 if any does not fit."""
+    from drafter.core.apply.provenance import made_in_this_print, made_key
     from drafter.core.paper import NotOnPaper, load_paper, same_as, select
     from drafter.core.resolve import AmendmentError, resolve
     from drafter.core.wording import summary
@@ -83,6 +84,9 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
                 "markers): a paper cites the printed copy's, which may differ; give the "
                 "House's PDF with drafter layout --from-pdf"
             )
+    # a bill as amended records the amendments it was amended by: their words are not looked
+    # for in it ("2 years" is not on the line that says "12 months" now)
+    recorded = made_in_this_print(printed) if printed is not None else set()
     rows = []
     for entry in loaded.entries:
         row: dict[str, object] = dict(summary(entry.amendment))
@@ -92,6 +96,8 @@ def amendments(paper: str, bill: str | None, as_json: bool, only: str | None) ->
             row["same_as"] = repeats[entry.number]
         if entry.problem:  # its words could not be read: say why
             row["check"] = entry.problem_reason or entry.problem
+        elif made_key(entry.amendment) in recorded:
+            row["check"], row["made"] = "ok", made.get(_plain_number(entry.number), "this bill")
         elif printed is not None:
             try:
                 resolved = resolve(printed, entry.amendment)

@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Header, LoadingIndicator, Static
 
 from drafter.core.amendment import Status
 from drafter.core.apply import Report, apply
-from drafter.core.apply.provenance import put_in_spans
+from drafter.core.apply.provenance import made_in_this_print, made_key, put_in_spans
 from drafter.core.bill import Bill
 from drafter.core.errors import UserError
 from drafter.core.paper import Entry, Paper, save_paper
@@ -66,6 +66,22 @@ def check_entry(bill: Bill, entry: Entry) -> str:
     if entry.amendment.target.amendment is not None:
         return f"ok (amends amendment {entry.amendment.target.amendment})"
     return check(bill, entry.amendment)
+
+
+#: The check of an amendment the bill records as made: its words are not looked for in a
+#: bill that they have changed already ("2 years" is not on the line that now says
+#: "12 months").
+MADE = "ok: already made (the bill records it as applied)"
+
+
+def check_entries(bill: Bill, entries: tuple[Entry, ...]) -> dict[str, str]:
+    """:func:`check_entry` of each amendment, by number; :data:`MADE` for those the bill
+    records as made (a bill as amended, committed from the app)."""
+    made = made_in_this_print(bill)
+    return {
+        e.number: MADE if not e.problem and made_key(e.amendment) in made else check_entry(bill, e)
+        for e in entries
+    }
 
 
 #: The survey's word for an amendment that applies with the rest as it stands.
@@ -150,7 +166,7 @@ class AmendmentsScreen(Screen[None]):
         self.sub_title = f"Amendments — {self.paper_file.name}"
         table = self.query_one(DataTable)
         self._columns(table)
-        self.checks = {e.number: check_entry(self.bill, e) for e in self.paper.entries}
+        self.checks = check_entries(self.bill, self.paper.entries)
         self.fill()
         numbers = [e.number for e in self.paper.entries]
         if self.at in numbers:
@@ -212,6 +228,8 @@ class AmendmentsScreen(Screen[None]):
             sponsors = shorten("; ".join(a.sponsors), names)
             result = self.checks.get(e.number, "")
             mark = "✓ ok" if result.startswith("ok") else "✗ " + shorten(result, said)
+            if result == MADE:
+                mark = "✓ made"
             if a.warnings and result.startswith("ok"):  # read with an assumption: say so
                 mark = "⚠ " + shorten(a.warnings[0], said)
             cells = [e.number, shorten(e.wording, wording), sponsors, a.status]
@@ -325,7 +343,7 @@ class AmendmentsScreen(Screen[None]):
         """The paper changed under this screen (an undo or redo): list it as it now is,
         each amendment checked again (its words may be other words now)."""
         self.paper = paper
-        self.checks = {e.number: check_entry(self.bill, e) for e in paper.entries}
+        self.checks = check_entries(self.bill, paper.entries)
         self.fill()
         self.survey()
 
