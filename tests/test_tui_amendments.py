@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Static
 
 from drafter.cli import SAMPLE_BILL, SAMPLE_PAPER
 from drafter.core.amendment import Status
-from drafter.core.paper import load_paper
+from drafter.core.paper import load_paper, reads_as_sentence
 from drafter.tui.amendments import AmendmentsScreen, PreviewScreen
 from drafter.tui.app import DrafterApp
 from drafter.tui.bill_view import BillView
@@ -691,6 +691,37 @@ def test_an_amendment_is_saved_with_its_names_and_explanatory_statement(paper: P
             await pilot.pause()
             assert editor.names.value == "Baroness Ashworth of Kew; Lord Tennant of Rye"
             assert editor.statement.value == ""
+
+    asyncio.run(run())
+
+
+def test_a_statement_typed_among_the_names_is_said_when_saved(paper: Path) -> None:
+    """A trial's Tab went astray and the explanatory statement went into Names: it was saved
+    as a member's name without a word. It is still saved (nothing typed is lost), and the
+    app says that a name reads as a sentence."""
+
+    async def run() -> None:
+        app = DrafterApp(SAMPLE_BILL, paper)
+        async with app.run_test(size=(140, 40)) as pilot:
+            _, editor = await _ready(pilot, app)
+            await pilot.press("a")
+            await pilot.press(*TYPED)
+            editor.names.value = (
+                "Lord Tennant of Rye; This amendment would make requesting an offence."
+            )
+            await _checked(pilot, editor)
+            await pilot.press("ctrl+s")
+            await _until(
+                pilot,
+                lambda: any(e.number == "10" for e in load_paper(paper).entries),
+                "the save",
+            )
+            saved = load_paper(paper).entry("10").amendment
+            assert saved.sponsors[1] == "This amendment would make requesting an offence."
+            said = [str(n.message) for n in app._notifications]
+            assert any("a name reads as a sentence: “This amendment would" in m for m in said)
+            # a Lords title of seven words is a name
+            assert not reads_as_sentence("The Lord Bishop of St Albans")
 
     asyncio.run(run())
 

@@ -33,9 +33,9 @@ from drafter.core.drafting import (
     clause_before,
     typed_new_clause,
 )
-from drafter.core.paper import Entry
+from drafter.core.paper import Entry, reads_as_sentence
 from drafter.core.wording import render
-from drafter.tui import plain, show_error
+from drafter.tui import plain, shorten, show_error
 from drafter.tui.bill_view import BillView
 from drafter.tui.drafts import Draft, Drafts
 from drafter.tui.messages import SaveAmendment
@@ -382,6 +382,15 @@ class AmendmentEditor(Vertical):
                 "(E in the amendments list edits it)",
                 severity="warning",
                 timeout=6,
+            )
+        sentence = next((n for n in names if reads_as_sentence(n)), None)
+        if sentence is not None:  # the statement typed into the names, say
+            self.notify(
+                f"Saved, but a name reads as a sentence: “{shorten(sentence, 60)}” — is it the "
+                "explanatory statement? (E in the amendments list edits it)",
+                severity="warning",
+                timeout=8,
+                markup=False,
             )
 
     def clear(self) -> None:

@@ -54,6 +54,7 @@ from drafter.core.paper.model import (
     is_reference,
     known,
     make_entry,
+    reads_as_sentence,
     same_as,
     select,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "place_not_in",
     "read_paper",
     "read_paper_text",
+    "reads_as_sentence",
     "same_as",
     "save_paper",
     "select",

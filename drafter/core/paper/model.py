@@ -97,6 +97,13 @@ def is_reference(number: str) -> bool:
 KEELING = "keeling"
 
 
+def reads_as_sentence(name: str) -> bool:
+    """Does a member's name read as a sentence (an explanatory statement typed among the
+    names)? A member is named in a few words, "Baroness Ashworth of Kew", "The Lord Bishop of
+    St Albans", never with a full stop at the end."""
+    return len(name.split()) > 8 or name.rstrip().endswith(".")
+
+
 @dataclass(frozen=True)
 class PaperInfo:
     """What the paper says about itself (LawMaker keeps these as ``TLC`` references)."""
